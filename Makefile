@@ -1,0 +1,48 @@
+# renofee: the two commands a newcomer types on a fresh Debian 12 machine.
+#   make run    install what is missing, build, start renofee (for now: version and demo)
+#   make test   install what is missing, build, run every test, then the unit tests under ASan+UBSan
+# Other targets: build, test-asan, bench, format, clean.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+BUILD_DIR ?= build
+ASAN_DIR ?= build-asan
+JOBS ?= $(shell nproc)
+RENOFEE := $(BUILD_DIR)/src/main/renofee
+CTEST_FLAGS := --output-on-failure --timeout 600 -j $(JOBS)
+
+.PHONY: all deps build build-asan run test test-release test-asan bench format clean
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+build-asan: deps
+	@cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DRENOFEE_SANITIZE=ON -DRENOFEE_BUILD_BENCH=OFF >/dev/null
+	@cmake --build $(ASAN_DIR) -j $(JOBS) --target renofee_core_tests
+
+run: build
+	@$(RENOFEE) --version
+	@$(RENOFEE) demo
+
+test: test-release test-asan
+
+test-release: build
+	@cd $(BUILD_DIR) && ctest $(CTEST_FLAGS)
+
+test-asan: build-asan
+	@echo "== unit tests under AddressSanitizer + UndefinedBehaviorSanitizer ($(ASAN_DIR)) =="
+	@cd $(ASAN_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest $(CTEST_FLAGS) -L unit
+
+bench: build
+	@$(BUILD_DIR)/bench/renofee_bench
+
+format:
+	@find include src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_DIR)
