@@ -22,7 +22,7 @@ build: deps
 
 build-asan: deps
 	@cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DRENOFEE_SANITIZE=ON -DRENOFEE_BUILD_BENCH=OFF >/dev/null
-	@cmake --build $(ASAN_DIR) -j $(JOBS) --target renofee_core_tests
+	@cmake --build $(ASAN_DIR) -j $(JOBS) --target unit_tests
 
 run: build
 	@$(RENOFEE) --version
