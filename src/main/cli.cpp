@@ -1,0 +1,58 @@
+#include "cli.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace renofee::cli {
+namespace {
+
+std::vector<Command>& registry() {
+  static std::vector<Command> list;
+  return list;
+}
+
+}  // namespace
+
+const std::vector<Command>& commands() {
+  std::vector<Command>& list = registry();
+  std::sort(list.begin(), list.end(), [](const Command& a, const Command& b) { return a.name < b.name; });
+  return list;
+}
+
+CommandRegistration::CommandRegistration(std::string name, std::string summary, CommandFn run) {
+  registry().push_back(Command{std::move(name), std::move(summary), std::move(run)});
+}
+
+std::string flag_value(const std::vector<std::string>& args, std::string_view flag, std::string fallback) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == flag && i + 1 < args.size()) return args[i + 1];
+    if (args[i].size() > flag.size() && args[i].compare(0, flag.size(), flag) == 0 &&
+        args[i][flag.size()] == '=') {
+      return args[i].substr(flag.size() + 1);
+    }
+  }
+  return fallback;
+}
+
+bool has_flag(const std::vector<std::string>& args, std::string_view flag) {
+  return std::any_of(args.begin(), args.end(), [&](const std::string& a) {
+    return a == flag ||
+           (a.size() > flag.size() && a.compare(0, flag.size(), flag) == 0 && a[flag.size()] == '=');
+  });
+}
+
+std::vector<std::string> positional(const std::vector<std::string>& args,
+                                    const std::vector<std::string_view>& value_flags) {
+  std::vector<std::string> result;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.size() > 1 && a[0] == '-') {
+      if (std::find(value_flags.begin(), value_flags.end(), a) != value_flags.end()) ++i;  // skip its value
+      continue;
+    }
+    result.push_back(a);
+  }
+  return result;
+}
+
+}  // namespace renofee::cli
