@@ -1,0 +1,169 @@
+// renofee/core/quote/offer.hpp
+//
+// Purpose: the offer document as a typed value (issue 3, docs/offers.md, api/schemas/offer.schema.json). A
+// financing partner describes a renovation package: the dwelling, the measures and their costs, subsidies,
+// the financing terms, the service fee and its indexation, the expected yearly energy use before and after,
+// the tariff years to quote against, and (kept as data until the reconciliation gives them meaning) the
+// guarantees.
+//
+// Parsing from JSON happens in an adapter (adapters/io/offer_json.hpp); this header holds the values and the
+// semantic checks that do not depend on the wire format (`validate_offer`). Every error names the offending
+// field as a JSON pointer into the offer document ("/financing/term_months", "/measures/2/cost").
+//
+// Bounds (docs/offers.md "Limits"): at most 50 measures and 20 subsidies; costs and amounts 0..10,000,000.00
+// EUR with at most 2 decimals; annual rates 0..1 with at most 6 decimals; term 1..600 months; grace
+// 0..term-1; floor area 10..10,000 m2; build year 1500..2100; yearly use 0..1,000,000 kWh or m3 with at most
+// 3 decimals; 1..10 tariff years; ids of 1..100 characters [A-Za-z0-9._-].
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "renofee/core/base/result.hpp"
+#include "renofee/core/calendar/calendar.hpp"
+#include "renofee/core/money/decimal.hpp"
+#include "renofee/core/money/rounding.hpp"
+#include "renofee/core/units/quantity.hpp"
+
+namespace renofee::quote {
+
+enum class DwellingType { single_family, multi_family };
+enum class Tenure { owner, rented };
+enum class RateBasis { nominal, effective };
+enum class RepaymentMethod { annuity, linear };
+enum class IndexationKind { none, fixed, series };
+enum class SettlementYear { contract, calendar };
+// EPV schemes (design.md §4): EPV 2.0 from 1 Oct 2023 (Stb. 2023, 287) with classes hoogwaardig and basis;
+// the older regime from 1 Jul 2023 with classes by heat demand (<= 30, <= 40, <= 50 kWh/m2/yr).
+enum class EpvScheme { epv2, epv2016 };
+
+// What a measure is; used for texts, lifetimes (PAYS) and, later, guarantees.
+enum class MeasureKind {
+  heat_pump,
+  hybrid_heat_pump,
+  pv,
+  battery,
+  insulation_roof,
+  insulation_facade,
+  insulation_floor,
+  glazing,
+  ventilation,
+  solar_boiler,
+  other,
+};
+
+struct Epv {
+  EpvScheme scheme = EpvScheme::epv2;
+  std::string epv_class;  // epv2: "hoogwaardig" | "basis"; epv2016: "q30" | "q40" | "q50"
+  friend bool operator==(const Epv&, const Epv&) = default;
+};
+
+struct Dwelling {
+  DwellingType type = DwellingType::single_family;
+  int floor_area_m2 = 0;
+  int build_year = 0;
+  Tenure tenure = Tenure::owner;
+  std::optional<std::string> energy_label;         // "G".."A++++" before or after, as the partner states it
+  std::optional<Decimal> heat_demand_kwh_m2_year;  // net heat demand after renovation (EPV needs it)
+  std::optional<Epv> epv;                          // required when tenure is rented
+  friend bool operator==(const Dwelling&, const Dwelling&) = default;
+};
+
+struct Measure {
+  MeasureKind kind = MeasureKind::other;
+  std::string description;  // optional free text
+  Money cost;               // EUR incl. VAT, >= 0, cents
+  int lifetime_years = 0;   // useful life, 1..100 (PAYS term test)
+  friend bool operator==(const Measure&, const Measure&) = default;
+};
+
+struct Subsidy {
+  std::string name;  // "ISDE", "SEEH", ...
+  Money amount;      // EUR, >= 0, cents
+  friend bool operator==(const Subsidy&, const Subsidy&) = default;
+};
+
+struct Financing {
+  std::optional<Money> principal;  // absent: measure costs - subsidies - down payment
+  Decimal annual_rate;             // 0 <= r <= 1 (0.039 = 3.9%)
+  RateBasis rate_basis = RateBasis::nominal;
+  int term_months = 0;  // 1..600
+  RepaymentMethod method = RepaymentMethod::annuity;
+  int grace_months = 0;  // interest-only months at the start, 0..term-1
+  Rounding rounding = Rounding::half_up;
+  friend bool operator==(const Financing&, const Financing&) = default;
+};
+
+struct Indexation {
+  IndexationKind kind = IndexationKind::none;
+  Decimal annual_rate;                // fixed: applied on every contract anniversary
+  std::vector<Decimal> annual_rates;  // series: rate for anniversary 1, 2, ...; none after the series ends
+  friend bool operator==(const Indexation&, const Indexation&) = default;
+};
+
+struct ServiceFee {
+  Money monthly;  // EUR per month in contract year 1, >= 0, cents
+  Indexation indexation;
+  friend bool operator==(const ServiceFee&, const ServiceFee&) = default;
+};
+
+// Expected yearly use of the dwelling (design.md §5): electricity import and export in kWh, gas in m3.
+struct YearlyUse {
+  Kwh electricity_import;
+  Kwh electricity_export;
+  CubicMetres gas;
+  friend bool operator==(const YearlyUse&, const YearlyUse&) = default;
+};
+
+struct ExpectedUse {
+  YearlyUse before;
+  YearlyUse after;
+  friend bool operator==(const ExpectedUse&, const ExpectedUse&) = default;
+};
+
+struct Offer {
+  std::string id;
+  Dwelling dwelling;
+  calendar::Date start_date;
+  std::vector<Measure> measures;
+  std::vector<Subsidy> subsidies;
+  Money down_payment;
+  Financing financing;
+  ServiceFee service_fee;
+  ExpectedUse expected_use;
+  std::vector<std::string> tariffs;  // tariff-year ids ("nl-2026"), 1..10
+  SettlementYear settlement_year = SettlementYear::contract;
+  std::string guarantees_json = "[]";  // canonical JSON of the guarantees array, kept as data (issue 5)
+  friend bool operator==(const Offer&, const Offer&) = default;
+};
+
+// Names used in offer documents ("single_family", "annuity", "heat_pump", ...).
+std::string_view to_string(DwellingType value) noexcept;
+std::string_view to_string(Tenure value) noexcept;
+std::string_view to_string(RateBasis value) noexcept;
+std::string_view to_string(RepaymentMethod value) noexcept;
+std::string_view to_string(IndexationKind value) noexcept;
+std::string_view to_string(SettlementYear value) noexcept;
+std::string_view to_string(EpvScheme value) noexcept;
+std::string_view to_string(MeasureKind value) noexcept;
+Result<DwellingType> parse_dwelling_type(std::string_view text);
+Result<Tenure> parse_tenure(std::string_view text);
+Result<RateBasis> parse_rate_basis(std::string_view text);
+Result<RepaymentMethod> parse_repayment_method(std::string_view text);
+Result<IndexationKind> parse_indexation_kind(std::string_view text);
+Result<SettlementYear> parse_settlement_year(std::string_view text);
+Result<EpvScheme> parse_epv_scheme(std::string_view text);
+Result<MeasureKind> parse_measure_kind(std::string_view text);
+
+// Σ measure costs − Σ subsidies − down payment (design.md §4), before any check.
+Money derived_principal(const Offer& offer);
+// The principal the schedule uses: the given one, else the derived one.
+Money effective_principal(const Offer& offer);
+
+// Semantic checks on a complete offer (bounds above, grace < term, a positive principal, EPV data for rented
+// homes, the EPV class valid for its scheme, unique tariff ids). Returns every problem found, in document
+// order, each with its JSON pointer; empty when the offer is valid.
+std::vector<Error> offer_problems(const Offer& offer);
+
+}  // namespace renofee::quote

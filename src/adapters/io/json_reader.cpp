@@ -1,0 +1,302 @@
+#include "renofee/adapters/io/json_reader.hpp"
+
+#include <Poco/Exception.h>
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <set>
+
+namespace renofee::io {
+namespace {
+
+bool is_object(const Poco::Dynamic::Var& v) {
+  return v.type() == typeid(Poco::JSON::Object::Ptr);
+}
+bool is_array(const Poco::Dynamic::Var& v) {
+  return v.type() == typeid(Poco::JSON::Array::Ptr);
+}
+// Poco reports booleans as integers too; a JSON integer is an integer that is not a boolean.
+bool is_integer(const Poco::Dynamic::Var& v) {
+  return v.isInteger() && !v.isBoolean();
+}
+
+void append_json_string(std::string& out, const std::string& text) {
+  out += '"';
+  for (unsigned char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          char buffer[8];
+          std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+          out += buffer;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+void append_canonical(std::string& out, const Poco::Dynamic::Var& value) {
+  if (value.isEmpty()) {
+    out += "null";
+  } else if (is_object(value)) {
+    const auto object = value.extract<Poco::JSON::Object::Ptr>();
+    std::vector<std::string> keys;
+    object->getNames(keys);
+    std::sort(keys.begin(), keys.end());
+    out += '{';
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      if (i > 0) out += ',';
+      append_json_string(out, keys[i]);
+      out += ':';
+      append_canonical(out, object->get(keys[i]));
+    }
+    out += '}';
+  } else if (is_array(value)) {
+    const auto array = value.extract<Poco::JSON::Array::Ptr>();
+    out += '[';
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      if (i > 0) out += ',';
+      append_canonical(out, array->get(static_cast<unsigned>(i)));
+    }
+    out += ']';
+  } else if (value.isBoolean()) {
+    out += value.extract<bool>() ? "true" : "false";
+  } else if (value.isString()) {
+    append_json_string(out, value.extract<std::string>());
+  } else {
+    out += value.convert<std::string>();
+  }
+}
+
+}  // namespace
+
+Result<Poco::JSON::Object::Ptr> parse_json_object(std::string_view text, std::size_t max_bytes) {
+  if (text.size() > max_bytes) {
+    return out_of_range("JSON document of " + std::to_string(text.size()) + " bytes exceeds the limit of " +
+                        std::to_string(max_bytes) + " bytes");
+  }
+  try {
+    Poco::JSON::Parser parser;
+    const Poco::Dynamic::Var root = parser.parse(std::string(text));
+    if (!is_object(root))
+      return invalid_argument("the document must be a JSON object, got " + json_type_name(root));
+    return root.extract<Poco::JSON::Object::Ptr>();
+  } catch (const Poco::Exception& e) {
+    return invalid_argument("malformed JSON: " + e.displayText());
+  } catch (const std::exception& e) {
+    return invalid_argument(std::string("malformed JSON: ") + e.what());
+  }
+}
+
+std::string json_type_name(const Poco::Dynamic::Var& value) {
+  if (value.isEmpty()) return "null";
+  if (is_object(value)) return "an object";
+  if (is_array(value)) return "an array";
+  if (value.isBoolean()) return "a boolean";
+  if (value.isString()) return "a string";
+  if (value.isNumeric()) return "a number";
+  return "a value";
+}
+
+std::string escape_pointer_token(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string canonical_json(const Poco::Dynamic::Var& value) {
+  std::string out;
+  append_canonical(out, value);
+  return out;
+}
+
+JsonObjectReader::JsonObjectReader(Poco::JSON::Object::Ptr object, std::string pointer,
+                                   std::vector<Error>& problems)
+    : object_(std::move(object)), pointer_(std::move(pointer)), problems_(&problems) {}
+
+std::string JsonObjectReader::pointer_to(std::string_view key) const {
+  return pointer_ + "/" + escape_pointer_token(key);
+}
+
+bool JsonObjectReader::has(std::string_view key) const {
+  return object_->has(std::string(key));
+}
+
+void JsonObjectReader::problem(std::string pointer, std::string message) {
+  problems_->push_back(invalid_argument(std::move(message), std::move(pointer)));
+}
+
+Poco::Dynamic::Var JsonObjectReader::raw(std::string_view key) const {
+  return object_->get(std::string(key));
+}
+
+std::optional<Poco::Dynamic::Var> JsonObjectReader::member(std::string_view key, Presence presence,
+                                                           const char* expected) {
+  if (!object_->has(std::string(key))) {
+    if (presence == Presence::required)
+      problem(pointer_to(key), "missing required field (" + std::string(expected) + ")");
+    return std::nullopt;
+  }
+  Poco::Dynamic::Var value = object_->get(std::string(key));
+  if (value.isEmpty() && presence == Presence::optional) return std::nullopt;  // null means absent
+  return value;
+}
+
+std::optional<std::string> JsonObjectReader::as_string(const std::string& pointer,
+                                                       const Poco::Dynamic::Var& value,
+                                                       std::size_t max_length) {
+  if (!value.isString()) {
+    problem(pointer, "must be a string, got " + json_type_name(value));
+    return std::nullopt;
+  }
+  std::string text = value.extract<std::string>();
+  if (text.size() > max_length) {
+    problems_->push_back(out_of_range(
+        "text of " + std::to_string(text.size()) + " characters exceeds " + std::to_string(max_length),
+        pointer));
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::optional<Decimal> JsonObjectReader::as_decimal(const std::string& pointer,
+                                                    const Poco::Dynamic::Var& value) {
+  if (!value.isString()) {
+    if (value.isNumeric() && !value.isBoolean()) {
+      problem(pointer, "decimal quantities must be JSON strings (write \"" + value.convert<std::string>() +
+                           "\" in quotes): JSON numbers lose precision in common parsers");
+    } else {
+      problem(pointer, "must be a decimal string such as \"12.50\", got " + json_type_name(value));
+    }
+    return std::nullopt;
+  }
+  Result<Decimal> parsed = Decimal::parse(value.extract<std::string>());
+  if (!parsed) {
+    Error error = parsed.error();
+    error.field = pointer;
+    problems_->push_back(std::move(error));
+    return std::nullopt;
+  }
+  return *parsed;
+}
+
+std::optional<JsonObjectReader> JsonObjectReader::as_object(const std::string& pointer,
+                                                            const Poco::Dynamic::Var& value) {
+  if (!is_object(value)) {
+    problem(pointer, "must be an object, got " + json_type_name(value));
+    return std::nullopt;
+  }
+  return JsonObjectReader(value.extract<Poco::JSON::Object::Ptr>(), pointer, *problems_);
+}
+
+std::optional<std::string> JsonObjectReader::string(std::string_view key, Presence presence,
+                                                    std::size_t max_length) {
+  const auto value = member(key, presence, "a string");
+  if (!value) return std::nullopt;
+  return as_string(pointer_to(key), *value, max_length);
+}
+
+std::optional<Decimal> JsonObjectReader::decimal(std::string_view key, Presence presence) {
+  const auto value = member(key, presence, "a decimal string");
+  if (!value) return std::nullopt;
+  return as_decimal(pointer_to(key), *value);
+}
+
+std::optional<long long> JsonObjectReader::integer(std::string_view key, Presence presence, long long min,
+                                                   long long max) {
+  const auto value = member(key, presence, "an integer");
+  if (!value) return std::nullopt;
+  if (!is_integer(*value)) {
+    problem(pointer_to(key), "must be a whole number, got " + json_type_name(*value) +
+                                 (value->isString() ? " (counts are JSON numbers, not strings)" : ""));
+    return std::nullopt;
+  }
+  const long long number = value->convert<long long>();
+  if (number < min || number > max) {
+    problems_->push_back(
+        out_of_range(std::to_string(number) + " outside " + std::to_string(min) + ".." + std::to_string(max),
+                     pointer_to(key)));
+    return std::nullopt;
+  }
+  return number;
+}
+
+std::optional<bool> JsonObjectReader::boolean(std::string_view key, Presence presence) {
+  const auto value = member(key, presence, "true or false");
+  if (!value) return std::nullopt;
+  if (!value->isBoolean()) {
+    problem(pointer_to(key), "must be true or false, got " + json_type_name(*value));
+    return std::nullopt;
+  }
+  return value->extract<bool>();
+}
+
+std::optional<JsonObjectReader> JsonObjectReader::object(std::string_view key, Presence presence) {
+  const auto value = member(key, presence, "an object");
+  if (!value) return std::nullopt;
+  return as_object(pointer_to(key), *value);
+}
+
+std::optional<std::size_t> JsonObjectReader::array(
+    std::string_view key, Presence presence, std::size_t max_items,
+    const std::function<void(const std::string& pointer, const Poco::Dynamic::Var&)>& each) {
+  const auto value = member(key, presence, "an array");
+  if (!value) return std::nullopt;
+  if (!is_array(*value)) {
+    problem(pointer_to(key), "must be an array, got " + json_type_name(*value));
+    return std::nullopt;
+  }
+  const auto items = value->extract<Poco::JSON::Array::Ptr>();
+  if (items->size() > max_items) {
+    problems_->push_back(out_of_range(
+        "array of " + std::to_string(items->size()) + " elements exceeds " + std::to_string(max_items),
+        pointer_to(key)));
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    each(pointer_to(key) + "/" + std::to_string(i), items->get(static_cast<unsigned>(i)));
+  }
+  return items->size();
+}
+
+void JsonObjectReader::reject_unknown(std::initializer_list<std::string_view> known) {
+  std::vector<std::string> names;
+  object_->getNames(names);
+  std::sort(names.begin(), names.end());
+  for (const std::string& name : names) {
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      std::string expected;
+      for (std::string_view k : known)
+        expected += (expected.empty() ? "" : ", ") + std::string(k);
+      problem(pointer_to(name), "unknown field (expected: " + expected + ")");
+    }
+  }
+}
+
+}  // namespace renofee::io

@@ -1,0 +1,281 @@
+#include "renofee/core/quote/offer.hpp"
+
+#include <array>
+#include <set>
+#include <string>
+#include <utility>
+
+namespace renofee::quote {
+namespace {
+
+template <typename E, std::size_t N>
+using NameTable = std::array<std::pair<E, std::string_view>, N>;
+
+constexpr NameTable<DwellingType, 2> dwelling_types{
+    {{DwellingType::single_family, "single_family"}, {DwellingType::multi_family, "multi_family"}}};
+constexpr NameTable<Tenure, 2> tenures{{{Tenure::owner, "owner"}, {Tenure::rented, "rented"}}};
+constexpr NameTable<RateBasis, 2> rate_bases{
+    {{RateBasis::nominal, "nominal"}, {RateBasis::effective, "effective"}}};
+constexpr NameTable<RepaymentMethod, 2> methods{
+    {{RepaymentMethod::annuity, "annuity"}, {RepaymentMethod::linear, "linear"}}};
+constexpr NameTable<IndexationKind, 3> indexation_kinds{
+    {{IndexationKind::none, "none"}, {IndexationKind::fixed, "fixed"}, {IndexationKind::series, "series"}}};
+constexpr NameTable<SettlementYear, 2> settlement_years{
+    {{SettlementYear::contract, "contract"}, {SettlementYear::calendar, "calendar"}}};
+constexpr NameTable<EpvScheme, 2> epv_schemes{{{EpvScheme::epv2, "epv2"}, {EpvScheme::epv2016, "epv2016"}}};
+constexpr NameTable<MeasureKind, 11> measure_kinds{{
+    {MeasureKind::heat_pump, "heat_pump"},
+    {MeasureKind::hybrid_heat_pump, "hybrid_heat_pump"},
+    {MeasureKind::pv, "pv"},
+    {MeasureKind::battery, "battery"},
+    {MeasureKind::insulation_roof, "insulation_roof"},
+    {MeasureKind::insulation_facade, "insulation_facade"},
+    {MeasureKind::insulation_floor, "insulation_floor"},
+    {MeasureKind::glazing, "glazing"},
+    {MeasureKind::ventilation, "ventilation"},
+    {MeasureKind::solar_boiler, "solar_boiler"},
+    {MeasureKind::other, "other"},
+}};
+
+template <typename E, std::size_t N>
+std::string_view name_in(const NameTable<E, N>& table, E value) noexcept {
+  for (const auto& [item, name] : table) {
+    if (item == value) return name;
+  }
+  return "unknown";
+}
+
+template <typename E, std::size_t N>
+Result<E> parse_in(const NameTable<E, N>& table, std::string_view text, std::string_view what) {
+  std::string expected;
+  for (const auto& [item, name] : table) {
+    if (name == text) return item;
+    expected += expected.empty() ? "" : ", ";
+    expected += name;
+  }
+  return invalid_argument("unknown " + std::string(what) + " \"" + std::string(text.substr(0, 40)) +
+                          "\" (expected one of: " + expected + ")");
+}
+
+bool valid_id(const std::string& id) {
+  if (id.empty() || id.size() > 100) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                    c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return id != "." && id != "..";
+}
+
+// Collects problems in document order.
+class Problems {
+ public:
+  void add(std::string field, std::string message) {
+    list_.push_back(invalid_argument(std::move(message), std::move(field)));
+  }
+  void out_of_bounds(std::string field, std::string message) {
+    list_.push_back(out_of_range(std::move(message), std::move(field)));
+  }
+  // Money: within [0, max] and at most 2 decimals.
+  void amount(const std::string& field, const Money& value) {
+    if (value.is_negative()) return add(field, "amount " + value.to_string() + " is negative");
+    if (value.value() != value.value().round(2, Rounding::down)) {
+      return add(field, "amount " + value.to_string() + " has more than 2 decimals (cents)");
+    }
+    if (value > max_amount)
+      return out_of_bounds(field, "amount " + value.to_string() + " exceeds 10000000.00");
+  }
+  // A yearly volume within [0, 1,000,000] with at most 3 decimals.
+  void volume(const std::string& field, const Decimal& value) {
+    if (value.is_negative()) return add(field, "use " + value.to_string() + " is negative");
+    if (value != value.round(3, Rounding::down))
+      return add(field, "use " + value.to_string() + " has more than 3 decimals");
+    if (value > Decimal(1000000))
+      return out_of_bounds(field, "use " + value.to_string() + " exceeds 1000000");
+  }
+  void rate(const std::string& field, const Decimal& value) {
+    if (value.is_negative()) return add(field, "rate " + value.to_string() + " is negative");
+    if (value > Decimal(1))
+      return add(field, "rate " + value.to_string() + " is above 1 (rates are fractions: 0.039 = 3.9%)");
+    if (value != value.round(6, Rounding::down))
+      return add(field, "rate " + value.to_string() + " has more than 6 decimals");
+  }
+  void range(const std::string& field, const char* what, long value, long low, long high) {
+    if (value < low || value > high) {
+      out_of_bounds(field, std::string(what) + " " + std::to_string(value) + " outside " +
+                               std::to_string(low) + ".." + std::to_string(high));
+    }
+  }
+  std::vector<Error> take() { return std::move(list_); }
+
+ private:
+  inline static const Money max_amount = cents(1000000000);
+  std::vector<Error> list_;
+};
+
+}  // namespace
+
+std::string_view to_string(DwellingType value) noexcept {
+  return name_in(dwelling_types, value);
+}
+std::string_view to_string(Tenure value) noexcept {
+  return name_in(tenures, value);
+}
+std::string_view to_string(RateBasis value) noexcept {
+  return name_in(rate_bases, value);
+}
+std::string_view to_string(RepaymentMethod value) noexcept {
+  return name_in(methods, value);
+}
+std::string_view to_string(IndexationKind value) noexcept {
+  return name_in(indexation_kinds, value);
+}
+std::string_view to_string(SettlementYear value) noexcept {
+  return name_in(settlement_years, value);
+}
+std::string_view to_string(EpvScheme value) noexcept {
+  return name_in(epv_schemes, value);
+}
+std::string_view to_string(MeasureKind value) noexcept {
+  return name_in(measure_kinds, value);
+}
+
+Result<DwellingType> parse_dwelling_type(std::string_view text) {
+  return parse_in(dwelling_types, text, "dwelling type");
+}
+Result<Tenure> parse_tenure(std::string_view text) {
+  return parse_in(tenures, text, "tenure");
+}
+Result<RateBasis> parse_rate_basis(std::string_view text) {
+  return parse_in(rate_bases, text, "rate basis");
+}
+Result<RepaymentMethod> parse_repayment_method(std::string_view text) {
+  return parse_in(methods, text, "repayment method");
+}
+Result<IndexationKind> parse_indexation_kind(std::string_view text) {
+  return parse_in(indexation_kinds, text, "indexation kind");
+}
+Result<SettlementYear> parse_settlement_year(std::string_view text) {
+  return parse_in(settlement_years, text, "settlement year");
+}
+Result<EpvScheme> parse_epv_scheme(std::string_view text) {
+  return parse_in(epv_schemes, text, "EPV scheme");
+}
+Result<MeasureKind> parse_measure_kind(std::string_view text) {
+  return parse_in(measure_kinds, text, "measure kind");
+}
+
+Money derived_principal(const Offer& offer) {
+  Money total;
+  for (const Measure& measure : offer.measures)
+    total += measure.cost;
+  for (const Subsidy& subsidy : offer.subsidies)
+    total -= subsidy.amount;
+  return total - offer.down_payment;
+}
+
+Money effective_principal(const Offer& offer) {
+  return offer.financing.principal ? *offer.financing.principal : derived_principal(offer);
+}
+
+std::vector<Error> offer_problems(const Offer& offer) {
+  Problems p;
+  if (!valid_id(offer.id))
+    p.add("/id", "id must be 1-100 characters of A-Z a-z 0-9 . _ - (got \"" + offer.id.substr(0, 40) + "\")");
+
+  const Dwelling& d = offer.dwelling;
+  p.range("/dwelling/floor_area_m2", "floor area", d.floor_area_m2, 10, 10000);
+  p.range("/dwelling/build_year", "build year", d.build_year, 1500, 2100);
+  if (d.heat_demand_kwh_m2_year &&
+      (d.heat_demand_kwh_m2_year->is_negative() || *d.heat_demand_kwh_m2_year > Decimal(1000))) {
+    p.out_of_bounds("/dwelling/heat_demand_kwh_m2_year", "heat demand outside 0..1000 kWh/m2/yr");
+  }
+  if (d.tenure == Tenure::rented && !d.epv) {
+    p.add("/dwelling/epv", "a rented dwelling needs EPV terms (scheme and class) for the fee cap");
+  }
+  if (d.epv) {
+    const bool epv2 = d.epv->scheme == EpvScheme::epv2;
+    const std::set<std::string> classes =
+        epv2 ? std::set<std::string>{"hoogwaardig", "basis"} : std::set<std::string>{"q30", "q40", "q50"};
+    if (!classes.count(d.epv->epv_class)) {
+      p.add("/dwelling/epv/class", "EPV class \"" + d.epv->epv_class.substr(0, 40) +
+                                       "\" is not valid for scheme " + std::string(to_string(d.epv->scheme)) +
+                                       (epv2 ? " (hoogwaardig or basis)" : " (q30, q40 or q50)"));
+    }
+    if (d.tenure != Tenure::rented) p.add("/dwelling/epv", "EPV terms apply to rented dwellings only");
+  }
+
+  if (offer.measures.empty()) p.add("/measures", "an offer needs at least one measure");
+  if (offer.measures.size() > 50) p.out_of_bounds("/measures", "more than 50 measures");
+  for (std::size_t i = 0; i < offer.measures.size(); ++i) {
+    const std::string at = "/measures/" + std::to_string(i);
+    p.amount(at + "/cost", offer.measures[i].cost);
+    p.range(at + "/lifetime_years", "lifetime", offer.measures[i].lifetime_years, 1, 100);
+  }
+  if (offer.subsidies.size() > 20) p.out_of_bounds("/subsidies", "more than 20 subsidies");
+  for (std::size_t i = 0; i < offer.subsidies.size(); ++i) {
+    const std::string at = "/subsidies/" + std::to_string(i);
+    if (offer.subsidies[i].name.empty() || offer.subsidies[i].name.size() > 100) {
+      p.add(at + "/name", "subsidy name must have 1-100 characters");
+    }
+    p.amount(at + "/amount", offer.subsidies[i].amount);
+  }
+  p.amount("/down_payment", offer.down_payment);
+
+  const Financing& f = offer.financing;
+  if (f.principal) p.amount("/financing/principal", *f.principal);
+  p.rate("/financing/annual_rate", f.annual_rate);
+  p.range("/financing/term_months", "term", f.term_months, 1, 600);
+  if (f.grace_months < 0 || (f.term_months >= 1 && f.grace_months >= f.term_months)) {
+    p.out_of_bounds("/financing/grace_months", "grace months " + std::to_string(f.grace_months) +
+                                                   " must be at least 0 and less than the term (" +
+                                                   std::to_string(f.term_months) + ")");
+  }
+  const Money principal = effective_principal(offer);
+  if (!principal.is_negative() && principal.is_zero()) {
+    p.add(f.principal ? "/financing/principal" : "/measures",
+          "the financed principal is 0.00: nothing to finance");
+  } else if (principal.is_negative() && !f.principal) {
+    p.add("/subsidies",
+          "subsidies and down payment exceed the measure costs: the derived principal would be " +
+              principal.to_string());
+  }
+
+  p.amount("/service_fee/monthly", offer.service_fee.monthly);
+  const Indexation& ix = offer.service_fee.indexation;
+  if (ix.kind == IndexationKind::fixed) p.rate("/service_fee/indexation/annual_rate", ix.annual_rate);
+  if (ix.kind == IndexationKind::series) {
+    if (ix.annual_rates.empty() || ix.annual_rates.size() > 100) {
+      p.out_of_bounds("/service_fee/indexation/annual_rates", "a series needs 1..100 rates");
+    }
+    for (std::size_t i = 0; i < ix.annual_rates.size(); ++i) {
+      const std::string at = "/service_fee/indexation/annual_rates/" + std::to_string(i);
+      // Deflation is possible for an index series (CPI fell in 2015): allow -1 < r <= 1.
+      if (ix.annual_rates[i] <= Decimal(-1) || ix.annual_rates[i] > Decimal(1)) {
+        p.add(at, "index rate " + ix.annual_rates[i].to_string() + " outside (-1, 1]");
+      }
+    }
+  }
+
+  const auto use = [&](const std::string& at, const YearlyUse& u) {
+    p.volume(at + "/electricity_import_kwh", u.electricity_import.value());
+    p.volume(at + "/electricity_export_kwh", u.electricity_export.value());
+    p.volume(at + "/gas_m3", u.gas.value());
+  };
+  use("/expected_use/before", offer.expected_use.before);
+  use("/expected_use/after", offer.expected_use.after);
+
+  if (offer.tariffs.empty() || offer.tariffs.size() > 10)
+    p.out_of_bounds("/tariffs", "an offer names 1..10 tariff years");
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < offer.tariffs.size(); ++i) {
+    const std::string at = "/tariffs/" + std::to_string(i);
+    if (!valid_id(offer.tariffs[i]))
+      p.add(at, "tariff id \"" + offer.tariffs[i].substr(0, 40) + "\" is not a valid id");
+    else if (!seen.insert(offer.tariffs[i]).second)
+      p.add(at, "tariff id \"" + offer.tariffs[i] + "\" appears twice");
+  }
+  return p.take();
+}
+
+}  // namespace renofee::quote
