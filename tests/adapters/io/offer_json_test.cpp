@@ -237,3 +237,31 @@ TEST(OfferJson, AllProblemsReportedInDocumentOrder) {
 
 }  // namespace
 }  // namespace renofee::io
+
+namespace renofee::io {
+namespace {
+
+// The same invalid fixtures that the JSON Schema test (ctest schema.offers) rejects are rejected here too,
+// each naming the field the file was built to break.
+TEST(OfferJson, InvalidFixturesAgreeWithTheSchema) {
+  const std::pair<const char*, const char*> rows[] = {
+      {"number-in-decimal-field", "/financing/annual_rate"},
+      {"unknown-method", "/financing/method"},
+      {"term-zero", "/financing/term_months"},
+      {"negative-cost", "/measures/0/cost"},
+      {"unknown-field", "/financing/anual_rate"},
+      {"rate-above-one", "/financing/annual_rate"},
+      {"missing-financing", "/financing"},
+  };
+  for (const auto& [name, pointer] : rows) {
+    SCOPED_TRACE(name);
+    std::vector<Error> problems;
+    const Result<quote::Offer> offer = parse_offer_json(
+        read_file(std::string(RENOFEE_TEST_DATA_DIR) + "/offers/invalid/" + name + ".json"), &problems);
+    ASSERT_FALSE(offer.ok());
+    EXPECT_EQ(problems.front().field, pointer) << problems.front();
+  }
+}
+
+}  // namespace
+}  // namespace renofee::io
