@@ -248,6 +248,13 @@ std::vector<Error> offer_problems(const Offer& offer) {
     if (ix.annual_rates.empty() || ix.annual_rates.size() > 100) {
       p.out_of_bounds("/service_fee/indexation/annual_rates", "a series needs 1..100 rates");
     }
+    // Every anniversary inside the term needs its rate: an index that is not known yet is never guessed.
+    const int anniversaries = f.term_months >= 1 ? (f.term_months - 1) / 12 : 0;
+    if (!ix.annual_rates.empty() && static_cast<int>(ix.annual_rates.size()) < anniversaries) {
+      p.add("/service_fee/indexation/annual_rates",
+            "the series has " + std::to_string(ix.annual_rates.size()) + " rates but the term has " +
+                std::to_string(anniversaries) + " anniversaries; give a (projected) rate for each");
+    }
     for (std::size_t i = 0; i < ix.annual_rates.size(); ++i) {
       const std::string at = "/service_fee/indexation/annual_rates/" + std::to_string(i);
       // Deflation is possible for an index series (CPI fell in 2015): allow -1 < r <= 1.

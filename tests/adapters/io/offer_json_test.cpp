@@ -94,7 +94,7 @@ TEST(OfferJson, SampleDetailsSurvive) {
   EXPECT_NE(epv.guarantees_json.find("\"kind\":\"epv_generation\""), std::string::npos);
   const quote::Offer hybrid = parse_offer_json(sample("hybride-twee-onder-een-kap")).value();
   EXPECT_EQ(hybrid.financing.rate_basis, quote::RateBasis::effective);
-  ASSERT_EQ(hybrid.service_fee.indexation.annual_rates.size(), 5u);
+  ASSERT_EQ(hybrid.service_fee.indexation.annual_rates.size(), 9u);  // anniversaries 1..9 of a 10-year term
   EXPECT_EQ(hybrid.service_fee.indexation.annual_rates[0].to_string(), "0.031");
   const quote::Offer linear = parse_offer_json(sample("lineair-aflossing")).value();
   EXPECT_EQ(linear.financing.grace_months, 6);
