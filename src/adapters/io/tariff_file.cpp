@@ -67,7 +67,13 @@ class Fields {
   Result<int> integer(std::string_view key) {
     RENOFEE_TRY(Var v, required(key));
     if (!v.isInteger()) return invalid_argument("expected a JSON integer, got " + describe_var(v), at(key));
-    const Poco::Int64 n = v.convert<Poco::Int64>();
+    // Poco holds large values as UInt64; converting one beyond Int64 throws, so range-check on both paths.
+    Poco::Int64 n = 0;
+    try {
+      n = v.convert<Poco::Int64>();
+    } catch (const Poco::Exception&) {
+      return out_of_range("integer out of range: " + v.convert<std::string>(), at(key));
+    }
     if (n < std::numeric_limits<int>::min() || n > std::numeric_limits<int>::max())
       return out_of_range("integer out of range: " + std::to_string(n), at(key));
     return static_cast<int>(n);
@@ -221,7 +227,22 @@ bool valid_id(std::string_view id) {
 
 }  // namespace
 
-Result<tariffs::TariffYear> parse_tariff_json(std::string_view text) {
+namespace {
+
+// Safety net: Poco's Var conversions throw on surprises the checks above did not foresee; bad input must give
+// an error, never an exception out of the adapter.
+template <typename F>
+auto guarded(F&& parse) -> decltype(parse()) {
+  try {
+    return parse();
+  } catch (const Poco::Exception& e) {
+    return invalid_argument("could not read the document: " + e.displayText());
+  } catch (const std::exception& e) {
+    return invalid_argument(std::string("could not read the document: ") + e.what());
+  }
+}
+
+Result<tariffs::TariffYear> parse_tariff(std::string_view text) {
   RENOFEE_TRY(Fields root, parse_root(text, "renofee.tariff/1"));
   tariffs::TariffYear t;
   RENOFEE_TRY(t.id, root.string("id"));
@@ -237,6 +258,12 @@ Result<tariffs::TariffYear> parse_tariff_json(std::string_view text) {
   RENOFEE_CHECK(root.finish());
   RENOFEE_CHECK(tariffs::validate(t));
   return t;
+}
+
+}  // namespace
+
+Result<tariffs::TariffYear> parse_tariff_json(std::string_view text) {
+  return guarded([&] { return parse_tariff(text); });
 }
 
 Result<tariffs::TariffYear> load_tariff_file(const std::filesystem::path& file) {
@@ -259,7 +286,9 @@ Result<tariffs::TariffYear> load_tariff(const std::filesystem::path& directory, 
   return t;
 }
 
-Result<tariffs::TariffEpv> parse_epv_json(std::string_view text) {
+namespace {
+
+Result<tariffs::TariffEpv> parse_epv(std::string_view text) {
   RENOFEE_TRY(Fields root, parse_root(text, "renofee.epv/1"));
   if (root.has("description")) {
     RENOFEE_CHECK(root.string("description"));
@@ -292,6 +321,12 @@ Result<tariffs::TariffEpv> parse_epv_json(std::string_view text) {
   }
   RENOFEE_CHECK(root.finish());
   return table;
+}
+
+}  // namespace
+
+Result<tariffs::TariffEpv> parse_epv_json(std::string_view text) {
+  return guarded([&] { return parse_epv(text); });
 }
 
 Result<tariffs::TariffEpv> load_epv_file(const std::filesystem::path& file) {

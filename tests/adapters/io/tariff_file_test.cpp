@@ -250,6 +250,42 @@ TEST(TariffFile, FileLevelErrorsNameTheFile) {
   fs::remove_all(dir);
 }
 
+TEST(TariffFile, MalformedDocumentsAreErrorsNeverCrashes) {
+  const std::vector<std::string> documents = {
+      "",
+      "null",
+      "[]",
+      "\"renofee.tariff/1\"",
+      "{}",
+      "{\"schema\": 1}",
+      std::string(200, '['),
+      "{\"schema\": \"renofee.tariff/1\", \"id\": \"x\", \"year\": 18446744073709551615}",
+      "{\"schema\": \"renofee.tariff/1\", \"id\": \"x\", \"year\": -99999999999}",
+      "{\"schema\": \"renofee.tariff/1\", \"id\": \"x\", \"year\": 2026, \"vat_rate\": \"1e999\"}",
+      "{\"schema\": \"renofee.tariff/1\", \"id\": \"x\", \"year\": 2026, \"vat_rate\": null}",
+  };
+  for (const std::string& doc : documents) {
+    SCOPED_TRACE(doc.substr(0, 80));
+    EXPECT_FALSE(parse_tariff_json(doc).ok());
+    EXPECT_FALSE(parse_epv_json(doc).ok());
+  }
+  // Every proper prefix of a real file is refused (truncated uploads), and the whole file is accepted.
+  const std::string good = read(tariff_dir / "nl-2027.json");
+  int refused = 0;
+  for (std::size_t n = 0; n < good.size(); ++n) {
+    const std::string prefix = good.substr(0, n);
+    if (prefix.find_last_not_of(" \n") != std::string::npos &&
+        prefix[prefix.find_last_not_of(" \n")] == '}' && n >= good.find_last_of('}'))
+      continue;  // the complete document followed by part of its trailing whitespace
+    if (!parse_tariff_json(prefix).ok())
+      ++refused;
+    else
+      ADD_FAILURE() << "prefix of " << n << " bytes accepted";
+  }
+  EXPECT_GT(refused, 1000);
+  EXPECT_TRUE(parse_tariff_json(good).ok());
+}
+
 TEST(EpvFile, BadRowsNameTheirField) {
   const std::string good = read(tariff_dir / "epv.json");
   EXPECT_EQ(parse_epv_json(replace_once(good, "\"1.65\"", "1.65")).error().field,
