@@ -97,11 +97,13 @@ def bill(tariff, imp, exp, gas, netting, period=None, split=None):
             ("gas", gas, g["energy_tax"], "up_to_m3", "rate_per_m3")):
         annual = volume / share
         lo = Fraction(0)
+        covered = Fraction(0)  # self-check: the bracket parts add up to the annualised volume
         for n, b in enumerate(brackets, start=1):
             hi = None if b[bound_key] is None else F(b[bound_key])
             part = max(Fraction(0), annual - lo)
             if hi is not None:
                 part = min(part, hi - lo)
+            covered += part
             if part > 0:
                 add(f"energy_tax_{carrier}_{n}", F(b[rate_key]) * part * share)
             if hi is None:
@@ -109,6 +111,7 @@ def bill(tariff, imp, exp, gas, netting, period=None, split=None):
             lo = hi
         else:
             assert annual <= lo, "tariff brackets do not cover the use"
+        assert covered == annual, (carrier, covered, annual)
     add("tax_reduction", -F(tariff["tax_reduction_per_year"]) * share)
     if credited > 0:
         add("feed_in_compensation", -credited * F(e["feed_in_price_per_kwh"]), taxable=False)

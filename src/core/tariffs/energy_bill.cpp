@@ -134,6 +134,8 @@ Result<Bill> compute_energy_bill(const EnergyUse& use, const TariffYear& tariff,
   RENOFEE_CHECK(validate_use(use));
   const calendar::Period year = calendar::calendar_year(tariff.year);
   const calendar::Period period = options.period.value_or(year);
+  if (!period.begin.ok() || !period.end.ok())
+    return invalid_argument("bill period has an invalid date: " + calendar::to_string(period), "/period");
   if (period.days() <= 0 || !year.contains(period.begin) || period.end > year.end)
     return invalid_argument("bill period " + calendar::to_string(period) +
                                 " is empty or not inside tariff year " + calendar::to_string(year) + " of " +

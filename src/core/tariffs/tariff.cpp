@@ -69,8 +69,7 @@ Result<void> validate(const TariffYear& t) {
       check_non_negative(g.network_charge_per_year, "gas network charge", "/gas/network_charge_per_year"));
   RENOFEE_CHECK(check_brackets(g.energy_tax, "/gas/energy_tax"));
   RENOFEE_CHECK(check_non_negative(t.tax_reduction_per_year, "tax reduction", "/tax_reduction_per_year"));
-  // Wet 36611 with the Grinwis amendment [86]: after netting ends, at least half the bare supply price until
-  // 2030.
+  // Wet 36611, Grinwis amendment [86]: after netting ends, at least half the bare supply price until 2030.
   if (!t.netting && t.year >= 2027 && t.year <= 2029 &&
       e.feed_in_price.value() * Decimal(2) < e.supply_price.value())
     return invalid_argument("feed-in price " + e.feed_in_price.to_string() +

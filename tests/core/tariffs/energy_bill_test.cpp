@@ -125,9 +125,8 @@ TEST(EnergyBill, HandCheckedTable) {
         {"feed_in_cost", "80.00"}},
        "176.40",
        "696.40"},
-      // Netting, import 3000 > export 1000: 2000 kWh billed, nothing credited. Base 400 + 60 + 300 + 200 -
-      // 500
-      // = 460.00; VAT 96.60; total 556.60.
+      // Netting, import 3000 > export 1000: 2000 kWh billed, nothing credited.
+      // Base 400 + 60 + 300 + 200 - 500 = 460.00; VAT 96.60; total 556.60.
       {__LINE__,
        use("3000", "1000", "0"),
        {},
@@ -257,36 +256,23 @@ TEST(EnergyBill, InvalidInputNamesTheField) {
   gas_without_connection.gas_connection = GasConnection::none;
   const calendar::Period outside{calendar::make_date(2025, 12, 1), calendar::make_date(2026, 2, 1)};
   const calendar::Period empty{calendar::make_date(2026, 5, 1), calendar::make_date(2026, 5, 1)};
+  const calendar::Period invalid_date{date::year(2026) / 2 / 30, calendar::make_date(2026, 3, 1)};
+  // clang-format off
   const std::vector<ErrorCase> cases = {
       {__LINE__, use("-1", "0", "0"), {}, ErrorCode::invalid_argument, "/electricity_import_kwh", "-1"},
-      {__LINE__,
-       use("0", "-0.001", "0"),
-       {},
-       ErrorCode::invalid_argument,
-       "/electricity_export_kwh",
-       "-0.001"},
+      {__LINE__, use("0", "-0.001", "0"), {}, ErrorCode::invalid_argument, "/electricity_export_kwh", "-0.001"},
       {__LINE__, use("0", "0", "-3"), {}, ErrorCode::invalid_argument, "/gas_m3", "-3"},
       {__LINE__, bad_split, {}, ErrorCode::invalid_argument, "/low_normal", "4200"},
       {__LINE__, negative_split, {}, ErrorCode::invalid_argument, "/low_normal/import_low_kwh", "-1"},
-      {__LINE__,
-       gas_without_connection,
-       {},
-       ErrorCode::invalid_argument,
-       "/gas_m3",
-       "without a gas connection"},
-      {__LINE__,
-       use("1", "0", "0"),
-       {NettingChoice::as_tariff, outside},
-       ErrorCode::invalid_argument,
-       "/period",
+      {__LINE__, gas_without_connection, {}, ErrorCode::invalid_argument, "/gas_m3", "without a gas connection"},
+      {__LINE__, use("1", "0", "0"), {NettingChoice::as_tariff, outside}, ErrorCode::invalid_argument, "/period",
        "2025-12-01"},
-      {__LINE__,
-       use("1", "0", "0"),
-       {NettingChoice::as_tariff, empty},
-       ErrorCode::invalid_argument,
-       "/period",
+      {__LINE__, use("1", "0", "0"), {NettingChoice::as_tariff, invalid_date}, ErrorCode::invalid_argument,
+       "/period", "invalid date"},
+      {__LINE__, use("1", "0", "0"), {NettingChoice::as_tariff, empty}, ErrorCode::invalid_argument, "/period",
        "empty"},
   };
+  // clang-format on
   for (const ErrorCase& c : cases) {
     SCOPED_TRACE("row at line " + std::to_string(c.line));
     const Result<Bill> bill = compute_energy_bill(c.use, round_tariff(), c.options);

@@ -18,8 +18,7 @@
 //                          50 % of the bare supply price through 2029 (Grinwis amendment, [86])
 //   CBS average price      EUR/kWh, the CBS average end-user electricity price used for EPV shortfall
 //                          compensation (design.md §8, [13])
-// Ranges: rates and prices are >= 0 with any number of decimals (files use up to 5); the VAT rate is in [0,
-// 1).
+// Ranges: rates and prices are >= 0 with any number of decimals (files use up to 5); VAT rate in [0, 1).
 //
 // TariffEpv: the maximum EPV in EUR per m2 usable floor area per month. EPV 2.0 (Stb. 2023, 287, from 1 Oct
 // 2023; RVO table [16]): Hoogwaardig 1.65 single-family / 1.40 multi-family, 1.15 / 0.90 when built in or
