@@ -1,0 +1,122 @@
+// renofee/core/tariffs/tariff.hpp
+//
+// Purpose: one Dutch household tariff year (design.md §5) and the EPV cap table (design.md §4) as plain typed
+// values. Parsing lives in the io adapter (adapters/io/tariff_file.hpp); the bill is in energy_bill.hpp.
+//
+// TariffYear: one calendar year and one supplier offer. Every amount is EUR excluding VAT:
+//   supply prices          EUR/kWh import (optional low/normal pair, DSMR T1 = low, T2 = normal), EUR/m3 gas
+//   fixed supply charges   EUR/month per carrier (vastrecht)
+//   network charges        EUR/year per carrier (netbeheerkosten: transport, connection, meter rent)
+//   energy tax (EB)        progressive brackets over the annual volume per carrier: bracket i covers
+//                          (up_to[i-1], up_to[i]] with up_to[-1] = 0; the last bracket may be open (no
+//                          bound). Figures: Belastingdienst via domain-notes §6 [76]-[81]; e.g. 2026
+//                          electricity 0.09160 EUR/kWh for 0-10,000 kWh.
+//   tax reduction          EUR/year per electricity connection (belastingvermindering), 2026: 519.80
+//   VAT rate               a fraction (0.21 = 21 %)
+//   netting                salderingsregeling: true through 2026, false from 1 Jan 2027 (Wet 36611, [84])
+//   feed-in price / cost   EUR/kWh paid for, and charged on, credited export; from 2027 the price is at least
+//                          50 % of the bare supply price through 2029 (Grinwis amendment, [86])
+//   CBS average price      EUR/kWh, the CBS average end-user electricity price used for EPV shortfall
+//                          compensation (design.md §8, [13])
+// Ranges: rates and prices are >= 0 with any number of decimals (files use up to 5); VAT rate in [0, 1).
+//
+// TariffEpv: the maximum EPV in EUR per m2 usable floor area per month. EPV 2.0 (Stb. 2023, 287, from 1 Oct
+// 2023; RVO table [16]): Hoogwaardig 1.65 single-family / 1.40 multi-family, 1.15 / 0.90 when built in or
+// after 2019, Basis 1.25 (not for new build); the 2016 regime as indexed from 1 Jul 2023 ([8]): 1.71 / 1.44 /
+// 1.22 for a heat demand <= 30 / <= 40 / <= 50 kWh/m2/yr, any dwelling type.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "renofee/core/base/result.hpp"
+#include "renofee/core/units/quantity.hpp"
+
+namespace renofee::tariffs {
+
+// One energy-tax bracket: `rate` applies to the annual volume above the previous bracket's bound up to
+// `up_to` (inclusive); no `up_to` means open-ended (only the last bracket may be open).
+template <typename Volume, typename Rate>
+struct TaxBracket {
+  std::optional<Volume> up_to;
+  Rate rate;
+  friend bool operator==(const TaxBracket&, const TaxBracket&) = default;
+};
+using ElectricityTaxBracket = TaxBracket<Kwh, EurPerKwh>;
+using GasTaxBracket = TaxBracket<CubicMetres, EurPerCubicMetre>;
+
+// Optional dual-rate supply prices (DSMR T1 low / T2 normal).
+struct LowNormalPrices {
+  EurPerKwh low;
+  EurPerKwh normal;
+  friend bool operator==(const LowNormalPrices&, const LowNormalPrices&) = default;
+};
+
+struct ElectricityTariff {
+  EurPerKwh supply_price;                         // single-rate import price
+  std::optional<LowNormalPrices> low_normal;      // used when the use is split into low/normal too
+  Money fixed_charge_per_month;                   // vastrecht
+  Money network_charge_per_year;                  // netbeheerkosten
+  std::vector<ElectricityTaxBracket> energy_tax;  // ascending bounds
+  EurPerKwh feed_in_price;                        // paid per credited kWh of export
+  EurPerKwh feed_in_cost;                         // charged per credited kWh of export (terugleverkosten)
+  EurPerKwh cbs_average_price;                    // CBS eindverbruikersprijs, for EPV compensation
+  friend bool operator==(const ElectricityTariff&, const ElectricityTariff&) = default;
+};
+
+struct GasTariff {
+  EurPerCubicMetre supply_price;
+  Money fixed_charge_per_month;
+  Money network_charge_per_year;
+  std::vector<GasTaxBracket> energy_tax;  // ascending bounds
+  friend bool operator==(const GasTariff&, const GasTariff&) = default;
+};
+
+struct TariffYear {
+  std::string id;  // "nl-2026"
+  int year = 0;    // the calendar year the tariff covers
+  std::string description;
+  Decimal vat_rate;  // 0.21
+  bool netting = true;
+  ElectricityTariff electricity;
+  GasTariff gas;
+  Money tax_reduction_per_year;  // per electricity connection; enters the bill as a negative line
+  friend bool operator==(const TariffYear&, const TariffYear&) = default;
+};
+
+// Checks the invariants the bill relies on; the error's field is a JSON pointer into the tariff file format:
+// year in 1900..2200; no negative price, charge, rate or reduction; VAT in [0, 1); brackets non-empty, bounds
+// strictly ascending and positive, only the last open; for 2027-2029 without netting the feed-in price is at
+// least 50 % of the single-rate supply price ([86]).
+Result<void> validate(const TariffYear& tariff);
+
+// --- EPV cap table -----------------------------------------------------------------------------------------
+enum class DwellingType { single_family, multi_family };
+std::string_view to_string(DwellingType type) noexcept;
+Result<DwellingType> parse_dwelling_type(std::string_view text);  // "single_family" | "multi_family"
+
+// One row: applies to `regime` + `epv_class`, to `dwelling` (any when empty) and to build years in
+// [built_from, built_before) (unbounded on an empty side).
+struct EpvRate {
+  std::string regime;     // "epv2" (Stb. 2023, 287) or "2016" (Besluit EPV huur, indexed 1 Jul 2023)
+  std::string epv_class;  // "hoogwaardig", "basis", "heat_demand_le_30", ...
+  std::optional<DwellingType> dwelling;
+  std::optional<int> built_from;
+  std::optional<int> built_before;
+  EurPerSquareMetre rate_per_m2_month;
+  friend bool operator==(const EpvRate&, const EpvRate&) = default;
+};
+
+struct TariffEpv {
+  std::vector<EpvRate> rates;
+};
+
+// The cap rate for a dwelling: the one row matching regime, class, type and build year. No row is not_found
+// naming the inputs (e.g. EPV 2.0 Basis for a dwelling built in 2021); more than one is failed_precondition
+// (an ambiguous table).
+Result<EurPerSquareMetre> epv_rate(const TariffEpv& table, std::string_view regime,
+                                   std::string_view epv_class, DwellingType dwelling, int build_year);
+
+}  // namespace renofee::tariffs

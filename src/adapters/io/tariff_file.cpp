@@ -1,0 +1,337 @@
+#include "renofee/adapters/io/tariff_file.hpp"
+
+#include <Poco/Dynamic/Var.h>
+#include <Poco/Exception.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <fstream>
+#include <limits>
+#include <set>
+#include <sstream>
+#include <string>
+#include <utility>
+
+namespace renofee::io {
+namespace {
+
+using Poco::Dynamic::Var;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+// Reads the fields of one JSON object, remembering which were read so that `finish` can refuse the others.
+class Fields {
+ public:
+  Fields(Object::Ptr object, std::string pointer)
+      : object_(std::move(object)), pointer_(std::move(pointer)) {}
+
+  [[nodiscard]] std::string at(std::string_view key) const { return pointer_ + "/" + std::string(key); }
+
+  // The value of a required field (null counts as present).
+  Result<Var> required(std::string_view key) {
+    read_.insert(std::string(key));
+    if (!object_->has(std::string(key)))
+      return invalid_argument("missing field \"" + std::string(key) + "\"", at(key));
+    return object_->get(std::string(key));
+  }
+  [[nodiscard]] bool has(std::string_view key) const { return object_->has(std::string(key)); }
+
+  Result<std::string> string(std::string_view key) {
+    RENOFEE_TRY(Var v, required(key));
+    if (!v.isString()) return invalid_argument("expected a JSON string", at(key));
+    return v.extract<std::string>();
+  }
+
+  // A decimal quantity: a JSON string holding a decimal (design.md §2); a JSON number is refused.
+  Result<Decimal> decimal(std::string_view key) {
+    RENOFEE_TRY(Var v, required(key));
+    return to_decimal(v, at(key));
+  }
+  template <typename Q>
+  Result<Q> quantity(std::string_view key) {
+    RENOFEE_TRY(Decimal d, decimal(key));
+    return Q(std::move(d));
+  }
+  // True when the field is present and null.
+  [[nodiscard]] bool is_null(std::string_view key) const {
+    return has(key) && object_->isNull(std::string(key));
+  }
+
+  Result<bool> boolean(std::string_view key) {
+    RENOFEE_TRY(Var v, required(key));
+    if (!v.isBoolean()) return invalid_argument("expected true or false", at(key));
+    return v.extract<bool>();
+  }
+
+  Result<int> integer(std::string_view key) {
+    RENOFEE_TRY(Var v, required(key));
+    if (!v.isInteger()) return invalid_argument("expected a JSON integer, got " + describe_var(v), at(key));
+    // Poco holds large values as UInt64; converting one beyond Int64 throws, so range-check on both paths.
+    Poco::Int64 n = 0;
+    try {
+      n = v.convert<Poco::Int64>();
+    } catch (const Poco::Exception&) {
+      return out_of_range("integer out of range: " + v.convert<std::string>(), at(key));
+    }
+    if (n < std::numeric_limits<int>::min() || n > std::numeric_limits<int>::max())
+      return out_of_range("integer out of range: " + std::to_string(n), at(key));
+    return static_cast<int>(n);
+  }
+
+  Result<Fields> object(std::string_view key) {
+    RENOFEE_TRY(Var v, required(key));
+    if (v.type() != typeid(Object::Ptr)) return invalid_argument("expected a JSON object", at(key));
+    return Fields(v.extract<Object::Ptr>(), at(key));
+  }
+
+  Result<Array::Ptr> array(std::string_view key) {
+    RENOFEE_TRY(Var v, required(key));
+    if (v.type() != typeid(Array::Ptr)) return invalid_argument("expected a JSON array", at(key));
+    return v.extract<Array::Ptr>();
+  }
+
+  // Every field not read is unknown: an error naming it (typos must not pass silently).
+  Result<void> finish() const {
+    for (const auto& [name, value] : *object_)
+      if (!read_.contains(name)) return invalid_argument("unknown field \"" + name + "\"", at(name));
+    return success();
+  }
+
+  static std::string describe_var(const Var& v) {
+    if (v.isEmpty()) return "null";
+    if (v.isString()) return "a string";
+    if (v.isBoolean()) return "a boolean";
+    if (v.isNumeric()) return "the number " + v.convert<std::string>();
+    return "another JSON type";
+  }
+
+ private:
+  static Result<Decimal> to_decimal(const Var& v, const std::string& field) {
+    if (v.isNumeric() && !v.isBoolean())
+      return invalid_argument("decimal must be a JSON string, not the number " + v.convert<std::string>() +
+                                  " (JSON numbers are read as binary floating point)",
+                              field);
+    if (!v.isString())
+      return invalid_argument("expected a decimal as a JSON string, got " + describe_var(v), field);
+    Result<Decimal> d = Decimal::parse(v.extract<std::string>());
+    if (!d) return d.error().at(field);
+    return d;
+  }
+
+  Object::Ptr object_;
+  std::string pointer_;
+  std::set<std::string> read_;
+};
+
+// Reads the fields of element `i` of an array as an object.
+Result<Fields> element(const Array::Ptr& array, std::size_t i, const std::string& pointer) {
+  const Var v = array->get(static_cast<unsigned>(i));
+  if (v.type() != typeid(Object::Ptr))
+    return invalid_argument("expected a JSON object", pointer + "/" + std::to_string(i));
+  return Fields(v.extract<Object::Ptr>(), pointer + "/" + std::to_string(i));
+}
+
+Result<Fields> parse_root(std::string_view text, std::string_view schema) {
+  Var root;
+  try {
+    Poco::JSON::Parser parser;
+    root = parser.parse(std::string(text));
+  } catch (const Poco::Exception& e) {
+    return invalid_argument("not valid JSON: " + e.displayText());
+  }
+  if (root.type() != typeid(Object::Ptr)) return invalid_argument("the document must be a JSON object", "");
+  Fields fields(root.extract<Object::Ptr>(), "");
+  RENOFEE_TRY(std::string found, fields.string("schema"));
+  if (found != schema)
+    return invalid_argument("unsupported schema \"" + found + "\" (expected \"" + std::string(schema) + "\")",
+                            "/schema");
+  return fields;
+}
+
+template <typename Volume, typename Rate>
+Result<std::vector<tariffs::TaxBracket<Volume, Rate>>> brackets(Fields& parent, std::string_view bound_key,
+                                                                std::string_view rate_key) {
+  RENOFEE_TRY(Array::Ptr list, parent.array("energy_tax"));
+  std::vector<tariffs::TaxBracket<Volume, Rate>> out;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    RENOFEE_TRY(Fields b, element(list, i, parent.at("energy_tax")));
+    // "up_to": null marks the open-ended last bracket; the field itself is required.
+    std::optional<Volume> up_to;
+    if (b.is_null(bound_key)) {
+      RENOFEE_CHECK(b.required(bound_key));
+    } else {
+      RENOFEE_TRY(up_to, b.template quantity<Volume>(bound_key));
+    }
+    RENOFEE_TRY(Decimal rate, b.decimal(rate_key));
+    RENOFEE_CHECK(b.finish());
+    out.push_back(tariffs::TaxBracket<Volume, Rate>{std::move(up_to), Rate(std::move(rate))});
+  }
+  return out;
+}
+
+Result<tariffs::ElectricityTariff> electricity(Fields& root) {
+  RENOFEE_TRY(Fields f, root.object("electricity"));
+  tariffs::ElectricityTariff e;
+  RENOFEE_TRY(e.supply_price, f.quantity<EurPerKwh>("supply_price_per_kwh"));
+  // The low/normal pair is optional, but one without the other is an error naming the missing one.
+  if (f.has("supply_price_low_per_kwh") || f.has("supply_price_normal_per_kwh")) {
+    RENOFEE_TRY(EurPerKwh low, f.quantity<EurPerKwh>("supply_price_low_per_kwh"));
+    RENOFEE_TRY(EurPerKwh normal, f.quantity<EurPerKwh>("supply_price_normal_per_kwh"));
+    e.low_normal = tariffs::LowNormalPrices{low, normal};
+  }
+  RENOFEE_TRY(e.fixed_charge_per_month, f.quantity<Money>("fixed_charge_per_month"));
+  RENOFEE_TRY(e.network_charge_per_year, f.quantity<Money>("network_charge_per_year"));
+  RENOFEE_TRY(e.energy_tax, (brackets<Kwh, EurPerKwh>(f, "up_to_kwh", "rate_per_kwh")));
+  RENOFEE_TRY(e.feed_in_price, f.quantity<EurPerKwh>("feed_in_price_per_kwh"));
+  RENOFEE_TRY(e.feed_in_cost, f.quantity<EurPerKwh>("feed_in_cost_per_kwh"));
+  RENOFEE_TRY(e.cbs_average_price, f.quantity<EurPerKwh>("cbs_average_price_per_kwh"));
+  RENOFEE_CHECK(f.finish());
+  return e;
+}
+
+Result<tariffs::GasTariff> gas(Fields& root) {
+  RENOFEE_TRY(Fields f, root.object("gas"));
+  tariffs::GasTariff g;
+  RENOFEE_TRY(g.supply_price, f.quantity<EurPerCubicMetre>("supply_price_per_m3"));
+  RENOFEE_TRY(g.fixed_charge_per_month, f.quantity<Money>("fixed_charge_per_month"));
+  RENOFEE_TRY(g.network_charge_per_year, f.quantity<Money>("network_charge_per_year"));
+  RENOFEE_TRY(g.energy_tax, (brackets<CubicMetres, EurPerCubicMetre>(f, "up_to_m3", "rate_per_m3")));
+  RENOFEE_CHECK(f.finish());
+  return g;
+}
+
+Result<std::string> read_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return not_found(file.string() + ": cannot open the file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return unavailable(file.string() + ": read error");
+  return text.str();
+}
+
+template <typename T>
+Result<T> with_file(const std::filesystem::path& file, Result<T> result) {
+  if (result) return result;
+  Error e = result.error();
+  e.message = file.string() + ": " + e.message;
+  return e;
+}
+
+bool valid_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) return false;
+  return true;
+}
+
+}  // namespace
+
+namespace {
+
+// Safety net: Poco's Var conversions throw on surprises the checks above did not foresee; bad input must give
+// an error, never an exception out of the adapter.
+template <typename F>
+auto guarded(F&& parse) -> decltype(parse()) {
+  try {
+    return parse();
+  } catch (const Poco::Exception& e) {
+    return invalid_argument("could not read the document: " + e.displayText());
+  } catch (const std::exception& e) {
+    return invalid_argument(std::string("could not read the document: ") + e.what());
+  }
+}
+
+Result<tariffs::TariffYear> parse_tariff(std::string_view text) {
+  RENOFEE_TRY(Fields root, parse_root(text, "renofee.tariff/1"));
+  tariffs::TariffYear t;
+  RENOFEE_TRY(t.id, root.string("id"));
+  RENOFEE_TRY(t.year, root.integer("year"));
+  if (root.has("description")) {
+    RENOFEE_TRY(t.description, root.string("description"));
+  }
+  RENOFEE_TRY(t.vat_rate, root.decimal("vat_rate"));
+  RENOFEE_TRY(t.netting, root.boolean("netting"));
+  RENOFEE_TRY(t.electricity, electricity(root));
+  RENOFEE_TRY(t.gas, gas(root));
+  RENOFEE_TRY(t.tax_reduction_per_year, root.quantity<Money>("tax_reduction_per_year"));
+  RENOFEE_CHECK(root.finish());
+  RENOFEE_CHECK(tariffs::validate(t));
+  return t;
+}
+
+}  // namespace
+
+Result<tariffs::TariffYear> parse_tariff_json(std::string_view text) {
+  return guarded([&] { return parse_tariff(text); });
+}
+
+Result<tariffs::TariffYear> load_tariff_file(const std::filesystem::path& file) {
+  RENOFEE_TRY(std::string text, read_file(file));
+  return with_file(file, parse_tariff_json(text));
+}
+
+Result<tariffs::TariffYear> load_tariff(const std::filesystem::path& directory, std::string_view id) {
+  if (!valid_id(id))
+    return invalid_argument("invalid tariff id \"" + std::string(id) +
+                            "\" (lower-case letters, digits, '-' and '_' only)");
+  const std::filesystem::path file = directory / (std::string(id) + ".json");
+  if (!std::filesystem::is_regular_file(file))
+    return not_found("no tariff \"" + std::string(id) + "\": " + file.string() + " does not exist");
+  RENOFEE_TRY(tariffs::TariffYear t, load_tariff_file(file));
+  if (t.id != id)
+    return invalid_argument(
+        file.string() + ": the file's id \"" + t.id + "\" differs from its name \"" + std::string(id) + "\"",
+        "/id");
+  return t;
+}
+
+namespace {
+
+Result<tariffs::TariffEpv> parse_epv(std::string_view text) {
+  RENOFEE_TRY(Fields root, parse_root(text, "renofee.epv/1"));
+  if (root.has("description")) {
+    RENOFEE_CHECK(root.string("description"));
+  }
+  RENOFEE_TRY(Array::Ptr rates, root.array("rates"));
+  tariffs::TariffEpv table;
+  for (std::size_t i = 0; i < rates->size(); ++i) {
+    RENOFEE_TRY(Fields f, element(rates, i, "/rates"));
+    tariffs::EpvRate row;
+    RENOFEE_TRY(row.regime, f.string("regime"));
+    RENOFEE_TRY(row.epv_class, f.string("class"));
+    if (f.has("dwelling")) {
+      RENOFEE_TRY(std::string type, f.string("dwelling"));
+      Result<tariffs::DwellingType> parsed = tariffs::parse_dwelling_type(type);
+      if (!parsed) return parsed.error().at(f.at("dwelling"));
+      row.dwelling = *parsed;
+    }
+    if (f.has("built_from")) {
+      RENOFEE_TRY(row.built_from, f.integer("built_from"));
+    }
+    if (f.has("built_before")) {
+      RENOFEE_TRY(row.built_before, f.integer("built_before"));
+    }
+    RENOFEE_TRY(row.rate_per_m2_month, f.quantity<EurPerSquareMetre>("rate_per_m2_month"));
+    if (row.rate_per_m2_month.is_negative())
+      return invalid_argument("EPV rate must not be negative: " + row.rate_per_m2_month.to_string(),
+                              f.at("rate_per_m2_month"));
+    RENOFEE_CHECK(f.finish());
+    table.rates.push_back(std::move(row));
+  }
+  RENOFEE_CHECK(root.finish());
+  return table;
+}
+
+}  // namespace
+
+Result<tariffs::TariffEpv> parse_epv_json(std::string_view text) {
+  return guarded([&] { return parse_epv(text); });
+}
+
+Result<tariffs::TariffEpv> load_epv_file(const std::filesystem::path& file) {
+  RENOFEE_TRY(std::string text, read_file(file));
+  return with_file(file, parse_epv_json(text));
+}
+
+}  // namespace renofee::io

@@ -1,0 +1,113 @@
+#include "renofee/core/tariffs/tariff.hpp"
+
+#include <string>
+
+namespace renofee::tariffs {
+namespace {
+
+template <typename Q>
+Result<void> check_non_negative(const Q& value, std::string_view what, const std::string& field) {
+  if (value.is_negative())
+    return invalid_argument(std::string(what) + " must not be negative: " + value.to_string(), field);
+  return success();
+}
+
+// Brackets: non-empty, positive strictly ascending bounds, only the last open, no negative rate.
+template <typename Bracket>
+Result<void> check_brackets(const std::vector<Bracket>& brackets, const std::string& field) {
+  if (brackets.empty()) return invalid_argument("energy tax needs at least one bracket", field);
+  for (std::size_t i = 0; i < brackets.size(); ++i) {
+    const std::string at = field + "/" + std::to_string(i);
+    RENOFEE_CHECK(check_non_negative(brackets[i].rate, "energy tax rate", at + "/rate"));
+    if (!brackets[i].up_to) {
+      if (i + 1 != brackets.size())
+        return invalid_argument("only the last energy tax bracket may be open-ended (bracket " +
+                                    std::to_string(i + 1) + " of " + std::to_string(brackets.size()) + ")",
+                                at + "/up_to");
+      continue;
+    }
+    if (brackets[i].up_to->value().sign() <= 0)
+      return invalid_argument("energy tax bracket bound must be positive: " + brackets[i].up_to->to_string(),
+                              at + "/up_to");
+    if (i > 0 && *brackets[i].up_to <= *brackets[i - 1].up_to)
+      return invalid_argument("energy tax bracket bounds must ascend: " + brackets[i].up_to->to_string() +
+                                  " after " + brackets[i - 1].up_to->to_string(),
+                              at + "/up_to");
+  }
+  return success();
+}
+
+}  // namespace
+
+Result<void> validate(const TariffYear& t) {
+  if (t.year < 1900 || t.year > 2200)
+    return invalid_argument("tariff year out of range 1900-2200: " + std::to_string(t.year), "/year");
+  if (t.vat_rate.is_negative() || t.vat_rate >= Decimal(1))
+    return invalid_argument("VAT rate must be in [0, 1): " + t.vat_rate.to_string(), "/vat_rate");
+  const ElectricityTariff& e = t.electricity;
+  RENOFEE_CHECK(check_non_negative(e.supply_price, "supply price", "/electricity/supply_price_per_kwh"));
+  if (e.low_normal) {
+    RENOFEE_CHECK(
+        check_non_negative(e.low_normal->low, "low supply price", "/electricity/supply_price_low_per_kwh"));
+    RENOFEE_CHECK(check_non_negative(e.low_normal->normal, "normal supply price",
+                                     "/electricity/supply_price_normal_per_kwh"));
+  }
+  RENOFEE_CHECK(
+      check_non_negative(e.fixed_charge_per_month, "fixed charge", "/electricity/fixed_charge_per_month"));
+  RENOFEE_CHECK(check_non_negative(e.network_charge_per_year, "network charge",
+                                   "/electricity/network_charge_per_year"));
+  RENOFEE_CHECK(check_brackets(e.energy_tax, "/electricity/energy_tax"));
+  RENOFEE_CHECK(check_non_negative(e.feed_in_price, "feed-in price", "/electricity/feed_in_price_per_kwh"));
+  RENOFEE_CHECK(check_non_negative(e.feed_in_cost, "feed-in cost", "/electricity/feed_in_cost_per_kwh"));
+  RENOFEE_CHECK(
+      check_non_negative(e.cbs_average_price, "CBS average price", "/electricity/cbs_average_price_per_kwh"));
+  const GasTariff& g = t.gas;
+  RENOFEE_CHECK(check_non_negative(g.supply_price, "gas supply price", "/gas/supply_price_per_m3"));
+  RENOFEE_CHECK(
+      check_non_negative(g.fixed_charge_per_month, "gas fixed charge", "/gas/fixed_charge_per_month"));
+  RENOFEE_CHECK(
+      check_non_negative(g.network_charge_per_year, "gas network charge", "/gas/network_charge_per_year"));
+  RENOFEE_CHECK(check_brackets(g.energy_tax, "/gas/energy_tax"));
+  RENOFEE_CHECK(check_non_negative(t.tax_reduction_per_year, "tax reduction", "/tax_reduction_per_year"));
+  // Wet 36611, Grinwis amendment [86]: after netting ends, at least half the bare supply price until 2030.
+  if (!t.netting && t.year >= 2027 && t.year <= 2029 &&
+      e.feed_in_price.value() * Decimal(2) < e.supply_price.value())
+    return invalid_argument("feed-in price " + e.feed_in_price.to_string() +
+                                " is below 50% of the supply price " + e.supply_price.to_string() +
+                                " (required 2027-2029 without netting)",
+                            "/electricity/feed_in_price_per_kwh");
+  return success();
+}
+
+std::string_view to_string(DwellingType type) noexcept {
+  return type == DwellingType::single_family ? "single_family" : "multi_family";
+}
+
+Result<DwellingType> parse_dwelling_type(std::string_view text) {
+  if (text == "single_family") return DwellingType::single_family;
+  if (text == "multi_family") return DwellingType::multi_family;
+  return invalid_argument("unknown dwelling type \"" + std::string(text) +
+                          "\" (expected single_family or multi_family)");
+}
+
+Result<EurPerSquareMetre> epv_rate(const TariffEpv& table, std::string_view regime,
+                                   std::string_view epv_class, DwellingType dwelling, int build_year) {
+  const EpvRate* found = nullptr;
+  for (const EpvRate& row : table.rates) {
+    if (row.regime != regime || row.epv_class != epv_class) continue;
+    if (row.dwelling && *row.dwelling != dwelling) continue;
+    if (row.built_from && build_year < *row.built_from) continue;
+    if (row.built_before && build_year >= *row.built_before) continue;
+    if (found)
+      return failed_precondition("EPV table has more than one rate for regime \"" + std::string(regime) +
+                                 "\", class \"" + std::string(epv_class) + "\"");
+    found = &row;
+  }
+  if (!found)
+    return not_found("no EPV rate for regime \"" + std::string(regime) + "\", class \"" +
+                     std::string(epv_class) + "\", " + std::string(to_string(dwelling)) + " built " +
+                     std::to_string(build_year));
+  return found->rate_per_m2_month;
+}
+
+}  // namespace renofee::tariffs

@@ -1,0 +1,304 @@
+// Test plan for tariff_file.hpp: the committed tariff years and EPV table load with the figures their README
+// cites; a JSON number in a decimal field is refused naming the JSON pointer; removing any field of a real
+// file is refused naming that field (every field, found by walking the document); unknown fields, wrong
+// types, bad decimals and a wrong schema name the field; file-level problems (missing, not JSON, id and name
+// differ, an id that could escape the directory) name the file or the id.
+#include "renofee/adapters/io/tariff_file.hpp"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace renofee::io {
+namespace {
+
+namespace fs = std::filesystem;
+const fs::path tariff_dir = fs::path(RENOFEE_SOURCE_DIR) / "tariffs";
+
+std::string read(const fs::path& file) {
+  std::ifstream in(file);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string replace_once(std::string text, const std::string& from, const std::string& to) {
+  const std::size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+TEST(TariffFile, CommittedYearsLoadWithTheirCitedFigures) {
+  struct Row {
+    int line;
+    std::string id;
+    std::string electricity_tax_1, gas_tax_1, reduction;
+    bool netting;
+    std::string feed_in_price;
+  };
+  // Energy tax and reduction: Belastingdienst via domain-notes §6 [76]-[81]; 2026 gas 0.72680 / 1.21
+  // (derived).
+  const std::vector<Row> rows = {
+      {__LINE__, "nl-2024", "0.10880", "0.58301", "521.81", true, "0.07000"},
+      {__LINE__, "nl-2025", "0.10154", "0.57816", "524.95", true, "0.06000"},
+      {__LINE__, "nl-2026", "0.09160", "0.60066", "519.80", true, "0.05000"},
+      {__LINE__, "nl-2027", "0.09160", "0.60066", "519.80", false, "0.06750"},  // 50 % of 0.13500
+  };
+  for (const Row& r : rows) {
+    SCOPED_TRACE("row at line " + std::to_string(r.line));
+    const Result<tariffs::TariffYear> t = load_tariff(tariff_dir, r.id);
+    ASSERT_TRUE(t.ok()) << t.error();
+    EXPECT_EQ(t->id, r.id);
+    EXPECT_EQ(t->vat_rate.to_string(), "0.21");
+    EXPECT_EQ(t->electricity.energy_tax.at(0).rate.to_string(), r.electricity_tax_1);
+    EXPECT_EQ(t->electricity.energy_tax.at(0).up_to->to_string(), "10000");
+    EXPECT_FALSE(t->electricity.energy_tax.back().up_to.has_value());
+    EXPECT_EQ(t->gas.energy_tax.at(0).rate.to_string(), r.gas_tax_1);
+    EXPECT_EQ(t->gas.energy_tax.at(0).up_to->to_string(), "170000");
+    EXPECT_EQ(t->tax_reduction_per_year.to_string(), r.reduction);
+    EXPECT_EQ(t->netting, r.netting);
+    EXPECT_EQ(t->electricity.feed_in_price.to_string(), r.feed_in_price);
+  }
+  const tariffs::TariffYear t2025 = load_tariff(tariff_dir, "nl-2025").value();
+  ASSERT_TRUE(t2025.electricity.low_normal.has_value());
+  EXPECT_EQ(t2025.electricity.low_normal->low.to_string(), "0.13200");
+  EXPECT_FALSE(load_tariff(tariff_dir, "nl-2024").value().electricity.low_normal.has_value());
+}
+
+TEST(TariffFile, EpvTableLoadsAndAnswers) {
+  const Result<tariffs::TariffEpv> table = load_epv_file(tariff_dir / "epv.json");
+  ASSERT_TRUE(table.ok()) << table.error();
+  EXPECT_EQ(table->rates.size(), 9u);
+  using tariffs::DwellingType;
+  EXPECT_EQ(tariffs::epv_rate(*table, "epv2", "hoogwaardig", DwellingType::single_family, 1968)->to_string(),
+            "1.65");
+  EXPECT_EQ(tariffs::epv_rate(*table, "epv2", "hoogwaardig", DwellingType::multi_family, 2021)->to_string(),
+            "0.90");
+  EXPECT_EQ(
+      tariffs::epv_rate(*table, "2016", "heat_demand_le_50", DwellingType::multi_family, 1965)->to_string(),
+      "1.22");
+  EXPECT_FALSE(tariffs::epv_rate(*table, "epv2", "basis", DwellingType::single_family, 2022).ok());
+}
+
+struct BadCase {
+  int line;
+  std::string from, to;  // one textual edit of nl-2026.json
+  std::string field;
+  std::string message_part;
+};
+
+TEST(TariffFile, BadFieldsNameTheirJsonPointer) {
+  const std::string good = read(tariff_dir / "nl-2026.json");
+  const std::vector<BadCase> cases = {
+      // Numbers in decimal fields: Poco would read them as binary floating point.
+      {__LINE__, "\"vat_rate\": \"0.21\"", "\"vat_rate\": 0.21", "/vat_rate", "must be a JSON string"},
+      {__LINE__, "\"rate_per_kwh\": \"0.09160\"", "\"rate_per_kwh\": 0.0916",
+       "/electricity/energy_tax/0/rate_per_kwh", "must be a JSON string"},
+      {__LINE__, "\"up_to_m3\": \"170000\"", "\"up_to_m3\": 170000", "/gas/energy_tax/0/up_to_m3",
+       "must be a JSON string"},
+      {__LINE__, "\"tax_reduction_per_year\": \"519.80\"", "\"tax_reduction_per_year\": 519.8",
+       "/tax_reduction_per_year", "must be a JSON string"},
+      // Bad decimals, wrong types, unknown fields, a wrong schema.
+      {__LINE__, "\"supply_price_per_m3\": \"0.63000\"", "\"supply_price_per_m3\": \"0,63\"",
+       "/gas/supply_price_per_m3", "0,63"},
+      {__LINE__, "\"netting\": true", "\"netting\": \"yes\"", "/netting", "true or false"},
+      {__LINE__, "\"year\": 2026", "\"year\": \"2026\"", "/year", "integer"},
+      {__LINE__, "\"year\": 2026", "\"year\": 2026.5", "/year", "integer"},
+      {__LINE__, "\"netting\": true", "\"netting\": true, \"saldering\": true", "/saldering",
+       "unknown field"},
+      // A misspelt field: the required one is reported missing first.
+      {__LINE__, "\"supply_price_per_kwh\"", "\"supply_price_kwh\"", "/electricity/supply_price_per_kwh",
+       "missing field"},
+      {__LINE__, "\"supply_price_per_m3\"", "\"supply_price_m3\": \"1\", \"supply_price_per_m3\"",
+       "/gas/supply_price_m3", "unknown field"},
+      {__LINE__, "\"renofee.tariff/1\"", "\"renofee.tariff/2\"", "/schema", "renofee.tariff/2"},
+      {__LINE__, "\"electricity\": {", "\"electricity\": [], \"x\": {", "/electricity", "JSON object"},
+      // Values the core refuses (validate), still named by pointer.
+      {__LINE__, "\"up_to_kwh\": \"50000\"", "\"up_to_kwh\": \"5000\"", "/electricity/energy_tax/1/up_to",
+       "ascend"},
+      {__LINE__, "\"vat_rate\": \"0.21\"", "\"vat_rate\": \"1.21\"", "/vat_rate", "1.21"},
+  };
+  for (const BadCase& c : cases) {
+    SCOPED_TRACE("row at line " + std::to_string(c.line));
+    const Result<tariffs::TariffYear> t = parse_tariff_json(replace_once(good, c.from, c.to));
+    ASSERT_FALSE(t.ok());
+    EXPECT_EQ(t.error().field, c.field) << t.error();
+    EXPECT_NE(t.error().message.find(c.message_part), std::string::npos) << t.error();
+  }
+}
+
+// Every JSON pointer to a field (object member) of the document, depth first.
+void collect_fields(const Poco::Dynamic::Var& node, const std::string& pointer,
+                    std::vector<std::string>& out) {
+  if (node.type() == typeid(Poco::JSON::Object::Ptr)) {
+    const auto object = node.extract<Poco::JSON::Object::Ptr>();
+    for (const auto& [name, value] : *object) {
+      out.push_back(pointer + "/" + name);
+      collect_fields(value, pointer + "/" + name, out);
+    }
+  } else if (node.type() == typeid(Poco::JSON::Array::Ptr)) {
+    const auto array = node.extract<Poco::JSON::Array::Ptr>();
+    for (unsigned i = 0; i < array->size(); ++i)
+      collect_fields(array->get(i), pointer + "/" + std::to_string(i), out);
+  }
+}
+
+// The document text with the member at `pointer` removed.
+std::string without(const std::string& text, const std::string& pointer) {
+  Poco::JSON::Parser parser;
+  Poco::Dynamic::Var root = parser.parse(text);
+  Poco::Dynamic::Var node = root;
+  std::size_t start = 1;
+  while (true) {
+    const std::size_t slash = pointer.find('/', start);
+    const std::string key =
+        pointer.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    if (slash == std::string::npos) {
+      Poco::JSON::Object::Ptr object =
+          node.extract<Poco::JSON::Object::Ptr>();  // non-const copy of the handle
+      object->remove(key);
+      break;
+    }
+    if (node.type() == typeid(Poco::JSON::Array::Ptr))
+      node = node.extract<Poco::JSON::Array::Ptr>()->get(static_cast<unsigned>(std::stoul(key)));
+    else
+      node = node.extract<Poco::JSON::Object::Ptr>()->get(key);
+    start = slash + 1;
+  }
+  std::ostringstream out;
+  Poco::JSON::Stringifier::stringify(root, out);
+  return out.str();
+}
+
+TEST(TariffFile, EveryMissingFieldIsNamed) {
+  for (const std::string id : {"nl-2026", "nl-2027"}) {  // 2026 has the low/normal pair, 2027 not
+    const std::string good = read(tariff_dir / (id + ".json"));
+    std::vector<std::string> fields;
+    Poco::JSON::Parser parser;
+    collect_fields(parser.parse(good), "", fields);
+    ASSERT_GT(fields.size(), 30u);
+    int refused = 0;
+    for (const std::string& field : fields) {
+      SCOPED_TRACE(id + " without " + field);
+      const Result<tariffs::TariffYear> t = parse_tariff_json(without(good, field));
+      if (field == "/description") {  // the only optional field besides the low/normal pair
+        EXPECT_TRUE(t.ok());
+        continue;
+      }
+      ASSERT_FALSE(t.ok());
+      EXPECT_EQ(t.error().field, field) << t.error();
+      EXPECT_NE(t.error().message.find("missing field"), std::string::npos) << t.error();
+      ++refused;
+    }
+    EXPECT_EQ(refused, static_cast<int>(fields.size()) - 1);
+  }
+  // Both low/normal prices removed: a valid single-rate tariff.
+  std::string single = without(read(tariff_dir / "nl-2026.json"), "/electricity/supply_price_low_per_kwh");
+  single = without(single, "/electricity/supply_price_normal_per_kwh");
+  EXPECT_TRUE(parse_tariff_json(single).ok());
+}
+
+TEST(TariffFile, FileLevelErrorsNameTheFile) {
+  const fs::path dir = fs::temp_directory_path() / ("renofee_tariff_test_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  {
+    std::ofstream(dir / "broken.json") << "{\"schema\": \"renofee.tariff/1\", ";
+    std::ofstream(dir / "nl-2030.json") << read(tariff_dir / "nl-2026.json");  // id says nl-2026
+    std::ofstream(dir / "nl-2031.json")
+        << replace_once(read(tariff_dir / "nl-2026.json"), "\"vat_rate\": \"0.21\"", "\"vat_rate\": 0.21");
+  }
+  const Result<tariffs::TariffYear> broken = load_tariff_file(dir / "broken.json");
+  ASSERT_FALSE(broken.ok());
+  EXPECT_NE(broken.error().message.find("broken.json"), std::string::npos) << broken.error();
+  EXPECT_NE(broken.error().message.find("not valid JSON"), std::string::npos) << broken.error();
+
+  const Result<tariffs::TariffYear> missing = load_tariff_file(dir / "absent.json");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, ErrorCode::not_found);
+  EXPECT_NE(missing.error().message.find("absent.json"), std::string::npos);
+
+  const Result<tariffs::TariffYear> unknown = load_tariff(dir, "nl-2099");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, ErrorCode::not_found);
+  EXPECT_NE(unknown.error().message.find("nl-2099"), std::string::npos);
+
+  const Result<tariffs::TariffYear> mismatch = load_tariff(dir, "nl-2030");
+  ASSERT_FALSE(mismatch.ok());
+  EXPECT_EQ(mismatch.error().field, "/id");
+  EXPECT_NE(mismatch.error().message.find("nl-2030.json"), std::string::npos);
+
+  const Result<tariffs::TariffYear> number = load_tariff(dir, "nl-2031");
+  ASSERT_FALSE(number.ok());
+  EXPECT_EQ(number.error().field, "/vat_rate");
+  EXPECT_NE(number.error().message.find("nl-2031.json"), std::string::npos) << number.error();
+
+  for (const std::string bad : {"../tariffs/nl-2026", "NL-2026", "", "nl 2026"}) {
+    const Result<tariffs::TariffYear> t = load_tariff(tariff_dir, bad);
+    ASSERT_FALSE(t.ok()) << bad;
+    EXPECT_EQ(t.error().code, ErrorCode::invalid_argument) << bad;
+  }
+  fs::remove_all(dir);
+}
+
+TEST(TariffFile, MalformedDocumentsAreErrorsNeverCrashes) {
+  const std::vector<std::string> documents = {
+      "",
+      "null",
+      "[]",
+      "\"renofee.tariff/1\"",
+      "{}",
+      "{\"schema\": 1}",
+      std::string(200, '['),
+      "{\"schema\": \"renofee.tariff/1\", \"id\": \"x\", \"year\": 18446744073709551615}",
+      "{\"schema\": \"renofee.tariff/1\", \"id\": \"x\", \"year\": -99999999999}",
+      "{\"schema\": \"renofee.tariff/1\", \"id\": \"x\", \"year\": 2026, \"vat_rate\": \"1e999\"}",
+      "{\"schema\": \"renofee.tariff/1\", \"id\": \"x\", \"year\": 2026, \"vat_rate\": null}",
+  };
+  for (const std::string& doc : documents) {
+    SCOPED_TRACE(doc.substr(0, 80));
+    EXPECT_FALSE(parse_tariff_json(doc).ok());
+    EXPECT_FALSE(parse_epv_json(doc).ok());
+  }
+  // Every proper prefix of a real file is refused (truncated uploads), and the whole file is accepted.
+  const std::string good = read(tariff_dir / "nl-2027.json");
+  int refused = 0;
+  for (std::size_t n = 0; n < good.size(); ++n) {
+    const std::string prefix = good.substr(0, n);
+    if (prefix.find_last_not_of(" \n") != std::string::npos &&
+        prefix[prefix.find_last_not_of(" \n")] == '}' && n >= good.find_last_of('}'))
+      continue;  // the complete document followed by part of its trailing whitespace
+    if (!parse_tariff_json(prefix).ok())
+      ++refused;
+    else
+      ADD_FAILURE() << "prefix of " << n << " bytes accepted";
+  }
+  EXPECT_GT(refused, 1000);
+  EXPECT_TRUE(parse_tariff_json(good).ok());
+}
+
+TEST(EpvFile, BadRowsNameTheirField) {
+  const std::string good = read(tariff_dir / "epv.json");
+  EXPECT_EQ(parse_epv_json(replace_once(good, "\"1.65\"", "1.65")).error().field,
+            "/rates/0/rate_per_m2_month");
+  EXPECT_EQ(parse_epv_json(replace_once(good, "\"multi_family\"", "\"flat\"")).error().field,
+            "/rates/1/dwelling");
+  EXPECT_EQ(
+      parse_epv_json(replace_once(good, "\"built_from\": 2019", "\"built_from\": \"2019\"")).error().field,
+      "/rates/2/built_from");
+  EXPECT_EQ(parse_epv_json(replace_once(good, "\"regime\": \"2016\", ", "")).error().field,
+            "/rates/6/regime");
+  EXPECT_EQ(parse_epv_json(replace_once(good, "\"rates\"", "\"rows\"")).error().field, "/rates");
+}
+
+}  // namespace
+}  // namespace renofee::io

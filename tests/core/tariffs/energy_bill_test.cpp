@@ -1,0 +1,308 @@
+// Test plan for energy_bill.hpp (design.md §5), on the round-figure tariff of test_tariff.hpp so each
+// expected amount is checked by hand in the row's comment (the real tariff years are covered by
+// tests/golden/bills):
+//   - bracket boundaries: exactly 10,000 kWh stays in bracket 1; 10,001 puts 1 kWh in bracket 2;
+//   - zero use; netting with export > import; the same use without netting (feed-in price and cost);
+//   - a low/normal split netted per register and across; gas with and without a connection;
+//   - a half-year period: yearly amounts pro-rated by days, brackets on the volume scaled to a year;
+//   - VAT once on the taxable lines (the feed-in compensation is outside VAT);
+//   - every invalid input is an error naming its field; a tariff whose brackets stop short is refused.
+#include "renofee/core/tariffs/energy_bill.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "test_tariff.hpp"
+
+namespace renofee::tariffs {
+namespace {
+
+using testing::dec;
+using testing::round_tariff;
+
+EnergyUse use(std::string_view import, std::string_view exported, std::string_view gas) {
+  return EnergyUse{Kwh(dec(import)), Kwh(dec(exported)), CubicMetres(dec(gas)), std::nullopt,
+                   GasConnection::when_used};
+}
+
+struct Case {
+  int line;
+  EnergyUse use;
+  BillOptions options;
+  std::vector<std::pair<std::string, std::string>> lines;  // code, amount
+  std::string vat;
+  std::string total;
+};
+
+std::vector<std::pair<std::string, std::string>> codes_and_amounts(const Bill& bill) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const BillLine& l : bill.lines)
+    out.emplace_back(l.code, l.amount.to_string());
+  return out;
+}
+
+const calendar::Period first_half{calendar::make_date(2026, 1, 1), calendar::make_date(2026, 7, 2)};  // 182 d
+
+TEST(EnergyBill, HandCheckedTable) {
+  const std::vector<Case> cases = {
+      // Zero use, no gas: 0 supply; fixed 12 x 5.00; network 300.00; reduction -500.00. VAT base -140.00,
+      // VAT -29.40 (the reduction also reduces VAT, as on real bills); total -169.40.
+      {__LINE__,
+       use("0", "0", "0"),
+       {},
+       {{"supply_electricity", "0.00"},
+        {"fixed_electricity", "60.00"},
+        {"network_electricity", "300.00"},
+        {"tax_reduction", "-500.00"}},
+       "-29.40",
+       "-169.40"},
+      // Exactly 10,000 kWh: all in bracket 1, 10,000 x 0.10 = 1000.00. Base 2000 + 60 + 300 + 1000 - 500 =
+      // 2860.00; VAT 600.60; total 3460.60.
+      {__LINE__,
+       use("10000", "0", "0"),
+       {},
+       {{"supply_electricity", "2000.00"},
+        {"fixed_electricity", "60.00"},
+        {"network_electricity", "300.00"},
+        {"energy_tax_electricity_1", "1000.00"},
+        {"tax_reduction", "-500.00"}},
+       "600.60",
+       "3460.60"},
+      // 10,001 kWh: 1 kWh x 0.05 in bracket 2. Base 2000.20 + 60 + 300 + 1000 + 0.05 - 500 = 2860.25; VAT
+      // 600.6525 -> 600.65; total 3460.90.
+      {__LINE__,
+       use("10001", "0", "0"),
+       {},
+       {{"supply_electricity", "2000.20"},
+        {"fixed_electricity", "60.00"},
+        {"network_electricity", "300.00"},
+        {"energy_tax_electricity_1", "1000.00"},
+        {"energy_tax_electricity_2", "0.05"},
+        {"tax_reduction", "-500.00"}},
+       "600.65",
+       "3460.90"},
+      // 60,000 kWh reaches the open bracket: 10,000 x 0.10 + 40,000 x 0.05 + 10,000 x 0.01. Base 12000 + 60 +
+      // 300 + 1000 + 2000 + 100 - 500 = 14960.00; VAT 3141.60; total 18101.60.
+      {__LINE__,
+       use("60000", "0", "0"),
+       {},
+       {{"supply_electricity", "12000.00"},
+        {"fixed_electricity", "60.00"},
+        {"network_electricity", "300.00"},
+        {"energy_tax_electricity_1", "1000.00"},
+        {"energy_tax_electricity_2", "2000.00"},
+        {"energy_tax_electricity_3", "100.00"},
+        {"tax_reduction", "-500.00"}},
+       "3141.60",
+       "18101.60"},
+      // Netting, export 4000 > import 3000: nothing billed, 1000 kWh credited at 0.08 (-80.00, outside VAT)
+      // with cost 0.02 (20.00). Base 60 + 300 - 500 + 20 = -120.00; VAT -25.20; total -120 - 80 - 25.20.
+      {__LINE__,
+       use("3000", "4000", "0"),
+       {},
+       {{"supply_electricity", "0.00"},
+        {"fixed_electricity", "60.00"},
+        {"network_electricity", "300.00"},
+        {"tax_reduction", "-500.00"},
+        {"feed_in_compensation", "-80.00"},
+        {"feed_in_cost", "20.00"}},
+       "-25.20",
+       "-225.20"},
+      // The same without netting: import 3000 billed (600.00 + tax 300.00), all 4000 kWh credited: -320.00
+      // and cost 80.00. Base 600 + 60 + 300 + 300 - 500 + 80 = 840.00; VAT 176.40; total 840 - 320 + 176.40.
+      {__LINE__,
+       use("3000", "4000", "0"),
+       {NettingChoice::no_netting, std::nullopt},
+       {{"supply_electricity", "600.00"},
+        {"fixed_electricity", "60.00"},
+        {"network_electricity", "300.00"},
+        {"energy_tax_electricity_1", "300.00"},
+        {"tax_reduction", "-500.00"},
+        {"feed_in_compensation", "-320.00"},
+        {"feed_in_cost", "80.00"}},
+       "176.40",
+       "696.40"},
+      // Netting, import 3000 > export 1000: 2000 kWh billed, nothing credited.
+      // Base 400 + 60 + 300 + 200 - 500 = 460.00; VAT 96.60; total 556.60.
+      {__LINE__,
+       use("3000", "1000", "0"),
+       {},
+       {{"supply_electricity", "400.00"},
+        {"fixed_electricity", "60.00"},
+        {"network_electricity", "300.00"},
+        {"energy_tax_electricity_1", "200.00"},
+        {"tax_reduction", "-500.00"}},
+       "96.60",
+       "556.60"},
+      // Gas 1200 m3: supply 1200.00, fixed 60.00, network 200.00, tax 1000 x 0.50 + 200 x 0.25. Base 0 + 1200
+      // + 60 + 60 + 300 + 200 + 500 + 50 - 500 = 1870.00; VAT 392.70; total 2262.70.
+      {__LINE__,
+       use("0", "0", "1200"),
+       {},
+       {{"supply_electricity", "0.00"},
+        {"supply_gas", "1200.00"},
+        {"fixed_electricity", "60.00"},
+        {"fixed_gas", "60.00"},
+        {"network_electricity", "300.00"},
+        {"network_gas", "200.00"},
+        {"energy_tax_gas_1", "500.00"},
+        {"energy_tax_gas_2", "50.00"},
+        {"tax_reduction", "-500.00"}},
+       "392.70",
+       "2262.70"},
+      // Half year [2026-01-01, 2026-07-02) = 182/365 days, 5000 kWh: annualised 10,027.47 kWh crosses the
+      // 10,000 bound. Fixed 60 x 182/365 = 29.9178 -> 29.92; network 149.589 -> 149.59; reduction 249.315 ->
+      // -249.32; tax bracket 1: 10,000 x 182/365 = 4986.301 kWh x 0.10 = 498.630 -> 498.63; bracket 2: the
+      // other 13.699 kWh x 0.05 = 0.685 -> 0.68. Base 1000 + 29.92 + 149.59 + 498.63 + 0.68 - 249.32 =
+      // 1429.50; VAT 300.195 -> 300.20 (a tie, half-up); total 1729.70.
+      {__LINE__,
+       use("5000", "0", "0"),
+       {NettingChoice::as_tariff, first_half},
+       {{"supply_electricity", "1000.00"},
+        {"fixed_electricity", "29.92"},
+        {"network_electricity", "149.59"},
+        {"energy_tax_electricity_1", "498.63"},
+        {"energy_tax_electricity_2", "0.68"},
+        {"tax_reduction", "-249.32"}},
+       "300.20",
+       "1729.70"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE("row at line " + std::to_string(c.line));
+    const Result<Bill> bill = compute_energy_bill(c.use, round_tariff(), c.options);
+    ASSERT_TRUE(bill.ok()) << bill.error();
+    EXPECT_EQ(codes_and_amounts(*bill), c.lines);
+    EXPECT_EQ(bill->vat.to_string(), c.vat);
+    EXPECT_EQ(bill->total.to_string(), c.total);
+  }
+}
+
+TEST(EnergyBill, HalfYearStatesItsMethodAndDays) {
+  const Bill bill =
+      compute_energy_bill(use("5000", "0", "0"), round_tariff(), {NettingChoice::as_tariff, first_half})
+          .value();
+  EXPECT_EQ(bill.period_days, 182);
+  EXPECT_EQ(bill.year_days, 365);
+  EXPECT_NE(bill.method.find("182/365"), std::string::npos) << bill.method;
+  EXPECT_NE(bill.method.find("scaled to a year"), std::string::npos) << bill.method;
+  // The tax line shows the period volume in the bracket: 10,000 x 182/365 = 4986.301 kWh.
+  EXPECT_EQ(bill.line("energy_tax_electricity_1")->quantity->to_string(), "4986.301");
+  const Bill full = compute_energy_bill(use("5000", "0", "0"), round_tariff()).value();
+  EXPECT_NE(full.method.find("full calendar year 2026 (365 days)"), std::string::npos) << full.method;
+}
+
+TEST(EnergyBill, LowNormalSplitNetsPerRegisterThenAcross) {
+  // Import low 1800 / normal 2500, export low 2600 / normal 1300 (totals 4300 / 3900). Netting: low -800,
+  // normal +1200 -> the low surplus offsets normal: billed low 0, normal 400 (= 4300 - 3900) x 0.22 = 88.00.
+  EnergyUse u = use("4300", "3900", "0");
+  u.low_normal = LowNormalUse{Kwh(dec("1800")), Kwh(dec("2500")), Kwh(dec("2600")), Kwh(dec("1300"))};
+  const Bill netted = compute_energy_bill(u, round_tariff()).value();
+  EXPECT_EQ(netted.line("supply_electricity_low")->amount.to_string(), "0.00");
+  EXPECT_EQ(netted.line("supply_electricity_normal")->amount.to_string(), "88.00");
+  EXPECT_EQ(netted.line("supply_electricity"), nullptr);
+  EXPECT_EQ(netted.billed_import.to_string(), "400");
+  // Without netting each register is billed in full: 1800 x 0.18 = 324.00, 2500 x 0.22 = 550.00.
+  const Bill gross =
+      compute_energy_bill(u, round_tariff(), {NettingChoice::no_netting, std::nullopt}).value();
+  EXPECT_EQ(gross.line("supply_electricity_low")->amount.to_string(), "324.00");
+  EXPECT_EQ(gross.line("supply_electricity_normal")->amount.to_string(), "550.00");
+  // A tariff without low/normal prices bills the split use at the single price: 400 x 0.20.
+  TariffYear single = round_tariff();
+  single.electricity.low_normal.reset();
+  EXPECT_EQ(compute_energy_bill(u, single).value().line("supply_electricity")->amount.to_string(), "80.00");
+}
+
+TEST(EnergyBill, GasConnectionDecidesGasCharges) {
+  EnergyUse connected = use("0", "0", "0");
+  connected.gas_connection = GasConnection::connected;
+  const Bill bill = compute_energy_bill(connected, round_tariff()).value();
+  EXPECT_EQ(bill.line("supply_gas")->amount.to_string(), "0.00");
+  EXPECT_EQ(bill.line("fixed_gas")->amount.to_string(), "60.00");
+  EXPECT_EQ(bill.line("network_gas")->amount.to_string(), "200.00");
+  EXPECT_EQ(compute_energy_bill(use("0", "0", "0"), round_tariff()).value().line("fixed_gas"), nullptr);
+}
+
+TEST(EnergyBill, NettingFollowsTheTariffUnlessForced) {
+  TariffYear t = round_tariff();
+  t.netting = false;
+  t.electricity.feed_in_price = EurPerKwh(dec("0.10"));  // >= 50 % of 0.20, as 2027-2029 require
+  t.year = 2027;
+  t.id = "test-2027";
+  EXPECT_FALSE(compute_energy_bill(use("1", "0", "0"), t).value().netting);
+  EXPECT_TRUE(
+      compute_energy_bill(use("1", "0", "0"), t, {NettingChoice::netting, std::nullopt}).value().netting);
+  EXPECT_TRUE(compute_energy_bill(use("1", "0", "0"), round_tariff()).value().netting);
+}
+
+struct ErrorCase {
+  int line;
+  EnergyUse use;
+  BillOptions options;
+  ErrorCode code;
+  std::string field;
+  std::string message_part;
+};
+
+TEST(EnergyBill, InvalidInputNamesTheField) {
+  EnergyUse bad_split = use("4300", "3900", "0");
+  bad_split.low_normal = LowNormalUse{Kwh(dec("1800")), Kwh(dec("2400")), Kwh(dec("2600")), Kwh(dec("1300"))};
+  EnergyUse negative_split = use("4300", "3900", "0");
+  negative_split.low_normal =
+      LowNormalUse{Kwh(dec("-1")), Kwh(dec("4301")), Kwh(dec("2600")), Kwh(dec("1300"))};
+  EnergyUse gas_without_connection = use("0", "0", "5");
+  gas_without_connection.gas_connection = GasConnection::none;
+  const calendar::Period outside{calendar::make_date(2025, 12, 1), calendar::make_date(2026, 2, 1)};
+  const calendar::Period empty{calendar::make_date(2026, 5, 1), calendar::make_date(2026, 5, 1)};
+  const calendar::Period invalid_date{date::year(2026) / 2 / 30, calendar::make_date(2026, 3, 1)};
+  // clang-format off
+  const std::vector<ErrorCase> cases = {
+      {__LINE__, use("-1", "0", "0"), {}, ErrorCode::invalid_argument, "/electricity_import_kwh", "-1"},
+      {__LINE__, use("0", "-0.001", "0"), {}, ErrorCode::invalid_argument, "/electricity_export_kwh", "-0.001"},
+      {__LINE__, use("0", "0", "-3"), {}, ErrorCode::invalid_argument, "/gas_m3", "-3"},
+      {__LINE__, bad_split, {}, ErrorCode::invalid_argument, "/low_normal", "4200"},
+      {__LINE__, negative_split, {}, ErrorCode::invalid_argument, "/low_normal/import_low_kwh", "-1"},
+      {__LINE__, gas_without_connection, {}, ErrorCode::invalid_argument, "/gas_m3", "without a gas connection"},
+      {__LINE__, use("1", "0", "0"), {NettingChoice::as_tariff, outside}, ErrorCode::invalid_argument, "/period",
+       "2025-12-01"},
+      {__LINE__, use("1", "0", "0"), {NettingChoice::as_tariff, invalid_date}, ErrorCode::invalid_argument,
+       "/period", "invalid date"},
+      {__LINE__, use("1", "0", "0"), {NettingChoice::as_tariff, empty}, ErrorCode::invalid_argument, "/period",
+       "empty"},
+  };
+  // clang-format on
+  for (const ErrorCase& c : cases) {
+    SCOPED_TRACE("row at line " + std::to_string(c.line));
+    const Result<Bill> bill = compute_energy_bill(c.use, round_tariff(), c.options);
+    ASSERT_FALSE(bill.ok());
+    EXPECT_EQ(bill.error().code, c.code);
+    EXPECT_EQ(bill.error().field, c.field);
+    EXPECT_NE(bill.error().message.find(c.message_part), std::string::npos) << bill.error();
+  }
+}
+
+TEST(EnergyBill, BracketsThatStopShortAreRefused) {
+  TariffYear t = round_tariff();
+  t.electricity.energy_tax.pop_back();  // now ends at 50,000 kWh
+  EXPECT_TRUE(compute_energy_bill(use("50000", "0", "0"), t).ok());
+  const Result<Bill> over = compute_energy_bill(use("50000.001", "0", "0"), t);
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.error().code, ErrorCode::failed_precondition);
+  EXPECT_EQ(over.error().field, "/electricity/energy_tax");
+  EXPECT_NE(over.error().message.find("50000"), std::string::npos) << over.error();
+  // Pro-rated: 25,000 kWh in the half year is 50,137 kWh a year, beyond the last bound.
+  EXPECT_FALSE(compute_energy_bill(use("25000", "0", "0"), t, {NettingChoice::as_tariff, first_half}).ok());
+}
+
+TEST(EnergyBill, InvalidTariffIsRefused) {
+  TariffYear t = round_tariff();
+  t.gas.energy_tax[1].up_to = CubicMetres(dec("900"));  // below the previous bound and not last-open
+  const Result<Bill> bill = compute_energy_bill(use("1", "0", "0"), t);
+  ASSERT_FALSE(bill.ok());
+  EXPECT_EQ(bill.error().field, "/gas/energy_tax/1/up_to");
+}
+
+}  // namespace
+}  // namespace renofee::tariffs

@@ -1,0 +1,150 @@
+// Test plan for tariff.hpp: validate() accepts a sound tariff and refuses each broken invariant naming its
+// JSON pointer (negative price, VAT >= 1, empty/unordered/open-in-the-middle brackets, feed-in below 50 % of
+// supply in 2027-2029 without netting); the EPV table lookup picks the one matching row (Stb. 2023, 287 / RVO
+// [16] figures) and reports a missing or ambiguous row.
+#include "renofee/core/tariffs/tariff.hpp"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "test_tariff.hpp"
+
+namespace renofee::tariffs {
+namespace {
+
+using testing::dec;
+using testing::round_tariff;
+
+TEST(Tariff, RoundTariffIsValid) {
+  EXPECT_TRUE(validate(round_tariff()).ok());
+}
+
+struct BrokenCase {
+  int line;
+  std::function<void(TariffYear&)> breaks;
+  std::string field;
+};
+
+TEST(Tariff, EachBrokenInvariantNamesItsField) {
+  const std::vector<BrokenCase> cases = {
+      {__LINE__, [](TariffYear& t) { t.year = 1899; }, "/year"},
+      {__LINE__, [](TariffYear& t) { t.vat_rate = dec("1"); }, "/vat_rate"},
+      {__LINE__, [](TariffYear& t) { t.vat_rate = dec("-0.01"); }, "/vat_rate"},
+      {__LINE__, [](TariffYear& t) { t.electricity.supply_price = EurPerKwh(dec("-0.01")); },
+       "/electricity/supply_price_per_kwh"},
+      {__LINE__, [](TariffYear& t) { t.electricity.low_normal->normal = EurPerKwh(dec("-1")); },
+       "/electricity/supply_price_normal_per_kwh"},
+      {__LINE__, [](TariffYear& t) { t.electricity.network_charge_per_year = Money(dec("-1")); },
+       "/electricity/network_charge_per_year"},
+      {__LINE__, [](TariffYear& t) { t.electricity.energy_tax.clear(); }, "/electricity/energy_tax"},
+      {__LINE__, [](TariffYear& t) { t.electricity.energy_tax[0].up_to.reset(); },
+       "/electricity/energy_tax/0/up_to"},
+      {__LINE__, [](TariffYear& t) { t.electricity.energy_tax[1].up_to = Kwh(dec("10000")); },
+       "/electricity/energy_tax/1/up_to"},
+      {__LINE__, [](TariffYear& t) { t.electricity.energy_tax[0].up_to = Kwh(dec("0")); },
+       "/electricity/energy_tax/0/up_to"},
+      {__LINE__, [](TariffYear& t) { t.electricity.energy_tax[2].rate = EurPerKwh(dec("-0.001")); },
+       "/electricity/energy_tax/2/rate"},
+      {__LINE__, [](TariffYear& t) { t.gas.fixed_charge_per_month = Money(dec("-5")); },
+       "/gas/fixed_charge_per_month"},
+      {__LINE__, [](TariffYear& t) { t.tax_reduction_per_year = Money(dec("-1")); },
+       "/tax_reduction_per_year"},
+      // 2027 without netting: feed-in 0.08 < 50 % of 0.20 (Grinwis amendment, [86]).
+      {__LINE__,
+       [](TariffYear& t) {
+         t.year = 2027;
+         t.netting = false;
+       },
+       "/electricity/feed_in_price_per_kwh"},
+  };
+  for (const BrokenCase& c : cases) {
+    SCOPED_TRACE("row at line " + std::to_string(c.line));
+    TariffYear t = round_tariff();
+    c.breaks(t);
+    const Result<void> r = validate(t);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().field, c.field) << r.error();
+  }
+  // Exactly 50 % passes; 2030 has no floor any more.
+  TariffYear half = round_tariff();
+  half.year = 2027;
+  half.netting = false;
+  half.electricity.feed_in_price = EurPerKwh(dec("0.10"));
+  EXPECT_TRUE(validate(half).ok());
+  TariffYear later = round_tariff();
+  later.year = 2030;
+  later.netting = false;
+  EXPECT_TRUE(validate(later).ok());
+}
+
+TariffEpv epv_table() {
+  const auto row = [](std::string regime, std::string cls, std::optional<DwellingType> type,
+                      std::optional<int> from, std::optional<int> before, std::string_view rate) {
+    return EpvRate{std::move(regime), std::move(cls), type, from, before, EurPerSquareMetre(dec(rate))};
+  };
+  const auto sf = DwellingType::single_family;
+  const auto mf = DwellingType::multi_family;
+  return TariffEpv{{row("epv2", "hoogwaardig", sf, std::nullopt, 2019, "1.65"),
+                    row("epv2", "hoogwaardig", mf, std::nullopt, 2019, "1.40"),
+                    row("epv2", "hoogwaardig", sf, 2019, std::nullopt, "1.15"),
+                    row("epv2", "hoogwaardig", mf, 2019, std::nullopt, "0.90"),
+                    row("epv2", "basis", std::nullopt, std::nullopt, 2019, "1.25"),
+                    row("2016", "heat_demand_le_30", std::nullopt, std::nullopt, std::nullopt, "1.71"),
+                    row("2016", "heat_demand_le_40", std::nullopt, std::nullopt, std::nullopt, "1.44"),
+                    row("2016", "heat_demand_le_50", std::nullopt, std::nullopt, std::nullopt, "1.22")}};
+}
+
+TEST(TariffEpv, LookupByRegimeClassTypeAndBuildYear) {
+  struct Row {
+    int line;
+    std::string regime, cls;
+    DwellingType type;
+    int built;
+    std::string rate;
+  };
+  const std::vector<Row> rows = {
+      {__LINE__, "epv2", "hoogwaardig", DwellingType::single_family, 1968, "1.65"},
+      {__LINE__, "epv2", "hoogwaardig", DwellingType::multi_family, 2018, "1.40"},
+      {__LINE__, "epv2", "hoogwaardig", DwellingType::single_family, 2019, "1.15"},
+      {__LINE__, "epv2", "hoogwaardig", DwellingType::multi_family, 2024, "0.90"},
+      {__LINE__, "epv2", "basis", DwellingType::multi_family, 1975, "1.25"},
+      {__LINE__, "2016", "heat_demand_le_40", DwellingType::single_family, 1960, "1.44"},
+  };
+  const TariffEpv table = epv_table();
+  for (const Row& r : rows) {
+    SCOPED_TRACE("row at line " + std::to_string(r.line));
+    const Result<EurPerSquareMetre> rate = epv_rate(table, r.regime, r.cls, r.type, r.built);
+    ASSERT_TRUE(rate.ok()) << rate.error();
+    EXPECT_EQ(rate->to_string(), r.rate);
+  }
+  // 100 m2 single-family Hoogwaardig: 1.65 x 100 = 165.00 EUR/month (domain-notes, numbers 1).
+  const EurPerSquareMetre rate =
+      epv_rate(table, "epv2", "hoogwaardig", DwellingType::single_family, 1968).value();
+  EXPECT_EQ((rate * SquareMetres(dec("100"))).round(2, Rounding::half_up).to_string(), "165.00");
+}
+
+TEST(TariffEpv, MissingOrAmbiguousRowIsAnError) {
+  TariffEpv table = epv_table();
+  const Result<EurPerSquareMetre> none = epv_rate(table, "epv2", "basis", DwellingType::single_family, 2021);
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.error().code, ErrorCode::not_found);
+  EXPECT_NE(none.error().message.find("2021"), std::string::npos);
+  EXPECT_FALSE(epv_rate(table, "epv3", "basis", DwellingType::single_family, 1970).ok());
+  table.rates.push_back(table.rates.front());
+  const Result<EurPerSquareMetre> twice =
+      epv_rate(table, "epv2", "hoogwaardig", DwellingType::single_family, 1968);
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.error().code, ErrorCode::failed_precondition);
+}
+
+TEST(DwellingTypeNames, RoundTrip) {
+  for (DwellingType t : {DwellingType::single_family, DwellingType::multi_family})
+    EXPECT_EQ(parse_dwelling_type(to_string(t)).value(), t);
+  EXPECT_FALSE(parse_dwelling_type("villa").ok());
+}
+
+}  // namespace
+}  // namespace renofee::tariffs
