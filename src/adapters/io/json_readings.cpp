@@ -37,7 +37,37 @@ class JsonReadingSource final : public ReadingSource {
   }
 
  private:
+  // Readings are flat objects. Refusing nesting before Poco sees the line also bounds Poco's recursion (a
+  // 64 KiB line of '[' would otherwise recurse 65,536 levels deep).
+  static Result<void> check_flat(std::string_view text) {
+    int depth = 0;
+    bool in_string = false;
+    bool escaped = false;
+    for (char c : text) {
+      if (in_string) {
+        if (escaped) {
+          escaped = false;
+        } else if (c == '\\') {
+          escaped = true;
+        } else if (c == '"') {
+          in_string = false;
+        }
+      } else if (c == '"') {
+        in_string = true;
+      } else if (c == '{' || c == '[') {
+        if (++depth > 1) {
+          return invalid_argument("nested objects or arrays are not allowed in a reading: \"" +
+                                  excerpt(text) + "\"");
+        }
+      } else if (c == '}' || c == ']') {
+        --depth;
+      }
+    }
+    return success();
+  }
+
   static Result<metering::Reading> parse_object(const std::string& text) {
+    RENOFEE_CHECK(check_flat(text));
     Poco::JSON::Object::Ptr object;
     try {
       Poco::JSON::Parser parser;
@@ -52,28 +82,32 @@ class JsonReadingSource final : public ReadingSource {
       return invalid_argument(std::string("not valid JSON (") + e.what() + "): \"" + excerpt(text) + "\"");
     }
     std::array<std::string, 4> values;
-    for (std::size_t i = 0; i < json_keys.size(); ++i) {
-      const std::string key(json_keys[i]);
-      if (!object->has(key)) return invalid_argument("missing \"" + key + "\"");
-      const Poco::Dynamic::Var value = object->get(key);
-      if (!value.isString()) {
-        const std::string shown = value.isEmpty() ? "null" : value.toString();
-        if (key == "value" && value.isNumeric()) {
-          return invalid_argument(
-              "\"value\" must be a decimal string such as \"123.456\", not the JSON number " +
-              excerpt(shown) + " (JSON numbers are binary floating point)");
+    try {
+      for (std::size_t i = 0; i < json_keys.size(); ++i) {
+        const std::string key(json_keys[i]);
+        if (!object->has(key)) return invalid_argument("missing \"" + key + "\"");
+        const Poco::Dynamic::Var value = object->get(key);
+        if (!value.isString()) {
+          const std::string shown = value.isEmpty() ? "null" : value.toString();
+          if (key == "value" && value.isNumeric()) {
+            return invalid_argument(
+                "\"value\" must be a decimal string such as \"123.456\", not the JSON number " +
+                excerpt(shown) + " (JSON numbers are binary floating point)");
+          }
+          return invalid_argument("\"" + key + "\" must be a string, got " + excerpt(shown));
         }
-        return invalid_argument("\"" + key + "\" must be a string, got " + excerpt(shown));
+        values[i] = value.extract<std::string>();
       }
-      values[i] = value.extract<std::string>();
-    }
-    if (object->size() != json_keys.size()) {
-      for (const auto& [key, ignored] : *object) {
-        if (std::find(json_keys.begin(), json_keys.end(), key) == json_keys.end()) {
-          return invalid_argument("unknown key \"" + excerpt(key, 40) +
-                                  "\" (expected meter_id, channel, timestamp, value)");
+      if (object->size() != json_keys.size()) {
+        for (const auto& [key, ignored] : *object) {
+          if (std::find(json_keys.begin(), json_keys.end(), key) == json_keys.end()) {
+            return invalid_argument("unknown key \"" + excerpt(key, 40) +
+                                    "\" (expected meter_id, channel, timestamp, value)");
+          }
         }
       }
+    } catch (const Poco::Exception& e) {
+      return invalid_argument("unreadable JSON value (" + e.displayText() + "): \"" + excerpt(text) + "\"");
     }
     return make_reading(values[0], values[1], values[2], values[3]);
   }

@@ -91,7 +91,7 @@ struct TelegramState {
     std::optional<int> type;
     std::optional<std::string> id;
     std::optional<calendar::Instant> captured;
-    std::optional<Decimal> value;
+    std::optional<std::string> value_text;  // "00981.443*m3": checked once the device type is known
   };
   std::array<Device, 4> devices;  // M-Bus channels 0-1 .. 0-4
 };
@@ -102,6 +102,17 @@ constexpr std::array<std::pair<std::string_view, metering::Channel>, 4> electric
     {"1-0:2.8.1", metering::Channel::export_t1},
     {"1-0:2.8.2", metering::Channel::export_t2},
 }};
+
+// True for the OBIS ids this parser reads (see the header).
+bool is_read_object(std::string_view id) {
+  if (id == "0-0:1.0.0" || id == "0-0:96.1.1") return true;
+  for (const auto& [register_id, channel] : electricity_registers) {
+    if (id == register_id) return true;
+  }
+  if (id.size() < 4 || id.substr(0, 2) != "0-" || id[2] < '1' || id[2] > '4' || id[3] != ':') return false;
+  const std::string_view object = id.substr(4);
+  return object == "24.1.0" || object == "96.1.0" || object == "24.2.1";
+}
 
 class P1TelegramSource final : public ReadingSource {
  public:
@@ -169,9 +180,14 @@ class P1TelegramSource final : public ReadingSource {
   Result<void> read_object(std::string_view line) {
     if (line.empty()) return success();
     const std::optional<ObisLine> obis = split_obis(line);
-    // Continuation lines (DSMR 2/3 gas value) and unknown shapes of objects we do not read are skipped; the
-    // CRC has already vouched for them.
-    if (!obis) return success();
+    // Continuation lines (DSMR 2/3 gas value) and odd shapes of objects we do not read are skipped (the CRC
+    // has vouched for them); a broken line of an object we read is an error, never a silently missing
+    // register.
+    if (!obis) {
+      if (is_read_object(line.substr(0, line.find('('))))
+        return fail("malformed object \"" + excerpt(line) + "\"");
+      return success();
+    }
     const std::string_view id = obis->id;
     const auto once = [&](bool already) -> Result<void> {
       if (already) return fail("object " + std::string(id) + " appears twice");
@@ -213,15 +229,12 @@ class P1TelegramSource final : public ReadingSource {
         RENOFEE_CHECK(once(device.id.has_value()));
         device.id = p1_equipment_id(obis->values[0]);
       } else if (object == "24.2.1") {
-        RENOFEE_CHECK(once(device.value.has_value()));
+        RENOFEE_CHECK(once(device.value_text.has_value()));
         if (obis->value_count != 2) return fail("expected (time)(value*m3) in \"" + excerpt(line) + "\"");
         Result<calendar::Instant> captured = parse_p1_timestamp(obis->values[0]);
         if (!captured) return fail(std::string(id) + " capture time: " + captured.error().message);
         device.captured = *captured;
-        // Only gas is in m3 among the devices we keep; the unit is checked when the device turns out to be
-        // gas.
-        device.value = Decimal{};
-        gas_text_[static_cast<std::size_t>(id[2] - '1')] = std::string(obis->values[1]);
+        device.value_text = std::string(obis->values[1]);
       }
     }
     return success();
@@ -259,11 +272,11 @@ class P1TelegramSource final : public ReadingSource {
     }
     for (std::size_t n = 0; n < telegram_.devices.size(); ++n) {
       const TelegramState::Device& device = telegram_.devices[n];
-      if (!device.value) continue;
+      if (!device.value_text) continue;
       // Device type 3 is gas (DSMR P1 companion standard); a reading without a type line counts as gas when
       // it is in m3. Water (7) and heat (4) devices are skipped.
       if (device.type && *device.type != 3) continue;
-      Result<Decimal> value = parse_quantity(gas_text_[n], "m3");
+      Result<Decimal> value = parse_quantity(*device.value_text, "m3");
       if (!value) return fail("gas 0-" + std::to_string(n + 1) + ":24.2.1: " + value.error().message);
       if (!device.id)
         return fail("no gas meter id 0-" + std::to_string(n + 1) + ":96.1.0 for the gas reading");
@@ -280,7 +293,6 @@ class P1TelegramSource final : public ReadingSource {
   std::string line_;
   std::int64_t telegram_count_ = 0;
   TelegramState telegram_;
-  std::array<std::string, 4> gas_text_;
   std::vector<ParsedReading> pending_;
   std::size_t pending_next_ = 0;
 };

@@ -161,6 +161,13 @@ TEST(MalformedInput, EachGivesItsErrorAndPosition) {
        json_ok + "\n" +
            R"({"meter_id":"E1","channel":"import_t1","timestamp":"2026-01-01T00:00:00Z","value":"2.000"})",
        ErrorCode::already_exists, "line 2", "conflicts with"},
+      {__LINE__, F::json,
+       R"({"meter_id":"E1","channel":"import_t1","timestamp":"2026-01-01T00:00:00Z","value":{"v":"1"}})", inv,
+       "line 1", "nested objects or arrays are not allowed"},
+      {__LINE__, F::json, std::string(60000, '['), inv, "line 1", "nested objects or arrays are not allowed"},
+      {__LINE__, F::json,
+       R"({"meter_id":"E1","channel":"import_t1","timestamp":"2026-01-01T00:00:00Z","value":"1"} x)", inv,
+       "line 1", "not valid JSON"},
       // DSMR P1
       {__LINE__, F::p1, bad_crc, inv, "telegram 1", "CRC mismatch: telegram says 6EEE"},
       {__LINE__, F::p1, v5 + bad_crc, inv, "telegram 2", "CRC mismatch"},
@@ -182,6 +189,8 @@ TEST(MalformedInput, EachGivesItsErrorAndPosition) {
        "has unit \"kW\""},
       {__LINE__, F::p1, telegram(good_objects + "1-0:1.8.1(000001.000*kWh)\r\n"), inv, "telegram 1",
        "1-0:1.8.1 appears twice"},
+      {__LINE__, F::p1, telegram(good_objects + "1-0:1.8.2(000001.000*kWh\r\n"), inv, "telegram 1",
+       "malformed object \"1-0:1.8.2(000001.000*kWh\""},
       {__LINE__, F::p1, telegram(good_objects + "1-0:2.8.1(-00001.000*kWh)\r\n"), inv, "telegram 1",
        "\"-00001.000\""},
       {__LINE__, F::p1,
