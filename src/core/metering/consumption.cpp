@@ -29,12 +29,12 @@ Result<RegisterSeries> RegisterSeries::build(std::span<const Reading> readings, 
   std::set<std::string> finished_meters;
   for (std::size_t index : order) {
     const Reading& reading = readings[index];
-    const std::string field = "/readings/" + std::to_string(index);
+    const auto field = [index] { return "/readings/" + std::to_string(index); };
     const Result<Decimal> valid = validate_register_value(reading.value);
     if (!valid) {
       return invalid_argument(
           valid.error().message + " (" + describe_reading(reading.meter_id, reading.at, reading.value) + ")",
-          field);
+          field());
     }
     if (series.segments_.empty() || series.segments_.back().meter_id != reading.meter_id) {
       if (!series.segments_.empty()) finished_meters.insert(series.segments_.back().meter_id);
@@ -42,7 +42,7 @@ Result<RegisterSeries> RegisterSeries::build(std::span<const Reading> readings, 
         return invalid_argument("meter " + reading.meter_id + " reappears on " +
                                     std::string(to_string(channel)) + " at " + to_iso(reading.at) +
                                     " after meter " + series.segments_.back().meter_id + " took over",
-                                field);
+                                field());
       }
       series.segments_.push_back(Segment{reading.meter_id, {}});
     }
@@ -55,14 +55,14 @@ Result<RegisterSeries> RegisterSeries::build(std::span<const Reading> readings, 
                                     std::string(to_string(channel)) + " at " + to_iso(reading.at) +
                                     " with different values: " + previous.value.to_string() + " and " +
                                     reading.value.to_string(),
-                                field);
+                                field());
       }
       if (reading.value < previous.value) {
         return invalid_argument(
             "register of meter " + reading.meter_id + " on " + std::string(to_string(channel)) +
                 " decreases from " + previous.value.to_string() + " at " + to_iso(previous.at) + " to " +
                 reading.value.to_string() + " at " + to_iso(reading.at) + " without a meter swap",
-            field);
+            field());
       }
     }
     points.push_back(Point{reading.at, reading.value});
@@ -86,29 +86,30 @@ Boundary RegisterSeries::value_in(const Segment& segment, calendar::Instant at) 
 }
 
 Result<Boundary> RegisterSeries::boundary(calendar::Instant at, Side side, std::size_t& segment) const {
-  const std::string side_name = side == Side::start ? "start" : "end";
-  const std::string field = "/" + side_name;
-  const std::string channel_name(to_string(channel_));
+  // Names for the error messages, built only on the error paths (this runs twice per period).
+  const auto side_name = [&] { return std::string(side == Side::start ? "start" : "end"); };
+  const auto field = [&] { return "/" + side_name(); };
+  const auto channel_name = [&] { return std::string(to_string(channel_)); };
   if (segments_.empty()) {
-    return failed_precondition("no " + channel_name + " readings: the " + side_name + " of the period " +
+    return failed_precondition("no " + channel_name() + " readings: the " + side_name() + " of the period " +
                                    to_iso(at) + " is not covered",
-                               field);
+                               field());
   }
   const Point& first = segments_.front().points.front();
   const Point& last = segments_.back().points.back();
   if (at < first.at) {
-    return failed_precondition("the " + side_name + " of the period " + to_iso(at) + " is before the first " +
-                                   channel_name + " reading (" +
+    return failed_precondition("the " + side_name() + " of the period " + to_iso(at) +
+                                   " is before the first " + channel_name() + " reading (" +
                                    describe_reading(segments_.front().meter_id, first.at, first.value) +
                                    "): no extrapolation",
-                               field);
+                               field());
   }
   if (last.at < at) {
-    return failed_precondition("the " + side_name + " of the period " + to_iso(at) + " is after the last " +
-                                   channel_name + " reading (" +
+    return failed_precondition("the " + side_name() + " of the period " + to_iso(at) + " is after the last " +
+                                   channel_name() + " reading (" +
                                    describe_reading(segments_.back().meter_id, last.at, last.value) +
                                    "): no extrapolation",
-                               field);
+                               field());
   }
   // The segment whose [first, last] holds `at`. Where the old meter's last and the new meter's first reading
   // share the instant, the start takes the new meter and the end the old one, so neither counts use there.
@@ -132,14 +133,14 @@ Result<Boundary> RegisterSeries::boundary(calendar::Instant at, Side side, std::
     const Segment& old_meter = segments_[gap_before - 1];
     const Segment& new_meter = segments_[gap_before];
     return failed_precondition(
-        "the " + side_name + " of the period " + to_iso(at) + " falls in the " + channel_name +
+        "the " + side_name() + " of the period " + to_iso(at) + " falls in the " + channel_name() +
             " meter swap gap between the last reading of " +
             describe_reading(old_meter.meter_id, old_meter.points.back().at, old_meter.points.back().value) +
             " and the first reading of " +
             describe_reading(new_meter.meter_id, new_meter.points.front().at,
                              new_meter.points.front().value) +
             ": no register covers it",
-        field);
+        field());
   }
   const Segment& holder = segments_[k];
   segment = k;
@@ -182,6 +183,7 @@ Result<Use> use_over(std::span<const Reading> readings, Channel channel, calenda
 Result<std::vector<DayUse>> use_per_day(const RegisterSeries& series, calendar::Date first_day,
                                         calendar::Date last_day_exclusive) {
   std::vector<DayUse> days;
+  days.reserve(static_cast<std::size_t>(std::max(0, calendar::days_between(first_day, last_day_exclusive))));
   for (calendar::Date day = first_day; day < last_day_exclusive; day = calendar::add_days(day, 1)) {
     const calendar::InstantRange range = calendar::local_day(day);
     Result<Use> use = series.use(range.begin, range.end);
