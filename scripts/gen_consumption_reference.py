@@ -117,7 +117,13 @@ def main():
                 inside = rng.randrange(g0 + 1, g1)
                 t0, t1 = (inside, rng.randrange(inside + 1, hi + 2)) if rng.random() < 0.5 else \
                     (rng.randrange(lo - 1, inside), inside)
-            elif kind < 0.4:  # possibly outside the data
+            elif kind < 0.45:  # midpoints of reading intervals: ties at 0.0005 whenever the step in Wh is odd
+                points = [p for _, seg in segments for p in seg]
+                mids = [(a[0] + b[0]) // 2 for a, b in zip(points, points[1:]) if (b[0] - a[0]) % 2 == 0 and b[0] > a[0]]
+                if len(mids) < 2:
+                    continue
+                t0, t1 = sorted(rng.sample(mids, 2))
+            elif kind < 0.5:  # possibly outside the data
                 t0 = rng.randrange(lo - 86400, hi)
                 t1 = rng.randrange(t0 + 1, hi + 86400)
             else:

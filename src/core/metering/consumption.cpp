@@ -27,7 +27,18 @@ Result<RegisterSeries> RegisterSeries::build(std::span<const Reading> readings, 
   RegisterSeries series;
   series.channel_ = channel;
   std::set<std::string> finished_meters;
-  for (std::size_t index : order) {
+  for (std::size_t pos = 0; pos < order.size(); ++pos) {
+    // At a swap instant the old meter's last reading goes before the new meter's first, whatever the input
+    // order (storage may sort equal instants by meter id).
+    if (!series.segments_.empty() && readings[order[pos]].at != readings[order[pos - 1]].at) {
+      const calendar::Instant at = readings[order[pos]].at;
+      const auto group_end = std::find_if(order.begin() + static_cast<std::ptrdiff_t>(pos), order.end(),
+                                          [&](std::size_t i) { return readings[i].at != at; });
+      const std::string& current = series.segments_.back().meter_id;
+      std::stable_partition(order.begin() + static_cast<std::ptrdiff_t>(pos), group_end,
+                            [&](std::size_t i) { return readings[i].meter_id == current; });
+    }
+    const std::size_t index = order[pos];
     const Reading& reading = readings[index];
     const auto field = [index] { return "/readings/" + std::to_string(index); };
     const Result<Decimal> valid = validate_register_value(reading.value);
@@ -77,12 +88,13 @@ Boundary RegisterSeries::value_in(const Segment& segment, calendar::Instant at) 
   if (after->at == at) return Boundary{at, segment.meter_id, after->value, false, at, at};
   const Point& a = *(after - 1);
   const Point& b = *after;
-  // r(t) = ra + (rb - ra) × (t - ta) / (tb - ta), rounded once to 0.001 (see the header).
-  const Decimal numerator = (b.value - a.value) * Decimal((at - a.at).count());
-  const Decimal denominator((b.at - a.at).count());
-  const Decimal step =
-      Decimal::divide(numerator, denominator, register_scale, interpolation_rounding).value();
-  return Boundary{at, segment.meter_id, a.value + step, true, a.at, b.at};
+  // r(t) = ra + (rb - ra) × (t - ta) / (tb - ta) = (ra × (tb - ta) + (rb - ra) × (t - ta)) / (tb - ta),
+  // the register value itself rounded once to 0.001 (see the header). Rounding only the step would differ
+  // on ties: half-even depends on the parity of the whole value.
+  const Decimal span((b.at - a.at).count());
+  const Decimal numerator = a.value * span + (b.value - a.value) * Decimal((at - a.at).count());
+  const Decimal value = Decimal::divide(numerator, span, register_scale, interpolation_rounding).value();
+  return Boundary{at, segment.meter_id, value, true, a.at, b.at};
 }
 
 Result<Boundary> RegisterSeries::boundary(calendar::Instant at, Side side, std::size_t& segment) const {

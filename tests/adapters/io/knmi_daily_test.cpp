@@ -4,7 +4,8 @@
 //   last values. CBS StatLine 80182ned check values for De Bilt: 3,321 (2010) and 2,385 (2014) degree days,
 //   unweighted, base 18 degC; our exact sums are 3320.6 and 2385.0 (scripts/knmi_degree_days.py), compared
 //   after rounding half-up to whole degree days as CBS publishes them. Weighted sums and Cabauw 2014 from the
-//   same script. Real blanks: Cabauw January 1987 has 8 days without TG, which makes the month's degree days
+//   same script. Gaps in De Bilt 2014 filled from Cabauw 2014 (expected sums from python over both files).
+//   Real blanks: Cabauw January 1987 has 8 days without TG, which makes the month's degree days
 //   unavailable (listed), and filling from De Bilt is not possible there (De Bilt starts in 2000 here).
 //   Malformed input, one mutation of a real line per row: each gives its code, the line number in `field` and
 //   in the message. Truncated files: cut inside a line (error on that line) and after a complete line (fewer
@@ -91,6 +92,36 @@ TEST(KnmiDaily, DeBiltReproducesCbsDegreeDays) {
                 .value()
                 .weighted_degree_days.value(),
             Decimal::parse("2895.25").value());
+}
+
+TEST(KnmiDaily, DeBiltGapsFilledFromCabauw) {
+  // De Bilt 2014 with 10-12 February removed and the TG of 5 March blanked, filled from Cabauw 2014.
+  std::vector<weather::WeatherDay> de_bilt =
+      read_knmi_daily_file(data_dir + "etmgeg_260_2010_2014.txt").value();
+  std::erase_if(de_bilt, [](const weather::WeatherDay& d) {
+    return d.day >= make_date(2014, 2, 10) && d.day <= make_date(2014, 2, 12);
+  });
+  for (weather::WeatherDay& d : de_bilt) {
+    if (d.day == make_date(2014, 3, 5)) d.mean_temperature_01c.reset();
+  }
+  const std::vector<weather::WeatherDay> cabauw =
+      read_knmi_daily_file(data_dir + "etmgeg_348_2014.txt").value();
+  const weather::WeatherSummary alone = year_summary(de_bilt, 260, 2014);
+  EXPECT_FALSE(alone.degree_days.has_value());
+  EXPECT_EQ(alone.missing_temperature_days.size(), 4u);
+  const weather::WeatherSummary filled =
+      weather::summarise(weather::StationSeries{260, de_bilt}, calendar::calendar_year(2014),
+                         weather::StationSeries{348, cabauw})
+          .value();
+  EXPECT_TRUE(filled.missing_temperature_days.empty());
+  EXPECT_EQ(filled.filled, (std::vector<weather::FilledDay>{{make_date(2014, 2, 10), 348, true, true},
+                                                            {make_date(2014, 2, 11), 348, true, true},
+                                                            {make_date(2014, 2, 12), 348, true, true},
+                                                            {make_date(2014, 3, 5), 348, true, false}}));
+  // 2385.0 + Cabauw's 0.1 + 0.3 + 0.2 + 1.0 more degree days on those days (python, the two files).
+  EXPECT_EQ(filled.degree_days->value(), Decimal::parse("2386.6").value());
+  EXPECT_EQ(filled.weighted_degree_days->value(), Decimal::parse("2419.66").value());
+  EXPECT_EQ(filled.irradiance->value(), Decimal(374719));
 }
 
 TEST(KnmiDaily, RealBlanksAreMissingNotZero) {

@@ -89,19 +89,24 @@ TEST(Consumption, BoundariesOnReadingsAndInterpolated) {
 TEST(Consumption, InterpolationRoundsHalfEvenToOneWattHour) {
   struct Row {
     int line;
-    const char* next_value;  // register 2 s after a reading of 0.000
+    const char* value;       // register at 00:00:00
+    const char* next_value;  // register at 00:00:02
     const char* at_one_second;
   };
   const Row rows[] = {
-      {__LINE__, "0.001", "0.000"},  // 0.0005: tie to even 0.000
-      {__LINE__, "0.003", "0.002"},  // 0.0015: tie to even 0.002
-      {__LINE__, "0.005", "0.002"},  // 0.0025: tie to even 0.002
-      {__LINE__, "0.007", "0.004"},  // 0.0035 -> 0.004
-      {__LINE__, "2.000", "1.000"},
+      {__LINE__, "0.000", "0.001", "0.000"},  // 0.0005: tie to even 0.000
+      {__LINE__, "0.000", "0.003", "0.002"},  // 0.0015: tie to even 0.002
+      {__LINE__, "0.000", "0.005", "0.002"},  // 0.0025: tie to even 0.002
+      {__LINE__, "0.000", "0.007", "0.004"},  // 0.0035 -> 0.004
+      {__LINE__, "0.000", "2.000", "1.000"},
+      // The register value is rounded, not the step: 0.001 + 0.0005 = 0.0015 -> 0.002 (rounding the step
+      // 0.0005 to even would give 0.001).
+      {__LINE__, "0.001", "0.002", "0.002"},
+      {__LINE__, "41.002", "41.003", "41.002"},  // 41.0025 -> 41.002
   };
   for (const Row& row : rows) {
     SCOPED_TRACE("line " + std::to_string(row.line));
-    const std::vector<Reading> readings = {r("M", utc(2026, 1, 1), "0.000"),
+    const std::vector<Reading> readings = {r("M", utc(2026, 1, 1), row.value),
                                            r("M", utc(2026, 1, 1, 0, 0, 2), row.next_value)};
     const Use use =
         use_over(readings, Channel::import_t1, utc(2026, 1, 1, 0, 0, 1), utc(2026, 1, 1, 0, 0, 2)).value();
@@ -165,6 +170,16 @@ TEST(Consumption, MeterSwaps) {
     EXPECT_NE(gap.error().message.find("meter M2 at 2026-01-20T00:00:00Z (25.000)"), std::string::npos);
     EXPECT_NE(gap.error().message.find("meter M3 at 2026-01-21T00:00:00Z (0.000)"), std::string::npos);
   }
+}
+
+TEST(Consumption, SwapAtOneInstantWhateverTheInputOrder) {
+  // Storage may return equal instants sorted by meter id: here the new meter "A2" sorts before the old "B1".
+  const std::vector<Reading> readings = {
+      r("B1", utc(2026, 1, 1), "100.000"), r("A2", utc(2026, 1, 10), "0.000"),
+      r("B1", utc(2026, 1, 10), "150.000"), r("A2", utc(2026, 1, 20), "7.000")};
+  const Use use = use_over(readings, Channel::import_t1, utc(2026, 1, 1), utc(2026, 1, 20)).value();
+  EXPECT_EQ(use.value, dec("57"));  // (150 - 100) + (7 - 0)
+  EXPECT_EQ(use.meter_swaps, 1);
 }
 
 TEST(Consumption, NoExtrapolation) {

@@ -75,7 +75,8 @@ struct Use {
 class RegisterSeries {
  public:
   // Takes the readings of `channel` from `readings` (readings of other channels are ignored), sorts them by
-  // time (at equal instants the input order is kept) and validates them (see the rules above).
+  // time (at equal instants the current meter's reading comes first, then the input order) and validates
+  // them (see the rules above).
   static Result<RegisterSeries> build(std::span<const Reading> readings, Channel channel);
 
   [[nodiscard]] Channel channel() const noexcept { return channel_; }
