@@ -62,12 +62,21 @@ Error KnmiDailyReader::fail(Error error) {
 }
 
 Result<bool> KnmiDailyReader::read_line(std::string& line) {
-  if (!std::getline(in_, line)) return false;
-  ++line_number_;
-  if (!line.empty() && line.back() == '\r') line.pop_back();  // CRLF files
-  if (line.size() > max_line_length) {
+  // istream::getline into a bounded buffer, so a file without line ends cannot make us hold it whole: it
+  // stores at most max_line_length + 1 characters and sets failbit (without eofbit) when the line is longer.
+  const auto too_long = [this] {
     return fail(out_of_range("line longer than " + std::to_string(max_line_length) + " characters"));
-  }
+  };
+  buffer_.resize(max_line_length + 2);  // allocated once per reader
+  in_.getline(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  const auto extracted = static_cast<std::size_t>(in_.gcount());
+  if (extracted == 0 && in_.eof()) return false;
+  ++line_number_;
+  if (in_.fail() && !in_.eof()) return too_long();
+  // The '\n' is extracted but not stored.
+  line.assign(buffer_.data(), in_.eof() ? extracted : extracted - 1);
+  if (!line.empty() && line.back() == '\r') line.pop_back();  // CRLF files
+  if (line.size() > max_line_length) return too_long();
   return true;
 }
 

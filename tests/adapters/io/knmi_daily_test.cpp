@@ -225,6 +225,9 @@ TEST(KnmiDaily, MalformedInputNamesTheLine) {
        "column \"TG\" named twice"},
       {__LINE__, header_line + "  260,20100101\n", ErrorCode::invalid_argument, 2, "found 2"},
       {__LINE__, header_line + std::string(20'000, ' ') + "\n", ErrorCode::out_of_range, 2, "longer than"},
+      {__LINE__, header_line + std::string(10'001, 'x'), ErrorCode::out_of_range, 2,
+       "longer than"},  // no line end
+      {__LINE__, header_line + std::string(10'001, 'x') + "\r\n", ErrorCode::out_of_range, 2, "longer than"},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE("line " + std::to_string(row.line));

@@ -62,6 +62,7 @@ class KnmiDailyReader {
   Error fail(Error error);
 
   std::istream& in_;
+  std::string buffer_;  // bounded line buffer (max line length + 2)
   int line_number_ = 0;
   std::optional<Columns> columns_;
   std::optional<Error> failed_;
