@@ -40,6 +40,7 @@ test-asan: build-asan
 
 bench: build
 	@$(BUILD_DIR)/bench/renofee_bench
+	@$(BUILD_DIR)/bench/renofee_weather_bench
 
 format:
 	@find include src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
