@@ -144,6 +144,9 @@ class PipelineHandler final : public Poco::Net::HTTPRequestHandler {
     } catch (const Poco::TimeoutException&) {
       close = true;
       return make_problem(408, "the client sent nothing for too long while sending the body", id);
+    } catch (const Poco::Net::MessageException& e) {  // e.g. a malformed chunk header
+      close = true;
+      return make_problem(400, "malformed request body: " + e.message(), id);
     }
     return std::nullopt;
   }
