@@ -1,0 +1,166 @@
+#include "renofee/adapters/http/problem.hpp"
+
+#include <utility>
+
+namespace renofee::http {
+namespace {
+
+struct Kind {
+  int status;
+  const char* slug;
+  const char* title;
+};
+
+// One row per status the service sends; titles are fixed per type (RFC 9457 §3.1.3).
+constexpr Kind kinds[] = {
+    {400, "bad-request", "Malformed request"},
+    {404, "not-found", "Resource not found"},
+    {405, "method-not-allowed", "Method not allowed"},
+    {408, "request-timeout", "Request timed out"},
+    {409, "conflict", "Conflict with the current state"},
+    {413, "payload-too-large", "Request body too large"},
+    {415, "unsupported-media-type", "Unsupported media type"},
+    {422, "validation", "Validation failed"},
+    {500, "internal", "Internal error"},
+    {503, "unavailable", "Service unavailable"},
+};
+
+const Kind& kind_for(int status) {
+  for (const Kind& kind : kinds) {
+    if (kind.status == status) return kind;
+  }
+  return kinds[8];  // 500
+}
+
+}  // namespace
+
+std::string json_quote(std::string_view text) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size() + 2);
+  out += '"';
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      const std::size_t n = utf8_sequence_length(text, i);
+      if (n == 0) {
+        out += "\xEF\xBF\xBD";  // U+FFFD
+        ++i;
+      } else {
+        out.append(text.substr(i, n));
+        i += n;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20 || c == 0x7F) {
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 0xF];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+    ++i;
+  }
+  out += '"';
+  return out;
+}
+
+Problem make_problem(int status, std::string detail, std::string instance) {
+  const Kind& kind = kind_for(status);
+  Problem problem;
+  problem.status = kind.status;
+  problem.slug = kind.slug;
+  problem.title = kind.title;
+  problem.detail = std::move(detail);
+  problem.instance = std::move(instance);
+  if (kind.status == 503) problem.retry_after_seconds = default_retry_after_seconds;
+  return problem;
+}
+
+int http_status(const Error& error) noexcept {
+  switch (error.code) {
+    case ErrorCode::invalid_argument:
+    case ErrorCode::out_of_range:
+      return error.field.empty() ? 400 : 422;
+    case ErrorCode::not_found:
+      return 404;
+    case ErrorCode::already_exists:
+    case ErrorCode::failed_precondition:
+      return 409;
+    case ErrorCode::unavailable:
+      return 503;
+    case ErrorCode::internal:
+      return 500;
+  }
+  return 500;
+}
+
+Problem problem_from_error(const Error& error, std::string instance) {
+  const int status = http_status(error);
+  if (status == 500) {
+    return make_problem(500, "The server failed to answer this request; quote the instance to the operator.",
+                        std::move(instance));
+  }
+  Problem problem = make_problem(status, error.message, std::move(instance));
+  if (status == 422) problem.errors.push_back(FieldProblem{error.field, error.message});
+  return problem;
+}
+
+Problem validation_problem(const std::vector<Error>& errors, std::string instance) {
+  if (errors.empty()) return problem_from_error(internal_error("empty validation list"), std::move(instance));
+  Problem problem = make_problem(
+      422,
+      errors.size() == 1 ? errors.front().message : std::to_string(errors.size()) + " fields are invalid",
+      std::move(instance));
+  for (const Error& error : errors)
+    problem.errors.push_back(FieldProblem{error.field, error.message});
+  return problem;
+}
+
+Response to_response(const Problem& problem) {
+  std::string body =
+      "{\"type\":" + json_quote(std::string(problem_type_base) + problem.slug) +
+      ",\"title\":" + json_quote(problem.title) + ",\"status\":" + std::to_string(problem.status) +
+      ",\"detail\":" + json_quote(problem.detail) + ",\"instance\":" + json_quote(problem.instance);
+  if (!problem.errors.empty()) {
+    body += ",\"errors\":[";
+    for (std::size_t i = 0; i < problem.errors.size(); ++i) {
+      if (i > 0) body += ',';
+      body += "{\"pointer\":" + json_quote(problem.errors[i].pointer) +
+              ",\"detail\":" + json_quote(problem.errors[i].detail) + '}';
+    }
+    body += ']';
+  }
+  body += '}';
+  Response response = Response::text(problem.status, std::string(problem_media_type), std::move(body));
+  if (problem.retry_after_seconds) {
+    response.headers.set("Retry-After", std::to_string(*problem.retry_after_seconds));
+  }
+  if (!problem.allow.empty()) {
+    std::string allow;
+    for (const std::string& method : problem.allow)
+      allow += (allow.empty() ? "" : ", ") + method;
+    response.headers.set("Allow", allow);
+  }
+  return response;
+}
+
+}  // namespace renofee::http

@@ -1,0 +1,114 @@
+// Test plan for problem.hpp:
+//   The ErrorCode -> status table (both sides of the field rule for invalid_argument / out_of_range); exact
+//   problem+json bodies for a validation problem with pointers, a 404 and a 503 (with Retry-After); 500 hides
+//   the message; several validation errors are all listed in order; json_quote escapes per RFC 8259 and
+//   replaces invalid UTF-8.
+#include "renofee/adapters/http/problem.hpp"
+
+#include <gtest/gtest.h>
+
+namespace renofee::http {
+namespace {
+
+TEST(Problem, StatusMapping) {
+  struct Row {
+    int line;
+    Error error;
+    int status;
+    const char* slug;
+  };
+  const Row rows[] = {
+      {__LINE__, invalid_argument("not a decimal: \"1,5\"", "/financing/principal"), 422, "validation"},
+      {__LINE__, invalid_argument("not JSON: unexpected '}' at 17"), 400, "bad-request"},
+      {__LINE__, out_of_range("term 0 outside 1..600", "/financing/term_months"), 422, "validation"},
+      {__LINE__, out_of_range("document larger than 1 MiB"), 400, "bad-request"},
+      {__LINE__, not_found("no contract c-9"), 404, "not-found"},
+      {__LINE__, already_exists("contract c-9 exists"), 409, "conflict"},
+      {__LINE__, failed_precondition("no readings cover 2027"), 409, "conflict"},
+      {__LINE__, unavailable("database is locked"), 503, "unavailable"},
+      {__LINE__, internal_error("ledger hash mismatch at row 7"), 500, "internal"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE("row at line " + std::to_string(row.line));
+    EXPECT_EQ(http_status(row.error), row.status);
+    const Problem problem = problem_from_error(row.error, "id-1");
+    EXPECT_EQ(problem.status, row.status);
+    EXPECT_EQ(problem.slug, row.slug);
+    EXPECT_EQ(problem.instance, "id-1");
+    if (row.status == 500) {
+      EXPECT_EQ(problem.detail.find("ledger"), std::string::npos);
+    } else {
+      EXPECT_EQ(problem.detail, row.error.message);
+    }
+    EXPECT_EQ(problem.errors.size(), row.status == 422 ? 1u : 0u);
+    EXPECT_EQ(problem.retry_after_seconds.has_value(), row.status == 503);
+  }
+}
+
+TEST(Problem, ExactBodies) {
+  const Response validation =
+      to_response(problem_from_error(out_of_range("240000 is above 600", "/financing/term_months"), "r-1"));
+  EXPECT_EQ(validation.status, 422);
+  EXPECT_EQ(validation.content_type, "application/problem+json");
+  EXPECT_EQ(
+      validation.body,
+      R"({"type":"https://renofee.example/problems/validation","title":"Validation failed","status":422,)"
+      R"("detail":"240000 is above 600","instance":"r-1","errors":[{"pointer":"/financing/term_months",)"
+      R"("detail":"240000 is above 600"}]})");
+
+  const Response unavailable_response = to_response(problem_from_error(unavailable("db busy"), "r-2"));
+  EXPECT_EQ(unavailable_response.headers.get("Retry-After").value_or(""), "1");
+  EXPECT_EQ(unavailable_response.body,
+            R"({"type":"https://renofee.example/problems/unavailable","title":"Service unavailable",)"
+            R"("status":503,"detail":"db busy","instance":"r-2"})");
+
+  Problem not_allowed = make_problem(405, "POST is not allowed on /healthz", "r-3");
+  not_allowed.allow = {"GET", "HEAD", "OPTIONS"};
+  EXPECT_EQ(to_response(not_allowed).headers.get("Allow").value_or(""), "GET, HEAD, OPTIONS");
+}
+
+TEST(Problem, ValidationListsEveryError) {
+  const Problem problem =
+      validation_problem({invalid_argument("a number in a decimal field", "/financing/principal"),
+                          out_of_range("0 is below 1", "/financing/term_months"),
+                          invalid_argument("unknown key", "/anual_rate")},
+                         "r-4");
+  EXPECT_EQ(problem.status, 422);
+  EXPECT_EQ(problem.detail, "3 fields are invalid");
+  ASSERT_EQ(problem.errors.size(), 3u);
+  EXPECT_EQ(problem.errors[0].pointer, "/financing/principal");
+  EXPECT_EQ(problem.errors[1].pointer, "/financing/term_months");
+  EXPECT_EQ(problem.errors[2].detail, "unknown key");
+  EXPECT_EQ(validation_problem({}, "r-5").status, 500);
+}
+
+TEST(Problem, UnknownStatusFallsBackTo500) {
+  EXPECT_EQ(make_problem(418, "teapot").status, 500);
+}
+
+TEST(JsonQuote, Table) {
+  struct Row {
+    int line;
+    std::string text;
+    const char* quoted;
+  };
+  const Row rows[] = {
+      {__LINE__, "", R"("")"},
+      {__LINE__, "plain", R"("plain")"},
+      {__LINE__, "a\"b\\c", R"("a\"b\\c")"},
+      {__LINE__, "line\nnext\r\ttab", R"("line\nnext\r\ttab")"},
+      {__LINE__, std::string("nul\0x", 5), R"("nul\u0000x")"},
+      {__LINE__, "\x01\x1f\x7f", R"("\u0001\u001f\u007f")"},
+      {__LINE__, "caf\xC3\xA9 \xE2\x82\xAC", "\"caf\xC3\xA9 \xE2\x82\xAC\""},
+      {__LINE__, "bad \xFF byte", "\"bad \xEF\xBF\xBD byte\""},
+      {__LINE__, "cut \xE2\x82", "\"cut \xEF\xBF\xBD\xEF\xBF\xBD\""},
+      {__LINE__, "surrogate \xED\xA0\x80", "\"surrogate \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\""},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE("row at line " + std::to_string(row.line));
+    EXPECT_EQ(json_quote(row.text), row.quoted);
+  }
+}
+
+}  // namespace
+}  // namespace renofee::http

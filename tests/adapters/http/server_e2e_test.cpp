@@ -1,0 +1,422 @@
+// Test plan for server.hpp end to end (real sockets; label e2e):
+//   An in-process Server on port 0 (2 threads, keep-alive 1 s, receive timeout 2 s, body limit 1000 bytes)
+//   with the service routes plus test routes, driven by Poco's HTTPClientSession and by raw sockets for
+//   requests a client library will not send:
+//   health 200 with a generated request id; request id echo (sane kept, insane replaced); /metrics parsed
+//   (counter of earlier requests, +Inf == _count, in-flight 1 while answering itself); 404 and 405 with
+//   Allow; HEAD (Content-Length without body); 413 by Content-Length (body unread, connection closed) and by
+//   a chunked body counted while read; 415; 408 for a client that stalls mid-body; a handler throwing
+//   std::exception or a non-standard value answers 500 problem+json on a connection that stays usable;
+//   keep-alive starvation: 6 concurrent keep-alive clients on 2 threads all get answers; graceful stop while
+//   a slow request runs (it completes, later connections are refused).
+//   The binary: `renofee serve --port 0 --port-file F` prints its line, answers, and on SIGTERM during a
+//   request whose body is still arriving finishes that request and exits 0.
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/StreamSocket.h>
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "renofee/adapters/http/server.hpp"
+#include "renofee/adapters/http/service_routes.hpp"
+
+extern char** environ;
+
+namespace renofee::http {
+namespace {
+
+using namespace std::chrono_literals;
+
+struct Reply {
+  int status = 0;
+  std::string body;
+  Poco::Net::HTTPResponse headers;
+};
+
+struct TestServer {
+  std::shared_ptr<Metrics> metrics = std::make_shared<Metrics>();
+  std::shared_ptr<std::vector<std::string>> log_lines = std::make_shared<std::vector<std::string>>();
+  std::shared_ptr<std::mutex> log_mutex = std::make_shared<std::mutex>();
+  std::unique_ptr<Server> server;
+
+  explicit TestServer(ServerConfig config = small_config()) {
+    auto router = std::make_shared<Router>();
+    Result<void> added = add_service_routes(*router, ServiceRoutes{metrics, {}, "openapi: 3.1.0\n"});
+    EXPECT_TRUE(added.ok());
+    const auto add = [&](Route route) { EXPECT_TRUE(router->add(std::move(route)).ok()); };
+    add(Route{"POST",
+              "/v1/echo",
+              "echo",
+              [](const Request& r) { return Response::text(200, "application/json", r.body); },
+              {"application/json"}});
+    add(Route{"GET", "/v1/throw", "throw",
+              [](const Request&) -> Response { throw std::runtime_error("secret internals"); }});
+    add(Route{"GET", "/v1/throw-int", "throw_int", [](const Request&) -> Response { throw 7; }});
+    add(Route{"GET", "/v1/slow", "slow", [](const Request&) {
+                std::this_thread::sleep_for(1s);
+                return Response::json(200, R"({"slow":true})");
+              }});
+    server = std::make_unique<Server>(config, router, metrics,
+                                      [sink = log_lines, m = log_mutex](const std::string& l) {
+                                        std::lock_guard lock(*m);
+                                        sink->push_back(l);
+                                      });
+    const Result<void> started = server->start();
+    EXPECT_TRUE(started.ok()) << (started.ok() ? "" : describe(started.error()));
+  }
+
+  static ServerConfig small_config() {
+    ServerConfig config;
+    config.port = 0;
+    config.threads = 2;
+    config.max_queued = 16;
+    config.keep_alive_timeout_s = 1;
+    config.receive_timeout_s = 2;
+    config.shutdown_timeout_s = 5;
+    config.max_body_bytes = 1000;
+    return config;
+  }
+
+  std::vector<std::string> logs() const {
+    std::lock_guard lock(*log_mutex);
+    return *log_lines;
+  }
+};
+
+Reply exchange(Poco::Net::HTTPClientSession& session, const std::string& method, const std::string& path,
+               const std::string& body = {}, const std::string& content_type = {},
+               const std::vector<std::pair<std::string, std::string>>& headers = {}) {
+  Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+  for (const auto& [name, value] : headers)
+    request.set(name, value);
+  if (!content_type.empty()) request.setContentType(content_type);
+  if (!body.empty() || method == "POST") request.setContentLength(static_cast<std::streamsize>(body.size()));
+  session.sendRequest(request) << body;
+  Reply reply;
+  std::istream& in = session.receiveResponse(reply.headers);
+  reply.status = reply.headers.getStatus();
+  std::ostringstream text;
+  text << in.rdbuf();
+  reply.body = text.str();
+  return reply;
+}
+
+Reply get(std::uint16_t port, const std::string& path) {
+  Poco::Net::HTTPClientSession session("127.0.0.1", port);
+  return exchange(session, "GET", path);
+}
+
+// Sends raw bytes and returns everything the server sends until it closes (or 5 s pass).
+std::string raw_exchange(std::uint16_t port, const std::string& bytes, std::chrono::milliseconds pause = 0ms,
+                         const std::string& after_pause = {}) {
+  Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", port));
+  socket.setReceiveTimeout(Poco::Timespan(5, 0));
+  socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
+  if (pause > 0ms) {
+    std::this_thread::sleep_for(pause);
+    if (!after_pause.empty()) socket.sendBytes(after_pause.data(), static_cast<int>(after_pause.size()));
+  }
+  std::string received;
+  char buffer[4096];
+  try {
+    while (true) {
+      const int n = socket.receiveBytes(buffer, sizeof buffer);
+      if (n <= 0) break;
+      received.append(buffer, static_cast<std::size_t>(n));
+    }
+  } catch (const Poco::Exception&) {
+    // timeout or reset: return what arrived
+  }
+  return received;
+}
+
+bool is_problem(const Reply& reply, int status) {
+  return reply.status == status && reply.headers.getContentType() == "application/problem+json" &&
+         reply.body.find("\"status\":" + std::to_string(status)) != std::string::npos &&
+         reply.body.find("\"instance\":\"" + reply.headers.get("X-Request-Id", "?") + "\"") !=
+             std::string::npos;
+}
+
+TEST(HttpServer, HealthAndGeneratedRequestId) {
+  TestServer t;
+  const Reply reply = get(t.server->port(), "/healthz");
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.body, R"({"status":"ok"})");
+  EXPECT_EQ(reply.headers.getContentType(), "application/json");
+  const std::string id = reply.headers.get("X-Request-Id", "");
+  EXPECT_EQ(id.size(), 32u);
+  EXPECT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos) << id;
+  EXPECT_NE(get(t.server->port(), "/healthz").headers.get("X-Request-Id", ""), id);
+}
+
+TEST(HttpServer, RequestIdEcho) {
+  TestServer t;
+  Poco::Net::HTTPClientSession session("127.0.0.1", t.server->port());
+  const Reply kept = exchange(session, "GET", "/nowhere", {}, {}, {{"X-Request-Id", "lb-7f3a:01.x_y"}});
+  EXPECT_EQ(kept.headers.get("X-Request-Id", ""), "lb-7f3a:01.x_y");
+  EXPECT_TRUE(is_problem(kept, 404)) << kept.body;
+  const Reply replaced =
+      exchange(session, "GET", "/healthz", {}, {}, {{"X-Request-Id", "evil\"id <script>"}});
+  EXPECT_EQ(replaced.headers.get("X-Request-Id", "").size(), 32u);
+  const Reply too_long =
+      exchange(session, "GET", "/healthz", {}, {}, {{"X-Request-Id", std::string(129, 'a')}});
+  EXPECT_EQ(too_long.headers.get("X-Request-Id", "").size(), 32u);
+  const std::vector<std::string> logs = t.logs();
+  ASSERT_GE(logs.size(), 1u);
+  EXPECT_NE(logs[0].find(R"("request_id":"lb-7f3a:01.x_y","method":"GET","route":"unmatched")"),
+            std::string::npos)
+      << logs[0];
+  EXPECT_NE(logs[0].find(R"("status":404)"), std::string::npos);
+}
+
+TEST(HttpServer, MetricsExposition) {
+  TestServer t;
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(get(t.server->port(), "/healthz").status, 200);
+  EXPECT_EQ(get(t.server->port(), "/nope").status, 404);
+  const Reply reply = get(t.server->port(), "/metrics");
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.headers.getContentType(), "text/plain; version=0.0.4; charset=utf-8");
+  std::map<std::string, std::string> samples;  // series -> value
+  std::istringstream lines(reply.body);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::size_t space = line.rfind(' ');
+    ASSERT_NE(space, std::string::npos) << line;
+    samples[line.substr(0, space)] = line.substr(space + 1);
+  }
+  EXPECT_EQ(samples[R"(renofee_http_requests_total{route="healthz",method="GET",status="200"})"], "3");
+  EXPECT_EQ(samples[R"(renofee_http_requests_total{route="unmatched",method="GET",status="404"})"], "1");
+  EXPECT_EQ(samples[R"(renofee_http_request_duration_seconds_bucket{route="healthz",le="+Inf"})"], "3");
+  EXPECT_EQ(samples[R"(renofee_http_request_duration_seconds_count{route="healthz"})"], "3");
+  EXPECT_EQ(samples["renofee_http_requests_in_flight"], "1");  // the /metrics request itself
+}
+
+TEST(HttpServer, NotFoundMethodNotAllowedHeadOptions) {
+  TestServer t;
+  Poco::Net::HTTPClientSession session("127.0.0.1", t.server->port());
+  const Reply missing = exchange(session, "GET", "/v1/unknown");
+  EXPECT_TRUE(is_problem(missing, 404)) << missing.body;
+  EXPECT_NE(missing.body.find("https://renofee.example/problems/not-found"), std::string::npos);
+  const Reply wrong = exchange(session, "DELETE", "/healthz");
+  EXPECT_TRUE(is_problem(wrong, 405)) << wrong.body;
+  EXPECT_EQ(wrong.headers.get("Allow", ""), "GET, HEAD, OPTIONS");
+  const Reply head = exchange(session, "HEAD", "/healthz");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.headers.getContentLength(), 15);
+  EXPECT_EQ(head.body, "");
+  const Reply options = exchange(session, "OPTIONS", "/v1/echo");
+  EXPECT_EQ(options.status, 204);
+  EXPECT_EQ(options.headers.get("Allow", ""), "POST, OPTIONS");
+  EXPECT_EQ(exchange(session, "GET", "/healthz").status, 200);  // same connection still fine
+}
+
+TEST(HttpServer, BodyLimitByContentLengthAnswersWithoutReading) {
+  TestServer t;
+  // Headers promise 5000 bytes; only 10 are sent. The 413 must come at once, not after a body or a timeout.
+  const auto started = std::chrono::steady_clock::now();
+  const std::string reply =
+      raw_exchange(t.server->port(),
+                   "POST /v1/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                   "Content-Length: 5000\r\n\r\n0123456789");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 1500ms);
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 413")) << reply;
+  EXPECT_NE(reply.find("Connection: Close"), std::string::npos) << reply;
+  EXPECT_NE(reply.find("application/problem+json"), std::string::npos);
+  EXPECT_NE(reply.find("exceeds 1000 bytes (Content-Length 5000)"), std::string::npos);
+
+  // At the limit exactly it is accepted.
+  Poco::Net::HTTPClientSession session("127.0.0.1", t.server->port());
+  const std::string body = "\"" + std::string(998, 'x') + "\"";
+  const Reply ok = exchange(session, "POST", "/v1/echo", body, "application/json");
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_EQ(ok.body, body);
+}
+
+TEST(HttpServer, BodyLimitChunkedCountedWhileRead) {
+  TestServer t;
+  Poco::Net::HTTPClientSession session("127.0.0.1", t.server->port());
+  Poco::Net::HTTPRequest request("POST", "/v1/echo", Poco::Net::HTTPMessage::HTTP_1_1);
+  request.setContentType("application/json");
+  request.setChunkedTransferEncoding(true);
+  std::ostream& out = session.sendRequest(request);
+  out << std::string(1001, 'x');
+  Poco::Net::HTTPResponse response;
+  std::istream& in = session.receiveResponse(response);
+  std::ostringstream body;
+  body << in.rdbuf();
+  EXPECT_EQ(response.getStatus(), 413);
+  EXPECT_NE(body.str().find("exceeds 1000 bytes"), std::string::npos) << body.str();
+
+  // A chunked body within the limit is read whole.
+  Poco::Net::HTTPClientSession again("127.0.0.1", t.server->port());
+  Poco::Net::HTTPRequest small("POST", "/v1/echo", Poco::Net::HTTPMessage::HTTP_1_1);
+  small.setContentType("application/json");
+  small.setChunkedTransferEncoding(true);
+  again.sendRequest(small) << "[1,2,3]";
+  Poco::Net::HTTPResponse small_response;
+  std::ostringstream echoed;
+  echoed << again.receiveResponse(small_response).rdbuf();
+  EXPECT_EQ(small_response.getStatus(), 200);
+  EXPECT_EQ(echoed.str(), "[1,2,3]");
+}
+
+TEST(HttpServer, UnsupportedMediaType) {
+  TestServer t;
+  Poco::Net::HTTPClientSession session("127.0.0.1", t.server->port());
+  const Reply reply = exchange(session, "POST", "/v1/echo", "a,b\n", "text/csv");
+  EXPECT_TRUE(is_problem(reply, 415)) << reply.body;
+  EXPECT_EQ(exchange(session, "POST", "/v1/echo", "{}", "application/json; charset=utf-8").status, 200);
+}
+
+TEST(HttpServer, StalledBodyTimesOutWith408) {
+  TestServer t;  // receive timeout 2 s
+  const auto started = std::chrono::steady_clock::now();
+  const std::string reply = raw_exchange(
+      t.server->port(),
+      "POST /v1/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n[1");
+  const auto waited = std::chrono::steady_clock::now() - started;
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 408")) << reply;
+  EXPECT_NE(reply.find("request-timeout"), std::string::npos);
+  EXPECT_GE(waited, 1900ms);
+  EXPECT_LT(waited, 4500ms);
+}
+
+TEST(HttpServer, ThrowingHandlerAnswers500AndKeepsTheConnection) {
+  TestServer t;
+  Poco::Net::HTTPClientSession session("127.0.0.1", t.server->port());
+  for (const char* path : {"/v1/throw", "/v1/throw-int"}) {
+    SCOPED_TRACE(path);
+    const Reply reply = exchange(session, "GET", path);
+    EXPECT_TRUE(is_problem(reply, 500)) << reply.body;
+    EXPECT_EQ(reply.body.find("secret"), std::string::npos);
+    EXPECT_EQ(exchange(session, "GET", "/healthz").status, 200);  // the same connection answers again
+  }
+  bool logged = false;
+  for (const std::string& line : t.logs()) {
+    logged = logged || (line.find(R"("route":"throw")") != std::string::npos &&
+                        line.find(R"("error":"secret internals")") != std::string::npos);
+  }
+  EXPECT_TRUE(logged);
+}
+
+TEST(HttpServer, MoreKeepAliveClientsThanThreadsAllGetAnswers) {
+  TestServer t;  // 2 threads, keep-alive timeout 1 s
+  constexpr int clients = 6;
+  std::vector<std::chrono::milliseconds> waited(clients, std::chrono::milliseconds::max());
+  std::vector<std::thread> threads;
+  const auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < clients; ++i) {
+    threads.emplace_back([&, i] {
+      try {
+        Poco::Net::HTTPClientSession session("127.0.0.1", t.server->port());
+        session.setKeepAlive(true);
+        session.setTimeout(Poco::Timespan(15, 0));
+        if (exchange(session, "GET", "/healthz").status == 200) {
+          waited[static_cast<std::size_t>(i)] = std::chrono::duration_cast<std::chrono::milliseconds>(
+              std::chrono::steady_clock::now() - started);
+        }
+        std::this_thread::sleep_for(3s);  // hold the connection idle, as a pooled client does
+      } catch (const Poco::Exception&) {
+      }
+    });
+  }
+  for (std::thread& thread : threads)
+    thread.join();
+  std::sort(waited.begin(), waited.end());
+  // Every client is answered: each pair of idle connections holds both threads for the keep-alive timeout
+  // (1 s), so the last pair waits about 2 s, far below the 15 s client timeout.
+  EXPECT_LT(waited.back(), 6s) << "slowest first answer";
+  // And the pool really was saturated: the slowest client waited at least one keep-alive timeout, so this
+  // test would fail if idle connections did not hold threads or if the timeout were not applied.
+  EXPECT_GE(waited.back(), 900ms);
+  std::cerr << "[ keep-alive ] 6 clients on 2 threads, first answers after";
+  for (const auto& ms : waited)
+    std::cerr << ' ' << ms.count();
+  std::cerr << " ms\n";
+}
+
+TEST(HttpServer, GracefulStopLetsTheSlowRequestFinish) {
+  TestServer t;
+  const std::uint16_t port = t.server->port();
+  Reply slow;
+  std::thread client([&] {
+    Poco::Net::HTTPClientSession session("127.0.0.1", port);
+    slow = exchange(session, "GET", "/v1/slow");
+  });
+  std::this_thread::sleep_for(300ms);  // the handler is sleeping now
+  EXPECT_TRUE(t.server->stop(5s));
+  client.join();
+  EXPECT_EQ(slow.status, 200);
+  EXPECT_EQ(slow.body, R"({"slow":true})");
+  EXPECT_FALSE(slow.headers.getKeepAlive());  // Connection: close once stopping
+  EXPECT_THROW(get(port, "/healthz"), Poco::Exception);
+}
+
+TEST(RenofeeServe, SigtermDuringARequestFinishesItAndExitsZero) {
+  const std::string dir = ::testing::TempDir();
+  const std::string port_file = dir + "renofee_serve_port_" + std::to_string(getpid());
+  const std::string out_file = dir + "renofee_serve_out_" + std::to_string(getpid());
+  std::remove(port_file.c_str());
+  const std::string openapi = std::string(RENOFEE_SOURCE_DIR) + "/api/openapi.yaml";
+  std::vector<std::string> args = {RENOFEE_BINARY, "serve",          "--port", "0",         "--port-file",
+                                   port_file,      "--openapi-file", openapi,  "--threads", "4"};
+  std::vector<char*> argv;
+  for (std::string& arg : args)
+    argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  ASSERT_EQ(posix_spawn(&pid, RENOFEE_BINARY, &actions, nullptr, argv.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&actions);
+
+  int port = 0;
+  for (int i = 0; i < 200 && port == 0; ++i) {  // up to 10 s for a loaded machine
+    std::this_thread::sleep_for(50ms);
+    std::ifstream in(port_file);
+    in >> port;
+  }
+  ASSERT_GT(port, 0) << "no port file";
+  EXPECT_EQ(get(static_cast<std::uint16_t>(port), "/healthz").status, 200);
+
+  // A request whose body is still arriving when SIGTERM comes: it must be answered in full.
+  std::string reply;
+  std::thread client([&] {
+    reply =
+        raw_exchange(static_cast<std::uint16_t>(port),
+                     "GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n01234", 800ms, "56789");
+  });
+  std::this_thread::sleep_for(300ms);
+  ASSERT_EQ(kill(pid, SIGTERM), 0);
+  client.join();
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 200")) << reply;
+  EXPECT_NE(reply.find(R"({"status":"ok"})"), std::string::npos);
+  EXPECT_NE(reply.find("Connection: Close"), std::string::npos);
+
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  std::ifstream out(out_file);
+  std::string line;
+  std::getline(out, line);
+  EXPECT_EQ(line, "renofee serving on http://127.0.0.1:" + std::to_string(port) + "/");
+}
+
+}  // namespace
+}  // namespace renofee::http
