@@ -1,7 +1,10 @@
 #include "renofee/adapters/db/sql_reading_store.hpp"
 
 #include <date/date.h>
+#include <optional>
+#include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -59,29 +62,37 @@ UploadRecord upload_from_row(const soci::row& row) {
   return u;
 }
 
+// The id of the series (contract, meter, channel), or nullopt when it has no readings yet.
+std::optional<long long> find_series(soci::session& session, const std::string& contract,
+                                     const std::string& meter, const std::string& channel) {
+  long long id = 0;
+  soci::statement st =
+      (session.prepare << "SELECT id FROM reading_series WHERE contract_id = :c AND channel = :ch"
+                          " AND meter_id = :m",
+       soci::use(contract), soci::use(channel), soci::use(meter), soci::into(id));
+  if (!st.execute(true)) return std::nullopt;
+  return id;
+}
+
 class SqlReadingUpload final : public app::ReadingUpload {
  public:
   SqlReadingUpload(Database& db, UploadRecord record)
       : db_(db),
         record_(std::move(record)),
         lookup_((db.session().prepare << "SELECT value_milli, upload_id FROM readings"
-                                         " WHERE contract_id = :c AND meter_id = :m AND channel = :ch"
-                                         " AND instant = :t",
-                 soci::use(record_.contract_id), soci::use(key_meter_), soci::use(key_channel_),
-                 soci::use(key_instant_), soci::into(stored_value_), soci::into(stored_upload_))),
+                                         " WHERE series_id = :s AND instant = :t",
+                 soci::use(key_series_), soci::use(key_instant_), soci::into(stored_value_),
+                 soci::into(stored_upload_))),
         update_((db.session().prepare << "UPDATE readings SET value_milli = :v, upload_id = :u"
-                                         " WHERE contract_id = :c AND meter_id = :m AND channel = :ch"
-                                         " AND instant = :t",
-                 soci::use(key_value_), soci::use(record_.id), soci::use(record_.contract_id),
-                 soci::use(key_meter_), soci::use(key_channel_), soci::use(key_instant_))),
+                                         " WHERE series_id = :s AND instant = :t",
+                 soci::use(key_value_), soci::use(record_.id), soci::use(key_series_),
+                 soci::use(key_instant_))),
         record_correction_(
             (db.session().prepare
-                 << "INSERT INTO reading_corrections (upload_id, replaced_upload_id, contract_id,"
-                    " meter_id, channel, instant, old_value_milli, new_value_milli)"
-                    " VALUES (:u, :r, :c, :m, :ch, :t, :o, :n)",
-             soci::use(record_.id), soci::use(stored_upload_), soci::use(record_.contract_id),
-             soci::use(key_meter_), soci::use(key_channel_), soci::use(key_instant_),
-             soci::use(stored_value_), soci::use(key_value_))) {}
+                 << "INSERT INTO reading_corrections (upload_id, replaced_upload_id, series_id,"
+                    " instant, old_value_milli, new_value_milli) VALUES (:u, :r, :s, :t, :o, :n)",
+             soci::use(record_.id), soci::use(stored_upload_), soci::use(key_series_),
+             soci::use(key_instant_), soci::use(stored_value_), soci::use(key_value_))) {}
 
   ~SqlReadingUpload() override {
     if (!committed_) db_.rollback();
@@ -120,20 +131,36 @@ class SqlReadingUpload final : public app::ReadingUpload {
   }
 
  private:
+  // The series id of a meter channel of this contract, created inside this upload's transaction if new.
+  long long series_id(const std::string& meter, metering::Channel channel) {
+    std::string key = meter;
+    key += '\x1f';
+    key += metering::to_string(channel);
+    if (auto it = series_.find(key); it != series_.end()) return it->second;
+    const std::string ch(metering::to_string(channel));
+    std::optional<long long> id = find_series(db_.session(), record_.contract_id, meter, ch);
+    if (!id) {
+      db_.session() << "INSERT INTO reading_series (contract_id, meter_id, channel) VALUES (:c, :m, :ch)"
+                       " ON CONFLICT (contract_id, channel, meter_id) DO NOTHING",
+          soci::use(record_.contract_id), soci::use(meter), soci::use(ch);
+      id = find_series(db_.session(), record_.contract_id, meter, ch);
+      if (!id) throw std::runtime_error("series of meter " + meter + " " + ch + " vanished");
+    }
+    series_.emplace(std::move(key), *id);
+    return *id;
+  }
+
   Result<BatchOutcome> store(std::span<const SourcedReading> batch) {
     const std::size_t n = batch.size();
-    contracts_.assign(n, record_.contract_id);
     upload_ids_.assign(n, record_.id);
-    meters_.resize(n);
-    channels_.resize(n);
+    series_ids_.resize(n);
     instants_.resize(n);
     values_.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
       const metering::Reading& r = batch[i].reading;
       Result<long long> milli = milli_of(r.value);
       if (!milli) return milli.error().at(at_line(batch[i].line));
-      meters_[i] = r.meter_id;
-      channels_[i] = std::string(metering::to_string(r.channel));
+      series_ids_[i] = series_id(r.meter_id, r.channel);
       instants_[i] = r.at.time_since_epoch().count();
       values_[i] = *milli;
     }
@@ -141,12 +168,10 @@ class SqlReadingUpload final : public app::ReadingUpload {
     // executed again with vectors of another size (or prepared while they were empty); a prepare per 1,000
     // rows costs nothing measurable on SQLite.
     soci::statement insert =
-        (db_.session().prepare
-             << "INSERT INTO readings (contract_id, meter_id, channel, instant, value_milli,"
-                " upload_id) VALUES (:c, :m, :ch, :t, :v, :u)"
-                " ON CONFLICT (contract_id, meter_id, channel, instant) DO NOTHING",
-         soci::use(contracts_), soci::use(meters_), soci::use(channels_), soci::use(instants_),
-         soci::use(values_), soci::use(upload_ids_));
+        (db_.session().prepare << "INSERT INTO readings (series_id, instant, value_milli,"
+                                  " upload_id) VALUES (:s, :t, :v, :u)"
+                                  " ON CONFLICT (series_id, instant) DO NOTHING",
+         soci::use(series_ids_), soci::use(instants_), soci::use(values_), soci::use(upload_ids_));
     insert.execute(true);
     const long long inserted = insert.get_affected_rows();
     BatchOutcome outcome;
@@ -158,16 +183,17 @@ class SqlReadingUpload final : public app::ReadingUpload {
     // Some keys existed (in the database or earlier in this batch): find out which, row by row.
     long long not_inserted = static_cast<long long>(n) - inserted;
     for (std::size_t i = 0; i < n && not_inserted > 0; ++i) {
-      key_meter_ = meters_[i];
-      key_channel_ = channels_[i];
+      key_series_ = series_ids_[i];
       key_instant_ = instants_[i];
       key_value_ = values_[i];
-      if (!lookup_.execute(true))
+      if (!lookup_.execute(true)) {
         return internal_error("reading vanished during its upload", at_line(batch[i].line));
+      }
       if (stored_value_ == key_value_) continue;  // inserted now, or a duplicate: told apart by the count
       --not_inserted;
       const SourcedReading& item = batch[i];
-      const std::string what = "meter " + item.reading.meter_id + " channel " + key_channel_ + " at " +
+      const std::string what = "meter " + item.reading.meter_id + " channel " +
+                               std::string(metering::to_string(item.reading.channel)) + " at " +
                                format_instant(item.reading.at) + ": value " + item.reading.value.to_string();
       if (stored_upload_ == record_.id) {
         return already_exists(
@@ -195,12 +221,11 @@ class SqlReadingUpload final : public app::ReadingUpload {
   UploadRecord record_;
   bool committed_ = false;
   bool failed_ = false;
+  std::unordered_map<std::string, long long> series_;  // "meter\x1fchannel" -> reading_series.id
 
-  // Bound to the prepared statements: vectors for the bulk insert, scalars for the per-row slow path.
-  std::vector<std::string> contracts_, meters_, channels_;
-  std::vector<long long> instants_, values_, upload_ids_;
-  std::string key_meter_, key_channel_;
-  long long key_instant_ = 0, key_value_ = 0, stored_value_ = 0, stored_upload_ = 0;
+  // Bound to the statements: vectors for the bulk insert, scalars for the per-row slow path.
+  std::vector<long long> series_ids_, instants_, values_, upload_ids_;
+  long long key_series_ = 0, key_instant_ = 0, key_value_ = 0, stored_value_ = 0, stored_upload_ = 0;
   soci::statement lookup_, update_, record_correction_;
 };
 
@@ -274,30 +299,30 @@ Result<app::ReadingRange> SqlReadingStore::readings(std::string_view contract_id
   }
   return guard("querying readings", [&]() -> Result<app::ReadingRange> {
     const std::string contract(contract_id), meter(meter_id), ch(metering::to_string(channel));
+    app::ReadingRange range;
+    const std::optional<long long> series = find_series(db_.session(), contract, meter, ch);
+    if (!series) return range;
     const long long t0 = from.time_since_epoch().count(), t1 = to.time_since_epoch().count();
     auto make = [&](long long instant, long long milli) {
       return metering::Reading{meter, channel, instant_of(instant), value_of(milli)};
     };
-    const std::string where = " FROM readings WHERE contract_id = :c AND meter_id = :m AND channel = :ch";
-    app::ReadingRange range;
     long long instant = 0, milli = 0;
-    soci::statement before = (db_.session().prepare << "SELECT instant, value_milli" << where
-                                                    << " AND instant < :t0 ORDER BY instant DESC LIMIT 1",
-                              soci::use(contract), soci::use(meter), soci::use(ch), soci::use(t0),
-                              soci::into(instant), soci::into(milli));
+    soci::statement before =
+        (db_.session().prepare << "SELECT instant, value_milli FROM readings WHERE series_id = :s"
+                                  " AND instant < :t0 ORDER BY instant DESC LIMIT 1",
+         soci::use(*series), soci::use(t0), soci::into(instant), soci::into(milli));
     if (before.execute(true)) range.before = make(instant, milli);
     soci::statement inside =
-        (db_.session().prepare << "SELECT instant, value_milli" << where
-                               << " AND instant >= :t0 AND instant < :t1 ORDER BY instant",
-         soci::use(contract), soci::use(meter), soci::use(ch), soci::use(t0), soci::use(t1),
-         soci::into(instant), soci::into(milli));
+        (db_.session().prepare << "SELECT instant, value_milli FROM readings WHERE series_id = :s"
+                                  " AND instant >= :t0 AND instant < :t1 ORDER BY instant",
+         soci::use(*series), soci::use(t0), soci::use(t1), soci::into(instant), soci::into(milli));
     inside.execute();
     while (inside.fetch())
       range.inside.push_back(make(instant, milli));
-    soci::statement after = (db_.session().prepare << "SELECT instant, value_milli" << where
-                                                   << " AND instant >= :t1 ORDER BY instant LIMIT 1",
-                             soci::use(contract), soci::use(meter), soci::use(ch), soci::use(t1),
-                             soci::into(instant), soci::into(milli));
+    soci::statement after =
+        (db_.session().prepare << "SELECT instant, value_milli FROM readings WHERE series_id = :s"
+                                  " AND instant >= :t1 ORDER BY instant LIMIT 1",
+         soci::use(*series), soci::use(t1), soci::into(instant), soci::into(milli));
     if (after.execute(true)) range.after = make(instant, milli);
     return range;
   });
@@ -310,11 +335,13 @@ Result<std::vector<app::MeterSpan>> SqlReadingStore::meters(std::string_view con
     std::vector<app::MeterSpan> result;
     std::string meter;
     long long first = 0, last = 0, count = 0;
-    soci::statement st = (db_.session().prepare << "SELECT meter_id, MIN(instant), MAX(instant), COUNT(*)"
-                                                   " FROM readings WHERE contract_id = :c AND channel = :ch"
-                                                   " GROUP BY meter_id ORDER BY MIN(instant), meter_id",
-                          soci::use(contract), soci::use(ch), soci::into(meter), soci::into(first),
-                          soci::into(last), soci::into(count));
+    soci::statement st =
+        (db_.session().prepare << "SELECT s.meter_id, MIN(r.instant), MAX(r.instant), COUNT(*)"
+                                  " FROM reading_series s JOIN readings r ON r.series_id = s.id"
+                                  " WHERE s.contract_id = :c AND s.channel = :ch"
+                                  " GROUP BY s.meter_id ORDER BY MIN(r.instant), s.meter_id",
+         soci::use(contract), soci::use(ch), soci::into(meter), soci::into(first), soci::into(last),
+         soci::into(count));
     st.execute();
     while (st.fetch())
       result.push_back(app::MeterSpan{meter, instant_of(first), instant_of(last), count});
@@ -329,9 +356,10 @@ Result<std::vector<app::CorrectionRecord>> SqlReadingStore::corrections(std::int
     std::string meter, ch;
     long long replaced = 0, instant = 0, old_milli = 0, new_milli = 0;
     soci::statement st =
-        (db_.session().prepare << "SELECT replaced_upload_id, meter_id, channel, instant,"
-                                  " old_value_milli, new_value_milli FROM reading_corrections"
-                                  " WHERE upload_id = :u ORDER BY meter_id, channel, instant",
+        (db_.session().prepare << "SELECT c.replaced_upload_id, s.meter_id, s.channel, c.instant,"
+                                  " c.old_value_milli, c.new_value_milli FROM reading_corrections c"
+                                  " JOIN reading_series s ON s.id = c.series_id"
+                                  " WHERE c.upload_id = :u ORDER BY s.meter_id, s.channel, c.instant",
          soci::use(id), soci::into(replaced), soci::into(meter), soci::into(ch), soci::into(instant),
          soci::into(old_milli), soci::into(new_milli));
     st.execute();

@@ -83,7 +83,7 @@ Outcome check(const std::string& url, int k, long rows) {
   long long uploads = -1, readings = -1, logged_stored = 0;
   db->session() << "SELECT COUNT(*) FROM uploads WHERE contract_id = :c", soci::use(contract),
       soci::into(uploads);
-  db->session() << "SELECT COUNT(*) FROM readings WHERE contract_id = :c", soci::use(contract),
+  db->session() << "SELECT COUNT(*) FROM reading_values WHERE contract_id = :c", soci::use(contract),
       soci::into(readings);
   if (uploads == 1) {
     db->session() << "SELECT rows_stored FROM uploads WHERE contract_id = :c", soci::use(contract),

@@ -63,7 +63,8 @@ TEST_P(Migrations, SecondConnectionFindsNothingToDo) {
 
 TEST_P(Migrations, TablesExistAfterwards) {
   ASSERT_TRUE(migrate(db(), utc(2026, 1, 1)).ok());
-  for (const char* table : {"uploads", "readings", "reading_corrections", "weather_days"}) {
+  for (const char* table :
+       {"uploads", "reading_series", "readings", "reading_corrections", "reading_values", "weather_days"}) {
     long long rows = -1;
     db().session() << std::string("SELECT COUNT(*) FROM ") + table, soci::into(rows);
     EXPECT_EQ(rows, 0) << table;

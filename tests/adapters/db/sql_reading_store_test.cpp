@@ -342,7 +342,7 @@ TEST_P(ReadingStore, ValuesRoundTripExactly) {
     EXPECT_EQ(range.inside[0].value.scale(), 3);  // always Wh / dm3 resolution
   }
   long long milli = 0;
-  db().session() << "SELECT value_milli FROM readings WHERE channel = 'export_t2'", soci::into(milli);
+  db().session() << "SELECT value_milli FROM reading_values WHERE channel = 'export_t2'", soci::into(milli);
   EXPECT_EQ(milli, 99999999999LL);
 }
 

@@ -2,13 +2,15 @@
 //
 // Purpose: app::ReadingStore on SQLite and PostgreSQL through SOCI (schema: migrations.cpp, docs/storage.md).
 //
-// Representation: table `readings` keyed (contract_id, meter_id, channel, instant); `instant` is UTC epoch
-// seconds, `value_milli` the register value in milli-units (Wh for kWh channels, dm3 for gas) as a 64-bit
-// integer, so 99999999.999 kWh is 99999999999 and comes back exactly. `upload_id` names the upload that
-// stored the current value.
+// Representation: `reading_series` names each (contract_id, meter_id, channel) once; `readings` is keyed
+// (series_id, instant) with integers only; `instant` is UTC epoch seconds, `value_milli` the register value
+// in milli-units (Wh for kWh channels, dm3 for gas) as a 64-bit integer, so 99999999.999 kWh is 99999999999
+// and comes back exactly; `upload_id` names the upload that stored the current value. The view
+// `reading_values` shows the flat rows.
 //
-// Writing: an upload is one transaction. Each batch is one prepared
-//   INSERT ... ON CONFLICT (key) DO NOTHING
+// Writing: an upload is one transaction. Series ids are looked up (or created) once per meter channel and
+// cached for the upload. Each batch is one prepared
+//   INSERT INTO readings ... ON CONFLICT (series_id, instant) DO NOTHING
 // executed with SOCI vector binding (the whole batch per call; ~1,000 rows measured fastest). When the
 // affected-row count is below the batch size, some keys existed: each row of that batch is then looked up to
 // tell duplicates (same value: skipped) from conflicts (other value: already_exists naming the line, or, in
