@@ -4,7 +4,8 @@
 #   1. renofee: build/bench/renofee_ingest_bench (SHA-256 of the file, then ingest_readings with validation
 #      into SqlReadingStore: bulk INSERT ... ON CONFLICT, one transaction), a fresh database, WAL;
 #   2. the sqlite3 shell's `.import --csv` into a table with the same key (meter, channel, timestamp; WITHOUT
-#      ROWID, WAL, synchronous=NORMAL), which stores the text as it is: no conversion, no validation.
+#      ROWID) and the same settings as renofee's connection (WAL, synchronous=NORMAL, 16 MiB page cache), which
+#      stores the text as it is: no conversion, no validation.
 # Prints wall time, readings/s and peak resident memory (GNU time's "Maximum resident set size") of each.
 # Usage: bench/ingest_bench.sh [ROWS=5000000] [BUILD_DIR=build]   (needs: cmake --build BUILD_DIR --target
 #        renofee_ingest_bench; packages sqlite3, time, python3)
@@ -28,6 +29,7 @@ peak_kb() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
 cat >"$work/import.sql" <<SQL
 PRAGMA journal_mode=WAL;
 PRAGMA synchronous=NORMAL;
+PRAGMA cache_size=-16384;
 CREATE TABLE readings_import (meter_id TEXT NOT NULL, channel TEXT NOT NULL, timestamp TEXT NOT NULL,
   value TEXT NOT NULL, PRIMARY KEY (meter_id, channel, timestamp)) WITHOUT ROWID;
 .import --csv --skip 1 $work/readings.csv readings_import

@@ -89,12 +89,6 @@ Result<void> validate(const SourcedReading& item, std::unordered_map<std::string
   return success();
 }
 
-void add_counts(UploadRecord& totals, const BatchOutcome& outcome) {
-  totals.rows_stored += outcome.stored;
-  totals.duplicates_skipped += outcome.duplicates;
-  totals.rows_corrected += outcome.corrected;
-}
-
 }  // namespace
 
 Result<IngestSummary> ingest_readings(ReadingStore& store, ReadingFeed& feed, const IngestOptions& options) {
@@ -110,7 +104,6 @@ Result<IngestSummary> ingest_readings(ReadingStore& store, ReadingFeed& feed, co
   std::vector<SourcedReading> batch;
   batch.reserve(options.batch_size);
   std::int64_t rows_read = 0;
-  UploadRecord totals;
   while (true) {
     RENOFEE_TRY(std::optional<SourcedReading> item, feed.next());
     if (!item) break;
@@ -118,15 +111,14 @@ Result<IngestSummary> ingest_readings(ReadingStore& store, ReadingFeed& feed, co
     RENOFEE_CHECK(validate(*item, last));
     batch.push_back(std::move(*item));
     if (batch.size() == options.batch_size) {
-      RENOFEE_TRY(BatchOutcome outcome, upload->add(batch));
-      add_counts(totals, outcome);
+      RENOFEE_CHECK(upload->add(batch));
       batch.clear();
     }
   }
   if (!batch.empty()) {
-    RENOFEE_TRY(BatchOutcome outcome, upload->add(batch));
-    add_counts(totals, outcome);
+    RENOFEE_CHECK(upload->add(batch));
   }
+  // The store counts what it stored, skipped and corrected, and writes it to the upload log.
   RENOFEE_TRY(UploadRecord record, upload->commit(rows_read));
   return IngestSummary{false, std::move(record)};
 }
