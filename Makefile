@@ -41,7 +41,7 @@ test-asan: build-asan
 bench: build
 	@$(BUILD_DIR)/bench/renofee_bench
 	@$(BUILD_DIR)/bench/renofee_weather_bench
-	@$(BUILD_DIR)/bench/renofee_ingest_bench
+	@$(BUILD_DIR)/bench/renofee_parse_bench
 
 format:
 	@find include src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i

@@ -1,0 +1,101 @@
+// renofee/adapters/db/database.hpp
+//
+// Purpose: one database connection through SOCI, chosen by a URL (design.md §9), plus the error translation
+// every repository uses so that no `soci::soci_error` escapes an adapter.
+//
+// URLs:
+//   postgresql://user@host:port/db?... (or postgres://)   PostgreSQL; turned into libpq keyword/value form
+//   sqlite:PATH, sqlite://PATH, PATH                     SQLite file (created when missing)
+//   :memory: or sqlite::memory:                          SQLite in memory (tests)
+// Any other `scheme://` is invalid_argument.
+// SQLite settings applied at open: journal_mode=WAL (file databases), synchronous=NORMAL (with WAL: a
+// committed transaction survives a process crash; a power loss may lose the last commits but never
+// corrupts), busy_timeout (default 5 s), foreign_keys=ON.
+// Transactions: `begin()` is `BEGIN IMMEDIATE` on SQLite (takes the write lock at once, so two writers queue
+// on the busy timeout instead of deadlocking on a lock upgrade) and `BEGIN` on PostgreSQL.
+// Error mapping (`map_soci_error`): SQLite BUSY/LOCKED, PostgreSQL connection (08xxx), serialization
+// (40001), deadlock (40P01), lock-not-available (55P03), shutdown (57P0x) and too-many-connections (53300)
+// -> unavailable; constraint violations (SQLite CONSTRAINT, PostgreSQL 23xxx) -> already_exists; anything
+// else -> internal, with SOCI's message.
+#pragma once
+
+#include <chrono>
+#include <exception>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include <soci/soci.h>
+
+#include "renofee/core/base/result.hpp"
+
+namespace renofee::db {
+
+enum class Dialect { sqlite, postgresql };
+
+struct DatabaseOptions {
+  std::chrono::milliseconds busy_timeout{5000};  // SQLite: how long a writer waits for the lock
+};
+
+// Where a URL points, without connecting.
+struct DatabaseTarget {
+  Dialect dialect = Dialect::sqlite;
+  std::string location;  // SQLite: file path or ":memory:"; PostgreSQL: libpq keyword/value conninfo
+};
+Result<DatabaseTarget> parse_database_url(std::string_view url);
+// postgresql://[user[:password]@][host][:port][/dbname][?key=value&...] -> "user='u' host='h' ..." (percent
+// escapes decoded, values quoted for libpq).
+Result<std::string> postgresql_conninfo(std::string_view url);
+
+class Database {
+ public:
+  // Connects and applies the settings above. unavailable when the server cannot be reached or the file cannot
+  // be opened, invalid_argument for a malformed URL.
+  static Result<std::unique_ptr<Database>> open(std::string_view url, const DatabaseOptions& options = {});
+
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+  ~Database();
+
+  [[nodiscard]] Dialect dialect() const noexcept { return dialect_; }
+  // The URL with any password removed, for messages.
+  [[nodiscard]] const std::string& description() const noexcept { return description_; }
+  // The SOCI session, for repositories in this directory (wrap every use in `guard`).
+  soci::session& session() noexcept { return session_; }
+
+  // One SQL statement without results.
+  Result<void> execute(std::string_view sql);
+  Result<void> begin();
+  Result<void> commit();
+  // Never fails visibly: a failed rollback leaves a broken connection that the next statement reports.
+  void rollback() noexcept;
+  [[nodiscard]] bool in_transaction() const noexcept { return in_transaction_; }
+
+ private:
+  Database(Dialect dialect, std::string description);
+
+  Dialect dialect_;
+  std::string description_;
+  soci::session session_;
+  bool in_transaction_ = false;
+};
+
+// Translates a SOCI (or other) exception into an Error (see above); `what` says what was being done
+// ("storing readings").
+Error map_soci_error(const soci::soci_error& error, std::string_view what);
+
+// Runs `body` (returning Result<T>) and turns any exception it throws into an Error: the one place where
+// SOCI exceptions stop.
+template <typename Body>
+auto guard(std::string_view what, Body&& body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const soci::soci_error& e) {
+    return map_soci_error(e, what);
+  } catch (const std::exception& e) {
+    return internal_error(std::string(what) + ": " + e.what());
+  }
+}
+
+}  // namespace renofee::db

@@ -1,0 +1,140 @@
+// renofee/app/reading_store.hpp
+//
+// Purpose: the storage port for metered register readings (design.md §6) and the upload log that makes
+// ingestion idempotent. Adapters implement it (src/adapters/db: SOCI on SQLite and PostgreSQL); use cases
+// (ingest_readings.hpp, consumption queries) depend only on this header.
+//
+// Rules every implementation keeps (tests/adapters/db/sql_reading_store_test.cpp runs them on each backend):
+// - An upload is atomic: `begin_upload` opens it, `ReadingUpload::add` stores batches, `commit` makes all of
+// it
+//   visible at once. Destroying an uncommitted `ReadingUpload` (an error, a crash) leaves nothing of it.
+// - A reading key is (contract, meter, channel, instant). The same key with the same value again is a
+//   duplicate: skipped and counted. The same key with another value is a conflict: `already_exists` naming
+//   the line and both values, unless the upload is a correction, in which case the value is replaced and the
+//   old and new value are recorded (`corrections`).
+// - Values are exact: register values have at most 3 decimals (Wh, dm3) and are stored as integer
+//   milli-units, never as binary floating point.
+// - One upload at a time per store (a store wraps one database session).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "renofee/core/base/result.hpp"
+#include "renofee/core/calendar/calendar.hpp"
+#include "renofee/core/metering/readings.hpp"
+
+namespace renofee::app {
+
+// One reading as a source produced it, with the source line (or telegram start line) for error messages.
+struct SourcedReading {
+  metering::Reading reading;
+  std::int64_t line = 0;
+};
+
+// What the caller says about an upload before sending its rows.
+struct UploadRequest {
+  std::string contract_id;     // 1..64 characters
+  std::string content_sha256;  // SHA-256 of the uploaded bytes, 64 lower-case hex digits
+  calendar::Instant received_at;
+  bool correction = false;  // true: conflicting values replace stored ones (recorded), not refused
+};
+
+// One line of the upload log.
+struct UploadRecord {
+  std::int64_t id = 0;
+  std::string contract_id;
+  std::string content_sha256;
+  calendar::Instant received_at;
+  bool correction = false;
+  std::int64_t rows_read = 0;           // readings the source produced
+  std::int64_t rows_stored = 0;         // new keys stored
+  std::int64_t duplicates_skipped = 0;  // same key and value already stored (or repeated in the upload)
+  std::int64_t rows_corrected = 0;      // stored values replaced (correction uploads only)
+
+  friend bool operator==(const UploadRecord&, const UploadRecord&) = default;
+};
+
+// What one batch did.
+struct BatchOutcome {
+  std::int64_t stored = 0;
+  std::int64_t duplicates = 0;
+  std::int64_t corrected = 0;
+};
+
+// A replaced value, recorded by a correction upload.
+struct CorrectionRecord {
+  std::int64_t upload_id = 0;           // the correcting upload
+  std::int64_t replaced_upload_id = 0;  // the upload that had stored the old value
+  std::string meter_id;
+  metering::Channel channel = metering::Channel::import_t1;
+  calendar::Instant at;
+  Decimal old_value;
+  Decimal new_value;
+
+  friend bool operator==(const CorrectionRecord&, const CorrectionRecord&) = default;
+};
+
+// An open upload: a database transaction. Not copyable; destroying it uncommitted rolls everything back.
+class ReadingUpload {
+ public:
+  virtual ~ReadingUpload() = default;
+  // Stores a batch (any size; adapters bind ~1,000 rows per statement). Errors: already_exists for a
+  // conflict (field "line N"), invalid_argument for a value that cannot be stored exactly, unavailable when
+  // the database is busy, internal otherwise. After an error the upload can only be dropped.
+  virtual Result<BatchOutcome> add(std::span<const SourcedReading> batch) = 0;
+  // Writes the counts to the upload log and commits. `rows_read` is what the source produced.
+  virtual Result<UploadRecord> commit(std::int64_t rows_read) = 0;
+};
+
+// Readings of one meter channel in [from, to), ordered by time, with the nearest reading strictly before
+// `from` and the nearest at or after `to` (for boundary interpolation, design.md §6).
+struct ReadingRange {
+  std::optional<metering::Reading> before;
+  std::vector<metering::Reading> inside;
+  std::optional<metering::Reading> after;
+};
+
+// One meter seen on a channel of a contract (several meters on one channel mean meter swaps).
+struct MeterSpan {
+  std::string meter_id;
+  calendar::Instant first;
+  calendar::Instant last;
+  std::int64_t readings = 0;
+
+  friend bool operator==(const MeterSpan&, const MeterSpan&) = default;
+};
+
+// The upload log: has this content already been imported for this contract?
+class UploadLog {
+ public:
+  virtual ~UploadLog() = default;
+  virtual Result<std::optional<UploadRecord>> find_upload(std::string_view contract_id,
+                                                          std::string_view content_sha256) = 0;
+  // All uploads of a contract in the order they were committed.
+  virtual Result<std::vector<UploadRecord>> uploads(std::string_view contract_id) = 0;
+};
+
+class ReadingStore : public UploadLog {
+ public:
+  // Opens an upload. already_exists when this content was already imported for the contract.
+  virtual Result<std::unique_ptr<ReadingUpload>> begin_upload(const UploadRequest& request) = 0;
+
+  // See ReadingRange. from <= to, else invalid_argument.
+  virtual Result<ReadingRange> readings(std::string_view contract_id, std::string_view meter_id,
+                                        metering::Channel channel, calendar::Instant from,
+                                        calendar::Instant to) = 0;
+
+  // Meters on a channel of a contract, ordered by their first reading.
+  virtual Result<std::vector<MeterSpan>> meters(std::string_view contract_id, metering::Channel channel) = 0;
+
+  // Values replaced by a correction upload, in key order.
+  virtual Result<std::vector<CorrectionRecord>> corrections(std::int64_t upload_id) = 0;
+};
+
+}  // namespace renofee::app

@@ -1,0 +1,94 @@
+#include "renofee/adapters/db/sql_weather_store.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace renofee::db {
+namespace {
+
+constexpr std::size_t batch_rows = 1000;
+
+int yyyymmdd(calendar::Date day) {
+  return static_cast<int>(day.year()) * 10000 + static_cast<int>(static_cast<unsigned>(day.month())) * 100 +
+         static_cast<int>(static_cast<unsigned>(day.day()));
+}
+
+calendar::Date date_of(int yyyymmdd_value) {
+  return calendar::Date{date::year{yyyymmdd_value / 10000},
+                        date::month{static_cast<unsigned>(yyyymmdd_value / 100 % 100)},
+                        date::day{static_cast<unsigned>(yyyymmdd_value % 100)}};
+}
+
+}  // namespace
+
+Result<std::int64_t> SqlWeatherStore::upsert_days(std::span<const weather::WeatherDay> days) {
+  for (const weather::WeatherDay& d : days) {
+    if (!d.day.ok())
+      return invalid_argument("weather day of station " + std::to_string(d.station) + " is no date");
+  }
+  RENOFEE_CHECK(db_.begin());
+  Result<std::int64_t> written = guard("storing weather days", [&]() -> Result<std::int64_t> {
+    std::vector<int> stations, day_numbers, tg, q;
+    std::vector<soci::indicator> tg_ind, q_ind;
+    for (std::size_t begin = 0; begin < days.size(); begin += batch_rows) {
+      const std::size_t n = std::min(batch_rows, days.size() - begin);
+      stations.resize(n);
+      day_numbers.resize(n);
+      tg.resize(n);
+      q.resize(n);
+      tg_ind.resize(n);
+      q_ind.resize(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        const weather::WeatherDay& d = days[begin + i];
+        stations[i] = d.station;
+        day_numbers[i] = yyyymmdd(d.day);
+        tg[i] = d.mean_temperature_01c.value_or(0);
+        tg_ind[i] = d.mean_temperature_01c ? soci::i_ok : soci::i_null;
+        q[i] = d.global_radiation_j_cm2.value_or(0);
+        q_ind[i] = d.global_radiation_j_cm2 ? soci::i_ok : soci::i_null;
+      }
+      // Prepared per batch, after the vectors are filled: SOCI 4.0.3's PostgreSQL backend crashes on a vector
+      // statement prepared while the vectors were empty or re-executed with another size.
+      soci::statement st =
+          (db_.session().prepare << "INSERT INTO weather_days (station, day, tg, q)"
+                                    " VALUES (:s, :d, :tg, :q)"
+                                    " ON CONFLICT (station, day) DO UPDATE"
+                                    " SET tg = excluded.tg, q = excluded.q",
+           soci::use(stations), soci::use(day_numbers), soci::use(tg, tg_ind), soci::use(q, q_ind));
+      st.execute(true);
+    }
+    return static_cast<std::int64_t>(days.size());
+  });
+  if (!written) {
+    db_.rollback();
+    return written;
+  }
+  RENOFEE_CHECK(db_.commit());
+  return written;
+}
+
+Result<std::vector<weather::WeatherDay>> SqlWeatherStore::days(int station, const calendar::Period& period) {
+  return guard("querying weather days", [&]() -> Result<std::vector<weather::WeatherDay>> {
+    const int from = yyyymmdd(period.begin), to = yyyymmdd(period.end);
+    int day = 0, tg = 0, q = 0;
+    soci::indicator tg_ind = soci::i_null, q_ind = soci::i_null;
+    std::vector<weather::WeatherDay> result;
+    soci::statement st =
+        (db_.session().prepare << "SELECT day, tg, q FROM weather_days"
+                                  " WHERE station = :s AND day >= :f AND day < :t ORDER BY day",
+         soci::use(station), soci::use(from), soci::use(to), soci::into(day), soci::into(tg, tg_ind),
+         soci::into(q, q_ind));
+    st.execute();
+    while (st.fetch()) {
+      weather::WeatherDay d;
+      d.station = station;
+      d.day = date_of(day);
+      if (tg_ind == soci::i_ok) d.mean_temperature_01c = tg;
+      if (q_ind == soci::i_ok) d.global_radiation_j_cm2 = q;
+      result.push_back(d);
+    }
+    return result;
+  });
+}
+
+}  // namespace renofee::db

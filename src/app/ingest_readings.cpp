@@ -1,0 +1,137 @@
+#include "renofee/app/ingest_readings.hpp"
+
+#include <date/date.h>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace renofee::app {
+namespace {
+
+constexpr std::size_t max_id_length = 64;
+
+std::string at_line(std::int64_t line) {
+  return "line " + std::to_string(line);
+}
+
+bool is_lower_hex_sha256(std::string_view text) {
+  if (text.size() != 64) return false;
+  for (char c : text) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+Result<void> check_options(const IngestOptions& options) {
+  if (options.contract_id.empty() || options.contract_id.size() > max_id_length) {
+    return invalid_argument(
+        "contract id \"" + options.contract_id.substr(0, 80) + "\" must have 1..64 characters", "contract");
+  }
+  if (!is_lower_hex_sha256(options.content_sha256)) {
+    return invalid_argument("content hash \"" + options.content_sha256.substr(0, 80) +
+                                "\" is not a SHA-256 in 64 lower-case hex digits",
+                            "content_sha256");
+  }
+  if (options.batch_size == 0 || options.batch_size > 100000) {
+    return invalid_argument("batch size " + std::to_string(options.batch_size) + " is outside 1..100000",
+                            "batch_size");
+  }
+  return success();
+}
+
+// The last reading seen per (meter, channel), for the monotonic-register check.
+struct LastSeen {
+  calendar::Instant at;
+  Decimal value;
+  std::int64_t line = 0;
+};
+
+Result<void> validate(const SourcedReading& item, std::unordered_map<std::string, LastSeen>& last) {
+  const metering::Reading& r = item.reading;
+  if (r.meter_id.empty() || r.meter_id.size() > max_id_length) {
+    return invalid_argument("meter id \"" + r.meter_id.substr(0, 80) + "\" must have 1..64 characters",
+                            at_line(item.line));
+  }
+  Result<Decimal> value = metering::validate_register_value(r.value);
+  if (!value) return value.error().at(at_line(item.line));
+
+  std::string key = r.meter_id;
+  key += '\x1f';
+  key += metering::to_string(r.channel);
+  auto [it, inserted] = last.try_emplace(std::move(key), LastSeen{r.at, r.value, item.line});
+  if (inserted) return success();
+  LastSeen& previous = it->second;
+  if (r.at == previous.at) {
+    // The same reading twice is stored once (design.md §6); the same key with another value is a conflict.
+    if (r.value == previous.value) return success();
+    return already_exists("meter " + r.meter_id + " channel " + std::string(metering::to_string(r.channel)) +
+                              " at " + date::format("%FT%TZ", r.at) + ": value " + r.value.to_string() +
+                              " contradicts " + previous.value.to_string() + " on line " +
+                              std::to_string(previous.line),
+                          at_line(item.line));
+  }
+  if (r.at < previous.at) {
+    return invalid_argument(
+        "meter " + r.meter_id + " channel " + std::string(metering::to_string(r.channel)) + ": reading at " +
+            date::format("%FT%TZ", r.at) + " is not after the previous one at " +
+            date::format("%FT%TZ", previous.at) + " (line " + std::to_string(previous.line) + ")",
+        at_line(item.line));
+  }
+  if (r.value < previous.value) {
+    return invalid_argument("meter " + r.meter_id + " channel " +
+                                std::string(metering::to_string(r.channel)) + ": register decreases from " +
+                                previous.value.to_string() + " (line " + std::to_string(previous.line) +
+                                ") to " + r.value.to_string(),
+                            at_line(item.line));
+  }
+  previous = LastSeen{r.at, r.value, item.line};
+  return success();
+}
+
+}  // namespace
+
+Result<IngestSummary> ingest_readings(ReadingStore& store, ReadingFeed& feed, const IngestOptions& options) {
+  RENOFEE_CHECK(check_options(options));
+  RENOFEE_TRY(std::optional<UploadRecord> earlier,
+              store.find_upload(options.contract_id, options.content_sha256));
+  if (earlier) return IngestSummary{true, std::move(*earlier)};
+
+  RENOFEE_TRY(std::unique_ptr<ReadingUpload> upload,
+              store.begin_upload(UploadRequest{options.contract_id, options.content_sha256,
+                                               options.received_at, options.correction}));
+  std::unordered_map<std::string, LastSeen> last;
+  std::vector<SourcedReading> batch;
+  batch.reserve(options.batch_size);
+  std::int64_t rows_read = 0;
+  while (true) {
+    RENOFEE_TRY(std::optional<SourcedReading> item, feed.next());
+    if (!item) break;
+    ++rows_read;
+    RENOFEE_CHECK(validate(*item, last));
+    batch.push_back(std::move(*item));
+    if (batch.size() == options.batch_size) {
+      RENOFEE_CHECK(upload->add(batch));
+      batch.clear();
+    }
+  }
+  if (!batch.empty()) {
+    RENOFEE_CHECK(upload->add(batch));
+  }
+  // The store counts what it stored, skipped and corrected, and writes it to the upload log.
+  RENOFEE_TRY(UploadRecord record, upload->commit(rows_read));
+  return IngestSummary{false, std::move(record)};
+}
+
+std::string describe(const IngestSummary& summary) {
+  const UploadRecord& u = summary.upload;
+  if (summary.already_imported) {
+    return "already imported as upload " + std::to_string(u.id) + " on " +
+           date::format("%FT%TZ", u.received_at) + ", nothing changed";
+  }
+  return "upload " + std::to_string(u.id) + ": " + std::to_string(u.rows_read) + " read, " +
+         std::to_string(u.rows_stored) + " stored, " + std::to_string(u.duplicates_skipped) +
+         " duplicates skipped, " + std::to_string(u.rows_corrected) + " corrected";
+}
+
+}  // namespace renofee::app

@@ -1,0 +1,405 @@
+// Test plan for renofee/adapters/db/sql_reading_store.hpp together with app::ingest_readings, on every
+// backend (design.md §6, issue 4):
+//  - atomic: an upload failing at row 900 of 1,000 (source error, validation error, conflict) leaves no
+//    reading and no upload-log row;
+//  - idempotent: the same content again is "already imported" and changes nothing; an overlapping upload
+//    skips the duplicates and counts them; an exact repeat inside one file is stored once;
+//  - conflicts: the same key with another value names the line and both values and stores nothing; a
+//    correction upload replaces the value and records old and new; a contradiction inside one upload is
+//    refused even as a correction;
+//  - range queries: ordered, half-open, with the nearest readings before and after, never mixing meters,
+//    channels or contracts; meters per channel (meter swaps);
+//  - exact values: 99999999.999 kWh and 0.001 m3 come back exactly; values beyond int64 milli-units and
+//    finer than 1 Wh are refused with their line;
+//  - batch sizes 1, 7 and 1,000 give identical results.
+#include "renofee/adapters/db/sql_reading_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include "db_fixture.hpp"
+#include "renofee/app/ingest_readings.hpp"
+
+namespace renofee::db {
+namespace {
+
+using app::IngestOptions;
+using app::IngestSummary;
+using app::SourcedReading;
+using metering::Channel;
+using metering::Reading;
+using testing::dec;
+using testing::fake_sha;
+using testing::series;
+using testing::utc;
+using testing::VectorFeed;
+
+class ReadingStore : public testing::DbTest {
+ protected:
+  void SetUp() override {
+    DbTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    store_ = std::make_unique<SqlReadingStore>(db());
+  }
+  void TearDown() override {
+    store_.reset();
+    DbTest::TearDown();
+  }
+
+  long long count(const std::string& sql) {
+    long long n = -1;
+    db().session() << sql, soci::into(n);
+    return n;
+  }
+  long long readings_count() { return count("SELECT COUNT(*) FROM readings"); }
+  long long uploads_count() { return count("SELECT COUNT(*) FROM uploads"); }
+
+  IngestOptions options(int sha, bool correction = false, std::string contract = "C-1") {
+    IngestOptions o;
+    o.contract_id = std::move(contract);
+    o.content_sha256 = fake_sha(sha);
+    o.received_at = utc(2026, 11, 23, 12, 0, 0);
+    o.correction = correction;
+    return o;
+  }
+
+  Result<IngestSummary> ingest(std::vector<SourcedReading> rows, const IngestOptions& o) {
+    VectorFeed feed(std::move(rows));
+    return app::ingest_readings(*store_, feed, o);
+  }
+
+  std::unique_ptr<SqlReadingStore> store_;
+};
+
+const calendar::Instant jan1 = utc(2026, 1, 1);
+
+TEST_P(ReadingStore, StoresOneUploadAndLogsIt) {
+  Result<IngestSummary> done = ingest(series("E1", Channel::import_t1, jan1, 1000), options(1));
+  ASSERT_TRUE(done.ok()) << describe(done.error());
+  EXPECT_FALSE(done->already_imported);
+  EXPECT_EQ(done->upload.rows_read, 1000);
+  EXPECT_EQ(done->upload.rows_stored, 1000);
+  EXPECT_EQ(done->upload.duplicates_skipped, 0);
+  EXPECT_EQ(readings_count(), 1000);
+
+  std::vector<app::UploadRecord> log = store_->uploads("C-1").value();
+  ASSERT_EQ(log.size(), 1U);
+  EXPECT_EQ(log[0], done->upload);
+  EXPECT_EQ(log[0].received_at, utc(2026, 11, 23, 12, 0, 0));
+  EXPECT_EQ(log[0].content_sha256, fake_sha(1));
+  EXPECT_EQ(app::describe(*done), "upload " + std::to_string(log[0].id) +
+                                      ": 1000 read, 1000 stored, 0 duplicates skipped, 0 corrected");
+}
+
+TEST_P(ReadingStore, SourceErrorAtRow900LeavesNothing) {
+  VectorFeed feed(series("E1", Channel::import_t1, jan1, 1000), 900,
+                  invalid_argument("bad timestamp \"2026-13-01\"", "line 902"));
+  Result<IngestSummary> failed = app::ingest_readings(*store_, feed, options(1));
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().field, "line 902");
+  EXPECT_EQ(readings_count(), 0);
+  EXPECT_EQ(uploads_count(), 0);
+  // The store is usable afterwards and the same content can be imported once fixed.
+  ASSERT_TRUE(ingest(series("E1", Channel::import_t1, jan1, 1000), options(1)).ok());
+  EXPECT_EQ(readings_count(), 1000);
+}
+
+TEST_P(ReadingStore, DecreasingRegisterAtRow900LeavesNothing) {
+  std::vector<SourcedReading> rows = series("E1", Channel::import_t1, jan1, 1000);
+  rows[900].reading.value = rows[899].reading.value - dec("0.001");
+  Result<IngestSummary> failed = ingest(rows, options(1));
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(failed.error().field, "line 902");
+  EXPECT_NE(failed.error().message.find("register decreases from 1112.375 (line 901) to 1112.374"),
+            std::string::npos)
+      << failed.error().message;
+  EXPECT_EQ(readings_count(), 0);
+  EXPECT_EQ(uploads_count(), 0);
+}
+
+TEST_P(ReadingStore, ConflictAtRow900LeavesNothingAndNamesTheRow) {
+  ASSERT_TRUE(ingest(series("E1", Channel::import_t1, jan1, 1000), options(1)).ok());
+  // A second file of a new meter (all new keys) except row 900: a key of the first upload, another value.
+  SourcedReading changed = series("E1", Channel::import_t1, jan1, 1000)[900];
+  changed.reading.value = changed.reading.value + dec("0.5");
+  std::vector<SourcedReading> second = series("E2", Channel::import_t1, jan1, 1000);
+  second[900] = changed;
+  Result<IngestSummary> failed = ingest(second, options(2));
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().code, ErrorCode::already_exists);
+  EXPECT_EQ(failed.error().field, "line 902");
+  EXPECT_NE(failed.error().message.find("meter E1 channel import_t1 at 2026-01-10T09:00:00Z: value 1113.000 "
+                                        "conflicts with the stored 1112.500"),
+            std::string::npos)
+      << failed.error().message;
+  EXPECT_EQ(readings_count(), 1000);  // only the first upload
+  EXPECT_EQ(uploads_count(), 1);
+}
+
+TEST_P(ReadingStore, SameContentAgainIsAlreadyImported) {
+  Result<IngestSummary> first = ingest(series("E1", Channel::gas, jan1, 300), options(7));
+  ASSERT_TRUE(first.ok());
+  Result<IngestSummary> again = ingest(series("E1", Channel::gas, jan1, 300), options(7));
+  ASSERT_TRUE(again.ok()) << describe(again.error());
+  EXPECT_TRUE(again->already_imported);
+  EXPECT_EQ(again->upload, first->upload);
+  EXPECT_EQ(app::describe(*again), "already imported as upload " + std::to_string(first->upload.id) +
+                                       " on 2026-11-23T12:00:00Z, nothing changed");
+  EXPECT_EQ(readings_count(), 300);
+  EXPECT_EQ(uploads_count(), 1);
+  // The same content for another contract is that contract's own upload.
+  Result<IngestSummary> other = ingest(series("E1", Channel::gas, jan1, 300), options(7, false, "C-2"));
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE(other->already_imported);
+  EXPECT_EQ(readings_count(), 600);
+}
+
+TEST_P(ReadingStore, OverlappingUploadSkipsDuplicates) {
+  const std::vector<SourcedReading> all = series("E1", Channel::import_t2, jan1, 1000);
+  ASSERT_TRUE(ingest({all.begin(), all.begin() + 600}, options(1)).ok());
+  Result<IngestSummary> second = ingest({all.begin() + 400, all.end()}, options(2));
+  ASSERT_TRUE(second.ok()) << describe(second.error());
+  EXPECT_EQ(second->upload.rows_read, 600);
+  EXPECT_EQ(second->upload.rows_stored, 400);
+  EXPECT_EQ(second->upload.duplicates_skipped, 200);
+  EXPECT_EQ(readings_count(), 1000);
+  // The duplicates keep the upload that stored them first.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM readings WHERE upload_id = " + std::to_string(second->upload.id)),
+            400);
+}
+
+TEST_P(ReadingStore, ExactRepeatInsideOneFileIsStoredOnce) {
+  std::vector<SourcedReading> rows = series("E1", Channel::import_t1, jan1, 10);
+  const SourcedReading repeated = rows[4];
+  rows.insert(rows.begin() + 5, repeated);  // line 6 twice
+  Result<IngestSummary> done = ingest(rows, options(1));
+  ASSERT_TRUE(done.ok()) << describe(done.error());
+  EXPECT_EQ(done->upload.rows_read, 11);
+  EXPECT_EQ(done->upload.rows_stored, 10);
+  EXPECT_EQ(done->upload.duplicates_skipped, 1);
+}
+
+TEST_P(ReadingStore, ContradictionInsideOneFileIsRefusedEvenAsCorrection) {
+  std::vector<SourcedReading> rows = series("E1", Channel::import_t1, jan1, 10);
+  SourcedReading again = rows[4];
+  again.reading.value = again.reading.value + dec("0.001");
+  again.line = 99;
+  rows.insert(rows.begin() + 5, again);
+  Result<IngestSummary> failed = ingest(rows, options(1, true));
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().code, ErrorCode::already_exists);
+  EXPECT_EQ(failed.error().field, "line 99");
+  EXPECT_NE(failed.error().message.find("value 1000.501 contradicts 1000.500 on line 6"), std::string::npos)
+      << failed.error().message;
+  EXPECT_EQ(readings_count(), 0);
+
+  // The store refuses it too when a batch reaches it directly (other feeds may not validate).
+  std::unique_ptr<app::ReadingUpload> upload =
+      store_->begin_upload(app::UploadRequest{"C-1", fake_sha(2), jan1, true}).value();
+  std::vector<SourcedReading> batch = {rows[4], again};
+  Result<app::BatchOutcome> refused = upload->add(batch);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "line 99");
+  EXPECT_NE(refused.error().message.find("earlier in the same upload"), std::string::npos);
+  upload.reset();
+  EXPECT_EQ(readings_count(), 0);
+  EXPECT_EQ(uploads_count(), 0);
+}
+
+TEST_P(ReadingStore, CorrectionReplacesAndIsRecorded) {
+  Result<IngestSummary> first = ingest(series("G1", Channel::gas, jan1, 100), options(1));
+  ASSERT_TRUE(first.ok());
+  std::vector<SourcedReading> fixed = series("G1", Channel::gas, jan1, 100);
+  fixed[40].reading.value = dec("1005.010");  // was 1005.000
+  fixed[41].reading.value = dec("1005.130");  // was 1005.125
+  Result<IngestSummary> refused = ingest(fixed, options(2));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "line 42");
+  EXPECT_NE(refused.error().message.find("send it as a correction"), std::string::npos);
+
+  Result<IngestSummary> corrected = ingest(fixed, options(2, true));
+  ASSERT_TRUE(corrected.ok()) << describe(corrected.error());
+  EXPECT_EQ(corrected->upload.rows_corrected, 2);
+  EXPECT_EQ(corrected->upload.duplicates_skipped, 98);
+  EXPECT_EQ(corrected->upload.rows_stored, 0);
+  EXPECT_TRUE(corrected->upload.correction);
+
+  const std::vector<app::CorrectionRecord> log = store_->corrections(corrected->upload.id).value();
+  ASSERT_EQ(log.size(), 2U);
+  EXPECT_EQ(log[0],
+            (app::CorrectionRecord{corrected->upload.id, first->upload.id, "G1", Channel::gas,
+                                   jan1 + std::chrono::minutes(600), dec("1005.000"), dec("1005.010")}));
+  EXPECT_EQ(log[1].old_value, dec("1005.125"));
+  EXPECT_EQ(log[1].new_value, dec("1005.130"));
+
+  app::ReadingRange range = store_
+                                ->readings("C-1", "G1", Channel::gas, jan1 + std::chrono::minutes(600),
+                                           jan1 + std::chrono::minutes(601))
+                                .value();
+  ASSERT_EQ(range.inside.size(), 1U);
+  EXPECT_EQ(range.inside[0].value, dec("1005.010"));
+}
+
+TEST_P(ReadingStore, RangeQueryIsOrderedHalfOpenWithNeighbours) {
+  std::vector<SourcedReading> rows;
+  for (int h = 0; h <= 10; ++h) {
+    rows.push_back(
+        SourcedReading{Reading{"E1", Channel::import_t1, jan1 + std::chrono::hours(h), Decimal(100 + h)}, h});
+    // Noise that must never show up: another meter, channel and contract at the same instants.
+    rows.push_back(
+        SourcedReading{Reading{"E9", Channel::import_t1, jan1 + std::chrono::hours(h), Decimal(7)}, h});
+    rows.push_back(
+        SourcedReading{Reading{"E1", Channel::export_t1, jan1 + std::chrono::hours(h), Decimal(8)}, h});
+  }
+  ASSERT_TRUE(ingest(rows, options(1)).ok());
+  ASSERT_TRUE(ingest(series("E1", Channel::import_t1, jan1, 50, Decimal(0)), options(1, false, "C-2")).ok());
+
+  struct Case {
+    int line;
+    int from_minutes, to_minutes;
+    std::optional<int> before;  // hour of the reading before, if any
+    std::vector<int> inside;    // hours inside
+    std::optional<int> after;
+  };
+  const std::vector<Case> cases = {
+      {__LINE__, 210, 360, 3, {4, 5}, 6},            // [03:30, 06:00): 06:00 is the one after
+      {__LINE__, 180, 180, 2, {}, 3},                // empty range at a reading
+      {__LINE__, 180, 181, 2, {3}, 4},               // a reading on `from` is inside
+      {__LINE__, -60, 30, std::nullopt, {0}, 1},     // nothing before the data
+      {__LINE__, 570, 1000, 9, {10}, std::nullopt},  // nothing after the data
+      {__LINE__, 660, 700, 10, {}, std::nullopt},    // entirely after
+      {__LINE__, -600, -10, std::nullopt, {}, 0},    // entirely before
+      {__LINE__, 0, 660, std::nullopt, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, std::nullopt},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE("row at line " + std::to_string(c.line));
+    app::ReadingRange range =
+        store_
+            ->readings("C-1", "E1", Channel::import_t1, jan1 + std::chrono::minutes(c.from_minutes),
+                       jan1 + std::chrono::minutes(c.to_minutes))
+            .value();
+    ASSERT_EQ(range.before.has_value(), c.before.has_value());
+    if (c.before) {
+      EXPECT_EQ(range.before->at, jan1 + std::chrono::hours(*c.before));
+      EXPECT_EQ(range.before->value, Decimal(100 + *c.before));
+    }
+    ASSERT_EQ(range.inside.size(), c.inside.size());
+    for (std::size_t i = 0; i < c.inside.size(); ++i) {
+      EXPECT_EQ(range.inside[i], (Reading{"E1", Channel::import_t1, jan1 + std::chrono::hours(c.inside[i]),
+                                          Decimal(100 + c.inside[i])}));
+    }
+    ASSERT_EQ(range.after.has_value(), c.after.has_value());
+    if (c.after) {
+      EXPECT_EQ(range.after->at, jan1 + std::chrono::hours(*c.after));
+    }
+  }
+  Result<app::ReadingRange> backwards =
+      store_->readings("C-1", "E1", Channel::import_t1, jan1 + std::chrono::hours(2), jan1);
+  ASSERT_FALSE(backwards.ok());
+  EXPECT_EQ(backwards.error().code, ErrorCode::invalid_argument);
+}
+
+TEST_P(ReadingStore, MetersPerChannelShowSwaps) {
+  std::vector<SourcedReading> rows = series("OLD", Channel::import_t1, jan1, 96);
+  std::vector<SourcedReading> new_meter =
+      series("NEW", Channel::import_t1, jan1 + std::chrono::hours(24), 48, 0);
+  rows.insert(rows.end(), new_meter.begin(), new_meter.end());
+  ASSERT_TRUE(ingest(rows, options(1)).ok());
+  const std::vector<app::MeterSpan> meters = store_->meters("C-1", Channel::import_t1).value();
+  ASSERT_EQ(meters.size(), 2U);
+  EXPECT_EQ(meters[0], (app::MeterSpan{"OLD", jan1, jan1 + std::chrono::minutes(15 * 95), 96}));
+  EXPECT_EQ(meters[1], (app::MeterSpan{"NEW", jan1 + std::chrono::hours(24),
+                                       jan1 + std::chrono::hours(24) + std::chrono::minutes(15 * 47), 48}));
+  EXPECT_TRUE(store_->meters("C-1", Channel::gas).value().empty());
+  EXPECT_TRUE(store_->meters("C-unknown", Channel::import_t1).value().empty());
+}
+
+TEST_P(ReadingStore, ValuesRoundTripExactly) {
+  struct Case {
+    int line;
+    Channel channel;
+    std::string value;
+  };
+  const std::vector<Case> cases = {
+      {__LINE__, Channel::import_t1, "0"},
+      {__LINE__, Channel::import_t1, "0.001"},
+      {__LINE__, Channel::export_t2, "99999999.999"},
+      {__LINE__, Channel::gas, "12345.5"},
+      {__LINE__, Channel::gas, "9223372036854775.807"},  // the largest int64 in milli-units
+      {__LINE__, Channel::pv_generation, "0.1"},
+      {__LINE__, Channel::heat_pump, "1.10"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE("row at line " + std::to_string(c.line));
+    const std::string meter = "M" + std::to_string(c.line);
+    ASSERT_TRUE(
+        ingest({SourcedReading{Reading{meter, c.channel, jan1, dec(c.value)}, c.line}}, options(c.line))
+            .ok());
+    app::ReadingRange range =
+        store_->readings("C-1", meter, c.channel, jan1, jan1 + std::chrono::seconds(1)).value();
+    ASSERT_EQ(range.inside.size(), 1U);
+    EXPECT_EQ(range.inside[0].value, dec(c.value));
+    EXPECT_EQ(range.inside[0].value.scale(), 3);  // always Wh / dm3 resolution
+  }
+  long long milli = 0;
+  db().session() << "SELECT value_milli FROM reading_values WHERE channel = 'export_t2'", soci::into(milli);
+  EXPECT_EQ(milli, 99999999999LL);
+}
+
+TEST_P(ReadingStore, UnstorableValuesAreRefusedWithTheirLine) {
+  struct Case {
+    int line;
+    std::string value;
+    ErrorCode code;
+  };
+  const std::vector<Case> cases = {
+      {__LINE__, "9223372036854775.808", ErrorCode::out_of_range},  // one milli-unit beyond int64
+      {__LINE__, "1.0001", ErrorCode::invalid_argument},            // finer than 1 Wh
+      {__LINE__, "-0.001", ErrorCode::invalid_argument},            // registers do not go negative
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE("row at line " + std::to_string(c.line));
+    std::vector<SourcedReading> rows = series("E1", Channel::import_t1, jan1, 5);
+    rows.push_back(SourcedReading{Reading{"E2", Channel::import_t1, jan1, dec(c.value)}, 77});
+    Result<IngestSummary> failed = ingest(rows, options(c.line));
+    ASSERT_FALSE(failed.ok());
+    EXPECT_EQ(failed.error().code, c.code) << describe(failed.error());
+    EXPECT_EQ(failed.error().field, "line 77");
+    EXPECT_EQ(readings_count(), 0);
+  }
+}
+
+TEST_P(ReadingStore, BatchSizeDoesNotChangeTheOutcome) {
+  for (std::size_t batch : {std::size_t{1}, std::size_t{7}, std::size_t{1000}}) {
+    SCOPED_TRACE("batch size " + std::to_string(batch));
+    const std::string contract = "B" + std::to_string(batch);
+    const std::vector<SourcedReading> all = series("E1", Channel::import_t1, jan1, 250);
+    IngestOptions first = options(1, false, contract);
+    first.batch_size = batch;
+    ASSERT_TRUE(ingest({all.begin(), all.begin() + 150}, first).ok());
+    IngestOptions second = options(2, false, contract);
+    second.batch_size = batch;
+    Result<IngestSummary> done = ingest(all, second);
+    ASSERT_TRUE(done.ok()) << describe(done.error());
+    EXPECT_EQ(done->upload.rows_stored, 100);
+    EXPECT_EQ(done->upload.duplicates_skipped, 150);
+  }
+}
+
+TEST_P(ReadingStore, BadOptionsAreRefusedBeforeTouchingTheStore) {
+  IngestOptions bad = options(1);
+  bad.content_sha256 = "ABC";
+  Result<IngestSummary> refused = ingest(series("E1", Channel::import_t1, jan1, 3), bad);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "content_sha256");
+  bad = options(1, false, "");
+  refused = ingest(series("E1", Channel::import_t1, jan1, 3), bad);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "contract");
+  EXPECT_EQ(uploads_count(), 0);
+}
+
+RENOFEE_INSTANTIATE_BACKENDS(ReadingStore);
+
+}  // namespace
+}  // namespace renofee::db
