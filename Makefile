@@ -30,8 +30,11 @@ run: build
 
 test: test-release test-asan
 
+# The release suite runs against a throwaway PostgreSQL cluster too (scripts/with-postgres.sh sets
+# RENOFEE_TEST_PG_URL), so every repository test runs on SQLite and on PostgreSQL.
 test-release: build
-	@cd $(BUILD_DIR) && ctest $(CTEST_FLAGS)
+	@bash scripts/with-postgres.sh bash -c 'cd $(BUILD_DIR) && ctest $(CTEST_FLAGS)'
+
 
 test-asan: build-asan
 	@echo "== unit tests under AddressSanitizer + UndefinedBehaviorSanitizer ($(ASAN_DIR)) =="
