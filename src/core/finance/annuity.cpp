@@ -8,14 +8,14 @@ namespace {
 using Big = boost::multiprecision::cpp_int;
 using U512 = boost::multiprecision::uint512_t;
 using u128 = unsigned __int128;
+// Fixed-size (no heap) integers for the 12th root: the radicand has about 1,600 bits.
+using Root = boost::multiprecision::number<boost::multiprecision::cpp_int_backend<
+    2048, 2048, boost::multiprecision::unsigned_magnitude, boost::multiprecision::unchecked, void>>;
 
 constexpr std::uint64_t limb_base = 10'000'000'000ull;  // 10^10, the effective rate's limb
 
-Big big_scale_factor(int exponent) {
-  Big result = 1;
-  for (int k = 0; k < exponent; ++k)
-    result *= 10;
-  return result;
+Big big_power_of_ten(int exponent) {
+  return boost::multiprecision::pow(Big(10), static_cast<unsigned>(exponent));
 }
 
 u128 gcd128(u128 a, u128 b) {
@@ -36,9 +36,9 @@ Big to_big(u128 value) {
 
 // floor(N^(1/12)) for N >= 1, by Newton's method on integers from `guess` >= the root: the iterates decrease
 // strictly until the first one that does not, which is the floor of the root.
-Big integer_root12(const Big& n, Big guess) {
+Root integer_root12(const Root& n, Root guess) {
   for (;;) {
-    const Big next = (11 * guess + n / boost::multiprecision::pow(guess, 11)) / 12;
+    const Root next = (11 * guess + n / boost::multiprecision::pow(guess, 11)) / 12;
     if (next >= guess) return guess;
     guess = next;
   }
@@ -103,15 +103,23 @@ Result<MonthlyRate> MonthlyRate::make(const Decimal& annual_rate, RateBasis basi
     rate.den_ = den / divisor;
     rate.fits64_ =
         rate.num_ <= UINT64_MAX / static_cast<u128>(max_principal_cents) && rate.den_ <= UINT64_MAX;
+    if (rate.fits64_) rate.reciprocal_ = UINT64_MAX / static_cast<std::uint64_t>(rate.den_);
     return rate;
   }
   // Effective: y = floor(((1 + r) × 10^480)^(1/12)), i × 10^40 = y - 10^40.
-  const Big one40 = big_scale_factor(effective_scale);
+  const Big one40 = big_power_of_ten(effective_scale);
   const Big radicand =
-      (to_big(scale_factor) + to_big(coefficient)) * big_scale_factor(12 * effective_scale - scale);
-  // (1 + r)^(1/12) <= 1 + r/12 (Bernoulli), so this guess is at or above the root.
-  const Big guess = one40 + (to_big(coefficient) * big_scale_factor(effective_scale - scale)) / 12 + 1;
-  Big fraction = integer_root12(radicand, guess) - one40;
+      (to_big(scale_factor) + to_big(coefficient)) * big_power_of_ten(12 * effective_scale - scale);
+  // Starting point: the binomial series of (1 + r)^(1/12) to the r^3 term, 1 + r/12 - 11r^2/288 +
+  // 253r^3/10368. Its terms alternate and shrink for 0 < r <= 1, so stopping after a positive term
+  // overestimates the root (Leibniz), as Newton from above needs; +2 covers the truncated divisions. It is
+  // within about 0.018 r^4 of the root, which saves two Newton steps against 1 + r/12.
+  const Big x = to_big(coefficient) * big_power_of_ten(effective_scale - scale);  // r × 10^40
+  const Big x2 = x * x / one40;
+  const Big x3 = x2 * x / one40;
+  const Big guess = one40 + x / 12 - (11 * x2) / 288 + (253 * x3) / 10368 + 2;
+  Big fraction =
+      static_cast<Big>(integer_root12(static_cast<Root>(radicand), static_cast<Root>(guess))) - one40;
   for (std::uint64_t& limb : rate.limbs_) {
     limb = static_cast<std::uint64_t>(fraction % limb_base);
     fraction /= limb_base;
@@ -124,7 +132,7 @@ boost::multiprecision::cpp_int MonthlyRate::numerator() const {
   Big value = 0;
   for (int k = 3; k >= 0; --k)
     value = value * limb_base + limbs_[k];
-  return value / gcd(value, big_scale_factor(effective_scale));
+  return value / gcd(value, big_power_of_ten(effective_scale));
 }
 
 boost::multiprecision::cpp_int MonthlyRate::denominator() const {
@@ -132,7 +140,7 @@ boost::multiprecision::cpp_int MonthlyRate::denominator() const {
   Big value = 0;
   for (int k = 3; k >= 0; --k)
     value = value * limb_base + limbs_[k];
-  const Big den = big_scale_factor(effective_scale);
+  const Big den = big_power_of_ten(effective_scale);
   return value == 0 ? Big(1) : den / gcd(value, den);
 }
 
@@ -146,8 +154,19 @@ std::int64_t MonthlyRate::interest_cents(std::int64_t balance_cents, Rounding mo
   const auto balance = static_cast<std::uint64_t>(balance_cents);
   if (basis_ == RateBasis::nominal) {
     if (fits64_) {
-      return static_cast<std::int64_t>(round_quotient<std::uint64_t>(
-          balance * static_cast<std::uint64_t>(num_), static_cast<std::uint64_t>(den_), mode));
+      // q = floor(x / den) from the precomputed reciprocal: the estimate is at most 2 below, then corrected
+      // with the exact remainder (a 64-bit division costs more than the rest of the row).
+      const std::uint64_t x = balance * static_cast<std::uint64_t>(num_);
+      const auto den = static_cast<std::uint64_t>(den_);
+      auto q = static_cast<std::uint64_t>((static_cast<u128>(x) * reciprocal_) >> 64);
+      std::uint64_t r = x - q * den;
+      while (r >= den) {
+        ++q;
+        r -= den;
+      }
+      const std::uint64_t other = den - r;
+      const int half = r < other ? -1 : (r == other ? 0 : 1);
+      return static_cast<std::int64_t>(q + (detail::rounds_up(r == 0, half, (q & 1) != 0, mode) ? 1 : 0));
     }
     return static_cast<std::int64_t>(round_quotient<u128>(static_cast<u128>(balance) * num_, den_, mode));
   }

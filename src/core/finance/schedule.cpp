@@ -4,6 +4,29 @@
 #include <string>
 
 namespace renofee::finance {
+namespace {
+
+// Due dates start + k months (calendar::add_months_keep_day), stepped month by month. A start day <= 28
+// exists in every month, so the date is (start year, month + k, day) and no clamping can occur; later days
+// go through calendar's policy. Saves a fifth of a 360-month schedule (bench/schedule_bench.cpp).
+class DueDates {
+ public:
+  explicit DueDates(calendar::Date start)
+      : start_(start), month_(date::year_month{start.year(), start.month()}) {}
+  calendar::Date at(int k) const {
+    if (start_.day() <= date::day{28}) {
+      const date::year_month ym = month_ + date::months{k};
+      return calendar::Date{ym.year(), ym.month(), start_.day()};
+    }
+    return calendar::add_months_keep_day(start_, k);
+  }
+
+ private:
+  calendar::Date start_;
+  date::year_month month_;
+};
+
+}  // namespace
 std::string_view to_string(Method method) noexcept {
   return method == Method::annuity ? "annuity" : "linear";
 }
@@ -56,6 +79,7 @@ Result<Schedule> build_schedule(const ScheduleInput& input) {
   Schedule schedule{input, std::move(rate).value(), amortising, cents(regular), {}, {}};
   const MonthlyRate& monthly = schedule.rate;
   schedule.rows.reserve(static_cast<std::size_t>(term));
+  const DueDates due_dates(input.start);
   std::int64_t balance = principal;
   std::int64_t sum_interest = 0;
   std::int64_t sum_service = 0;
@@ -80,10 +104,10 @@ Result<Schedule> build_schedule(const ScheduleInput& input) {
     sum_service += service;
     sum_reduction += gross - total;
     sum_total += total;
-    schedule.rows.push_back(ScheduleRow{month, calendar::contract_month(input.start, month - 1).begin,
-                                        cents(opening), cents(interest), cents(principal_part),
-                                        cents(payment), cents(service), cents(total), cents(balance),
-                                        cents(gross - total)});
+    // Constructed in place (parenthesised aggregate initialisation): each amount is written once.
+    schedule.rows.emplace_back(month, due_dates.at(month - 1), cents(opening), cents(interest),
+                               cents(principal_part), cents(payment), cents(service), cents(total),
+                               cents(balance), cents(gross - total));
   }
   schedule.totals = ScheduleTotals{cents(sum_interest), cents(principal),   cents(principal + sum_interest),
                                    cents(sum_interest), cents(sum_service), cents(sum_reduction),

@@ -76,6 +76,7 @@ class MonthlyRate {
   unsigned __int128 num_ = 0;
   unsigned __int128 den_ = 1;
   bool fits64_ = false;
+  std::uint64_t reciprocal_ = 0;  // floor((2^64 - 1) / den_) when fits64_: division by multiplication
   // effective: i × 10^40 = limbs_[3]·10^30 + limbs_[2]·10^20 + limbs_[1]·10^10 + limbs_[0], each < 10^10.
   std::uint64_t limbs_[4] = {0, 0, 0, 0};
 };
