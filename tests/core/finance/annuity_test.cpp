@@ -15,14 +15,14 @@
 #include <array>
 #include <string>
 
+#include "finance_test_util.hpp"
+
 namespace renofee::finance {
 namespace {
 
 using Big = boost::multiprecision::cpp_int;
 
-Decimal dec(const char* text) {
-  return Decimal::parse(text).value();
-}
+using testing::dec;
 
 MonthlyRate rate_of(const char* annual, RateBasis basis) {
   return MonthlyRate::make(dec(annual), basis).value();

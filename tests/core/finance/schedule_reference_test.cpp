@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "finance_test_util.hpp"
 #include "renofee/core/finance/apr.hpp"
 #include "renofee/core/finance/schedule.hpp"
 
@@ -29,24 +30,15 @@ std::vector<std::string> split(const std::string& text, char separator) {
   return parts;
 }
 
-Decimal dec(const std::string& text) {
-  return Decimal::parse(text).value();
-}
+using testing::csv;
+using testing::dec;
 
 Money money(const std::string& text) {
-  return Money(dec(text));
+  return testing::eur(text);
 }
 
 std::int64_t in_cents(const Money& amount) {
   return amount.value().to_units(2).value();
-}
-
-std::string describe(const ScheduleRow& row) {
-  std::string out = std::to_string(row.month) + "," + calendar::to_string(row.due_date);
-  for (const Money* amount : {&row.opening_balance, &row.interest, &row.principal, &row.financing_payment,
-                              &row.service_fee, &row.total, &row.closing_balance})
-    out += "," + amount->value().round(2, Rounding::down).to_string();
-  return out;
 }
 
 TEST(ScheduleReference, EveryOfferMatchesPythonToTheCent) {
@@ -135,7 +127,7 @@ TEST(ScheduleReference, EveryOfferMatchesPythonToTheCent) {
     EXPECT_EQ(s.totals.total_payable, cents(total));
     for (const std::string& sample : split(f[26], ';')) {
       const int month = std::stoi(sample.substr(0, sample.find(',')));
-      EXPECT_EQ(describe(s.rows[static_cast<std::size_t>(month - 1)]), sample);
+      EXPECT_EQ(csv(s.rows[static_cast<std::size_t>(month - 1)]), sample);
     }
 
     const Result<Apr> apr = apr_of(s);
