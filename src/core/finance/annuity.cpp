@@ -120,6 +120,9 @@ Result<MonthlyRate> MonthlyRate::make(const Decimal& annual_rate, RateBasis basi
   const Big guess = one40 + x / 12 - (11 * x2) / 288 + (253 * x3) / 10368 + 2;
   Big fraction =
       static_cast<Big>(integer_root12(static_cast<Root>(radicand), static_cast<Root>(guess))) - one40;
+  const Big binary = (fraction << 128) / one40;  // floor(i × 2^128) < 2^128
+  rate.binary_hi_ = static_cast<std::uint64_t>(binary >> 64);
+  rate.binary_lo_ = static_cast<std::uint64_t>(binary & Big(UINT64_MAX));
   for (std::uint64_t& limb : rate.limbs_) {
     limb = static_cast<std::uint64_t>(fraction % limb_base);
     fraction /= limb_base;
@@ -169,6 +172,24 @@ std::int64_t MonthlyRate::interest_cents(std::int64_t balance_cents, Rounding mo
       return static_cast<std::int64_t>(q + (detail::rounds_up(r == 0, half, (q & 1) != 0, mode) ? 1 : 0));
     }
     return static_cast<std::int64_t>(round_quotient<u128>(static_cast<u128>(balance) * num_, den_, mode));
+  }
+  // Fast path: with b = floor(i × 2^128), balance × i lies in [balance·b, balance·(b + 1)) / 2^128. Split
+  // balance·b into the integer part q and the fraction f (units of 2^-128): the true fraction lies in
+  // [f, f + balance). When that interval does not wrap, does not start at 0 and does not contain 1/2, it
+  // decides q and the rounding; otherwise (exact ties, zero balance) the limbs below decide exactly.
+  {
+    const u128 low = static_cast<u128>(balance) * binary_lo_;
+    const u128 high = static_cast<u128>(balance) * binary_hi_ + (low >> 64);
+    const auto q = static_cast<std::uint64_t>(high >> 64);
+    const u128 f = (high << 64) | static_cast<std::uint64_t>(low);
+    const u128 half = u128(1) << 127;
+    const u128 room = ~f;  // 2^128 - 1 - f
+    if (f != 0 && room >= balance) {
+      if (f + balance <= half)
+        return static_cast<std::int64_t>(q + (detail::rounds_up(false, -1, (q & 1) != 0, mode) ? 1 : 0));
+      if (f > half)
+        return static_cast<std::int64_t>(q + (detail::rounds_up(false, 1, (q & 1) != 0, mode) ? 1 : 0));
+    }
   }
   // balance × i × 10^40 as limbs of 10^10 (balance < 1.8 × 10^9, so each limb product fits 64 bits); the
   // integer part is the carry out of the four fractional limbs, the fraction is compared with 1/2 exactly.

@@ -123,6 +123,34 @@ TEST(MonthlyRate, InterestRoundsOncePerMode) {
   EXPECT_FALSE(rate_of("0.12", RateBasis::nominal).interest(Money(dec("2.505")), Rounding::half_up).ok());
 }
 
+TEST(MonthlyRate, InterestEqualsExactRationalRoundingOnASweep) {
+  // round(b × num / den) computed here with big integers, against the fast paths (binary bracket, limbs,
+  // reciprocal) for balances 0..5000 cents and a spread of large ones, every mode, both bases.
+  int checked = 0;
+  for (const char* annual : {"0.0001", "0.0435", "0.12", "1", "0.039", "0.000001"}) {
+    for (RateBasis basis : {RateBasis::nominal, RateBasis::effective}) {
+      const MonthlyRate rate = rate_of(annual, basis);
+      const Big num = rate.numerator();
+      const Big den = rate.denominator();
+      for (std::int64_t b = 0; b <= 1'000'000'000; b = b < 5000 ? b + 1 : b * 3 + 7) {
+        const Big product = Big(b) * num;
+        const Big q = product / den;
+        const Big r = product - q * den;
+        const Big other = den - r;
+        const int half = r < other ? -1 : (r == other ? 0 : 1);
+        for (Rounding mode : modes) {
+          const std::int64_t expected =
+              static_cast<std::int64_t>(q) + (detail::rounds_up(r == 0, half, (q & 1) != 0, mode) ? 1 : 0);
+          ASSERT_EQ(rate.interest_cents(b, mode), expected)
+              << annual << " " << to_string(basis) << " b=" << b;
+          ++checked;
+        }
+      }
+    }
+  }
+  EXPECT_GT(checked, 6 * 2 * 5000 * 6);
+}
+
 TEST(Annuity, PaymentsPerModeMatchPython) {
   struct Row {
     int line;

@@ -1,12 +1,13 @@
 // Test plan: replay tests/data/schedule_reference.tsv, written by scripts/gen_schedule_reference.py from an
 // independent python implementation (integers, fractions, decimal; fixed seed). For each of the 2,412 offers
-// (2,400 random: principal 1,000-100,000 with cents, rates 0-12% with up to 4 decimals as a percentage, terms 12-480, both
-// methods and bases, grace 0-24, all six roundings, service fees with fixed or series indexation, EPV caps;
-// plus 12 hand-picked ones) the schedule built by renofee must match to the cent: regular payment, row
-// count, Σ interest, Σ financing payments, Σ service fees, Σ cap reductions, Σ totals, the month the loan
-// is settled, a position-weighted checksum over every amount of every row and one over every due date, the
-// sample rows in full, and the APR (12 decimals within 1e-12, percentages exactly). Independently of python,
-// every schedule must end at exactly 0.00, Σ principal = P, and each row must add up.
+// (2,400 random: principal 1,000-100,000 with cents, rates 0-12% with up to 4 decimals as a percentage, terms
+// 12-480, both methods and bases, grace 0-24, all six roundings, service fees with fixed or series
+// indexation, EPV caps; plus 12 hand-picked ones) the schedule built by renofee must match to the cent:
+// regular payment, row count, Σ interest, Σ financing payments, Σ service fees, Σ cap reductions, Σ totals,
+// the month the loan is settled, a position-weighted checksum over every amount of every row and one over
+// every due date, the sample rows in full, and the APR (12 decimals within 1e-12, percentages exactly).
+// Independently of python, every schedule must end at exactly 0.00, Σ principal = P, and each row must add
+// up.
 #include <gtest/gtest.h>
 
 #include <fstream>

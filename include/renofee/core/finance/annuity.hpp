@@ -79,6 +79,10 @@ class MonthlyRate {
   std::uint64_t reciprocal_ = 0;  // floor((2^64 - 1) / den_) when fits64_: division by multiplication
   // effective: i × 10^40 = limbs_[3]·10^30 + limbs_[2]·10^20 + limbs_[1]·10^10 + limbs_[0], each < 10^10.
   std::uint64_t limbs_[4] = {0, 0, 0, 0};
+  // effective: floor(i × 2^128) as two words, a binary bracket of i that decides almost every rounding with
+  // two multiplications; the limbs decide exactly when the bracket cannot.
+  std::uint64_t binary_hi_ = 0;
+  std::uint64_t binary_lo_ = 0;
 };
 
 // round(numerator / denominator) for non-negative integers with `mode`; denominator > 0 (narrow contract).
