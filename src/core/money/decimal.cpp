@@ -136,11 +136,6 @@ int count_digits(const Wide& magnitude) {
 // ---------------------------------------------------------------------------------------------------------------
 // Construction and conversion
 
-Decimal Decimal::from_units(std::int64_t units, int scale) {
-  if (scale < 0 || scale > max_scale) throw std::invalid_argument("Decimal::from_units: scale out of range");
-  return Decimal(static_cast<i128>(units), scale);
-}
-
 Decimal Decimal::from_wide(Wide coefficient, int scale) {
   Result<Decimal> result = from_wide_checked(std::move(coefficient), scale);
   if (!result) throw DecimalOverflow(result.error().message);

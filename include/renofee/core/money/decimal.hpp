@@ -66,7 +66,13 @@ class Decimal {
 
   // `units` × 10^-scale: from_units(1250, 2) is 12.50 (cents), from_units(1234567, 3) is 1234.567 (Wh as
   // kWh). Narrow contract: scale in [0, max_scale], else std::invalid_argument.
-  static Decimal from_units(std::int64_t units, int scale);
+  // Inline: a schedule builds thousands of cent amounts, and an out-of-line call cost a store-forwarding
+  // stall per amount when the caller copied the returned value (measured in bench/schedule_bench.cpp).
+  static Decimal from_units(std::int64_t units, int scale) {
+    if (scale < 0 || scale > max_scale)
+      throw std::invalid_argument("Decimal::from_units: scale out of range");
+    return Decimal(static_cast<__int128>(units), scale);
+  }
 
   // Parses plain or exponent notation: optional sign, digits, optional '.' followed by digits, optional
   // exponent `e`/`E` with optional sign and digits ("-12.50", "1E+3", "0.000", "+7", "2.5e-3"). Everything
