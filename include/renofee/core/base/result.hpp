@@ -104,6 +104,7 @@ inline Result<void> success() {
 #define RENOFEE_CONCAT(a, b) RENOFEE_CONCAT_INNER(a, b)
 
 // Declares `var` from the value of `expr` (a Result), or returns its error from the enclosing function.
+// It expands to several statements: use it in a block, never as the body of a brace-less `if`.
 #define RENOFEE_TRY(var, expr) RENOFEE_TRY_IMPL(RENOFEE_CONCAT(renofee_try_, __LINE__), var, expr)
 #define RENOFEE_TRY_IMPL(tmp, var, expr) \
   auto tmp = (expr);                     \

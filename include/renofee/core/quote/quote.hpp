@@ -1,0 +1,81 @@
+// renofee/core/quote/quote.hpp
+//
+// Purpose: the quote of an offer (issue 3 item 5, design.md §4 and §5): the fee schedule summarised (first
+// month's fee and its parts, the fee in contract year 1, 10 and the last, totals, APR), the energy bill
+// before and after for each requested tariff year (with the year's own netting rule and the alternative, so
+// the effect of the end of netting in 2027 shows), the expected saving per month, and the affordability
+// checks.
+//
+// Conventions:
+// - Monthly saving = (bill before − bill after) / 12, rounded half-up to cents (yearly bills incl. VAT).
+// - The fee tested by the affordability checks is the highest monthly total of the first contract year after
+// any
+//   grace months (the grace months are interest-only and would flatter the test). With a grace period longer
+//   than the first year, the first month after grace is used.
+// - Rented dwellings (EPV): the monthly cap is epv_rate_per_m2 × floor area from the EPV table (design.md
+// §4),
+//   rounded half-up to cents; the schedule caps the total fee at it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "renofee/core/base/result.hpp"
+#include "renofee/core/finance/apr.hpp"
+#include "renofee/core/finance/schedule.hpp"
+#include "renofee/core/quote/affordability.hpp"
+#include "renofee/core/quote/offer.hpp"
+#include "renofee/core/tariffs/energy_bill.hpp"
+#include "renofee/core/tariffs/tariff.hpp"
+
+namespace renofee::quote {
+
+// The offer's financing and service fee as schedule input (principal per offer.hpp, EPV cap when given).
+Result<finance::ScheduleInput> schedule_input(const Offer& offer, const std::optional<Money>& monthly_cap);
+
+// The EPV cap of a rented dwelling: rate from the table × floor area, half-up to cents. nullopt for owners.
+Result<std::optional<Money>> epv_monthly_cap(const Offer& offer, const tariffs::TariffEpv& table);
+
+struct EnergyComparison {
+  bool netting = false;  // the rule these bills apply
+  tariffs::Bill before;
+  tariffs::Bill after;
+  Money yearly_saving;   // before.total - after.total
+  Money monthly_saving;  // yearly_saving / 12, half-up to cents
+};
+
+struct TariffYearQuote {
+  std::string tariff_id;
+  int year = 0;
+  EnergyComparison as_tariff;    // the year's own rule (netting through 2026, none from 2027)
+  EnergyComparison alternative;  // the other rule, for comparison
+  Money net_monthly_effect;      // monthly saving (as tariff) - tested fee: positive means the resident gains
+  WoonlastenCheck woonlasten;
+  PaysCheck pays;
+};
+
+struct FeeSummary {
+  finance::ScheduleRow first_month;
+  std::vector<finance::YearFee>
+      fee_by_year;       // contract years 1, 10 and the last, when they exist (ascending)
+  Money tested_fee;      // see conventions above
+  int tested_month = 0;  // the month whose total is tested
+};
+
+struct Quote {
+  std::string offer_id;
+  Money principal;
+  std::optional<Money> epv_monthly_cap;
+  finance::Schedule schedule;
+  FeeSummary fees;
+  finance::Apr apr;
+  std::vector<TariffYearQuote> tariff_years;
+};
+
+// Computes the quote. `tariff_years` holds the tariff years the offer names, in any order (each id must be
+// present: failed_precondition naming the missing id otherwise); `epv` is needed for rented dwellings.
+Result<Quote> compute_quote(const Offer& offer, const std::vector<tariffs::TariffYear>& tariff_years,
+                            const std::optional<tariffs::TariffEpv>& epv);
+
+}  // namespace renofee::quote

@@ -1,0 +1,171 @@
+#include "renofee/core/quote/quote.hpp"
+
+#include <algorithm>
+
+namespace renofee::quote {
+namespace {
+
+finance::RateBasis to_finance(RateBasis basis) {
+  return basis == RateBasis::effective ? finance::RateBasis::effective : finance::RateBasis::nominal;
+}
+
+finance::Method to_finance(RepaymentMethod method) {
+  return method == RepaymentMethod::linear ? finance::Method::linear : finance::Method::annuity;
+}
+
+finance::Indexation to_finance(const Indexation& indexation) {
+  finance::Indexation out;
+  out.rounding = Rounding::half_up;  // each indexed fee is rounded half-up to cents (docs/offers.md)
+  switch (indexation.kind) {
+    case IndexationKind::none:
+      out.kind = finance::IndexationKind::none;
+      break;
+    case IndexationKind::fixed:
+      out.kind = finance::IndexationKind::fixed;
+      out.annual_rate = indexation.annual_rate;
+      break;
+    case IndexationKind::series:
+      // The offer states rates per anniversary (0.031 = +3.1%); the finance module applies factors (1.031).
+      out.kind = finance::IndexationKind::series;
+      for (const Decimal& rate : indexation.annual_rates)
+        out.factors.push_back(Decimal(1) + rate);
+      break;
+  }
+  return out;
+}
+
+tariffs::DwellingType to_tariffs(DwellingType type) {
+  return type == DwellingType::multi_family ? tariffs::DwellingType::multi_family
+                                            : tariffs::DwellingType::single_family;
+}
+
+// The offer's EPV vocabulary (docs/offers.md) in the EPV table's (tariffs/epv.json).
+std::pair<std::string, std::string> epv_table_key(const Epv& epv) {
+  if (epv.scheme == EpvScheme::epv2) return {"epv2", epv.epv_class};
+  const std::string bound =
+      epv.epv_class.size() > 1 ? epv.epv_class.substr(1) : epv.epv_class;  // "q30" -> "30"
+  return {"2016", "heat_demand_le_" + bound};
+}
+
+tariffs::EnergyUse energy_use(const YearlyUse& use) {
+  tariffs::EnergyUse out;
+  out.electricity_import = use.electricity_import;
+  out.electricity_export = use.electricity_export;
+  out.gas = use.gas;
+  return out;
+}
+
+Result<EnergyComparison> compare(const ExpectedUse& use, const tariffs::TariffYear& tariff, bool netting) {
+  tariffs::BillOptions options;
+  options.netting = netting ? tariffs::NettingChoice::netting : tariffs::NettingChoice::no_netting;
+  Result<tariffs::Bill> before = tariffs::compute_energy_bill(energy_use(use.before), tariff, options);
+  if (!before) return before.error().at("/expected_use/before");
+  Result<tariffs::Bill> after = tariffs::compute_energy_bill(energy_use(use.after), tariff, options);
+  if (!after) return after.error().at("/expected_use/after");
+  EnergyComparison comparison;
+  comparison.netting = netting;
+  comparison.yearly_saving = before->total - after->total;
+  comparison.monthly_saving =
+      Money(Decimal::divide(comparison.yearly_saving.value(), 12, 2, Rounding::half_up).value());
+  comparison.before = std::move(before).value();
+  comparison.after = std::move(after).value();
+  return comparison;
+}
+
+FeeSummary summarise_fees(const finance::Schedule& schedule) {
+  FeeSummary summary;
+  summary.first_month = schedule.rows.front();
+  const int years = finance::contract_years(schedule);
+  for (int year : {1, 10, years}) {
+    if (year > years) continue;
+    if (!summary.fee_by_year.empty() && summary.fee_by_year.back().year == year) continue;
+    if (auto fee = finance::fee_in_contract_year(schedule, year)) summary.fee_by_year.push_back(*fee);
+  }
+  // Highest total in the first contract year after the grace months; a grace period of a year or more tests
+  // the first month after it.
+  const int grace = schedule.input.financing.grace_months;
+  const int first = grace + 1;
+  const int last = std::max(first, std::min(12, static_cast<int>(schedule.rows.size())));
+  for (int month = first; month <= last && month <= static_cast<int>(schedule.rows.size()); ++month) {
+    const finance::ScheduleRow& row = schedule.rows[static_cast<std::size_t>(month - 1)];
+    if (summary.tested_month == 0 || row.total > summary.tested_fee) {
+      summary.tested_fee = row.total;
+      summary.tested_month = month;
+    }
+  }
+  return summary;
+}
+
+std::vector<MeasureLife> measure_lives(const Offer& offer) {
+  std::vector<MeasureLife> lives;
+  for (const Measure& m : offer.measures)
+    lives.push_back({m.cost, m.lifetime_years});
+  return lives;
+}
+
+}  // namespace
+
+Result<finance::ScheduleInput> schedule_input(const Offer& offer, const std::optional<Money>& monthly_cap) {
+  finance::ScheduleInput input;
+  input.financing.principal = effective_principal(offer);
+  input.financing.annual_rate = offer.financing.annual_rate;
+  input.financing.rate_basis = to_finance(offer.financing.rate_basis);
+  input.financing.term_months = offer.financing.term_months;
+  input.financing.method = to_finance(offer.financing.method);
+  input.financing.grace_months = offer.financing.grace_months;
+  input.financing.rounding = offer.financing.rounding;
+  input.start = offer.start_date;
+  input.service_fee.monthly = offer.service_fee.monthly;
+  input.service_fee.indexation = to_finance(offer.service_fee.indexation);
+  input.monthly_cap = monthly_cap;
+  return input;
+}
+
+Result<std::optional<Money>> epv_monthly_cap(const Offer& offer, const tariffs::TariffEpv& table) {
+  if (offer.dwelling.tenure != Tenure::rented || !offer.dwelling.epv) return std::optional<Money>{};
+  const auto [regime, epv_class] = epv_table_key(*offer.dwelling.epv);
+  Result<EurPerSquareMetre> rate =
+      tariffs::epv_rate(table, regime, epv_class, to_tariffs(offer.dwelling.type), offer.dwelling.build_year);
+  if (!rate) return rate.error().at("/dwelling/epv");
+  const Money cap = *rate * SquareMetres(Decimal(offer.dwelling.floor_area_m2));
+  return std::optional<Money>(round_to_cents(cap, Rounding::half_up));
+}
+
+Result<Quote> compute_quote(const Offer& offer, const std::vector<tariffs::TariffYear>& tariff_years,
+                            const std::optional<tariffs::TariffEpv>& epv) {
+  std::optional<Money> cap;
+  if (offer.dwelling.tenure == Tenure::rented) {
+    if (!epv)
+      return failed_precondition("the EPV table is needed to quote a rented dwelling", "/dwelling/epv");
+    RENOFEE_TRY(cap, epv_monthly_cap(offer, *epv));
+  }
+  RENOFEE_TRY(const finance::ScheduleInput input, schedule_input(offer, cap));
+  RENOFEE_TRY(finance::Schedule schedule, finance::build_schedule(input));
+  RENOFEE_TRY(finance::Apr apr, finance::apr_of(schedule));
+  FeeSummary fees = summarise_fees(schedule);
+  Quote quote{offer.id, effective_principal(offer), cap, std::move(schedule), std::move(fees), std::move(apr),
+              {}};
+
+  for (std::size_t i = 0; i < offer.tariffs.size(); ++i) {
+    const std::string& id = offer.tariffs[i];
+    const auto tariff = std::find_if(tariff_years.begin(), tariff_years.end(),
+                                     [&](const tariffs::TariffYear& t) { return t.id == id; });
+    if (tariff == tariff_years.end()) {
+      return failed_precondition("tariff year \"" + id + "\" is not available",
+                                 "/tariffs/" + std::to_string(i));
+    }
+    TariffYearQuote year;
+    year.tariff_id = id;
+    year.year = tariff->year;
+    RENOFEE_TRY(year.as_tariff, compare(offer.expected_use, *tariff, tariff->netting));
+    RENOFEE_TRY(year.alternative, compare(offer.expected_use, *tariff, !tariff->netting));
+    year.net_monthly_effect = year.as_tariff.monthly_saving - quote.fees.tested_fee;
+    year.woonlasten = woonlastenimpacttoets(quote.fees.tested_fee, year.as_tariff.monthly_saving);
+    RENOFEE_TRY(year.pays, pays_check(quote.fees.tested_fee, year.as_tariff.monthly_saving,
+                                      offer.financing.term_months, measure_lives(offer)));
+    quote.tariff_years.push_back(std::move(year));
+  }
+  return quote;
+}
+
+}  // namespace renofee::quote
