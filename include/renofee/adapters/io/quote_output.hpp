@@ -1,0 +1,39 @@
+// renofee/adapters/io/quote_output.hpp
+//
+// Purpose: the wire and print formats of schedules and quotes (issue 3; docs/offers.md "Quote output").
+// - Schedule CSV: header
+// `month,due_date,opening_balance,interest,principal,financing_payment,service_fee,total,
+//   closing_balance`, one row per month, `month` from 1, ISO dates, amounts with two decimals.
+// - Schedule JSON: {"offer_id", "rows": [{the same fields, amounts as strings}], "totals": {...}}.
+// - Quote JSON: every figure as a decimal string, bills with all their lines (docs/offers.md shows an
+// example).
+// - Quote text: a short readable summary in English or Dutch (labels only; figures identical to the JSON).
+// Problem lists (several errors with JSON pointers) have a JSON form shared with the HTTP problem details.
+#pragma once
+
+#include <Poco/JSON/Object.h>
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "renofee/core/base/error.hpp"
+#include "renofee/core/finance/schedule.hpp"
+#include "renofee/core/quote/quote.hpp"
+
+namespace renofee::io {
+
+void write_schedule_csv(const finance::Schedule& schedule, std::ostream& out);
+Poco::JSON::Object::Ptr schedule_json(const std::string& offer_id, const finance::Schedule& schedule);
+Poco::JSON::Object::Ptr quote_json(const quote::Quote& quote);
+
+enum class Language { en, nl };
+void write_quote_text(const quote::Quote& quote, Language language, std::ostream& out);
+
+// [{"pointer": "/financing/term_months", "code": "out_of_range", "detail": "..."}, ...]
+Poco::JSON::Array::Ptr problems_json(const std::vector<Error>& problems);
+
+// Compact JSON text of an object (key order as inserted), no trailing newline.
+std::string to_json_text(const Poco::JSON::Object::Ptr& object, unsigned indent = 0);
+
+}  // namespace renofee::io

@@ -1,0 +1,266 @@
+#include "renofee/adapters/io/quote_output.hpp"
+
+#include <Poco/JSON/Array.h>
+
+#include <iomanip>
+#include <sstream>
+
+namespace renofee::io {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+Object::Ptr ordered() {
+  return new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+}
+
+Object::Ptr row_json(const finance::ScheduleRow& row) {
+  Object::Ptr o = ordered();
+  o->set("month", row.month);
+  o->set("due_date", calendar::to_string(row.due_date));
+  o->set("opening_balance", row.opening_balance.to_string());
+  o->set("interest", row.interest.to_string());
+  o->set("principal", row.principal.to_string());
+  o->set("financing_payment", row.financing_payment.to_string());
+  o->set("service_fee", row.service_fee.to_string());
+  o->set("total", row.total.to_string());
+  o->set("closing_balance", row.closing_balance.to_string());
+  if (!row.cap_reduction.is_zero()) o->set("cap_reduction", row.cap_reduction.to_string());
+  return o;
+}
+
+Object::Ptr totals_json(const finance::ScheduleTotals& t) {
+  Object::Ptr o = ordered();
+  o->set("interest", t.interest.to_string());
+  o->set("principal", t.principal.to_string());
+  o->set("financing_payments", t.financing_payments.to_string());
+  o->set("cost_of_credit", t.cost_of_credit.to_string());
+  o->set("service_fees", t.service_fees.to_string());
+  o->set("cap_reductions", t.cap_reductions.to_string());
+  o->set("total_payable", t.total_payable.to_string());
+  return o;
+}
+
+Object::Ptr bill_json(const tariffs::Bill& bill) {
+  Object::Ptr o = ordered();
+  o->set("tariff_id", bill.tariff_id);
+  o->set("period", calendar::to_string(bill.period));
+  o->set("netting", bill.netting);
+  o->set("method", bill.method);
+  o->set("billed_import_kwh", bill.billed_import.to_string());
+  o->set("credited_export_kwh", bill.credited_export.to_string());
+  Array::Ptr lines = new Array;
+  for (const tariffs::BillLine& line : bill.lines) {
+    Object::Ptr l = ordered();
+    l->set("code", line.code);
+    l->set("label", line.label);
+    if (line.quantity) l->set("quantity", line.quantity->to_string());
+    if (!line.quantity_unit.empty()) l->set("unit", line.quantity_unit);
+    if (line.unit_price) l->set("unit_price", line.unit_price->to_string());
+    l->set("amount", line.amount.to_string());
+    l->set("taxable", line.taxable);
+    lines->add(l);
+  }
+  o->set("lines", lines);
+  o->set("subtotal_excl_vat", bill.subtotal.to_string());
+  o->set("vat", bill.vat.to_string());
+  o->set("total", bill.total.to_string());
+  return o;
+}
+
+Object::Ptr comparison_json(const quote::EnergyComparison& c, bool with_bills) {
+  Object::Ptr o = ordered();
+  o->set("netting", c.netting);
+  if (with_bills) {
+    o->set("bill_before", bill_json(c.before));
+    o->set("bill_after", bill_json(c.after));
+  } else {
+    o->set("bill_before_total", c.before.total.to_string());
+    o->set("bill_after_total", c.after.total.to_string());
+  }
+  o->set("yearly_saving", c.yearly_saving.to_string());
+  o->set("monthly_saving", c.monthly_saving.to_string());
+  return o;
+}
+
+std::string money_text(const Money& m, Language language) {
+  std::string text = m.to_string();
+  if (language == Language::nl) {
+    // Dutch notation: thousands with '.', decimals with ','.
+    const bool negative = !text.empty() && text[0] == '-';
+    if (negative) text.erase(0, 1);
+    const std::size_t point = text.find('.');
+    std::string integer = text.substr(0, point);
+    const std::string fraction = point == std::string::npos ? "" : text.substr(point + 1);
+    for (int i = static_cast<int>(integer.size()) - 3; i > 0; i -= 3)
+      integer.insert(static_cast<std::size_t>(i), ".");
+    text = (negative ? "-" : "") + integer + (fraction.empty() ? "" : "," + fraction);
+    return "€ " + text;
+  }
+  return "EUR " + text;
+}
+
+}  // namespace
+
+void write_schedule_csv(const finance::Schedule& schedule, std::ostream& out) {
+  out << "month,due_date,opening_balance,interest,principal,financing_payment,service_fee,total,closing_"
+         "balance\n";
+  for (const finance::ScheduleRow& row : schedule.rows) {
+    out << row.month << ',' << calendar::to_string(row.due_date) << ',' << row.opening_balance.to_string()
+        << ',' << row.interest.to_string() << ',' << row.principal.to_string() << ','
+        << row.financing_payment.to_string() << ',' << row.service_fee.to_string() << ','
+        << row.total.to_string() << ',' << row.closing_balance.to_string() << '\n';
+  }
+}
+
+Object::Ptr schedule_json(const std::string& offer_id, const finance::Schedule& schedule) {
+  Object::Ptr o = ordered();
+  o->set("offer_id", offer_id);
+  Array::Ptr rows = new Array;
+  for (const finance::ScheduleRow& row : schedule.rows)
+    rows->add(row_json(row));
+  o->set("rows", rows);
+  o->set("totals", totals_json(schedule.totals));
+  return o;
+}
+
+Object::Ptr quote_json(const quote::Quote& q) {
+  Object::Ptr o = ordered();
+  o->set("offer_id", q.offer_id);
+  o->set("principal", q.principal.to_string());
+  if (q.epv_monthly_cap) o->set("epv_monthly_cap", q.epv_monthly_cap->to_string());
+
+  const finance::FinancingTerms& f = q.schedule.input.financing;
+  Object::Ptr financing = ordered();
+  financing->set("method", std::string(finance::to_string(f.method)));
+  financing->set("rate_basis", std::string(finance::to_string(f.rate_basis)));
+  financing->set("annual_rate", f.annual_rate.to_string());
+  financing->set("monthly_rate", q.schedule.rate.to_decimal(12, Rounding::half_even).to_string());
+  financing->set("term_months", f.term_months);
+  financing->set("grace_months", f.grace_months);
+  financing->set("rounding", std::string(to_string(f.rounding)));
+  financing->set("regular_payment", q.schedule.regular_payment.to_string());
+  Object::Ptr apr = ordered();
+  apr->set("annual_rate", q.apr.annual_rate.to_string());
+  apr->set("percent", q.apr.percent_one_decimal.to_string());
+  apr->set("percent_two_decimals", q.apr.percent_two_decimals.to_string());
+  financing->set("apr", apr);
+  o->set("financing", financing);
+
+  o->set("first_month", row_json(q.fees.first_month));
+  Array::Ptr years = new Array;
+  for (const finance::YearFee& fee : q.fees.fee_by_year) {
+    Object::Ptr y = ordered();
+    y->set("year", fee.year);
+    y->set("financing_payment", fee.financing_payment.to_string());
+    y->set("service_fee", fee.service_fee.to_string());
+    y->set("total", fee.total.to_string());
+    years->add(y);
+  }
+  o->set("fee_by_year", years);
+  Object::Ptr tested = ordered();
+  tested->set("month", q.fees.tested_month);
+  tested->set("total", q.fees.tested_fee.to_string());
+  o->set("tested_fee", tested);
+  o->set("totals", totals_json(q.schedule.totals));
+
+  Array::Ptr tariff_years = new Array;
+  for (const quote::TariffYearQuote& t : q.tariff_years) {
+    Object::Ptr y = ordered();
+    y->set("tariff_id", t.tariff_id);
+    y->set("year", t.year);
+    y->set("energy", comparison_json(t.as_tariff, true));
+    y->set("alternative", comparison_json(t.alternative, false));
+    y->set("net_monthly_effect", t.net_monthly_effect.to_string());
+    Object::Ptr checks = ordered();
+    Object::Ptr w = ordered();
+    w->set("monthly_fee", t.woonlasten.monthly_fee.to_string());
+    w->set("monthly_saving", t.woonlasten.monthly_saving.to_string());
+    w->set("headroom", t.woonlasten.headroom.to_string());
+    w->set("passed", t.woonlasten.passed);
+    checks->set("woonlastenimpacttoets", w);
+    Object::Ptr p = ordered();
+    p->set("monthly_fee", t.pays.monthly_fee.to_string());
+    p->set("fee_limit", t.pays.fee_limit.to_string());
+    p->set("fee_passed", t.pays.fee_passed);
+    p->set("weighted_life_years", t.pays.weighted_life_years.to_string());
+    p->set("term_months", t.pays.term_months);
+    p->set("term_limit_months", t.pays.term_limit_months.to_string());
+    p->set("term_passed", t.pays.term_passed);
+    p->set("passed", t.pays.passed);
+    checks->set("pays", p);
+    y->set("affordability", checks);
+    tariff_years->add(y);
+  }
+  o->set("tariff_years", tariff_years);
+  return o;
+}
+
+void write_quote_text(const quote::Quote& q, Language language, std::ostream& out) {
+  const bool nl = language == Language::nl;
+  const auto money = [&](const Money& m) { return money_text(m, language); };
+  const auto yes_no = [&](bool passed) {
+    return std::string(passed ? (nl ? "voldoet" : "passes") : (nl ? "voldoet niet" : "fails"));
+  };
+  const finance::ScheduleRow& first = q.fees.first_month;
+  out << (nl ? "Offerte " : "Quote ") << q.offer_id << '\n';
+  out << (nl ? "  Financieringsbedrag:      " : "  Principal:                ") << money(q.principal) << '\n';
+  out << (nl ? "  Maandbedrag maand 1:      " : "  Monthly fee, month 1:     ") << money(first.total) << " ("
+      << (nl ? "financiering " : "financing ") << money(first.financing_payment) << ", "
+      << (nl ? "servicekosten " : "service ") << money(first.service_fee) << ")\n";
+  for (const finance::YearFee& fee : q.fees.fee_by_year) {
+    out << (nl ? "  Maandbedrag in jaar " : "  Monthly fee in year ") << std::left << std::setw(6) << fee.year
+        << money(fee.total) << '\n';
+  }
+  if (q.epv_monthly_cap)
+    out << (nl ? "  EPV-maximum per maand:    " : "  EPV cap per month:        ") << money(*q.epv_monthly_cap)
+        << '\n';
+  out << (nl ? "  Jaarlijks kostenpercentage (JKP): " : "  APR (JKP):                ")
+      << q.apr.percent_one_decimal.to_string() << "% (" << q.apr.percent_two_decimals.to_string() << "%)\n";
+  out << (nl ? "  Totaal te betalen:        " : "  Total payable:            ")
+      << money(q.schedule.totals.total_payable) << '\n';
+  out << (nl ? "  Kosten van het krediet:   " : "  Total cost of credit:     ")
+      << money(q.schedule.totals.cost_of_credit) << '\n';
+  for (const quote::TariffYearQuote& t : q.tariff_years) {
+    out << '\n'
+        << (nl ? "  Energierekening " : "  Energy bill ") << t.year << " (" << t.tariff_id << ", "
+        << (t.as_tariff.netting ? (nl ? "met saldering" : "with netting")
+                                : (nl ? "zonder saldering" : "without netting"))
+        << ")\n";
+    out << (nl ? "    voor / na renovatie:    " : "    before / after:         ")
+        << money(t.as_tariff.before.total) << " / " << money(t.as_tariff.after.total)
+        << (nl ? " per jaar\n" : " a year\n");
+    out << (nl ? "    besparing per maand:    " : "    saving per month:       ")
+        << money(t.as_tariff.monthly_saving) << (nl ? " (" : " (")
+        << (t.alternative.netting ? (nl ? "met saldering: " : "with netting: ")
+                                  : (nl ? "zonder saldering: " : "without netting: "))
+        << money(t.alternative.monthly_saving) << ")\n";
+    out << (nl ? "    netto effect per maand: " : "    net effect per month:   ")
+        << money(t.net_monthly_effect) << '\n';
+    out << (nl ? "    woonlastenimpacttoets:  " : "    woonlastenimpacttoets:  ")
+        << yes_no(t.woonlasten.passed) << '\n';
+    out << (nl ? "    PAYS 80%/80%:           " : "    PAYS 80%/80%:           ") << yes_no(t.pays.passed)
+        << '\n';
+  }
+}
+
+Poco::JSON::Array::Ptr problems_json(const std::vector<Error>& problems) {
+  Array::Ptr list = new Array;
+  for (const Error& e : problems) {
+    Object::Ptr p = ordered();
+    p->set("pointer", e.field);
+    p->set("code", std::string(to_string(e.code)));
+    p->set("detail", e.message);
+    list->add(p);
+  }
+  return list;
+}
+
+std::string to_json_text(const Object::Ptr& object, unsigned indent) {
+  std::ostringstream out;
+  object->stringify(out, indent);
+  return out.str();
+}
+
+}  // namespace renofee::io
