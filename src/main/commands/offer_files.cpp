@@ -1,0 +1,39 @@
+#include "offer_files.hpp"
+
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <vector>
+
+#include "renofee/adapters/io/offer_json.hpp"
+
+namespace renofee::cli {
+
+std::optional<quote::Offer> read_offer_file(const std::string& path, std::istream& in, std::ostream& err,
+                                            const std::string& command) {
+  std::string text;
+  if (path == "-") {
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  } else {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+      err << "renofee " << command << ": cannot read " << path << '\n';
+      return std::nullopt;
+    }
+    std::ostringstream buffer;
+    buffer << file.rdbuf();
+    text = buffer.str();
+  }
+  std::vector<Error> problems;
+  Result<quote::Offer> offer = io::parse_offer_json(text, &problems);
+  if (offer) return std::move(offer).value();
+  err << "renofee " << command << ": " << path << ": " << problems.size() << " problem"
+      << (problems.size() == 1 ? "" : "s") << '\n';
+  for (const Error& e : problems) {
+    err << "  " << (e.field.empty() ? "(document)" : e.field) << ": " << to_string(e.code) << ": "
+        << e.message << '\n';
+  }
+  return std::nullopt;
+}
+
+}  // namespace renofee::cli
