@@ -1,0 +1,87 @@
+// Golden quotes of the sample offers (contracts/*.json). Expected figures: tests/golden/quotes/<id>.json,
+// produced by scripts/gen_quote_golden.py (python3 decimal/fractions, independent of renofee: it implements
+// the schedule, APR, bill and affordability rules of design.md §4-§5 itself). Each golden file is a subset of
+// the quote JSON (adapters/io/quote_output.hpp): every value it holds must be present in renofee's quote and
+// equal as text (decimals as strings, so "83.33" must be exactly "83.33").
+#include <Poco/JSON/Parser.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "renofee/adapters/io/offer_json.hpp"
+#include "renofee/adapters/io/quote_output.hpp"
+#include "renofee/adapters/io/tariff_directory.hpp"
+#include "renofee/app/quoting.hpp"
+
+namespace renofee {
+namespace {
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// Compares every leaf of `expected` with the same path in `actual`; reports mismatches with their paths.
+void expect_subset(const Poco::Dynamic::Var& expected, const Poco::Dynamic::Var& actual,
+                   const std::string& path, int& compared) {
+  if (expected.type() == typeid(Poco::JSON::Object::Ptr)) {
+    ASSERT_EQ(actual.type(), typeid(Poco::JSON::Object::Ptr)) << path << " is not an object in the quote";
+    const auto e = expected.extract<Poco::JSON::Object::Ptr>();
+    const auto a = actual.extract<Poco::JSON::Object::Ptr>();
+    std::vector<std::string> names;
+    e->getNames(names);
+    for (const std::string& name : names) {
+      if (name == "_comment") continue;
+      ASSERT_TRUE(a->has(name)) << path << "/" << name << " missing in the quote";
+      expect_subset(e->get(name), a->get(name), path + "/" + name, compared);
+    }
+  } else if (expected.type() == typeid(Poco::JSON::Array::Ptr)) {
+    ASSERT_EQ(actual.type(), typeid(Poco::JSON::Array::Ptr)) << path << " is not an array in the quote";
+    const auto e = expected.extract<Poco::JSON::Array::Ptr>();
+    const auto a = actual.extract<Poco::JSON::Array::Ptr>();
+    ASSERT_EQ(e->size(), a->size()) << path << " length";
+    for (unsigned i = 0; i < e->size(); ++i)
+      expect_subset(e->get(i), a->get(i), path + "/" + std::to_string(i), compared);
+  } else {
+    ++compared;
+    EXPECT_EQ(expected.convert<std::string>(), actual.convert<std::string>()) << "at " << path;
+  }
+}
+
+class QuoteGolden : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(QuoteGolden, MatchesIndependentReference) {
+  const std::filesystem::path root(RENOFEE_SOURCE_DIR);
+  const std::string id = GetParam();
+  const Result<quote::Offer> offer = io::parse_offer_json(read_file(root / "contracts" / (id + ".json")));
+  ASSERT_TRUE(offer.ok()) << offer.error();
+  io::TariffDirectory tariffs(root / "tariffs");
+  const Result<quote::Quote> result = app::quote_offer(*offer, tariffs);
+  ASSERT_TRUE(result.ok()) << result.error();
+  Poco::JSON::Parser parser;
+  const Poco::Dynamic::Var actual = parser.parse(io::to_json_text(io::quote_json(*result)));
+  parser.reset();
+  const Poco::Dynamic::Var expected = parser.parse(read_file(root / "tests/golden/quotes" / (id + ".json")));
+  int compared = 0;
+  expect_subset(expected, actual, "", compared);
+  EXPECT_GE(compared, 30) << "golden file too thin";
+}
+
+INSTANTIATE_TEST_SUITE_P(Samples, QuoteGolden,
+                         ::testing::Values("nom-tussenwoning", "hybride-twee-onder-een-kap",
+                                           "epv-huurappartement", "warmtefonds-nul-procent",
+                                           "lineair-aflossing"),
+                         [](const ::testing::TestParamInfo<std::string>& param) {
+                           std::string name = param.param;
+                           for (char& c : name) {
+                             if (c == '-') c = '_';
+                           }
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace renofee
