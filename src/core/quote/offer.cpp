@@ -11,15 +11,7 @@ namespace {
 template <typename E, std::size_t N>
 using NameTable = std::array<std::pair<E, std::string_view>, N>;
 
-constexpr NameTable<DwellingType, 2> dwelling_types{
-    {{DwellingType::single_family, "single_family"}, {DwellingType::multi_family, "multi_family"}}};
 constexpr NameTable<Tenure, 2> tenures{{{Tenure::owner, "owner"}, {Tenure::rented, "rented"}}};
-constexpr NameTable<RateBasis, 2> rate_bases{
-    {{RateBasis::nominal, "nominal"}, {RateBasis::effective, "effective"}}};
-constexpr NameTable<RepaymentMethod, 2> methods{
-    {{RepaymentMethod::annuity, "annuity"}, {RepaymentMethod::linear, "linear"}}};
-constexpr NameTable<IndexationKind, 3> indexation_kinds{
-    {{IndexationKind::none, "none"}, {IndexationKind::fixed, "fixed"}, {IndexationKind::series, "series"}}};
 constexpr NameTable<SettlementYear, 2> settlement_years{
     {{SettlementYear::contract, "contract"}, {SettlementYear::calendar, "calendar"}}};
 constexpr NameTable<EpvScheme, 2> epv_schemes{{{EpvScheme::epv2, "epv2"}, {EpvScheme::epv2016, "epv2016"}}};
@@ -115,20 +107,8 @@ class Problems {
 
 }  // namespace
 
-std::string_view to_string(DwellingType value) noexcept {
-  return name_in(dwelling_types, value);
-}
 std::string_view to_string(Tenure value) noexcept {
   return name_in(tenures, value);
-}
-std::string_view to_string(RateBasis value) noexcept {
-  return name_in(rate_bases, value);
-}
-std::string_view to_string(RepaymentMethod value) noexcept {
-  return name_in(methods, value);
-}
-std::string_view to_string(IndexationKind value) noexcept {
-  return name_in(indexation_kinds, value);
 }
 std::string_view to_string(SettlementYear value) noexcept {
   return name_in(settlement_years, value);
@@ -140,20 +120,8 @@ std::string_view to_string(MeasureKind value) noexcept {
   return name_in(measure_kinds, value);
 }
 
-Result<DwellingType> parse_dwelling_type(std::string_view text) {
-  return parse_in(dwelling_types, text, "dwelling type");
-}
 Result<Tenure> parse_tenure(std::string_view text) {
   return parse_in(tenures, text, "tenure");
-}
-Result<RateBasis> parse_rate_basis(std::string_view text) {
-  return parse_in(rate_bases, text, "rate basis");
-}
-Result<RepaymentMethod> parse_repayment_method(std::string_view text) {
-  return parse_in(methods, text, "repayment method");
-}
-Result<IndexationKind> parse_indexation_kind(std::string_view text) {
-  return parse_in(indexation_kinds, text, "indexation kind");
 }
 Result<SettlementYear> parse_settlement_year(std::string_view text) {
   return parse_in(settlement_years, text, "settlement year");

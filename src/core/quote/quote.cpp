@@ -5,38 +5,15 @@
 namespace renofee::quote {
 namespace {
 
-finance::RateBasis to_finance(RateBasis basis) {
-  return basis == RateBasis::effective ? finance::RateBasis::effective : finance::RateBasis::nominal;
-}
-
-finance::Method to_finance(RepaymentMethod method) {
-  return method == RepaymentMethod::linear ? finance::Method::linear : finance::Method::annuity;
-}
-
 finance::Indexation to_finance(const Indexation& indexation) {
   finance::Indexation out;
   out.rounding = Rounding::half_up;  // each indexed fee is rounded half-up to cents (docs/offers.md)
-  switch (indexation.kind) {
-    case IndexationKind::none:
-      out.kind = finance::IndexationKind::none;
-      break;
-    case IndexationKind::fixed:
-      out.kind = finance::IndexationKind::fixed;
-      out.annual_rate = indexation.annual_rate;
-      break;
-    case IndexationKind::series:
-      // The offer states rates per anniversary (0.031 = +3.1%); the finance module applies factors (1.031).
-      out.kind = finance::IndexationKind::series;
-      for (const Decimal& rate : indexation.annual_rates)
-        out.factors.push_back(Decimal(1) + rate);
-      break;
-  }
+  out.kind = indexation.kind;
+  out.annual_rate = indexation.annual_rate;
+  // The offer states rates per anniversary (0.031 = +3.1%); the finance module applies factors (1.031).
+  for (const Decimal& rate : indexation.annual_rates)
+    out.factors.push_back(Decimal(1) + rate);
   return out;
-}
-
-tariffs::DwellingType to_tariffs(DwellingType type) {
-  return type == DwellingType::multi_family ? tariffs::DwellingType::multi_family
-                                            : tariffs::DwellingType::single_family;
 }
 
 // The offer's EPV vocabulary (docs/offers.md) in the EPV table's (tariffs/epv.json).
@@ -109,9 +86,9 @@ Result<finance::ScheduleInput> schedule_input(const Offer& offer, const std::opt
   finance::ScheduleInput input;
   input.financing.principal = effective_principal(offer);
   input.financing.annual_rate = offer.financing.annual_rate;
-  input.financing.rate_basis = to_finance(offer.financing.rate_basis);
+  input.financing.rate_basis = offer.financing.rate_basis;
   input.financing.term_months = offer.financing.term_months;
-  input.financing.method = to_finance(offer.financing.method);
+  input.financing.method = offer.financing.method;
   input.financing.grace_months = offer.financing.grace_months;
   input.financing.rounding = offer.financing.rounding;
   input.start = offer.start_date;
@@ -125,7 +102,7 @@ Result<std::optional<Money>> epv_monthly_cap(const Offer& offer, const tariffs::
   if (offer.dwelling.tenure != Tenure::rented || !offer.dwelling.epv) return std::optional<Money>{};
   const auto [regime, epv_class] = epv_table_key(*offer.dwelling.epv);
   Result<EurPerSquareMetre> rate =
-      tariffs::epv_rate(table, regime, epv_class, to_tariffs(offer.dwelling.type), offer.dwelling.build_year);
+      tariffs::epv_rate(table, regime, epv_class, offer.dwelling.type, offer.dwelling.build_year);
   if (!rate) return rate.error().at("/dwelling/epv");
   const Money cap = *rate * SquareMetres(Decimal(offer.dwelling.floor_area_m2));
   return std::optional<Money>(round_to_cents(cap, Rounding::half_up));

@@ -22,17 +22,30 @@
 
 #include "renofee/core/base/result.hpp"
 #include "renofee/core/calendar/calendar.hpp"
+#include "renofee/core/finance/annuity.hpp"
+#include "renofee/core/finance/indexation.hpp"
+#include "renofee/core/finance/schedule.hpp"
 #include "renofee/core/money/decimal.hpp"
 #include "renofee/core/money/rounding.hpp"
+#include "renofee/core/tariffs/tariff.hpp"
 #include "renofee/core/units/quantity.hpp"
 
 namespace renofee::quote {
 
-enum class DwellingType { single_family, multi_family };
+// Vocabulary owned by the modules that compute with it (one definition each): the dwelling type by tariffs
+// (EPV table), rate basis, repayment method and indexation kind by finance.
+using finance::parse_rate_basis;
+using finance::RateBasis;
+using tariffs::DwellingType;
+using tariffs::parse_dwelling_type;
+using RepaymentMethod = finance::Method;
+using finance::IndexationKind;
+using finance::parse_indexation_kind;
+inline Result<RepaymentMethod> parse_repayment_method(std::string_view text) {
+  return finance::parse_method(text);
+}
+
 enum class Tenure { owner, rented };
-enum class RateBasis { nominal, effective };
-enum class RepaymentMethod { annuity, linear };
-enum class IndexationKind { none, fixed, series };
 enum class SettlementYear { contract, calendar };
 // EPV schemes (design.md §4): EPV 2.0 from 1 Oct 2023 (Stb. 2023, 287) with classes hoogwaardig and basis;
 // the older regime from 1 Jul 2023 with classes by heat demand (<= 30, <= 40, <= 50 kWh/m2/yr).
@@ -138,20 +151,12 @@ struct Offer {
   friend bool operator==(const Offer&, const Offer&) = default;
 };
 
-// Names used in offer documents ("single_family", "annuity", "heat_pump", ...).
-std::string_view to_string(DwellingType value) noexcept;
+// Names used in offer documents ("owner", "calendar", "heat_pump", ...).
 std::string_view to_string(Tenure value) noexcept;
-std::string_view to_string(RateBasis value) noexcept;
-std::string_view to_string(RepaymentMethod value) noexcept;
-std::string_view to_string(IndexationKind value) noexcept;
 std::string_view to_string(SettlementYear value) noexcept;
 std::string_view to_string(EpvScheme value) noexcept;
 std::string_view to_string(MeasureKind value) noexcept;
-Result<DwellingType> parse_dwelling_type(std::string_view text);
 Result<Tenure> parse_tenure(std::string_view text);
-Result<RateBasis> parse_rate_basis(std::string_view text);
-Result<RepaymentMethod> parse_repayment_method(std::string_view text);
-Result<IndexationKind> parse_indexation_kind(std::string_view text);
 Result<SettlementYear> parse_settlement_year(std::string_view text);
 Result<EpvScheme> parse_epv_scheme(std::string_view text);
 Result<MeasureKind> parse_measure_kind(std::string_view text);
