@@ -96,6 +96,42 @@ check "refused upload stored nothing" test $? -eq 1
 p1=$("$renofee" import readings --contract p1 --db "$db" "$src"/tests/data/p1/*.txt 2>&1)
 check "P1 telegrams import" contains "$p1" "(p1): upload"
 
+# Malformed uploads: each is refused with its line (or telegram) and leaves nothing of itself in the database.
+good="E1,import_t1,2026-01-01T00:00:00Z,100.000"
+malformed=(
+  "unknown channel|line 3|${good}\nE1,import_t3,2026-01-01T01:00:00Z,101.000"
+  "bad timestamp|line 3|${good}\nE1,import_t1,2026-13-01T01:00:00Z,101.000"
+  "negative value|line 3|${good}\nE1,import_t1,2026-01-01T01:00:00Z,-1.000"
+  "four decimals|line 3|${good}\nE1,import_t1,2026-01-01T01:00:00Z,101.0001"
+  "number with comma|line 3|${good}\nE1,import_t1,2026-01-01T01:00:00Z,\"101,5\""
+  "missing column|line 3|${good}\nE1,import_t1,2026-01-01T01:00:00Z"
+  "empty meter id|line 3|${good}\n,import_t1,2026-01-01T01:00:00Z,101.000"
+  "duplicate with another value|line 3|${good}\nE1,import_t1,2026-01-01T00:00:00Z,100.500"
+  "decreasing register|line 3|${good}\nE1,import_t1,2026-01-01T01:00:00Z,99.999"
+  "ambiguous local time|line 3|${good}\nE1,import_t1,2026-10-25T02:30:00,101.000"
+  "non-existent local time|line 3|${good}\nE1,import_t1,2026-03-29T02:30:00,101.000"
+)
+n=0
+for row in "${malformed[@]}"; do
+  IFS='|' read -r name where body <<<"$row"
+  n=$((n + 1))
+  printf 'meter_id,channel,timestamp,value\n%b\n' "$body" >"$work/malformed-$n.csv"
+  "$renofee" import readings --contract "bad$n" --db "$db" "$work/malformed-$n.csv" >/dev/null 2>"$work/err"
+  check "malformed ($name) refused" test $? -eq 1
+  check "malformed ($name) names $where" contains "$(cat "$work/err")" "$where"
+  check "malformed ($name) stored nothing" \
+    test "$(sqlite3 "$db" "SELECT COUNT(*) FROM reading_values WHERE contract_id = 'bad$n'")" = 0
+done
+sed 's/1-0:1.8.1(0/1-0:1.8.1(1/' "$src/tests/data/p1/iskra_mt382_dsmr50.txt" >"$work/bad-crc.txt"
+"$renofee" import readings --contract badcrc --db "$db" "$work/bad-crc.txt" >/dev/null 2>"$work/err"
+check "P1 telegram with a bad CRC refused" test $? -eq 1
+check "bad CRC names the telegram" contains "$(cat "$work/err")" "telegram 1"
+check "bad CRC stored nothing" test "$(sqlite3 "$db" "SELECT COUNT(*) FROM reading_values WHERE contract_id = 'badcrc'")" = 0
+printf '{"meter_id":"E1","channel":"gas","timestamp":"2026-01-01T00:00:00Z","value":1.5}\n' >"$work/number.ndjson"
+"$renofee" import readings --contract badjson --format json --db "$db" "$work/number.ndjson" >/dev/null 2>"$work/err"
+check "NDJSON number in value refused" test $? -eq 1
+check "NDJSON refusal names line 1" contains "$(cat "$work/err")" "line 1"
+
 # --- weather ------------------------------------------------------------------------------------------------------
 "$renofee" import weather --db "$db" "$src/tests/data/knmi/etmgeg_260_2010_2014.txt" >/dev/null
 check "import weather" test $? -eq 0
