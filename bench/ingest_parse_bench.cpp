@@ -1,5 +1,5 @@
 // Micro-benchmarks of the meter-reading parsers (src/adapters/io): rows per second from an in-memory input,
-// so disk speed does not count. Run: build/bench/renofee_ingest_bench (figures in docs/performance.md).
+// so disk speed does not count. Run: build/bench/renofee_parse_bench (figures in docs/performance.md).
 #include <benchmark/benchmark.h>
 
 #include <cstdio>

@@ -3,11 +3,11 @@
 // Readings: each file is one upload, atomic (all rows or none) and idempotent (the same bytes again change
 // nothing and say so); the format is sniffed from the first bytes unless given. Weather: KNMI daily files
 // (etmgeg_NNN.txt) upserted per station and day. Exit 1 when any file was refused (the others still count).
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA2Engine.h>
+#include <Poco/Crypto/DigestEngine.h>
 
 #include <fstream>
 #include <ostream>
+#include <vector>
 
 #include "../cli.hpp"
 #include "database_open.hpp"
@@ -40,15 +40,17 @@ class SourceFeed final : public app::ReadingFeed {
   io::ReadingSource& source_;
 };
 
-// SHA-256 of a file's bytes, streamed (the idempotency key of an upload).
+// SHA-256 of a file's bytes, streamed (the idempotency key of an upload). OpenSSL's implementation (through
+// Poco::Crypto) uses the CPU's SHA extensions: several times faster than Poco::SHA2Engine on large uploads.
 Result<std::string> file_sha256(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return not_found("cannot read " + path);
-  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-  char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0)
-    engine.update(buffer, static_cast<unsigned>(in.gcount()));
-  return Poco::DigestEngine::digestToHex(engine.digest());
+  Poco::Crypto::DigestEngine engine("SHA256");
+  std::vector<char> buffer(1 << 20);
+  while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
+    engine.update(buffer.data(), static_cast<std::size_t>(in.gcount()));
+  }
+  return Poco::Crypto::DigestEngine::digestToHex(engine.digest());
 }
 
 int import_readings(const std::vector<std::string>& args, Streams& io) {
