@@ -1,11 +1,12 @@
 #include "renofee/adapters/io/json_reader.hpp"
 
+#include "renofee/adapters/io/json_text.hpp"
+
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 #include <set>
 
 namespace renofee::io {
@@ -22,38 +23,6 @@ bool is_integer(const Poco::Dynamic::Var& v) {
   return v.isInteger() && !v.isBoolean();
 }
 
-void append_json_string(std::string& out, const std::string& text) {
-  out += '"';
-  for (unsigned char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-          out += buffer;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
-}
-
 void append_canonical(std::string& out, const Poco::Dynamic::Var& value) {
   if (value.isEmpty()) {
     out += "null";
@@ -65,7 +34,7 @@ void append_canonical(std::string& out, const Poco::Dynamic::Var& value) {
     out += '{';
     for (std::size_t i = 0; i < keys.size(); ++i) {
       if (i > 0) out += ',';
-      append_json_string(out, keys[i]);
+      out += json_quote(keys[i]);
       out += ':';
       append_canonical(out, object->get(keys[i]));
     }
@@ -81,7 +50,7 @@ void append_canonical(std::string& out, const Poco::Dynamic::Var& value) {
   } else if (value.isBoolean()) {
     out += value.extract<bool>() ? "true" : "false";
   } else if (value.isString()) {
-    append_json_string(out, value.extract<std::string>());
+    out += json_quote(value.extract<std::string>());
   } else {
     out += value.convert<std::string>();
   }

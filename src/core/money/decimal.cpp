@@ -451,7 +451,7 @@ Result<std::int64_t> Decimal::to_units(int scale) const {
 
 double Decimal::to_double_for_display() const {
   // strtod of the exact text gives the correctly rounded nearest double.
-  return std::strtod(to_string().c_str(), nullptr);
+  return std::strtod(to_string().c_str(), nullptr);  // display-only double, never fed back into money
 }
 
 Decimal operator+(const Decimal& a, const Decimal& b) {

@@ -8,6 +8,8 @@
 // Path parameters and query values arrive percent-decoded (RFC 3986 §2.1) and validated by the router.
 #pragma once
 
+#include "renofee/adapters/io/json_text.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,10 +35,9 @@ class Headers {
 
 bool equals_ignore_case(std::string_view a, std::string_view b) noexcept;
 
-// Length of the well-formed UTF-8 sequence starting at text[i], or 0 when there is none (RFC 3629 §4: no
-// overlongs, surrogates or values above U+10FFFF). ASCII bytes have length 1.
-std::size_t utf8_sequence_length(std::string_view text, std::size_t i) noexcept;
-bool is_valid_utf8(std::string_view text) noexcept;
+// UTF-8 checks live with the JSON text helpers (adapters/io/json_text.hpp).
+using io::is_valid_utf8;
+using io::utf8_sequence_length;
 
 struct Request {
   std::string method;     // "GET", "POST", ... as sent (methods are case-sensitive, RFC 9110 §9.1)

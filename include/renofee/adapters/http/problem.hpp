@@ -66,8 +66,7 @@ int http_status(const Error& error) noexcept;
 // The problem as an application/problem+json Response (with Allow / Retry-After headers when set).
 Response to_response(const Problem& problem);
 
-// JSON string literal of `text` (quotes included), escaping per RFC 8259 §7; invalid UTF-8 bytes are replaced
-// by U+FFFD so the document stays valid whatever a client sent.
-std::string json_quote(std::string_view text);
+// JSON string literals (adapters/io/json_text.hpp).
+using io::json_quote;
 
 }  // namespace renofee::http

@@ -59,10 +59,10 @@ class Decimal {
       Decimal(I value)
   noexcept : small_(static_cast<__int128>(value)) {}  // NOLINT: implicit by design
 
-  // Binary floating point never becomes money.
-  Decimal(float) = delete;
-  Decimal(double) = delete;
-  Decimal(long double) = delete;
+  // Binary floating point never becomes money: these overloads exist only to be deleted.
+  Decimal(float) = delete;        // deleted: no float -> Decimal
+  Decimal(double) = delete;       // deleted: no double -> Decimal
+  Decimal(long double) = delete;  // deleted: no long double -> Decimal
 
   // `units` × 10^-scale: from_units(1250, 2) is 12.50 (cents), from_units(1234567, 3) is 1234.567 (Wh as
   // kWh). Narrow contract: scale in [0, max_scale], else std::invalid_argument.
