@@ -307,20 +307,9 @@ Result<Decimal> Decimal::add(const Decimal& a, const Decimal& b) {
                            scale);
 }
 
+// a - b = a + (-b); the negation of an in-range value is always in range (the range is symmetric).
 Result<Decimal> Decimal::subtract(const Decimal& a, const Decimal& b) {
-  const int scale = std::max(a.scale_, b.scale_);
-  if (!a.wide_ && !b.wide_) {
-    i128 x = 0;
-    i128 y = 0;
-    i128 difference = 0;
-    if (scale_up(a.small_, scale - a.scale_, x) && scale_up(b.small_, scale - b.scale_, y) &&
-        !__builtin_sub_overflow(x, y, &difference)) {
-      return Decimal(difference, scale);
-    }
-  }
-  return from_wide_checked(a.wide_coefficient() * wide_pow10(scale - a.scale_) -
-                               b.wide_coefficient() * wide_pow10(scale - b.scale_),
-                           scale);
+  return add(a, -b);
 }
 
 Result<Decimal> Decimal::multiply(const Decimal& a, const Decimal& b) {
