@@ -13,8 +13,10 @@
 #include <ostream>
 
 #include "../cli.hpp"
+#include "renofee/adapters/http/quote_routes.hpp"
 #include "renofee/adapters/http/server.hpp"
 #include "renofee/adapters/http/service_routes.hpp"
+#include "renofee/adapters/io/tariff_directory.hpp"
 
 namespace renofee::cli {
 namespace {
@@ -26,6 +28,10 @@ Result<std::shared_ptr<http::Router>> build_router(const http::ServerConfig& con
   RENOFEE_TRY(std::string openapi, http::read_text_file(config.openapi_file));
   RENOFEE_CHECK(
       http::add_service_routes(*router, http::ServiceRoutes{std::move(metrics), {}, std::move(openapi)}));
+  // Quotes: the tariff files are loaded once and shared read-only by the handler threads.
+  RENOFEE_TRY(std::shared_ptr<io::TariffCatalog> tariffs,
+              io::TariffCatalog::load(io::default_tariff_directory(std::string())));
+  RENOFEE_CHECK(http::add_quote_routes(*router, std::move(tariffs)));
   // Auth hook: the authorizer (issue 6, item 3) will be set here with router->set_authorizer(...).
   return router;
 }

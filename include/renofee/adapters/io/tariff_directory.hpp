@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -27,6 +28,22 @@ class TariffDirectory final : public app::TariffSource {
   std::filesystem::path directory_;
   std::map<std::string, Result<tariffs::TariffYear>, std::less<>> years_;
   std::optional<Result<tariffs::TariffEpv>> epv_;
+};
+
+// `app::TariffSource` over every tariff file of a directory, loaded once up front and never changed after:
+// safe to share between threads (the HTTP server's handlers). A file that does not load stops `load`, naming
+// it.
+class TariffCatalog final : public app::TariffSource {
+ public:
+  static Result<std::shared_ptr<TariffCatalog>> load(const std::filesystem::path& directory);
+
+  Result<tariffs::TariffYear> tariff_year(std::string_view id) override;
+  Result<tariffs::TariffEpv> epv_table() override;
+
+ private:
+  TariffCatalog() = default;
+  std::map<std::string, tariffs::TariffYear, std::less<>> years_;
+  std::optional<tariffs::TariffEpv> epv_;
 };
 
 // The tariffs directory to use: `flag` when given, else $RENOFEE_TARIFFS, else ./tariffs when it exists, else
