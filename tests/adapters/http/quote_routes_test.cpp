@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "renofee/adapters/io/tariff_directory.hpp"
+#include "test_request.hpp"
 
 namespace renofee::http {
 namespace {
@@ -40,14 +41,8 @@ class QuoteRoutes : public ::testing::Test {
 
   Response call(std::string method, std::string target, std::string body,
                 std::string content_type = "application/json") {
-    Request r;
-    r.method = std::move(method);
-    const std::size_t q = target.find('?');
-    r.path = target.substr(0, q);
-    if (q != std::string::npos) r.raw_query = target.substr(q + 1);
-    r.body = std::move(body);
-    r.headers.add("Content-Type", content_type);
-    r.request_id = "req-7";
+    const Request r =
+        test::make_request(std::move(method), std::move(target), std::move(body), content_type, "req-7");
     return router_.dispatch(r).response;
   }
 

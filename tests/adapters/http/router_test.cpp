@@ -10,6 +10,8 @@
 #include <Poco/Exception.h>
 #include <gtest/gtest.h>
 
+#include "test_request.hpp"
+
 #include <stdexcept>
 
 namespace renofee::http {
@@ -43,15 +45,7 @@ Router make_router() {
 
 Request request(std::string method, std::string target, std::string body = {},
                 std::optional<std::string> content_type = std::nullopt) {
-  Request r;
-  r.method = std::move(method);
-  const std::size_t q = target.find('?');
-  r.path = target.substr(0, q);
-  if (q != std::string::npos) r.raw_query = target.substr(q + 1);
-  r.body = std::move(body);
-  if (content_type) r.headers.add("Content-Type", *content_type);
-  r.request_id = "req-1";
-  return r;
+  return test::make_request(std::move(method), std::move(target), std::move(body), std::move(content_type));
 }
 
 struct MatchRow {
