@@ -1,0 +1,163 @@
+// renofee/core/guarantee/terms.hpp
+//
+// Purpose: the terms of the performance guarantees a contract carries (design.md §8, issue 5), as typed
+// values, and their semantic checks. The wire format (the offer's "guarantees" array) is read by
+// adapters/io/guarantee_json.hpp; the arithmetic of one guarantee year lives in evaluate.hpp.
+//
+// Kinds (sources: ../shared/domain-notes.md §1, §2, §4):
+//   epv_generation  EPV 2.0 annual test H = O − W − G ≥ H_min (Stb. 2023, 287; [16][18]); compensation at the
+//                   CBS average end-user electricity price of the year [13].
+//   net_zero        Nul op de Meter: weather-normalised net import ≤ the household allowance [23][35].
+//   savings         ESCo guaranteed savings, IPMVP option C: baseline adjusted to the reporting weather −
+//   actual
+//                   use ≥ guaranteed savings [53][61].
+//   pv_yield        PV generation ≥ guaranteed × actual / normal irradiance.
+// Category (SWK EnergiePrestatieGarantie [37]): building-related (net_zero, savings; deadband 10% there)
+// versus generation (pv_yield, epv_generation; 15%).
+//
+// Prices: a compensation price is EUR per unit of the kind (kWh, or m3 for gas savings) in guarantee year 1,
+// escalated yearly: year n uses per_unit × (1 + annual_escalation)^(n − 1), computed exactly and rounded ONCE
+// to 5 decimals half_up (tariff rates carry 5 decimals, design.md §2). epv_generation has no price of its
+// own: it uses the CBS price of the settled year's tariff.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "renofee/core/base/result.hpp"
+#include "renofee/core/money/decimal.hpp"
+#include "renofee/core/tariffs/tariff.hpp"
+#include "renofee/core/units/quantity.hpp"
+
+namespace renofee::guarantee {
+
+enum class Kind { epv_generation, net_zero, savings, pv_yield };
+enum class Category { building, generation };
+enum class DeadbandMode { none, threshold, franchise };
+
+// threshold x%: once the shortfall exceeds x% of the guaranteed amount the whole shortfall is paid, else
+// nothing; franchise x%: only the part of the shortfall beyond x% of the guaranteed amount is paid. percent
+// in 0..100.
+struct Deadband {
+  DeadbandMode mode = DeadbandMode::none;
+  Decimal percent;
+  friend bool operator==(const Deadband&, const Deadband&) = default;
+};
+
+// EUR per kWh (or m3) in guarantee year 1 and the yearly escalation (0.02 = 2%); see price_in_year.
+struct Price {
+  Decimal per_unit;
+  Decimal annual_escalation;
+  friend bool operator==(const Price&, const Price&) = default;
+};
+
+// EPV 2.0: h_min absent = the table value for the dwelling type (2,100 kWh single-family, 530 multi-family);
+// g_fixed = G, the fixed use of ventilation, monitoring and bathroom heating (700 kWh unless measured).
+struct EpvTerms {
+  std::optional<Kwh> h_min;
+  Kwh g_fixed = Kwh(Decimal(700));
+  friend bool operator==(const EpvTerms&, const EpvTerms&) = default;
+};
+
+// Nul op de Meter: allowance = min(allowance_per_m2 × floor area, allowance_cap) kWh of net import a year,
+// with the heat-pump part of the use normalised to `normal_weighted_degree_days` (e.g. 2,537 for central NL
+// [70]).
+struct NetZeroTerms {
+  KwhPerSquareMetre allowance_per_m2;
+  std::optional<Kwh> allowance_cap;
+  DegreeDays normal_weighted_degree_days;
+  Price price;
+  friend bool operator==(const NetZeroTerms&, const NetZeroTerms&) = default;
+};
+
+// gas: the `gas` channel in m3; electricity: import_t1 + import_t2 in kWh.
+enum class SavingsCarrier { gas, electricity };
+
+// Statistics of the fit the baseline was frozen from (display only; baseline.hpp computes them).
+struct BaselineStats {
+  double r_squared = 0;
+  double cv_rmse = 0;
+  double nmbe = 0;
+  int months = 0;
+  bool meets_ashrae14 = false;
+  friend bool operator==(const BaselineStats&, const BaselineStats&) = default;
+};
+
+// Frozen IPMVP baseline: use = per_day × days + per_weighted_degree_day × weighted degree days, in the
+// carrier's unit (m3 or kWh).
+struct Baseline {
+  Decimal per_day;
+  Decimal per_weighted_degree_day;
+  std::optional<BaselineStats> fit;
+  friend bool operator==(const Baseline&, const Baseline&) = default;
+};
+
+// excess_share_percent: the provider's share (0..100) of the value of savings beyond the guarantee, charged
+// to the resident (guaranteed-savings model with shared excess [56]).
+struct SavingsTerms {
+  SavingsCarrier carrier = SavingsCarrier::gas;
+  Decimal guaranteed_savings;  // m3 or kWh a year
+  std::optional<Baseline> baseline;
+  Price price;
+  Decimal excess_share_percent;
+  friend bool operator==(const SavingsTerms&, const SavingsTerms&) = default;
+};
+
+// PV yield: `guaranteed` kWh in a year with `normal_irradiance` J/cm2 (KNMI Q summed over the year).
+struct PvYieldTerms {
+  Kwh guaranteed;
+  Irradiance normal_irradiance;
+  Price price;
+  friend bool operator==(const PvYieldTerms&, const PvYieldTerms&) = default;
+};
+
+using Terms = std::variant<EpvTerms, NetZeroTerms, SavingsTerms, PvYieldTerms>;
+
+struct Guarantee {
+  Kind kind = Kind::epv_generation;  // must match the alternative held by `terms`
+  int term_years = 0;                // 1..60; guarantee year n > term_years owes nothing ("term_ended")
+  Deadband deadband;
+  std::optional<Money> yearly_cap;  // EUR, >= 0, cents
+  bool netted = false;              // takes part in netting (settlement.hpp)
+  std::optional<int> station;       // KNMI station for weather (net_zero, savings, pv_yield)
+  std::optional<int> fill_station;  // second station filling missing days
+  Terms terms;
+  friend bool operator==(const Guarantee&, const Guarantee&) = default;
+};
+
+// "epv_generation", "net_zero", "savings", "pv_yield"; "none", "threshold", "franchise"; "gas",
+// "electricity".
+std::string_view to_string(Kind kind) noexcept;
+std::string_view to_string(DeadbandMode mode) noexcept;
+std::string_view to_string(SavingsCarrier carrier) noexcept;
+std::string_view to_string(Category category) noexcept;
+// Inverses of to_string; anything else is invalid_argument naming the text and the accepted names.
+Result<Kind> parse_kind(std::string_view text);
+Result<DeadbandMode> parse_deadband_mode(std::string_view text);
+Result<SavingsCarrier> parse_savings_carrier(std::string_view text);
+
+Category category_of(Kind kind) noexcept;
+// The kind `terms` holds (the variant alternative), whatever `Guarantee::kind` says.
+Kind kind_of(const Terms& terms) noexcept;
+// True when the kind needs weather (net_zero, savings, pv_yield), hence a station.
+bool needs_weather(Kind kind) noexcept;
+// The unit of the kind's quantities: "kWh", or "m3" for gas savings.
+std::string_view quantity_unit(const Guarantee& guarantee) noexcept;
+
+// per_unit × (1 + annual_escalation)^(year_index − 1), exact, rounded once to 5 decimals half_up.
+// year_index >= 1 (narrow contract: std::invalid_argument otherwise).
+Decimal price_in_year(const Price& price, int year_index);
+
+// Semantic checks of a guarantees array, every problem in document order with its JSON pointer
+// ("/guarantees/1/term_years"). Bounds (docs/offers.md "Guarantees"): at most 10 guarantees;
+// term_years 1..60; deadband percent 0..100 with at most 3 decimals, and 0 when the mode is none; yearly cap
+// 0..10,000,000.00 with at most 2 decimals; kind matches the terms; stations 1..999, a station where weather
+// is needed, a fill station only with a station and different from it; h_min, g_fixed, allowance figures,
+// guaranteed amounts 0..1,000,000 (normal degree days and irradiance > 0); allowance_per_m2 0..1,000; price
+// per unit 0..100 with at most 5 decimals; escalation −0.5..1 with at most 6 decimals; excess share 0..100.
+std::vector<Error> guarantee_problems(std::span<const Guarantee> guarantees);
+
+}  // namespace renofee::guarantee

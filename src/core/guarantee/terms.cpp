@@ -1,0 +1,241 @@
+#include "renofee/core/guarantee/terms.hpp"
+
+#include <array>
+#include <boost/multiprecision/cpp_int.hpp>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+namespace renofee::guarantee {
+namespace {
+
+template <typename E, std::size_t N>
+using NameTable = std::array<std::pair<E, std::string_view>, N>;
+
+constexpr NameTable<Kind, 4> kinds{{{Kind::epv_generation, "epv_generation"},
+                                    {Kind::net_zero, "net_zero"},
+                                    {Kind::savings, "savings"},
+                                    {Kind::pv_yield, "pv_yield"}}};
+constexpr NameTable<DeadbandMode, 3> deadband_modes{{{DeadbandMode::none, "none"},
+                                                     {DeadbandMode::threshold, "threshold"},
+                                                     {DeadbandMode::franchise, "franchise"}}};
+constexpr NameTable<SavingsCarrier, 2> carriers{
+    {{SavingsCarrier::gas, "gas"}, {SavingsCarrier::electricity, "electricity"}}};
+constexpr NameTable<Category, 2> categories{
+    {{Category::building, "building"}, {Category::generation, "generation"}}};
+
+template <typename E, std::size_t N>
+std::string_view name_in(const NameTable<E, N>& table, E value) noexcept {
+  for (const auto& [item, name] : table) {
+    if (item == value) return name;
+  }
+  return "unknown";
+}
+
+template <typename E, std::size_t N>
+Result<E> parse_in(const NameTable<E, N>& table, std::string_view text, std::string_view what) {
+  std::string expected;
+  for (const auto& [item, name] : table) {
+    if (name == text) return item;
+    expected += expected.empty() ? "" : ", ";
+    expected += name;
+  }
+  return invalid_argument("unknown " + std::string(what) + " \"" + std::string(text.substr(0, 40)) +
+                          "\" (expected one of: " + expected + ")");
+}
+
+// Collects problems in document order.
+class Problems {
+ public:
+  void add(std::string field, std::string message) {
+    list_.push_back(invalid_argument(std::move(message), std::move(field)));
+  }
+  void out_of_bounds(std::string field, std::string message) {
+    list_.push_back(out_of_range(std::move(message), std::move(field)));
+  }
+  // A decimal within [low, high] (both inclusive) with at most `decimals` digits after the point.
+  void decimal(const std::string& field, const char* what, const Decimal& value, const Decimal& low,
+               const Decimal& high, int decimals) {
+    if (value < low || value > high) {
+      return out_of_bounds(field, std::string(what) + " " + value.to_string() + " outside " +
+                                      low.to_string() + ".." + high.to_string());
+    }
+    if (value != value.round(decimals, Rounding::down)) {
+      add(field, std::string(what) + " " + value.to_string() + " has more than " + std::to_string(decimals) +
+                     " decimals");
+    }
+  }
+  // A decimal in (0, high] with at most `decimals` digits.
+  void positive(const std::string& field, const char* what, const Decimal& value, const Decimal& high,
+                int decimals) {
+    if (value.sign() <= 0)
+      return add(field, std::string(what) + " " + value.to_string() + " must be positive");
+    decimal(field, what, value, Decimal(0), high, decimals);
+  }
+  void range(const std::string& field, const char* what, long value, long low, long high) {
+    if (value < low || value > high) {
+      out_of_bounds(field, std::string(what) + " " + std::to_string(value) + " outside " +
+                               std::to_string(low) + ".." + std::to_string(high));
+    }
+  }
+  void price(const std::string& at, const Price& price) {
+    decimal(at + "/price_per_unit", "price per unit", price.per_unit, Decimal(0), Decimal(100), 5);
+    decimal(at + "/price_escalation", "price escalation", price.annual_escalation,
+            Decimal::parse("-0.5").value(), Decimal(1), 6);
+  }
+  std::vector<Error> take() { return std::move(list_); }
+
+ private:
+  std::vector<Error> list_;
+};
+
+const Decimal max_quantity = Decimal(1000000);
+
+void check_terms(Problems& p, const std::string& at, const EpvTerms& t) {
+  if (t.h_min) p.decimal(at + "/h_min_kwh", "H_min", t.h_min->value(), Decimal(0), max_quantity, 3);
+  p.decimal(at + "/g_fixed_kwh", "G", t.g_fixed.value(), Decimal(0), max_quantity, 3);
+}
+
+void check_terms(Problems& p, const std::string& at, const NetZeroTerms& t) {
+  p.decimal(at + "/household_allowance_kwh_m2", "household allowance", t.allowance_per_m2.value(), Decimal(0),
+            Decimal(1000), 3);
+  if (t.allowance_cap)
+    p.decimal(at + "/allowance_cap_kwh", "allowance cap", t.allowance_cap->value(), Decimal(0), max_quantity,
+              3);
+  p.positive(at + "/normal_weighted_degree_days", "normal weighted degree days",
+             t.normal_weighted_degree_days.value(), Decimal(10000), 3);
+  p.price(at, t.price);
+}
+
+void check_terms(Problems& p, const std::string& at, const SavingsTerms& t) {
+  p.decimal(at + "/guaranteed_savings", "guaranteed savings", t.guaranteed_savings, Decimal(0), max_quantity,
+            3);
+  if (t.baseline) {
+    p.decimal(at + "/baseline/per_day", "baseline per day", t.baseline->per_day, Decimal(0), Decimal(100000),
+              8);
+    p.decimal(at + "/baseline/per_weighted_degree_day", "baseline per weighted degree day",
+              t.baseline->per_weighted_degree_day, Decimal(0), Decimal(100000), 8);
+  }
+  p.price(at, t.price);
+  p.decimal(at + "/excess_share_percent", "excess share", t.excess_share_percent, Decimal(0), Decimal(100),
+            3);
+}
+
+void check_terms(Problems& p, const std::string& at, const PvYieldTerms& t) {
+  p.decimal(at + "/guaranteed_kwh", "guaranteed generation", t.guaranteed.value(), Decimal(0), max_quantity,
+            3);
+  p.positive(at + "/normal_irradiance_j_cm2", "normal irradiance", t.normal_irradiance.value(),
+             Decimal(10000000), 3);
+  p.price(at, t.price);
+}
+
+}  // namespace
+
+std::string_view to_string(Kind kind) noexcept {
+  return name_in(kinds, kind);
+}
+std::string_view to_string(DeadbandMode mode) noexcept {
+  return name_in(deadband_modes, mode);
+}
+std::string_view to_string(SavingsCarrier carrier) noexcept {
+  return name_in(carriers, carrier);
+}
+std::string_view to_string(Category category) noexcept {
+  return name_in(categories, category);
+}
+Result<Kind> parse_kind(std::string_view text) {
+  return parse_in(kinds, text, "guarantee kind");
+}
+Result<DeadbandMode> parse_deadband_mode(std::string_view text) {
+  return parse_in(deadband_modes, text, "deadband mode");
+}
+Result<SavingsCarrier> parse_savings_carrier(std::string_view text) {
+  return parse_in(carriers, text, "savings carrier");
+}
+
+Category category_of(Kind kind) noexcept {
+  return kind == Kind::net_zero || kind == Kind::savings ? Category::building : Category::generation;
+}
+
+Kind kind_of(const Terms& terms) noexcept {
+  switch (terms.index()) {
+    case 0:
+      return Kind::epv_generation;
+    case 1:
+      return Kind::net_zero;
+    case 2:
+      return Kind::savings;
+    default:
+      return Kind::pv_yield;
+  }
+}
+
+bool needs_weather(Kind kind) noexcept {
+  return kind != Kind::epv_generation;
+}
+
+std::string_view quantity_unit(const Guarantee& guarantee) noexcept {
+  const auto* savings = std::get_if<SavingsTerms>(&guarantee.terms);
+  return savings && savings->carrier == SavingsCarrier::gas ? CubicMetres::unit_type::symbol
+                                                            : Kwh::unit_type::symbol;
+}
+
+Decimal price_in_year(const Price& price, int year_index) {
+  if (year_index < 1) throw std::invalid_argument("price_in_year: year_index must be >= 1");
+  using boost::multiprecision::cpp_int;
+  // (1 + e) = growth / 10^s exactly; per_unit = base / 10^b. The exact price is
+  // base × growth^(n−1) / 10^(b + s(n−1)), which can need hundreds of digits (beyond Decimal's range), so the
+  // power and the single half_up rounding to 5 decimals are done on big integers.
+  const Decimal growth_decimal = Decimal(1) + price.annual_escalation;
+  const int s = growth_decimal.scale();
+  const int b = price.per_unit.scale();
+  const cpp_int growth(growth_decimal.round(s, Rounding::down).to_units(s).value());
+  const cpp_int base(price.per_unit.to_units(b).value());
+  const unsigned exponent = static_cast<unsigned>(year_index - 1);
+  const cpp_int numerator = base * boost::multiprecision::pow(growth, exponent) * 100000;
+  const cpp_int denominator =
+      boost::multiprecision::pow(cpp_int(10), static_cast<unsigned>(b) + s * exponent);
+  const bool negative = numerator < 0;
+  const cpp_int magnitude = negative ? cpp_int(-numerator) : numerator;
+  cpp_int units = magnitude / denominator;
+  if (2 * (magnitude % denominator) >= denominator) ++units;  // half_up: ties away from zero
+  return Decimal::parse((negative ? "-" : "") + units.str() + "E-5").value();
+}
+
+std::vector<Error> guarantee_problems(std::span<const Guarantee> guarantees) {
+  Problems p;
+  if (guarantees.size() > 10) p.out_of_bounds("/guarantees", "more than 10 guarantees");
+  for (std::size_t i = 0; i < guarantees.size(); ++i) {
+    const Guarantee& g = guarantees[i];
+    const std::string at = "/guarantees/" + std::to_string(i);
+    if (kind_of(g.terms) != g.kind) {
+      p.add(at + "/kind", "kind " + std::string(to_string(g.kind)) + " does not match its terms (" +
+                              std::string(to_string(kind_of(g.terms))) + ")");
+    }
+    p.range(at + "/term_years", "term", g.term_years, 1, 60);
+    p.decimal(at + "/deadband/percent", "deadband percent", g.deadband.percent, Decimal(0), Decimal(100), 3);
+    if (g.deadband.mode == DeadbandMode::none && !g.deadband.percent.is_zero()) {
+      p.add(at + "/deadband/percent",
+            "deadband mode none takes no percent (got " + g.deadband.percent.to_string() + ")");
+    }
+    if (g.yearly_cap) {
+      p.decimal(at + "/yearly_cap_eur", "yearly cap", g.yearly_cap->value(), Decimal(0), Decimal(10000000),
+                2);
+    }
+    if (g.station) p.range(at + "/station", "station", *g.station, 1, 999);
+    if (g.fill_station) {
+      p.range(at + "/fill_station", "fill station", *g.fill_station, 1, 999);
+      if (!g.station) p.add(at + "/fill_station", "a fill station needs a station");
+      if (g.station && *g.station == *g.fill_station)
+        p.add(at + "/fill_station", "the fill station must differ from the station");
+    }
+    if (needs_weather(g.kind) && !g.station) {
+      p.add(at + "/station",
+            "a " + std::string(to_string(g.kind)) + " guarantee needs a KNMI station for weather");
+    }
+    std::visit([&](const auto& terms) { check_terms(p, at, terms); }, g.terms);
+  }
+  return p.take();
+}
+
+}  // namespace renofee::guarantee
