@@ -137,4 +137,10 @@ class ReadingStore : public UploadLog {
   virtual Result<std::vector<CorrectionRecord>> corrections(std::int64_t upload_id) = 0;
 };
 
+// Every stored reading of one channel of a contract that the period [from, to) needs: those inside it, and
+// for each meter the nearest before and at-or-after it (boundary interpolation, design.md §6).
+Result<std::vector<metering::Reading>> channel_readings(ReadingStore& store, const std::string& contract_id,
+                                                        metering::Channel channel, calendar::Instant from,
+                                                        calendar::Instant to);
+
 }  // namespace renofee::app

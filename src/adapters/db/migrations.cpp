@@ -113,6 +113,120 @@ const std::vector<Migration> all_migrations = {
             " PRIMARY KEY (station, day))",
         },
     },
+    Migration{
+        3,
+        "contracts, reconciliation reports and the ledger",
+        {
+            "CREATE TABLE contract_versions ("
+            " contract_id TEXT NOT NULL,"
+            " version INTEGER NOT NULL CHECK (version >= 1),"
+            " offer_json TEXT NOT NULL,"
+            " sha256 TEXT NOT NULL,"
+            " effective_date TEXT NOT NULL,"  // ISO date
+            " reason TEXT NOT NULL,"
+            " created_at INTEGER NOT NULL,"
+            " created_by TEXT NOT NULL,"
+            " PRIMARY KEY (contract_id, version))",
+            "CREATE TABLE reports ("
+            " contract_id TEXT NOT NULL,"
+            " year INTEGER NOT NULL,"
+            " version INTEGER NOT NULL CHECK (version >= 1),"
+            " replaces INTEGER,"
+            " reason TEXT NOT NULL,"
+            " report_json TEXT NOT NULL,"
+            " sha256 TEXT NOT NULL,"
+            " contract_version INTEGER NOT NULL,"
+            " compensation_cents INTEGER NOT NULL,"
+            " excess_charge_cents INTEGER NOT NULL,"
+            " created_at INTEGER NOT NULL,"
+            " created_by TEXT NOT NULL,"
+            " PRIMARY KEY (contract_id, year, version))",
+            "CREATE TABLE ledger_entries ("
+            " id INTEGER PRIMARY KEY,"
+            " contract_id TEXT NOT NULL,"
+            " sequence INTEGER NOT NULL CHECK (sequence >= 1),"
+            " kind TEXT NOT NULL CHECK (kind IN ('fee','compensation','excess_share','reversal')),"
+            " value_date TEXT NOT NULL,"
+            " amount_cents INTEGER NOT NULL,"
+            " posting_key TEXT NOT NULL,"
+            " reference TEXT NOT NULL,"
+            " posted_at INTEGER NOT NULL,"
+            " prev_hash TEXT NOT NULL,"
+            " hash TEXT NOT NULL,"
+            " UNIQUE (contract_id, sequence),"
+            " UNIQUE (contract_id, posting_key))",
+            "CREATE TABLE ledger_heads ("
+            " contract_id TEXT PRIMARY KEY,"
+            " entries INTEGER NOT NULL,"
+            " hash TEXT NOT NULL)",
+            // Append-only by construction: renofee never updates or deletes these rows, and the database refuses
+            // it too (someone editing behind renofee's back must drop the trigger first; the hash chain shows it).
+            "CREATE TRIGGER contract_versions_append_only BEFORE UPDATE ON contract_versions"
+            " BEGIN SELECT RAISE(ABORT, 'contract versions are append-only'); END",
+            "CREATE TRIGGER contract_versions_no_delete BEFORE DELETE ON contract_versions"
+            " BEGIN SELECT RAISE(ABORT, 'contract versions are append-only'); END",
+            "CREATE TRIGGER reports_append_only BEFORE UPDATE ON reports"
+            " BEGIN SELECT RAISE(ABORT, 'reports are append-only'); END",
+            "CREATE TRIGGER reports_no_delete BEFORE DELETE ON reports"
+            " BEGIN SELECT RAISE(ABORT, 'reports are append-only'); END",
+            "CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE ON ledger_entries"
+            " BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END",
+            "CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries"
+            " BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END",
+        },
+        {
+            "CREATE TABLE contract_versions ("
+            " contract_id TEXT NOT NULL,"
+            " version INTEGER NOT NULL CHECK (version >= 1),"
+            " offer_json TEXT NOT NULL,"
+            " sha256 TEXT NOT NULL,"
+            " effective_date TEXT NOT NULL,"
+            " reason TEXT NOT NULL,"
+            " created_at BIGINT NOT NULL,"
+            " created_by TEXT NOT NULL,"
+            " PRIMARY KEY (contract_id, version))",
+            "CREATE TABLE reports ("
+            " contract_id TEXT NOT NULL,"
+            " year INTEGER NOT NULL,"
+            " version INTEGER NOT NULL CHECK (version >= 1),"
+            " replaces INTEGER,"
+            " reason TEXT NOT NULL,"
+            " report_json TEXT NOT NULL,"
+            " sha256 TEXT NOT NULL,"
+            " contract_version INTEGER NOT NULL,"
+            " compensation_cents BIGINT NOT NULL,"
+            " excess_charge_cents BIGINT NOT NULL,"
+            " created_at BIGINT NOT NULL,"
+            " created_by TEXT NOT NULL,"
+            " PRIMARY KEY (contract_id, year, version))",
+            "CREATE TABLE ledger_entries ("
+            " id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+            " contract_id TEXT NOT NULL,"
+            " sequence BIGINT NOT NULL CHECK (sequence >= 1),"
+            " kind TEXT NOT NULL CHECK (kind IN ('fee','compensation','excess_share','reversal')),"
+            " value_date TEXT NOT NULL,"
+            " amount_cents BIGINT NOT NULL,"
+            " posting_key TEXT NOT NULL,"
+            " reference TEXT NOT NULL,"
+            " posted_at BIGINT NOT NULL,"
+            " prev_hash TEXT NOT NULL,"
+            " hash TEXT NOT NULL,"
+            " UNIQUE (contract_id, sequence),"
+            " UNIQUE (contract_id, posting_key))",
+            "CREATE TABLE ledger_heads ("
+            " contract_id TEXT PRIMARY KEY,"
+            " entries BIGINT NOT NULL,"
+            " hash TEXT NOT NULL)",
+            "CREATE FUNCTION renofee_append_only() RETURNS trigger LANGUAGE plpgsql AS"
+            " 'BEGIN RAISE EXCEPTION ''% is append-only'', TG_TABLE_NAME; END'",
+            "CREATE TRIGGER contract_versions_append_only BEFORE UPDATE OR DELETE ON contract_versions"
+            " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
+            "CREATE TRIGGER reports_append_only BEFORE UPDATE OR DELETE ON reports"
+            " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
+            "CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE OR DELETE ON ledger_entries"
+            " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
+        },
+    },
 };
 
 #undef RENOFEE_CHANNEL_CHECK

@@ -3,7 +3,6 @@
 // Readings: each file is one upload, atomic (all rows or none) and idempotent (the same bytes again change
 // nothing and say so); the format is sniffed from the first bytes unless given. Weather: KNMI daily files
 // (etmgeg_NNN.txt) upserted per station and day. Exit 1 when any file was refused (the others still count).
-#include <Poco/Crypto/DigestEngine.h>
 
 #include <fstream>
 #include <ostream>
@@ -15,6 +14,7 @@
 #include "renofee/adapters/db/sql_weather_store.hpp"
 #include "renofee/adapters/io/knmi_daily.hpp"
 #include "renofee/adapters/io/reading_source.hpp"
+#include "renofee/adapters/io/sha256.hpp"
 #include "renofee/app/ingest_readings.hpp"
 
 namespace renofee::cli {
@@ -40,19 +40,6 @@ class SourceFeed final : public app::ReadingFeed {
   io::ReadingSource& source_;
 };
 
-// SHA-256 of a file's bytes, streamed (the idempotency key of an upload). OpenSSL's implementation (through
-// Poco::Crypto) uses the CPU's SHA extensions: several times faster than Poco::SHA2Engine on large uploads.
-Result<std::string> file_sha256(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return not_found("cannot read " + path);
-  Poco::Crypto::DigestEngine engine("SHA256");
-  std::vector<char> buffer(1 << 20);
-  while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
-    engine.update(buffer.data(), static_cast<std::size_t>(in.gcount()));
-  }
-  return Poco::Crypto::DigestEngine::digestToHex(engine.digest());
-}
-
 int import_readings(const std::vector<std::string>& args, Streams& io) {
   const std::vector<std::string> files = positional(args, {"--contract", "--format", "--db"});
   const std::string contract = flag_value(args, "--contract");
@@ -76,7 +63,7 @@ int import_readings(const std::vector<std::string>& args, Streams& io) {
   int failures = 0;
   for (std::size_t i = 1; i < files.size(); ++i) {
     const std::string& path = files[i];
-    Result<std::string> sha = file_sha256(path);
+    Result<std::string> sha = io::file_sha256(path);
     if (!sha) {
       io.err << "renofee import: " << path << ": " << sha.error().message << '\n';
       ++failures;

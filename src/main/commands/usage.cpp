@@ -17,22 +17,6 @@ namespace {
 
 using Poco::JSON::Object;
 
-// Every reading of one channel of a contract that the period needs: inside it, and the nearest before and
-// after it for each meter (interpolation at the boundaries).
-Result<std::vector<metering::Reading>> channel_readings(app::ReadingStore& store, const std::string& contract,
-                                                        metering::Channel channel, calendar::Instant from,
-                                                        calendar::Instant to) {
-  RENOFEE_TRY(const std::vector<app::MeterSpan> meters, store.meters(contract, channel));
-  std::vector<metering::Reading> readings;
-  for (const app::MeterSpan& meter : meters) {
-    RENOFEE_TRY(app::ReadingRange range, store.readings(contract, meter.meter_id, channel, from, to));
-    if (range.before) readings.push_back(*range.before);
-    readings.insert(readings.end(), range.inside.begin(), range.inside.end());
-    if (range.after) readings.push_back(*range.after);
-  }
-  return readings;
-}
-
 Object::Ptr boundary_json(const metering::Boundary& b) {
   Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
   o->set("at", metering::to_iso(b.at));
@@ -71,7 +55,7 @@ int usage_command(const std::vector<std::string>& args, Streams& io) {
   Poco::JSON::Array::Ptr channels = new Poco::JSON::Array;
   int computed = 0;
   for (metering::Channel channel : metering::all_channels) {
-    Result<std::vector<metering::Reading>> readings = channel_readings(store, contract, channel, t0, t1);
+    Result<std::vector<metering::Reading>> readings = app::channel_readings(store, contract, channel, t0, t1);
     if (readings && readings->empty()) continue;  // the contract has no meter on this channel
     Object::Ptr c = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     c->set("channel", std::string(metering::to_string(channel)));

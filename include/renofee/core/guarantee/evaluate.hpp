@@ -88,6 +88,8 @@ struct Figure {
   Decimal value;
   std::string unit;
   bool estimated = false;
+  std::string formula;  // how it was computed ("O - W - G", "W x normal / actual, half_even to 3 decimals");
+                        // empty for an input taken as given
   friend bool operator==(const Figure&, const Figure&) = default;
 };
 

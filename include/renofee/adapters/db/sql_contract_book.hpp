@@ -1,0 +1,60 @@
+// renofee/adapters/db/sql_contract_book.hpp
+//
+// Purpose: contracts (immutable versions), reconciliation reports and the hash-chained ledger on SOCI, SQLite
+// and PostgreSQL (migration 3). One class implements the three ports because a report and its ledger postings
+// must commit in one transaction on one connection (app/report_store.hpp).
+//
+// Concurrency: SQLite transactions start with BEGIN IMMEDIATE (one writer at a time). On PostgreSQL an append
+// locks its contract's `ledger_heads` row (SELECT ... FOR UPDATE), so two service instances appending to one
+// contract queue instead of forking the chain; (contract, sequence) and (contract, posting key) are unique,
+// so nothing can be posted twice even by a bug. Reports are keyed (contract, year, version): the second of
+// two concurrent writers of one version gets already_exists and nothing of its transaction remains. Money is
+// stored as integer cents, dates as ISO text, instants as Unix seconds.
+#pragma once
+
+#include "renofee/adapters/db/database.hpp"
+#include "renofee/app/contracts.hpp"
+#include "renofee/app/digest.hpp"
+#include "renofee/app/ledger.hpp"
+#include "renofee/app/report_store.hpp"
+
+namespace renofee::db {
+
+class SqlContractBook final : public app::ContractStore, public app::ReportStore, public app::LedgerStore {
+ public:
+  // `db` must outlive the book and have been migrated; `sha256` chains ledger entries.
+  SqlContractBook(Database& db, app::Sha256 sha256) : db_(db), sha256_(std::move(sha256)) {}
+
+  // ContractStore
+  Result<void> create_contract(const app::ContractVersion& first) override;
+  Result<void> add_version(const app::ContractVersion& next) override;
+  Result<std::vector<app::ContractVersion>> versions(std::string_view contract_id) override;
+  Result<std::vector<app::ContractSummary>> list_contracts(std::string_view after_id, int limit,
+                                                           const std::optional<std::string>& owner) override;
+  // ReportStore
+  Result<std::vector<app::StoredReport>> report_versions(std::string_view contract_id, int year) override;
+  Result<std::vector<app::StoredReport>> contract_reports(std::string_view contract_id) override;
+  Result<app::AppendOutcome> store_report(const app::StoredReport& report,
+                                          std::span<const app::NewEntry> postings) override;
+  // LedgerStore
+  Result<app::AppendOutcome> append(std::string_view contract_id, std::span<const app::NewEntry> entries,
+                                    calendar::Instant posted_at) override;
+  Result<std::vector<app::LedgerEntry>> entries(std::string_view contract_id) override;
+  Result<std::vector<app::LedgerHead>> heads() override;
+  Result<std::vector<std::string>> contract_ids_with_entries() override;
+
+ private:
+  // Runs `body` inside a transaction: commit on success, rollback on any error.
+  template <typename T, typename Body>
+  Result<T> in_transaction(std::string_view what, Body&& body);
+  Result<app::AppendOutcome> append_open(const std::string& contract_id,
+                                         std::span<const app::NewEntry> entries, calendar::Instant posted_at);
+  Result<std::vector<app::StoredReport>> select_reports(const std::string& where,
+                                                        const std::string& contract_id, int year);
+  Result<void> insert_version(const app::ContractVersion& v);
+
+  Database& db_;
+  app::Sha256 sha256_;
+};
+
+}  // namespace renofee::db

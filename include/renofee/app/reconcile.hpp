@@ -1,0 +1,110 @@
+// renofee/app/reconcile.hpp
+//
+// Purpose: the annual reconciliation of a contract's guarantees (issue 5 item 4, design.md §8), the fee
+// postings, and the yearly statement. These use cases gather what the pure guarantee core needs (metered use
+// per channel, weather, the tariff's CBS price), evaluate and settle, write the canonical report with its
+// SHA-256, and post the ledger. Nothing here knows SQL, files or JSON libraries: everything comes through
+// ports.
+//
+// Years (design.md §3): a contract settles per contract year (year N = the N-th year from the start date,
+// N >= 1) or, with `settlement_year: calendar`, per calendar year (year = 2027). A calendar year is settled
+// only when the contract covers all of it; the first settled calendar year is the start year when the
+// contract starts on 1 January, else the next one. Guarantee year index = N, or calendar year − first settled
+// year + 1. A year can be reconciled once it is over (its last day before `today`).
+//
+// The contract version applied is the one in effect on the first day of the period (app/contracts.hpp).
+//
+// Missing data never becomes zero: every input a guarantee needs (register readings covering both ends of the
+// period, every day's weather, the tariff year) must be there, else the reconciliation is failed_precondition
+// listing everything missing, and nothing is stored or posted.
+//
+// Storing (not for dry runs): the first run stores version 1 and posts its compensation (a credit) and excess
+// share (a charge). A later run with the same inputs produces the same bytes and returns the stored version
+// ("unchanged"). When the inputs changed (a corrected reading, an amended contract), the run is refused with
+// both hashes unless a correction reason is given: then version n+1 is stored naming version n and the
+// reason, and the postings of version n are reversed before the new ones are posted. Version 1 stays
+// readable.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "renofee/app/canonical_json.hpp"
+#include "renofee/app/contracts.hpp"
+#include "renofee/app/digest.hpp"
+#include "renofee/app/ledger.hpp"
+#include "renofee/app/quoting.hpp"
+#include "renofee/app/reading_store.hpp"
+#include "renofee/app/report_store.hpp"
+#include "renofee/app/weather_store.hpp"
+#include "renofee/core/guarantee/settlement.hpp"
+#include "renofee/core/guarantee/terms.hpp"
+#include "renofee/core/quote/offer.hpp"
+
+namespace renofee::app {
+
+// A stored offer document read back (adapters/io parse the JSON; the app stays free of JSON libraries).
+struct ContractTerms {
+  quote::Offer offer;
+  std::vector<guarantee::Guarantee> guarantees;
+};
+using OfferReader = std::function<Result<ContractTerms>(std::string_view offer_json)>;
+
+struct ReconcileDeps {
+  ContractStore& contracts;
+  ReportStore& reports;
+  LedgerStore& ledger;
+  ReadingStore& readings;
+  WeatherStore& weather;
+  TariffSource& tariffs;
+  Sha256 sha256;
+  OfferReader read_offer;
+};
+
+// The settled period of year `year` of a contract (rules above).
+struct SettledYear {
+  int year = 0;   // as requested
+  int index = 0;  // guarantee year index, 1-based
+  bool calendar_year = false;
+  calendar::Period period;
+};
+Result<SettledYear> settled_year(const quote::Offer& offer, int year);
+
+struct ReconcileRequest {
+  std::string contract_id;
+  int year = 0;
+  bool dry_run = false;
+  std::optional<std::string> correction_reason;  // store a new version when the inputs changed
+  calendar::Date today;                          // local date: the year must be over
+  calendar::Instant now;
+  std::string actor;  // "cli", "key:12"
+};
+
+struct ReconcileOutcome {
+  StoredReport report;               // the computed report (dry run) or the stored one
+  guarantee::Settlement settlement;  // as computed now
+  enum class Stored { dry_run, stored, unchanged } stored = Stored::dry_run;
+  std::vector<LedgerEntry> postings;  // posted now
+};
+
+Result<ReconcileOutcome> reconcile(ReconcileDeps& deps, const ReconcileRequest& request);
+
+// Posts every fee due on or before `through` that is not yet posted (each month from the schedule of the
+// contract version in effect on its due date). Returns what was posted.
+Result<AppendOutcome> post_due_fees(ReconcileDeps& deps, std::string_view contract_id, calendar::Date through,
+                                    calendar::Instant now);
+
+// The statement of year `year` (same year rules): first posts the fees due through the end of the period or
+// `today`, whichever is earlier; `reports` holds the reconciliation versions of that year (may be empty).
+struct StatementOutcome {
+  SettledYear year;
+  Statement statement;
+  std::vector<StoredReport> reports;
+  bool year_complete = false;  // false while the period is still running
+};
+Result<StatementOutcome> yearly_statement(ReconcileDeps& deps, std::string_view contract_id, int year,
+                                          calendar::Date today, calendar::Instant now);
+
+}  // namespace renofee::app

@@ -1,0 +1,340 @@
+#include "renofee/adapters/db/sql_contract_book.hpp"
+
+#include <tuple>
+
+namespace renofee::db {
+namespace {
+
+long long seconds_of(calendar::Instant t) {
+  return static_cast<long long>(t.time_since_epoch().count());
+}
+
+calendar::Instant instant_of(long long seconds) {
+  return calendar::Instant{std::chrono::seconds{seconds}};
+}
+
+Result<long long> cents_of(const Money& amount, std::string_view what) {
+  Result<std::int64_t> units = amount.value().to_units(2);
+  if (!units) {
+    return invalid_argument(std::string(what) + " " + amount.to_string() + " is not a whole number of cents");
+  }
+  return static_cast<long long>(*units);
+}
+
+Money money_of(long long cents) {
+  return Money(Decimal::from_units(cents, 2));
+}
+
+Result<calendar::Date> stored_date(const std::string& text) {
+  Result<calendar::Date> d = calendar::parse_date(text);
+  if (!d) return internal_error("the database holds a malformed date \"" + text + "\"");
+  return d;
+}
+
+// An integer column whatever width the backend reports (SQLite INTEGER and PostgreSQL BIGINT are 64-bit,
+// PostgreSQL INTEGER is 32-bit; soci::row::get demands the exact type). SOCI's SQLite backend reports an
+// expression column (a COUNT subquery) without a declared type as text.
+long long integer(const soci::row& r, std::size_t i) {
+  switch (r.get_properties(i).get_data_type()) {
+    case soci::dt_integer:
+      return r.get<int>(i);
+    case soci::dt_unsigned_long_long:
+      return static_cast<long long>(r.get<unsigned long long>(i));
+    case soci::dt_string:
+      return std::stoll(r.get<std::string>(i));
+    default:
+      return r.get<long long>(i);
+  }
+}
+
+}  // namespace
+
+template <typename T, typename Body>
+Result<T> SqlContractBook::in_transaction(std::string_view what, Body&& body) {
+  RENOFEE_CHECK(db_.begin());
+  Result<T> result = guard(what, body);
+  if (!result) {
+    db_.rollback();
+    return result;
+  }
+  Result<void> committed = db_.commit();
+  if (!committed) return committed.error();
+  return result;
+}
+
+Result<void> SqlContractBook::insert_version(const app::ContractVersion& v) {
+  const std::string effective = calendar::to_string(v.effective_date);
+  const long long created = seconds_of(v.created_at);
+  db_.session() << "INSERT INTO contract_versions (contract_id, version, offer_json, sha256, effective_date,"
+                   " reason, created_at, created_by) VALUES (:c, :v, :o, :s, :e, :r, :t, :b)",
+      soci::use(v.contract_id), soci::use(v.version), soci::use(v.offer_json), soci::use(v.sha256),
+      soci::use(effective), soci::use(v.reason), soci::use(created), soci::use(v.created_by);
+  return {};
+}
+
+Result<void> SqlContractBook::create_contract(const app::ContractVersion& first) {
+  if (first.version != 1) return invalid_argument("a new contract starts at version 1");
+  return in_transaction<void>("storing contract " + first.contract_id, [&]() -> Result<void> {
+    int existing = 0;
+    db_.session() << "SELECT COUNT(*) FROM contract_versions WHERE contract_id = :c",
+        soci::use(first.contract_id), soci::into(existing);
+    if (existing > 0) return already_exists("contract " + first.contract_id + " exists");
+    return insert_version(first);
+  });
+}
+
+Result<void> SqlContractBook::add_version(const app::ContractVersion& next) {
+  return in_transaction<void>(
+      "storing version " + std::to_string(next.version) + " of contract " + next.contract_id,
+      [&]() -> Result<void> {
+        int last = 0;
+        soci::indicator ind = soci::i_null;
+        db_.session() << "SELECT MAX(version) FROM contract_versions WHERE contract_id = :c",
+            soci::use(next.contract_id), soci::into(last, ind);
+        if (ind != soci::i_ok) return not_found("no contract " + next.contract_id);
+        if (next.version != last + 1) {
+          return already_exists("version " + std::to_string(next.version) + " of contract " +
+                                next.contract_id + " exists");
+        }
+        return insert_version(next);
+      });
+}
+
+Result<std::vector<app::ContractVersion>> SqlContractBook::versions(std::string_view contract_id) {
+  const std::string id(contract_id);
+  RENOFEE_TRY(std::vector<app::ContractVersion> result,
+              guard("reading contract " + id, [&]() -> Result<std::vector<app::ContractVersion>> {
+                std::vector<app::ContractVersion> out;
+                soci::rowset<soci::row> rows =
+                    (db_.session().prepare << "SELECT version, offer_json, sha256, effective_date, reason,"
+                                              " created_at, created_by FROM contract_versions"
+                                              " WHERE contract_id = :c ORDER BY version",
+                     soci::use(id));
+                for (const soci::row& r : rows) {
+                  app::ContractVersion v;
+                  v.contract_id = id;
+                  v.version = static_cast<int>(integer(r, 0));
+                  v.offer_json = r.get<std::string>(1);
+                  v.sha256 = r.get<std::string>(2);
+                  RENOFEE_TRY(v.effective_date, stored_date(r.get<std::string>(3)));
+                  v.reason = r.get<std::string>(4);
+                  v.created_at = instant_of(integer(r, 5));
+                  v.created_by = r.get<std::string>(6);
+                  out.push_back(std::move(v));
+                }
+                return out;
+              }));
+  if (result.empty()) return not_found("no contract " + id);
+  return result;
+}
+
+Result<std::vector<app::ContractSummary>> SqlContractBook::list_contracts(
+    std::string_view after_id, int limit, const std::optional<std::string>& owner) {
+  const std::string after(after_id);
+  const std::string owner_text = owner.value_or("");
+  const int owner_given = owner ? 1 : 0;
+  return guard("listing contracts", [&]() -> Result<std::vector<app::ContractSummary>> {
+    std::vector<app::ContractSummary> out;
+    soci::rowset<soci::row> rows =
+        (db_.session().prepare
+             << "SELECT f.contract_id, (SELECT COUNT(*) FROM contract_versions v WHERE v.contract_id ="
+                " f.contract_id), f.created_by, f.created_at FROM contract_versions f"
+                " WHERE f.version = 1 AND f.contract_id > :a AND (:g = 0 OR f.created_by = :o)"
+                " ORDER BY f.contract_id LIMIT :l",
+         soci::use(after), soci::use(owner_given), soci::use(owner_text), soci::use(limit));
+    for (const soci::row& r : rows) {
+      app::ContractSummary s;
+      s.contract_id = r.get<std::string>(0);
+      s.versions = static_cast<int>(integer(r, 1));
+      s.created_by = r.get<std::string>(2);
+      s.created_at = instant_of(integer(r, 3));
+      out.push_back(std::move(s));
+    }
+    return out;
+  });
+}
+
+Result<std::vector<app::StoredReport>> SqlContractBook::select_reports(const std::string& where,
+                                                                       const std::string& contract_id,
+                                                                       int year) {
+  return guard("reading reports of contract " + contract_id,
+               [&]() -> Result<std::vector<app::StoredReport>> {
+                 std::vector<app::StoredReport> out;
+                 soci::rowset<soci::row> rows =
+                     (db_.session().prepare
+                          << "SELECT year, version, replaces, reason, report_json, sha256, contract_version,"
+                             " compensation_cents, excess_charge_cents, created_at, created_by FROM reports"
+                             " WHERE contract_id = :c AND " +
+                                 where + " ORDER BY year, version",
+                      soci::use(contract_id), soci::use(year));
+                 for (const soci::row& r : rows) {
+                   app::StoredReport s;
+                   s.contract_id = contract_id;
+                   s.year = static_cast<int>(integer(r, 0));
+                   s.version = static_cast<int>(integer(r, 1));
+                   if (r.get_indicator(2) == soci::i_ok) s.replaces = static_cast<int>(integer(r, 2));
+                   s.reason = r.get<std::string>(3);
+                   s.report_json = r.get<std::string>(4);
+                   s.sha256 = r.get<std::string>(5);
+                   s.contract_version = static_cast<int>(integer(r, 6));
+                   s.compensation = money_of(integer(r, 7));
+                   s.excess_charge = money_of(integer(r, 8));
+                   s.created_at = instant_of(integer(r, 9));
+                   s.created_by = r.get<std::string>(10);
+                   out.push_back(std::move(s));
+                 }
+                 return out;
+               });
+}
+
+Result<std::vector<app::StoredReport>> SqlContractBook::report_versions(std::string_view contract_id,
+                                                                        int year) {
+  return select_reports("year = :y", std::string(contract_id), year);
+}
+
+Result<std::vector<app::StoredReport>> SqlContractBook::contract_reports(std::string_view contract_id) {
+  return select_reports("year > :y", std::string(contract_id), -1);  // every year (years are positive)
+}
+
+Result<app::AppendOutcome> SqlContractBook::store_report(const app::StoredReport& report,
+                                                         std::span<const app::NewEntry> postings) {
+  RENOFEE_TRY(const long long comp, cents_of(report.compensation, "the compensation"));
+  RENOFEE_TRY(const long long excess, cents_of(report.excess_charge, "the excess charge"));
+  return in_transaction<app::AppendOutcome>(
+      "storing the report of contract " + report.contract_id, [&]() -> Result<app::AppendOutcome> {
+        int existing = 0;
+        db_.session() << "SELECT COUNT(*) FROM reports WHERE contract_id = :c AND year = :y AND version = :v",
+            soci::use(report.contract_id), soci::use(report.year), soci::use(report.version),
+            soci::into(existing);
+        if (existing > 0) {
+          return already_exists("version " + std::to_string(report.version) + " of the " +
+                                std::to_string(report.year) + " report of contract " + report.contract_id +
+                                " exists");
+        }
+        const int replaces = report.replaces.value_or(0);
+        soci::indicator replaces_ind = report.replaces ? soci::i_ok : soci::i_null;
+        const long long created = seconds_of(report.created_at);
+        db_.session()
+            << "INSERT INTO reports (contract_id, year, version, replaces, reason, report_json, sha256,"
+               " contract_version, compensation_cents, excess_charge_cents, created_at, created_by)"
+               " VALUES (:c, :y, :v, :p, :r, :j, :s, :cv, :comp, :ex, :t, :b)",
+            soci::use(report.contract_id), soci::use(report.year), soci::use(report.version),
+            soci::use(replaces, replaces_ind), soci::use(report.reason), soci::use(report.report_json),
+            soci::use(report.sha256), soci::use(report.contract_version), soci::use(comp), soci::use(excess),
+            soci::use(created), soci::use(report.created_by);
+        return append_open(report.contract_id, postings, report.created_at);
+      });
+}
+
+Result<app::AppendOutcome> SqlContractBook::append_open(const std::string& contract_id,
+                                                        std::span<const app::NewEntry> entries,
+                                                        calendar::Instant posted_at) {
+  app::AppendOutcome outcome;
+  if (entries.empty()) return outcome;
+  const std::string genesis = app::genesis_hash;
+  db_.session() << "INSERT INTO ledger_heads (contract_id, entries, hash) VALUES (:c, 0, :h)"
+                   " ON CONFLICT (contract_id) DO NOTHING",
+      soci::use(contract_id), soci::use(genesis);
+  long long count = 0;
+  std::string head;
+  db_.session() << (db_.dialect() == Dialect::postgresql
+                        ? "SELECT entries, hash FROM ledger_heads WHERE contract_id = :c FOR UPDATE"
+                        : "SELECT entries, hash FROM ledger_heads WHERE contract_id = :c"),
+      soci::use(contract_id), soci::into(count), soci::into(head);
+  for (const app::NewEntry& e : entries) {
+    int exists = 0;
+    db_.session() << "SELECT COUNT(*) FROM ledger_entries WHERE contract_id = :c AND posting_key = :k",
+        soci::use(contract_id), soci::use(e.posting_key), soci::into(exists);
+    if (exists > 0) {
+      ++outcome.skipped;
+      continue;
+    }
+    RENOFEE_TRY(const long long cents, cents_of(e.amount, "the ledger amount"));
+    app::LedgerEntry entry;
+    entry.contract_id = contract_id;
+    entry.sequence = count + 1;
+    entry.entry = e;
+    entry.posted_at = posted_at;
+    entry.prev_hash = head;
+    entry.hash = sha256_(app::entry_digest_text(entry));
+    const std::string kind(app::to_string(e.kind));
+    const std::string value_date = calendar::to_string(e.value_date);
+    const long long sequence = entry.sequence;
+    const long long posted = seconds_of(posted_at);
+    db_.session() << "INSERT INTO ledger_entries (contract_id, sequence, kind, value_date, amount_cents,"
+                     " posting_key, reference, posted_at, prev_hash, hash)"
+                     " VALUES (:c, :n, :k, :d, :a, :p, :r, :t, :ph, :h)",
+        soci::use(contract_id), soci::use(sequence), soci::use(kind), soci::use(value_date), soci::use(cents),
+        soci::use(e.posting_key), soci::use(e.reference), soci::use(posted), soci::use(entry.prev_hash),
+        soci::use(entry.hash);
+    count = entry.sequence;
+    head = entry.hash;
+    outcome.appended.push_back(std::move(entry));
+  }
+  db_.session() << "UPDATE ledger_heads SET entries = :n, hash = :h WHERE contract_id = :c", soci::use(count),
+      soci::use(head), soci::use(contract_id);
+  return outcome;
+}
+
+Result<app::AppendOutcome> SqlContractBook::append(std::string_view contract_id,
+                                                   std::span<const app::NewEntry> entries,
+                                                   calendar::Instant posted_at) {
+  const std::string id(contract_id);
+  return in_transaction<app::AppendOutcome>("posting to the ledger of contract " + id,
+                                            [&]() { return append_open(id, entries, posted_at); });
+}
+
+Result<std::vector<app::LedgerEntry>> SqlContractBook::entries(std::string_view contract_id) {
+  const std::string id(contract_id);
+  return guard("reading the ledger of contract " + id,
+               [&]() -> Result<std::vector<app::LedgerEntry>> {
+                 std::vector<app::LedgerEntry> out;
+                 soci::rowset<soci::row> rows =
+                     (db_.session().prepare
+                          << "SELECT id, sequence, kind, value_date, amount_cents, posting_key, reference,"
+                             " posted_at, prev_hash, hash FROM ledger_entries WHERE contract_id = :c"
+                             " ORDER BY sequence, id",
+                      soci::use(id));
+                 for (const soci::row& r : rows) {
+                   app::LedgerEntry e;
+                   e.id = integer(r, 0);
+                   e.contract_id = id;
+                   e.sequence = integer(r, 1);
+                   RENOFEE_TRY(e.entry.kind, app::parse_entry_kind(r.get<std::string>(2)));
+                   RENOFEE_TRY(e.entry.value_date, stored_date(r.get<std::string>(3)));
+                   e.entry.amount = money_of(integer(r, 4));
+                   e.entry.posting_key = r.get<std::string>(5);
+                   e.entry.reference = r.get<std::string>(6);
+                   e.posted_at = instant_of(integer(r, 7));
+                   e.prev_hash = r.get<std::string>(8);
+                   e.hash = r.get<std::string>(9);
+                   out.push_back(std::move(e));
+                 }
+                 return out;
+               });
+}
+
+Result<std::vector<app::LedgerHead>> SqlContractBook::heads() {
+  return guard("reading ledger heads", [&]() -> Result<std::vector<app::LedgerHead>> {
+    std::vector<app::LedgerHead> out;
+    soci::rowset<soci::row> rows =
+        (db_.session().prepare << "SELECT contract_id, entries, hash FROM ledger_heads ORDER BY contract_id");
+    for (const soci::row& r : rows) {
+      out.push_back(app::LedgerHead{r.get<std::string>(0), integer(r, 1), r.get<std::string>(2)});
+    }
+    return out;
+  });
+}
+
+Result<std::vector<std::string>> SqlContractBook::contract_ids_with_entries() {
+  return guard("reading ledger contracts", [&]() -> Result<std::vector<std::string>> {
+    std::vector<std::string> out;
+    soci::rowset<std::string> rows =
+        (db_.session().prepare << "SELECT DISTINCT contract_id FROM ledger_entries ORDER BY contract_id");
+    for (const std::string& id : rows)
+      out.push_back(id);
+    return out;
+  });
+}
+
+}  // namespace renofee::db

@@ -1,0 +1,171 @@
+#include "renofee/app/ledger.hpp"
+
+#include <array>
+
+namespace renofee::app {
+namespace {
+
+constexpr std::array<std::pair<EntryKind, std::string_view>, 4> kind_names = {{
+    {EntryKind::fee, "fee"},
+    {EntryKind::compensation, "compensation"},
+    {EntryKind::excess_share, "excess_share"},
+    {EntryKind::reversal, "reversal"},
+}};
+
+// Amounts in texts and hashes always with exactly two decimals ("-12.50", "0.00"): one spelling per value.
+std::string cents(const Money& amount) {
+  return amount.value().round(2, Rounding::half_even).to_string();
+}
+
+std::string check_entry(const LedgerEntry& e, std::int64_t expected_sequence,
+                        const std::string& expected_prev, const Sha256& sha256) {
+  const std::string where = "entry " + std::to_string(e.sequence) + " (row " + std::to_string(e.id) + ")";
+  if (e.sequence != expected_sequence) {
+    return e.sequence > expected_sequence
+               ? "entry " + std::to_string(expected_sequence) + " is missing (the chain jumps from " +
+                     std::to_string(expected_sequence - 1) + " to " + std::to_string(e.sequence) + ")"
+               : where + " appears twice or out of order";
+  }
+  if (e.prev_hash != expected_prev) {
+    return where + ": prev_hash " + e.prev_hash.substr(0, 12) + "... does not match the hash of entry " +
+           std::to_string(expected_sequence - 1) + " (" + expected_prev.substr(0, 12) + "...)";
+  }
+  const std::string computed = sha256(entry_digest_text(e));
+  if (computed != e.hash) {
+    return where + " was edited: its fields hash to " + computed.substr(0, 12) + "..., the stored hash is " +
+           e.hash.substr(0, 12) + "...";
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string_view to_string(EntryKind kind) noexcept {
+  for (const auto& [k, name] : kind_names) {
+    if (k == kind) return name;
+  }
+  return "fee";
+}
+
+Result<EntryKind> parse_entry_kind(std::string_view text) {
+  for (const auto& [k, name] : kind_names) {
+    if (name == text) return k;
+  }
+  return invalid_argument("unknown ledger entry kind \"" + std::string(text) + "\"");
+}
+
+std::string entry_digest_text(const LedgerEntry& entry) {
+  const NewEntry& e = entry.entry;
+  std::string text = "renofee.ledger/1|";
+  text += entry.contract_id;
+  text += '|' + std::to_string(entry.sequence);
+  text += '|' + std::string(to_string(e.kind));
+  text += '|' + calendar::to_string(e.value_date);
+  text += '|' + cents(e.amount);
+  text += '|' + e.posting_key;
+  text += '|' + e.reference;
+  text +=
+      '|' + std::to_string(
+                std::chrono::duration_cast<std::chrono::seconds>(entry.posted_at.time_since_epoch()).count());
+  text += '|' + entry.prev_hash;
+  return text;
+}
+
+Result<std::vector<ChainCheck>> verify_ledger(LedgerStore& store, const Sha256& sha256) {
+  RENOFEE_TRY(const std::vector<LedgerHead> heads, store.heads());
+  RENOFEE_TRY(const std::vector<std::string> with_entries, store.contract_ids_with_entries());
+  std::vector<std::string> ids;
+  for (const LedgerHead& h : heads)
+    ids.push_back(h.contract_id);
+  for (const std::string& id : with_entries) {
+    bool known = false;
+    for (const LedgerHead& h : heads)
+      known = known || h.contract_id == id;
+    if (!known) ids.push_back(id);
+  }
+  std::vector<ChainCheck> checks;
+  for (const std::string& id : ids) {
+    ChainCheck check;
+    check.contract_id = id;
+    RENOFEE_TRY(const std::vector<LedgerEntry> entries, store.entries(id));
+    std::string prev = genesis_hash;
+    std::int64_t expected = 1;
+    for (const LedgerEntry& e : entries) {
+      std::string problem = check_entry(e, expected, prev, sha256);
+      if (!problem.empty()) {
+        check.problem = std::move(problem);
+        break;
+      }
+      prev = e.hash;
+      ++expected;
+    }
+    check.entries = static_cast<std::int64_t>(entries.size());
+    check.head_hash = prev;
+    const LedgerHead* head = nullptr;
+    for (const LedgerHead& h : heads) {
+      if (h.contract_id == id) head = &h;
+    }
+    if (!check.problem) {
+      if (head == nullptr) {
+        check.problem = "the head record of the ledger is missing";
+      } else if (head->entries != check.entries) {
+        check.problem = "the head records " + std::to_string(head->entries) + " entries but " +
+                        std::to_string(check.entries) + " remain" +
+                        (head->entries > check.entries
+                             ? ": entry " + std::to_string(check.entries + 1) + " onwards was removed"
+                             : "");
+      } else if (head->hash != prev) {
+        check.problem = "the last entry (" + std::to_string(check.entries) +
+                        ") does not hash to the head recorded for the ledger";
+      }
+    }
+    checks.push_back(std::move(check));
+  }
+  return checks;
+}
+
+std::vector<NewEntry> fee_entries(std::span<const DueFee> fees, calendar::Date through) {
+  std::vector<NewEntry> entries;
+  for (const DueFee& fee : fees) {
+    if (through < fee.due_date) continue;
+    entries.push_back(NewEntry{EntryKind::fee, fee.due_date, fee.total, "fee:" + std::to_string(fee.month),
+                               "fee of contract month " + std::to_string(fee.month)});
+  }
+  return entries;
+}
+
+Statement make_statement(std::string_view contract_id, const calendar::Period& period,
+                         std::span<const LedgerEntry> entries, const LedgerHead& head) {
+  Statement s;
+  s.contract_id = std::string(contract_id);
+  s.period = period;
+  s.head = head;
+  for (const LedgerEntry& e : entries) {
+    const Money& amount = e.entry.amount;
+    if (e.entry.value_date < period.begin) {
+      s.opening_balance += amount;
+      continue;
+    }
+    if (!(e.entry.value_date < period.end)) continue;
+    s.entries.push_back(e);
+    switch (e.entry.kind) {
+      case EntryKind::fee:
+        s.fees += amount;
+        break;
+      case EntryKind::compensation:
+        s.compensation -= amount;
+        break;
+      case EntryKind::excess_share:
+        s.excess_share += amount;
+        break;
+      case EntryKind::reversal:
+        s.reversals += amount;
+        break;
+    }
+  }
+  s.net = s.fees - s.compensation + s.excess_share + s.reversals;
+  s.closing_balance = s.opening_balance + s.net;
+  return s;
+}
+
+}  // namespace renofee::app

@@ -1,0 +1,184 @@
+// Test plan for renofee/app/ledger.hpp (pure parts; the SQL store is tested in tests/adapters/db):
+//  - entry_digest_text: the exact line that is hashed, amounts always with two decimals;
+//  - verify_ledger over an in-memory store: an intact chain passes; an edited field, a broken prev link, a
+//  gap,
+//    a removed tail, a missing head each give a problem naming the first bad entry;
+//  - fee_entries posts only fees due on or before the date, keyed "fee:<month>";
+//  - make_statement: opening balance from earlier entries, sums per kind, net and closing balance (hand
+//  sums).
+#include "renofee/app/ledger.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace renofee::app {
+namespace {
+
+using calendar::make_date;
+
+Money eur(const char* text) {
+  return Money::parse(text).value();
+}
+
+// A stand-in digest for chain logic (the real SHA-256 is exercised by the database tests): FNV-1a 64-bit,
+// hex, repeated to 64 characters.
+std::string toy_hash(std::string_view bytes) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : bytes)
+    h = (h ^ c) * 1099511628211ULL;
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return std::string(buf) + buf + buf + buf;
+}
+
+class MemoryLedger final : public LedgerStore {
+ public:
+  Result<AppendOutcome> append(std::string_view id, std::span<const NewEntry> entries,
+                               calendar::Instant posted_at) override {
+    AppendOutcome out;
+    std::vector<LedgerEntry>& chain = chains[std::string(id)];
+    for (const NewEntry& e : entries) {
+      LedgerEntry le{static_cast<std::int64_t>(chain.size() + 1),
+                     std::string(id),
+                     static_cast<std::int64_t>(chain.size() + 1),
+                     e,
+                     posted_at,
+                     chain.empty() ? genesis_hash : chain.back().hash,
+                     ""};
+      le.hash = toy_hash(entry_digest_text(le));
+      chain.push_back(le);
+      out.appended.push_back(le);
+    }
+    head_of[std::string(id)] =
+        LedgerHead{std::string(id), static_cast<std::int64_t>(chain.size()), chain.back().hash};
+    return out;
+  }
+  Result<std::vector<LedgerEntry>> entries(std::string_view id) override { return chains[std::string(id)]; }
+  Result<std::vector<LedgerHead>> heads() override {
+    std::vector<LedgerHead> out;
+    for (const auto& [id, h] : head_of)
+      out.push_back(h);
+    return out;
+  }
+  Result<std::vector<std::string>> contract_ids_with_entries() override {
+    std::vector<std::string> out;
+    for (const auto& [id, chain] : chains) {
+      if (!chain.empty()) out.push_back(id);
+    }
+    return out;
+  }
+  std::map<std::string, std::vector<LedgerEntry>> chains;
+  std::map<std::string, LedgerHead> head_of;
+};
+
+std::vector<NewEntry> five_fees() {
+  std::vector<NewEntry> out;
+  for (unsigned m = 1; m <= 5; ++m) {
+    out.push_back(NewEntry{EntryKind::fee, make_date(2026, m, 1), eur("100.5"), "fee:" + std::to_string(m),
+                           "fee of contract month " + std::to_string(m)});
+  }
+  return out;
+}
+
+const calendar::Instant posted{std::chrono::seconds{1'800'000'000}};
+
+TEST(LedgerDigest, IsOneFixedLine) {
+  LedgerEntry e{
+      7,
+      "nom-1",
+      3,
+      NewEntry{EntryKind::compensation, make_date(2027, 2, 28), eur("-180"), "compensation:1:v1", "report 1"},
+      posted,
+      std::string(64, 'a'),
+      ""};
+  EXPECT_EQ(
+      entry_digest_text(e),
+      "renofee.ledger/1|nom-1|3|compensation|2027-02-28|-180.00|compensation:1:v1|report 1|1800000000|" +
+          std::string(64, 'a'));
+}
+
+TEST(LedgerVerify, IntactChainPasses) {
+  MemoryLedger store;
+  ASSERT_TRUE(store.append("a", five_fees(), posted).ok());
+  const std::vector<ChainCheck> checks = verify_ledger(store, toy_hash).value();
+  ASSERT_EQ(checks.size(), 1U);
+  EXPECT_FALSE(checks[0].problem) << *checks[0].problem;
+  EXPECT_EQ(checks[0].entries, 5);
+  EXPECT_EQ(checks[0].head_hash, store.chains["a"].back().hash);
+}
+
+TEST(LedgerVerify, NamesTheFirstBadEntry) {
+  struct Case {
+    const char* name;
+    std::function<void(MemoryLedger&)> tamper;
+    const char* expected;
+  };
+  const std::vector<Case> cases = {
+      {"edited amount", [](MemoryLedger& s) { s.chains["a"][2].entry.amount = eur("1.00"); },
+       "entry 3 (row 3) was edited"},
+      {"edited reference", [](MemoryLedger& s) { s.chains["a"][1].entry.reference = "x"; },
+       "entry 2 (row 2) was edited"},
+      {"re-hashed edit",
+       [](MemoryLedger& s) {
+         LedgerEntry& e = s.chains["a"][1];
+         e.entry.amount = eur("1.00");
+         e.hash = toy_hash(entry_digest_text(e));
+       },
+       "entry 3 (row 3): prev_hash"},
+      {"removed middle", [](MemoryLedger& s) { s.chains["a"].erase(s.chains["a"].begin() + 3); },
+       "entry 4 is missing (the chain jumps from 3 to 5)"},
+      {"removed tail", [](MemoryLedger& s) { s.chains["a"].pop_back(); },
+       "the head records 5 entries but 4 remain: entry 5 onwards was removed"},
+      {"missing head", [](MemoryLedger& s) { s.head_of.clear(); },
+       "the head record of the ledger is missing"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    MemoryLedger store;
+    ASSERT_TRUE(store.append("a", five_fees(), posted).ok());
+    c.tamper(store);
+    const std::vector<ChainCheck> checks = verify_ledger(store, toy_hash).value();
+    ASSERT_EQ(checks.size(), 1U);
+    ASSERT_TRUE(checks[0].problem.has_value());
+    EXPECT_NE(checks[0].problem->find(c.expected), std::string::npos) << *checks[0].problem;
+  }
+}
+
+TEST(LedgerFees, OnlyFeesDueByTheDate) {
+  const std::vector<DueFee> due = {{1, make_date(2026, 3, 1), eur("120.00")},
+                                   {2, make_date(2026, 4, 1), eur("120.00")},
+                                   {3, make_date(2026, 5, 1), eur("121.50")}};
+  const std::vector<NewEntry> entries = fee_entries(due, make_date(2026, 4, 1));
+  ASSERT_EQ(entries.size(), 2U);
+  EXPECT_EQ(entries[1].posting_key, "fee:2");
+  EXPECT_EQ(entries[1].value_date, make_date(2026, 4, 1));
+  EXPECT_TRUE(fee_entries(due, make_date(2026, 2, 28)).empty());
+}
+
+TEST(LedgerStatement, SumsAndBalancesByHand) {
+  MemoryLedger store;
+  std::vector<NewEntry> entries = five_fees();  // 2026-01..05, 100.50 each
+  entries.push_back(
+      {EntryKind::compensation, make_date(2026, 3, 31), eur("-180.00"), "compensation:1:v1", "r"});
+  entries.push_back(
+      {EntryKind::reversal, make_date(2026, 3, 31), eur("180.00"), "reversal:compensation:1:v1", "r"});
+  entries.push_back(
+      {EntryKind::compensation, make_date(2026, 3, 31), eur("-150.25"), "compensation:1:v2", "r"});
+  entries.push_back(
+      {EntryKind::excess_share, make_date(2026, 4, 30), eur("12.34"), "excess_share:1:v2", "r"});
+  ASSERT_TRUE(store.append("a", entries, posted).ok());
+  const calendar::Period period = calendar::make_period(make_date(2026, 3, 1), make_date(2026, 5, 1)).value();
+  const Statement s = make_statement("a", period, store.chains["a"], store.head_of["a"]);
+  EXPECT_EQ(s.opening_balance, eur("201.00"));  // fees of January and February
+  EXPECT_EQ(s.fees, eur("201.00"));             // March and April
+  EXPECT_EQ(s.compensation, eur("330.25"));     // 180.00 + 150.25 credited
+  EXPECT_EQ(s.reversals, eur("180.00"));
+  EXPECT_EQ(s.excess_share, eur("12.34"));
+  EXPECT_EQ(s.net, eur("63.09"));  // 201.00 - 330.25 + 12.34 + 180.00
+  EXPECT_EQ(s.closing_balance, eur("264.09"));
+  EXPECT_EQ(s.entries.size(), 6U);
+}
+
+}  // namespace
+}  // namespace renofee::app
