@@ -255,6 +255,10 @@ std::optional<std::size_t> JsonObjectReader::array(
 }
 
 void JsonObjectReader::reject_unknown(std::initializer_list<std::string_view> known) {
+  reject_unknown(std::span<const std::string_view>(known.begin(), known.size()));
+}
+
+void JsonObjectReader::reject_unknown(std::span<const std::string_view> known) {
   std::vector<std::string> names;
   object_->getNames(names);
   std::sort(names.begin(), names.end());

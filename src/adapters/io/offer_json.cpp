@@ -5,6 +5,7 @@
 
 #include <utility>
 
+#include "renofee/adapters/io/guarantee_json.hpp"
 #include "renofee/adapters/io/json_reader.hpp"
 
 namespace renofee::io {
@@ -39,7 +40,9 @@ void read_use(JsonObjectReader& use, YearlyUse& out) {
   assign(out.gas, use.decimal("gas_m3", P::required));
 }
 
-Offer read_offer(JsonObjectReader& doc) {
+// Guarantee problems (wire and semantic) go to `guarantee_problems`, so the offer's own semantic checks still
+// run when only the guarantees are wrong.
+Offer read_offer(JsonObjectReader& doc, std::vector<Error>& guarantee_problems) {
   Offer offer;
   doc.reject_unknown({"id", "dwelling", "start_date", "measures", "subsidies", "down_payment", "financing",
                       "service_fee", "expected_use", "tariffs", "settlement_year", "guarantees", "$schema"});
@@ -143,15 +146,13 @@ Offer read_offer(JsonObjectReader& doc) {
   });
   assign(offer.settlement_year, read_enum(doc, "settlement_year", P::optional, parse_settlement_year));
 
+  // The guarantees are read and checked in full (guarantee_json.hpp) so that an offer with bad guarantees is
+  // refused; the offer keeps them as canonical JSON text, which the reconciliation parses again.
   if (doc.has("guarantees")) {
     const Poco::Dynamic::Var guarantees = doc.raw("guarantees");
-    if (guarantees.type() != typeid(Poco::JSON::Array::Ptr)) {
-      doc.problem(doc.pointer_to("guarantees"), "must be an array, got " + json_type_name(guarantees));
-    } else if (guarantees.extract<Poco::JSON::Array::Ptr>()->size() > 20) {
-      doc.problem(doc.pointer_to("guarantees"), "more than 20 guarantees");
-    } else {
-      offer.guarantees_json = canonical_json(guarantees);
-    }
+    const std::size_t before = guarantee_problems.size();
+    (void)read_guarantees(guarantees, doc.pointer_to("guarantees"), guarantee_problems);
+    if (guarantee_problems.size() == before) offer.guarantees_json = canonical_json(guarantees);
   }
   return offer;
 }
@@ -176,10 +177,12 @@ Result<Offer> parse_offer_json(std::string_view text, std::vector<Error>* proble
     return root.error();
   }
   std::vector<Error> found;
+  std::vector<Error> guarantee_found;
   JsonObjectReader doc(*root, "", found);
-  Offer offer = read_offer(doc);
+  Offer offer = read_offer(doc, guarantee_found);
   // Semantic checks only make sense on a structurally complete document.
   if (found.empty()) found = offer_problems(offer);
+  found.insert(found.end(), guarantee_found.begin(), guarantee_found.end());
   if (found.empty()) return offer;
   Error first = found.front();
   if (found.size() > 1) first.message += " (and " + std::to_string(found.size() - 1) + " more problems)";

@@ -204,7 +204,7 @@ Decimal price_in_year(const Price& price, int year_index) {
 
 std::vector<Error> guarantee_problems(std::span<const Guarantee> guarantees) {
   Problems p;
-  if (guarantees.size() > 10) p.out_of_bounds("/guarantees", "more than 10 guarantees");
+  if (guarantees.size() > 20) p.out_of_bounds("/guarantees", "more than 20 guarantees");
   for (std::size_t i = 0; i < guarantees.size(); ++i) {
     const Guarantee& g = guarantees[i];
     const std::string at = "/guarantees/" + std::to_string(i);
@@ -229,9 +229,9 @@ std::vector<Error> guarantee_problems(std::span<const Guarantee> guarantees) {
       if (g.station && *g.station == *g.fill_station)
         p.add(at + "/fill_station", "the fill station must differ from the station");
     }
-    if (needs_weather(g.kind) && !g.station) {
+    if (needs_weather(kind_of(g.terms)) && !g.station) {
       p.add(at + "/station",
-            "a " + std::string(to_string(g.kind)) + " guarantee needs a KNMI station for weather");
+            "a " + std::string(to_string(kind_of(g.terms))) + " guarantee needs a KNMI station for weather");
     }
     std::visit([&](const auto& terms) { check_terms(p, at, terms); }, g.terms);
   }

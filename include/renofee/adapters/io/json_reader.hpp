@@ -17,6 +17,7 @@
 #include <functional>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,6 +60,7 @@ class JsonObjectReader {
 
   // Reports every key not in `known`.
   void reject_unknown(std::initializer_list<std::string_view> known);
+  void reject_unknown(std::span<const std::string_view> known);
 
   // Adds a problem at `pointer` (for checks the caller makes on values it read).
   void problem(std::string pointer, std::string message);

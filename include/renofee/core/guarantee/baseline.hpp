@@ -28,8 +28,8 @@ namespace renofee::guarantee {
 // One month of pre-renovation data: its length in days, its weighted degree days and the use (m3 or kWh).
 struct BaselinePoint {
   int days = 0;
-  DegreeDays weighted_degree_days;
-  Decimal use;
+  DegreeDays weighted_degree_days{};
+  Decimal use{};
 };
 
 struct BaselineFit {

@@ -41,25 +41,25 @@ namespace renofee::guarantee {
 
 // Metered use of the year in the channel's unit (kWh, gas m3); estimated when a boundary was interpolated.
 struct Measured {
-  Decimal value;
+  Decimal value{};
   bool estimated = false;
   friend bool operator==(const Measured&, const Measured&) = default;
 };
 
 // What the app gathered for ONE guarantee and ONE guarantee year.
 struct YearInputs {
-  int year_index = 1;       // 1-based guarantee year (contract year n, or the n-th settled calendar year)
-  calendar::Period period;  // [begin, end) local dates
+  int year_index = 1;         // 1-based guarantee year (contract year n, or the n-th settled calendar year)
+  calendar::Period period{};  // [begin, end) local dates
   tariffs::DwellingType dwelling_type = tariffs::DwellingType::single_family;
   int floor_area_m2 = 0;
-  std::optional<Measured> electricity_import;      // import_t1 + import_t2, kWh
-  std::optional<Measured> electricity_export;      // export_t1 + export_t2, kWh
-  std::optional<Measured> gas;                     // m3
-  std::optional<Measured> heat_pump;               // submeter, kWh
-  std::optional<Measured> pv_generation;           // submeter, kWh
-  std::optional<DegreeDays> weighted_degree_days;  // actual, of the guarantee's station over the period
-  std::optional<Irradiance> irradiance;            // actual, J/cm2
-  std::optional<EurPerKwh> cbs_average_price;      // of the tariff of the settled calendar year (EPV)
+  std::optional<Measured> electricity_import{};      // import_t1 + import_t2, kWh
+  std::optional<Measured> electricity_export{};      // export_t1 + export_t2, kWh
+  std::optional<Measured> gas{};                     // m3
+  std::optional<Measured> heat_pump{};               // submeter, kWh
+  std::optional<Measured> pv_generation{};           // submeter, kWh
+  std::optional<DegreeDays> weighted_degree_days{};  // actual, of the guarantee's station over the period
+  std::optional<Irradiance> irradiance{};            // actual, J/cm2
+  std::optional<EurPerKwh> cbs_average_price{};      // of the tariff of the settled calendar year (EPV)
 };
 
 enum class Input {
@@ -84,12 +84,12 @@ std::vector<Input> required_inputs(const Guarantee& guarantee);
 
 // One intermediate figure: {"H", 1500, "kWh"}; estimated when built on an estimated metered value.
 struct Figure {
-  std::string name;
-  Decimal value;
-  std::string unit;
+  std::string name{};
+  Decimal value{};
+  std::string unit{};
   bool estimated = false;
-  std::string formula;  // how it was computed ("O - W - G", "W x normal / actual, half_even to 3 decimals");
-                        // empty for an input taken as given
+  std::string formula{};  // how it was computed ("O - W - G", "W x normal / actual, half_even to 3
+                          // decimals"); empty for an input taken as given
   friend bool operator==(const Figure&, const Figure&) = default;
 };
 
@@ -101,18 +101,18 @@ struct GuaranteeResult {
   Kind kind = Kind::epv_generation;
   bool netted = false;  // copied from the guarantee, for settle()
   Status status = Status::met;
-  std::vector<Figure> figures;  // every intermediate figure in computation order, with its unit
-  std::string unit;             // the unit of guaranteed and shortfall: "kWh" or "m3"
-  Decimal guaranteed;           // H_min, allowance, guaranteed savings, normalised expected generation
-  Decimal shortfall;            // in `unit`; 0 when exactly met; negative = surplus
-  Decimal price;                // EUR per unit applied this year (after escalation), 5 decimals
-  Money shortfall_value;        // max(0, shortfall) × price, half_up cents
-  Money surplus_value;          // max(0, −shortfall) × price, half_up cents (used by netting)
-  Money after_deadband;         // payable quantity after the deadband × price, half_up cents
-  Money payable;                // after_deadband limited by the yearly cap
-  Money excess_share;           // savings only: provider's share of surplus_value, half_up cents; else 0
-  bool estimated = false;       // some figure rests on an estimated metered value
-  std::string rule;             // the rule applied, in plain English with the figures
+  std::vector<Figure> figures{};  // every intermediate figure in computation order, with its unit
+  std::string unit{};             // the unit of guaranteed and shortfall: "kWh" or "m3"
+  Decimal guaranteed{};           // H_min, allowance, guaranteed savings, normalised expected generation
+  Decimal shortfall{};            // in `unit`; 0 when exactly met; negative = surplus
+  Decimal price{};                // EUR per unit applied this year (after escalation), 5 decimals
+  Money shortfall_value{};        // max(0, shortfall) × price, half_up cents
+  Money surplus_value{};          // max(0, −shortfall) × price, half_up cents (used by netting)
+  Money after_deadband{};         // payable quantity after the deadband × price, half_up cents
+  Money payable{};                // after_deadband limited by the yearly cap
+  Money excess_share{};           // savings only: provider's share of surplus_value, half_up cents; else 0
+  bool estimated = false;         // some figure rests on an estimated metered value
+  std::string rule{};             // the rule applied, in plain English with the figures
   friend bool operator==(const GuaranteeResult&, const GuaranteeResult&) = default;
 };
 

@@ -22,12 +22,12 @@
 namespace renofee::guarantee {
 
 struct Settlement {
-  std::vector<GuaranteeResult> results;
-  Money gross_compensation;
-  Money netting_offset;
-  Money compensation;
-  Money excess_charge;
-  std::string rule;  // plain English: the sums and the netting applied
+  std::vector<GuaranteeResult> results{};
+  Money gross_compensation{};
+  Money netting_offset{};
+  Money compensation{};
+  Money excess_charge{};
+  std::string rule{};  // plain English: the sums and the netting applied
   friend bool operator==(const Settlement&, const Settlement&) = default;
 };
 

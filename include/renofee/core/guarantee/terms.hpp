@@ -43,21 +43,21 @@ enum class DeadbandMode { none, threshold, franchise };
 // in 0..100.
 struct Deadband {
   DeadbandMode mode = DeadbandMode::none;
-  Decimal percent;
+  Decimal percent{};
   friend bool operator==(const Deadband&, const Deadband&) = default;
 };
 
 // EUR per kWh (or m3) in guarantee year 1 and the yearly escalation (0.02 = 2%); see price_in_year.
 struct Price {
-  Decimal per_unit;
-  Decimal annual_escalation;
+  Decimal per_unit{};
+  Decimal annual_escalation{};
   friend bool operator==(const Price&, const Price&) = default;
 };
 
 // EPV 2.0: h_min absent = the table value for the dwelling type (2,100 kWh single-family, 530 multi-family);
 // g_fixed = G, the fixed use of ventilation, monitoring and bathroom heating (700 kWh unless measured).
 struct EpvTerms {
-  std::optional<Kwh> h_min;
+  std::optional<Kwh> h_min{};
   Kwh g_fixed = Kwh(Decimal(700));
   friend bool operator==(const EpvTerms&, const EpvTerms&) = default;
 };
@@ -66,10 +66,10 @@ struct EpvTerms {
 // with the heat-pump part of the use normalised to `normal_weighted_degree_days` (e.g. 2,537 for central NL
 // [70]).
 struct NetZeroTerms {
-  KwhPerSquareMetre allowance_per_m2;
-  std::optional<Kwh> allowance_cap;
-  DegreeDays normal_weighted_degree_days;
-  Price price;
+  KwhPerSquareMetre allowance_per_m2{};
+  std::optional<Kwh> allowance_cap{};
+  DegreeDays normal_weighted_degree_days{};
+  Price price{};
   friend bool operator==(const NetZeroTerms&, const NetZeroTerms&) = default;
 };
 
@@ -89,9 +89,9 @@ struct BaselineStats {
 // Frozen IPMVP baseline: use = per_day × days + per_weighted_degree_day × weighted degree days, in the
 // carrier's unit (m3 or kWh).
 struct Baseline {
-  Decimal per_day;
-  Decimal per_weighted_degree_day;
-  std::optional<BaselineStats> fit;
+  Decimal per_day{};
+  Decimal per_weighted_degree_day{};
+  std::optional<BaselineStats> fit{};
   friend bool operator==(const Baseline&, const Baseline&) = default;
 };
 
@@ -99,18 +99,18 @@ struct Baseline {
 // to the resident (guaranteed-savings model with shared excess [56]).
 struct SavingsTerms {
   SavingsCarrier carrier = SavingsCarrier::gas;
-  Decimal guaranteed_savings;  // m3 or kWh a year
-  std::optional<Baseline> baseline;
-  Price price;
-  Decimal excess_share_percent;
+  Decimal guaranteed_savings{};  // m3 or kWh a year
+  std::optional<Baseline> baseline{};
+  Price price{};
+  Decimal excess_share_percent{};
   friend bool operator==(const SavingsTerms&, const SavingsTerms&) = default;
 };
 
 // PV yield: `guaranteed` kWh in a year with `normal_irradiance` J/cm2 (KNMI Q summed over the year).
 struct PvYieldTerms {
-  Kwh guaranteed;
-  Irradiance normal_irradiance;
-  Price price;
+  Kwh guaranteed{};
+  Irradiance normal_irradiance{};
+  Price price{};
   friend bool operator==(const PvYieldTerms&, const PvYieldTerms&) = default;
 };
 
@@ -119,12 +119,12 @@ using Terms = std::variant<EpvTerms, NetZeroTerms, SavingsTerms, PvYieldTerms>;
 struct Guarantee {
   Kind kind = Kind::epv_generation;  // must match the alternative held by `terms`
   int term_years = 0;                // 1..60; guarantee year n > term_years owes nothing ("term_ended")
-  Deadband deadband;
-  std::optional<Money> yearly_cap;  // EUR, >= 0, cents
-  bool netted = false;              // takes part in netting (settlement.hpp)
-  std::optional<int> station;       // KNMI station for weather (net_zero, savings, pv_yield)
-  std::optional<int> fill_station;  // second station filling missing days
-  Terms terms;
+  Deadband deadband{};
+  std::optional<Money> yearly_cap{};  // EUR, >= 0, cents
+  bool netted = false;                // takes part in netting (settlement.hpp)
+  std::optional<int> station{};       // KNMI station for weather (net_zero, savings, pv_yield)
+  std::optional<int> fill_station{};  // second station filling missing days
+  Terms terms{};
   friend bool operator==(const Guarantee&, const Guarantee&) = default;
 };
 
@@ -152,7 +152,7 @@ std::string_view quantity_unit(const Guarantee& guarantee) noexcept;
 Decimal price_in_year(const Price& price, int year_index);
 
 // Semantic checks of a guarantees array, every problem in document order with its JSON pointer
-// ("/guarantees/1/term_years"). Bounds (docs/offers.md "Guarantees"): at most 10 guarantees;
+// ("/guarantees/1/term_years"). Bounds (docs/offers.md "Guarantees"): at most 20 guarantees;
 // term_years 1..60; deadband percent 0..100 with at most 3 decimals, and 0 when the mode is none; yearly cap
 // 0..10,000,000.00 with at most 2 decimals; kind matches the terms; stations 1..999, a station where weather
 // is needed, a fill station only with a station and different from it; h_min, g_fixed, allowance figures,
