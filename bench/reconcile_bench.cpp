@@ -1,0 +1,285 @@
+// Reconciliation throughput (issue 5): N contract-years with daily register readings, stored in a SQLite
+// file, reconciled one after the other through the real use case (app::reconcile) and SOCI stores, as
+// `renofee reconcile` does. Reports contract-years per second and how the time splits between the database
+// (time spent inside the store ports, measured by timing decorators) and everything else (gathering, the
+// guarantee core, canonical JSON, hashing).
+//
+// The contracts mix the four guarantee kinds in equal parts, built from the samples in contracts/:
+//   net_zero (nom-tussenwoning): import T1/T2, export T1/T2 and heat pump = 5 channels
+//   epv_generation (epv-huurappartement, calendar year 2025): pv_generation and heat_pump = 2 channels
+//   savings (hybride-twee-onder-een-kap): gas = 1 channel
+//   pv_yield (lineair-aflossing): pv_generation = 1 channel
+// each with one reading per channel at every local midnight of 2025 and 2026-01-01 (366 per channel), all
+// contracts starting 2025-01-01, and the real Cabauw (348) weather of 2025 from ../shared/data/knmi.
+//
+// usage: renofee_reconcile_bench [CONTRACTS=10000] [DB=/tmp/renofee_reconcile_bench.db]
+//   The database is built when it does not exist (or holds fewer contracts) and reused otherwise, so the
+//   reconciliation can be timed repeatedly; the reports of earlier runs are found unchanged, so every run
+//   after the first times the "unchanged" path too: the first run's figures are the ones to quote (delete the
+//   file).
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "renofee/adapters/db/database.hpp"
+#include "renofee/adapters/db/migrations.hpp"
+#include "renofee/adapters/db/sql_contract_book.hpp"
+#include "renofee/adapters/db/sql_reading_store.hpp"
+#include "renofee/adapters/db/sql_weather_store.hpp"
+#include "renofee/adapters/io/contract_terms.hpp"
+#include "renofee/adapters/io/knmi_daily.hpp"
+#include "renofee/adapters/io/offer_json.hpp"
+#include "renofee/adapters/io/sha256.hpp"
+#include "renofee/adapters/io/tariff_directory.hpp"
+
+namespace {
+
+using namespace renofee;
+using Clock = std::chrono::steady_clock;
+
+double seconds(Clock::duration d) {
+  return std::chrono::duration<double>(d).count();
+}
+
+// Accumulates the time spent inside the wrapped calls.
+struct Stopwatch {
+  Clock::duration total{};
+  template <typename F>
+  auto time(F&& f) {
+    const auto start = Clock::now();
+    auto result = f();
+    total += Clock::now() - start;
+    return result;
+  }
+};
+
+class TimedReadings final : public app::ReadingStore {
+ public:
+  TimedReadings(app::ReadingStore& inner, Stopwatch& watch) : inner_(inner), watch_(watch) {}
+  Result<std::optional<app::UploadRecord>> find_upload(std::string_view c, std::string_view s) override {
+    return watch_.time([&] { return inner_.find_upload(c, s); });
+  }
+  Result<std::vector<app::UploadRecord>> uploads(std::string_view c) override {
+    return watch_.time([&] { return inner_.uploads(c); });
+  }
+  Result<std::unique_ptr<app::ReadingUpload>> begin_upload(const app::UploadRequest& r) override {
+    return inner_.begin_upload(r);
+  }
+  Result<app::ReadingRange> readings(std::string_view c, std::string_view m, metering::Channel ch,
+                                     calendar::Instant from, calendar::Instant to) override {
+    return watch_.time([&] { return inner_.readings(c, m, ch, from, to); });
+  }
+  Result<std::vector<app::MeterSpan>> meters(std::string_view c, metering::Channel ch) override {
+    return watch_.time([&] { return inner_.meters(c, ch); });
+  }
+  Result<std::vector<app::CorrectionRecord>> corrections(std::int64_t id) override {
+    return watch_.time([&] { return inner_.corrections(id); });
+  }
+
+ private:
+  app::ReadingStore& inner_;
+  Stopwatch& watch_;
+};
+
+class TimedWeather final : public app::WeatherStore {
+ public:
+  TimedWeather(app::WeatherStore& inner, Stopwatch& watch) : inner_(inner), watch_(watch) {}
+  Result<std::int64_t> upsert_days(std::span<const weather::WeatherDay> d) override {
+    return inner_.upsert_days(d);
+  }
+  Result<std::vector<weather::WeatherDay>> days(int station, const calendar::Period& p) override {
+    return watch_.time([&] { return inner_.days(station, p); });
+  }
+
+ private:
+  app::WeatherStore& inner_;
+  Stopwatch& watch_;
+};
+
+class TimedBook final : public app::ContractStore, public app::ReportStore, public app::LedgerStore {
+ public:
+  TimedBook(db::SqlContractBook& inner, Stopwatch& watch) : inner_(inner), watch_(watch) {}
+  Result<void> create_contract(const app::ContractVersion& v) override { return inner_.create_contract(v); }
+  Result<void> add_version(const app::ContractVersion& v) override { return inner_.add_version(v); }
+  Result<std::vector<app::ContractVersion>> versions(std::string_view id) override {
+    return watch_.time([&] { return inner_.versions(id); });
+  }
+  Result<std::vector<app::ContractSummary>> list_contracts(std::string_view a, int l,
+                                                           const std::optional<std::string>& o) override {
+    return inner_.list_contracts(a, l, o);
+  }
+  Result<std::vector<app::StoredReport>> report_versions(std::string_view id, int year) override {
+    return watch_.time([&] { return inner_.report_versions(id, year); });
+  }
+  Result<std::vector<app::StoredReport>> contract_reports(std::string_view id) override {
+    return inner_.contract_reports(id);
+  }
+  Result<app::AppendOutcome> store_report(const app::StoredReport& r,
+                                          std::span<const app::NewEntry> p) override {
+    return watch_.time([&] { return inner_.store_report(r, p); });
+  }
+  Result<app::AppendOutcome> append(std::string_view id, std::span<const app::NewEntry> e,
+                                    calendar::Instant t) override {
+    return watch_.time([&] { return inner_.append(id, e, t); });
+  }
+  Result<std::vector<app::LedgerEntry>> entries(std::string_view id) override { return inner_.entries(id); }
+  Result<std::vector<app::LedgerHead>> heads() override { return inner_.heads(); }
+  Result<std::vector<std::string>> contract_ids_with_entries() override {
+    return inner_.contract_ids_with_entries();
+  }
+
+ private:
+  db::SqlContractBook& inner_;
+  Stopwatch& watch_;
+};
+
+template <typename T>
+T must(Result<T> r, const char* what) {
+  if (!r) {
+    std::cerr << what << ": " << r.error() << '\n';
+    std::exit(1);
+  }
+  return std::move(r).value();
+}
+
+void must(Result<void> r, const char* what) {
+  if (!r) {
+    std::cerr << what << ": " << r.error() << '\n';
+    std::exit(1);
+  }
+}
+
+std::string read_text(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct Template {
+  quote::Offer offer;
+  std::vector<metering::Channel> channels;
+};
+
+std::vector<Template> templates() {
+  using metering::Channel;
+  const std::filesystem::path dir = std::filesystem::path(RENOFEE_SOURCE_DIR) / "contracts";
+  const std::vector<std::pair<const char*, std::vector<Channel>>> kinds = {
+      {"nom-tussenwoning.json",
+       {Channel::import_t1, Channel::import_t2, Channel::export_t1, Channel::export_t2, Channel::heat_pump}},
+      {"epv-huurappartement.json", {Channel::pv_generation, Channel::heat_pump}},
+      {"hybride-twee-onder-een-kap.json", {Channel::gas}},
+      {"lineair-aflossing.json", {Channel::pv_generation}},
+  };
+  std::vector<Template> out;
+  for (const auto& [file, channels] : kinds) {
+    quote::Offer offer = must(io::parse_offer_json(read_text(dir / file)), file);
+    offer.start_date = calendar::make_date(2025, 1, 1);
+    offer.tariffs = {"nl-2025"};
+    out.push_back(Template{std::move(offer), channels});
+  }
+  return out;
+}
+
+// Daily register increments per channel, kWh or m3 (3 decimals), varied a little per contract and day.
+Decimal increment(metering::Channel channel, int contract, int day) {
+  const int base = channel == metering::Channel::gas ? 2500 : 6000;
+  return Decimal::from_units(base + (contract * 37 + day * 101) % 4000, 3);
+}
+
+void build(db::Database& database, int contracts, const std::vector<Template>& kinds) {
+  db::SqlContractBook book(database, io::sha256_port());
+  db::SqlReadingStore readings(database);
+  db::SqlWeatherStore weather(database);
+  const std::vector<weather::WeatherDay> all_days =
+      must(io::read_knmi_daily_file(std::string(RENOFEE_SOURCE_DIR) + "/../shared/data/knmi/etmgeg_348.txt"),
+           "reading the KNMI file");
+  std::vector<weather::WeatherDay> year;
+  for (const weather::WeatherDay& d : all_days) {
+    if (d.day.year() == date::year{2025}) year.push_back(d);
+  }
+  must(weather.upsert_days(year), "storing weather");
+  const calendar::Instant now{std::chrono::seconds{1'790'000'000}};
+  for (int i = 0; i < contracts; ++i) {
+    const Template& t = kinds[static_cast<std::size_t>(i) % kinds.size()];
+    quote::Offer offer = t.offer;
+    offer.id = "bench-" + std::to_string(i);
+    must(app::create_contract(
+             book, io::sha256_port(),
+             app::NewContract{offer.id, io::offer_to_json(offer), offer.start_date, now, "bench"}),
+         "creating a contract");
+    std::unique_ptr<app::ReadingUpload> upload = must(
+        readings.begin_upload(app::UploadRequest{offer.id, io::sha256_hex(offer.id), now, false}), "upload");
+    std::vector<app::SourcedReading> batch;
+    std::int64_t line = 0;
+    for (metering::Channel channel : t.channels) {
+      Decimal value = Decimal::from_units(1'000'000, 3);
+      for (int day = 0; day <= 365; ++day) {
+        const calendar::Date d = calendar::add_days(calendar::make_date(2025, 1, 1), day);
+        batch.push_back(
+            app::SourcedReading{metering::Reading{std::string(metering::to_string(channel)) + "-M", channel,
+                                                  calendar::local_day(d).begin, value},
+                                ++line});
+        value += increment(channel, i, day);
+      }
+    }
+    must(upload->add(batch), "storing readings");
+    must(upload->commit(line), "committing readings");
+    if ((i + 1) % 1000 == 0) std::cerr << "built " << (i + 1) << " contracts\n";
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int contracts = argc > 1 ? std::stoi(argv[1]) : 10'000;
+  const std::string path = argc > 2 ? argv[2] : "/tmp/renofee_reconcile_bench.db";
+  const std::vector<Template> kinds = templates();
+  std::unique_ptr<db::Database> database = must(db::Database::open(path), "opening the database");
+  must(db::migrate(*database, calendar::Instant{std::chrono::seconds{1'790'000'000}}), "migrating");
+  long long stored = 0;
+  database->session() << "SELECT COUNT(*) FROM contract_versions", soci::into(stored);
+  if (stored < contracts) {
+    const auto start = Clock::now();
+    std::cerr << "building " << contracts << " contracts in " << path << " ...\n";
+    build(*database, contracts, kinds);
+    std::cerr << "built in " << seconds(Clock::now() - start) << " s\n";
+  }
+
+  Stopwatch db_time;
+  db::SqlContractBook sql_book(*database, io::sha256_port());
+  db::SqlReadingStore sql_readings(*database);
+  db::SqlWeatherStore sql_weather(*database);
+  TimedBook book(sql_book, db_time);
+  TimedReadings readings(sql_readings, db_time);
+  TimedWeather weather(sql_weather, db_time);
+  io::TariffDirectory tariffs(std::filesystem::path(RENOFEE_SOURCE_DIR) / "tariffs");
+  app::ReconcileDeps deps{
+      book, book, book, readings, weather, tariffs, io::sha256_port(), io::contract_terms_reader()};
+
+  int stored_now = 0, unchanged = 0, with_compensation = 0;
+  const auto start = Clock::now();
+  for (int i = 0; i < contracts; ++i) {
+    app::ReconcileRequest request;
+    request.contract_id = "bench-" + std::to_string(i);
+    request.year = i % 4 == 1 ? 2025 : 1;  // the EPV contracts settle per calendar year
+    request.today = calendar::make_date(2026, 11, 23);
+    request.now = calendar::Instant{std::chrono::seconds{1'795'000'000}};
+    request.actor = "bench";
+    app::ReconcileOutcome outcome = must(app::reconcile(deps, request), request.contract_id.c_str());
+    if (outcome.stored == app::ReconcileOutcome::Stored::stored) ++stored_now;
+    if (outcome.stored == app::ReconcileOutcome::Stored::unchanged) ++unchanged;
+    if (!outcome.report.compensation.is_zero()) ++with_compensation;
+  }
+  const double total = seconds(Clock::now() - start);
+  const double in_db = seconds(db_time.total);
+  std::printf("contract-years: %d (%d stored, %d unchanged, %d with compensation)\n", contracts, stored_now,
+              unchanged, with_compensation);
+  std::printf("total: %.2f s, %.0f contract-years/s\n", total, contracts / total);
+  std::printf("database: %.2f s (%.0f%%), computation and the rest: %.2f s (%.0f%%)\n", in_db,
+              100 * in_db / total, total - in_db, 100 * (total - in_db) / total);
+  return 0;
+}

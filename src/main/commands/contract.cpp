@@ -1,0 +1,161 @@
+// `renofee contract create OFFER.json`, `contract amend ID OFFER.json --reason TEXT --effective DATE`,
+// `contract show ID`, `contract list`: accepted offers stored as contracts with immutable versions
+// (app/contracts.hpp). All take `--db URL` (default renofee.db).
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <ostream>
+
+#include "../cli.hpp"
+#include "contract_book.hpp"
+#include "database_open.hpp"
+#include "offer_files.hpp"
+#include "renofee/adapters/io/offer_json.hpp"
+#include "renofee/adapters/io/sha256.hpp"
+
+namespace renofee::cli {
+namespace {
+
+using Poco::JSON::Object;
+
+constexpr const char* usage =
+    "usage: renofee contract create OFFER.json [--db URL]\n"
+    "       renofee contract amend ID OFFER.json --reason TEXT --effective YYYY-MM-DD [--db URL]\n"
+    "       renofee contract show ID [--db URL]\n"
+    "       renofee contract list [--after ID] [--limit N] [--db URL]\n";
+
+std::string iso_instant(calendar::Instant t) {
+  return date::format("%FT%TZ", t);
+}
+
+int create(const std::vector<std::string>& files, const std::vector<std::string>& args, Streams& io) {
+  if (files.size() != 1) {
+    io.err << usage;
+    return 2;
+  }
+  std::optional<quote::Offer> offer = read_offer_file(files[0], io.in, io.err, "contract create");
+  if (!offer) return 1;
+  std::unique_ptr<ContractBook> book = open_contract_book(args, io.err, "contract create");
+  if (!book) return 1;
+  Result<app::ContractVersion> stored = app::create_contract(
+      *book->book, io::sha256_port(),
+      app::NewContract{offer->id, io::offer_to_json(*offer), offer->start_date, now_utc(), "cli"});
+  if (!stored) {
+    io.err << "renofee contract create: " << stored.error() << '\n';
+    return 1;
+  }
+  io.out << "contract " << stored->contract_id << " stored as version 1 (effective "
+         << calendar::to_string(stored->effective_date) << ", sha256 " << stored->sha256 << ")\n";
+  return 0;
+}
+
+int amend(const std::vector<std::string>& words, const std::vector<std::string>& args, Streams& io) {
+  const std::string reason = flag_value(args, "--reason");
+  const Result<calendar::Date> effective = calendar::parse_date(flag_value(args, "--effective"));
+  if (words.size() != 2 || reason.empty() || !effective) {
+    if (words.size() == 2 && !effective)
+      io.err << "renofee contract amend: --effective: " << effective.error() << '\n';
+    io.err << usage;
+    return 2;
+  }
+  std::optional<quote::Offer> offer = read_offer_file(words[1], io.in, io.err, "contract amend");
+  if (!offer) return 1;
+  if (offer->id != words[0]) {
+    io.err << "renofee contract amend: the offer's id is \"" << offer->id << "\", not \"" << words[0]
+           << "\" (an amendment keeps the contract id) (at /id)\n";
+    return 1;
+  }
+  std::unique_ptr<ContractBook> book = open_contract_book(args, io.err, "contract amend");
+  if (!book) return 1;
+  Result<app::ContractVersion> stored = app::amend_contract(
+      *book->book, io::sha256_port(),
+      app::Amendment{words[0], io::offer_to_json(*offer), *effective, reason, now_utc(), "cli"});
+  if (!stored) {
+    io.err << "renofee contract amend: " << stored.error() << '\n';
+    return 1;
+  }
+  io.out << "contract " << stored->contract_id << " version " << stored->version << " stored (effective "
+         << calendar::to_string(stored->effective_date) << ", sha256 " << stored->sha256 << ")\n";
+  return 0;
+}
+
+int show(const std::vector<std::string>& words, const std::vector<std::string>& args, Streams& io) {
+  if (words.size() != 1) {
+    io.err << usage;
+    return 2;
+  }
+  std::unique_ptr<ContractBook> book = open_contract_book(args, io.err, "contract show");
+  if (!book) return 1;
+  Result<std::vector<app::ContractVersion>> versions = book->book->versions(words[0]);
+  if (!versions) {
+    io.err << "renofee contract show: " << versions.error() << '\n';
+    return 1;
+  }
+  Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+  for (const app::ContractVersion& v : *versions) {
+    Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    o->set("version", v.version);
+    o->set("effective_date", calendar::to_string(v.effective_date));
+    o->set("reason", v.reason);
+    o->set("created_at", iso_instant(v.created_at));
+    o->set("created_by", v.created_by);
+    o->set("sha256", v.sha256);
+    list->add(o);
+  }
+  Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  out->set("id", words[0]);
+  out->set("versions", list);
+  out->stringify(io.out, 2);
+  io.out << '\n';
+  return 0;
+}
+
+int list(const std::vector<std::string>& args, Streams& io) {
+  const std::string limit_text = flag_value(args, "--limit", "100");
+  int limit = 0;
+  try {
+    limit = std::stoi(limit_text);
+  } catch (const std::exception&) {
+    limit = 0;
+  }
+  if (limit < 1 || limit > 1000) {
+    io.err << "renofee contract list: --limit must be 1..1000\n";
+    return 2;
+  }
+  std::unique_ptr<ContractBook> book = open_contract_book(args, io.err, "contract list");
+  if (!book) return 1;
+  Result<std::vector<app::ContractSummary>> contracts =
+      book->book->list_contracts(flag_value(args, "--after"), limit, std::nullopt);
+  if (!contracts) {
+    io.err << "renofee contract list: " << contracts.error() << '\n';
+    return 1;
+  }
+  for (const app::ContractSummary& c : *contracts) {
+    io.out << c.contract_id << '\t' << c.versions << " version(s)\tcreated " << iso_instant(c.created_at)
+           << " by " << c.created_by << '\n';
+  }
+  return 0;
+}
+
+int contract_command(const std::vector<std::string>& args, Streams& io) {
+  std::vector<std::string> words =
+      positional(args, {"--db", "--reason", "--effective", "--after", "--limit", "--tariffs"});
+  if (words.empty()) {
+    io.err << usage;
+    return 2;
+  }
+  const std::string verb = words.front();
+  words.erase(words.begin());
+  if (verb == "create") return create(words, args, io);
+  if (verb == "amend") return amend(words, args, io);
+  if (verb == "show") return show(words, args, io);
+  if (verb == "list" && words.empty()) return list(args, io);
+  io.err << usage;
+  return 2;
+}
+
+const CommandRegistration registration{"contract", "store an accepted offer as a contract; amend, show, list",
+                                       contract_command};
+
+}  // namespace
+}  // namespace renofee::cli

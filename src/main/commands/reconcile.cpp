@@ -1,0 +1,179 @@
+// `renofee reconcile --contract ID --year N [--dry-run] [--correct REASON]` runs the annual reconciliation of
+// a contract's guarantees (app/reconcile.hpp) and stores the report and its ledger postings; `renofee report
+// --contract ID --year N [--version V] --format json|csv` prints a stored report: JSON exactly as stored (the
+// bytes its SHA-256 covers), CSV one row per figure. Both take --db URL, --tariffs DIR, --today YYYY-MM-DD.
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <ostream>
+
+#include "../cli.hpp"
+#include "contract_book.hpp"
+#include "database_open.hpp"
+
+namespace renofee::cli {
+namespace {
+
+constexpr const char* reconcile_usage =
+    "usage: renofee reconcile --contract ID --year N [--dry-run] [--correct REASON] [--format text|json]\n"
+    "                         [--today YYYY-MM-DD] [--db URL] [--tariffs DIR]\n"
+    "  N is the contract-year number (1, 2, ...) or, for contracts settled per calendar year, the year "
+    "(2027).\n";
+constexpr const char* report_usage =
+    "usage: renofee report --contract ID --year N [--version V] [--format json|csv] [--db URL]\n";
+
+const std::vector<std::string_view> value_flags = {"--contract", "--year", "--correct", "--format",
+                                                   "--today",    "--db",   "--tariffs", "--version"};
+
+std::string status_line(const guarantee::GuaranteeResult& r) {
+  return "  guarantee " + std::to_string(r.index) + " " + std::string(guarantee::to_string(r.kind)) + ": " +
+         std::string(guarantee::to_string(r.status)) + ", payable " + r.payable.value().to_string() + " EUR" +
+         (r.estimated ? " (rests on estimated readings)" : "") + "\n    " + r.rule + "\n";
+}
+
+int reconcile_command(const std::vector<std::string>& args, Streams& io) {
+  const std::string contract = flag_value(args, "--contract");
+  const std::string format = flag_value(args, "--format", "text");
+  if (contract.empty() || !positional(args, value_flags).empty() || (format != "text" && format != "json")) {
+    io.err << reconcile_usage;
+    return 2;
+  }
+  const std::optional<int> year = year_from(args, io.err, "reconcile");
+  const std::optional<calendar::Date> today = today_from(args, io.err, "reconcile");
+  if (!year || !today) return 2;
+  std::unique_ptr<ContractBook> book = open_contract_book(args, io.err, "reconcile");
+  if (!book) return 1;
+  app::ReconcileRequest request;
+  request.contract_id = contract;
+  request.year = *year;
+  request.dry_run = has_flag(args, "--dry-run");
+  if (has_flag(args, "--correct")) request.correction_reason = flag_value(args, "--correct");
+  request.today = *today;
+  request.now = now_utc();
+  request.actor = "cli";
+  Result<app::ReconcileOutcome> outcome = app::reconcile(*book->deps, request);
+  if (!outcome) {
+    io.err << "renofee reconcile: " << outcome.error() << '\n';
+    return 1;
+  }
+  if (format == "json") {
+    io.out << outcome->report.report_json << '\n';
+    return 0;
+  }
+  const app::StoredReport& r = outcome->report;
+  const char* what = outcome->stored == app::ReconcileOutcome::Stored::stored ? "stored"
+                     : outcome->stored == app::ReconcileOutcome::Stored::unchanged
+                         ? "unchanged (already stored)"
+                         : "dry run, nothing stored";
+  io.out << "contract " << r.contract_id << " year " << r.year << ": report version " << r.version << ' '
+         << what << ", sha256 " << r.sha256 << '\n';
+  if (r.replaces) io.out << "  corrects version " << *r.replaces << ": " << r.reason << '\n';
+  for (const guarantee::GuaranteeResult& g : outcome->settlement.results)
+    io.out << status_line(g);
+  io.out << "  compensation " << r.compensation.value().to_string() << " EUR, excess charge "
+         << r.excess_charge.value().to_string() << " EUR\n";
+  io.out << "  " << outcome->settlement.rule << '\n';
+  for (const app::LedgerEntry& e : outcome->postings) {
+    io.out << "  posted ledger entry " << e.sequence << ": " << app::to_string(e.entry.kind) << ' '
+           << e.entry.amount.value().to_string() << " EUR (" << e.entry.reference << ")\n";
+  }
+  return 0;
+}
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text)
+    quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+std::string text_of(const Poco::Dynamic::Var& v) {
+  return v.isEmpty() ? std::string() : v.convert<std::string>();
+}
+
+void write_csv(const app::StoredReport& r, std::ostream& out) {
+  Poco::JSON::Parser parser;
+  Poco::JSON::Object::Ptr doc = parser.parse(r.report_json).extract<Poco::JSON::Object::Ptr>();
+  out << "contract_id,year,version,report_sha256,guarantee,kind,name,value,unit,estimated,formula\n";
+  const std::string prefix = csv_field(r.contract_id) + "," + std::to_string(r.year) + "," +
+                             std::to_string(r.version) + "," + r.sha256 + ",";
+  Poco::JSON::Array::Ptr guarantees = doc->getArray("guarantees");
+  for (std::size_t i = 0; i < guarantees->size(); ++i) {
+    Poco::JSON::Object::Ptr g = guarantees->getObject(static_cast<unsigned>(i));
+    const std::string head = prefix + text_of(g->get("index")) + "," + text_of(g->get("kind")) + ",";
+    Poco::JSON::Array::Ptr figures = g->getArray("figures");
+    for (std::size_t k = 0; k < figures->size(); ++k) {
+      Poco::JSON::Object::Ptr f = figures->getObject(static_cast<unsigned>(k));
+      out << head << csv_field(text_of(f->get("name"))) << ',' << text_of(f->get("value")) << ','
+          << csv_field(text_of(f->get("unit"))) << ',' << text_of(f->get("estimated")) << ','
+          << csv_field(text_of(f->get("formula"))) << '\n';
+    }
+    for (const char* name : {"guaranteed", "shortfall", "price_eur_per_unit", "shortfall_value_eur",
+                             "after_deadband_eur", "payable_eur", "excess_share_eur"}) {
+      const std::string unit =
+          std::string(name).find("eur") != std::string::npos ? "EUR" : text_of(g->get("unit"));
+      out << head << name << ',' << text_of(g->get(name)) << ',' << unit << ','
+          << text_of(g->get("estimated")) << ",\n";
+    }
+    out << head << "status," << text_of(g->get("status")) << ",,,\n";
+  }
+  Poco::JSON::Object::Ptr s = doc->getObject("settlement");
+  for (const char* name :
+       {"gross_compensation_eur", "netting_offset_eur", "compensation_eur", "excess_charge_eur"}) {
+    out << prefix << ",settlement," << name << ',' << text_of(s->get(name)) << ",EUR,"
+        << text_of(s->get("estimated")) << ",\n";
+  }
+}
+
+int report_command(const std::vector<std::string>& args, Streams& io) {
+  const std::string contract = flag_value(args, "--contract");
+  const std::string format = flag_value(args, "--format", "json");
+  if (contract.empty() || !positional(args, value_flags).empty() || (format != "json" && format != "csv")) {
+    io.err << report_usage;
+    return 2;
+  }
+  const std::optional<int> year = year_from(args, io.err, "report");
+  if (!year) return 2;
+  std::unique_ptr<ContractBook> book = open_contract_book(args, io.err, "report");
+  if (!book) return 1;
+  Result<std::vector<app::StoredReport>> versions = book->book->report_versions(contract, *year);
+  if (!versions) {
+    io.err << "renofee report: " << versions.error() << '\n';
+    return 1;
+  }
+  if (versions->empty()) {
+    io.err << "renofee report: no report of year " << *year << " of contract " << contract
+           << " (run renofee reconcile first)\n";
+    return 1;
+  }
+  const app::StoredReport* chosen = &versions->back();
+  const std::string wanted = flag_value(args, "--version");
+  if (!wanted.empty()) {
+    chosen = nullptr;
+    for (const app::StoredReport& r : *versions) {
+      if (std::to_string(r.version) == wanted) chosen = &r;
+    }
+    if (chosen == nullptr) {
+      io.err << "renofee report: year " << *year << " of contract " << contract << " has versions 1.."
+             << versions->back().version << ", not " << wanted << '\n';
+      return 1;
+    }
+  }
+  if (format == "json") {
+    io.out << chosen->report_json << '\n';
+  } else {
+    write_csv(*chosen, io.out);
+  }
+  return 0;
+}
+
+const CommandRegistration reconcile_registration{
+    "reconcile", "settle a contract's guarantees for a year: report, hash, ledger postings",
+    reconcile_command};
+const CommandRegistration report_registration{"report", "print a stored reconciliation report (json or csv)",
+                                              report_command};
+
+}  // namespace
+}  // namespace renofee::cli
