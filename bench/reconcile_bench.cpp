@@ -12,17 +12,20 @@
 // each with one reading per channel at every local midnight of 2025 and 2026-01-01 (366 per channel), all
 // contracts starting 2025-01-01, and the real Cabauw (348) weather of 2025 from ../shared/data/knmi.
 //
-// usage: renofee_reconcile_bench [CONTRACTS=10000] [DB=/tmp/renofee_reconcile_bench.db]
+// usage: renofee_reconcile_bench [CONTRACTS=10000] [DB=/tmp/renofee_reconcile_bench.db] [THREADS=2]
 //   The database is built when it does not exist (or holds fewer contracts) and reused otherwise, so the
 //   reconciliation can be timed repeatedly; the reports of earlier runs are found unchanged, so every run
 //   after the first times the "unchanged" path too: the first run's figures are the ones to quote (delete the
 //   file).
+#include <malloc.h>
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "renofee/adapters/db/database.hpp"
 #include "renofee/adapters/db/migrations.hpp"
@@ -77,6 +80,10 @@ class TimedReadings final : public app::ReadingStore {
   }
   Result<std::vector<app::CorrectionRecord>> corrections(std::int64_t id) override {
     return watch_.time([&] { return inner_.corrections(id); });
+  }
+  Result<std::vector<metering::Reading>> channel_readings(std::string_view c, metering::Channel ch,
+                                                          calendar::Instant from, calendar::Instant to) override {
+    return watch_.time([&] { return inner_.channel_readings(c, ch, from, to); });
   }
 
  private:
@@ -143,13 +150,6 @@ T must(Result<T> r, const char* what) {
     std::exit(1);
   }
   return std::move(r).value();
-}
-
-void must(Result<void> r, const char* what) {
-  if (!r) {
-    std::cerr << what << ": " << r.error() << '\n';
-    std::exit(1);
-  }
 }
 
 std::string read_text(const std::filesystem::path& p) {
@@ -235,8 +235,13 @@ void build(db::Database& database, int contracts, const std::vector<Template>& k
 }  // namespace
 
 int main(int argc, char** argv) {
+  // glibc returns freed memory at the top of a thread's heap to the kernel (madvise) once it exceeds the trim
+  // threshold, and a worker thread's arena does so after almost every request: a quarter of a reconciliation's
+  // time went to madvise and TLB flushes (docs/performance.md). Keep up to 64 MiB per arena instead.
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
   const int contracts = argc > 1 ? std::stoi(argv[1]) : 10'000;
   const std::string path = argc > 2 ? argv[2] : "/tmp/renofee_reconcile_bench.db";
+  const int threads = argc > 3 ? std::stoi(argv[3]) : 2;
   const std::vector<Template> kinds = templates();
   std::unique_ptr<db::Database> database = must(db::Database::open(path), "opening the database");
   must(db::migrate(*database, calendar::Instant{std::chrono::seconds{1'790'000'000}}), "migrating");
@@ -248,38 +253,59 @@ int main(int argc, char** argv) {
     build(*database, contracts, kinds);
     std::cerr << "built in " << seconds(Clock::now() - start) << " s\n";
   }
+  if (std::getenv("RENOFEE_BENCH_BUILD_ONLY") != nullptr) return 0;  // keep a copy of the fresh database
 
-  Stopwatch db_time;
-  db::SqlContractBook sql_book(*database, io::sha256_port());
-  db::SqlReadingStore sql_readings(*database);
-  db::SqlWeatherStore sql_weather(*database);
-  TimedBook book(sql_book, db_time);
-  TimedReadings readings(sql_readings, db_time);
-  TimedWeather weather(sql_weather, db_time);
-  io::TariffDirectory tariffs(std::filesystem::path(RENOFEE_SOURCE_DIR) / "tariffs");
-  app::ReconcileDeps deps{
-      book, book, book, readings, weather, tariffs, io::sha256_port(), io::contract_terms_reader()};
-
-  int stored_now = 0, unchanged = 0, with_compensation = 0;
+  // Each worker thread has its own connection and stores (SQLite WAL: readers run in parallel, writers queue on
+  // the busy timeout) and reconciles the contracts i with i % threads == its index.
+  struct Worker {
+    Stopwatch db_time;
+    int stored = 0, unchanged = 0, with_compensation = 0;
+  };
+  std::vector<Worker> workers(static_cast<std::size_t>(threads));
+  auto work = [&](int w) {
+    Worker& me = workers[static_cast<std::size_t>(w)];
+    std::unique_ptr<db::Database> connection = must(db::Database::open(path), "opening the database");
+    db::SqlContractBook sql_book(*connection, io::sha256_port());
+    db::SqlReadingStore sql_readings(*connection);
+    db::SqlWeatherStore sql_weather(*connection);
+    TimedBook book(sql_book, me.db_time);
+    TimedReadings readings(sql_readings, me.db_time);
+    TimedWeather weather(sql_weather, me.db_time);
+    io::TariffDirectory tariffs(std::filesystem::path(RENOFEE_SOURCE_DIR) / "tariffs");
+    app::ReconcileDeps deps{book,    book, book, readings, weather, tariffs, io::sha256_port(),
+                            io::contract_terms_reader()};
+    for (int i = w; i < contracts; i += threads) {
+      app::ReconcileRequest request;
+      request.contract_id = "bench-" + std::to_string(i);
+      request.year = i % 4 == 1 ? 2025 : 1;  // the EPV contracts settle per calendar year
+      request.today = calendar::make_date(2026, 11, 23);
+      request.now = calendar::Instant{std::chrono::seconds{1'795'000'000}};
+      request.actor = "bench";
+      app::ReconcileOutcome outcome = must(app::reconcile(deps, request), request.contract_id.c_str());
+      if (outcome.stored == app::ReconcileOutcome::Stored::stored) ++me.stored;
+      if (outcome.stored == app::ReconcileOutcome::Stored::unchanged) ++me.unchanged;
+      if (!outcome.report.compensation.is_zero()) ++me.with_compensation;
+    }
+  };
   const auto start = Clock::now();
-  for (int i = 0; i < contracts; ++i) {
-    app::ReconcileRequest request;
-    request.contract_id = "bench-" + std::to_string(i);
-    request.year = i % 4 == 1 ? 2025 : 1;  // the EPV contracts settle per calendar year
-    request.today = calendar::make_date(2026, 11, 23);
-    request.now = calendar::Instant{std::chrono::seconds{1'795'000'000}};
-    request.actor = "bench";
-    app::ReconcileOutcome outcome = must(app::reconcile(deps, request), request.contract_id.c_str());
-    if (outcome.stored == app::ReconcileOutcome::Stored::stored) ++stored_now;
-    if (outcome.stored == app::ReconcileOutcome::Stored::unchanged) ++unchanged;
-    if (!outcome.report.compensation.is_zero()) ++with_compensation;
+  std::vector<std::thread> pool;
+  for (int w = 0; w < threads; ++w) pool.emplace_back(work, w);
+  for (std::thread& t : pool) t.join();
+  int stored_now = 0, unchanged = 0, with_compensation = 0;
+  Clock::duration db_total{};
+  for (const Worker& w : workers) {
+    stored_now += w.stored;
+    unchanged += w.unchanged;
+    with_compensation += w.with_compensation;
+    db_total += w.db_time.total;
   }
   const double total = seconds(Clock::now() - start);
-  const double in_db = seconds(db_time.total);
+  const double busy = total * threads;  // thread-seconds
+  const double in_db = seconds(db_total);
   std::printf("contract-years: %d (%d stored, %d unchanged, %d with compensation)\n", contracts, stored_now,
               unchanged, with_compensation);
-  std::printf("total: %.2f s, %.0f contract-years/s\n", total, contracts / total);
-  std::printf("database: %.2f s (%.0f%%), computation and the rest: %.2f s (%.0f%%)\n", in_db,
-              100 * in_db / total, total - in_db, 100 * (total - in_db) / total);
+  std::printf("total: %.2f s with %d thread(s), %.0f contract-years/s\n", total, threads, contracts / total);
+  std::printf("of %.2f thread-seconds: database %.2f s (%.0f%%), computation and the rest %.2f s (%.0f%%)\n", busy,
+              in_db, 100 * in_db / busy, busy - in_db, 100 * (busy - in_db) / busy);
   return 0;
 }

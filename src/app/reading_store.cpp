@@ -2,18 +2,18 @@
 
 namespace renofee::app {
 
-Result<std::vector<metering::Reading>> channel_readings(ReadingStore& store, const std::string& contract_id,
-                                                        metering::Channel channel, calendar::Instant from,
-                                                        calendar::Instant to) {
-  RENOFEE_TRY(const std::vector<MeterSpan> meters, store.meters(contract_id, channel));
-  std::vector<metering::Reading> readings;
-  for (const MeterSpan& meter : meters) {
-    RENOFEE_TRY(ReadingRange range, store.readings(contract_id, meter.meter_id, channel, from, to));
-    if (range.before) readings.push_back(*range.before);
-    readings.insert(readings.end(), range.inside.begin(), range.inside.end());
-    if (range.after) readings.push_back(*range.after);
+Result<std::vector<metering::Reading>> ReadingStore::channel_readings(std::string_view contract_id,
+                                                                     metering::Channel channel,
+                                                                     calendar::Instant from, calendar::Instant to) {
+  RENOFEE_TRY(const std::vector<MeterSpan> meter_spans, meters(contract_id, channel));
+  std::vector<metering::Reading> result;
+  for (const MeterSpan& meter : meter_spans) {
+    RENOFEE_TRY(ReadingRange range, readings(contract_id, meter.meter_id, channel, from, to));
+    if (range.before) result.push_back(*range.before);
+    result.insert(result.end(), range.inside.begin(), range.inside.end());
+    if (range.after) result.push_back(*range.after);
   }
-  return readings;
+  return result;
 }
 
 }  // namespace renofee::app

@@ -30,7 +30,8 @@ Json boundary_json(const metering::Boundary& b) {
   return o;
 }
 
-// The readings a figure rests on, one line each, hashed: the report's input hash for that channel.
+// The readings a figure rests on, one line each (meter|channel|Unix seconds|value), hashed: the report's input
+// hash for that channel.
 std::string readings_digest(const std::vector<metering::Reading>& readings, const Sha256& sha256) {
   std::string text;
   for (const metering::Reading& r : readings) {
@@ -38,7 +39,7 @@ std::string readings_digest(const std::vector<metering::Reading>& readings, cons
     text += '|';
     text += metering::to_string(r.channel);
     text += '|';
-    text += metering::to_iso(r.at);
+    text += std::to_string(r.at.time_since_epoch().count());
     text += '|';
     text += r.value.to_string();
     text += '\n';
@@ -46,12 +47,21 @@ std::string readings_digest(const std::vector<metering::Reading>& readings, cons
   return sha256(text);
 }
 
+// The weather days, one line each (station|YYYYMMDD|TG|Q, blank when missing), hashed.
 std::string weather_digest(const std::vector<weather::WeatherDay>& days, const Sha256& sha256) {
   std::string text;
+  text.reserve(days.size() * 24);
   for (const weather::WeatherDay& d : days) {
-    text += std::to_string(d.station) + '|' + calendar::to_string(d.day) + '|' +
-            (d.mean_temperature_01c ? std::to_string(*d.mean_temperature_01c) : std::string()) + '|' +
-            (d.global_radiation_j_cm2 ? std::to_string(*d.global_radiation_j_cm2) : std::string()) + '\n';
+    const int yyyymmdd = static_cast<int>(d.day.year()) * 10000 + static_cast<int>(unsigned(d.day.month())) * 100 +
+                         static_cast<int>(unsigned(d.day.day()));
+    text += std::to_string(d.station);
+    text += '|';
+    text += std::to_string(yyyymmdd);
+    text += '|';
+    if (d.mean_temperature_01c) text += std::to_string(*d.mean_temperature_01c);
+    text += '|';
+    if (d.global_radiation_j_cm2) text += std::to_string(*d.global_radiation_j_cm2);
+    text += '\n';
   }
   return sha256(text);
 }
@@ -397,7 +407,10 @@ Result<ReconcileOutcome> reconcile(ReconcileDeps& deps, const ReconcileRequest& 
                                "/year");
   }
   RENOFEE_TRY(const ContractVersion version, version_in_effect(versions, year.period.begin));
-  RENOFEE_TRY(const ContractTerms terms, terms_of(deps, version));
+  ContractTerms terms = first;  // most years use version 1: parse another version only when it applies
+  if (version.version != versions.front().version) {
+    RENOFEE_TRY(terms, terms_of(deps, version));
+  }
   if (terms.guarantees.empty()) {
     return failed_precondition("contract " + request.contract_id + " (version " +
                                std::to_string(version.version) +

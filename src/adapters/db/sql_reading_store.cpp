@@ -1,5 +1,7 @@
 #include "renofee/adapters/db/sql_reading_store.hpp"
 
+#include <algorithm>
+
 #include <date/date.h>
 #include <optional>
 #include <stdexcept>
@@ -300,31 +302,66 @@ Result<app::ReadingRange> SqlReadingStore::readings(std::string_view contract_id
   return guard("querying readings", [&]() -> Result<app::ReadingRange> {
     const std::string contract(contract_id), meter(meter_id), ch(metering::to_string(channel));
     app::ReadingRange range;
-    const std::optional<long long> series = find_series(db_.session(), contract, meter, ch);
-    if (!series) return range;
     const long long t0 = from.time_since_epoch().count(), t1 = to.time_since_epoch().count();
-    auto make = [&](long long instant, long long milli) {
-      return metering::Reading{meter, channel, instant_of(instant), value_of(milli)};
-    };
+    // One statement for the nearest reading before, the readings inside and the nearest at or after the range
+    // (each part uses the (series_id, instant) primary key): a reconciliation asks this per channel and meter,
+    // and preparing one statement instead of four halves its database time (docs/performance.md).
     long long instant = 0, milli = 0;
-    soci::statement before =
-        (db_.session().prepare << "SELECT instant, value_milli FROM readings WHERE series_id = :s"
-                                  " AND instant < :t0 ORDER BY instant DESC LIMIT 1",
-         soci::use(*series), soci::use(t0), soci::into(instant), soci::into(milli));
-    if (before.execute(true)) range.before = make(instant, milli);
-    soci::statement inside =
-        (db_.session().prepare << "SELECT instant, value_milli FROM readings WHERE series_id = :s"
-                                  " AND instant >= :t0 AND instant < :t1 ORDER BY instant",
-         soci::use(*series), soci::use(t0), soci::use(t1), soci::into(instant), soci::into(milli));
-    inside.execute();
-    while (inside.fetch())
-      range.inside.push_back(make(instant, milli));
-    soci::statement after =
-        (db_.session().prepare << "SELECT instant, value_milli FROM readings WHERE series_id = :s"
-                                  " AND instant >= :t1 ORDER BY instant LIMIT 1",
-         soci::use(*series), soci::use(t1), soci::into(instant), soci::into(milli));
-    if (after.execute(true)) range.after = make(instant, milli);
+    soci::statement st =
+        (db_.session().prepare
+             << "WITH s AS (SELECT id FROM reading_series WHERE contract_id = :c AND channel = :ch AND meter_id = :m)"
+                " SELECT * FROM (SELECT instant, value_milli FROM readings WHERE series_id = (SELECT id FROM s)"
+                " AND instant < :t0 ORDER BY instant DESC LIMIT 1) AS before_range"
+                " UNION ALL SELECT instant, value_milli FROM readings WHERE series_id = (SELECT id FROM s)"
+                " AND instant >= :t0b AND instant < :t1"
+                " UNION ALL SELECT * FROM (SELECT instant, value_milli FROM readings WHERE series_id = (SELECT id FROM s)"
+                " AND instant >= :t1b ORDER BY instant LIMIT 1) AS after_range",
+         soci::use(contract), soci::use(ch), soci::use(meter), soci::use(t0), soci::use(t0), soci::use(t1),
+         soci::use(t1), soci::into(instant), soci::into(milli));
+    st.execute();
+    while (st.fetch()) {
+      metering::Reading r{meter, channel, instant_of(instant), value_of(milli)};
+      if (instant < t0) {
+        range.before = std::move(r);
+      } else if (instant >= t1) {
+        range.after = std::move(r);
+      } else {
+        range.inside.push_back(std::move(r));
+      }
+    }
+    std::sort(range.inside.begin(), range.inside.end(),
+              [](const metering::Reading& x, const metering::Reading& y) { return x.at < y.at; });
     return range;
+  });
+}
+
+Result<std::vector<metering::Reading>> SqlReadingStore::channel_readings(std::string_view contract_id,
+                                                                        metering::Channel channel,
+                                                                        calendar::Instant from, calendar::Instant to) {
+  if (to < from) {
+    return invalid_argument("reading range [" + format_instant(from) + ", " + format_instant(to) +
+                            ") ends before it begins");
+  }
+  return guard("querying readings", [&]() -> Result<std::vector<metering::Reading>> {
+    const std::string contract(contract_id), ch(metering::to_string(channel));
+    const long long t0 = from.time_since_epoch().count(), t1 = to.time_since_epoch().count();
+    std::vector<metering::Reading> result;
+    std::string meter;
+    long long instant = 0, milli = 0;
+    soci::statement st =
+        (db_.session().prepare
+             << "WITH s AS (SELECT id, meter_id FROM reading_series WHERE contract_id = :c AND channel = :ch)"
+                " SELECT s.meter_id, r.instant, r.value_milli FROM s JOIN readings r ON r.series_id = s.id"
+                " AND r.instant = (SELECT MAX(instant) FROM readings WHERE series_id = s.id AND instant < :t0)"
+                " UNION ALL SELECT s.meter_id, r.instant, r.value_milli FROM s JOIN readings r"
+                " ON r.series_id = s.id AND r.instant >= :t0b AND r.instant < :t1"
+                " UNION ALL SELECT s.meter_id, r.instant, r.value_milli FROM s JOIN readings r ON r.series_id = s.id"
+                " AND r.instant = (SELECT MIN(instant) FROM readings WHERE series_id = s.id AND instant >= :t1b)",
+         soci::use(contract), soci::use(ch), soci::use(t0), soci::use(t0), soci::use(t1), soci::use(t1),
+         soci::into(meter), soci::into(instant), soci::into(milli));
+    st.execute();
+    while (st.fetch()) result.push_back(metering::Reading{meter, channel, instant_of(instant), value_of(milli)});
+    return result;
   });
 }
 

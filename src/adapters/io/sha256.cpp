@@ -8,7 +8,9 @@
 namespace renofee::io {
 
 std::string sha256_hex(std::string_view bytes) {
-  Poco::Crypto::DigestEngine engine("SHA256");
+  // One engine per thread, reset by digest(): constructing a DigestEngine runs OpenSSL's initializer and cost
+  // more than hashing a report (measured in bench/reconcile_bench.cpp).
+  thread_local Poco::Crypto::DigestEngine engine("SHA256");
   engine.update(bytes.data(), bytes.size());
   return Poco::Crypto::DigestEngine::digestToHex(engine.digest());
 }

@@ -16,6 +16,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <tuple>
+
 #include "db_fixture.hpp"
 #include "renofee/app/ingest_readings.hpp"
 
@@ -312,6 +315,41 @@ TEST_P(ReadingStore, MetersPerChannelShowSwaps) {
                                        jan1 + std::chrono::hours(24) + std::chrono::minutes(15 * 47), 48}));
   EXPECT_TRUE(store_->meters("C-1", Channel::gas).value().empty());
   EXPECT_TRUE(store_->meters("C-unknown", Channel::import_t1).value().empty());
+}
+
+// The one-statement channel query must give exactly what meters() + readings() per meter give (the port's
+// default), for every window around a meter swap, at readings and between them, and never another contract's
+// or channel's rows.
+TEST_P(ReadingStore, ChannelQueryEqualsPerMeterQueries) {
+  std::vector<SourcedReading> rows = series("OLD", Channel::import_t1, jan1, 96);
+  std::vector<SourcedReading> new_meter = series("NEW", Channel::import_t1, jan1 + std::chrono::hours(24), 48, 0);
+  rows.insert(rows.end(), new_meter.begin(), new_meter.end());
+  std::vector<SourcedReading> noise = series("OLD", Channel::export_t1, jan1, 96);
+  rows.insert(rows.end(), noise.begin(), noise.end());
+  ASSERT_TRUE(ingest(rows, options(1)).ok());
+  ASSERT_TRUE(ingest(series("OLD", Channel::import_t1, jan1, 50, Decimal(0)), options(1, false, "C-2")).ok());
+  auto sorted = [](std::vector<Reading> v) {
+    std::sort(v.begin(), v.end(), [](const Reading& a, const Reading& b) {
+      return std::tie(a.at, a.meter_id) < std::tie(b.at, b.meter_id);
+    });
+    return v;
+  };
+  int compared = 0;
+  for (int from = -60; from <= 2000; from += 97) {
+    for (int length : {0, 7, 15, 600, 1500, 3000}) {
+      const calendar::Instant t0 = jan1 + std::chrono::minutes(from), t1 = t0 + std::chrono::minutes(length);
+      SCOPED_TRACE("window " + std::to_string(from) + " + " + std::to_string(length) + " minutes");
+      const std::vector<Reading> one = store_->channel_readings("C-1", Channel::import_t1, t0, t1).value();
+      const std::vector<Reading> per_meter =
+          store_->app::ReadingStore::channel_readings("C-1", Channel::import_t1, t0, t1).value();
+      ASSERT_EQ(sorted(one), sorted(per_meter));
+      ++compared;
+    }
+  }
+  EXPECT_EQ(compared, 132);
+  EXPECT_EQ(store_->channel_readings("C-1", Channel::import_t1, jan1, jan1 + std::chrono::hours(30)).value().size(),
+            96U + 24U + 1U);  // all of OLD (its last reading is before the end), NEW's first 24 h and the one after
+  EXPECT_TRUE(store_->channel_readings("C-1", Channel::gas, jan1, jan1 + std::chrono::hours(1)).value().empty());
 }
 
 TEST_P(ReadingStore, ValuesRoundTripExactly) {
