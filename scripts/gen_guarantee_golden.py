@@ -543,7 +543,21 @@ def write(name, document):
         f.write("\n")
 
 
+def check_samples():
+    """The sample contracts' normal irradiance is the 2005-2024 mean of Cabauw's yearly Q sums (contracts/README.md)."""
+    mean = sum(irradiance(datetime.date(y, 1, 1), datetime.date(y + 1, 1, 1)) for y in range(2005, 2025)) / 20
+    with open(os.path.join(ROOT, "contracts", "lineair-aflossing.json")) as f:
+        sample = json.load(f)["guarantees"][0]
+    assert F(sample["normal_irradiance_j_cm2"]) == mean == F(PV["normal_irradiance_j_cm2"]), mean
+    assert sample == PV, "the golden PV terms are those of contracts/lineair-aflossing.json"
+    with open(os.path.join(ROOT, "contracts", "nom-tussenwoning.json")) as f:
+        assert json.load(f)["guarantees"][0] == NOM
+    with open(os.path.join(ROOT, "contracts", "hybride-twee-onder-een-kap.json")) as f:
+        assert json.load(f)["guarantees"][0] == HYBRIDE
+
+
 def main():
+    check_samples()
     os.makedirs(OUT, exist_ok=True)
     for old in os.listdir(OUT):
         if old.endswith(".json"):
