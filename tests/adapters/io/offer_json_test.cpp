@@ -252,6 +252,10 @@ TEST(OfferJson, InvalidFixturesAgreeWithTheSchema) {
       {"unknown-field", "/financing/anual_rate"},
       {"rate-above-one", "/financing/annual_rate"},
       {"missing-financing", "/financing"},
+      {"guarantee-unknown-kind", "/guarantees/0/kind"},
+      {"guarantee-number-in-decimal-field", "/guarantees/0/price_per_unit"},
+      {"guarantee-key-of-another-kind", "/guarantees/0/guaranteed_kwh"},
+      {"guarantee-term-zero", "/guarantees/0/term_years"},
   };
   for (const auto& [name, pointer] : rows) {
     SCOPED_TRACE(name);
