@@ -335,6 +335,31 @@ Result<app::ReadingRange> SqlReadingStore::readings(std::string_view contract_id
   });
 }
 
+// Bound variables live here, at fixed addresses, for the statement's lifetime. The statement always runs to its
+// last row (fetch() returning false), which on SQLite ends the statement's implicit read transaction, so reuse
+// never pins an old snapshot.
+struct SqlReadingStore::ChannelQuery {
+  std::string contract, channel, meter;
+  long long t0 = 0, t1 = 0, instant = 0, milli = 0;
+  soci::statement statement;
+  explicit ChannelQuery(soci::session& session)
+      : statement(
+            (session.prepare
+                 << "WITH s AS (SELECT id, meter_id FROM reading_series WHERE contract_id = :c AND channel = :ch)"
+                    " SELECT s.meter_id, r.instant, r.value_milli FROM s JOIN readings r ON r.series_id = s.id"
+                    " AND r.instant = (SELECT MAX(instant) FROM readings WHERE series_id = s.id AND instant < :t0)"
+                    " UNION ALL SELECT s.meter_id, r.instant, r.value_milli FROM s JOIN readings r"
+                    " ON r.series_id = s.id AND r.instant >= :t0b AND r.instant < :t1"
+                    " UNION ALL SELECT s.meter_id, r.instant, r.value_milli FROM s JOIN readings r"
+                    " ON r.series_id = s.id AND r.instant = (SELECT MIN(instant) FROM readings"
+                    " WHERE series_id = s.id AND instant >= :t1b)",
+             soci::use(contract), soci::use(channel), soci::use(t0), soci::use(t0), soci::use(t1), soci::use(t1),
+             soci::into(meter), soci::into(instant), soci::into(milli))) {}
+};
+
+SqlReadingStore::SqlReadingStore(Database& db) : db_(db) {}
+SqlReadingStore::~SqlReadingStore() = default;
+
 Result<std::vector<metering::Reading>> SqlReadingStore::channel_readings(std::string_view contract_id,
                                                                         metering::Channel channel,
                                                                         calendar::Instant from, calendar::Instant to) {
@@ -342,27 +367,23 @@ Result<std::vector<metering::Reading>> SqlReadingStore::channel_readings(std::st
     return invalid_argument("reading range [" + format_instant(from) + ", " + format_instant(to) +
                             ") ends before it begins");
   }
-  return guard("querying readings", [&]() -> Result<std::vector<metering::Reading>> {
-    const std::string contract(contract_id), ch(metering::to_string(channel));
-    const long long t0 = from.time_since_epoch().count(), t1 = to.time_since_epoch().count();
-    std::vector<metering::Reading> result;
-    std::string meter;
-    long long instant = 0, milli = 0;
-    soci::statement st =
-        (db_.session().prepare
-             << "WITH s AS (SELECT id, meter_id FROM reading_series WHERE contract_id = :c AND channel = :ch)"
-                " SELECT s.meter_id, r.instant, r.value_milli FROM s JOIN readings r ON r.series_id = s.id"
-                " AND r.instant = (SELECT MAX(instant) FROM readings WHERE series_id = s.id AND instant < :t0)"
-                " UNION ALL SELECT s.meter_id, r.instant, r.value_milli FROM s JOIN readings r"
-                " ON r.series_id = s.id AND r.instant >= :t0b AND r.instant < :t1"
-                " UNION ALL SELECT s.meter_id, r.instant, r.value_milli FROM s JOIN readings r ON r.series_id = s.id"
-                " AND r.instant = (SELECT MIN(instant) FROM readings WHERE series_id = s.id AND instant >= :t1b)",
-         soci::use(contract), soci::use(ch), soci::use(t0), soci::use(t0), soci::use(t1), soci::use(t1),
-         soci::into(meter), soci::into(instant), soci::into(milli));
-    st.execute();
-    while (st.fetch()) result.push_back(metering::Reading{meter, channel, instant_of(instant), value_of(milli)});
-    return result;
-  });
+  Result<std::vector<metering::Reading>> result =
+      guard("querying readings", [&]() -> Result<std::vector<metering::Reading>> {
+        if (!channel_query_) channel_query_ = std::make_unique<ChannelQuery>(db_.session());
+        ChannelQuery& q = *channel_query_;
+        q.contract.assign(contract_id);
+        q.channel.assign(metering::to_string(channel));
+        q.t0 = from.time_since_epoch().count();
+        q.t1 = to.time_since_epoch().count();
+        std::vector<metering::Reading> readings;
+        q.statement.execute();
+        while (q.statement.fetch()) {
+          readings.push_back(metering::Reading{q.meter, channel, instant_of(q.instant), value_of(q.milli)});
+        }
+        return readings;
+      });
+  if (!result) channel_query_.reset();
+  return result;
 }
 
 Result<std::vector<app::MeterSpan>> SqlReadingStore::meters(std::string_view contract_id,

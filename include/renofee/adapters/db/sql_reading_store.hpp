@@ -29,7 +29,8 @@ namespace renofee::db {
 class SqlReadingStore final : public app::ReadingStore {
  public:
   // `db` must outlive the store and have been migrated.
-  explicit SqlReadingStore(Database& db) : db_(db) {}
+  explicit SqlReadingStore(Database& db);
+  ~SqlReadingStore() override;
 
   Result<std::optional<app::UploadRecord>> find_upload(std::string_view contract_id,
                                                        std::string_view content_sha256) override;
@@ -46,7 +47,11 @@ class SqlReadingStore final : public app::ReadingStore {
                                                           calendar::Instant from, calendar::Instant to) override;
 
  private:
+  // The channel query, prepared on first use and reused: compiling it cost a fifth of a reconciliation
+  // (docs/performance.md). Dropped after any error, so a broken connection's statement is never reused.
+  struct ChannelQuery;
   Database& db_;
+  std::unique_ptr<ChannelQuery> channel_query_;
 };
 
 }  // namespace renofee::db
