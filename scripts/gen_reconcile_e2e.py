@@ -7,6 +7,8 @@ Writes tests/data/e2e/:
   nom-p1.txt         DSMR 4.2 telegrams, one per local midnight 2024-02-28 .. 2025-03-03 (import/export registers)
   nom-submeters.csv  heat_pump and pv_generation submeter registers of the NOM home, daily at local midnight
   epv-submeters.csv  the same for the EPV home over 2024-12-30 .. 2026-01-02
+  savings-e2e.json   ESCo savings offer (gas, contract years from 2025-01-01) WITHOUT a baseline: the test fits it
+  savings-gas.csv    gas register at every local month start 2023-01 .. 2026-01 (pre-renovation 2023-2024)
   expected.json      every figure the test checks, computed here with python's decimal from the rules of
                      design.md §6-§8 (independently of the C++), and the real Cabauw weather.
 
@@ -17,10 +19,16 @@ net_zero (design.md §8): N = import - export; W = heat pump; N' = N - W + W x n
   (the division to 3 decimals, half_even); allowance = min(25 kWh/m2 x floor area, cap); shortfall = N' - allowance;
   franchise x%: only the part beyond x% of the allowance is paid; value = kWh x price, half_up to cents.
 epv_generation: H = O - W - G; shortfall = H_min - H; compensation = shortfall x CBS price of the year, half_up.
+Baseline (design.md §8, IPMVP option C): OLS without intercept of monthly gas use on (days, weighted degree days),
+  solved exactly with fractions; frozen = the coefficient's shortest float text, half_even to 4 decimals;
+  CV(RMSE) = sqrt(SSE / (n - 2)) / mean, NMBE = sum(measured - fitted) / ((n - 2) mean) (ASHRAE Guideline 14).
+savings: B = per_day x days + per_wdd x wdd; avoided = B - actual; shortfall = guaranteed - avoided; threshold x%:
+  the whole shortfall is paid once it exceeds x% of the guarantee; value = m3 x price (year 1), half_up, capped.
 """
 import datetime as dt
 import json
 import math
+from fractions import Fraction
 import pathlib
 import sys
 from decimal import Decimal, ROUND_HALF_EVEN, ROUND_HALF_UP
@@ -169,10 +177,64 @@ def main():
     epv_short = h_min - h
     epv_comp = (max(Decimal(0), epv_short) * cbs).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
+    # --- Savings (gas), baseline fitted from 2023-2024, contract year 1 = 2025 ---------------------------------
+    sav_offer = offer("hybride-twee-onder-een-kap.json", id="savings-e2e", start_date="2025-01-01",
+                      tariffs=["nl-2025"])
+    del sav_offer["guarantees"][0]["baseline"]
+    months, regs, register = [], [], Decimal("4000.000")
+    m = dt.date(2023, 1, 1)
+    while m <= dt.date(2026, 1, 1):
+        months.append(m)
+        m = dt.date(m.year + (m.month == 12), m.month % 12 + 1, 1)
+    points = []
+    for k, start in enumerate(months[:-1]):
+        end = months[k + 1]
+        days = (end - start).days
+        month_wdd = sum((wdd(tg_of[d], d) for d in tg_of if start <= d < end), Decimal(0))
+        if start.year < 2025:
+            noise = Decimal((k * 37) % 13 - 6) / 100  # -6% .. +6%, deterministic
+            use = q3((Decimal("0.9") * days + Decimal("0.58") * month_wdd) * (1 + noise))
+            points.append((days, month_wdd, use))
+        else:
+            use = q3(Decimal("0.5") * days + Decimal("0.32") * month_wdd)
+        regs.append((start, register))
+        register += use
+    regs.append((months[-1], register))
+    rows = ["meter_id,channel,timestamp,value"]
+    rows += [f"G-1,gas,{midnight_utc(d).strftime('%Y-%m-%dT%H:%M:%SZ')},{v}" for d, v in regs]
+    (OUT / "savings-gas.csv").write_text("\n".join(rows) + "\n")
+    (OUT / "savings-e2e.json").write_text(json.dumps(sav_offer, indent=1) + "\n")
+    F = [(Fraction(d), Fraction(ww), Fraction(u)) for d, ww, u in points]
+    sdd = sum(x * x for x, _, _ in F); sdw = sum(x * y for x, y, _ in F); sww = sum(y * y for _, y, _ in F)
+    sdm = sum(x * u for x, _, u in F); swm = sum(y * u for _, y, u in F)
+    det = sdd * sww - sdw * sdw
+    a, b = (sdm * sww - sdw * swm) / det, (sdd * swm - sdw * sdm) / det
+    fa, fb = float(a), float(b)
+    count = len(F)
+    mean = float(sum(u for _, _, u in F)) / count
+    resid = [float(u) - (fa * float(x) + fb * float(y)) for x, y, u in F]
+    cv = math.sqrt(sum(r * r for r in resid) / (count - 2)) / mean
+    nmbe = sum(resid) / ((count - 2) * mean)
+    per_day = Decimal(repr(fa)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_EVEN)
+    per_wdd = Decimal(repr(fb)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_EVEN)
+    b3, e3 = dt.date(2025, 1, 1), dt.date(2026, 1, 1)
+    w25 = sum((wdd(tg_of[d], d) for d in tg_of if b3 <= d < e3), Decimal(0))
+    gas_2025 = dict(regs)[e3] - dict(regs)[b3]
+    baseline = per_day * (e3 - b3).days + per_wdd * w25
+    avoided = baseline - gas_2025
+    sav_short = Decimal(1000) - avoided
+    paid = sav_short if sav_short > Decimal(100) else Decimal(0)
+    sav_comp = min((max(Decimal(0), paid) * Decimal("1.45")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+                   Decimal("1500.00"))
+
     expected = {
         "nom": {"import": str(imp), "export": str(exp), "heat_pump": str(hp), "actual_wdd": str(actual),
                 "net_import": str(n), "normalised": str(normalised), "allowance": str(allowance),
                 "shortfall": str(shortfall), "compensation": str(nom_comp)},
+        "savings": {"per_day": str(per_day), "per_wdd": str(per_wdd), "cv_rmse_pct": f"{100 * cv:.2f}",
+                    "nmbe_pct": f"{100 * nmbe:.2f}", "wdd_2025": str(w25), "actual": str(gas_2025),
+                    "baseline": str(baseline), "avoided": str(avoided), "shortfall": str(sav_short),
+                    "compensation": str(sav_comp)},
         "epv": {"O": str(o), "W": str(w), "H": str(h), "shortfall": str(epv_short), "cbs_price": str(cbs),
                 "compensation": str(epv_comp)},
     }

@@ -102,6 +102,27 @@ run_backend() {  # run_backend LABEL DB_URL
   json_check "$out/epv-2025.json" 'doc["inputs"]["tariff"]["cbs_average_price_eur_kwh"] == exp["epv"]["cbs_price"]' "$label: EPV CBS price from nl-2025"
   json_check "$out/epv-2025.json" 'doc["settlement"]["compensation_eur"] == exp["epv"]["compensation"]' "$label: EPV compensation = expected"
   expect_exit 1 "$label: EPV calendar year 2024 (before the contract) is refused" r reconcile --contract epv-e2e --year 2024 --tariffs "$src/tariffs"
+  # Savings: the baseline is fitted from 2023-2024 gas readings and Cabauw weather, frozen, then settled.
+  expect_exit 0 "$label: contract create savings-e2e (no baseline yet)" r contract create "$data/savings-e2e.json"
+  expect_exit 0 "$label: gas readings imported" r import readings --contract savings-e2e "$data/savings-gas.csv"
+  expect_exit 1 "$label: savings without a frozen baseline is refused" r reconcile --contract savings-e2e --year 1 --tariffs "$src/tariffs"
+  expect_text "$work/err" "baseline" "$label: ... naming the baseline"
+  local sv
+  sv() { python3 -c "import json;print(json.load(open('$data/expected.json'))['savings']['$1'])"; }
+  expect_exit 0 "$label: baseline fit" r baseline fit --contract savings-e2e --from 2023-01 --to 2024-12
+  expect_text "$work/out" "use = $(sv per_day) x days + $(sv per_wdd) x weighted degree days" "$label: ... coefficients = python's exact OLS"
+  expect_text "$work/out" "CV(RMSE) $(sv cv_rmse_pct)%, NMBE $(sv nmbe_pct)% over 24 months: meets ASHRAE" "$label: ... statistics = python's"
+  expect_text "$work/out" "not stored" "$label: ... nothing stored without --accept"
+  expect_exit 0 "$label: baseline fit --accept" r baseline fit --contract savings-e2e --from 2023-01 --to 2024-12 --accept
+  expect_text "$work/out" "frozen into contract savings-e2e version 2 (effective 2025-01-01)" "$label: ... as contract version 2"
+  expect_exit 0 "$label: reconcile savings year 1" r reconcile --contract savings-e2e --year 1 --tariffs "$src/tariffs"
+  r report --contract savings-e2e --year 1 --format json >"$out/savings-1.json"
+  json_check "$out/savings-1.json" 'doc["contract"]["version"] == 2' "$label: savings settled on the version with the baseline"
+  json_check "$out/savings-1.json" 'D(doc["inputs"]["metered"]["gas"]["value"]) == D(exp["savings"]["actual"])' "$label: gas use 2025 = expected"
+  json_check "$out/savings-1.json" 'D(doc["inputs"]["weather"]["348"]["weighted_degree_days"]) == D(exp["savings"]["wdd_2025"])' "$label: weighted degree days 2025 = expected"
+  json_check "$out/savings-1.json" 'D(doc["guarantees"][0]["shortfall"]) == D(exp["savings"]["shortfall"])' "$label: savings shortfall = expected"
+  json_check "$out/savings-1.json" 'doc["settlement"]["compensation_eur"] == exp["savings"]["compensation"]' "$label: savings compensation = expected"
+
   expect_exit 0 "$label: report csv" r report --contract nom-e2e --year 1 --format csv
   expect_text "$work/out" "contract_id,year,version,report_sha256,guarantee,kind,name,value,unit,estimated,formula" "$label: csv header"
   expect_text "$work/out" ",settlement,compensation_eur,$(python3 -c "import json;print(json.load(open('$data/expected.json'))['nom']['compensation'])"),EUR" "$label: csv compensation row"
@@ -162,7 +183,7 @@ if [ -n "${RENOFEE_TEST_PG_URL:-}" ]; then
   pg_db="reconcile_e2e_$$"
   if psql "$RENOFEE_TEST_PG_URL" -qc "CREATE DATABASE $pg_db" >/dev/null; then
     run_backend postgresql "${RENOFEE_TEST_PG_URL%/*}/$pg_db"
-    for f in nom-v1.json nom-v2.json epv-2025.json; do
+    for f in nom-v1.json nom-v2.json epv-2025.json savings-1.json; do
       if cmp -s "$work/sqlite/$f" "$work/postgresql/$f"; then ok "report $f byte-identical on SQLite and PostgreSQL"; else bad "report $f differs between SQLite and PostgreSQL"; fi
     done
   else
