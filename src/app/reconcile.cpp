@@ -107,9 +107,14 @@ Result<void> gather_metered(ReconcileDeps& deps, const std::string& contract_id,
   int with_data = 0;
   std::vector<std::string> problems;
   for (metering::Channel channel : channels_of(input)) {
-    RENOFEE_TRY(const std::vector<metering::Reading> readings,
+    RENOFEE_TRY(std::vector<metering::Reading> readings,
                 channel_readings(deps.readings, contract_id, channel, t0, t1));
     if (readings.empty()) continue;
+    // Stores return rows in any order (PostgreSQL's differs from SQLite's after an update): the digest is over
+    // readings in time order, meter id breaking ties, so the report is the same bytes on every backend.
+    std::sort(readings.begin(), readings.end(), [](const metering::Reading& a, const metering::Reading& b) {
+      return a.at != b.at ? a.at < b.at : a.meter_id < b.meter_id;
+    });
     ++with_data;
     Result<metering::Use> use = metering::use_over(readings, channel, t0, t1);
     if (!use) {

@@ -19,7 +19,7 @@ fails=0
 checks=0
 cleanup() {
   if [ -n "$pg_db" ]; then psql "$RENOFEE_TEST_PG_URL" -qc "DROP DATABASE IF EXISTS $pg_db" >/dev/null 2>&1; fi
-  rm -rf "$work"
+  [ -n "${KEEP_WORK:-}" ] && echo "kept $work" || rm -rf "$work"
 }
 trap cleanup EXIT
 
