@@ -3,8 +3,6 @@
 // Readings: each file is one upload, atomic (all rows or none) and idempotent (the same bytes again change
 // nothing and say so); the format is sniffed from the first bytes unless given. Weather: KNMI daily files
 // (etmgeg_NNN.txt) upserted per station and day. Exit 1 when any file was refused (the others still count).
-#include <Poco/Crypto/DigestEngine.h>
-
 #include <fstream>
 #include <ostream>
 #include <vector>
@@ -13,6 +11,7 @@
 #include "database_open.hpp"
 #include "renofee/adapters/db/sql_reading_store.hpp"
 #include "renofee/adapters/db/sql_weather_store.hpp"
+#include "renofee/adapters/io/crypto.hpp"
 #include "renofee/adapters/io/knmi_daily.hpp"
 #include "renofee/adapters/io/reading_source.hpp"
 #include "renofee/app/ingest_readings.hpp"
@@ -24,33 +23,16 @@ constexpr const char* usage =
     "usage: renofee import readings --contract ID [--format csv|json|p1] [--correction] [--db URL] FILE...\n"
     "       renofee import weather [--db URL] FILE...\n";
 
-// The parsers' ReadingSource as the use case's ReadingFeed (same fields, different layers).
-class SourceFeed final : public app::ReadingFeed {
- public:
-  explicit SourceFeed(io::ReadingSource& source) : source_(source) {}
-  Result<std::optional<app::SourcedReading>> next() override {
-    Result<std::optional<io::ParsedReading>> parsed = source_.next();
-    if (!parsed) return parsed.error();
-    if (!*parsed) return std::optional<app::SourcedReading>{};
-    return std::optional<app::SourcedReading>(
-        app::SourcedReading{std::move((*parsed)->reading), (*parsed)->line});
-  }
-
- private:
-  io::ReadingSource& source_;
-};
-
-// SHA-256 of a file's bytes, streamed (the idempotency key of an upload). OpenSSL's implementation (through
-// Poco::Crypto) uses the CPU's SHA extensions: several times faster than Poco::SHA2Engine on large uploads.
+// SHA-256 of a file's bytes, streamed (the idempotency key of an upload; io/crypto.hpp).
 Result<std::string> file_sha256(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return not_found("cannot read " + path);
-  Poco::Crypto::DigestEngine engine("SHA256");
+  io::Sha256 hasher;
   std::vector<char> buffer(1 << 20);
   while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
-    engine.update(buffer.data(), static_cast<std::size_t>(in.gcount()));
+    hasher.update(std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())));
   }
-  return Poco::Crypto::DigestEngine::digestToHex(engine.digest());
+  return hasher.hex_digest();
 }
 
 int import_readings(const std::vector<std::string>& args, Streams& io) {
@@ -94,7 +76,7 @@ int import_readings(const std::vector<std::string>& args, Streams& io) {
       in.seekg(0);
     }
     std::unique_ptr<io::ReadingSource> source = io::open_readings(chosen, in);
-    SourceFeed feed(*source);
+    io::SourceFeed feed(*source);
     app::IngestOptions options;
     options.contract_id = contract;
     options.content_sha256 = *sha;
