@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Checks api/openapi.yaml: valid OpenAPI 3.1 (openapi_spec_validator), and, with --routes-command, that the
-routes the server declares (lines "METHOD /template name" printed by `renofee serve --list-routes`) and the
-operations in the document are the same set, so no route is undocumented and no documented path is unserved.
-Every component response used for errors must be application/problem+json with the Problem schema.
+routes the server declares (lines "METHOD /template name access" printed by `renofee serve --list-routes`) and
+the operations in the document are the same set, so no route is undocumented and no documented path is
+unserved, and that each operation's `x-roles` ("public" or a list of roles) is exactly the access the server
+enforces. Every component response used for errors must be application/problem+json with the Problem schema;
+public operations say `security: []` and answer no 401/403; every other operation documents 401 and 403.
 
 usage: check_openapi.py SPEC [--routes-command CMD ARGS...]
 """
@@ -31,11 +33,34 @@ def main(argv):
             failures.append("response %s is not application/problem+json with the Problem schema" % name)
 
     documented = set()
+    roles = {}
     for path, item in spec.get("paths", {}).items():
         for method, operation in item.items():
             if method not in METHODS:
                 continue
             documented.add((method.upper(), path))
+            x_roles = operation.get("x-roles")
+            where = "%s %s" % (method.upper(), path)
+            if x_roles == "public":
+                roles[(method.upper(), path)] = "public"
+                if operation.get("security") != []:
+                    failures.append("%s: public but without security: []" % where)
+                for status in ("401", "403"):
+                    if status in operation.get("responses", {}):
+                        failures.append("%s: public but documents %s" % (where, status))
+            elif isinstance(x_roles, list) and x_roles:
+                order = ["financier", "resident", "auditor", "operator"]
+                unknown = [r for r in x_roles if r not in order]
+                if unknown:
+                    failures.append("%s: unknown roles %s" % (where, unknown))
+                roles[(method.upper(), path)] = ",".join(r for r in order if r in x_roles)
+                if "security" in operation:
+                    failures.append("%s: needs a key but overrides security" % where)
+                for status in ("401", "403"):
+                    if status not in operation.get("responses", {}):
+                        failures.append("%s: needs a key but does not document %s" % (where, status))
+            else:
+                failures.append("%s: x-roles must be 'public' or a list of roles" % where)
             for status in operation.get("responses", {}):
                 if str(status)[0] in "45" and "$ref" not in operation["responses"][status]:
                     failures.append("%s %s: %s is not a shared problem response" % (method.upper(), path, status))
@@ -46,10 +71,14 @@ def main(argv):
         served = set()
         for line in listing.splitlines():
             parts = line.split()
-            if len(parts) != 3:
+            if len(parts) != 4:
                 failures.append("unexpected route line %r" % line)
                 continue
             served.add((parts[0], parts[1]))
+            documented_roles = roles.get((parts[0], parts[1]))
+            if documented_roles is not None and documented_roles != parts[3]:
+                failures.append("route %s %s: the server allows %s, x-roles says %s"
+                                % (parts[0], parts[1], parts[3], documented_roles))
         if not served:
             failures.append("the server listed no routes")
         for method, path in sorted(served - documented):

@@ -227,6 +227,55 @@ const std::vector<Migration> all_migrations = {
             " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
         },
     },
+    // Migration 4 (issue 6 item 3, docs/api.md): API keys, stored as a per-key salt and SHA-256(salt ||
+    // secret), never the secret; a resident key names its one contract, other roles none. Idempotency
+    // records (the Idempotency-Key header) per calling key, with the response that was sent.
+    Migration{
+        4,
+        "API keys and idempotency records",
+        {
+            "CREATE TABLE api_keys ("
+            " id TEXT PRIMARY KEY CHECK (length(id) = 12),"
+            " salt TEXT NOT NULL CHECK (length(salt) = 32),"
+            " hash TEXT NOT NULL CHECK (length(hash) = 64),"
+            " role TEXT NOT NULL CHECK (role IN ('financier','resident','auditor','operator')),"
+            " contract_id TEXT,"
+            " label TEXT NOT NULL DEFAULT '',"
+            " created_at INTEGER NOT NULL,"
+            " revoked_at INTEGER,"
+            " CHECK ((role = 'resident') = (contract_id IS NOT NULL))) WITHOUT ROWID",
+            "CREATE TABLE idempotency_records ("
+            " scope TEXT NOT NULL,"
+            " idempotency_key TEXT NOT NULL,"
+            " fingerprint TEXT NOT NULL,"
+            " status INTEGER NOT NULL,"
+            " content_type TEXT NOT NULL,"
+            " body TEXT NOT NULL,"
+            " created_at INTEGER NOT NULL,"
+            " PRIMARY KEY (scope, idempotency_key)) WITHOUT ROWID",
+        },
+        {
+            "CREATE TABLE api_keys ("
+            " id TEXT PRIMARY KEY CHECK (length(id) = 12),"
+            " salt TEXT NOT NULL CHECK (length(salt) = 32),"
+            " hash TEXT NOT NULL CHECK (length(hash) = 64),"
+            " role TEXT NOT NULL CHECK (role IN ('financier','resident','auditor','operator')),"
+            " contract_id TEXT,"
+            " label TEXT NOT NULL DEFAULT '',"
+            " created_at BIGINT NOT NULL,"
+            " revoked_at BIGINT,"
+            " CHECK ((role = 'resident') = (contract_id IS NOT NULL)))",
+            "CREATE TABLE idempotency_records ("
+            " scope TEXT NOT NULL,"
+            " idempotency_key TEXT NOT NULL,"
+            " fingerprint TEXT NOT NULL,"
+            " status INTEGER NOT NULL,"
+            " content_type TEXT NOT NULL,"
+            " body TEXT NOT NULL,"
+            " created_at BIGINT NOT NULL,"
+            " PRIMARY KEY (scope, idempotency_key))",
+        },
+    },
 };
 
 #undef RENOFEE_CHANNEL_CHECK

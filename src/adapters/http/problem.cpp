@@ -14,6 +14,8 @@ struct Kind {
 // One row per status the service sends; titles are fixed per type (RFC 9457 §3.1.3).
 constexpr Kind kinds[] = {
     {400, "bad-request", "Malformed request"},
+    {401, "unauthorized", "Authentication required"},
+    {403, "forbidden", "Not allowed for this role"},
     {404, "not-found", "Resource not found"},
     {405, "method-not-allowed", "Method not allowed"},
     {408, "request-timeout", "Request timed out"},
@@ -26,10 +28,22 @@ constexpr Kind kinds[] = {
 };
 
 const Kind& kind_for(int status) {
+  const Kind* internal = nullptr;
   for (const Kind& kind : kinds) {
     if (kind.status == status) return kind;
+    if (kind.status == 500) internal = &kind;
   }
-  return kinds[8];  // 500
+  return *internal;
+}
+
+// Upload errors name a line or telegram of the body ("line 12", "telegram 3") instead of a JSON pointer.
+bool is_location(std::string_view field) {
+  return field.starts_with("line ") || field.starts_with("telegram ");
+}
+
+FieldProblem field_problem(const Error& error) {
+  if (is_location(error.field)) return FieldProblem{{}, error.message, error.field};
+  return FieldProblem{error.field, error.message, {}};
 }
 
 }  // namespace
@@ -70,8 +84,11 @@ Problem problem_from_error(const Error& error, std::string instance) {
     return make_problem(500, "The server failed to answer this request; quote the instance to the operator.",
                         std::move(instance));
   }
-  Problem problem = make_problem(status, error.message, std::move(instance));
-  if (status == 422) problem.errors.push_back(FieldProblem{error.field, error.message});
+  // A conflict in an upload (409) names its line in the detail; a 422 carries it in `errors`.
+  const bool prefix = status != 422 && is_location(error.field) && !error.message.starts_with(error.field);
+  Problem problem =
+      make_problem(status, prefix ? error.field + ": " + error.message : error.message, std::move(instance));
+  if (status == 422) problem.errors.push_back(field_problem(error));
   return problem;
 }
 
@@ -82,7 +99,7 @@ Problem validation_problem(const std::vector<Error>& errors, std::string instanc
       errors.size() == 1 ? errors.front().message : std::to_string(errors.size()) + " fields are invalid",
       std::move(instance));
   for (const Error& error : errors)
-    problem.errors.push_back(FieldProblem{error.field, error.message});
+    problem.errors.push_back(field_problem(error));
   return problem;
 }
 
@@ -95,8 +112,10 @@ Response to_response(const Problem& problem) {
     body += ",\"errors\":[";
     for (std::size_t i = 0; i < problem.errors.size(); ++i) {
       if (i > 0) body += ',';
-      body += "{\"pointer\":" + json_quote(problem.errors[i].pointer) +
-              ",\"detail\":" + json_quote(problem.errors[i].detail) + '}';
+      const FieldProblem& field = problem.errors[i];
+      body += field.location.empty() ? "{\"pointer\":" + json_quote(field.pointer)
+                                     : "{\"location\":" + json_quote(field.location);
+      body += ",\"detail\":" + json_quote(field.detail) + '}';
     }
     body += ']';
   }

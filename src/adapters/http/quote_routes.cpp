@@ -24,6 +24,8 @@ std::variant<quote::Offer, Response> read_offer(const Request& request) {
 }  // namespace
 
 Result<void> add_quote_routes(Router& router, std::shared_ptr<app::TariffSource> tariffs) {
+  // Quoting is the financier's job (design.md §1); see docs/api.md "Roles" for why not the operator.
+  const Access quote_access = Access::roles({app::Role::financier});
   RENOFEE_CHECK(router.add(
       Route{"POST",
             "/v1/quotes",
@@ -35,7 +37,8 @@ Result<void> add_quote_routes(Router& router, std::shared_ptr<app::TariffSource>
               if (!result) return to_response(problem_from_error(result.error(), request.request_id));
               return Response::json(200, io::to_json_text(io::quote_json(*result)));
             },
-            {"application/json"}}));
+            {"application/json"},
+            quote_access}));
   RENOFEE_CHECK(router.add(
       Route{"POST",
             "/v1/schedules",
@@ -58,7 +61,8 @@ Result<void> add_quote_routes(Router& router, std::shared_ptr<app::TariffSource>
               }
               return Response::json(200, io::to_json_text(io::schedule_json(parsed.id, *result)));
             },
-            {"application/json"}}));
+            {"application/json"},
+            quote_access}));
   return success();
 }
 

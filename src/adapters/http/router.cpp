@@ -133,7 +133,63 @@ Result<std::vector<std::pair<std::string, std::string>>> parse_query(std::string
   return pairs;
 }
 
+std::string Access::describe() const {
+  if (public_) return "public";
+  std::string text;
+  for (app::Role role : app::all_roles) {
+    if ((mask_ & bit(role)) == 0) continue;
+    if (!text.empty()) text += ',';
+    text += app::to_string(role);
+  }
+  return text.empty() ? "none" : text;
+}
+
 Router::Router(RouterLimits limits) : limits_(limits) {}
+
+const Router::Entry* Router::best_match(const std::vector<std::string>& segments) const {
+  // The most specific matching shape: at the first differing segment a literal beats a parameter.
+  const Entry* best = nullptr;
+  for (const Entry& entry : entries_) {
+    if (entry.segments.size() != segments.size()) continue;
+    bool matches = true;
+    for (std::size_t i = 0; i < segments.size() && matches; ++i) {
+      matches = entry.segments[i].is_param || entry.segments[i].text == segments[i];
+    }
+    if (!matches) continue;
+    if (best == nullptr) {
+      best = &entry;
+      continue;
+    }
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+      if (entry.segments[i].is_param != best->segments[i].is_param) {
+        if (!entry.segments[i].is_param) best = &entry;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+const Route* Router::find(std::string_view method, std::string_view path) const {
+  if (path.empty() || path.front() != '/' || path.size() > limits_.max_path_bytes) return nullptr;
+  std::vector<std::string> segments;
+  if (path != "/") {
+    for (std::string_view raw : split_path(path)) {
+      Result<std::string> decoded = percent_decode(raw, false);
+      if (!decoded) return nullptr;
+      segments.push_back(std::move(decoded).value());
+    }
+  }
+  const Entry* best = best_match(segments);
+  if (best == nullptr) return nullptr;
+  const Route* get_route = nullptr;
+  for (const Entry& entry : entries_) {
+    if (entry.shape != best->shape) continue;
+    if (entry.route.method == method) return &entry.route;
+    if (entry.route.method == "GET") get_route = &entry.route;
+  }
+  return method == "HEAD" ? get_route : nullptr;
+}
 
 Result<void> Router::add(Route route) {
   if (!is_token_upper(route.method))
@@ -220,26 +276,7 @@ Dispatch Router::dispatch(Request request) const {
     }
   }
 
-  // The most specific matching shape: at the first differing segment a literal beats a parameter.
-  const Entry* best = nullptr;
-  for (const Entry& entry : entries_) {
-    if (entry.segments.size() != segments.size()) continue;
-    bool matches = true;
-    for (std::size_t i = 0; i < segments.size() && matches; ++i) {
-      matches = entry.segments[i].is_param || entry.segments[i].text == segments[i];
-    }
-    if (!matches) continue;
-    if (best == nullptr) {
-      best = &entry;
-      continue;
-    }
-    for (std::size_t i = 0; i < segments.size(); ++i) {
-      if (entry.segments[i].is_param != best->segments[i].is_param) {
-        if (!entry.segments[i].is_param) best = &entry;
-        break;
-      }
-    }
-  }
+  const Entry* best = best_match(segments);
   if (best == nullptr) return fail(make_problem(404, "no resource at " + json_quote(request.path), id));
 
   std::vector<std::string> allow;
@@ -288,7 +325,7 @@ Dispatch Router::dispatch(Request request) const {
 
   const std::vector<std::string>& accepted = chosen->route.body_media_types;
   const std::optional<std::string> content_type = request.headers.get("Content-Type");
-  if (!accepted.empty() && (!request.body.empty() || content_type)) {
+  if (!accepted.empty() && (!request.body.empty() || content_type || chosen->route.streams_body)) {
     const std::string type = media_type_of(content_type.value_or(""));
     if (std::find(accepted.begin(), accepted.end(), type) == accepted.end()) {
       std::string list;
@@ -302,7 +339,13 @@ Dispatch Router::dispatch(Request request) const {
   }
 
   if (authorizer_) {
-    std::optional<Response> denied = authorizer_(request, chosen->route);
+    std::optional<Response> denied;
+    try {
+      denied = authorizer_(request, chosen->route);
+    } catch (const std::exception& e) {
+      out.exception = e.what();
+      denied = to_response(make_problem(500, "the server failed to answer this request", id));
+    }
     if (denied) {
       out.response = std::move(*denied);
       return out;

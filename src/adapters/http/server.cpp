@@ -1,5 +1,7 @@
 #include "renofee/adapters/http/server.hpp"
 
+#include "renofee/adapters/http/body_stream.hpp"
+
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -26,6 +28,7 @@ struct Server::State {
   std::shared_ptr<Metrics> metrics;
   LogSink log;
   std::int64_t max_body_bytes = 0;
+  std::int64_t max_upload_bytes = 0;
   std::atomic<bool> stopping{false};
   std::atomic<std::int64_t> in_flight{0};
 };
@@ -56,6 +59,72 @@ std::string millis_text(std::int64_t us) {
   return std::to_string(us / 1000) + '.' + fraction;
 }
 
+// The body of a streaming route, read from the socket on the handler's demand (body_stream.hpp): counted
+// against the upload limit, checked against Content-Length, with Poco's exceptions (receive timeout,
+// malformed chunk) turned into the problem to answer.
+class SocketBodyStream final : public BodyStream {
+ public:
+  SocketBodyStream(Poco::Net::HTTPServerRequest& in, std::int64_t limit, std::string request_id)
+      : limit_(limit), request_id_(std::move(request_id)) {
+    if (in.getChunkedTransferEncoding()) {
+      stream_ = &in.stream();
+    } else if (in.hasContentLength()) {
+      content_length_ = in.getContentLength64();
+      stream_ = &in.stream();
+    }
+    // Neither: no body (RFC 9112 §6.3); stream_ stays null and the body is empty.
+    if (stream_ == nullptr) finished_ = true;
+  }
+
+  std::size_t read(char* buffer, std::size_t n) override {
+    if (finished_ || failure_) return 0;
+    std::size_t got = 0;
+    try {
+      stream_->exceptions(std::ios::badbit);  // rethrow the stream's exceptions (TimeoutException)
+      stream_->read(buffer, static_cast<std::streamsize>(n));
+      got = static_cast<std::size_t>(stream_->gcount());
+    } catch (const Poco::TimeoutException&) {
+      return fail(408, "the client sent nothing for too long while sending the body");
+    } catch (const Poco::Net::MessageException& e) {
+      return fail(400, "malformed request body: " + e.message());
+    } catch (const Poco::Exception& e) {
+      return fail(400, "the request body could not be read: " + e.message());
+    } catch (const std::ios::failure&) {
+      return fail(400, "the request body could not be read");
+    }
+    received_ += static_cast<std::int64_t>(got);
+    if (received_ > limit_) {
+      return fail(413, "the upload exceeds " + std::to_string(limit_) + " bytes");
+    }
+    if (got < n) {
+      finished_ = true;
+      if (content_length_ && received_ != *content_length_) {
+        return fail(400, "the request body ended after " + std::to_string(received_) + " of " +
+                             std::to_string(*content_length_) + " bytes");
+      }
+    }
+    return got;
+  }
+
+  [[nodiscard]] const std::optional<Problem>& failure() const noexcept override { return failure_; }
+  // True when the body was read to its end without failure: the connection can carry another request.
+  [[nodiscard]] bool consumed() const noexcept { return finished_ && !failure_; }
+
+ private:
+  std::size_t fail(int status, std::string detail) {
+    failure_ = make_problem(status, std::move(detail), request_id_);
+    return 0;
+  }
+
+  std::istream* stream_ = nullptr;
+  std::optional<std::int64_t> content_length_;
+  std::int64_t limit_;
+  std::int64_t received_ = 0;
+  std::string request_id_;
+  bool finished_ = false;
+  std::optional<Problem> failure_;
+};
+
 class PipelineHandler final : public Poco::Net::HTTPRequestHandler {
  public:
   explicit PipelineHandler(std::shared_ptr<Server::State> state) : state_(std::move(state)) {}
@@ -82,11 +151,31 @@ class PipelineHandler final : public Poco::Net::HTTPRequestHandler {
       for (const auto& [name, value] : in)
         request.headers.add(name, value);
 
-      std::optional<Problem> refused = read_body(in, request, close);
-      if (refused) {
-        dispatch.response = to_response(*refused);
+      const Route* route = state.router->find(request.method, request.path);
+      if (route != nullptr && route->streams_body) {
+        // Uploads: the handler reads the body from the socket (after routing and authorization, so an
+        // unauthenticated client cannot make the server read its upload).
+        if (in.hasContentLength() && in.getContentLength64() > state.max_upload_bytes) {
+          close = true;
+          dispatch.response = to_response(
+              make_problem(413,
+                           "the upload exceeds " + std::to_string(state.max_upload_bytes) +
+                               " bytes (Content-Length " + std::to_string(in.getContentLength64()) + ")",
+                           request.request_id));
+        } else {
+          SocketBodyStream body(in, state.max_upload_bytes, request.request_id);
+          request.body_stream = &body;
+          dispatch = state.router->dispatch(request);
+          request.body_stream = nullptr;
+          if (!body.consumed()) close = true;  // the rest of the body is still on the connection
+        }
       } else {
-        dispatch = state.router->dispatch(request);
+        std::optional<Problem> refused = read_body(in, request, close);
+        if (refused) {
+          dispatch.response = to_response(*refused);
+        } else {
+          dispatch = state.router->dispatch(request);
+        }
       }
       bytes_sent = send(out, dispatch.response, request.request_id, close || state.stopping.load());
     } catch (const Poco::Exception& e) {
@@ -257,6 +346,7 @@ Server::Server(ServerConfig config, std::shared_ptr<const Router> router, std::s
   state_->metrics = std::move(metrics);
   state_->log = std::move(log);
   state_->max_body_bytes = config_.max_body_bytes;
+  state_->max_upload_bytes = config_.max_upload_bytes;
 }
 
 Server::~Server() {

@@ -84,10 +84,15 @@ const std::vector<Setting>& settings() {
                       &ServerConfig::shutdown_timeout_s, 1, 3600),
       integer_setting("max_body_bytes", "--max-body-bytes", "RENOFEE_MAX_BODY_BYTES", "largest request body",
                       &ServerConfig::max_body_bytes, 1, std::int64_t{1} << 30),
+      integer_setting("max_upload_bytes", "--max-upload-bytes", "RENOFEE_MAX_UPLOAD_BYTES",
+                      "largest streamed upload (readings, weather files)", &ServerConfig::max_upload_bytes, 1,
+                      std::int64_t{1} << 34),
       text_setting("port_file", "--port-file", "RENOFEE_PORT_FILE", "write the bound port to this file",
                    &ServerConfig::port_file),
       text_setting("openapi_file", "--openapi-file", "RENOFEE_OPENAPI_FILE", "the OpenAPI document served",
                    &ServerConfig::openapi_file),
+      text_setting("db", "--db", "RENOFEE_DB", "database: SQLite file or postgresql:// URL",
+                   &ServerConfig::db),
   };
   return table;
 }

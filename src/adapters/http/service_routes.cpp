@@ -27,7 +27,7 @@ Result<void> add_service_routes(Router& router, ServiceRoutes routes) {
                                    return Response::json(200, R"({"status":"ok"})");
                                  },
                                  {},
-                                 Access::anyone}));
+                                 Access::anyone()}));
 
   std::shared_ptr<Metrics> metrics = std::move(routes.metrics);
   RENOFEE_CHECK(router.add(Route{"GET",
@@ -38,7 +38,7 @@ Result<void> add_service_routes(Router& router, ServiceRoutes routes) {
                                                          metrics->exposition());
                                  },
                                  {},
-                                 Access::operator_}));
+                                 Access::roles({app::Role::operator_})}));
 
   auto document = std::make_shared<const std::string>(std::move(routes.openapi_document));
   RENOFEE_CHECK(router.add(
@@ -47,7 +47,7 @@ Result<void> add_service_routes(Router& router, ServiceRoutes routes) {
             "openapi",
             [document](const Request&) { return Response::text(200, "application/yaml", *document); },
             {},
-            Access::anyone}));
+            Access::anyone()}));
   return success();
 }
 

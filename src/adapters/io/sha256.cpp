@@ -1,19 +1,9 @@
 #include "renofee/adapters/io/sha256.hpp"
 
-#include <Poco/Crypto/DigestEngine.h>
-
 #include <fstream>
 #include <vector>
 
 namespace renofee::io {
-
-std::string sha256_hex(std::string_view bytes) {
-  // One engine per thread, reset by digest(): constructing a DigestEngine runs OpenSSL's initializer and cost
-  // more than hashing a report (measured in bench/reconcile_bench.cpp).
-  thread_local Poco::Crypto::DigestEngine engine("SHA256");
-  engine.update(bytes.data(), bytes.size());
-  return Poco::Crypto::DigestEngine::digestToHex(engine.digest());
-}
 
 app::Sha256 sha256_port() {
   return [](std::string_view bytes) { return sha256_hex(bytes); };
@@ -22,12 +12,12 @@ app::Sha256 sha256_port() {
 Result<std::string> file_sha256(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return not_found("cannot read " + path.string());
-  Poco::Crypto::DigestEngine engine("SHA256");
+  Sha256 hasher;
   std::vector<char> buffer(1 << 20);
   while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
-    engine.update(buffer.data(), static_cast<std::size_t>(in.gcount()));
+    hasher.update(std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())));
   }
-  return Poco::Crypto::DigestEngine::digestToHex(engine.digest());
+  return hasher.hex_digest();
 }
 
 }  // namespace renofee::io

@@ -12,6 +12,7 @@
 #include "database_open.hpp"
 #include "renofee/adapters/db/sql_reading_store.hpp"
 #include "renofee/adapters/db/sql_weather_store.hpp"
+#include "renofee/adapters/io/crypto.hpp"
 #include "renofee/adapters/io/knmi_daily.hpp"
 #include "renofee/adapters/io/reading_source.hpp"
 #include "renofee/adapters/io/sha256.hpp"
@@ -81,7 +82,7 @@ int import_readings(const std::vector<std::string>& args, Streams& io) {
       in.seekg(0);
     }
     std::unique_ptr<io::ReadingSource> source = io::open_readings(chosen, in);
-    SourceFeed feed(*source);
+    io::SourceFeed feed(*source);
     app::IngestOptions options;
     options.contract_id = contract;
     options.content_sha256 = *sha;

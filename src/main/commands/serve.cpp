@@ -1,7 +1,9 @@
 // `renofee serve`: the HTTP API (design.md §9). Settings from flags, environment and a config file
-// (server_config.hpp); prints "renofee serving on http://ADDR:PORT/" once listening; SIGTERM or SIGINT stops
-// it gracefully (in-flight requests finish within --shutdown-timeout) and it exits 0.
-// `renofee serve --list-routes` prints "METHOD TEMPLATE NAME" per route (checked against api/openapi.yaml).
+// (server_config.hpp); opens the database (--db, migrations applied first) with one pooled connection per
+// worker thread; prints "renofee serving on http://ADDR:PORT/" once listening; SIGTERM or SIGINT stops it
+// gracefully (in-flight requests finish within --shutdown-timeout) and it exits 0.
+// `renofee serve --list-routes` prints "METHOD TEMPLATE NAME ACCESS" per route without opening the database
+// (checked against api/openapi.yaml: paths and x-roles).
 #include <pthread.h>
 #include <signal.h>
 
@@ -13,27 +15,88 @@
 #include <ostream>
 
 #include "../cli.hpp"
+#include "database_open.hpp"
+#include "renofee/adapters/db/database_pool.hpp"
+#include "renofee/adapters/db/migrations.hpp"
+#include "renofee/adapters/db/sql_key_store.hpp"
+#include "renofee/adapters/db/sql_reading_store.hpp"
+#include "renofee/adapters/db/sql_weather_store.hpp"
+#include "renofee/adapters/http/auth.hpp"
+#include "renofee/adapters/http/data_routes.hpp"
 #include "renofee/adapters/http/quote_routes.hpp"
 #include "renofee/adapters/http/server.hpp"
 #include "renofee/adapters/http/service_routes.hpp"
+#include "renofee/adapters/io/crypto.hpp"
 #include "renofee/adapters/io/tariff_directory.hpp"
 
 namespace renofee::cli {
 namespace {
 
-// The routes of this build; business routes join here as their use cases arrive.
+// The stores of one request over one pooled connection.
+class PooledStores final : public http::DataStores {
+ public:
+  explicit PooledStores(db::Lease lease)
+      : lease_(std::move(lease)), readings_(*lease_), weather_(*lease_), idempotency_(*lease_) {}
+  app::ReadingStore& readings() override { return readings_; }
+  app::WeatherStore& weather() override { return weather_; }
+  app::IdempotencyStore& idempotency() override { return idempotency_; }
+
+ private:
+  db::Lease lease_;
+  db::SqlReadingStore readings_;
+  db::SqlWeatherStore weather_;
+  db::SqlIdempotencyStore idempotency_;
+};
+
+// The routes of this build and the API-key authorizer; `pool` is null for --list-routes (no handler runs).
 Result<std::shared_ptr<http::Router>> build_router(const http::ServerConfig& config,
-                                                   std::shared_ptr<http::Metrics> metrics) {
+                                                   std::shared_ptr<http::Metrics> metrics,
+                                                   std::shared_ptr<db::DatabasePool> pool) {
   auto router = std::make_shared<http::Router>();
   RENOFEE_TRY(std::string openapi, http::read_text_file(config.openapi_file));
+  std::vector<http::NamedHealthCheck> checks;
+  checks.push_back(http::NamedHealthCheck{"database", [pool]() -> Result<void> {
+                                            RENOFEE_TRY(db::Lease lease, pool->acquire());
+                                            Result<void> alive = lease->execute("SELECT 1");
+                                            if (!alive) lease.discard();
+                                            return alive;
+                                          }});
   RENOFEE_CHECK(
-      http::add_service_routes(*router, http::ServiceRoutes{std::move(metrics), {}, std::move(openapi)}));
+      http::add_service_routes(*router, http::ServiceRoutes{metrics, std::move(checks), std::move(openapi)}));
   // Quotes: the tariff files are loaded once and shared read-only by the handler threads.
   RENOFEE_TRY(std::shared_ptr<io::TariffCatalog> tariffs,
               io::TariffCatalog::load(io::default_tariff_directory(std::string())));
   RENOFEE_CHECK(http::add_quote_routes(*router, std::move(tariffs)));
-  // Auth hook: the authorizer (issue 6, item 3) will be set here with router->set_authorizer(...).
+  RENOFEE_CHECK(
+      http::add_data_routes(*router, http::DataRoutes{[pool]() -> Result<std::unique_ptr<http::DataStores>> {
+                                                        RENOFEE_TRY(db::Lease lease, pool->acquire());
+                                                        return std::unique_ptr<http::DataStores>(
+                                                            new PooledStores(std::move(lease)));
+                                                      },
+                                                      now_utc, metrics}));
+  // Every key is looked up per request (no cache): a revoked key is refused on its next request.
+  router->set_authorizer(http::key_authorizer(
+      [pool](std::string_view key_text) -> Result<app::Authentication> {
+        RENOFEE_TRY(db::Lease lease, pool->acquire());
+        db::SqlKeyStore keys(*lease);
+        io::SystemKeyCrypto crypto;
+        Result<app::Authentication> verified = app::authenticate(keys, crypto, key_text);
+        if (!verified) lease.discard();
+        return verified;
+      },
+      metrics));
   return router;
+}
+
+// The pool behind the handlers: one connection per worker thread, migrated before serving.
+Result<std::shared_ptr<db::DatabasePool>> open_pool(const http::ServerConfig& config) {
+  RENOFEE_TRY(std::unique_ptr<db::DatabasePool> pool,
+              db::DatabasePool::open(config.db, static_cast<std::size_t>(config.threads)));
+  {
+    RENOFEE_TRY(db::Lease lease, pool->acquire());
+    RENOFEE_CHECK(db::migrate(*lease, now_utc()));
+  }
+  return std::shared_ptr<db::DatabasePool>(std::move(pool));
 }
 
 Result<void> write_port_file(const std::string& path, std::uint16_t port) {
@@ -66,14 +129,24 @@ int serve(const std::vector<std::string>& all_args, Streams& io) {
     return 2;
   }
   auto metrics = std::make_shared<http::Metrics>();
-  Result<std::shared_ptr<http::Router>> router = build_router(*config, metrics);
+  std::shared_ptr<db::DatabasePool> pool;
+  if (!list_routes) {
+    Result<std::shared_ptr<db::DatabasePool>> opened = open_pool(*config);
+    if (!opened) {
+      io.err << "renofee serve: " << opened.error() << '\n';
+      return 1;
+    }
+    pool = *opened;
+  }
+  Result<std::shared_ptr<http::Router>> router = build_router(*config, metrics, pool);
   if (!router) {
     io.err << "renofee serve: " << router.error() << '\n';
     return 1;
   }
   if (list_routes) {
     for (const http::RouteInfo& route : (*router)->routes()) {
-      io.out << route.method << ' ' << route.path_template << ' ' << route.name << '\n';
+      io.out << route.method << ' ' << route.path_template << ' ' << route.name << ' '
+             << route.access.describe() << '\n';
     }
     return 0;
   }

@@ -112,3 +112,40 @@ TEST(JsonQuote, Table) {
 
 }  // namespace
 }  // namespace renofee::http
+
+namespace renofee::http {
+namespace {
+
+TEST(Problem, UploadLinesBecomeLocations) {
+  const Response invalid =
+      to_response(problem_from_error(invalid_argument("line 12: bad timestamp", "line 12"), "r"));
+  EXPECT_EQ(invalid.status, 422);
+  EXPECT_NE(invalid.body.find(R"("errors":[{"location":"line 12","detail":"line 12: bad timestamp"}])"),
+            std::string::npos)
+      << invalid.body;
+  const Response telegram = to_response(problem_from_error(invalid_argument("bad CRC", "telegram 3"), "r"));
+  EXPECT_NE(telegram.body.find(R"({"location":"telegram 3","detail":"bad CRC"})"), std::string::npos);
+  const Response conflict =
+      to_response(problem_from_error(already_exists("value 2 conflicts", "line 7"), "r"));
+  EXPECT_EQ(conflict.status, 409);
+  EXPECT_NE(conflict.body.find(R"("detail":"line 7: value 2 conflicts")"), std::string::npos)
+      << conflict.body;
+  const Response pointer = to_response(problem_from_error(invalid_argument("too big", "/a/0"), "r"));
+  EXPECT_NE(pointer.body.find(R"({"pointer":"/a/0","detail":"too big"})"), std::string::npos);
+}
+
+TEST(Problem, AuthenticationStatuses) {
+  const Response unauthorized = to_response(make_problem(401, "no key", "r"));
+  EXPECT_NE(
+      unauthorized.body.find(
+          R"("type":"https://renofee.example/problems/unauthorized","title":"Authentication required")"),
+      std::string::npos);
+  const Response forbidden = to_response(make_problem(403, "role", "r"));
+  EXPECT_NE(forbidden.body.find(
+                R"("type":"https://renofee.example/problems/forbidden","title":"Not allowed for this role")"),
+            std::string::npos);
+  EXPECT_EQ(to_response(make_problem(418, "unknown status", "r")).status, 500);
+}
+
+}  // namespace
+}  // namespace renofee::http

@@ -4,7 +4,9 @@
 //   long and bad parameters, HEAD via GET, OPTIONS. 405 carries the exact Allow list; 404/405/400 bodies are
 //   problem+json with the request id as instance. Query decoding. 415 rules for routes that declare bodies.
 //   Catch-all: std::exception, Poco::Exception and a thrown int each become a 500 problem whose body does not
-//   contain the exception text, which is returned for the log. Authorizer hook. add() refuses bad routes.
+//   contain the exception text, which is returned for the log. Authorizer hook (sets the principal; a
+//   throwing authorizer is a 500), Access sets, find(), streaming routes need a Content-Type. add() refuses
+//   bad routes.
 #include "renofee/adapters/http/router.hpp"
 
 #include <Poco/Exception.h>
@@ -268,20 +270,89 @@ TEST(Router, CatchAllTurnsEveryExceptionInto500WithoutInternals) {
   }
 }
 
-TEST(Router, AuthorizerHookSeesTheRouteAccess) {
+TEST(Router, AuthorizerHookSeesTheRouteAccessAndSetsThePrincipal) {
   Router router = make_router();
-  ASSERT_TRUE(router.add(Route{"GET", "/metrics", "metrics", echo_params, {}, Access::operator_}).ok());
-  router.set_authorizer([](const Request& r, const Route& route) -> std::optional<Response> {
-    if (route.access == Access::operator_ && r.headers.get("Authorization") != "Bearer op") {
-      return to_response(make_problem(404, "no resource at \"/metrics\"", r.request_id));
+  const Access operators = Access::roles({app::Role::operator_});
+  ASSERT_TRUE(router.add(Route{"GET", "/metrics", "metrics", echo_params, {}, operators}).ok());
+  ASSERT_TRUE(router
+                  .add(Route{"GET",
+                             "/whoami",
+                             "whoami",
+                             [](const Request& r) {
+                               return Response::json(200, r.principal ? r.principal->key_id : "none");
+                             },
+                             {},
+                             operators})
+                  .ok());
+  router.set_authorizer([](Request& r, const Route& route) -> std::optional<Response> {
+    if (route.access.is_public()) return std::nullopt;
+    if (r.headers.get("Authorization") != "Bearer op") {
+      return to_response(make_problem(401, "no key", r.request_id));
     }
+    r.principal = app::Principal{"k1", app::Role::operator_, std::nullopt};
     return std::nullopt;
   });
-  EXPECT_EQ(router.dispatch(request("GET", "/metrics")).response.status, 404);
-  Request allowed = request("GET", "/metrics");
+  EXPECT_EQ(router.dispatch(request("GET", "/metrics")).response.status, 401);
+  Request allowed = request("GET", "/whoami");
   allowed.headers.add("authorization", "Bearer op");
-  EXPECT_EQ(router.dispatch(allowed).response.status, 200);
-  EXPECT_EQ(router.dispatch(request("GET", "/healthz")).response.status, 200);
+  const Dispatch d = router.dispatch(allowed);
+  EXPECT_EQ(d.response.status, 200);
+  EXPECT_EQ(d.response.body, "k1");
+}
+
+TEST(Router, AccessDescribesItselfAndDefaultsToNobody) {
+  EXPECT_EQ(Access().describe(), "none");
+  EXPECT_FALSE(Access().is_public());
+  EXPECT_FALSE(Access().allows(app::Role::operator_));
+  EXPECT_EQ(Access::anyone().describe(), "public");
+  EXPECT_TRUE(Access::anyone().allows(app::Role::resident));
+  const Access a = Access::roles({app::Role::auditor, app::Role::financier});
+  EXPECT_EQ(a.describe(), "financier,auditor");  // app::all_roles order, whatever the declaration order
+  EXPECT_TRUE(a.allows(app::Role::auditor));
+  EXPECT_TRUE(a.allows(app::Role::financier));
+  EXPECT_FALSE(a.allows(app::Role::resident));
+  EXPECT_FALSE(a.allows(app::Role::operator_));
+  EXPECT_FALSE(a.is_public());
+}
+
+TEST(Router, FindAnswersWhichRouteWouldRun) {
+  const Router router = make_router();
+  const Route* put = router.find("PUT", "/v1/contracts/c%2D1");
+  ASSERT_NE(put, nullptr);
+  EXPECT_EQ(put->path_template, "/v1/contracts/{id}");
+  const Route* head = router.find("HEAD", "/healthz");
+  ASSERT_NE(head, nullptr);
+  EXPECT_EQ(head->method, "GET");
+  EXPECT_EQ(router.find("DELETE", "/healthz"), nullptr);
+  EXPECT_EQ(router.find("GET", "/nowhere"), nullptr);
+  EXPECT_EQ(router.find("GET", "/bad%G1"), nullptr);
+  EXPECT_EQ(router.find("GET", "relative"), nullptr);
+}
+
+TEST(Router, StreamingRouteNeedsAContentType) {
+  Router router;
+  ASSERT_TRUE(router
+                  .add(Route{"POST",
+                             "/upload",
+                             "upload",
+                             [](const Request&) { return Response::json(201, "{}"); },
+                             {"text/csv"},
+                             Access::anyone(),
+                             true})
+                  .ok());
+  EXPECT_EQ(router.dispatch(request("POST", "/upload")).response.status, 415);
+  EXPECT_EQ(router.dispatch(request("POST", "/upload", "", "text/csv")).response.status, 201);
+}
+
+TEST(Router, AuthorizerThatThrowsAnswers500) {
+  Router router = make_router();
+  router.set_authorizer([](Request&, const Route&) -> std::optional<Response> {
+    throw std::runtime_error("secret connection string");
+  });
+  const Dispatch d = router.dispatch(request("GET", "/healthz"));
+  EXPECT_EQ(d.response.status, 500);
+  EXPECT_EQ(d.response.body.find("secret"), std::string::npos);
+  EXPECT_NE(d.exception.find("secret connection string"), std::string::npos);
 }
 
 TEST(Router, AddRefusesMalformedRoutes) {

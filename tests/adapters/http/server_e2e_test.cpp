@@ -9,6 +9,10 @@
 //   std::exception or a non-standard value answers 500 problem+json on a connection that stays usable;
 //   keep-alive starvation: 6 concurrent keep-alive clients on 2 threads all get answers; graceful stop while
 //   a slow request runs (it completes, later connections are refused).
+//   Streamed uploads (Route::streams_body, upload limit 5000): a body by Content-Length and a chunked one
+//   are spooled whole with the SHA-256 python computes (and the connection stays usable); over the limit
+//   by Content-Length -> 413 at once, chunked -> 413 while read; a body cut short by the client -> 400
+//   naming the counts; a stalled upload -> 408; a refused upload (415) closes the connection.
 //   The binary: `renofee serve --port 0 --port-file F` prints its line, answers, and on SIGTERM during a
 //   request whose body is still arriving finishes that request and exits 0.
 #include <Poco/Net/HTTPClientSession.h>
@@ -31,6 +35,7 @@
 
 #include "renofee/adapters/http/server.hpp"
 #include "renofee/adapters/http/service_routes.hpp"
+#include "renofee/adapters/http/uploads.hpp"
 
 extern char** environ;
 
@@ -61,6 +66,19 @@ struct TestServer {
               "echo",
               [](const Request& r) { return Response::text(200, "application/json", r.body); },
               {"application/json"}});
+    add(Route{"POST",
+              "/v1/upload",
+              "upload",
+              [](const Request& r) -> Response {
+                auto spooled = spool_body(r);
+                if (auto* refused = std::get_if<Response>(&spooled)) return *refused;
+                const SpooledBody& body = *std::get<std::unique_ptr<SpooledBody>>(spooled);
+                return Response::json(
+                    201, "{\"bytes\":" + std::to_string(body.bytes) + ",\"sha256\":\"" + body.sha256 + "\"}");
+              },
+              {"text/csv"},
+              Access::anyone(),
+              true});
     add(Route{"GET", "/v1/throw", "throw",
               [](const Request&) -> Response { throw std::runtime_error("secret internals"); }});
     add(Route{"GET", "/v1/throw-int", "throw_int", [](const Request&) -> Response { throw 7; }});
@@ -86,6 +104,7 @@ struct TestServer {
     config.receive_timeout_s = 2;
     config.shutdown_timeout_s = 5;
     config.max_body_bytes = 1000;
+    config.max_upload_bytes = 5000;
     return config;
   }
 
@@ -294,6 +313,94 @@ TEST(HttpServer, StalledBodyTimesOutWith408) {
   EXPECT_LT(waited, 4500ms);
 }
 
+// sha256(b"a" * 3000), python hashlib.
+constexpr const char* sha_3000_a = "556ac82f23f64d2f41b3fb3b9a171791364021aa95c0af6df9e2b5e1d88c8038";
+
+TEST(HttpServer, StreamedUploadIsSpooledWholeAndHashed) {
+  TestServer t;
+  Poco::Net::HTTPClientSession session("127.0.0.1", t.server->port());
+  const std::string expected = "{\"bytes\":3000,\"sha256\":\"" + std::string(sha_3000_a) + "\"}";
+  const Reply by_length = exchange(session, "POST", "/v1/upload", std::string(3000, 'a'), "text/csv");
+  EXPECT_EQ(by_length.status, 201);
+  EXPECT_EQ(by_length.body, expected);
+  EXPECT_EQ(exchange(session, "GET", "/healthz").status, 200);  // the connection carries on
+
+  Poco::Net::HTTPRequest chunked("POST", "/v1/upload", Poco::Net::HTTPMessage::HTTP_1_1);
+  chunked.setContentType("text/csv");
+  chunked.setChunkedTransferEncoding(true);
+  std::ostream& out = session.sendRequest(chunked);
+  for (int i = 0; i < 3; ++i) {
+    out << std::string(1000, 'a');
+    out.flush();
+  }
+  Poco::Net::HTTPResponse response;
+  std::ostringstream body;
+  body << session.receiveResponse(response).rdbuf();
+  EXPECT_EQ(response.getStatus(), 201);
+  EXPECT_EQ(body.str(), expected);
+  EXPECT_EQ(exchange(session, "GET", "/healthz").status, 200);
+}
+
+TEST(HttpServer, StreamedUploadLimit) {
+  TestServer t;
+  const auto started = std::chrono::steady_clock::now();
+  const std::string declared = raw_exchange(
+      t.server->port(),
+      "POST /v1/upload HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nContent-Length: 6000\r\n\r\n0123");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 1500ms);
+  EXPECT_TRUE(declared.starts_with("HTTP/1.1 413")) << declared;
+  EXPECT_NE(declared.find("the upload exceeds 5000 bytes (Content-Length 6000)"), std::string::npos);
+  EXPECT_NE(declared.find("Connection: Close"), std::string::npos);
+
+  Poco::Net::HTTPClientSession session("127.0.0.1", t.server->port());
+  Poco::Net::HTTPRequest chunked("POST", "/v1/upload", Poco::Net::HTTPMessage::HTTP_1_1);
+  chunked.setContentType("text/csv");
+  chunked.setChunkedTransferEncoding(true);
+  session.sendRequest(chunked) << std::string(6000, 'a');
+  Poco::Net::HTTPResponse response;
+  std::ostringstream body;
+  body << session.receiveResponse(response).rdbuf();
+  EXPECT_EQ(response.getStatus(), 413);
+  EXPECT_NE(body.str().find("the upload exceeds 5000 bytes"), std::string::npos) << body.str();
+}
+
+TEST(HttpServer, StreamedUploadCutShortIs400AndStalledIs408) {
+  TestServer t;
+  {
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", t.server->port()));
+    socket.setReceiveTimeout(Poco::Timespan(5, 0));
+    const std::string head =
+        "POST /v1/upload HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nContent-Length: 100\r\n\r\n" +
+        std::string(40, 'a');
+    socket.sendBytes(head.data(), static_cast<int>(head.size()));
+    socket.shutdownSend();  // the client stops after 40 of 100 bytes
+    std::string reply;
+    char buffer[4096];
+    for (int n; (n = socket.receiveBytes(buffer, sizeof buffer)) > 0;)
+      reply.append(buffer, static_cast<std::size_t>(n));
+    EXPECT_TRUE(reply.starts_with("HTTP/1.1 400")) << reply;
+    EXPECT_NE(reply.find("the request body ended after 40 of 100 bytes"), std::string::npos) << reply;
+  }
+  const auto started = std::chrono::steady_clock::now();
+  const std::string stalled = raw_exchange(
+      t.server->port(),
+      "POST /v1/upload HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nContent-Length: 100\r\n\r\nabc");
+  EXPECT_TRUE(stalled.starts_with("HTTP/1.1 408")) << stalled;
+  EXPECT_GE(std::chrono::steady_clock::now() - started, 1900ms);
+}
+
+TEST(HttpServer, RefusedUploadClosesTheConnection) {
+  TestServer t;
+  const std::string reply = raw_exchange(
+      t.server->port(),
+      "POST /v1/upload HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: 10\r\n\r\n0123456789"
+      "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 415")) << reply;
+  EXPECT_NE(reply.find("Connection: Close"), std::string::npos) << reply;
+  EXPECT_EQ(reply.find("HTTP/1.1 200"), std::string::npos)
+      << "a second request on a connection whose body was unread";
+}
+
 TEST(HttpServer, ThrowingHandlerAnswers500AndKeepsTheConnection) {
   TestServer t;
   Poco::Net::HTTPClientSession session("127.0.0.1", t.server->port());
@@ -371,8 +478,9 @@ TEST(RenofeeServe, SigtermDuringARequestFinishesItAndExitsZero) {
   const std::string out_file = dir + "renofee_serve_out_" + std::to_string(getpid());
   std::remove(port_file.c_str());
   const std::string openapi = std::string(RENOFEE_SOURCE_DIR) + "/api/openapi.yaml";
-  std::vector<std::string> args = {RENOFEE_BINARY, "serve",          "--port", "0",         "--port-file",
-                                   port_file,      "--openapi-file", openapi,  "--threads", "4"};
+  const std::string db = dir + "renofee_serve_" + std::to_string(getpid()) + ".db";
+  std::vector<std::string> args = {RENOFEE_BINARY,   "serve", "--port",    "0", "--port-file", port_file,
+                                   "--openapi-file", openapi, "--threads", "4", "--db",        db};
   std::vector<char*> argv;
   for (std::string& arg : args)
     argv.push_back(arg.data());
@@ -416,6 +524,8 @@ TEST(RenofeeServe, SigtermDuringARequestFinishesItAndExitsZero) {
   std::string line;
   std::getline(out, line);
   EXPECT_EQ(line, "renofee serving on http://127.0.0.1:" + std::to_string(port) + "/");
+  for (const char* suffix : {"", "-wal", "-shm"})
+    std::remove((db + suffix).c_str());
 }
 
 }  // namespace

@@ -7,10 +7,12 @@
 //    "detail": "..."}]}
 // `type` is a stable URI per kind of problem (problem_type_base + slug), `instance` is the request id (so an
 // operator can find the access-log line), `errors` is present only for validation problems and carries the
-// RFC 6901 JSON pointer of each wrong field.
+// RFC 6901 JSON pointer of each wrong field, or, for an uploaded file, its `location` ("line 12").
+// 401 (unauthorized) and 403 (forbidden) come from the API-key authorizer (auth.hpp).
 //
 // Mapping from renofee::ErrorCode (docs/architecture.md, "HTTP adapter"):
-//   invalid_argument, out_of_range  field set   -> 422 validation (the request parsed, a value is wrong)
+//   invalid_argument, out_of_range  field set   -> 422 validation (the request parsed, a value is wrong;
+//                                                  a field "line N"/"telegram N" becomes a `location`)
 //                                   field empty -> 400 bad-request (the request as a whole is malformed:
 //                                                  JSON syntax, not an object, a bad query string)
 //   not_found                                   -> 404 not-found
@@ -39,6 +41,8 @@ inline constexpr int default_retry_after_seconds = 1;
 struct FieldProblem {
   std::string pointer;  // RFC 6901 JSON pointer of the wrong field ("/financing/term_months")
   std::string detail;
+  // Instead of a pointer, for uploads: where in the body ("line 12", "telegram 3"); sent as "location".
+  std::string location;
 };
 
 struct Problem {
@@ -52,7 +56,8 @@ struct Problem {
   std::vector<std::string> allow;          // sent as Allow (405)
 };
 
-// The problem for a status that the pipeline itself produces (404, 405, 413, 415, 400, 408, 500, 503).
+// The problem for a status that the pipeline itself produces (400, 401, 403, 404, 405, 408, 413, 415, 500,
+// 503).
 Problem make_problem(int status, std::string detail, std::string instance = {});
 
 // The mapping above, for one error of a use case.

@@ -5,7 +5,7 @@
 //   POST /v1/schedules   offer document -> the schedule as JSON, or as CSV with ?format=csv
 // Handlers only translate: the offer reader reports every wrong field, which becomes one 422 problem with the
 // JSON pointer of each; a body that is not a JSON object is a 400; a tariff year the catalog lacks is a 409
-// (failed_precondition). The computation is app::quote_offer / app::schedule_offer.
+// (failed_precondition). The computation is app::quote_offer / app::schedule_offer. Role: financier.
 #pragma once
 
 #include <memory>

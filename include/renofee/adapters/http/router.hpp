@@ -20,13 +20,19 @@
 //     such as charset ignored, case-insensitive) whenever the request has a body -> else 415. Routes that
 //     declare none ignore any body (RFC 9110 §9.3.1: content in GET has no defined semantics).
 //   - The authorizer hook (if set) runs after matching and before the handler and may answer instead (401,
-//     403, 404); each route carries its `Access` tag for it. No authentication is built here.
+//     403, 503); it may also fill `Request::principal` for the handler. Each route declares its `Access`:
+//     public, or the roles that may call it (auth.hpp builds the API-key authorizer over that). A route
+//     that declares nothing is closed to everyone (a forgotten declaration fails safe).
+//   - A route with `streams_body` gets its body as a stream (Request::body_stream, supplied by the server
+//     under the upload limit) instead of `Request::body`; it must declare its media types, and a request
+//     to it without a Content-Type is a 415.
 //   - The handler runs inside a catch-all: any exception (std::exception, Poco::Exception, anything else)
 //     becomes a 500 problem with no internals in the body; its text is returned for the log.
 #pragma once
 
 #include <cstddef>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,16 +40,39 @@
 
 #include "renofee/adapters/http/message.hpp"
 #include "renofee/adapters/http/problem.hpp"
+#include "renofee/app/api_keys.hpp"
 #include "renofee/core/base/result.hpp"
 
 namespace renofee::http {
 
 using Handler = std::function<Response(const Request&)>;
 
-// Who may call a route; enforced by the authorizer hook once auth exists (issue 6, item 3).
-enum class Access {
-  anyone,    // /healthz, /openapi.yaml
-  operator_  // /metrics and other operations endpoints
+// Who may call a route (docs/api.md, "Roles"): everyone without a key (/healthz, /openapi.yaml), or the
+// holders of a valid key with one of the listed roles. Default-constructed: nobody.
+class Access {
+ public:
+  Access() = default;
+  static Access anyone() noexcept {
+    Access a;
+    a.public_ = true;
+    return a;
+  }
+  static Access roles(std::initializer_list<app::Role> roles) noexcept {
+    Access a;
+    for (app::Role role : roles)
+      a.mask_ |= bit(role);
+    return a;
+  }
+  [[nodiscard]] bool is_public() const noexcept { return public_; }
+  [[nodiscard]] bool allows(app::Role role) const noexcept { return public_ || (mask_ & bit(role)) != 0; }
+  // "public", or the roles joined by ',' in app::all_roles order ("financier,auditor"), or "none".
+  [[nodiscard]] std::string describe() const;
+  friend bool operator==(const Access&, const Access&) = default;
+
+ private:
+  static constexpr unsigned bit(app::Role role) noexcept { return 1u << static_cast<unsigned>(role); }
+  bool public_ = false;
+  unsigned mask_ = 0;
 };
 
 struct Route {
@@ -53,7 +82,8 @@ struct Route {
   Handler handler;
   std::vector<std::string> body_media_types =
       {};  // e.g. {"application/json"}; empty: the route takes no body
-  Access access = Access::anyone;
+  Access access = {};
+  bool streams_body = false;  // the handler reads Request::body_stream (uploads)
 };
 
 struct RouteInfo {
@@ -76,8 +106,9 @@ struct Dispatch {
   std::string exception;
 };
 
-// Answers instead of the handler when it returns a response (e.g. 401); nullopt lets the request through.
-using Authorizer = std::function<std::optional<Response>(const Request&, const Route&)>;
+// Answers instead of the handler when it returns a response (e.g. 401); nullopt lets the request through,
+// after setting `request.principal` for routes that need one.
+using Authorizer = std::function<std::optional<Response>(Request&, const Route&)>;
 
 class Router {
  public:
@@ -90,6 +121,10 @@ class Router {
 
   // Matches, validates and runs the handler; fills request.params and request.query on the way.
   [[nodiscard]] Dispatch dispatch(Request request) const;
+
+  // The route that `dispatch` would run for this method and raw path (HEAD finds the GET route), or null;
+  // no validation and no handler. The server asks before reading a body, to learn whether it streams.
+  [[nodiscard]] const Route* find(std::string_view method, std::string_view path) const;
 
   // Every declared route (method, template, name), in declaration order; HEAD and OPTIONS are implicit.
   [[nodiscard]] std::vector<RouteInfo> routes() const;
@@ -104,6 +139,9 @@ class Router {
     std::vector<Segment> segments;
     std::string shape;  // template with parameter names erased: "/v1/contracts/{}/schedule"
   };
+
+  // The most specific entry whose shape matches the decoded segments, or null.
+  [[nodiscard]] const Entry* best_match(const std::vector<std::string>& segments) const;
 
   RouterLimits limits_;
   std::vector<Entry> entries_;

@@ -12,8 +12,13 @@
 //   receive_timeout      --receive-timeout S     RENOFEE_RECEIVE_TIMEOUT      10          1..3600 s
 //   shutdown_timeout     --shutdown-timeout S    RENOFEE_SHUTDOWN_TIMEOUT     20          1..3600 s
 //   max_body_bytes       --max-body-bytes N      RENOFEE_MAX_BODY_BYTES       1048576     1..1073741824
+//   max_upload_bytes     --max-upload-bytes N    RENOFEE_MAX_UPLOAD_BYTES     67108864    1..17179869184
 //   port_file            --port-file PATH        RENOFEE_PORT_FILE            (none)
 //   openapi_file         --openapi-file PATH     RENOFEE_OPENAPI_FILE         api/openapi.yaml
+//   db                   --db URL                RENOFEE_DB                   renofee.db  SQLite file or
+//                                                                                         postgresql:// URL
+// `max_body_bytes` bounds the bodies read into memory (JSON requests); `max_upload_bytes` bounds the
+// streamed uploads (readings, weather files), which are spooled to a temporary file, never held in memory.
 // The config file is named by --config FILE or RENOFEE_CONFIG. Its format is Java/Poco properties reduced to
 // what we need: one `key = value` or `key: value` per line, blank lines and lines starting with '#' or '!'
 // ignored, surrounding whitespace trimmed. An unknown key or flag, a bad number or a value out of range is an
@@ -40,8 +45,10 @@ struct ServerConfig {
   int receive_timeout_s = 10;
   int shutdown_timeout_s = 20;
   std::int64_t max_body_bytes = 1 << 20;
+  std::int64_t max_upload_bytes = std::int64_t{64} << 20;
   std::string port_file;
   std::string openapi_file = "api/openapi.yaml";
+  std::string db = "renofee.db";
 };
 
 // Reads an environment variable; injected so tests need not touch the process environment.

@@ -2,10 +2,10 @@
 //
 // Purpose: the operations routes every renofee server has, specified in api/openapi.yaml:
 //   GET /healthz       {"status":"ok"} (200), or a 503 problem naming the failing check (with Retry-After).
-//                      Checks are pluggable (the database check arrives with the storage adapter); a check
-//                      that throws counts as failing.
-//   GET /metrics       Prometheus text (metrics.hpp); Access::operator_ so the authorizer can restrict it.
-//   GET /openapi.yaml  the OpenAPI document, read once at start-up (application/yaml, RFC 9512).
+//                      Checks are pluggable (`renofee serve` installs "database": a SELECT 1 on a pooled
+//                      connection); a check that throws counts as failing. Public.
+//   GET /metrics       Prometheus text (metrics.hpp). Operator role only.
+//   GET /openapi.yaml  the OpenAPI document, read once at start-up (application/yaml, RFC 9512). Public.
 #pragma once
 
 #include <functional>

@@ -24,6 +24,7 @@
 #include <optional>
 #include <string_view>
 
+#include "renofee/app/ingest_readings.hpp"
 #include "renofee/core/base/result.hpp"
 #include "renofee/core/metering/readings.hpp"
 
@@ -66,5 +67,22 @@ std::unique_ptr<ReadingSource> open_csv_readings(std::istream& in);
 std::unique_ptr<ReadingSource> open_json_readings(std::istream& in);
 std::unique_ptr<ReadingSource> open_p1_telegrams(std::istream& in);
 std::unique_ptr<ReadingSource> open_readings(ReadingFormat format, std::istream& in);
+
+// A ReadingSource as the ingest use case's app::ReadingFeed (same fields, different layers); used by
+// `renofee import readings` and the upload endpoint alike.
+class SourceFeed final : public app::ReadingFeed {
+ public:
+  explicit SourceFeed(ReadingSource& source) : source_(source) {}
+  Result<std::optional<app::SourcedReading>> next() override {
+    Result<std::optional<ParsedReading>> parsed = source_.next();
+    if (!parsed) return parsed.error();
+    if (!*parsed) return std::optional<app::SourcedReading>{};
+    return std::optional<app::SourcedReading>(
+        app::SourcedReading{std::move((*parsed)->reading), (*parsed)->line});
+  }
+
+ private:
+  ReadingSource& source_;
+};
 
 }  // namespace renofee::io

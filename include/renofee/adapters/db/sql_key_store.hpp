@@ -1,0 +1,40 @@
+// renofee/adapters/db/sql_key_store.hpp
+//
+// Purpose: app::KeyStore and app::IdempotencyStore on SQLite and PostgreSQL through SOCI (tables
+// `api_keys` and `idempotency_records`, migration 3, docs/storage.md). Instants are UTC epoch seconds;
+// the salt and hash are lower-case hex text; `contract_id` is NULL except for resident keys (a CHECK
+// constraint keeps it so).
+#pragma once
+
+#include "renofee/adapters/db/database.hpp"
+#include "renofee/app/api_keys.hpp"
+#include "renofee/app/idempotency.hpp"
+
+namespace renofee::db {
+
+class SqlKeyStore final : public app::KeyStore {
+ public:
+  // `db` must outlive the store and have been migrated.
+  explicit SqlKeyStore(Database& db) : db_(db) {}
+
+  Result<void> insert(const app::ApiKey& key) override;
+  Result<std::optional<app::ApiKey>> find(std::string_view id) override;
+  Result<std::vector<app::ApiKey>> list() override;
+  Result<bool> revoke(std::string_view id, calendar::Instant at) override;
+
+ private:
+  Database& db_;
+};
+
+class SqlIdempotencyStore final : public app::IdempotencyStore {
+ public:
+  explicit SqlIdempotencyStore(Database& db) : db_(db) {}
+
+  Result<std::optional<app::IdempotencyRecord>> find(std::string_view scope, std::string_view key) override;
+  Result<void> save(const app::IdempotencyRecord& record) override;
+
+ private:
+  Database& db_;
+};
+
+}  // namespace renofee::db

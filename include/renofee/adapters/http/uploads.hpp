@@ -1,0 +1,53 @@
+// renofee/adapters/http/uploads.hpp
+//
+// Purpose: what every upload endpoint shares (docs/api.md "Uploads" and "Idempotency"):
+//
+// `spool_body` reads a streamed body (Request::body_stream) into an anonymous temporary file (created in
+// $TMPDIR, unlinked at once, so it disappears with the handle, also on a crash) while computing its
+// SHA-256, in 64 KiB pieces: memory stays flat whatever the size; disk use is bounded by the server's
+// upload limit. A body that could not be read completely answers with the stream's problem (413, 408,
+// 400) and nothing is acted on. The content hash is the upload log's idempotency key (app::ingest_readings).
+//
+// `idempotent` runs a write under the `Idempotency-Key` header (IETF draft-ietf-httpapi-idempotency-key-
+// header): without the header it just runs. With it, the key (1..128 visible ASCII characters, optionally
+// as a quoted string; anything else, or the header twice, is a 400) is looked up in the caller's scope
+// (its API key id):
+//   - not seen: run; a 2xx answer is recorded with the request fingerprint = SHA-256 over method, path,
+//     query, Content-Type and the body's SHA-256;
+//   - seen with the same fingerprint: the recorded answer again (same status and body), marked with the
+//     header `Idempotent-Replayed: true`; nothing runs;
+//   - seen with another fingerprint: 409 conflict, nothing runs.
+// The record is written after the write committed, in its own statement: a crash between the two leaves the
+// write done and the key unrecorded, and a retry is then answered by the upload log ("already imported"),
+// so nothing is stored twice either way.
+#pragma once
+
+#include <cstdint>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <string>
+#include <variant>
+
+#include "renofee/adapters/http/message.hpp"
+#include "renofee/app/idempotency.hpp"
+#include "renofee/core/calendar/calendar.hpp"
+
+namespace renofee::http {
+
+struct SpooledBody {
+  std::fstream file;   // read position at the start
+  std::string sha256;  // 64 lower-case hex digits
+  std::int64_t bytes = 0;
+};
+
+// The spooled body, or the problem response that refuses the request.
+std::variant<std::unique_ptr<SpooledBody>, Response> spool_body(const Request& request);
+
+// The Idempotency-Key header value (quotes removed), nullopt without one, or the 400 response.
+std::variant<std::optional<std::string>, Response> idempotency_key(const Request& request);
+
+Response idempotent(const Request& request, app::IdempotencyStore& store, const std::string& body_sha256,
+                    calendar::Instant now, const std::function<Response()>& execute);
+
+}  // namespace renofee::http

@@ -1,0 +1,150 @@
+// renofee/app/api_keys.hpp
+//
+// Purpose: who may call the service (design.md §1 and §9, issue 6 item 3): API keys with a role, stored
+// hashed, and the `Principal` a request acts as once its key is verified.
+//
+// Key text (what a client sends in `Authorization: Bearer ...`), 59 ASCII characters:
+//   rf_<id>_<secret>
+//   id      12 lower-case hex digits (48 random bits): the key's public name, its primary key, printed by
+//           `renofee keys list` and used by `renofee keys revoke`; lets the server find the key with one
+//           indexed lookup instead of hashing against every key.
+//   secret  43 characters: 32 random bytes in base64url without padding (RFC 4648 §5), 256 bits.
+// Fixed lengths make the split unambiguous although base64url itself contains '_'.
+//
+// Storage: never the secret. Per key a 16-byte random salt (hex) and hash = SHA-256(salt bytes || the 43
+// ASCII characters of the secret), hex. Verification recomputes the hash and compares all 32 bytes in
+// constant time (no early exit), so response time does not tell how much of a guess was right. A per-key
+// salt makes equal secrets hash differently and precomputed tables useless; a fast hash is enough because
+// the secret has 256 random bits (nothing to brute-force, unlike a password).
+//
+// Roles (design.md §1): financier (quotes, contracts it created), resident (its one contract, read only),
+// auditor (loads meter and weather data, reads everything, runs reconciliations), operator (health,
+// metrics, keys). A resident key names exactly one contract; other roles name none.
+//
+// Ports: `KeyStore` (the table, adapters/db) and `KeyCrypto` (random bytes and SHA-256, adapters/io), so
+// these use cases stay pure and testable with fakes.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "renofee/core/base/result.hpp"
+#include "renofee/core/calendar/calendar.hpp"
+
+namespace renofee::app {
+
+enum class Role { financier, resident, auditor, operator_ };
+
+inline constexpr std::array<Role, 4> all_roles = {Role::financier, Role::resident, Role::auditor,
+                                                  Role::operator_};
+
+// "financier", "resident", "auditor", "operator".
+std::string_view to_string(Role role) noexcept;
+// Inverse of to_string; anything else is invalid_argument naming the text and the valid names.
+Result<Role> parse_role(std::string_view text);
+
+// The caller of one request, after its key was verified.
+struct Principal {
+  std::string key_id;
+  Role role = Role::operator_;
+  std::optional<std::string> contract_id;  // residents only: the one contract they may read
+
+  friend bool operator==(const Principal&, const Principal&) = default;
+};
+
+// One row of the key table.
+struct ApiKey {
+  std::string id;        // 12 lower-case hex digits
+  std::string salt_hex;  // 32 hex digits (16 bytes)
+  std::string hash_hex;  // 64 hex digits: SHA-256(salt || secret)
+  Role role = Role::operator_;
+  std::optional<std::string> contract_id;
+  std::string label;  // free text for people ("ACME bank, production"), 0..200 characters
+  calendar::Instant created_at;
+  std::optional<calendar::Instant> revoked_at;
+
+  friend bool operator==(const ApiKey&, const ApiKey&) = default;
+};
+
+class KeyStore {
+ public:
+  virtual ~KeyStore() = default;
+  // Stores a new key; already_exists when the id is taken.
+  virtual Result<void> insert(const ApiKey& key) = 0;
+  // The key with this id, or nullopt.
+  virtual Result<std::optional<ApiKey>> find(std::string_view id) = 0;
+  // Every key, oldest first.
+  virtual Result<std::vector<ApiKey>> list() = 0;
+  // Marks the key revoked at `at`. not_found when there is no such key; a key revoked before keeps its
+  // first revocation time (returns false: nothing changed).
+  virtual Result<bool> revoke(std::string_view id, calendar::Instant at) = 0;
+};
+
+class KeyCrypto {
+ public:
+  virtual ~KeyCrypto() = default;
+  // `n` bytes from the operating system's cryptographic random source; unavailable when it fails.
+  virtual Result<std::string> random_bytes(std::size_t n) = 0;
+  // SHA-256 of `data`, 32 raw bytes.
+  virtual std::string sha256(std::string_view data) = 0;
+};
+
+struct KeyRequest {
+  Role role = Role::operator_;
+  std::optional<std::string> contract_id;  // required for residents, refused for the other roles
+  std::string label;
+  calendar::Instant now;
+};
+
+struct IssuedKey {
+  ApiKey key;        // as stored (no secret)
+  std::string text;  // "rf_<id>_<secret>": shown once, never stored
+};
+
+// Creates and stores a new key. invalid_argument (field "--contract" / "--label") for a resident without
+// a contract, a contract on another role, a malformed contract id (validate_contract_id), or a label over
+// 200 bytes or with control characters. Retries with a new id once if the random id is taken.
+Result<IssuedKey> issue_key(KeyStore& store, KeyCrypto& crypto, const KeyRequest& request);
+
+// Why a presented key was refused (never told to the client beyond "invalid key": for logs and metrics).
+enum class KeyRefusal { malformed, unknown, revoked, wrong_secret };
+std::string_view to_string(KeyRefusal refusal) noexcept;
+
+struct Authentication {
+  std::optional<Principal> principal;  // set when the key is valid
+  std::optional<KeyRefusal> refusal;   // set otherwise
+};
+
+// Verifies key text as sent by a client. Store errors (database down) are returned as errors, not as a
+// refusal, so the caller answers 503 rather than 401.
+Result<Authentication> authenticate(KeyStore& store, KeyCrypto& crypto, std::string_view key_text);
+
+// The id and secret of well-formed key text, or nullopt.
+struct KeyParts {
+  std::string_view id;
+  std::string_view secret;
+};
+std::optional<KeyParts> parse_key_text(std::string_view text) noexcept;
+
+// Whether two byte strings are equal, in time that depends only on their lengths.
+bool constant_time_equal(std::string_view a, std::string_view b) noexcept;
+
+// Whether `principal` may see contract `contract_id` at all (design.md §1): a resident only its own, the
+// auditor every contract, the operator none. A financier sees the contracts it created; until contracts
+// are stored (the contract store) every contract id is accepted for financiers: `owned_by_financier`
+// is where that check plugs in (nullopt: no contract store yet, accept).
+// Callers answer `false` with 404, never 403, so that nobody learns whether someone else's contract
+// exists (issue 6: "a resident asking for another contract gets 404").
+bool may_see_contract(const Principal& principal, std::string_view contract_id,
+                      std::optional<bool> owned_by_financier = std::nullopt) noexcept;
+
+// Checks a contract id given by a person or a client: 1..64 characters from [A-Za-z0-9._-], not
+// containing "..". Anything else (spaces, quotes, '/', non-ASCII) is invalid_argument with `field`, so ids
+// are safe in paths, logs and file names whatever reaches them.
+Result<void> validate_contract_id(std::string_view id, const std::string& field);
+
+}  // namespace renofee::app

@@ -1,0 +1,133 @@
+#include "renofee/adapters/db/sql_key_store.hpp"
+
+namespace renofee::db {
+namespace {
+
+long long epoch_seconds(calendar::Instant at) {
+  return static_cast<long long>(at.time_since_epoch().count());
+}
+
+calendar::Instant instant_of(long long seconds) {
+  return calendar::Instant(std::chrono::seconds(seconds));
+}
+
+constexpr const char* key_columns = "id, salt, hash, role, contract_id, label, created_at, revoked_at";
+
+// One row of api_keys as SOCI fills it.
+struct KeyRow {
+  std::string id, salt, hash, role, contract_id, label;
+  long long created_at = 0, revoked_at = 0;
+  soci::indicator contract_ind = soci::i_null, revoked_ind = soci::i_null;
+
+  Result<app::ApiKey> to_key() const {
+    RENOFEE_TRY(const app::Role parsed_role, app::parse_role(role));
+    app::ApiKey key;
+    key.id = id;
+    key.salt_hex = salt;
+    key.hash_hex = hash;
+    key.role = parsed_role;
+    if (contract_ind == soci::i_ok) key.contract_id = contract_id;
+    key.label = label;
+    key.created_at = instant_of(created_at);
+    if (revoked_ind == soci::i_ok) key.revoked_at = instant_of(revoked_at);
+    return key;
+  }
+};
+
+}  // namespace
+
+Result<void> SqlKeyStore::insert(const app::ApiKey& key) {
+  return guard("storing an API key", [&]() -> Result<void> {
+    const std::string role(app::to_string(key.role));
+    const std::string contract = key.contract_id.value_or("");
+    soci::indicator contract_ind = key.contract_id ? soci::i_ok : soci::i_null;
+    const long long created = epoch_seconds(key.created_at);
+    const long long revoked = key.revoked_at ? epoch_seconds(*key.revoked_at) : 0;
+    soci::indicator revoked_ind = key.revoked_at ? soci::i_ok : soci::i_null;
+    db_.session() << "INSERT INTO api_keys (" << key_columns
+                  << ") VALUES (:id, :salt, :hash, :role, :contract, :label, :created, :revoked)",
+        soci::use(key.id), soci::use(key.salt_hex), soci::use(key.hash_hex), soci::use(role),
+        soci::use(contract, contract_ind), soci::use(key.label), soci::use(created),
+        soci::use(revoked, revoked_ind);
+    return success();
+  });
+}
+
+Result<std::optional<app::ApiKey>> SqlKeyStore::find(std::string_view id) {
+  return guard("looking up an API key", [&]() -> Result<std::optional<app::ApiKey>> {
+    const std::string wanted(id);
+    KeyRow row;
+    db_.session() << "SELECT " << key_columns << " FROM api_keys WHERE id = :id", soci::into(row.id),
+        soci::into(row.salt), soci::into(row.hash), soci::into(row.role),
+        soci::into(row.contract_id, row.contract_ind), soci::into(row.label), soci::into(row.created_at),
+        soci::into(row.revoked_at, row.revoked_ind), soci::use(wanted);
+    if (!db_.session().got_data()) return std::optional<app::ApiKey>();
+    RENOFEE_TRY(app::ApiKey key, row.to_key());
+    return std::optional<app::ApiKey>(std::move(key));
+  });
+}
+
+Result<std::vector<app::ApiKey>> SqlKeyStore::list() {
+  return guard("listing API keys", [&]() -> Result<std::vector<app::ApiKey>> {
+    KeyRow row;
+    soci::statement st =
+        (db_.session().prepare << "SELECT " << key_columns << " FROM api_keys ORDER BY created_at, id",
+         soci::into(row.id), soci::into(row.salt), soci::into(row.hash), soci::into(row.role),
+         soci::into(row.contract_id, row.contract_ind), soci::into(row.label), soci::into(row.created_at),
+         soci::into(row.revoked_at, row.revoked_ind));
+    st.execute();
+    std::vector<app::ApiKey> keys;
+    while (st.fetch()) {
+      RENOFEE_TRY(app::ApiKey key, row.to_key());
+      keys.push_back(std::move(key));
+    }
+    return keys;
+  });
+}
+
+Result<bool> SqlKeyStore::revoke(std::string_view id, calendar::Instant at) {
+  return guard("revoking an API key", [&]() -> Result<bool> {
+    const std::string wanted(id);
+    const long long when = epoch_seconds(at);
+    soci::statement st = (db_.session().prepare << "UPDATE api_keys SET revoked_at = :at"
+                                                   " WHERE id = :id AND revoked_at IS NULL",
+                          soci::use(when), soci::use(wanted));
+    st.execute(true);
+    if (st.get_affected_rows() > 0) return true;
+    long long exists = 0;
+    db_.session() << "SELECT COUNT(*) FROM api_keys WHERE id = :id", soci::into(exists), soci::use(wanted);
+    if (exists == 0) return not_found("no API key with id \"" + wanted.substr(0, 40) + "\"", "id");
+    return false;
+  });
+}
+
+Result<std::optional<app::IdempotencyRecord>> SqlIdempotencyStore::find(std::string_view scope,
+                                                                        std::string_view key) {
+  return guard("looking up an idempotency key", [&]() -> Result<std::optional<app::IdempotencyRecord>> {
+    app::IdempotencyRecord record;
+    record.scope = scope;
+    record.key = key;
+    long long created = 0;
+    db_.session() << "SELECT fingerprint, status, content_type, body, created_at FROM idempotency_records"
+                     " WHERE scope = :scope AND idempotency_key = :key",
+        soci::into(record.fingerprint), soci::into(record.status), soci::into(record.content_type),
+        soci::into(record.body), soci::into(created), soci::use(record.scope), soci::use(record.key);
+    if (!db_.session().got_data()) return std::optional<app::IdempotencyRecord>();
+    record.created_at = instant_of(created);
+    return std::optional<app::IdempotencyRecord>(std::move(record));
+  });
+}
+
+Result<void> SqlIdempotencyStore::save(const app::IdempotencyRecord& record) {
+  return guard("recording an idempotency key", [&]() -> Result<void> {
+    const long long created = epoch_seconds(record.created_at);
+    db_.session()
+        << "INSERT INTO idempotency_records (scope, idempotency_key, fingerprint, status, content_type,"
+           " body, created_at) VALUES (:scope, :key, :fingerprint, :status, :type, :body, :created)",
+        soci::use(record.scope), soci::use(record.key), soci::use(record.fingerprint),
+        soci::use(record.status), soci::use(record.content_type), soci::use(record.body), soci::use(created);
+    return success();
+  });
+}
+
+}  // namespace renofee::db

@@ -1,0 +1,89 @@
+#include "renofee/adapters/io/data_json.hpp"
+
+#include <Poco/JSON/Array.h>
+
+namespace renofee::io {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+Object::Ptr boundary_json(const metering::Boundary& b) {
+  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  o->set("at", metering::to_iso(b.at));
+  o->set("meter_id", b.meter_id);
+  o->set("register", b.register_value.to_string());
+  o->set("estimated", b.estimated);
+  return o;
+}
+
+template <typename Q>
+Poco::Dynamic::Var decimal_or_null(const std::optional<Q>& value) {
+  return value ? Poco::Dynamic::Var(value->to_string()) : Poco::Dynamic::Var();
+}
+
+Array::Ptr dates_json(const std::vector<calendar::Date>& days) {
+  Array::Ptr list = new Array;
+  for (const calendar::Date& day : days)
+    list->add(calendar::to_string(day));
+  return list;
+}
+
+}  // namespace
+
+Object::Ptr usage_json(const app::UsageReport& report) {
+  Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  out->set("contract", report.query.contract_id);
+  out->set("from", calendar::to_string(report.query.from));
+  out->set("to", calendar::to_string(report.query.to));
+  out->set("period_utc", metering::to_iso(report.t0) + "/" + metering::to_iso(report.t1));
+  out->set("granularity", std::string(app::to_string(report.query.granularity)));
+  Array::Ptr channels = new Array;
+  for (const app::ChannelUsage& usage : report.channels) {
+    Object::Ptr c = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    c->set("channel", std::string(metering::to_string(usage.channel)));
+    c->set("unit", std::string(metering::unit_of(usage.channel)));
+    if (usage.total) {
+      const metering::Use& use = *usage.total;
+      c->set("use", use.value.to_string());
+      c->set("estimated", use.estimated());
+      c->set("meter_swaps", use.meter_swaps);
+      c->set("start", boundary_json(use.start));
+      c->set("end", boundary_json(use.end));
+      if (report.query.granularity != app::Granularity::total) {
+        Array::Ptr slices = new Array;
+        for (const app::UsageSlice& slice : usage.slices) {
+          Object::Ptr s = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+          s->set("from", calendar::to_string(slice.start));
+          s->set("to", calendar::to_string(slice.end));
+          s->set("use", slice.use.value.to_string());
+          s->set("estimated", slice.use.estimated());
+          s->set("meter_swaps", slice.use.meter_swaps);
+          slices->add(s);
+        }
+        c->set("slices", slices);
+      }
+    } else if (usage.error) {
+      c->set("error", describe(*usage.error));
+    }
+    channels->add(c);
+  }
+  out->set("channels", channels);
+  return out;
+}
+
+Object::Ptr degree_days_json(const app::DegreeDayReport& report) {
+  Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  out->set("station", report.query.station);
+  out->set("from", calendar::to_string(report.period.begin));
+  out->set("to", calendar::to_string(report.period.end));
+  out->set("days", report.period.days());
+  out->set("degree_days", decimal_or_null(report.summary.degree_days));
+  out->set("weighted_degree_days", decimal_or_null(report.summary.weighted_degree_days));
+  out->set("irradiance_j_cm2", decimal_or_null(report.summary.irradiance));
+  out->set("missing_days", dates_json(report.summary.missing_temperature_days));
+  out->set("missing_irradiance_days", dates_json(report.summary.missing_radiation_days));
+  return out;
+}
+
+}  // namespace renofee::io

@@ -1,0 +1,118 @@
+// `renofee keys create --role R [--contract ID] [--label TEXT] [--db URL]`
+// `renofee keys list [--db URL]`
+// `renofee keys revoke ID [--db URL]`
+// API keys (docs/api.md "Authentication"; app/api_keys.hpp). `create` prints the new key alone on stdout
+// (so scripts can capture it) and, on stderr, its id and that it cannot be shown again: only a salted
+// SHA-256 of it is stored. `list` shows id, role, contract, label, created and revoked times, never secrets.
+// `revoke` takes effect on the key's next request (servers look keys up per request).
+#include <iomanip>
+#include <ostream>
+
+#include "../cli.hpp"
+#include "database_open.hpp"
+#include "renofee/adapters/db/sql_key_store.hpp"
+#include "renofee/adapters/io/crypto.hpp"
+#include "renofee/core/metering/consumption.hpp"
+
+namespace renofee::cli {
+namespace {
+
+constexpr const char* usage =
+    "usage: renofee keys create --role financier|resident|auditor|operator [--contract ID] [--label TEXT] "
+    "[--db URL]\n"
+    "       renofee keys list [--db URL]\n"
+    "       renofee keys revoke ID [--db URL]\n";
+
+int create(const std::vector<std::string>& args, Streams& io) {
+  if (positional(args, {"--role", "--contract", "--label", "--db"}).size() != 1 ||
+      flag_value(args, "--role").empty()) {
+    io.err << usage;
+    return 2;
+  }
+  Result<app::Role> role = app::parse_role(flag_value(args, "--role"));
+  if (!role) {
+    io.err << "renofee keys: " << role.error().message << '\n';
+    return 2;
+  }
+  app::KeyRequest request;
+  request.role = *role;
+  if (has_flag(args, "--contract")) request.contract_id = flag_value(args, "--contract");
+  request.label = flag_value(args, "--label");
+  request.now = now_utc();
+  std::unique_ptr<db::Database> database = open_database(args, io.err, "keys");
+  if (!database) return 1;
+  db::SqlKeyStore store(*database);
+  io::SystemKeyCrypto crypto;
+  Result<app::IssuedKey> issued = app::issue_key(store, crypto, request);
+  if (!issued) {
+    io.err << "renofee keys: " << describe(issued.error()) << '\n';
+    return issued.error().code == ErrorCode::invalid_argument ? 2 : 1;
+  }
+  io.out << issued->text << std::endl;
+  io.err << "created " << app::to_string(issued->key.role) << " key " << issued->key.id
+         << (issued->key.contract_id ? " for contract " + *issued->key.contract_id : std::string())
+         << ". This is the only time the key is shown: it cannot be shown again (only its salted SHA-256 is "
+            "stored).\n";
+  return 0;
+}
+
+int list(const std::vector<std::string>& args, Streams& io) {
+  if (positional(args, {"--db"}).size() != 1) {
+    io.err << usage;
+    return 2;
+  }
+  std::unique_ptr<db::Database> database = open_database(args, io.err, "keys");
+  if (!database) return 1;
+  db::SqlKeyStore store(*database);
+  Result<std::vector<app::ApiKey>> keys = store.list();
+  if (!keys) {
+    io.err << "renofee keys: " << describe(keys.error()) << '\n';
+    return 1;
+  }
+  io.out << std::left << std::setw(14) << "id" << std::setw(11) << "role" << std::setw(22) << "contract"
+         << std::setw(22) << "created" << std::setw(22) << "revoked"
+         << "label\n";
+  for (const app::ApiKey& key : *keys) {
+    io.out << std::setw(14) << key.id << std::setw(11) << app::to_string(key.role) << std::setw(22)
+           << key.contract_id.value_or("-") << std::setw(22) << metering::to_iso(key.created_at)
+           << std::setw(22) << (key.revoked_at ? metering::to_iso(*key.revoked_at) : std::string("-"))
+           << key.label << '\n';
+  }
+  return 0;
+}
+
+int revoke(const std::vector<std::string>& args, Streams& io) {
+  const std::vector<std::string> rest = positional(args, {"--db"});
+  if (rest.size() != 2) {
+    io.err << usage;
+    return 2;
+  }
+  std::unique_ptr<db::Database> database = open_database(args, io.err, "keys");
+  if (!database) return 1;
+  db::SqlKeyStore store(*database);
+  Result<bool> revoked = store.revoke(rest[1], now_utc());
+  if (!revoked) {
+    io.err << "renofee keys: " << describe(revoked.error()) << '\n';
+    return 1;
+  }
+  io.out << "key " << rest[1] << (*revoked ? " revoked\n" : " was already revoked\n");
+  return 0;
+}
+
+int keys_command(const std::vector<std::string>& args, Streams& io) {
+  if (args.empty()) {
+    io.err << usage;
+    return 2;
+  }
+  if (args[0] == "create") return create(args, io);
+  if (args[0] == "list") return list(args, io);
+  if (args[0] == "revoke") return revoke(args, io);
+  io.err << "renofee keys: unknown action \"" << args[0] << "\"\n" << usage;
+  return 2;
+}
+
+const CommandRegistration registration{"keys", "create, list and revoke API keys (roles: docs/api.md)",
+                                       keys_command};
+
+}  // namespace
+}  // namespace renofee::cli

@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""Attacks on the real `renofee serve` (issue 6, "Done when": at least 25), each one named case that must get
+the right 4xx as application/problem+json (checked against api/openapi.yaml by the harness) and leave the
+data unchanged: the row counts of every table the API writes are compared before and after each attack
+(read directly from the database, not through the API). Runs on SQLite and, with RENOFEE_TEST_PG_URL, on
+PostgreSQL. The server runs with a 100,000-byte upload limit (and the default 1 MiB body limit).
+
+usage: security_test.py RENOFEE SOURCE_DIR
+"""
+import os
+import subprocess
+import sys
+
+import harness
+
+CSV_HEADER = "meter_id,channel,timestamp,value\n"
+GOOD_ROW = "E1,import_t1,2026-01-01T00:00:00Z,100.000\n"
+UPLOAD_LIMIT = 100000
+
+
+def replaced(text, old, new):
+    assert old in text, old
+    return text.replace(old, new)
+
+
+def attacks(api, keys, src):
+    """(name, expected status, request function) for every attack."""
+    with open(os.path.join(src, "contracts", "nom-tussenwoning.json"), encoding="utf-8") as f:
+        offer = f.read()
+    fin, aud, op, res = keys["financier"], keys["auditor"], keys["operator"], keys["resident"]
+    revoked, forged = keys["revoked"], keys["forged"]
+    wrong_secret = fin[:-1] + ("A" if fin[-1] != "A" else "B")
+    csv = CSV_HEADER + GOOD_ROW + "E1,import_t1,2026-01-02T00:00:00Z,108.125\n"
+    upload = "/v1/contracts/c-sec/readings"
+    usage = "/v1/contracts/c-sec/usage?from=2026-01-01&to=2026-02-01"
+
+    def post_csv(path, body, key=aud, headers=None, content_type="text/csv"):
+        return lambda: api.request("POST", path, body, key=key, headers=headers, content_type=content_type)
+
+    def get(path, key=aud, headers=None):
+        return lambda: api.request("GET", path, key=key, headers=headers)
+
+    def quote(body, key=fin, content_type="application/json"):
+        return lambda: api.request("POST", "/v1/quotes", body, key=key, content_type=content_type)
+
+    def raw_upload(header_lines, body, declared=None, cut=False):
+        head = "POST %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Type: text/csv\r\n" % (upload, aud)
+        head += "".join(line + "\r\n" for line in header_lines)
+        head += "Content-Length: %d\r\nConnection: close\r\n\r\n" % (len(body) if declared is None else declared)
+        return lambda: api.raw("POST", upload, head.encode() + body.encode(), shutdown_after_send=cut)
+
+    return [
+        # --- authentication -------------------------------------------------------------------------------
+        ("no key on a quote", 401, lambda: api.request("POST", "/v1/quotes", offer, content_type="application/json")),
+        ("no key on an upload", 401, lambda: api.request("POST", upload, csv, content_type="text/csv")),
+        ("no key on the metrics", 401, lambda: api.request("GET", "/metrics")),
+        ("forged key (well-formed, unknown id)", 401, quote(offer, key=forged)),
+        ("known key id with a forged secret", 401, quote(offer, key=wrong_secret)),
+        ("revoked key", 401, get(usage, key=revoked)),
+        ("Basic credentials instead of Bearer", 401,
+         lambda: api.request("GET", usage, headers={"Authorization": "Basic YXVkaXRvcjpzZWNyZXQ="})),
+        ("SQL injection as the key", 401, get(usage, key="rf_' OR '1'='1' --")),
+        ("key in the query string instead of the header", 401,
+         lambda: api.request("GET", usage + "&api_key=" + aud)),
+        # --- authorisation ----------------------------------------------------------------------------------
+        ("auditor quoting", 403, quote(offer, key=aud)),
+        ("resident uploading readings", 403, post_csv("/v1/contracts/c-res/readings", csv, key=res)),
+        ("resident uploading weather", 403, post_csv("/v1/weather", "x", key=res, content_type="text/plain")),
+        ("financier reading the metrics", 403, get("/metrics", key=fin)),
+        ("operator uploading readings", 403, post_csv(upload, csv, key=op)),
+        ("operator reading usage", 403, get(usage, key=op)),
+        ("resident reading another contract", 404, get(usage, key=res)),
+        # --- path traversal -----------------------------------------------------------------------------------
+        ("path traversal ..%2F.. in a contract id", 400,
+         get("/v1/contracts/..%2F..%2Fetc%2Fpasswd/usage?from=2026-01-01&to=2026-02-01")),
+        ("dot-dot segment %2e%2e", 400, get("/v1/contracts/%2e%2e/usage?from=2026-01-01&to=2026-02-01")),
+        ("encoded NUL in a contract id", 400, post_csv("/v1/contracts/c-sec%00/readings", csv)),
+        ("backslash traversal in a station", 400,
+         get("/v1/weather/..%5C260/degree-days?from=2014-01-01&to=2015-01-01")),
+        # --- SQL injection in every text field ------------------------------------------------------------
+        ("SQL injection in a contract id (upload)", 400,
+         post_csv("/v1/contracts/c1';DROP%20TABLE%20readings;--/readings", csv)),
+        ("SQL injection in a contract id (usage)", 400,
+         get("/v1/contracts/x'%20OR%20'1'='1/usage?from=2026-01-01&to=2026-02-01")),
+        ("SQL injection in a meter id", 422,
+         post_csv(upload, CSV_HEADER + GOOD_ROW + "E1'); DROP TABLE readings;--,import_t1,2026-01-02T00:00:00Z,1.0\n")),
+        ("SQL injection in a channel", 422,
+         post_csv(upload, CSV_HEADER + GOOD_ROW + "E1,import_t1' OR '1'='1,2026-01-02T00:00:00Z,101.000\n")),
+        ("SQL injection in a timestamp", 422,
+         post_csv(upload, CSV_HEADER + GOOD_ROW + "E1,import_t1,2026-01-02' OR 1=1--,101.000\n")),
+        ("SQL injection in a register value", 422,
+         post_csv(upload, CSV_HEADER + GOOD_ROW + "E1,import_t1,2026-01-02T00:00:00Z,1; DELETE FROM readings\n")),
+        ("SQL injection in the channel query parameter", 422,
+         get(usage + "&channel=gas'%20OR%20'1'='1")),
+        ("SQL injection in the from query parameter", 422,
+         get("/v1/contracts/c-sec/usage?from=2026-01-01'%20OR%201=1--&to=2026-02-01")),
+        ("SQL injection in a station", 400,
+         get("/v1/weather/260%20OR%201=1/degree-days?from=2014-01-01&to=2015-01-01")),
+        ("SQL injection in the Idempotency-Key", 400,
+         post_csv(upload, csv, headers={"Idempotency-Key": "'; DROP TABLE idempotency_records;--"})),
+        ("SQL injection in a KNMI file", 422,
+         post_csv("/v1/weather", "# STN,YYYYMMDD,TG,Q\n  260,20140101,  1;DELETE FROM weather_days,  10\n",
+                  content_type="text/plain")),
+        # --- bodies -------------------------------------------------------------------------------------------
+        ("oversized quote body (over 1 MiB)", 413, quote('{"id":"' + "x" * (1 << 20) + '"}')),
+        ("oversized upload by Content-Length", 413, post_csv(upload, CSV_HEADER + "x" * UPLOAD_LIMIT)),
+        ("truncated upload body (client stops after 40 of 400 bytes)", 400,
+         raw_upload([], csv[:40], declared=400, cut=True)),
+        ("truncated quote body", 400, lambda: api.raw(
+            "POST", "/v1/quotes",
+            ("POST /v1/quotes HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\n"
+             "Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (fin, len(offer), offer[:100])).encode(),
+            shutdown_after_send=True)),
+        ("malformed JSON", 400, quote('{"id": "x", "financing": ')),
+        ("JSON nested 100,000 deep", 400, quote("[" * 100000 + "]" * 100000)),
+        ("number in a decimal field", 422, quote(replaced(offer, '"annual_rate": "0.039"', '"annual_rate": 0.039'))),
+        ("NDJSON reading with a number value", 422, post_csv(
+            upload, '{"meter_id":"E1","channel":"gas","timestamp":"2026-01-01T00:00:00Z","value":1.5}\n',
+            content_type="application/x-ndjson")),
+        ("P1 telegram with a bad CRC", 422, lambda: api.request(
+            "POST", upload, open(os.path.join(src, "tests", "data", "p1", "iskra_mt382_dsmr50.txt"), "rb").read()
+            .replace(b"1-0:1.8.1(0", b"1-0:1.8.1(1", 1), key=aud, content_type="text/plain")),
+        ("upload whose last row is cut mid-line", 422, post_csv(upload, CSV_HEADER + GOOD_ROW + "E1,import_t1,2026-01-0")),
+        ("a 100 KiB CSV line", 422, post_csv(upload, CSV_HEADER + "E" * 90000 + ",gas,2026-01-01T00:00:00Z,1\n")),
+        ("invalid UTF-8 in a JSON body", 400, quote(b'{"id": "\xff\xfe"}'.decode("latin-1").encode("latin-1"))),
+        # --- media types ------------------------------------------------------------------------------------
+        ("quote as text/plain", 415, quote(offer, content_type="text/plain")),
+        ("upload as application/xml", 415, post_csv(upload, "<readings/>", content_type="application/xml")),
+        ("upload without Content-Type", 415, lambda: api.request("POST", upload, csv, key=aud)),
+        # --- headers and queries ----------------------------------------------------------------------------
+        ("header injection: a second Idempotency-Key smuggled in", 400,
+         raw_upload(["Idempotency-Key: a", "Idempotency-Key: b"], csv)),
+        ("control character in the Idempotency-Key", 400, post_csv(upload, csv, headers={"Idempotency-Key": "a\x7fb"})),
+        ("non-ASCII Idempotency-Key", 400,
+         raw_upload(["Idempotency-Key: caf\u00e9".encode("utf-8").decode("latin-1")], csv)),
+        ("129-character Idempotency-Key", 400, post_csv(upload, csv, headers={"Idempotency-Key": "k" * 129})),
+        ("huge query value (10 KB)", 422, get("/v1/contracts/c-sec/usage?from=" + "2" * 10000 + "&to=2026-02-01")),
+        ("repeated query parameter", 422, get(usage + "&from=2025-01-01")),
+        ("unknown query parameter", 422, get(usage + "&debug=true")),
+        ("a century of daily usage", 422, get("/v1/contracts/c-sec/usage?from=1950-01-01&to=2049-12-31&granularity=day")),
+        ("TRACE method", 405, lambda: api.request("TRACE", "/healthz")),
+    ]
+
+
+def run(kind, renofee, src, report):
+    work = harness.workdir()
+    backend = harness.Backend(kind, work)
+    spec = harness.Spec(os.path.join(src, "api", "openapi.yaml"))
+    tag = "[%s] " % kind
+    keys = {role: harness.keys_create(renofee, backend.url, role) for role in ("financier", "auditor", "operator")}
+    keys["resident"] = harness.keys_create(renofee, backend.url, "resident", contract="c-res")
+    keys["revoked"] = harness.keys_create(renofee, backend.url, "auditor")
+    subprocess.run([renofee, "keys", "revoke", keys["revoked"][3:15], "--db", backend.url], check=True,
+                   capture_output=True)
+    keys["forged"] = "rf_0123456789ab_" + "A" * 43
+    server = harness.Server(renofee, src, backend.url, work, ["--max-upload-bytes", str(UPLOAD_LIMIT)])
+    api = harness.Client(server.port, spec)
+    try:
+        # Data for the attacks to try to change: readings of c-sec and c-res, a weather year.
+        seed = CSV_HEADER + GOOD_ROW + "E1,import_t1,2026-01-02T00:00:00Z,108.125\nE1,import_t1,2026-02-02T00:00:00Z,300.000\n"
+        for contract in ("c-sec", "c-res"):
+            r = api.request("POST", "/v1/contracts/%s/readings" % contract, seed, key=keys["auditor"], content_type="text/csv")
+            assert r.status == 201, r
+        with open(os.path.join(src, "tests", "data", "knmi", "etmgeg_348_2014.txt"), "rb") as f:
+            assert api.request("POST", "/v1/weather", f.read(), key=keys["auditor"], content_type="text/plain").status == 200
+        cases = attacks(api, keys, src)
+        report.check(tag + "at least 25 attacks", len(cases) >= 25, str(len(cases)))
+        for name, status, send in cases:
+            def case(name=name, status=status, send=send):
+                before = backend.snapshot()
+                response = send()
+                assert response.status == status, "expected %d, got %r" % (status, response)
+                after = backend.snapshot()
+                assert before == after, "data changed: %s -> %s" % (before, after)
+            report.run(tag + name, case)
+        # The server is still healthy and the seeded data reads back as before.
+        def intact():
+            assert api.request("GET", "/healthz").status == 200
+            r = api.request("GET", "/v1/contracts/c-sec/usage?from=2026-01-02&to=2026-01-03", key=keys["auditor"])
+            assert r.status == 200, r
+            assert backend.count("SELECT COUNT(*) FROM uploads") == 2
+            assert backend.count("SELECT COUNT(*) FROM weather_days") == 365
+        report.run(tag + "after the attacks: healthy, data intact", intact)
+        print("%s%d attacks, %d responses validated against api/openapi.yaml" % (tag, len(cases), api.checked))
+    finally:
+        code = server.stop()
+        report.check(tag + "server exits 0 on SIGTERM", code == 0, server.logs()[-2000:])
+        backend.drop()
+
+
+def main(argv):
+    report = harness.Report()
+    for kind in harness.backends():
+        run(kind, argv[1], argv[2], report)
+    return report.summary()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
