@@ -1,7 +1,6 @@
 // `renofee contract create OFFER.json`, `contract amend ID OFFER.json --reason TEXT --effective DATE`,
 // `contract show ID`, `contract list`: accepted offers stored as contracts with immutable versions
 // (app/contracts.hpp). All take `--db URL` (default renofee.db).
-#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
 #include <ostream>
@@ -11,22 +10,17 @@
 #include "database_open.hpp"
 #include "offer_files.hpp"
 #include "renofee/adapters/io/offer_json.hpp"
+#include "renofee/adapters/io/reconciliation_output.hpp"
 #include "renofee/adapters/io/sha256.hpp"
 
 namespace renofee::cli {
 namespace {
-
-using Poco::JSON::Object;
 
 constexpr const char* usage =
     "usage: renofee contract create OFFER.json [--db URL]\n"
     "       renofee contract amend ID OFFER.json --reason TEXT --effective YYYY-MM-DD [--db URL]\n"
     "       renofee contract show ID [--db URL]\n"
     "       renofee contract list [--after ID] [--limit N] [--db URL]\n";
-
-std::string iso_instant(calendar::Instant t) {
-  return date::format("%FT%TZ", t);
-}
 
 int create(const std::vector<std::string>& files, const std::vector<std::string>& args, Streams& io) {
   if (files.size() != 1) {
@@ -91,20 +85,7 @@ int show(const std::vector<std::string>& words, const std::vector<std::string>& 
     io.err << "renofee contract show: " << versions.error() << '\n';
     return 1;
   }
-  Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
-  for (const app::ContractVersion& v : *versions) {
-    Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    o->set("version", v.version);
-    o->set("effective_date", calendar::to_string(v.effective_date));
-    o->set("reason", v.reason);
-    o->set("created_at", iso_instant(v.created_at));
-    o->set("created_by", v.created_by);
-    o->set("sha256", v.sha256);
-    list->add(o);
-  }
-  Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  out->set("id", words[0]);
-  out->set("versions", list);
+  Poco::JSON::Object::Ptr out = io::contract_versions_json(words[0], *versions);
   out->stringify(io.out, 2);
   io.out << '\n';
   return 0;
@@ -131,7 +112,7 @@ int list(const std::vector<std::string>& args, Streams& io) {
     return 1;
   }
   for (const app::ContractSummary& c : *contracts) {
-    io.out << c.contract_id << '\t' << c.versions << " version(s)\tcreated " << iso_instant(c.created_at)
+    io.out << c.contract_id << '\t' << c.versions << " version(s)\tcreated " << io::iso_instant(c.created_at)
            << " by " << c.created_by << '\n';
   }
   return 0;

@@ -2,15 +2,12 @@
 // a contract's guarantees (app/reconcile.hpp) and stores the report and its ledger postings; `renofee report
 // --contract ID --year N [--version V] --format json|csv` prints a stored report: JSON exactly as stored (the
 // bytes its SHA-256 covers), CSV one row per figure. Both take --db URL, --tariffs DIR, --today YYYY-MM-DD.
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-
 #include <ostream>
 
 #include "../cli.hpp"
 #include "contract_book.hpp"
 #include "database_open.hpp"
+#include "renofee/adapters/io/reconciliation_output.hpp"
 
 namespace renofee::cli {
 namespace {
@@ -81,52 +78,6 @@ int reconcile_command(const std::vector<std::string>& args, Streams& io) {
   return 0;
 }
 
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text)
-    quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
-
-std::string text_of(const Poco::Dynamic::Var& v) {
-  return v.isEmpty() ? std::string() : v.convert<std::string>();
-}
-
-void write_csv(const app::StoredReport& r, std::ostream& out) {
-  Poco::JSON::Parser parser;
-  Poco::JSON::Object::Ptr doc = parser.parse(r.report_json).extract<Poco::JSON::Object::Ptr>();
-  out << "contract_id,year,version,report_sha256,guarantee,kind,name,value,unit,estimated,formula\n";
-  const std::string prefix = csv_field(r.contract_id) + "," + std::to_string(r.year) + "," +
-                             std::to_string(r.version) + "," + r.sha256 + ",";
-  Poco::JSON::Array::Ptr guarantees = doc->getArray("guarantees");
-  for (std::size_t i = 0; i < guarantees->size(); ++i) {
-    Poco::JSON::Object::Ptr g = guarantees->getObject(static_cast<unsigned>(i));
-    const std::string head = prefix + text_of(g->get("index")) + "," + text_of(g->get("kind")) + ",";
-    Poco::JSON::Array::Ptr figures = g->getArray("figures");
-    for (std::size_t k = 0; k < figures->size(); ++k) {
-      Poco::JSON::Object::Ptr f = figures->getObject(static_cast<unsigned>(k));
-      out << head << csv_field(text_of(f->get("name"))) << ',' << text_of(f->get("value")) << ','
-          << csv_field(text_of(f->get("unit"))) << ',' << text_of(f->get("estimated")) << ','
-          << csv_field(text_of(f->get("formula"))) << '\n';
-    }
-    for (const char* name : {"guaranteed", "shortfall", "price_eur_per_unit", "shortfall_value_eur",
-                             "after_deadband_eur", "payable_eur", "excess_share_eur"}) {
-      const std::string unit =
-          std::string(name).find("eur") != std::string::npos ? "EUR" : text_of(g->get("unit"));
-      out << head << name << ',' << text_of(g->get(name)) << ',' << unit << ','
-          << text_of(g->get("estimated")) << ",\n";
-    }
-    out << head << "status," << text_of(g->get("status")) << ",,,\n";
-  }
-  Poco::JSON::Object::Ptr s = doc->getObject("settlement");
-  for (const char* name :
-       {"gross_compensation_eur", "netting_offset_eur", "compensation_eur", "excess_charge_eur"}) {
-    out << prefix << ",settlement," << name << ',' << text_of(s->get(name)) << ",EUR,"
-        << text_of(s->get("estimated")) << ",\n";
-  }
-}
-
 int report_command(const std::vector<std::string>& args, Streams& io) {
   const std::string contract = flag_value(args, "--contract");
   const std::string format = flag_value(args, "--format", "json");
@@ -164,7 +115,7 @@ int report_command(const std::vector<std::string>& args, Streams& io) {
   if (format == "json") {
     io.out << chosen->report_json << '\n';
   } else {
-    write_csv(*chosen, io.out);
+    io::write_report_csv(*chosen, io.out);
   }
   return 0;
 }

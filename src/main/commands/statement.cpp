@@ -2,19 +2,15 @@
 // charged, compensation, net, opening and closing balance; app/ledger.hpp), after posting the fees due;
 // `renofee ledger verify [--contract ID]` checks every hash chain and exits 1 naming the first bad entry;
 // `renofee ledger list --contract ID` prints a contract's entries.
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-
 #include <ostream>
 
 #include "../cli.hpp"
 #include "contract_book.hpp"
 #include "database_open.hpp"
+#include "renofee/adapters/io/reconciliation_output.hpp"
 
 namespace renofee::cli {
 namespace {
-
-using Poco::JSON::Object;
 
 constexpr const char* statement_usage =
     "usage: renofee statement --contract ID --year N [--format text|json] [--today YYYY-MM-DD] [--db URL]\n";
@@ -26,18 +22,7 @@ const std::vector<std::string_view> value_flags = {"--contract", "--year", "--fo
                                                    "--today",    "--db",   "--tariffs"};
 
 std::string eur(const Money& m) {
-  return m.value().round(2, Rounding::half_even).to_string();
-}
-
-Object::Ptr entry_json(const app::LedgerEntry& e) {
-  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  o->set("sequence", e.sequence);
-  o->set("kind", std::string(app::to_string(e.entry.kind)));
-  o->set("value_date", calendar::to_string(e.entry.value_date));
-  o->set("amount_eur", eur(e.entry.amount));
-  o->set("reference", e.entry.reference);
-  o->set("hash", e.hash);
-  return o;
+  return io::cents_text(m);
 }
 
 int statement_command(const std::vector<std::string>& args, Streams& io) {
@@ -60,36 +45,7 @@ int statement_command(const std::vector<std::string>& args, Streams& io) {
   }
   const app::Statement& s = outcome->statement;
   if (format == "json") {
-    Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    o->set("contract_id", s.contract_id);
-    o->set("year", *year);
-    o->set("begin", calendar::to_string(s.period.begin));
-    o->set("end", calendar::to_string(s.period.end));
-    o->set("year_complete", outcome->year_complete);
-    o->set("opening_balance_eur", eur(s.opening_balance));
-    o->set("fees_eur", eur(s.fees));
-    o->set("compensation_eur", eur(s.compensation));
-    o->set("excess_share_eur", eur(s.excess_share));
-    o->set("reversals_eur", eur(s.reversals));
-    o->set("net_eur", eur(s.net));
-    o->set("closing_balance_eur", eur(s.closing_balance));
-    Poco::JSON::Array::Ptr reports = new Poco::JSON::Array;
-    for (const app::StoredReport& r : outcome->reports) {
-      Object::Ptr ro = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-      ro->set("version", r.version);
-      ro->set("sha256", r.sha256);
-      ro->set("compensation_eur", eur(r.compensation));
-      ro->set("excess_charge_eur", eur(r.excess_charge));
-      reports->add(ro);
-    }
-    o->set("reconciliations", reports);
-    Poco::JSON::Array::Ptr entries = new Poco::JSON::Array;
-    for (const app::LedgerEntry& e : s.entries)
-      entries->add(entry_json(e));
-    o->set("entries", entries);
-    o->set("ledger_entries_total", s.head.entries);
-    o->set("ledger_head_hash", s.head.hash);
-    o->stringify(io.out, 2);
+    io::statement_json(*year, *outcome)->stringify(io.out, 2);
     io.out << '\n';
     return 0;
   }

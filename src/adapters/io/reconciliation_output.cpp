@@ -1,0 +1,135 @@
+#include "renofee/adapters/io/reconciliation_output.hpp"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+
+namespace renofee::io {
+namespace {
+
+using Poco::JSON::Object;
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+std::string text_of(const Poco::Dynamic::Var& v) {
+  return v.isEmpty() ? std::string() : v.convert<std::string>();
+}
+
+}  // namespace
+
+std::string cents_text(const Money& amount) {
+  return amount.value().round(2, Rounding::half_even).to_string();
+}
+
+std::string iso_instant(calendar::Instant instant) {
+  return date::format("%FT%TZ", instant);
+}
+
+Object::Ptr contract_versions_json(std::string_view contract_id, std::span<const app::ContractVersion> versions) {
+  Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+  for (const app::ContractVersion& v : versions) {
+    Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    o->set("version", v.version);
+    o->set("effective_date", calendar::to_string(v.effective_date));
+    o->set("reason", v.reason);
+    o->set("created_at", iso_instant(v.created_at));
+    o->set("created_by", v.created_by);
+    o->set("sha256", v.sha256);
+    list->add(o);
+  }
+  Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  out->set("id", std::string(contract_id));
+  out->set("versions", list);
+  return out;
+}
+
+Object::Ptr report_summary_json(const app::StoredReport& r) {
+  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  o->set("contract_id", r.contract_id);
+  o->set("year", r.year);
+  o->set("version", r.version);
+  o->set("replaces", r.replaces ? Poco::Dynamic::Var(*r.replaces) : Poco::Dynamic::Var());
+  o->set("reason", r.reason);
+  o->set("sha256", r.sha256);
+  o->set("contract_version", r.contract_version);
+  o->set("compensation_eur", cents_text(r.compensation));
+  o->set("excess_charge_eur", cents_text(r.excess_charge));
+  o->set("created_at", iso_instant(r.created_at));
+  return o;
+}
+
+Object::Ptr ledger_entry_json(const app::LedgerEntry& e) {
+  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  o->set("sequence", e.sequence);
+  o->set("kind", std::string(app::to_string(e.entry.kind)));
+  o->set("value_date", calendar::to_string(e.entry.value_date));
+  o->set("amount_eur", cents_text(e.entry.amount));
+  o->set("reference", e.entry.reference);
+  o->set("hash", e.hash);
+  return o;
+}
+
+Object::Ptr statement_json(int year, const app::StatementOutcome& outcome) {
+  const app::Statement& s = outcome.statement;
+  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  o->set("contract_id", s.contract_id);
+  o->set("year", year);
+  o->set("begin", calendar::to_string(s.period.begin));
+  o->set("end", calendar::to_string(s.period.end));
+  o->set("year_complete", outcome.year_complete);
+  o->set("opening_balance_eur", cents_text(s.opening_balance));
+  o->set("fees_eur", cents_text(s.fees));
+  o->set("compensation_eur", cents_text(s.compensation));
+  o->set("excess_share_eur", cents_text(s.excess_share));
+  o->set("reversals_eur", cents_text(s.reversals));
+  o->set("net_eur", cents_text(s.net));
+  o->set("closing_balance_eur", cents_text(s.closing_balance));
+  Poco::JSON::Array::Ptr reports = new Poco::JSON::Array;
+  for (const app::StoredReport& r : outcome.reports) reports->add(report_summary_json(r));
+  o->set("reconciliations", reports);
+  Poco::JSON::Array::Ptr entries = new Poco::JSON::Array;
+  for (const app::LedgerEntry& e : s.entries) entries->add(ledger_entry_json(e));
+  o->set("entries", entries);
+  o->set("ledger_entries_total", s.head.entries);
+  o->set("ledger_head_hash", s.head.hash);
+  return o;
+}
+
+void write_report_csv(const app::StoredReport& r, std::ostream& out) {
+  Poco::JSON::Parser parser;
+  Object::Ptr doc = parser.parse(r.report_json).extract<Object::Ptr>();
+  out << "contract_id,year,version,report_sha256,guarantee,kind,name,value,unit,estimated,formula\n";
+  const std::string prefix = csv_field(r.contract_id) + "," + std::to_string(r.year) + "," +
+                             std::to_string(r.version) + "," + r.sha256 + ",";
+  Poco::JSON::Array::Ptr guarantees = doc->getArray("guarantees");
+  for (std::size_t i = 0; i < guarantees->size(); ++i) {
+    Object::Ptr g = guarantees->getObject(static_cast<unsigned>(i));
+    const std::string head = prefix + text_of(g->get("index")) + "," + text_of(g->get("kind")) + ",";
+    Poco::JSON::Array::Ptr figures = g->getArray("figures");
+    for (std::size_t k = 0; k < figures->size(); ++k) {
+      Object::Ptr f = figures->getObject(static_cast<unsigned>(k));
+      out << head << csv_field(text_of(f->get("name"))) << ',' << text_of(f->get("value")) << ','
+          << csv_field(text_of(f->get("unit"))) << ',' << text_of(f->get("estimated")) << ','
+          << csv_field(text_of(f->get("formula"))) << '\n';
+    }
+    for (const char* name : {"guaranteed", "shortfall", "price_eur_per_unit", "shortfall_value_eur",
+                             "after_deadband_eur", "payable_eur", "excess_share_eur"}) {
+      const std::string unit =
+          std::string(name).find("eur") != std::string::npos ? "EUR" : text_of(g->get("unit"));
+      out << head << name << ',' << text_of(g->get(name)) << ',' << unit << ',' << text_of(g->get("estimated"))
+          << ",\n";
+    }
+    out << head << "status," << text_of(g->get("status")) << ",,,\n";
+  }
+  Object::Ptr s = doc->getObject("settlement");
+  for (const char* name : {"gross_compensation_eur", "netting_offset_eur", "compensation_eur", "excess_charge_eur"}) {
+    out << prefix << ",settlement," << name << ',' << text_of(s->get(name)) << ",EUR," << text_of(s->get("estimated"))
+        << ",\n";
+  }
+}
+
+}  // namespace renofee::io
