@@ -11,7 +11,8 @@ using Poco::JSON::Object;
 std::string csv_field(const std::string& text) {
   if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
   std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  for (char c : text)
+    quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
   return quoted + "\"";
 }
 
@@ -29,7 +30,8 @@ std::string iso_instant(calendar::Instant instant) {
   return date::format("%FT%TZ", instant);
 }
 
-Object::Ptr contract_versions_json(std::string_view contract_id, std::span<const app::ContractVersion> versions) {
+Object::Ptr contract_versions_json(std::string_view contract_id,
+                                   std::span<const app::ContractVersion> versions) {
   Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
   for (const app::ContractVersion& v : versions) {
     Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -89,10 +91,12 @@ Object::Ptr statement_json(int year, const app::StatementOutcome& outcome) {
   o->set("net_eur", cents_text(s.net));
   o->set("closing_balance_eur", cents_text(s.closing_balance));
   Poco::JSON::Array::Ptr reports = new Poco::JSON::Array;
-  for (const app::StoredReport& r : outcome.reports) reports->add(report_summary_json(r));
+  for (const app::StoredReport& r : outcome.reports)
+    reports->add(report_summary_json(r));
   o->set("reconciliations", reports);
   Poco::JSON::Array::Ptr entries = new Poco::JSON::Array;
-  for (const app::LedgerEntry& e : s.entries) entries->add(ledger_entry_json(e));
+  for (const app::LedgerEntry& e : s.entries)
+    entries->add(ledger_entry_json(e));
   o->set("entries", entries);
   o->set("ledger_entries_total", s.head.entries);
   o->set("ledger_head_hash", s.head.hash);
@@ -120,15 +124,16 @@ void write_report_csv(const app::StoredReport& r, std::ostream& out) {
                              "after_deadband_eur", "payable_eur", "excess_share_eur"}) {
       const std::string unit =
           std::string(name).find("eur") != std::string::npos ? "EUR" : text_of(g->get("unit"));
-      out << head << name << ',' << text_of(g->get(name)) << ',' << unit << ',' << text_of(g->get("estimated"))
-          << ",\n";
+      out << head << name << ',' << text_of(g->get(name)) << ',' << unit << ','
+          << text_of(g->get("estimated")) << ",\n";
     }
     out << head << "status," << text_of(g->get("status")) << ",,,\n";
   }
   Object::Ptr s = doc->getObject("settlement");
-  for (const char* name : {"gross_compensation_eur", "netting_offset_eur", "compensation_eur", "excess_charge_eur"}) {
-    out << prefix << ",settlement," << name << ',' << text_of(s->get(name)) << ",EUR," << text_of(s->get("estimated"))
-        << ",\n";
+  for (const char* name :
+       {"gross_compensation_eur", "netting_offset_eur", "compensation_eur", "excess_charge_eur"}) {
+    out << prefix << ",settlement," << name << ',' << text_of(s->get(name)) << ",EUR,"
+        << text_of(s->get("estimated")) << ",\n";
   }
 }
 

@@ -18,15 +18,19 @@
 #include "database_open.hpp"
 #include "renofee/adapters/db/database_pool.hpp"
 #include "renofee/adapters/db/migrations.hpp"
+#include "renofee/adapters/db/sql_contract_book.hpp"
 #include "renofee/adapters/db/sql_key_store.hpp"
 #include "renofee/adapters/db/sql_reading_store.hpp"
 #include "renofee/adapters/db/sql_weather_store.hpp"
 #include "renofee/adapters/http/auth.hpp"
+#include "renofee/adapters/http/contract_routes.hpp"
 #include "renofee/adapters/http/data_routes.hpp"
 #include "renofee/adapters/http/quote_routes.hpp"
 #include "renofee/adapters/http/server.hpp"
 #include "renofee/adapters/http/service_routes.hpp"
+#include "renofee/adapters/io/contract_terms.hpp"
 #include "renofee/adapters/io/crypto.hpp"
+#include "renofee/adapters/io/sha256.hpp"
 #include "renofee/adapters/io/tariff_directory.hpp"
 
 namespace renofee::cli {
@@ -48,6 +52,34 @@ class PooledStores final : public http::DataStores {
   db::SqlIdempotencyStore idempotency_;
 };
 
+// The contract use cases' ports of one request over one pooled connection.
+class PooledContractSession final : public http::ContractSession {
+ public:
+  PooledContractSession(db::Lease lease, std::shared_ptr<app::TariffSource> tariffs)
+      : lease_(std::move(lease)),
+        tariffs_(std::move(tariffs)),
+        book_(*lease_, io::sha256_port()),
+        readings_(*lease_),
+        weather_(*lease_),
+        deps_{book_,
+              book_,
+              book_,
+              readings_,
+              weather_,
+              *tariffs_,
+              io::sha256_port(),
+              io::contract_terms_reader()} {}
+  app::ReconcileDeps& deps() override { return deps_; }
+
+ private:
+  db::Lease lease_;
+  std::shared_ptr<app::TariffSource> tariffs_;
+  db::SqlContractBook book_;
+  db::SqlReadingStore readings_;
+  db::SqlWeatherStore weather_;
+  app::ReconcileDeps deps_;
+};
+
 // The routes of this build and the API-key authorizer; `pool` is null for --list-routes (no handler runs).
 Result<std::shared_ptr<http::Router>> build_router(const http::ServerConfig& config,
                                                    std::shared_ptr<http::Metrics> metrics,
@@ -66,7 +98,14 @@ Result<std::shared_ptr<http::Router>> build_router(const http::ServerConfig& con
   // Quotes: the tariff files are loaded once and shared read-only by the handler threads.
   RENOFEE_TRY(std::shared_ptr<io::TariffCatalog> tariffs,
               io::TariffCatalog::load(io::default_tariff_directory(std::string())));
-  RENOFEE_CHECK(http::add_quote_routes(*router, std::move(tariffs)));
+  RENOFEE_CHECK(http::add_quote_routes(*router, tariffs));
+  RENOFEE_CHECK(http::add_contract_routes(
+      *router, http::ContractRoutes{[pool, tariffs]() -> Result<std::unique_ptr<http::ContractSession>> {
+                                      RENOFEE_TRY(db::Lease lease, pool->acquire());
+                                      return std::unique_ptr<http::ContractSession>(
+                                          new PooledContractSession(std::move(lease), tariffs));
+                                    },
+                                    now_utc, metrics}));
   RENOFEE_CHECK(
       http::add_data_routes(*router, http::DataRoutes{[pool]() -> Result<std::unique_ptr<http::DataStores>> {
                                                         RENOFEE_TRY(db::Lease lease, pool->acquire());

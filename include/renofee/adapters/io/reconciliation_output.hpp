@@ -1,9 +1,9 @@
 // renofee/adapters/io/reconciliation_output.hpp
 //
-// Purpose: the JSON and CSV shapes of contracts, reconciliation reports, statements and ledger entries, shared by
-// the commands (contract, report, statement, ledger) and the HTTP routes (contract_routes.hpp), so the CLI and the
-// API print the same fields. Amounts are strings with two decimals; dates ISO; the stored report itself is
-// printed byte for byte (its SHA-256 covers those bytes), never re-serialised.
+// Purpose: the JSON and CSV shapes of contracts, reconciliation reports, statements and ledger entries,
+// shared by the commands (contract, report, statement, ledger) and the HTTP routes (contract_routes.hpp), so
+// the CLI and the API print the same fields. Amounts are strings with two decimals; dates ISO; the stored
+// report itself is printed byte for byte (its SHA-256 covers those bytes), never re-serialised.
 #pragma once
 
 #include <Poco/JSON/Object.h>
@@ -33,7 +33,7 @@ Poco::JSON::Object::Ptr statement_json(int year, const app::StatementOutcome& ou
 // contract_id,year,version,report_sha256,guarantee,kind,name,value,unit,estimated,formula.
 void write_report_csv(const app::StoredReport& report, std::ostream& out);
 
-std::string cents_text(const Money& amount);  // "12.50", "-0.10"
+std::string cents_text(const Money& amount);         // "12.50", "-0.10"
 std::string iso_instant(calendar::Instant instant);  // "2026-11-23T03:04:05Z"
 
 }  // namespace renofee::io

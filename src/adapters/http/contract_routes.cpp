@@ -1,0 +1,362 @@
+#include "renofee/adapters/http/contract_routes.hpp"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Stringifier.h>
+
+#include <charconv>
+#include <sstream>
+#include <variant>
+
+#include "renofee/adapters/http/auth.hpp"
+#include "renofee/adapters/http/problem.hpp"
+#include "renofee/adapters/io/json_reader.hpp"
+#include "renofee/adapters/io/offer_json.hpp"
+#include "renofee/adapters/io/quote_output.hpp"
+#include "renofee/adapters/io/reconciliation_output.hpp"
+
+namespace renofee::http {
+namespace {
+
+using app::Role;
+using Poco::JSON::Object;
+
+using Outcome = std::variant<Response, std::unique_ptr<ContractSession>>;
+
+Response problem(const Request& request, const Error& error) {
+  return to_response(problem_from_error(error, request.request_id));
+}
+
+Response invalid(const Request& request, const std::string& pointer, const std::string& message) {
+  return to_response(validation_problem({invalid_argument(message, pointer)}, request.request_id));
+}
+
+std::string owner_of(const Request& request) {
+  return request.principal ? "key:" + request.principal->key_id : std::string("cli");
+}
+
+// The session and the contract's versions when the caller may see the contract; else the answer (400 for a
+// malformed id, 404 for a missing or foreign contract, 503 when the database is away).
+struct ContractView {
+  std::unique_ptr<ContractSession> session;
+  std::vector<app::ContractVersion> versions;
+};
+
+std::variant<ContractView, Response> open_contract(const Request& request, const ContractRoutes& routes) {
+  const std::string id = request.param("id");
+  if (std::optional<Response> refused = contract_access(request, id)) return *refused;
+  Result<std::unique_ptr<ContractSession>> session = routes.open_session();
+  if (!session) return problem(request, session.error());
+  Result<std::vector<app::ContractVersion>> versions = (*session)->deps().contracts.versions(id);
+  if (!versions) return problem(request, versions.error());
+  const bool owned = versions->front().created_by == owner_of(request);
+  if (std::optional<Response> refused = contract_access(request, id, owned)) return *refused;
+  return ContractView{std::move(session).value(), std::move(versions).value()};
+}
+
+// A whole number path or query value in [min, max], or nullopt.
+std::optional<int> whole(const std::string& text, int min, int max) {
+  int value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+// Only the listed query parameters, each at most once.
+std::optional<Response> strict_query(const Request& request,
+                                     std::initializer_list<std::string_view> allowed) {
+  std::vector<std::string> seen;
+  for (const auto& [name, value] : request.query) {
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      return invalid(request, "/" + name.substr(0, 40), "unknown query parameter");
+    }
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+      return invalid(request, "/" + name, "is given more than once");
+    }
+    if (value.size() > 256) return invalid(request, "/" + name, "is longer than 256 bytes");
+    seen.push_back(name);
+  }
+  return std::nullopt;
+}
+
+// The offer in `text` (an offer document), or the 400/422 answer naming every wrong field under `prefix`.
+std::variant<quote::Offer, Response> parse_offer(const Request& request, std::string_view text,
+                                                 const std::string& prefix) {
+  std::vector<Error> problems;
+  Result<quote::Offer> offer = io::parse_offer_json(text, &problems);
+  if (offer) return std::move(offer).value();
+  if (problems.size() == 1 && problems.front().field.empty() && prefix.empty()) {
+    return to_response(problem_from_error(problems.front(), request.request_id));
+  }
+  for (Error& e : problems)
+    e = e.at(prefix);
+  return to_response(validation_problem(problems, request.request_id));
+}
+
+Response json(int status, const Object::Ptr& body) {
+  return Response::json(status, io::to_json_text(body));
+}
+
+Response create_contract(const Request& request, const ContractRoutes& routes) {
+  auto offer = parse_offer(request, request.body, "");
+  if (auto* refused = std::get_if<Response>(&offer)) return *refused;
+  const quote::Offer& o = std::get<quote::Offer>(offer);
+  Result<std::unique_ptr<ContractSession>> session = routes.open_session();
+  if (!session) return problem(request, session.error());
+  Result<app::ContractVersion> stored = app::create_contract(
+      (*session)->deps().contracts, (*session)->deps().sha256,
+      app::NewContract{o.id, io::offer_to_json(o), o.start_date, routes.clock(), owner_of(request)});
+  if (!stored) return problem(request, stored.error());
+  Response response =
+      json(201, io::contract_versions_json(o.id, std::span<const app::ContractVersion>(&*stored, 1)));
+  response.headers.set("Location", "/v1/contracts/" + o.id);
+  return response;
+}
+
+Response list_contracts(const Request& request, const ContractRoutes& routes) {
+  if (std::optional<Response> refused = strict_query(request, {"after", "limit"})) return *refused;
+  const std::string after = request.query_value("after").value_or("");
+  const std::optional<int> limit = whole(request.query_value("limit").value_or("50"), 1, 500);
+  if (!limit) return invalid(request, "/limit", "must be a whole number 1..500");
+  Result<std::unique_ptr<ContractSession>> session = routes.open_session();
+  if (!session) return problem(request, session.error());
+  const std::optional<std::string> owner = request.principal && request.principal->role == Role::financier
+                                               ? std::optional(owner_of(request))
+                                               : std::nullopt;
+  Result<std::vector<app::ContractSummary>> page =
+      (*session)->deps().contracts.list_contracts(after, *limit + 1, owner);
+  if (!page) return problem(request, page.error());
+  const bool more = static_cast<int>(page->size()) > *limit;
+  if (more) page->pop_back();
+  Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+  for (const app::ContractSummary& c : *page) {
+    Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    o->set("id", c.contract_id);
+    o->set("versions", c.versions);
+    o->set("created_at", io::iso_instant(c.created_at));
+    items->add(o);
+  }
+  Object::Ptr body = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  body->set("contracts", items);
+  body->set("next", more ? Poco::Dynamic::Var(page->back().contract_id) : Poco::Dynamic::Var());
+  return json(200, body);
+}
+
+Response get_contract(const Request& request, const ContractRoutes& routes) {
+  auto view = open_contract(request, routes);
+  if (auto* refused = std::get_if<Response>(&view)) return *refused;
+  ContractView& v = std::get<ContractView>(view);
+  Object::Ptr body = io::contract_versions_json(request.param("id"), v.versions);
+  Result<Poco::JSON::Object::Ptr> offer = io::parse_json_object(v.versions.back().offer_json);
+  if (!offer) return problem(request, internal_error("a stored offer cannot be read back"));
+  body->set("offer", *offer);
+  return json(200, body);
+}
+
+Response amend(const Request& request, const ContractRoutes& routes) {
+  Result<Poco::JSON::Object::Ptr> doc = io::parse_json_object(request.body);
+  if (!doc) return problem(request, doc.error());
+  std::vector<Error> problems;
+  io::JsonObjectReader reader(*doc, "", problems);
+  reader.reject_unknown({"offer", "reason", "effective_date"});
+  const std::optional<std::string> reason = reader.string("reason", io::Presence::required, 500);
+  const std::optional<std::string> effective = reader.string("effective_date", io::Presence::required, 10);
+  std::optional<calendar::Date> effective_date;
+  if (effective) {
+    Result<calendar::Date> d = calendar::parse_date(*effective);
+    if (d) {
+      effective_date = *d;
+    } else {
+      reader.problem("/effective_date", d.error().message);
+    }
+  }
+  const std::optional<io::JsonObjectReader> offer_member = reader.object("offer", io::Presence::required);
+  if (!problems.empty()) return to_response(validation_problem(problems, request.request_id));
+  std::ostringstream offer_text;
+  Poco::JSON::Stringifier::stringify(reader.raw("offer"), offer_text);
+  auto offer = parse_offer(request, offer_text.str(), "/offer");
+  if (auto* refused = std::get_if<Response>(&offer)) return *refused;
+  const quote::Offer& o = std::get<quote::Offer>(offer);
+  const std::string id = request.param("id");
+  if (o.id != id) return invalid(request, "/offer/id", "an amendment keeps the contract id \"" + id + "\"");
+  auto view = open_contract(request, routes);
+  if (auto* refused = std::get_if<Response>(&view)) return *refused;
+  ContractView& v = std::get<ContractView>(view);
+  Result<app::ContractVersion> stored = app::amend_contract(
+      v.session->deps().contracts, v.session->deps().sha256,
+      app::Amendment{id, io::offer_to_json(o), *effective_date, *reason, routes.clock(), owner_of(request)});
+  if (!stored) return problem(request, stored.error());
+  Response response =
+      json(201, io::contract_versions_json(id, std::span<const app::ContractVersion>(&*stored, 1)));
+  response.headers.set("Location", "/v1/contracts/" + id);
+  return response;
+}
+
+Response run_reconciliation(const Request& request, const ContractRoutes& routes) {
+  Result<Poco::JSON::Object::Ptr> doc = io::parse_json_object(request.body);
+  if (!doc) return problem(request, doc.error());
+  std::vector<Error> problems;
+  io::JsonObjectReader reader(*doc, "", problems);
+  reader.reject_unknown({"year", "dry_run", "correction_reason"});
+  const std::optional<long long> year = reader.integer("year", io::Presence::required, 1, 9999);
+  const std::optional<bool> dry_run = reader.boolean("dry_run", io::Presence::optional);
+  const std::optional<std::string> reason = reader.string("correction_reason", io::Presence::optional, 500);
+  if (!problems.empty()) return to_response(validation_problem(problems, request.request_id));
+  auto view = open_contract(request, routes);
+  if (auto* refused = std::get_if<Response>(&view)) return *refused;
+  ContractView& v = std::get<ContractView>(view);
+  app::ReconcileRequest r;
+  r.contract_id = request.param("id");
+  r.year = static_cast<int>(*year);
+  r.dry_run = dry_run.value_or(false);
+  r.correction_reason = reason;
+  r.now = routes.clock();
+  r.today = calendar::local_date(r.now);
+  r.actor = owner_of(request);
+  Result<app::ReconcileOutcome> outcome = app::reconcile(v.session->deps(), r);
+  if (!outcome) return problem(request, outcome.error());
+  const bool stored = outcome->stored == app::ReconcileOutcome::Stored::stored;
+  Object::Ptr body = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  body->set("status", stored                                                        ? "stored"
+                      : outcome->stored == app::ReconcileOutcome::Stored::unchanged ? "unchanged"
+                                                                                    : "dry_run");
+  body->set("report", io::report_summary_json(outcome->report));
+  Poco::JSON::Array::Ptr postings = new Poco::JSON::Array;
+  for (const app::LedgerEntry& e : outcome->postings)
+    postings->add(io::ledger_entry_json(e));
+  body->set("postings", postings);
+  Response response = json(stored ? 201 : 200, body);
+  if (outcome->stored != app::ReconcileOutcome::Stored::dry_run) {
+    response.headers.set("Location", "/v1/contracts/" + r.contract_id + "/reports/" + std::to_string(r.year) +
+                                         "?version=" + std::to_string(outcome->report.version));
+  }
+  return response;
+}
+
+Response list_reconciliations(const Request& request, const ContractRoutes& routes) {
+  auto view = open_contract(request, routes);
+  if (auto* refused = std::get_if<Response>(&view)) return *refused;
+  ContractView& v = std::get<ContractView>(view);
+  Result<std::vector<app::StoredReport>> reports =
+      v.session->deps().reports.contract_reports(request.param("id"));
+  if (!reports) return problem(request, reports.error());
+  Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+  for (const app::StoredReport& r : *reports)
+    items->add(io::report_summary_json(r));
+  Object::Ptr body = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  body->set("reports", items);
+  return json(200, body);
+}
+
+Response get_report(const Request& request, const ContractRoutes& routes) {
+  if (std::optional<Response> refused = strict_query(request, {"version", "format"})) return *refused;
+  const std::optional<int> year = whole(request.param("year"), 1, 9999);
+  if (!year) return invalid(request, "/year", "must be a whole number (contract year 1.. or calendar year)");
+  const std::string format = request.query_value("format").value_or("json");
+  if (format != "json" && format != "csv") return invalid(request, "/format", "must be json or csv");
+  std::optional<int> wanted;
+  if (std::optional<std::string> text = request.query_value("version")) {
+    wanted = whole(*text, 1, 1'000'000);
+    if (!wanted) return invalid(request, "/version", "must be a whole number >= 1");
+  }
+  auto view = open_contract(request, routes);
+  if (auto* refused = std::get_if<Response>(&view)) return *refused;
+  ContractView& v = std::get<ContractView>(view);
+  Result<std::vector<app::StoredReport>> versions =
+      v.session->deps().reports.report_versions(request.param("id"), *year);
+  if (!versions) return problem(request, versions.error());
+  const app::StoredReport* chosen = versions->empty() ? nullptr : &versions->back();
+  if (wanted) {
+    chosen = nullptr;
+    for (const app::StoredReport& r : *versions) {
+      if (r.version == *wanted) chosen = &r;
+    }
+  }
+  if (chosen == nullptr) {
+    return problem(request, not_found("no report of year " + std::to_string(*year) +
+                                      (wanted ? " version " + std::to_string(*wanted) : std::string()) +
+                                      " of this contract"));
+  }
+  Response response;
+  if (format == "json") {
+    response = Response::json(200, chosen->report_json);
+  } else {
+    std::ostringstream csv;
+    io::write_report_csv(*chosen, csv);
+    response = Response::text(200, "text/csv; charset=utf-8", csv.str());
+  }
+  response.headers.set("ETag", "\"" + chosen->sha256 + "\"");
+  response.headers.set("X-Report-SHA256", chosen->sha256);
+  return response;
+}
+
+Response get_statement(const Request& request, const ContractRoutes& routes) {
+  const std::optional<int> year = whole(request.param("year"), 1, 9999);
+  if (!year) return invalid(request, "/year", "must be a whole number (contract year 1.. or calendar year)");
+  auto view = open_contract(request, routes);
+  if (auto* refused = std::get_if<Response>(&view)) return *refused;
+  ContractView& v = std::get<ContractView>(view);
+  const calendar::Instant now = routes.clock();
+  Result<app::StatementOutcome> outcome =
+      app::yearly_statement(v.session->deps(), request.param("id"), *year, calendar::local_date(now), now);
+  if (!outcome) return problem(request, outcome.error());
+  return json(200, io::statement_json(*year, *outcome));
+}
+
+Response verify(const Request& request, const ContractRoutes& routes) {
+  Result<std::unique_ptr<ContractSession>> session = routes.open_session();
+  if (!session) return problem(request, session.error());
+  Result<std::vector<app::ChainCheck>> checks =
+      app::verify_ledger((*session)->deps().ledger, (*session)->deps().sha256);
+  if (!checks) return problem(request, checks.error());
+  bool intact = true;
+  Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+  for (const app::ChainCheck& c : *checks) {
+    Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    o->set("contract_id", c.contract_id);
+    o->set("entries", c.entries);
+    o->set("head_hash", c.head_hash);
+    o->set("problem", c.problem ? Poco::Dynamic::Var(*c.problem) : Poco::Dynamic::Var());
+    intact = intact && !c.problem;
+    items->add(o);
+  }
+  Object::Ptr body = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  body->set("intact", intact);
+  body->set("contracts", items);
+  return json(200, body);
+}
+
+}  // namespace
+
+Result<void> add_contract_routes(Router& router, ContractRoutes routes) {
+  auto shared = std::make_shared<ContractRoutes>(std::move(routes));
+  const Access readers = Access::roles({Role::financier, Role::resident, Role::auditor});
+  auto route = [&](std::string method, std::string path, std::string name,
+                   Response (*handler)(const Request&, const ContractRoutes&), std::vector<std::string> media,
+                   Access access) {
+    return router.add(Route{std::move(method), std::move(path), std::move(name),
+                            [shared, handler](const Request& request) { return handler(request, *shared); },
+                            std::move(media), access});
+  };
+  RENOFEE_CHECK(route("POST", "/v1/contracts", "contracts_create", create_contract, {"application/json"},
+                      Access::roles({Role::financier})));
+  RENOFEE_CHECK(route("GET", "/v1/contracts", "contracts_list", list_contracts, {},
+                      Access::roles({Role::financier, Role::auditor})));
+  RENOFEE_CHECK(route("GET", "/v1/contracts/{id}", "contract", get_contract, {}, readers));
+  RENOFEE_CHECK(route("POST", "/v1/contracts/{id}/amendments", "contract_amend", amend, {"application/json"},
+                      Access::roles({Role::financier})));
+  RENOFEE_CHECK(route("POST", "/v1/contracts/{id}/reconciliations", "reconciliation_run", run_reconciliation,
+                      {"application/json"}, Access::roles({Role::auditor})));
+  RENOFEE_CHECK(route("GET", "/v1/contracts/{id}/reconciliations", "reconciliations", list_reconciliations,
+                      {}, readers));
+  RENOFEE_CHECK(route("GET", "/v1/contracts/{id}/reports/{year}", "report", get_report, {}, readers));
+  RENOFEE_CHECK(
+      route("GET", "/v1/contracts/{id}/statements/{year}", "statement", get_statement, {}, readers));
+  RENOFEE_CHECK(route("GET", "/v1/ledger/verify", "ledger_verify", verify, {},
+                      Access::roles({Role::auditor, Role::operator_})));
+  return success();
+}
+
+}  // namespace renofee::http
