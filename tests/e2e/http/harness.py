@@ -258,7 +258,7 @@ class Backend:
     def snapshot(self):
         """Row counts of every table the API writes: to prove a refused request changed nothing."""
         tables = ["uploads", "readings", "reading_series", "reading_corrections", "weather_days", "api_keys",
-                  "idempotency_records"]
+                  "idempotency_records", "contract_versions", "reports", "ledger_entries"]
         return {t: self.count("SELECT COUNT(*) FROM " + t) for t in tables}
 
     def drop(self):

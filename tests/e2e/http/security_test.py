@@ -139,6 +139,35 @@ def attacks(api, keys, src):
         ("unknown query parameter", 422, get(usage + "&debug=true")),
         ("a century of daily usage", 422, get("/v1/contracts/c-sec/usage?from=1950-01-01&to=2049-12-31&granularity=day")),
         ("TRACE method", 405, lambda: api.request("TRACE", "/healthz")),
+        # --- contracts, reconciliation, reports, ledger ---------------------------------------------------
+        ("resident reads another contract", 404, get("/v1/contracts/c-sec", key=res)),
+        ("resident reads another contract's report", 404, get("/v1/contracts/c-sec/reports/1", key=res)),
+        ("auditor creates a contract", 403,
+         lambda: api.request("POST", "/v1/contracts", offer, key=aud, content_type="application/json")),
+        ("resident runs a reconciliation", 403,
+         lambda: api.request("POST", "/v1/contracts/c-res/reconciliations", '{"year": 1}', key=res,
+                             content_type="application/json")),
+        ("financier runs a reconciliation", 403,
+         lambda: api.request("POST", "/v1/contracts/c-res/reconciliations", '{"year": 1}', key=fin,
+                             content_type="application/json")),
+        ("SQL injection in a contract id", 400, get("/v1/contracts/x'%20OR%20'1'%3D'1", key=aud)),
+        ("path traversal in a contract id", 400, get("/v1/contracts/..%2F..%2Fetc%2Fpasswd/statements/1", key=aud)),
+        ("reconciliation year as a string", 422,
+         lambda: api.request("POST", "/v1/contracts/c-res/reconciliations", '{"year": "1"}', key=aud,
+                             content_type="application/json")),
+        ("unknown member in a reconciliation", 422,
+         lambda: api.request("POST", "/v1/contracts/c-res/reconciliations", '{"year": 1, "force": true}', key=aud,
+                             content_type="application/json")),
+        ("amendment without a reason", 422,
+         lambda: api.request("POST", "/v1/contracts/c-res/amendments",
+                             '{"offer": {}, "effective_date": "2026-05-01"}', key=fin,
+                             content_type="application/json")),
+        ("contract with a number in a decimal field", 422,
+         lambda: api.request("POST", "/v1/contracts", replaced(offer, '"annual_rate": "0.039"', '"annual_rate": 0.039'),
+                             key=fin, content_type="application/json")),
+        ("report in an unknown format", 422, get("/v1/contracts/c-res/reports/1?format=xml", key=aud)),
+        ("ledger verification by a financier", 403, get("/v1/ledger/verify", key=fin)),
+        ("a page of a million contracts", 422, get("/v1/contracts?limit=1000000", key=aud)),
     ]
 
 
@@ -163,6 +192,12 @@ def run(kind, renofee, src, report):
             assert r.status == 201, r
         with open(os.path.join(src, "tests", "data", "knmi", "etmgeg_348_2014.txt"), "rb") as f:
             assert api.request("POST", "/v1/weather", f.read(), key=keys["auditor"], content_type="text/plain").status == 200
+        with open(os.path.join(src, "contracts", "nom-tussenwoning.json"), encoding="utf-8") as f:
+            offer = f.read()
+        for contract in ("c-sec", "c-res"):
+            r = api.request("POST", "/v1/contracts", replaced(offer, '"id": "nom-tussenwoning"', '"id": "%s"' % contract),
+                            key=keys["financier"], content_type="application/json")
+            assert r.status == 201, r
         cases = attacks(api, keys, src)
         report.check(tag + "at least 25 attacks", len(cases) >= 25, str(len(cases)))
         for name, status, send in cases:
