@@ -67,28 +67,44 @@ Result<std::int64_t> SqlWeatherStore::upsert_days(std::span<const weather::Weath
   return written;
 }
 
+// Bound variables at fixed addresses for the statement's lifetime; the statement always runs to its last row.
+struct SqlWeatherStore::DayQuery {
+  int station = 0, from = 0, to = 0, day = 0, tg = 0, q = 0;
+  soci::indicator tg_ind = soci::i_null, q_ind = soci::i_null;
+  soci::statement statement;
+  explicit DayQuery(soci::session& session)
+      : statement((session.prepare << "SELECT day, tg, q FROM weather_days"
+                                      " WHERE station = :s AND day >= :f AND day < :t ORDER BY day",
+                   soci::use(station), soci::use(from), soci::use(to), soci::into(day), soci::into(tg, tg_ind),
+                   soci::into(q, q_ind))) {}
+};
+
+SqlWeatherStore::SqlWeatherStore(Database& db) : db_(db) {}
+SqlWeatherStore::~SqlWeatherStore() = default;
+
 Result<std::vector<weather::WeatherDay>> SqlWeatherStore::days(int station, const calendar::Period& period) {
-  return guard("querying weather days", [&]() -> Result<std::vector<weather::WeatherDay>> {
-    const int from = yyyymmdd(period.begin), to = yyyymmdd(period.end);
-    int day = 0, tg = 0, q = 0;
-    soci::indicator tg_ind = soci::i_null, q_ind = soci::i_null;
-    std::vector<weather::WeatherDay> result;
-    soci::statement st =
-        (db_.session().prepare << "SELECT day, tg, q FROM weather_days"
-                                  " WHERE station = :s AND day >= :f AND day < :t ORDER BY day",
-         soci::use(station), soci::use(from), soci::use(to), soci::into(day), soci::into(tg, tg_ind),
-         soci::into(q, q_ind));
-    st.execute();
-    while (st.fetch()) {
-      weather::WeatherDay d;
-      d.station = station;
-      d.day = date_of(day);
-      if (tg_ind == soci::i_ok) d.mean_temperature_01c = tg;
-      if (q_ind == soci::i_ok) d.global_radiation_j_cm2 = q;
-      result.push_back(d);
-    }
-    return result;
-  });
+  Result<std::vector<weather::WeatherDay>> result =
+      guard("querying weather days", [&]() -> Result<std::vector<weather::WeatherDay>> {
+        if (!day_query_) day_query_ = std::make_unique<DayQuery>(db_.session());
+        DayQuery& query = *day_query_;
+        query.station = station;
+        query.from = yyyymmdd(period.begin);
+        query.to = yyyymmdd(period.end);
+        std::vector<weather::WeatherDay> out;
+        out.reserve(static_cast<std::size_t>(std::max(0, calendar::days_between(period.begin, period.end))));
+        query.statement.execute();
+        while (query.statement.fetch()) {
+          weather::WeatherDay d;
+          d.station = station;
+          d.day = date_of(query.day);
+          if (query.tg_ind == soci::i_ok) d.mean_temperature_01c = query.tg;
+          if (query.q_ind == soci::i_ok) d.global_radiation_j_cm2 = query.q;
+          out.push_back(d);
+        }
+        return out;
+      });
+  if (!result) day_query_.reset();
+  return result;
 }
 
 }  // namespace renofee::db

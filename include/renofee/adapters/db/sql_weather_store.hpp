@@ -6,6 +6,8 @@
 // `INSERT ... ON CONFLICT (station, day) DO UPDATE` with SOCI vector binding in batches of 1,000 days.
 #pragma once
 
+#include <memory>
+
 #include "renofee/adapters/db/database.hpp"
 #include "renofee/app/weather_store.hpp"
 
@@ -14,13 +16,18 @@ namespace renofee::db {
 class SqlWeatherStore final : public app::WeatherStore {
  public:
   // `db` must outlive the store and have been migrated.
-  explicit SqlWeatherStore(Database& db) : db_(db) {}
+  explicit SqlWeatherStore(Database& db);
+  ~SqlWeatherStore() override;
 
   Result<std::int64_t> upsert_days(std::span<const weather::WeatherDay> days) override;
   Result<std::vector<weather::WeatherDay>> days(int station, const calendar::Period& period) override;
 
  private:
+  // The day query, prepared on first use and reused (a reconciliation asks it for every contract-year);
+  // dropped after any error.
+  struct DayQuery;
   Database& db_;
+  std::unique_ptr<DayQuery> day_query_;
 };
 
 }  // namespace renofee::db
