@@ -61,6 +61,7 @@ bench: build
 	@$(BUILD_DIR)/bench/renofee_bench
 	@$(BUILD_DIR)/bench/renofee_weather_bench
 	@$(BUILD_DIR)/bench/renofee_parse_bench
+	@$(BUILD_DIR)/bench/renofee_auth_bench
 
 format:
 	@find include src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
