@@ -275,6 +275,7 @@ class PipelineHandler final : public Poco::Net::HTTPRequestHandler {
           ",\"status\":" + std::to_string(status) + ",\"bytes\":" + std::to_string(bytes) +
           ",\"duration_ms\":" + millis_text(us.count()) +
           ",\"remote\":" + json_quote(in.clientAddress().toString());
+      if (!dispatch.key_id.empty()) line += ",\"key_id\":" + json_quote(dispatch.key_id);
       if (!dispatch.exception.empty()) line += ",\"error\":" + json_quote(dispatch.exception);
       line += '}';
       state.log(line);
