@@ -1,5 +1,5 @@
 # renofee: the two commands a newcomer types on a fresh Debian 12 machine.
-#   make run    install what is missing, build, start renofee (for now: version and demo)
+#   make run    install what is missing, build, load the demo data, print demo API keys and serve the API
 #   make test   install what is missing, build, run every test, then the unit tests under ASan+UBSan
 # Other targets: build, test-asan, bench, format, clean.
 SHELL := /bin/bash
@@ -9,8 +9,20 @@ ASAN_DIR ?= build-asan
 JOBS ?= $(shell nproc)
 RENOFEE := $(BUILD_DIR)/src/main/renofee
 CTEST_FLAGS := --output-on-failure --timeout 600 -j $(JOBS)
+# make run: the database (var/ is ignored by git), the port, and RUN_SEED, the commands that load the demo
+# data before the server starts: Cabauw weather (KNMI 348), three months of hourly readings of contract
+# demo-1 (scripts/gen_demo_readings.py) and a P1 telegram log (demo-p1). make run executes RUN_SEED every
+# time, so each command must be idempotent (imports are: the same bytes again change nothing). Extend it with
+# the sample contracts once the contract store exists.
+RUN_DB ?= var/renofee.db
+RUN_PORT ?= 8080
+RUN_SEED = \
+  $(RENOFEE) import weather --db $(RUN_DB) tests/data/knmi/etmgeg_348_2014.txt tests/data/knmi/etmgeg_348_198701.txt && \
+  python3 scripts/gen_demo_readings.py $(dir $(RUN_DB))demo-readings.csv && \
+  $(RENOFEE) import readings --contract demo-1 --db $(RUN_DB) $(dir $(RUN_DB))demo-readings.csv && \
+  $(RENOFEE) import readings --contract demo-p1 --db $(RUN_DB) tests/data/p1/synthetic_log_dst_2026.txt
 
-.PHONY: all deps build build-asan run test test-release test-asan bench format clean
+.PHONY: all deps build build-asan run run-seed test test-release test-asan bench format clean
 all: build
 
 deps:
@@ -24,9 +36,13 @@ build-asan: deps
 	@cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DRENOFEE_SANITIZE=ON -DRENOFEE_BUILD_BENCH=OFF >/dev/null
 	@cmake --build $(ASAN_DIR) -j $(JOBS) --target unit_tests
 
-run: build
-	@$(RENOFEE) --version
-	@$(RENOFEE) demo
+# The real server on $(RUN_DB) with fresh demo keys (scripts/run.sh); Ctrl-C stops it.
+run: build run-seed
+	@bash scripts/run.sh $(RENOFEE) $(RUN_DB) $(RUN_PORT)
+
+run-seed: build
+	@mkdir -p $(dir $(RUN_DB))
+	@$(RUN_SEED)
 
 test: test-release test-asan
 
@@ -45,6 +61,7 @@ bench: build
 	@$(BUILD_DIR)/bench/renofee_bench
 	@$(BUILD_DIR)/bench/renofee_weather_bench
 	@$(BUILD_DIR)/bench/renofee_parse_bench
+	@$(BUILD_DIR)/bench/renofee_auth_bench
 
 format:
 	@find include src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i

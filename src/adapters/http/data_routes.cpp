@@ -38,7 +38,9 @@ std::variant<std::map<std::string, std::string>, Response> strict_query(
       std::string list;
       for (std::string_view a : allowed)
         list += (list.empty() ? "" : ", ") + std::string(a);
-      return validation(request, pointer, "unknown query parameter (this resource takes " + list + ")");
+      return validation(request, pointer,
+                        list.empty() ? "unknown query parameter (this resource takes none)"
+                                     : "unknown query parameter (this resource takes " + list + ")");
     }
     if (value.size() > max_query_value_bytes) {
       return validation(request, pointer,

@@ -20,6 +20,7 @@ constexpr Kind kinds[] = {
     {405, "method-not-allowed", "Method not allowed"},
     {408, "request-timeout", "Request timed out"},
     {409, "conflict", "Conflict with the current state"},
+    {411, "length-required", "Content-Length required"},
     {413, "payload-too-large", "Request body too large"},
     {415, "unsupported-media-type", "Unsupported media type"},
     {422, "validation", "Validation failed"},

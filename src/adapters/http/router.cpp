@@ -350,6 +350,7 @@ Dispatch Router::dispatch(Request request) const {
       out.response = std::move(*denied);
       return out;
     }
+    if (request.principal) out.key_id = request.principal->key_id;
   }
 
   try {

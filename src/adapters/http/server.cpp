@@ -59,48 +59,38 @@ std::string millis_text(std::int64_t us) {
   return std::to_string(us / 1000) + '.' + fraction;
 }
 
-// The body of a streaming route, read from the socket on the handler's demand (body_stream.hpp): counted
-// against the upload limit, checked against Content-Length, with Poco's exceptions (receive timeout,
-// malformed chunk) turned into the problem to answer.
+// The body of a streaming route, read from the socket on the handler's demand (body_stream.hpp). The
+// pipeline admits only bodies with a Content-Length within the upload limit (411 and 413 otherwise), so
+// Poco's fixed-length stream ends there; a body that ends earlier (the client closed the connection) is a
+// 400, and Poco's receive timeout a 408.
 class SocketBodyStream final : public BodyStream {
  public:
-  SocketBodyStream(Poco::Net::HTTPServerRequest& in, std::int64_t limit, std::string request_id)
-      : limit_(limit), request_id_(std::move(request_id)) {
-    if (in.getChunkedTransferEncoding()) {
-      stream_ = &in.stream();
-    } else if (in.hasContentLength()) {
-      content_length_ = in.getContentLength64();
-      stream_ = &in.stream();
-    }
-    // Neither: no body (RFC 9112 §6.3); stream_ stays null and the body is empty.
-    if (stream_ == nullptr) finished_ = true;
-  }
+  SocketBodyStream(Poco::Net::HTTPServerRequest& in, std::string request_id)
+      : stream_(in.stream()),
+        content_length_(in.hasContentLength() ? in.getContentLength64() : 0),
+        request_id_(std::move(request_id)),
+        finished_(content_length_ == 0) {}
 
   std::size_t read(char* buffer, std::size_t n) override {
     if (finished_ || failure_) return 0;
     std::size_t got = 0;
     try {
-      stream_->exceptions(std::ios::badbit);  // rethrow the stream's exceptions (TimeoutException)
-      stream_->read(buffer, static_cast<std::streamsize>(n));
-      got = static_cast<std::size_t>(stream_->gcount());
+      stream_.exceptions(std::ios::badbit);  // rethrow the stream's exceptions (TimeoutException)
+      stream_.read(buffer, static_cast<std::streamsize>(n));
+      got = static_cast<std::size_t>(stream_.gcount());
     } catch (const Poco::TimeoutException&) {
       return fail(408, "the client sent nothing for too long while sending the body");
-    } catch (const Poco::Net::MessageException& e) {
-      return fail(400, "malformed request body: " + e.message());
     } catch (const Poco::Exception& e) {
       return fail(400, "the request body could not be read: " + e.message());
     } catch (const std::ios::failure&) {
       return fail(400, "the request body could not be read");
     }
     received_ += static_cast<std::int64_t>(got);
-    if (received_ > limit_) {
-      return fail(413, "the upload exceeds " + std::to_string(limit_) + " bytes");
-    }
     if (got < n) {
       finished_ = true;
-      if (content_length_ && received_ != *content_length_) {
+      if (received_ != content_length_) {
         return fail(400, "the request body ended after " + std::to_string(received_) + " of " +
-                             std::to_string(*content_length_) + " bytes");
+                             std::to_string(content_length_) + " bytes");
       }
     }
     return got;
@@ -116,12 +106,11 @@ class SocketBodyStream final : public BodyStream {
     return 0;
   }
 
-  std::istream* stream_ = nullptr;
-  std::optional<std::int64_t> content_length_;
-  std::int64_t limit_;
+  std::istream& stream_;
+  std::int64_t content_length_;
   std::int64_t received_ = 0;
   std::string request_id_;
-  bool finished_ = false;
+  bool finished_;
   std::optional<Problem> failure_;
 };
 
@@ -155,7 +144,15 @@ class PipelineHandler final : public Poco::Net::HTTPRequestHandler {
       if (route != nullptr && route->streams_body) {
         // Uploads: the handler reads the body from the socket (after routing and authorization, so an
         // unauthenticated client cannot make the server read its upload).
-        if (in.hasContentLength() && in.getContentLength64() > state.max_upload_bytes) {
+        if (in.getChunkedTransferEncoding()) {
+          // Poco 1.12 (Debian 12) reads a chunked body whose connection drops mid-way as a complete, shorter
+          // body, and an upload cut short must never be stored as a smaller file: uploads declare their
+          // length, which the stream checks (docs/api.md, "Uploads").
+          close = true;
+          dispatch.response = to_response(make_problem(
+              411, "uploads must be sent with Content-Length (chunked transfer encoding is not accepted)",
+              request.request_id));
+        } else if (in.hasContentLength() && in.getContentLength64() > state.max_upload_bytes) {
           close = true;
           dispatch.response = to_response(
               make_problem(413,
@@ -163,7 +160,7 @@ class PipelineHandler final : public Poco::Net::HTTPRequestHandler {
                                " bytes (Content-Length " + std::to_string(in.getContentLength64()) + ")",
                            request.request_id));
         } else {
-          SocketBodyStream body(in, state.max_upload_bytes, request.request_id);
+          SocketBodyStream body(in, request.request_id);
           request.body_stream = &body;
           dispatch = state.router->dispatch(request);
           request.body_stream = nullptr;
@@ -278,6 +275,7 @@ class PipelineHandler final : public Poco::Net::HTTPRequestHandler {
           ",\"status\":" + std::to_string(status) + ",\"bytes\":" + std::to_string(bytes) +
           ",\"duration_ms\":" + millis_text(us.count()) +
           ",\"remote\":" + json_quote(in.clientAddress().toString());
+      if (!dispatch.key_id.empty()) line += ",\"key_id\":" + json_quote(dispatch.key_id);
       if (!dispatch.exception.empty()) line += ",\"error\":" + json_quote(dispatch.exception);
       line += '}';
       state.log(line);

@@ -1,32 +1,62 @@
 #include "renofee/adapters/io/crypto.hpp"
 
-#include <Poco/Crypto/DigestEngine.h>
+#include <openssl/evp.h>
 #include <sys/random.h>
 
 #include <cerrno>
 #include <cstring>
+#include <new>
+#include <stdexcept>
 
 namespace renofee::io {
+namespace {
 
-Sha256::Sha256() : engine_(std::make_unique<Poco::Crypto::DigestEngine>("SHA256")) {}
-Sha256::~Sha256() = default;
-
-void Sha256::update(std::string_view bytes) {
-  engine_->update(bytes.data(), bytes.size());
+void start(EVP_MD_CTX* context) {
+  if (EVP_DigestInit_ex(context, EVP_sha256(), nullptr) != 1)
+    throw std::runtime_error("EVP_DigestInit_ex failed");
 }
 
-std::string Sha256::hex_digest() {
-  return Poco::Crypto::DigestEngine::digestToHex(engine_->digest());
+}  // namespace
+
+Sha256::Sha256() : context_(EVP_MD_CTX_new()) {
+  if (context_ == nullptr) throw std::bad_alloc();
+  start(context_);
+}
+
+Sha256::~Sha256() {
+  EVP_MD_CTX_free(context_);
+}
+
+void Sha256::update(std::string_view bytes) {
+  if (EVP_DigestUpdate(context_, bytes.data(), bytes.size()) != 1)
+    throw std::runtime_error("EVP_DigestUpdate failed");
 }
 
 std::string Sha256::raw_digest() {
-  const Poco::DigestEngine::Digest& digest = engine_->digest();
-  return std::string(digest.begin(), digest.end());
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_DigestFinal_ex(context_, digest, &length) != 1)
+    throw std::runtime_error("EVP_DigestFinal_ex failed");
+  start(context_);
+  return std::string(reinterpret_cast<const char*>(digest), length);
+}
+
+std::string Sha256::hex_digest() {
+  static constexpr char digits[] = "0123456789abcdef";
+  const std::string raw = raw_digest();
+  std::string hex;
+  hex.reserve(raw.size() * 2);
+  for (char c : raw) {
+    const auto u = static_cast<unsigned char>(c);
+    hex += digits[u >> 4];
+    hex += digits[u & 0xF];
+  }
+  return hex;
 }
 
 std::string sha256_hex(std::string_view bytes) {
-  // One hasher per thread (hex_digest resets it): constructing a DigestEngine runs OpenSSL's initializer and
-  // cost more than hashing a report (measured in bench/reconcile_bench.cpp).
+  // One hasher per thread (hex_digest resets it): allocating and initialising an EVP context for every call
+  // showed in the reconciliation profile (bench/reconcile_bench.cpp).
   thread_local Sha256 hasher;
   hasher.update(bytes);
   return hasher.hex_digest();

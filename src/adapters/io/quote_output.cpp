@@ -1,5 +1,9 @@
 #include "renofee/adapters/io/quote_output.hpp"
 
+#include <Poco/JSON/Stringifier.h>
+
+#include "renofee/adapters/io/json_text.hpp"
+
 #include <Poco/JSON/Array.h>
 
 #include <iomanip>
@@ -257,7 +261,61 @@ Poco::JSON::Array::Ptr problems_json(const std::vector<Error>& problems) {
   return list;
 }
 
+namespace {
+
+void append_json(const Poco::Dynamic::Var& value, std::string& out);
+
+void append_object(const Object& object, std::string& out) {
+  out += '{';
+  bool first = true;
+  for (const std::string& name : object.getNames()) {  // insertion order for ordered() objects
+    if (!first) out += ',';
+    first = false;
+    out += json_quote(name);
+    out += ':';
+    append_json(object.get(name), out);
+  }
+  out += '}';
+}
+
+void append_json(const Poco::Dynamic::Var& value, std::string& out) {
+  if (value.isEmpty()) {
+    out += "null";
+  } else if (value.type() == typeid(Object::Ptr)) {
+    append_object(*value.extract<Object::Ptr>(), out);
+  } else if (value.type() == typeid(Array::Ptr)) {
+    const Array& array = *value.extract<Array::Ptr>();
+    out += '[';
+    for (std::size_t i = 0; i < array.size(); ++i) {
+      if (i > 0) out += ',';
+      append_json(array.get(static_cast<unsigned>(i)), out);
+    }
+    out += ']';
+  } else if (value.type() == typeid(std::string)) {
+    out += json_quote(value.extract<std::string>());
+  } else if (value.type() == typeid(bool)) {
+    out += value.extract<bool>() ? "true" : "false";
+  } else if (value.isInteger()) {
+    out += value.convert<std::string>();
+  } else {  // anything else (no renofee writer produces it) as Poco writes it
+    std::ostringstream text;
+    Poco::JSON::Stringifier::stringify(value, text);
+    out += text.str();
+  }
+}
+
+}  // namespace
+
 std::string to_json_text(const Object::Ptr& object, unsigned indent) {
+  if (indent == 0) {
+    // Compact output by hand: Poco's stream-based Stringifier was 28% of the CPU time of a POST /v1/quotes
+    // (docs/performance.md, "HTTP API"); this writer appends to one string. Same text for what renofee
+    // writes (strings, booleans, integers, null, objects, arrays; tests/adapters/io/json_text_test.cpp).
+    std::string out;
+    out.reserve(4096);
+    append_object(*object, out);
+    return out;
+  }
   std::ostringstream out;
   object->stringify(out, indent);
   return out.str();

@@ -116,7 +116,10 @@ TEST(KeyAuthorizer, EveryRefusedKeyGetsTheSameAnswer) {
 
 TEST(KeyAuthorizer, SchemeIsCaseInsensitive) {
   Fixture f;
-  EXPECT_EQ(f.get("/fin", "Bearer good-financier").response.body, "financier");
+  const Dispatch accepted = f.get("/fin", "Bearer good-financier");
+  EXPECT_EQ(accepted.response.body, "financier");
+  EXPECT_EQ(accepted.key_id, "k1");  // for the access log
+  EXPECT_EQ(f.get("/fin", "Bearer unknown").key_id, "");
   EXPECT_EQ(f.get("/fin", "bearer good-financier").response.body, "financier");
   EXPECT_EQ(f.get("/fin", "BEARER   good-financier  ").response.body, "financier");
 }

@@ -260,6 +260,11 @@ def walk(kind, renofee, src, report):
     finally:
         code = server.stop()
         report.check(tag + "SIGTERM stops the server with exit code 0", code == 0, server.logs()[-2000:])
+        logs = server.logs()
+        report.check(tag + "the access log names the key id of each accepted request",
+                     '"key_id":"%s"' % keys["financier"][3:15] in logs)
+        report.check(tag + "no key secret appears in the log",
+                     not any(key[16:] in logs for key in keys.values()))
         report.check(tag + "every response was checked against the spec", api.checked >= 30, str(api.checked))
         print("%s%d responses validated against api/openapi.yaml" % (tag, api.checked))
         backend.drop()

@@ -106,6 +106,11 @@ def attacks(api, keys, src):
         ("oversized upload by Content-Length", 413, post_csv(upload, CSV_HEADER + "x" * UPLOAD_LIMIT)),
         ("truncated upload body (client stops after 40 of 400 bytes)", 400,
          raw_upload([], csv[:40], declared=400, cut=True)),
+        ("chunked upload (a cut-off chunked body would look complete)", 411, lambda: api.raw(
+            "POST", upload,
+            ("POST %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Type: text/csv\r\n"
+             "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n%x\r\n%s\r\n0\r\n\r\n"
+             % (upload, aud, len(csv), csv)).encode())),
         ("truncated quote body", 400, lambda: api.raw(
             "POST", "/v1/quotes",
             ("POST /v1/quotes HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\n"

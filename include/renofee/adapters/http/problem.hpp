@@ -56,8 +56,8 @@ struct Problem {
   std::vector<std::string> allow;          // sent as Allow (405)
 };
 
-// The problem for a status that the pipeline itself produces (400, 401, 403, 404, 405, 408, 413, 415, 500,
-// 503).
+// The problem for a status that the pipeline itself produces (400, 401, 403, 404, 405, 408, 411, 413, 415,
+// 500, 503).
 Problem make_problem(int status, std::string detail, std::string instance = {});
 
 // The mapping above, for one error of a use case.

@@ -104,6 +104,7 @@ struct Dispatch {
   Response response;
   const Route* route = nullptr;
   std::string exception;
+  std::string key_id;  // the API key the authorizer accepted (for the access log; never the secret)
 };
 
 // Answers instead of the handler when it returns a response (e.g. 401); nullopt lets the request through,

@@ -7,8 +7,11 @@
 //   2. body: Content-Length above max_body_bytes -> 413 at once, the body unread and the connection closed;
 //      a chunked body is counted while read and refused with 413 as soon as it passes the limit; a client
 //      silent for receive_timeout seconds mid-body -> 408 (and Poco's socket timeout covers the headers).
+//      Streaming routes (uploads) get the body as a BodyStream under max_upload_bytes instead, and need a
+//      Content-Length (411 for chunked bodies, whose truncation Poco 1.12 cannot detect).
 //   3. Router::dispatch (404, 405, 415, handler with catch-all).
-//   4. the response, with Connection: close once shutdown began; one JSON access-log line; metrics.
+//   4. the response, with Connection: close once shutdown began; one JSON access-log line (with the API
+//      key id when a key was accepted); metrics.
 // A catch-all around the whole pipeline turns anything that still escapes into a 500 problem+json, so
 // Poco never closes a connection without an answer, and the handler factory never returns null (no 501).
 //

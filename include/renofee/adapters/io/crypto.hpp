@@ -1,9 +1,13 @@
 // renofee/adapters/io/crypto.hpp
 //
 // Purpose: the two cryptographic primitives renofee needs, from the operating system and OpenSSL:
-//   - SHA-256 (FIPS 180-4) through OpenSSL (Poco::Crypto::DigestEngine), which uses the CPU's SHA
-//     extensions: several times faster than Poco::SHA2Engine on large uploads (docs/performance.md). Used
-//     for upload content hashes, idempotency fingerprints and API key hashes.
+//   - SHA-256 (FIPS 180-4) through OpenSSL's EVP interface, which uses the CPU's SHA extensions: several
+//     times faster than Poco::SHA2Engine on large uploads (docs/performance.md). Used for upload content
+//     hashes, idempotency fingerprints and API key hashes, from many server threads at once.
+//     Not through Poco::Crypto::DigestEngine: each of those holds a reference-counted
+//     Poco::Crypto::OpenSSLInitializer, and threads creating and destroying engines concurrently drive the
+//     count through zero, re-running OpenSSL's global set-up and tear-down under each other. The HTTP load
+//     test crashed the server that way (docs/performance.md, "HTTP API"); EVP contexts have no such state.
 //   - random bytes from getrandom(2) (the kernel's CSPRNG, the source behind /dev/urandom), for API keys.
 // `SystemKeyCrypto` offers both as the app::KeyCrypto port.
 #pragma once
@@ -15,9 +19,7 @@
 #include "renofee/app/api_keys.hpp"
 #include "renofee/core/base/result.hpp"
 
-namespace Poco::Crypto {
-class DigestEngine;
-}
+struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX
 
 namespace renofee::io {
 
@@ -36,7 +38,7 @@ class Sha256 {
   std::string raw_digest();
 
  private:
-  std::unique_ptr<Poco::Crypto::DigestEngine> engine_;
+  evp_md_ctx_st* context_;
 };
 
 std::string sha256_hex(std::string_view bytes);

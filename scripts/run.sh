@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The end of `make run`: demo API keys, one per role, then the real server in the foreground.
+# Usage: scripts/run.sh RENOFEE DB PORT   (the Makefile runs RUN_SEED before this)
+#
+# Keys: every run revokes the demo keys of the previous run (label make-run-demo) and creates fresh ones,
+# because a key's secret is never stored and so cannot be shown again; re-running is therefore always
+# safe, and an old demo key stops working at once. The resident key may read contract demo-1.
+# Ctrl-C (SIGINT) stops the server gracefully: in-flight requests finish, exit code 0.
+set -euo pipefail
+renofee=$1
+db=$2
+port=$3
+label=make-run-demo
+
+# Revoke the previous run's demo keys that are still active (list columns: id role contract created revoked
+# label; revoked is "-" while active).
+"$renofee" keys list --db "$db" | awk -v label="$label" 'NR > 1 && $NF == label && $5 == "-" {print $1}' |
+  while read -r id; do "$renofee" keys revoke "$id" --db "$db" >/dev/null; done
+
+declare -A keys
+for role in financier auditor operator; do
+  keys[$role]=$("$renofee" keys create --role "$role" --label "$label" --db "$db" 2>/dev/null)
+done
+keys[resident]=$("$renofee" keys create --role resident --contract demo-1 --label "$label" --db "$db" 2>/dev/null)
+
+base="http://127.0.0.1:$port"
+cat <<TEXT
+
+renofee demo on $db. API keys for this run (shown once; the next make run replaces them):
+  financier  ${keys[financier]}
+  auditor    ${keys[auditor]}
+  operator   ${keys[operator]}
+  resident   ${keys[resident]}   (contract demo-1)
+
+Point a browser at $base/openapi.yaml (the API) or $base/healthz. Try:
+  curl -H 'Authorization: Bearer ${keys[financier]}' -H 'Content-Type: application/json' \\
+       --data-binary @contracts/nom-tussenwoning.json $base/v1/quotes
+  curl -H 'Authorization: Bearer ${keys[resident]}' \\
+       '$base/v1/contracts/demo-1/usage?from=2026-01-01&to=2026-04-01&granularity=month'
+  curl -H 'Authorization: Bearer ${keys[auditor]}' '$base/v1/weather/348/degree-days?from=2014-01-01&to=2015-01-01'
+  curl -H 'Authorization: Bearer ${keys[operator]}' $base/metrics
+Auth, roles and every route: docs/api.md. Ctrl-C stops the server.
+
+TEXT
+exec "$renofee" serve --db "$db" --port "$port"
