@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Two `renofee serve` instances on one PostgreSQL database (issue 6 item 5, docs/scaling.md): both take
+requests for the same contract at the same time, and the database keeps one truth:
+  - the same contract-year reconciled 16 times at once through both instances -> one stored report, one
+    compensation posting; every answer is 201 (the one that stored it) or 200 "unchanged" with the same hash;
+  - statements of the same year asked 16 times at once through both -> each monthly fee posted once;
+  - the same contract created through both at once -> one 201, the rest 409;
+  - afterwards every ledger chain verifies.
+Needs RENOFEE_TEST_PG_URL (make test sets it); without it the test says so and passes nothing silently: it
+exits 0 with "NOT tested" (SQLite is one file on one machine: scale-out is PostgreSQL's job).
+
+usage: scale_out_test.py RENOFEE SOURCE_DIR
+"""
+import concurrent.futures
+import json
+import os
+import sys
+
+import harness
+
+
+def main(argv):
+    renofee, src = argv[1], argv[2]
+    report = harness.Report()
+    if not os.environ.get("RENOFEE_TEST_PG_URL"):
+        print("scale-out NOT tested: RENOFEE_TEST_PG_URL is unset (make test sets it)")
+        return 0
+    work = harness.workdir()
+    backend = harness.Backend("postgresql", work)
+    spec = harness.Spec(os.path.join(src, "api", "openapi.yaml"))
+    data = os.path.join(src, "tests", "data", "e2e")
+    with open(os.path.join(data, "expected.json"), encoding="utf-8") as f:
+        expected = json.load(f)
+    keys = {role: harness.keys_create(renofee, backend.url, role) for role in ("financier", "auditor")}
+    work_a, work_b = os.path.join(work, "a"), os.path.join(work, "b")
+    os.makedirs(work_a)
+    os.makedirs(work_b)
+    servers = [harness.Server(renofee, src, backend.url, work_a), harness.Server(renofee, src, backend.url, work_b)]
+    apis = [harness.Client(s.port, spec) for s in servers]
+
+    def read(name):
+        with open(os.path.join(data, name), encoding="utf-8") as f:
+            return f.read()
+
+    def both(n, fn):
+        """fn(api, i) n times, alternating instances, all at once."""
+        with concurrent.futures.ThreadPoolExecutor(max_workers=n) as pool:
+            return list(pool.map(lambda i: fn(apis[i % 2], i), range(n)))
+
+    try:
+        def create_race():
+            answers = both(8, lambda api, i: api.request("POST", "/v1/contracts", read("nom-e2e.json"),
+                                                         key=keys["financier"], content_type="application/json"))
+            statuses = sorted(r.status for r in answers)
+            assert statuses == [201] + [409] * 7, statuses
+            assert backend.count("SELECT COUNT(*) FROM contract_versions") == 1
+        report.run("the same contract created 8 times at once on two instances: one 201, seven 409", create_race)
+
+        def load_data():
+            api = apis[0]
+            assert api.request("POST", "/v1/contracts/nom-e2e/readings", read("nom-p1.txt"), key=keys["auditor"],
+                               content_type="text/plain").status == 201
+            assert api.request("POST", "/v1/contracts/nom-e2e/readings", read("nom-submeters.csv"),
+                               key=keys["auditor"], content_type="text/csv").status == 201
+            lines = []
+            with open(os.path.join(src, "..", "shared", "data", "knmi", "etmgeg_348.txt"), encoding="latin-1") as f:
+                for line in f:
+                    fields = line.split(",")
+                    if not line.strip().startswith("348") or fields[1].strip()[:4] in ("2024", "2025"):
+                        lines.append(line)
+            assert apis[1].request("POST", "/v1/weather", "".join(lines), key=keys["auditor"],
+                                   content_type="text/plain").status == 200
+        report.run("readings and weather loaded", load_data)
+
+        def reconcile_race():
+            answers = both(16, lambda api, i: api.request("POST", "/v1/contracts/nom-e2e/reconciliations",
+                                                          '{"year": 1}', key=keys["auditor"],
+                                                          content_type="application/json"))
+            statuses = sorted(r.status for r in answers)
+            assert statuses.count(201) == 1 and statuses.count(200) == 15, statuses
+            hashes = {r.json()["report"]["sha256"] for r in answers}
+            assert len(hashes) == 1, hashes
+            assert all(r.json()["report"]["compensation_eur"] == expected["nom"]["compensation"] for r in answers)
+            assert backend.count("SELECT COUNT(*) FROM reports") == 1
+            assert backend.count("SELECT COUNT(*) FROM ledger_entries WHERE kind = 'compensation'") == 1
+        report.run("one contract-year reconciled 16 times at once on two instances: one report, one posting",
+                   reconcile_race)
+
+        def statement_race():
+            answers = both(16, lambda api, i: api.request("GET", "/v1/contracts/nom-e2e/statements/1",
+                                                          key=keys["financier"]))
+            assert all(r.status == 200 for r in answers), [r.status for r in answers]
+            assert {r.json()["fees_eur"] for r in answers} == {answers[0].json()["fees_eur"]}
+            assert backend.count("SELECT COUNT(*) FROM ledger_entries WHERE kind = 'fee'") == 12
+            assert backend.count("SELECT COUNT(DISTINCT posting_key) FROM ledger_entries") == \
+                backend.count("SELECT COUNT(*) FROM ledger_entries")
+        report.run("statements asked 16 times at once on two instances: each fee posted once", statement_race)
+
+        def verify():
+            for api in apis:
+                r = api.request("GET", "/v1/ledger/verify", key=keys["auditor"])
+                assert r.status == 200 and r.json()["intact"] is True, r
+                assert r.json()["contracts"][0]["entries"] == 13, r.json()
+        report.run("both instances verify the same intact chain (13 entries)", verify)
+    finally:
+        for s in servers:
+            code = s.stop()
+            report.check("instance exits 0 on SIGTERM", code == 0, s.logs()[-2000:])
+        backend.drop()
+    return report.summary()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
