@@ -61,6 +61,8 @@ run_backend() {  # run_backend LABEL DB_URL
   expect_exit 0 "$label: P1 telegrams imported" r import readings --contract nom-e2e --format p1 "$data/nom-p1.txt"
   expect_exit 0 "$label: NOM submeter CSV imported" r import readings --contract nom-e2e "$data/nom-submeters.csv"
   expect_exit 0 "$label: EPV submeter CSV imported" r import readings --contract epv-e2e "$data/epv-submeters.csv"
+  expect_exit 1 "$label: year 1 without weather is refused" r reconcile --contract nom-e2e --year 1 --tariffs "$src/tariffs"
+  expect_text "$work/err" "temperature (TG) at station 348: 365 day(s) missing (2024-03-01, 2024-03-02" "$label: ... listing the missing days"
   expect_exit 0 "$label: KNMI Cabauw weather imported" r import weather "$knmi"
 
   # Missing data first: nothing may be posted.
