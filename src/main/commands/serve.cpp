@@ -18,15 +18,19 @@
 #include "database_open.hpp"
 #include "renofee/adapters/db/database_pool.hpp"
 #include "renofee/adapters/db/migrations.hpp"
+#include "renofee/adapters/db/sql_contract_book.hpp"
 #include "renofee/adapters/db/sql_key_store.hpp"
 #include "renofee/adapters/db/sql_reading_store.hpp"
 #include "renofee/adapters/db/sql_weather_store.hpp"
 #include "renofee/adapters/http/auth.hpp"
 #include "renofee/adapters/http/data_routes.hpp"
+#include "renofee/adapters/http/page_routes.hpp"
 #include "renofee/adapters/http/quote_routes.hpp"
 #include "renofee/adapters/http/server.hpp"
 #include "renofee/adapters/http/service_routes.hpp"
+#include "renofee/adapters/io/contract_terms.hpp"
 #include "renofee/adapters/io/crypto.hpp"
+#include "renofee/adapters/io/sha256.hpp"
 #include "renofee/adapters/io/tariff_directory.hpp"
 
 namespace renofee::cli {
@@ -48,6 +52,32 @@ class PooledStores final : public http::DataStores {
   db::SqlIdempotencyStore idempotency_;
 };
 
+// The stores of one page request (contracts, reports, ledger, readings, weather) over one pooled connection.
+class PooledPageStores final : public http::PageStores {
+ public:
+  PooledPageStores(db::Lease lease, app::TariffSource& tariffs)
+      : lease_(std::move(lease)),
+        book_(*lease_, io::sha256_port()),
+        readings_(*lease_),
+        weather_(*lease_),
+        deps_{book_,
+              book_,
+              book_,
+              readings_,
+              weather_,
+              tariffs,
+              io::sha256_port(),
+              io::contract_terms_reader()} {}
+  app::ReconcileDeps& deps() override { return deps_; }
+
+ private:
+  db::Lease lease_;
+  db::SqlContractBook book_;
+  db::SqlReadingStore readings_;
+  db::SqlWeatherStore weather_;
+  app::ReconcileDeps deps_;
+};
+
 // The routes of this build and the API-key authorizer; `pool` is null for --list-routes (no handler runs).
 Result<std::shared_ptr<http::Router>> build_router(const http::ServerConfig& config,
                                                    std::shared_ptr<http::Metrics> metrics,
@@ -66,7 +96,16 @@ Result<std::shared_ptr<http::Router>> build_router(const http::ServerConfig& con
   // Quotes: the tariff files are loaded once and shared read-only by the handler threads.
   RENOFEE_TRY(std::shared_ptr<io::TariffCatalog> tariffs,
               io::TariffCatalog::load(io::default_tariff_directory(std::string())));
-  RENOFEE_CHECK(http::add_quote_routes(*router, std::move(tariffs)));
+  RENOFEE_CHECK(http::add_quote_routes(*router, tariffs));
+  // The resident, statement and auditor pages (docs/pages.md); share links need RENOFEE_SHARE_SECRET.
+  RENOFEE_TRY(std::optional<http::ShareSecret> share_secret, http::share_secret_from_env(http::process_env));
+  RENOFEE_CHECK(http::add_page_routes(
+      *router, http::PageRoutes{[pool, tariffs]() -> Result<std::unique_ptr<http::PageStores>> {
+                                  RENOFEE_TRY(db::Lease lease, pool->acquire());
+                                  return std::unique_ptr<http::PageStores>(
+                                      new PooledPageStores(std::move(lease), *tariffs));
+                                },
+                                tariffs, now_utc}));
   RENOFEE_CHECK(
       http::add_data_routes(*router, http::DataRoutes{[pool]() -> Result<std::unique_ptr<http::DataStores>> {
                                                         RENOFEE_TRY(db::Lease lease, pool->acquire());
@@ -75,16 +114,18 @@ Result<std::shared_ptr<http::Router>> build_router(const http::ServerConfig& con
                                                       },
                                                       now_utc, metrics}));
   // Every key is looked up per request (no cache): a revoked key is refused on its next request.
-  router->set_authorizer(http::key_authorizer(
-      [pool](std::string_view key_text) -> Result<app::Authentication> {
-        RENOFEE_TRY(db::Lease lease, pool->acquire());
-        db::SqlKeyStore keys(*lease);
-        io::SystemKeyCrypto crypto;
-        Result<app::Authentication> verified = app::authenticate(keys, crypto, key_text);
-        if (!verified) lease.discard();
-        return verified;
-      },
-      metrics));
+  router->set_authorizer(http::page_authorizer(
+      http::key_authorizer(
+          [pool](std::string_view key_text) -> Result<app::Authentication> {
+            RENOFEE_TRY(db::Lease lease, pool->acquire());
+            db::SqlKeyStore keys(*lease);
+            io::SystemKeyCrypto crypto;
+            Result<app::Authentication> verified = app::authenticate(keys, crypto, key_text);
+            if (!verified) lease.discard();
+            return verified;
+          },
+          metrics),
+      std::move(share_secret), now_utc));
   return router;
 }
 
