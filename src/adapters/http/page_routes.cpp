@@ -27,7 +27,7 @@ using app::Role;
 // #1e6b34, failed #a3161a, table headers on #e8eef5.
 constexpr const char* stylesheet = R"css(
 :root { color: #1a1a1a; background: #ffffff; font-family: "DejaVu Sans", Verdana, sans-serif; line-height: 1.5; }
-body { margin: 0 auto; max-width: 60rem; padding: 0 1rem 2rem; }
+body { margin: 0 auto; max-width: 60rem; padding: 0 1rem 2rem; overflow-wrap: break-word; }
 header { border-bottom: 3px solid #1d4e89; padding: 0.75rem 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem;
          align-items: baseline; justify-content: space-between; }
 header p { margin: 0; }
@@ -66,6 +66,24 @@ std::string t(Language language, const char* nl, const char* en) {
   return language == Language::nl ? nl : en;
 }
 
+// Every table in its own horizontally scrolling box, so that at 200% zoom a wide table scrolls by itself and
+// the page does not (WCAG 2.1 §1.4.10 exempts data tables, not the text around them).
+std::string wrap_tables(const std::string& html) {
+  std::string out;
+  out.reserve(html.size() + 512);
+  std::size_t from = 0;
+  for (std::size_t at = html.find("<table", from); at != std::string::npos; at = html.find("<table", from)) {
+    const std::size_t end = html.find("</table>", at) + 8;
+    out.append(html, from, at - from);
+    out += "<div class=\"table-wrap\">";
+    out.append(html, at, end - at);
+    out += "</div>";
+    from = end;
+  }
+  out.append(html, from);
+  return out;
+}
+
 std::string page(Language language, const std::string& title, const std::string& nav,
                  const std::string& main) {
   std::string html = "<!DOCTYPE html>\n<html lang=\"" + t(language, "nl", "en") + "\">\n<head>\n";
@@ -75,7 +93,7 @@ std::string page(Language language, const std::string& title, const std::string&
   html +=
       "<body>\n<header>\n<p><strong>renofee</strong> " +
       t(language, "gebouwgebonden renovatie", "building-bound renovation") + "</p>\n" + nav +
-      "</header>\n<main>\n" + main + "</main>\n<footer><p class=\"muted\">" +
+      "</header>\n<main>\n" + wrap_tables(main) + "</main>\n<footer><p class=\"muted\">" +
       t(language,
         "Alle bedragen in euro, inclusief btw waar het om de energierekening gaat. Berekend door renofee uit "
         "het contract en de tarieven; niets op deze pagina is met de hand ingevuld.",
@@ -698,11 +716,11 @@ std::string chart_section(const app::CostComparison& c, Language language) {
         "Horizontaal: contractjaar. Verticaal: opgetelde kosten in euro. De tabel hieronder "
         "bevat dezelfde cijfers.",
         "Across: contract year. Up: cumulative cost in euro. The table below holds the same figures.") +
-      "</figcaption>\n</figure>\n<div class=\"table-wrap\">\n<table id=\"cost-table\">\n<caption>" +
-      chart.title + "</caption>\n<thead><tr><th scope=\"col\">" +
-      t(language, "Contractjaar", "Contract year") + "</th><th scope=\"col\" class=\"num\">" +
-      t(language, "Zonder renovatie", "Without renovation") + "</th><th scope=\"col\" class=\"num\">" +
-      t(language, "Maandbedragen", "Monthly fees") + "</th><th scope=\"col\" class=\"num\">" +
+      "</figcaption>\n</figure>\n<table id=\"cost-table\">\n<caption>" + chart.title +
+      "</caption>\n<thead><tr><th scope=\"col\">" + t(language, "Contractjaar", "Contract year") +
+      "</th><th scope=\"col\" class=\"num\">" + t(language, "Zonder renovatie", "Without renovation") +
+      "</th><th scope=\"col\" class=\"num\">" + t(language, "Maandbedragen", "Monthly fees") +
+      "</th><th scope=\"col\" class=\"num\">" +
       t(language, "Energierekening na renovatie", "Energy bill after renovation") +
       "</th><th scope=\"col\" class=\"num\">" + t(language, "Met renovatie", "With renovation") +
       "</th></tr></thead>\n<tbody>\n";
@@ -714,7 +732,7 @@ std::string chart_section(const app::CostComparison& c, Language language) {
          "</td><td class=\"num\">" + money_data("cum-with-" + y, p.with_renovation, language) +
          "</td></tr>\n";
   }
-  s += "</tbody>\n</table>\n</div>\n</section>\n";
+  s += "</tbody>\n</table>\n</section>\n";
   return s;
 }
 
@@ -1022,7 +1040,7 @@ Response auditor_page(const PageRoutes& routes, const Request& request) {
         "<strong>shortfall</strong> (compensation above zero) or <strong>corrected</strong> (report version "
         "above 1).") +
       "</p>\n";
-  main += "<div class=\"table-wrap\">\n<table id=\"contracts\">\n<caption>" +
+  main += "<table id=\"contracts\">\n<caption>" +
           t(language, "Contracten en hun jaren", "Contracts and their years") +
           "</caption>\n<thead><tr><th scope=\"col\">" + t(language, "Contract", "Contract") +
           "</th><th scope=\"col\">" + t(language, "Versies", "Versions") + "</th><th scope=\"col\">" +
@@ -1083,7 +1101,7 @@ Response auditor_page(const PageRoutes& routes, const Request& request) {
     }
     main += "</ul></td></tr>\n";
   }
-  main += "</tbody>\n</table>\n</div>\n";
+  main += "</tbody>\n</table>\n";
   if (contracts.size() >= max_listed) {
     main += "<p>" +
             t(language, "Alleen de eerste 2.000 contracten staan in deze lijst.",
