@@ -25,6 +25,7 @@
 #include "renofee/adapters/http/auth.hpp"
 #include "renofee/adapters/http/contract_routes.hpp"
 #include "renofee/adapters/http/data_routes.hpp"
+#include "renofee/adapters/http/page_routes.hpp"
 #include "renofee/adapters/http/quote_routes.hpp"
 #include "renofee/adapters/http/server.hpp"
 #include "renofee/adapters/http/service_routes.hpp"
@@ -52,12 +53,12 @@ class PooledStores final : public http::DataStores {
   db::SqlIdempotencyStore idempotency_;
 };
 
-// The contract use cases' ports of one request over one pooled connection.
-class PooledContractSession final : public http::ContractSession {
+// The use cases' ports of one contract API or page request (contracts, reports, ledger, readings, weather) over
+// one pooled connection.
+class PooledSession final : public http::ContractSession, public http::PageStores {
  public:
-  PooledContractSession(db::Lease lease, std::shared_ptr<app::TariffSource> tariffs)
+  PooledSession(db::Lease lease, app::TariffSource& tariffs)
       : lease_(std::move(lease)),
-        tariffs_(std::move(tariffs)),
         book_(*lease_, io::sha256_port()),
         readings_(*lease_),
         weather_(*lease_),
@@ -66,14 +67,13 @@ class PooledContractSession final : public http::ContractSession {
               book_,
               readings_,
               weather_,
-              *tariffs_,
+              tariffs,
               io::sha256_port(),
               io::contract_terms_reader()} {}
   app::ReconcileDeps& deps() override { return deps_; }
 
  private:
   db::Lease lease_;
-  std::shared_ptr<app::TariffSource> tariffs_;
   db::SqlContractBook book_;
   db::SqlReadingStore readings_;
   db::SqlWeatherStore weather_;
@@ -99,13 +99,22 @@ Result<std::shared_ptr<http::Router>> build_router(const http::ServerConfig& con
   RENOFEE_TRY(std::shared_ptr<io::TariffCatalog> tariffs,
               io::TariffCatalog::load(io::default_tariff_directory(std::string())));
   RENOFEE_CHECK(http::add_quote_routes(*router, tariffs));
+  // The resident, statement and auditor pages (docs/pages.md); share links need RENOFEE_SHARE_SECRET.
+  RENOFEE_TRY(std::optional<http::ShareSecret> share_secret, http::share_secret_from_env(http::process_env));
   RENOFEE_CHECK(http::add_contract_routes(
       *router, http::ContractRoutes{[pool, tariffs]() -> Result<std::unique_ptr<http::ContractSession>> {
                                       RENOFEE_TRY(db::Lease lease, pool->acquire());
                                       return std::unique_ptr<http::ContractSession>(
-                                          new PooledContractSession(std::move(lease), tariffs));
+                                          new PooledSession(std::move(lease), *tariffs));
                                     },
                                     now_utc, metrics}));
+  RENOFEE_CHECK(http::add_page_routes(
+      *router, http::PageRoutes{[pool, tariffs]() -> Result<std::unique_ptr<http::PageStores>> {
+                                  RENOFEE_TRY(db::Lease lease, pool->acquire());
+                                  return std::unique_ptr<http::PageStores>(
+                                      new PooledSession(std::move(lease), *tariffs));
+                                },
+                                tariffs, now_utc}));
   RENOFEE_CHECK(
       http::add_data_routes(*router, http::DataRoutes{[pool]() -> Result<std::unique_ptr<http::DataStores>> {
                                                         RENOFEE_TRY(db::Lease lease, pool->acquire());
@@ -114,16 +123,18 @@ Result<std::shared_ptr<http::Router>> build_router(const http::ServerConfig& con
                                                       },
                                                       now_utc, metrics}));
   // Every key is looked up per request (no cache): a revoked key is refused on its next request.
-  router->set_authorizer(http::key_authorizer(
-      [pool](std::string_view key_text) -> Result<app::Authentication> {
-        RENOFEE_TRY(db::Lease lease, pool->acquire());
-        db::SqlKeyStore keys(*lease);
-        io::SystemKeyCrypto crypto;
-        Result<app::Authentication> verified = app::authenticate(keys, crypto, key_text);
-        if (!verified) lease.discard();
-        return verified;
-      },
-      metrics));
+  router->set_authorizer(http::page_authorizer(
+      http::key_authorizer(
+          [pool](std::string_view key_text) -> Result<app::Authentication> {
+            RENOFEE_TRY(db::Lease lease, pool->acquire());
+            db::SqlKeyStore keys(*lease);
+            io::SystemKeyCrypto crypto;
+            Result<app::Authentication> verified = app::authenticate(keys, crypto, key_text);
+            if (!verified) lease.discard();
+            return verified;
+          },
+          metrics),
+      std::move(share_secret), now_utc));
   return router;
 }
 
