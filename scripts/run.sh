@@ -4,7 +4,9 @@
 #
 # Keys: every run revokes the demo keys of the previous run (label make-run-demo) and creates fresh ones,
 # because a key's secret is never stored and so cannot be shown again; re-running is therefore always
-# safe, and an old demo key stops working at once. The resident key may read contract demo-1.
+# safe, and an old demo key stops working at once. The resident key may read contract nom-e2e (the settled
+# demo year loaded by scripts/seed_contracts.sh). Share links for the offer pages are signed with a secret kept
+# next to the database (created once, 32 random bytes, mode 600), exported as RENOFEE_SHARE_SECRET.
 # Ctrl-C (SIGINT) stops the server gracefully: in-flight requests finish, exit code 0.
 set -euo pipefail
 renofee=$1
@@ -21,7 +23,16 @@ declare -A keys
 for role in financier auditor operator; do
   keys[$role]=$("$renofee" keys create --role "$role" --label "$label" --db "$db" 2>/dev/null)
 done
-keys[resident]=$("$renofee" keys create --role resident --contract demo-1 --label "$label" --db "$db" 2>/dev/null)
+keys[resident]=$("$renofee" keys create --role resident --contract nom-e2e --label "$label" --db "$db" 2>/dev/null)
+
+secret_file="$(dirname "$db")/share-secret"
+if [ ! -s "$secret_file" ]; then
+  (umask 077 && head -c 32 /dev/urandom | base64 >"$secret_file")
+fi
+RENOFEE_SHARE_SECRET=$(cat "$secret_file")
+export RENOFEE_SHARE_SECRET
+offer_nom=$("$renofee" share-link --contract nom-tussenwoning --days 7)
+offer_epv=$("$renofee" share-link --contract epv-huurappartement --days 7)
 
 base="http://127.0.0.1:$port"
 cat <<TEXT
@@ -30,16 +41,24 @@ renofee demo on $db. API keys for this run (shown once; the next make run replac
   financier  ${keys[financier]}
   auditor    ${keys[auditor]}
   operator   ${keys[operator]}
-  resident   ${keys[resident]}   (contract demo-1)
+  resident   ${keys[resident]}   (contract nom-e2e)
 
-Point a browser at $base/openapi.yaml (the API) or $base/healthz. Try:
+Point a browser at the resident's offer page (share links, valid 7 days):
+  $base$offer_nom
+  $base$offer_epv
+The statement page and the auditor view need a key (a browser extension that sets the header, or curl):
+  curl -H 'Authorization: Bearer ${keys[resident]}' $base/statement/nom-e2e/1
+  curl -H 'Authorization: Bearer ${keys[auditor]}' $base/auditor/contracts
+The API is described at $base/openapi.yaml. Try:
   curl -H 'Authorization: Bearer ${keys[financier]}' -H 'Content-Type: application/json' \\
        --data-binary @contracts/nom-tussenwoning.json $base/v1/quotes
-  curl -H 'Authorization: Bearer ${keys[resident]}' \\
+  curl -H 'Authorization: Bearer ${keys[resident]}' $base/v1/contracts/nom-e2e/statements/1
+  curl -H 'Authorization: Bearer ${keys[auditor]}' \\
        '$base/v1/contracts/demo-1/usage?from=2026-01-01&to=2026-04-01&granularity=month'
   curl -H 'Authorization: Bearer ${keys[auditor]}' '$base/v1/weather/348/degree-days?from=2014-01-01&to=2015-01-01'
   curl -H 'Authorization: Bearer ${keys[operator]}' $base/metrics
-Auth, roles and every route: docs/api.md. Ctrl-C stops the server.
+Auth, roles and every route: docs/api.md; pages: docs/pages.md; settlement: docs/reconciliation.md.
+Ctrl-C stops the server.
 
 TEXT
 exec "$renofee" serve --db "$db" --port "$port"
