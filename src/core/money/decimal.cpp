@@ -228,6 +228,9 @@ Result<Decimal> Decimal::parse(std::string_view text) {
     return out_of_range("decimal has more than " + std::to_string(max_scale) +
                         " digits after the point: " + quoted_excerpt(text));
   }
+  // Zero needs no padding, however large its exponent ("0E+99999" once built 10^99999 here: seconds of CPU
+  // for eight bytes of input).
+  if (zero) return Decimal(0, scale < 0 ? 0 : static_cast<int>(scale));
   const int pad = scale < 0 ? static_cast<int>(-scale) : 0;
   if (scale < 0) scale = 0;
 
