@@ -387,7 +387,7 @@ Result<Decimal> Decimal::round_checked(int scale, Rounding mode) const {
     if (scale > scale_) {
       i128 padded = 0;
       if (scale_up(small_, scale - scale_, padded)) return Decimal(padded, scale);
-    } else {
+    } else if (scale_ - scale <= max_native_pow10) {
       i128 rounded = 0;
       const i128 divisor = static_cast<i128>(pow10_table[static_cast<std::size_t>(scale_ - scale)]);
       if (divide_native(small_, divisor, mode, rounded)) return Decimal(rounded, scale);

@@ -250,6 +250,29 @@ TEST(DecimalRound, EveryModeAtTiesAndAround) {
   }
 }
 
+// Found by fuzz/decimal (UBSan: index 43 out of bounds): a native value dropping more than 38 digits read its
+// divisor past the end of the 10^0..10^38 table, so the result was whatever memory lay there. Such drops now
+// take the wide path.
+TEST(DecimalRound, DroppingMoreThan38DigitsOfANativeValue) {
+  const Decimal tiny = D("1E-45");  // coefficient 1, scale 45
+  ASSERT_FALSE(tiny.is_wide());
+  EXPECT_EQ(tiny.round(0, Rounding::up).to_string(), "1");
+  EXPECT_EQ(tiny.round(0, Rounding::half_up).to_string(), "0");
+  EXPECT_EQ(tiny.round(0, Rounding::down).to_string(), "0");
+  EXPECT_EQ((-tiny).round(0, Rounding::floor).to_string(), "-1");
+  EXPECT_EQ((-tiny).round(0, Rounding::ceiling).to_string(), "0");
+  const Decimal found = D("997268473.00565658499413e-31");  // the fuzzer's input: 23 digits, scale 45
+  ASSERT_FALSE(found.is_wide());
+  EXPECT_EQ(found.round(2, Rounding::up).to_string(), "0.01");
+  EXPECT_EQ(found.round(2, Rounding::half_up).to_string(), "0.00");
+  // 38 nines at scale 45 (9.99...e-8): dropping 38 digits stays native, dropping 39 goes wide; both exact.
+  const Decimal nines = D(std::string(38, '9') + "E-45");
+  ASSERT_FALSE(nines.is_wide());
+  EXPECT_EQ(nines.round(7, Rounding::half_up).to_string(), "0.0000001");
+  EXPECT_EQ(nines.round(6, Rounding::half_up).to_string(), "0.000000");
+  EXPECT_EQ(nines.round(6, Rounding::ceiling).to_string(), "0.000001");
+}
+
 TEST(DecimalRound, ScaleOutsideRange) {
   EXPECT_EQ(D("1.5").round_checked(51, Rounding::half_up).error().code, ErrorCode::out_of_range);
   EXPECT_EQ(D("1.5").round_checked(-1, Rounding::half_up).error().code, ErrorCode::out_of_range);
