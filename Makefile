@@ -1,7 +1,7 @@
 # renofee: the two commands a newcomer types on a fresh Debian 12 machine.
 #   make run    install what is missing, build, start renofee (for now: version and demo)
 #   make test   install what is missing, build, run every test, then the unit tests under ASan+UBSan
-# Other targets: build, test-asan, bench, format, clean.
+# Other targets: build, test-asan, bench, fuzz, format, clean.
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 BUILD_DIR ?= build
@@ -10,7 +10,10 @@ JOBS ?= $(shell nproc)
 RENOFEE := $(BUILD_DIR)/src/main/renofee
 CTEST_FLAGS := --output-on-failure --timeout 600 -j $(JOBS)
 
-.PHONY: all deps build build-asan run test test-release test-asan bench format clean
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+
+.PHONY: all deps build build-asan run test test-release test-asan bench fuzz format clean
 all: build
 
 deps:
@@ -46,8 +49,14 @@ bench: build
 	@$(BUILD_DIR)/bench/renofee_weather_bench
 	@$(BUILD_DIR)/bench/renofee_parse_bench
 
+# libFuzzer with clang (build-fuzz/): each target FUZZ_SECONDS, new coverage merged into fuzz/corpus/
+# (docs/reliability.md "Fuzzing"). FUZZ_TARGETS="decimal offer_json" runs only those.
+fuzz:
+	@bash scripts/install-deps.sh $$(sed -e 's/#.*//' scripts/packages-fuzz.txt)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) JOBS=$(JOBS) bash scripts/fuzz.sh $(FUZZ_TARGETS)
+
 format:
-	@find include src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+	@find include src tests bench fuzz -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) build-fuzz
