@@ -1,7 +1,7 @@
 # renofee: the two commands a newcomer types on a fresh Debian 12 machine.
 #   make run    install what is missing, build, load the demo data, print demo API keys and serve the API
 #   make test   install what is missing, build, run every test, then the unit tests under ASan+UBSan
-# Other targets: build, test-asan, bench, format, clean.
+# Other targets: build, test-asan, bench, fuzz, format, clean.
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 BUILD_DIR ?= build
@@ -23,7 +23,10 @@ RUN_SEED = \
   $(RENOFEE) import readings --contract demo-p1 --db $(RUN_DB) tests/data/p1/synthetic_log_dst_2026.txt && \
   bash scripts/seed_contracts.sh $(RENOFEE) $(RUN_DB)
 
-.PHONY: all deps build build-asan run run-seed test test-release test-asan bench format clean
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+
+.PHONY: all deps build build-asan run run-seed test test-release test-asan bench fuzz format clean
 all: build
 
 deps:
@@ -64,8 +67,14 @@ bench: build
 	@$(BUILD_DIR)/bench/renofee_parse_bench
 	@$(BUILD_DIR)/bench/renofee_auth_bench
 
+# libFuzzer with clang (build-fuzz/): each target FUZZ_SECONDS, new coverage merged into fuzz/corpus/
+# (docs/reliability.md "Fuzzing"). FUZZ_TARGETS="decimal offer_json" runs only those.
+fuzz:
+	@bash scripts/install-deps.sh $$(sed -e 's/#.*//' scripts/packages-fuzz.txt)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) JOBS=$(JOBS) bash scripts/fuzz.sh $(FUZZ_TARGETS)
+
 format:
-	@find include src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+	@find include src tests bench fuzz -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) build-fuzz

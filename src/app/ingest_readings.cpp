@@ -37,6 +37,9 @@ Result<void> check_options(const IngestOptions& options) {
     return invalid_argument("batch size " + std::to_string(options.batch_size) + " is outside 1..100000",
                             "batch_size");
   }
+  if (options.max_readings < 1 || options.max_series < 1) {
+    return invalid_argument("the upload bounds must be at least 1", "max_readings");
+  }
   return success();
 }
 
@@ -47,7 +50,8 @@ struct LastSeen {
   std::int64_t line = 0;
 };
 
-Result<void> validate(const SourcedReading& item, std::unordered_map<std::string, LastSeen>& last) {
+Result<void> validate(const SourcedReading& item, std::unordered_map<std::string, LastSeen>& last,
+                      std::size_t max_series) {
   const metering::Reading& r = item.reading;
   if (r.meter_id.empty() || r.meter_id.size() > max_id_length) {
     return invalid_argument("meter id \"" + r.meter_id.substr(0, 80) + "\" must have 1..64 characters",
@@ -60,7 +64,13 @@ Result<void> validate(const SourcedReading& item, std::unordered_map<std::string
   key += '\x1f';
   key += metering::to_string(r.channel);
   auto [it, inserted] = last.try_emplace(std::move(key), LastSeen{r.at, r.value, item.line});
-  if (inserted) return success();
+  if (inserted) {
+    if (last.size() <= max_series) return success();
+    return out_of_range("more than " + std::to_string(max_series) +
+                            " meter channels (meter id and channel pairs) in one upload; upload each "
+                            "contract's meters separately",
+                        at_line(item.line));
+  }
   LastSeen& previous = it->second;
   if (r.at == previous.at) {
     // The same reading twice is stored once (design.md §6); the same key with another value is a conflict.
@@ -107,8 +117,12 @@ Result<IngestSummary> ingest_readings(ReadingStore& store, ReadingFeed& feed, co
   while (true) {
     RENOFEE_TRY(std::optional<SourcedReading> item, feed.next());
     if (!item) break;
-    ++rows_read;
-    RENOFEE_CHECK(validate(*item, last));
+    if (++rows_read > options.max_readings) {
+      return out_of_range("upload has more than " + std::to_string(options.max_readings) +
+                              " readings; split the file into several uploads",
+                          at_line(item->line));
+    }
+    RENOFEE_CHECK(validate(*item, last, options.max_series));
     batch.push_back(std::move(*item));
     if (batch.size() == options.batch_size) {
       RENOFEE_CHECK(upload->add(batch));

@@ -6,7 +6,8 @@
 //  - every failure (feed error, validation, store error) leaves the upload uncommitted and names the line;
 //  - validation table: meter id length, register sign and resolution, time order, decreasing register,
 //    exact repeat (passed on as a duplicate) and same-instant contradiction;
-//  - option checks: contract id, SHA-256 shape, batch size.
+//  - upload bounds: readings and (meter, channel) series, refused one past the bound, naming the line;
+//  - option checks: contract id, SHA-256 shape, batch size, bounds.
 #include "renofee/app/ingest_readings.hpp"
 
 #include <gtest/gtest.h>
@@ -242,6 +243,55 @@ TEST(IngestReadings, ValidationNamesTheLine) {
   }
 }
 
+// Limits (docs/reliability.md): one reading beyond max_readings, or one series beyond max_series, refuses the
+// whole upload naming the line of the reading that passed the bound; exactly at the bound is accepted.
+TEST(IngestReadings, UploadBoundsRefuseTheReadingBeyondThem) {
+  {
+    FakeStore store;
+    ListFeed feed(rising(5));
+    IngestOptions bounded = options(2);
+    bounded.max_readings = 5;
+    ASSERT_TRUE(ingest_readings(store, feed, bounded).ok());
+  }
+  {
+    FakeStore store;
+    ListFeed feed(rising(6));
+    IngestOptions bounded = options(2);
+    bounded.max_readings = 5;
+    const Result<IngestSummary> refused = ingest_readings(store, feed, bounded);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::out_of_range);
+    EXPECT_EQ(refused.error().field, "line 7");  // the sixth reading (rising() numbers lines from 2)
+    EXPECT_NE(refused.error().message.find("more than 5 readings"), std::string::npos);
+    EXPECT_TRUE(store.log.dropped_uncommitted);
+  }
+  std::vector<SourcedReading> rows;
+  for (const char* meter : {"E1", "E2"}) {
+    for (Channel channel : {Channel::import_t1, Channel::gas}) {
+      rows.push_back({{meter, channel, t(0), dec("1")}, static_cast<std::int64_t>(rows.size()) + 2});
+    }
+  }
+  {
+    FakeStore store;
+    ListFeed feed(rows);
+    IngestOptions bounded = options();
+    bounded.max_series = 4;
+    ASSERT_TRUE(ingest_readings(store, feed, bounded).ok());
+  }
+  {
+    FakeStore store;
+    ListFeed feed(rows);
+    IngestOptions bounded = options();
+    bounded.max_series = 3;
+    const Result<IngestSummary> refused = ingest_readings(store, feed, bounded);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::out_of_range);
+    EXPECT_EQ(refused.error().field, "line 5");  // E2 gas, the fourth series
+    EXPECT_NE(refused.error().message.find("more than 3 meter channels"), std::string::npos);
+    EXPECT_TRUE(store.log.dropped_uncommitted);
+  }
+}
+
 TEST(IngestReadings, OptionsAreChecked) {
   struct Case {
     int line;
@@ -255,6 +305,8 @@ TEST(IngestReadings, OptionsAreChecked) {
       {__LINE__, {"C", std::string(63, 'a'), t(0), false, 1000}, "content_sha256"},
       {__LINE__, {"C", sha, t(0), false, 0}, "batch_size"},
       {__LINE__, {"C", sha, t(0), false, 100001}, "batch_size"},
+      {__LINE__, {"C", sha, t(0), false, 1000, 0}, "max_readings"},
+      {__LINE__, {"C", sha, t(0), false, 1000, 1, 0}, "max_readings"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE("row at line " + std::to_string(c.line));

@@ -42,6 +42,11 @@ struct IngestOptions {
   calendar::Instant received_at;
   bool correction = false;
   std::size_t batch_size = 1000;  // 1..100,000
+  // Bounds of one upload (docs/reliability.md "Limits"); beyond either the upload is refused with
+  // out_of_range naming the line, and nothing is stored. 20,000,000 readings hold a year of DSMR 5 telegrams
+  // every 10 s with four electricity registers and gas (about 15.8 million); larger files are split.
+  std::int64_t max_readings = 20'000'000;  // >= 1
+  std::size_t max_series = 1000;           // distinct (meter, channel) pairs, >= 1
 };
 
 struct IngestSummary {

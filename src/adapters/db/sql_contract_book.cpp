@@ -202,15 +202,8 @@ Result<app::AppendOutcome> SqlContractBook::store_report(const app::StoredReport
   RENOFEE_TRY(const long long excess, cents_of(report.excess_charge, "the excess charge"));
   return in_transaction<app::AppendOutcome>(
       "storing the report of contract " + report.contract_id, [&]() -> Result<app::AppendOutcome> {
-        int existing = 0;
-        db_.session() << "SELECT COUNT(*) FROM reports WHERE contract_id = :c AND year = :y AND version = :v",
-            soci::use(report.contract_id), soci::use(report.year), soci::use(report.version),
-            soci::into(existing);
-        if (existing > 0) {
-          return already_exists("version " + std::to_string(report.version) + " of the " +
-                                std::to_string(report.year) + " report of contract " + report.contract_id +
-                                " exists");
-        }
+        // No look-before-insert: the primary key (contract, year, version) refuses a second writer, which
+        // gets already_exists and rolls back (the caller re-reads).
         const int replaces = report.replaces.value_or(0);
         soci::indicator replaces_ind = report.replaces ? soci::i_ok : soci::i_null;
         const long long created = seconds_of(report.created_at);
@@ -242,13 +235,6 @@ Result<app::AppendOutcome> SqlContractBook::append_open(const std::string& contr
                         : "SELECT entries, hash FROM ledger_heads WHERE contract_id = :c"),
       soci::use(contract_id), soci::into(count), soci::into(head);
   for (const app::NewEntry& e : entries) {
-    int exists = 0;
-    db_.session() << "SELECT COUNT(*) FROM ledger_entries WHERE contract_id = :c AND posting_key = :k",
-        soci::use(contract_id), soci::use(e.posting_key), soci::into(exists);
-    if (exists > 0) {
-      ++outcome.skipped;
-      continue;
-    }
     RENOFEE_TRY(const long long cents, cents_of(e.amount, "the ledger amount"));
     app::LedgerEntry entry;
     entry.contract_id = contract_id;
@@ -261,12 +247,21 @@ Result<app::AppendOutcome> SqlContractBook::append_open(const std::string& contr
     const std::string value_date = calendar::to_string(e.value_date);
     const long long sequence = entry.sequence;
     const long long posted = seconds_of(posted_at);
-    db_.session() << "INSERT INTO ledger_entries (contract_id, sequence, kind, value_date, amount_cents,"
-                     " posting_key, reference, posted_at, prev_hash, hash)"
-                     " VALUES (:c, :n, :k, :d, :a, :p, :r, :t, :ph, :h)",
-        soci::use(contract_id), soci::use(sequence), soci::use(kind), soci::use(value_date), soci::use(cents),
-        soci::use(e.posting_key), soci::use(e.reference), soci::use(posted), soci::use(entry.prev_hash),
-        soci::use(entry.hash);
+    // A posting key already in the ledger is skipped (the unique key decides, no look-before-insert); the
+    // sequence only advances for rows actually inserted.
+    soci::statement insert =
+        (db_.session().prepare << "INSERT INTO ledger_entries (contract_id, sequence, kind, value_date,"
+                                  " amount_cents, posting_key, reference, posted_at, prev_hash, hash)"
+                                  " VALUES (:c, :n, :k, :d, :a, :p, :r, :t, :ph, :h)"
+                                  " ON CONFLICT (contract_id, posting_key) DO NOTHING",
+         soci::use(contract_id), soci::use(sequence), soci::use(kind), soci::use(value_date), soci::use(cents),
+         soci::use(e.posting_key), soci::use(e.reference), soci::use(posted), soci::use(entry.prev_hash),
+         soci::use(entry.hash));
+    insert.execute(true);
+    if (insert.get_affected_rows() == 0) {
+      ++outcome.skipped;
+      continue;
+    }
     count = entry.sequence;
     head = entry.hash;
     outcome.appended.push_back(std::move(entry));

@@ -52,23 +52,34 @@ Result<calendar::Instant> parse_iso_timestamp(std::string_view text) {
   }
   const auto wall = std::chrono::seconds{hour * 3600 + minute * 60 + second};
   const std::string_view suffix = text.substr(19);
+  calendar::Instant instant;
   if (suffix.empty()) {
     const calendar::LocalTime local{date::local_days{ymd}.time_since_epoch() + wall};
-    return calendar::local_to_instant(local);
-  }
-  const calendar::Instant as_utc{date::sys_days{ymd}.time_since_epoch() + wall};
-  if (suffix == "Z") return as_utc;
-  if (suffix.size() == 6 && (suffix[0] == '+' || suffix[0] == '-') && is_digit(suffix[1]) &&
-      is_digit(suffix[2]) && suffix[3] == ':' && is_digit(suffix[4]) && is_digit(suffix[5])) {
+    RENOFEE_TRY(instant, calendar::local_to_instant(local));
+  } else if (suffix == "Z") {
+    instant = calendar::Instant{date::sys_days{ymd}.time_since_epoch() + wall};
+  } else if (suffix.size() == 6 && (suffix[0] == '+' || suffix[0] == '-') && is_digit(suffix[1]) &&
+             is_digit(suffix[2]) && suffix[3] == ':' && is_digit(suffix[4]) && is_digit(suffix[5])) {
     const int offset_hours = number(suffix, 1, 2);
     const int offset_minutes = number(suffix, 4, 2);
     if (offset_hours > 14 || offset_minutes > 59 || (offset_hours == 14 && offset_minutes > 0)) {
       return invalid_argument("UTC offset beyond +-14:00 in \"" + excerpt(text) + "\"");
     }
     const std::chrono::seconds offset{(offset_hours * 60 + offset_minutes) * 60};
-    return suffix[0] == '+' ? as_utc - offset : as_utc + offset;
+    const calendar::Instant as_utc{date::sys_days{ymd}.time_since_epoch() + wall};
+    instant = suffix[0] == '+' ? as_utc - offset : as_utc + offset;
+  } else {
+    return bad();
   }
-  return bad();
+  // The instant itself must lie in the same years, so that its canonical UTC form (format_utc) is accepted
+  // too: Amsterdam's 1900-01-01T00:00:00 (local mean time, +00:19:32) is 1899-12-31T23:40:28Z.
+  static constexpr date::sys_days first_day{date::year{1900} / 1 / 1};
+  static constexpr date::sys_days after_last_day{date::year{2201} / 1 / 1};
+  if (instant < first_day || instant >= after_last_day) {
+    return out_of_range("timestamp outside the years 1900-2200 in UTC: \"" + excerpt(text) + "\" is " +
+                        format_utc(instant));
+  }
+  return instant;
 }
 
 std::string format_utc(calendar::Instant instant) {

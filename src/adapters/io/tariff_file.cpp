@@ -20,6 +20,12 @@ using Poco::Dynamic::Var;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
+// Bounds (docs/reliability.md "Limits"); real files are about 1.5 KiB with 4 brackets per carrier and 8 EPV
+// rows.
+constexpr std::size_t max_file_bytes = 1 << 20;
+constexpr std::size_t max_brackets = 20;
+constexpr std::size_t max_epv_rates = 200;
+
 // Reads the fields of one JSON object, remembering which were read so that `finish` can refuse the others.
 class Fields {
  public:
@@ -133,6 +139,10 @@ Result<Fields> element(const Array::Ptr& array, std::size_t i, const std::string
 }
 
 Result<Fields> parse_root(std::string_view text, std::string_view schema) {
+  if (text.size() > max_file_bytes) {
+    return out_of_range("file of " + std::to_string(text.size()) + " bytes exceeds the limit of " +
+                        std::to_string(max_file_bytes) + " bytes");
+  }
   Var root;
   try {
     Poco::JSON::Parser parser;
@@ -153,6 +163,11 @@ template <typename Volume, typename Rate>
 Result<std::vector<tariffs::TaxBracket<Volume, Rate>>> brackets(Fields& parent, std::string_view bound_key,
                                                                 std::string_view rate_key) {
   RENOFEE_TRY(Array::Ptr list, parent.array("energy_tax"));
+  if (list->size() > max_brackets) {
+    return out_of_range(
+        std::to_string(list->size()) + " energy-tax brackets (at most " + std::to_string(max_brackets) + ")",
+        parent.at("energy_tax"));
+  }
   std::vector<tariffs::TaxBracket<Volume, Rate>> out;
   for (std::size_t i = 0; i < list->size(); ++i) {
     RENOFEE_TRY(Fields b, element(list, i, parent.at("energy_tax")));
@@ -294,6 +309,11 @@ Result<tariffs::TariffEpv> parse_epv(std::string_view text) {
     RENOFEE_CHECK(root.string("description"));
   }
   RENOFEE_TRY(Array::Ptr rates, root.array("rates"));
+  if (rates->size() > max_epv_rates) {
+    return out_of_range(
+        std::to_string(rates->size()) + " EPV rates (at most " + std::to_string(max_epv_rates) + ")",
+        "/rates");
+  }
   tariffs::TariffEpv table;
   for (std::size_t i = 0; i < rates->size(); ++i) {
     RENOFEE_TRY(Fields f, element(rates, i, "/rates"));

@@ -105,9 +105,16 @@ Result<Schedule> build_schedule(const ScheduleInput& input) {
     sum_reduction += gross - total;
     sum_total += total;
     // Constructed in place (parenthesised aggregate initialisation): each amount is written once.
+#if defined(__cpp_aggregate_paren_init)
     schedule.rows.emplace_back(month, due_dates.at(month - 1), cents(opening), cents(interest),
                                cents(principal_part), cents(payment), cents(service), cents(total),
                                cents(balance), cents(gross - total));
+#else
+    // clang before 16 (the libFuzzer build, make fuzz) lacks P0960: braces, then a move.
+    schedule.rows.push_back(ScheduleRow{month, due_dates.at(month - 1), cents(opening), cents(interest),
+                                        cents(principal_part), cents(payment), cents(service), cents(total),
+                                        cents(balance), cents(gross - total)});
+#endif
   }
   schedule.totals = ScheduleTotals{cents(sum_interest), cents(principal),   cents(principal + sum_interest),
                                    cents(sum_interest), cents(sum_service), cents(sum_reduction),

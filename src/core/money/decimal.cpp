@@ -228,6 +228,9 @@ Result<Decimal> Decimal::parse(std::string_view text) {
     return out_of_range("decimal has more than " + std::to_string(max_scale) +
                         " digits after the point: " + quoted_excerpt(text));
   }
+  // Zero needs no padding, however large its exponent ("0E+99999" once built 10^99999 here: seconds of CPU
+  // for eight bytes of input).
+  if (zero) return Decimal(0, scale < 0 ? 0 : static_cast<int>(scale));
   const int pad = scale < 0 ? static_cast<int>(-scale) : 0;
   if (scale < 0) scale = 0;
 
@@ -384,7 +387,7 @@ Result<Decimal> Decimal::round_checked(int scale, Rounding mode) const {
     if (scale > scale_) {
       i128 padded = 0;
       if (scale_up(small_, scale - scale_, padded)) return Decimal(padded, scale);
-    } else {
+    } else if (scale_ - scale <= max_native_pow10) {
       i128 rounded = 0;
       const i128 divisor = static_cast<i128>(pow10_table[static_cast<std::size_t>(scale_ - scale)]);
       if (divide_native(small_, divisor, mode, rounded)) return Decimal(rounded, scale);

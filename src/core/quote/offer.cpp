@@ -68,10 +68,11 @@ class Problems {
   void out_of_bounds(std::string field, std::string message) {
     list_.push_back(out_of_range(std::move(message), std::move(field)));
   }
-  // Money: within [0, max] and at most 2 decimals.
+  // Money: within [0, max] and at most 2 decimals. Decimals are counted on the trimmed value, never by
+  // rounding: round(2) pads "1E+75" to 77 digits, which threw DecimalOverflow out of the reader.
   void amount(const std::string& field, const Money& value) {
     if (value.is_negative()) return add(field, "amount " + value.to_string() + " is negative");
-    if (value.value() != value.value().round(2, Rounding::down)) {
+    if (value.value().trimmed().scale() > 2) {
       return add(field, "amount " + value.to_string() + " has more than 2 decimals (cents)");
     }
     if (value > max_amount)
@@ -80,7 +81,7 @@ class Problems {
   // A yearly volume within [0, 1,000,000] with at most 3 decimals.
   void volume(const std::string& field, const Decimal& value) {
     if (value.is_negative()) return add(field, "use " + value.to_string() + " is negative");
-    if (value != value.round(3, Rounding::down))
+    if (value.trimmed().scale() > 3)
       return add(field, "use " + value.to_string() + " has more than 3 decimals");
     if (value > Decimal(1000000))
       return out_of_bounds(field, "use " + value.to_string() + " exceeds 1000000");
@@ -89,7 +90,7 @@ class Problems {
     if (value.is_negative()) return add(field, "rate " + value.to_string() + " is negative");
     if (value > Decimal(1))
       return add(field, "rate " + value.to_string() + " is above 1 (rates are fractions: 0.039 = 3.9%)");
-    if (value != value.round(6, Rounding::down))
+    if (value.trimmed().scale() > 6)
       return add(field, "rate " + value.to_string() + " has more than 6 decimals");
   }
   void range(const std::string& field, const char* what, long value, long low, long high) {

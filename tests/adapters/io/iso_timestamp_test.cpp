@@ -28,6 +28,8 @@ TEST(IsoTimestamp, ValidForms) {
       {__LINE__, "2025-12-31T19:00:00-05:00", "2026-01-01T00:00:00Z"},
       {__LINE__, "2028-02-29T23:59:59+14:00", "2028-02-29T09:59:59Z"},
       {__LINE__, "2026-07-01T12:00:00", "2026-07-01T10:00:00Z"},
+      {__LINE__, "2200-12-31T23:59:59Z", "2200-12-31T23:59:59Z"},
+      {__LINE__, "1900-01-01T01:00:00+01:00", "1900-01-01T00:00:00Z"},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.line);
@@ -60,6 +62,10 @@ TEST(IsoTimestamp, RefusedForms) {
       {__LINE__, "2026-01-01T00:00:00+14:30", "beyond"},
       {__LINE__, "2026-01-01T00:00:00+15:00", "beyond"},
       {__LINE__, "1899-12-31T00:00:00Z", "outside the years"},
+      // Found by fuzz/csv_readings: "1900-01-01T00:00:00" (Amsterdam, then UTC+00:19:32 in the tz database)
+      // is 1899-12-31T23:40:28Z, whose own UTC form was refused when read back. The rule is on the instant.
+      {__LINE__, "1900-01-01T00:59:59+01:00", "is 1899-12-31T23:59:59Z"},
+      {__LINE__, "2200-12-31T23:00:00-01:00", "is 2201-01-01T00:00:00Z"},
       {__LINE__, "2026-03-29T02:00:00", "does not exist"},
       {__LINE__, "2026-03-29T02:59:59", "does not exist"},
       {__LINE__, "2026-10-25T02:00:00", "occurs twice"},

@@ -155,6 +155,14 @@ TEST(OfferJson, EveryInvalidFieldIsNamed) {
        "exceeds"},
       {__LINE__, replaced(R"("cost": "14200.00")", "\"cost\": \"" + std::string(500, '9') + "\""),
        "/measures/0/cost", range, "too long"},
+      // Found by fuzz/offer_json: values near the Decimal range threw DecimalOverflow from the decimals
+      // check (rounding pads 1E+75 to 77 digits) instead of being refused.
+      {__LINE__, replaced(R"("cost": "14200.00")", R"("cost": "1E+75")"), "/measures/0/cost", range,
+       "exceeds"},
+      {__LINE__, replaced(R"("gas_m3": "1450")", R"("gas_m3": "9E+74")"), "/expected_use/before/gas_m3",
+       range, "exceeds 1000000"},
+      {__LINE__, replaced(R"("annual_rate": "0.039")", R"("annual_rate": "1E+75")"), "/financing/annual_rate",
+       bad, "above 1"},
       {__LINE__, replaced(R"("kind": "heat_pump")", R"("kind": "flux_capacitor")"), "/measures/0/kind", bad,
        "unknown measure kind"},
       {__LINE__, replaced(R"("lifetime_years": 20)", R"("lifetime_years": 0)"), "/measures/0/lifetime_years",
@@ -219,6 +227,17 @@ TEST(OfferJson, EveryInvalidFieldIsNamed) {
     ASSERT_NE(match, problems.end()) << "first problem: " << problems.front();
     EXPECT_EQ(match->code, row.code) << *match;
   }
+}
+
+// Decimal places are counted without trailing zeros: "14200.0000" is whole cents, "0.0390000000" a rate of
+// three decimals.
+TEST(OfferJson, TrailingZerosAreNotDecimalPlaces) {
+  const std::string document = replaced(R"("annual_rate": "0.039")", R"("annual_rate": "0.0390000000")",
+                                        replaced(R"("cost": "14200.00")", R"("cost": "14200.0000")"));
+  const Result<quote::Offer> offer = parse_offer_json(document);
+  ASSERT_TRUE(offer.ok()) << offer.error();
+  EXPECT_EQ(offer->measures.at(0).cost.to_string(), "14200.0000");
+  EXPECT_EQ(offer->financing.annual_rate, Decimal::parse("0.039").value());
 }
 
 TEST(OfferJson, AllProblemsReportedInDocumentOrder) {

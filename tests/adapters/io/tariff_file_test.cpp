@@ -286,6 +286,54 @@ TEST(TariffFile, MalformedDocumentsAreErrorsNeverCrashes) {
   EXPECT_TRUE(parse_tariff_json(good).ok());
 }
 
+// Limits (docs/reliability.md): 1 MiB per file, 20 brackets per carrier, 200 EPV rates; exactly at the
+// bound is accepted.
+TEST(TariffFile, BoundsAreOutOfRange) {
+  const std::string good = read(tariff_dir / "nl-2026.json");
+  const std::string padded = good + std::string((1 << 20) - good.size(), ' ');
+  EXPECT_TRUE(parse_tariff_json(padded).ok());
+  const Result<tariffs::TariffYear> large = parse_tariff_json(padded + " ");
+  ASSERT_FALSE(large.ok());
+  EXPECT_EQ(large.error().code, ErrorCode::out_of_range);
+  EXPECT_NE(large.error().message.find("1048577 bytes exceeds the limit of 1048576"), std::string::npos);
+
+  // Gas brackets: the file's four, then bounds 1..n below the open last one.
+  const auto with_gas_brackets = [&](int n) {
+    std::string brackets;
+    for (int i = 1; i < n; ++i)
+      brackets += "{\"up_to_m3\": \"" + std::to_string(i) + "\", \"rate_per_m3\": \"0.5\"}, ";
+    brackets += "{\"up_to_m3\": null, \"rate_per_m3\": \"0.05\"}";
+    const std::size_t gas = good.find("\"gas\"");
+    const std::size_t from = good.find("\"energy_tax\": [", gas) + std::string("\"energy_tax\": [").size();
+    const std::size_t to = good.find(']', from);
+    return good.substr(0, from) + brackets + good.substr(to);
+  };
+  const Result<tariffs::TariffYear> twenty = parse_tariff_json(with_gas_brackets(20));
+  ASSERT_TRUE(twenty.ok()) << twenty.error();
+  EXPECT_EQ(twenty->gas.energy_tax.size(), 20u);
+  const Result<tariffs::TariffYear> many = parse_tariff_json(with_gas_brackets(21));
+  ASSERT_FALSE(many.ok());
+  EXPECT_EQ(many.error().code, ErrorCode::out_of_range);
+  EXPECT_EQ(many.error().field, "/gas/energy_tax");
+  EXPECT_NE(many.error().message.find("21 energy-tax brackets (at most 20)"), std::string::npos);
+
+  const auto epv_with_rows = [](int n) {
+    std::string rows;
+    for (int i = 0; i < n; ++i) {
+      rows += std::string(i > 0 ? ", " : "") + "{\"regime\": \"epv2\", \"class\": \"c" + std::to_string(i) +
+              "\", \"rate_per_m2_month\": \"1.00\"}";
+    }
+    return "{\"schema\": \"renofee.epv/1\", \"rates\": [" + rows + "]}";
+  };
+  const Result<tariffs::TariffEpv> rows200 = parse_epv_json(epv_with_rows(200));
+  ASSERT_TRUE(rows200.ok()) << rows200.error();
+  EXPECT_EQ(rows200->rates.size(), 200u);
+  const Result<tariffs::TariffEpv> rows201 = parse_epv_json(epv_with_rows(201));
+  ASSERT_FALSE(rows201.ok());
+  EXPECT_EQ(rows201.error().code, ErrorCode::out_of_range);
+  EXPECT_EQ(rows201.error().field, "/rates");
+}
+
 TEST(EpvFile, BadRowsNameTheirField) {
   const std::string good = read(tariff_dir / "epv.json");
   EXPECT_EQ(parse_epv_json(replace_once(good, "\"1.65\"", "1.65")).error().field,

@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
 #include <type_traits>
 
@@ -105,6 +106,27 @@ TEST(DecimalParse, RangeLimitsAreOutOfRange) {
   EXPECT_EQ(Decimal::parse("1E+99999999999999999999").error().code, ErrorCode::out_of_range);
   EXPECT_EQ(Decimal::parse("1E-99999999999999999999").error().code, ErrorCode::out_of_range);
   EXPECT_TRUE(Decimal::parse("0E-50").ok());
+}
+
+// Found by fuzz/decimal (a slow input): zero with a large exponent built 10^exponent digit by digit, about
+// 0.3 s of CPU for "0E+99999" in the Release build, so a request body full of such strings could tie up the
+// server. Zero is now returned before any padding: 200 parses take microseconds (the bound leaves a factor of
+// a thousand for slow machines and sanitizers).
+TEST(DecimalParse, ZeroWithAHugeExponentIsCheap) {
+  for (const char* text : {"0E+99999", "0e190000", "-0.000E+99999999999999999999", "00000E99999"}) {
+    SCOPED_TRACE(text);
+    const Result<Decimal> parsed = Decimal::parse(text);
+    ASSERT_TRUE(parsed.ok()) << parsed.error();
+    EXPECT_TRUE(parsed->is_zero());
+    EXPECT_EQ(parsed->scale(), 0);
+    EXPECT_EQ(parsed->to_string(), "0");
+  }
+  EXPECT_EQ(Decimal::parse("0.00E-48")->scale(), 50);
+  EXPECT_EQ(Decimal::parse("0.00E-49").error().code, ErrorCode::out_of_range);
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 200; ++i)
+    ASSERT_TRUE(Decimal::parse("0E+99999").ok());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
 }
 
 TEST(DecimalPrint, IntegersAndUnits) {
@@ -226,6 +248,29 @@ TEST(DecimalRound, EveryModeAtTiesAndAround) {
       EXPECT_EQ(D(row.value).round(row.scale, all_roundings[m]).to_string(), row.expected[m]);
     }
   }
+}
+
+// Found by fuzz/decimal (UBSan: index 43 out of bounds): a native value dropping more than 38 digits read its
+// divisor past the end of the 10^0..10^38 table, so the result was whatever memory lay there. Such drops now
+// take the wide path.
+TEST(DecimalRound, DroppingMoreThan38DigitsOfANativeValue) {
+  const Decimal tiny = D("1E-45");  // coefficient 1, scale 45
+  ASSERT_FALSE(tiny.is_wide());
+  EXPECT_EQ(tiny.round(0, Rounding::up).to_string(), "1");
+  EXPECT_EQ(tiny.round(0, Rounding::half_up).to_string(), "0");
+  EXPECT_EQ(tiny.round(0, Rounding::down).to_string(), "0");
+  EXPECT_EQ((-tiny).round(0, Rounding::floor).to_string(), "-1");
+  EXPECT_EQ((-tiny).round(0, Rounding::ceiling).to_string(), "0");
+  const Decimal found = D("997268473.00565658499413e-31");  // the fuzzer's input: 23 digits, scale 45
+  ASSERT_FALSE(found.is_wide());
+  EXPECT_EQ(found.round(2, Rounding::up).to_string(), "0.01");
+  EXPECT_EQ(found.round(2, Rounding::half_up).to_string(), "0.00");
+  // 38 nines at scale 45 (9.99...e-8): dropping 38 digits stays native, dropping 39 goes wide; both exact.
+  const Decimal nines = D(std::string(38, '9') + "E-45");
+  ASSERT_FALSE(nines.is_wide());
+  EXPECT_EQ(nines.round(7, Rounding::half_up).to_string(), "0.0000001");
+  EXPECT_EQ(nines.round(6, Rounding::half_up).to_string(), "0.000000");
+  EXPECT_EQ(nines.round(6, Rounding::ceiling).to_string(), "0.000001");
 }
 
 TEST(DecimalRound, ScaleOutsideRange) {

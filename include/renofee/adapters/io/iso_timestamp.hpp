@@ -7,7 +7,8 @@
 //   - nothing: Europe/Amsterdam wall-clock time, converted with the tz database (calendar::local_to_instant).
 //     The repeated hour on the last Sunday of October (02:00-02:59:59 occurs twice) and the skipped hour on
 //     the last Sunday of March (02:00-02:59:59 never occurs) are refused naming the time, never guessed.
-// Years 1900-2200. Fractional seconds, a space instead of `T`, basic format (no dashes) and offsets without
+// Years 1900-2200, both as written and as the UTC instant (so format_utc of every accepted timestamp is
+// accepted too). Fractional seconds, a space instead of `T`, basic format (no dashes) and offsets without
 // a colon are refused: they are not ambiguous, but the formats are documented strictly (docs/readings.md).
 #pragma once
 

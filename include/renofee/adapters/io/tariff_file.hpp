@@ -11,6 +11,8 @@
 // pointer
 // ("/electricity/energy_tax/1/rate_per_kwh"); the parsed tariff is also checked with tariffs::validate().
 // Loaders prefix every message with the file path, so a problem always names its file.
+// Bounds: a file of at most 1 MiB, at most 20 energy-tax brackets per carrier and 200 EPV rates; beyond them
+// out_of_range (docs/reliability.md "Limits").
 #pragma once
 
 #include <filesystem>
