@@ -83,7 +83,8 @@ class TimedReadings final : public app::ReadingStore {
     return watch_.time([&] { return inner_.corrections(id); });
   }
   Result<std::vector<metering::Reading>> channel_readings(std::string_view c, metering::Channel ch,
-                                                          calendar::Instant from, calendar::Instant to) override {
+                                                          calendar::Instant from,
+                                                          calendar::Instant to) override {
     return watch_.time([&] { return inner_.channel_readings(c, ch, from, to); });
   }
 
@@ -237,8 +238,9 @@ void build(db::Database& database, int contracts, const std::vector<Template>& k
 
 int main(int argc, char** argv) {
   // glibc returns freed memory at the top of a thread's heap to the kernel (madvise) once it exceeds the trim
-  // threshold, and a worker thread's arena does so after almost every request: a quarter of a reconciliation's
-  // time went to madvise and TLB flushes (docs/performance.md). Keep up to 64 MiB per arena instead.
+  // threshold, and a worker thread's arena does so after almost every request: a quarter of a
+  // reconciliation's time went to madvise and TLB flushes (docs/performance.md). Keep up to 64 MiB per arena
+  // instead.
   mallopt(M_TRIM_THRESHOLD, 64 << 20);
   const int contracts = argc > 1 ? std::stoi(argv[1]) : 10'000;
   const std::string path = argc > 2 ? argv[2] : "/tmp/renofee_reconcile_bench.db";
@@ -256,8 +258,8 @@ int main(int argc, char** argv) {
   }
   if (std::getenv("RENOFEE_BENCH_BUILD_ONLY") != nullptr) return 0;  // keep a copy of the fresh database
 
-  // Each worker thread has its own connection and stores (SQLite WAL: readers run in parallel, writers queue on
-  // the busy timeout) and reconciles the contracts i with i % threads == its index.
+  // Each worker thread has its own connection and stores (SQLite WAL: readers run in parallel, writers queue
+  // on the busy timeout) and reconciles the contracts i with i % threads == its index.
   struct Worker {
     Stopwatch db_time;
     int stored = 0, unchanged = 0, with_compensation = 0;
@@ -273,8 +275,8 @@ int main(int argc, char** argv) {
     TimedReadings readings(sql_readings, me.db_time);
     TimedWeather weather(sql_weather, me.db_time);
     io::TariffDirectory tariffs(std::filesystem::path(RENOFEE_SOURCE_DIR) / "tariffs");
-    app::ReconcileDeps deps{book,    book, book, readings, weather, tariffs, io::sha256_port(),
-                            io::contract_terms_reader()};
+    app::ReconcileDeps deps{
+        book, book, book, readings, weather, tariffs, io::sha256_port(), io::contract_terms_reader()};
     for (int i = w; i < contracts; i += threads) {
       app::ReconcileRequest request;
       request.contract_id = "bench-" + std::to_string(i);
@@ -294,8 +296,10 @@ int main(int argc, char** argv) {
                             before.ru_stime.tv_usec / 1e6;
   const auto start = Clock::now();
   std::vector<std::thread> pool;
-  for (int w = 0; w < threads; ++w) pool.emplace_back(work, w);
-  for (std::thread& t : pool) t.join();
+  for (int w = 0; w < threads; ++w)
+    pool.emplace_back(work, w);
+  for (std::thread& t : pool)
+    t.join();
   int stored_now = 0, unchanged = 0, with_compensation = 0;
   Clock::duration db_total{};
   for (const Worker& w : workers) {
@@ -317,7 +321,7 @@ int main(int argc, char** argv) {
               unchanged, with_compensation);
   std::printf("total: %.2f s with %d thread(s), %.0f contract-years/s; CPU time %.2f s\n", total, threads,
               contracts / total, cpu);
-  std::printf("of %.2f thread-seconds: database %.2f s (%.0f%%), computation and the rest %.2f s (%.0f%%)\n", busy,
-              in_db, 100 * in_db / busy, busy - in_db, 100 * (busy - in_db) / busy);
+  std::printf("of %.2f thread-seconds: database %.2f s (%.0f%%), computation and the rest %.2f s (%.0f%%)\n",
+              busy, in_db, 100 * in_db / busy, busy - in_db, 100 * (busy - in_db) / busy);
   return 0;
 }

@@ -3,8 +3,9 @@
 namespace renofee::app {
 
 Result<std::vector<metering::Reading>> ReadingStore::channel_readings(std::string_view contract_id,
-                                                                     metering::Channel channel,
-                                                                     calendar::Instant from, calendar::Instant to) {
+                                                                      metering::Channel channel,
+                                                                      calendar::Instant from,
+                                                                      calendar::Instant to) {
   RENOFEE_TRY(const std::vector<MeterSpan> meter_spans, meters(contract_id, channel));
   std::vector<metering::Reading> result;
   for (const MeterSpan& meter : meter_spans) {

@@ -30,8 +30,8 @@ Json boundary_json(const metering::Boundary& b) {
   return o;
 }
 
-// The readings a figure rests on, one line each (meter|channel|Unix seconds|value), hashed: the report's input
-// hash for that channel.
+// The readings a figure rests on, one line each (meter|channel|Unix seconds|value), hashed: the report's
+// input hash for that channel.
 std::string readings_digest(const std::vector<metering::Reading>& readings, const Sha256& sha256) {
   std::string text;
   for (const metering::Reading& r : readings) {
@@ -52,7 +52,8 @@ std::string weather_digest(const std::vector<weather::WeatherDay>& days, const S
   std::string text;
   text.reserve(days.size() * 24);
   for (const weather::WeatherDay& d : days) {
-    const int yyyymmdd = static_cast<int>(d.day.year()) * 10000 + static_cast<int>(unsigned(d.day.month())) * 100 +
+    const int yyyymmdd = static_cast<int>(d.day.year()) * 10000 +
+                         static_cast<int>(unsigned(d.day.month())) * 100 +
                          static_cast<int>(unsigned(d.day.day()));
     text += std::to_string(d.station);
     text += '|';
@@ -110,8 +111,8 @@ Result<void> gather_metered(ReconcileDeps& deps, const std::string& contract_id,
     RENOFEE_TRY(std::vector<metering::Reading> readings,
                 channel_readings(deps.readings, contract_id, channel, t0, t1));
     if (readings.empty()) continue;
-    // Stores return rows in any order (PostgreSQL's differs from SQLite's after an update): the digest is over
-    // readings in time order, meter id breaking ties, so the report is the same bytes on every backend.
+    // Stores return rows in any order (PostgreSQL's differs from SQLite's after an update): the digest is
+    // over readings in time order, meter id breaking ties, so the report is the same bytes on every backend.
     std::sort(readings.begin(), readings.end(), [](const metering::Reading& a, const metering::Reading& b) {
       return a.at != b.at ? a.at < b.at : a.meter_id < b.meter_id;
     });

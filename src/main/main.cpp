@@ -25,8 +25,9 @@ void print_usage(std::ostream& out) {
 
 int main(int argc, char** argv) {
   // glibc returns freed memory at the top of a thread's heap to the kernel (madvise) once it exceeds the trim
-  // threshold, and a worker thread's arena does so after almost every request: a quarter of a reconciliation's
-  // time went to madvise and TLB flushes (docs/performance.md). Keep up to 64 MiB per arena instead.
+  // threshold, and a worker thread's arena does so after almost every request: a quarter of a
+  // reconciliation's time went to madvise and TLB flushes (docs/performance.md). Keep up to 64 MiB per arena
+  // instead.
   mallopt(M_TRIM_THRESHOLD, 64 << 20);
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {

@@ -135,19 +135,21 @@ class ReadingStore : public UploadLog {
 
   // Values replaced by a correction upload, in key order.
   virtual Result<std::vector<CorrectionRecord>> corrections(std::int64_t upload_id) = 0;
-  // Every reading of one channel of a contract that the period [from, to) needs: those inside it and, for each
-  // meter, the nearest before and at-or-after it (boundary interpolation, design.md §6), in no particular order.
-  // The default asks meters() and readings(); a store may answer it in one query (the reconciliation asks it
-  // for every channel of every contract-year).
+  // Every reading of one channel of a contract that the period [from, to) needs: those inside it and, for
+  // each meter, the nearest before and at-or-after it (boundary interpolation, design.md §6), in no
+  // particular order. The default asks meters() and readings(); a store may answer it in one query (the
+  // reconciliation asks it for every channel of every contract-year).
   virtual Result<std::vector<metering::Reading>> channel_readings(std::string_view contract_id,
-                                                                  metering::Channel channel, calendar::Instant from,
+                                                                  metering::Channel channel,
+                                                                  calendar::Instant from,
                                                                   calendar::Instant to);
 };
 
 // store.channel_readings(...), for callers that name the function (usage, reconciliation).
-inline Result<std::vector<metering::Reading>> channel_readings(ReadingStore& store, const std::string& contract_id,
-                                                               metering::Channel channel, calendar::Instant from,
-                                                               calendar::Instant to) {
+inline Result<std::vector<metering::Reading>> channel_readings(ReadingStore& store,
+                                                               const std::string& contract_id,
+                                                               metering::Channel channel,
+                                                               calendar::Instant from, calendar::Instant to) {
   return store.channel_readings(contract_id, channel, from, to);
 }
 

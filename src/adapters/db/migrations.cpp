@@ -159,8 +159,9 @@ const std::vector<Migration> all_migrations = {
             " contract_id TEXT PRIMARY KEY,"
             " entries INTEGER NOT NULL,"
             " hash TEXT NOT NULL)",
-            // Append-only by construction: renofee never updates or deletes these rows, and the database refuses
-            // it too (someone editing behind renofee's back must drop the trigger first; the hash chain shows it).
+            // Append-only by construction: renofee never updates or deletes these rows, and the database
+            // refuses it too (someone editing behind renofee's back must drop the trigger first; the hash
+            // chain shows it).
             "CREATE TRIGGER contract_versions_append_only BEFORE UPDATE ON contract_versions"
             " BEGIN SELECT RAISE(ABORT, 'contract versions are append-only'); END",
             "CREATE TRIGGER contract_versions_no_delete BEFORE DELETE ON contract_versions"

@@ -254,9 +254,9 @@ Result<app::AppendOutcome> SqlContractBook::append_open(const std::string& contr
                                   " amount_cents, posting_key, reference, posted_at, prev_hash, hash)"
                                   " VALUES (:c, :n, :k, :d, :a, :p, :r, :t, :ph, :h)"
                                   " ON CONFLICT (contract_id, posting_key) DO NOTHING",
-         soci::use(contract_id), soci::use(sequence), soci::use(kind), soci::use(value_date), soci::use(cents),
-         soci::use(e.posting_key), soci::use(e.reference), soci::use(posted), soci::use(entry.prev_hash),
-         soci::use(entry.hash));
+         soci::use(contract_id), soci::use(sequence), soci::use(kind), soci::use(value_date),
+         soci::use(cents), soci::use(e.posting_key), soci::use(e.reference), soci::use(posted),
+         soci::use(entry.prev_hash), soci::use(entry.hash));
     insert.execute(true);
     if (insert.get_affected_rows() == 0) {
       ++outcome.skipped;

@@ -304,17 +304,20 @@ Result<app::ReadingRange> SqlReadingStore::readings(std::string_view contract_id
     app::ReadingRange range;
     const long long t0 = from.time_since_epoch().count(), t1 = to.time_since_epoch().count();
     // One statement for the nearest reading before, the readings inside and the nearest at or after the range
-    // (each part uses the (series_id, instant) primary key): a reconciliation asks this per channel and meter,
-    // and preparing one statement instead of four halves its database time (docs/performance.md).
+    // (each part uses the (series_id, instant) primary key): a reconciliation asks this per channel and
+    // meter, and preparing one statement instead of four halves its database time (docs/performance.md).
     long long instant = 0, milli = 0;
     soci::statement st =
         (db_.session().prepare
-             << "WITH s AS (SELECT id FROM reading_series WHERE contract_id = :c AND channel = :ch AND meter_id = :m)"
-                " SELECT * FROM (SELECT instant, value_milli FROM readings WHERE series_id = (SELECT id FROM s)"
+             << "WITH s AS (SELECT id FROM reading_series WHERE contract_id = :c AND channel = :ch AND "
+                "meter_id = :m)"
+                " SELECT * FROM (SELECT instant, value_milli FROM readings WHERE series_id = (SELECT id FROM "
+                "s)"
                 " AND instant < :t0 ORDER BY instant DESC LIMIT 1) AS before_range"
                 " UNION ALL SELECT instant, value_milli FROM readings WHERE series_id = (SELECT id FROM s)"
                 " AND instant >= :t0b AND instant < :t1"
-                " UNION ALL SELECT * FROM (SELECT instant, value_milli FROM readings WHERE series_id = (SELECT id FROM s)"
+                " UNION ALL SELECT * FROM (SELECT instant, value_milli FROM readings WHERE series_id = "
+                "(SELECT id FROM s)"
                 " AND instant >= :t1b ORDER BY instant LIMIT 1) AS after_range",
          soci::use(contract), soci::use(ch), soci::use(meter), soci::use(t0), soci::use(t0), soci::use(t1),
          soci::use(t1), soci::into(instant), soci::into(milli));
@@ -335,34 +338,37 @@ Result<app::ReadingRange> SqlReadingStore::readings(std::string_view contract_id
   });
 }
 
-// Bound variables live here, at fixed addresses, for the statement's lifetime. The statement always runs to its
-// last row (fetch() returning false), which on SQLite ends the statement's implicit read transaction, so reuse
-// never pins an old snapshot.
+// Bound variables live here, at fixed addresses, for the statement's lifetime. The statement always runs to
+// its last row (fetch() returning false), which on SQLite ends the statement's implicit read transaction, so
+// reuse never pins an old snapshot.
 struct SqlReadingStore::ChannelQuery {
   std::string contract, channel, meter;
   long long t0 = 0, t1 = 0, instant = 0, milli = 0;
   soci::statement statement;
   explicit ChannelQuery(soci::session& session)
-      : statement(
-            (session.prepare
-                 << "WITH s AS (SELECT id, meter_id FROM reading_series WHERE contract_id = :c AND channel = :ch)"
-                    " SELECT s.meter_id, r.instant, r.value_milli FROM s JOIN readings r ON r.series_id = s.id"
-                    " AND r.instant = (SELECT MAX(instant) FROM readings WHERE series_id = s.id AND instant < :t0)"
-                    " UNION ALL SELECT s.meter_id, r.instant, r.value_milli FROM s JOIN readings r"
-                    " ON r.series_id = s.id AND r.instant >= :t0b AND r.instant < :t1"
-                    " UNION ALL SELECT s.meter_id, r.instant, r.value_milli FROM s JOIN readings r"
-                    " ON r.series_id = s.id AND r.instant = (SELECT MIN(instant) FROM readings"
-                    " WHERE series_id = s.id AND instant >= :t1b)",
-             soci::use(contract), soci::use(channel), soci::use(t0), soci::use(t0), soci::use(t1), soci::use(t1),
-             soci::into(meter), soci::into(instant), soci::into(milli))) {}
+      : statement((
+            session.prepare
+                << "WITH s AS (SELECT id, meter_id FROM reading_series WHERE contract_id = :c AND channel = "
+                   ":ch)"
+                   " SELECT s.meter_id, r.instant, r.value_milli FROM s JOIN readings r ON r.series_id = s.id"
+                   " AND r.instant = (SELECT MAX(instant) FROM readings WHERE series_id = s.id AND instant < "
+                   ":t0)"
+                   " UNION ALL SELECT s.meter_id, r.instant, r.value_milli FROM s JOIN readings r"
+                   " ON r.series_id = s.id AND r.instant >= :t0b AND r.instant < :t1"
+                   " UNION ALL SELECT s.meter_id, r.instant, r.value_milli FROM s JOIN readings r"
+                   " ON r.series_id = s.id AND r.instant = (SELECT MIN(instant) FROM readings"
+                   " WHERE series_id = s.id AND instant >= :t1b)",
+            soci::use(contract), soci::use(channel), soci::use(t0), soci::use(t0), soci::use(t1),
+            soci::use(t1), soci::into(meter), soci::into(instant), soci::into(milli))) {}
 };
 
 SqlReadingStore::SqlReadingStore(Database& db) : db_(db) {}
 SqlReadingStore::~SqlReadingStore() = default;
 
 Result<std::vector<metering::Reading>> SqlReadingStore::channel_readings(std::string_view contract_id,
-                                                                        metering::Channel channel,
-                                                                        calendar::Instant from, calendar::Instant to) {
+                                                                         metering::Channel channel,
+                                                                         calendar::Instant from,
+                                                                         calendar::Instant to) {
   if (to < from) {
     return invalid_argument("reading range [" + format_instant(from) + ", " + format_instant(to) +
                             ") ends before it begins");

@@ -75,8 +75,8 @@ struct SqlWeatherStore::DayQuery {
   explicit DayQuery(soci::session& session)
       : statement((session.prepare << "SELECT day, tg, q FROM weather_days"
                                       " WHERE station = :s AND day >= :f AND day < :t ORDER BY day",
-                   soci::use(station), soci::use(from), soci::use(to), soci::into(day), soci::into(tg, tg_ind),
-                   soci::into(q, q_ind))) {}
+                   soci::use(station), soci::use(from), soci::use(to), soci::into(day),
+                   soci::into(tg, tg_ind), soci::into(q, q_ind))) {}
 };
 
 SqlWeatherStore::SqlWeatherStore(Database& db) : db_(db) {}

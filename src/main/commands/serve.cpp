@@ -53,8 +53,8 @@ class PooledStores final : public http::DataStores {
   db::SqlIdempotencyStore idempotency_;
 };
 
-// The use cases' ports of one contract API or page request (contracts, reports, ledger, readings, weather) over
-// one pooled connection.
+// The use cases' ports of one contract API or page request (contracts, reports, ledger, readings, weather)
+// over one pooled connection.
 class PooledSession final : public http::ContractSession, public http::PageStores {
  public:
   PooledSession(db::Lease lease, app::TariffSource& tariffs)

@@ -322,7 +322,8 @@ TEST_P(ReadingStore, MetersPerChannelShowSwaps) {
 // or channel's rows.
 TEST_P(ReadingStore, ChannelQueryEqualsPerMeterQueries) {
   std::vector<SourcedReading> rows = series("OLD", Channel::import_t1, jan1, 96);
-  std::vector<SourcedReading> new_meter = series("NEW", Channel::import_t1, jan1 + std::chrono::hours(24), 48, 0);
+  std::vector<SourcedReading> new_meter =
+      series("NEW", Channel::import_t1, jan1 + std::chrono::hours(24), 48, 0);
   rows.insert(rows.end(), new_meter.begin(), new_meter.end());
   std::vector<SourcedReading> noise = series("OLD", Channel::export_t1, jan1, 96);
   rows.insert(rows.end(), noise.begin(), noise.end());
@@ -347,9 +348,11 @@ TEST_P(ReadingStore, ChannelQueryEqualsPerMeterQueries) {
     }
   }
   EXPECT_EQ(compared, 132);
-  EXPECT_EQ(store_->channel_readings("C-1", Channel::import_t1, jan1, jan1 + std::chrono::hours(30)).value().size(),
-            96U + 24U + 1U);  // all of OLD (its last reading is before the end), NEW's first 24 h and the one after
-  EXPECT_TRUE(store_->channel_readings("C-1", Channel::gas, jan1, jan1 + std::chrono::hours(1)).value().empty());
+  EXPECT_EQ(
+      store_->channel_readings("C-1", Channel::import_t1, jan1, jan1 + std::chrono::hours(30)).value().size(),
+      96U + 24U + 1U);  // all of OLD (its last reading is before the end), NEW's first 24 h and the one after
+  EXPECT_TRUE(
+      store_->channel_readings("C-1", Channel::gas, jan1, jan1 + std::chrono::hours(1)).value().empty());
 }
 
 TEST_P(ReadingStore, ValuesRoundTripExactly) {

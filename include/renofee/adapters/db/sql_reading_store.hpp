@@ -43,8 +43,9 @@ class SqlReadingStore final : public app::ReadingStore {
                                              metering::Channel channel) override;
   Result<std::vector<app::CorrectionRecord>> corrections(std::int64_t upload_id) override;
   // One statement for all meters of the channel (instead of meters() and readings() per meter).
-  Result<std::vector<metering::Reading>> channel_readings(std::string_view contract_id, metering::Channel channel,
-                                                          calendar::Instant from, calendar::Instant to) override;
+  Result<std::vector<metering::Reading>> channel_readings(std::string_view contract_id,
+                                                          metering::Channel channel, calendar::Instant from,
+                                                          calendar::Instant to) override;
 
  private:
   // The channel query, prepared on first use and reused: compiling it cost a fifth of a reconciliation
