@@ -363,6 +363,44 @@ def main(argv):
         accessibility("auditor-contracts", "nl")
         screenshot("auditor-contracts")
 
+        # A settled demo (scripts/seed_contracts.sh: nom-e2e contract year 1 and epv-e2e 2025 reconciled from real
+        # Cabauw weather and meter data), then a correction of nom-e2e year 1: the statement shows the outcome and
+        # the auditor view each year's status. Figures from tests/data/e2e/expected.json (an independent python
+        # reference, scripts/gen_reconcile_e2e.py).
+        subprocess.run(["bash", os.path.join(source, "scripts", "seed_contracts.sh"), renofee, backend.url],
+                       cwd=source, check=True, capture_output=True)
+        with open(os.path.join(source, "tests", "data", "e2e", "expected.json"), encoding="utf-8") as f:
+            settled = json.load(f)
+        nom_resident = harness.keys_create(renofee, backend.url, "resident", "nom-e2e")
+        status = page.goto(base + "/statement/nom-e2e/1", {"Authorization": "Bearer " + nom_resident})
+        report.check("settled statement nom-e2e year 1: 200", status == 200, str(status))
+        values = page.evaluate("Object.fromEntries([...document.querySelectorAll('data[id]')]"
+                               ".map(d => [d.id, d.value]))")
+        report.check("settled statement: compensation = the independent reference",
+                     D(values.get("compensation", "NaN")) == D(settled["nom"]["compensation"]),
+                     "%s vs %s" % (values.get("compensation"), settled["nom"]["compensation"]))
+        report.check("settled statement: the outcome in words is a shortfall",
+                     page.evaluate("document.getElementById('reconciliation-status').dataset.status") == "shortfall")
+        screenshot("statement-nom-e2e-settled")
+        with open(os.path.join(source, "tests", "data", "e2e", "nom-submeters.csv"), encoding="utf-8") as f:
+            row = next(line for line in f if line.startswith("HP-1,heat_pump,2024-09-01T22:00:00Z,"))
+        meter, channel, stamp, value = row.strip().split(",")
+        correction = os.path.join(work, "correction.csv")
+        with open(correction, "w", encoding="utf-8") as f:
+            f.write("meter_id,channel,timestamp,value\n%s,%s,%s,%s\n" % (meter, channel, stamp, D(value) + D("0.001")))
+        subprocess.run([renofee, "import", "readings", "--contract", "nom-e2e", "--correction", correction, "--db",
+                        backend.url], check=True, capture_output=True)
+        subprocess.run([renofee, "reconcile", "--contract", "nom-e2e", "--year", "1", "--correct",
+                        "heat pump reading corrected", "--db", backend.url], cwd=source, check=True, capture_output=True)
+        page.goto(base + "/auditor/contracts", {"Authorization": "Bearer " + auditor})
+        statuses = page.evaluate("Object.fromEntries([...document.querySelectorAll('tr[data-contract] li[data-year]')]"
+                                 ".map(l => [l.closest('tr').dataset.contract + '/' + l.dataset.year, l.dataset.status]))")
+        for where, expected_status in [("nom-e2e/1", "done corrected shortfall"), ("nom-e2e/2", "due"),
+                                       ("epv-e2e/2025", "done shortfall")]:
+            report.check("auditor view: %s is %s" % (where, expected_status),
+                         statuses.get(where) == expected_status, str(statuses))
+        screenshot("auditor-contracts-settled")
+
         # Print the Nul op de Meter offer page to PDF (A4 from the print stylesheet).
         nom = "nom-tussenwoning" if "nom-tussenwoning" in ids else ids[0]
         page.goto(base + "/offer/" + nom, {"Authorization": "Bearer " + residents[nom]})
