@@ -46,8 +46,12 @@ std::vector<std::string> names(const GuaranteeResult& r) {
   return out;
 }
 
+// EpvTerms is built in place: from a temporary, GCC 12 at -O1 (the sanitizer build) warns that its optional
+// may be used uninitialized (a false positive that -Werror turns into an error).
 Guarantee epv(std::optional<Kwh> h_min = std::nullopt) {
-  return Guarantee{.kind = Kind::epv_generation, .term_years = 25, .terms = EpvTerms{.h_min = h_min}};
+  Guarantee g{.kind = Kind::epv_generation, .term_years = 25};
+  g.terms.emplace<EpvTerms>().h_min = std::move(h_min);
+  return g;
 }
 
 YearInputs epv_inputs(std::string_view o, std::string_view w) {
