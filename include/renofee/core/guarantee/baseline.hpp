@@ -33,11 +33,11 @@ struct BaselinePoint {
 };
 
 struct BaselineFit {
-  double per_day = 0;
-  double per_wdd = 0;
-  double r_squared = 0;
-  double cv_rmse = 0;
-  double nmbe = 0;
+  double per_day = 0;    // regression statistic in double (issue 5 allows it; never money)
+  double per_wdd = 0;    // regression statistic in double (issue 5 allows it; never money)
+  double r_squared = 0;  // regression statistic in double (issue 5 allows it; never money)
+  double cv_rmse = 0;    // regression statistic in double (issue 5 allows it; never money)
+  double nmbe = 0;       // regression statistic in double (issue 5 allows it; never money)
   int months = 0;
   bool meets_ashrae14 = false;
 };

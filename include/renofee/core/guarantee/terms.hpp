@@ -78,9 +78,9 @@ enum class SavingsCarrier { gas, electricity };
 
 // Statistics of the fit the baseline was frozen from (display only; baseline.hpp computes them).
 struct BaselineStats {
-  double r_squared = 0;
-  double cv_rmse = 0;
-  double nmbe = 0;
+  double r_squared = 0;  // regression statistic in double (issue 5 allows it; never money)
+  double cv_rmse = 0;    // regression statistic in double (issue 5 allows it; never money)
+  double nmbe = 0;       // regression statistic in double (issue 5 allows it; never money)
   int months = 0;
   bool meets_ashrae14 = false;
   friend bool operator==(const BaselineStats&, const BaselineStats&) = default;
