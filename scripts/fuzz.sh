@@ -2,13 +2,15 @@
 # Builds the libFuzzer targets of fuzz/ with clang in build-fuzz/ and runs each for FUZZ_SECONDS (default 60),
 # one after the other, at the lowest CPU priority. Each run reads fuzz/corpus/<target>/ and
 # fuzz/regressions/<target>/ and writes what it finds to build-fuzz/work/<target>/; afterwards the inputs that
-# add coverage are merged back into fuzz/corpus/<target>/ (libFuzzer -merge=1), so the committed corpus grows
-# only by what is new. A crash, a violated property, a timeout or an out-of-memory leaves the input in
-# build-fuzz/artifacts/ and makes the script fail at the end (after the other targets ran).
+# reach code no committed input reaches are merged back into fuzz/corpus/<target>/ (libFuzzer -merge=1 with
+# -use_counters=0: new edges, not new hit counts), so the committed corpus grows only by what is new and stays
+# a few hundred files; build-fuzz/work/ keeps the full corpus for the next local run. A crash, a violated
+# property, a timeout or an out-of-memory leaves the input in build-fuzz/artifacts/ and makes the script fail
+# at the end (after the other targets ran).
 #
 # Usage: scripts/fuzz.sh [target...]          (default: every target; names as in fuzz/CMakeLists.txt)
 #        scripts/fuzz.sh --minimize [target...]
-#   --minimize rewrites fuzz/corpus/<target>/ as the smallest set of files with the same coverage (the seed-*
+#   --minimize rewrites fuzz/corpus/<target>/ as the smallest set of files reaching the same edges (the seed-*
 #   files of fuzz/make_seeds.py are always kept). Run it before committing a corpus that grew.
 # Environment: FUZZ_SECONDS (per target), FUZZ_DIR (build directory, default build-fuzz), JOBS (build jobs).
 set -euo pipefail
@@ -40,7 +42,7 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus" "$regressions"
   if [ "$minimize" = 1 ]; then
     fresh=$(mktemp -d)
-    nice -n 19 "$fuzzer" -merge=1 "$fresh" "$corpus" 2>"$FUZZ_DIR/logs/$target-minimize.log"
+    nice -n 19 "$fuzzer" -merge=1 -use_counters=0 "$fresh" "$corpus" 2>"$FUZZ_DIR/logs/$target-minimize.log"
     find "$corpus" -type f ! -name 'seed-*' -delete
     for file in "$fresh"/*; do
       [ -e "$file" ] || continue
@@ -68,7 +70,7 @@ for target in "${targets[@]}"; do
     failed+=("$target")
   fi
   before=$(find "$corpus" -type f | wc -l)
-  nice -n 19 "$fuzzer" -merge=1 "$corpus" "$work" >"$FUZZ_DIR/logs/$target-merge.log" 2>&1
+  nice -n 19 "$fuzzer" -merge=1 -use_counters=0 "$corpus" "$work" >"$FUZZ_DIR/logs/$target-merge.log" 2>&1
   echo "$target: corpus $before -> $(find "$corpus" -type f | wc -l) files"
 done
 if [ ${#failed[@]} -gt 0 ]; then

@@ -74,8 +74,14 @@ Result<void> add_tax_lines(std::vector<BillLine>& lines, const std::vector<Brack
   return success();
 }
 
+// Volumes in [0, 10^9] with at most 20 decimals: with the tariff ranges of tariff.hpp every product and sum
+// of the bill stays inside Decimal's range (a 10^75 kWh price threw DecimalOverflow here before).
 Result<void> check_volume(const Decimal& value, const std::string& field) {
   if (value.is_negative()) return invalid_argument("use must not be negative: " + value.to_string(), field);
+  if (value > Decimal(1'000'000'000))
+    return out_of_range("use " + value.to_string() + " exceeds 1000000000", field);
+  if (value.trimmed().scale() > 20)
+    return out_of_range("use " + value.to_string() + " has more than 20 decimals", field);
   return success();
 }
 

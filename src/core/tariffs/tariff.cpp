@@ -5,11 +5,39 @@
 namespace renofee::tariffs {
 namespace {
 
-template <typename Q>
-Result<void> check_non_negative(const Q& value, std::string_view what, const std::string& field) {
+// Upper bounds and decimal places of every figure (see tariff.hpp "Ranges"). With them and the volumes
+// energy_bill.hpp accepts, every product and sum of the bill stays inside Decimal's range, so the bill's
+// exact operators cannot overflow.
+constexpr int max_decimals = 10;
+const Decimal max_price{1000};        // EUR per kWh or m3
+const Decimal max_charge{1'000'000};  // EUR per month or year
+const Decimal max_bracket_bound{1'000'000'000'000};
+constexpr int max_bound_decimals = 6;
+
+// value in [0, max] with at most `decimals` decimal places (trailing zeros do not count).
+Result<void> check_bounded(const Decimal& value, const Decimal& max, int decimals, std::string_view what,
+                           const std::string& field) {
   if (value.is_negative())
     return invalid_argument(std::string(what) + " must not be negative: " + value.to_string(), field);
+  if (value > max)
+    return out_of_range(std::string(what) + " " + value.to_string() + " exceeds " + max.to_string(), field);
+  if (value.trimmed().scale() > decimals) {
+    return out_of_range(std::string(what) + " " + value.to_string() + " has more than " +
+                            std::to_string(decimals) + " decimals",
+                        field);
+  }
   return success();
+}
+
+// A price or rate per unit: 0..1000 EUR with at most 10 decimals.
+template <typename Q>
+Result<void> check_price(const Q& value, std::string_view what, const std::string& field) {
+  return check_bounded(value.value(), max_price, max_decimals, what, field);
+}
+
+// A charge or reduction: 0..1,000,000 EUR with at most 10 decimals.
+Result<void> check_charge(const Money& value, std::string_view what, const std::string& field) {
+  return check_bounded(value.value(), max_charge, max_decimals, what, field);
 }
 
 // Brackets: non-empty, positive strictly ascending bounds, only the last open, no negative rate.
@@ -18,7 +46,7 @@ Result<void> check_brackets(const std::vector<Bracket>& brackets, const std::str
   if (brackets.empty()) return invalid_argument("energy tax needs at least one bracket", field);
   for (std::size_t i = 0; i < brackets.size(); ++i) {
     const std::string at = field + "/" + std::to_string(i);
-    RENOFEE_CHECK(check_non_negative(brackets[i].rate, "energy tax rate", at + "/rate"));
+    RENOFEE_CHECK(check_price(brackets[i].rate, "energy tax rate", at + "/rate"));
     if (!brackets[i].up_to) {
       if (i + 1 != brackets.size())
         return invalid_argument("only the last energy tax bracket may be open-ended (bracket " +
@@ -29,6 +57,8 @@ Result<void> check_brackets(const std::vector<Bracket>& brackets, const std::str
     if (brackets[i].up_to->value().sign() <= 0)
       return invalid_argument("energy tax bracket bound must be positive: " + brackets[i].up_to->to_string(),
                               at + "/up_to");
+    RENOFEE_CHECK(check_bounded(brackets[i].up_to->value(), max_bracket_bound, max_bound_decimals,
+                                "energy tax bracket bound", at + "/up_to"));
     if (i > 0 && *brackets[i].up_to <= *brackets[i - 1].up_to)
       return invalid_argument("energy tax bracket bounds must ascend: " + brackets[i].up_to->to_string() +
                                   " after " + brackets[i - 1].up_to->to_string(),
@@ -44,31 +74,31 @@ Result<void> validate(const TariffYear& t) {
     return invalid_argument("tariff year out of range 1900-2200: " + std::to_string(t.year), "/year");
   if (t.vat_rate.is_negative() || t.vat_rate >= Decimal(1))
     return invalid_argument("VAT rate must be in [0, 1): " + t.vat_rate.to_string(), "/vat_rate");
+  RENOFEE_CHECK(check_bounded(t.vat_rate, Decimal(1), max_decimals, "VAT rate", "/vat_rate"));
   const ElectricityTariff& e = t.electricity;
-  RENOFEE_CHECK(check_non_negative(e.supply_price, "supply price", "/electricity/supply_price_per_kwh"));
+  RENOFEE_CHECK(check_price(e.supply_price, "supply price", "/electricity/supply_price_per_kwh"));
   if (e.low_normal) {
     RENOFEE_CHECK(
-        check_non_negative(e.low_normal->low, "low supply price", "/electricity/supply_price_low_per_kwh"));
-    RENOFEE_CHECK(check_non_negative(e.low_normal->normal, "normal supply price",
-                                     "/electricity/supply_price_normal_per_kwh"));
+        check_price(e.low_normal->low, "low supply price", "/electricity/supply_price_low_per_kwh"));
+    RENOFEE_CHECK(
+        check_price(e.low_normal->normal, "normal supply price", "/electricity/supply_price_normal_per_kwh"));
   }
   RENOFEE_CHECK(
-      check_non_negative(e.fixed_charge_per_month, "fixed charge", "/electricity/fixed_charge_per_month"));
-  RENOFEE_CHECK(check_non_negative(e.network_charge_per_year, "network charge",
-                                   "/electricity/network_charge_per_year"));
+      check_charge(e.fixed_charge_per_month, "fixed charge", "/electricity/fixed_charge_per_month"));
+  RENOFEE_CHECK(
+      check_charge(e.network_charge_per_year, "network charge", "/electricity/network_charge_per_year"));
   RENOFEE_CHECK(check_brackets(e.energy_tax, "/electricity/energy_tax"));
-  RENOFEE_CHECK(check_non_negative(e.feed_in_price, "feed-in price", "/electricity/feed_in_price_per_kwh"));
-  RENOFEE_CHECK(check_non_negative(e.feed_in_cost, "feed-in cost", "/electricity/feed_in_cost_per_kwh"));
+  RENOFEE_CHECK(check_price(e.feed_in_price, "feed-in price", "/electricity/feed_in_price_per_kwh"));
+  RENOFEE_CHECK(check_price(e.feed_in_cost, "feed-in cost", "/electricity/feed_in_cost_per_kwh"));
   RENOFEE_CHECK(
-      check_non_negative(e.cbs_average_price, "CBS average price", "/electricity/cbs_average_price_per_kwh"));
+      check_price(e.cbs_average_price, "CBS average price", "/electricity/cbs_average_price_per_kwh"));
   const GasTariff& g = t.gas;
-  RENOFEE_CHECK(check_non_negative(g.supply_price, "gas supply price", "/gas/supply_price_per_m3"));
+  RENOFEE_CHECK(check_price(g.supply_price, "gas supply price", "/gas/supply_price_per_m3"));
+  RENOFEE_CHECK(check_charge(g.fixed_charge_per_month, "gas fixed charge", "/gas/fixed_charge_per_month"));
   RENOFEE_CHECK(
-      check_non_negative(g.fixed_charge_per_month, "gas fixed charge", "/gas/fixed_charge_per_month"));
-  RENOFEE_CHECK(
-      check_non_negative(g.network_charge_per_year, "gas network charge", "/gas/network_charge_per_year"));
+      check_charge(g.network_charge_per_year, "gas network charge", "/gas/network_charge_per_year"));
   RENOFEE_CHECK(check_brackets(g.energy_tax, "/gas/energy_tax"));
-  RENOFEE_CHECK(check_non_negative(t.tax_reduction_per_year, "tax reduction", "/tax_reduction_per_year"));
+  RENOFEE_CHECK(check_charge(t.tax_reduction_per_year, "tax reduction", "/tax_reduction_per_year"));
   // Wet 36611, Grinwis amendment [86]: after netting ends, at least half the bare supply price until 2030.
   if (!t.netting && t.year >= 2027 && t.year <= 2029 &&
       e.feed_in_price.value() * Decimal(2) < e.supply_price.value())

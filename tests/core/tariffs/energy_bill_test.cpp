@@ -262,6 +262,9 @@ TEST(EnergyBill, InvalidInputNamesTheField) {
       {__LINE__, use("-1", "0", "0"), {}, ErrorCode::invalid_argument, "/electricity_import_kwh", "-1"},
       {__LINE__, use("0", "-0.001", "0"), {}, ErrorCode::invalid_argument, "/electricity_export_kwh", "-0.001"},
       {__LINE__, use("0", "0", "-3"), {}, ErrorCode::invalid_argument, "/gas_m3", "-3"},
+      {__LINE__, use("1000000000.001", "0", "0"), {}, ErrorCode::out_of_range, "/electricity_import_kwh",
+       "exceeds 1000000000"},
+      {__LINE__, use("0", "0", "1E-21"), {}, ErrorCode::out_of_range, "/gas_m3", "more than 20 decimals"},
       {__LINE__, bad_split, {}, ErrorCode::invalid_argument, "/low_normal", "4200"},
       {__LINE__, negative_split, {}, ErrorCode::invalid_argument, "/low_normal/import_low_kwh", "-1"},
       {__LINE__, gas_without_connection, {}, ErrorCode::invalid_argument, "/gas_m3", "without a gas connection"},
@@ -280,6 +283,47 @@ TEST(EnergyBill, InvalidInputNamesTheField) {
     EXPECT_EQ(bill.error().code, c.code);
     EXPECT_EQ(bill.error().field, c.field);
     EXPECT_NE(bill.error().message.find(c.message_part), std::string::npos) << bill.error();
+  }
+}
+
+// The ranges of tariff.hpp and of the use are enough to keep the bill inside Decimal's range
+// (fuzz/tariff_file found a validated 10^75 EUR/kWh price that made it throw DecimalOverflow; tariff_test
+// refuses that price now): the largest prices, charges, bounds and VAT rate with the most decimals, billed
+// for the largest use with the most decimals, pro-rated, with and without netting, compute without throwing,
+// and add up.
+TEST(EnergyBill, ExtremesOfTheRangesStayInRange) {
+  const EurPerKwh price(dec("999.9999999999"));
+  const Money charge(dec("999999.9999999999"));
+  TariffYear t = round_tariff();
+  t.vat_rate = dec("0.9999999999");
+  t.electricity.supply_price = price;
+  t.electricity.low_normal = LowNormalPrices{price, price};
+  t.electricity.fixed_charge_per_month = charge;
+  t.electricity.network_charge_per_year = charge;
+  t.electricity.energy_tax = {{Kwh(dec("0.000001")), price}, {Kwh(dec("1000000000000")), price}};
+  t.electricity.feed_in_price = price;
+  t.electricity.feed_in_cost = price;
+  t.gas.supply_price = EurPerCubicMetre(price.value());
+  t.gas.fixed_charge_per_month = charge;
+  t.gas.network_charge_per_year = charge;
+  t.gas.energy_tax = {{CubicMetres(dec("999999999999.999999")), EurPerCubicMetre(price.value())},
+                      {std::nullopt, EurPerCubicMetre(price.value())}};
+  t.tax_reduction_per_year = charge;
+  ASSERT_TRUE(validate(t).ok()) << validate(t).error();
+  const std::string most = "999999999.99999999999999999999";  // 10^9 - 10^-20
+  EnergyUse extreme = use(most, "1000000000", most);
+  extreme.low_normal = LowNormalUse{Kwh(dec(most)), Kwh(dec("0")), Kwh(dec("0")), Kwh(dec("1000000000"))};
+  for (NettingChoice netting : {NettingChoice::netting, NettingChoice::no_netting}) {
+    for (const std::optional<calendar::Period>& period :
+         {std::optional<calendar::Period>{}, std::optional<calendar::Period>{first_half}}) {
+      const Result<Bill> bill = compute_energy_bill(extreme, t, {netting, period});
+      ASSERT_TRUE(bill.ok()) << bill.error();
+      Decimal sum;
+      for (const BillLine& line : bill->lines)
+        sum += line.amount.value();
+      EXPECT_EQ(sum, bill->subtotal.value());
+      EXPECT_EQ(bill->total.value(), bill->subtotal.value() + bill->vat.value());
+    }
   }
 }
 

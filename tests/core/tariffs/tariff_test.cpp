@@ -1,7 +1,8 @@
 // Test plan for tariff.hpp: validate() accepts a sound tariff and refuses each broken invariant naming its
-// JSON pointer (negative price, VAT >= 1, empty/unordered/open-in-the-middle brackets, feed-in below 50 % of
-// supply in 2027-2029 without netting); the EPV table lookup picks the one matching row (Stb. 2023, 287 / RVO
-// [16] figures) and reports a missing or ambiguous row.
+// JSON pointer (negative price, a price, charge or bound beyond its range or with too many decimals, VAT >=
+// 1, empty/unordered/open-in-the-middle brackets, feed-in below 50 % of supply in 2027-2029 without netting);
+// the EPV table lookup picks the one matching row (Stb. 2023, 287 / RVO [16] figures) and reports a missing
+// or ambiguous row.
 #include "renofee/core/tariffs/tariff.hpp"
 
 #include <gtest/gtest.h>
@@ -52,6 +53,27 @@ TEST(Tariff, EachBrokenInvariantNamesItsField) {
        "/gas/fixed_charge_per_month"},
       {__LINE__, [](TariffYear& t) { t.tax_reduction_per_year = Money(dec("-1")); },
        "/tax_reduction_per_year"},
+      // Ranges (tariff.hpp): found by fuzz/tariff_file, a supply price of 10^75 EUR/kWh passed validate()
+      // and the bill then threw DecimalOverflow.
+      {__LINE__, [](TariffYear& t) { t.electricity.supply_price = EurPerKwh(dec("1E+75")); },
+       "/electricity/supply_price_per_kwh"},
+      {__LINE__, [](TariffYear& t) { t.electricity.supply_price = EurPerKwh(dec("1000.01")); },
+       "/electricity/supply_price_per_kwh"},
+      {__LINE__, [](TariffYear& t) { t.gas.supply_price = EurPerCubicMetre(dec("0.12345678901")); },
+       "/gas/supply_price_per_m3"},
+      {__LINE__, [](TariffYear& t) { t.electricity.feed_in_cost = EurPerKwh(dec("1E-11")); },
+       "/electricity/feed_in_cost_per_kwh"},
+      {__LINE__, [](TariffYear& t) { t.gas.network_charge_per_year = Money(dec("1000000.01")); },
+       "/gas/network_charge_per_year"},
+      {__LINE__, [](TariffYear& t) { t.tax_reduction_per_year = Money(dec("1E+7")); },
+       "/tax_reduction_per_year"},
+      {__LINE__, [](TariffYear& t) { t.vat_rate = dec("0.21000000001"); }, "/vat_rate"},
+      {__LINE__, [](TariffYear& t) { t.electricity.energy_tax[1].rate = EurPerKwh(dec("1001")); },
+       "/electricity/energy_tax/1/rate"},
+      {__LINE__, [](TariffYear& t) { t.electricity.energy_tax[1].up_to = Kwh(dec("1000000000000.1")); },
+       "/electricity/energy_tax/1/up_to"},
+      {__LINE__, [](TariffYear& t) { t.gas.energy_tax[0].up_to = CubicMetres(dec("1000.0000001")); },
+       "/gas/energy_tax/0/up_to"},
       // 2027 without netting: feed-in 0.08 < 50 % of 0.20 (Grinwis amendment, [86]).
       {__LINE__,
        [](TariffYear& t) {

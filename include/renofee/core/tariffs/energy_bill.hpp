@@ -52,7 +52,7 @@ enum class GasConnection {
   none,       // no gas connection; gas use must be 0
 };
 
-// Use over the bill period. All volumes >= 0.
+// Use over the bill period. All volumes in [0, 10^9] with at most 20 decimals.
 struct EnergyUse {
   Kwh electricity_import;
   Kwh electricity_export;

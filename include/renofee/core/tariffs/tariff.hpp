@@ -18,7 +18,9 @@
 //                          50 % of the bare supply price through 2029 (Grinwis amendment, [86])
 //   CBS average price      EUR/kWh, the CBS average end-user electricity price used for EPV shortfall
 //                          compensation (design.md §8, [13])
-// Ranges: rates and prices are >= 0 with any number of decimals (files use up to 5); VAT rate in [0, 1).
+// Ranges: prices and rates per kWh or m3 in [0, 1000] EUR, charges and the tax reduction in [0, 1,000,000]
+// EUR, VAT rate in [0, 1), each with at most 10 decimals (files use up to 5); bracket bounds in (0, 10^12]
+// with at most 6 decimals. With these the bill (energy_bill.hpp) cannot leave Decimal's range.
 //
 // TariffEpv: the maximum EPV in EUR per m2 usable floor area per month. EPV 2.0 (Stb. 2023, 287, from 1 Oct
 // 2023; RVO table [16]): Hoogwaardig 1.65 single-family / 1.40 multi-family, 1.15 / 0.90 when built in or
@@ -87,9 +89,9 @@ struct TariffYear {
 };
 
 // Checks the invariants the bill relies on; the error's field is a JSON pointer into the tariff file format:
-// year in 1900..2200; no negative price, charge, rate or reduction; VAT in [0, 1); brackets non-empty, bounds
-// strictly ascending and positive, only the last open; for 2027-2029 without netting the feed-in price is at
-// least 50 % of the single-rate supply price ([86]).
+// year in 1900..2200; every price, charge, rate and reduction within the ranges above; VAT in [0, 1);
+// brackets non-empty, bounds strictly ascending and positive, only the last open; for 2027-2029 without
+// netting the feed-in price is at least 50 % of the single-rate supply price ([86]).
 Result<void> validate(const TariffYear& tariff);
 
 // --- EPV cap table -----------------------------------------------------------------------------------------
