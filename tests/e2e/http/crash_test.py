@@ -277,6 +277,7 @@ class Checker:
         self.report = report
         self.checks = 0
         self.retried_found = {True: 0, False: 0}  # unacknowledged requests found stored / absent after a kill
+        self.retry_answers = {}  # "upload stored: 200 already_imported" -> count
 
     def check(self, name, condition, detail=""):
         self.checks += 1
@@ -394,6 +395,10 @@ class Checker:
         else:
             ok = status == 200
         self.check(name + " answers consistently", ok, "%d %s %s" % (status, headers, body[:300]))
+        outcome = "%s %s: %d%s%s" % (item.kind, "stored" if was_there else "absent", status,
+                                     " " + answer["status"] if "status" in answer and status < 300 else "",
+                                     " replayed" if replayed else "")
+        self.retry_answers[outcome] = self.retry_answers.get(outcome, 0) + 1
         if ok and status < 300:
             item.state, item.status, item.answer = "acked", status, body
         elif ok:  # 409: the stored contract (version) stands; the journal keeps the stored answer's SHA-256
@@ -468,6 +473,8 @@ def run(renofee, src, kills, seed):
           % (len(workload.items) + retried, len(acked) - retried, lost, refused, retried))
     print("  unacknowledged requests found stored after the kill %d, absent %d (each then retried)"
           % (checker.retried_found[True], checker.retried_found[False]))
+    print("  answers to the retries (kind, state after the kill: answer): %s" % "; ".join(
+        "%s x%d" % kv for kv in sorted(checker.retry_answers.items())))
     print("  acknowledged items by kind: %s" % ", ".join("%s %d" % kv for kv in sorted(kinds.items())))
     print("  database checks %d (integrity_check and ledger verify after every kill)" % checker.checks)
     return report.summary()
