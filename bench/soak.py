@@ -27,6 +27,7 @@ import http.client
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -251,6 +252,10 @@ class Soak:
         for f in failures:
             print("FAILED:", f)
         print("soak %s" % ("passed" if not failures else "failed"))
+        if failures:
+            print("database and server log kept in", self.work)
+        else:
+            shutil.rmtree(self.work)
         return 1 if failures else 0
 
 

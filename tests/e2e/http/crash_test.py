@@ -33,6 +33,7 @@ import http.client
 import json
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -477,7 +478,12 @@ def run(renofee, src, kills, seed):
         "%s x%d" % kv for kv in sorted(checker.retry_answers.items())))
     print("  acknowledged items by kind: %s" % ", ".join("%s %d" % kv for kv in sorted(kinds.items())))
     print("  database checks %d (integrity_check and ledger verify after every kill)" % checker.checks)
-    return report.summary()
+    code = report.summary()
+    if code == 0:
+        shutil.rmtree(work)
+    else:
+        print("database and server logs kept in", work)
+    return code
 
 
 def main(argv):
