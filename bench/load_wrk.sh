@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # HTTP load test (issue 6, docs/performance.md "HTTP API"): the Release `renofee serve` on a free port with a
 # fresh SQLite file, a financier key from `renofee keys create`, then in the same run, one after the other,
-# wrk on GET /healthz (public; runs SELECT 1 on a pooled connection) and on POST /v1/quotes with one sample
-# offer (contracts/nom-tussenwoning.json: key lookup + strict JSON reader + a 360-month quote with APR and
-# eight energy bills), each DURATION at CONNECTIONS connections with 2 wrk threads. Prints throughput and
+# wrk on GET /healthz (public; runs SELECT 1 on a pooled connection) and on POST /v1/quotes rotating over the
+# five sample offers in contracts/ with the first measure's cost varied per request (bench/wrk_renofee.lua;
+# key lookup + strict JSON reader + quotes of 120 to 360 months with APR and energy bills), each DURATION at CONNECTIONS connections with 2 wrk threads. Prints throughput and
 # p50/p90/p99 latency of both, the quote/healthz throughput ratio, and fails (exit 1) when any request got a
 # non-2xx answer or a socket error, or when a target is missed: quote throughput >= 50% of /healthz, quote
 # p99 < 10 ms, zero errors.
@@ -38,17 +38,19 @@ server_pid=$!
 for _ in $(seq 1 200); do [ -s "$work/port" ] && break; sleep 0.05; done
 port=$(cat "$work/port")
 base="http://127.0.0.1:$port"
-offer="$src/contracts/nom-tussenwoning.json"
+offers=$(ls "$src"/contracts/*.json | tr '\n' ' ')
 # One request of each first, so a broken setup fails here and not after two minutes.
 curl -sf "$base/healthz" >/dev/null
-curl -sf -H "Authorization: Bearer $key" -H 'Content-Type: application/json' --data-binary "@$offer" \
-  "$base/v1/quotes" >/dev/null
+for offer in $offers; do
+  curl -sf -H "Authorization: Bearer $key" -H 'Content-Type: application/json' --data-binary "@$offer" \
+    "$base/v1/quotes" >/dev/null
+done
 
 echo "renofee $("$renofee" --version | awk '{print $2}') on $base (server threads $threads), wrk -t2 -c$connections -d$duration"
 echo "load before: $(uptime | sed 's/.*load average: //')"
 healthz=$(wrk -t2 -c"$connections" -d"$duration" -s "$here/wrk_renofee.lua" "$base/healthz" | grep '^RESULT')
 echo "load between: $(uptime | sed 's/.*load average: //')"
-quote=$(RENOFEE_OFFER="$offer" RENOFEE_KEY="$key" \
+quote=$(RENOFEE_OFFERS="$offers" RENOFEE_KEY="$key" \
   wrk -t2 -c"$connections" -d"$duration" -s "$here/wrk_renofee.lua" "$base/v1/quotes" | grep '^RESULT')
 echo "load after: $(uptime | sed 's/.*load average: //')"
 

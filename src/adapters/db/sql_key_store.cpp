@@ -34,6 +34,20 @@ struct KeyRow {
   }
 };
 
+// The lookup of every authenticated request, prepared once per connection. No key is cached: each lookup
+// reads the table, so a revocation applies on the next request.
+struct KeyLookup {
+  explicit KeyLookup(soci::session& session)
+      : statement((session.prepare << "SELECT " << key_columns << " FROM api_keys WHERE id = :id",
+                   soci::into(row.id), soci::into(row.salt), soci::into(row.hash), soci::into(row.role),
+                   soci::into(row.contract_id, row.contract_ind), soci::into(row.label),
+                   soci::into(row.created_at), soci::into(row.revoked_at, row.revoked_ind),
+                   soci::use(wanted))) {}
+  KeyRow row;
+  std::string wanted;
+  soci::statement statement;  // after the variables it is bound to
+};
+
 }  // namespace
 
 Result<void> SqlKeyStore::insert(const app::ApiKey& key) {
@@ -55,14 +69,15 @@ Result<void> SqlKeyStore::insert(const app::ApiKey& key) {
 
 Result<std::optional<app::ApiKey>> SqlKeyStore::find(std::string_view id) {
   return guard("looking up an API key", [&]() -> Result<std::optional<app::ApiKey>> {
-    const std::string wanted(id);
-    KeyRow row;
-    db_.session() << "SELECT " << key_columns << " FROM api_keys WHERE id = :id", soci::into(row.id),
-        soci::into(row.salt), soci::into(row.hash), soci::into(row.role),
-        soci::into(row.contract_id, row.contract_ind), soci::into(row.label), soci::into(row.created_at),
-        soci::into(row.revoked_at, row.revoked_ind), soci::use(wanted);
-    if (!db_.session().got_data()) return std::optional<app::ApiKey>();
-    RENOFEE_TRY(app::ApiKey key, row.to_key());
+    KeyLookup& lookup = db_.per_connection<KeyLookup>();
+    lookup.wanted.assign(id);
+    lookup.statement.execute();
+    const bool found = lookup.statement.fetch();
+    // Fetch to the end (the id is the key: no second row), so SQLite finishes the statement and the idle
+    // connection holds no read transaction open until its next use.
+    if (found && lookup.statement.fetch()) return internal_error("two API keys with one id");
+    if (!found) return std::optional<app::ApiKey>();
+    RENOFEE_TRY(app::ApiKey key, lookup.row.to_key());
     return std::optional<app::ApiKey>(std::move(key));
   });
 }

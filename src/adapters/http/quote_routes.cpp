@@ -35,7 +35,7 @@ Result<void> add_quote_routes(Router& router, std::shared_ptr<app::TariffSource>
               if (auto* refused = std::get_if<Response>(&offer)) return *refused;
               Result<quote::Quote> result = app::quote_offer(std::get<quote::Offer>(offer), *tariffs);
               if (!result) return to_response(problem_from_error(result.error(), request.request_id));
-              return Response::json(200, io::to_json_text(io::quote_json(*result)));
+              return Response::json(200, io::quote_json_text(*result));
             },
             {"application/json"},
             quote_access}));

@@ -39,12 +39,20 @@ bool is_valid_utf8(std::string_view text) noexcept {
   return true;
 }
 
-std::string json_quote(std::string_view text) {
+void append_json_quoted(std::string& out, std::string_view text) {
   static constexpr char hex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(text.size() + 2);
   out += '"';
   for (std::size_t i = 0; i < text.size();) {
+    // A run of printable ASCII that needs no escape goes out in one append.
+    std::size_t run = i;
+    while (run < text.size()) {
+      const auto c = static_cast<unsigned char>(text[run]);
+      if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') break;
+      ++run;
+    }
+    out.append(text.data() + i, run - i);
+    i = run;
+    if (i == text.size()) break;
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
       const std::size_t n = utf8_sequence_length(text, i);
@@ -73,18 +81,20 @@ std::string json_quote(std::string_view text) {
       case '\t':
         out += "\\t";
         break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          out += "\\u00";
-          out += hex[c >> 4];
-          out += hex[c & 0xF];
-        } else {
-          out += static_cast<char>(c);
-        }
+      default:  // the other controls and DEL
+        out += "\\u00";
+        out += hex[c >> 4];
+        out += hex[c & 0xF];
     }
     ++i;
   }
   out += '"';
+}
+
+std::string json_quote(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  append_json_quoted(out, text);
   return out;
 }
 

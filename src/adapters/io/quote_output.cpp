@@ -201,6 +201,221 @@ Object::Ptr quote_json(const quote::Quote& q) {
   return o;
 }
 
+namespace {
+
+// Appends compact JSON in the order of the calls: the text quote_json's tree gives through to_json_text,
+// without building the tree (docs/performance.md, "HTTP API"). Names are literals that need no escaping.
+class CompactWriter {
+ public:
+  explicit CompactWriter(std::string& out) : out_(out) {}
+  void begin_object() { open('{'); }
+  void begin_object(std::string_view name) {
+    this->name(name);
+    open('{');
+  }
+  void end_object() { close('}'); }
+  void begin_array(std::string_view name) {
+    this->name(name);
+    open('[');
+  }
+  void end_array() { close(']'); }
+  void text(std::string_view name, std::string_view value) {
+    this->name(name);
+    append_json_quoted(out_, value);
+  }
+  void decimal(std::string_view name, const Decimal& value) {  // decimal strings need no escaping
+    this->name(name);
+    out_ += '"';
+    out_ += value.to_string();
+    out_ += '"';
+  }
+  template <typename Unit>
+  void decimal(std::string_view name, const Quantity<Unit>& value) {
+    decimal(name, value.value());
+  }
+  void integer(std::string_view name, long long value) {
+    this->name(name);
+    out_ += std::to_string(value);
+  }
+  void boolean(std::string_view name, bool value) {
+    this->name(name);
+    out_ += value ? "true" : "false";
+  }
+
+ private:
+  void separate() {
+    if (!first_) out_ += ',';
+    first_ = false;
+  }
+  void name(std::string_view name) {
+    separate();
+    out_ += '"';
+    out_ += name;
+    out_ += "\":";
+  }
+  void open(char bracket) {
+    if (!after_name()) separate();
+    out_ += bracket;
+    first_ = true;
+  }
+  void close(char bracket) {
+    out_ += bracket;
+    first_ = false;
+  }
+  bool after_name() const { return !out_.empty() && out_.back() == ':'; }
+
+  std::string& out_;
+  bool first_ = true;
+};
+
+void write_row(CompactWriter& w, std::string_view name, const finance::ScheduleRow& row) {
+  w.begin_object(name);
+  w.integer("month", row.month);
+  w.text("due_date", calendar::to_string(row.due_date));
+  w.decimal("opening_balance", row.opening_balance);
+  w.decimal("interest", row.interest);
+  w.decimal("principal", row.principal);
+  w.decimal("financing_payment", row.financing_payment);
+  w.decimal("service_fee", row.service_fee);
+  w.decimal("total", row.total);
+  w.decimal("closing_balance", row.closing_balance);
+  if (!row.cap_reduction.is_zero()) w.decimal("cap_reduction", row.cap_reduction);
+  w.end_object();
+}
+
+void write_totals(CompactWriter& w, const finance::ScheduleTotals& t) {
+  w.begin_object("totals");
+  w.decimal("interest", t.interest);
+  w.decimal("principal", t.principal);
+  w.decimal("financing_payments", t.financing_payments);
+  w.decimal("cost_of_credit", t.cost_of_credit);
+  w.decimal("service_fees", t.service_fees);
+  w.decimal("cap_reductions", t.cap_reductions);
+  w.decimal("total_payable", t.total_payable);
+  w.end_object();
+}
+
+void write_bill(CompactWriter& w, std::string_view name, const tariffs::Bill& bill) {
+  w.begin_object(name);
+  w.text("tariff_id", bill.tariff_id);
+  w.text("period", calendar::to_string(bill.period));
+  w.boolean("netting", bill.netting);
+  w.text("method", bill.method);
+  w.decimal("billed_import_kwh", bill.billed_import);
+  w.decimal("credited_export_kwh", bill.credited_export);
+  w.begin_array("lines");
+  for (const tariffs::BillLine& line : bill.lines) {
+    w.begin_object();
+    w.text("code", line.code);
+    w.text("label", line.label);
+    if (line.quantity) w.decimal("quantity", *line.quantity);
+    if (!line.quantity_unit.empty()) w.text("unit", line.quantity_unit);
+    if (line.unit_price) w.decimal("unit_price", *line.unit_price);
+    w.decimal("amount", line.amount);
+    w.boolean("taxable", line.taxable);
+    w.end_object();
+  }
+  w.end_array();
+  w.decimal("subtotal_excl_vat", bill.subtotal);
+  w.decimal("vat", bill.vat);
+  w.decimal("total", bill.total);
+  w.end_object();
+}
+
+void write_comparison(CompactWriter& w, std::string_view name, const quote::EnergyComparison& c,
+                      bool with_bills) {
+  w.begin_object(name);
+  w.boolean("netting", c.netting);
+  if (with_bills) {
+    write_bill(w, "bill_before", c.before);
+    write_bill(w, "bill_after", c.after);
+  } else {
+    w.decimal("bill_before_total", c.before.total);
+    w.decimal("bill_after_total", c.after.total);
+  }
+  w.decimal("yearly_saving", c.yearly_saving);
+  w.decimal("monthly_saving", c.monthly_saving);
+  w.end_object();
+}
+
+}  // namespace
+
+std::string quote_json_text(const quote::Quote& q) {
+  std::string out;
+  out.reserve(8192);
+  CompactWriter w(out);
+  w.begin_object();
+  w.text("offer_id", q.offer_id);
+  w.decimal("principal", q.principal);
+  if (q.epv_monthly_cap) w.decimal("epv_monthly_cap", *q.epv_monthly_cap);
+
+  const finance::FinancingTerms& f = q.schedule.input.financing;
+  w.begin_object("financing");
+  w.text("method", finance::to_string(f.method));
+  w.text("rate_basis", finance::to_string(f.rate_basis));
+  w.decimal("annual_rate", f.annual_rate);
+  w.decimal("monthly_rate", q.schedule.rate.to_decimal(12, Rounding::half_even));
+  w.integer("term_months", f.term_months);
+  w.integer("grace_months", f.grace_months);
+  w.text("rounding", to_string(f.rounding));
+  w.decimal("regular_payment", q.schedule.regular_payment);
+  w.begin_object("apr");
+  w.decimal("annual_rate", q.apr.annual_rate);
+  w.decimal("percent", q.apr.percent_one_decimal);
+  w.decimal("percent_two_decimals", q.apr.percent_two_decimals);
+  w.end_object();
+  w.end_object();
+
+  write_row(w, "first_month", q.fees.first_month);
+  w.begin_array("fee_by_year");
+  for (const finance::YearFee& fee : q.fees.fee_by_year) {
+    w.begin_object();
+    w.integer("year", fee.year);
+    w.decimal("financing_payment", fee.financing_payment);
+    w.decimal("service_fee", fee.service_fee);
+    w.decimal("total", fee.total);
+    w.end_object();
+  }
+  w.end_array();
+  w.begin_object("tested_fee");
+  w.integer("month", q.fees.tested_month);
+  w.decimal("total", q.fees.tested_fee);
+  w.end_object();
+  write_totals(w, q.schedule.totals);
+
+  w.begin_array("tariff_years");
+  for (const quote::TariffYearQuote& t : q.tariff_years) {
+    w.begin_object();
+    w.text("tariff_id", t.tariff_id);
+    w.integer("year", t.year);
+    write_comparison(w, "energy", t.as_tariff, true);
+    write_comparison(w, "alternative", t.alternative, false);
+    w.decimal("net_monthly_effect", t.net_monthly_effect);
+    w.begin_object("affordability");
+    w.begin_object("woonlastenimpacttoets");
+    w.decimal("monthly_fee", t.woonlasten.monthly_fee);
+    w.decimal("monthly_saving", t.woonlasten.monthly_saving);
+    w.decimal("headroom", t.woonlasten.headroom);
+    w.boolean("passed", t.woonlasten.passed);
+    w.end_object();
+    w.begin_object("pays");
+    w.decimal("monthly_fee", t.pays.monthly_fee);
+    w.decimal("fee_limit", t.pays.fee_limit);
+    w.boolean("fee_passed", t.pays.fee_passed);
+    w.decimal("weighted_life_years", t.pays.weighted_life_years);
+    w.integer("term_months", t.pays.term_months);
+    w.decimal("term_limit_months", t.pays.term_limit_months);
+    w.boolean("term_passed", t.pays.term_passed);
+    w.boolean("passed", t.pays.passed);
+    w.end_object();
+    w.end_object();
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  return out;
+}
+
 void write_quote_text(const quote::Quote& q, Language language, std::ostream& out) {
   const bool nl = language == Language::nl;
   const auto money = [&](const Money& m) { return money_text(m, language); };

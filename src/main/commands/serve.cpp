@@ -4,6 +4,7 @@
 // gracefully (in-flight requests finish within --shutdown-timeout) and it exits 0.
 // `renofee serve --list-routes` prints "METHOD TEMPLATE NAME ACCESS" per route without opening the database
 // (checked against api/openapi.yaml: paths and x-roles).
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 
@@ -200,6 +201,13 @@ int serve(const std::vector<std::string>& all_args, Streams& io) {
     }
     return 0;
   }
+
+  // A quote's 360-month schedule is one block of about 150 KB. glibc serves blocks from its mmap threshold
+  // (128 KB, raised only by a larger block than the largest freed so far) with mmap and returns them with
+  // munmap, so every such quote paid page faults and TLB shootdowns across the handler threads: a
+  // 360-month quote cost about 1,000 µs of server CPU against about 350 µs for the sample mix
+  // (docs/performance.md, "HTTP API"). A fixed 8 MiB threshold keeps them on the heap.
+  mallopt(M_MMAP_THRESHOLD, 8 << 20);
 
   // Block the stop signals in every thread (Poco's threads inherit this mask) and take them with sigwait.
   sigset_t stop_signals;

@@ -6,6 +6,9 @@
 //  - issue_key + authenticate through the SQL store with the real crypto: the secret is nowhere in the table;
 //  - idempotency records: find/save round trip, scope separates equal keys, a second save of the same
 //    (scope, key) is already_exists;
+//  - the lookup is prepared once per connection but never cached: a key revoked through another connection
+//    is seen revoked by the next find on the first one, and a connection that found a key holds no read
+//    transaction afterwards (its own next write transaction starts after the other connection wrote);
 //  - pool: connections open lazily up to the size, are reused, a discarded one is replaced, and a caller
 //    waits for a returned connection, then gets unavailable after the wait.
 #include "renofee/adapters/db/sql_key_store.hpp"
@@ -70,6 +73,27 @@ TEST_P(KeyStore, Revoke) {
   Result<bool> unknown = store.revoke("ffffffffffff", utc(2026, 3, 1));
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().code, ErrorCode::not_found);
+}
+
+TEST_P(KeyStore, PreparedLookupSeesRevocationsThroughOtherConnections) {
+  if (GetParam() == testing::Backend::sqlite_memory) GTEST_SKIP() << ":memory: has no second connection";
+  SqlKeyStore first(db());
+  ASSERT_TRUE(first.insert(key("00000000000a", Role::financier, std::nullopt, utc(2026, 1, 1))).ok());
+  EXPECT_EQ(first.find("00000000000a").value()->revoked_at, std::nullopt);  // prepared and run once
+  DatabaseOptions impatient;
+  impatient.busy_timeout = std::chrono::milliseconds(100);
+  std::unique_ptr<Database> other = open_connection(impatient);
+  SqlKeyStore second(*other);
+  ASSERT_TRUE(second.revoke("00000000000a", utc(2026, 2, 1)).value());
+  EXPECT_EQ(first.find("00000000000a").value()->revoked_at, utc(2026, 2, 1));
+  EXPECT_EQ(first.find("00000000000b").value(), std::nullopt);
+  EXPECT_EQ(first.find("00000000000a").value()->role, Role::financier);
+  ASSERT_TRUE(second.insert(key("00000000000b", Role::auditor, std::nullopt, utc(2026, 1, 2))).ok());
+  ASSERT_TRUE(db().begin().ok());  // BEGIN IMMEDIATE on SQLite: refused on a stale read snapshot
+  ASSERT_TRUE(first.insert(key("00000000000c", Role::auditor, std::nullopt, utc(2026, 1, 3))).ok());
+  ASSERT_TRUE(db().commit().ok());
+  EXPECT_EQ(first.find("00000000000b").value()->role, Role::auditor);
+  EXPECT_EQ(second.list().value().size(), 3u);
 }
 
 TEST_P(KeyStore, IssuedKeyAuthenticatesAndItsSecretIsNotStored) {

@@ -5,6 +5,9 @@
 //  - a document with every value kind: strings with quotes, backslashes, '/', newline and tab, UTF-8, an
 //    empty string; true/false; negative and 64-bit integers; null; nested and empty objects and arrays;
 //    key order as inserted: byte-equal as well;
+//  - io::quote_json_text, the direct writer of the HTTP quote route: the same bytes as to_json_text of
+//    quote_json's tree for every sample offer, also with every figure of the quote exercised (the EPV cap,
+//    optional bill-line fields);
 //  - control characters: both write valid JSON that parses back to the same string (Poco spells \u001f in
 //    upper case, the writer in lower case).
 #include <Poco/JSON/Array.h>
@@ -46,6 +49,7 @@ TEST(CompactJson, SampleQuotesAndSchedulesMatchPocoByteForByte) {
     const quote::Offer offer = parse_offer_json(text.str()).value();
     const Object::Ptr quote = quote_json(app::quote_offer(offer, *tariffs).value());
     EXPECT_EQ(to_json_text(quote), poco_text(quote));
+    EXPECT_EQ(quote_json_text(app::quote_offer(offer, *tariffs).value()), poco_text(quote));
     const Object::Ptr schedule = schedule_json(offer.id, app::schedule_offer(offer, *tariffs).value());
     EXPECT_EQ(to_json_text(schedule), poco_text(schedule));
     documents += 2;

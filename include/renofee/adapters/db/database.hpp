@@ -25,6 +25,8 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <typeindex>
+#include <unordered_map>
 
 #include <soci/soci.h>
 
@@ -72,13 +74,34 @@ class Database {
   void rollback() noexcept;
   [[nodiscard]] bool in_transaction() const noexcept { return in_transaction_; }
 
+  // What a repository keeps with this connection for as long as it is open, such as a prepared statement and
+  // the variables bound to it: one T per connection, constructed as T(session()) on first use (inside the
+  // caller's `guard`), destroyed before the session. For statements run on every request (the API key
+  // lookup), so SQLite does not parse the SQL again each time.
+  template <typename T>
+  T& per_connection() {
+    std::unique_ptr<Kept>& slot = kept_[std::type_index(typeid(T))];
+    if (!slot) slot = std::make_unique<KeptValue<T>>(session_);
+    return static_cast<KeptValue<T>&>(*slot).value;
+  }
+
  private:
+  struct Kept {
+    virtual ~Kept() = default;
+  };
+  template <typename T>
+  struct KeptValue final : Kept {
+    explicit KeptValue(soci::session& session) : value(session) {}
+    T value;
+  };
+
   Database(Dialect dialect, std::string description);
 
   Dialect dialect_;
   std::string description_;
   soci::session session_;
   bool in_transaction_ = false;
+  std::unordered_map<std::type_index, std::unique_ptr<Kept>> kept_;  // after session_: destroyed first
 };
 
 // Translates a SOCI (or other) exception into an Error (see above); `what` says what was being done

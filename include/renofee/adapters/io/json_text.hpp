@@ -18,5 +18,7 @@ bool is_valid_utf8(std::string_view text) noexcept;
 // JSON string literal of `text` (quotes included), escaping per RFC 8259 §7; invalid UTF-8 bytes are replaced
 // by U+FFFD so the document stays valid whatever a client sent.
 std::string json_quote(std::string_view text);
+// The same literal appended to `out` (writers that build one document in one string).
+void append_json_quoted(std::string& out, std::string_view text);
 
 }  // namespace renofee::io

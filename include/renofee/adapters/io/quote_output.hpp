@@ -26,6 +26,9 @@ namespace renofee::io {
 void write_schedule_csv(const finance::Schedule& schedule, std::ostream& out);
 Poco::JSON::Object::Ptr schedule_json(const std::string& offer_id, const finance::Schedule& schedule);
 Poco::JSON::Object::Ptr quote_json(const quote::Quote& quote);
+// The compact text of quote_json(quote) (to_json_text), written directly without building the object tree:
+// the HTTP quote route's writer. Byte-identical (tests/adapters/io/json_text_test.cpp).
+std::string quote_json_text(const quote::Quote& quote);
 
 enum class Language { en, nl };
 void write_quote_text(const quote::Quote& quote, Language language, std::ostream& out);
