@@ -4,6 +4,8 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <poll.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -254,10 +256,13 @@ bool Database::healthy() noexcept {
     if (backend == nullptr) return false;
     if (dialect_ == Dialect::postgresql) {
       PGconn* conn = static_cast<soci::postgresql_session_backend*>(backend)->conn_;
-      // Reads whatever the server sent while the connection sat idle (non-blocking): a server that shut down
-      // has sent its FATAL message and closed the socket, which turns the status to CONNECTION_BAD.
-      (void)PQconsumeInput(conn);
-      return PQstatus(conn) == CONNECTION_OK && PQtransactionStatus(conn) == PQTRANS_IDLE;
+      if (PQstatus(conn) != CONNECTION_OK || PQtransactionStatus(conn) != PQTRANS_IDLE) return false;
+      // libpq has read every answer up to ReadyForQuery, and renofee neither LISTENs nor changes settings
+      // after connecting, so an idle connection has nothing to read. Anything there (a FATAL message from a
+      // server that shut down or ended the session, the end of the stream) means it is dead or dying. A
+      // zero-timeout poll: no round trip.
+      pollfd socket{PQsocket(conn), POLLIN, 0};
+      return socket.fd >= 0 && ::poll(&socket, 1, 0) == 0;
     }
     // SQLite: autocommit mode again, i.e. no transaction left open by a failed COMMIT or ROLLBACK.
     return sqlite_api::sqlite3_get_autocommit(static_cast<soci::sqlite3_session_backend*>(backend)->conn_) !=

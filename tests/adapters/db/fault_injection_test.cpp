@@ -12,13 +12,18 @@
 // Retry-After) and throws nothing; the fault was really hit (the VFS counted it, or the lock was held); the
 // row counts of every table are unchanged, PRAGMA integrity_check is "ok" and verify_ledger finds every chain
 // intact; after the fault is cleared the same call succeeds on the same pool.
+// The pool closes a connection left in a transaction it did not track. On PostgreSQL (RENOFEE_TEST_PG_URL), a
+// connection the server ended (pg_terminate_backend, as a fast shutdown does) is replaced before it is lent
+// again, and one ended while leased reports unavailable and is discarded when the lease ends.
 // An fsync failure is a separate case: with synchronous=NORMAL in WAL mode a commit does not fsync, so
 // writes are acknowledged; a checkpoint needs fsync and fails with unavailable while the fault lasts, the
 // data stays readable from the WAL, and the checkpoint succeeds once the fault is cleared.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <functional>
 #include <map>
+#include <thread>
 
 #include "db_fixture.hpp"
 #include "faulty_vfs.hpp"
@@ -262,6 +267,94 @@ TEST_F(DatabaseFaults, FsyncFailureFailsTheCheckpointNotTheCommit) {
   EXPECT_TRUE(lease->execute("PRAGMA wal_checkpoint(TRUNCATE)").ok());
   EXPECT_EQ(counts(), expected);
   expect_intact();
+}
+
+// A connection left inside a transaction that Database did not open (so in_transaction() is false) is not
+// healthy: the pool closes it instead of lending it out again.
+TEST_F(DatabaseFaults, PoolClosesAConnectionLeftInATransaction) {
+  const std::size_t open_before = pool_->open_connections();
+  {
+    Lease lease = pool_->acquire().value();
+    ASSERT_TRUE(lease->execute("BEGIN").ok());
+    EXPECT_FALSE(lease->in_transaction());
+    EXPECT_FALSE(lease->healthy());
+  }
+  EXPECT_EQ(pool_->open_connections(), open_before - 1);
+  Lease fresh = pool_->acquire().value();
+  EXPECT_TRUE(fresh->healthy());
+  EXPECT_TRUE(operations()[1].run(*fresh, 2).ok());
+}
+
+// PostgreSQL ends a connection (pg_terminate_backend: what a fast shutdown does to every connection) while it
+// is idle in the pool, and while it is leased. RENOFEE_TEST_PG_URL names the server (make test sets it).
+class PostgresqlPool : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* pg = std::getenv("RENOFEE_TEST_PG_URL");
+    if (pg == nullptr || *pg == '\0') {
+      GTEST_SKIP()
+          << "PostgreSQL NOT tested: RENOFEE_TEST_PG_URL is unset (run under scripts/with-postgres.sh, "
+             "as make test does)";
+    }
+    url_ = pg;
+    pool_ = DatabasePool::open(url_, 2).value();
+    admin_ = Database::open(url_).value();
+  }
+  static long long backend_pid(Database& db) {
+    long long pid = 0;
+    db.session() << "SELECT pg_backend_pid()", soci::into(pid);
+    return pid;
+  }
+  void terminate(long long pid) {
+    int done = 0;
+    admin_->session() << "SELECT CASE WHEN pg_terminate_backend(:p) THEN 1 ELSE 0 END", soci::use(pid),
+        soci::into(done);
+    ASSERT_EQ(done, 1);
+    // The backend sends its FATAL message and closes the socket; give it a moment to exit.
+    for (int i = 0; i < 100; ++i) {
+      long long alive = 0;
+      admin_->session() << "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = :p", soci::use(pid),
+          soci::into(alive);
+      if (alive == 0) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    FAIL() << "backend " << pid << " did not exit";
+  }
+  std::string url_;
+  std::unique_ptr<DatabasePool> pool_;
+  std::unique_ptr<Database> admin_;
+};
+
+TEST_F(PostgresqlPool, IdleConnectionEndedByTheServerIsReplacedBeforeItIsLent) {
+  long long first = 0;
+  {
+    Lease lease = pool_->acquire().value();
+    first = backend_pid(*lease);
+  }
+  ASSERT_EQ(pool_->open_connections(), 1U);
+  terminate(first);
+  if (HasFatalFailure()) return;
+  Lease lease = pool_->acquire().value();
+  EXPECT_TRUE(lease->healthy());
+  const Result<void> works = lease->execute("SELECT 1");
+  EXPECT_TRUE(works.ok()) << describe(works.error());
+  EXPECT_NE(backend_pid(*lease), first);
+  EXPECT_EQ(pool_->open_connections(), 1U);
+}
+
+TEST_F(PostgresqlPool, LeasedConnectionEndedByTheServerIsUnavailableThenDiscarded) {
+  {
+    Lease lease = pool_->acquire().value();
+    terminate(backend_pid(*lease));
+    if (HasFatalFailure()) return;
+    const Result<void> lost = lease->execute("SELECT 1");
+    ASSERT_FALSE(lost.ok());
+    EXPECT_EQ(lost.error().code, ErrorCode::unavailable) << describe(lost.error());
+    EXPECT_FALSE(lease->healthy());
+  }
+  EXPECT_EQ(pool_->open_connections(), 0U);
+  Lease lease = pool_->acquire().value();
+  EXPECT_TRUE(lease->execute("SELECT 1").ok());
 }
 
 }  // namespace

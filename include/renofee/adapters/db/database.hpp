@@ -73,9 +73,10 @@ class Database {
   // Never fails visibly: a failed rollback leaves a broken connection that the next statement reports.
   void rollback() noexcept;
   [[nodiscard]] bool in_transaction() const noexcept { return in_transaction_; }
-  // Whether the connection can be reused without a round trip: PostgreSQL connected and idle (no transaction
-  // open; a server that went away since the last statement is noticed here), SQLite in autocommit mode. The
-  // pool closes a connection that is not.
+  // Whether the connection can be reused, without a round trip: PostgreSQL connected, no transaction open and
+  // nothing unsolicited to read on the socket (a server that shut down or ended the session since the last
+  // statement has sent its FATAL message or closed the stream); SQLite in autocommit mode. The pool closes a
+  // connection that is not.
   [[nodiscard]] bool healthy() noexcept;
 
  private:
