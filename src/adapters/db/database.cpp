@@ -4,6 +4,9 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <poll.h>
+
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <optional>
@@ -28,16 +31,27 @@ std::string without_password(std::string_view url) {
   return std::string(url.substr(0, colon + 1)) + "***" + std::string(url.substr(at));
 }
 
-// SQLite primary result codes (sqlite3.h): SQLITE_BUSY 5, SQLITE_LOCKED 6, SQLITE_CONSTRAINT 19. The
-// extended codes keep the primary code in the low byte.
-constexpr int sqlite_busy = 5;
-constexpr int sqlite_locked = 6;
+// SQLite primary result codes (sqlite3.h). The extended codes keep the primary code in the low byte.
 constexpr int sqlite_constraint = 19;
 
+// The database (or its disk) is busy, full or failing; the same statement may succeed later:
+// SQLITE_NOMEM 7, SQLITE_BUSY 5, SQLITE_LOCKED 6, SQLITE_IOERR 10 (every extended I/O error: write, fsync,
+// read, short read, lock), SQLITE_FULL 13, SQLITE_CANTOPEN 14 (a journal or WAL file), SQLITE_PROTOCOL 15
+// (WAL lock race). SQLITE_CORRUPT and SQLITE_NOTADB are not transient and stay internal.
+bool is_transient_sqlite(int primary) {
+  static constexpr std::array<int, 7> transient = {5, 6, 7, 10, 13, 14, 15};
+  return std::find(transient.begin(), transient.end(), primary) != transient.end();
+}
+
+// PostgreSQL: connection exceptions (class 08), insufficient resources (class 53: disk full, out of memory,
+// too many connections), operator intervention (57P01-57P03: shutdown, crash, starting up), system I/O error
+// (58030), serialization failure (40001), deadlock (40P01), lock not available (55P03). A blank SQLSTATE is
+// an error libpq raised itself, without an answer from the server: the connection was lost.
 bool is_transient_sqlstate(const std::string& state) {
   static constexpr std::array<std::string_view, 7> transient = {"40001", "40P01", "55P03", "57P01",
-                                                                "57P02", "57P03", "53300"};
-  if (starts_with(state, "08")) return true;
+                                                                "57P02", "57P03", "58030"};
+  if (starts_with(state, "08") || starts_with(state, "53")) return true;
+  if (state.find_first_not_of(' ') == std::string::npos) return true;
   for (std::string_view s : transient) {
     if (state == s) return true;
   }
@@ -236,11 +250,33 @@ void Database::rollback() noexcept {
   }
 }
 
+bool Database::healthy() noexcept {
+  try {
+    soci::details::session_backend* backend = session_.get_backend();
+    if (backend == nullptr) return false;
+    if (dialect_ == Dialect::postgresql) {
+      PGconn* conn = static_cast<soci::postgresql_session_backend*>(backend)->conn_;
+      if (PQstatus(conn) != CONNECTION_OK || PQtransactionStatus(conn) != PQTRANS_IDLE) return false;
+      // libpq has read every answer up to ReadyForQuery, and renofee neither LISTENs nor changes settings
+      // after connecting, so an idle connection has nothing to read. Anything there (a FATAL message from a
+      // server that shut down or ended the session, the end of the stream) means it is dead or dying. A
+      // zero-timeout poll: no round trip.
+      pollfd socket{PQsocket(conn), POLLIN, 0};
+      return socket.fd >= 0 && ::poll(&socket, 1, 0) == 0;
+    }
+    // SQLite: autocommit mode again, i.e. no transaction left open by a failed COMMIT or ROLLBACK.
+    return sqlite_api::sqlite3_get_autocommit(static_cast<soci::sqlite3_session_backend*>(backend)->conn_) !=
+           0;
+  } catch (...) {  // NOLINT: a check that cannot decide says "not healthy"
+    return false;
+  }
+}
+
 Error map_soci_error(const soci::soci_error& error, std::string_view what) {
   const std::string message = std::string(what) + ": " + error.get_error_message();
   if (const auto* sqlite = dynamic_cast<const soci::sqlite3_soci_error*>(&error)) {
     const int primary = sqlite->result() & 0xff;
-    if (primary == sqlite_busy || primary == sqlite_locked) return unavailable(message);
+    if (is_transient_sqlite(primary)) return unavailable(message);
     if (primary == sqlite_constraint) return already_exists(message);
   }
   if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&error)) {

@@ -3,7 +3,10 @@
 namespace renofee::db {
 
 Lease::~Lease() {
-  if (pool_ != nullptr && db_) pool_->give_back(std::move(db_), discard_ || db_->in_transaction());
+  if (pool_ != nullptr && db_) {
+    const bool broken = discard_ || db_->in_transaction() || !db_->healthy();
+    pool_->give_back(std::move(db_), broken);
+  }
 }
 
 DatabasePool::DatabasePool(std::string url, std::size_t size, std::chrono::milliseconds wait,
@@ -30,10 +33,13 @@ Result<Lease> DatabasePool::acquire() {
   if (!ready) {
     return unavailable("all " + std::to_string(size_) + " database connections are busy", "database");
   }
-  if (!idle_.empty()) {
+  while (!idle_.empty()) {
     std::unique_ptr<Database> db = std::move(idle_.back());
     idle_.pop_back();
-    return Lease(*this, std::move(db));
+    // An idle PostgreSQL connection whose server restarted since it was returned is closed here, so the
+    // first request after a restart gets a fresh connection instead of the error of a dead one.
+    if (db->healthy()) return Lease(*this, std::move(db));
+    --open_;
   }
   ++open_;
   lock.unlock();

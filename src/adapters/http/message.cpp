@@ -47,11 +47,11 @@ std::optional<std::string> Request::query_value(std::string_view name) const {
 }
 
 Response Response::json(int status, std::string body) {
-  return Response{status, "application/json", std::move(body), {}};
+  return Response{status, "application/json", std::move(body), {}, {}};
 }
 
 Response Response::text(int status, std::string content_type, std::string body) {
-  return Response{status, std::move(content_type), std::move(body), {}};
+  return Response{status, std::move(content_type), std::move(body), {}, {}};
 }
 
 }  // namespace renofee::http

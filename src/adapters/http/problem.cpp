@@ -82,8 +82,16 @@ int http_status(const Error& error) noexcept {
 Problem problem_from_error(const Error& error, std::string instance) {
   const int status = http_status(error);
   if (status == 500) {
-    return make_problem(500, "The server failed to answer this request; quote the instance to the operator.",
-                        std::move(instance));
+    Problem problem =
+        make_problem(500, "The server failed to answer this request; quote the instance to the operator.",
+                     std::move(instance));
+    problem.log_cause = error.message;
+    return problem;
+  }
+  if (status == 503) {
+    Problem problem = make_problem(503, std::string(unavailable_detail), std::move(instance));
+    problem.log_cause = error.message;
+    return problem;
   }
   // A conflict in an upload (409) names its line in the detail; a 422 carries it in `errors`.
   const bool prefix = status != 422 && is_location(error.field) && !error.message.starts_with(error.field);
@@ -122,6 +130,7 @@ Response to_response(const Problem& problem) {
   }
   body += '}';
   Response response = Response::text(problem.status, std::string(problem_media_type), std::move(body));
+  response.log_cause = problem.log_cause;
   if (problem.retry_after_seconds) {
     response.headers.set("Retry-After", std::to_string(*problem.retry_after_seconds));
   }

@@ -298,7 +298,7 @@ Dispatch Router::dispatch(Request request) const {
   if (chosen == nullptr) {
     if (request.method == "OPTIONS") {
       out.route = &best->route;
-      out.response = Response{204, {}, {}, {}};
+      out.response = Response{204, {}, {}, {}, {}};
       std::string joined;
       for (const std::string& method : allow)
         joined += (joined.empty() ? "" : ", ") + method;

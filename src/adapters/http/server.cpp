@@ -277,6 +277,8 @@ class PipelineHandler final : public Poco::Net::HTTPRequestHandler {
           ",\"remote\":" + json_quote(in.clientAddress().toString());
       if (!dispatch.key_id.empty()) line += ",\"key_id\":" + json_quote(dispatch.key_id);
       if (!dispatch.exception.empty()) line += ",\"error\":" + json_quote(dispatch.exception);
+      if (!dispatch.response.log_cause.empty())
+        line += ",\"cause\":" + json_quote(dispatch.response.log_cause);
       line += '}';
       state.log(line);
     } catch (...) {

@@ -35,8 +35,10 @@ TEST(Problem, StatusMapping) {
     EXPECT_EQ(problem.status, row.status);
     EXPECT_EQ(problem.slug, row.slug);
     EXPECT_EQ(problem.instance, "id-1");
-    if (row.status == 500) {
-      EXPECT_EQ(problem.detail.find("ledger"), std::string::npos);
+    if (row.status == 500 || row.status == 503) {
+      // The error's message goes to the access log, not to the client.
+      EXPECT_EQ(problem.detail.find(row.error.message), std::string::npos) << problem.detail;
+      EXPECT_EQ(problem.log_cause, row.error.message);
     } else {
       EXPECT_EQ(problem.detail, row.error.message);
     }
@@ -56,11 +58,16 @@ TEST(Problem, ExactBodies) {
       R"("detail":"240000 is above 600","instance":"r-1","errors":[{"pointer":"/financing/term_months",)"
       R"("detail":"240000 is above 600"}]})");
 
-  const Response unavailable_response = to_response(problem_from_error(unavailable("db busy"), "r-2"));
+  const Response unavailable_response = to_response(problem_from_error(
+      unavailable("storing readings: terminating connection due to administrator command (SQLSTATE 57P01)"),
+      "r-2"));
   EXPECT_EQ(unavailable_response.headers.get("Retry-After").value_or(""), "1");
   EXPECT_EQ(unavailable_response.body,
             R"({"type":"https://renofee.example/problems/unavailable","title":"Service unavailable",)"
-            R"("status":503,"detail":"db busy","instance":"r-2"})");
+            R"("status":503,"detail":"The service is temporarily unavailable (its database is unreachable, )"
+            R"(busy or full); retry after the number of seconds in Retry-After.","instance":"r-2"})");
+  EXPECT_EQ(unavailable_response.log_cause,
+            "storing readings: terminating connection due to administrator command (SQLSTATE 57P01)");
 
   Problem not_allowed = make_problem(405, "POST is not allowed on /healthz", "r-3");
   not_allowed.allow = {"GET", "HEAD", "OPTIONS"};

@@ -13,10 +13,12 @@
 // corrupts), busy_timeout (default 5 s), foreign_keys=ON.
 // Transactions: `begin()` is `BEGIN IMMEDIATE` on SQLite (takes the write lock at once, so two writers queue
 // on the busy timeout instead of deadlocking on a lock upgrade) and `BEGIN` on PostgreSQL.
-// Error mapping (`map_soci_error`): SQLite BUSY/LOCKED, PostgreSQL connection (08xxx), serialization
-// (40001), deadlock (40P01), lock-not-available (55P03), shutdown (57P0x) and too-many-connections (53300)
-// -> unavailable; constraint violations (SQLite CONSTRAINT, PostgreSQL 23xxx) -> already_exists; anything
-// else -> internal, with SOCI's message.
+// Error mapping (`map_soci_error`), docs/reliability.md "Database faults": a busy, full or failing database
+// -> unavailable (the HTTP adapter answers 503 with Retry-After): SQLite BUSY/LOCKED/NOMEM/IOERR/FULL/
+// CANTOPEN/PROTOCOL; PostgreSQL connection (08xxx), insufficient resources (53xxx: disk full, out of memory,
+// too many connections), serialization (40001), deadlock (40P01), lock-not-available (55P03), shutdown
+// (57P01-57P03), I/O error (58030) and a lost connection (no SQLSTATE). Constraint violations (SQLite
+// CONSTRAINT, PostgreSQL 23xxx) -> already_exists; anything else -> internal, with SOCI's message.
 #pragma once
 
 #include <chrono>
@@ -73,6 +75,11 @@ class Database {
   // Never fails visibly: a failed rollback leaves a broken connection that the next statement reports.
   void rollback() noexcept;
   [[nodiscard]] bool in_transaction() const noexcept { return in_transaction_; }
+  // Whether the connection can be reused, without a round trip: PostgreSQL connected, no transaction open and
+  // nothing unsolicited to read on the socket (a server that shut down or ended the session since the last
+  // statement has sent its FATAL message or closed the stream); SQLite in autocommit mode. The pool closes a
+  // connection that is not.
+  [[nodiscard]] bool healthy() noexcept;
 
   // What a repository keeps with this connection for as long as it is open, such as a prepared statement and
   // the variables bound to it: one T per connection, constructed as T(session()) on first use (inside the

@@ -4,12 +4,13 @@
 // thread at a time may use; the pool hands each request its own connection for as long as it needs it and
 // takes it back afterwards.
 //
-// Connections are opened lazily, up to `size`, with the same URL and options; a lease on a connection that
-// failed (its statement reported unavailable, e.g. PostgreSQL restarted) is discarded on return instead of
-// reused when the caller says so, and a new one is opened on demand. When all `size` connections are out,
-// `acquire` waits up to `wait` and then answers unavailable (the HTTP adapter sends 503 with Retry-After).
-// A server that never nests leases on one thread and has at most `size` threads never waits.
-// SQLite ":memory:" is private to one connection, so such a pool has size 1.
+// Connections are opened lazily, up to `size`, with the same URL and options. A connection that is not
+// `healthy()` when its lease ends (PostgreSQL connection lost, a transaction left open) or when it is taken
+// from the idle list (its server restarted meanwhile), or whose caller called `discard()`, is closed instead
+// of reused, and a new one is opened on demand: service resumes by itself when the database is back. When all
+// `size` connections are out, `acquire` waits up to `wait` and then answers unavailable (the HTTP adapter
+// sends 503 with Retry-After). A server that never nests leases on one thread and has at most `size` threads
+// never waits. SQLite ":memory:" is private to one connection, so such a pool has size 1.
 #pragma once
 
 #include <chrono>

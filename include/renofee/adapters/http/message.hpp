@@ -68,6 +68,9 @@ struct Response {
   std::string content_type;  // empty: no Content-Type (204, or no body)
   std::string body;
   Headers headers;  // extra fields (Allow, Retry-After, Location, ...)
+  // Why a 500 or 503 happened (the use case's error message): written to the access-log line as "cause",
+  // never sent.
+  std::string log_cause;
 
   static Response json(int status, std::string body);
   static Response text(int status, std::string content_type, std::string body);

@@ -18,7 +18,9 @@
 //   not_found                                   -> 404 not-found
 //   already_exists                              -> 409 conflict
 //   failed_precondition                         -> 409 conflict (valid request, the state does not allow it)
-//   unavailable                                 -> 503 unavailable, with `Retry-After` (seconds)
+//   unavailable                                 -> 503 unavailable, with `Retry-After` (seconds) and a fixed
+//                                                  detail (the database's message names hosts, tables and
+//                                                  SQLSTATEs; it goes to the log only)
 //   internal                                    -> 500 internal, a fixed detail: internals never leave the
 //                                                  process (the message goes to the log only)
 #pragma once
@@ -37,6 +39,10 @@ inline constexpr std::string_view problem_type_base = "https://renofee.example/p
 inline constexpr std::string_view problem_media_type = "application/problem+json";
 // Retry-After sent with 503 answers, in seconds.
 inline constexpr int default_retry_after_seconds = 1;
+// The detail of a 503 made from an `unavailable` error.
+inline constexpr std::string_view unavailable_detail =
+    "The service is temporarily unavailable (its database is unreachable, busy or full); retry after the "
+    "number of seconds in Retry-After.";
 
 struct FieldProblem {
   std::string pointer;  // RFC 6901 JSON pointer of the wrong field ("/financing/term_months")
@@ -54,6 +60,7 @@ struct Problem {
   std::vector<FieldProblem> errors;
   std::optional<int> retry_after_seconds;  // sent as Retry-After
   std::vector<std::string> allow;          // sent as Allow (405)
+  std::string log_cause;                   // never sent: Response::log_cause, for the access log
 };
 
 // The problem for a status that the pipeline itself produces (400, 401, 403, 404, 405, 408, 411, 413, 415,
