@@ -258,8 +258,9 @@ int main(int argc, char** argv) {
   }
   if (std::getenv("RENOFEE_BENCH_BUILD_ONLY") != nullptr) return 0;  // keep a copy of the fresh database
 
-  // Each worker thread has its own connection and stores (SQLite WAL: readers run in parallel, writers queue
-  // on the busy timeout) and reconciles the contracts i with i % threads == its index.
+  // Each worker thread has its own connection and stores (SQLite WAL: readers run in parallel; writers take
+  // turns on the process's writer mutex of the file, database.hpp) and reconciles the contracts i with
+  // i % threads == its index.
   struct Worker {
     Stopwatch db_time;
     int stored = 0, unchanged = 0, with_compensation = 0;

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -86,6 +88,43 @@ std::string conninfo_pair(std::string_view key, std::string_view value) {
   }
   out += "' ";
   return out;
+}
+
+// The writer mutex of a SQLite database file, shared by every connection of this process to it
+// (database.hpp). Files are told apart by their canonical path; a file's entry lives as long as a connection
+// uses it.
+std::shared_ptr<std::timed_mutex> writer_mutex(const std::string& path) {
+  std::error_code error;
+  std::filesystem::path canonical = std::filesystem::weakly_canonical(path, error);
+  const std::string key = error ? path : canonical.string();
+  static std::mutex guard_map;
+  static std::map<std::string, std::weak_ptr<std::timed_mutex>> mutexes;
+  std::lock_guard lock(guard_map);
+  for (auto it = mutexes.begin(); it != mutexes.end();) {
+    it = it->second.expired() ? mutexes.erase(it) : std::next(it);
+  }
+  std::shared_ptr<std::timed_mutex> mutex = mutexes[key].lock();
+  if (!mutex) {
+    mutex = std::make_shared<std::timed_mutex>();
+    mutexes[key] = mutex;
+  }
+  return mutex;
+}
+
+// SQLite's default threading mode is "serialized": every call on a connection, down to reading one column of
+// one row, takes the connection's mutex, and every allocation takes the memory-statistics mutex. Renofee
+// never uses a connection from two threads at once (a Database belongs to one thread or is leased from a
+// pool), so "multi-thread" mode is enough and the memory statistics are never read: a tenth of a
+// reconciliation's time went to those mutexes (docs/performance.md). sqlite3_config only works before SQLite
+// initialises, so it is applied once, before the first connection; if SQLite was initialised already it keeps
+// its defaults.
+void configure_sqlite_once() {
+  static const bool configured = [] {
+    const bool threading = sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD) == SQLITE_OK;
+    const bool memstatus = sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+    return threading && memstatus;
+  }();
+  static_cast<void>(configured);
 }
 
 }  // namespace
@@ -194,6 +233,7 @@ Result<std::unique_ptr<Database>> Database::open(std::string_view url, const Dat
           << "SET client_min_messages = warning";  // no NOTICEs on stderr ("already exists, skipping")
       return success();
     }
+    configure_sqlite_once();
     db->session_.open(*soci::factory_sqlite3(), "db=\"" + target.location + "\"");
     db->session_ << "PRAGMA busy_timeout = " + std::to_string(options.busy_timeout.count());
     if (target.location != ":memory:") {
@@ -206,6 +246,8 @@ Result<std::unique_ptr<Database>> Database::open(std::string_view url, const Dat
     // cache that holds them all avoids spilling and re-reading pages mid-transaction.
     db->session_ << "PRAGMA cache_size = -16384";
     db->session_ << "PRAGMA foreign_keys = ON";
+    db->busy_timeout_ = options.busy_timeout;
+    if (target.location != ":memory:") db->writers_ = writer_mutex(target.location);
     return success();
   });
   if (!opened) {
@@ -226,8 +268,19 @@ Result<void> Database::execute(std::string_view sql) {
 
 Result<void> Database::begin() {
   if (in_transaction_) return internal_error("a transaction is already open on " + description_);
+  std::unique_lock<std::timed_mutex> writing;
+  if (writers_) {
+    writing = std::unique_lock<std::timed_mutex>(*writers_, std::defer_lock);
+    if (!writing.try_lock_for(busy_timeout_)) {
+      return unavailable("beginning a transaction on " + description_ +
+                         ": another connection of this process kept the write lock longer than the busy "
+                         "timeout (" +
+                         std::to_string(busy_timeout_.count()) + " ms)");
+    }
+  }
   RENOFEE_CHECK(execute(dialect_ == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN"));
   in_transaction_ = true;
+  writing_ = std::move(writing);
   return success();
 }
 
@@ -239,6 +292,7 @@ Result<void> Database::commit() {
     return done;
   }
   in_transaction_ = false;
+  if (writing_.owns_lock()) writing_.unlock();
   return success();
 }
 
@@ -248,6 +302,7 @@ void Database::rollback() noexcept {
     session_ << "ROLLBACK";
   } catch (...) {  // NOLINT: see header
   }
+  if (writing_.owns_lock()) writing_.unlock();
 }
 
 bool Database::healthy() noexcept {

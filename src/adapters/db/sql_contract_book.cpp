@@ -49,6 +49,43 @@ long long integer(const soci::row& r, std::size_t i) {
 
 }  // namespace
 
+// Bound variables live here, at fixed addresses, for the statement's lifetime; each use runs the statement to
+// its last row, which on SQLite ends its implicit read transaction (no snapshot stays pinned).
+struct SqlContractBook::VersionQuery {
+  std::string contract, offer_json, sha256, effective_date, reason, created_by;
+  long long version = 0, created_at = 0;
+  soci::statement statement;
+  explicit VersionQuery(soci::session& session)
+      : statement((
+            session.prepare << "SELECT version, offer_json, sha256, effective_date, reason, created_at,"
+                               " created_by FROM contract_versions WHERE contract_id = :c ORDER BY version",
+            soci::use(contract), soci::into(version), soci::into(offer_json), soci::into(sha256),
+            soci::into(effective_date), soci::into(reason), soci::into(created_at), soci::into(created_by))) {
+  }
+};
+
+struct SqlContractBook::ReportQuery {
+  std::string contract, reason, report_json, sha256, created_by;
+  long long year_bound = 0, year = 0, version = 0, replaces = 0, contract_version = 0, compensation = 0,
+            excess = 0, created_at = 0;
+  soci::indicator replaces_ind = soci::i_ok;
+  soci::statement statement;
+  ReportQuery(soci::session& session, const char* where)
+      : statement(
+            (session.prepare << std::string("SELECT year, version, replaces, reason, report_json, sha256,"
+                                            " contract_version, compensation_cents, excess_charge_cents,"
+                                            " created_at, created_by FROM reports WHERE contract_id = :c"
+                                            " AND ") +
+                                    where + " ORDER BY year, version",
+             soci::use(contract), soci::use(year_bound), soci::into(year), soci::into(version),
+             soci::into(replaces, replaces_ind), soci::into(reason), soci::into(report_json),
+             soci::into(sha256), soci::into(contract_version), soci::into(compensation), soci::into(excess),
+             soci::into(created_at), soci::into(created_by))) {}
+};
+
+SqlContractBook::SqlContractBook(Database& db, app::Sha256 sha256) : db_(db), sha256_(std::move(sha256)) {}
+SqlContractBook::~SqlContractBook() = default;
+
 template <typename T, typename Body>
 Result<T> SqlContractBook::in_transaction(std::string_view what, Body&& body) {
   RENOFEE_CHECK(db_.begin());
@@ -102,29 +139,32 @@ Result<void> SqlContractBook::add_version(const app::ContractVersion& next) {
 
 Result<std::vector<app::ContractVersion>> SqlContractBook::versions(std::string_view contract_id) {
   const std::string id(contract_id);
-  RENOFEE_TRY(std::vector<app::ContractVersion> result,
-              guard("reading contract " + id, [&]() -> Result<std::vector<app::ContractVersion>> {
-                std::vector<app::ContractVersion> out;
-                soci::rowset<soci::row> rows =
-                    (db_.session().prepare << "SELECT version, offer_json, sha256, effective_date, reason,"
-                                              " created_at, created_by FROM contract_versions"
-                                              " WHERE contract_id = :c ORDER BY version",
-                     soci::use(id));
-                for (const soci::row& r : rows) {
-                  app::ContractVersion v;
-                  v.contract_id = id;
-                  v.version = static_cast<int>(integer(r, 0));
-                  v.offer_json = r.get<std::string>(1);
-                  v.sha256 = r.get<std::string>(2);
-                  RENOFEE_TRY(v.effective_date, stored_date(r.get<std::string>(3)));
-                  v.reason = r.get<std::string>(4);
-                  v.created_at = instant_of(integer(r, 5));
-                  v.created_by = r.get<std::string>(6);
-                  out.push_back(std::move(v));
-                }
-                return out;
-              }));
-  if (result.empty()) return not_found("no contract " + id);
+  Result<std::vector<app::ContractVersion>> result =
+      guard("reading contract " + id, [&]() -> Result<std::vector<app::ContractVersion>> {
+        if (!version_query_) version_query_ = std::make_unique<VersionQuery>(db_.session());
+        VersionQuery& q = *version_query_;
+        q.contract = id;
+        std::vector<app::ContractVersion> out;
+        q.statement.execute();
+        while (q.statement.fetch()) {
+          app::ContractVersion v;
+          v.contract_id = id;
+          v.version = static_cast<int>(q.version);
+          v.offer_json = q.offer_json;
+          v.sha256 = q.sha256;
+          RENOFEE_TRY(v.effective_date, stored_date(q.effective_date));
+          v.reason = q.reason;
+          v.created_at = instant_of(q.created_at);
+          v.created_by = q.created_by;
+          out.push_back(std::move(v));
+        }
+        return out;
+      });
+  if (!result) {
+    version_query_.reset();
+    return result;
+  }
+  if (result->empty()) return not_found("no contract " + id);
   return result;
 }
 
@@ -154,46 +194,48 @@ Result<std::vector<app::ContractSummary>> SqlContractBook::list_contracts(
   });
 }
 
-Result<std::vector<app::StoredReport>> SqlContractBook::select_reports(const std::string& where,
-                                                                       const std::string& contract_id,
+Result<std::vector<app::StoredReport>> SqlContractBook::select_reports(std::unique_ptr<ReportQuery>& query,
+                                                                       const char* where,
+                                                                       std::string_view contract_id,
                                                                        int year) {
-  return guard("reading reports of contract " + contract_id,
-               [&]() -> Result<std::vector<app::StoredReport>> {
-                 std::vector<app::StoredReport> out;
-                 soci::rowset<soci::row> rows =
-                     (db_.session().prepare
-                          << "SELECT year, version, replaces, reason, report_json, sha256, contract_version,"
-                             " compensation_cents, excess_charge_cents, created_at, created_by FROM reports"
-                             " WHERE contract_id = :c AND " +
-                                 where + " ORDER BY year, version",
-                      soci::use(contract_id), soci::use(year));
-                 for (const soci::row& r : rows) {
-                   app::StoredReport s;
-                   s.contract_id = contract_id;
-                   s.year = static_cast<int>(integer(r, 0));
-                   s.version = static_cast<int>(integer(r, 1));
-                   if (r.get_indicator(2) == soci::i_ok) s.replaces = static_cast<int>(integer(r, 2));
-                   s.reason = r.get<std::string>(3);
-                   s.report_json = r.get<std::string>(4);
-                   s.sha256 = r.get<std::string>(5);
-                   s.contract_version = static_cast<int>(integer(r, 6));
-                   s.compensation = money_of(integer(r, 7));
-                   s.excess_charge = money_of(integer(r, 8));
-                   s.created_at = instant_of(integer(r, 9));
-                   s.created_by = r.get<std::string>(10);
-                   out.push_back(std::move(s));
-                 }
-                 return out;
-               });
+  const std::string id(contract_id);
+  Result<std::vector<app::StoredReport>> result =
+      guard("reading reports of contract " + id, [&]() -> Result<std::vector<app::StoredReport>> {
+        if (!query) query = std::make_unique<ReportQuery>(db_.session(), where);
+        ReportQuery& q = *query;
+        q.contract = id;
+        q.year_bound = year;
+        std::vector<app::StoredReport> out;
+        q.statement.execute();
+        while (q.statement.fetch()) {
+          app::StoredReport r;
+          r.contract_id = id;
+          r.year = static_cast<int>(q.year);
+          r.version = static_cast<int>(q.version);
+          if (q.replaces_ind == soci::i_ok) r.replaces = static_cast<int>(q.replaces);
+          r.reason = q.reason;
+          r.report_json = q.report_json;
+          r.sha256 = q.sha256;
+          r.contract_version = static_cast<int>(q.contract_version);
+          r.compensation = money_of(q.compensation);
+          r.excess_charge = money_of(q.excess);
+          r.created_at = instant_of(q.created_at);
+          r.created_by = q.created_by;
+          out.push_back(std::move(r));
+        }
+        return out;
+      });
+  if (!result) query.reset();
+  return result;
 }
 
 Result<std::vector<app::StoredReport>> SqlContractBook::report_versions(std::string_view contract_id,
                                                                         int year) {
-  return select_reports("year = :y", std::string(contract_id), year);
+  return select_reports(year_reports_, "year = :y", contract_id, year);
 }
 
 Result<std::vector<app::StoredReport>> SqlContractBook::contract_reports(std::string_view contract_id) {
-  return select_reports("year > :y", std::string(contract_id), -1);  // every year (years are positive)
+  return select_reports(all_reports_, "year > :y", contract_id, -1);  // every year (years are positive)
 }
 
 Result<app::AppendOutcome> SqlContractBook::store_report(const app::StoredReport& report,

@@ -4,9 +4,16 @@
 //  - SQLite settings at open: WAL, busy timeout, foreign keys on, synchronous NORMAL.
 //  - Error mapping on real errors of each backend: lock held by another connection -> unavailable;
 //    constraint violation -> already_exists; a bad statement -> internal; unreachable server -> unavailable.
+//  - The process's writer mutex per SQLite file: released by commit, rollback and destruction (the next
+//  writer
+//    gets in at once), one per file (two files' transactions open together), the same file under another
+//    spelling is still one writer, a writer of another thread waits for the holder's commit and then writes.
 #include "renofee/adapters/db/database.hpp"
 
 #include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
 
 #include "db_fixture.hpp"
 
@@ -124,6 +131,69 @@ TEST(DatabaseOpen, DefaultBusyTimeoutIsFiveSeconds) {
   int busy = 0;
   db->session() << "PRAGMA busy_timeout", soci::into(busy);
   EXPECT_EQ(busy, 5000);
+}
+
+// The writer mutex (database.hpp): waiting for it is bounded by the busy timeout, so a lock left behind would
+// show as unavailable after 50 ms.
+constexpr std::chrono::milliseconds short_wait{50};
+
+std::unique_ptr<Database> open_file(const std::filesystem::path& file, std::chrono::milliseconds busy) {
+  return Database::open(file.string(), DatabaseOptions{busy}).value();
+}
+
+TEST(DatabaseWriters, CommitRollbackAndCloseReleaseTheWriteTurn) {
+  testing::TempDir dir;
+  const std::filesystem::path file = dir.path() / "writers.db";
+  std::unique_ptr<Database> a = open_file(file, short_wait);
+  std::unique_ptr<Database> b = open_file(file, short_wait);
+  ASSERT_TRUE(a->begin().ok());
+  ASSERT_TRUE(a->commit().ok());
+  ASSERT_TRUE(b->begin().ok()) << "after a commit";
+  b->rollback();
+  ASSERT_TRUE(a->begin().ok()) << "after a rollback";
+  a.reset();  // closing with a transaction open rolls it back
+  const Result<void> after_close = b->begin();
+  ASSERT_TRUE(after_close.ok()) << describe(after_close.error());
+  ASSERT_TRUE(b->commit().ok());
+}
+
+TEST(DatabaseWriters, OneTurnPerFileUnderEverySpelling) {
+  testing::TempDir dir;
+  std::unique_ptr<Database> first = open_file(dir.path() / "first.db", short_wait);
+  std::unique_ptr<Database> second = open_file(dir.path() / "second.db", short_wait);
+  std::unique_ptr<Database> first_again = open_file(dir.path() / "." / "first.db", short_wait);
+  ASSERT_TRUE(first->begin().ok());
+  EXPECT_TRUE(second->begin().ok()) << "another file has its own writer";
+  const Result<void> same_file = first_again->begin();
+  ASSERT_FALSE(same_file.ok());
+  EXPECT_EQ(same_file.error().code, ErrorCode::unavailable) << describe(same_file.error());
+  ASSERT_TRUE(first->commit().ok());
+  ASSERT_TRUE(second->commit().ok());
+  EXPECT_TRUE(first_again->begin().ok());
+  first_again->rollback();
+}
+
+TEST(DatabaseWriters, AWriterOfAnotherThreadGetsInAfterTheCommit) {
+  testing::TempDir dir;
+  const std::filesystem::path file = dir.path() / "threads.db";
+  std::unique_ptr<Database> a = open_file(file, std::chrono::milliseconds(5000));
+  std::unique_ptr<Database> b = open_file(file, std::chrono::milliseconds(5000));
+  ASSERT_TRUE(a->execute("CREATE TABLE t (n INTEGER)").ok());
+  ASSERT_TRUE(a->begin().ok());
+  ASSERT_TRUE(a->execute("INSERT INTO t VALUES (1)").ok());
+  Result<void> second = internal_error("not run");
+  std::thread writer([&] {
+    second = b->begin();
+    if (second.ok()) second = b->execute("INSERT INTO t VALUES (2)");
+    if (second.ok()) second = b->commit();
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_TRUE(a->commit().ok());
+  writer.join();
+  ASSERT_TRUE(second.ok()) << describe(second.error());
+  int rows = 0;
+  a->session() << "SELECT COUNT(*) FROM t", soci::into(rows);
+  EXPECT_EQ(rows, 2);
 }
 
 class DatabaseErrors : public DbTest {};

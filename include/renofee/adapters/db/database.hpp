@@ -13,6 +13,13 @@
 // corrupts), busy_timeout (default 5 s), foreign_keys=ON.
 // Transactions: `begin()` is `BEGIN IMMEDIATE` on SQLite (takes the write lock at once, so two writers queue
 // on the busy timeout instead of deadlocking on a lock upgrade) and `BEGIN` on PostgreSQL.
+// SQLite writers of one process: the connections of a process to the same database file first take a
+// process-wide writer mutex of that file in `begin()` and hold it until commit or rollback. SQLite admits one
+// writer at a time anyway; its busy handler lets a waiting writer sleep in steps of milliseconds and retry,
+// while the mutex hands the turn over the moment the holder commits, so several threads' reading and
+// computing overlaps one writer's transaction (docs/performance.md, Reconciliation). The mutex is waited for
+// at most the busy timeout (then unavailable, as SQLite's own SQLITE_BUSY); writers in other processes are
+// still met by the busy timeout of `BEGIN IMMEDIATE`.
 // Error mapping (`map_soci_error`), docs/reliability.md "Database faults": a busy, full or failing database
 // -> unavailable (the HTTP adapter answers 503 with Retry-After): SQLite BUSY/LOCKED/NOMEM/IOERR/FULL/
 // CANTOPEN/PROTOCOL; PostgreSQL connection (08xxx), insufficient resources (53xxx: disk full, out of memory,
@@ -24,6 +31,7 @@
 #include <chrono>
 #include <exception>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -109,6 +117,11 @@ class Database {
   soci::session session_;
   bool in_transaction_ = false;
   std::unordered_map<std::type_index, std::unique_ptr<Kept>> kept_;  // after session_: destroyed first
+  std::chrono::milliseconds busy_timeout_{0};
+  // SQLite file databases: the writer mutex shared by this process's connections to the file (see above),
+  // and its lock while a transaction is open.
+  std::shared_ptr<std::timed_mutex> writers_;
+  std::unique_lock<std::timed_mutex> writing_;
 };
 
 // Translates a SOCI (or other) exception into an Error (see above); `what` says what was being done

@@ -23,7 +23,10 @@ namespace renofee::db {
 class SqlContractBook final : public app::ContractStore, public app::ReportStore, public app::LedgerStore {
  public:
   // `db` must outlive the book and have been migrated; `sha256` chains ledger entries.
-  SqlContractBook(Database& db, app::Sha256 sha256) : db_(db), sha256_(std::move(sha256)) {}
+  SqlContractBook(Database& db, app::Sha256 sha256);
+  ~SqlContractBook() override;
+  SqlContractBook(const SqlContractBook&) = delete;
+  SqlContractBook& operator=(const SqlContractBook&) = delete;
 
   // ContractStore
   Result<void> create_contract(const app::ContractVersion& first) override;
@@ -49,12 +52,21 @@ class SqlContractBook final : public app::ContractStore, public app::ReportStore
   Result<T> in_transaction(std::string_view what, Body&& body);
   Result<app::AppendOutcome> append_open(const std::string& contract_id,
                                          std::span<const app::NewEntry> entries, calendar::Instant posted_at);
-  Result<std::vector<app::StoredReport>> select_reports(const std::string& where,
-                                                        const std::string& contract_id, int year);
+  // The reports of one contract with `where` on the year (":y" bound to `year`), through the query kept in
+  // `query` (prepared on first use).
+  struct ReportQuery;
+  Result<std::vector<app::StoredReport>> select_reports(std::unique_ptr<ReportQuery>& query,
+                                                        const char* where, std::string_view contract_id,
+                                                        int year);
   Result<void> insert_version(const app::ContractVersion& v);
 
   Database& db_;
   app::Sha256 sha256_;
+  // Queries run on every reconciliation, kept prepared per connection (compiling them each time was about a
+  // tenth of a reconciliation, docs/performance.md); dropped after an error.
+  struct VersionQuery;
+  std::unique_ptr<VersionQuery> version_query_;
+  std::unique_ptr<ReportQuery> year_reports_, all_reports_;
 };
 
 }  // namespace renofee::db
