@@ -7,7 +7,8 @@
 //   - every write fails with SQLITE_IOERR_WRITE;
 //   - the disk fills up after 4 KiB (SQLITE_FULL, part of the WAL frame written);
 //   - PRAGMA max_page_count reached on the connection (SQLITE_FULL from SQLite itself, no VFS);
-//   - another connection holds the write lock (SQLITE_BUSY after the busy timeout).
+//   - another connection holds the write lock: SQLite's SQLITE_BUSY (as from another process) or this
+//     process's writer mutex of the file, each after the busy timeout.
 // Each time the call returns an Error with code `unavailable` (what the HTTP adapter turns into 503 with
 // Retry-After) and throws nothing; the fault was really hit (the VFS counted it, or the lock was held); the
 // row counts of every table are unchanged, PRAGMA integrity_check is "ok" and verify_ledger finds every chain
@@ -204,6 +205,39 @@ class DatabaseFaults : public ::testing::Test {
         [&](const Error&) { EXPECT_GT(vfs::injected(), before) << "the fault was not hit"; });
   }
 
+  // Another writer holds the write lock for longer than the busy timeout (200 ms). `through_begin` = true: a
+  // connection of this process that took it with `Database::begin()`, so the waiter queues on the process's
+  // writer mutex of the file; false: `BEGIN IMMEDIATE` sent straight to SQLite, as another process would, so
+  // the waiter meets SQLite's busy handler. Either way the write is unavailable after the timeout, not
+  // before.
+  void write_lock_held_elsewhere(bool through_begin, const char* expected) {
+    std::unique_ptr<Database> other;
+    std::chrono::steady_clock::time_point start;
+    every_write_survives(
+        [&](Lease&) {
+          other = Database::open(url_).value();
+          if (through_begin) {
+            ASSERT_TRUE(other->begin().ok());  // BEGIN IMMEDIATE behind the writer mutex
+          } else {
+            other->session() << "BEGIN IMMEDIATE";  // holds SQLite's write lock only
+          }
+          start = std::chrono::steady_clock::now();
+        },
+        [&](Lease&) {
+          if (through_begin) {
+            other->rollback();
+          } else {
+            other->session() << "ROLLBACK";
+          }
+          other.reset();
+        },
+        [&](const Error& e) {
+          EXPECT_NE(e.message.find(expected), std::string::npos) << e.message;
+          EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(200))
+              << "no busy wait";
+        });
+  }
+
   testing::TempDir dir_;
   std::string url_;
   std::unique_ptr<DatabasePool> pool_;
@@ -229,23 +263,12 @@ TEST_F(DatabaseFaults, MaxPageCountReachedIsUnavailableAndRollsBack) {
       [](const Error& e) { EXPECT_NE(e.message.find("full"), std::string::npos) << e.message; });
 }
 
-TEST_F(DatabaseFaults, WriteLockHeldElsewhereIsUnavailableAfterTheBusyTimeout) {
-  std::unique_ptr<Database> other;
-  std::chrono::steady_clock::time_point start;
-  every_write_survives(
-      [&](Lease&) {
-        other = Database::open(url_).value();
-        ASSERT_TRUE(other->begin().ok());  // BEGIN IMMEDIATE: holds the write lock
-        start = std::chrono::steady_clock::now();
-      },
-      [&](Lease&) {
-        other->rollback();
-        other.reset();
-      },
-      [&](const Error& e) {
-        EXPECT_NE(e.message.find("locked"), std::string::npos) << e.message;
-        EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(200)) << "no busy wait";
-      });
+TEST_F(DatabaseFaults, WriteLockHeldByAnotherProcessIsUnavailableAfterTheBusyTimeout) {
+  write_lock_held_elsewhere(false, "locked");
+}
+
+TEST_F(DatabaseFaults, WriteLockHeldInThisProcessIsUnavailableAfterTheBusyTimeout) {
+  write_lock_held_elsewhere(true, "kept the write lock longer than the busy timeout");
 }
 
 TEST_F(DatabaseFaults, FsyncFailureFailsTheCheckpointNotTheCommit) {
