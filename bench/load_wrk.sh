@@ -16,28 +16,10 @@ build=${3:-build}
 threads=${4:-64}
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/.." && pwd)
-renofee="$build/src/main/renofee"
-[ -x "$renofee" ] || { echo "load_wrk: $renofee missing: make build" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "load_wrk: wrk missing (Debian package wrk)" >&2; exit 1; }
 grep -q 'CMAKE_BUILD_TYPE:STRING=Release' "$build/CMakeCache.txt" || echo "load_wrk: warning: $build is not a Release build" >&2
-work=$(mktemp -d "${TMPDIR:-/tmp}/renofee-wrk.XXXXXX")
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid"
-    wait "$server_pid" || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-key=$("$renofee" keys create --role financier --label load-test --db "$work/renofee.db" 2>/dev/null)
-"$renofee" serve --port 0 --port-file "$work/port" --db "$work/renofee.db" --threads "$threads" \
-  --openapi-file "$src/api/openapi.yaml" >/dev/null 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 1 200); do [ -s "$work/port" ] && break; sleep 0.05; done
-port=$(cat "$work/port")
-base="http://127.0.0.1:$port"
+. "$here/serve_lib.sh"
+start_renofee_server load_wrk
 offers=$(ls "$src"/contracts/*.json | tr '\n' ' ')
 # One request of each first, so a broken setup fails here and not after two minutes.
 curl -sf "$base/healthz" >/dev/null

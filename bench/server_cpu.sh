@@ -13,25 +13,8 @@ build=${3:-build}
 threads=${4:-64}
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/.." && pwd)
-renofee="$build/src/main/renofee"
-[ -x "$renofee" ] || { echo "server_cpu: $renofee missing: make build" >&2; exit 1; }
-work=$(mktemp -d "${TMPDIR:-/tmp}/renofee-cpu.XXXXXX")
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid"
-    wait "$server_pid" || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-key=$("$renofee" keys create --role financier --label cpu-test --db "$work/renofee.db" 2>/dev/null)
-"$renofee" serve --port 0 --port-file "$work/port" --db "$work/renofee.db" --threads "$threads" \
-  --openapi-file "$src/api/openapi.yaml" >/dev/null 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 1 200); do [ -s "$work/port" ] && break; sleep 0.05; done
-base="http://127.0.0.1:$(cat "$work/port")"
+. "$here/serve_lib.sh"
+start_renofee_server server_cpu
 offers=${OFFERS:-$(ls "$src"/contracts/*.json | tr "\n" " ")}
 curl -sf "$base/healthz" >/dev/null
 tick=$(getconf CLK_TCK)

@@ -16,17 +16,6 @@ import sys
 import harness
 
 
-def knmi_2024_2025(src):
-    """The Cabauw (348) KNMI file cut to its header and 2024-2025 (KNMI daggegevens, public data)."""
-    out = []
-    with open(os.path.join(src, "..", "shared", "data", "knmi", "etmgeg_348.txt"), encoding="latin-1") as f:
-        for line in f:
-            fields = line.split(",")
-            if not line.strip().startswith("348") or fields[1].strip()[:4] in ("2024", "2025"):
-                out.append(line)
-    return "".join(out)
-
-
 def walk(kind, renofee, src, report):
     work = harness.workdir()
     backend = harness.Backend(kind, work)
@@ -93,7 +82,7 @@ def walk(kind, renofee, src, report):
             r = api.request("POST", "/v1/contracts/nom-e2e/readings", read("nom-submeters.csv"), key=keys["auditor"],
                             content_type="text/csv")
             assert r.status == 201, r
-            r = api.request("POST", "/v1/weather", knmi_2024_2025(src), key=keys["auditor"], content_type="text/plain")
+            r = api.request("POST", "/v1/weather", harness.knmi_2024_2025(src), key=keys["auditor"], content_type="text/plain")
             assert r.status == 200, r
         report.run(tag + "auditor uploads P1 telegrams, submeter CSV and the Cabauw weather", data_in)
 

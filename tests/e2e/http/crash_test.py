@@ -59,16 +59,6 @@ def crc16_arc(data):
     return crc
 
 
-def knmi_2024_2025(src):
-    out = []
-    with open(os.path.join(src, "..", "shared", "data", "knmi", "etmgeg_348.txt"), encoding="latin-1") as f:
-        for line in f:
-            fields = line.split(",")
-            if not line.strip().startswith("348") or fields[1].strip()[:4] in ("2024", "2025"):
-                out.append(line)
-    return "".join(out)
-
-
 class Item:
     """One write the workload asked for, and what became of it."""
 
@@ -421,7 +411,7 @@ def run(renofee, src, kills, seed):
     checker = Checker(renofee, db_path, report)
     generation = 0
     server = Server(renofee, src, db_path, work, generation)
-    setup = Item("weather", "POST", "/v1/weather", knmi_2024_2025(src), "text/plain", key="auditor")
+    setup = Item("weather", "POST", "/v1/weather", harness.knmi_2024_2025(src), "text/plain", key="auditor")
     status = setup.send(server.port, keys["auditor"])[0]
     assert status == 200, "weather upload %d" % status
     for contract_id in workload.bulk_contracts:

@@ -219,6 +219,17 @@ class Client:
             raise SchemaError("%s: problem type %r" % (where, problem.get("type")))
 
 
+def knmi_2024_2025(src):
+    """The Cabauw (348) KNMI file cut to its header and 2024-2025 (KNMI daggegevens, public data)."""
+    out = []
+    with open(os.path.join(src, "..", "shared", "data", "knmi", "etmgeg_348.txt"), encoding="latin-1") as f:
+        for line in f:
+            fields = line.split(",")
+            if not line.strip().startswith("348") or fields[1].strip()[:4] in ("2024", "2025"):
+                out.append(line)
+    return "".join(out)
+
+
 def find_pg_tool(name):
     found = shutil.which(name)
     if found:

@@ -29,7 +29,6 @@ import sys
 import threading
 import time
 
-import contracts_walk_test
 import harness
 
 WORKERS = 4
@@ -186,7 +185,7 @@ def main():
                            content_type="text/plain").status == 201
         assert api.request("POST", "/v1/contracts/nom-e2e/readings", read("nom-submeters.csv"), key=keys["auditor"],
                            content_type="text/csv").status == 201
-        assert api.request("POST", "/v1/weather", contracts_walk_test.knmi_2024_2025(src), key=keys["auditor"],
+        assert api.request("POST", "/v1/weather", harness.knmi_2024_2025(src), key=keys["auditor"],
                            content_type="text/plain").status == 200
 
         load = Load(api, keys, src, data)
