@@ -50,6 +50,12 @@ Response Response::json(int status, std::string body) {
   return Response{status, "application/json", std::move(body), {}, {}};
 }
 
+Response Response::streamed(int status) {
+  Response response{status, {}, {}, {}, {}};
+  response.sent_as_stream = true;
+  return response;
+}
+
 Response Response::text(int status, std::string content_type, std::string body) {
   return Response{status, std::move(content_type), std::move(body), {}, {}};
 }

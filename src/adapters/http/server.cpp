@@ -1,6 +1,7 @@
 #include "renofee/adapters/http/server.hpp"
 
 #include "renofee/adapters/http/body_stream.hpp"
+#include "renofee/adapters/http/response_stream.hpp"
 
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPRequestHandler.h>
@@ -89,8 +90,10 @@ class SocketBodyStream final : public BodyStream {
     if (got < n) {
       finished_ = true;
       if (received_ != content_length_) {
-        return fail(400, "the request body ended after " + std::to_string(received_) + " of " +
-                             std::to_string(content_length_) + " bytes");
+        // The bytes that did arrive are still handed out (a batch answers the lines it got); the next read
+        // returns 0 with the failure.
+        (void)fail(400, "the request body ended after " + std::to_string(received_) + " of " +
+                            std::to_string(content_length_) + " bytes");
       }
     }
     return got;
@@ -114,6 +117,47 @@ class SocketBodyStream final : public BodyStream {
   std::optional<Problem> failure_;
 };
 
+// The body of a streaming answer (response_stream.hpp): status and headers at `begin`, then each `write` as
+// one chunk on the socket at once. Poco ends the chunked body (the zero-length chunk) when the request ends.
+class SocketResponseStream final : public ResponseStream {
+ public:
+  SocketResponseStream(Poco::Net::HTTPServerResponse& out, const std::string& request_id)
+      : out_(out), request_id_(request_id) {}
+
+  void begin(int status, std::string_view content_type) override {
+    if (stream_ != nullptr) return;
+    out_.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+    out_.set("X-Request-Id", request_id_);
+    out_.setContentType(std::string(content_type));
+    out_.setChunkedTransferEncoding(true);
+    stream_ = &out_.send();
+  }
+
+  bool write(std::string_view piece) override {
+    if (stream_ == nullptr || gone_) return false;
+    if (piece.empty()) return true;  // an empty chunk would end the body
+    try {
+      stream_->write(piece.data(), static_cast<std::streamsize>(piece.size()));
+      stream_->flush();
+    } catch (...) {
+      gone_ = true;
+    }
+    if (!*stream_) gone_ = true;
+    if (!gone_) bytes_ += piece.size();
+    return !gone_;
+  }
+
+  [[nodiscard]] bool begun() const noexcept override { return stream_ != nullptr; }
+  [[nodiscard]] std::size_t bytes() const noexcept { return bytes_; }
+
+ private:
+  Poco::Net::HTTPServerResponse& out_;
+  const std::string& request_id_;
+  std::ostream* stream_ = nullptr;
+  bool gone_ = false;
+  std::size_t bytes_ = 0;
+};
+
 class PipelineHandler final : public Poco::Net::HTTPRequestHandler {
  public:
   explicit PipelineHandler(std::shared_ptr<Server::State> state) : state_(std::move(state)) {}
@@ -127,6 +171,7 @@ class PipelineHandler final : public Poco::Net::HTTPRequestHandler {
     Dispatch dispatch;
     bool close = false;
     std::size_t bytes_sent = 0;
+    std::optional<std::size_t> streamed_bytes;  // set when the route answered through a ResponseStream
     try {
       request.method = in.getMethod();
       const std::optional<std::string> incoming_id =
@@ -161,10 +206,26 @@ class PipelineHandler final : public Poco::Net::HTTPRequestHandler {
                            request.request_id));
         } else {
           SocketBodyStream body(in, request.request_id);
+          SocketResponseStream answer(out, request.request_id);
           request.body_stream = &body;
-          dispatch = state.router->dispatch(request);
+          request.response_stream = &answer;
+          try {
+            dispatch = state.router->dispatch(request);
+          } catch (...) {
+            if (answer.begun()) out.setKeepAlive(false);  // the answer is cut off: no further request here
+            throw;
+          }
           request.body_stream = nullptr;
+          request.response_stream = nullptr;
           if (!body.consumed()) close = true;  // the rest of the body is still on the connection
+          if (answer.begun()) {
+            // Status, headers and body are out; Poco only adds the last chunk. Closing here is what tells
+            // the client that no further request is read from a body left unread.
+            // A handler that threw after it began (the router turned it into a 500 for the log) left a
+            // body without its end: close too.
+            if (close || state.stopping.load() || !dispatch.exception.empty()) out.setKeepAlive(false);
+            streamed_bytes = answer.bytes();
+          }
         }
       } else {
         std::optional<Problem> refused = read_body(in, request, close);
@@ -174,7 +235,11 @@ class PipelineHandler final : public Poco::Net::HTTPRequestHandler {
           dispatch = state.router->dispatch(request);
         }
       }
-      bytes_sent = send(out, dispatch.response, request.request_id, close || state.stopping.load());
+      if (streamed_bytes) {
+        bytes_sent = *streamed_bytes;
+      } else {
+        bytes_sent = send(out, dispatch.response, request.request_id, close || state.stopping.load());
+      }
     } catch (const Poco::Exception& e) {
       dispatch.exception = e.displayText();
       bytes_sent = send_internal_error(out, request.request_id);

@@ -464,6 +464,21 @@ void write_quote_text(const quote::Quote& q, Language language, std::ostream& ou
   }
 }
 
+std::string batch_quote_line(std::int64_t line, const quote::Quote& quote) {
+  return "{\"line\":" + std::to_string(line) + ",\"quote\":" + quote_json_text(quote) + '}';
+}
+
+std::string batch_error_line(std::int64_t line, const std::vector<Error>& problems) {
+  Object::Ptr out = ordered();
+  out->set("line", line);
+  Object::Ptr error = ordered();
+  error->set("title",
+             problems.size() == 1 ? problems.front().message : std::to_string(problems.size()) + " problems");
+  error->set("problems", problems_json(problems));
+  out->set("error", error);
+  return to_json_text(out);
+}
+
 Poco::JSON::Array::Ptr problems_json(const std::vector<Error>& problems) {
   Array::Ptr list = new Array;
   for (const Error& e : problems) {

@@ -20,17 +20,6 @@ constexpr const char* usage =
     "usage: renofee quote FILE [--format json|text] [--lang nl|en] [--tariffs DIR]\n"
     "       renofee quote --batch FILE.ndjson [--tariffs DIR]   (FILE may be - for standard input)\n";
 
-Poco::JSON::Object::Ptr error_line(std::int64_t line, const std::vector<Error>& problems) {
-  Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  o->set("line", line);
-  Poco::JSON::Object::Ptr error = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  error->set("title",
-             problems.size() == 1 ? problems.front().message : std::to_string(problems.size()) + " problems");
-  error->set("problems", renofee::io::problems_json(problems));
-  o->set("error", error);
-  return o;
-}
-
 int batch(const std::string& path, renofee::io::TariffDirectory& tariffs, Streams& io) {
   std::ifstream file;
   if (path != "-") {
@@ -53,24 +42,22 @@ int batch(const std::string& path, renofee::io::TariffDirectory& tariffs, Stream
     if (line.find_first_not_of(" \t") == std::string::npos) continue;  // blank lines are allowed
     std::vector<Error> problems;
     Result<quote::Offer> offer = renofee::io::parse_offer_json(line, &problems);
-    Poco::JSON::Object::Ptr out;
+    std::string out;
     if (offer) {
       Result<quote::Quote> result = app::quote_offer(*offer, tariffs);
       if (result) {
-        out = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-        out->set("line", line_number);
-        out->set("quote", renofee::io::quote_json(*result));
+        out = renofee::io::batch_quote_line(line_number, *result);
       } else {
         problems = {result.error()};
       }
     }
-    if (!out) {
-      out = error_line(line_number, problems);
+    if (out.empty()) {
+      out = renofee::io::batch_error_line(line_number, problems);
       ++failed;
     } else {
       ++quoted;
     }
-    io.out << renofee::io::to_json_text(out) << '\n';
+    io.out << out << '\n';
     const auto now = std::chrono::steady_clock::now();
     if (now - last_progress >= std::chrono::seconds(2)) {
       const double seconds = std::chrono::duration<double>(now - started).count();

@@ -14,8 +14,10 @@ usage: api_walk_test.py RENOFEE SOURCE_DIR
 import datetime
 import decimal
 import glob
+import http.client
 import json
 import os
+import socket
 import subprocess
 import sys
 
@@ -114,6 +116,73 @@ def walk(kind, renofee, src, report):
             r = api.request("POST", "/v1/schedules", offer, key=keys["financier"], content_type="application/json")
             assert r.status == 200 and len(r.json()["rows"]) == 120, r
         report.run(tag + "financier schedules (design.md 4: 83.33, last 83.73)", financier_schedule)
+
+        def financier_batch():
+            # POST /v1/quotes/batch: every sample on one line, a blank line and a malformed one. The answer is
+            # chunked NDJSON, every line valid against QuoteBatchLine, the quotes equal to POST /v1/quotes,
+            # the lines equal to `renofee quote --batch` on the same file, then the summary.
+            offers = []
+            for path in sorted(glob.glob(os.path.join(src, "contracts", "*.json"))):
+                with open(path, encoding="utf-8") as f:
+                    offers.append(json.dumps(json.load(f)))
+            body = "\n".join(offers[:2] + [""] + offers[2:] + ['{"id": "x", "dwelling": 1']) + "\n"
+            r = api.request("POST", "/v1/quotes/batch", body, key=keys["financier"],
+                            content_type="application/x-ndjson")
+            assert r.status == 200 and r.media_type == "application/x-ndjson", r
+            assert (r.header("transfer-encoding") or "").lower() == "chunked", r.headers
+            lines = r.text.splitlines()
+            assert len(lines) == len(offers) + 2, lines
+            line_schema = spec.resolve({"$ref": "#/components/schemas/QuoteBatchLine"})
+            for i, text in enumerate(lines):
+                spec.validate(line_schema, json.loads(text), "batch line %d" % (i + 1))
+            numbers = [json.loads(t).get("line") for t in lines[:-1]]
+            assert numbers == [1, 2] + list(range(4, len(offers) + 3)), numbers
+            for text, offer in zip(lines[:len(offers)], offers):
+                single = api.request("POST", "/v1/quotes", offer, key=keys["financier"],
+                                     content_type="application/json")
+                assert json.loads(text)["quote"] == single.json(), text[:200]
+            error = json.loads(lines[-2])["error"]
+            assert error["problems"][0]["pointer"] == "" and "malformed JSON" in error["title"], error
+            assert json.loads(lines[-1]) == {"summary": {"lines": len(offers) + 2, "quoted": len(offers),
+                                                         "failed": 1}}, lines[-1]
+            batch_file = os.path.join(work, "batch.ndjson")
+            with open(batch_file, "w", encoding="utf-8") as f:
+                f.write(body)
+            cli = subprocess.run([renofee, "quote", "--batch", batch_file], capture_output=True, text=True)
+            assert cli.returncode == 1, cli.stderr  # one line failed
+            assert cli.stdout.splitlines() == lines[:-1], "the CLI and the API answer a batch differently"
+
+            # A body cut short after the first offer: the first quote is already out, so the answer ends with an
+            # "aborted" summary (400) and the server closes the connection.
+            full = (offers[0] + "\n" + offers[1] + "\n").encode()
+            head = ("POST /v1/quotes/batch HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+                    "Content-Type: application/x-ndjson\r\nContent-Length: %d\r\n\r\n" % (keys["financier"], len(full)))
+            sock = socket.create_connection(("127.0.0.1", server.port), timeout=30)
+            try:
+                sock.sendall(head.encode() + (offers[0] + "\n").encode())
+                sock.shutdown(socket.SHUT_WR)
+                raw = http.client.HTTPResponse(sock, method="POST")
+                raw.begin()
+                cut = harness.Response(raw.status, {k.lower(): v for k, v in raw.getheaders()}, raw.read())
+                assert sock.recv(1) == b"", "the connection stays open after an aborted batch"
+            finally:
+                sock.close()
+            api.check("POST", "/v1/quotes/batch", cut)
+            cut_lines = cut.text.splitlines()
+            assert cut.status == 200 and len(cut_lines) == 2, cut
+            assert json.loads(cut_lines[0])["line"] == 1 and "quote" in json.loads(cut_lines[0]), cut_lines[0][:200]
+            summary = json.loads(cut_lines[1])["summary"]
+            assert summary["quoted"] == 1 and summary["aborted"]["status"] == 400, summary
+            assert "ended after" in summary["aborted"]["detail"], summary
+
+            # Refusals before anything is read: not NDJSON (415), an auditor (403), no key (401).
+            assert api.request("POST", "/v1/quotes/batch", offers[0], key=keys["financier"],
+                               content_type="application/json").status == 415
+            assert api.request("POST", "/v1/quotes/batch", offers[0], key=keys["auditor"],
+                               content_type="application/x-ndjson").status == 403
+            assert api.request("POST", "/v1/quotes/batch", offers[0],
+                               content_type="application/x-ndjson").status == 401
+        report.run(tag + "financier quotes a batch as streamed NDJSON (same lines as the CLI)", financier_batch)
 
         # --- auditor: readings ------------------------------------------------------------------------------
         year = year_of_readings()
@@ -239,8 +308,11 @@ def walk(kind, renofee, src, report):
                 if line and not line.startswith("#"):
                     series, value = line.rsplit(" ", 1)
                     samples[series] = value
-            quotes = len(glob.glob(os.path.join(src, "contracts", "*.json")))
+            # Every sample is quoted twice: in the golden walk and beside the batch.
+            quotes = 2 * len(glob.glob(os.path.join(src, "contracts", "*.json")))
             assert samples['renofee_http_requests_total{route="quotes",method="POST",status="200"}'] == str(quotes)
+            # The whole batch and the one cut short.
+            assert samples['renofee_http_requests_total{route="quotes_batch",method="POST",status="200"}'] == "2"
             stored_uploads = 1 + 1 + len(glob.glob(os.path.join(src, "tests", "data", "p1", "*.txt"))) + 1
             assert samples['renofee_readings_uploads_total{outcome="stored"}'] == str(stored_uploads), samples
             assert samples['renofee_readings_uploads_total{outcome="already_imported"}'] == "1"

@@ -36,7 +36,8 @@ class Headers {
 
 bool equals_ignore_case(std::string_view a, std::string_view b) noexcept;
 
-class BodyStream;  // body_stream.hpp
+class BodyStream;      // body_stream.hpp
+class ResponseStream;  // response_stream.hpp
 
 // UTF-8 checks live with the JSON text helpers (adapters/io/json_text.hpp).
 using io::is_valid_utf8;
@@ -54,6 +55,9 @@ struct Request {
   // Streaming routes only (Route::streams_body): the body, read by the handler; owned by the server and
   // valid while the handler runs. Null elsewhere.
   BodyStream* body_stream = nullptr;
+  // The response body as it is produced, for routes that answer while they read (Route::streams_body routes
+  // only; owned by the server, valid while the handler runs). Null elsewhere.
+  ResponseStream* response_stream = nullptr;
   // The verified caller, set by the authorizer on routes that require a key; nullopt on public routes.
   std::optional<app::Principal> principal;
 
@@ -72,7 +76,12 @@ struct Response {
   // never sent.
   std::string log_cause;
 
+  // True when the handler already sent status, headers and body through Request::response_stream: the
+  // server then only ends the chunked body (and logs `status`).
+  bool sent_as_stream = false;
+
   static Response json(int status, std::string body);
+  static Response streamed(int status);
   static Response text(int status, std::string content_type, std::string body);
 };
 

@@ -13,6 +13,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -29,6 +30,13 @@ Poco::JSON::Object::Ptr quote_json(const quote::Quote& quote);
 // The compact text of quote_json(quote) (to_json_text), written directly without building the object tree:
 // the HTTP quote route's writer. Byte-identical (tests/adapters/io/json_text_test.cpp).
 std::string quote_json_text(const quote::Quote& quote);
+
+// Lines of a batch quote (`renofee quote --batch`, POST /v1/quotes/batch; docs/offers.md "Batch"), compact
+// JSON without the newline; `line` is the 1-based line number of the offer in the input:
+//   {"line":N,"quote":{...quote_json_text...}}
+//   {"line":N,"error":{"title":"<the one problem, or 'K problems'>","problems":[...problems_json...]}}
+std::string batch_quote_line(std::int64_t line, const quote::Quote& quote);
+std::string batch_error_line(std::int64_t line, const std::vector<Error>& problems);
 
 enum class Language { en, nl };
 void write_quote_text(const quote::Quote& quote, Language language, std::ostream& out);
