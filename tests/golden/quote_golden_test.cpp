@@ -71,6 +71,29 @@ TEST_P(QuoteGolden, MatchesIndependentReference) {
   EXPECT_GE(compared, 30) << "golden file too thin";
 }
 
+// A tariff year that fails validate() is refused once, at the offer's tariff entry, and names the tariff
+// field (the quote validates each tariff year once for its four bills, tariff.hpp CheckedTariff).
+TEST(QuoteTariffs, InvalidTariffYearIsRefusedAtItsEntry) {
+  const std::filesystem::path root(RENOFEE_SOURCE_DIR);
+  const Result<quote::Offer> offer =
+      io::parse_offer_json(read_file(root / "contracts" / "warmtefonds-nul-procent.json"));
+  ASSERT_TRUE(offer.ok()) << offer.error();
+  io::TariffDirectory directory(root / "tariffs");
+  std::vector<tariffs::TariffYear> years;
+  for (const std::string& id : offer->tariffs) {
+    Result<tariffs::TariffYear> year = directory.tariff_year(id);
+    ASSERT_TRUE(year.ok()) << year.error();
+    years.push_back(*year);
+  }
+  ASSERT_TRUE(quote::compute_quote(*offer, years, {}).ok());
+  years[1].vat_rate = Decimal(1);  // VAT must lie in [0, 1)
+  const Result<quote::Quote> refused = quote::compute_quote(*offer, years, {});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::failed_precondition);
+  EXPECT_EQ(refused.error().field, "/tariffs/1");
+  EXPECT_NE(refused.error().message.find("(at /vat_rate)"), std::string::npos) << refused.error();
+}
+
 INSTANTIATE_TEST_SUITE_P(Samples, QuoteGolden,
                          ::testing::Values("nom-tussenwoning", "hybride-twee-onder-een-kap",
                                            "epv-huurappartement", "warmtefonds-nul-procent",

@@ -32,7 +32,7 @@ tariffs::EnergyUse energy_use(const YearlyUse& use) {
   return out;
 }
 
-Result<EnergyComparison> compare(const ExpectedUse& use, const tariffs::TariffYear& tariff, bool netting) {
+Result<EnergyComparison> compare(const ExpectedUse& use, const tariffs::CheckedTariff& tariff, bool netting) {
   tariffs::BillOptions options;
   options.netting = netting ? tariffs::NettingChoice::netting : tariffs::NettingChoice::no_netting;
   Result<tariffs::Bill> before = tariffs::compute_energy_bill(energy_use(use.before), tariff, options);
@@ -134,8 +134,17 @@ Result<Quote> compute_quote(const Offer& offer, const std::vector<tariffs::Tarif
     TariffYearQuote year;
     year.tariff_id = id;
     year.year = tariff->year;
-    RENOFEE_TRY(year.as_tariff, compare(offer.expected_use, *tariff, tariff->netting));
-    RENOFEE_TRY(year.alternative, compare(offer.expected_use, *tariff, !tariff->netting));
+    // Four bills on this tariff year: it is validated once (a catalog's tariffs were already checked when
+    // loaded; this keeps compute_quote safe for a TariffYear from anywhere).
+    Result<tariffs::CheckedTariff> checked = tariffs::CheckedTariff::check(*tariff);
+    if (!checked) {
+      return failed_precondition(
+          "tariff year \"" + id + "\" is invalid: " + checked.error().message +
+              (checked.error().field.empty() ? "" : " (at " + checked.error().field + ")"),
+          "/tariffs/" + std::to_string(i));
+    }
+    RENOFEE_TRY(year.as_tariff, compare(offer.expected_use, *checked, tariff->netting));
+    RENOFEE_TRY(year.alternative, compare(offer.expected_use, *checked, !tariff->netting));
     year.net_monthly_effect = year.as_tariff.monthly_saving - quote.fees.tested_fee;
     year.woonlasten = woonlastenimpacttoets(quote.fees.tested_fee, year.as_tariff.monthly_saving);
     RENOFEE_TRY(year.pays, pays_check(quote.fees.tested_fee, year.as_tariff.monthly_saving,

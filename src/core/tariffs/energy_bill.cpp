@@ -136,7 +136,13 @@ const BillLine* Bill::line(std::string_view code) const {
 }
 
 Result<Bill> compute_energy_bill(const EnergyUse& use, const TariffYear& tariff, const BillOptions& options) {
-  RENOFEE_CHECK(validate(tariff));
+  RENOFEE_TRY(const CheckedTariff checked, CheckedTariff::check(tariff));
+  return compute_energy_bill(use, checked, options);
+}
+
+Result<Bill> compute_energy_bill(const EnergyUse& use, const CheckedTariff& checked,
+                                 const BillOptions& options) {
+  const TariffYear& tariff = checked.get();
   RENOFEE_CHECK(validate_use(use));
   const calendar::Period year = calendar::calendar_year(tariff.year);
   const calendar::Period period = options.period.value_or(year);

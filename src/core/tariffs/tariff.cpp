@@ -140,4 +140,9 @@ Result<EurPerSquareMetre> epv_rate(const TariffEpv& table, std::string_view regi
   return found->rate_per_m2_month;
 }
 
+Result<CheckedTariff> CheckedTariff::check(const TariffYear& tariff) {
+  RENOFEE_CHECK(validate(tariff));
+  return CheckedTariff(tariff);
+}
+
 }  // namespace renofee::tariffs

@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -346,6 +347,30 @@ TEST(EnergyBill, InvalidTariffIsRefused) {
   const Result<Bill> bill = compute_energy_bill(use("1", "0", "0"), t);
   ASSERT_FALSE(bill.ok());
   EXPECT_EQ(bill.error().field, "/gas/energy_tax/1/up_to");
+}
+
+TEST(EnergyBill, CheckedTariffGivesTheSameBillsAndRefusesWhatValidateRefuses) {
+  const TariffYear t = round_tariff();
+  const Result<CheckedTariff> checked = CheckedTariff::check(t);
+  ASSERT_TRUE(checked.ok()) << checked.error();
+  EXPECT_EQ(&checked->get(), &t);
+  for (const auto& [import, exported, gas] :
+       {std::tuple{"3000", "0", "1200"}, std::tuple{"2200", "2400", "750"}, std::tuple{"0", "5000", "0"}}) {
+    for (const NettingChoice netting : {NettingChoice::netting, NettingChoice::no_netting}) {
+      BillOptions options;
+      options.netting = netting;
+      const Result<Bill> direct = compute_energy_bill(use(import, exported, gas), t, options);
+      const Result<Bill> via_check = compute_energy_bill(use(import, exported, gas), *checked, options);
+      ASSERT_TRUE(direct.ok() && via_check.ok());
+      EXPECT_EQ(direct->total, via_check->total);
+      EXPECT_EQ(direct->lines.size(), via_check->lines.size());
+    }
+  }
+  TariffYear bad = round_tariff();
+  bad.gas.energy_tax[1].up_to = CubicMetres(dec("900"));
+  const Result<CheckedTariff> refused = CheckedTariff::check(bad);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error(), validate(bad).error());
 }
 
 }  // namespace

@@ -107,5 +107,8 @@ struct Bill {
 // it); an invalid tariff (validate()).
 Result<Bill> compute_energy_bill(const EnergyUse& use, const TariffYear& tariff,
                                  const BillOptions& options = {});
+// The same bill on a tariff already checked (no second validate()).
+Result<Bill> compute_energy_bill(const EnergyUse& use, const CheckedTariff& tariff,
+                                 const BillOptions& options = {});
 
 }  // namespace renofee::tariffs

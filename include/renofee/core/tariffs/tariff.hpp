@@ -94,6 +94,18 @@ struct TariffYear {
 // netting the feed-in price is at least 50 % of the single-rate supply price ([86]).
 Result<void> validate(const TariffYear& tariff);
 
+// A tariff year that passed validate(): computing several bills on it checks it once (a quote makes four
+// bills per tariff year). Refers to the TariffYear, which must outlive it.
+class CheckedTariff {
+ public:
+  static Result<CheckedTariff> check(const TariffYear& tariff);
+  [[nodiscard]] const TariffYear& get() const noexcept { return *tariff_; }
+
+ private:
+  explicit CheckedTariff(const TariffYear& tariff) : tariff_(&tariff) {}
+  const TariffYear* tariff_;
+};
+
 // --- EPV cap table -----------------------------------------------------------------------------------------
 enum class DwellingType { single_family, multi_family };
 std::string_view to_string(DwellingType type) noexcept;
