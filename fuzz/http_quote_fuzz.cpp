@@ -10,14 +10,21 @@
 //   - every 4xx is an application/problem+json object with the status, a detail, the request id as instance,
 //     and for 422 a non-empty `errors` list whose pointers are JSON pointers;
 //   - a 200 from /v1/quotes is a JSON object naming the offer id of the body; a 200 schedule is JSON or CSV
-//     as asked, the CSV starting with its header.
+//     as asked, the CSV starting with its header;
+//   - POST /v1/quotes/batch (the body streamed in and the answer streamed out, as the server does): either an
+//     ordinary problem before anything was sent, or a 200 NDJSON answer whose lines are JSON objects, one per
+//     non-blank body line in increasing line order, ending with exactly one summary whose counts add up.
 #include <Poco/JSON/Parser.h>
 
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "fuzz_check.hpp"
+#include "renofee/adapters/http/body_stream.hpp"
 #include "renofee/adapters/http/quote_routes.hpp"
+#include "renofee/adapters/http/response_stream.hpp"
 #include "renofee/adapters/io/offer_json.hpp"
 #include "renofee/adapters/io/tariff_directory.hpp"
 
@@ -74,6 +81,52 @@ void check_problem(const http::Response& response, const std::string& request_id
   }
 }
 
+// The properties of a batch answer (see the top of the file).
+void check_batch(const http::Response& response, const http::StringResponseStream& answer,
+                 const std::string& body) {
+  if (!answer.begun()) {
+    FUZZ_CHECK(!response.sent_as_stream && response.status >= 400, "batch answered nothing");
+    check_problem(response, "fuzz-1");
+    return;
+  }
+  FUZZ_CHECK(response.sent_as_stream && answer.status() == 200, "batch status");
+  FUZZ_CHECK(answer.content_type() == "application/x-ndjson", answer.content_type());
+  FUZZ_CHECK(!answer.body().empty() && answer.body().back() == '\n', "batch answer not newline-terminated");
+  std::vector<std::string> lines;
+  for (std::size_t at = 0; at < answer.body().size();) {
+    const std::size_t end = answer.body().find('\n', at);
+    lines.push_back(answer.body().substr(at, end - at));
+    at = end + 1;
+  }
+  long long last_number = 0;
+  for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+    const Poco::JSON::Object::Ptr line = json_object(lines[i]);
+    FUZZ_CHECK(!line.isNull(), "batch line is not a JSON object: " + lines[i].substr(0, 200));
+    const long long number = line->optValue<long long>("line", 0);
+    FUZZ_CHECK(number > last_number, "batch line numbers do not increase: " + lines[i].substr(0, 80));
+    FUZZ_CHECK(line->has("quote") != line->has("error"), "batch line is neither quote nor error");
+    last_number = number;
+  }
+  const Poco::JSON::Object::Ptr last = json_object(lines.back());
+  FUZZ_CHECK(!last.isNull() && last->has("summary"), "batch answer without its summary: " + lines.back());
+  const Poco::JSON::Object::Ptr summary = last->getObject("summary");
+  const long long quoted = summary->optValue<long long>("quoted", -1);
+  const long long failed = summary->optValue<long long>("failed", -1);
+  FUZZ_CHECK(quoted + failed == static_cast<long long>(lines.size()) - 1, "summary counts: " + lines.back());
+  if (!summary->has("aborted")) {
+    // Complete: one answer per non-blank line of the body.
+    long long non_blank = 0;
+    for (std::size_t at = 0; at <= body.size();) {
+      std::size_t end = body.find('\n', at);
+      if (end == std::string::npos) end = body.size();
+      if (body.substr(at, end - at).find_first_not_of(" \t\r") != std::string::npos) ++non_blank;
+      at = end + 1;
+    }
+    FUZZ_CHECK(quoted + failed == non_blank, "answers " + std::to_string(quoted + failed) + " for " +
+                                                 std::to_string(non_blank) + " non-blank lines");
+  }
+}
+
 }  // namespace
 }  // namespace renofee::fuzz
 
@@ -96,10 +149,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   request.request_id = "fuzz-1";
   const bool is_quote = request.method == "POST" && request.path == "/v1/quotes";
   const std::string body = request.body;
+  // The batch route streams: the server hands it the body as a stream and a stream for the answer.
+  http::StringBodyStream body_stream(body);
+  http::StringResponseStream answer;
+  request.body_stream = &body_stream;
+  request.response_stream = &answer;
 
   const http::Dispatch dispatch = router().dispatch(std::move(request));
   const http::Response& response = dispatch.response;
   FUZZ_CHECK(dispatch.exception.empty(), "a handler threw: " + dispatch.exception);
+  if (dispatch.route != nullptr && dispatch.route->name == "quotes_batch") {
+    check_batch(response, answer, body);
+    return 0;
+  }
   const int status = response.status;
   FUZZ_CHECK(status == 200 || status == 204 || status == 400 || status == 404 || status == 405 ||
                  status == 409 || status == 415 || status == 422,

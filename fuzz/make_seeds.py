@@ -220,6 +220,11 @@ def http_seeds():
     write("http_quote", "quote-options", b"OPTIONS /v1/quotes\n\n")
     write("http_quote", "unknown-path", b"POST /v1/%2e%2e/quotes\napplication/json\n{}")
     write("http_quote", "not-object", b"POST /v1/quotes\napplication/json\n[1, 2]")
+    lines = [json.dumps(json.loads(p.read_bytes())).encode() for p in sorted((ROOT / "contracts").glob("*.json"))]
+    write("http_quote", "batch", b"POST /v1/quotes/batch\napplication/x-ndjson\n" + b"\n".join(lines) + b"\n")
+    write("http_quote", "batch-mixed", b"POST /v1/quotes/batch\napplication/x-ndjson\n" + lines[0] +
+          b"\r\n\n  \n{\"id\": 1}\n[1]\n" + lines[1])
+    write("http_quote", "batch-json-type", b"POST /v1/quotes/batch\napplication/json\n" + lines[0])
 
 
 def main():
