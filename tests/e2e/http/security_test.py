@@ -128,6 +128,25 @@ def attacks(api, keys, src):
         ("upload whose last row is cut mid-line", 422, post_csv(upload, CSV_HEADER + GOOD_ROW + "E1,import_t1,2026-01-0")),
         ("a 100 KiB CSV line", 422, post_csv(upload, CSV_HEADER + "E" * 90000 + ",gas,2026-01-01T00:00:00Z,1\n")),
         ("invalid UTF-8 in a JSON body", 400, quote(b'{"id": "\xff\xfe"}'.decode("latin-1").encode("latin-1"))),
+        # --- batch quotes (POST /v1/quotes/batch streams in and out) -----------------------------------------
+        ("no key on a batch", 401, lambda: api.request("POST", "/v1/quotes/batch", offer.replace("\n", " "),
+                                                         content_type="application/x-ndjson")),
+        ("auditor sending a batch", 403, lambda: api.request("POST", "/v1/quotes/batch", offer.replace("\n", " "),
+                                                               key=aud, content_type="application/x-ndjson")),
+        ("batch as application/json", 415, lambda: api.request("POST", "/v1/quotes/batch", offer, key=fin,
+                                                                 content_type="application/json")),
+        ("oversized batch by Content-Length", 413, lambda: api.request(
+            "POST", "/v1/quotes/batch", "x" * (UPLOAD_LIMIT + 1), key=fin, content_type="application/x-ndjson")),
+        ("chunked batch", 411, lambda: api.raw(
+            "POST", "/v1/quotes/batch",
+            ("POST /v1/quotes/batch HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+             "Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+             "2\r\n{}\r\n0\r\n\r\n" % fin).encode())),
+        ("batch body cut off before its first line ends", 400, lambda: api.raw(
+            "POST", "/v1/quotes/batch",
+            ("POST /v1/quotes/batch HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+             "Content-Type: application/x-ndjson\r\nContent-Length: %d\r\nConnection: close\r\n\r\n"
+             % (fin, len(offer))).encode(), shutdown_after_send=True)),
         # --- media types ------------------------------------------------------------------------------------
         ("quote as text/plain", 415, quote(offer, content_type="text/plain")),
         ("upload as application/xml", 415, post_csv(upload, "<readings/>", content_type="application/xml")),
