@@ -43,7 +43,7 @@ std::string batch_line(std::int64_t number, std::string_view text, app::TariffSo
 }
 
 // {"summary":{"lines":N,"quoted":Q,"failed":F}}, with "aborted":{"status","detail"} when the request body
-// could not be read to its end: the last line of every batch answer (docs/offers.md "Batch over HTTP").
+// could not be read to its end: the last line of every batch answer (docs/api.md "Batch quotes").
 std::string batch_summary(std::int64_t lines, std::int64_t quoted, std::int64_t failed,
                           const std::optional<Problem>& aborted) {
   std::string out = "{\"summary\":{\"lines\":" + std::to_string(lines) +
