@@ -113,8 +113,20 @@ std::string JsonObjectReader::pointer_to(std::string_view key) const {
   return pointer_ + "/" + escape_pointer_token(key);
 }
 
+const Poco::Dynamic::Var* JsonObjectReader::find(std::string_view key) const {
+  // Poco::JSON::Object keeps its members in a std::map ordered by key (Poco 1.11, without
+  // preserveInsertionOrder, which parse_json_object does not ask for): stop at the first key not below.
+  const Poco::JSON::Object& object = *object_;
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    const int order = std::string_view(it->first).compare(key);
+    if (order == 0) return &it->second;
+    if (order > 0) break;
+  }
+  return nullptr;
+}
+
 bool JsonObjectReader::has(std::string_view key) const {
-  return object_->has(std::string(key));
+  return find(key) != nullptr;
 }
 
 void JsonObjectReader::problem(std::string pointer, std::string message) {
@@ -125,15 +137,15 @@ Poco::Dynamic::Var JsonObjectReader::raw(std::string_view key) const {
   return object_->get(std::string(key));
 }
 
-std::optional<Poco::Dynamic::Var> JsonObjectReader::member(std::string_view key, Presence presence,
-                                                           const char* expected) {
-  if (!object_->has(std::string(key))) {
+const Poco::Dynamic::Var* JsonObjectReader::member(std::string_view key, Presence presence,
+                                                   const char* expected) {
+  const Poco::Dynamic::Var* value = find(key);
+  if (value == nullptr) {
     if (presence == Presence::required)
       problem(pointer_to(key), "missing required field (" + std::string(expected) + ")");
-    return std::nullopt;
+    return nullptr;
   }
-  Poco::Dynamic::Var value = object_->get(std::string(key));
-  if (value.isEmpty() && presence == Presence::optional) return std::nullopt;  // null means absent
+  if (value->isEmpty() && presence == Presence::optional) return nullptr;  // null means absent
   return value;
 }
 
@@ -144,7 +156,7 @@ std::optional<std::string> JsonObjectReader::as_string(const std::string& pointe
     problem(pointer, "must be a string, got " + json_type_name(value));
     return std::nullopt;
   }
-  std::string text = value.extract<std::string>();
+  const std::string& text = value.extract<std::string>();
   if (text.size() > max_length) {
     problems_->push_back(out_of_range(
         "text of " + std::to_string(text.size()) + " characters exceeds " + std::to_string(max_length),
@@ -251,17 +263,18 @@ std::optional<std::size_t> JsonObjectReader::array(
     problem(pointer_to(key), "must be an array, got " + json_type_name(*value));
     return std::nullopt;
   }
-  const auto items = value->extract<Poco::JSON::Array::Ptr>();
-  if (items->size() > max_items) {
+  const Poco::JSON::Array& items = *value->extract<Poco::JSON::Array::Ptr>();
+  const std::string pointer = pointer_to(key);
+  if (items.size() > max_items) {
     problems_->push_back(out_of_range(
-        "array of " + std::to_string(items->size()) + " elements exceeds " + std::to_string(max_items),
-        pointer_to(key)));
+        "array of " + std::to_string(items.size()) + " elements exceeds " + std::to_string(max_items),
+        pointer));
     return std::nullopt;
   }
-  for (std::size_t i = 0; i < items->size(); ++i) {
-    each(pointer_to(key) + "/" + std::to_string(i), items->get(static_cast<unsigned>(i)));
-  }
-  return items->size();
+  std::size_t i = 0;
+  for (auto it = items.begin(); it != items.end(); ++it, ++i)  // the elements themselves, not copies
+    each(pointer + "/" + std::to_string(i), *it);
+  return items.size();
 }
 
 void JsonObjectReader::reject_unknown(std::initializer_list<std::string_view> known) {
@@ -269,10 +282,10 @@ void JsonObjectReader::reject_unknown(std::initializer_list<std::string_view> kn
 }
 
 void JsonObjectReader::reject_unknown(std::span<const std::string_view> known) {
-  std::vector<std::string> names;
-  object_->getNames(names);
-  std::sort(names.begin(), names.end());
-  for (const std::string& name : names) {
+  // The members in key order (the object's map is ordered), without copying the names.
+  const Poco::JSON::Object& object = *object_;
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    const std::string& name = it->first;
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       std::string expected;
       for (std::string_view k : known)

@@ -69,7 +69,12 @@ class JsonObjectReader {
   [[nodiscard]] Poco::Dynamic::Var raw(std::string_view key) const;
 
  private:
-  std::optional<Poco::Dynamic::Var> member(std::string_view key, Presence presence, const char* expected);
+  // The member `key` inside this reader's object (no copy; valid while the reader lives), or null when it
+  // is absent, or null and optional; a required absent member is also reported.
+  const Poco::Dynamic::Var* member(std::string_view key, Presence presence, const char* expected);
+  // The member `key`, or null: one ordered lookup in the object's map without copying the value (Poco's
+  // `has` + `get` built two key strings, looked up twice and cloned the value).
+  [[nodiscard]] const Poco::Dynamic::Var* find(std::string_view key) const;
 
   Poco::JSON::Object::Ptr object_;
   std::string pointer_;
