@@ -61,6 +61,24 @@ Result<Date> parse_date(std::string_view text) {
 }
 
 std::string to_string(Date day) {
+  // Years 0..9999 (every date a contract, tariff or reading can carry) are written digit by digit: a quote
+  // writes hundreds of dates, and date::format goes through an ostringstream per call. Other years keep
+  // date::format's form, so the text is the same for every date.
+  const int year = static_cast<int>(day.year());
+  if (day.ok() && year >= 0 && year <= 9999) {
+    const auto month = static_cast<unsigned>(day.month());
+    const auto dom = static_cast<unsigned>(day.day());
+    std::string text(10, '-');
+    text[0] = static_cast<char>('0' + year / 1000);
+    text[1] = static_cast<char>('0' + year / 100 % 10);
+    text[2] = static_cast<char>('0' + year / 10 % 10);
+    text[3] = static_cast<char>('0' + year % 10);
+    text[5] = static_cast<char>('0' + month / 10);
+    text[6] = static_cast<char>('0' + month % 10);
+    text[8] = static_cast<char>('0' + dom / 10);
+    text[9] = static_cast<char>('0' + dom % 10);
+    return text;
+  }
   return date::format("%F", date::sys_days{day});
 }
 

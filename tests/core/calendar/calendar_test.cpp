@@ -82,6 +82,30 @@ TEST(CalendarYears, ContractAndCalendarYears) {
   EXPECT_EQ(to_string(add_days(d("2026-12-31"), 1)), "2027-01-01");
 }
 
+// to_string writes years 0..9999 digit by digit and leaves other years to date::format: the same text
+// either way, for every day of 1600..2400 (leap rules of 1600, 1900, 2000, 2100), every 13th day of 0..9999,
+// the first and last days of the fast range and the years just outside it; and known texts, so both could
+// not be wrong together.
+TEST(CalendarFormat, DigitByDigitMatchesDateFormat) {
+  const auto check = [](date::sys_days day) {
+    ASSERT_EQ(to_string(Date{day}), date::format("%F", day)) << day.time_since_epoch().count();
+  };
+  for (date::sys_days day = date::sys_days{make_date(1600, 1, 1)};
+       day <= date::sys_days{make_date(2400, 12, 31)}; day += date::days{1})
+    check(day);
+  for (date::sys_days day = date::sys_days{make_date(0, 1, 1)};
+       day <= date::sys_days{make_date(9999, 12, 31)}; day += date::days{13})
+    check(day);
+  for (int year : {-1, 0, 9999, 10000, 12345}) {
+    check(date::sys_days{make_date(year, 1, 1)});
+    check(date::sys_days{make_date(year, 12, 31)});
+  }
+  EXPECT_EQ(to_string(make_date(0, 1, 1)), "0000-01-01");
+  EXPECT_EQ(to_string(make_date(2028, 2, 29)), "2028-02-29");
+  EXPECT_EQ(to_string(make_date(9999, 12, 31)), "9999-12-31");
+  EXPECT_EQ(to_string(make_date(10000, 1, 1)), "10000-01-01");  // outside the fast range: date::format's text
+}
+
 TEST(CalendarParse, StrictIsoDates) {
   EXPECT_EQ(to_string(d("2026-03-01")), "2026-03-01");
   EXPECT_TRUE(parse_date("2028-02-29").ok());
