@@ -15,7 +15,7 @@ LineReader::Status LineReader::next(std::string& line) {
       if (!any) return Status::end;
       ++line_number_;
       terminator_ = "";
-      return Status::line;
+      return line.size() > max_length_ ? Status::too_long : Status::line;
     }
     any = true;
     if (c == '\n') {
@@ -26,7 +26,8 @@ LineReader::Status LineReader::next(std::string& line) {
       } else {
         terminator_ = "\n";
       }
-      return Status::line;
+      // The slack byte below is only for a CRLF's '\r': a line of max_length + 1 bytes is too long.
+      return line.size() > max_length_ ? Status::too_long : Status::line;
     }
     // One byte of slack for the '\r' of a CRLF terminator.
     if (line.size() > max_length_) {

@@ -201,9 +201,10 @@ TEST_F(QuoteRoutes, BatchBodyThatFailsAfterTheFirstAnswerEndsWithAnAbortedSummar
             "\"detail\":\"the request body ended after 9 of 99 bytes\"}}}");
 }
 
+// One byte over the limit is enough (io::LineReader keeps no slack beyond a CRLF's '\r').
 TEST_F(QuoteRoutes, BatchStopsAtALineOverTheLimit) {
   const std::string body = one_line(sample("warmtefonds-nul-procent")) + "\n" +
-                           std::string(max_batch_line_bytes + 2, 'x') + "\n" +
+                           std::string(max_batch_line_bytes + 1, 'x') + "\n" +
                            one_line(sample("warmtefonds-nul-procent")) + "\n";
   StringResponseStream answer;
   EXPECT_TRUE(batch(body, answer).sent_as_stream);

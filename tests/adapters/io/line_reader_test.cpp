@@ -1,5 +1,6 @@
 // Test plan for line_reader.hpp: LF, CRLF and a last line without terminator are returned with their
-// terminator and number; a lone CR stays in the line; a line beyond the limit is too_long; BOM stripping.
+// terminator and number; a lone CR stays in the line; a line beyond the limit is too_long, at exactly
+// max + 1 bytes with any terminator; BOM stripping.
 #include "renofee/adapters/io/line_reader.hpp"
 
 #include <gtest/gtest.h>
@@ -49,6 +50,38 @@ TEST(LineReader, ExactLimitWithCrlfFits) {
   std::string line;
   EXPECT_EQ(reader.next(line), LineReader::Status::line);
   EXPECT_EQ(line, "0123456789");
+}
+
+// The limit is exact whatever the terminator: max bytes fit with LF, CRLF or none; max + 1 bytes do not
+// (the byte of slack the reader keeps while reading is only for a CRLF's '\r'; it let a line of max + 1
+// bytes through before).
+TEST(LineReader, LimitIsExactForEveryTerminator) {
+  struct Row {
+    int source_line;
+    std::string input;
+    LineReader::Status status;
+  };
+  const std::string ten(10, 'x');
+  const Row rows[] = {
+      {__LINE__, ten + "\n", LineReader::Status::line},
+      {__LINE__, ten + "\r\n", LineReader::Status::line},
+      {__LINE__, ten, LineReader::Status::line},
+      {__LINE__, ten + "y\n", LineReader::Status::too_long},
+      {__LINE__, ten + "y\r\n", LineReader::Status::too_long},
+      {__LINE__, ten + "y", LineReader::Status::too_long},
+      {__LINE__, ten + "\r", LineReader::Status::too_long},  // a last line keeps a lone '\r': 11 bytes
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.source_line);
+    std::istringstream in(row.input);
+    LineReader reader(in, 10);
+    std::string line;
+    EXPECT_EQ(reader.next(line), row.status);
+    EXPECT_EQ(reader.line_number(), 1);
+    if (row.status == LineReader::Status::line) {
+      EXPECT_EQ(line, ten);
+    }
+  }
 }
 
 TEST(LineReader, BomAndExcerpt) {
