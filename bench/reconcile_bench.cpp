@@ -229,7 +229,7 @@ void build(db::Database& database, int contracts, const std::vector<Template>& k
       }
     }
     must(upload->add(batch), "storing readings");
-    must(upload->commit(line), "committing readings");
+    must(upload->commit(line, {}), "committing readings");
     if ((i + 1) % 1000 == 0) std::cerr << "built " << (i + 1) << " contracts\n";
   }
 }

@@ -133,7 +133,7 @@ Result<IngestSummary> ingest_readings(ReadingStore& store, ReadingFeed& feed, co
     RENOFEE_CHECK(upload->add(batch));
   }
   // The store counts what it stored, skipped and corrected, and writes it to the upload log.
-  RENOFEE_TRY(UploadRecord record, upload->commit(rows_read));
+  RENOFEE_TRY(UploadRecord record, upload->commit(rows_read, options.before_commit));
   return IngestSummary{false, std::move(record)};
 }
 

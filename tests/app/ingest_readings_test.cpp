@@ -34,6 +34,7 @@ struct Log {
   std::int64_t committed_rows_read = -1;
   bool open = false;
   bool dropped_uncommitted = false;
+  bool hooked_uncommitted = false;  // before_commit ran while the upload was still uncommitted
   std::optional<Error> fail_batch;  // error returned by the next add()
 };
 
@@ -53,13 +54,18 @@ class FakeUpload final : public ReadingUpload {
     dups_ += dups;
     return BatchOutcome{static_cast<std::int64_t>(batch.size()) - dups, dups, 0};
   }
-  Result<UploadRecord> commit(std::int64_t rows_read) override {
-    log_.committed_rows_read = rows_read;
+  Result<UploadRecord> commit(std::int64_t rows_read, const BeforeCommit& before_commit) override {
     UploadRecord r;
     r.id = 42;
     r.rows_read = rows_read;
     r.rows_stored = stored_;
     r.duplicates_skipped = dups_;
+    if (before_commit) {
+      log_.hooked_uncommitted = log_.committed_rows_read < 0;
+      Result<void> hooked = before_commit(r);
+      if (!hooked) return hooked.error();  // not committed: the destructor records the drop
+    }
+    log_.committed_rows_read = rows_read;
     return r;
   }
 
@@ -118,8 +124,20 @@ std::vector<SourcedReading> rising(std::size_t n) {
   return rows;
 }
 
+IngestOptions make_options(std::string contract, std::string content_sha256, std::size_t batch,
+                           std::int64_t max_readings = 20'000'000, std::size_t max_series = 1000) {
+  IngestOptions o;
+  o.contract_id = std::move(contract);
+  o.content_sha256 = std::move(content_sha256);
+  o.received_at = t(0);
+  o.batch_size = batch;
+  o.max_readings = max_readings;
+  o.max_series = max_series;
+  return o;
+}
+
 IngestOptions options(std::size_t batch = 1000) {
-  return IngestOptions{"C-1", sha, t(0), false, batch};
+  return make_options("C-1", sha, batch);
 }
 
 TEST(IngestReadings, KnownContentIsNotReadAgain) {
@@ -165,6 +183,53 @@ TEST(IngestReadings, BatchesOfExactlyBatchSizeThenTheRest) {
     EXPECT_EQ(summary->upload.duplicates_skipped, dups);
     EXPECT_EQ(summary->upload.rows_stored, static_cast<std::int64_t>(c.rows) - dups);
     EXPECT_EQ(summary->upload.id, 42);
+  }
+}
+
+TEST(IngestReadings, BeforeCommitSeesTheFinalCountsAndItsErrorDropsTheUpload) {
+  {
+    FakeStore store;
+    ListFeed feed(rising(10));
+    IngestOptions o = options(4);
+    std::optional<UploadRecord> seen;
+    o.before_commit = [&](const UploadRecord& r) -> Result<void> {
+      seen = r;
+      return success();
+    };
+    Result<IngestSummary> summary = ingest_readings(store, feed, o);
+    ASSERT_TRUE(summary.ok()) << describe(summary.error());
+    ASSERT_TRUE(seen.has_value());
+    EXPECT_TRUE(store.log.hooked_uncommitted);
+    EXPECT_EQ(*seen, summary->upload);
+    EXPECT_EQ(seen->rows_read, 10);
+    EXPECT_EQ(seen->duplicates_skipped, 1 + 1 + 0);  // batches 4, 4, 2: a third of each, rounded down
+    EXPECT_EQ(store.log.committed_rows_read, 10);
+  }
+  {
+    FakeStore store;
+    ListFeed feed(rising(10));
+    IngestOptions o = options();
+    o.before_commit = [](const UploadRecord&) -> Result<void> { return unavailable("database is locked"); };
+    Result<IngestSummary> failed = ingest_readings(store, feed, o);
+    ASSERT_FALSE(failed.ok());
+    EXPECT_EQ(failed.error().code, ErrorCode::unavailable);
+    EXPECT_EQ(failed.error().message, "database is locked");
+    EXPECT_TRUE(store.log.dropped_uncommitted);
+    EXPECT_EQ(store.log.committed_rows_read, -1);
+  }
+  {
+    // Content imported before: nothing is written, so there is nothing to do inside a transaction.
+    FakeStore store;
+    store.known = UploadRecord{};
+    ListFeed feed(rising(3));
+    IngestOptions o = options();
+    bool called = false;
+    o.before_commit = [&](const UploadRecord&) -> Result<void> {
+      called = true;
+      return success();
+    };
+    ASSERT_TRUE(ingest_readings(store, feed, o).ok());
+    EXPECT_FALSE(called);
   }
 }
 
@@ -299,14 +364,14 @@ TEST(IngestReadings, OptionsAreChecked) {
     std::string field;
   };
   const std::vector<Case> cases = {
-      {__LINE__, {"", sha, t(0), false, 1000}, "contract"},
-      {__LINE__, {std::string(65, 'c'), sha, t(0), false, 1000}, "contract"},
-      {__LINE__, {"C", std::string(64, 'A'), t(0), false, 1000}, "content_sha256"},
-      {__LINE__, {"C", std::string(63, 'a'), t(0), false, 1000}, "content_sha256"},
-      {__LINE__, {"C", sha, t(0), false, 0}, "batch_size"},
-      {__LINE__, {"C", sha, t(0), false, 100001}, "batch_size"},
-      {__LINE__, {"C", sha, t(0), false, 1000, 0}, "max_readings"},
-      {__LINE__, {"C", sha, t(0), false, 1000, 1, 0}, "max_readings"},
+      {__LINE__, make_options("", sha, 1000), "contract"},
+      {__LINE__, make_options(std::string(65, 'c'), sha, 1000), "contract"},
+      {__LINE__, make_options("C", std::string(64, 'A'), 1000), "content_sha256"},
+      {__LINE__, make_options("C", std::string(63, 'a'), 1000), "content_sha256"},
+      {__LINE__, make_options("C", sha, 0), "batch_size"},
+      {__LINE__, make_options("C", sha, 100001), "batch_size"},
+      {__LINE__, make_options("C", sha, 1000, 0), "max_readings"},
+      {__LINE__, make_options("C", sha, 1000, 1, 0), "max_readings"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE("row at line " + std::to_string(c.line));

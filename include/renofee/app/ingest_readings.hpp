@@ -47,6 +47,10 @@ struct IngestOptions {
   // every 10 s with four electricity registers and gas (about 15.8 million); larger files are split.
   std::int64_t max_readings = 20'000'000;  // >= 1
   std::size_t max_series = 1000;           // distinct (meter, channel) pairs, >= 1
+  // Runs inside the upload's transaction once the counts are final (ReadingUpload::commit): what it writes
+  // on the store's connection is stored together with the readings or not at all, and its error drops the
+  // upload. Not called when the content was imported before (`already_imported`) or the upload fails.
+  ReadingUpload::BeforeCommit before_commit = nullptr;
 };
 
 struct IngestSummary {

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -88,8 +89,13 @@ class ReadingUpload {
   // conflict (field "line N"), invalid_argument for a value that cannot be stored exactly, unavailable when
   // the database is busy, internal otherwise. After an error the upload can only be dropped.
   virtual Result<BatchOutcome> add(std::span<const SourcedReading> batch) = 0;
-  // Writes the counts to the upload log and commits. `rows_read` is what the source produced.
-  virtual Result<UploadRecord> commit(std::int64_t rows_read) = 0;
+  // Writes the counts to the upload log, runs `before_commit` (when set) with the finished record, and
+  // commits. `rows_read` is what the source produced. `before_commit` runs inside the upload's transaction
+  // on the store's own connection, so whatever it writes through a store on that connection (the HTTP
+  // adapter records the Idempotency-Key answer) commits or rolls back together with the readings: an error
+  // from it drops the whole upload and is returned as it is.
+  using BeforeCommit = std::function<Result<void>(const UploadRecord&)>;
+  virtual Result<UploadRecord> commit(std::int64_t rows_read, const BeforeCommit& before_commit) = 0;
 };
 
 // Readings of one meter channel in [from, to), ordered by time, with the nearest reading strictly before

@@ -108,7 +108,7 @@ class SqlReadingUpload final : public app::ReadingUpload {
     return outcome;
   }
 
-  Result<UploadRecord> commit(std::int64_t rows_read) override {
+  Result<UploadRecord> commit(std::int64_t rows_read, const BeforeCommit& before_commit) override {
     if (failed_ || committed_) return internal_error("upload " + std::to_string(record_.id) + " is closed");
     record_.rows_read = rows_read;
     Result<void> counted = guard("closing the upload", [&]() -> Result<void> {
@@ -122,6 +122,14 @@ class SqlReadingUpload final : public app::ReadingUpload {
     if (!counted) {
       failed_ = true;
       return counted.error();
+    }
+    if (before_commit) {
+      // Anything the hook throws is reported like this store's own errors; the destructor rolls back.
+      Result<void> hooked = guard("finishing the upload", [&]() { return before_commit(record_); });
+      if (!hooked) {
+        failed_ = true;
+        return hooked.error();
+      }
     }
     Result<void> done = db_.commit();
     if (!done) {

@@ -106,6 +106,17 @@ Object::Ptr upload_json(const app::UploadRecord& upload) {
   return o;
 }
 
+// The answer to a readings upload: 201 with the new upload's counts, or 200 when the content was imported
+// before (the earlier upload's counts).
+Response readings_answer(io::ReadingFormat format, std::int64_t bytes, const app::IngestSummary& summary) {
+  Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  out->set("status", summary.already_imported ? "already_imported" : "stored");
+  out->set("format", std::string(io::to_string(format)));
+  out->set("bytes", bytes);
+  out->set("upload", upload_json(summary.upload));
+  return Response::json(summary.already_imported ? 200 : 201, io::to_json_text(out));
+}
+
 Counter& uploads_counter(Metrics& metrics, const char* outcome) {
   return metrics.counter("renofee_readings_uploads_total", "Readings uploads by outcome",
                          {{"outcome", outcome}});
@@ -129,33 +140,34 @@ Response upload_readings(const DataRoutes& routes, const Request& request) {
   if (!stores) return error_response(request, stores.error());
   const calendar::Instant now = routes.clock();
 
-  return idempotent(request, (*stores)->idempotency(), body.sha256, now, [&]() -> Response {
-    std::unique_ptr<io::ReadingSource> source = io::open_readings(format, body.file);
-    io::SourceFeed feed(*source);
-    app::IngestOptions options;
-    options.contract_id = contract;
-    options.content_sha256 = body.sha256;
-    options.received_at = now;
-    options.correction = correction_text == "true";
-    Result<app::IngestSummary> summary = app::ingest_readings((*stores)->readings(), feed, options);
-    if (!summary) {
-      uploads_counter(*routes.metrics, "refused").add();
-      return error_response(request, summary.error());
-    }
-    Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    out->set("status", summary->already_imported ? "already_imported" : "stored");
-    out->set("format", std::string(io::to_string(format)));
-    out->set("bytes", body.bytes);
-    out->set("upload", upload_json(summary->upload));
-    if (summary->already_imported) {
-      uploads_counter(*routes.metrics, "already_imported").add();
-    } else {
-      uploads_counter(*routes.metrics, "stored").add();
-      routes.metrics->counter("renofee_readings_rows_stored_total", "Meter readings stored by uploads")
-          .add(static_cast<std::uint64_t>(summary->upload.rows_stored));
-    }
-    return Response::json(summary->already_imported ? 200 : 201, io::to_json_text(out));
-  });
+  return idempotent(
+      request, (*stores)->idempotency(), body.sha256, now, [&](const RecordAnswer& record) -> Response {
+        std::unique_ptr<io::ReadingSource> source = io::open_readings(format, body.file);
+        io::SourceFeed feed(*source);
+        app::IngestOptions options;
+        options.contract_id = contract;
+        options.content_sha256 = body.sha256;
+        options.received_at = now;
+        options.correction = correction_text == "true";
+        // The 201 answer is recorded under the Idempotency-Key inside the upload's
+        // transaction: stored together with the readings or not at all.
+        options.before_commit = [&](const app::UploadRecord& upload) -> Result<void> {
+          return record(readings_answer(format, body.bytes, app::IngestSummary{false, upload}));
+        };
+        Result<app::IngestSummary> summary = app::ingest_readings((*stores)->readings(), feed, options);
+        if (!summary) {
+          uploads_counter(*routes.metrics, "refused").add();
+          return error_response(request, summary.error());
+        }
+        if (summary->already_imported) {
+          uploads_counter(*routes.metrics, "already_imported").add();
+        } else {
+          uploads_counter(*routes.metrics, "stored").add();
+          routes.metrics->counter("renofee_readings_rows_stored_total", "Meter readings stored by uploads")
+              .add(static_cast<std::uint64_t>(summary->upload.rows_stored));
+        }
+        return readings_answer(format, body.bytes, *summary);
+      });
 }
 
 Response upload_weather(const DataRoutes& routes, const Request& request) {
@@ -167,31 +179,33 @@ Response upload_weather(const DataRoutes& routes, const Request& request) {
   Result<std::unique_ptr<DataStores>> stores = routes.open_stores();
   if (!stores) return error_response(request, stores.error());
 
-  return idempotent(request, (*stores)->idempotency(), body.sha256, routes.clock(), [&]() -> Response {
-    Result<std::vector<weather::WeatherDay>> days = io::read_knmi_daily(body.file);
-    if (!days) return error_response(request, days.error());
-    if (days->empty()) {
-      return to_response(make_problem(422, "the file holds no station days", request.request_id));
-    }
-    Result<std::int64_t> stored = (*stores)->weather().upsert_days(*days);
-    if (!stored) return error_response(request, stored.error());
-    routes.metrics->counter("renofee_weather_days_stored_total", "KNMI station days stored or updated")
-        .add(static_cast<std::uint64_t>(*stored));
-    std::int64_t without_tg = 0, without_q = 0;
-    for (const weather::WeatherDay& day : *days) {
-      without_tg += day.mean_temperature_01c ? 0 : 1;
-      without_q += day.global_radiation_j_cm2 ? 0 : 1;
-    }
-    Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    out->set("station", days->front().station);
-    out->set("from", calendar::to_string(days->front().day));
-    out->set("to", calendar::to_string(calendar::add_days(days->back().day, 1)));
-    out->set("days", static_cast<std::int64_t>(days->size()));
-    out->set("days_without_tg", without_tg);
-    out->set("days_without_q", without_q);
-    out->set("stored", *stored);
-    return Response::json(200, io::to_json_text(out));
-  });
+  // An upsert: repeating it gives the same answer, so its answer is recorded after it (RecordAnswer unused).
+  return idempotent(
+      request, (*stores)->idempotency(), body.sha256, routes.clock(), [&](const RecordAnswer&) -> Response {
+        Result<std::vector<weather::WeatherDay>> days = io::read_knmi_daily(body.file);
+        if (!days) return error_response(request, days.error());
+        if (days->empty()) {
+          return to_response(make_problem(422, "the file holds no station days", request.request_id));
+        }
+        Result<std::int64_t> stored = (*stores)->weather().upsert_days(*days);
+        if (!stored) return error_response(request, stored.error());
+        routes.metrics->counter("renofee_weather_days_stored_total", "KNMI station days stored or updated")
+            .add(static_cast<std::uint64_t>(*stored));
+        std::int64_t without_tg = 0, without_q = 0;
+        for (const weather::WeatherDay& day : *days) {
+          without_tg += day.mean_temperature_01c ? 0 : 1;
+          without_q += day.global_radiation_j_cm2 ? 0 : 1;
+        }
+        Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        out->set("station", days->front().station);
+        out->set("from", calendar::to_string(days->front().day));
+        out->set("to", calendar::to_string(calendar::add_days(days->back().day, 1)));
+        out->set("days", static_cast<std::int64_t>(days->size()));
+        out->set("days_without_tg", without_tg);
+        out->set("days_without_q", without_q);
+        out->set("stored", *stored);
+        return Response::json(200, io::to_json_text(out));
+      });
 }
 
 Response usage(const DataRoutes& routes, const Request& request) {

@@ -84,12 +84,37 @@ std::variant<std::optional<std::string>, Response> idempotency_key(const Request
   return std::optional<std::string>(value);
 }
 
+namespace {
+
+bool success_status(int status) {
+  return status >= 200 && status < 300;
+}
+
+// The answer to a request whose key is recorded already: the recorded answer again when it was this
+// request, else 409.
+Response replay_or_conflict(const Request& request, const std::string& idem, const std::string& fingerprint,
+                            const app::IdempotencyRecord& record) {
+  if (record.fingerprint != fingerprint) {
+    return to_response(make_problem(409,
+                                    "Idempotency-Key " + json_quote(idem) +
+                                        " was used for another request; use a new key for new content",
+                                    request.request_id));
+  }
+  Response replay = Response::text(record.status, record.content_type, record.body);
+  replay.headers.set("Idempotent-Replayed", "true");
+  return replay;
+}
+
+}  // namespace
+
 Response idempotent(const Request& request, app::IdempotencyStore& store, const std::string& body_sha256,
-                    calendar::Instant now, const std::function<Response()>& execute) {
+                    calendar::Instant now, const std::function<Response(const RecordAnswer&)>& execute) {
   auto key = idempotency_key(request);
   if (auto* refused = std::get_if<Response>(&key)) return *refused;
   const std::optional<std::string>& idem = std::get<std::optional<std::string>>(key);
-  if (!idem || !request.principal) return execute();
+  if (!idem || !request.principal) {
+    return execute([](const Response&) -> Result<void> { return success(); });
+  }
 
   const std::string fingerprint =
       io::sha256_hex(request.method + "\n" + request.path + "\n" + request.raw_query + "\n" +
@@ -97,24 +122,32 @@ Response idempotent(const Request& request, app::IdempotencyStore& store, const 
   const std::string& scope = request.principal->key_id;
   Result<std::optional<app::IdempotencyRecord>> found = store.find(scope, *idem);
   if (!found) return to_response(problem_from_error(found.error(), request.request_id));
-  if (*found) {
-    const app::IdempotencyRecord& record = **found;
-    if (record.fingerprint != fingerprint) {
-      return to_response(make_problem(409,
-                                      "Idempotency-Key " + json_quote(*idem) +
-                                          " was used for another request; use a new key for new content",
-                                      request.request_id));
+  if (*found) return replay_or_conflict(request, *idem, fingerprint, **found);
+
+  bool recorded = false;  // the answer is stored (inside the write's transaction or after it)
+  bool taken = false;     // a concurrent request with the same key recorded it first
+  const RecordAnswer record = [&](const Response& answer) -> Result<void> {
+    if (!success_status(answer.status)) return success();
+    Result<void> saved = store.save(app::IdempotencyRecord{scope, *idem, fingerprint, answer.status,
+                                                           answer.content_type, answer.body, now});
+    if (saved) {
+      recorded = true;
+    } else if (saved.error().code == ErrorCode::already_exists) {
+      taken = true;
     }
-    Response replay = Response::text(record.status, record.content_type, record.body);
-    replay.headers.set("Idempotent-Replayed", "true");
-    return replay;
+    return saved;
+  };
+  Response response = execute(record);
+  if (!recorded && !taken && success_status(response.status)) {
+    // Failures other than a taken key only lose the record, not the write: a retry is then answered by
+    // the write's own idempotency (the upload log, the upsert).
+    (void)record(response);
   }
-  Response response = execute();
-  if (response.status >= 200 && response.status < 300) {
-    // A concurrent retry may have recorded the same key first (already_exists): both answers describe
-    // the same single write, so either is right. Other failures only lose the record, not the write.
-    (void)store.save(app::IdempotencyRecord{scope, *idem, fingerprint, response.status, response.content_type,
-                                            response.body, now});
+  if (taken) {
+    // The other request's write and ours were the same (same key and scope); ours was rolled back or did
+    // nothing. Answer what the other one recorded, as a retry would get it.
+    Result<std::optional<app::IdempotencyRecord>> winner = store.find(scope, *idem);
+    if (winner && *winner) return replay_or_conflict(request, *idem, fingerprint, **winner);
   }
   return response;
 }

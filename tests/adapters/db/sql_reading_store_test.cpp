@@ -11,15 +11,19 @@
 //    channels or contracts; meters per channel (meter swaps);
 //  - exact values: 99999999.999 kWh and 0.001 m3 come back exactly; values beyond int64 milli-units and
 //    finer than 1 Wh are refused with their line;
-//  - batch sizes 1, 7 and 1,000 give identical results.
+//  - batch sizes 1, 7 and 1,000 give identical results;
+//  - a before_commit hook writes inside the upload's transaction: its failure or exception leaves neither
+//    the readings nor what it wrote; its success commits both.
 #include "renofee/adapters/db/sql_reading_store.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <stdexcept>
 #include <tuple>
 
 #include "db_fixture.hpp"
+#include "renofee/adapters/db/sql_key_store.hpp"
 #include "renofee/app/ingest_readings.hpp"
 
 namespace renofee::db {
@@ -137,6 +141,62 @@ TEST_P(ReadingStore, ConflictAtRow900LeavesNothingAndNamesTheRow) {
       << failed.error().message;
   EXPECT_EQ(readings_count(), 1000);  // only the first upload
   EXPECT_EQ(uploads_count(), 1);
+}
+
+TEST_P(ReadingStore, BeforeCommitWritesInsideTheUploadsTransaction) {
+  // What the HTTP adapter does with an Idempotency-Key: record the answer on the same connection, inside
+  // the upload's transaction, so the readings and the record are stored together or not at all.
+  SqlIdempotencyStore idempotency(db());
+  auto record = [](const std::string& key, const app::UploadRecord& upload) {
+    return app::IdempotencyRecord{"key-1",
+                                  key,
+                                  std::string(64, 'f'),
+                                  201,
+                                  "application/json",
+                                  "{\"upload\":" + std::to_string(upload.id) + "}",
+                                  utc(2026, 11, 23)};
+  };
+  const long long committed_before = count("SELECT COUNT(*) FROM idempotency_records");
+
+  // The hook fails after writing its record: nothing of the upload and nothing of the hook remains.
+  IngestOptions failing = options(1);
+  failing.before_commit = [&](const app::UploadRecord& upload) -> Result<void> {
+    RENOFEE_CHECK(idempotency.save(record("k-failing", upload)));
+    return unavailable("the answer could not be recorded");
+  };
+  Result<IngestSummary> failed = ingest(series("E1", Channel::import_t1, jan1, 1000), failing);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().code, ErrorCode::unavailable);
+  EXPECT_EQ(failed.error().message, "the answer could not be recorded");
+  EXPECT_EQ(readings_count(), 0);
+  EXPECT_EQ(uploads_count(), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM idempotency_records"), committed_before);
+
+  // A hook that throws is an internal error naming the step; again nothing remains.
+  IngestOptions throwing = options(1);
+  throwing.before_commit = [](const app::UploadRecord&) -> Result<void> { throw std::runtime_error("boom"); };
+  failed = ingest(series("E1", Channel::import_t1, jan1, 1000), throwing);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().code, ErrorCode::internal);
+  EXPECT_NE(failed.error().message.find("finishing the upload"), std::string::npos) << failed.error().message;
+  EXPECT_EQ(readings_count(), 0);
+  EXPECT_EQ(uploads_count(), 0);
+
+  // The hook succeeds: readings, upload log and record are all there, the record with the final upload id.
+  IngestOptions recording = options(1);
+  recording.before_commit = [&](const app::UploadRecord& upload) -> Result<void> {
+    EXPECT_EQ(upload.rows_read, 1000);
+    EXPECT_EQ(upload.rows_stored, 1000);
+    return idempotency.save(record("k-ok", upload));
+  };
+  Result<IngestSummary> done = ingest(series("E1", Channel::import_t1, jan1, 1000), recording);
+  ASSERT_TRUE(done.ok()) << describe(done.error());
+  EXPECT_EQ(readings_count(), 1000);
+  EXPECT_EQ(uploads_count(), 1);
+  std::optional<app::IdempotencyRecord> kept = idempotency.find("key-1", "k-ok").value();
+  ASSERT_TRUE(kept.has_value());
+  EXPECT_EQ(kept->body, "{\"upload\":" + std::to_string(done->upload.id) + "}");
+  EXPECT_FALSE(idempotency.find("key-1", "k-failing").value().has_value());
 }
 
 TEST_P(ReadingStore, SameContentAgainIsAlreadyImported) {

@@ -8,6 +8,8 @@
 //  - query strictness: unknown, repeated, over-long parameters and bad values -> 422 naming them;
 //  - Idempotency-Key: same key + same request -> the first answer again (201, Idempotent-Replayed: true),
 //    nothing stored; same key + other body -> 409; keys are scoped per API key; malformed keys -> 400;
+//    the record is written in the upload's transaction (a failure to record it stores nothing, 503); a
+//    request whose lookup missed a concurrent one with the same key answers that one's record (or 409);
 //  - weather upload of Cabauw 2014 -> station 348, 365 days; degree days of 2014 = 2426.1, weighted
 //    2458.75, Q 390200 (scripts/knmi_degree_days.py); station and date checks;
 //  - usage per day after the upload; a resident sees its own contract only (404 for another).
@@ -36,9 +38,39 @@ std::string read_file(const std::string& path) {
   return text.str();
 }
 
+// What the tests make the idempotency store do wrong, shared by the stores of every request.
+struct IdempotencyFaults {
+  int finds_missing = 0;  // the next N lookups answer "not recorded" (a concurrent request not yet seen)
+  int saves_failing = 0;  // the next N saves fail with `unavailable` (the database went away)
+};
+
+// The SQL idempotency store with the faults above.
+class FaultyIdempotency final : public app::IdempotencyStore {
+ public:
+  FaultyIdempotency(db::Database& d, IdempotencyFaults& faults) : inner_(d), faults_(faults) {}
+  Result<std::optional<app::IdempotencyRecord>> find(std::string_view scope, std::string_view key) override {
+    if (faults_.finds_missing > 0) {
+      --faults_.finds_missing;
+      return std::optional<app::IdempotencyRecord>();
+    }
+    return inner_.find(scope, key);
+  }
+  Result<void> save(const app::IdempotencyRecord& record) override {
+    if (faults_.saves_failing > 0) {
+      --faults_.saves_failing;
+      return unavailable("the database went away while recording the answer");
+    }
+    return inner_.save(record);
+  }
+
+ private:
+  db::SqlIdempotencyStore inner_;
+  IdempotencyFaults& faults_;
+};
+
 class Stores final : public DataStores {
  public:
-  explicit Stores(db::Database& d) : readings_(d), weather_(d), idempotency_(d) {}
+  Stores(db::Database& d, IdempotencyFaults& faults) : readings_(d), weather_(d), idempotency_(d, faults) {}
   app::ReadingStore& readings() override { return readings_; }
   app::WeatherStore& weather() override { return weather_; }
   app::IdempotencyStore& idempotency() override { return idempotency_; }
@@ -46,7 +78,7 @@ class Stores final : public DataStores {
  private:
   db::SqlReadingStore readings_;
   db::SqlWeatherStore weather_;
-  db::SqlIdempotencyStore idempotency_;
+  FaultyIdempotency idempotency_;
 };
 
 const std::string csv =
@@ -61,9 +93,10 @@ class DataRoutesTest : public ::testing::Test {
     database_ = db::Database::open(":memory:").value();
     ASSERT_TRUE(db::migrate(*database_, calendar::Instant(std::chrono::seconds(0))).ok());
     db::Database* raw = database_.get();
+    IdempotencyFaults* faults = &faults_;
     ASSERT_TRUE(add_data_routes(
-                    router_, DataRoutes{[raw]() -> Result<std::unique_ptr<DataStores>> {
-                                          return std::unique_ptr<DataStores>(new Stores(*raw));
+                    router_, DataRoutes{[raw, faults]() -> Result<std::unique_ptr<DataStores>> {
+                                          return std::unique_ptr<DataStores>(new Stores(*raw, *faults));
                                         },
                                         [] { return calendar::Instant(std::chrono::seconds(1'795'000'000)); },
                                         metrics_})
@@ -101,6 +134,13 @@ class DataRoutesTest : public ::testing::Test {
     return n;
   }
 
+  long long count(const std::string& sql) {
+    long long n = -1;
+    database_->session() << sql, soci::into(n);
+    return n;
+  }
+
+  IdempotencyFaults faults_;
   std::shared_ptr<Metrics> metrics_ = std::make_shared<Metrics>();
   std::unique_ptr<db::Database> database_;
   Router router_;
@@ -255,6 +295,57 @@ TEST_F(DataRoutesTest, IdempotencyKey) {
                               {{"Idempotency-Key", "a"}, {"Idempotency-Key", "b"}});
   EXPECT_EQ(twice.status, 400);
   EXPECT_TRUE(contains(twice.body, "more than once"));
+}
+
+TEST_F(DataRoutesTest, IdempotencyRecordIsStoredWithTheReadingsOrNotAtAll) {
+  const std::vector<std::pair<std::string, std::string>> key = {{"Idempotency-Key", "upload-2"}};
+  // Recording the answer fails inside the upload's transaction: the readings are not stored either, and
+  // the client is told to retry (503) instead of getting a 201 whose key was never recorded.
+  faults_.saves_failing = 1;
+  const Response failed = post("/v1/contracts/c1/readings", csv, "text/csv", key);
+  EXPECT_EQ(failed.status, 503) << failed.body;
+  EXPECT_EQ(failed.content_type, "application/problem+json");
+  EXPECT_EQ(readings("c1"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM uploads"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM idempotency_records"), 0);
+  EXPECT_EQ(faults_.saves_failing, 0);
+
+  // The retry stores the readings and the record together; the next retry replays that first 201.
+  const Response stored = post("/v1/contracts/c1/readings", csv, "text/csv", key);
+  EXPECT_EQ(stored.status, 201) << stored.body;
+  EXPECT_EQ(readings("c1"), 3);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM idempotency_records"), 1);
+  const Response replay = post("/v1/contracts/c1/readings", csv, "text/csv", key);
+  EXPECT_EQ(replay.status, 201);
+  EXPECT_EQ(replay.body, stored.body);
+  EXPECT_EQ(replay.headers.get("Idempotent-Replayed"), "true");
+  EXPECT_TRUE(contains(metrics_->exposition(), "renofee_readings_uploads_total{outcome=\"stored\"} 1"))
+      << metrics_->exposition();
+}
+
+TEST_F(DataRoutesTest, ConcurrentRequestWithTheSameKeyGetsTheFirstAnswer) {
+  const std::vector<std::pair<std::string, std::string>> key = {{"Idempotency-Key", "upload-3"}};
+  const Response first = post("/v1/contracts/c1/readings", csv, "text/csv", key);
+  ASSERT_EQ(first.status, 201) << first.body;
+
+  // The same request, whose lookup ran before the first one committed: its upload finds the content
+  // imported (nothing written), its record loses to the first one's, and it answers the first 201.
+  faults_.finds_missing = 1;
+  const Response second = post("/v1/contracts/c1/readings", csv, "text/csv", key);
+  EXPECT_EQ(second.status, 201) << second.body;
+  EXPECT_EQ(second.body, first.body);
+  EXPECT_EQ(second.headers.get("Idempotent-Replayed"), "true");
+
+  // Another body under that key, also looked up too early: its readings are written, then recording the
+  // key fails inside the transaction, so they are rolled back and it gets the usual 409.
+  faults_.finds_missing = 1;
+  const Response other =
+      post("/v1/contracts/c1/readings", csv + "E1,import_t1,2026-01-04T00:00:00Z,120.000\n", "text/csv", key);
+  EXPECT_EQ(other.status, 409) << other.body;
+  EXPECT_TRUE(contains(other.body, "was used for another request")) << other.body;
+  EXPECT_EQ(readings("c1"), 3);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM uploads"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM idempotency_records"), 1);
 }
 
 TEST_F(DataRoutesTest, WeatherUploadAndDegreeDays) {

@@ -18,11 +18,12 @@ the database directly (python sqlite3):
   report with its compensation posting of -144.33 EUR, a statement's 12 fee postings;
 - every unacknowledged item is absent or complete: an upload with all its readings or none, a contract
   version whole or missing; for every contract: reports = compensation postings, fee postings 0 or 12,
-  ledger head = number of entries; no idempotency record without its upload;
+  ledger head = number of entries; an upload is stored exactly when its Idempotency-Key record is (they
+  commit in one transaction; every upload here has its own key and content);
 - `PRAGMA integrity_check` is ok, `PRAGMA foreign_key_check` is empty, `renofee ledger verify` exits 0.
 After the restart every unacknowledged request is sent again (same body, same Idempotency-Key) and its answer
-must agree with what the database held: a stored upload answers 200 already_imported (or the recorded 201
-with Idempotent-Replayed: true), a missing one 201 stored; a stored contract or amendment 409, a missing one
+must agree with what the database held: a stored upload answers its recorded 201 with Idempotent-Replayed:
+true, a missing one 201 stored; a stored contract or amendment 409, a missing one
 201; a stored report 200 unchanged, a missing one 201 stored. From then on the item counts as acknowledged.
 
 usage: crash_test.py RENOFEE SOURCE_DIR [KILLS]   (KILLS also from RENOFEE_CRASH_KILLS; default 20;
@@ -345,8 +346,10 @@ class Checker:
                     answered = json.loads(item.answer)["versions"][0]["sha256"]
                     self.check(tag + name + " stored with the answered SHA-256",
                                s["versions"][item.facts["contract"]][1] == answered)
-            if item.idempotency_key in s["idempotency"]:
-                self.check(tag + name + " has an idempotency record only when stored", is_there)
+            if item.idempotency_key:
+                self.check(tag + name + " is stored exactly when its idempotency record is",
+                           (item.idempotency_key in s["idempotency"]) == is_there,
+                           "stored" if is_there else "absent")
         for contract, reports in s["reports"].items():
             comps = s["entries"].get(contract, {}).get("compensation", [])
             self.check(tag + "reports of %s each with one compensation posting" % contract,
@@ -376,7 +379,7 @@ class Checker:
         answer = json.loads(body) if body.startswith(b"{") else {}
         if item.kind == "upload":
             if was_there:
-                ok = (status == 200 and answer.get("status") == "already_imported") or (status == 201 and replayed)
+                ok = status == 201 and answer.get("status") == "stored" and replayed
             else:
                 ok = status == 201 and answer.get("status") == "stored" and not replayed
         elif item.kind in ("contract", "amendment"):

@@ -17,9 +17,16 @@
 //   - seen with the same fingerprint: the recorded answer again (same status and body), marked with the
 //     header `Idempotent-Replayed: true`; nothing runs;
 //   - seen with another fingerprint: 409 conflict, nothing runs.
-// The record is written after the write committed, in its own statement: a crash between the two leaves the
-// write done and the key unrecorded, and a retry is then answered by the upload log ("already imported"),
-// so nothing is stored twice either way.
+// Where the answer is recorded: `execute` gets a `RecordAnswer` and calls it with its answer inside its own
+// write transaction, on the connection of `store` (the readings upload does, through
+// IngestOptions::before_commit), so the write and the record commit together: a crash cannot leave the
+// readings stored and the key unrecorded, and a retry then gets the first answer (201), not the upload
+// log's "already imported" (200). A write that does not call it (the weather upsert, which gives the same
+// answer when repeated; an upload whose content was already imported) has its 2xx answer recorded
+// afterwards in a statement of its own.
+// Concurrent requests with the same key: when the other one recorded the key first (already_exists while
+// recording), this one's write has been rolled back or did nothing, and it answers what the other
+// recorded (replayed), or 409 when that was another request.
 #pragma once
 
 #include <cstdint>
@@ -47,7 +54,10 @@ std::variant<std::unique_ptr<SpooledBody>, Response> spool_body(const Request& r
 // The Idempotency-Key header value (quotes removed), nullopt without one, or the 400 response.
 std::variant<std::optional<std::string>, Response> idempotency_key(const Request& request);
 
+// Records `answer` under the request's key (nothing for a non-2xx answer or a request without a key).
+using RecordAnswer = std::function<Result<void>(const Response& answer)>;
+
 Response idempotent(const Request& request, app::IdempotencyStore& store, const std::string& body_sha256,
-                    calendar::Instant now, const std::function<Response()>& execute);
+                    calendar::Instant now, const std::function<Response(const RecordAnswer&)>& execute);
 
 }  // namespace renofee::http
