@@ -34,7 +34,8 @@
 
 namespace renofee::http {
 
-// The stores one request works with (one database connection behind them).
+// The stores one request works with. All three must use one database connection: a readings upload records
+// its Idempotency-Key answer through idempotency() inside the transaction of readings() (uploads.hpp).
 class DataStores {
  public:
   virtual ~DataStores() = default;
