@@ -107,9 +107,16 @@ Result<IngestSummary> ingest_readings(ReadingStore& store, ReadingFeed& feed, co
               store.find_upload(options.contract_id, options.content_sha256));
   if (earlier) return IngestSummary{true, std::move(*earlier)};
 
-  RENOFEE_TRY(std::unique_ptr<ReadingUpload> upload,
-              store.begin_upload(UploadRequest{options.contract_id, options.content_sha256,
-                                               options.received_at, options.correction}));
+  Result<std::unique_ptr<ReadingUpload>> opened = store.begin_upload(
+      UploadRequest{options.contract_id, options.content_sha256, options.received_at, options.correction});
+  if (!opened && opened.error().code == ErrorCode::already_exists) {
+    // A concurrent upload of the same content committed between the lookup above and this one: the
+    // content is imported, exactly as if it had been seen first.
+    RENOFEE_TRY(std::optional<UploadRecord> winner,
+                store.find_upload(options.contract_id, options.content_sha256));
+    if (winner) return IngestSummary{true, std::move(*winner)};
+  }
+  RENOFEE_TRY(std::unique_ptr<ReadingUpload> upload, std::move(opened));
   std::unordered_map<std::string, LastSeen> last;
   std::vector<SourcedReading> batch;
   batch.reserve(options.batch_size);

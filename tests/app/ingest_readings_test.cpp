@@ -78,11 +78,21 @@ class FakeStore final : public ReadingStore {
  public:
   Log log;
   std::optional<UploadRecord> known;
+  // A concurrent upload of the same content: begin_upload fails with this error, after which the upload log
+  // knows `committed_meanwhile`.
+  std::optional<Error> begin_error;
+  std::optional<UploadRecord> committed_meanwhile;
+  int lookups = 0;
   Result<std::optional<UploadRecord>> find_upload(std::string_view, std::string_view) override {
+    ++lookups;
     return known;
   }
   Result<std::vector<UploadRecord>> uploads(std::string_view) override { return std::vector<UploadRecord>{}; }
   Result<std::unique_ptr<ReadingUpload>> begin_upload(const UploadRequest&) override {
+    if (begin_error) {
+      known = committed_meanwhile;
+      return *begin_error;
+    }
     return std::unique_ptr<ReadingUpload>(new FakeUpload(log));
   }
   Result<ReadingRange> readings(std::string_view, std::string_view, Channel, calendar::Instant,
@@ -154,6 +164,45 @@ TEST(IngestReadings, KnownContentIsNotReadAgain) {
   EXPECT_EQ(feed.calls, 0);
   EXPECT_TRUE(store.log.batch_sizes.empty());
   EXPECT_EQ(describe(*summary), "already imported as upload 7 on 2026-03-29T00:00:00Z, nothing changed");
+}
+
+TEST(IngestReadings, ContentCommittedConcurrentlyIsAlreadyImported) {
+  {
+    // The other upload committed between the lookup and begin_upload: the same answer as a late lookup.
+    FakeStore store;
+    store.begin_error = already_exists("content was already imported");
+    UploadRecord winner;
+    winner.id = 9;
+    winner.rows_read = 5;
+    store.committed_meanwhile = winner;
+    ListFeed feed(rising(5));
+    Result<IngestSummary> summary = ingest_readings(store, feed, options());
+    ASSERT_TRUE(summary.ok()) << describe(summary.error());
+    EXPECT_TRUE(summary->already_imported);
+    EXPECT_EQ(summary->upload, winner);
+    EXPECT_EQ(store.lookups, 2);
+    EXPECT_EQ(feed.calls, 0);
+  }
+  {
+    // already_exists without such an upload (the log still does not know it) stays an error.
+    FakeStore store;
+    store.begin_error = already_exists("something else");
+    ListFeed feed(rising(5));
+    Result<IngestSummary> failed = ingest_readings(store, feed, options());
+    ASSERT_FALSE(failed.ok());
+    EXPECT_EQ(failed.error().code, ErrorCode::already_exists);
+    EXPECT_EQ(failed.error().message, "something else");
+  }
+  {
+    // Any other error of begin_upload is returned without a second lookup.
+    FakeStore store;
+    store.begin_error = unavailable("database is locked");
+    ListFeed feed(rising(5));
+    Result<IngestSummary> failed = ingest_readings(store, feed, options());
+    ASSERT_FALSE(failed.ok());
+    EXPECT_EQ(failed.error().code, ErrorCode::unavailable);
+    EXPECT_EQ(store.lookups, 1);
+  }
 }
 
 TEST(IngestReadings, BatchesOfExactlyBatchSizeThenTheRest) {

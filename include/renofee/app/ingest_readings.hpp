@@ -5,7 +5,8 @@
 //
 // Steps:
 //   1. The upload log is asked first: the same content (SHA-256) for the same contract was imported before
-//      -> `already_imported`, nothing read, nothing changed.
+//      -> `already_imported`, nothing read, nothing changed. The same answer when a concurrent upload of
+//      the same content commits between that lookup and opening this upload (the store's already_exists).
 //   2. Readings are pulled one by one from the feed, validated, and handed to the store in batches of
 //      `batch_size` (default 1,000: SOCI vector binding at that size measured fastest, architecture.md).
 //   3. Any error (source, validation, conflict, database) drops the open upload: nothing of it is stored, and

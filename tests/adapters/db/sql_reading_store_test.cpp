@@ -12,6 +12,8 @@
 //  - exact values: 99999999.999 kWh and 0.001 m3 come back exactly; values beyond int64 milli-units and
 //    finer than 1 Wh are refused with their line;
 //  - batch sizes 1, 7 and 1,000 give identical results;
+//  - the same content opened concurrently on another connection (its lookup missed the first, still
+//    uncommitted) is "already imported" once the first commits, not an error;
 //  - a before_commit hook writes inside the upload's transaction: its failure or exception leaves neither
 //    the readings nor what it wrote; its success commits both.
 #include "renofee/adapters/db/sql_reading_store.hpp"
@@ -19,7 +21,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <future>
 #include <stdexcept>
+#include <thread>
 #include <tuple>
 
 #include "db_fixture.hpp"
@@ -197,6 +202,71 @@ TEST_P(ReadingStore, BeforeCommitWritesInsideTheUploadsTransaction) {
   ASSERT_TRUE(kept.has_value());
   EXPECT_EQ(kept->body, "{\"upload\":" + std::to_string(done->upload.id) + "}");
   EXPECT_FALSE(idempotency.find("key-1", "k-failing").value().has_value());
+}
+
+// Announces that begin_upload was reached (the upload-log lookup is done) before opening the upload.
+class AnnouncingStore final : public app::ReadingStore {
+ public:
+  explicit AnnouncingStore(app::ReadingStore& inner) : inner_(inner) {}
+  std::promise<void> reached_begin;
+  Result<std::optional<app::UploadRecord>> find_upload(std::string_view c, std::string_view s) override {
+    return inner_.find_upload(c, s);
+  }
+  Result<std::vector<app::UploadRecord>> uploads(std::string_view c) override { return inner_.uploads(c); }
+  Result<std::unique_ptr<app::ReadingUpload>> begin_upload(const app::UploadRequest& r) override {
+    reached_begin.set_value();
+    return inner_.begin_upload(r);
+  }
+  Result<app::ReadingRange> readings(std::string_view c, std::string_view m, Channel ch,
+                                     calendar::Instant from, calendar::Instant to) override {
+    return inner_.readings(c, m, ch, from, to);
+  }
+  Result<std::vector<app::MeterSpan>> meters(std::string_view c, Channel ch) override {
+    return inner_.meters(c, ch);
+  }
+  Result<std::vector<app::CorrectionRecord>> corrections(std::int64_t id) override {
+    return inner_.corrections(id);
+  }
+  Result<std::vector<Reading>> channel_readings(std::string_view c, Channel ch, calendar::Instant from,
+                                                calendar::Instant to) override {
+    return inner_.channel_readings(c, ch, from, to);
+  }
+
+ private:
+  app::ReadingStore& inner_;
+};
+
+TEST_P(ReadingStore, ConcurrentUploadOfTheSameContentIsAlreadyImported) {
+  if (GetParam() == testing::Backend::sqlite_memory) GTEST_SKIP() << ":memory: has no second connection";
+  const std::vector<SourcedReading> rows = series("E1", Channel::import_t1, jan1, 200);
+  // The first upload is open and holds its rows, uncommitted.
+  std::unique_ptr<app::ReadingUpload> first =
+      store_->begin_upload(app::UploadRequest{"C-1", fake_sha(5), utc(2026, 11, 23, 12, 0, 0), false})
+          .value();
+  ASSERT_TRUE(first->add(rows).ok());
+
+  // The same content on another connection: its lookup misses the uncommitted upload, then opening its
+  // own upload waits for the first (SQLite's writer lock; PostgreSQL's unique index on the upload log).
+  DatabaseOptions patient;
+  patient.busy_timeout = std::chrono::milliseconds(20'000);
+  std::unique_ptr<Database> other = open_connection(patient);
+  SqlReadingStore second_store(*other);
+  AnnouncingStore announcing(second_store);
+  std::future<void> reached = announcing.reached_begin.get_future();
+  std::future<Result<IngestSummary>> second = std::async(std::launch::async, [&] {
+    VectorFeed feed(rows);
+    return app::ingest_readings(announcing, feed, options(5));
+  });
+  ASSERT_EQ(reached.wait_for(std::chrono::seconds(20)), std::future_status::ready);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // let it block (either way the lookup missed)
+  const app::UploadRecord committed = first->commit(200, {}).value();
+
+  Result<IngestSummary> outcome = second.get();
+  ASSERT_TRUE(outcome.ok()) << describe(outcome.error());
+  EXPECT_TRUE(outcome->already_imported);
+  EXPECT_EQ(outcome->upload, committed);
+  EXPECT_EQ(readings_count(), 200);
+  EXPECT_EQ(uploads_count(), 1);
 }
 
 TEST_P(ReadingStore, SameContentAgainIsAlreadyImported) {

@@ -40,8 +40,50 @@ std::string read_file(const std::string& path) {
 
 // What the tests make the idempotency store do wrong, shared by the stores of every request.
 struct IdempotencyFaults {
-  int finds_missing = 0;  // the next N lookups answer "not recorded" (a concurrent request not yet seen)
-  int saves_failing = 0;  // the next N saves fail with `unavailable` (the database went away)
+  int finds_missing = 0;   // the next N lookups answer "not recorded" (a concurrent request not yet seen)
+  int saves_failing = 0;   // the next N saves fail with `unavailable` (the database went away)
+  int uploads_unseen = 0;  // the next N upload-log lookups miss (a concurrent upload not yet committed)
+};
+
+// The SQL reading store whose upload log can miss an upload that is there
+// (IdempotencyFaults::uploads_unseen).
+class LateUploadLog final : public app::ReadingStore {
+ public:
+  LateUploadLog(db::Database& d, IdempotencyFaults& faults) : inner_(d), faults_(faults) {}
+  Result<std::optional<app::UploadRecord>> find_upload(std::string_view contract,
+                                                       std::string_view sha256) override {
+    if (faults_.uploads_unseen > 0) {
+      --faults_.uploads_unseen;
+      return std::optional<app::UploadRecord>();
+    }
+    return inner_.find_upload(contract, sha256);
+  }
+  Result<std::vector<app::UploadRecord>> uploads(std::string_view contract) override {
+    return inner_.uploads(contract);
+  }
+  Result<std::unique_ptr<app::ReadingUpload>> begin_upload(const app::UploadRequest& request) override {
+    return inner_.begin_upload(request);
+  }
+  Result<app::ReadingRange> readings(std::string_view contract, std::string_view meter,
+                                     metering::Channel channel, calendar::Instant from,
+                                     calendar::Instant to) override {
+    return inner_.readings(contract, meter, channel, from, to);
+  }
+  Result<std::vector<app::MeterSpan>> meters(std::string_view contract, metering::Channel channel) override {
+    return inner_.meters(contract, channel);
+  }
+  Result<std::vector<app::CorrectionRecord>> corrections(std::int64_t upload_id) override {
+    return inner_.corrections(upload_id);
+  }
+  Result<std::vector<metering::Reading>> channel_readings(std::string_view contract,
+                                                          metering::Channel channel, calendar::Instant from,
+                                                          calendar::Instant to) override {
+    return inner_.channel_readings(contract, channel, from, to);
+  }
+
+ private:
+  db::SqlReadingStore inner_;
+  IdempotencyFaults& faults_;
 };
 
 // The SQL idempotency store with the faults above.
@@ -70,13 +112,14 @@ class FaultyIdempotency final : public app::IdempotencyStore {
 
 class Stores final : public DataStores {
  public:
-  Stores(db::Database& d, IdempotencyFaults& faults) : readings_(d), weather_(d), idempotency_(d, faults) {}
+  Stores(db::Database& d, IdempotencyFaults& faults)
+      : readings_(d, faults), weather_(d), idempotency_(d, faults) {}
   app::ReadingStore& readings() override { return readings_; }
   app::WeatherStore& weather() override { return weather_; }
   app::IdempotencyStore& idempotency() override { return idempotency_; }
 
  private:
-  db::SqlReadingStore readings_;
+  LateUploadLog readings_;
   db::SqlWeatherStore weather_;
   FaultyIdempotency idempotency_;
 };
@@ -335,6 +378,21 @@ TEST_F(DataRoutesTest, ConcurrentRequestWithTheSameKeyGetsTheFirstAnswer) {
   EXPECT_EQ(second.status, 201) << second.body;
   EXPECT_EQ(second.body, first.body);
   EXPECT_EQ(second.headers.get("Idempotent-Replayed"), "true");
+
+  // Both lookups too early (the key and the content): opening the upload finds the content committed by
+  // the first request, which is "already imported", and the key recorded by it: the first 201 again.
+  faults_.finds_missing = 1;
+  faults_.uploads_unseen = 1;
+  const Response third = post("/v1/contracts/c1/readings", csv, "text/csv", key);
+  EXPECT_EQ(third.status, 201) << third.body;
+  EXPECT_EQ(third.body, first.body);
+  EXPECT_EQ(third.headers.get("Idempotent-Replayed"), "true");
+  EXPECT_EQ(faults_.uploads_unseen, 0);
+  // Without a key, the same race answers what a late lookup would have: 200 already_imported.
+  faults_.uploads_unseen = 1;
+  const Response keyless = post("/v1/contracts/c1/readings", csv, "text/csv");
+  EXPECT_EQ(keyless.status, 200) << keyless.body;
+  EXPECT_TRUE(contains(keyless.body, R"("status":"already_imported")")) << keyless.body;
 
   // Another body under that key, also looked up too early: its readings are written, then recording the
   // key fails inside the transaction, so they are rolled back and it gets the usual 409.
