@@ -270,7 +270,20 @@ class Backend:
         """Row counts of every table the API writes: to prove a refused request changed nothing."""
         tables = ["uploads", "readings", "reading_series", "reading_corrections", "weather_days", "api_keys",
                   "idempotency_records", "contract_versions", "reports", "ledger_entries"]
-        return {t: self.count("SELECT COUNT(*) FROM " + t) for t in tables}
+        # One query for all tables: on PostgreSQL each query is a psql process (about 40 ms), and the
+        # security walk takes two snapshots per attack.
+        sql = "SELECT " + ", ".join("(SELECT COUNT(*) FROM %s)" % t for t in tables)
+        if self.kind == "sqlite":
+            with sqlite3.connect(self.path) as conn:
+                counts = conn.execute(sql).fetchone()
+        else:
+            out = subprocess.run([find_pg_tool("psql"), "-h", self.pg["host"], "-p", self.pg["port"], "-U",
+                                  self.pg["user"], "-d", self.dbname, "-tAc", sql],
+                                 check=True, capture_output=True, text=True).stdout
+            counts = [int(v) for v in out.strip().split("|")]
+        if len(counts) != len(tables):
+            raise RuntimeError("snapshot: %d counts for %d tables: %r" % (len(counts), len(tables), counts))
+        return dict(zip(tables, (int(c) for c in counts)))
 
     def drop(self):
         if self.kind == "postgresql":
