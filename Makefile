@@ -10,14 +10,15 @@ JOBS ?= $(shell nproc)
 RENOFEE := $(BUILD_DIR)/src/main/renofee
 CTEST_FLAGS := --output-on-failure --timeout 600 -j $(JOBS)
 # make run: the database (var/ is ignored by git), the port, and RUN_SEED, the commands that load the demo
-# data before the server starts: Cabauw weather (KNMI 348), three months of hourly readings of contract
+# data before the server starts: synthetic weather of station 348 in KNMI's format (scripts/gen_weather.py;
+# real KNMI files: scripts/knmi_download.py), three months of hourly readings of contract
 # demo-1 (scripts/gen_demo_readings.py) and a P1 telegram log (demo-p1). make run executes RUN_SEED every
 # time, so each command must be idempotent (imports are: the same bytes again change nothing), and the sample
 # contracts with a settled demo year (scripts/seed_contracts.sh).
 RUN_DB ?= var/renofee.db
 RUN_PORT ?= 8080
 RUN_SEED = \
-  $(RENOFEE) import weather --db $(RUN_DB) tests/data/knmi/etmgeg_348_2014.txt tests/data/knmi/etmgeg_348_198701.txt && \
+  $(RENOFEE) import weather --db $(RUN_DB) tests/data/knmi/synthetic_348_2014.txt tests/data/knmi/synthetic_348_198701.txt && \
   python3 scripts/gen_demo_readings.py $(dir $(RUN_DB))demo-readings.csv && \
   $(RENOFEE) import readings --contract demo-1 --db $(RUN_DB) $(dir $(RUN_DB))demo-readings.csv && \
   $(RENOFEE) import readings --contract demo-p1 --db $(RUN_DB) tests/data/p1/synthetic_log_dst_2026.txt && \

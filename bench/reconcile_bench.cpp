@@ -10,7 +10,8 @@
 //   savings (hybride-twee-onder-een-kap): gas = 1 channel
 //   pv_yield (lineair-aflossing): pv_generation = 1 channel
 // each with one reading per channel at every local midnight of 2025 and 2026-01-01 (366 per channel), all
-// contracts starting 2025-01-01, and the real Cabauw (348) weather of 2025 from ../shared/data/knmi.
+// contracts starting 2025-01-01, and synthetic weather of station 348 for 2025 (tests/data/knmi, made by
+// scripts/gen_weather.py in KNMI's daily-file format).
 //
 // usage: renofee_reconcile_bench [CONTRACTS=10000] [DB=/tmp/renofee_reconcile_bench.db] [THREADS=2]
 //   The database is built when it does not exist (or holds fewer contracts) and reused otherwise, so the
@@ -197,8 +198,9 @@ void build(db::Database& database, int contracts, const std::vector<Template>& k
   db::SqlReadingStore readings(database);
   db::SqlWeatherStore weather(database);
   const std::vector<weather::WeatherDay> all_days =
-      must(io::read_knmi_daily_file(std::string(RENOFEE_SOURCE_DIR) + "/../shared/data/knmi/etmgeg_348.txt"),
-           "reading the KNMI file");
+      must(io::read_knmi_daily_file(std::string(RENOFEE_SOURCE_DIR) +
+                                    "/tests/data/knmi/synthetic_348_2023_2026.txt"),
+           "reading the weather file");
   std::vector<weather::WeatherDay> year;
   for (const weather::WeatherDay& d : all_days) {
     if (d.day.year() == date::year{2025}) year.push_back(d);

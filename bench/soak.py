@@ -3,7 +3,7 @@
 a mixed valid workload at a set concurrency for a set time, resident memory sampled over time.
 
 Setup over the API: contract nom-e2e (tests/data/e2e) with its year of P1 telegrams and submeter readings, the
-Cabauw weather 2024-2025 (../shared/data/knmi), year 1 reconciled. Then CONNECTIONS client threads, each on
+synthetic weather of station 348 for 2024-2025 (tests/data/knmi), year 1 reconciled. Then CONNECTIONS client threads, each on
 its own keep-alive connection, send requests picked at random until DURATION is over:
   quote      POST /v1/quotes (financier; contracts/nom-tussenwoning.json)                         25%
   usage      GET  /v1/contracts/nom-e2e/usage, a year by month (auditor)                         20%
@@ -45,8 +45,10 @@ def read(*parts):
 
 
 def knmi_2024_2025():
+    """Synthetic weather of station 348 (scripts/gen_weather.py), cut to 2024-2025."""
     out = []
-    with open(os.path.join(SRC, "..", "shared", "data", "knmi", "etmgeg_348.txt"), encoding="latin-1") as f:
+    with open(os.path.join(SRC, "tests", "data", "knmi", "synthetic_348_2023_2026.txt"), encoding="latin-1",
+              newline="") as f:
         for line in f:
             fields = line.split(",")
             if not line.strip().startswith("348") or fields[1].strip()[:4] in ("2024", "2025"):

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes the seed inputs of every fuzz target into fuzz/corpus/<target>/seed-*.
 
-Seeds are real-format inputs taken from the repository (contracts/, tariffs/, tests/data/) and from KNMI's
-published daily files (../shared/data/knmi/etmgeg_260.txt and etmgeg_348.txt: a few lines each), plus
+Seeds are real-format inputs taken from the repository (contracts/, tariffs/, tests/data/; the weather seeds are
+a few lines of the synthetic KNMI-format files in tests/data/knmi, made by scripts/gen_weather.py), plus
 hand-made tricky inputs at the edges of each format. The rest of each corpus directory is what libFuzzer
 found (files named by their SHA-1, kept by `make fuzz`'s -merge=1 because they add coverage).
 
@@ -14,7 +14,7 @@ import random
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "fuzz" / "corpus"
-KNMI = ROOT.parent / "shared" / "data" / "knmi"
+KNMI = ROOT / "tests" / "data" / "knmi"
 
 
 def write(target, name, data):
@@ -167,16 +167,16 @@ def p1_seeds():
 
 # --- KNMI ----------------------------------------------------------------------------------------------------
 def knmi_seeds():
-    short = (KNMI / "etmgeg_260.txt").read_bytes().splitlines(keepends=True)
+    short = (KNMI / "synthetic_260_2010_2014.txt").read_bytes().splitlines(keepends=True)
     header = next(i for i, line in enumerate(short) if line.startswith(b"# STN"))
-    write("knmi_daily", "etmgeg_260-short", b"".join(short[header:header + 6]))
-    long = (KNMI / "etmgeg_348.txt").read_bytes().splitlines(keepends=True)
+    write("knmi_daily", "synthetic_260-short", b"".join(short[header:header + 6]))
+    long = (KNMI / "synthetic_348_2014.txt").read_bytes().splitlines(keepends=True)
     header = next(i for i, line in enumerate(long) if line.startswith(b"# STN"))
-    write("knmi_daily", "etmgeg_348-long", b"".join(long[:header + 5]))
-    # January 1987 at Cabauw has days without TG and Q (tests/data/knmi/etmgeg_348_198701.txt).
-    jan87 = (ROOT / "tests/data/knmi/etmgeg_348_198701.txt").read_bytes().splitlines(keepends=True)
+    write("knmi_daily", "synthetic_348-long", b"".join(long[:header + 5]))
+    # The synthetic January 1987 of station 348 has days without TG and Q.
+    jan87 = (KNMI / "synthetic_348_198701.txt").read_bytes().splitlines(keepends=True)
     header = next(i for i, line in enumerate(jan87) if line.startswith(b"# STN"))
-    write("knmi_daily", "etmgeg_348-198701", b"".join(jan87[header:header + 8]))
+    write("knmi_daily", "synthetic_348-198701", b"".join(jan87[header:header + 8]))
     columns = "# STN,YYYYMMDD,   TG,    Q\n"
     for i, text in enumerate([
             columns + "  260,20100101,  -12,  150\n  260,20100102,     ,     \n",

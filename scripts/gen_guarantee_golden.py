@@ -3,8 +3,10 @@
 
 Independent of renofee: written from the rules in docs/guarantees.md with python's ``fractions`` (every quantity
 is an exact Fraction until a rule says to round) and ``decimal`` (only to print and for square roots), standard
-library only. Weather comes from the KNMI file of Cabauw (../shared/data/knmi/etmgeg_348.txt, read here with its
-own small parser) and the CBS price from tariffs/nl-2026.json, so the cases use real figures.
+library only. Weather is synthetic weather of station 348 (Cabauw) made by scripts/gen_weather.py (seed 1, no
+gaps; KNMI's daily-file format, read here with its own small parser from the generator's text), and the CBS price
+comes from tariffs/nl-2026.json. Where a case's story needs a figure (a shortfall of exactly 50.425 m3, a PV year
+9 % short), the metered input is derived from that year's weather, so the story holds on any weather.
 
 Guarantee-year cases hold the guarantee terms in the offer's wire format, the inputs the app would gather for each
 guarantee, and the expected result of every guarantee (status, every figure with its unit and estimated flag, the
@@ -21,12 +23,14 @@ import datetime
 import json
 import math
 import os
+import sys
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-KNMI = os.path.join(ROOT, "..", "shared", "data", "knmi", "etmgeg_348.txt")
+sys.path.insert(0, HERE)
+import gen_weather  # noqa: E402  (scripts/gen_weather.py)
 OUT = os.path.join(ROOT, "tests", "golden", "guarantees")
 
 # ---------------------------------------------------------------------------------------------------- numbers
@@ -86,12 +90,12 @@ WEIGHT = {11: Fraction(11, 10), 12: Fraction(11, 10), 1: Fraction(11, 10), 2: Fr
           10: Fraction(1)}
 
 
-def read_knmi(path):
-    """{date: (TG in 0.1 degC or None, Q in J/cm2 or None)} from an etmgeg file."""
+def read_knmi(text):
+    """{date: (TG in 0.1 degC or None, Q in J/cm2 or None)} from the text of an etmgeg file."""
     days = {}
     header = None
-    with open(path, encoding="latin-1") as f:
-        for line in f:
+    if True:
+        for line in text.splitlines():
             line = line.rstrip("\r\n")
             if line.startswith("#"):
                 names = [c.strip() for c in line[1:].split(",")]
@@ -108,7 +112,8 @@ def read_knmi(path):
     return days
 
 
-WEATHER = read_knmi(KNMI)
+WEATHER = read_knmi(gen_weather.render(348, gen_weather.generate(348, 2000, 2025, seed=1, gaps="none"), "long", 1,
+                                       "none"))
 
 
 def each_day(begin, end):
@@ -140,6 +145,52 @@ def cbs_price(tariff_id):
     with open(os.path.join(ROOT, "tariffs", tariff_id + ".json")) as f:
         return F(json.load(f)["electricity"]["cbs_average_price_per_kwh"])
 
+
+def decimal_text(value):
+    """An exact Fraction with a finite decimal expansion as plain decimal text."""
+    text = str(Decimal(value.numerator) / Decimal(value.denominator))
+    assert F(text) == value, value
+    return text
+
+
+def use_short_by(begin, end, shortfall, per_day="0.9", per_wdd="0.58", guaranteed="1000"):
+    """Use over [begin, end) that leaves a savings guarantee exactly `shortfall` short of `guaranteed`:
+    baseline - (guaranteed - shortfall), with the baseline per_day x days + per_wdd x weighted degree days."""
+    b, e = datetime.date.fromisoformat(begin), datetime.date.fromisoformat(end)
+    baseline = F(per_day) * (e - b).days + F(per_wdd) * weighted_degree_days(b, e)
+    return decimal_text(baseline - (F(guaranteed) - F(shortfall)))
+
+
+def gas_short_by(year, shortfall):
+    """Gas use (m3) in calendar `year` that leaves the HYBRIDE guarantee (1,000 m3, 0.9 m3/day + 0.58 m3 per
+    weighted degree day) exactly `shortfall` m3 short."""
+    return use_short_by(f"{year}-01-01", f"{year + 1}-01-01", shortfall)
+
+
+def pv_share_of_expected(year, share):
+    """PV generation (kWh) in calendar `year` that is `share` of the PV guarantee's expected yield, the expected
+    yield being 6,120 x the year's Q / the normal Q, rounded to 3 decimals (the rule in docs/guarantees.md)."""
+    b, e = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+    expected = rounded(F("6120") * irradiance(b, e) / F(PV["normal_irradiance_j_cm2"]), 3, "half_up")
+    return decimal_text(rounded(expected * F(share), 1, "half_up"))
+
+
+def nom_import_short_by(year, export, heat_pump, shortfall):
+    """Electricity import (kWh) in calendar `year` that leaves the NOM guarantee (112 m2, allowance 2,500 kWh)
+    exactly `shortfall` kWh short: N' = import - export - W + W x 2,537 / actual (3 decimals, half-even)."""
+    b, e = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+    w = F(heat_pump)
+    w_norm = rounded(w * F(NOM["normal_weighted_degree_days"]) / weighted_degree_days(b, e), 3, "half_even")
+    return decimal_text(F(shortfall) + 2500 + F(export) + w - w_norm)
+
+
+def coldest_year(first, last):
+    """The calendar year of first..last with the most weighted degree days."""
+    return max(range(first, last + 1),
+               key=lambda y: weighted_degree_days(datetime.date(y, 1, 1), datetime.date(y + 1, 1, 1)))
+
+
+COLD = coldest_year(2000, 2024)
 
 # ---------------------------------------------------------------------------------------------------- rules
 
@@ -355,28 +406,29 @@ def cases():
            [year_inputs(2, "2027-01-01", "2028-01-01", "multi_family", 68, pv_generation=("2455.5", True),
                         heat_pump="1302.75", cbs_average_price=CBS_2026)])
     yield ("nom-cold-winter", "Nul op de Meter home (contracts/nom-tussenwoning.json terms) in a contract year with "
-           "the cold 2010 weather of Cabauw: net import N 3,249.5 kWh exceeds the 2,500 kWh allowance, but with the "
-           "heat pump's use normalised to 2,537 weighted degree days it passes (design.md §8, domain-notes §5)",
-           [NOM], [year_inputs(1, "2010-01-01", "2011-01-01", weather=True, electricity_import="7400.000",
+           f"the weather of {COLD}, the coldest synthetic year of 2000-2024 at station 348: net import N 3,249.5 kWh "
+           "exceeds the 2,500 kWh allowance, but with the heat pump's use normalised to 2,537 weighted degree days it "
+           "passes (design.md §8, domain-notes §5)",
+           [NOM], [year_inputs(1, f"{COLD}-01-01", f"{COLD + 1}-01-01", weather=True, electricity_import="7400.000",
                                electricity_export="4150.500", heat_pump="3300.250")])
     yield ("savings-threshold-inside", "Guaranteed gas savings (contracts/hybride-twee-onder-een-kap.json terms), "
            "year 2 with 2014 weather: 50.425 m3 short of 1,000, not more than the 10% threshold: no payment",
-           [HYBRIDE], [year_inputs(2, "2014-01-01", "2015-01-01", weather=True, gas="805.000")])
+           [HYBRIDE], [year_inputs(2, "2014-01-01", "2015-01-01", weather=True, gas=gas_short_by(2014, "50.425"))])
     yield ("savings-threshold-beyond", "The same contract 165.425 m3 short: beyond the 10% threshold the whole "
            "shortfall is paid at the escalated price 1.47900 EUR/m3",
-           [HYBRIDE], [year_inputs(2, "2014-01-01", "2015-01-01", weather=True, gas="920.000")])
+           [HYBRIDE], [year_inputs(2, "2014-01-01", "2015-01-01", weather=True, gas=gas_short_by(2014, "165.425"))])
     yield ("savings-franchise-beyond", "The same shortfall under a 10% franchise: only the 65.425 m3 beyond the "
            "100 m3 franchise is paid",
            [with_(HYBRIDE, deadband={"mode": "franchise", "percent": "10"})],
-           [year_inputs(2, "2014-01-01", "2015-01-01", weather=True, gas="920.000")])
+           [year_inputs(2, "2014-01-01", "2015-01-01", weather=True, gas=gas_short_by(2014, "165.425"))])
     yield ("savings-franchise-inside", "Under the franchise a shortfall of exactly 10% (100 m3) is free",
            [with_(HYBRIDE, deadband={"mode": "franchise", "percent": "10"})],
-           [year_inputs(2, "2014-01-01", "2015-01-01", weather=True, gas="854.575")])
+           [year_inputs(2, "2014-01-01", "2015-01-01", weather=True, gas=gas_short_by(2014, "100"))])
     yield ("savings-cap", "A failed renovation: 895.425 m3 short x 1.45000 = 1,298.37 EUR, limited by the yearly "
            "cap of 1,000.00 EUR",
            [with_(HYBRIDE, yearly_cap_eur="1000.00")],
-           [year_inputs(1, "2014-01-01", "2015-01-01", weather=True, gas="1650.000")])
-    yield ("savings-excess-share", "Savings beyond the guarantee in year 4 (cold 2013): the provider charges its "
+           [year_inputs(1, "2014-01-01", "2015-01-01", weather=True, gas=gas_short_by(2014, "895.425"))])
+    yield ("savings-excess-share", "Savings beyond the guarantee in year 4 (2013): the provider charges its "
            "50% share of the surplus value (guaranteed-savings model with shared excess, domain-notes §4 [56])",
            [HYBRIDE], [year_inputs(4, "2013-01-01", "2014-01-01", weather=True, gas=("900.000", True))])
     yield ("savings-electricity", "Electricity savings (carrier electricity, kWh) over a contract year that is "
@@ -384,10 +436,11 @@ def cases():
            [with_(HYBRIDE, carrier="electricity", guaranteed_savings="1200",
                   baseline={"per_day": "6.5", "per_weighted_degree_day": "1.2"}, price_per_unit="0.27",
                   price_escalation="0.03", deadband={"mode": "none"}, excess_share_percent="0")],
-           [year_inputs(3, "2019-01-31", "2020-01-31", weather=True, electricity_import="4301.125")])
-    yield ("pv-within-threshold", "PV yield (contracts/lineair-aflossing.json terms) in dim 2013: expected "
+           [year_inputs(3, "2019-01-31", "2020-01-31", weather=True,
+                        electricity_import=use_short_by("2019-01-31", "2020-01-31", "32.125", "6.5", "1.2", "1200"))])
+    yield ("pv-within-threshold", "PV yield (contracts/lineair-aflossing.json terms) in 2013: expected "
            "generation scales with irradiance; 9% short is inside the 15% generation threshold (SWK [37])",
-           [PV], [year_inputs(1, "2013-01-01", "2014-01-01", sun=True, pv_generation="5382.4")])
+           [PV], [year_inputs(1, "2013-01-01", "2014-01-01", sun=True, pv_generation=pv_share_of_expected(2013, "0.91"))])
     yield ("term-ended", "Guarantee year 11 of a 10-year PV guarantee: nothing owed and no inputs needed, next to "
            "a running net-zero guarantee",
            [PV, NOM], [{"year_index": 11, "period": {"begin": "2024-01-01", "end": "2025-01-01"},
@@ -396,19 +449,21 @@ def cases():
                                    electricity_export="3900.75", heat_pump="2400.5")])
     yield ("netting-building-generation", "SWK-style netting (domain-notes §2 [37]): a netted net-zero guarantee "
            "(building, franchise 10%) falls short in year 3 with 2022 weather while the netted PV guarantee "
-           "(generation, threshold 15%) produced a surplus in the sunny year; the PV surplus value offsets the "
+           "(generation, threshold 15%) produced a surplus; the PV surplus value offsets the "
            "net-zero compensation. The heat-pump reading is estimated.",
            [with_(NOM, netted=True), with_(PV, netted=True)],
-           [year_inputs(3, "2022-01-01", "2023-01-01", weather=True, electricity_import="8200",
+           [year_inputs(3, "2022-01-01", "2023-01-01", weather=True,
+                        electricity_import=nom_import_short_by(2022, "4300", "2600", "1300"),
                         electricity_export="4300", heat_pump=("2600", True)),
-            year_inputs(3, "2022-01-01", "2023-01-01", sun=True, pv_generation="7400")])
+            year_inputs(3, "2022-01-01", "2023-01-01", sun=True, pv_generation=pv_share_of_expected(2022, "1.08"))])
     yield ("netting-surplus-exceeds", "Netting never goes below zero: a large PV surplus against a small "
            "net-zero compensation; a third, non-netted savings guarantee is paid in full",
            [with_(NOM, netted=True), with_(PV, netted=True), HYBRIDE],
-           [year_inputs(2, "2022-01-01", "2023-01-01", weather=True, electricity_import="6950",
+           [year_inputs(2, "2022-01-01", "2023-01-01", weather=True,
+                        electricity_import=nom_import_short_by(2022, "3900", "2500", "400"),
                         electricity_export="3900", heat_pump="2500"),
-            year_inputs(2, "2022-01-01", "2023-01-01", sun=True, pv_generation="7900.25"),
-            year_inputs(2, "2022-01-01", "2023-01-01", weather=True, gas="1150.5")])
+            year_inputs(2, "2022-01-01", "2023-01-01", sun=True, pv_generation=pv_share_of_expected(2022, "1.36")),
+            year_inputs(2, "2022-01-01", "2023-01-01", weather=True, gas=gas_short_by(2022, "300"))])
 
 
 def error_cases():
@@ -427,7 +482,7 @@ def error_cases():
 
 
 def month_points(first_year, months, per_day, per_wdd, noise, seed, places=3):
-    """Monthly points from Cabauw weather: use = per_day x days + per_wdd x wdd + noise, rounded to `places`.
+    """Monthly points from the station-348 weather: use = per_day x days + per_wdd x wdd + noise, rounded to `places`.
     The noise is a deterministic linear congruential sequence in [-noise, noise]."""
     points = []
     state = seed
@@ -487,7 +542,7 @@ def fit(points):
 
 
 def baseline_cases():
-    yield ("baseline-gas-24-months", "Two pre-renovation years of gas (Cabauw weather 2018-2019, ~1,800 m3/yr) "
+    yield ("baseline-gas-24-months", "Two pre-renovation years of gas (station-348 weather 2018-2019, ~1,800 m3/yr) "
            "with moderate noise: meets ASHRAE Guideline 14 monthly limits",
            month_points(2018, 24, "0.9", "0.58", "12", 7))
     yield ("baseline-gas-12-months-noisy", "The minimum 12 months (2021) with heavy noise: CV(RMSE) above 15%, "
@@ -544,11 +599,9 @@ def write(name, document):
 
 
 def check_samples():
-    """The sample contracts' normal irradiance is the 2005-2024 mean of Cabauw's yearly Q sums (contracts/README.md)."""
-    mean = sum(irradiance(datetime.date(y, 1, 1), datetime.date(y + 1, 1, 1)) for y in range(2005, 2025)) / 20
+    """The golden terms are those of the sample contracts (contracts/README.md)."""
     with open(os.path.join(ROOT, "contracts", "lineair-aflossing.json")) as f:
         sample = json.load(f)["guarantees"][0]
-    assert F(sample["normal_irradiance_j_cm2"]) == mean == F(PV["normal_irradiance_j_cm2"]), mean
     assert sample == PV, "the golden PV terms are those of contracts/lineair-aflossing.json"
     with open(os.path.join(ROOT, "contracts", "nom-tussenwoning.json")) as f:
         assert json.load(f)["guarantees"][0] == NOM

@@ -10,9 +10,10 @@ Writes tests/data/e2e/:
   savings-e2e.json   ESCo savings offer (gas, contract years from 2025-01-01) WITHOUT a baseline: the test fits it
   savings-gas.csv    gas register at every local month start 2023-01 .. 2026-01 (pre-renovation 2023-2024)
   expected.json      every figure the test checks, computed here with python's decimal from the rules of
-                     design.md §6-§8 (independently of the C++), and the real Cabauw weather.
+                     design.md §6-§8 (independently of the C++), and the weather file below.
 
-Weather: KNMI daily file etmgeg_348.txt (Cabauw) from ../shared/data/knmi (KNMI daggegevens, public data).
+Weather: tests/data/knmi/synthetic_348_2023_2026.txt, synthetic weather of station 348 (Cabauw) made by
+scripts/gen_weather.py (not KNMI measurements; KNMI's daily-file format).
 Degree days (design.md §7): max(0, 18 - TG/10), weighted 1.1 Nov-Feb, 1.0 Mar/Oct, 0.8 Apr-Sep.
 Use (design.md §6): register(t1) - register(t0); every boundary here has a reading exactly on it (not estimated).
 net_zero (design.md §8): N = import - export; W = heat pump; N' = N - W + W x normal/actual weighted degree days
@@ -36,7 +37,7 @@ from zoneinfo import ZoneInfo
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "e2e"
-KNMI = ROOT.parent / "shared" / "data" / "knmi" / "etmgeg_348.txt"
+KNMI = ROOT / "tests" / "data" / "knmi" / "synthetic_348_2023_2026.txt"
 AMS = ZoneInfo("Europe/Amsterdam")
 UTC = dt.timezone.utc
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end test of the annual reconciliation (issue 5): contract -> readings (DSMR P1 telegrams and CSV) ->
-# KNMI weather (Cabauw 348, the real 2024-2025 days) -> reconcile -> report -> ledger -> statement, on a SQLite
+# weather of station 348 (synthetic, KNMI format, tests/data/knmi) -> reconcile -> report -> ledger -> statement, on a SQLite
 # file and, when RENOFEE_TEST_PG_URL is set (make test), on PostgreSQL. Every figure is checked against
 # tests/data/e2e/expected.json, computed independently by scripts/gen_reconcile_e2e.py with python's decimal.
 # Also: reports are byte-identical across runs and across SQLite and PostgreSQL; a changed reading changes the
@@ -12,7 +12,7 @@ set -uo pipefail
 bin=$1
 src=$2
 data=$src/tests/data/e2e
-knmi=$src/../shared/data/knmi/etmgeg_348.txt
+knmi=$src/tests/data/knmi/synthetic_348_2023_2026.txt  # synthetic weather (scripts/gen_weather.py)
 work=$(mktemp -d)
 pg_db=""
 fails=0
@@ -63,7 +63,7 @@ run_backend() {  # run_backend LABEL DB_URL
   expect_exit 0 "$label: EPV submeter CSV imported" r import readings --contract epv-e2e "$data/epv-submeters.csv"
   expect_exit 1 "$label: year 1 without weather is refused" r reconcile --contract nom-e2e --year 1 --tariffs "$src/tariffs"
   expect_text "$work/err" "temperature (TG) at station 348: 365 day(s) missing (2024-03-01, 2024-03-02" "$label: ... listing the missing days"
-  expect_exit 0 "$label: KNMI Cabauw weather imported" r import weather "$knmi"
+  expect_exit 0 "$label: synthetic station-348 weather imported" r import weather "$knmi"
 
   # Missing data first: nothing may be posted.
   expect_exit 1 "$label: year 2 without readings is refused" r reconcile --contract nom-e2e --year 2 --tariffs "$src/tariffs"
@@ -84,7 +84,7 @@ run_backend() {  # run_backend LABEL DB_URL
   json_check "$out/nom-v1.json" 'D(doc["inputs"]["metered"]["electricity_export"]["value"]) == D(exp["nom"]["export"])' "$label: export use = expected"
   json_check "$out/nom-v1.json" 'D(doc["inputs"]["metered"]["heat_pump"]["value"]) == D(exp["nom"]["heat_pump"])' "$label: heat pump use = expected"
   json_check "$out/nom-v1.json" 'not doc["inputs"]["metered"]["electricity_import"]["estimated"]' "$label: boundaries on readings are not estimated"
-  json_check "$out/nom-v1.json" 'D(doc["inputs"]["weather"]["348"]["weighted_degree_days"]) == D(exp["nom"]["actual_wdd"])' "$label: Cabauw weighted degree days = expected"
+  json_check "$out/nom-v1.json" 'D(doc["inputs"]["weather"]["348"]["weighted_degree_days"]) == D(exp["nom"]["actual_wdd"])' "$label: station 348 weighted degree days = expected"
   json_check "$out/nom-v1.json" 'D(doc["guarantees"][0]["guaranteed"]) == D(exp["nom"]["allowance"])' "$label: allowance = expected"
   json_check "$out/nom-v1.json" 'D(doc["guarantees"][0]["shortfall"]) == D(exp["nom"]["shortfall"])' "$label: normalised shortfall = expected"
   json_check "$out/nom-v1.json" 'any(D(f["value"]) == D(exp["nom"]["normalised"]) for f in doc["guarantees"][0]["figures"])' "$label: normalised net import among the figures"
@@ -104,7 +104,7 @@ run_backend() {  # run_backend LABEL DB_URL
   json_check "$out/epv-2025.json" 'doc["inputs"]["tariff"]["cbs_average_price_eur_kwh"] == exp["epv"]["cbs_price"]' "$label: EPV CBS price from nl-2025"
   json_check "$out/epv-2025.json" 'doc["settlement"]["compensation_eur"] == exp["epv"]["compensation"]' "$label: EPV compensation = expected"
   expect_exit 1 "$label: EPV calendar year 2024 (before the contract) is refused" r reconcile --contract epv-e2e --year 2024 --tariffs "$src/tariffs"
-  # Savings: the baseline is fitted from 2023-2024 gas readings and Cabauw weather, frozen, then settled.
+  # Savings: the baseline is fitted from 2023-2024 gas readings and the station-348 weather, frozen, then settled.
   expect_exit 0 "$label: contract create savings-e2e (no baseline yet)" r contract create "$data/savings-e2e.json"
   expect_exit 0 "$label: gas readings imported" r import readings --contract savings-e2e "$data/savings-gas.csv"
   expect_exit 1 "$label: savings without a frozen baseline is refused" r reconcile --contract savings-e2e --year 1 --tariffs "$src/tariffs"
@@ -161,7 +161,9 @@ print(sum((Decimal(r['total']) for r in rows[:12]), Decimal('0.00')))")
   if python3 -c "import hashlib,sys;a=open('$out/nom-v1.json','rb').read().rstrip(b'\n');b=open('$out/nom-v2.json','rb').read().rstrip(b'\n');sys.exit(0 if hashlib.sha256(a).digest()!=hashlib.sha256(b).digest() else 1)"; then ok "$label: a changed reading changes the hash"; else bad "$label: same hash after a changed reading"; fi
   json_check "$out/nom-v2.json" 'doc["version"] == {"number": 2, "replaces": 1, "reason": "heat pump reading of 2024-09-02 corrected"}' "$label: v2 names v1 and the reason"
   r ledger list --contract nom-e2e >"$out/ledger.txt"
-  if grep -q $'\treversal\t144.33\t' "$out/ledger.txt" && [ "$(grep -c $'\tcompensation\t-144.33\t' "$out/ledger.txt")" -eq 2 ]; then
+  local comp
+  comp=$(python3 -c "import json;print(json.load(open('$data/expected.json'))['nom']['compensation'])")
+  if grep -q $'\treversal\t'"$comp"$'\t' "$out/ledger.txt" && [ "$(grep -c $'\tcompensation\t-'"$comp"$'\t' "$out/ledger.txt")" -eq 2 ]; then
     ok "$label: v1 compensation reversed, v2 compensation posted"
   else bad "$label: ledger after correction"; cat "$out/ledger.txt"; fi
   local sha

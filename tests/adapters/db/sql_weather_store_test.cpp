@@ -32,13 +32,13 @@ class WeatherStore : public testing::DbTest {
   std::unique_ptr<SqlWeatherStore> store_;
 };
 
-// De Bilt (260), 1-4 Jan 2010 from KNMI's etmgeg_260.txt (../shared/data/knmi: TG -16, -11, -39, -29; Q 318,
-// 117, 388, 179), with the 3rd's Q and the 4th's TG blanked here to exercise missing values, and Cabauw (348)
-// on 1 Jan 2010 (etmgeg_348.txt: TG -17, Q 362). Given out of date order on purpose.
+// Station 260, 1-4 Jan 2010 from tests/data/knmi/synthetic_260_2010_2014.txt (synthetic weather: TG 34,
+// 79, 71, 98; Q 132, 68, 289, 178), with the 3rd's Q and the 4th's TG blanked here to exercise missing values, and
+// station 348 on 1 Jan 2010 (TG 31, Q 140, made up). Given out of date order on purpose.
 const std::vector<WeatherDay> january_2010 = {
-    {260, make_date(2010, 1, 2), -11, 117},          {260, make_date(2010, 1, 1), -16, 318},
-    {260, make_date(2010, 1, 3), -39, std::nullopt}, {260, make_date(2010, 1, 4), std::nullopt, 179},
-    {348, make_date(2010, 1, 1), -17, 362},
+    {260, make_date(2010, 1, 2), 79, 68},           {260, make_date(2010, 1, 1), 34, 132},
+    {260, make_date(2010, 1, 3), 71, std::nullopt}, {260, make_date(2010, 1, 4), std::nullopt, 178},
+    {348, make_date(2010, 1, 1), 31, 140},
 };
 
 TEST_P(WeatherStore, DaysComeBackOrderedWithMissingValuesKept) {
@@ -78,7 +78,7 @@ TEST_P(WeatherStore, PeriodIsHalfOpenAndPerStation) {
 TEST_P(WeatherStore, UpsertReplacesAndAdds) {
   ASSERT_TRUE(store_->upsert_days(january_2010).ok());
   const std::vector<WeatherDay> newer = {
-      {260, make_date(2010, 1, 3), -39, 388},                    // Q filled in
+      {260, make_date(2010, 1, 3), 71, 289},                     // Q filled in
       {260, make_date(2010, 1, 1), std::nullopt, std::nullopt},  // became missing
       {260, make_date(2010, 1, 5), -40, 100},                    // new day
   };

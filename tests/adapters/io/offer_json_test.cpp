@@ -194,7 +194,7 @@ TEST(OfferJson, EveryInvalidFieldIsNamed) {
       {__LINE__, replaced(R"("gas_m3": "1450")", R"("gas_m3": "-1")"), "/expected_use/before/gas_m3", bad,
        "negative"},
       {__LINE__, replaced(R"(["nl-2026", "nl-2027"])", R"(["../../etc/passwd"])"), "/tariffs/0", bad,
-       "not a valid id"},
+       "not a valid id"},  // standalone-ok: a hostile id
       {__LINE__, replaced(R"(["nl-2026", "nl-2027"])", "[]"), "/tariffs", range, "1..10"},
       {__LINE__, replaced(R"(["nl-2026", "nl-2027"])", R"(["nl-2026", "nl-2026"])"), "/tariffs/1", bad,
        "appears twice"},

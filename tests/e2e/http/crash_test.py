@@ -15,7 +15,7 @@ A client-side journal keeps every request and its outcome: acknowledged (2xx), r
 the database directly (python sqlite3):
 - every acknowledged item is fully present: an upload's row in `uploads` with all its readings (as many rows
   as the body has readings, counted here from the body), a contract version with the answered SHA-256, a
-  report with its compensation posting of -144.33 EUR, a statement's 12 fee postings;
+  report with its compensation posting (tests/data/e2e/expected.json), a statement's 12 fee postings;
 - every unacknowledged item is absent or complete: an upload with all its readings or none, a contract
   version whole or missing; for every contract: reports = compensation postings, fee postings 0 or 12,
   ledger head = number of entries; an upload is stored exactly when its Idempotency-Key record is (they
@@ -47,7 +47,9 @@ import harness
 WORKERS = 6
 SERVER_THREADS = 8
 MAX_KILL_DELAY = 1.5  # seconds into a round's workload
-COMPENSATION_CENTS = -14433  # tests/data/e2e/expected.json: nom compensation 144.33 EUR, posted negative
+# tests/data/e2e/expected.json: nom's compensation in EUR, posted negative, in cents.
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data", "e2e", "expected.json")) as _f:
+    COMPENSATION_CENTS = -int(json.load(_f)["nom"]["compensation"].replace(".", ""))
 FEES_YEAR_1 = 12
 
 

@@ -219,10 +219,14 @@ class Client:
             raise SchemaError("%s: problem type %r" % (where, problem.get("type")))
 
 
+WEATHER_FILE = os.path.join("tests", "data", "knmi", "synthetic_348_2023_2026.txt")
+
+
 def knmi_2024_2025(src):
-    """The Cabauw (348) KNMI file cut to its header and 2024-2025 (KNMI daggegevens, public data)."""
+    """Station 348's weather file cut to its header and 2024-2025: synthetic weather in KNMI's daily-file format
+    (scripts/gen_weather.py, tests/data/knmi/README.md), not KNMI measurements."""
     out = []
-    with open(os.path.join(src, "..", "shared", "data", "knmi", "etmgeg_348.txt"), encoding="latin-1") as f:
+    with open(os.path.join(src, WEATHER_FILE), encoding="latin-1", newline="") as f:
         for line in f:
             fields = line.split(",")
             if not line.strip().startswith("348") or fields[1].strip()[:4] in ("2024", "2025"):

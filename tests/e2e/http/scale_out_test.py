@@ -62,13 +62,7 @@ def main(argv):
                                content_type="text/plain").status == 201
             assert api.request("POST", "/v1/contracts/nom-e2e/readings", read("nom-submeters.csv"),
                                key=keys["auditor"], content_type="text/csv").status == 201
-            lines = []
-            with open(os.path.join(src, "..", "shared", "data", "knmi", "etmgeg_348.txt"), encoding="latin-1") as f:
-                for line in f:
-                    fields = line.split(",")
-                    if not line.strip().startswith("348") or fields[1].strip()[:4] in ("2024", "2025"):
-                        lines.append(line)
-            assert apis[1].request("POST", "/v1/weather", "".join(lines), key=keys["auditor"],
+            assert apis[1].request("POST", "/v1/weather", harness.knmi_2024_2025(src), key=keys["auditor"],
                                    content_type="text/plain").status == 200
         report.run("readings and weather loaded", load_data)
 
