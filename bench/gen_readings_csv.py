@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes a long-format meter-reading CSV (design.md §6: meter_id,channel,timestamp,value) for the ingest
+"""Writes a long-format meter-reading CSV (docs/domain.md §6: meter_id,channel,timestamp,value) for the ingest
 benchmark: ROWS rows, 50 meters x 5 channels (import_t1/t2, export_t1/t2, gas), quarter-hourly from
 2026-01-01T00:00:00Z, time-major (every meter channel at one instant, then the next instant), registers rising
 by a pseudo-random 0.000..0.399 per step with exactly 3 decimals. Deterministic (seeded).

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# HTTP load test (issue 6, docs/performance.md "HTTP API"): the Release `renofee serve` on a free port with a
-# fresh SQLite file, a financier key from `renofee keys create`, then in the same run, one after the other,
+# HTTP load test of the API (docs/performance.md "HTTP API"): the Release `renofee serve` on a free port with
+# a fresh SQLite file, a financier key from `renofee keys create`, then in the same run, one after the other,
 # wrk on GET /healthz (public; runs SELECT 1 on a pooled connection) and on POST /v1/quotes rotating over the
 # five sample offers in contracts/ with the first measure's cost varied per request (bench/wrk_renofee.lua;
 # key lookup + strict JSON reader + quotes of 120 to 360 months with APR and energy bills), each DURATION at CONNECTIONS connections with 2 wrk threads. Prints throughput and

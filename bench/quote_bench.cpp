@@ -1,4 +1,4 @@
-// Benchmark of one full quote (issue 3): the NOM sample offer (360 months, two tariff years: four bills, APR,
+// Benchmark of one full quote: the NOM sample offer (360 months, two tariff years: four bills, APR,
 // affordability), with offer and tariffs parsed once outside the loop, as a quoting service keeps them.
 // Run: build/bench/renofee_bench --benchmark_filter=Quote
 #include <benchmark/benchmark.h>

@@ -1,4 +1,4 @@
-// Reconciliation throughput (issue 5): N contract-years with daily register readings, stored in a SQLite
+// Reconciliation throughput: N contract-years with daily register readings, stored in a SQLite
 // file, reconciled one after the other through the real use case (app::reconcile) and SOCI stores, as
 // `renofee reconcile` does. Reports contract-years per second and how the time splits between the database
 // (time spent inside the store ports, measured by timing decorators) and everything else (gathering, the

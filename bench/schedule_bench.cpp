@@ -1,4 +1,4 @@
-// Benchmarks of the fee schedule (issue 3): one 360-month annuity schedule with every row rounded to cents,
+// Benchmarks of the fee schedule: one 360-month annuity schedule with every row rounded to cents,
 // on the nominal and the effective basis, the same with an indexed service fee and an EPV cap, the
 // monthly-rate and annuity steps alone, and the APR of a 360-month schedule.
 // Run: scripts/bench_schedule.sh (also times the python3 decimal reference), or

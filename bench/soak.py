@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Soak test (issue 8 point 4, docs/reliability.md "Soak"): one Release `renofee serve` on a fresh SQLite file,
+"""Soak test (docs/reliability.md "Soak"): one Release `renofee serve` on a fresh SQLite file,
 a mixed valid workload at a set concurrency for a set time, resident memory sampled over time.
 
 Setup over the API: contract nom-e2e (tests/data/e2e) with its year of P1 telegrams and submeter readings, the

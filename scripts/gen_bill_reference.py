@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent reference for renofee's energy bill (design.md §5), written from the rules, not from the C++ code.
+"""Independent reference for renofee's energy bill (docs/domain.md §5), written from the rules, not the C++ code.
 
 Reads tariffs/nl-YYYY.json itself and writes tests/golden/bills/expected.json: for each sample-offer profile
 (before/after renovation) x tariff year 2024-2027 x netting rule (the tariff's own and the opposite), every bill
@@ -19,7 +19,7 @@ from fractions import Fraction
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-# Yearly use (kWh import, kWh export, m3 gas) of the five sample offers, before -> after (brief of issue 3).
+# Yearly use (kWh import, kWh export, m3 gas) of the five sample offers, before -> after (their expected_use).
 PROFILES = {
     "nom-tussenwoning": ((3100, 0, 1450), (4300, 3900, 0)),
     "hybride-twee-onder-een-kap": ((3400, 0, 1800), (4600, 0, 450)),
@@ -165,7 +165,7 @@ def main():
             case["period"] = list(period)
         case.update(bill(t, imp, exp, gas, netting, period, split))
         cases.append(case)
-    out = {"generator": "scripts/gen_bill_reference.py", "rules": "design.md §5", "cases": cases}
+    out = {"generator": "scripts/gen_bill_reference.py", "rules": "docs/domain.md §5", "cases": cases}
     path = os.path.join(ROOT, "tests", "golden", "bills", "expected.json")
     with open(path, "w") as f:
         json.dump(out, f, indent=1, ensure_ascii=False)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate tests/golden/guarantees/*.json: worked guarantee years and baseline fits (issue 5, design.md §8).
+"""Generate tests/golden/guarantees/*.json: worked guarantee years and baseline fits (docs/domain.md §8).
 
 Independent of renofee: written from the rules in docs/guarantees.md with python's ``fractions`` (every quantity
 is an exact Fraction until a rule says to round) and ``decimal`` (only to print and for square roots), standard
@@ -392,12 +392,12 @@ CBS_2026 = exact(cbs_price("nl-2026"))
 
 def cases():
     yield ("epv-passes", "EPV 2.0 annual test passes: H = O - W - G = 6,012.345 - 2,798.120 - 700 = 2,514.225 kWh "
-           ">= H_min 2,100 (single-family default); nothing owed (design.md §8, domain-notes §1 [18])",
+           ">= H_min 2,100 (single-family default); nothing owed (docs/domain.md §8.2 [18])",
            [EPV], [year_inputs(1, "2026-01-01", "2027-01-01", pv_generation="6012.345", heat_pump="2798.120",
                                cbs_average_price=CBS_2026)])
     yield ("epv-fails-by-600", "EPV home 600 kWh short: O 5,000, W 2,800, G 700 -> H 1,500 < 2,100; compensation = "
            "600 x the CBS average price of tariffs/nl-2026.json (" + CBS_2026 + " EUR/kWh) = 63.00 EUR "
-           "(domain-notes 'Numbers' 2)",
+           "(docs/domain.md §8.2)",
            [EPV], [year_inputs(1, "2026-01-01", "2027-01-01", pv_generation="5000", heat_pump="2800",
                                cbs_average_price=CBS_2026)])
     yield ("epv-multi-family-estimated", "EPV apartment (contracts/epv-huurappartement.json terms, H_min 530) with "
@@ -408,7 +408,7 @@ def cases():
     yield ("nom-cold-winter", "Nul op de Meter home (contracts/nom-tussenwoning.json terms) in a contract year with "
            f"the weather of {COLD}, the coldest synthetic year of 2000-2024 at station 348: net import N 3,249.5 kWh "
            "exceeds the 2,500 kWh allowance, but with the heat pump's use normalised to 2,537 weighted degree days it "
-           "passes (design.md §8, domain-notes §5)",
+           "passes (docs/domain.md §8.3, §7.4)",
            [NOM], [year_inputs(1, f"{COLD}-01-01", f"{COLD + 1}-01-01", weather=True, electricity_import="7400.000",
                                electricity_export="4150.500", heat_pump="3300.250")])
     yield ("savings-threshold-inside", "Guaranteed gas savings (contracts/hybride-twee-onder-een-kap.json terms), "
@@ -429,7 +429,7 @@ def cases():
            [with_(HYBRIDE, yearly_cap_eur="1000.00")],
            [year_inputs(1, "2014-01-01", "2015-01-01", weather=True, gas=gas_short_by(2014, "895.425"))])
     yield ("savings-excess-share", "Savings beyond the guarantee in year 4 (2013): the provider charges its "
-           "50% share of the surplus value (guaranteed-savings model with shared excess, domain-notes §4 [56])",
+           "50% share of the surplus value (guaranteed-savings model with shared excess, docs/domain.md §8.4 [56])",
            [HYBRIDE], [year_inputs(4, "2013-01-01", "2014-01-01", weather=True, gas=("900.000", True))])
     yield ("savings-electricity", "Electricity savings (carrier electricity, kWh) over a contract year that is "
            "not a calendar year (31 Jan 2019 - 31 Jan 2020), no deadband, escalation 3%, year 3",
@@ -447,7 +447,7 @@ def cases():
                         "dwelling_type": "single_family", "floor_area_m2": 112},
                        year_inputs(11, "2024-01-01", "2025-01-01", weather=True, electricity_import="6100",
                                    electricity_export="3900.75", heat_pump="2400.5")])
-    yield ("netting-building-generation", "SWK-style netting (domain-notes §2 [37]): a netted net-zero guarantee "
+    yield ("netting-building-generation", "SWK-style netting (docs/domain.md §8.6 [37]): a netted net-zero guarantee "
            "(building, franchise 10%) falls short in year 3 with 2022 weather while the netted PV guarantee "
            "(generation, threshold 15%) produced a surplus; the PV surplus value offsets the "
            "net-zero compensation. The heat-pump reading is estimated.",

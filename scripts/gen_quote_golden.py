@@ -3,9 +3,9 @@
 
 Independent of renofee: the figures come from python's integers, ``fractions`` and ``decimal`` (standard library
 only), reusing the two independent references of this directory:
-  * scripts/gen_schedule_reference.py  -- fee schedule rows and APR (design.md §4),
-  * scripts/gen_bill_reference.py      -- energy bills line by line (design.md §5),
-and implementing the quote's own rules here (design.md §5, include/renofee/core/quote/quote.hpp):
+  * scripts/gen_schedule_reference.py  -- fee schedule rows and APR (docs/domain.md §4),
+  * scripts/gen_bill_reference.py      -- energy bills line by line (docs/domain.md §5),
+and implementing the quote's own rules here (docs/domain.md §5, include/renofee/core/quote/quote.hpp):
   * principal = given, or sum(measure costs) - sum(subsidies) - down payment;
   * EPV cap (rented homes) = rate per m2 from tariffs/epv.json x floor area, half-up to cents;
   * monthly saving = (bill before - bill after) / 12, half-up to cents, for the tariff year's own netting rule

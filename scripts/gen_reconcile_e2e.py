@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Data and expected figures for the reconciliation end-to-end test (tests/e2e/reconcile_e2e_test.sh, issue 5).
+"""Data and expected figures for the reconciliation end-to-end test (tests/e2e/reconcile_e2e_test.sh).
 
 Writes tests/data/e2e/:
   nom-e2e.json       Nul op de Meter offer (net_zero, contract years from 2024-03-01, Cabauw 348)
@@ -10,17 +10,17 @@ Writes tests/data/e2e/:
   savings-e2e.json   ESCo savings offer (gas, contract years from 2025-01-01) WITHOUT a baseline: the test fits it
   savings-gas.csv    gas register at every local month start 2023-01 .. 2026-01 (pre-renovation 2023-2024)
   expected.json      every figure the test checks, computed here with python's decimal from the rules of
-                     design.md §6-§8 (independently of the C++), and the weather file below.
+                     docs/domain.md §6-§8 (independently of the C++), and the weather file below.
 
 Weather: tests/data/knmi/synthetic_348_2023_2026.txt, synthetic weather of station 348 (Cabauw) made by
 scripts/gen_weather.py (not KNMI measurements; KNMI's daily-file format).
-Degree days (design.md §7): max(0, 18 - TG/10), weighted 1.1 Nov-Feb, 1.0 Mar/Oct, 0.8 Apr-Sep.
-Use (design.md §6): register(t1) - register(t0); every boundary here has a reading exactly on it (not estimated).
-net_zero (design.md §8): N = import - export; W = heat pump; N' = N - W + W x normal/actual weighted degree days
+Degree days (docs/domain.md §7): max(0, 18 - TG/10), weighted 1.1 Nov-Feb, 1.0 Mar/Oct, 0.8 Apr-Sep.
+Use (docs/domain.md §6): register(t1) - register(t0); every boundary has a reading exactly on it (not estimated).
+net_zero (docs/domain.md §8): N = import - export; W = heat pump; N' = N - W + W x normal/actual weighted degree days
   (the division to 3 decimals, half_even); allowance = min(25 kWh/m2 x floor area, cap); shortfall = N' - allowance;
   franchise x%: only the part beyond x% of the allowance is paid; value = kWh x price, half_up to cents.
 epv_generation: H = O - W - G; shortfall = H_min - H; compensation = shortfall x CBS price of the year, half_up.
-Baseline (design.md §8, IPMVP option C): OLS without intercept of monthly gas use on (days, weighted degree days),
+Baseline (docs/domain.md §8, IPMVP option C): OLS without intercept of monthly gas use on (days, weighted degree days),
   solved exactly with fractions; frozen = the coefficient's shortest float text, half_even to 4 decimals;
   CV(RMSE) = sqrt(SSE / (n - 2)) / mean, NMBE = sum(measured - fitted) / ((n - 2) mean) (ASHRAE Guideline 14).
 savings: B = per_day x days + per_wdd x wdd; avoided = B - actual; shortfall = guaranteed - avoided; threshold x%:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate tests/data/schedule_reference.tsv, the reference fixture for the fee schedule (issue 3).
+"""Generate tests/data/schedule_reference.tsv, the reference fixture for the fee schedule.
 
 Purpose
 -------
@@ -9,7 +9,7 @@ computed here, independently, with python's integers, ``fractions`` and
 ``decimal`` (standard library only, fixed seed, so the output is reproducible:
 ``python3 scripts/gen_schedule_reference.py > tests/data/schedule_reference.tsv``).
 
-Rules reproduced (design.md §4, include/renofee/core/finance/*.hpp)
+Rules reproduced (docs/domain.md §4, include/renofee/core/finance/*.hpp)
 ------------------------------------------------------------------
 * Monthly rate i: nominal r/12 exactly (a Fraction); effective
   y/10^40 - 1 with y = floor(((1 + r) * 10^480)^(1/12)), found here with a
@@ -252,7 +252,7 @@ def random_offer(rng, k):
 
 
 def fixed_offers():
-    """Hand-picked offers: the worked examples of design.md §4 and rounding-tie edges."""
+    """Hand-picked offers: the worked examples of docs/domain.md §4 and rounding-tie edges."""
     base = {"grace": 0, "rounding": "half_up", "start": datetime.date(2026, 3, 1), "fee": "0.00",
             "index_kind": "none", "index_value": None, "cap": None, "method": "annuity"}
     rows = [

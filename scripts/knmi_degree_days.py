@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent check of degree days from KNMI daily files (docs/domain.md, weather), standard library only.
+"""Independent check of degree days from KNMI daily files (docs/domain.md §7), standard library only.
 
 Reads etmgeg files (finds the '# STN,YYYYMMDD,...' header by name, TG in 0.1 degC, Q in J/cm2, blank =
 missing) and prints per calendar year: days, days without TG, degree days max(0, 18 - TG/10), weighted degree

@@ -73,7 +73,7 @@ Result<void> validate(const SourcedReading& item, std::unordered_map<std::string
   }
   LastSeen& previous = it->second;
   if (r.at == previous.at) {
-    // The same reading twice is stored once (design.md §6); the same key with another value is a conflict.
+    // The same reading twice is stored once (docs/domain.md §6); same key, another value: a conflict.
     if (r.value == previous.value) return success();
     return already_exists("meter " + r.meter_id + " channel " + std::string(metering::to_string(r.channel)) +
                               " at " + date::format("%FT%TZ", r.at) + ": value " + r.value.to_string() +

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# End-to-end test of the renofee commands of issues 3 and 4 on a fresh SQLite file: schedule (CSV, JSON), quote
-# (JSON, text, batch NDJSON with a bad line), import readings (CSV, P1; idempotent; a refused file stores
-# nothing), usage, import weather and degree-days (CBS De Bilt figures). Usage: cli_commands_test.sh RENOFEE SRC
+# End-to-end test of the renofee commands on a fresh SQLite file: schedule (CSV, JSON), quote (JSON, text,
+# batch NDJSON with a bad line), import readings (CSV, P1; idempotent; a refused file stores nothing), usage,
+# import weather and degree-days (CBS De Bilt figures). Usage: cli_commands_test.sh RENOFEE SRC
 set -uo pipefail
 renofee=$1
 src=$2
@@ -24,7 +24,7 @@ check "schedule exit code" test $? -eq 0
 check "schedule header" test "$(head -1 <<<"$csv")" = \
   "month,due_date,opening_balance,interest,principal,financing_payment,service_fee,total,closing_balance"
 check "schedule rows" test "$(($(wc -l <<<"$csv") - 1))" -eq 120
-check "schedule first row (design.md 4: 10,000 / 120 / 0% = 83.33)" \
+check "schedule first row (docs/domain.md §4: 10,000 / 120 / 0% = 83.33)" \
   test "$(sed -n 2p <<<"$csv")" = "1,2026-05-01,10000.00,0.00,83.33,83.33,0.00,83.33,9916.67"
 check "schedule last row pays 83.73 and ends at 0.00" \
   test "$(tail -1 <<<"$csv")" = "120,2036-04-01,83.73,0.00,83.73,83.73,0.00,83.73,0.00"

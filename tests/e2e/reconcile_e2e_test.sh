@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end test of the annual reconciliation (issue 5): contract -> readings (DSMR P1 telegrams and CSV) ->
+# End-to-end test of the annual reconciliation: contract -> readings (DSMR P1 telegrams and CSV) ->
 # weather of station 348 (synthetic, KNMI format, tests/data/knmi) -> reconcile -> report -> ledger -> statement, on a SQLite
 # file and, when RENOFEE_TEST_PG_URL is set (make test), on PostgreSQL. Every figure is checked against
 # tests/data/e2e/expected.json, computed independently by scripts/gen_reconcile_e2e.py with python's decimal.

@@ -1,6 +1,6 @@
-// Golden energy bills (design.md §5): every case of tests/golden/bills/expected.json, computed independently
-// by scripts/gen_bill_reference.py (python fractions + decimal, reading tariffs/*.json itself), is recomputed
-// here with renofee and compared line by line, then VAT base, VAT and total, to the cent.
+// Golden energy bills (docs/domain.md §5): every case of tests/golden/bills/expected.json, computed
+// independently by scripts/gen_bill_reference.py (python fractions + decimal, reading tariffs/*.json itself),
+// is recomputed here with renofee and compared line by line, then VAT base, VAT and total, to the cent.
 //
 // Cases: the five sample offers (yearly use before -> after renovation) x tariff years 2024-2027 x the
 // tariff's own netting rule and the opposite one (80 bills), plus low/normal splits, half-year and leap-year

@@ -1,4 +1,4 @@
-// Golden guarantee years and baseline fits (issue 5, design.md §8). Expected figures:
+// Golden guarantee years and baseline fits (docs/domain.md §8). Expected figures:
 // tests/golden/guarantees/*.json, produced by scripts/gen_guarantee_golden.py (python3 fractions/decimal,
 // written from docs/guarantees.md and independent of renofee; weather from the KNMI Cabauw file, the CBS
 // price from tariffs/nl-2026.json).
@@ -223,7 +223,8 @@ TEST_P(BaselineGolden, MatchesExactFit) {
 INSTANTIATE_TEST_SUITE_P(Cases, BaselineGolden, ::testing::ValuesIn(case_names("baseline-", true)),
                          test_name);
 
-// The generator must have produced the cases issue 5 asks for; a missing file must not pass silently.
+// The generator must have produced the required cases (the worked examples of docs/guarantees.md); a missing
+// file must not pass silently.
 TEST(GuaranteeGoldenSet, HoldsTheRequiredCases) {
   for (const char* name :
        {"epv-passes", "epv-fails-by-600", "nom-cold-winter", "savings-threshold-inside",

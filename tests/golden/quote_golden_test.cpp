@@ -1,8 +1,8 @@
 // Golden quotes of the sample offers (contracts/*.json). Expected figures: tests/golden/quotes/<id>.json,
 // produced by scripts/gen_quote_golden.py (python3 decimal/fractions, independent of renofee: it implements
-// the schedule, APR, bill and affordability rules of design.md §4-§5 itself). Each golden file is a subset of
-// the quote JSON (adapters/io/quote_output.hpp): every value it holds must be present in renofee's quote and
-// equal as text (decimals as strings, so "83.33" must be exactly "83.33").
+// the schedule, APR, bill and affordability rules of docs/domain.md §4-§5 itself). Each golden file is a
+// subset of the quote JSON (adapters/io/quote_output.hpp): every value it holds must be present in renofee's
+// quote and equal as text (decimals as strings, so "83.33" must be exactly "83.33").
 #include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
 

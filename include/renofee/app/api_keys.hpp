@@ -1,6 +1,6 @@
 // renofee/app/api_keys.hpp
 //
-// Purpose: who may call the service (design.md §1 and §9, issue 6 item 3): API keys with a role, stored
+// Purpose: who may call the service (docs/domain.md §1 and §9): API keys with a role, stored
 // hashed, and the `Principal` a request acts as once its key is verified.
 //
 // Key text (what a client sends in `Authorization: Bearer ...`), 59 ASCII characters:
@@ -17,8 +17,8 @@
 // salt makes equal secrets hash differently and precomputed tables useless; a fast hash is enough because
 // the secret has 256 random bits (nothing to brute-force, unlike a password).
 //
-// Roles (design.md §1): financier (quotes, contracts it created), resident (its one contract, read only),
-// auditor (loads meter and weather data, reads everything, runs reconciliations), operator (health,
+// Roles (docs/domain.md §1): financier (quotes, contracts it created), resident (its one contract, read
+// only), auditor (loads meter and weather data, reads everything, runs reconciliations), operator (health,
 // metrics, keys). A resident key names exactly one contract; other roles name none.
 //
 // Ports: `KeyStore` (the table, adapters/db) and `KeyCrypto` (random bytes and SHA-256, adapters/io), so
@@ -133,12 +133,12 @@ std::optional<KeyParts> parse_key_text(std::string_view text) noexcept;
 // Whether two byte strings are equal, in time that depends only on their lengths.
 bool constant_time_equal(std::string_view a, std::string_view b) noexcept;
 
-// Whether `principal` may see contract `contract_id` at all (design.md §1): a resident only its own, the
+// Whether `principal` may see contract `contract_id` at all (docs/domain.md §1): a resident only its own, the
 // auditor every contract, the operator none. A financier sees the contracts it created; until contracts
 // are stored (the contract store) every contract id is accepted for financiers: `owned_by_financier`
 // is where that check plugs in (nullopt: no contract store yet, accept).
 // Callers answer `false` with 404, never 403, so that nobody learns whether someone else's contract
-// exists (issue 6: "a resident asking for another contract gets 404").
+// exists: a resident asking for another contract gets 404.
 bool may_see_contract(const Principal& principal, std::string_view contract_id,
                       std::optional<bool> owned_by_financier = std::nullopt) noexcept;
 

@@ -1,7 +1,7 @@
 // renofee/app/baseline_fit.hpp
 //
 // Purpose: fitting a savings guarantee's IPMVP baseline from a contract's stored pre-renovation readings and
-// weather (issue 5 item 2, design.md §8). Gathers one point per local month — its days, the weighted degree
+// weather (docs/domain.md §8.4). Gathers one point per local month — its days, the weighted degree
 // days of the guarantee's station, the use of the guarantee's carrier (gas m3, or electricity import T1+T2
 // kWh) — and runs the OLS fit of core/guarantee/baseline.hpp. The caller shows the statistics against ASHRAE
 // Guideline 14 and, when accepted, freezes the coefficients into a new contract version (the command does

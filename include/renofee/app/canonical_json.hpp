@@ -1,13 +1,13 @@
 // renofee/app/canonical_json.hpp
 //
 // Purpose: the canonical JSON form of documents that are hashed and must be reproduced byte for byte years
-// later (reconciliation reports, design.md §8; contract versions). Canonical here means:
+// later (reconciliation reports, docs/domain.md §8; contract versions). Canonical here means:
 //   - object keys sorted by their UTF-8 bytes (std::map order), each key once;
 //   - no whitespace outside strings;
 //   - strings escaped minimally: `"` and `\` with a backslash, control characters below U+0020 as \b \f \n \r
 //   \t
 //     or \u00XX (lower-case hex), everything else (all other UTF-8) verbatim; invalid UTF-8 is refused;
-//   - numbers only as integers (counts, years); every decimal quantity is a string (design.md §2), so no
+//   - numbers only as integers (counts, years); every decimal quantity is a string (docs/domain.md §2), so no
 //     floating-point formatting question arises;
 //   - literals true, false, null.
 // This is the JSON Canonicalization Scheme (RFC 8785) restricted to integer numbers and ASCII keys, for which

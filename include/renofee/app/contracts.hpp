@@ -1,6 +1,6 @@
 // renofee/app/contracts.hpp
 //
-// Purpose: contracts as the system of record keeps them (issue 5 item 3). An accepted offer becomes a
+// Purpose: contracts as the system of record keeps them. An accepted offer becomes a
 // contract whose terms never change in place: each change is a new *version* with a reason and the date from
 // which it applies; every version stays readable. The contract id is the offer id.
 //

@@ -1,14 +1,14 @@
 // renofee/app/cost_comparison.hpp
 //
 // Purpose: the cumulative cost of a dwelling with and without the renovation over the contract term, for the
-// offer page's chart and table (issue 7 item 1; docs/pages.md). Built from a computed quote only:
+// offer page's chart and table (docs/pages.md). Built from a computed quote only:
 //   without(k) = yearly bill before × m(k) / 12
 //   with(k)    = Σ fees of schedule months 1..m(k) (financing + indexed service fee, after any EPV cap)
 //                + yearly bill after × m(k) / 12
 // at the end of contract year k = 0 .. ceil(term / 12), with m(k) = min(12 k, term months). The bills are
 // those of one tariff year of the quote under that year's own netting rule (the page takes the last tariff
 // year: from 2027 without netting, the lasting situation), held constant over the term: energy prices are
-// not forecast. Each energy product is rounded half-up to cents once (design.md §2); the fee sums are exact.
+// not forecast. Each energy product is rounded half-up to cents once (docs/domain.md §2); fee sums are exact.
 #pragma once
 
 #include <cstddef>

@@ -4,8 +4,8 @@
 // usage`, `renofee degree-days`) and the HTTP API (GET /v1/contracts/{id}/usage,
 // GET /v1/weather/{station}/degree-days), so both answer the same figures.
 //
-// Usage (design.md §6, docs/metering.md): for each channel of a contract, or one channel, the use over the
-// half-open period of local (Europe/Amsterdam) days [from, to), with the boundaries (estimated when
+// Usage (docs/domain.md §6, docs/metering.md): for each channel of a contract, or one channel, the use over
+// the half-open period of local (Europe/Amsterdam) days [from, to), with the boundaries (estimated when
 // interpolated) and meter swaps; optionally split per local day or per local month. A channel whose
 // readings do not cover the period carries the reason (failed_precondition naming the gap), never a
 // silent zero; a channel without any meter is left out.
@@ -13,7 +13,7 @@
 // days) and, split per day, at most 3,660 days; per month the period must start and end on the first of a
 // month.
 //
-// Degree days (design.md §7): the station's stored days in [from, to) summarised by weather::summarise
+// Degree days (docs/domain.md §7): the station's stored days in [from, to) summarised by weather::summarise
 // (degree days, weighted degree days, irradiance; missing days listed and the sums then unavailable).
 //
 // Query errors name the query parameter as a JSON pointer ("/to", "/granularity") so the HTTP adapter can

@@ -1,8 +1,9 @@
 // renofee/app/digest.hpp
 //
-// Purpose: the hashing port. Reports, contract versions and ledger entries carry SHA-256 digests (design.md
-// §8); the use cases ask for them through this function type and an adapter supplies the implementation
-// (adapters/io/sha256.hpp: OpenSSL through Poco::Crypto), so the app layer links no crypto library.
+// Purpose: the hashing port. Reports, contract versions and ledger entries carry SHA-256 digests
+// (docs/domain.md §8.8); the use cases ask for them through this function type and an adapter supplies
+// the implementation (adapters/io/sha256.hpp: OpenSSL through Poco::Crypto), so the app layer links no
+// crypto library.
 #pragma once
 
 #include <functional>

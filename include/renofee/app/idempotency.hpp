@@ -1,6 +1,6 @@
 // renofee/app/idempotency.hpp
 //
-// Purpose: the storage port behind the `Idempotency-Key` request header (issue 6 item 1; IETF
+// Purpose: the storage port behind the `Idempotency-Key` request header (IETF
 // draft-ietf-httpapi-idempotency-key-header): a client that retries a write with the same key gets the
 // answer of the first attempt and the write happens once.
 //

@@ -1,6 +1,6 @@
 // renofee/app/ingest_readings.hpp
 //
-// Purpose: the use case "import one upload of register readings" (design.md §6, issue 4): stream readings
+// Purpose: the use case "import one upload of register readings" (docs/domain.md §6.4): stream readings
 // from a source into a ReadingStore, validating as they pass, atomically and idempotently.
 //
 // Steps:
@@ -13,11 +13,11 @@
 //      the error names the line.
 // Validation per reading: meter id 1..64 characters; register value >= 0 with at most 3 decimals
 // (metering::validate_register_value); per (meter, channel) the readings come in increasing time and the
-// register never decreases (design.md §6: "a decreasing register without a swap is rejected with the row").
-// A row repeating the previous one of its meter channel exactly is a duplicate (stored once, counted); the
-// same instant with another value is a conflict (already_exists naming both lines). Memory holds one batch
-// plus the last reading per (meter, channel): flat whatever the file size. Not checked here: continuity with
-// readings stored by earlier uploads.
+// register never decreases (docs/domain.md §6: "a decreasing register without a swap is rejected with the
+// row"). A row repeating the previous one of its meter channel exactly is a duplicate (stored once, counted);
+// the same instant with another value is a conflict (already_exists naming both lines). Memory holds one
+// batch plus the last reading per (meter, channel): flat whatever the file size. Not checked here: continuity
+// with readings stored by earlier uploads.
 #pragma once
 
 #include <cstddef>

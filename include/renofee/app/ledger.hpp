@@ -1,6 +1,6 @@
 // renofee/app/ledger.hpp
 //
-// Purpose: the contract ledger (issue 5 item 5, design.md §8): monthly fee postings from the schedule,
+// Purpose: the contract ledger (docs/domain.md §8.8): monthly fee postings from the schedule,
 // compensation credits and excess-sharing charges from reconciliations, and reversing entries for
 // corrections. Append-only; every entry carries the SHA-256 of the previous entry of the same contract, so an
 // edited or removed row breaks the chain and `verify_ledger` names the first bad entry.
@@ -116,7 +116,7 @@ struct DueFee {
 };
 std::vector<NewEntry> fee_entries(std::span<const DueFee> fees, calendar::Date through);
 
-// A yearly statement (issue 5 item 5) of one contract over a settled period [begin, end).
+// A yearly statement of one contract over a settled period [begin, end).
 struct Statement {
   std::string contract_id;
   calendar::Period period;

@@ -1,6 +1,6 @@
 // renofee/app/reading_store.hpp
 //
-// Purpose: the storage port for metered register readings (design.md §6) and the upload log that makes
+// Purpose: the storage port for metered register readings (docs/domain.md §6) and the upload log that makes
 // ingestion idempotent. Adapters implement it (src/adapters/db: SOCI on SQLite and PostgreSQL); use cases
 // (ingest_readings.hpp, consumption queries) depend only on this header.
 //
@@ -99,7 +99,7 @@ class ReadingUpload {
 };
 
 // Readings of one meter channel in [from, to), ordered by time, with the nearest reading strictly before
-// `from` and the nearest at or after `to` (for boundary interpolation, design.md §6).
+// `from` and the nearest at or after `to` (for boundary interpolation, docs/domain.md §6).
 struct ReadingRange {
   std::optional<metering::Reading> before;
   std::vector<metering::Reading> inside;
@@ -142,7 +142,7 @@ class ReadingStore : public UploadLog {
   // Values replaced by a correction upload, in key order.
   virtual Result<std::vector<CorrectionRecord>> corrections(std::int64_t upload_id) = 0;
   // Every reading of one channel of a contract that the period [from, to) needs: those inside it and, for
-  // each meter, the nearest before and at-or-after it (boundary interpolation, design.md §6), in no
+  // each meter, the nearest before and at-or-after it (boundary interpolation, docs/domain.md §6), in no
   // particular order. The default asks meters() and readings(); a store may answer it in one query (the
   // reconciliation asks it for every channel of every contract-year).
   virtual Result<std::vector<metering::Reading>> channel_readings(std::string_view contract_id,

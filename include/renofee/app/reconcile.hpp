@@ -1,14 +1,14 @@
 // renofee/app/reconcile.hpp
 //
-// Purpose: the annual reconciliation of a contract's guarantees (issue 5 item 4, design.md §8), the fee
+// Purpose: the annual reconciliation of a contract's guarantees (docs/domain.md §8), the fee
 // postings, and the yearly statement. These use cases gather what the pure guarantee core needs (metered use
 // per channel, weather, the tariff's CBS price), evaluate and settle, write the canonical report with its
 // SHA-256, and post the ledger. Nothing here knows SQL, files or JSON libraries: everything comes through
 // ports.
 //
-// Years (design.md §3): a contract settles per contract year (year N = the N-th year from the start date,
-// N >= 1) or, with `settlement_year: calendar`, per calendar year (year = 2027). A calendar year is settled
-// only when the contract covers all of it; the first settled calendar year is the start year when the
+// Years (docs/domain.md §3): a contract settles per contract year (year N = the N-th year from the start
+// date, N >= 1) or, with `settlement_year: calendar`, per calendar year (year = 2027). A calendar year is
+// settled only when the contract covers all of it; the first settled calendar year is the start year when the
 // contract starts on 1 January, else the next one. Guarantee year index = N, or calendar year − first settled
 // year + 1. A year can be reconciled once it is over (its last day before `today`).
 //

@@ -1,6 +1,6 @@
 // renofee/app/report_store.hpp
 //
-// Purpose: the storage port for reconciliation reports (issue 5 item 4, design.md §8). A stored report is
+// Purpose: the storage port for reconciliation reports (docs/domain.md §8.8). A stored report is
 // never changed: a correction is a new version of the same contract-year that names the version it replaces
 // and why. A report and the ledger postings it causes are stored in one transaction, so a crash never leaves
 // a report without its postings or postings without their report.

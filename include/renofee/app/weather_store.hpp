@@ -1,7 +1,7 @@
 // renofee/app/weather_store.hpp
 //
-// Purpose: the storage port for KNMI station days (design.md §7): daily mean temperature TG (0.1 degC) and
-// global radiation Q (J/cm2) per station and civil date. Missing values stay missing (`std::nullopt` in,
+// Purpose: the storage port for KNMI station days (docs/domain.md §7): daily mean temperature TG (0.1 degC)
+// and global radiation Q (J/cm2) per station and civil date. Missing values stay missing (`std::nullopt` in,
 // NULL in the database, `std::nullopt` out): they are reported by the degree-day computation, never
 // filled with zero here. A day absent from the store is simply absent from query results.
 #pragma once

@@ -228,7 +228,7 @@ const std::vector<Migration> all_migrations = {
             " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
         },
     },
-    // Migration 4 (issue 6 item 3, docs/api.md): API keys, stored as a per-key salt and SHA-256(salt ||
+    // Migration 4 (docs/api.md "Authentication"): API keys, stored as a per-key salt and SHA-256(salt ||
     // secret), never the secret; a resident key names its one contract, other roles none. Idempotency
     // records (the Idempotency-Key header) per calling key, with the response that was sent.
     Migration{

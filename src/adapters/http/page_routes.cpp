@@ -466,7 +466,7 @@ std::string deadband_text(const guarantee::Guarantee& g, Language language) {
 }
 
 std::string price_text(const guarantee::Price& price, const std::string& unit, Language language) {
-  // Tariff rates carry up to 5 decimals (design.md §2): as many as the price has, at least 2.
+  // Tariff rates carry up to 5 decimals (docs/domain.md §2): as many as the price has, at least 2.
   const int decimals = std::clamp(price.per_unit.trimmed().scale(), 2, 5);
   std::string s = "€&nbsp;" + escape_html(format_number(price.per_unit, decimals, language)) +
                   t(language, " per ", " per ") + escape_html(unit) +

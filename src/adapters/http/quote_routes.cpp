@@ -107,7 +107,7 @@ Response quote_batch(const Request& request, app::TariffSource& tariffs) {
 }  // namespace
 
 Result<void> add_quote_routes(Router& router, std::shared_ptr<app::TariffSource> tariffs) {
-  // Quoting is the financier's job (design.md §1); see docs/api.md "Roles" for why not the operator.
+  // Quoting is the financier's job (docs/domain.md §1); see docs/api.md "Roles" for why not the operator.
   const Access quote_access = Access::roles({app::Role::financier});
   RENOFEE_CHECK(router.add(
       Route{"POST",

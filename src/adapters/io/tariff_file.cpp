@@ -49,7 +49,7 @@ class Fields {
     return v.extract<std::string>();
   }
 
-  // A decimal quantity: a JSON string holding a decimal (design.md §2); a JSON number is refused.
+  // A decimal quantity: a JSON string holding a decimal (docs/domain.md §2); a JSON number is refused.
   Result<Decimal> decimal(std::string_view key) {
     RENOFEE_TRY(Var v, required(key));
     return to_decimal(v, at(key));

@@ -9,9 +9,9 @@
 namespace renofee::guarantee {
 namespace {
 
-// The OLS fit is regression statistics, which issue 5 allows in double (ASHRAE Guideline 14 figures, not
-// money). Its coefficients are frozen here into Decimals of `scale` digits, and later reconciliations use
-// only those.
+// The OLS fit is regression statistics, which may be double (ASHRAE Guideline 14 figures, not money;
+// docs/domain.md §2.1). Its coefficients are frozen here into Decimals of `scale` digits, and later
+// reconciliations use only those.
 Decimal freeze_coefficient(double value, int scale) {
   if (!std::isfinite(value) || std::fabs(value) >= 1e15) {
     throw std::invalid_argument("freeze: coefficient out of range");

@@ -7,7 +7,7 @@
 namespace renofee::tariffs {
 namespace {
 
-constexpr Rounding line_rounding = Rounding::half_up;  // design.md §5: every line half-up to cents
+constexpr Rounding line_rounding = Rounding::half_up;  // docs/domain.md §5: every line half-up to cents
 
 Decimal max0(const Decimal& value) {
   return value.is_negative() ? Decimal(0) : value;

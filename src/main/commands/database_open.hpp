@@ -1,5 +1,5 @@
 // Shared by the commands that use the database: open `--db URL` (default renofee.db in the working directory)
-// and apply missing migrations first (design.md §9: migrations run on start).
+// and apply missing migrations first (docs/domain.md §9: migrations run on start).
 #pragma once
 
 #include <memory>

@@ -1,6 +1,6 @@
-// `renofee degree-days --station N --from D --to D [--db URL]`: degree days (base 18 degC, design.md §7),
-// weighted degree days and irradiance of a KNMI station over the half-open period [from, to), as JSON with
-// decimal strings, and the days without data (adapters/io/data_json.hpp). A missing day makes the sums
+// `renofee degree-days --station N --from D --to D [--db URL]`: degree days (docs/domain.md §7, base 18
+// degC), weighted degree days and irradiance of a KNMI station over the half-open period [from, to), as JSON
+// with decimal strings, and the days without data (adapters/io/data_json.hpp). A missing day makes the sums
 // unavailable (null), never zero. The query is app::degree_day_report, shared with the HTTP API.
 #include <charconv>
 #include <ostream>

@@ -33,7 +33,7 @@ int demo(const std::vector<std::string>&, Streams& io) {
   out << "  energy tax 2026: 3100 kWh x 0.09160 EUR/kWh = " << (price * use).to_string()
       << " EUR, on the bill " << round_to_cents(price * use, Rounding::half_up).to_string() << " EUR\n\n";
 
-  out << "Contract months keep the start day and clamp to month end (design.md 3):\n";
+  out << "Contract months keep the start day and clamp to month end (docs/domain.md §3):\n";
   const cal::Date start = cal::make_date(2028, 1, 31);
   for (int k = 0; k < 4; ++k)
     out << "  month " << k << ": " << cal::to_string(cal::contract_month(start, k)) << '\n';

@@ -1,4 +1,4 @@
-// `renofee serve`: the HTTP API (design.md §9). Settings from flags, environment and a config file
+// `renofee serve`: the HTTP API (docs/domain.md §9). Settings from flags, environment and a config file
 // (server_config.hpp); opens the database (--db, migrations applied first) with one pooled connection per
 // worker thread; prints "renofee serving on http://ADDR:PORT/" once listening; SIGTERM or SIGINT stops it
 // gracefully (in-flight requests finish within --shutdown-timeout) and it exits 0.

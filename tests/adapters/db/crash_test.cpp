@@ -1,6 +1,6 @@
-// Test plan: SIGKILL in the middle of an upload (issue 4: "killing the process in the middle of a large
-// import leaves the database consistent with either all or none of that upload; a test does this
-// repeatedly").
+// Test plan: SIGKILL in the middle of an upload. Killing the process in the middle of a large import must
+// leave the database with either all or none of that upload (docs/domain.md §6.4: uploads are atomic); the
+// test does this repeatedly.
 //  1. A child process (fork) imports a large upload (50,000 readings by default) into a SQLite file through
 //     the real path (ingest_readings -> SqlReadingStore); one run to completion measures how long it takes.
 //  2. Then, RENOFEE_CRASH_ITERATIONS times (default 12), a child imports a new upload and is SIGKILLed after

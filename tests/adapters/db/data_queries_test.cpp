@@ -1,7 +1,7 @@
 // Test plan for renofee/app/data_queries.hpp over the SQL stores, on every backend (the use cases behind
 // `renofee usage`, `renofee degree-days` and their HTTP endpoints). Expected figures by hand from the
 // fixture: quarter-hourly readings rising 0.125 kWh per step, so a local day of 24 h is 96 steps = 12.000
-// kWh and the DST day 2026-03-29 (23 h, design.md §3) is 92 steps = 11.500; March 2026 in Amsterdam is
+// kWh and the DST day 2026-03-29 (23 h, docs/domain.md §3) is 92 steps = 11.500; March 2026 in Amsterdam is
 // 31 x 24 - 1 = 743 h = 2,972 steps = 371.500.
 //  - total, per day and per month agree and sum exactly; boundaries on readings are not estimated;
 //  - the channel filter; a channel without meters is left out; a period the readings do not cover is the

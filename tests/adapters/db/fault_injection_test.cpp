@@ -1,5 +1,5 @@
-// Test plan: the SQLite side of issue 8 point 2 ("the database layer survives SQLITE_BUSY/SQLITE_FULL/I/O
-// errors ... nothing is half-written, and service resumes by itself"; docs/reliability.md "Database faults").
+// Test plan: the SQLite side of database faults: the database layer survives SQLITE_BUSY/SQLITE_FULL/I/O
+// errors, nothing is half-written, and service resumes by itself (docs/reliability.md "Database faults").
 // A SQLite file behind a DatabasePool of 2 connections, opened through the fault-injecting VFS
 // (faulty_vfs.hpp), seeded with one upload, one contract and one report with its ledger posting. Then each
 // write path of the real stores (readings ingest, contract create, report + ledger postings in one

@@ -1,4 +1,4 @@
-// Test plan for renofee/adapters/db/sql_contract_book.hpp on every backend (issue 5 items 3-5):
+// Test plan for renofee/adapters/db/sql_contract_book.hpp on every backend (contracts, reports, ledger):
 //  - contracts: version 1 stored once (a second create is already_exists), amendments numbered 2, 3, ...,
 //    a stale version number refused, every version readable, listing by owner with a cursor;
 //  - the ledger: appended entries are numbered and chained (prev_hash = previous hash, hash = SHA-256 of

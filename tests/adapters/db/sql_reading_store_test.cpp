@@ -1,5 +1,5 @@
 // Test plan for renofee/adapters/db/sql_reading_store.hpp together with app::ingest_readings, on every
-// backend (design.md §6, issue 4):
+// backend (docs/domain.md §6.4):
 //  - atomic: an upload failing at row 900 of 1,000 (source error, validation error, conflict) leaves no
 //    reading and no upload-log row;
 //  - idempotent: the same content again is "already imported" and changes nothing; an overlapping upload

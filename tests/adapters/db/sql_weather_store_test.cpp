@@ -1,4 +1,4 @@
-// Test plan for renofee/adapters/db/sql_weather_store.hpp, on every backend (design.md §7):
+// Test plan for renofee/adapters/db/sql_weather_store.hpp, on every backend (docs/domain.md §7):
 //  - days come back ordered, per station, inside the half-open period only;
 //  - missing TG or Q (blank in KNMI files) stay missing: NULL in the table, nullopt out, never 0;
 //  - an upsert replaces values of existing days (also with missing), adds new ones, in one transaction;

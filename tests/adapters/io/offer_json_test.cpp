@@ -25,7 +25,7 @@ std::string sample(const std::string& name) {
   return read_file(std::string(RENOFEE_SOURCE_DIR) + "/contracts/" + name + ".json");
 }
 
-// The issue 3 example document, compact, as the base for the invalid-field table.
+// The example document of docs/offers.md, compact, as the base for the invalid-field table.
 const std::string base = R"({"id": "demo-nom-tussenwoning",
  "dwelling": {"type": "single_family", "floor_area_m2": 112, "build_year": 1968, "tenure": "owner"},
  "start_date": "2026-03-01",

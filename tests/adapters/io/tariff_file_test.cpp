@@ -46,7 +46,7 @@ TEST(TariffFile, CommittedYearsLoadWithTheirCitedFigures) {
     bool netting;
     std::string feed_in_price;
   };
-  // Energy tax and reduction: Belastingdienst via domain-notes §6 [76]-[81]; 2026 gas 0.72680 / 1.21
+  // Energy tax and reduction: Belastingdienst via docs/domain.md §5.2 [76]-[81]; 2026 gas 0.72680 / 1.21
   // (derived).
   const std::vector<Row> rows = {
       {__LINE__, "nl-2024", "0.10880", "0.58301", "521.81", true, "0.07000"},

@@ -1,10 +1,10 @@
 // Test plan for calendar.hpp:
-//   Month stepping: keep day, clamp to month end, never chained (design.md §3 example: start 31 Jan -> 29 Feb
-//   2028, 31 Mar, 30 Apr); negative steps; year boundaries; leap years (2100 is not one). Contract months and
-//   years: half-open, contiguous, day counts (a 2028 year has 366 days). Parsing: strict ISO dates;
-//   impossible dates and other shapes rejected naming the text. Local time: Europe/Amsterdam DST change days
-//   of 2025 and 2026 (last Sunday of March and October): 23 and 25-hour days, ambiguous and non-existent
-//   local times refused, offsets either side of the change.
+//   Month stepping: keep day, clamp to month end, never chained (docs/domain.md §3 example: start 31 Jan ->
+//   29 Feb 2028, 31 Mar, 30 Apr); negative steps; year boundaries; leap years (2100 is not one). Contract
+//   months and years: half-open, contiguous, day counts (a 2028 year has 366 days). Parsing: strict ISO
+//   dates; impossible dates and other shapes rejected naming the text. Local time: Europe/Amsterdam DST
+//   change days of 2025 and 2026 (last Sunday of March and October): 23 and 25-hour days, ambiguous and
+//   non-existent local times refused, offsets either side of the change.
 #include "renofee/core/calendar/calendar.hpp"
 
 #include <gtest/gtest.h>
@@ -34,7 +34,7 @@ TEST(CalendarMonths, KeepDayAndClampNeverChained) {
     const char* expected;
   };
   const Row rows[] = {
-      {__LINE__, "2028-01-31", 1, "2028-02-29"},  // design.md §3
+      {__LINE__, "2028-01-31", 1, "2028-02-29"},  // docs/domain.md §3
       {__LINE__, "2028-01-31", 2, "2028-03-31"},  // not 29 Mar: computed from the start, not chained
       {__LINE__, "2028-01-31", 3, "2028-04-30"},   {__LINE__, "2027-01-31", 1, "2027-02-28"},
       {__LINE__, "2100-01-31", 1, "2100-02-28"},  // 2100 is not a leap year

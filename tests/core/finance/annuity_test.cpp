@@ -1,4 +1,4 @@
-// Test plan for annuity.hpp (design.md §4). Expected values come from scripts/gen_schedule_reference.py
+// Test plan for annuity.hpp (docs/domain.md §4). Expected values come from scripts/gen_schedule_reference.py
 // (python integers, fractions and decimal; see its docstring), printed once and pasted here; the fixture
 // test (schedule_reference_test.cpp) covers thousands more.
 //   - rate basis names round-trip, unknown names are refused naming the text;
@@ -161,10 +161,10 @@ TEST(Annuity, PaymentsPerModeMatchPython) {
     std::array<std::int64_t, 6> expected;  // half_up, half_even, down, up, floor, ceiling
   };
   const Row rows[] = {
-      // design.md §4 / domain-notes §3: Warmtefonds 15,000 over 10 years at 4.35% effective = 153.77.
+      // docs/domain.md §4.9: Warmtefonds 15,000 over 10 years at 4.35% effective = 153.77.
       {__LINE__, 1500000, "0.0435", RateBasis::effective, 120, {15377, 15377, 15376, 15377, 15376, 15377}},
       {__LINE__, 1000000, "0.0435", RateBasis::effective, 120, {10251, 10251, 10251, 10252, 10251, 10252}},
-      // Issue 3's demo offer: 35,000 over 240 months at 3.9% nominal.
+      // The demo offer of docs/offers.md: 35,000 over 240 months at 3.9% nominal.
       {__LINE__, 3500000, "0.039", RateBasis::nominal, 240, {21025, 21025, 21025, 21026, 21025, 21026}},
       // n = 1: A = 1000.50 × 1.01 = 1010.505 exactly, a tie: the interval straddles it, the exact path
       // decides.
@@ -195,7 +195,7 @@ TEST(Annuity, PaymentsPerModeMatchPython) {
 
 TEST(Annuity, WarmtefondsQuotes15380AtNominal427) {
   // The fund's example says 153.80 for "4.35%": that is its APR. The debit rate 4.27% nominal gives 153.80
-  // and an APR of 4.35% (apr_test.cpp); 4.35% effective gives 153.77 (domain-notes §3).
+  // and an APR of 4.35% (apr_test.cpp); 4.35% effective gives 153.77 (docs/domain.md §4.9).
   EXPECT_EQ(
       annuity_payment(cents(1500000), rate_of("0.0427", RateBasis::nominal), 120, Rounding::half_up).value(),
       cents(15380));

@@ -1,5 +1,5 @@
-// Test plan for indexation.hpp (design.md §4): the service fee per contract year, compounded and rounded to
-// cents at each anniversary, for none / fixed / series; invalid terms name their field. Expected values
+// Test plan for indexation.hpp (docs/domain.md §4): the service fee per contract year, compounded and rounded
+// to cents at each anniversary, for none / fixed / series; invalid terms name their field. Expected values
 // from scripts/gen_schedule_reference.py's fees_by_year (python decimal, ROUND_HALF_UP).
 #include "renofee/core/finance/indexation.hpp"
 

@@ -1,10 +1,10 @@
-// Test plan for schedule.hpp (design.md §4, issue 3). Worked examples whose expected rows were computed by
+// Test plan for schedule.hpp (docs/domain.md §4). Worked examples whose expected rows were computed by
 // scripts/gen_schedule_reference.py (independent python; the fixture test checks 2,412 more offers):
-//   - 0%: 10,000.00 / 120 = 83.33 a month, the last 83.73 (design.md §4);
+//   - 0%: 10,000.00 / 120 = 83.33 a month, the last 83.73 (docs/domain.md §4);
 //   - linear with 12 grace months from 31 Jan 2028 (due dates clamp: 29 Feb 2028, 28 Feb 2029);
-//   - issue 3's demo offer with a 2% indexed service fee under a 230.00 EPV cap: rows keep the financing
-//     payment and service fee, `total` is capped and the reduction shown; totals, payoff, fee in year
-//     1/10/20;
+//   - the demo offer of docs/offers.md with a 2% indexed service fee under a 230.00 EPV cap: rows keep
+//     the financing payment and service fee, `total` is capped and the reduction shown; totals, payoff, fee
+//     in year 1/10/20;
 //   - early settlement when the regular principal part exceeds the balance (linear 0% and annuity `up`);
 //   - every invalid input is a Result error naming the offer field.
 #include "renofee/core/finance/schedule.hpp"

@@ -1,5 +1,5 @@
 // Test plan for evaluate.hpp (hand-checked figures; the golden test adds python-computed cases):
-//   EPV (domain-notes "Numbers" 2): O 6,000, W 2,800, G 700 -> H 2,500 >= 2,100: met, surplus 400 kWh
+//   EPV (docs/domain.md §8.2): O 6,000, W 2,800, G 700 -> H 2,500 >= 2,100: met, surplus 400 kWh
 //   worth 42.00 at 0.105; O 5,000 -> H 1,500, shortfall 600 kWh -> 63.00; multi-family default H_min 530;
 //   h_min from the contract. Every figure in order with its unit. net_zero: a cold winter (3,000 against
 //   2,537 weighted degree days) makes N 2,700 > 2,500 but N' 2,237: met; the half_even tie W' = 1 x 2537 /
@@ -95,7 +95,7 @@ TEST(Evaluate, EpvFailsBy600) {
   EXPECT_EQ(r.index, 3);
   EXPECT_EQ(r.status, Status::shortfall);
   EXPECT_EQ(r.shortfall, Decimal(600));
-  EXPECT_EQ(r.shortfall_value, eur("63.00"));  // domain-notes "Numbers" 2: 600 x 0.105 = 63
+  EXPECT_EQ(r.shortfall_value, eur("63.00"));  // docs/domain.md §8.2: 600 x 0.105 = 63
   EXPECT_EQ(r.after_deadband, eur("63.00"));
   EXPECT_EQ(r.payable, eur("63.00"));
   EXPECT_NE(r.rule.find("no deadband: 600 kWh short of 2,100, 600 kWh x 0.10500 EUR/kWh = 63.00 EUR"),

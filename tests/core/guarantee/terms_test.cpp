@@ -55,7 +55,7 @@ TEST(GuaranteeTerms, CategoryWeatherAndUnit) {
   g.terms.emplace<EpvTerms>();  // in place: see valid_epv()
   EXPECT_EQ(quantity_unit(g), "kWh");
   const EpvTerms defaults;
-  EXPECT_EQ(defaults.g_fixed.value(), Decimal(700));  // design.md §8: G fixed 700 kWh unless measured
+  EXPECT_EQ(defaults.g_fixed.value(), Decimal(700));  // docs/domain.md §8: G fixed 700 kWh unless measured
 }
 
 TEST(GuaranteeTerms, PriceInYear) {

@@ -291,7 +291,7 @@ TEST(DecimalDivide, ExactQuotientRoundedOnce) {
     const char* expected;
   };
   const Row rows[] = {
-      {__LINE__, "10000.00", "120", 2, Rounding::half_up, "83.33"},  // design.md §4 0% sample
+      {__LINE__, "10000.00", "120", 2, Rounding::half_up, "83.33"},  // docs/domain.md §4 0% sample
       {__LINE__, "1", "3", 10, Rounding::half_even, "0.3333333333"},
       {__LINE__, "2", "3", 2, Rounding::half_up, "0.67"},
       {__LINE__, "2", "3", 2, Rounding::down, "0.66"},

@@ -36,7 +36,7 @@ TEST(Pays, FeeAtMostEightyPercentOfSaving) {
 }
 
 TEST(Pays, TermAtMostEightyPercentOfWeightedLife) {
-  // PV with a 25-year life: 0.8 × 25 = 20 years = 240 months (domain-notes numbers 6: 25 -> 20 years).
+  // PV with a 25-year life: 0.8 × 25 = 20 years = 240 months (docs/domain.md §5.6: 25 -> 20 years).
   const std::vector<MeasureLife> pv{{eur("7800.00"), 25}};
   const PaysCheck at_limit = pays_check(eur("50.00"), eur("100.00"), 240, pv).value();
   EXPECT_TRUE(at_limit.term_passed);

@@ -1,8 +1,8 @@
 // Test plan for quote.hpp's EPV cap (the quote itself is checked value by value against the independent
 // golden files in tests/golden/quotes/): the offer's EPV vocabulary (scheme epv2 with hoogwaardig/basis,
 // epv2016 with q30/q40/q50) maps onto the EPV table's, and the cap is rate x floor area, half-up to cents.
-// The table here is built from design.md §4 (EPV 2.0, Stb. 2023, 287; older regime from 1 Jul 2023), not read
-// from tariffs/.
+// The table here is built from docs/domain.md §4 (EPV 2.0, Stb. 2023, 287; older regime from 1 Jul 2023), not
+// read from tariffs/.
 #include "renofee/core/quote/quote.hpp"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Test plan for energy_bill.hpp (design.md §5), on the round-figure tariff of test_tariff.hpp so each
+// Test plan for energy_bill.hpp (docs/domain.md §5), on the round-figure tariff of test_tariff.hpp so each
 // expected amount is checked by hand in the row's comment (the real tariff years are covered by
 // tests/golden/bills):
 //   - bracket boundaries: exactly 10,000 kWh stays in bracket 1; 10,001 puts 1 kWh in bracket 2;

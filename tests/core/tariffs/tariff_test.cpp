@@ -142,7 +142,7 @@ TEST(TariffEpv, LookupByRegimeClassTypeAndBuildYear) {
     ASSERT_TRUE(rate.ok()) << rate.error();
     EXPECT_EQ(rate->to_string(), r.rate);
   }
-  // 100 m2 single-family Hoogwaardig: 1.65 x 100 = 165.00 EUR/month (domain-notes, numbers 1).
+  // 100 m2 single-family Hoogwaardig: 1.65 x 100 = 165.00 EUR/month (docs/domain.md §4.7).
   const EurPerSquareMetre rate =
       epv_rate(table, "epv2", "hoogwaardig", DwellingType::single_family, 1968).value();
   EXPECT_EQ((rate * SquareMetres(dec("100"))).round(2, Rounding::half_up).to_string(), "165.00");

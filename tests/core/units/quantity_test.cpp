@@ -85,20 +85,20 @@ TEST(Quantity, ExactSameUnitArithmetic) {
 }
 
 TEST(Quantity, PriceTimesVolumeIsMoney) {
-  // Energy tax 2026 first bracket, 0.09160 EUR/kWh excl. VAT (design.md §5), on 3,100 kWh.
+  // Energy tax 2026 first bracket, 0.09160 EUR/kWh excl. VAT (docs/domain.md §5), on 3,100 kWh.
   const Money tax = EurPerKwh::parse("0.09160").value() * Kwh::parse("3100").value();
   EXPECT_EQ(tax.to_string(), "283.96000");
   EXPECT_EQ(round_to_cents(tax, Rounding::half_up).to_string(), "283.96");
-  // Gas: 1450 m3 × 9.769 kWh/m3 (design.md §2, Groningen equivalent) = 14165.05 kWh.
+  // Gas: 1450 m3 × 9.769 kWh/m3 (docs/domain.md §2, Groningen equivalent) = 14165.05 kWh.
   const Kwh gas_energy = KwhPerCubicMetre::parse("9.769").value() * CubicMetres::parse("1450").value();
   EXPECT_EQ(gas_energy.to_string(), "14165.050");
-  // EPV cap: 1.65 EUR/m2 × 112 m2 = 184.80 per month (design.md §4).
+  // EPV cap: 1.65 EUR/m2 × 112 m2 = 184.80 per month (docs/domain.md §4).
   EXPECT_EQ((EurPerSquareMetre::parse("1.65").value() * SquareMetres(Decimal(112))).to_string(), "184.80");
 }
 
 TEST(Quantity, ScalingAndDivision) {
   const DegreeDays jan_day = DegreeDays::parse("12.8").value();  // TG = 52 -> 18 - 5.2
-  EXPECT_EQ((jan_day * D("1.1")).to_string(), "14.08");          // domain-notes numbers 8: 14.08
+  EXPECT_EQ((jan_day * D("1.1")).to_string(), "14.08");          // docs/domain.md §7.2: 14.08
   const Result<Decimal> ratio =
       divide(DegreeDays::parse("2537").value(), DegreeDays::parse("2811.4").value(), 6, Rounding::half_even);
   ASSERT_TRUE(ratio.ok());

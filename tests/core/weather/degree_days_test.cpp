@@ -1,7 +1,7 @@
 // Test plan for degree_days.hpp:
 //   Daily formula max(0, 18 - TG/10): hand rows at and around the base (179, 180, 181), frost, heat; the
-//   domain-notes §5 example TG = 52 in January -> 12.8 unweighted, 14.08 weighted. Month weights for all
-//   twelve months (design.md §7). Period sums over half-open periods (the end day is excluded) with hand
+//   docs/domain.md §7.2 example TG = 52 in January -> 12.8 unweighted, 14.08 weighted. Month weights for all
+//   twelve months (docs/domain.md §7). Period sums over half-open periods (the end day is excluded) with hand
 //   totals; an empty period. Missing TG (no row, blank field) makes degree days unavailable and lists the
 //   dates, never zero; a missing Q only makes irradiance unavailable. Filling from a named second station:
 //   filled days reported, days missing at both stay missing. Bad input: a day of another station, a date
@@ -34,7 +34,7 @@ TEST(DegreeDays, DailyFormula) {
     const char* weighted;
   };
   const Row rows[] = {
-      {__LINE__, 52, 1, "12.8", "14.08"},   // domain-notes §5 example: (18 - 5.2) × 1.1
+      {__LINE__, 52, 1, "12.8", "14.08"},   // docs/domain.md §7.2: (18 - 5.2) × 1.1
       {__LINE__, 180, 1, "0", "0"},         // exactly the base: no heating
       {__LINE__, 181, 1, "0", "0"},         // above the base: zero, never negative
       {__LINE__, 179, 7, "0.1", "0.08"},    // July weight 0.8

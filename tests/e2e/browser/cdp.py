@@ -1,7 +1,7 @@
 """A headless Debian `chromium` driven over the Chrome DevTools Protocol, with the python3 standard library
 only (a minimal RFC 6455 WebSocket client: text frames, masking, fragmentation, ping/pong, close).
 
-`Browser` starts chromium with the flags of issue 7 (--headless --no-sandbox --disable-gpu
+`Browser` starts chromium with the flags the page tests need (--headless --no-sandbox --disable-gpu
 --disable-background-networking --no-first-run, a fresh --user-data-dir) and --remote-debugging-port=0,
 reads the DevTools address it prints, opens one page target and attaches to it (flat sessions).
 `Page` navigates with optional extra request headers and reports the document's HTTP status, evaluates

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The resident, statement and auditor pages in a real browser (issue 7, "Done when"): Debian's chromium
+"""The resident, statement and auditor pages in a real browser: Debian's chromium
 headless, driven over the DevTools protocol (cdp.py, standard library only), against the real
 `renofee serve` on a free port with a fresh SQLite file.
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Each role walks through its job against the real `renofee serve` (issue 6, "Done when"), on a fresh
+"""Each role walks through its job against the real `renofee serve`, on a fresh
 SQLite file and, when RENOFEE_TEST_PG_URL is set, on a fresh PostgreSQL database. Every response is checked
 against api/openapi.yaml by the harness (status, media type, JSON schema, problem+json, X-Request-Id).
 
 Expected figures come from outside renofee: the quotes from tests/golden/quotes (scripts/gen_quote_golden.py,
-an independent python reference), the first schedule row from design.md §4 (10,000.00 over 120 months at 0%
-= 83.33), degree days from CBS StatLine 80182ned (De Bilt 2010 = 3,321, 2014 = 2,385) and
+an independent python reference), the first schedule row from docs/domain.md §4 (10,000.00 over 120 months at
+0% = 83.33), degree days from CBS StatLine 80182ned (De Bilt 2010 = 3,321, 2014 = 2,385) and
 scripts/knmi_degree_days.py (Cabauw 2014 = 2426.1), and the usage of readings generated here with known
 slopes (8.125 kWh a day: 365 days = 2965.625 kWh; monthly slices summed with python's decimal).
 
@@ -115,7 +115,7 @@ def walk(kind, renofee, src, report):
             assert rows[-1] == "120,2036-04-01,83.73,0.00,83.73,83.73,0.00,83.73,0.00", rows[-1]
             r = api.request("POST", "/v1/schedules", offer, key=keys["financier"], content_type="application/json")
             assert r.status == 200 and len(r.json()["rows"]) == 120, r
-        report.run(tag + "financier schedules (design.md 4: 83.33, last 83.73)", financier_schedule)
+        report.run(tag + "financier schedules (docs/domain.md §4: 83.33, last 83.73)", financier_schedule)
 
         def financier_batch():
             # POST /v1/quotes/batch: every sample on one line, a blank line and a malformed one. The answer is

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Contracts, reconciliation, reports, statements and the ledger over HTTP (issue 6 item 1 with issue 5), against
+"""Contracts, reconciliation, reports, statements and the ledger over HTTP, against
 the real `renofee serve` on a fresh SQLite file and, when RENOFEE_TEST_PG_URL is set, a fresh PostgreSQL
 database. Every response is checked against api/openapi.yaml by the harness.
 

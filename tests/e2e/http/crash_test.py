@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Crash consistency (issue 8 point 3): `renofee serve` on a SQLite file is killed with SIGKILL at a random
-moment of a mixed concurrent workload, many times over, and restarted; after every kill the database must hold
-everything that was acknowledged and nothing half.
+"""Crash consistency (docs/reliability.md): `renofee serve` on a SQLite file is killed with SIGKILL at a
+random moment of a mixed concurrent workload, many times over, and restarted; after every kill the database
+must hold everything that was acknowledged and nothing half.
 
 The workload (WORKERS threads, each picking operations at random):
 - reading uploads of fresh meters as CSV, NDJSON and DSMR P1 telegrams (CRC-16 computed here), each with its

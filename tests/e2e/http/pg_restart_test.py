@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PostgreSQL stopped and restarted under load (issue 8 point 2; docs/reliability.md "Database faults").
+"""PostgreSQL stopped and restarted under load (docs/reliability.md "Database faults").
 
 The test starts its own throwaway PostgreSQL cluster (never the shared one of scripts/with-postgres.sh), the real
 `renofee serve` on it, and WORKERS threads that send, in turn, quotes, contract creations, readings uploads with an

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Two `renofee serve` instances on one PostgreSQL database (issue 6 item 5, docs/scaling.md): both take
+"""Two `renofee serve` instances on one PostgreSQL database (docs/scaling.md): both take
 requests for the same contract at the same time, and the database keeps one truth:
   - the same contract-year reconciled 16 times at once through both instances -> one stored report, one
     compensation posting; every answer is 201 (the one that stored it) or 200 "unchanged" with the same hash;

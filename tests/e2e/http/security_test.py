@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Attacks on the real `renofee serve` (issue 6, "Done when": at least 25), each one named case that must get
+"""Attacks on the real `renofee serve` (at least 25), each one a named case that must get
 the right 4xx as application/problem+json (checked against api/openapi.yaml by the harness) and leave the
 data unchanged: the row counts of every table the API writes are compared before and after each attack
 (read directly from the database, not through the API). Runs on SQLite and, with RENOFEE_TEST_PG_URL, on

@@ -1,7 +1,7 @@
 // renofee/adapters/db/database.hpp
 //
-// Purpose: one database connection through SOCI, chosen by a URL (design.md §9), plus the error translation
-// every repository uses so that no `soci::soci_error` escapes an adapter.
+// Purpose: one database connection through SOCI, chosen by a URL (docs/domain.md §9), plus the error
+// translation every repository uses so that no `soci::soci_error` escapes an adapter.
 //
 // URLs:
 //   postgresql://user@host:port/db?... (or postgres://)   PostgreSQL; turned into libpq keyword/value form

@@ -1,13 +1,13 @@
 // renofee/adapters/db/migrations.hpp
 //
-// Purpose: versioned schema migrations (design.md §9: "schema migrations are versioned and run on start").
-// Migrations are numbered from 1, kept in code as SQL per dialect, and never edited once released: a change
-// is a new migration. `migrate` applies the missing ones in order, each in its own transaction together with
-// its row in `schema_migrations` (version, name, applied_at as UTC epoch seconds), so a crash leaves the
-// schema at a whole version. On PostgreSQL a transaction-scoped advisory lock serialises concurrent
-// `migrate` calls from several service instances; on SQLite `BEGIN IMMEDIATE` does. Running it again
-// applies nothing. A database newer than this binary (a version it does not know) is failed_precondition.
-// The schema itself is documented in docs/storage.md.
+// Purpose: versioned schema migrations (docs/domain.md §9: "schema migrations are versioned and run on
+// start"). Migrations are numbered from 1, kept in code as SQL per dialect, and never edited once released: a
+// change is a new migration. `migrate` applies the missing ones in order, each in its own transaction
+// together with its row in `schema_migrations` (version, name, applied_at as UTC epoch seconds), so a crash
+// leaves the schema at a whole version. On PostgreSQL a transaction-scoped advisory lock serialises
+// concurrent `migrate` calls from several service instances; on SQLite `BEGIN IMMEDIATE` does. Running it
+// again applies nothing. A database newer than this binary (a version it does not know) is
+// failed_precondition. The schema itself is documented in docs/storage.md.
 #pragma once
 
 #include <string_view>

@@ -1,7 +1,7 @@
 // renofee/adapters/http/auth.hpp
 //
-// Purpose: API-key authentication and role checks for the router (docs/api.md "Authentication"; issue 6
-// item 3). `key_authorizer` returns the Router's Authorizer hook:
+// Purpose: API-key authentication and role checks for the router (docs/api.md "Authentication").
+// `key_authorizer` returns the Router's Authorizer hook:
 //   - public routes (Access::anyone) pass without looking at any Authorization header;
 //   - otherwise the request needs `Authorization: Bearer rf_<id>_<secret>` (scheme case-insensitive, RFC
 //     9110 §11.1). Missing -> 401 with `WWW-Authenticate: Bearer realm="renofee"`; not a Bearer credential

@@ -1,6 +1,6 @@
 // renofee/adapters/http/contract_routes.hpp
 //
-// Purpose: the contract, reconciliation, report, statement and ledger endpoints (issue 6 item 1; docs/api.md,
+// Purpose: the contract, reconciliation, report, statement and ledger endpoints (docs/api.md,
 // docs/reconciliation.md; api/openapi.yaml). Handlers parse and check the request, call the app use cases
 // (app/contracts.hpp, app/reconcile.hpp, app/ledger.hpp) and shape the answer (io/reconciliation_output.hpp);
 // nothing is computed here.

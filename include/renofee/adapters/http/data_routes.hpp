@@ -1,6 +1,6 @@
 // renofee/adapters/http/data_routes.hpp
 //
-// Purpose: the meter and weather data endpoints (issue 6 item 1; api/openapi.yaml; docs/api.md):
+// Purpose: the meter and weather data endpoints (api/openapi.yaml; docs/api.md):
 //   POST /v1/contracts/{id}/readings        upload of register readings (auditor, financier)
 //        Content-Type picks the parser: text/csv (CSV), application/x-ndjson or application/json (NDJSON,
 //        one reading object per line), text/plain (DSMR P1 telegrams). The body is streamed to a spool file

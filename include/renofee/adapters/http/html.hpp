@@ -7,7 +7,7 @@
 // Notation (Dutch as the default of the pages, English as the alternative):
 //   amounts   nl "€ 1.234,56", "€ -1.234,56" (the form Intl.NumberFormat('nl-NL', EUR) writes);
 //             en "€1,234.56", "-€1,234.56" (en-GB). Always two decimals: an amount with more digits is
-//             rounded half-up to cents (the customer-facing rounding of design.md §2), one with fewer padded.
+//             rounded half-up to cents (customer-facing rounding, docs/domain.md §2), one with fewer padded.
 //   numbers   nl "1.234,5" / en "1,234.5" with exactly `decimals` decimals, rounded half-up.
 //   dates     nl "1 maart 2026" / en "1 March 2026".
 // Escaping: & < > " ' become entities, so text is safe in element content and in double- or single-quoted

@@ -1,6 +1,6 @@
 // renofee/adapters/http/page_routes.hpp
 //
-// Purpose: the server-rendered HTML pages of `renofee serve` (issue 7; docs/pages.md): plain HTML and an
+// Purpose: the server-rendered HTML pages of `renofee serve` (docs/pages.md): plain HTML and an
 // inline SVG chart, no JavaScript, Dutch by default (`?lang=en` for English), printable on A4.
 //   GET /offer/{id}                 the resident's offer: monthly fee and its parts, indexation, energy bills
 //                                   before and after per tariff year (with and without netting), net monthly

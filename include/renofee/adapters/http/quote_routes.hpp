@@ -1,6 +1,6 @@
 // renofee/adapters/http/quote_routes.hpp
 //
-// Purpose: the quoting endpoints of the API (issue 6 item 1; formats in docs/offers.md):
+// Purpose: the quoting endpoints of the API (formats in docs/offers.md):
 //   POST /v1/quotes      offer document (application/json) -> the quote JSON (200)
 //   POST /v1/schedules   offer document -> the schedule as JSON, or as CSV with ?format=csv
 //   POST /v1/quotes/batch  NDJSON, one offer per line (application/x-ndjson, streamed in) -> 200 NDJSON,

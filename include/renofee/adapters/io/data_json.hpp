@@ -1,8 +1,8 @@
 // renofee/adapters/io/data_json.hpp
 //
 // Purpose: the JSON documents of the data queries (app/data_queries.hpp), written by `renofee usage`,
-// `renofee degree-days` and the HTTP API alike. Decimals are strings (design.md §2); an unavailable sum is
-// null, never 0; instants are ISO 8601 UTC ("2026-03-29T01:00:00Z").
+// `renofee degree-days` and the HTTP API alike. Decimals are strings (docs/domain.md §2); an unavailable sum
+// is null, never 0; instants are ISO 8601 UTC ("2026-03-29T01:00:00Z").
 //
 // Usage document: {"contract", "from", "to", "period_utc", "granularity", "channels": [...]}; each channel
 // {"channel", "unit", "use", "estimated", "meter_swaps", "start": boundary, "end": boundary} when covered,

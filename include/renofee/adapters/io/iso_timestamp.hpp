@@ -1,6 +1,6 @@
 // renofee/adapters/io/iso_timestamp.hpp
 //
-// Purpose: reading timestamps in CSV and NDJSON input (design.md §3, §6).
+// Purpose: reading timestamps in CSV and NDJSON input (docs/domain.md §3, §6).
 //
 // Accepted: ISO 8601 extended format with seconds, `YYYY-MM-DDThh:mm:ss`, followed by
 //   - `Z` (UTC), or an offset `+hh:mm` / `-hh:mm` (at most 14:00): the instant is local time minus offset;

@@ -4,7 +4,7 @@
 // tariff files, API bodies). It collects every problem in document order, each with the JSON pointer (RFC
 // 6901) of the wrong field, instead of stopping at the first:
 //   - decimal quantities must be JSON strings ("35000.00"); a JSON number there is rejected naming the field,
-//     because Poco (like most JSON parsers) reads numbers as binary floating point (design.md §2);
+//     because Poco (like most JSON parsers) reads numbers as binary floating point (docs/domain.md §2);
 //   - counts (months, years, m2) must be JSON integers; booleans and fractions are not integers;
 //   - unknown keys are rejected (a typo such as "anual_rate" must not silently fall back to a default);
 //   - missing required keys and wrong types are reported with what was expected.

@@ -1,7 +1,7 @@
 // renofee/adapters/io/knmi_daily.hpp
 //
 // Purpose: read KNMI daily weather files (`etmgeg_NNN.txt`, "daggegevens") exactly as KNMI publishes them
-// into `weather::WeatherDay` values (design.md §7), streaming line by line so memory stays flat.
+// into `weather::WeatherDay` values (docs/domain.md §7), streaming line by line so memory stays flat.
 //
 // Format (KNMI, https://www.knmi.nl/nederland-nu/klimatologie/daggegevens; both shapes are in
 // tests/data/knmi/):

@@ -1,7 +1,7 @@
 // renofee/adapters/io/p1_telegram.hpp
 //
-// Purpose: DSMR P1 telegrams (Dutch Smart Meter Requirements 4.x and 5.x, P1 Companion Standard; design.md
-// §6, domain-notes §8) as readings.
+// Purpose: DSMR P1 telegrams (Dutch Smart Meter Requirements 4.x and 5.x, P1 Companion Standard;
+// docs/domain.md §6.2) as readings.
 //
 // Frame: `/XXX5Ident` CRLF CRLF, data lines `OBIS(value)(value)...` CRLF, then `!` and the CRC as 4 hex
 // digits. CRC-16/ARC (polynomial 0x8005 reflected = 0xA001, initial value 0, no final xor) over every byte

@@ -1,6 +1,6 @@
 // renofee/adapters/io/quote_output.hpp
 //
-// Purpose: the wire and print formats of schedules and quotes (issue 3; docs/offers.md "Quote output").
+// Purpose: the wire and print formats of schedules and quotes (docs/offers.md "Quote output").
 // - Schedule CSV: header
 // `month,due_date,opening_balance,interest,principal,financing_payment,service_fee,total,
 //   closing_balance`, one row per month, `month` from 1, ISO dates, amounts with two decimals.

@@ -1,6 +1,6 @@
 // renofee/adapters/io/reading_source.hpp
 //
-// Purpose: the streaming interface between meter-reading parsers and storage (design.md §6, issue 4). A
+// Purpose: the streaming interface between meter-reading parsers and storage (docs/domain.md §6). A
 // `ReadingSource` is pulled one reading at a time, so memory stays flat whatever the file size: parsers keep
 // one line (CSV, NDJSON) or one telegram's registers (DSMR P1) and never the whole file.
 //

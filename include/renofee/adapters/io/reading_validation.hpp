@@ -1,7 +1,7 @@
 // renofee/adapters/io/reading_validation.hpp
 //
-// Purpose: checks across the readings of one upload (design.md §6), as a streaming decorator so memory stays
-// flat: `ValidatingSource` keeps only the last reading of each (meter, channel) series seen, O(meters x
+// Purpose: checks across the readings of one upload (docs/domain.md §6), as a streaming decorator so memory
+// stays flat: `ValidatingSource` keeps only the last reading of each (meter, channel) series seen, O(meters x
 // channels), never the readings themselves.
 //
 // Rules, each error naming the line (or telegram) of the offending reading and the line of the earlier one:

@@ -5,7 +5,7 @@
 // format is documented field by field in docs/offers.md, "Tariffs and the energy bill", and each figure's
 // source is in tariffs/README.md.
 //
-// Strictness (design.md §2): every decimal field must be a JSON string; a JSON number there is rejected
+// Strictness (docs/domain.md §2): every decimal field must be a JSON string; a JSON number there is rejected
 // because Poco reads numbers as binary floating point. Integer counts (`year`, `built_from`) are JSON
 // integers. Missing, unknown or wrongly typed fields are invalid_argument with `field` set to the JSON
 // pointer

@@ -1,8 +1,8 @@
 // renofee/core/calendar/calendar.hpp
 //
-// Purpose: the one door to Howard Hinnant's `date` library (design.md §3). Everything in renofee that handles
-// dates, contract months and local days goes through here, so the month-stepping policy and the time zone are
-// decided once.
+// Purpose: the one door to Howard Hinnant's `date` library (docs/domain.md §3). Everything in renofee that
+// handles dates, contract months and local days goes through here, so the month-stepping policy and the time
+// zone are decided once.
 //
 // - `Date` is a civil date (proleptic Gregorian), `Instant` a UTC time point in seconds.
 // - Periods are half-open `[begin, end)` in days.

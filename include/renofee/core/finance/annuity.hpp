@@ -1,21 +1,21 @@
 // renofee/core/finance/annuity.hpp
 //
-// Purpose: the monthly interest rate of a loan and its annuity payment (design.md §4), exact to the cent.
+// Purpose: the monthly interest rate of a loan and its annuity payment (docs/domain.md §4), cent-exact.
 //
 // Monthly rate i (`MonthlyRate`), from an annual rate r with 0 <= r <= 1 and at most 18 decimals:
 //   - `nominal` basis:   i = r / 12, kept exact as the fraction r_coefficient / (12 × 10^scale(r)).
 //   - `effective` basis: i = (1 + r)^(1/12) - 1 truncated (rounded toward zero) to 40 decimals, i.e.
 //     i = y / 10^40 - 1 with y = floor(((1 + r) × 10^480)^(1/12)), the exact integer 12th root (Newton's
 //     method on integers from an overestimate: the binomial series to r^3). 40 decimals give at least 35
-//     significant digits for every r >= 0.0001 (design.md §4 asks for 34); below 0.01% a year, not a
+//     significant digits for every r >= 0.0001 (docs/domain.md §4 asks for 34); below 0.01% a year, not a
 //     business case, the absolute error stays < 10^-40. The Nationaal Warmtefonds quotes effective rates
-//     (domain-notes §3).
+//     (docs/domain.md §4.9).
 // Both are exact rationals, so round(balance × i) to cents is decided exactly (`interest_cents`: a
 // reciprocal for nominal rates, a 128-bit binary bracket of i for effective ones, both falling back to exact
 // integer arithmetic whenever the fast estimate cannot decide).
 //
 // Annuity payment over n months (n = term - grace): A = P·i / (1 - (1 + i)^-n), rounded once to cents
-// with the offer's rounding mode; with i = 0, A = P / n rounded (design.md §4). `annuity_payment_cents`
+// with the offer's rounding mode; with i = 0, A = P / n rounded (docs/domain.md §4). `annuity_payment_cents`
 // first brackets (1 + i)^n in 128-bit binary fixed point with directed rounding (a lower and an upper
 // bound), rounds both resulting bounds of A; when they agree that is the exact rounding (rounding is
 // monotone). When they straddle a rounding boundary (an exact tie such as n = 1 with P·i = x.xx5) it falls

@@ -1,12 +1,12 @@
 // renofee/core/finance/indexation.hpp
 //
 // Purpose: the monthly service fee (maintenance, monitoring, insurance) per contract year, indexed on each
-// contract anniversary (design.md §4). Indexation never touches the financing part of the fee.
+// contract anniversary (docs/domain.md §4). Indexation never touches the financing part of the fee.
 //
 // Rule (one for both kinds, so a fixed rate is a series of equal factors):
 //   fee(year 1)     = the offer's monthly fee
 //   fee(year k + 1) = round(fee(year k) × factor_k, 2 decimals, `rounding`)    k = 1, 2, ...
-// i.e. compounded, and each indexed amount is rounded to cents before the next step (design.md §4: "each
+// i.e. compounded, and each indexed amount is rounded to cents before the next step (docs/domain.md §4: "each
 // indexed amount is rounded to cents"). Kinds:
 //   none    factor_k = 1
 //   fixed   factor_k = 1 + annual_rate, 0 <= annual_rate <= 1 (e.g. 0.02: 19.50 -> 19.89 -> 20.29 half_up)

@@ -1,6 +1,6 @@
 // renofee/core/finance/schedule.hpp
 //
-// Purpose: the monthly fee schedule of an offer (design.md §4, issue 3): financing (annuity or linear, grace
+// Purpose: the monthly fee schedule of an offer (docs/domain.md §4): financing (annuity or linear, grace
 // months, 0% loans), the indexed service fee (indexation.hpp) and the EPV cap for rented homes.
 //
 // Rules, month m = 1..term (row m is contract month m - 1 of calendar::contract_month, due on its first day):
@@ -20,7 +20,7 @@
 //   service_fee_m = the indexed monthly fee of the contract year of month m (indexation.hpp)
 //   total_m       = min(financing_payment_m + service_fee_m, cap) with an EPV cap, else the sum;
 //   cap_reduction_m = financing_payment_m + service_fee_m - total_m. The cap is the EPV maximum
-//   (epv_rate_per_m2 × floor area, design.md §4, Stb. 2023, 287) computed by the caller and passed as Money.
+//   (epv_rate_per_m2 × floor area, docs/domain.md §4.7, Stb. 2023, 287) computed by the caller, as Money.
 // All amounts are EUR with 2 decimals; the engine works on integer cents and converts at the boundary.
 //
 // Input errors are Result errors whose `field` is a JSON pointer into the offer document ("/financing/
@@ -57,12 +57,12 @@ struct FinancingTerms {
 
 struct ScheduleInput {
   FinancingTerms financing;
-  calendar::Date start;  // first due date; contract months per design.md §3
+  calendar::Date start;  // first due date; contract months per docs/domain.md §3
   ServiceFeeTerms service_fee;
   std::optional<Money> monthly_cap;  // EPV cap on the total monthly fee, >= 0, cents
 };
 
-// One row; the first nine fields are the CSV columns of issue 3, in order.
+// One row; the first nine fields are the schedule CSV columns (docs/offers.md), in order.
 struct ScheduleRow {
   int month = 0;  // 1-based
   calendar::Date due_date;
@@ -82,7 +82,7 @@ struct ScheduleTotals {
   Money interest;            // Σ interest
   Money principal;           // Σ principal (= principal, by construction)
   Money financing_payments;  // Σ financing_payment
-  Money cost_of_credit;      // Σ financing_payment - principal (design.md §4)
+  Money cost_of_credit;      // Σ financing_payment - principal (docs/domain.md §4)
   Money service_fees;        // Σ service_fee
   Money cap_reductions;      // Σ cap_reduction
   Money total_payable;       // Σ total (financing + service fees after the cap)
@@ -101,7 +101,7 @@ struct Schedule {
 Result<Schedule> build_schedule(const ScheduleInput& input);
 
 // Outstanding balance after `months_paid` payments (0 gives the principal): the payoff amount, penalty-free
-// (Warmtefonds, domain-notes §3). out_of_range for months_paid outside 0..term.
+// (Warmtefonds, docs/domain.md §4.6). out_of_range for months_paid outside 0..term.
 Result<Money> payoff_amount(const Schedule& schedule, int months_paid);
 
 // Number of contract years the term touches: ceil(term / 12).

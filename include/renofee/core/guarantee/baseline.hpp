@@ -1,6 +1,6 @@
 // renofee/core/guarantee/baseline.hpp
 //
-// Purpose: fit an IPMVP option C baseline from monthly pre-renovation data (design.md §8; domain-notes §4):
+// Purpose: fit an IPMVP option C baseline from monthly pre-renovation data (docs/domain.md §8.4):
 // use = per_day × days + per_wdd × weighted degree days, ordinary least squares without intercept, and freeze
 // the coefficients into a contract's `Baseline` (terms.hpp). Statistics here are in double (allowed: they
 // describe a fit, they never become money); freezing turns them into exact Decimals once.
@@ -33,11 +33,11 @@ struct BaselinePoint {
 };
 
 struct BaselineFit {
-  double per_day = 0;    // regression statistic in double (issue 5 allows it; never money)
-  double per_wdd = 0;    // regression statistic in double (issue 5 allows it; never money)
-  double r_squared = 0;  // regression statistic in double (issue 5 allows it; never money)
-  double cv_rmse = 0;    // regression statistic in double (issue 5 allows it; never money)
-  double nmbe = 0;       // regression statistic in double (issue 5 allows it; never money)
+  double per_day = 0;    // regression statistic in double (allowed for statistics, docs/domain.md §2.1)
+  double per_wdd = 0;    // regression statistic in double (allowed for statistics, docs/domain.md §2.1)
+  double r_squared = 0;  // regression statistic in double (allowed for statistics, docs/domain.md §2.1)
+  double cv_rmse = 0;    // regression statistic in double (allowed for statistics, docs/domain.md §2.1)
+  double nmbe = 0;       // regression statistic in double (allowed for statistics, docs/domain.md §2.1)
   int months = 0;
   bool meets_ashrae14 = false;
 };

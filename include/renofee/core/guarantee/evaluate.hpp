@@ -1,10 +1,10 @@
 // renofee/core/guarantee/evaluate.hpp
 //
-// Purpose: one guarantee, one guarantee year (design.md §8). The app gathers the metered use, the weather and
-// the tariff figures of the year (`YearInputs`, see `required_inputs`) and `evaluate` returns every
-// intermediate figure with its unit, the status and the money. Pure: no I/O, no clock.
+// Purpose: one guarantee, one guarantee year (docs/domain.md §8). The app gathers the metered use, the
+// weather and the tariff figures of the year (`YearInputs`, see `required_inputs`) and `evaluate` returns
+// every intermediate figure with its unit, the status and the money. Pure: no I/O, no clock.
 //
-// Rules (sources ../shared/domain-notes.md; worked examples in docs/guarantees.md):
+// Rules (docs/domain.md §8 and its sources [n]; worked examples in docs/guarantees.md):
 //   epv_generation  H = O − W − G (O = pv_generation, W = heat_pump, G = g_fixed); shortfall = H_min − H;
 //                   price = the CBS average end-user price of the settled year's tariff, no escalation
 //                   [13][18].

@@ -1,10 +1,10 @@
 // renofee/core/guarantee/terms.hpp
 //
-// Purpose: the terms of the performance guarantees a contract carries (design.md §8, issue 5), as typed
+// Purpose: the terms of the performance guarantees a contract carries (docs/domain.md §8), as typed
 // values, and their semantic checks. The wire format (the offer's "guarantees" array) is read by
 // adapters/io/guarantee_json.hpp; the arithmetic of one guarantee year lives in evaluate.hpp.
 //
-// Kinds (sources: ../shared/domain-notes.md §1, §2, §4):
+// Kinds (docs/domain.md §8, with its sources [n]):
 //   epv_generation  EPV 2.0 annual test H = O − W − G ≥ H_min (Stb. 2023, 287; [16][18]); compensation at the
 //                   CBS average end-user electricity price of the year [13].
 //   net_zero        Nul op de Meter: weather-normalised net import ≤ the household allowance [23][35].
@@ -17,8 +17,8 @@
 //
 // Prices: a compensation price is EUR per unit of the kind (kWh, or m3 for gas savings) in guarantee year 1,
 // escalated yearly: year n uses per_unit × (1 + annual_escalation)^(n − 1), computed exactly and rounded ONCE
-// to 5 decimals half_up (tariff rates carry 5 decimals, design.md §2). epv_generation has no price of its
-// own: it uses the CBS price of the settled year's tariff.
+// to 5 decimals half_up (tariff rates carry 5 decimals, docs/domain.md §2). epv_generation has no price of
+// its own: it uses the CBS price of the settled year's tariff.
 #pragma once
 
 #include <optional>
@@ -78,9 +78,9 @@ enum class SavingsCarrier { gas, electricity };
 
 // Statistics of the fit the baseline was frozen from (display only; baseline.hpp computes them).
 struct BaselineStats {
-  double r_squared = 0;  // regression statistic in double (issue 5 allows it; never money)
-  double cv_rmse = 0;    // regression statistic in double (issue 5 allows it; never money)
-  double nmbe = 0;       // regression statistic in double (issue 5 allows it; never money)
+  double r_squared = 0;  // regression statistic in double (allowed for statistics, docs/domain.md §2.1)
+  double cv_rmse = 0;    // regression statistic in double (allowed for statistics, docs/domain.md §2.1)
+  double nmbe = 0;       // regression statistic in double (allowed for statistics, docs/domain.md §2.1)
   int months = 0;
   bool meets_ashrae14 = false;
   friend bool operator==(const BaselineStats&, const BaselineStats&) = default;

@@ -1,6 +1,7 @@
 // renofee/core/metering/consumption.hpp
 //
-// Purpose: use over periods from register readings (design.md §6), the figures the reconciliation settles on.
+// Purpose: use over periods from register readings (docs/domain.md §6), the figures a reconciliation
+// settles on.
 //
 // Rules:
 // - Use over a half-open period [t0, t1) of UTC instants = register(t1) - register(t0), in the channel's unit
@@ -25,7 +26,7 @@
 //   that reappears after another meter took over; two readings of one meter at one instant with different
 //   values; a period with t1 <= t0.
 // - Local days and months: use_per_day/use_per_month cut at local Europe/Amsterdam midnight
-//   (calendar::local_day), so DST change days last 23 or 25 hours (design.md §3).
+//   (calendar::local_day), so DST change days last 23 or 25 hours (docs/domain.md §3).
 // - Combined channels: electricity import = import_t1 + import_t2, export = export_t1 + export_t2.
 #pragma once
 

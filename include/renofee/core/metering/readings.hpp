@@ -1,8 +1,8 @@
 // renofee/core/metering/readings.hpp
 //
-// Purpose: the vocabulary of metered data (design.md §6). A `Reading` is one register (cumulative counter)
-// value of one meter channel at one UTC instant. Parsers (CSV, JSON, DSMR P1) produce readings; storage keeps
-// them exactly; consumption (consumption.hpp) turns register readings into use over periods.
+// Purpose: the vocabulary of metered data (docs/domain.md §6). A `Reading` is one register (cumulative
+// counter) value of one meter channel at one UTC instant. Parsers (CSV, JSON, DSMR P1) produce readings;
+// storage keeps them exactly; consumption (consumption.hpp) turns register readings into use over periods.
 //
 // Channels and units:
 //   import_t1, import_t2, export_t1, export_t2   electricity registers, kWh, resolution 0.001 kWh (1 Wh)

@@ -1,6 +1,6 @@
 // renofee/core/money/decimal.hpp
 //
-// Purpose: `renofee::Decimal`, an exact base-10 number for money, energy and rates (design.md §2).
+// Purpose: `renofee::Decimal`, an exact base-10 number for money, energy and rates (docs/domain.md §2).
 //
 // Representation: value = coefficient × 10^-scale, with an integer coefficient and a scale (digits after the
 // point) in [0, max_scale]. The scale is part of the value's identity for printing ("12.50" prints "12.50")

@@ -1,7 +1,7 @@
 // renofee/core/money/rounding.hpp
 //
-// Purpose: the six rounding modes of design.md §2. There is no default mode anywhere in renofee: every call
-// that can lose digits names one.
+// Purpose: the six rounding modes of docs/domain.md §2. There is no default mode anywhere in renofee: every
+// call that can lose digits names one.
 //   half_even  ties to the even neighbour (banker's rounding)          2.5 -> 2, 3.5 -> 4, -2.5 -> -2
 //   half_up    ties away from zero (commercial rounding, NL invoices)   2.5 -> 3, -2.5 -> -3
 //   down       toward zero (truncate)                                  2.9 -> 2, -2.9 -> -2

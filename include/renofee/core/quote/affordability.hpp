@@ -1,15 +1,14 @@
 // renofee/core/quote/affordability.hpp
 //
-// Purpose: the affordability checks a quote reports (design.md §5). They are reported with their figures,
-// pass or fail, and never silently enforced: the partner and the resident decide.
+// Purpose: the affordability checks a quote reports (docs/domain.md §5). They are reported with their
+// figures, pass or fail, and never silently enforced: the partner and the resident decide.
 //
 // - Woonlastenimpacttoets (building-bound financing, Kamerbrief 18 Nov 2022, Kst. 32847-980): the monthly fee
 //   must not exceed the expected monthly energy-bill saving. Passes when fee <= saving.
-// - PAYS (Pay As You Save, domain-notes §3 [49]-[52]): the fee must not exceed 80% of the expected saving,
-// and
-//   the term must not exceed 80% of the estimated useful life of the measures. The useful life of a package
-//   is the cost-weighted mean lifetime Σ(cost_i × life_i) / Σ cost_i, in years; the limit in months is 0.8 ×
-//   12 × that mean, compared exactly (no rounding of the limit before the comparison).
+// - PAYS (Pay As You Save, docs/domain.md §5.6 [49]-[52]): the fee must not exceed 80% of the expected
+//   saving, and the term must not exceed 80% of the estimated useful life of the measures. The useful life
+//   of a package is the cost-weighted mean lifetime Σ(cost_i × life_i) / Σ cost_i, in years; the limit in
+//   months is 0.8 × 12 × that mean, compared exactly (no rounding of the limit before the comparison).
 // Which fee is tested is the caller's choice (the quote uses the highest monthly fee of the first contract
 // year after any grace months, see quote.hpp); the saving is per tariff year.
 #pragma once

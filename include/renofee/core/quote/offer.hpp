@@ -1,6 +1,6 @@
 // renofee/core/quote/offer.hpp
 //
-// Purpose: the offer document as a typed value (issue 3, docs/offers.md, api/schemas/offer.schema.json). A
+// Purpose: the offer document as a typed value (docs/offers.md, api/schemas/offer.schema.json). A
 // financing partner describes a renovation package: the dwelling, the measures and their costs, subsidies,
 // the financing terms, the service fee and its indexation, the expected yearly energy use before and after,
 // the tariff years to quote against, and (kept as data until the reconciliation gives them meaning) the
@@ -47,8 +47,8 @@ inline Result<RepaymentMethod> parse_repayment_method(std::string_view text) {
 
 enum class Tenure { owner, rented };
 enum class SettlementYear { contract, calendar };
-// EPV schemes (design.md §4): EPV 2.0 from 1 Oct 2023 (Stb. 2023, 287) with classes hoogwaardig and basis;
-// the older regime from 1 Jul 2023 with classes by heat demand (<= 30, <= 40, <= 50 kWh/m2/yr).
+// EPV schemes (docs/domain.md §4): EPV 2.0 from 1 Oct 2023 (Stb. 2023, 287) with classes hoogwaardig and
+// basis; the older regime from 1 Jul 2023 with classes by heat demand (<= 30, <= 40, <= 50 kWh/m2/yr).
 enum class EpvScheme { epv2, epv2016 };
 
 // What a measure is; used for texts, lifetimes (PAYS) and, later, guarantees.
@@ -121,7 +121,7 @@ struct ServiceFee {
   friend bool operator==(const ServiceFee&, const ServiceFee&) = default;
 };
 
-// Expected yearly use of the dwelling (design.md §5): electricity import and export in kWh, gas in m3.
+// Expected yearly use of the dwelling (docs/domain.md §5): electricity import and export in kWh, gas in m3.
 struct YearlyUse {
   Kwh electricity_import;
   Kwh electricity_export;
@@ -147,7 +147,7 @@ struct Offer {
   ExpectedUse expected_use;
   std::vector<std::string> tariffs;  // tariff-year ids ("nl-2026"), 1..10
   SettlementYear settlement_year = SettlementYear::contract;
-  std::string guarantees_json = "[]";  // canonical JSON of the guarantees array, kept as data (issue 5)
+  std::string guarantees_json = "[]";  // canonical JSON of the guarantees array, kept as data
   friend bool operator==(const Offer&, const Offer&) = default;
 };
 
@@ -161,7 +161,7 @@ Result<SettlementYear> parse_settlement_year(std::string_view text);
 Result<EpvScheme> parse_epv_scheme(std::string_view text);
 Result<MeasureKind> parse_measure_kind(std::string_view text);
 
-// Σ measure costs − Σ subsidies − down payment (design.md §4), before any check.
+// Σ measure costs − Σ subsidies − down payment (docs/domain.md §4), before any check.
 Money derived_principal(const Offer& offer);
 // The principal the schedule uses: the given one, else the derived one.
 Money effective_principal(const Offer& offer);

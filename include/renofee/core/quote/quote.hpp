@@ -1,6 +1,6 @@
 // renofee/core/quote/quote.hpp
 //
-// Purpose: the quote of an offer (issue 3 item 5, design.md §4 and §5): the fee schedule summarised (first
+// Purpose: the quote of an offer (docs/domain.md §4 and §5): the fee schedule summarised (first
 // month's fee and its parts, the fee in contract year 1, 10 and the last, totals, APR), the energy bill
 // before and after for each requested tariff year (with the year's own netting rule and the alternative, so
 // the effect of the end of netting in 2027 shows), the expected saving per month, and the affordability
@@ -12,9 +12,8 @@
 // any
 //   grace months (the grace months are interest-only and would flatter the test). With a grace period longer
 //   than the first year, the first month after grace is used.
-// - Rented dwellings (EPV): the monthly cap is epv_rate_per_m2 × floor area from the EPV table (design.md
-// §4),
-//   rounded half-up to cents; the schedule caps the total fee at it.
+// - Rented dwellings (EPV): the monthly cap is epv_rate_per_m2 × floor area from the EPV table
+//   (docs/domain.md §4.7), rounded half-up to cents; the schedule caps the total fee at it.
 #pragma once
 
 #include <optional>

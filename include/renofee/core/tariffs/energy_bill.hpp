@@ -1,8 +1,9 @@
 // renofee/core/tariffs/energy_bill.hpp
 //
-// Purpose: the Dutch household energy bill for one use over one tariff year, every line shown (design.md §5).
+// Purpose: the Dutch household energy bill for one use over one tariff year, every line shown
+// (docs/domain.md §5).
 //
-// Rules (design.md §5; Wet 36611 for the end of netting):
+// Rules (docs/domain.md §5; Wet 36611 for the end of netting):
 // - Netting (salderingsregeling, through 2026): billed import = max(0, import - export) for supply and energy
 //   tax; export beyond import is credited at the feed-in price (and charged the feed-in cost). With a
 //   low/normal split, each register is netted first and what is left of one register's export offsets the

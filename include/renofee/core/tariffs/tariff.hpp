@@ -1,7 +1,8 @@
 // renofee/core/tariffs/tariff.hpp
 //
-// Purpose: one Dutch household tariff year (design.md §5) and the EPV cap table (design.md §4) as plain typed
-// values. Parsing lives in the io adapter (adapters/io/tariff_file.hpp); the bill is in energy_bill.hpp.
+// Purpose: one Dutch household tariff year (docs/domain.md §5) and the EPV cap table (docs/domain.md §4) as
+// plain typed values. Parsing lives in the io adapter (adapters/io/tariff_file.hpp); the bill is in
+// energy_bill.hpp.
 //
 // TariffYear: one calendar year and one supplier offer. Every amount is EUR excluding VAT:
 //   supply prices          EUR/kWh import (optional low/normal pair, DSMR T1 = low, T2 = normal), EUR/m3 gas
@@ -9,7 +10,7 @@
 //   network charges        EUR/year per carrier (netbeheerkosten: transport, connection, meter rent)
 //   energy tax (EB)        progressive brackets over the annual volume per carrier: bracket i covers
 //                          (up_to[i-1], up_to[i]] with up_to[-1] = 0; the last bracket may be open (no
-//                          bound). Figures: Belastingdienst via domain-notes §6 [76]-[81]; e.g. 2026
+//                          bound). Figures: Belastingdienst via docs/domain.md §5.2 [76]-[81]; e.g. 2026
 //                          electricity 0.09160 EUR/kWh for 0-10,000 kWh.
 //   tax reduction          EUR/year per electricity connection (belastingvermindering), 2026: 519.80
 //   VAT rate               a fraction (0.21 = 21 %)
@@ -17,7 +18,7 @@
 //   feed-in price / cost   EUR/kWh paid for, and charged on, credited export; from 2027 the price is at least
 //                          50 % of the bare supply price through 2029 (Grinwis amendment, [86])
 //   CBS average price      EUR/kWh, the CBS average end-user electricity price used for EPV shortfall
-//                          compensation (design.md §8, [13])
+//                          compensation (docs/domain.md §8, [13])
 // Ranges: prices and rates per kWh or m3 in [0, 1000] EUR, charges and the tax reduction in [0, 1,000,000]
 // EUR, VAT rate in [0, 1), each with at most 10 decimals (files use up to 5); bracket bounds in (0, 10^12]
 // with at most 6 decimals. With these the bill (energy_bill.hpp) cannot leave Decimal's range.

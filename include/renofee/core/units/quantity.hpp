@@ -11,8 +11,8 @@
 // So `Kwh + CubicMetres`, `Money * Money` and `Kwh * Kwh` are compile errors
 // (tests/core/units/quantity_test.cpp proves it with concepts in static_asserts).
 //
-// Units (design.md §2): electricity and heat in kWh (meter registers resolve 0.001 kWh = 1 Wh), gas in m3
-// (0.001 m3 = 1 dm3), degree days in K·day, irradiance in J/cm2 (KNMI `Q`), money in EUR.
+// Units (docs/domain.md §2): electricity and heat in kWh (meter registers resolve 0.001 kWh = 1 Wh), gas in
+// m3 (0.001 m3 = 1 dm3), degree days in K·day, irradiance in J/cm2 (KNMI `Q`), money in EUR.
 #pragma once
 
 #include <compare>
@@ -198,7 +198,7 @@ auto divide(const Quantity<A>& a, const Quantity<B>& b, int scale, Rounding mode
   }
 }
 
-// Money helpers: cents are the unit of every customer-facing amount (design.md §2).
+// Money helpers: cents are the unit of every customer-facing amount (docs/domain.md §2).
 inline Money cents(std::int64_t amount) {
   return Money(Decimal::from_units(amount, 2));
 }

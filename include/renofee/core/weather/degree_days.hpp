@@ -1,6 +1,6 @@
 // renofee/core/weather/degree_days.hpp
 //
-// Purpose: degree days and irradiance over periods from KNMI daily weather (design.md §7, domain-notes §5).
+// Purpose: degree days and irradiance over periods from KNMI daily weather (docs/domain.md §7).
 //
 // Formulas:
 //   degree days of a day   = max(0, 18 - TG/10)   in K·day, TG in 0.1 degC, so the result is exact with one
@@ -12,7 +12,7 @@
 //   irradiance             = sum of Q (global radiation, J/cm2, an integer per day).
 // Nothing here rounds: sums of exact one- and two-decimal values are exact.
 //
-// Missing data (design.md §7): a day of the period without TG (no row, or a blank TG field) makes the
+// Missing data (docs/domain.md §7): a day of the period without TG (no row, or a blank TG field) makes the
 // period's degree days *unavailable* (std::nullopt), never zero; the missing dates are listed. Likewise a
 // missing Q makes the irradiance unavailable. When the caller passes a second, named station (the contract
 // allows filling), a day missing at the primary station takes that station's value and is reported in
@@ -42,7 +42,7 @@ inline constexpr int base_temperature_01c = 180;
 
 // max(0, 18 - TG/10) K·day, exact (scale 1).
 DegreeDays degree_days_of(int mean_temperature_01c);
-// The month weight of design.md §7: 1.1 (Nov-Feb), 1.0 (Mar, Oct), 0.8 (Apr-Sep).
+// The month weight of docs/domain.md §7: 1.1 (Nov-Feb), 1.0 (Mar, Oct), 0.8 (Apr-Sep).
 Decimal month_weight(date::month month);
 // degree_days_of(TG) × month_weight(month of `day`), exact (scale 2).
 DegreeDays weighted_degree_days_of(int mean_temperature_01c, calendar::Date day);
@@ -86,8 +86,8 @@ Result<DegreeDays> require_weighted_degree_days(const WeatherSummary& summary);
 Result<DegreeDays> require_degree_days(const WeatherSummary& summary);
 Result<Irradiance> require_irradiance(const WeatherSummary& summary);
 
-// A contract's normal year (design.md §7): means over `years` (calendar years) of the weighted degree days
-// and the irradiance, each divided to `scale` digits with `mode`.
+// A contract's normal year (docs/domain.md §7): means over `years` (calendar years) of the weighted degree
+// days and the irradiance, each divided to `scale` digits with `mode`.
 struct NormalYear {
   DegreeDays weighted_degree_days;
   Irradiance irradiance;

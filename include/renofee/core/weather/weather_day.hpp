@@ -1,8 +1,8 @@
 // renofee/core/weather/weather_day.hpp
 //
-// Purpose: one station-day of KNMI daily weather as renofee keeps it (design.md §7). Source: KNMI daily files
-// `etmgeg_NNN.txt` (columns STN, YYYYMMDD, ..., TG, ..., Q, ...). A blank KNMI field is missing data and
-// stays `std::nullopt`: it is reported, never filled with zero.
+// Purpose: one station-day of KNMI daily weather as renofee keeps it (docs/domain.md §7). Source: KNMI daily
+// files `etmgeg_NNN.txt` (columns STN, YYYYMMDD, ..., TG, ..., Q, ...). A blank KNMI field is missing data
+// and stays `std::nullopt`: it is reported, never filled with zero.
 #pragma once
 
 #include <optional>
