@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test of the renofee commands on a fresh SQLite file: schedule (CSV, JSON), quote (JSON, text,
 # batch NDJSON with a bad line), import readings (CSV, P1; idempotent; a refused file stores nothing), usage,
-# import weather and degree-days (CBS De Bilt figures). Usage: cli_commands_test.sh RENOFEE SRC
+# import weather and degree-days (synthetic station-260 figures of tests/data/knmi/degree_days.tsv). Usage: cli_commands_test.sh RENOFEE SRC
 set -uo pipefail
 renofee=$1
 src=$2
@@ -133,14 +133,14 @@ check "NDJSON number in value refused" test $? -eq 1
 check "NDJSON refusal names line 1" contains "$(cat "$work/err")" "line 1"
 
 # --- weather ------------------------------------------------------------------------------------------------------
-"$renofee" import weather --db "$db" "$src/tests/data/knmi/etmgeg_260_2010_2014.txt" >/dev/null
+"$renofee" import weather --db "$db" "$src/tests/data/knmi/synthetic_260_2010_2014.txt" >/dev/null
 check "import weather" test $? -eq 0
 dd=$("$renofee" degree-days --station 260 --from 2010-01-01 --to 2011-01-01 --db "$db")
-check "De Bilt 2010 = 3,321 (CBS 80182ned)" test "$(json 'round(float(d["degree_days"]))' <<<"$dd")" = 3321
-dd=$("$renofee" degree-days --station 260 --from 2014-01-01 --to 2015-01-01 --db "$db")
-check "De Bilt 2014 = 2,385 (CBS 80182ned)" test "$(json 'd["degree_days"]' <<<"$dd")" = "2385.0"
-dd=$("$renofee" degree-days --station 260 --from 2012-12-31 --to 2013-01-02 --db "$db")
-check "missing days are listed, sums unavailable" test "$(json 'd["degree_days"] is None and len(d["missing_days"])' <<<"$dd")" = 2
+check "station 260 in 2010 = 2666.7 (tests/data/knmi/degree_days.tsv)" test "$(json 'd["degree_days"]' <<<"$dd")" = "2666.7"
+dd=$("$renofee" degree-days --station 260 --from 2013-01-01 --to 2014-01-01 --db "$db")
+check "station 260 in 2013 = 3089.6, weighted 3144.94" test "$(json 'd["degree_days"] + " " + d["weighted_degree_days"]' <<<"$dd")" = "3089.6 3144.94"
+dd=$("$renofee" degree-days --station 260 --from 2014-02-10 --to 2014-02-13 --db "$db")
+check "missing days are listed, sums unavailable" test "$(json 'd["degree_days"] is None and len(d["missing_days"])' <<<"$dd")" = 3
 
 echo "$passed passed, $failures failed"
 test "$failures" -eq 0

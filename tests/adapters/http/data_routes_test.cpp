@@ -10,8 +10,8 @@
 //    nothing stored; same key + other body -> 409; keys are scoped per API key; malformed keys -> 400;
 //    the record is written in the upload's transaction (a failure to record it stores nothing, 503); a
 //    request whose lookup missed a concurrent one with the same key answers that one's record (or 409);
-//  - weather upload of Cabauw 2014 -> station 348, 365 days; degree days of 2014 = 2426.1, weighted
-//    2458.75, Q 390200 (scripts/knmi_degree_days.py); station and date checks;
+//  - weather upload of synthetic station 348, 2014 -> 365 days; degree days of 2014 = 2814.6, weighted
+//    2857.91, Q 369785 (tests/data/knmi/degree_days.tsv); station and date checks;
 //  - usage per day after the upload; a resident sees its own contract only (404 for another).
 #include <gtest/gtest.h>
 
@@ -407,7 +407,7 @@ TEST_F(DataRoutesTest, ConcurrentRequestWithTheSameKeyGetsTheFirstAnswer) {
 }
 
 TEST_F(DataRoutesTest, WeatherUploadAndDegreeDays) {
-  const std::string file = read_file(std::string(RENOFEE_TEST_DATA_DIR) + "/knmi/etmgeg_348_2014.txt");
+  const std::string file = read_file(std::string(RENOFEE_TEST_DATA_DIR) + "/knmi/synthetic_348_2014.txt");
   const Response up = post("/v1/weather", file, "text/plain", {{"X-Test-Role", "operator"}});
   EXPECT_EQ(up.status, 200) << up.body;
   EXPECT_EQ(up.body, R"({"station":348,"from":"2014-01-01","to":"2015-01-01","days":365,"days_without_tg":0,)"
@@ -415,8 +415,8 @@ TEST_F(DataRoutesTest, WeatherUploadAndDegreeDays) {
   const Response dd = get("/v1/weather/348/degree-days?from=2014-01-01&to=2015-01-01");
   EXPECT_EQ(dd.status, 200) << dd.body;
   EXPECT_EQ(dd.body,
-            R"({"station":348,"from":"2014-01-01","to":"2015-01-01","days":365,"degree_days":"2426.1",)"
-            R"("weighted_degree_days":"2458.75","irradiance_j_cm2":"390200","missing_days":[],)"
+            R"({"station":348,"from":"2014-01-01","to":"2015-01-01","days":365,"degree_days":"2814.6",)"
+            R"("weighted_degree_days":"2857.91","irradiance_j_cm2":"369785","missing_days":[],)"
             R"("missing_irradiance_days":[]})");
   const Response broken =
       post("/v1/weather", "# STN,YYYYMMDD,TG,Q\n  348,20140101,  abc,  10\n", "text/plain");

@@ -6,7 +6,7 @@ against api/openapi.yaml by the harness (status, media type, JSON schema, proble
 Expected figures come from outside renofee: the quotes from tests/golden/quotes (scripts/gen_quote_golden.py,
 an independent python reference), the first schedule row from docs/domain.md §4 (10,000.00 over 120 months at
 0% = 83.33), degree days from CBS StatLine 80182ned (De Bilt 2010 = 3,321, 2014 = 2,385) and
-scripts/knmi_degree_days.py (Cabauw 2014 = 2426.1), and the usage of readings generated here with known
+scripts/knmi_degree_days.py (synthetic station 348 in 2014 = 2814.6), and the usage of readings generated here with known
 slopes (8.125 kWh a day: 365 days = 2965.625 kWh; monthly slices summed with python's decimal).
 
 usage: api_walk_test.py RENOFEE SOURCE_DIR
@@ -253,26 +253,26 @@ def walk(kind, renofee, src, report):
 
         # --- auditor and operator: weather -------------------------------------------------------------------
         def weather():
-            with open(os.path.join(src, "tests", "data", "knmi", "etmgeg_260_2010_2014.txt"), "rb") as f:
+            with open(os.path.join(src, "tests", "data", "knmi", "synthetic_260_2010_2014.txt"), "rb") as f:
                 de_bilt = f.read()
             r = api.request("POST", "/v1/weather", de_bilt, key=keys["auditor"], content_type="text/plain")
-            assert r.status == 200 and r.json()["days"] == 730 and r.json()["station"] == 260, r
-            with open(os.path.join(src, "tests", "data", "knmi", "etmgeg_348_2014.txt"), "rb") as f:
+            assert r.status == 200 and r.json()["days"] == 1826 and r.json()["station"] == 260, r
+            with open(os.path.join(src, "tests", "data", "knmi", "synthetic_348_2014.txt"), "rb") as f:
                 cabauw = f.read()
             r = api.request("POST", "/v1/weather", cabauw, key=keys["operator"], content_type="text/plain")
             assert r.status == 200 and r.json()["stored"] == 365, r
             dd = api.request("GET", "/v1/weather/260/degree-days?from=2010-01-01&to=2011-01-01",
                              key=keys["auditor"]).json()
-            assert round(float(dd["degree_days"])) == 3321, dd  # CBS 80182ned
-            dd = api.request("GET", "/v1/weather/260/degree-days?from=2014-01-01&to=2015-01-01",
+            assert dd["degree_days"] == "2666.7", dd  # tests/data/knmi/degree_days.tsv
+            dd = api.request("GET", "/v1/weather/260/degree-days?from=2013-01-01&to=2014-01-01",
                              key=keys["financier"]).json()
-            assert dd["degree_days"] == "2385.0" and dd["weighted_degree_days"] == "2418.00", dd
+            assert dd["degree_days"] == "3089.6" and dd["weighted_degree_days"] == "3144.94", dd
             dd = api.request("GET", "/v1/weather/348/degree-days?from=2014-01-01&to=2015-01-01",
                              key=keys["resident"]).json()
-            assert (dd["degree_days"], dd["irradiance_j_cm2"]) == ("2426.1", "390200"), dd
-            gap = api.request("GET", "/v1/weather/260/degree-days?from=2012-12-31&to=2013-01-02",
+            assert (dd["degree_days"], dd["irradiance_j_cm2"]) == ("2814.6", "369785"), dd
+            gap = api.request("GET", "/v1/weather/260/degree-days?from=2014-02-10&to=2014-02-13",
                               key=keys["auditor"]).json()
-            assert gap["degree_days"] is None and len(gap["missing_days"]) == 2, gap
+            assert gap["degree_days"] is None and len(gap["missing_days"]) == 3, gap
         report.run(tag + "weather upload and degree days (CBS De Bilt 2010 = 3,321, 2014 = 2,385)", weather)
 
         # --- resident -----------------------------------------------------------------------------------------

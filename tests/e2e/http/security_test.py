@@ -214,7 +214,7 @@ def run(kind, renofee, src, report):
         for contract in ("c-sec", "c-res"):
             r = api.request("POST", "/v1/contracts/%s/readings" % contract, seed, key=keys["auditor"], content_type="text/csv")
             assert r.status == 201, r
-        with open(os.path.join(src, "tests", "data", "knmi", "etmgeg_348_2014.txt"), "rb") as f:
+        with open(os.path.join(src, "tests", "data", "knmi", "synthetic_348_2014.txt"), "rb") as f:
             assert api.request("POST", "/v1/weather", f.read(), key=keys["auditor"], content_type="text/plain").status == 200
         with open(os.path.join(src, "contracts", "nom-tussenwoning.json"), encoding="utf-8") as f:
             offer = f.read()
