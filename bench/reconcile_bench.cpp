@@ -320,6 +320,8 @@ int main(int argc, char** argv) {
                      after.ru_stime.tv_usec / 1e6 - cpu_before;
   const double busy = total * threads;  // thread-seconds
   const double in_db = seconds(db_total);
+  std::printf(
+      "weather: synthetic station 348, 2025 (tests/data/knmi, scripts/gen_weather.py; not KNMI data)\n");
   std::printf("contract-years: %d (%d stored, %d unchanged, %d with compensation)\n", contracts, stored_now,
               unchanged, with_compensation);
   std::printf("total: %.2f s with %d thread(s), %.0f contract-years/s; CPU time %.2f s\n", total, threads,

@@ -189,6 +189,7 @@ class Soak:
     def run(self):
         a = self.args
         self.start()
+        print("weather: synthetic station 348, 2024-2025 (tests/data/knmi, scripts/gen_weather.py; not KNMI data)")
         print("renofee soak: %s, %d connections, %d s (warm-up %d s), server threads %d, pid %d, load before %s"
               % (a.renofee, a.connections, a.duration, a.warmup, a.server_threads, self.server.pid, load()))
         started = time.time()
