@@ -2,7 +2,7 @@
 //
 // Purpose: the hashing port. Reports, contract versions and ledger entries carry SHA-256 digests
 // (docs/domain.md §8.8); the use cases ask for them through this function type and an adapter supplies
-// the implementation (adapters/io/sha256.hpp: OpenSSL through Poco::Crypto), so the app layer links no
+// the implementation (adapters/io/sha256.hpp: OpenSSL's EVP interface directly), so the app layer links no
 // crypto library.
 #pragma once
 

@@ -1,7 +1,7 @@
 // renofee/adapters/io/sha256.hpp
 //
 // Purpose: SHA-256 for the app's hashing port (app/digest.hpp) and for uploaded files, over the one SHA-256
-// implementation in adapters/io/crypto.hpp (OpenSSL through Poco::Crypto).
+// implementation in adapters/io/crypto.hpp (OpenSSL's EVP interface directly; Poco::Crypto is not used).
 #pragma once
 
 #include <filesystem>
