@@ -316,7 +316,7 @@ def walk(kind, renofee, src, report):
             stored_uploads = 1 + 1 + len(glob.glob(os.path.join(src, "tests", "data", "p1", "*.txt"))) + 1
             assert samples['renofee_readings_uploads_total{outcome="stored"}'] == str(stored_uploads), samples
             assert samples['renofee_readings_uploads_total{outcome="already_imported"}'] == "1"
-            assert samples["renofee_weather_days_stored_total"] == str(730 + 365)
+            assert samples["renofee_weather_days_stored_total"] == str(1826 + 365)
         report.run(tag + "operator reads the metrics (request and ingest counters)", operator)
 
         # --- revocation takes effect on the next request ----------------------------------------------------
