@@ -57,11 +57,12 @@ int hex_digit(char c) {
 
 }  // namespace
 
-Result<std::size_t> find_head_end(std::string_view buffer, const HeadLimits& limits) {
+Result<std::size_t> find_head_end(std::string_view buffer, const HeadLimits& limits, std::size_t searched) {
   const std::size_t start = leading_empty_lines(buffer);
   // The blank line: "\r\n\r\n" after the request line. A bare LF anywhere is refused by the parser, so a
   // "\n\n" also ends the search (the parser then names the fault) instead of waiting for the deadline.
-  for (std::size_t i = start; i < buffer.size(); ++i) {
+  // Positions an earlier call saw with their two following bytes need no second look.
+  for (std::size_t i = std::max(start, searched > 2 ? searched - 2 : 0); i < buffer.size(); ++i) {
     if (i - start >= limits.max_head_bytes) break;
     if (buffer[i] != '\n') continue;
     if (i + 1 < buffer.size() && buffer[i + 1] == '\n') return i + 2;
@@ -221,25 +222,33 @@ Result<RequestHead> parse_request_head(std::string_view head, const HeadLimits& 
   return out;
 }
 
-ChunkedBody decode_chunked(std::string_view buffer, std::int64_t max_body_bytes, const HeadLimits& limits) {
-  ChunkedBody out;
+ChunkedBody decode_chunked(std::string_view buffer, std::int64_t max_body_bytes, const HeadLimits& limits,
+                           ChunkedBody from) {
+  ChunkedBody out = std::move(from);
+  out.status = ChunkedBody::Status::incomplete;
   const auto fail = [&](ChunkedBody::Status status, std::string detail) {
     out.status = status;
     out.detail = std::move(detail);
     out.body.clear();
     return out;
   };
-  std::size_t at = 0;
+  std::size_t at = out.consumed;
+  // Incomplete: `consumed` is where the chunk not yet whole starts, `body` the data before it.
+  const auto wait = [&](std::size_t chunk_start) {
+    out.consumed = chunk_start;
+    return out;
+  };
+  std::size_t last_chunk = 0;
   while (true) {
     // chunk-size [ chunk-ext ] CRLF; a line still arriving may hold the CR of its CRLF already.
     constexpr std::size_t max_size_line = 15 + 1024;
+    const std::size_t chunk_start = at;
     const std::size_t line_end = buffer.find("\r\n", at);
     if (line_end == std::string_view::npos) {
       if (buffer.size() - at > max_size_line + 1) {
         return fail(ChunkedBody::Status::malformed, "a chunk-size line is too long");
       }
-      out.body.clear();
-      return out;  // incomplete
+      return wait(chunk_start);
     }
     if (line_end - at > max_size_line)
       return fail(ChunkedBody::Status::malformed, "a chunk-size line is too long");
@@ -260,37 +269,36 @@ ChunkedBody decode_chunked(std::string_view buffer, std::int64_t max_body_bytes,
       return fail(ChunkedBody::Status::malformed, "a control character in a chunk extension");
     }
     at = line_end + 2;
-    if (size == 0) break;
+    if (size == 0) {
+      last_chunk = chunk_start;
+      break;
+    }
     if (static_cast<std::uint64_t>(max_body_bytes) - out.body.size() < size) {
       return fail(ChunkedBody::Status::too_large,
                   "the request body exceeds " + std::to_string(max_body_bytes) + " bytes");
     }
-    if (buffer.size() - at < size + 2) {
-      // Incomplete; the data that did arrive is not appended (the caller decodes again from the start).
-      out.body.clear();
-      return out;
-    }
-    out.body.append(buffer.substr(at, size));
-    at += size;
-    if (buffer.substr(at, 2) != "\r\n")
+    if (buffer.size() - at < size + 2) return wait(chunk_start);
+    if (buffer.substr(at + size, 2) != "\r\n")
       return fail(ChunkedBody::Status::malformed, "a chunk's data is not followed by CRLF");
-    at += 2;
+    out.body.append(buffer.substr(at, size));
+    at += size + 2;
   }
-  // trailer-section CRLF: fields are read and dropped (nothing of renofee depends on trailers).
+  // trailer-section CRLF: fields are read and dropped (nothing of renofee depends on trailers); the whole
+  // section is at most max_value_bytes, so waiting for it rescans little.
+  const std::size_t trailer_start = at;
   for (std::size_t fields = 0;; ++fields) {
     const std::size_t line_end = buffer.find("\r\n", at);
     if (line_end == std::string_view::npos) {
-      if (buffer.size() - at > limits.max_name_bytes + limits.max_value_bytes + 2) {
-        return fail(ChunkedBody::Status::malformed, "a trailer field is too long");
+      if (buffer.size() - trailer_start > limits.max_value_bytes + 2) {
+        return fail(ChunkedBody::Status::malformed, "the trailer section is too long");
       }
-      out.body.clear();
-      return out;
+      return wait(last_chunk);
     }
     const std::string_view line = buffer.substr(at, line_end - at);
     at = line_end + 2;
     if (line.empty()) break;
-    if (line.size() > limits.max_name_bytes + limits.max_value_bytes + 1) {
-      return fail(ChunkedBody::Status::malformed, "a trailer field is too long");
+    if (at - trailer_start > limits.max_value_bytes) {
+      return fail(ChunkedBody::Status::malformed, "the trailer section is too long");
     }
     if (fields >= limits.max_fields || line.find(':') == std::string_view::npos ||
         !is_token(line.substr(0, line.find(':'))) || line.find('\n') != std::string_view::npos) {

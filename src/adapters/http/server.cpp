@@ -145,6 +145,8 @@ struct Connection {
   Clock::time_point deadline;
   std::optional<RequestHead> head;
   std::size_t head_bytes = 0;
+  std::size_t head_searched = 0;  // bytes of `in` find_head_end has searched already
+  ChunkedBody chunked;            // phase body, chunked: the decoding so far
   Clock::time_point
       body_deadline;  // phase body: the whole body's deadline (`deadline` adds the silence bound)
   bool continue_sent = false;
@@ -165,6 +167,8 @@ struct Connection {
   void reset_request() {
     head.reset();
     head_bytes = 0;
+    head_searched = 0;
+    chunked = {};
     continue_sent = false;
     refusal_status = 0;
     refusal_detail.clear();
@@ -724,9 +728,12 @@ struct Server::Engine {
         // A new connection keeps its deadline from accept; a kept-alive one starts the clock now.
         if (!c.fresh) c.deadline = now + seconds(config.header_timeout_s);
       }
-      const Result<std::size_t> end = find_head_end(c.in, state.limits);
+      const Result<std::size_t> end = find_head_end(c.in, state.limits, c.head_searched);
       if (!end) return hand_off(fd, 400, end.error().message);
-      if (*end == 0) return;
+      if (*end == 0) {
+        c.head_searched = c.in.size();
+        return;
+      }
       Result<RequestHead> head = parse_request_head(std::string_view(c.in).substr(0, *end), state.limits);
       if (!head) return hand_off(fd, 400, head.error().message);
       c.head = std::move(head).value();
@@ -750,9 +757,9 @@ struct Server::Engine {
     const std::string_view rest = std::string_view(c.in).substr(c.head_bytes);
     if (c.head->framing == BodyFraming::length) {
       if (static_cast<std::int64_t>(rest.size()) >= c.head->content_length) return hand_off(fd, 0, {});
-    } else if (decode_chunked(rest, config.max_body_bytes, state.limits).status !=
-               ChunkedBody::Status::incomplete) {
-      return hand_off(fd, 0, {});
+    } else {
+      c.chunked = decode_chunked(rest, config.max_body_bytes, state.limits, std::move(c.chunked));
+      if (c.chunked.status != ChunkedBody::Status::incomplete) return hand_off(fd, 0, {});
     }
     if (c.head->expect_continue && !c.continue_sent) {  // RFC 9110 §10.1.1
       c.continue_sent = true;

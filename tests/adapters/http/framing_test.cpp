@@ -158,12 +158,27 @@ TEST(DecodeChunked, CompleteIncompleteAndPipelined) {
   ASSERT_EQ(whole.status, ChunkedBody::Status::complete) << whole.detail;
   EXPECT_EQ(whole.body, "hello world!");
   EXPECT_EQ(whole.consumed, body.size());
+  // Every cut is incomplete; resuming from each cut's result, byte by byte, ends as decoding it whole does.
+  ChunkedBody resumed;
   for (std::size_t cut = 0; cut < body.size(); ++cut) {
     SCOPED_TRACE(cut);
-    const ChunkedBody part = decode_chunked(body.substr(0, cut), 100, limits);
-    EXPECT_EQ(part.status, ChunkedBody::Status::incomplete);
-    EXPECT_EQ(part.body, "");
+    EXPECT_EQ(decode_chunked(body.substr(0, cut), 100, limits).status, ChunkedBody::Status::incomplete);
+    resumed = decode_chunked(body.substr(0, cut), 100, limits, std::move(resumed));
+    ASSERT_EQ(resumed.status, ChunkedBody::Status::incomplete);
+    EXPECT_LE(resumed.consumed, cut);
   }
+  resumed = decode_chunked(body, 100, limits, std::move(resumed));
+  EXPECT_EQ(resumed.status, ChunkedBody::Status::complete);
+  EXPECT_EQ(resumed.body, whole.body);
+  EXPECT_EQ(resumed.consumed, whole.consumed);
+  // The head search resumes too.
+  const std::string head = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+  std::size_t searched = 0;
+  for (std::size_t cut = 0; cut < head.size(); ++cut) {
+    ASSERT_EQ(*find_head_end(head.substr(0, cut), limits, searched), 0u);
+    searched = cut;
+  }
+  EXPECT_EQ(*find_head_end(head, limits, searched), head.size());
   EXPECT_EQ(decode_chunked("0\r\n\r\n", 0, limits).status, ChunkedBody::Status::complete);
 }
 
@@ -175,6 +190,10 @@ TEST(DecodeChunked, MalformedAndTooLarge) {
     EXPECT_EQ(decoded.status, ChunkedBody::Status::malformed);
     EXPECT_FALSE(decoded.detail.empty());
   }
+  const ChunkedBody trailers =
+      decode_chunked("0\r\nX-Big: " + std::string(8190, 'v') + "\r\n\r\n", 100, limits);
+  EXPECT_EQ(trailers.status, ChunkedBody::Status::malformed);
+  EXPECT_EQ(trailers.detail, "the trailer section is too long");
   const ChunkedBody large = decode_chunked("5\r\nhello\r\n6\r\n", 10, limits);
   EXPECT_EQ(large.status, ChunkedBody::Status::too_large);
   EXPECT_EQ(large.detail, "the request body exceeds 10 bytes");

@@ -31,7 +31,7 @@
 //     it lists "keep-alive". `Expect: 100-continue` is noted (RFC 9110 §10.1.1).
 //   - Chunked bodies (§7.1): chunk-size 1*HEXDIG (at most 15 digits), optional extensions (ignored, at most
 //     1024 bytes), CRLF, data, CRLF; the last chunk "0", then trailer fields (read and dropped, at most
-//     max_fields lines) and CRLF.
+//     max_fields lines and max_value_bytes in all) and CRLF.
 #pragma once
 
 #include <cstddef>
@@ -68,8 +68,10 @@ struct RequestHead {
 
 // Where the head in `buffer` ends: the offset just past its blank line; 0 while the blank line has not
 // arrived. An invalid_argument when the head is already known to be bad: over limits.max_head_bytes without
-// a blank line.
-Result<std::size_t> find_head_end(std::string_view buffer, const HeadLimits& limits);
+// a blank line. `searched`: the size of `buffer` when an earlier call returned 0, so a head arriving in many
+// small reads is scanned once, not once per read.
+Result<std::size_t> find_head_end(std::string_view buffer, const HeadLimits& limits,
+                                  std::size_t searched = 0);
 
 // Parses a complete head (`head` ends with its blank line, as find_head_end delimits it). Every refusal is
 // an invalid_argument whose message is the problem detail ("two Content-Length fields"); the field, when
@@ -79,13 +81,16 @@ Result<RequestHead> parse_request_head(std::string_view head, const HeadLimits& 
 struct ChunkedBody {
   enum class Status { complete, incomplete, malformed, too_large };
   Status status = Status::incomplete;
-  std::string body;          // the decoded data (complete: all of it)
-  std::size_t consumed = 0;  // complete: bytes of `buffer` the chunked body took, trailers included
+  std::string body;          // complete: the decoded data; incomplete: the data of the chunks decoded so far
+  std::size_t consumed = 0;  // complete: bytes of `buffer` the body took, trailers included; incomplete:
+                             // where the chunk not yet whole starts (decoding resumes there)
   std::string detail;        // malformed, too_large: why
 };
 
 // Decodes the chunked body at the start of `buffer`; `incomplete` while more bytes are needed, `too_large`
-// as soon as the decoded data would pass `max_body_bytes`.
-ChunkedBody decode_chunked(std::string_view buffer, std::int64_t max_body_bytes, const HeadLimits& limits);
+// as soon as the decoded data would pass `max_body_bytes`. `from`: an earlier incomplete result for a prefix
+// of `buffer`; decoding resumes where it stopped (same outcome as from the start; each chunk is decoded once).
+ChunkedBody decode_chunked(std::string_view buffer, std::int64_t max_body_bytes, const HeadLimits& limits,
+                           ChunkedBody from = {});
 
 }  // namespace renofee::http
