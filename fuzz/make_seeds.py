@@ -228,7 +228,7 @@ def http_seeds():
 
 
 def http_framing_seeds():
-    """Raw connection bytes: ordinary requests, pipelines, and the smuggling and framing faults of issue 17."""
+    """Raw connection bytes: ordinary requests, pipelines, and the smuggling and framing faults the server refuses."""
     hidden = "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n"
     post = "POST /v1/quotes HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
     seeds = {

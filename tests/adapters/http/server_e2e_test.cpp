@@ -473,7 +473,7 @@ int answers(const std::string& reply) {
   return n;
 }
 
-// Issue 17 findings 3, 5, 9: a request whose framing is ambiguous is a 400 problem and its connection is
+// A request whose framing is ambiguous is a 400 problem and its connection is
 // closed, so the bytes after it (here a hidden GET /metrics) are never read as a second request. Before,
 // Poco answered the hidden request, gave 500 for Content-Length -1 and nothing at all for "abc".
 TEST(HttpServer, AmbiguousFramingIs400AndClosesTheConnection) {
@@ -540,7 +540,7 @@ TEST(HttpServer, PipelinedRequestsAreAnsweredInOrder) {
   EXPECT_NE(reply.find("\r\n\r\n[]HTTP/1.1 404"), std::string::npos) << reply;
 }
 
-// Issue 17 finding 9: every answer says Cache-Control: no-store unless its route chose otherwise.
+// Every answer says Cache-Control: no-store unless its route chose otherwise.
 TEST(HttpServer, CacheControlNoStoreOnEveryAnswer) {
   TestServer t;
   Poco::Net::HTTPClientSession session("127.0.0.1", t.server->port());
@@ -594,7 +594,7 @@ std::string dribble(std::uint16_t port, const std::string& bytes, std::chrono::m
   return received;
 }
 
-// Issue 17 finding 2: a head sent one byte at a time is cut at header_timeout (2 s here) with a 408,
+// A head sent one byte at a time is cut at header_timeout (2 s here) with a 408,
 // however often a byte arrives. Before, each byte restarted Poco's receive timeout.
 TEST(HttpServer, DribblingHeadGets408AtTheHeaderDeadline) {
   TestServer t;
@@ -627,7 +627,7 @@ TEST(HttpServer, DribblingBodyGets408AtItsDeadline) {
   EXPECT_LT(after, 2500ms) << "cut before the body was complete (20 bytes take 3 s)";
 }
 
-// Issue 17 finding 2: idle connections (never sending, and kept alive after a request) and dribbling ones
+// Idle connections (never sending, and kept alive after a request) and dribbling ones
 // take no worker, so on 2 threads every /healthz is still answered at once.
 TEST(HttpServer, IdleAndDribblingClientsDoNotStopRequests) {
   TestServer t;  // 2 threads, 16 queued, header timeout 2 s
