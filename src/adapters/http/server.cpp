@@ -398,6 +398,7 @@ class Pipeline {
     Dispatch dispatch;
     bool close = false;
     std::size_t bytes_sent = 0;
+    bool started_answer = false;  // a byte of the answer may be on its way: no 500 can follow it
     int minor_version = c.head ? c.head->minor_version : 1;
     try {
       request.request_id = generate_request_id();
@@ -424,7 +425,7 @@ class Pipeline {
       if (c.refusal_status != 0) {
         // answered above
       } else if (route != nullptr && route->streams_body) {
-        streamed = serve_streaming(c, request, dispatch, close, bytes_sent);
+        streamed = serve_streaming(c, request, dispatch, close, bytes_sent, started_answer);
       } else {
         std::optional<Problem> refused = take_body(c, request, close);
         if (refused) {
@@ -437,21 +438,22 @@ class Pipeline {
         close = close || state_.stopping.load();
         const std::string answer =
             render_response(dispatch.response, request.request_id, request.method, close, minor_version);
+        started_answer = true;
         if (!write_all(c.fd, answer, seconds(state_.config.receive_timeout_s))) close = true;
         bytes_sent = request.method == "HEAD" ? 0 : dispatch.response.body.size();
       }
     } catch (const Poco::Exception& e) {
       dispatch.exception = e.displayText();
       close = true;
-      bytes_sent = send_internal_error(c, request, minor_version);
+      bytes_sent = started_answer ? 0 : send_internal_error(c, request, minor_version);
     } catch (const std::exception& e) {
       dispatch.exception = e.what();
       close = true;
-      bytes_sent = send_internal_error(c, request, minor_version);
+      bytes_sent = started_answer ? 0 : send_internal_error(c, request, minor_version);
     } catch (...) {
       dispatch.exception = "a non-standard exception";
       close = true;
-      bytes_sent = send_internal_error(c, request, minor_version);
+      bytes_sent = started_answer ? 0 : send_internal_error(c, request, minor_version);
     }
     finish(c, request, dispatch, bytes_sent, started);
     return !close && !state_.stopping.load();
@@ -460,7 +462,7 @@ class Pipeline {
  private:
   // A streaming route; true when the answer went out through the ResponseStream.
   bool serve_streaming(Connection& c, Request& request, Dispatch& dispatch, bool& close,
-                       std::size_t& bytes_sent) {
+                       std::size_t& bytes_sent, bool& started_answer) {
     const RequestHead& head = *c.head;
     const std::int64_t limit = state_.config.max_upload_bytes;
     if (head.framing == BodyFraming::chunked) {
@@ -488,7 +490,12 @@ class Pipeline {
     SocketResponseStream answer(c, state_.config, request.request_id);
     request.body_stream = &body;
     request.response_stream = &answer;
-    dispatch = state_.router->dispatch(request);
+    try {
+      dispatch = state_.router->dispatch(request);
+    } catch (...) {
+      started_answer = answer.begun();  // the answer is cut off: the connection closes without a 500
+      throw;
+    }
     request.body_stream = nullptr;
     request.response_stream = nullptr;
     if (!body.consumed()) close = true;  // the rest of the body is still on the connection
@@ -553,7 +560,6 @@ class Pipeline {
   }
 
   std::size_t send_internal_error(Connection& c, const Request& request, int minor_version) {
-    if (c.phase == Connection::Phase::closing) return 0;
     try {
       const Response response =
           to_response(make_problem(500, "the server failed to answer this request", request.request_id));
@@ -626,7 +632,8 @@ struct Server::Engine {
 
   // Front thread only.
   std::unordered_map<int, std::unique_ptr<Connection>> held;
-  std::size_t busy = 0;  // connections with the workers
+  std::size_t busy = 0;                                  // connections with the workers
+  std::optional<Clock::time_point> accept_paused_until;  // out of descriptors: the listener is unwatched
   // Held connections with part of a request (head or body phase): a graceful stop waits for them too.
   std::atomic<std::size_t> arriving{0};
   Clock::time_point last_sweep{};
@@ -799,7 +806,16 @@ struct Server::Engine {
       socklen_t length = sizeof address;
       const int fd =
           ::accept4(listen_fd, reinterpret_cast<sockaddr*>(&address), &length, SOCK_NONBLOCK | SOCK_CLOEXEC);
-      if (fd < 0) return;  // EAGAIN, or a connection that went away before it was accepted
+      if (fd < 0) {
+        if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+          // Out of descriptors: the pending connection stays in the backlog and keeps the listening socket
+          // readable, so stop watching it for a moment instead of spinning (count it once per pause).
+          ::epoll_ctl(epoll_fd, EPOLL_CTL_DEL, listen_fd, nullptr);
+          accept_paused_until = now + std::chrono::milliseconds(100);
+          count_closed("out_of_descriptors");
+        }
+        return;  // EAGAIN, or a connection that went away before it was accepted
+      }
       if (held.size() + busy >= static_cast<std::size_t>(state.config.max_connections) &&
           !evict_oldest_idle("connection_budget")) {
         ::close(fd);
@@ -919,6 +935,13 @@ struct Server::Engine {
         }
       }
       take_returned(now);
+      if (accept_paused_until && now >= *accept_paused_until && listen_fd >= 0) {
+        accept_paused_until.reset();
+        epoll_event event{};
+        event.events = EPOLLIN;
+        event.data.fd = listen_fd;
+        ::epoll_ctl(epoll_fd, EPOLL_CTL_ADD, listen_fd, &event);
+      }
       if (now - last_sweep >= std::chrono::milliseconds(50)) {
         sweep(now);
         last_sweep = now;
