@@ -175,9 +175,14 @@ struct Connection {
   }
 };
 
-// Writes all of `data`, waiting at most `timeout` each time the socket is full; false when the client is
-// gone or does not read.
-bool write_all(int fd, std::string_view data, std::chrono::milliseconds timeout) {
+// Writes all of `data`, waiting at most receive_timeout each time the socket is full, and at most
+// receive_timeout + size / min_body_rate in all, so a client that reads slowly cannot hold a worker for
+// longer than one that sends slowly; false when the client is gone or too slow.
+bool write_all(int fd, std::string_view data, const ServerConfig& config) {
+  const auto silence = std::chrono::milliseconds(std::int64_t{config.receive_timeout_s} * 1000);
+  const Clock::time_point deadline =
+      Clock::now() + silence +
+      std::chrono::seconds(static_cast<std::int64_t>(data.size()) / config.min_body_rate);
   while (!data.empty()) {
     const ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
     if (n > 0) {
@@ -186,8 +191,10 @@ bool write_all(int fd, std::string_view data, std::chrono::milliseconds timeout)
     }
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+      if (left.count() <= 0) return false;
       pollfd p{fd, POLLOUT, 0};
-      if (::poll(&p, 1, static_cast<int>(timeout.count())) <= 0) return false;
+      if (::poll(&p, 1, static_cast<int>(std::min(left, silence).count()) + 1) <= 0) return false;
       continue;
     }
     return false;
@@ -285,7 +292,7 @@ class SocketBodyStream final : public BodyStream {
     while (c_.in.empty()) {
       if (c_.head->expect_continue && !c_.continue_sent) {  // RFC 9110 §10.1.1
         c_.continue_sent = true;
-        (void)write_all(c_.fd, "HTTP/1.1 100 Continue\r\n\r\n", seconds(config_.receive_timeout_s));
+        (void)write_all(c_.fd, "HTTP/1.1 100 Continue\r\n\r\n", config_);
       }
       const Clock::time_point silence = Clock::now() + seconds(config_.receive_timeout_s);
       switch (read_more(c_, std::min(silence, deadline_))) {
@@ -343,7 +350,7 @@ class SocketResponseStream final : public ResponseStream {
     begun_ = true;
     const std::string head = render_head(status, Headers{}, request_id_, std::string(content_type),
                                          std::nullopt, chunked_, !chunked_, c_.head->minor_version);
-    gone_ = !write_all(c_.fd, head, seconds(config_.receive_timeout_s));
+    gone_ = !write_all(c_.fd, head, config_);
   }
 
   bool write(std::string_view piece) override {
@@ -357,7 +364,7 @@ class SocketResponseStream final : public ResponseStream {
     }
     chunk.append(piece);
     if (chunked_) chunk += "\r\n";
-    gone_ = !write_all(c_.fd, chunk, seconds(config_.receive_timeout_s));
+    gone_ = !write_all(c_.fd, chunk, config_);
     if (!gone_) bytes_ += piece.size();
     return !gone_;
   }
@@ -365,7 +372,7 @@ class SocketResponseStream final : public ResponseStream {
   // The last chunk; false when the client is gone.
   bool end() {
     if (!begun_ || gone_) return false;
-    if (chunked_) gone_ = !write_all(c_.fd, "0\r\n\r\n", seconds(config_.receive_timeout_s));
+    if (chunked_) gone_ = !write_all(c_.fd, "0\r\n\r\n", config_);
     return !gone_ && chunked_;
   }
 
@@ -439,7 +446,7 @@ class Pipeline {
         const std::string answer =
             render_response(dispatch.response, request.request_id, request.method, close, minor_version);
         started_answer = true;
-        if (!write_all(c.fd, answer, seconds(state_.config.receive_timeout_s))) close = true;
+        if (!write_all(c.fd, answer, state_.config)) close = true;
         bytes_sent = request.method == "HEAD" ? 0 : dispatch.response.body.size();
       }
     } catch (const Poco::Exception& e) {
@@ -565,7 +572,7 @@ class Pipeline {
           to_response(make_problem(500, "the server failed to answer this request", request.request_id));
       (void)write_all(c.fd,
                       render_response(response, request.request_id, request.method, true, minor_version),
-                      seconds(state_.config.receive_timeout_s));
+                      state_.config);
       return response.body.size();
     } catch (...) {
       return 0;

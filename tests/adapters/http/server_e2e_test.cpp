@@ -83,6 +83,8 @@ struct TestServer {
     add(Route{"GET", "/v1/throw", "throw",
               [](const Request&) -> Response { throw std::runtime_error("secret internals"); }});
     add(Route{"GET", "/v1/throw-int", "throw_int", [](const Request&) -> Response { throw 7; }});
+    add(Route{"GET", "/v1/big", "big",
+              [](const Request&) { return Response::text(200, "text/plain", std::string(16 << 20, 'b')); }});
     add(Route{"GET", "/v1/cached", "cached", [](const Request&) {
                 Response response = Response::json(200, "{}");
                 response.headers.set("Cache-Control", "max-age=60");
@@ -678,6 +680,41 @@ std::uint64_t closed_count(const Metrics& metrics, const std::string& reason) {
   const std::string series = "renofee_http_connections_closed_total{reason=\"" + reason + "\"} ";
   const std::size_t at = text.find(series);
   return at == std::string::npos ? 0 : std::stoull(text.substr(at + series.size()));
+}
+
+// A client that reads a 16 MiB answer 4 KiB at a time holds its worker at most receive_timeout + size /
+// min_body_rate (here 2 s + 1 s), then the connection is closed. (On loopback the kernel's buffers let the
+// silence bound, 2 s without room to write, fire first; which one does depends on the buffers, so only the
+// bound is checked.)
+TEST(HttpServer, SlowReaderDoesNotHoldAWorker) {
+  ServerConfig config = TestServer::small_config();
+  config.min_body_rate = 16 << 20;
+  TestServer t(config);
+  Poco::Net::StreamSocket socket(Poco::Net::SocketAddress::IPv4);
+  socket.setReceiveBufferSize(4096);  // before connecting, so the advertised window stays small
+  socket.connect(Poco::Net::SocketAddress("127.0.0.1", t.server->port()));
+  const std::string request = "GET /v1/big HTTP/1.1\r\nHost: x\r\n\r\n";
+  socket.sendBytes(request.data(), static_cast<int>(request.size()));
+  const auto started = std::chrono::steady_clock::now();
+  const auto logged = [&] {
+    for (const std::string& line : t.logs()) {
+      if (line.find(R"("route":"big")") != std::string::npos) return true;
+    }
+    return false;
+  };
+  char buffer[4096];
+  while (!logged() && std::chrono::steady_clock::now() - started < 15s) {
+    socket.setReceiveTimeout(Poco::Timespan(0, 100'000));
+    try {
+      (void)socket.receiveBytes(buffer, sizeof buffer);  // 4 KiB per 50 ms: never 2 s of silence
+    } catch (const Poco::Exception&) {
+    }
+    std::this_thread::sleep_for(50ms);
+  }
+  const auto waited = std::chrono::steady_clock::now() - started;
+  EXPECT_TRUE(logged()) << "the worker still writes after 15 s";
+  EXPECT_GE(waited, 1900ms);
+  EXPECT_LT(waited, 5s);
 }
 
 bool closed_by_server(Poco::Net::StreamSocket& socket) {
