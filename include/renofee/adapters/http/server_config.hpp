@@ -24,7 +24,8 @@
 //                                                                                         postgresql:// URL
 // `header_timeout` is the whole time a client has to send a request head (from accept, or from its first byte
 // after an idle keep-alive wait); a body must arrive within body_timeout + its length / min_body_rate;
-// `receive_timeout` bounds the silence while a worker reads an upload and while it writes an answer.
+// `receive_timeout` bounds the silence while a body arrives and while an answer is written; an answer may
+// take receive_timeout + its size / min_body_rate in all.
 // `max_connections` bounds the open connections (an accept over it closes the oldest idle connection, or the
 // new one when none idles); `max_idle_connections` bounds those idle between requests or not yet sending
 // (the oldest goes first). docs/reliability.md "Connection handling".
