@@ -227,9 +227,40 @@ def http_seeds():
     write("http_quote", "batch-json-type", b"POST /v1/quotes/batch\napplication/json\n" + lines[0])
 
 
+def http_framing_seeds():
+    """Raw connection bytes: ordinary requests, pipelines, and the smuggling and framing faults the server refuses."""
+    hidden = "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n"
+    post = "POST /v1/quotes HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+    seeds = {
+        "get": "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\n\r\n",
+        "get-http10": "GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
+        "get-query-auth": "GET /v1/contracts/c-1/usage?from=2026-01-01&to=2026-02-01 HTTP/1.1\r\nHost: x\r\n"
+                          "Authorization: Bearer rf_3f9a0c12d4e5_mdZyL93dviXK6Rfy_oSnXpXc6iCUFaXjebuN1AJJhoQ\r\n\r\n",
+        "post-length": post + "Content-Length: 2\r\nExpect: 100-continue\r\n\r\n{}",
+        "post-chunked": post + "Transfer-Encoding: chunked\r\n\r\n5;ext=1\r\n{\"a\":\r\n2\r\n1}\r\n0\r\nX-T: 1\r\n\r\n",
+        "pipelined": "\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n" + post + "Transfer-Encoding: chunked\r\n\r\n"
+                     "2\r\n{}\r\n0\r\n\r\n" + hidden,
+        "two-lengths": post + "Content-Length: 2\r\nContent-Length: 39\r\n\r\n{}" + hidden,
+        "length-and-chunked": post + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + hidden,
+        "gzip-chunked": post + "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n",
+        "length-negative": "GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",
+        "length-abc": "GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
+        "two-authorization": "GET /metrics HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a\r\nauthorization: Bearer b\r\n\r\n",
+        "bare-lf": "GET /healthz HTTP/1.1\nHost: x\n\n" + hidden,
+        "obs-fold": "GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n folded\r\n\r\n",
+        "space-before-colon": "GET / HTTP/1.1\r\nHost: x\r\nContent-Length : 5\r\n\r\nhello",
+        "bad-chunk-size": post + "Transfer-Encoding: chunked\r\n\r\nzz\r\n" + hidden,
+        "chunk-no-crlf": post + "Transfer-Encoding: chunked\r\n\r\n2\r\n{}XX0\r\n\r\n",
+        "no-host": "GET / HTTP/1.1\r\nAccept: */*\r\n\r\n",
+        "http2": "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",
+    }
+    for name, text in seeds.items():
+        write("http_framing", name, text)
+
+
 def main():
     for target in ["decimal", "offer_json", "csv_readings", "json_readings", "p1_telegram", "knmi_daily",
-                   "tariff_file", "http_quote"]:
+                   "tariff_file", "http_quote", "http_framing"]:
         clear_seeds(target)
     decimal_seeds()
     offer_seeds()
@@ -238,6 +269,7 @@ def main():
     knmi_seeds()
     tariff_seeds()
     http_seeds()
+    http_framing_seeds()
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 #include "renofee/adapters/http/auth.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace renofee::http {
@@ -45,6 +46,16 @@ Authorizer key_authorizer(KeyVerifier verify, std::shared_ptr<Metrics> metrics) 
             .add();
       }
     };
+    // Two credentials in one request (RFC 9110 §11.6.2 defines one): servers and proxies may each pick a
+    // different one, so neither is used. The server refuses such a head already (framing.hpp); this covers
+    // requests that reach the router by other ways.
+    const auto& fields = request.headers.fields();
+    if (std::count_if(fields.begin(), fields.end(), [](const auto& field) {
+          return equals_ignore_case(field.first, "Authorization");
+        }) > 1) {
+      refuse("duplicate");
+      return to_response(make_problem(400, "two Authorization fields in one request", request.request_id));
+    }
     const std::optional<std::string> header = request.headers.get("Authorization");
     if (!header) {
       refuse("missing");

@@ -5,6 +5,7 @@
 //    revoked, wrong secret) -> the same 401 body with error="invalid_token", its reason only in
 //    renofee_auth_refusals_total{reason};
 //  - the scheme is case-insensitive and spaces around the token are ignored;
+//  - two Authorization fields (even the same key twice) -> 400, the handler not reached;
 //  - a verifier error (database down) -> 503 with Retry-After, never 401;
 //  - a valid key whose role the route does not list -> 403 naming role and route; an allowed one reaches
 //    the handler with request.principal set;
@@ -122,6 +123,21 @@ TEST(KeyAuthorizer, SchemeIsCaseInsensitive) {
   EXPECT_EQ(f.get("/fin", "Bearer unknown").key_id, "");
   EXPECT_EQ(f.get("/fin", "bearer good-financier").response.body, "financier");
   EXPECT_EQ(f.get("/fin", "BEARER   good-financier  ").response.body, "financier");
+}
+
+TEST(KeyAuthorizer, TwoAuthorizationFieldsAre400) {
+  Fixture f;
+  for (const auto& second : {"Bearer good-financier", "Bearer unknown"}) {
+    SCOPED_TRACE(second);
+    Request r = test::make_request("GET", "/fin");
+    r.headers.add("Authorization", "Bearer good-financier");
+    r.headers.add("authorization", second);
+    const Dispatch d = f.router.dispatch(r);
+    EXPECT_EQ(d.response.status, 400);
+    EXPECT_NE(d.response.body.find("two Authorization fields"), std::string::npos) << d.response.body;
+    EXPECT_EQ(d.key_id, "");
+  }
+  EXPECT_EQ(f.refusals("duplicate"), "2");
 }
 
 TEST(KeyAuthorizer, StoreDownIs503NotA401) {

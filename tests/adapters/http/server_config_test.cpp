@@ -41,6 +41,11 @@ TEST(ServerConfig, Defaults) {
   EXPECT_EQ(config->max_queued, 64);
   EXPECT_EQ(config->keep_alive_timeout_s, 5);
   EXPECT_EQ(config->receive_timeout_s, 10);
+  EXPECT_EQ(config->header_timeout_s, 10);
+  EXPECT_EQ(config->body_timeout_s, 30);
+  EXPECT_EQ(config->min_body_rate, 16384);
+  EXPECT_EQ(config->max_connections, 1024);
+  EXPECT_EQ(config->max_idle_connections, 256);
   EXPECT_EQ(config->shutdown_timeout_s, 20);
   EXPECT_EQ(config->max_body_bytes, 1048576);
   EXPECT_EQ(config->port_file, "");
@@ -100,6 +105,23 @@ TEST(ServerConfig, ConfigFileFromEnvironmentAndPropertiesSyntax) {
   ASSERT_TRUE(other.ok()) << other.error();
   EXPECT_EQ(other->max_body_bytes, 99);
   EXPECT_EQ(other->bind, "127.0.0.1");
+}
+
+TEST(ServerConfig, ConnectionDeadlinesAndBudgets) {
+  Sources sources;
+  sources.files["c.conf"] = "header_timeout = 3\nmax_idle_connections = 40\n";
+  sources.env["RENOFEE_BODY_TIMEOUT"] = "7";
+  const Result<ServerConfig> config =
+      sources.load({"--config", "c.conf", "--max-connections=300", "--min-body-rate", "1000"});
+  ASSERT_TRUE(config.ok()) << config.error();
+  EXPECT_EQ(config->header_timeout_s, 3);
+  EXPECT_EQ(config->body_timeout_s, 7);
+  EXPECT_EQ(config->min_body_rate, 1000);
+  EXPECT_EQ(config->max_connections, 300);
+  EXPECT_EQ(config->max_idle_connections, 40);
+  const Result<ServerConfig> zero = sources.load({"--header-timeout", "0"});
+  ASSERT_FALSE(zero.ok());
+  EXPECT_EQ(zero.error().field, "--header-timeout");
 }
 
 TEST(ServerConfig, ErrorsNameTheirSource) {

@@ -8,6 +8,8 @@
 //     -> 401 with error="invalid_request"; a malformed, unknown, revoked or wrong key -> 401 with
 //     error="invalid_token" (RFC 6750 §3). All invalid keys get the same detail: the client learns nothing
 //     about which part was wrong; the reason is counted in renofee_auth_refusals_total{reason}.
+//   - two Authorization fields -> 400 (RFC 9110 §11.6.2: one credential per request; which one a proxy
+//     or server uses is not defined), counted as reason "duplicate";
 //   - a valid key whose role the route does not list -> 403 naming the role and the route;
 //   - the key store failing (database down) -> 503 with Retry-After, never a 401 that would make clients
 //     drop a good key.

@@ -1,22 +1,31 @@
 // renofee/adapters/http/server.hpp
 //
-// Purpose: runs a Router on Poco's HTTPServer with the request pipeline every route shares
-// (docs/architecture.md "HTTP adapter", docs/reliability.md):
+// Purpose: serves a Router over HTTP/1.1 with the request pipeline every route shares
+// (docs/architecture.md "HTTP adapter", docs/reliability.md "Connection handling"):
+//   0. connections: one front thread accepts every connection and holds it while it is idle or still
+//      sending its request head (and the body of an ordinary route), with deadlines (header_timeout,
+//      body_timeout + min_body_rate, keep_alive_timeout) and budgets (max_connections, max_idle_connections).
+//      Only a request whose head (and ordinary body) has arrived whole goes to one of the `threads` workers,
+//      so idle and slow clients cost a socket, never a worker. The head is read with framing.hpp: a request
+//      whose framing is ambiguous (two or invalid Content-Length, Content-Length with Transfer-Encoding, an
+//      unknown transfer coding, two Host or Authorization fields, bare LF, obs-fold) is a 400 problem and
+//      its connection is closed (RFC 9112 §6.3), so no leftover byte is ever read as a second request.
+//      Poco's HTTPServer is not used: it holds a pool thread per connection from accept to close.
 //   1. request id: a sane incoming X-Request-Id (1..128 of [A-Za-z0-9._:-]) is kept, else 128 random bits in
 //      hex are generated; echoed in the X-Request-Id response header and used as problem `instance`.
 //   2. body: Content-Length above max_body_bytes -> 413 at once, the body unread and the connection closed;
-//      a chunked body is counted while read and refused with 413 as soon as it passes the limit; a client
-//      silent for receive_timeout seconds mid-body -> 408 (and Poco's socket timeout covers the headers).
-//      Streaming routes (uploads) get the body as a BodyStream under max_upload_bytes instead, and need a
-//      Content-Length (411 for chunked bodies, whose truncation Poco 1.12 cannot detect).
+//      a chunked body is refused with 413 as soon as it passes the limit; a body that does not arrive by its
+//      deadline -> 408; a body cut short -> 400.
+//      Streaming routes (uploads) get the body as a BodyStream under max_upload_bytes instead (read by the
+//      handler from the socket, 408 when silent for receive_timeout or past its deadline), and need a
+//      Content-Length (411 for chunked bodies).
 //   3. Router::dispatch (404, 405, 415, handler with catch-all).
-//   4. the response, with Connection: close once shutdown began; one JSON access-log line (with the API
-//      key id when a key was accepted); metrics.
-// A catch-all around the whole pipeline turns anything that still escapes into a 500 problem+json, so
-// Poco never closes a connection without an answer, and the handler factory never returns null (no 501).
-//
-// Threads: Poco serves each connection on one pool thread for as long as it stays open, idle keep-alive
-// connections included; `threads`, `max_queued` and `keep_alive_timeout_s` bound that (see ServerConfig).
+//   4. the response, with `Cache-Control: no-store` unless the route set its own (every answer may carry
+//      personal data: docs/api.md "Caching"), `Connection: Close` once shutdown began or when the
+//      connection cannot carry another request; one JSON access-log line (with the API key id when a key
+//      was accepted); metrics.
+// A catch-all around the whole pipeline turns anything that still escapes into a 500 problem+json, so a
+// connection is never closed without an answer to a request that arrived whole.
 #pragma once
 
 #include <atomic>
@@ -30,14 +39,6 @@
 #include "renofee/adapters/http/router.hpp"
 #include "renofee/adapters/http/server_config.hpp"
 #include "renofee/core/base/result.hpp"
-
-namespace Poco {
-class ThreadPool;
-namespace Net {
-class HTTPServer;
-class ServerSocket;
-}  // namespace Net
-}  // namespace Poco
 
 namespace renofee::http {
 
@@ -64,14 +65,13 @@ class Server {
   // caller should then exit the process rather than destroy what they use).
   bool stop(std::chrono::milliseconds grace);
 
-  struct State;  // shared with the per-request handlers (server.cpp)
+  struct State;   // shared with the workers (server.cpp)
+  struct Engine;  // the listening socket, the front thread and the workers (server.cpp)
 
  private:
   ServerConfig config_;
   std::shared_ptr<State> state_;
-  std::unique_ptr<Poco::ThreadPool> pool_;
-  std::unique_ptr<Poco::Net::ServerSocket> socket_;  // closed on stop, so new connections are refused
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  std::unique_ptr<Engine> engine_;
   std::uint16_t port_ = 0;
   bool stopped_ = false;
 };

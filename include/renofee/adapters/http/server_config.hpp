@@ -10,6 +10,11 @@
 //   max_queued           --max-queued N          RENOFEE_MAX_QUEUED           64          1..100000
 //   keep_alive_timeout   --keep-alive-timeout S  RENOFEE_KEEP_ALIVE_TIMEOUT   5           1..3600 s
 //   receive_timeout      --receive-timeout S     RENOFEE_RECEIVE_TIMEOUT      10          1..3600 s
+//   header_timeout       --header-timeout S      RENOFEE_HEADER_TIMEOUT       10          1..3600 s
+//   body_timeout         --body-timeout S        RENOFEE_BODY_TIMEOUT         30          1..3600 s
+//   min_body_rate        --min-body-rate N       RENOFEE_MIN_BODY_RATE        16384       1..1073741824 B/s
+//   max_connections      --max-connections N     RENOFEE_MAX_CONNECTIONS      1024        1..1000000
+//   max_idle_connections --max-idle-connections N RENOFEE_MAX_IDLE_CONNECTIONS 256       1..1000000
 //   shutdown_timeout     --shutdown-timeout S    RENOFEE_SHUTDOWN_TIMEOUT     20          1..3600 s
 //   max_body_bytes       --max-body-bytes N      RENOFEE_MAX_BODY_BYTES       1048576     1..1073741824
 //   max_upload_bytes     --max-upload-bytes N    RENOFEE_MAX_UPLOAD_BYTES     67108864    1..17179869184
@@ -17,6 +22,13 @@
 //   openapi_file         --openapi-file PATH     RENOFEE_OPENAPI_FILE         api/openapi.yaml
 //   db                   --db URL                RENOFEE_DB                   renofee.db  SQLite file or
 //                                                                                         postgresql:// URL
+// `header_timeout` is the whole time a client has to send a request head (from accept, or from its first byte
+// after an idle keep-alive wait); a body must arrive within body_timeout + its length / min_body_rate;
+// `receive_timeout` bounds the silence while a body arrives and while an answer is written; an answer may
+// take receive_timeout + its size / min_body_rate in all.
+// `max_connections` bounds the open connections (an accept over it closes the oldest idle connection, or the
+// new one when none idles); `max_idle_connections` bounds those idle between requests or not yet sending
+// (the oldest goes first). docs/reliability.md "Connection handling".
 // `max_body_bytes` bounds the bodies read into memory (JSON requests); `max_upload_bytes` bounds the
 // streamed uploads (readings, weather files), which are spooled to a temporary file, never held in memory.
 // The config file is named by --config FILE or RENOFEE_CONFIG. Its format is Java/Poco properties reduced to
@@ -43,6 +55,11 @@ struct ServerConfig {
   int max_queued = 64;
   int keep_alive_timeout_s = 5;
   int receive_timeout_s = 10;
+  int header_timeout_s = 10;
+  int body_timeout_s = 30;
+  std::int64_t min_body_rate = 16384;
+  int max_connections = 1024;
+  int max_idle_connections = 256;
   int shutdown_timeout_s = 20;
   std::int64_t max_body_bytes = 1 << 20;
   std::int64_t max_upload_bytes = std::int64_t{64} << 20;
