@@ -34,11 +34,11 @@
 #include "renofee/adapters/db/sql_contract_book.hpp"
 #include "renofee/adapters/db/sql_reading_store.hpp"
 #include "renofee/adapters/db/sql_weather_store.hpp"
-#include "renofee/adapters/io/contract_terms.hpp"
 #include "renofee/adapters/io/knmi_daily.hpp"
 #include "renofee/adapters/io/offer_json.hpp"
 #include "renofee/adapters/io/sha256.hpp"
 #include "renofee/adapters/io/tariff_directory.hpp"
+#include "renofee/app/reconcile.hpp"
 
 namespace {
 
@@ -211,9 +211,8 @@ void build(db::Database& database, int contracts, const std::vector<Template>& k
     const Template& t = kinds[static_cast<std::size_t>(i) % kinds.size()];
     quote::Offer offer = t.offer;
     offer.id = "bench-" + std::to_string(i);
-    must(app::create_contract(
-             book, io::sha256_port(),
-             app::NewContract{offer.id, io::offer_to_json(offer), offer.start_date, now, "bench"}),
+    must(app::create_contract(book, io::sha256_port(),
+                              app::NewContract{offer, io::offer_to_json(offer), now, "bench"}),
          "creating a contract");
     std::unique_ptr<app::ReadingUpload> upload = must(
         readings.begin_upload(app::UploadRequest{offer.id, io::sha256_hex(offer.id), now, false}), "upload");
@@ -278,8 +277,7 @@ int main(int argc, char** argv) {
     TimedReadings readings(sql_readings, me.db_time);
     TimedWeather weather(sql_weather, me.db_time);
     io::TariffDirectory tariffs(std::filesystem::path(RENOFEE_SOURCE_DIR) / "tariffs");
-    app::ReconcileDeps deps{
-        book, book, book, readings, weather, tariffs, io::sha256_port(), io::contract_terms_reader()};
+    app::ReconcileDeps deps{book, book, book, readings, weather, tariffs, io::sha256_port()};
     for (int i = w; i < contracts; i += threads) {
       app::ReconcileRequest request;
       request.contract_id = "bench-" + std::to_string(i);

@@ -5,7 +5,9 @@
 //     when the document as a whole is refused, and then it is the only problem), and the returned error is
 //     the first problem;
 //   - an accepted offer passes the semantic checks (offer_problems is empty), and offer_to_json of it parses
-//     back to an equal offer whose JSON text is identical (a fixed point after one round).
+//     back to an equal offer whose JSON text is identical (a fixed point after one round);
+//   - parse_offer_document gives the same offer, and its canonical text (what a contract stores) parses back
+//     to an equal offer whose canonical text is the same (storing a stored offer again changes no byte).
 #include <string>
 #include <vector>
 
@@ -40,5 +42,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(*again == *offer,
              "round trip changed the offer:\n  " + json + "\n  " + io::offer_to_json(*again));
   FUZZ_CHECK(io::offer_to_json(*again) == json, "offer_to_json is not a fixed point:\n  " + json);
+  const Result<io::OfferDocument> document = io::parse_offer_document(text);
+  FUZZ_CHECK(document.ok() && document->offer == *offer,
+             "parse_offer_document disagrees with parse_offer_json");
+  const Result<io::OfferDocument> stored = io::parse_offer_document(document->canonical_json);
+  FUZZ_CHECK(stored.ok() && stored->offer == *offer && stored->canonical_json == document->canonical_json,
+             "the canonical text is not a fixed point:\n  " + document->canonical_json);
   return 0;
 }

@@ -16,23 +16,23 @@ Result<BaselineOutcome> fit_contract_baseline(ReconcileDeps& deps, const Baselin
   BaselineOutcome out;
   RENOFEE_TRY(const std::vector<ContractVersion> versions, deps.contracts.versions(request.contract_id));
   out.version = versions.back();
-  RENOFEE_TRY(out.terms, deps.read_offer(out.version.offer_json));
+  const std::vector<guarantee::Guarantee>& guarantees = out.version.offer.guarantees;
   int index = request.guarantee_index;
   if (index < 0) {
-    for (std::size_t i = 0; i < out.terms.guarantees.size() && index < 0; ++i) {
-      if (out.terms.guarantees[i].kind == guarantee::Kind::savings) index = static_cast<int>(i);
+    for (std::size_t i = 0; i < guarantees.size() && index < 0; ++i) {
+      if (guarantees[i].kind == guarantee::Kind::savings) index = static_cast<int>(i);
     }
     if (index < 0)
       return failed_precondition("contract " + request.contract_id + " has no savings guarantee");
   }
-  if (static_cast<std::size_t>(index) >= out.terms.guarantees.size() ||
-      out.terms.guarantees[static_cast<std::size_t>(index)].kind != guarantee::Kind::savings) {
+  if (static_cast<std::size_t>(index) >= guarantees.size() ||
+      guarantees[static_cast<std::size_t>(index)].kind != guarantee::Kind::savings) {
     return invalid_argument("guarantee " + std::to_string(index) + " of contract " + request.contract_id +
                                 " is not a savings guarantee",
                             "/guarantee");
   }
   out.guarantee_index = index;
-  const guarantee::Guarantee& g = out.terms.guarantees[static_cast<std::size_t>(index)];
+  const guarantee::Guarantee& g = guarantees[static_cast<std::size_t>(index)];
   const auto& terms = std::get<guarantee::SavingsTerms>(g.terms);
   if (!g.station) return failed_precondition("the savings guarantee names no weather station");
   const std::vector<metering::Channel> channels =

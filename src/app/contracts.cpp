@@ -24,11 +24,12 @@ Result<ContractVersion> version_in_effect(std::span<const ContractVersion> versi
 Result<ContractVersion> create_contract(ContractStore& store, const Sha256& sha256,
                                         const NewContract& request) {
   ContractVersion first;
-  first.contract_id = request.contract_id;
+  first.contract_id = request.offer.id;
   first.version = 1;
   first.offer_json = request.offer_json;
+  first.offer = request.offer;
   first.sha256 = sha256(request.offer_json);
-  first.effective_date = request.start_date;
+  first.effective_date = request.offer.start_date;
   first.reason = "created";
   first.created_at = request.now;
   first.created_by = request.actor;
@@ -36,7 +37,7 @@ Result<ContractVersion> create_contract(ContractStore& store, const Sha256& sha2
   if (!stored) {
     Error e = stored.error();
     if (e.code == ErrorCode::already_exists) {
-      e.message = "contract " + request.contract_id + " exists; change it with an amendment (a new version)";
+      e.message = "contract " + request.offer.id + " exists; change it with an amendment (a new version)";
       e.field = "/id";
     }
     return e;
@@ -65,6 +66,7 @@ Result<ContractVersion> amend_contract(ContractStore& store, const Sha256& sha25
   next.contract_id = request.contract_id;
   next.version = last.version + 1;
   next.offer_json = request.offer_json;
+  next.offer = request.offer;
   next.sha256 = sha256(request.offer_json);
   next.effective_date = request.effective_date;
   next.reason = request.reason;

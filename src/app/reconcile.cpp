@@ -358,15 +358,6 @@ std::vector<NewEntry> reversals_of(const StoredReport& r, const calendar::Period
   return out;
 }
 
-Result<ContractTerms> terms_of(ReconcileDeps& deps, const ContractVersion& v) {
-  Result<ContractTerms> terms = deps.read_offer(v.offer_json);
-  if (!terms) {
-    return internal_error("version " + std::to_string(v.version) + " of contract " + v.contract_id +
-                          " cannot be read back: " + terms.error().message);
-  }
-  return terms;
-}
-
 }  // namespace
 
 Result<SettledYear> settled_year(const quote::Offer& offer, int year) {
@@ -403,8 +394,7 @@ Result<SettledYear> settled_year(const quote::Offer& offer, int year) {
 
 Result<ReconcileOutcome> reconcile(ReconcileDeps& deps, const ReconcileRequest& request) {
   RENOFEE_TRY(const std::vector<ContractVersion> versions, deps.contracts.versions(request.contract_id));
-  RENOFEE_TRY(const ContractTerms first, terms_of(deps, versions.front()));
-  RENOFEE_TRY(const SettledYear year, settled_year(first.offer, request.year));
+  RENOFEE_TRY(const SettledYear year, settled_year(versions.front().offer, request.year));
   if (request.today < year.period.end) {
     return failed_precondition("year " + std::to_string(request.year) + " of contract " +
                                    request.contract_id + " (" + calendar::to_string(year.period) +
@@ -413,10 +403,7 @@ Result<ReconcileOutcome> reconcile(ReconcileDeps& deps, const ReconcileRequest& 
                                "/year");
   }
   RENOFEE_TRY(const ContractVersion version, version_in_effect(versions, year.period.begin));
-  ContractTerms terms = first;  // most years use version 1: parse another version only when it applies
-  if (version.version != versions.front().version) {
-    RENOFEE_TRY(terms, terms_of(deps, version));
-  }
+  const quote::Offer& terms = version.offer;
   if (terms.guarantees.empty()) {
     return failed_precondition("contract " + request.contract_id + " (version " +
                                std::to_string(version.version) +
@@ -426,7 +413,7 @@ Result<ReconcileOutcome> reconcile(ReconcileDeps& deps, const ReconcileRequest& 
   Gathered g;
   std::vector<guarantee::YearInputs> inputs;
   for (const guarantee::Guarantee& gt : terms.guarantees) {
-    RENOFEE_TRY(guarantee::YearInputs in, inputs_for(deps, request.contract_id, terms.offer, gt, year, g));
+    RENOFEE_TRY(guarantee::YearInputs in, inputs_for(deps, request.contract_id, terms, gt, year, g));
     inputs.push_back(std::move(in));
   }
   if (!g.missing.empty()) {
@@ -564,16 +551,15 @@ Result<AppendOutcome> post_due_fees(ReconcileDeps& deps, std::string_view contra
   RENOFEE_TRY(const std::vector<ContractVersion> versions, deps.contracts.versions(contract_id));
   std::map<int, finance::Schedule> schedules;  // by version, built on first use
   std::vector<DueFee> due;
-  RENOFEE_TRY(const ContractTerms first, terms_of(deps, versions.front()));
-  const int months = first.offer.financing.term_months;
+  const quote::Offer& first = versions.front().offer;
+  const int months = first.financing.term_months;
   for (int k = 0; k < months; ++k) {
-    const calendar::Date due_date = calendar::contract_month(first.offer.start_date, k).begin;
+    const calendar::Date due_date = calendar::contract_month(first.start_date, k).begin;
     if (through < due_date) break;
     RENOFEE_TRY(const ContractVersion v, version_in_effect(versions, due_date));
     auto it = schedules.find(v.version);
     if (it == schedules.end()) {
-      RENOFEE_TRY(const ContractTerms t, terms_of(deps, v));
-      RENOFEE_TRY(finance::Schedule schedule, schedule_offer(t.offer, deps.tariffs));
+      RENOFEE_TRY(finance::Schedule schedule, schedule_offer(v.offer, deps.tariffs));
       it = schedules.emplace(v.version, std::move(schedule)).first;
     }
     if (static_cast<std::size_t>(k) >= it->second.rows.size()) break;  // an amended, shorter term
@@ -587,9 +573,8 @@ Result<AppendOutcome> post_due_fees(ReconcileDeps& deps, std::string_view contra
 Result<StatementOutcome> yearly_statement(ReconcileDeps& deps, std::string_view contract_id, int year,
                                           calendar::Date today, calendar::Instant now) {
   RENOFEE_TRY(const std::vector<ContractVersion> versions, deps.contracts.versions(contract_id));
-  RENOFEE_TRY(const ContractTerms first, terms_of(deps, versions.front()));
   StatementOutcome out;
-  RENOFEE_TRY(out.year, settled_year(first.offer, year));
+  RENOFEE_TRY(out.year, settled_year(versions.front().offer, year));
   out.year_complete = !(today < out.year.period.end);
   const calendar::Date through = out.year_complete ? last_day(out.year.period) : today;
   { RENOFEE_CHECK(post_due_fees(deps, contract_id, through, now)); }

@@ -33,8 +33,7 @@ struct BaselineMonth {
 };
 
 struct BaselineOutcome {
-  ContractVersion version;  // the latest version, whose terms were used
-  ContractTerms terms;
+  ContractVersion version;  // the latest version, whose terms (version.offer) were used
   int guarantee_index = 0;
   std::vector<BaselineMonth> months;
   guarantee::BaselineFit fit;

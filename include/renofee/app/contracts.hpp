@@ -9,8 +9,10 @@
 // amendment effective in the middle of a year applies from the next settled year; a fee uses the version in
 // effect on its due date.
 //
-// Each version stores the offer document exactly as `offer_to_json` writes it (one deterministic text), and
-// its SHA-256, which reports cite as the contract input hash.
+// Each version stores the offer document as one deterministic text (io::OfferDocument::canonical_json, or
+// offer_to_json for terms changed by renofee), and its SHA-256, which reports cite as the contract input
+// hash. The store hands a version back with its terms parsed from that text (`offer`), so use cases never
+// parse.
 #pragma once
 
 #include <cstdint>
@@ -23,13 +25,15 @@
 #include "renofee/app/digest.hpp"
 #include "renofee/core/base/result.hpp"
 #include "renofee/core/calendar/calendar.hpp"
+#include "renofee/core/quote/offer.hpp"
 
 namespace renofee::app {
 
 struct ContractVersion {
   std::string contract_id;        // = the offer id
   int version = 0;                // 1, 2, ...
-  std::string offer_json;         // the offer document (offer_to_json)
+  std::string offer_json;         // the offer document as stored
+  quote::Offer offer;             // offer_json parsed: the terms with their guarantees (filled when read)
   std::string sha256;             // of offer_json
   calendar::Date effective_date;  // version 1: the contract start date
   std::string reason;             // version 1: "created"
@@ -56,7 +60,8 @@ class ContractStore {
   // meanwhile (a concurrent amendment): the caller re-reads and decides again. not_found for an unknown
   // contract.
   virtual Result<void> add_version(const ContractVersion& next) = 0;
-  // All versions, ascending; not_found for an unknown contract.
+  // All versions, ascending, each with its offer parsed; not_found for an unknown contract, internal when a
+  // stored offer cannot be read back.
   virtual Result<std::vector<ContractVersion>> versions(std::string_view contract_id) = 0;
   // Contracts ordered by id, strictly after `after_id`, at most `limit`; only those created by `owner` when
   // given.
@@ -68,12 +73,12 @@ class ContractStore {
 // effective date.
 Result<ContractVersion> version_in_effect(std::span<const ContractVersion> versions, calendar::Date day);
 
-// Use cases. `offer_json` is an offer document already validated by the caller (adapters parse and check it
-// and write it back with offer_to_json); `start_date` is its start date.
+// Use cases. `offer` is an offer already validated by the caller and `offer_json` its canonical text
+// (adapters parse and check the document and write it, io::OfferDocument); the contract id and start date are
+// the offer's.
 struct NewContract {
-  std::string contract_id;
+  quote::Offer offer;
   std::string offer_json;
-  calendar::Date start_date;
   calendar::Instant now;
   std::string actor;
 };
@@ -82,7 +87,8 @@ Result<ContractVersion> create_contract(ContractStore& store, const Sha256& sha2
 
 struct Amendment {
   std::string contract_id;
-  std::string offer_json;  // the complete amended offer (same id)
+  quote::Offer offer;      // the complete amended offer (same id)
+  std::string offer_json;  // its canonical text
   calendar::Date effective_date;
   std::string reason;  // 1..500 characters, required
   calendar::Instant now;

@@ -26,7 +26,6 @@
 // readable.
 #pragma once
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,13 +44,6 @@
 
 namespace renofee::app {
 
-// A stored offer document read back (adapters/io parse the JSON; the app stays free of JSON libraries).
-struct ContractTerms {
-  quote::Offer offer;
-  std::vector<guarantee::Guarantee> guarantees;
-};
-using OfferReader = std::function<Result<ContractTerms>(std::string_view offer_json)>;
-
 struct ReconcileDeps {
   ContractStore& contracts;
   ReportStore& reports;
@@ -60,7 +52,6 @@ struct ReconcileDeps {
   WeatherStore& weather;
   TariffSource& tariffs;
   Sha256 sha256;
-  OfferReader read_offer;
 };
 
 // The settled period of year `year` of a contract (rules above).

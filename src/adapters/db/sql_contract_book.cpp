@@ -2,6 +2,8 @@
 
 #include <tuple>
 
+#include "renofee/adapters/io/offer_json.hpp"
+
 namespace renofee::db {
 namespace {
 
@@ -165,6 +167,15 @@ Result<std::vector<app::ContractVersion>> SqlContractBook::versions(std::string_
     return result;
   }
   if (result->empty()) return not_found("no contract " + id);
+  // The terms of each version, parsed once here so that the use cases get them typed.
+  for (app::ContractVersion& v : *result) {
+    Result<quote::Offer> offer = io::parse_offer_json(v.offer_json);
+    if (!offer) {
+      return internal_error("version " + std::to_string(v.version) + " of contract " + id +
+                            " cannot be read back: " + offer.error().message);
+    }
+    v.offer = std::move(offer).value();
+  }
   return result;
 }
 

@@ -81,12 +81,13 @@ std::optional<Response> strict_query(const Request& request,
   return std::nullopt;
 }
 
-// The offer in `text` (an offer document), or the 400/422 answer naming every wrong field under `prefix`.
-std::variant<quote::Offer, Response> parse_offer(const Request& request, std::string_view text,
-                                                 const std::string& prefix) {
+// The offer in `text` (an offer document) with its canonical text, or the 400/422 answer naming every wrong
+// field under `prefix`.
+std::variant<io::OfferDocument, Response> parse_offer(const Request& request, std::string_view text,
+                                                      const std::string& prefix) {
   std::vector<Error> problems;
-  Result<quote::Offer> offer = io::parse_offer_json(text, &problems);
-  if (offer) return std::move(offer).value();
+  Result<io::OfferDocument> document = io::parse_offer_document(text, &problems);
+  if (document) return std::move(document).value();
   if (problems.size() == 1 && problems.front().field.empty() && prefix.empty()) {
     return to_response(problem_from_error(problems.front(), request.request_id));
   }
@@ -102,12 +103,13 @@ Response json(int status, const Object::Ptr& body) {
 Response create_contract(const Request& request, const ContractRoutes& routes) {
   auto offer = parse_offer(request, request.body, "");
   if (auto* refused = std::get_if<Response>(&offer)) return *refused;
-  const quote::Offer& o = std::get<quote::Offer>(offer);
+  const io::OfferDocument& document = std::get<io::OfferDocument>(offer);
+  const quote::Offer& o = document.offer;
   Result<std::unique_ptr<ContractSession>> session = routes.open_session();
   if (!session) return problem(request, session.error());
-  Result<app::ContractVersion> stored = app::create_contract(
-      (*session)->deps().contracts, (*session)->deps().sha256,
-      app::NewContract{o.id, io::offer_to_json(o), o.start_date, routes.clock(), owner_of(request)});
+  Result<app::ContractVersion> stored =
+      app::create_contract((*session)->deps().contracts, (*session)->deps().sha256,
+                           app::NewContract{o, document.canonical_json, routes.clock(), owner_of(request)});
   if (!stored) return problem(request, stored.error());
   Response response =
       json(201, io::contract_versions_json(o.id, std::span<const app::ContractVersion>(&*stored, 1)));
@@ -178,15 +180,17 @@ Response amend(const Request& request, const ContractRoutes& routes) {
   Poco::JSON::Stringifier::stringify(reader.raw("offer"), offer_text);
   auto offer = parse_offer(request, offer_text.str(), "/offer");
   if (auto* refused = std::get_if<Response>(&offer)) return *refused;
-  const quote::Offer& o = std::get<quote::Offer>(offer);
+  const io::OfferDocument& document = std::get<io::OfferDocument>(offer);
+  const quote::Offer& o = document.offer;
   const std::string id = request.param("id");
   if (o.id != id) return invalid(request, "/offer/id", "an amendment keeps the contract id \"" + id + "\"");
   auto view = open_contract(request, routes);
   if (auto* refused = std::get_if<Response>(&view)) return *refused;
   ContractView& v = std::get<ContractView>(view);
-  Result<app::ContractVersion> stored = app::amend_contract(
-      v.session->deps().contracts, v.session->deps().sha256,
-      app::Amendment{id, io::offer_to_json(o), *effective_date, *reason, routes.clock(), owner_of(request)});
+  Result<app::ContractVersion> stored =
+      app::amend_contract(v.session->deps().contracts, v.session->deps().sha256,
+                          app::Amendment{id, o, document.canonical_json, *effective_date, *reason,
+                                         routes.clock(), owner_of(request)});
   if (!stored) return problem(request, stored.error());
   Response response =
       json(201, io::contract_versions_json(id, std::span<const app::ContractVersion>(&*stored, 1)));

@@ -10,7 +10,6 @@
 
 #include "renofee/adapters/http/auth.hpp"
 #include "renofee/adapters/http/html.hpp"
-#include "renofee/adapters/io/contract_terms.hpp"
 #include "renofee/app/cost_comparison.hpp"
 #include "renofee/core/guarantee/evaluate.hpp"
 
@@ -588,23 +587,22 @@ std::string guarantee_compensation(const guarantee::Guarantee& g, Language langu
   return s;
 }
 
-std::string guarantees_section(const app::ContractTerms& terms, Language language) {
+std::string guarantees_section(const quote::Offer& offer, Language language) {
   std::string s = "<section aria-labelledby=\"guarantee-heading\">\n<h2 id=\"guarantee-heading\">" +
                   t(language, "Wat wordt gegarandeerd", "What is guaranteed") + "</h2>\n";
-  if (terms.guarantees.empty()) {
+  if (offer.guarantees.empty()) {
     s += "<p>" +
          t(language, "Dit aanbod bevat geen prestatiegarantie.",
            "This offer carries no performance guarantee.") +
          "</p>\n";
   }
   int n = 0;
-  for (const guarantee::Guarantee& g : terms.guarantees) {
+  for (const guarantee::Guarantee& g : offer.guarantees) {
     ++n;
     s += "<section class=\"guarantee\" id=\"guarantee-" + std::to_string(n) + "\" data-kind=\"" +
          escape_html(guarantee::to_string(g.kind)) + "\">\n<h3>" + t(language, "Garantie ", "Guarantee ") +
          std::to_string(n) + "</h3>\n<dl>\n";
-    s += "<dt>" + t(language, "Wat", "What") + "</dt><dd>" + guarantee_what(g, terms.offer, language) +
-         "</dd>\n";
+    s += "<dt>" + t(language, "Wat", "What") + "</dt><dd>" + guarantee_what(g, offer, language) + "</dd>\n";
     s += "<dt>" + t(language, "Vergoeding bij een tekort", "Compensation for a shortfall") + "</dt><dd>" +
          guarantee_compensation(g, language) + "</dd>\n";
     s += "<dt>" + t(language, "Looptijd", "Term") + "</dt><dd>" + std::to_string(g.term_years) +
@@ -808,14 +806,12 @@ Response offer_page(const PageRoutes& routes, const Request& request) {
   if (auto* refused = std::get_if<Response>(&opened)) return *refused;
   const app::ContractVersion& version = std::get<OpenedContract>(opened).version;
 
-  Result<app::ContractTerms> terms = io::read_contract_terms(version.offer_json);
-  if (!terms) return problem_response(request, terms.error());
-  Result<quote::Quote> q = app::quote_offer(terms->offer, *routes.tariffs);
+  const quote::Offer& offer = version.offer;
+  Result<quote::Quote> q = app::quote_offer(offer, *routes.tariffs);
   if (!q) return problem_response(request, q.error());
   Result<app::CostComparison> costs = app::cumulative_costs(*q, q->tariff_years.size() - 1);
   if (!costs) return problem_response(request, costs.error());
 
-  const quote::Offer& offer = terms->offer;
   std::string main = "<h1>" + t(language, "Uw aanbod voor de renovatie", "Your renovation offer") + "</h1>\n";
   main += "<p>" + t(language, "Contract ", "Contract ") + "<data id=\"contract-id\" value=\"" +
           escape_html(id) + "\">" + escape_html(id) + "</data>, " + t(language, "versie ", "version ") +
@@ -835,7 +831,7 @@ Response offer_page(const PageRoutes& routes, const Request& request) {
   main += fee_section(*q, offer, language);
   main += energy_section(*q, language);
   main += chart_section(*costs, language);
-  main += guarantees_section(*terms, language);
+  main += guarantees_section(offer, language);
   main += loan_section(*q, language);
   main += measures_section(offer, *q, language);
   return html_response(
@@ -1050,14 +1046,12 @@ Response auditor_page(const PageRoutes& routes, const Request& request) {
     Result<std::vector<app::StoredReport>> reports = deps.reports.contract_reports(c.contract_id);
     if (!versions) return problem_response(request, versions.error());
     if (!reports) return problem_response(request, reports.error());
-    Result<app::ContractTerms> terms = io::read_contract_terms(versions->front().offer_json);
-    if (!terms) return problem_response(request, terms.error());
     // The latest report version of each year.
     std::map<int, app::StoredReport> latest;
     for (const app::StoredReport& r : *reports)
       latest[r.year] = r;
     std::vector<int> years;
-    for (const app::SettledYear& y : past_years(terms->offer, today))
+    for (const app::SettledYear& y : past_years(versions->front().offer, today))
       years.push_back(y.year);
     for (const auto& [year, r] : latest) {
       if (std::find(years.begin(), years.end(), year) == years.end()) years.push_back(year);

@@ -285,10 +285,14 @@ Result<std::vector<Guarantee>> parse_guarantees(std::string_view guarantees_json
 }
 
 std::string guarantees_to_json(std::span<const Guarantee> guarantees) {
+  return canonical_json(guarantees_value(guarantees));
+}
+
+Poco::Dynamic::Var guarantees_value(std::span<const Guarantee> guarantees) {
   Poco::JSON::Array::Ptr array = new Poco::JSON::Array;
   for (const Guarantee& g : guarantees)
     array->add(guarantee_json(g));
-  return canonical_json(Poco::Dynamic::Var(array));
+  return array;
 }
 
 }  // namespace renofee::io

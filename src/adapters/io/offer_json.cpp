@@ -41,8 +41,8 @@ void read_use(JsonObjectReader& use, YearlyUse& out) {
 }
 
 // Guarantee problems (wire and semantic) go to `guarantee_problems`, so the offer's own semantic checks still
-// run when only the guarantees are wrong.
-Offer read_offer(JsonObjectReader& doc, std::vector<Error>& guarantee_problems) {
+// run when only the guarantees are wrong. `written` receives the guarantees array as the document gives it.
+Offer read_offer(JsonObjectReader& doc, std::vector<Error>& guarantee_problems, Poco::Dynamic::Var& written) {
   Offer offer;
   doc.reject_unknown({"id", "dwelling", "start_date", "measures", "subsidies", "down_payment", "financing",
                       "service_fee", "expected_use", "tariffs", "settlement_year", "guarantees", "$schema"});
@@ -146,13 +146,11 @@ Offer read_offer(JsonObjectReader& doc, std::vector<Error>& guarantee_problems) 
   });
   assign(offer.settlement_year, read_enum(doc, "settlement_year", P::optional, parse_settlement_year));
 
-  // The guarantees are read and checked in full (guarantee_json.hpp) so that an offer with bad guarantees is
-  // refused; the offer keeps them as canonical JSON text, which the reconciliation parses again.
+  // The guarantees are read and checked in full (guarantee_json.hpp), once: an offer with bad guarantees is
+  // refused.
   if (doc.has("guarantees")) {
-    const Poco::Dynamic::Var guarantees = doc.raw("guarantees");
-    const std::size_t before = guarantee_problems.size();
-    (void)read_guarantees(guarantees, doc.pointer_to("guarantees"), guarantee_problems);
-    if (guarantee_problems.size() == before) offer.guarantees_json = canonical_json(guarantees);
+    written = doc.raw("guarantees");
+    offer.guarantees = read_guarantees(written, doc.pointer_to("guarantees"), guarantee_problems);
   }
   return offer;
 }
@@ -168,9 +166,11 @@ Poco::JSON::Object::Ptr use_json(const YearlyUse& use) {
   return o;
 }
 
-}  // namespace
+// The offer document with `guarantees` as its guarantees array, in canonical JSON.
+std::string write_offer(const Offer& offer, const Poco::Dynamic::Var& guarantees);
 
-Result<Offer> parse_offer_json(std::string_view text, std::vector<Error>* problems) {
+// parse_offer_json; `written` receives the guarantees array as the document gives it.
+Result<Offer> parse_offer(std::string_view text, std::vector<Error>* problems, Poco::Dynamic::Var& written) {
   Result<Poco::JSON::Object::Ptr> root = parse_json_object(text);
   if (!root) {
     if (problems) problems->push_back(root.error());
@@ -179,7 +179,7 @@ Result<Offer> parse_offer_json(std::string_view text, std::vector<Error>* proble
   std::vector<Error> found;
   std::vector<Error> guarantee_found;
   JsonObjectReader doc(*root, "", found);
-  Offer offer = read_offer(doc, guarantee_found);
+  Offer offer = read_offer(doc, guarantee_found, written);
   // Semantic checks only make sense on a structurally complete document.
   if (found.empty()) found = offer_problems(offer);
   found.insert(found.end(), guarantee_found.begin(), guarantee_found.end());
@@ -190,7 +190,27 @@ Result<Offer> parse_offer_json(std::string_view text, std::vector<Error>* proble
   return first;
 }
 
+}  // namespace
+
+Result<Offer> parse_offer_json(std::string_view text, std::vector<Error>* problems) {
+  Poco::Dynamic::Var written;
+  return parse_offer(text, problems, written);
+}
+
+Result<OfferDocument> parse_offer_document(std::string_view text, std::vector<Error>* problems) {
+  Poco::Dynamic::Var written = Poco::JSON::Array::Ptr(new Poco::JSON::Array);  // no guarantees: []
+  RENOFEE_TRY(Offer offer, parse_offer(text, problems, written));
+  std::string canonical = write_offer(offer, written);
+  return OfferDocument{std::move(offer), std::move(canonical)};
+}
+
 std::string offer_to_json(const Offer& offer) {
+  return write_offer(offer, guarantees_value(offer.guarantees));
+}
+
+namespace {
+
+std::string write_offer(const Offer& offer, const Poco::Dynamic::Var& guarantees) {
   Poco::JSON::Object::Ptr doc = new Poco::JSON::Object;
   doc->set("id", offer.id);
 
@@ -269,11 +289,10 @@ std::string offer_to_json(const Offer& offer) {
   doc->set("tariffs", tariffs);
   doc->set("settlement_year", std::string(to_string(offer.settlement_year)));
 
-  // Guarantees are kept as canonical JSON text; re-parse it so the output is one document.
-  Result<Poco::JSON::Object::Ptr> holder = parse_json_object("{\"g\":" + offer.guarantees_json + "}");
-  doc->set("guarantees",
-           holder ? (*holder)->get("g") : Poco::Dynamic::Var(Poco::JSON::Array::Ptr(new Poco::JSON::Array)));
+  doc->set("guarantees", guarantees);
   return canonical_json(Poco::Dynamic::Var(doc));
 }
+
+}  // namespace
 
 }  // namespace renofee::io

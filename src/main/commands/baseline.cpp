@@ -10,7 +10,6 @@
 #include "../cli.hpp"
 #include "contract_book.hpp"
 #include "database_open.hpp"
-#include "renofee/adapters/io/guarantee_json.hpp"
 #include "renofee/adapters/io/offer_json.hpp"
 #include "renofee/adapters/io/sha256.hpp"
 #include "renofee/app/baseline_fit.hpp"
@@ -90,18 +89,16 @@ int baseline_command(const std::vector<std::string>& args, Streams& io) {
               "contract\n";
     return 1;
   }
-  app::ContractTerms terms = outcome->terms;
+  quote::Offer terms = outcome->version.offer;
   auto& savings = std::get<guarantee::SavingsTerms>(
       terms.guarantees[static_cast<std::size_t>(outcome->guarantee_index)].terms);
   savings.baseline = frozen;
-  terms.offer.guarantees_json = io::guarantees_to_json(terms.guarantees);
   const std::string reason = "baseline fitted on " + month_text(*from) + ".." + month_text(*to) +
                              ": CV(RMSE) " + fixed(100 * fit.cv_rmse, 2) + "%, NMBE " +
                              fixed(100 * fit.nmbe, 2) + "%";
-  Result<app::ContractVersion> stored =
-      app::amend_contract(*book->book, io::sha256_port(),
-                          app::Amendment{contract, io::offer_to_json(terms.offer), terms.offer.start_date,
-                                         reason, now_utc(), "cli"});
+  Result<app::ContractVersion> stored = app::amend_contract(
+      *book->book, io::sha256_port(),
+      app::Amendment{contract, terms, io::offer_to_json(terms), terms.start_date, reason, now_utc(), "cli"});
   if (!stored) {
     io.err << "renofee baseline: " << stored.error() << '\n';
     return 1;

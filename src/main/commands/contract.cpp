@@ -27,13 +27,13 @@ int create(const std::vector<std::string>& files, const std::vector<std::string>
     io.err << usage;
     return 2;
   }
-  std::optional<quote::Offer> offer = read_offer_file(files[0], io.in, io.err, "contract create");
-  if (!offer) return 1;
+  std::optional<io::OfferDocument> document = read_offer_document(files[0], io.in, io.err, "contract create");
+  if (!document) return 1;
   std::unique_ptr<ContractBook> book = open_contract_book(args, io.err, "contract create");
   if (!book) return 1;
-  Result<app::ContractVersion> stored = app::create_contract(
-      *book->book, io::sha256_port(),
-      app::NewContract{offer->id, io::offer_to_json(*offer), offer->start_date, now_utc(), "cli"});
+  Result<app::ContractVersion> stored =
+      app::create_contract(*book->book, io::sha256_port(),
+                           app::NewContract{document->offer, document->canonical_json, now_utc(), "cli"});
   if (!stored) {
     io.err << "renofee contract create: " << stored.error() << '\n';
     return 1;
@@ -52,10 +52,11 @@ int amend(const std::vector<std::string>& words, const std::vector<std::string>&
     io.err << usage;
     return 2;
   }
-  std::optional<quote::Offer> offer = read_offer_file(words[1], io.in, io.err, "contract amend");
-  if (!offer) return 1;
-  if (offer->id != words[0]) {
-    io.err << "renofee contract amend: the offer's id is \"" << offer->id << "\", not \"" << words[0]
+  std::optional<io::OfferDocument> document = read_offer_document(words[1], io.in, io.err, "contract amend");
+  if (!document) return 1;
+  const quote::Offer& offer = document->offer;
+  if (offer.id != words[0]) {
+    io.err << "renofee contract amend: the offer's id is \"" << offer.id << "\", not \"" << words[0]
            << "\" (an amendment keeps the contract id) (at /id)\n";
     return 1;
   }
@@ -63,7 +64,7 @@ int amend(const std::vector<std::string>& words, const std::vector<std::string>&
   if (!book) return 1;
   Result<app::ContractVersion> stored = app::amend_contract(
       *book->book, io::sha256_port(),
-      app::Amendment{words[0], io::offer_to_json(*offer), *effective, reason, now_utc(), "cli"});
+      app::Amendment{words[0], offer, document->canonical_json, *effective, reason, now_utc(), "cli"});
   if (!stored) {
     io.err << "renofee contract amend: " << stored.error() << '\n';
     return 1;

@@ -4,7 +4,6 @@
 
 #include "../cli.hpp"
 #include "database_open.hpp"
-#include "renofee/adapters/io/contract_terms.hpp"
 #include "renofee/adapters/io/sha256.hpp"
 
 namespace renofee::cli {
@@ -20,8 +19,7 @@ std::unique_ptr<ContractBook> open_contract_book(const std::vector<std::string>&
   book->tariffs =
       std::make_unique<io::TariffDirectory>(io::default_tariff_directory(flag_value(args, "--tariffs")));
   book->deps.reset(new app::ReconcileDeps{*book->book, *book->book, *book->book, *book->readings,
-                                          *book->weather, *book->tariffs, io::sha256_port(),
-                                          io::contract_terms_reader()});
+                                          *book->weather, *book->tariffs, io::sha256_port()});
   return book;
 }
 

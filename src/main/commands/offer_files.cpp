@@ -9,8 +9,8 @@
 
 namespace renofee::cli {
 
-std::optional<quote::Offer> read_offer_file(const std::string& path, std::istream& in, std::ostream& err,
-                                            const std::string& command) {
+std::optional<io::OfferDocument> read_offer_document(const std::string& path, std::istream& in,
+                                                     std::ostream& err, const std::string& command) {
   std::string text;
   if (path == "-") {
     text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -25,8 +25,8 @@ std::optional<quote::Offer> read_offer_file(const std::string& path, std::istrea
     text = buffer.str();
   }
   std::vector<Error> problems;
-  Result<quote::Offer> offer = io::parse_offer_json(text, &problems);
-  if (offer) return std::move(offer).value();
+  Result<io::OfferDocument> document = io::parse_offer_document(text, &problems);
+  if (document) return std::move(document).value();
   err << "renofee " << command << ": " << path << ": " << problems.size() << " problem"
       << (problems.size() == 1 ? "" : "s") << '\n';
   for (const Error& e : problems) {
@@ -34,6 +34,13 @@ std::optional<quote::Offer> read_offer_file(const std::string& path, std::istrea
         << e.message << '\n';
   }
   return std::nullopt;
+}
+
+std::optional<quote::Offer> read_offer_file(const std::string& path, std::istream& in, std::ostream& err,
+                                            const std::string& command) {
+  std::optional<io::OfferDocument> document = read_offer_document(path, in, err, command);
+  if (!document) return std::nullopt;
+  return std::move(document->offer);
 }
 
 }  // namespace renofee::cli

@@ -30,7 +30,6 @@
 #include "renofee/adapters/http/quote_routes.hpp"
 #include "renofee/adapters/http/server.hpp"
 #include "renofee/adapters/http/service_routes.hpp"
-#include "renofee/adapters/io/contract_terms.hpp"
 #include "renofee/adapters/io/crypto.hpp"
 #include "renofee/adapters/io/sha256.hpp"
 #include "renofee/adapters/io/tariff_directory.hpp"
@@ -63,14 +62,7 @@ class PooledSession final : public http::ContractSession, public http::PageStore
         book_(*lease_, io::sha256_port()),
         readings_(*lease_),
         weather_(*lease_),
-        deps_{book_,
-              book_,
-              book_,
-              readings_,
-              weather_,
-              tariffs,
-              io::sha256_port(),
-              io::contract_terms_reader()} {}
+        deps_{book_, book_, book_, readings_, weather_, tariffs, io::sha256_port()} {}
   app::ReconcileDeps& deps() override { return deps_; }
 
  private:

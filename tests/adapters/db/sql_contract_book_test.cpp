@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "db_fixture.hpp"
+#include "renofee/adapters/io/offer_json.hpp"
 #include "renofee/adapters/io/sha256.hpp"
 
 namespace renofee::db {
@@ -32,7 +33,17 @@ app::ContractVersion version(const std::string& id, int number, const std::strin
   app::ContractVersion v;
   v.contract_id = id;
   v.version = number;
-  v.offer_json = "{\"id\":\"" + id + "\",\"v\":" + std::to_string(number) + "}";
+  // A valid offer (the book parses what it reads back); the monthly fee tells the versions apart.
+  v.offer_json = R"({"id": ")" + id + R"(",
+    "dwelling": {"type": "single_family", "floor_area_m2": 112, "build_year": 1968, "tenure": "owner"},
+    "start_date": "2026-03-01", "measures": [{"kind": "heat_pump", "cost": "14200.00", "lifetime_years": 20}],
+    "financing": {"annual_rate": "0.039", "term_months": 240, "method": "annuity"},
+    "service_fee": {"monthly": ")" +
+                 std::to_string(number) + R"("},
+    "expected_use": {"before": {"electricity_import_kwh": "3100", "gas_m3": "1450"},
+                     "after": {"electricity_import_kwh": "4300", "gas_m3": "0"}},
+    "tariffs": ["nl-2026"], "guarantees": [{"kind": "epv_generation", "term_years": 25}]})";
+  v.offer = io::parse_offer_json(v.offer_json).value();
   v.sha256 = io::sha256_hex(v.offer_json);
   v.effective_date = make_date(2026, 3, number);
   v.reason = number == 1 ? "created" : "amendment " + std::to_string(number);

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -91,7 +92,9 @@ TEST(OfferJson, SampleDetailsSurvive) {
   ASSERT_TRUE(epv.dwelling.epv.has_value());
   EXPECT_EQ(epv.dwelling.epv->epv_class, "hoogwaardig");
   EXPECT_EQ(epv.settlement_year, quote::SettlementYear::calendar);
-  EXPECT_NE(epv.guarantees_json.find("\"kind\":\"epv_generation\""), std::string::npos);
+  EXPECT_TRUE(std::any_of(epv.guarantees.begin(), epv.guarantees.end(), [](const guarantee::Guarantee& g) {
+    return g.kind == guarantee::Kind::epv_generation;
+  }));
   const quote::Offer hybrid = parse_offer_json(sample("hybride-twee-onder-een-kap")).value();
   EXPECT_EQ(hybrid.financing.rate_basis, quote::RateBasis::effective);
   ASSERT_EQ(hybrid.service_fee.indexation.annual_rates.size(), 9u);  // anniversaries 1..9 of a 10-year term

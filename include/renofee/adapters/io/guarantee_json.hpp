@@ -33,7 +33,8 @@
 
 namespace renofee::io {
 
-// Parses a guarantees array given as JSON text ("[...]"). Problems are reported with pointers under `pointer`
+// Parses a guarantees array given as JSON text on its own ("[...]"; an offer's guarantees are read with the
+// offer, offer_json.hpp). Problems are reported with pointers under `pointer`
 // ("/guarantees" by default: "/guarantees/0/kind"). On failure the error is the first problem (its message
 // says how many there are); `problems`, when given, receives all of them in document order.
 Result<std::vector<guarantee::Guarantee>> parse_guarantees(std::string_view guarantees_json,
@@ -47,5 +48,7 @@ std::vector<guarantee::Guarantee> read_guarantees(const Poco::Dynamic::Var& valu
 // The guarantees as a JSON array in the same format (keys sorted, no whitespace, decimals as strings,
 // optional members only when present); parse_guarantees of the result gives equal guarantees.
 std::string guarantees_to_json(std::span<const guarantee::Guarantee> guarantees);
+// The same array as a JSON value, for a document that embeds it (offer_to_json).
+Poco::Dynamic::Var guarantees_value(std::span<const guarantee::Guarantee> guarantees);
 
 }  // namespace renofee::io

@@ -3,8 +3,8 @@
 // Purpose: the offer document as a typed value (docs/offers.md, api/schemas/offer.schema.json). A
 // financing partner describes a renovation package: the dwelling, the measures and their costs, subsidies,
 // the financing terms, the service fee and its indexation, the expected yearly energy use before and after,
-// the tariff years to quote against, and (kept as data until the reconciliation gives them meaning) the
-// guarantees.
+// the tariff years to quote against, and the performance guarantees (typed, core/guarantee/terms.hpp; a
+// contract's reconciliation evaluates them).
 //
 // Parsing from JSON happens in an adapter (adapters/io/offer_json.hpp); this header holds the values and the
 // semantic checks that do not depend on the wire format (`validate_offer`). Every error names the offending
@@ -25,6 +25,7 @@
 #include "renofee/core/finance/annuity.hpp"
 #include "renofee/core/finance/indexation.hpp"
 #include "renofee/core/finance/schedule.hpp"
+#include "renofee/core/guarantee/terms.hpp"
 #include "renofee/core/money/decimal.hpp"
 #include "renofee/core/money/rounding.hpp"
 #include "renofee/core/tariffs/tariff.hpp"
@@ -147,7 +148,7 @@ struct Offer {
   ExpectedUse expected_use;
   std::vector<std::string> tariffs;  // tariff-year ids ("nl-2026"), 1..10
   SettlementYear settlement_year = SettlementYear::contract;
-  std::string guarantees_json = "[]";  // canonical JSON of the guarantees array, kept as data
+  std::vector<guarantee::Guarantee> guarantees;  // checked by guarantee::guarantee_problems
   friend bool operator==(const Offer&, const Offer&) = default;
 };
 
