@@ -80,21 +80,26 @@ double student_t_quantile(double q, double dof) {
   if (!(q > 0) || !(q < 1) || !(dof > 0)) return nan;
   if (q == 0.5) return 0.0;
   if (q < 0.5) return -student_t_quantile(1.0 - q, dof);
-  // Bracket [0, hi] with F(hi) >= q, bisect to a good start, then Newton with the density.
+  // Work on the upper tail P(T > t) = ½·I_x(ν/2, ½), which keeps its relative precision for q near 1.
+  const double tail = 1.0 - q;
+  auto upper = [dof](double x) {
+    return 0.5 * regularized_incomplete_beta(dof / 2.0, 0.5, dof / (dof + x * x));
+  };
+  // Bracket [0, hi] with P(T > hi) <= tail, bisect to a good start, then Newton with the density.
   double lo = 0.0;
   double hi = 1.0;
-  while (student_t_cdf(hi, dof) < q) {
+  while (upper(hi) > tail) {
     lo = hi;
     hi *= 2.0;
     if (hi > 1e300) return std::numeric_limits<double>::infinity();
   }
   for (int i = 0; i < 60 && hi - lo > 1e-6 * hi; ++i) {
     const double mid = 0.5 * (lo + hi);
-    (student_t_cdf(mid, dof) < q ? lo : hi) = mid;
+    (upper(mid) > tail ? lo : hi) = mid;
   }
   double t = 0.5 * (lo + hi);
   for (int i = 0; i < 8; ++i) {
-    const double step = (student_t_cdf(t, dof) - q) / student_t_pdf(t, dof);
+    const double step = (tail - upper(t)) / student_t_pdf(t, dof);
     t -= step;
     if (std::fabs(step) <= 1e-15 * std::fabs(t)) break;
   }
