@@ -100,10 +100,18 @@ struct Column {
   bool usable = false;  // passes the non-zero and total minimums
 };
 
+// A candidate's fit; t1, t2 are the slopes' t statistics with `dof` degrees of freedom. Their p-values cost an
+// incomplete-beta evaluation each, so they are computed only where a rule needs them (see `p_value`).
 struct Regression {
-  double intercept = 0, beta1 = 0, beta2 = 0, r_squared_adj = nan, p1 = nan, p2 = nan;
+  double intercept = 0, beta1 = 0, beta2 = 0, r_squared_adj = nan, t1 = nan, t2 = nan, dof = nan;
   bool ok = false;
 };
+
+// The two-sided p-value of a slope, or NaN when the maximum is 1 or more: p <= 1 always, so such a rule can
+// never disqualify (eemeter's default, quirk Q3) and the value is computed for the winner only.
+double p_value(double t, double dof, double maximum) {
+  return maximum < 1 ? student_t_two_sided_p(t, dof) : nan;
+}
 
 // One slope: closed form over the centred sums; p-value from t = β / se(β), dof n − 2 (statsmodels WLS).
 Regression solve_one(const Column& x, double ybar, double syy, int n) {
@@ -114,8 +122,8 @@ Regression solve_one(const Column& x, double ybar, double syy, int n) {
   const double rss = std::max(syy - r.beta1 * x.sxy, 0.0);
   const double dof = n - 2.0;
   r.r_squared_adj = 1.0 - (n - 1.0) / dof * (rss / syy);
-  const double se = std::sqrt(rss / dof / x.sxx);
-  r.p1 = student_t_two_sided_p(r.beta1 / se, dof);
+  r.dof = dof;
+  r.t1 = r.beta1 / std::sqrt(rss / dof / x.sxx);
   r.ok = true;
   return r;
 }
@@ -132,8 +140,9 @@ Regression solve_two(const Column& h, const Column& c, double shc, double ybar, 
   const double dof = n - 3.0;
   r.r_squared_adj = 1.0 - (n - 1.0) / dof * (rss / syy);
   const double sigma2 = rss / dof;
-  r.p1 = student_t_two_sided_p(r.beta1 / std::sqrt(sigma2 * c.sxx / det), dof);
-  r.p2 = student_t_two_sided_p(r.beta2 / std::sqrt(sigma2 * h.sxx / det), dof);
+  r.dof = dof;
+  r.t1 = r.beta1 / std::sqrt(sigma2 * c.sxx / det);
+  r.t2 = r.beta2 / std::sqrt(sigma2 * h.sxx / det);
   r.ok = true;
   return r;
 }
@@ -338,10 +347,13 @@ Result<BaselineModel> fit(std::span<const DesignRow> rows, const Settings& setti
       }
       c.intercept = r.intercept;
       (kind == 0 ? c.beta_hdd : c.beta_cdd) = r.beta1;
-      (kind == 0 ? c.p_value_hdd : c.p_value_cdd) = r.p1;
+      (kind == 0 ? c.t_hdd : c.t_cdd) = r.t1;
+      c.dof = r.dof;
       c.r_squared_adj = r.r_squared_adj;
       const double max_p = kind == 0 ? settings.beta_hdd_maximum_p_value : settings.beta_cdd_maximum_p_value;
-      const bool bad = c.intercept < 0 || r.beta1 < 0 || r.p1 > max_p;
+      const double p = p_value(r.t1, r.dof, max_p);
+      (kind == 0 ? c.p_value_hdd : c.p_value_cdd) = p;
+      const bool bad = c.intercept < 0 || r.beta1 < 0 || p > max_p;
       c.status = bad ? CandidateStatus::disqualified : CandidateStatus::qualified;
       consider(c);
     }
@@ -380,15 +392,23 @@ Result<BaselineModel> fit(std::span<const DesignRow> rows, const Settings& setti
         c.intercept = r.intercept;
         c.beta_hdd = r.beta1;
         c.beta_cdd = r.beta2;
-        c.p_value_hdd = r.p1;
-        c.p_value_cdd = r.p2;
+        c.t_hdd = r.t1;
+        c.t_cdd = r.t2;
+        c.dof = r.dof;
         c.r_squared_adj = r.r_squared_adj;
+        c.p_value_hdd = p_value(r.t1, r.dof, settings.beta_hdd_maximum_p_value);
+        c.p_value_cdd = p_value(r.t2, r.dof, settings.beta_cdd_maximum_p_value);
         const bool bad = c.intercept < 0 || c.beta_hdd < 0 || c.beta_cdd < 0 ||
-                         r.p2 > settings.beta_cdd_maximum_p_value || r.p1 > settings.beta_hdd_maximum_p_value;
+                         c.p_value_cdd > settings.beta_cdd_maximum_p_value ||
+                         c.p_value_hdd > settings.beta_hdd_maximum_p_value;
         c.status = bad ? CandidateStatus::disqualified : CandidateStatus::qualified;
         consider(c);
       }
     }
+  }
+  if (best) {  // the winner's p-values, for the report
+    best->p_value_hdd = student_t_two_sided_p(best->t_hdd, best->dof);
+    best->p_value_cdd = student_t_two_sided_p(best->t_cdd, best->dof);
   }
   model.best = best;
   for (const DesignRow* row : used)

@@ -39,6 +39,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -135,8 +136,13 @@ struct Candidate {
   double beta_hdd = 0;
   double beta_cdd = 0;
   double r_squared_adj = 0;
-  double p_value_hdd = 0;
-  double p_value_cdd = 0;
+  double t_hdd = std::numeric_limits<double>::quiet_NaN();  // slope t statistics, `dof` degrees of freedom
+  double t_cdd = std::numeric_limits<double>::quiet_NaN();
+  double dof = std::numeric_limits<double>::quiet_NaN();
+  // Two-sided p-values of the slopes (NaN where the model has no such slope). Computed for every candidate
+  // only when its maximum is below 1; the winner's are always filled in.
+  double p_value_hdd = std::numeric_limits<double>::quiet_NaN();
+  double p_value_cdd = std::numeric_limits<double>::quiet_NaN();
   CandidateStatus status = CandidateStatus::not_attempted;
 };
 
