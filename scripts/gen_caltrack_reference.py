@@ -54,7 +54,7 @@ def day_mean(temps, first, day_start):
 
 
 # ---------------------------------------------------------------- design (eemeter features, daily method)
-def features(rows, first, temps, lo, hi, form, for_fit, blank_last):
+def features(rows, first, temps, lo, hi, form, for_fit, blank_last, count_slots):
     """rows: [(start, value)]. Returns design rows as dicts, eemeter's rules (docs/savings.md)."""
     out = []
     at_end = any(s == hi for s, _ in rows)
@@ -83,7 +83,7 @@ def features(rows, first, temps, lo, hi, form, for_fit, blank_last):
         elif n <= 24:
             row["total"] = 1
             vals = [x for x in hours if x is not None]
-            if n > 12 and vals:
+            if (n if count_slots else len(vals)) > 12 and vals:  # quirk Q1 in conformance mode
                 row["temps"] = [sum(vals) / len(vals)]
             else:
                 row["why"] = "no_temperature"
@@ -282,8 +282,8 @@ def run_case(case, rows, first, temps, out_dir):
     b0 = b1 - dt.timedelta(days=365)
     r0 = case["reporting_start"]
     r1 = r0 + dt.timedelta(days=365)
-    base = features(rows, first, temps, b0, b1, form, True, blank)
-    rep = features(rows, first, temps, r0, r1, form, False, blank)
+    base = features(rows, first, temps, b0, b1, form, True, blank, not native)
+    rep = features(rows, first, temps, r0, r1, form, False, blank, not native)
     used, y, w, best, nq = fit(base, form, grid, case["fit_cdd"], min_nz, min_total, max_p)
     kind = best[0]
     npar = {"intercept_only": 0, "hdd_only": 1, "cdd_only": 1, "cdd_hdd": 2}[kind]

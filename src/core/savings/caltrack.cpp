@@ -37,12 +37,16 @@ Exclusion temperature_features(DesignRow& row, const HourlyTemperatures& temps, 
   const std::int64_t k1 = std::clamp<std::int64_t>(slot_at_or_after(temps, last_end), k0, size);
   const auto count = static_cast<int>(k1 - k0);
   row.hours = count;
+  for (std::int64_t k = k0; k < k1; ++k)
+    row.hours_valued += std::isnan(temps.values[static_cast<std::size_t>(k)]) ? 0 : 1;
   if (count == 0) return Exclusion::no_temperature;
   const double day_limit = 24.0 * settings.hourly_coverage_per_day;  // a day needs more hours than this
   if (count <= 24) {
     // One day. Quirk Q1: the coverage test counts grid slots, missing values included.
     row.days_total = 1;
-    if (!(count > day_limit)) return Exclusion::no_temperature;
+    if (!((settings.count_missing_hour_slots ? count : row.hours_valued) > day_limit)) {
+      return Exclusion::no_temperature;
+    }
     double sum = 0;
     int valued = 0;
     for (std::int64_t k = k0; k < k1; ++k) {
@@ -211,6 +215,7 @@ Settings native_settings(Form form, bool fit_cdd) {
   s.beta_hdd_maximum_p_value = 0.1;       // CalTRACK 2.0 §3.4.3.2
   s.beta_cdd_maximum_p_value = 0.1;
   s.blank_last_row_in_window = false;
+  s.count_missing_hour_slots = false;
   // Degree-day totals are in °C·days here: 20 °F·days ≈ 11.1 °C·days.
   s.minimum_total_hdd = 20.0 / 1.8;
   s.minimum_total_cdd = 20.0 / 1.8;
@@ -253,6 +258,44 @@ Result<std::vector<DesignRow>> design_rows(std::span<const MeterRow> meter, Inst
     rows.back().excluded = Exclusion::window_last_row;
   }
   return rows;
+}
+
+Sufficiency sufficiency(std::span<const DesignRow> rows, Instant from, Instant to, int required_days) {
+  Sufficiency s;
+  s.days_total = static_cast<int>(std::chrono::floor<std::chrono::days>(to - from).count());
+  std::vector<double> per_day;
+  for (const DesignRow& row : rows) {
+    const bool use_ok = !std::isnan(row.use);
+    // eemeter: temperature_not_null / (not_null + null) > 0.9 per row.
+    const bool temp_ok = row.hours > 0 && static_cast<double>(row.hours_valued) / row.hours > 0.9;
+    if (use_ok) s.valid_use_days += row.days;
+    if (temp_ok) s.valid_temperature_days += row.days;
+    if (use_ok && temp_ok) s.valid_days += row.days;
+    if (use_ok && row.use < 0) ++s.negative_values;
+    if (use_ok) per_day.push_back(row.use / row.days);
+  }
+  if (!per_day.empty()) {
+    std::sort(per_day.begin(), per_day.end());
+    // pandas Series.quantile (linear): position q·(n − 1).
+    auto quantile = [&](double q) {
+      const double pos = q * static_cast<double>(per_day.size() - 1);
+      const auto lo = static_cast<std::size_t>(std::floor(pos));
+      const std::size_t hi = std::min(lo + 1, per_day.size() - 1);
+      return per_day[lo] + (per_day[hi] - per_day[lo]) * (pos - static_cast<double>(lo));
+    };
+    s.extreme_limit = quantile(0.5) + 3 * (quantile(0.75) - quantile(0.25));
+    for (const double v : per_day)
+      s.extreme_values += v > s.extreme_limit ? 1 : 0;
+  }
+  if (s.days_total != required_days) s.failures.push_back("incorrect_number_of_total_days");
+  const double total = s.days_total > 0 ? s.days_total : 1;
+  if (s.valid_days / total < 0.9) s.failures.push_back("too_many_days_with_missing_data");
+  if (s.valid_use_days / total < 0.9) s.failures.push_back("too_many_days_with_missing_meter_data");
+  if (s.valid_temperature_days / total < 0.9)
+    s.failures.push_back("too_many_days_with_missing_temperature_data");
+  if (s.negative_values > 0) s.failures.push_back("negative_meter_values");
+  s.pass = s.failures.empty();
+  return s;
 }
 
 Result<BaselineModel> fit(std::span<const DesignRow> rows, const Settings& settings) {

@@ -156,6 +156,21 @@ int savings_command(const std::vector<std::string>& args, Streams& io) {
   }
   count_text += "}";
 
+  auto sufficiency_text = [](const savings::Sufficiency& s) {
+    std::string failures = "[";
+    for (const std::string& f : s.failures)
+      failures += (failures.size() > 1 ? "," : "") + quoted(f);
+    failures += "]";
+    return "{\"pass\":" + std::string(s.pass ? "true" : "false") +
+           ",\"days_total\":" + std::to_string(s.days_total) + ",\"valid_days\":" + number(s.valid_days) +
+           ",\"valid_use_days\":" + number(s.valid_use_days) +
+           ",\"valid_temperature_days\":" + number(s.valid_temperature_days) +
+           ",\"negative_values\":" + std::to_string(s.negative_values) +
+           ",\"extreme_values\":" + std::to_string(s.extreme_values) +
+           ",\"extreme_limit\":" + number(s.extreme_limit) + ",\"failures\":" + failures + "}";
+  };
+  const std::string baseline_sufficiency = sufficiency_text(savings::sufficiency(*baseline, b0, b1));
+  const std::string reporting_sufficiency = sufficiency_text(savings::sufficiency(*reporting, r0, r1));
   const std::optional<savings::Candidate>& best = model->best;
   const bool has_h =
       best && (best->type == savings::ModelType::hdd_only || best->type == savings::ModelType::cdd_hdd);
@@ -165,9 +180,11 @@ int savings_command(const std::vector<std::string>& args, Streams& io) {
   out << "{\"mode\":" << quoted(native ? "native" : "conformance") << ",\"units\":" << quoted(units)
       << ",\"form\":" << quoted(form_text) << ",\"fit_cdd\":" << fit_cdd_text
       << ",\"baseline\":{\"start\":" << quoted(day_text(b0)) << ",\"end\":" << quoted(day_text(b1))
-      << ",\"rows\":" << baseline->size() << ",\"rows_used\":" << model->rows_used << "}"
+      << ",\"rows\":" << baseline->size() << ",\"rows_used\":" << model->rows_used
+      << ",\"sufficiency\":" << baseline_sufficiency << "}"
       << ",\"reporting\":{\"start\":" << quoted(day_text(r0)) << ",\"end\":" << quoted(day_text(r1))
-      << ",\"rows\":" << reporting->size() << ",\"rows_used\":" << result.rows_used << "}"
+      << ",\"rows\":" << reporting->size() << ",\"rows_used\":" << result.rows_used
+      << ",\"sufficiency\":" << reporting_sufficiency << "}"
       << ",\"status\":" << quoted(best ? "SUCCESS" : "NO MODEL")
       << ",\"model_type\":" << (best ? quoted(savings::to_string(best->type)) : "null")
       << ",\"heating_balance_point\":" << (has_h ? number(best->heating_balance_point) : "null")

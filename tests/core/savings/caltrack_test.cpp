@@ -75,10 +75,43 @@ TEST(CaltrackDesign, DailyCoverageAndQuirks) {
   const Settings native = native_settings(Form::daily, false);
   rows = design_rows(meter, t0, t0 + days(6), temps, native, true);
   ASSERT_TRUE(rows.ok());
+  EXPECT_EQ((*rows)[2].excluded, Exclusion::no_temperature);  // native counts valued hours: 6 of 24
   EXPECT_EQ((*rows)[5].excluded, Exclusion::no_temperature);  // beyond the grid, but not blanked
   rows = design_rows(meter, t0, t0 + days(5), temps, conf, true);
   ASSERT_TRUE(rows.ok());
   EXPECT_EQ(rows->back().excluded, Exclusion::no_use);  // a row starts at the end: nothing real is blanked
+}
+
+TEST(CaltrackDesign, SufficiencyOfAWindow) {
+  // 365 days, 30 without use (8.2 % missing: passes), 3 with negative use (fails), one extreme day.
+  HourlyTemperatures temps = flat_hours(366);
+  std::vector<MeterRow> meter;
+  for (int d = 0; d < 366; ++d) {
+    double v = 10 + (d % 5);
+    if (d < 30) v = nan;
+    if (d == 100 || d == 101 || d == 102) v = -1;
+    if (d == 200) v = 1000;
+    meter.push_back({t0 + days(d), v});
+  }
+  const Settings s = conformance_settings(Form::daily);
+  Result<std::vector<DesignRow>> rows = design_rows(meter, t0, t0 + days(365), temps, s, true);
+  ASSERT_TRUE(rows.ok());
+  Sufficiency suff = sufficiency(*rows, t0, t0 + days(365));
+  EXPECT_EQ(suff.days_total, 365);
+  EXPECT_DOUBLE_EQ(suff.valid_use_days, 335);
+  EXPECT_DOUBLE_EQ(suff.valid_temperature_days, 365);
+  EXPECT_EQ(suff.negative_values, 3);
+  EXPECT_EQ(suff.extreme_values, 1);
+  EXPECT_FALSE(suff.pass);
+  EXPECT_EQ(suff.failures, std::vector<std::string>{"negative_meter_values"});
+  // 40 days without use and a short window fail on both.
+  for (int d = 30; d < 40; ++d)
+    meter[static_cast<std::size_t>(d)].value = nan;
+  rows = design_rows(meter, t0, t0 + days(300), temps, s, true);
+  suff = sufficiency(*rows, t0, t0 + days(300));
+  EXPECT_EQ(suff.failures,
+            (std::vector<std::string>{"incorrect_number_of_total_days", "too_many_days_with_missing_data",
+                                      "too_many_days_with_missing_meter_data", "negative_meter_values"}));
 }
 
 TEST(CaltrackDesign, BillingGroupsCoverageAndTolerance) {

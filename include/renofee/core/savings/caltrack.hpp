@@ -83,6 +83,9 @@ struct Settings {
   double hourly_coverage_per_billing_period = 0.9;  // a multi-day row needs at least this fraction of values
   std::optional<std::chrono::hours> fit_match_tolerance;  // billing fit: 35 days (eemeter's merge tolerance)
   double confidence_level = 0.90;                         // two-sided, for the error bands
+  // Quirk Q1: a one-day row's coverage test counts grid slots, missing values included (eemeter); native mode
+  // counts the hours that have a value.
+  bool count_missing_hour_slots = true;
   // eemeter's get_baseline_data/get_reporting_data blank the last row of a window even when it lies before the
   // window end (quirk Q6); copied in conformance mode only.
   bool blank_last_row_in_window = true;
@@ -110,9 +113,10 @@ std::string_view to_string(Exclusion reason) noexcept;
 struct DesignRow {
   Instant start{};
   Instant end{};
-  double days = 0;  // (end − start) in days
-  double use = 0;   // the row's total use; NaN when missing
-  int hours = 0;    // temperature grid slots matched
+  double days = 0;       // (end − start) in days
+  double use = 0;        // the row's total use; NaN when missing
+  int hours = 0;         // temperature grid slots matched
+  int hours_valued = 0;  // of which with a value
   int days_total = 0;
   int days_kept = 0;
   std::vector<double> day_temperatures;  // mean temperature of each kept day
@@ -125,6 +129,24 @@ struct DesignRow {
 Result<std::vector<DesignRow>> design_rows(std::span<const MeterRow> meter, Instant from, Instant to,
                                            const HourlyTemperatures& temperatures, const Settings& settings,
                                            bool for_fit);
+
+// Data sufficiency of a window (CalTRACK 2.0 §2.2-2.3 as eemeter's caltrack_sufficiency_criteria states them,
+// applied to renofee's design rows; docs/savings.md "Data sufficiency"): the window must be `required_days`
+// long (365); at least 90 % of its days must have use, at least 90 % must lie in rows with more than 90 % of
+// their temperature hours valued, and at least 90 % both; no negative use (CalTRACK 2.3.5: net metering).
+// Use per day above median + 3 IQR (pandas linear quantiles) is flagged for review, not failed (2.3.6).
+struct Sufficiency {
+  int days_total = 0;
+  double valid_use_days = 0;
+  double valid_temperature_days = 0;
+  double valid_days = 0;
+  int negative_values = 0;
+  int extreme_values = 0;
+  double extreme_limit = 0;
+  std::vector<std::string> failures;  // eemeter's warning names, e.g. "too_many_days_with_missing_data"
+  bool pass = false;
+};
+Sufficiency sufficiency(std::span<const DesignRow> rows, Instant from, Instant to, int required_days = 365);
 
 enum class CandidateStatus { not_attempted, disqualified, qualified, error };
 
