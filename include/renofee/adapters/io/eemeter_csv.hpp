@@ -3,7 +3,9 @@
 // Purpose: reads the CSV files OpenEEmeter (eemeter 3.2.0) reads and writes (eemeter io.py meter_data_to_csv,
 // temperature_data_to_csv), for `renofee savings caltrack` (docs/savings.md):
 //   meter file:        header `start,value`; one row per day or billing period, `start` an ISO 8601 timestamp
-//                      with offset (`2015-11-22T00:00:00+00:00`, `...Z`) or a date `YYYY-MM-DD` (UTC midnight);
+//                      with offset (`2015-11-22T00:00:00+00:00`, `...Z`; without an offset it is Amsterdam
+//                      wall-clock time, as everywhere in renofee: iso_timestamp.hpp) or a date `YYYY-MM-DD`
+//                      (UTC midnight);
 //                      `value` a number or empty (missing). A billing file's last row only marks the end of the
 //                      period before it.
 //   temperature file:  header `dt,<name>` (eemeter: `dt,tempF`); hourly rows on whole UTC hours, ascending; an
