@@ -95,7 +95,7 @@ double mean_degree_days(const DesignRow& row, double balance_point, bool heating
 
 // The sufficient statistics of one degree-day column over the used rows (weights w, centred y).
 struct Column {
-  std::vector<double> values;  // per used row
+  std::vector<double> values;  // per used row (direct_columns only; empty for prefix_columns)
   double mean = 0;             // Σ w x / Σ w
   double sxx = 0;              // Σ w (x − mean)²
   double sxy = 0;              // Σ w (x − mean)(y − ȳ)
@@ -103,6 +103,95 @@ struct Column {
   double total = 0;     // Σ x · w (eemeter get_total_degree_day_too_low_warning: period_days = weights)
   bool usable = false;  // passes the non-zero and total minimums
 };
+
+// Columns row by row (any rows; billing): two passes per column, values kept for the HDD·CDD cross-products.
+void direct_columns(std::vector<Column>& columns, const std::vector<const DesignRow*>& used,
+                    const std::vector<double>& w, const std::vector<double>& y, double ybar, double sw,
+                    const std::vector<double>& grid, bool heating) {
+  for (std::size_t g = 0; g < grid.size(); ++g) {
+    Column& col = columns[g];
+    col.values.resize(used.size());
+    double swx = 0;
+    for (std::size_t i = 0; i < used.size(); ++i) {
+      const double x = mean_degree_days(*used[i], grid[g], heating);
+      col.values[i] = x;
+      swx += w[i] * x;
+      if (x > 0) ++col.non_zero;
+    }
+    col.total = swx;  // Σ x·w: eemeter's period_days are the weights
+    col.mean = swx / sw;
+    for (std::size_t i = 0; i < used.size(); ++i) {
+      const double dx = col.values[i] - col.mean;
+      col.sxx += w[i] * dx * dx;
+      col.sxy += w[i] * dx * (y[i] - ybar);
+    }
+  }
+}
+
+// Columns of one-day rows from prefix sums over the rows sorted by temperature (daily fits): with u = T − c
+// (c the mean temperature, to keep the sums small) and d = b − c, the heating column is d − u on the rows with
+// T < b and 0 elsewhere, so Σw·h = d·W − U, Σw·h² = d²·W − 2d·U + UU and Σw·h·(y − ȳ) = d·Y − UY over that
+// prefix (W, U, UU, Y, UY the prefix sums of w, w·u, w·u², w·(y − ȳ), w·u·(y − ȳ)); cooling uses the suffix
+// T > b with c = u − d. Then Sxx = Σw·x² − Σw·(Σw·x / Σw)² and Sxy = Σw·x·(y − ȳ) (Σw·(y − ȳ) = 0).
+// O(n log n) for the sort and O(1) per balance point after a pointer walk; no column is materialised (one-day
+// rows need no cross-products, see the header).
+void prefix_columns(std::vector<Column>& columns, const std::vector<const DesignRow*>& used,
+                    const std::vector<double>& w, const std::vector<double>& y, double ybar, double sw,
+                    const std::vector<double>& grid, bool heating) {
+  const std::size_t n = used.size();
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i)
+    order[i] = i;
+  const auto temp = [&](std::size_t i) { return used[i]->day_temperatures[0]; };
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return temp(a) < temp(b); });
+  double c = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    c += temp(i);
+  c /= static_cast<double>(n);
+  // Prefix sums over the sorted rows: entry k covers the first k rows.
+  std::vector<double> pw(n + 1, 0), pu(n + 1, 0), puu(n + 1, 0), py(n + 1, 0), puy(n + 1, 0);
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::size_t i = order[k];
+    const double u = temp(i) - c;
+    const double yc = y[i] - ybar;
+    pw[k + 1] = pw[k] + w[i];
+    pu[k + 1] = pu[k] + w[i] * u;
+    puu[k + 1] = puu[k] + w[i] * u * u;
+    py[k + 1] = py[k] + w[i] * yc;
+    puy[k + 1] = puy[k] + w[i] * u * yc;
+  }
+  std::size_t below = 0;    // rows with T < b
+  std::size_t at_most = 0;  // rows with T <= b
+  for (std::size_t g = 0; g < grid.size(); ++g) {
+    const double b = grid[g];
+    while (below < n && temp(order[below]) < b)
+      ++below;
+    while (at_most < n && temp(order[at_most]) <= b)
+      ++at_most;
+    const double d = b - c;
+    double s1 = 0, s2 = 0, sy = 0;
+    Column& col = columns[g];
+    if (heating) {
+      const std::size_t k = below;
+      s1 = d * pw[k] - pu[k];
+      s2 = d * d * pw[k] - 2 * d * pu[k] + puu[k];
+      sy = d * py[k] - puy[k];
+      col.non_zero = static_cast<int>(k);
+    } else {
+      const std::size_t k = at_most;
+      const double W = pw[n] - pw[k], U = pu[n] - pu[k], UU = puu[n] - puu[k];
+      const double Y = py[n] - py[k], UY = puy[n] - puy[k];
+      s1 = U - d * W;
+      s2 = UU - 2 * d * U + d * d * W;
+      sy = UY - d * Y;
+      col.non_zero = static_cast<int>(n - k);
+    }
+    col.total = s1;
+    col.mean = s1 / sw;
+    col.sxx = std::max(s2 - s1 * col.mean, 0.0);
+    col.sxy = sy;
+  }
+}
 
 // A candidate's fit; t1, t2 are the slopes' t statistics with `dof` degrees of freedom. Their p-values cost an
 // incomplete-beta evaluation each, so they are computed only where a rule needs them (see `p_value`).
@@ -323,26 +412,17 @@ Result<BaselineModel> fit(std::span<const DesignRow> rows, const Settings& setti
   // Sufficient statistics of every grid column, heating (index 0) and cooling (index 1).
   const std::size_t grid = settings.balance_points.size();
   std::vector<Column> columns[2];
+  const bool single_days = std::all_of(used.begin(), used.end(),
+                                       [](const DesignRow* r) { return r->day_temperatures.size() == 1; });
   for (int kind = 0; kind < 2; ++kind) {
     columns[kind].resize(grid);
     if (kind == 1 && !settings.fit_cdd) continue;
-    for (std::size_t g = 0; g < grid; ++g) {
-      Column& col = columns[kind][g];
-      col.values.resize(used.size());
-      double swx = 0;
-      for (std::size_t i = 0; i < used.size(); ++i) {
-        const double x = mean_degree_days(*used[i], settings.balance_points[g], kind == 0);
-        col.values[i] = x;
-        swx += w[i] * x;
-        col.total += x * w[i];
-        if (x > 0) ++col.non_zero;
-      }
-      col.mean = swx / sw;
-      for (std::size_t i = 0; i < used.size(); ++i) {
-        const double dx = col.values[i] - col.mean;
-        col.sxx += w[i] * dx * dx;
-        col.sxy += w[i] * dx * (y[i] - ybar);
-      }
+    if (single_days) {
+      prefix_columns(columns[kind], used, w, y, ybar, sw, settings.balance_points, kind == 0);
+    } else {
+      direct_columns(columns[kind], used, w, y, ybar, sw, settings.balance_points, kind == 0);
+    }
+    for (Column& col : columns[kind]) {
       const int min_non_zero = kind == 0 ? settings.minimum_non_zero_hdd : settings.minimum_non_zero_cdd;
       const double min_total = kind == 0 ? settings.minimum_total_hdd : settings.minimum_total_cdd;
       col.usable = col.non_zero >= min_non_zero && !(col.total < min_total);
