@@ -36,32 +36,32 @@ void BM_CaltrackDailyFit(benchmark::State& state) {
   const savings::Settings settings = savings::conformance_settings(savings::Form::daily, true);
   const std::vector<savings::DesignRow> rows =
       savings::design_rows(s.meter, baseline_end - days(365), baseline_end, s.temps, settings, true).value();
-  for (auto _ : state) benchmark::DoNotOptimize(savings::fit(rows, settings).value());
+  for (auto _ : state)
+    benchmark::DoNotOptimize(savings::fit(rows, settings).value());
 }
 BENCHMARK(BM_CaltrackDailyFit)->Unit(benchmark::kMicrosecond);
 
-// What eemeter's create_caltrack_daily_design_matrix + fit_caltrack_usage_per_day_model do: hourly
-// temperatures to daily features, then the fit.
-void BM_CaltrackDailyDesignAndFit(benchmark::State& state) {
-  const Series s = load("elec-cdd-hdd-daily-F");
-  const savings::Settings settings = savings::conformance_settings(savings::Form::daily, true);
+// Design rows from the hourly grid, then the fit: what eemeter's create_caltrack_{daily,billing}_design_matrix +
+// fit_caltrack_usage_per_day_model do.
+void design_and_fit(benchmark::State& state, const char* case_name, savings::Form form) {
+  const Series s = load(case_name);
+  const savings::Settings settings = savings::conformance_settings(form, true);
   for (auto _ : state) {
     const std::vector<savings::DesignRow> rows =
-        savings::design_rows(s.meter, baseline_end - days(365), baseline_end, s.temps, settings, true).value();
+        savings::design_rows(s.meter, baseline_end - days(365), baseline_end, s.temps, settings, true)
+            .value();
     benchmark::DoNotOptimize(savings::fit(rows, settings).value());
   }
+}
+
+void BM_CaltrackDailyDesignAndFit(benchmark::State& state) {
+  design_and_fit(state, "elec-cdd-hdd-daily-F", savings::Form::daily);
 }
 BENCHMARK(BM_CaltrackDailyDesignAndFit)->Unit(benchmark::kMicrosecond);
 
 // Monthly billing: about 12 periods, cross-products over multi-day rows for every (hbp, cbp) pair.
 void BM_CaltrackBillingDesignAndFit(benchmark::State& state) {
-  const Series s = load("gas-hdd-billing-F");
-  const savings::Settings settings = savings::conformance_settings(savings::Form::billing, true);
-  for (auto _ : state) {
-    const std::vector<savings::DesignRow> rows =
-        savings::design_rows(s.meter, baseline_end - days(365), baseline_end, s.temps, settings, true).value();
-    benchmark::DoNotOptimize(savings::fit(rows, settings).value());
-  }
+  design_and_fit(state, "gas-hdd-billing-F", savings::Form::billing);
 }
 BENCHMARK(BM_CaltrackBillingDesignAndFit)->Unit(benchmark::kMicrosecond);
 

@@ -215,21 +215,18 @@ def fit(rows, form, grid, fit_cdd, min_nz, min_total, max_p):
     def pass_p(pv):
         return max_p >= 1 or all(not (p_two_sided(t, d) > max_p) for t, d in pv)
 
-    for bp in grid:
-        vals, ok = col(bp, True)
-        if ok:
-            r = wls(y, w, [vals])
-            if r:
-                (a, b), r2, pv = r
-                cands.append(("hdd_only", bp, None, [a, b], r2, a >= 0 and b >= 0 and pass_p(pv)))
-    if fit_cdd:
+    for kind, heating in (("hdd_only", True), ("cdd_only", False)):
+        if not heating and not fit_cdd:
+            continue
         for bp in grid:
-            vals, ok = col(bp, False)
+            vals, ok = col(bp, heating)
             if ok:
                 r = wls(y, w, [vals])
                 if r:
                     (a, b), r2, pv = r
-                    cands.append(("cdd_only", None, bp, [a, b], r2, a >= 0 and b >= 0 and pass_p(pv)))
+                    cands.append((kind, bp if heating else None, None if heating else bp, [a, b], r2,
+                                  a >= 0 and b >= 0 and pass_p(pv)))
+    if fit_cdd:
         for cbp in grid:
             for hbp in grid:
                 if hbp > cbp:

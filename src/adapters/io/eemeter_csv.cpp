@@ -57,6 +57,39 @@ Error at(const LineReader& reader, std::string_view name, const Error& e) {
   return Error{ErrorCode::invalid_argument, e.message, std::string(name) + " " + reader.position()};
 }
 
+// One data row of either file: the first cell as a time, the second as a value.
+struct Row {
+  std::string_view text;  // the first cell, for messages
+  savings::Instant time{};
+  bool date_only = false;
+  double value = 0;
+};
+
+// Calls `on_row(const Row&)` (a Result<bool>; an error refuses the file) for every non-empty data line after
+// the header; every refusal comes back with "<name> line N".
+template <class OnRow>
+Result<bool> each_row(LineReader& reader, std::string_view name, OnRow on_row) {
+  std::string line;
+  while (true) {
+    Result<bool> next = reader.next_checked(line);
+    if (!next) return at(reader, name, next.error());
+    if (!*next) return true;
+    if (line.empty() || line == "\r") continue;
+    Result<Cells> cells = split(line);
+    if (!cells) return at(reader, name, cells.error());
+    Row row;
+    row.text = cells->first;
+    Result<savings::Instant> t = parse_start(cells->first, row.date_only);
+    if (!t) return at(reader, name, t.error());
+    row.time = *t;
+    Result<double> value = parse_value(cells->second);
+    if (!value) return at(reader, name, value.error());
+    row.value = *value;
+    Result<bool> accepted = on_row(row);
+    if (!accepted) return at(reader, name, accepted.error());
+  }
+}
+
 }  // namespace
 
 Result<std::vector<savings::MeterRow>> read_eemeter_meter_csv(std::istream& in, std::string_view name) {
@@ -69,25 +102,15 @@ Result<std::vector<savings::MeterRow>> read_eemeter_meter_csv(std::istream& in, 
     return at(reader, name, invalid_argument("expected the header 'start,value', got '" + line + "'"));
   }
   std::vector<savings::MeterRow> rows;
-  while (true) {
-    Result<bool> next = reader.next_checked(line);
-    if (!next) return at(reader, name, next.error());
-    if (!*next) break;
-    if (line.empty() || line == "\r") continue;
-    Result<Cells> cells = split(line);
-    if (!cells) return at(reader, name, cells.error());
-    bool date_only = false;
-    Result<savings::Instant> start = parse_start(cells->first, date_only);
-    if (!start) return at(reader, name, start.error());
-    Result<double> value = parse_value(cells->second);
-    if (!value) return at(reader, name, value.error());
-    if (!rows.empty() && !(rows.back().start < *start)) {
-      return at(reader, name,
-                invalid_argument("start '" + std::string(cells->first) +
-                                 "' is not after the previous row's start"));
-    }
-    rows.push_back({*start, *value});
-  }
+  RENOFEE_TRY(bool done, each_row(reader, name, [&](const Row& row) -> Result<bool> {
+                if (!rows.empty() && !(rows.back().start < row.time)) {
+                  return invalid_argument("start '" + std::string(row.text) +
+                                          "' is not after the previous row's start");
+                }
+                rows.push_back({row.time, row.value});
+                return true;
+              }));
+  (void)done;
   if (rows.empty()) return invalid_argument("no meter rows", std::string(name));
   return rows;
 }
@@ -106,41 +129,30 @@ Result<savings::HourlyTemperatures> read_eemeter_temperature_csv(std::istream& i
   bool daily = false;
   savings::Instant last{};
   constexpr std::int64_t limit_hours = 24 * 366 * 200;  // 200 years of hours: a sanity bound on the grid
-  while (true) {
-    Result<bool> next = reader.next_checked(line);
-    if (!next) return at(reader, name, next.error());
-    if (!*next) break;
-    if (line.empty() || line == "\r") continue;
-    Result<Cells> cells = split(line);
-    if (!cells) return at(reader, name, cells.error());
-    bool date_only = false;
-    Result<savings::Instant> t = parse_start(cells->first, date_only);
-    if (!t) return at(reader, name, t.error());
-    Result<double> value = parse_value(cells->second);
-    if (!value) return at(reader, name, value.error());
-    if (!any) {
-      daily = date_only;
-      temps.first = *t;
-    } else if (date_only != daily) {
-      return at(reader, name,
-                invalid_argument("mixes dates and timestamps: '" + std::string(cells->first) + "'"));
-    }
-    if (t->time_since_epoch().count() % 3600 != 0) {
-      return at(reader, name, invalid_argument("not on a whole hour: '" + std::string(cells->first) + "'"));
-    }
-    if (any && !(last < *t)) {
-      return at(
-          reader, name,
-          invalid_argument("time '" + std::string(cells->first) + "' is not after the previous row's time"));
-    }
-    const std::int64_t slot = (*t - temps.first).count() / 3600;
-    if (slot > limit_hours) return at(reader, name, invalid_argument("the file spans more than 200 years"));
-    // Skipped hours (or days) are missing slots; a daily row fills its 24 hours.
-    temps.values.resize(static_cast<std::size_t>(slot), std::numeric_limits<double>::quiet_NaN());
-    temps.values.insert(temps.values.end(), daily ? 24 : 1, *value);
-    last = *t;
-    any = true;
-  }
+  RENOFEE_TRY(bool done, each_row(reader, name, [&](const Row& row) -> Result<bool> {
+                if (!any) {
+                  daily = row.date_only;
+                  temps.first = row.time;
+                } else if (row.date_only != daily) {
+                  return invalid_argument("mixes dates and timestamps: '" + std::string(row.text) + "'");
+                }
+                if (row.time.time_since_epoch().count() % 3600 != 0) {
+                  return invalid_argument("not on a whole hour: '" + std::string(row.text) + "'");
+                }
+                if (any && !(last < row.time)) {
+                  return invalid_argument("time '" + std::string(row.text) +
+                                          "' is not after the previous row's time");
+                }
+                const std::int64_t slot = (row.time - temps.first).count() / 3600;
+                if (slot > limit_hours) return invalid_argument("the file spans more than 200 years");
+                // Skipped hours (or days) are missing slots; a daily row fills its 24 hours.
+                temps.values.resize(static_cast<std::size_t>(slot), std::numeric_limits<double>::quiet_NaN());
+                temps.values.insert(temps.values.end(), daily ? 24 : 1, row.value);
+                last = row.time;
+                any = true;
+                return true;
+              }));
+  (void)done;
   if (!any) return invalid_argument("no temperature rows", std::string(name));
   return temps;
 }
