@@ -341,12 +341,39 @@ def iso(t):
     return t.strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
+def read_knmi_tg(path):
+    """(first UT day, hourly temperatures) from a KNMI daily file: each day's TG / 10 °C for 24 hours, a blank
+    TG as 24 missing hours (the columns are found by name, as adapters/io/knmi_daily.hpp does)."""
+    cols, days = None, []
+    with open(path) as f:
+        for line in f:
+            if line.startswith("# STN,"):
+                cols = [c.strip() for c in line[1:].split(",")]
+                continue
+            if cols is None or not line.strip() or line.startswith("#"):
+                continue
+            cells = [c.strip() for c in line.split(",")]
+            day = dt.datetime.strptime(cells[cols.index("YYYYMMDD")], "%Y%m%d").replace(tzinfo=UTC)
+            tg = cells[cols.index("TG")]
+            days.append((day, int(tg) / 10 if tg else None))
+    start = days[0][0]
+    temps = []
+    for day, t in days:
+        temps.extend([None] * (int((day - start).total_seconds() // 3600) - len(temps)))
+        temps.extend([t] * 24)
+    return start, temps
+
+
 def make_case(case, out_dir):
     rng = random.Random(case["seed"])
-    start = dt.datetime(2015, 1, 1, tzinfo=UTC)
-    days = 820
-    weather = WEATHER["C" if case["native"] else "F"]
-    temps = gen_temperatures(start, days, weather["seed"], case["native"], set(weather["gaps"]))
+    if "knmi" in case:
+        start, temps = read_knmi_tg(os.path.join(KNMI_DIR, case["knmi"]))
+        days = len(temps) // 24
+    else:
+        start = dt.datetime(2015, 1, 1, tzinfo=UTC)
+        days = 820
+        weather = WEATHER["C" if case["native"] else "F"]
+        temps = gen_temperatures(start, days, weather["seed"], case["native"], set(weather["gaps"]))
     true = case["true"]
     saving = case["saving"]
     blackout = case["reporting_start"]
@@ -356,7 +383,9 @@ def make_case(case, out_dir):
         d = d0
         while d < d1:
             t = day_mean(temps, start, d)
-            if t is None:
+            if t is None and "knmi" in case:
+                t = 10.0  # a day without TG in the KNMI file: the building still used gas
+            elif t is None:
                 t = day_mean(gen_temperatures(start, days, weather["seed"], case["native"]), start, d)
             u = true["intercept"]
             if true.get("hbp") is not None:
@@ -393,14 +422,20 @@ def make_case(case, out_dir):
         for s, v in rows:
             f.write("%s,%s\n" % (iso(s), "" if v is None else repr(v)))
     weather_file = os.path.join(out_dir, "weather-%s.temperature.csv" % ("C" if case["native"] else "F"))
-    with open(weather_file, "w") as f:
+    if "knmi" in case:
+        weather_file = None
+    with open(weather_file or os.devnull, "w") as f:
         f.write("dt,temp\n")
         for h, v in enumerate(temps):
             if v is not None or h % 7 == 0:  # most gaps as skipped rows, some as empty values
                 f.write("%s,%s\n" % (iso(start + dt.timedelta(hours=h)), "" if v is None else repr(v)))
     expected = run_case(case, rows, start, temps, out_dir)
     expected["true"] = true
-    expected["args"] = {"temperature": os.path.basename(weather_file), "form": case["form"], "units": "C" if case["native"] else "F",
+    if weather_file:
+        expected["temperature"] = os.path.basename(weather_file)
+    else:
+        expected["knmi"] = case["knmi"]
+    expected["args"] = {"form": case["form"], "units": "C" if case["native"] else "F",
                         "fit_cdd": case["fit_cdd"], "baseline_end": case["baseline_end"].strftime("%Y-%m-%d"),
                         "reporting_start": case["reporting_start"].strftime("%Y-%m-%d")}
     return expected
@@ -418,13 +453,24 @@ CASES = [
      "true": {"intercept": 1.5, "hbp": 15.5, "beta_hdd": 0.9}, "saving": 0.2,
      "missing_use_days": [100, 500, 501]},
 ]
+# Native mode on a KNMI daily file (TG only, as from tests/data/knmi; synthetic station-348 weather from
+# scripts/gen_weather.py): gas use from a 15 °C balance point.
+CASES.append({"name": "gas-hdd-daily-knmi-C", "form": "daily", "native": True, "fit_cdd": False, "seed": 51,
+              "noise": 0.8, "true": {"intercept": 2.0, "hbp": 15.0, "beta_hdd": 1.1}, "saving": 0.25,
+              "knmi": "synthetic_348_2023_2026.txt", "missing_use_days": [400, 401, 700]})
+KNMI_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "knmi")
+
 # One weather series per unit, shared by the cases. F: 18 of 24 hours missing on day 420 (the day is still kept:
 # quirk Q1 counts slots, and 6 values give its mean); C: two whole days missing (450, 451).
 WEATHER = {"F": {"seed": 7, "gaps": list(range(24 * 420 + 2, 24 * 420 + 20))},
            "C": {"seed": 8, "gaps": list(range(24 * 450, 24 * 452))}}
 for c in CASES:
-    c["baseline_end"] = dt.datetime(2016, 1, 20, tzinfo=UTC)
-    c["reporting_start"] = dt.datetime(2016, 2, 1, tzinfo=UTC)
+    if "knmi" in c:
+        c["baseline_end"] = dt.datetime(2024, 10, 1, tzinfo=UTC)
+        c["reporting_start"] = dt.datetime(2024, 10, 15, tzinfo=UTC)
+    else:
+        c["baseline_end"] = dt.datetime(2016, 1, 20, tzinfo=UTC)
+        c["reporting_start"] = dt.datetime(2016, 2, 1, tzinfo=UTC)
 
 
 def main():

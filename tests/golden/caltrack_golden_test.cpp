@@ -1,6 +1,7 @@
 // Test plan: the generated CalTRACK cases of tests/data/caltrack (scripts/gen_caltrack_reference.py: synthetic
 // weather, use from known balance points and slopes plus noise; an independent standard-library python
-// reference) read through the eemeter CSV adapter and run through core/savings:
+// reference) read through the eemeter CSV adapter (and, for the native KNMI case, the KNMI daily reader of
+// tests/data/knmi/synthetic_348_2023_2026.txt with temperatures_from_knmi_days) and run through core/savings:
 //   - against the reference: model type and balance points equal, candidates qualified equal, coefficients,
 //     adjusted R², totals and both error bands within 1e-8 relative (the reference solves each candidate
 //     from scratch and integrates the t density by Simpson's rule; the difference is rounding), the rows left
@@ -16,6 +17,7 @@
 #include <sstream>
 
 #include "renofee/adapters/io/eemeter_csv.hpp"
+#include "renofee/adapters/io/knmi_daily.hpp"
 #include "renofee/core/calendar/calendar.hpp"
 #include "renofee/core/savings/caltrack.hpp"
 
@@ -42,16 +44,25 @@ TEST(CaltrackGolden, GeneratedCasesMatchTheReferenceAndTheTruth) {
   text << expected_file.rdbuf();
   Poco::JSON::Parser parser;
   const Poco::JSON::Object::Ptr all = parser.parse(text.str()).extract<Poco::JSON::Object::Ptr>();
-  ASSERT_EQ(all->size(), 4u);
+  ASSERT_EQ(all->size(), 5u);
   for (const auto& [name, value] : *all) {
     SCOPED_TRACE(name);
     const Poco::JSON::Object::Ptr want = value.extract<Poco::JSON::Object::Ptr>();
     const Poco::JSON::Object::Ptr args = want->getObject("args");
     std::ifstream meter_file(dir + name + ".meter.csv");
-    std::ifstream temp_file(dir + args->getValue<std::string>("temperature"));
     Result<std::vector<MeterRow>> meter = io::read_eemeter_meter_csv(meter_file, name);
-    Result<HourlyTemperatures> temps = io::read_eemeter_temperature_csv(temp_file, "temperature");
-    ASSERT_TRUE(meter.ok() && temps.ok());
+    ASSERT_TRUE(meter.ok());
+    Result<HourlyTemperatures> temps = HourlyTemperatures{};
+    if (want->has("knmi")) {  // native mode on a KNMI daily file
+      Result<std::vector<weather::WeatherDay>> knmi_days = io::read_knmi_daily_file(
+          std::string(RENOFEE_TEST_DATA_DIR) + "/knmi/" + want->getValue<std::string>("knmi"));
+      ASSERT_TRUE(knmi_days.ok());
+      temps = io::temperatures_from_knmi_days(*knmi_days);
+    } else {
+      std::ifstream temp_file(dir + want->getValue<std::string>("temperature"));
+      temps = io::read_eemeter_temperature_csv(temp_file, "temperature");
+    }
+    ASSERT_TRUE(temps.ok());
     const Form form = args->getValue<std::string>("form") == "daily" ? Form::daily : Form::billing;
     const bool native = args->getValue<std::string>("units") == "C";
     const bool fit_cdd = args->getValue<bool>("fit_cdd");

@@ -34,6 +34,11 @@ base = ["--baseline-end", "2016-01-20", "--reporting-start", "2016-02-01"]
 p = run("--meter", os.path.join(DATA, "gas-hdd-daily-C.meter.csv"),
         "--temperature", os.path.join(DATA, "weather-C.temperature.csv"), *base, "--units", "C", "--format", "json")
 check(p.returncode == 0, "native case exit %d: %s" % (p.returncode, p.stderr))
+k = run("--meter", os.path.join(DATA, "gas-hdd-daily-knmi-C.meter.csv"), "--knmi",
+        os.path.join(SRC, "tests", "data", "knmi", "synthetic_348_2023_2026.txt"), "--baseline-end", "2024-10-01",
+        "--reporting-start", "2024-10-15", "--units", "C", "--format", "json")
+check(k.returncode == 0 and json.loads(k.stdout)["heating_balance_point"] ==
+      expected["gas-hdd-daily-knmi-C"]["heating_balance_point"], "knmi case: %d %s" % (k.returncode, k.stderr))
 if p.returncode == 0:
     got = json.loads(p.stdout)
     want = expected["gas-hdd-daily-C"]
@@ -74,6 +79,10 @@ with tempfile.TemporaryDirectory() as tmp:
         (["--meter", meter, "--temperature", temp, "--baseline-end", "2016-01-20", "--reporting-start", "2016-01-01"], 2,
          "--reporting-start"),
         (["--temperature", temp, *base], 2, "--meter"),
+        (["--meter", meter, "--temperature", temp, "--knmi", temp, *base], 2, "--knmi"),
+        (["--meter", meter, "--knmi", os.path.join(SRC, "tests", "data", "knmi", "synthetic_348_2014.txt"), *base],
+         2, "--units C"),
+        (["--meter", meter, "--knmi", temp, *base, "--units", "C"], 1, "weather-F.temperature.csv line"),
     ]
     for args, code, text in refused:
         p = run(*args)

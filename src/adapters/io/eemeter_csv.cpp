@@ -157,4 +157,19 @@ Result<savings::HourlyTemperatures> read_eemeter_temperature_csv(std::istream& i
   return temps;
 }
 
+savings::HourlyTemperatures temperatures_from_knmi_days(std::span<const weather::WeatherDay> days) {
+  savings::HourlyTemperatures temps;
+  if (days.empty()) return temps;
+  const date::sys_days first{days.front().day};
+  temps.first = savings::Instant{first};
+  for (const weather::WeatherDay& d : days) {
+    const auto slot = static_cast<std::size_t>((date::sys_days{d.day} - first).count()) * 24;
+    temps.values.resize(slot, std::numeric_limits<double>::quiet_NaN());
+    const double t =
+        d.mean_temperature_01c ? *d.mean_temperature_01c / 10.0 : std::numeric_limits<double>::quiet_NaN();
+    temps.values.insert(temps.values.end(), 24, t);
+  }
+  return temps;
+}
+
 }  // namespace renofee::io

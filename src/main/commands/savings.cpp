@@ -1,7 +1,8 @@
 // `renofee savings caltrack --meter FILE.csv --temperature FILE.csv --baseline-end DATE --reporting-start DATE
 //  [--reporting-end DATE] [--baseline-start DATE] [--form daily|billing] [--units F|C] [--fit-cdd true|false]
 //  --format json`: measured savings by CalTRACK 2.0 (core/savings/caltrack.hpp, docs/savings.md) from eemeter's
-// CSV files (adapters/io/eemeter_csv.hpp). Periods are half-open: the baseline is [baseline-start, baseline-end),
+// CSV files (adapters/io/eemeter_csv.hpp); in native mode `--knmi FILE` (a KNMI daily file, TG per UT day) may
+// replace --temperature. Periods are half-open: the baseline is [baseline-start, baseline-end),
 // by default the 365 days before baseline-end; the reporting period [reporting-start, reporting-end), by default
 // 365 days. --units F is conformance mode (eemeter 3.2.0 settings, temperatures in °F); --units C is native mode
 // (°C grid, p-value rule, cooling only with --fit-cdd true). Prints the model, the totals, both error bands and
@@ -16,6 +17,7 @@
 #include "renofee/adapters/io/eemeter_csv.hpp"
 #include "renofee/adapters/io/iso_timestamp.hpp"
 #include "renofee/adapters/io/json_text.hpp"
+#include "renofee/adapters/io/knmi_daily.hpp"
 #include "renofee/core/calendar/calendar.hpp"
 #include "renofee/core/savings/caltrack.hpp"
 
@@ -23,7 +25,8 @@ namespace renofee::cli {
 namespace {
 
 constexpr const char* usage =
-    "usage: renofee savings caltrack --meter FILE.csv --temperature FILE.csv --baseline-end YYYY-MM-DD\n"
+    "usage: renofee savings caltrack --meter FILE.csv (--temperature FILE.csv | --knmi etmgeg_NNN.txt)\n"
+    "         --baseline-end YYYY-MM-DD\n"
     "         --reporting-start YYYY-MM-DD [--reporting-end YYYY-MM-DD] [--baseline-start YYYY-MM-DD]\n"
     "         [--form daily|billing] [--units F|C] [--fit-cdd true|false] --format json\n";
 
@@ -58,14 +61,16 @@ int usage_error(Streams& io, const std::string& message) {
 
 int savings_command(const std::vector<std::string>& args, Streams& io) {
   const std::vector<std::string> words =
-      positional(args, {"--meter", "--temperature", "--baseline-end", "--reporting-start", "--reporting-end",
-                        "--baseline-start", "--form", "--units", "--fit-cdd", "--format"});
+      positional(args, {"--meter", "--temperature", "--knmi", "--baseline-end", "--reporting-start",
+                        "--reporting-end", "--baseline-start", "--form", "--units", "--fit-cdd", "--format"});
   if (words != std::vector<std::string>{"caltrack"})
     return usage_error(io, "expected the subcommand 'caltrack'");
   const std::string meter_path = flag_value(args, "--meter");
   const std::string temperature_path = flag_value(args, "--temperature");
-  if (meter_path.empty() || temperature_path.empty())
-    return usage_error(io, "--meter and --temperature are required");
+  const std::string knmi_path = flag_value(args, "--knmi");
+  if (meter_path.empty() || temperature_path.empty() == knmi_path.empty()) {
+    return usage_error(io, "--meter and one of --temperature or --knmi are required (not both)");
+  }
   const std::string format = flag_value(args, "--format", "json");
   if (format != "json") return usage_error(io, "--format: only 'json' is supported, got '" + format + "'");
   const std::string form_text = flag_value(args, "--form", "daily");
@@ -75,6 +80,7 @@ int savings_command(const std::vector<std::string>& args, Streams& io) {
   const std::string units = flag_value(args, "--units", "F");
   if (units != "F" && units != "C") return usage_error(io, "--units: expected F or C, got '" + units + "'");
   const bool native = units == "C";
+  if (!knmi_path.empty() && !native) return usage_error(io, "--knmi gives °C: it needs --units C");
   const std::string fit_cdd_text = flag_value(args, "--fit-cdd", native ? "false" : "true");
   if (fit_cdd_text != "true" && fit_cdd_text != "false") {
     return usage_error(io, "--fit-cdd: expected true or false, got '" + fit_cdd_text + "'");
@@ -111,11 +117,19 @@ int savings_command(const std::vector<std::string>& args, Streams& io) {
   if (!meter_file) return fail(io, "cannot open --meter file '" + meter_path + "'");
   Result<std::vector<savings::MeterRow>> meter = io::read_eemeter_meter_csv(meter_file, meter_path);
   if (!meter) return fail(io, describe(meter.error()));
-  std::ifstream temperature_file(temperature_path, std::ios::binary);
-  if (!temperature_file) return fail(io, "cannot open --temperature file '" + temperature_path + "'");
-  Result<savings::HourlyTemperatures> temps =
-      io::read_eemeter_temperature_csv(temperature_file, temperature_path);
-  if (!temps) return fail(io, describe(temps.error()));
+  Result<savings::HourlyTemperatures> temps = savings::HourlyTemperatures{};
+  if (!knmi_path.empty()) {
+    std::ifstream knmi_file(knmi_path, std::ios::binary);
+    if (!knmi_file) return fail(io, "cannot open --knmi file '" + knmi_path + "'");
+    Result<std::vector<weather::WeatherDay>> days = io::read_knmi_daily(knmi_file);
+    if (!days) return fail(io, describe(days.error().at(knmi_path + " ")));
+    temps = io::temperatures_from_knmi_days(*days);
+  } else {
+    std::ifstream temperature_file(temperature_path, std::ios::binary);
+    if (!temperature_file) return fail(io, "cannot open --temperature file '" + temperature_path + "'");
+    temps = io::read_eemeter_temperature_csv(temperature_file, temperature_path);
+    if (!temps) return fail(io, describe(temps.error()));
+  }
 
   const savings::Form form = form_text == "daily" ? savings::Form::daily : savings::Form::billing;
   const bool fit_cdd = fit_cdd_text == "true";

@@ -2,7 +2,7 @@
 // hourly temperature files with skipped hours and empty values as missing slots; daily temperature files
 // expanded to 24 hours per day with skipped days missing; refusals with "<name> line N": wrong header, a third
 // column, a bad number, a time not after the previous one, a time off the whole hour, a mix of dates and times,
-// an empty file.
+// an empty file; KNMI days to hours (TG / 10 for 24 hours, blank TG and absent days missing).
 #include "renofee/adapters/io/eemeter_csv.hpp"
 
 #include <gtest/gtest.h>
@@ -67,6 +67,23 @@ TEST(EemeterCsv, DailyTemperaturesExpandToHours) {
   EXPECT_TRUE(std::isnan(t->values[24]));
   EXPECT_TRUE(std::isnan(t->values[47]));
   EXPECT_DOUBLE_EQ(t->values[48], -1.2);
+}
+
+TEST(EemeterCsv, KnmiDaysBecomeHours) {
+  const std::vector<weather::WeatherDay> days = {
+      {348, date::year{2024} / 1 / 1, 52, std::nullopt},
+      {348, date::year{2024} / 1 / 2, std::nullopt, std::nullopt},
+      {348, date::year{2024} / 1 / 4, -15, std::nullopt},
+  };
+  const savings::HourlyTemperatures t = temperatures_from_knmi_days(days);
+  EXPECT_EQ(t.first, at(2024, 1, 1));
+  ASSERT_EQ(t.values.size(), 96u);
+  EXPECT_DOUBLE_EQ(t.values[0], 5.2);
+  EXPECT_DOUBLE_EQ(t.values[23], 5.2);
+  EXPECT_TRUE(std::isnan(t.values[24]));  // TG blank
+  EXPECT_TRUE(std::isnan(t.values[71]));  // day absent
+  EXPECT_DOUBLE_EQ(t.values[72], -1.5);
+  EXPECT_TRUE(temperatures_from_knmi_days({}).values.empty());
 }
 
 TEST(EemeterCsv, RefusalsNameFileAndLine) {

@@ -16,15 +16,22 @@
 #pragma once
 
 #include <istream>
+#include <span>
 #include <string_view>
 #include <vector>
 
 #include "renofee/core/base/result.hpp"
 #include "renofee/core/savings/caltrack.hpp"
+#include "renofee/core/weather/weather_day.hpp"
 
 namespace renofee::io {
 
 Result<std::vector<savings::MeterRow>> read_eemeter_meter_csv(std::istream& in, std::string_view name);
 Result<savings::HourlyTemperatures> read_eemeter_temperature_csv(std::istream& in, std::string_view name);
+
+// Native mode from KNMI daily files (adapters/io/knmi_daily.hpp): each UT day's TG (0.1 °C) becomes 24 hours of
+// TG / 10 °C, so the day's mean temperature is exactly TG; a day without TG, and a day absent from the file,
+// are 24 missing hours. `days` ascending (as read_knmi_daily returns them); empty gives an empty grid.
+savings::HourlyTemperatures temperatures_from_knmi_days(std::span<const weather::WeatherDay> days);
 
 }  // namespace renofee::io
