@@ -1,6 +1,6 @@
-// CalTRACK daily and billing fits (docs/performance.md, "CalTRACK savings"). Run: build/bench/renofee_caltrack_bench
-// The series are the generated cases of tests/data/caltrack (scripts/gen_caltrack_reference.py), the same files
-// scripts/time_eemeter.py times eemeter 3.2.0 on.
+// CalTRACK daily and billing fits (docs/performance.md, "CalTRACK savings").
+// Run: build/bench/renofee_caltrack_bench. The series are the generated cases of tests/data/caltrack
+// (scripts/gen_caltrack_reference.py), the same files scripts/time_eemeter.py times eemeter 3.2.0 on.
 #include <benchmark/benchmark.h>
 
 #include <fstream>
@@ -41,8 +41,8 @@ void BM_CaltrackDailyFit(benchmark::State& state) {
 }
 BENCHMARK(BM_CaltrackDailyFit)->Unit(benchmark::kMicrosecond);
 
-// Design rows from the hourly grid, then the fit: what eemeter's create_caltrack_{daily,billing}_design_matrix +
-// fit_caltrack_usage_per_day_model do.
+// Design rows from the hourly grid, then the fit: what eemeter's
+// create_caltrack_{daily,billing}_design_matrix + fit_caltrack_usage_per_day_model do.
 void design_and_fit(benchmark::State& state, const char* case_name, savings::Form form) {
   const Series s = load(case_name);
   const savings::Settings settings = savings::conformance_settings(form, true);

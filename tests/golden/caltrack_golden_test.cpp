@@ -1,7 +1,8 @@
-// Test plan: the generated CalTRACK cases of tests/data/caltrack (scripts/gen_caltrack_reference.py: synthetic
-// weather, use from known balance points and slopes plus noise; an independent standard-library python
-// reference) read through the eemeter CSV adapter (and, for the native KNMI case, the KNMI daily reader of
-// tests/data/knmi/synthetic_348_2023_2026.txt with temperatures_from_knmi_days) and run through core/savings:
+// Test plan: the generated CalTRACK cases of tests/data/caltrack (scripts/gen_caltrack_reference.py:
+// synthetic weather, use from known balance points and slopes plus noise; an independent standard-library
+// python reference) read through the eemeter CSV adapter (and, for the native KNMI case, the KNMI daily
+// reader of tests/data/knmi/synthetic_348_2023_2026.txt with temperatures_from_knmi_days) and run through
+// core/savings:
 //   - against the reference: model type and balance points equal, candidates qualified equal, coefficients,
 //     adjusted R², totals and both error bands within 1e-8 relative (the reference solves each candidate
 //     from scratch and integrates the t density by Simpson's rule; the difference is rounding), the rows left

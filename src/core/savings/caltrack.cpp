@@ -1,6 +1,6 @@
-// CalTRACK 2.0 daily and billing models (caltrack.hpp; rules and sources in docs/savings.md). Double by design:
-// regression statistics, predictions and error bands of measured data, computed in double as the reference
-// (eemeter 3.2.0 on numpy/statsmodels) does; nothing here is money.
+// CalTRACK 2.0 daily and billing models (caltrack.hpp; rules and sources in docs/savings.md). double by
+// design: regression statistics, predictions and error bands of measured data, computed in double as the
+// reference (eemeter 3.2.0 on numpy/statsmodels) does; nothing here is money.
 #include "renofee/core/savings/caltrack.hpp"
 
 #include <algorithm>
@@ -23,8 +23,8 @@ std::int64_t slot_at_or_after(const HourlyTemperatures& temps, Instant t) {
   return diff >= 0 ? (diff + 3599) / 3600 : -((-diff) / 3600);
 }
 
-// Temperature features of one row (eemeter features.py _degree_day_columns, daily method; CalTRACK 2.2.2.3 and
-// 2.2.3.2). Fills hours, days_total, days_kept, day_temperatures; returns the exclusion it implies.
+// Temperature features of one row (eemeter features.py _degree_day_columns, daily method; CalTRACK 2.2.2.3
+// and 2.2.3.2). Fills hours, days_total, days_kept, day_temperatures; returns the exclusion it implies.
 Exclusion temperature_features(DesignRow& row, const HourlyTemperatures& temps, const Settings& settings,
                                bool for_fit) {
   const auto size = static_cast<std::int64_t>(temps.values.size());
@@ -129,10 +129,10 @@ void direct_columns(std::vector<Column>& columns, const std::vector<const Design
 }
 
 // Columns of one-day rows from prefix sums over the rows sorted by temperature (daily fits): with u = T − c
-// (c the mean temperature, to keep the sums small) and d = b − c, the heating column is d − u on the rows with
-// T < b and 0 elsewhere, so Σw·h = d·W − U, Σw·h² = d²·W − 2d·U + UU and Σw·h·(y − ȳ) = d·Y − UY over that
-// prefix (W, U, UU, Y, UY the prefix sums of w, w·u, w·u², w·(y − ȳ), w·u·(y − ȳ)); cooling uses the suffix
-// T > b with c = u − d. Then Sxx = Σw·x² − Σw·(Σw·x / Σw)² and Sxy = Σw·x·(y − ȳ) (Σw·(y − ȳ) = 0).
+// (c the mean temperature, to keep the sums small) and d = b − c, the heating column is d − u on the rows
+// with T < b and 0 elsewhere, so Σw·h = d·W − U, Σw·h² = d²·W − 2d·U + UU and Σw·h·(y − ȳ) = d·Y − UY over
+// that prefix (W, U, UU, Y, UY the prefix sums of w, w·u, w·u², w·(y − ȳ), w·u·(y − ȳ)); cooling uses the
+// suffix T > b with c = u − d. Then Sxx = Σw·x² − Σw·(Σw·x / Σw)² and Sxy = Σw·x·(y − ȳ) (Σw·(y − ȳ) = 0).
 // O(n log n) for the sort and O(1) per balance point after a pointer walk; no column is materialised (one-day
 // rows need no cross-products, see the header).
 void prefix_columns(std::vector<Column>& columns, const std::vector<const DesignRow*>& used,
@@ -193,8 +193,8 @@ void prefix_columns(std::vector<Column>& columns, const std::vector<const Design
   }
 }
 
-// A candidate's fit; t1, t2 are the slopes' t statistics with `dof` degrees of freedom. Their p-values cost an
-// incomplete-beta evaluation each, so they are computed only where a rule needs them (see `p_value`).
+// A candidate's fit; t1, t2 are the slopes' t statistics with `dof` degrees of freedom. Their p-values cost
+// an incomplete-beta evaluation each, so they are computed only where a rule needs them (see `p_value`).
 struct Regression {
   double intercept = 0, beta1 = 0, beta2 = 0, r_squared_adj = nan, t1 = nan, t2 = nan, dof = nan;
   bool ok = false;
@@ -340,8 +340,8 @@ Result<std::vector<DesignRow>> design_rows(std::span<const MeterRow> meter, Inst
     row.excluded = std::isnan(row.use) ? Exclusion::no_use : temperature;
     rows.push_back(std::move(row));
   }
-  // Quirk Q6: eemeter blanks the last row of [from, to] (label slicing includes `to`); for daily data without a
-  // row at `to` that is a real day.
+  // Quirk Q6: eemeter blanks the last row of [from, to] (label slicing includes `to`); for daily data without
+  // a row at `to` that is a real day.
   if (settings.form == Form::daily && settings.blank_last_row_in_window && !row_at_window_end &&
       !rows.empty()) {
     rows.back().excluded = Exclusion::window_last_row;

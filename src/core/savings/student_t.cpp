@@ -1,4 +1,4 @@
-// Student's t distribution (student_t.hpp). Double by design: statistics of a fit, never money.
+// Student's t distribution (student_t.hpp), double by design: statistics of a fit, never money.
 #include "renofee/core/savings/student_t.hpp"
 
 #include <cmath>

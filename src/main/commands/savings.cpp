@@ -1,12 +1,13 @@
-// `renofee savings caltrack --meter FILE.csv --temperature FILE.csv --baseline-end DATE --reporting-start DATE
-//  [--reporting-end DATE] [--baseline-start DATE] [--form daily|billing] [--units F|C] [--fit-cdd true|false]
-//  --format json`: measured savings by CalTRACK 2.0 (core/savings/caltrack.hpp, docs/savings.md) from eemeter's
-// CSV files (adapters/io/eemeter_csv.hpp); in native mode `--knmi FILE` (a KNMI daily file, TG per UT day) may
-// replace --temperature. Periods are half-open: the baseline is [baseline-start, baseline-end),
-// by default the 365 days before baseline-end; the reporting period [reporting-start, reporting-end), by default
-// 365 days. --units F is conformance mode (eemeter 3.2.0 settings, temperatures in °F); --units C is native mode
-// (°C grid, p-value rule, cooling only with --fit-cdd true). Prints the model, the totals, both error bands and
-// every row left out with its reason. Exit 0 with a model, 1 for refused input or no model, 2 for usage errors.
+// `renofee savings caltrack --meter FILE.csv (--temperature FILE.csv | --knmi FILE) --baseline-end DATE
+//  --reporting-start DATE [--reporting-end DATE] [--baseline-start DATE] [--form daily|billing]
+//  [--units F|C] [--fit-cdd true|false] --format json`: measured savings by CalTRACK 2.0
+// (core/savings/caltrack.hpp, docs/savings.md) from eemeter's CSV files (adapters/io/eemeter_csv.hpp); in
+// native mode `--knmi FILE` (a KNMI daily file, TG per UT day) may replace --temperature. Periods are
+// half-open: the baseline is [baseline-start, baseline-end), by default the 365 days before baseline-end; the
+// reporting period [reporting-start, reporting-end), by default 365 days. --units F is conformance mode
+// (eemeter 3.2.0 settings, temperatures in °F); --units C is native mode (°C grid, p-value rule, cooling only
+// with --fit-cdd true). Prints the model, the totals, both error bands, the data sufficiency and every row
+// left out with its reason. Exit 0 with a model, 1 for refused input or no model, 2 for usage errors.
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -146,7 +147,7 @@ int savings_command(const std::vector<std::string>& args, Streams& io) {
     return fail(io, describe(model.error()) + " (baseline " + day_text(b0) + " .. " + day_text(b1) + ")");
   const savings::SavingsResult result = savings::metered_savings(*model, *reporting, settings);
 
-  // Rows left out, per period, with their reasons (a reporting row is also left out when it has no prediction).
+  // Rows left out, per period, with their reasons.
   std::string excluded = "[";
   std::map<std::string, int> counts;
   auto list = [&](std::string_view period, const std::vector<savings::DesignRow>& rows) {

@@ -1,8 +1,8 @@
-// Test plan for eemeter_csv.hpp: meter files with offsets, Z and plain dates, empty and "nan" values as missing;
-// hourly temperature files with skipped hours and empty values as missing slots; daily temperature files
-// expanded to 24 hours per day with skipped days missing; refusals with "<name> line N": wrong header, a third
-// column, a bad number, a time not after the previous one, a time off the whole hour, a mix of dates and times,
-// an empty file; KNMI days to hours (TG / 10 for 24 hours, blank TG and absent days missing).
+// Test plan for eemeter_csv.hpp: meter files with offsets, Z and plain dates, empty and "nan" values as
+// missing; hourly temperature files with skipped hours and empty values as missing slots; daily temperature
+// files expanded to 24 hours per day with skipped days missing; refusals with "<name> line N": wrong header,
+// a third column, a bad number, a time not after the previous one, a time off the whole hour, a mix of dates
+// and times, an empty file; KNMI days to hours (TG / 10 for 24 hours, blank TG and absent days missing).
 #include "renofee/adapters/io/eemeter_csv.hpp"
 
 #include <gtest/gtest.h>

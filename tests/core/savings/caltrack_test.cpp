@@ -1,6 +1,6 @@
 // Test plan for caltrack.hpp (rules in docs/savings.md):
-//   design_rows: a day with 13 grid slots is kept and one with 12 is not; a day whose 24 slots hold 6 values is
-//   kept with their mean (quirk Q1); a day without values and a day without use are left out with their
+//   design_rows: a day with 13 grid slots is kept and one with 12 is not; a day whose 24 slots hold 6 values
+//   is kept with their mean (quirk Q1); a day without values and a day without use are left out with their
 //   reasons; conformance blanks the window's last daily row when no row starts at the window end (Q6), native
 //   does not; billing rows are [start, next start) inside the window, cut into 24-hour groups, refused below
 //   90 % hourly coverage, and cut at 35 days + 1 hour when fitting; unsorted rows are refused with the field.
@@ -8,8 +8,8 @@
 //   likewise; too few heating days leave only the intercept-only model; the p-value rule of native mode turns
 //   a noise fit into intercept-only where conformance (maximum 1, Q3) keeps a slope model; no usable rows is
 //   failed_precondition. predict and metered_savings: a reporting year equal to the model saves 0 and the
-//   billing post_obs rounds half to even (Q5). The generated cases against the python reference are the golden
-//   test (tests/golden/caltrack_golden_test.cpp).
+//   billing post_obs rounds half to even (Q5). The generated cases against the python reference are the
+//   golden test (tests/golden/caltrack_golden_test.cpp).
 #include "renofee/core/savings/caltrack.hpp"
 
 #include <gtest/gtest.h>
@@ -208,9 +208,9 @@ TEST(CaltrackFit, TooFewHeatingDaysLeaveInterceptOnly) {
 }
 
 TEST(CaltrackFit, PValueRuleOfNativeModeRejectsNoise) {
-  // Use independent of temperature (a fixed pseudo-random sequence): conformance (p maximum 1, Q3) still picks
-  // some slope model with a small positive adjusted R²; native (p <= 0.1) keeps the intercept only unless a
-  // slope is significant, and every qualified slope must then be.
+  // Use independent of temperature (a fixed pseudo-random sequence): conformance (p maximum 1, Q3) still
+  // picks some slope model with a small positive adjusted R²; native (p <= 0.1) keeps the intercept only
+  // unless a slope is significant, and every qualified slope must then be.
   HourlyTemperatures temps = flat_hours(366);
   std::vector<MeterRow> meter;
   unsigned state = 12345;

@@ -1,9 +1,9 @@
 // Test plan for student_t.hpp: quantiles against the closed forms for 1 and 2 degrees of freedom
-// (t = tan(π(q − ½)); t = (2q − 1)/sqrt(2q(1 − q))) and against mpmath at 30 digits, to 1e-12 relative; CDF and
-// incomplete-beta values against scipy 1.10 (scipy.stats.t.cdf, scipy.special.betainc; printed with repr())
-// to 1e-12; quantiles against scipy.stats.t.ppf only to 1e-9, because scipy's (cephes stdtrit) is itself that
-// far off in the tail (its 0.95 quantile for 1 degree of freedom is 2e-11 from tan(0.45π)); symmetry; NaN
-// for bad input.
+// (t = tan(π(q − ½)); t = (2q − 1)/sqrt(2q(1 − q))) and against mpmath at 30 digits, to 1e-12 relative; CDF
+// and incomplete-beta values against scipy 1.10 (scipy.stats.t.cdf, scipy.special.betainc; printed with
+// repr()) to 1e-12; quantiles against scipy.stats.t.ppf only to 1e-9, because scipy's (cephes stdtrit) is
+// itself that far off in the tail (its 0.95 quantile for 1 degree of freedom is 2e-11 from tan(0.45π));
+// symmetry; NaN for bad input.
 #include "renofee/core/savings/student_t.hpp"
 
 #include <gtest/gtest.h>

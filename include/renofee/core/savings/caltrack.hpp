@@ -1,11 +1,11 @@
 // renofee/core/savings/caltrack.hpp
 //
-// Purpose: measured (metered) savings by CalTRACK 2.0 daily and billing methods, as OpenEEmeter (eemeter) 3.2.0
-// implements them (repository openeemeter/eemeter, tag eemeter-3.2.0, Apache-2.0; docs/savings.md has every
-// rule with its source and the side-by-side results). A baseline model usage/day = intercept + beta_hdd·HDD(hbp)
-// + beta_cdd·CDD(cbp) is chosen among four candidate forms and a grid of balance points by adjusted R², and
-// predicts the counterfactual use of a reporting period; savings = counterfactual − observed, with the OLS and
-// the FSU (ASHRAE Guideline 14 fractional savings uncertainty) error bands.
+// Purpose: measured (metered) savings by CalTRACK 2.0 daily and billing methods, as OpenEEmeter (eemeter)
+// 3.2.0 implements them (repository openeemeter/eemeter, tag eemeter-3.2.0, Apache-2.0; docs/savings.md has
+// every rule with its source and the side-by-side results). A baseline model usage/day = intercept +
+// beta_hdd·HDD(hbp) + beta_cdd·CDD(cbp) is chosen among four candidate forms and a grid of balance points by
+// adjusted R², and predicts the counterfactual use of a reporting period; savings = counterfactual −
+// observed, with the OLS and the FSU (ASHRAE Guideline 14 fractional savings uncertainty) error bands.
 //
 // Statistics in double by design: the fit, its predictions and error bands describe measurements and are what
 // eemeter computes in double; they never become money here (a settlement would freeze them into Decimals, as
@@ -15,26 +15,27 @@
 // native mode); balance points are in the same unit. Use: any one unit (kWh, m3, therm).
 //
 // Design (eemeter features.py compute_temperature_features, daily method, CalTRACK 2.2.2.3, 2.2.3.2, 3.3.1):
-//   A meter row covers [start, end): a day (form daily: end = start + 24 h) or a billing period (end = the next
-//   row's start). Its temperature hours are the hourly-grid slots h with start <= h < end (and, when fitting
-//   billing data, h − start <= 35 days: eemeter's merge tolerance). With at most 24 hours the row is one day:
-//   kept when more than 24 × 0.5 hours exist (quirk Q1: eemeter counts grid slots, missing values included),
-//   temperature = the mean of the non-missing ones. With more than 24, hours are cut into consecutive 24-hour
-//   groups; the row is dropped when fewer than 90 % of its hours have a value; else a group is a kept day when it
-//   has more than 12 values, temperature = its mean. HDD(b) = mean over kept days of max(0, b − T_day),
-//   CDD(b) = mean of max(0, T_day − b) (per-day averages, CalTRACK 3.3.1.1).
+//   A meter row covers [start, end): a day (form daily: end = start + 24 h) or a billing period (end = the
+//   next row's start). Its temperature hours are the hourly-grid slots h with start <= h < end (and, when
+//   fitting billing data, h − start <= 35 days: eemeter's merge tolerance). With at most 24 hours the row is
+//   one day: kept when more than 24 × 0.5 hours exist (quirk Q1: eemeter counts grid slots, missing values
+//   included), temperature = the mean of the non-missing ones. With more than 24, hours are cut into
+//   consecutive 24-hour groups; the row is dropped when fewer than 90 % of its hours have a value; else a
+//   group is a kept day when it has more than 12 values, temperature = its mean. HDD(b) = mean over kept days
+//   of max(0, b − T_day), CDD(b) = mean of max(0, T_day − b) (per-day averages, CalTRACK 3.3.1.1).
 // Fit (eemeter caltrack/usage_per_day.py fit_caltrack_usage_per_day_model):
 //   y = use / period days, weight 1 (daily) or kept days (billing, CalTRACK 3.4.2); weighted least squares.
-//   Candidates: intercept-only (adjusted R² fixed at 0), HDD-only and CDD-only for every grid point, CDD+HDD for
-//   every pair hbp <= cbp. A degree-day candidate is not attempted when, for a balance point, fewer than
+//   Candidates: intercept-only (adjusted R² fixed at 0), HDD-only and CDD-only for every grid point, CDD+HDD
+//   for every pair hbp <= cbp. A degree-day candidate is not attempted when, for a balance point, fewer than
 //   `minimum_non_zero_*` rows have a positive degree-day value or Σ DD·weight < `minimum_total_*`. A fitted
-//   candidate is disqualified by a negative intercept or slope, or a slope p-value above the maximum. The winner
-//   is the first qualified candidate (in the order above) with the highest adjusted R²
+//   candidate is disqualified by a negative intercept or slope, or a slope p-value above the maximum. The
+//   winner is the first qualified candidate (in the order above) with the highest adjusted R²
 //   1 − (1 − R²)(n − 1)/(n − p − 1), R² = 1 − Σw·e² / Σw·(y − ȳ_w)².
 // Fast by construction: the sufficient statistics (weighted sums and centred cross-products) of every
-// grid column are accumulated once; each candidate is then a 1×1 or 2×2 solve, not a regression from scratch.
-// The HDD·CDD cross-products are accumulated only over rows with more than one kept day (for a single day, HDD
-// and CDD cannot both be positive when hbp <= cbp, so the product is exactly 0).
+// grid column are accumulated once, for daily rows from prefix sums over the rows sorted by temperature
+// (O(1) per balance point); each candidate is then a 1×1 or 2×2 solve, not a regression from scratch.
+// The HDD·CDD cross-products are accumulated only over rows with more than one kept day (for a single day,
+// HDD and CDD cannot both be positive when hbp <= cbp, so the product is exactly 0).
 #pragma once
 
 #include <chrono>
@@ -86,8 +87,8 @@ struct Settings {
   // Quirk Q1: a one-day row's coverage test counts grid slots, missing values included (eemeter); native mode
   // counts the hours that have a value.
   bool count_missing_hour_slots = true;
-  // eemeter's get_baseline_data/get_reporting_data blank the last row of a window even when it lies before the
-  // window end (quirk Q6); copied in conformance mode only.
+  // eemeter's get_baseline_data/get_reporting_data blank the last row of a window even when it lies before
+  // the window end (quirk Q6); copied in conformance mode only.
   bool blank_last_row_in_window = true;
 };
 
@@ -123,9 +124,9 @@ struct DesignRow {
   Exclusion excluded = Exclusion::none;
 };
 
-// The rows of `meter` inside the half-open window [from, to): daily rows with from <= start < to, billing rows
-// [start, next start) with from <= start and next start <= to. `for_fit` applies the fit-only billing tolerance.
-// invalid_argument (field "/meter/<i>") for rows that are not strictly ascending.
+// The rows of `meter` inside the half-open window [from, to): daily rows with from <= start < to, billing
+// rows [start, next start) with from <= start and next start <= to. `for_fit` applies the fit-only billing
+// tolerance. invalid_argument (field "/meter/<i>") for rows that are not strictly ascending.
 Result<std::vector<DesignRow>> design_rows(std::span<const MeterRow> meter, Instant from, Instant to,
                                            const HourlyTemperatures& temperatures, const Settings& settings,
                                            bool for_fit);
@@ -168,8 +169,8 @@ struct Candidate {
   CandidateStatus status = CandidateStatus::not_attempted;
 };
 
-// Totals metrics of the winner over the baseline rows (eemeter metrics.py ModelMetrics on totals): observed and
-// predicted totals per row (use; predicted = (intercept + β·DD)·days), residual = predicted − observed.
+// Totals metrics of the winner over the baseline rows (eemeter metrics.py ModelMetrics on totals): observed
+// and predicted totals per row (use; predicted = (intercept + β·DD)·days), residual = predicted − observed.
 struct FitMetrics {
   int observed_length = 0;       // n rows
   int num_parameters = 0;        // slopes only (0, 1 or 2; quirk Q4)
@@ -193,9 +194,9 @@ struct BaselineModel {
 // Fits the baseline on the rows with `excluded == none`. failed_precondition when no row is usable.
 Result<BaselineModel> fit(std::span<const DesignRow> rows, const Settings& settings);
 
-// The predicted use of one row (eemeter caltrack_usage_per_day_predict, use_mean_daily_values=False): with one
-// day intercept + β·DD(T); with more, intercept·days_total + β·DD_mean·days_total. NaN when the row has no
-// temperature features.
+// The predicted use of one row (eemeter caltrack_usage_per_day_predict, use_mean_daily_values=False): with
+// one day intercept + β·DD(T); with more, intercept·days_total + β·DD_mean·days_total. NaN when the row has
+// no temperature features.
 double predict(const Candidate& model, const DesignRow& row);
 
 struct SavingsResult {
@@ -218,7 +219,8 @@ struct SavingsResult {
 //   n' = n(1 − ρ)/(1 + ρ) with ρ the residual autocorrelation;
 //   OLS = sqrt(model² + noise²), model = t·rmse·m/sqrt(n)·sqrt(1 + (ȳ_base − ȳ_post)²/var_base),
 //         noise = t·rmse·sqrt(m·n/n');
-//   FSU = total_base·t·(a·M² + b·M + c)·(rmse/ȳ_base)·sqrt((n/n')(1 + 2/n')/m), M = m/30 (daily) or m (billing),
+//   FSU = total_base·t·(a·M² + b·M + c)·(rmse/ȳ_base)·sqrt((n/n')(1 + 2/n')/m),
+//         M = m/30 (daily) or m (billing),
 //         (a, b, c) = (−0.00024, 0.03535, 1.00286) daily, (−0.00022, 0.03306, 0.94054) billing (eemeter's
 //         empirical fit of the FSU to the reporting length).
 // The bands are empty when m = 0, ρ is not finite or ±1, or the baseline mean or variance is 0.
