@@ -69,6 +69,7 @@ bench: build
 	@$(BUILD_DIR)/bench/renofee_weather_bench
 	@$(BUILD_DIR)/bench/renofee_parse_bench
 	@$(BUILD_DIR)/bench/renofee_auth_bench
+	@$(BUILD_DIR)/bench/renofee_caltrack_bench
 
 # libFuzzer with clang (build-fuzz/): each target FUZZ_SECONDS, new coverage merged into fuzz/corpus/
 # (docs/reliability.md "Fuzzing"). FUZZ_TARGETS="decimal offer_json" runs only those.
