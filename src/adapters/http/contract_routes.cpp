@@ -340,9 +340,13 @@ Result<void> add_contract_routes(Router& router, ContractRoutes routes) {
   auto route = [&](std::string method, std::string path, std::string name,
                    Response (*handler)(const Request&, const ContractRoutes&), std::vector<std::string> media,
                    Access access) {
-    return router.add(Route{std::move(method), std::move(path), std::move(name),
-                            [shared, handler](const Request& request) { return handler(request, *shared); },
-                            std::move(media), access});
+    return router.add(
+        Route{.method = std::move(method),
+              .path_template = std::move(path),
+              .name = std::move(name),
+              .handler = [shared, handler](const Request& request) { return handler(request, *shared); },
+              .body_media_types = std::move(media),
+              .access = access});
   };
   RENOFEE_CHECK(route("POST", "/v1/contracts", "contracts_create", create_contract, {"application/json"},
                       Access::roles({Role::financier})));

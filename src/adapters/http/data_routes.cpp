@@ -270,32 +270,33 @@ Result<void> add_data_routes(Router& router, DataRoutes routes) {
   const auto bind = [shared](Response (*handler)(const DataRoutes&, const Request&)) {
     return [shared, handler](const Request& request) { return handler(*shared, request); };
   };
-  RENOFEE_CHECK(router.add(Route{"POST",
-                                 "/v1/contracts/{id}/readings",
-                                 "readings_upload",
-                                 bind(upload_readings),
-                                 {"text/csv", "application/x-ndjson", "application/json", "text/plain"},
-                                 Access::roles({Role::auditor, Role::financier}),
-                                 true}));
-  RENOFEE_CHECK(router.add(Route{"POST",
-                                 "/v1/weather",
-                                 "weather_upload",
-                                 bind(upload_weather),
-                                 {"text/plain"},
-                                 Access::roles({Role::auditor, Role::operator_}),
-                                 true}));
-  RENOFEE_CHECK(router.add(Route{"GET",
-                                 "/v1/contracts/{id}/usage",
-                                 "contract_usage",
-                                 bind(usage),
-                                 {},
-                                 Access::roles({Role::financier, Role::resident, Role::auditor})}));
-  RENOFEE_CHECK(router.add(Route{"GET",
-                                 "/v1/weather/{station}/degree-days",
-                                 "degree_days",
-                                 bind(degree_days),
-                                 {},
-                                 Access::roles({Role::financier, Role::resident, Role::auditor})}));
+  RENOFEE_CHECK(router.add(
+      Route{.method = "POST",
+            .path_template = "/v1/contracts/{id}/readings",
+            .name = "readings_upload",
+            .handler = bind(upload_readings),
+            .body_media_types = {"text/csv", "application/x-ndjson", "application/json", "text/plain"},
+            .access = Access::roles({Role::auditor, Role::financier}),
+            .streams_body = true}));
+  RENOFEE_CHECK(router.add(Route{.method = "POST",
+                                 .path_template = "/v1/weather",
+                                 .name = "weather_upload",
+                                 .handler = bind(upload_weather),
+                                 .body_media_types = {"text/plain"},
+                                 .access = Access::roles({Role::auditor, Role::operator_}),
+                                 .streams_body = true}));
+  RENOFEE_CHECK(router.add(Route{.method = "GET",
+                                 .path_template = "/v1/contracts/{id}/usage",
+                                 .name = "contract_usage",
+                                 .handler = bind(usage),
+                                 .body_media_types = {},
+                                 .access = Access::roles({Role::financier, Role::resident, Role::auditor})}));
+  RENOFEE_CHECK(router.add(Route{.method = "GET",
+                                 .path_template = "/v1/weather/{station}/degree-days",
+                                 .name = "degree_days",
+                                 .handler = bind(degree_days),
+                                 .body_media_types = {},
+                                 .access = Access::roles({Role::financier, Role::resident, Role::auditor})}));
   return success();
 }
 

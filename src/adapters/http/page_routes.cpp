@@ -1115,25 +1115,27 @@ bool is_page_route(const Route& route) noexcept {
 
 Result<void> add_page_routes(Router& router, PageRoutes routes) {
   auto shared = std::make_shared<const PageRoutes>(std::move(routes));
-  RENOFEE_CHECK(router.add(Route{"GET",
-                                 "/offer/{id}",
-                                 "offer_page",
-                                 [shared](const Request& request) { return offer_page(*shared, request); },
-                                 {},
-                                 Access::roles({Role::financier, Role::resident, Role::auditor})}));
   RENOFEE_CHECK(
-      router.add(Route{"GET",
-                       "/statement/{id}/{year}",
-                       "statement_page",
-                       [shared](const Request& request) { return statement_page(*shared, request); },
-                       {},
-                       Access::roles({Role::financier, Role::resident, Role::auditor})}));
-  RENOFEE_CHECK(router.add(Route{"GET",
-                                 "/auditor/contracts",
-                                 "auditor_contracts_page",
-                                 [shared](const Request& request) { return auditor_page(*shared, request); },
-                                 {},
-                                 Access::roles({Role::auditor, Role::operator_})}));
+      router.add(Route{.method = "GET",
+                       .path_template = "/offer/{id}",
+                       .name = "offer_page",
+                       .handler = [shared](const Request& request) { return offer_page(*shared, request); },
+                       .body_media_types = {},
+                       .access = Access::roles({Role::financier, Role::resident, Role::auditor})}));
+  RENOFEE_CHECK(router.add(
+      Route{.method = "GET",
+            .path_template = "/statement/{id}/{year}",
+            .name = "statement_page",
+            .handler = [shared](const Request& request) { return statement_page(*shared, request); },
+            .body_media_types = {},
+            .access = Access::roles({Role::financier, Role::resident, Role::auditor})}));
+  RENOFEE_CHECK(
+      router.add(Route{.method = "GET",
+                       .path_template = "/auditor/contracts",
+                       .name = "auditor_contracts_page",
+                       .handler = [shared](const Request& request) { return auditor_page(*shared, request); },
+                       .body_media_types = {},
+                       .access = Access::roles({Role::auditor, Role::operator_})}));
   return success();
 }
 

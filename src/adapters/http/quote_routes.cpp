@@ -110,23 +110,23 @@ Result<void> add_quote_routes(Router& router, std::shared_ptr<app::TariffSource>
   // Quoting is the financier's job (docs/domain.md §1); see docs/api.md "Roles" for why not the operator.
   const Access quote_access = Access::roles({app::Role::financier});
   RENOFEE_CHECK(router.add(
-      Route{"POST",
-            "/v1/quotes",
-            "quotes",
-            [tariffs](const Request& request) -> Response {
+      Route{.method = "POST",
+            .path_template = "/v1/quotes",
+            .name = "quotes",
+            .handler = [tariffs](const Request& request) -> Response {
               auto offer = read_offer(request);
               if (auto* refused = std::get_if<Response>(&offer)) return *refused;
               Result<quote::Quote> result = app::quote_offer(std::get<quote::Offer>(offer), *tariffs);
               if (!result) return to_response(problem_from_error(result.error(), request.request_id));
               return Response::json(200, io::quote_json_text(*result));
             },
-            {"application/json"},
-            quote_access}));
+            .body_media_types = {"application/json"},
+            .access = quote_access}));
   RENOFEE_CHECK(router.add(
-      Route{"POST",
-            "/v1/schedules",
-            "schedules",
-            [tariffs](const Request& request) -> Response {
+      Route{.method = "POST",
+            .path_template = "/v1/schedules",
+            .name = "schedules",
+            .handler = [tariffs](const Request& request) -> Response {
               const std::string format = request.query_value("format").value_or("json");
               if (format != "json" && format != "csv") {
                 return to_response(validation_problem(
@@ -144,15 +144,16 @@ Result<void> add_quote_routes(Router& router, std::shared_ptr<app::TariffSource>
               }
               return Response::json(200, io::to_json_text(io::schedule_json(parsed.id, *result)));
             },
-            {"application/json"},
-            quote_access}));
-  RENOFEE_CHECK(router.add(Route{"POST",
-                                 "/v1/quotes/batch",
-                                 "quotes_batch",
-                                 [tariffs](const Request& request) { return quote_batch(request, *tariffs); },
-                                 {"application/x-ndjson"},
-                                 quote_access,
-                                 true}));
+            .body_media_types = {"application/json"},
+            .access = quote_access}));
+  RENOFEE_CHECK(router.add(
+      Route{.method = "POST",
+            .path_template = "/v1/quotes/batch",
+            .name = "quotes_batch",
+            .handler = [tariffs](const Request& request) { return quote_batch(request, *tariffs); },
+            .body_media_types = {"application/x-ndjson"},
+            .access = quote_access,
+            .streams_body = true}));
   return success();
 }
 

@@ -263,20 +263,18 @@ std::vector<Guarantee> read_guarantees(const Poco::Dynamic::Var& value, const st
 
 Result<std::vector<Guarantee>> parse_guarantees(std::string_view guarantees_json,
                                                 std::vector<Error>* problems) {
-  // The JSON reader parses objects; wrap the array so its pointers come out as "/guarantees/...".
-  Result<Poco::JSON::Object::Ptr> holder =
-      parse_json_object("{\"guarantees\":" + std::string(guarantees_json) + "\n}");
-  if (!holder) {
-    if (problems) problems->push_back(holder.error());
-    return holder.error();
-  }
-  if ((*holder)->size() != 1) {
-    const Error error = invalid_argument("the guarantees must be one JSON array", "/guarantees");
+  // The text is parsed as one JSON value on its own (no wrapping document); a value that is not an array is
+  // reported by read_guarantees at "/guarantees", like an offer's guarantees member. A syntax error, which
+  // includes anything after the array ("[], \"x\": 1"), concerns the whole text (pointer "").
+  Result<Poco::Dynamic::Var> root = parse_json_value(guarantees_json);
+  if (!root) {
+    Error error = root.error();
+    error.message = "the guarantees must be one JSON array: " + error.message;
     if (problems) problems->push_back(error);
     return error;
   }
   std::vector<Error> found;
-  std::vector<Guarantee> guarantees = read_guarantees((*holder)->get("guarantees"), "/guarantees", found);
+  std::vector<Guarantee> guarantees = read_guarantees(*root, "/guarantees", found);
   if (found.empty()) return guarantees;
   Error first = found.front();
   if (found.size() > 1) first.message += " (and " + std::to_string(found.size() - 1) + " more problems)";

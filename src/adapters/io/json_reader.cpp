@@ -58,22 +58,27 @@ void append_canonical(std::string& out, const Poco::Dynamic::Var& value) {
 
 }  // namespace
 
-Result<Poco::JSON::Object::Ptr> parse_json_object(std::string_view text, std::size_t max_bytes) {
+Result<Poco::Dynamic::Var> parse_json_value(std::string_view text, std::size_t max_bytes) {
   if (text.size() > max_bytes) {
     return out_of_range("JSON document of " + std::to_string(text.size()) + " bytes exceeds the limit of " +
                         std::to_string(max_bytes) + " bytes");
   }
   try {
     Poco::JSON::Parser parser;
-    const Poco::Dynamic::Var root = parser.parse(std::string(text));
-    if (!is_object(root))
-      return invalid_argument("the document must be a JSON object, got " + json_type_name(root));
-    return root.extract<Poco::JSON::Object::Ptr>();
+    return parser.parse(std::string(text));
   } catch (const Poco::Exception& e) {
     return invalid_argument("malformed JSON: " + e.displayText());
   } catch (const std::exception& e) {
     return invalid_argument(std::string("malformed JSON: ") + e.what());
   }
+}
+
+Result<Poco::JSON::Object::Ptr> parse_json_object(std::string_view text, std::size_t max_bytes) {
+  Result<Poco::Dynamic::Var> root = parse_json_value(text, max_bytes);
+  if (!root) return root.error();
+  if (!is_object(*root))
+    return invalid_argument("the document must be a JSON object, got " + json_type_name(*root));
+  return root->extract<Poco::JSON::Object::Ptr>();
 }
 
 std::string json_type_name(const Poco::Dynamic::Var& value) {

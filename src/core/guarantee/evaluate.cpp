@@ -111,9 +111,7 @@ Measurement epv_generation(const EpvTerms& terms, const YearInputs& in, Figures&
         terms.g_fixed == Kwh(Decimal(700)) ? "fixed 700 kWh" : "contract");
   const bool estimated = o.estimated || w.estimated;
   const Decimal h = f.add("H", o.value - w.value - terms.g_fixed.value(), "kWh", estimated, "O - W - G");
-  const Decimal h_min = terms.h_min
-                            ? terms.h_min->value()
-                            : Decimal(in.dwelling_type == tariffs::DwellingType::single_family ? 2100 : 530);
+  const Decimal h_min = terms.h_min ? terms.h_min->value() : epv_default_h_min(in.dwelling_type).value();
   f.add("H_min", h_min, "kWh", false,
         terms.h_min ? "contract"
                     : std::string("EPV 2.0 table, ") + std::string(tariffs::to_string(in.dwelling_type)));

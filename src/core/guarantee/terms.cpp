@@ -180,6 +180,18 @@ std::string_view quantity_unit(const Guarantee& guarantee) noexcept {
                                                             : Kwh::unit_type::symbol;
 }
 
+Kwh epv_default_h_min(tariffs::DwellingType type) noexcept {
+  // EPV 2.0 H_min table (Stb. 2023, 287; RVO, Tabellen maximale energieprestatievergoeding; docs/domain.md
+  // §8.2 [16][18]), kWh a year.
+  switch (type) {
+    case tariffs::DwellingType::single_family:
+      return Kwh(Decimal(2100));
+    case tariffs::DwellingType::multi_family:
+      return Kwh(Decimal(530));
+  }
+  return Kwh(Decimal(530));  // not reached: every DwellingType is listed above
+}
+
 Decimal price_in_year(const Price& price, int year_index) {
   if (year_index < 1) throw std::invalid_argument("price_in_year: year_index must be >= 1");
   using boost::multiprecision::cpp_int;

@@ -18,8 +18,13 @@ std::unique_ptr<ContractBook> open_contract_book(const std::vector<std::string>&
   book->weather = std::make_unique<db::SqlWeatherStore>(*book->database);
   book->tariffs =
       std::make_unique<io::TariffDirectory>(io::default_tariff_directory(flag_value(args, "--tariffs")));
-  book->deps.reset(new app::ReconcileDeps{*book->book, *book->book, *book->book, *book->readings,
-                                          *book->weather, *book->tariffs, io::sha256_port()});
+  book->deps.reset(new app::ReconcileDeps{.contracts = *book->book,
+                                          .reports = *book->book,
+                                          .ledger = *book->book,
+                                          .readings = *book->readings,
+                                          .weather = *book->weather,
+                                          .tariffs = *book->tariffs,
+                                          .sha256 = io::sha256_port()});
   return book;
 }
 

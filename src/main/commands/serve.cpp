@@ -62,7 +62,13 @@ class PooledSession final : public http::ContractSession, public http::PageStore
         book_(*lease_, io::sha256_port()),
         readings_(*lease_),
         weather_(*lease_),
-        deps_{book_, book_, book_, readings_, weather_, tariffs, io::sha256_port()} {}
+        deps_{.contracts = book_,
+              .reports = book_,
+              .ledger = book_,
+              .readings = readings_,
+              .weather = weather_,
+              .tariffs = tariffs,
+              .sha256 = io::sha256_port()} {}
   app::ReconcileDeps& deps() override { return deps_; }
 
  private:

@@ -186,7 +186,7 @@ TEST(GuaranteeJson, EveryProblemIsNamed) {
       {__LINE__, R"([{"kind": "epv_generation", "term_years": 1}, 7])", "/guarantees/1", bad,
        "must be an object"},
       {__LINE__, R"({"kind": "epv_generation"})", "/guarantees", bad, "must be an array"},
-      {__LINE__, R"([], "x": 1)", "/guarantees", bad, "one JSON array"},
+      {__LINE__, R"([], "x": 1)", "", bad, "one JSON array"},  // text after the array
       {__LINE__, R"([)", "", bad, "malformed JSON"},
   };
   for (const Row& row : rows) {

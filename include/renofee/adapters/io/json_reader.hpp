@@ -30,6 +30,11 @@ namespace renofee::io {
 // Parses `text` (at most `max_bytes`) into an object; anything else (an array, a syntax error, too large) is
 // an invalid_argument / out_of_range error for the whole document.
 Result<Poco::JSON::Object::Ptr> parse_json_object(std::string_view text, std::size_t max_bytes = 1 << 20);
+// Parses `text` (at most `max_bytes`) as one JSON value of any type; a syntax error (including text after
+// the value) or too large a text is an invalid_argument / out_of_range error for the whole document. For
+// documents whose top level is not an object (a guarantees array, guarantee_json.hpp): the caller checks
+// the type and reports it at its own pointer.
+Result<Poco::Dynamic::Var> parse_json_value(std::string_view text, std::size_t max_bytes = 1 << 20);
 
 enum class Presence { required, optional };
 

@@ -147,6 +147,12 @@ bool needs_weather(Kind kind) noexcept;
 // The unit of the kind's quantities: "kWh", or "m3" for gas savings.
 std::string_view quantity_unit(const Guarantee& guarantee) noexcept;
 
+// The EPV 2.0 default H_min in kWh a year, used when a guarantee's h_min is absent: 2,100 for a single-family
+// dwelling, 530 for a multi-family one (Hoogwaardig). Source: the EPV 2.0 annual test of the Besluit
+// energieprestatievergoeding huur woonruimte as amended by Stb. 2023, 287, with RVO's table "Tabellen maximale
+// energieprestatievergoeding" (from 1 Oct 2023); docs/domain.md §8.2, references [16][18].
+Kwh epv_default_h_min(tariffs::DwellingType type) noexcept;
+
 // per_unit × (1 + annual_escalation)^(year_index − 1), exact, rounded once to 5 decimals half_up.
 // year_index >= 1 (narrow contract: std::invalid_argument otherwise).
 Decimal price_in_year(const Price& price, int year_index);
