@@ -202,12 +202,19 @@ TEST(HttpServer, RequestIdEcho) {
   const Reply too_long =
       exchange(session, "GET", "/healthz", {}, {}, {{"X-Request-Id", std::string(129, 'a')}});
   EXPECT_EQ(too_long.headers.get("X-Request-Id", "").size(), 32u);
-  const std::vector<std::string> logs = t.logs();
-  ASSERT_GE(logs.size(), 1u);
-  EXPECT_NE(logs[0].find(R"("request_id":"lb-7f3a:01.x_y","method":"GET","route":"unmatched")"),
+  // Each exchange is its own connection (Poco's client session does not keep alive), and a request is logged
+  // after its answer is written, so the lines of the three requests may arrive in any order: find ours.
+  std::string line;
+  for (int wait = 0; wait < 200 && line.empty(); ++wait) {
+    for (const std::string& logged : t.logs()) {
+      if (logged.find(R"("request_id":"lb-7f3a:01.x_y")") != std::string::npos) line = logged;
+    }
+    if (line.empty()) std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_NE(line.find(R"("request_id":"lb-7f3a:01.x_y","method":"GET","route":"unmatched")"),
             std::string::npos)
-      << logs[0];
-  EXPECT_NE(logs[0].find(R"("status":404)"), std::string::npos);
+      << line;
+  EXPECT_NE(line.find(R"("status":404)"), std::string::npos);
 }
 
 TEST(HttpServer, MetricsExposition) {
@@ -215,7 +222,14 @@ TEST(HttpServer, MetricsExposition) {
   for (int i = 0; i < 3; ++i)
     EXPECT_EQ(get(t.server->port(), "/healthz").status, 200);
   EXPECT_EQ(get(t.server->port(), "/nope").status, 404);
-  const Reply reply = get(t.server->port(), "/metrics");
+  // A request is counted after its answer is written, and each get() is its own connection: wait (at most
+  // 2 s) until the other requests' workers have counted them, then check every figure.
+  Reply reply = get(t.server->port(), "/metrics");
+  for (int wait = 0;
+       wait < 200 && reply.body.find("renofee_http_requests_in_flight 1\n") == std::string::npos; ++wait) {
+    std::this_thread::sleep_for(10ms);
+    reply = get(t.server->port(), "/metrics");
+  }
   EXPECT_EQ(reply.status, 200);
   EXPECT_EQ(reply.headers.getContentType(), "text/plain; version=0.0.4; charset=utf-8");
   std::map<std::string, std::string> samples;  // series -> value
