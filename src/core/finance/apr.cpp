@@ -139,8 +139,8 @@ u128 twelfth_power_bound(std::uint64_t v, bool up) {
 //     true one). Anything closer to a boundary goes to the reference method.
 std::optional<Apr> apr_by_certified_bracket(const Flows& flows) {
   if (flows.sum == flows.drawn) return std::nullopt;  // X = 0: the reference method is exact and cheap
-  // Step 1 in double: an estimate of v only. What is published comes from the exact integer bracket of
-  // steps 3-4, or else from the 512-bit reference method; never from this double.
+  // Step 1 in double (double by design: an estimate of v only). What is published comes from the exact
+  // integer bracket of steps 3-4, or else from the 512-bit reference method; never from this double.
   const double target = static_cast<double>(flows.drawn);
   double v = 1.0;
   bool converged = false;

@@ -9,7 +9,7 @@
 namespace renofee::guarantee {
 namespace {
 
-// The OLS fit is regression statistics, which may be double (ASHRAE Guideline 14 figures, not money;
+// The OLS fit is regression statistics, double by design (ASHRAE Guideline 14 figures, not money;
 // docs/domain.md §2.1). Its coefficients are frozen here into Decimals of `scale` digits, and later
 // reconciliations use only those.
 Decimal freeze_coefficient(double value, int scale) {
