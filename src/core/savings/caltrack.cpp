@@ -1,6 +1,6 @@
-// CalTRACK 2.0 daily and billing models (caltrack.hpp; rules and sources in docs/savings.md). double by
-// design: regression statistics, predictions and error bands of measured data, computed in double as the
-// reference (eemeter 3.2.0 on numpy/statsmodels) does; nothing here is money.
+// CalTRACK 2.0 daily and billing models (caltrack.hpp; rules and sources in docs/savings.md).
+// double by design: regression statistics, predictions and error bands of measured data, computed in double
+// as the reference (eemeter 3.2.0 on numpy/statsmodels) does; nothing here is money.
 #include "renofee/core/savings/caltrack.hpp"
 
 #include <algorithm>
