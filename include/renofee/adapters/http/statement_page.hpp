@@ -4,8 +4,8 @@
 // posted first) written as the year's amounts and balances, then the settlement of the guarantees from the
 // latest stored report (status per guarantee, report version and SHA-256; links to the full report for
 // financiers and auditors), or that the year is not settled yet or still running. `year` is the contract
-// year or, for calendar settlement, the calendar year (1..9999, else 400). Roles financier (own), resident
-// (own), auditor.
+// year or, for calendar settlement, the calendar year: one to four digits, else 400 (a year the contract
+// does not settle is the app's error). Roles financier (own), resident (own), auditor.
 #pragma once
 
 #include "renofee/adapters/http/message.hpp"
