@@ -1,5 +1,6 @@
 #include "renofee/adapters/db/sql_contract_book.hpp"
 
+#include <map>
 #include <tuple>
 
 #include "renofee/adapters/io/offer_json.hpp"
@@ -381,6 +382,64 @@ Result<std::vector<std::string>> SqlContractBook::contract_ids_with_entries() {
         (db_.session().prepare << "SELECT DISTINCT contract_id FROM ledger_entries ORDER BY contract_id");
     for (const std::string& id : rows)
       out.push_back(id);
+    return out;
+  });
+}
+
+Result<std::vector<app::OverviewContract>> SqlContractBook::overview_contracts(int limit) {
+  return guard("reading the reconciliation overview", [&]() -> Result<std::vector<app::OverviewContract>> {
+    // Version 1's start date and settlement year, read from the stored offer text by the database itself
+    // (every stored text is an offer document, app/contracts.hpp): no offer is parsed here.
+    const bool sqlite = db_.dialect() == Dialect::sqlite;
+    const std::string term_start =
+        sqlite ? "json_extract(f.offer_json, '$.start_date')" : "CAST(f.offer_json AS json) ->> 'start_date'";
+    const std::string term_years = sqlite ? "json_extract(f.offer_json, '$.settlement_year')"
+                                          : "CAST(f.offer_json AS json) ->> 'settlement_year'";
+    std::vector<app::OverviewContract> out;
+    std::map<std::string, std::size_t, std::less<>> position;
+    soci::rowset<soci::row> contracts =
+        (db_.session().prepare << "SELECT f.contract_id, (SELECT COUNT(*) FROM contract_versions v"
+                                  " WHERE v.contract_id = f.contract_id), " +
+                                      term_start + ", " + term_years +
+                                      " FROM contract_versions f WHERE f.version = 1"
+                                      " ORDER BY f.contract_id LIMIT :l",
+         soci::use(limit));
+    for (const soci::row& r : contracts) {
+      app::OverviewContract c;
+      c.contract_id = r.get<std::string>(0);
+      c.versions = static_cast<int>(integer(r, 1));
+      if (r.get_indicator(2) != soci::i_ok) {
+        return internal_error("version 1 of contract " + c.contract_id + " has no start_date");
+      }
+      RENOFEE_TRY(c.start_date, stored_date(r.get<std::string>(2)));
+      if (r.get_indicator(3) == soci::i_ok) {  // absent: per contract year, the offer's default
+        Result<quote::SettlementYear> years = quote::parse_settlement_year(r.get<std::string>(3));
+        if (!years) {
+          return internal_error("version 1 of contract " + c.contract_id +
+                                " has a malformed settlement_year");
+        }
+        c.settlement_year = *years;
+      }
+      position.emplace(c.contract_id, out.size());
+      out.push_back(std::move(c));
+    }
+    if (out.empty()) return out;
+    // The latest version of each reconciled year, for the contracts listed (ids up to the last one listed,
+    // in the same order as above).
+    const std::string last = out.back().contract_id;
+    soci::rowset<soci::row> reports =
+        (db_.session().prepare
+             << "SELECT r.contract_id, r.year, r.version, r.compensation_cents FROM reports r"
+                " WHERE r.contract_id <= :last AND r.version = (SELECT MAX(m.version)"
+                " FROM reports m WHERE m.contract_id = r.contract_id AND m.year = r.year)"
+                " ORDER BY r.contract_id, r.year",
+         soci::use(last));
+    for (const soci::row& r : reports) {
+      const auto found = position.find(r.get<std::string>(0));
+      if (found == position.end()) continue;  // a contract stored after the list was read
+      out[found->second].reports.push_back(app::LatestReport{
+          static_cast<int>(integer(r, 1)), static_cast<int>(integer(r, 2)), money_of(integer(r, 3))});
+    }
     return out;
   });
 }

@@ -32,7 +32,7 @@ Response invalid(const Request& request, const std::string& pointer, const std::
 }
 
 std::string owner_of(const Request& request) {
-  return request.principal ? "key:" + request.principal->key_id : std::string("cli");
+  return request.principal ? app::key_actor(*request.principal) : std::string("cli");
 }
 
 // The session and the contract's versions when the caller may see the contract; else the answer (400 for a
@@ -49,7 +49,8 @@ std::variant<ContractView, Response> open_contract(const Request& request, const
   if (!session) return problem(request, session.error());
   Result<std::vector<app::ContractVersion>> versions = (*session)->deps().contracts.versions(id);
   if (!versions) return problem(request, versions.error());
-  const bool owned = versions->front().created_by == owner_of(request);
+  const bool owned =
+      request.principal && app::owns_contract(*request.principal, versions->front().created_by);
   if (std::optional<Response> refused = contract_access(request, id, owned)) return *refused;
   return ContractView{std::move(session).value(), std::move(versions).value()};
 }

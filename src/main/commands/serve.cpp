@@ -70,6 +70,7 @@ class PooledSession final : public http::ContractSession, public http::PageStore
               .tariffs = tariffs,
               .sha256 = io::sha256_port()} {}
   app::ReconcileDeps& deps() override { return deps_; }
+  app::OverviewStore& overview() override { return book_; }
 
  private:
   db::Lease lease_;
