@@ -100,14 +100,19 @@ struct Gathered {
   std::vector<std::string> missing;
 };
 
-// One channel's use over [t0, t1): nullopt when the channel has no readings; a use the readings cannot give
-// (a register running backwards, an end not covered) is added to `problems`.
-Result<std::optional<ChannelUse>> channel_use(ReconcileDeps& deps, const std::string& contract_id,
-                                              metering::Channel channel, calendar::Instant t0,
-                                              calendar::Instant t1, std::vector<std::string>& problems) {
+// One channel over [t0, t1): whether it has readings, and their use or why they give none (a register running
+// backwards, an end not covered).
+struct ChannelRead {
+  bool has_readings = false;
+  std::optional<ChannelUse> use;
+  std::string problem;  // when has_readings and no use
+};
+
+Result<ChannelRead> read_channel(ReconcileDeps& deps, const std::string& contract_id,
+                                 metering::Channel channel, calendar::Instant t0, calendar::Instant t1) {
   RENOFEE_TRY(std::vector<metering::Reading> readings,
               channel_readings(deps.readings, contract_id, channel, t0, t1));
-  if (readings.empty()) return std::optional<ChannelUse>{};
+  if (readings.empty()) return ChannelRead{};
   // Stores return rows in any order (PostgreSQL's differs from SQLite's after an update): the digest is over
   // readings in time order, meter id breaking ties, so the report is the same bytes on every backend.
   std::sort(readings.begin(), readings.end(), [](const metering::Reading& a, const metering::Reading& b) {
@@ -115,15 +120,17 @@ Result<std::optional<ChannelUse>> channel_use(ReconcileDeps& deps, const std::st
   });
   Result<metering::Use> use = metering::use_over(readings, channel, t0, t1);
   if (!use) {
-    problems.push_back(std::string(metering::to_string(channel)) + ": " + use.error().message);
-    return std::optional<ChannelUse>{ChannelUse{}};
+    return ChannelRead{true, std::nullopt,
+                       std::string(metering::to_string(channel)) + ": " + use.error().message};
   }
   const auto boundary = [](const metering::Boundary& b) {
     return ReportBoundary{b.at, b.meter_id, b.register_value, b.estimated};
   };
-  return std::optional<ChannelUse>{ChannelUse{channel, static_cast<std::int64_t>(readings.size()),
-                                              readings_digest(readings, deps.sha256), use->value,
-                                              use->meter_swaps, boundary(use->start), boundary(use->end)}};
+  return ChannelRead{
+      true,
+      ChannelUse{channel, static_cast<std::int64_t>(readings.size()), readings_digest(readings, deps.sha256),
+                 use->value, use->meter_swaps, boundary(use->start), boundary(use->end)},
+      ""};
 }
 
 // Metered use of one input over the period: the sum of its channels that have readings (a single-rate meter
@@ -136,14 +143,16 @@ Result<void> gather_metered(ReconcileDeps& deps, const std::string& contract_id,
   int with_data = 0;
   std::vector<std::string> problems;
   for (metering::Channel channel : source.channels) {
-    RENOFEE_TRY(const std::optional<ChannelUse> use,
-                channel_use(deps, contract_id, channel, t0, t1, problems));
-    if (!use) continue;
+    RENOFEE_TRY(ChannelRead read, read_channel(deps, contract_id, channel, t0, t1));
+    if (!read.has_readings) continue;
     ++with_data;
-    if (!problems.empty()) continue;
-    metered.total.value += use->use;
-    metered.total.estimated = metered.total.estimated || use->estimated();
-    metered.channels.push_back(*use);
+    if (!read.use) {
+      problems.push_back(std::move(read.problem));
+      continue;
+    }
+    metered.total.value += read.use->use;
+    metered.total.estimated = metered.total.estimated || read.use->estimated();
+    metered.channels.push_back(std::move(*read.use));
   }
   const std::string name(guarantee::to_string(input));
   if (with_data == 0) {

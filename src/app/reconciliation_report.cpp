@@ -168,20 +168,26 @@ Result<std::string> report_json(const ReconciliationReport& report) {
   return to_canonical_json(report_document(report));
 }
 
-Result<guarantee::Status> parse_status(std::string_view text) {
-  using guarantee::Status;
-  for (Status s : {Status::met, Status::within_deadband, Status::shortfall, Status::term_ended}) {
-    if (guarantee::to_string(s) == text) return s;
+// The core names every enumerator and answers "unknown" past the last one (a scoped enum holds any int), so
+// these inverses follow the core's names without a second list to keep in step.
+template <typename E>
+std::optional<E> by_name(std::string_view text) {
+  for (int i = 0; i < 64; ++i) {
+    const std::string_view name = guarantee::to_string(static_cast<E>(i));
+    if (name == "unknown") break;
+    if (name == text) return static_cast<E>(i);
   }
+  return std::nullopt;
+}
+
+Result<guarantee::Status> parse_status(std::string_view text) {
+  if (const std::optional<guarantee::Status> s = by_name<guarantee::Status>(text)) return *s;
   return invalid_argument("unknown guarantee status '" + std::string(text) +
                           "' (met, within_deadband, shortfall, term_ended)");
 }
 
 Result<guarantee::Input> parse_input(std::string_view text) {
-  using guarantee::Input;
-  for (int i = 0; i <= static_cast<int>(Input::cbs_average_price); ++i) {
-    if (guarantee::to_string(static_cast<Input>(i)) == text) return static_cast<Input>(i);
-  }
+  if (const std::optional<guarantee::Input> i = by_name<guarantee::Input>(text)) return *i;
   return invalid_argument("unknown guarantee input '" + std::string(text) + "'");
 }
 

@@ -7,6 +7,7 @@
 //   - PV corrected to 4,900 kWh: refused, naming the stored hash and today's (both first 16 hex digits),
 //     nothing written; with a correction reason: version 2 replacing 1, the 250.00 credit reversed and
 //     275.00 credited.
+//   - no PV readings: refused listing what is missing, nothing written.
 //   - the statement reads and writes nothing (fees included: they are posted only by post_due_fees, 12 fees of
 //     100.00 EUR for 2026 = a 12,000 EUR loan at 0% over 120 months, idempotently).
 //   - the decision on the version, pure: first, unchanged, refused, correction, dry run, reasons 1..500.
@@ -168,7 +169,7 @@ class MemoryBook final : public ReportStore, public LedgerStore {
 class PvReadings final : public ReadingStore {
  public:
   explicit PvReadings(Writes& writes) : writes_(writes) {}
-  std::string end_kwh = "5000";
+  std::string end_kwh = "5000";  // empty: no readings
 
   Result<std::optional<UploadRecord>> find_upload(std::string_view, std::string_view) override {
     return unused();
@@ -186,7 +187,8 @@ class PvReadings final : public ReadingStore {
   Result<std::vector<CorrectionRecord>> corrections(std::int64_t) override { return unused(); }
   Result<std::vector<metering::Reading>> channel_readings(std::string_view, metering::Channel channel,
                                                           calendar::Instant, calendar::Instant) override {
-    if (channel != metering::Channel::pv_generation) return std::vector<metering::Reading>{};
+    if (channel != metering::Channel::pv_generation || end_kwh.empty())
+      return std::vector<metering::Reading>{};
     return std::vector<metering::Reading>{
         {"pv-1", channel, calendar::local_day(make_date(2026, 1, 1)).begin, dec("0")},
         {"pv-1", channel, calendar::local_day(make_date(2027, 1, 1)).begin, dec(end_kwh)},
@@ -407,6 +409,18 @@ TEST_F(Reconcile, ACorrectionNeedsAStoredReportAndAReason) {
   EXPECT_EQ(empty_reason.error().code, ErrorCode::invalid_argument);
   EXPECT_EQ(empty_reason.error().field, "/reason");
   EXPECT_EQ(writes_.reports, 1);
+}
+
+TEST_F(Reconcile, MissingInputsAreListedAndNothingIsWritten) {
+  readings_.end_kwh = "";  // no PV readings at all
+  const Result<ReconcileOutcome> refused = reconcile(deps_, year_1());
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::failed_precondition);
+  EXPECT_EQ(refused.error().field, "/inputs");
+  EXPECT_EQ(refused.error().message,
+            "cannot reconcile year 1 of contract pv-1 ([2026-01-01, 2027-01-01)); missing: pv_generation: no "
+            "readings of pv_generation. Nothing was stored or posted.");
+  EXPECT_EQ(writes_.total(), 0);
 }
 
 TEST_F(Reconcile, AGetStatementWritesNothing) {
