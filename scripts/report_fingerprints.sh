@@ -32,10 +32,8 @@ r() { "$bin" "$@" --db "$db"; }
   r reconcile --contract nom-e2e --year 1 --tariffs "$src/tariffs"
   r reconcile --contract epv-e2e --year 2025 --tariffs "$src/tariffs"
   r reconcile --contract savings-e2e --year 1 --tariffs "$src/tariffs"
-  # Posting the fees that fell due is an explicit step where the binary has it; statements read the ledger.
-  if "$bin" help 2>&1 | grep -q "post-fees"; then
-    r post-fees --contract nom-e2e --through 2025-02-28
-  fi
+  # Posting the fees that fell due is its own step; statements only read the ledger.
+  r post-fees --contract nom-e2e --through 2025-02-28
 } >"$work/setup.log" 2>&1 || { cat "$work/setup.log" >&2; exit 1; }
 fp() {  # fp NAME CMD...: the SHA-256 of what CMD prints
   local name=$1; shift

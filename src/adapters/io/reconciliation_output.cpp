@@ -1,7 +1,9 @@
 #include "renofee/adapters/io/reconciliation_output.hpp"
 
 #include <Poco/JSON/Array.h>
-#include <Poco/JSON/Parser.h>
+#include <stdexcept>
+
+#include "renofee/adapters/io/report_json.hpp"
 
 namespace renofee::io {
 namespace {
@@ -14,10 +16,6 @@ std::string csv_field(const std::string& text) {
   for (char c : text)
     quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
   return quoted + "\"";
-}
-
-std::string text_of(const Poco::Dynamic::Var& v) {
-  return v.isEmpty() ? std::string() : v.convert<std::string>();
 }
 
 }  // namespace
@@ -103,38 +101,56 @@ Object::Ptr statement_json(int year, const app::StatementOutcome& outcome) {
   return o;
 }
 
-void write_report_csv(const app::StoredReport& r, std::ostream& out) {
-  Poco::JSON::Parser parser;
-  Object::Ptr doc = parser.parse(r.report_json).extract<Object::Ptr>();
+void write_report_csv(const app::StoredReport& stored, const app::ReconciliationReport& report,
+                      std::ostream& out) {
   out << "contract_id,year,version,report_sha256,guarantee,kind,name,value,unit,estimated,formula\n";
-  const std::string prefix = csv_field(r.contract_id) + "," + std::to_string(r.year) + "," +
-                             std::to_string(r.version) + "," + r.sha256 + ",";
-  Poco::JSON::Array::Ptr guarantees = doc->getArray("guarantees");
-  for (std::size_t i = 0; i < guarantees->size(); ++i) {
-    Object::Ptr g = guarantees->getObject(static_cast<unsigned>(i));
-    const std::string head = prefix + text_of(g->get("index")) + "," + text_of(g->get("kind")) + ",";
-    Poco::JSON::Array::Ptr figures = g->getArray("figures");
-    for (std::size_t k = 0; k < figures->size(); ++k) {
-      Object::Ptr f = figures->getObject(static_cast<unsigned>(k));
-      out << head << csv_field(text_of(f->get("name"))) << ',' << text_of(f->get("value")) << ','
-          << csv_field(text_of(f->get("unit"))) << ',' << text_of(f->get("estimated")) << ','
-          << csv_field(text_of(f->get("formula"))) << '\n';
+  const std::string prefix = csv_field(stored.contract_id) + "," + std::to_string(stored.year) + "," +
+                             std::to_string(stored.version) + "," + stored.sha256 + ",";
+  const auto flag = [](bool b) { return b ? "true" : "false"; };
+  for (const app::ReportGuarantee& g : report.guarantees) {
+    const guarantee::GuaranteeResult& r = g.result;
+    const std::string head =
+        prefix + std::to_string(r.index) + "," + std::string(guarantee::to_string(r.kind)) + ",";
+    for (const guarantee::Figure& f : r.figures) {
+      out << head << csv_field(f.name) << ',' << f.value.to_string() << ',' << csv_field(f.unit) << ','
+          << flag(f.estimated) << ',' << csv_field(f.formula) << '\n';
     }
-    for (const char* name : {"guaranteed", "shortfall", "price_eur_per_unit", "shortfall_value_eur",
-                             "after_deadband_eur", "payable_eur", "excess_share_eur"}) {
-      const std::string unit =
-          std::string(name).find("eur") != std::string::npos ? "EUR" : text_of(g->get("unit"));
-      out << head << name << ',' << text_of(g->get(name)) << ',' << unit << ','
-          << text_of(g->get("estimated")) << ",\n";
+    const std::pair<const char*, std::string> rows[] = {
+        {"guaranteed", r.guaranteed.to_string()},
+        {"shortfall", r.shortfall.to_string()},
+        {"price_eur_per_unit", r.price.to_string()},
+        {"shortfall_value_eur", cents_text(r.shortfall_value)},
+        {"after_deadband_eur", cents_text(r.after_deadband)},
+        {"payable_eur", cents_text(r.payable)},
+        {"excess_share_eur", cents_text(r.excess_share)},
+    };
+    for (const auto& [name, value] : rows) {
+      const std::string unit = std::string(name).find("eur") != std::string::npos ? "EUR" : r.unit;
+      out << head << name << ',' << value << ',' << unit << ',' << flag(r.estimated) << ",\n";
     }
-    out << head << "status," << text_of(g->get("status")) << ",,,\n";
+    out << head << "status," << guarantee::to_string(r.status) << ",,,\n";
   }
-  Object::Ptr s = doc->getObject("settlement");
-  for (const char* name :
-       {"gross_compensation_eur", "netting_offset_eur", "compensation_eur", "excess_charge_eur"}) {
-    out << prefix << ",settlement," << name << ',' << text_of(s->get(name)) << ",EUR,"
-        << text_of(s->get("estimated")) << ",\n";
+  const app::ReportSettlement& s = report.settlement;
+  const std::pair<const char*, const Money*> totals[] = {
+      {"gross_compensation_eur", &s.gross_compensation},
+      {"netting_offset_eur", &s.netting_offset},
+      {"compensation_eur", &s.compensation},
+      {"excess_charge_eur", &s.excess_charge},
+  };
+  for (const auto& [name, amount] : totals) {
+    out << prefix << ",settlement," << name << ',' << cents_text(*amount) << ",EUR," << flag(s.estimated)
+        << ",\n";
   }
+}
+
+void write_report_csv(const app::StoredReport& stored, std::ostream& out) {
+  Result<app::ReconciliationReport> report = report_from_json(stored.report_json);
+  if (!report) {
+    // A stored report renofee cannot read back is a broken invariant (the HTTP pipeline answers 500).
+    throw std::runtime_error("stored report " + stored.contract_id + " " + std::to_string(stored.year) +
+                             " v" + std::to_string(stored.version) + ": " + report.error().message);
+  }
+  write_report_csv(stored, *report, out);
 }
 
 }  // namespace renofee::io

@@ -1,5 +1,7 @@
 // `renofee statement --contract ID --year N [--format text|json]`: the yearly statement of a contract (fees
-// charged, compensation, net, opening and closing balance; app/ledger.hpp), after posting the fees due;
+// charged, compensation, net, opening and closing balance; app/ledger.hpp) from the ledger as it is: it writes
+// nothing; `renofee post-fees --contract ID [--through YYYY-MM-DD]` posts the monthly fees due on or before
+// that day (default today) that are not yet in the ledger, idempotently (app::post_due_fees);
 // `renofee ledger verify [--contract ID]` checks every hash chain and exits 1 naming the first bad entry;
 // `renofee ledger list --contract ID` prints a contract's entries.
 #include <ostream>
@@ -14,12 +16,17 @@ namespace {
 
 constexpr const char* statement_usage =
     "usage: renofee statement --contract ID --year N [--format text|json] [--today YYYY-MM-DD] [--db URL]\n";
+constexpr const char* post_fees_usage =
+    "usage: renofee post-fees --contract ID [--through YYYY-MM-DD] [--today YYYY-MM-DD] [--db URL] "
+    "[--tariffs "
+    "DIR]\n"
+    "  posts the monthly fees due on or before --through (default today) that are not yet posted\n";
 constexpr const char* ledger_usage =
     "usage: renofee ledger verify [--contract ID] [--db URL]\n"
     "       renofee ledger list --contract ID [--db URL]\n";
 
-const std::vector<std::string_view> value_flags = {"--contract", "--year", "--format",
-                                                   "--today",    "--db",   "--tariffs"};
+const std::vector<std::string_view> value_flags = {"--contract", "--year",    "--format", "--today",
+                                                   "--db",       "--tariffs", "--through"};
 
 std::string eur(const Money& m) {
   return io::cents_text(m);
@@ -37,8 +44,7 @@ int statement_command(const std::vector<std::string>& args, Streams& io) {
   if (!year || !today) return 2;
   std::unique_ptr<ContractBook> book = open_contract_book(args, io.err, "statement");
   if (!book) return 1;
-  Result<app::StatementOutcome> outcome =
-      app::yearly_statement(*book->deps, contract, *year, *today, now_utc());
+  Result<app::StatementOutcome> outcome = app::yearly_statement(*book->deps, contract, *year, *today);
   if (!outcome) {
     io.err << "renofee statement: " << outcome.error() << '\n';
     return 1;
@@ -66,6 +72,45 @@ int statement_command(const std::vector<std::string>& args, Streams& io) {
            << " EUR, report sha256 " << r.sha256 << '\n';
   }
   io.out << "  ledger head       " << s.head.entries << " entries, " << s.head.hash << '\n';
+  return 0;
+}
+
+int post_fees_command(const std::vector<std::string>& args, Streams& io) {
+  const std::string contract = flag_value(args, "--contract");
+  if (contract.empty() || !positional(args, value_flags).empty()) {
+    io.err << post_fees_usage;
+    return 2;
+  }
+  const std::optional<calendar::Date> today = today_from(args, io.err, "post-fees");
+  if (!today) return 2;
+  calendar::Date through = *today;
+  if (const std::string text = flag_value(args, "--through"); !text.empty()) {
+    Result<calendar::Date> day = calendar::parse_date(text);
+    if (!day) {
+      io.err << "renofee post-fees: --through: " << day.error() << '\n';
+      return 2;
+    }
+    if (*today < *day) {
+      io.err << "renofee post-fees: --through " << text << " is after today (" << calendar::to_string(*today)
+             << "): fees fall due on their due date\n";
+      return 2;
+    }
+    through = *day;
+  }
+  std::unique_ptr<ContractBook> book = open_contract_book(args, io.err, "post-fees");
+  if (!book) return 1;
+  Result<app::AppendOutcome> posted = app::post_due_fees(*book->deps, contract, through, now_utc());
+  if (!posted) {
+    io.err << "renofee post-fees: " << posted.error() << '\n';
+    return 1;
+  }
+  for (const app::LedgerEntry& e : posted->appended) {
+    io.out << "posted ledger entry " << e.sequence << ": " << app::to_string(e.entry.kind) << ' '
+           << eur(e.entry.amount) << " EUR due " << calendar::to_string(e.entry.value_date) << " ("
+           << e.entry.reference << ")\n";
+  }
+  io.out << "contract " << contract << ": " << posted->appended.size() << " fee(s) posted through "
+         << calendar::to_string(through) << ", " << posted->skipped << " already posted\n";
   return 0;
 }
 
@@ -119,6 +164,8 @@ int ledger_command(const std::vector<std::string>& args, Streams& io) {
 
 const CommandRegistration statement_registration{
     "statement", "yearly statement of a contract: fees, compensation, balances", statement_command};
+const CommandRegistration post_fees_registration{
+    "post-fees", "post the monthly fees due through a day to the ledger (idempotent)", post_fees_command};
 const CommandRegistration ledger_registration{
     "ledger", "verify the hash-chained ledger, or list a contract's", ledger_command};
 

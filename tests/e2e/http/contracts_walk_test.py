@@ -126,6 +126,15 @@ def walk(kind, renofee, src, report):
         report.run(tag + "the report: stored bytes whose SHA-256 is the ETag, CSV, versions", reports)
 
         def statement():
+            before = backend.count("SELECT COUNT(*) FROM ledger_entries")
+            r = api.request("GET", "/v1/contracts/nom-e2e/statements/1", key=keys["resident"])
+            assert r.status == 200 and r.json()["fees_eur"] == "0.00", r
+            assert backend.count("SELECT COUNT(*) FROM ledger_entries") == before, "a GET wrote to the ledger"
+            # The fees of year 1 (2024-03-01 .. 2025-02-28) reach the ledger through the explicit step, once.
+            out = harness.post_fees(renofee, backend.url, "nom-e2e", "2025-02-28", src)
+            assert "12 fee(s) posted through 2025-02-28, 0 already posted" in out, out
+            out = harness.post_fees(renofee, backend.url, "nom-e2e", "2025-02-28", src)
+            assert "0 fee(s) posted through 2025-02-28, 12 already posted" in out, out
             r = api.request("GET", "/v1/contracts/nom-e2e/statements/1", key=keys["resident"])
             assert r.status == 200, r
             s = r.json()
@@ -134,7 +143,7 @@ def walk(kind, renofee, src, report):
             assert s["opening_balance_eur"] == "0.00"
             again = api.request("GET", "/v1/contracts/nom-e2e/statements/1", key=keys["resident"]).json()
             assert again["ledger_entries_total"] == s["ledger_entries_total"] == 13, again
-        report.run(tag + "the resident's statement (12 fees, the compensation; fees posted once)", statement)
+        report.run(tag + "the resident's statement (a GET writes nothing; post-fees posts 12 fees once)", statement)
 
         def amend():
             offer = json.loads(read("nom-e2e.json"))
