@@ -122,10 +122,5 @@ struct StatementOutcome {
 };
 Result<StatementOutcome> yearly_statement(ReconcileDeps& deps, std::string_view contract_id, int year,
                                           calendar::Date today);
-// Former signature, kept while callers still pass a clock reading: `now` is not used (nothing is posted).
-inline Result<StatementOutcome> yearly_statement(ReconcileDeps& deps, std::string_view contract_id, int year,
-                                                 calendar::Date today, calendar::Instant /*now*/) {
-  return yearly_statement(deps, contract_id, year, today);
-}
 
 }  // namespace renofee::app

@@ -305,7 +305,7 @@ Response get_statement(const Request& request, const ContractRoutes& routes) {
   ContractView& v = std::get<ContractView>(view);
   const calendar::Instant now = routes.clock();
   Result<app::StatementOutcome> outcome =
-      app::yearly_statement(v.session->deps(), request.param("id"), *year, calendar::local_date(now), now);
+      app::yearly_statement(v.session->deps(), request.param("id"), *year, calendar::local_date(now));
   if (!outcome) return problem(request, outcome.error());
   return json(200, io::statement_json(*year, *outcome));
 }

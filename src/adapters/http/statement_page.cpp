@@ -1,58 +1,56 @@
 #include "renofee/adapters/http/statement_page.hpp"
 
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-
 #include <algorithm>
 #include <variant>
 
 #include "renofee/adapters/http/html.hpp"
 #include "renofee/adapters/http/page_frame.hpp"
+#include "renofee/adapters/io/reconciliation_output.hpp"
+#include "renofee/adapters/io/report_json.hpp"
 
 namespace renofee::http::pages {
 namespace {
 
 using app::Role;
 
-// The guarantee results of a stored report in words, read back from its stored canonical JSON (the members
-// "guarantees"[i].status, unit, kind, guaranteed, shortfall, payable_eur and rule). This is the one place
-// that reads the report text: rendering from the report value instead replaces this function alone. A text
-// that is not JSON gives a line saying the report could not be read.
-std::string report_outcome_from_stored_json(const app::StoredReport& report, Language language) {
+// A guarantee's status in the resident's words ("met", "within_deadband", "shortfall", "term_ended").
+std::string status_words(guarantee::Status status, Language language) {
+  switch (status) {
+    case guarantee::Status::met:
+      return t(language, "gehaald", "met");
+    case guarantee::Status::within_deadband:
+      return t(language, "tekort binnen het eigen risico: geen vergoeding",
+               "shortfall within the deadband: no compensation");
+    case guarantee::Status::shortfall:
+      return t(language, "niet gehaald: tekort vergoed", "not met: shortfall compensated");
+    case guarantee::Status::term_ended:
+      return t(language, "looptijd voorbij", "term ended");
+  }
+  return std::string(guarantee::to_string(status));
+}
+
+// The guarantee results of a stored report in words, from the report value (app::ReconciliationReport) that
+// io::report_from_json reads back from the stored bytes, which are what the report's SHA-256 covers. Figures
+// are printed as the canonical JSON prints them (decimals in full, money in cents). Stored bytes that are not a
+// report give a line saying the report could not be read.
+std::string report_outcome(const app::StoredReport& report, Language language) {
+  const Result<app::ReconciliationReport> value = io::report_from_json(report.report_json);
+  if (!value)
+    return "<ul>\n<li>" +
+           t(language, "Het rapport kon niet worden gelezen.", "The report could not be read.") +
+           "</li>\n</ul>\n";
   std::string s = "<ul>\n";
-  try {
-    Poco::JSON::Parser parser;
-    Poco::JSON::Object::Ptr root = parser.parse(report.report_json).extract<Poco::JSON::Object::Ptr>();
-    Poco::JSON::Array::Ptr results = root->getArray("guarantees");
-    for (std::size_t i = 0; results && i < results->size(); ++i) {
-      Poco::JSON::Object::Ptr g = results->getObject(static_cast<unsigned>(i));
-      const std::string status = g->optValue<std::string>("status", "");
-      const std::string unit = g->optValue<std::string>("unit", "");
-      std::string words;
-      if (status == "met")
-        words = t(language, "gehaald", "met");
-      else if (status == "within_deadband")
-        words = t(language, "tekort binnen het eigen risico: geen vergoeding",
-                  "shortfall within the deadband: no compensation");
-      else if (status == "shortfall")
-        words = t(language, "niet gehaald: tekort vergoed", "not met: shortfall compensated");
-      else if (status == "term_ended")
-        words = t(language, "looptijd voorbij", "term ended");
-      else
-        words = status;
-      s += "<li data-status=\"" + escape_html(status) + "\">" + t(language, "Garantie ", "Guarantee ") +
-           std::to_string(i + 1) + " (" + escape_html(g->optValue<std::string>("kind", "")) + "): <strong>" +
-           escape_html(words) + "</strong>. " + t(language, "Gegarandeerd ", "Guaranteed ") +
-           escape_html(g->optValue<std::string>("guaranteed", "")) + " " + escape_html(unit) + ", " +
-           t(language, "tekort ", "shortfall ") + escape_html(g->optValue<std::string>("shortfall", "")) +
-           " " + escape_html(unit) + ", " + t(language, "te betalen € ", "payable € ") +
-           escape_html(g->optValue<std::string>("payable_eur", "")) + ".<br><span class=\"muted\">" +
-           escape_html(g->optValue<std::string>("rule", "")) + "</span></li>\n";
-    }
-  } catch (const Poco::Exception&) {
-    s += "<li>" + t(language, "Het rapport kon niet worden gelezen.", "The report could not be read.") +
-         "</li>\n";
+  for (std::size_t i = 0; i < value->guarantees.size(); ++i) {
+    const guarantee::GuaranteeResult& result = value->guarantees[i].result;
+    const std::string status(guarantee::to_string(result.status));
+    s += "<li data-status=\"" + escape_html(status) + "\">" + t(language, "Garantie ", "Guarantee ") +
+         std::to_string(i + 1) + " (" + escape_html(std::string(guarantee::to_string(result.kind))) +
+         "): <strong>" + escape_html(status_words(result.status, language)) + "</strong>. " +
+         t(language, "Gegarandeerd ", "Guaranteed ") + escape_html(result.guaranteed.to_string()) + " " +
+         escape_html(result.unit) + ", " + t(language, "tekort ", "shortfall ") +
+         escape_html(result.shortfall.to_string()) + " " + escape_html(result.unit) + ", " +
+         t(language, "te betalen € ", "payable € ") + escape_html(io::cents_text(result.payable)) +
+         ".<br><span class=\"muted\">" + escape_html(result.rule) + "</span></li>\n";
   }
   return s + "</ul>\n";
 }
@@ -110,7 +108,7 @@ std::string report_section(const app::StoredReport& r, const Request& request, c
     main += "<p>" + t(language, "Aandeel in de extra besparing: ", "Share of the extra saving: ") +
             money(r.excess_charge, language) + ".</p>\n";
   }
-  main += report_outcome_from_stored_json(r, language);
+  main += report_outcome(r, language);
   main += "<p class=\"muted\">" + t(language, "Rapportversie ", "Report version ") +
           std::to_string(r.version) +
           (r.replaces ? t(language, " (correctie: ", " (correction: ") + escape_html(r.reason) + ")" : "") +
@@ -167,8 +165,7 @@ Response statement_page(const PageRoutes& routes, const Request& request) {
   auto opened = open_contract(routes, request, id, today);
   if (auto* refused = std::get_if<Response>(&opened)) return *refused;
   OpenedContract& contract = std::get<OpenedContract>(opened);
-  Result<app::StatementOutcome> outcome =
-      app::yearly_statement(contract.stores->deps(), id, year, today, now);
+  Result<app::StatementOutcome> outcome = app::yearly_statement(contract.stores->deps(), id, year, today);
   if (!outcome) return problem_response(request, outcome.error());
   const app::Statement& st = outcome->statement;
 

@@ -24,8 +24,10 @@
 #include "renofee/adapters/db/sql_weather_store.hpp"
 #include "renofee/adapters/http/page_routes.hpp"
 #include "renofee/adapters/io/offer_json.hpp"
+#include "renofee/adapters/io/report_json.hpp"
 #include "renofee/adapters/io/sha256.hpp"
 #include "renofee/adapters/io/tariff_directory.hpp"
+#include "renofee/app/reconciliation_report.hpp"
 #include "test_request.hpp"
 
 namespace renofee::http {
@@ -202,24 +204,64 @@ class PageRoutesTest : public ::testing::Test {
     ASSERT_TRUE(book_->store_report(r, postings).ok());
   }
 
+  // A report's stored bytes as app::reconcile writes them: the stored e2e report of nom-e2e year 1
+  // (tests/data/reports) with its guarantee results replaced by `results`.
+  static std::string report_bytes(const std::vector<guarantee::GuaranteeResult>& results) {
+    app::ReconciliationReport value =
+        io::report_from_json(
+            read_file(std::filesystem::path(RENOFEE_TEST_DATA_DIR) / "reports" / "nom-e2e-1-1.json"))
+            .value();
+    const app::ReportGuarantee terms = value.guarantees.at(0);
+    value.guarantees.clear();
+    for (const guarantee::GuaranteeResult& result : results) {
+      app::ReportGuarantee g = terms;
+      g.result = result;
+      g.result.index = static_cast<int>(value.guarantees.size());
+      value.guarantees.push_back(g);
+    }
+    return app::report_json(value).value();
+  }
+
+  static guarantee::GuaranteeResult result_of(guarantee::Kind kind, guarantee::Status status,
+                                              const char* guaranteed, const char* shortfall,
+                                              const char* payable, std::string rule) {
+    guarantee::GuaranteeResult r;
+    r.kind = kind;
+    r.status = status;
+    r.unit = "kWh";
+    r.guaranteed = Decimal::parse(guaranteed).value();
+    r.shortfall = Decimal::parse(shortfall).value();
+    r.payable = Money::parse(payable).value();
+    r.rule = std::move(rule);
+    return r;
+  }
+
   void create_samples_with_reports() {
+    using guarantee::Kind;
+    using guarantee::Status;
     for (const std::string& name : samples)
       create(name, name == "lineair-aflossing" ? "key:fin-2" : "key:fin-1");
-    const std::string met =
-        R"({"guarantees":[{"guaranteed":"3080.000","kind":"net_zero","payable_eur":"0.00",)"
-        R"("rule":"net import 2950.000 kWh <= allowance 3080.000 kWh","shortfall":"0.000","status":"met",)"
-        R"("unit":"kWh"}]})";
-    const std::string shortfall =
-        R"({"guarantees":[{"guaranteed":"3080.000","kind":"net_zero","payable_eur":"15.00",)"
-        R"("rule":"net import 3130.000 kWh > allowance 3080.000 kWh & <b>more</b>","shortfall":"50.000",)"
-        R"("status":"shortfall","unit":"kWh"},{"guaranteed":"2100","kind":"epv_generation",)"
-        R"("payable_eur":"0.00","rule":"within","shortfall":"10","status":"within_deadband","unit":"kWh"},)"
-        R"({"kind":"pv_yield","status":"term_ended"},{"kind":"savings","status":"something_new"}]})";
+    const std::string met = report_bytes({result_of(Kind::net_zero, Status::met, "3080.000", "0.000", "0.00",
+                                                    "net import 2950.000 kWh <= allowance 3080.000 kWh")});
+    const std::string shortfall = report_bytes(
+        {result_of(Kind::net_zero, Status::shortfall, "3080.000", "50.000", "15.00",
+                   "net import 3130.000 kWh > allowance 3080.000 kWh & <b>more</b>"),
+         result_of(Kind::epv_generation, Status::within_deadband, "2100", "10", "0.00", "within"),
+         result_of(Kind::pv_yield, Status::term_ended, "0", "0", "0.00", "")});
     report("nom-tussenwoning", 1, 1, "0", met, calendar::make_date(2027, 2, 28));
     report("nom-tussenwoning", 2, 1, "12.34", shortfall, calendar::make_date(2028, 2, 29));
     report("nom-tussenwoning", 2, 2, "15.00", shortfall, calendar::make_date(2028, 2, 29));
     report("epv-huurappartement", 2027, 1, "0", met, calendar::make_date(2027, 12, 31));
     report("hybride-twee-onder-een-kap", 2, 1, "0", "not json {", calendar::make_date(2028, 1, 30));
+    post_fees();
+  }
+
+  // Posts every sample's fees due by the fixed clock's day, as `renofee post-fees` does: a page only reads.
+  void post_fees() {
+    Stores stores(*database_, *tariffs_, counts_);
+    for (const std::string& name : samples)
+      ASSERT_TRUE(app::post_due_fees(stores.deps(), name, calendar::local_date(fixed_now), fixed_now).ok())
+          << name;
   }
 
   Response get(const std::string& target, std::vector<std::pair<std::string, std::string>> headers = {}) {
