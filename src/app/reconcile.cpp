@@ -559,6 +559,14 @@ Result<AppendOutcome> post_due_fees(ReconcileDeps& deps, std::string_view contra
   return deps.ledger.append(contract_id, entries, now);
 }
 
+Result<void> check_fee_posting_day(calendar::Date through, calendar::Date today) {
+  if (today < through)
+    return invalid_argument("through " + calendar::to_string(through) + " is after today (" +
+                                calendar::to_string(today) + "): fees fall due on their due date",
+                            "/through");
+  return success();
+}
+
 Result<StatementOutcome> yearly_statement(ReconcileDeps& deps, std::string_view contract_id, int year,
                                           calendar::Date today) {
   RENOFEE_TRY(const std::vector<ContractVersion> versions, deps.contracts.versions(contract_id));

@@ -110,6 +110,9 @@ Result<VersionDecision> decide_version(const ReconcileRequest& request,
 // posted.
 Result<AppendOutcome> post_due_fees(ReconcileDeps& deps, std::string_view contract_id, calendar::Date through,
                                     calendar::Instant now);
+// The day fees are posted through, checked against today: a fee falls due on its due date, so a day after
+// `today` is invalid_argument (field "/through"). The CLI and the HTTP route both ask this.
+Result<void> check_fee_posting_day(calendar::Date through, calendar::Date today);
 
 // The statement of year `year` (same year rules), from the ledger as it is: it posts nothing (the fees of
 // the year are in it once `post_due_fees` ran through the end of the period or `today`). `reports` holds the

@@ -90,9 +90,8 @@ int post_fees_command(const std::vector<std::string>& args, Streams& io) {
       io.err << "renofee post-fees: --through: " << day.error() << '\n';
       return 2;
     }
-    if (*today < *day) {
-      io.err << "renofee post-fees: --through " << text << " is after today (" << calendar::to_string(*today)
-             << "): fees fall due on their due date\n";
+    if (Result<void> checked = app::check_fee_posting_day(*day, *today); !checked) {
+      io.err << "renofee post-fees: --" << checked.error().message << '\n';
       return 2;
     }
     through = *day;
