@@ -7,8 +7,9 @@ Each case writes a small tree (src/*.cpp and docs/architecture.md) to a temporar
 it and requires its exit status and what it names:
 1. A function of 81 lines (opening to closing brace, both counted) fails and is named with its length; one of 80
    passes.
-2. Control blocks (if, else if, if constexpr, for, while, switch, do, try/catch) are not functions: a function
-   of 80 lines holding a long if block passes, and a long if block alone is not reported.
+2. Control blocks (if, else, else if, if constexpr, a condition over two lines, for with its ';'s, range for,
+   while, switch, do, try, catch, an if after a case label) are not functions: a long block counts only in
+   its enclosing function and is never reported on its own.
 3. Lambdas are functions: a long lambda is reported, and it counts in its enclosing function too.
 4. Literals do not confuse it: braces inside strings, character literals, raw strings (with and without a
    delimiter or an encoding prefix), comments, and numbers with digit separators (1'000'000, 0x1'FF) next to
