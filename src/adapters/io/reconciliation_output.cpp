@@ -16,8 +16,8 @@ std::string csv_field(const std::string& text) {
   return quoted + "\"";
 }
 
-std::string text_of(const Poco::Dynamic::Var& value) {
-  return value.isEmpty() ? std::string() : value.convert<std::string>();
+std::string text_of(const Poco::Dynamic::Var& v) {
+  return v.isEmpty() ? std::string() : v.convert<std::string>();
 }
 
 }  // namespace
@@ -103,38 +103,37 @@ Object::Ptr statement_json(int year, const app::StatementOutcome& outcome) {
   return object;
 }
 
-void write_report_csv(const app::StoredReport& report, std::ostream& out) {
+void write_report_csv(const app::StoredReport& r, std::ostream& out) {
   Poco::JSON::Parser parser;
-  Object::Ptr doc = parser.parse(report.report_json).extract<Object::Ptr>();
+  Object::Ptr doc = parser.parse(r.report_json).extract<Object::Ptr>();
   out << "contract_id,year,version,report_sha256,guarantee,kind,name,value,unit,estimated,formula\n";
-  const std::string prefix = csv_field(report.contract_id) + "," + std::to_string(report.year) + "," +
-                             std::to_string(report.version) + "," + report.sha256 + ",";
+  const std::string prefix = csv_field(r.contract_id) + "," + std::to_string(r.year) + "," +
+                             std::to_string(r.version) + "," + r.sha256 + ",";
   Poco::JSON::Array::Ptr guarantees = doc->getArray("guarantees");
   for (std::size_t i = 0; i < guarantees->size(); ++i) {
-    Object::Ptr guarantee = guarantees->getObject(static_cast<unsigned>(i));
-    const std::string head =
-        prefix + text_of(guarantee->get("index")) + "," + text_of(guarantee->get("kind")) + ",";
-    Poco::JSON::Array::Ptr figures = guarantee->getArray("figures");
+    Object::Ptr g = guarantees->getObject(static_cast<unsigned>(i));
+    const std::string head = prefix + text_of(g->get("index")) + "," + text_of(g->get("kind")) + ",";
+    Poco::JSON::Array::Ptr figures = g->getArray("figures");
     for (std::size_t k = 0; k < figures->size(); ++k) {
-      Object::Ptr figure = figures->getObject(static_cast<unsigned>(k));
-      out << head << csv_field(text_of(figure->get("name"))) << ',' << text_of(figure->get("value")) << ','
-          << csv_field(text_of(figure->get("unit"))) << ',' << text_of(figure->get("estimated")) << ','
-          << csv_field(text_of(figure->get("formula"))) << '\n';
+      Object::Ptr f = figures->getObject(static_cast<unsigned>(k));
+      out << head << csv_field(text_of(f->get("name"))) << ',' << text_of(f->get("value")) << ','
+          << csv_field(text_of(f->get("unit"))) << ',' << text_of(f->get("estimated")) << ','
+          << csv_field(text_of(f->get("formula"))) << '\n';
     }
     for (const char* name : {"guaranteed", "shortfall", "price_eur_per_unit", "shortfall_value_eur",
                              "after_deadband_eur", "payable_eur", "excess_share_eur"}) {
       const std::string unit =
-          std::string(name).find("eur") != std::string::npos ? "EUR" : text_of(guarantee->get("unit"));
-      out << head << name << ',' << text_of(guarantee->get(name)) << ',' << unit << ','
-          << text_of(guarantee->get("estimated")) << ",\n";
+          std::string(name).find("eur") != std::string::npos ? "EUR" : text_of(g->get("unit"));
+      out << head << name << ',' << text_of(g->get(name)) << ',' << unit << ','
+          << text_of(g->get("estimated")) << ",\n";
     }
-    out << head << "status," << text_of(guarantee->get("status")) << ",,,\n";
+    out << head << "status," << text_of(g->get("status")) << ",,,\n";
   }
-  Object::Ptr settlement = doc->getObject("settlement");
+  Object::Ptr s = doc->getObject("settlement");
   for (const char* name :
        {"gross_compensation_eur", "netting_offset_eur", "compensation_eur", "excess_charge_eur"}) {
-    out << prefix << ",settlement," << name << ',' << text_of(settlement->get(name)) << ",EUR,"
-        << text_of(settlement->get("estimated")) << ",\n";
+    out << prefix << ",settlement," << name << ',' << text_of(s->get(name)) << ",EUR,"
+        << text_of(s->get("estimated")) << ",\n";
   }
 }
 
