@@ -31,15 +31,15 @@ std::string iso_instant(calendar::Instant instant) {
 Object::Ptr contract_versions_json(std::string_view contract_id,
                                    std::span<const app::ContractVersion> versions) {
   Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
-  for (const app::ContractVersion& v : versions) {
-    Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    o->set("version", v.version);
-    o->set("effective_date", calendar::to_string(v.effective_date));
-    o->set("reason", v.reason);
-    o->set("created_at", iso_instant(v.created_at));
-    o->set("created_by", v.created_by);
-    o->set("sha256", v.sha256);
-    list->add(o);
+  for (const app::ContractVersion& version : versions) {
+    Object::Ptr object = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    object->set("version", version.version);
+    object->set("effective_date", calendar::to_string(version.effective_date));
+    object->set("reason", version.reason);
+    object->set("created_at", iso_instant(version.created_at));
+    object->set("created_by", version.created_by);
+    object->set("sha256", version.sha256);
+    list->add(object);
   }
   Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
   out->set("id", std::string(contract_id));
@@ -47,58 +47,58 @@ Object::Ptr contract_versions_json(std::string_view contract_id,
   return out;
 }
 
-Object::Ptr report_summary_json(const app::StoredReport& r) {
-  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  o->set("contract_id", r.contract_id);
-  o->set("year", r.year);
-  o->set("version", r.version);
-  o->set("replaces", r.replaces ? Poco::Dynamic::Var(*r.replaces) : Poco::Dynamic::Var());
-  o->set("reason", r.reason);
-  o->set("sha256", r.sha256);
-  o->set("contract_version", r.contract_version);
-  o->set("compensation_eur", cents_text(r.compensation));
-  o->set("excess_charge_eur", cents_text(r.excess_charge));
-  o->set("created_at", iso_instant(r.created_at));
-  return o;
+Object::Ptr report_summary_json(const app::StoredReport& report) {
+  Object::Ptr object = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  object->set("contract_id", report.contract_id);
+  object->set("year", report.year);
+  object->set("version", report.version);
+  object->set("replaces", report.replaces ? Poco::Dynamic::Var(*report.replaces) : Poco::Dynamic::Var());
+  object->set("reason", report.reason);
+  object->set("sha256", report.sha256);
+  object->set("contract_version", report.contract_version);
+  object->set("compensation_eur", cents_text(report.compensation));
+  object->set("excess_charge_eur", cents_text(report.excess_charge));
+  object->set("created_at", iso_instant(report.created_at));
+  return object;
 }
 
-Object::Ptr ledger_entry_json(const app::LedgerEntry& e) {
-  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  o->set("sequence", e.sequence);
-  o->set("kind", std::string(app::to_string(e.entry.kind)));
-  o->set("value_date", calendar::to_string(e.entry.value_date));
-  o->set("amount_eur", cents_text(e.entry.amount));
-  o->set("reference", e.entry.reference);
-  o->set("hash", e.hash);
-  return o;
+Object::Ptr ledger_entry_json(const app::LedgerEntry& ledger_entry) {
+  Object::Ptr object = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  object->set("sequence", ledger_entry.sequence);
+  object->set("kind", std::string(app::to_string(ledger_entry.entry.kind)));
+  object->set("value_date", calendar::to_string(ledger_entry.entry.value_date));
+  object->set("amount_eur", cents_text(ledger_entry.entry.amount));
+  object->set("reference", ledger_entry.entry.reference);
+  object->set("hash", ledger_entry.hash);
+  return object;
 }
 
 Object::Ptr statement_json(int year, const app::StatementOutcome& outcome) {
-  const app::Statement& s = outcome.statement;
-  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  o->set("contract_id", s.contract_id);
-  o->set("year", year);
-  o->set("begin", calendar::to_string(s.period.begin));
-  o->set("end", calendar::to_string(s.period.end));
-  o->set("year_complete", outcome.year_complete);
-  o->set("opening_balance_eur", cents_text(s.opening_balance));
-  o->set("fees_eur", cents_text(s.fees));
-  o->set("compensation_eur", cents_text(s.compensation));
-  o->set("excess_share_eur", cents_text(s.excess_share));
-  o->set("reversals_eur", cents_text(s.reversals));
-  o->set("net_eur", cents_text(s.net));
-  o->set("closing_balance_eur", cents_text(s.closing_balance));
+  const app::Statement& statement = outcome.statement;
+  Object::Ptr object = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  object->set("contract_id", statement.contract_id);
+  object->set("year", year);
+  object->set("begin", calendar::to_string(statement.period.begin));
+  object->set("end", calendar::to_string(statement.period.end));
+  object->set("year_complete", outcome.year_complete);
+  object->set("opening_balance_eur", cents_text(statement.opening_balance));
+  object->set("fees_eur", cents_text(statement.fees));
+  object->set("compensation_eur", cents_text(statement.compensation));
+  object->set("excess_share_eur", cents_text(statement.excess_share));
+  object->set("reversals_eur", cents_text(statement.reversals));
+  object->set("net_eur", cents_text(statement.net));
+  object->set("closing_balance_eur", cents_text(statement.closing_balance));
   Poco::JSON::Array::Ptr reports = new Poco::JSON::Array;
-  for (const app::StoredReport& r : outcome.reports)
-    reports->add(report_summary_json(r));
-  o->set("reconciliations", reports);
+  for (const app::StoredReport& report : outcome.reports)
+    reports->add(report_summary_json(report));
+  object->set("reconciliations", reports);
   Poco::JSON::Array::Ptr entries = new Poco::JSON::Array;
-  for (const app::LedgerEntry& e : s.entries)
-    entries->add(ledger_entry_json(e));
-  o->set("entries", entries);
-  o->set("ledger_entries_total", s.head.entries);
-  o->set("ledger_head_hash", s.head.hash);
-  return o;
+  for (const app::LedgerEntry& entry : statement.entries)
+    entries->add(ledger_entry_json(entry));
+  object->set("entries", entries);
+  object->set("ledger_entries_total", statement.head.entries);
+  object->set("ledger_head_hash", statement.head.hash);
+  return object;
 }
 
 void write_report_csv(const app::StoredReport& stored, const app::ReconciliationReport& report,

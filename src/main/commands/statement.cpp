@@ -28,8 +28,8 @@ constexpr const char* ledger_usage =
 const std::vector<std::string_view> value_flags = {"--contract", "--year",    "--format", "--today",
                                                    "--db",       "--tariffs", "--through"};
 
-std::string eur(const Money& m) {
-  return io::cents_text(m);
+std::string eur(const Money& amount) {
+  return io::cents_text(amount);
 }
 
 int statement_command(const std::vector<std::string>& args, Streams& io) {
@@ -49,29 +49,32 @@ int statement_command(const std::vector<std::string>& args, Streams& io) {
     io.err << "renofee statement: " << outcome.error() << '\n';
     return 1;
   }
-  const app::Statement& s = outcome->statement;
+  const app::Statement& statement = outcome->statement;
   if (format == "json") {
     io::statement_json(*year, *outcome)->stringify(io.out, 2);
     io.out << '\n';
     return 0;
   }
-  io.out << "Statement of contract " << s.contract_id << ", year " << *year << " "
-         << calendar::to_string(s.period) << (outcome->year_complete ? "" : " (year in progress)") << '\n';
-  io.out << "  opening balance   " << eur(s.opening_balance) << " EUR\n";
-  io.out << "  fees charged      " << eur(s.fees) << " EUR\n";
-  io.out << "  compensation      " << eur(s.compensation) << " EUR\n";
-  if (!s.excess_share.is_zero()) io.out << "  excess sharing    " << eur(s.excess_share) << " EUR\n";
-  if (!s.reversals.is_zero()) io.out << "  reversals         " << eur(s.reversals) << " EUR\n";
-  io.out << "  net               " << eur(s.net) << " EUR\n";
-  io.out << "  closing balance   " << eur(s.closing_balance) << " EUR\n";
+  io.out << "Statement of contract " << statement.contract_id << ", year " << *year << " "
+         << calendar::to_string(statement.period) << (outcome->year_complete ? "" : " (year in progress)")
+         << '\n';
+  io.out << "  opening balance   " << eur(statement.opening_balance) << " EUR\n";
+  io.out << "  fees charged      " << eur(statement.fees) << " EUR\n";
+  io.out << "  compensation      " << eur(statement.compensation) << " EUR\n";
+  if (!statement.excess_share.is_zero())
+    io.out << "  excess sharing    " << eur(statement.excess_share) << " EUR\n";
+  if (!statement.reversals.is_zero())
+    io.out << "  reversals         " << eur(statement.reversals) << " EUR\n";
+  io.out << "  net               " << eur(statement.net) << " EUR\n";
+  io.out << "  closing balance   " << eur(statement.closing_balance) << " EUR\n";
   if (outcome->reports.empty()) {
     io.out << "  reconciliation    not yet run\n";
   } else {
-    const app::StoredReport& r = outcome->reports.back();
-    io.out << "  reconciliation    version " << r.version << ", compensation " << eur(r.compensation)
-           << " EUR, report sha256 " << r.sha256 << '\n';
+    const app::StoredReport& report = outcome->reports.back();
+    io.out << "  reconciliation    version " << report.version << ", compensation "
+           << eur(report.compensation) << " EUR, report sha256 " << report.sha256 << '\n';
   }
-  io.out << "  ledger head       " << s.head.entries << " entries, " << s.head.hash << '\n';
+  io.out << "  ledger head       " << statement.head.entries << " entries, " << statement.head.hash << '\n';
   return 0;
 }
 
@@ -129,10 +132,10 @@ int ledger_command(const std::vector<std::string>& args, Streams& io) {
       io.err << "renofee ledger: " << entries.error() << '\n';
       return 1;
     }
-    for (const app::LedgerEntry& e : *entries) {
-      io.out << e.sequence << '\t' << calendar::to_string(e.entry.value_date) << '\t'
-             << app::to_string(e.entry.kind) << '\t' << eur(e.entry.amount) << '\t' << e.entry.reference
-             << '\t' << e.hash << '\n';
+    for (const app::LedgerEntry& entry : *entries) {
+      io.out << entry.sequence << '\t' << calendar::to_string(entry.entry.value_date) << '\t'
+             << app::to_string(entry.entry.kind) << '\t' << eur(entry.entry.amount) << '\t'
+             << entry.entry.reference << '\t' << entry.hash << '\n';
     }
     return 0;
   }
@@ -142,14 +145,15 @@ int ledger_command(const std::vector<std::string>& args, Streams& io) {
     return 1;
   }
   int broken = 0, seen = 0;
-  for (const app::ChainCheck& c : *checks) {
-    if (!contract.empty() && c.contract_id != contract) continue;
+  for (const app::ChainCheck& check : *checks) {
+    if (!contract.empty() && check.contract_id != contract) continue;
     ++seen;
-    if (c.problem) {
+    if (check.problem) {
       ++broken;
-      io.out << "BROKEN " << c.contract_id << ": " << *c.problem << '\n';
+      io.out << "BROKEN " << check.contract_id << ": " << *check.problem << '\n';
     } else {
-      io.out << "ok " << c.contract_id << ": " << c.entries << " entries, head " << c.head_hash << '\n';
+      io.out << "ok " << check.contract_id << ": " << check.entries << " entries, head " << check.head_hash
+             << '\n';
     }
   }
   if (!contract.empty() && seen == 0) {
