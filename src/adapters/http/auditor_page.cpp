@@ -13,13 +13,13 @@ constexpr int max_listed = 2000;  // contracts on the page
 std::string status_word(app::YearStatus status, Language language) {
   switch (status) {
     case app::YearStatus::due:
-      return t(language, "te doen", "due");
+      return in_language(language, "te doen", "due");
     case app::YearStatus::done:
-      return t(language, "gedaan", "done");
+      return in_language(language, "gedaan", "done");
     case app::YearStatus::corrected:
-      return t(language, "gecorrigeerd", "corrected");
+      return in_language(language, "gecorrigeerd", "corrected");
     case app::YearStatus::shortfall:
-      return t(language, "tekort", "shortfall");
+      return in_language(language, "tekort", "shortfall");
   }
   return {};
 }
@@ -37,10 +37,10 @@ std::string year_item(const std::string& cid, const app::YearOverview& year, Lan
   std::string item =
       "<li data-year=\"" + y + "\" data-status=\"" + codes + "\">" + y + ": <strong>" + words + "</strong>";
   if (year.report) {
-    item += " (" + t(language, "versie ", "version ") + std::to_string(year.report->version) + ", " +
-            money(year.report->compensation, language) + ") <a href=\"/v1/contracts/" + cid + "/reports/" +
-            y + "?format=csv\">CSV</a> · <a href=\"/statement/" + cid + "/" + y + "\">" +
-            t(language, "jaaroverzicht", "statement") + "</a>";
+    item += " (" + in_language(language, "versie ", "version ") + std::to_string(year.report->version) +
+            ", " + money(year.report->compensation, language) + ") <a href=\"/v1/contracts/" + cid +
+            "/reports/" + y + "?format=csv\">CSV</a> · <a href=\"/statement/" + cid + "/" + y + "\">" +
+            in_language(language, "jaaroverzicht", "statement") + "</a>";
   }
   return item + "</li>\n";
 }
@@ -49,7 +49,7 @@ std::string contract_row(const app::ContractOverview& contract, Language languag
   const std::string cid = escape_html(contract.contract_id);
   std::string row = "<tr data-contract=\"" + cid + "\"><th scope=\"row\"><a href=\"/offer/" + cid + "\">" +
                     cid + "</a></th><td class=\"num\">" + std::to_string(contract.versions) + "</td><td>";
-  if (contract.years.empty()) row += t(language, "nog geen afgelopen jaar", "no past year yet");
+  if (contract.years.empty()) row += in_language(language, "nog geen afgelopen jaar", "no past year yet");
   row += "<ul>\n";
   for (const app::YearOverview& year : contract.years)
     row += year_item(cid, year, language);
@@ -59,29 +59,33 @@ std::string contract_row(const app::ContractOverview& contract, Language languag
 std::string overview_main(const app::ReconciliationOverview& overview, calendar::Date today,
                           Language language) {
   std::string main =
-      "<h1>" + t(language, "Afrekeningen per contract", "Reconciliations by contract") + "</h1>\n";
+      "<h1>" + in_language(language, "Afrekeningen per contract", "Reconciliations by contract") + "</h1>\n";
   main +=
-      "<p>" + t(language, "Stand op ", "As of ") + escape_html(format_date(today, language)) + ". " +
-      t(language,
-        "Per afgelopen jaar: <strong>te doen</strong> (nog geen rapport), <strong>gedaan</strong>, "
-        "<strong>tekort</strong> (vergoeding groter dan nul) of <strong>gecorrigeerd</strong> (rapportversie "
-        "hoger dan 1).",
-        "For each past year: <strong>due</strong> (no report yet), <strong>done</strong>, "
-        "<strong>shortfall</strong> (compensation above zero) or <strong>corrected</strong> (report version "
-        "above 1).") +
+      "<p>" + in_language(language, "Stand op ", "As of ") + escape_html(format_date(today, language)) +
+      ". " +
+      in_language(language,
+                  "Per afgelopen jaar: <strong>te doen</strong> (nog geen rapport), <strong>gedaan</strong>, "
+                  "<strong>tekort</strong> (vergoeding groter dan nul) of <strong>gecorrigeerd</strong> "
+                  "(rapportversie "
+                  "hoger dan 1).",
+                  "For each past year: <strong>due</strong> (no report yet), <strong>done</strong>, "
+                  "<strong>shortfall</strong> (compensation above zero) or <strong>corrected</strong> "
+                  "(report version "
+                  "above 1).") +
       "</p>\n";
   main += "<table id=\"contracts\">\n<caption>" +
-          t(language, "Contracten en hun jaren", "Contracts and their years") +
-          "</caption>\n<thead><tr><th scope=\"col\">" + t(language, "Contract", "Contract") +
-          "</th><th scope=\"col\">" + t(language, "Versies", "Versions") + "</th><th scope=\"col\">" +
-          t(language, "Jaren", "Years") + "</th></tr></thead>\n<tbody>\n";
+          in_language(language, "Contracten en hun jaren", "Contracts and their years") +
+          "</caption>\n<thead><tr><th scope=\"col\">" + in_language(language, "Contract", "Contract") +
+          "</th><th scope=\"col\">" + in_language(language, "Versies", "Versions") +
+          "</th><th scope=\"col\">" + in_language(language, "Jaren", "Years") +
+          "</th></tr></thead>\n<tbody>\n";
   for (const app::ContractOverview& contract : overview.contracts)
     main += contract_row(contract, language);
   main += "</tbody>\n</table>\n";
   if (overview.truncated) {
     main += "<p>" +
-            t(language, "Alleen de eerste 2.000 contracten staan in deze lijst.",
-              "Only the first 2,000 contracts are listed.") +
+            in_language(language, "Alleen de eerste 2.000 contracten staan in deze lijst.",
+                        "Only the first 2,000 contracts are listed.") +
             "</p>\n";
   }
   return main;
@@ -98,7 +102,7 @@ Response auditor_page(const PageRoutes& routes, const Request& request) {
   Result<app::ReconciliationOverview> overview =
       app::reconciliation_overview((*stores)->overview(), today, max_listed);
   if (!overview) return problem_response(request, overview.error());
-  return html_response(page(language, t(language, "Afrekeningen", "Reconciliations"),
+  return html_response(page(language, in_language(language, "Afrekeningen", "Reconciliations"),
                             nav_links(request, language), overview_main(*overview, today, language)));
 }
 

@@ -78,25 +78,27 @@ bool accepts_html(const Request& request) {
 
 }  // namespace
 
-std::string t(Language language, const char* nl, const char* en) {
+std::string in_language(Language language, const char* nl, const char* en) {
   return language == Language::nl ? nl : en;
 }
 
 std::string page(Language language, const std::string& title, const std::string& nav,
                  const std::string& main) {
-  std::string html = "<!DOCTYPE html>\n<html lang=\"" + t(language, "nl", "en") + "\">\n<head>\n";
+  std::string html = "<!DOCTYPE html>\n<html lang=\"" + in_language(language, "nl", "en") + "\">\n<head>\n";
   html +=
       "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   html += "<title>" + escape_html(title) + " | renofee</title>\n<style>" + stylesheet + "</style>\n</head>\n";
   html +=
       "<body>\n<header>\n<p><strong>renofee</strong> " +
-      t(language, "gebouwgebonden renovatie", "building-bound renovation") + "</p>\n" + nav +
+      in_language(language, "gebouwgebonden renovatie", "building-bound renovation") + "</p>\n" + nav +
       "</header>\n<main>\n" + wrap_tables(main) + "</main>\n<footer><p class=\"muted\">" +
-      t(language,
-        "Alle bedragen in euro, inclusief btw waar het om de energierekening gaat. Berekend door renofee uit "
-        "het contract en de tarieven; niets op deze pagina is met de hand ingevuld.",
-        "All amounts in euro, energy bills including VAT. Computed by renofee from the contract and the "
-        "tariffs; nothing on this page is typed in by hand.") +
+      in_language(
+          language,
+          "Alle bedragen in euro, inclusief btw waar het om de energierekening gaat. Berekend door renofee "
+          "uit "
+          "het contract en de tarieven; niets op deze pagina is met de hand ingevuld.",
+          "All amounts in euro, energy bills including VAT. Computed by renofee from the contract and the "
+          "tariffs; nothing on this page is typed in by hand.") +
       "</p></footer>\n</body>\n</html>\n";
   return html;
 }
@@ -133,23 +135,25 @@ Response for_browser(const Request& request, Response problem) {
   std::string explanation;
   switch (problem.status) {
     case 401:
-      explanation = t(language, "Deze pagina is alleen te zien met een API-sleutel of een geldige deellink.",
+      explanation =
+          in_language(language, "Deze pagina is alleen te zien met een API-sleutel of een geldige deellink.",
                       "This page needs an API key or a valid share link.");
       break;
     case 403:
-      explanation =
-          t(language,
-            "De link of sleutel geeft geen toegang tot deze pagina. Een deellink kan verlopen zijn: "
-            "vraag uw aanbieder om een nieuwe.",
-            "The link or key does not give access to this page. A share link may have expired: ask "
-            "your provider for a new one.");
+      explanation = in_language(
+          language,
+          "De link of sleutel geeft geen toegang tot deze pagina. Een deellink kan verlopen zijn: "
+          "vraag uw aanbieder om een nieuwe.",
+          "The link or key does not give access to this page. A share link may have expired: ask "
+          "your provider for a new one.");
       break;
     case 404:
-      explanation = t(language, "Deze pagina bestaat niet, of u mag haar niet zien.",
-                      "This page does not exist, or you may not see it.");
+      explanation = in_language(language, "Deze pagina bestaat niet, of u mag haar niet zien.",
+                                "This page does not exist, or you may not see it.");
       break;
     default:
-      explanation = t(language, "De pagina kon niet worden gemaakt.", "The page could not be made.");
+      explanation =
+          in_language(language, "De pagina kon niet worden gemaakt.", "The page could not be made.");
   }
   const std::string main = "<h1>" + escape_html(std::to_string(problem.status) + " " + title) + "</h1>\n<p>" +
                            escape_html(explanation) + "</p>\n<p class=\"muted\">" + escape_html(detail) +
@@ -204,8 +208,8 @@ std::string nav_links(const Request& request, Language language) {
   // The same page in the other language, keeping the share token.
   std::string target = request.path + "?lang=" + (language == Language::nl ? "en" : "nl");
   if (std::optional<std::string> share = request.query_value("share")) target += "&share=" + *share;
-  return "<nav aria-label=\"" + t(language, "Taal", "Language") + "\"><a href=\"" + escape_html(target) +
-         "\" hreflang=\"" + (language == Language::nl ? "en" : "nl") + "\" lang=\"" +
+  return "<nav aria-label=\"" + in_language(language, "Taal", "Language") + "\"><a href=\"" +
+         escape_html(target) + "\" hreflang=\"" + (language == Language::nl ? "en" : "nl") + "\" lang=\"" +
          (language == Language::nl ? "en" : "nl") + "\">" +
          (language == Language::nl ? "English" : "Nederlands") + "</a></nav>\n";
 }

@@ -24,7 +24,7 @@
 namespace renofee::http::pages {
 
 // The text in the page's language: `nl` (the default) or `en`.
-std::string t(Language language, const char* nl, const char* en);
+std::string in_language(Language language, const char* nl, const char* en);
 
 // `?lang=en` -> English, anything else Dutch (check_query has refused other values before).
 Language request_language(const Request& request);
