@@ -49,9 +49,7 @@ template <typename Int>
 Int round_quotient(const Int& n, const Int& d, Rounding mode) {
   Int q = n / d;
   const Int r = n - q * d;
-  const Int other = d - r;
-  const int half = r < other ? -1 : (r == other ? 0 : 1);
-  if (detail::rounds_up(r == 0, half, (q & 1) != 0, mode)) ++q;
+  if (rounds_away(r == 0, compare_with_half(r, d), (q & 1) != 0, /*negative=*/false, mode)) ++q;
   return q;
 }
 
@@ -167,9 +165,8 @@ std::int64_t MonthlyRate::interest_cents(std::int64_t balance_cents, Rounding mo
         ++q;
         r -= den;
       }
-      const std::uint64_t other = den - r;
-      const int half = r < other ? -1 : (r == other ? 0 : 1);
-      return static_cast<std::int64_t>(q + (detail::rounds_up(r == 0, half, (q & 1) != 0, mode) ? 1 : 0));
+      const int half = compare_with_half(r, den);
+      return static_cast<std::int64_t>(q + (rounds_away(r == 0, half, (q & 1) != 0, false, mode) ? 1 : 0));
     }
     return static_cast<std::int64_t>(round_quotient<u128>(static_cast<u128>(balance) * num_, den_, mode));
   }
@@ -186,9 +183,9 @@ std::int64_t MonthlyRate::interest_cents(std::int64_t balance_cents, Rounding mo
     const u128 room = ~f;  // 2^128 - 1 - f
     if (f != 0 && room >= balance) {
       if (f + balance <= half)
-        return static_cast<std::int64_t>(q + (detail::rounds_up(false, -1, (q & 1) != 0, mode) ? 1 : 0));
+        return static_cast<std::int64_t>(q + (rounds_away(false, -1, (q & 1) != 0, false, mode) ? 1 : 0));
       if (f > half)
-        return static_cast<std::int64_t>(q + (detail::rounds_up(false, 1, (q & 1) != 0, mode) ? 1 : 0));
+        return static_cast<std::int64_t>(q + (rounds_away(false, 1, (q & 1) != 0, false, mode) ? 1 : 0));
     }
   }
   // balance × i × 10^40 as limbs of 10^10 (balance < 1.8 × 10^9, so each limb product fits 64 bits); the
@@ -204,7 +201,7 @@ std::int64_t MonthlyRate::interest_cents(std::int64_t balance_cents, Rounding mo
   constexpr std::uint64_t half_top = limb_base / 2;
   int half = fraction[3] < half_top ? -1 : (fraction[3] > half_top ? 1 : 0);
   if (half == 0 && (fraction[0] | fraction[1] | fraction[2]) != 0) half = 1;
-  return static_cast<std::int64_t>(carry + (detail::rounds_up(exact, half, (carry & 1) != 0, mode) ? 1 : 0));
+  return static_cast<std::int64_t>(carry + (rounds_away(exact, half, (carry & 1) != 0, false, mode) ? 1 : 0));
 }
 
 Result<Money> MonthlyRate::interest(const Money& balance, Rounding mode) const {

@@ -55,30 +55,13 @@ bool scale_up(i128 value, int exponent, i128& out) {
                                  &out);
 }
 
-// Decides whether the truncated magnitude q = trunc(|n| / d) must grow by one unit, given the remainder r
-// (0 <= r < d) and the sign of the exact value. This single function implements every mode for both the
-// native and the wide path (Int is u128 or Wide), so the two paths cannot disagree.
+// Whether the truncated magnitude q = trunc(|n| / d) must grow by one unit, given the remainder r
+// (0 <= r < d) and the sign of the exact value: the shared decision of rounding.hpp, for both the native and
+// the wide path (Int is u128 or Wide), so the two paths cannot disagree.
 template <typename Int>
 bool round_away(const Int& quotient, const Int& remainder, const Int& divisor, bool negative, Rounding mode) {
   if (remainder == 0) return false;
-  switch (mode) {
-    case Rounding::down:
-      return false;
-    case Rounding::up:
-      return true;
-    case Rounding::floor:
-      return negative;
-    case Rounding::ceiling:
-      return !negative;
-    case Rounding::half_up:
-      return remainder >= divisor - remainder;  // 2r >= d without overflowing
-    case Rounding::half_even: {
-      const Int other = divisor - remainder;
-      if (remainder != other) return remainder > other;
-      return (quotient % 2) != 0;  // exact tie: to the even neighbour
-    }
-  }
-  return false;
+  return rounds_away(false, compare_with_half(remainder, divisor), (quotient % 2) != 0, negative, mode);
 }
 
 // Rounded quotient of n / d (d != 0) in the native path; false when an operand or the result does not fit.

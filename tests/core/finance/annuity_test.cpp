@@ -136,11 +136,10 @@ TEST(MonthlyRate, InterestEqualsExactRationalRoundingOnASweep) {
         const Big product = Big(b) * num;
         const Big q = product / den;
         const Big r = product - q * den;
-        const Big other = den - r;
-        const int half = r < other ? -1 : (r == other ? 0 : 1);
+        const int half = compare_with_half(r, den);
         for (Rounding mode : modes) {
           const std::int64_t expected =
-              static_cast<std::int64_t>(q) + (detail::rounds_up(r == 0, half, (q & 1) != 0, mode) ? 1 : 0);
+              static_cast<std::int64_t>(q) + (rounds_away(r == 0, half, (q & 1) != 0, false, mode) ? 1 : 0);
           ASSERT_EQ(rate.interest_cents(b, mode), expected)
               << annual << " " << to_string(basis) << " b=" << b;
           ++checked;

@@ -108,25 +108,6 @@ namespace detail {
 // `what`, the amount and the bounds, with `field`.
 Result<std::int64_t> cents_in_range(const Money& amount, std::int64_t low, std::int64_t high,
                                     std::string_view what, std::string_view field);
-
-// Rounding of a non-negative exact value q + f (integer q, 0 <= f < 1) to an integer: true when the result
-// is q + 1. `exact` means f == 0; `half` compares f with 1/2 (-1, 0, 1). The six modes of rounding.hpp.
-constexpr bool rounds_up(bool exact, int half, bool q_odd, Rounding mode) noexcept {
-  if (exact) return false;
-  switch (mode) {
-    case Rounding::down:
-    case Rounding::floor:
-      return false;
-    case Rounding::up:
-    case Rounding::ceiling:
-      return true;
-    case Rounding::half_up:
-      return half >= 0;
-    case Rounding::half_even:
-      return half > 0 || (half == 0 && q_odd);
-  }
-  return false;
-}
 }  // namespace detail
 
 }  // namespace renofee::finance

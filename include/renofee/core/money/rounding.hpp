@@ -30,4 +30,36 @@ std::string_view to_string(Rounding mode) noexcept;
 // Inverse of to_string; anything else is invalid_argument naming the text.
 Result<Rounding> parse_rounding(std::string_view text);
 
+// The one rounding decision of renofee, shared by Decimal (native and wide paths) and the finance module's
+// integer-cent arithmetic. An exact value v = ±(q + f), integer q >= 0 and fraction 0 <= f < 1, rounds to
+// ±q or ±(q + 1); the result is true when it is ±(q + 1). Inputs: `exact` (f == 0), `half` = -1, 0 or 1 as f
+// is below, at or above 1/2, whether q is odd, and the sign of v (only floor and ceiling look at it).
+constexpr bool rounds_away(bool exact, int half, bool q_odd, bool negative, Rounding mode) noexcept {
+  if (exact) return false;
+  switch (mode) {
+    case Rounding::down:
+      return false;
+    case Rounding::up:
+      return true;
+    case Rounding::floor:
+      return negative;
+    case Rounding::ceiling:
+      return !negative;
+    case Rounding::half_up:
+      return half >= 0;
+    case Rounding::half_even:
+      return half > 0 || (half == 0 && q_odd);  // an exact tie goes to the even neighbour
+  }
+  return false;
+}
+
+// `half` for rounds_away from a remainder and divisor (0 <= remainder < divisor): -1, 0 or 1 as
+// remainder / divisor is below, at or above 1/2, compared without computing 2 × remainder (no overflow).
+// Int is any integer type, built-in or Boost.Multiprecision.
+template <typename Int>
+constexpr int compare_with_half(const Int& remainder, const Int& divisor) {
+  const Int other = divisor - remainder;
+  return remainder < other ? -1 : (remainder == other ? 0 : 1);
+}
+
 }  // namespace renofee
