@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "renofee/core/base/text.hpp"
+
 namespace renofee::app {
 namespace {
 
@@ -12,35 +14,8 @@ constexpr std::size_t key_text_length = 3 + id_hex_digits + 1 + secret_chars;
 constexpr std::size_t salt_bytes = 16;
 constexpr std::size_t max_label_bytes = 200;
 
-bool is_lower_hex(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-}
-
 bool is_base64url(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-}
-
-std::string hex(std::string_view bytes) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (char c : bytes) {
-    const auto u = static_cast<unsigned char>(c);
-    out += digits[u >> 4];
-    out += digits[u & 0xF];
-  }
-  return out;
-}
-
-// Hex digits back to bytes; the caller checked the text is lower-case hex of even length.
-std::string unhex(std::string_view text) {
-  const auto value = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
-  std::string out;
-  out.reserve(text.size() / 2);
-  for (std::size_t i = 0; i + 1 < text.size(); i += 2) {
-    out += static_cast<char>(value(text[i]) * 16 + value(text[i + 1]));
-  }
-  return out;
 }
 
 // RFC 4648 §5 base64url without padding.
@@ -130,7 +105,7 @@ std::optional<KeyParts> parse_key_text(std::string_view text) noexcept {
   const std::string_view id = text.substr(key_prefix.size(), id_hex_digits);
   if (text[key_prefix.size() + id_hex_digits] != '_') return std::nullopt;
   const std::string_view secret = text.substr(key_prefix.size() + id_hex_digits + 1);
-  if (!std::all_of(id.begin(), id.end(), is_lower_hex)) return std::nullopt;
+  if (!text::is_lower_hex(id)) return std::nullopt;
   if (!std::all_of(secret.begin(), secret.end(), is_base64url)) return std::nullopt;
   return KeyParts{id, secret};
 }
@@ -167,9 +142,9 @@ Result<IssuedKey> issue_key(KeyStore& store, KeyCrypto& crypto, const KeyRequest
     RENOFEE_TRY(const std::string salt, crypto.random_bytes(salt_bytes));
     const std::string secret = base64url(secret_bytes);
     ApiKey key;
-    key.id = hex(id_bytes);
-    key.salt_hex = hex(salt);
-    key.hash_hex = hex(key_hash(crypto, salt, secret));
+    key.id = text::to_hex(id_bytes);
+    key.salt_hex = text::to_hex(salt);
+    key.hash_hex = text::to_hex(key_hash(crypto, salt, secret));
     key.role = request.role;
     key.contract_id = request.contract_id;
     key.label = request.label;
@@ -188,11 +163,10 @@ Result<Authentication> authenticate(KeyStore& store, KeyCrypto& crypto, std::str
   RENOFEE_TRY(const std::optional<ApiKey> key, store.find(parts->id));
   if (!key) return Authentication{std::nullopt, KeyRefusal::unknown};
   const bool stored_ok = key->salt_hex.size() == 2 * salt_bytes && key->hash_hex.size() == 64 &&
-                         std::all_of(key->salt_hex.begin(), key->salt_hex.end(), is_lower_hex) &&
-                         std::all_of(key->hash_hex.begin(), key->hash_hex.end(), is_lower_hex);
+                         text::is_lower_hex(key->salt_hex) && text::is_lower_hex(key->hash_hex);
   if (!stored_ok) return internal_error("api key " + key->id + " has a malformed salt or hash in the store");
-  const std::string digest = key_hash(crypto, unhex(key->salt_hex), parts->secret);
-  if (!constant_time_equal(digest, unhex(key->hash_hex))) {
+  const std::string digest = key_hash(crypto, *text::from_hex(key->salt_hex), parts->secret);
+  if (!constant_time_equal(digest, *text::from_hex(key->hash_hex))) {
     return Authentication{std::nullopt, KeyRefusal::wrong_secret};
   }
   if (key->revoked_at) return Authentication{std::nullopt, KeyRefusal::revoked};

@@ -3,93 +3,28 @@
 #include <optional>
 #include <stdexcept>
 
+#include "renofee/core/base/text.hpp"
+
 namespace renofee::app {
 namespace {
 
-// RFC 3629 well-formedness (no overlongs, surrogates or values above U+10FFFF).
-bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = 0;
-    unsigned lo = 0x80, hi = 0xBF;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      n = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      n = 2;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      n = 3;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return false;
-    }
-    for (std::size_t k = 1; k <= n; ++k) {
-      if (i + k >= s.size()) return false;
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if (b < (k == 1 ? lo : 0x80u) || b > (k == 1 ? hi : 0xBFu)) return false;
-    }
-    i += n + 1;
-  }
-  return true;
-}
-
+// Canonical string literals are the shared writer's canonical spelling (core/base/text.hpp); the text is
+// valid UTF-8 (checked by first_invalid before writing), so every byte is escaped or copied, never replaced.
 void quote(std::string_view s, std::string& out) {
-  static constexpr char hex[] = "0123456789abcdef";
-  out += '"';
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out += hex[c >> 4];
-          out += hex[c & 0xF];
-        } else {
-          out += ch;
-        }
-    }
-  }
-  out += '"';
+  text::append_json_string(out, s, text::JsonSpelling::canonical);
 }
 
 // The JSON pointer of the first string or key that is not UTF-8, or nullopt.
 std::optional<std::string> first_invalid(const Json& value, const std::string& pointer) {
   if (const std::string* s = value.as_string()) {
-    if (!valid_utf8(*s)) return pointer.empty() ? std::string("/") : pointer;
+    if (!text::is_valid_utf8(*s)) return pointer.empty() ? std::string("/") : pointer;
   } else if (const Json::Array* a = value.as_array()) {
     for (std::size_t i = 0; i < a->size(); ++i) {
       if (auto bad = first_invalid((*a)[i], pointer + "/" + std::to_string(i))) return bad;
     }
   } else if (const Json::Object* o = value.as_object()) {
     for (const auto& [key, member] : *o) {
-      if (!valid_utf8(key)) return pointer + "/<key>";
+      if (!text::is_valid_utf8(key)) return pointer + "/<key>";
       if (auto bad = first_invalid(member, pointer + "/" + key)) return bad;
     }
   }

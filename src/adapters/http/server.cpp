@@ -3,6 +3,7 @@
 #include "renofee/adapters/http/body_stream.hpp"
 #include "renofee/adapters/http/framing.hpp"
 #include "renofee/adapters/http/response_stream.hpp"
+#include "renofee/core/base/text.hpp"
 
 #include <Poco/Exception.h>
 #include <arpa/inet.h>
@@ -1032,13 +1033,9 @@ std::string generate_request_id() {
     std::seed_seq seed{device(), device(), device(), device()};
     return std::mt19937_64(seed);
   }()};
-  static constexpr char hex[] = "0123456789abcdef";
   std::string id;
-  for (int word = 0; word < 2; ++word) {
-    std::uint64_t bits = engine();
-    for (int i = 0; i < 16; ++i, bits >>= 4)
-      id += hex[bits & 0xF];
-  }
+  for (int word = 0; word < 2; ++word)
+    text::append_hex_number(id, engine(), 16);
   return id;
 }
 

@@ -2,6 +2,7 @@
 
 #include "renofee/adapters/io/sha256.hpp"
 #include "renofee/app/api_keys.hpp"
+#include "renofee/core/base/text.hpp"
 
 namespace renofee::http {
 namespace {
@@ -13,18 +14,6 @@ std::string raw_sha256(std::string_view bytes) {
   io::Sha256 hasher;
   hasher.update(bytes);
   return hasher.raw_digest();
-}
-
-std::string to_hex(std::string_view raw) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(raw.size() * 2);
-  for (char c : raw) {
-    const auto byte = static_cast<unsigned char>(c);
-    hex += digits[byte >> 4];
-    hex += digits[byte & 0x0F];
-  }
-  return hex;
 }
 
 std::string signed_text(std::string_view contract_id, std::string_view expiry) {
@@ -50,7 +39,7 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
   const std::string inner_digest = hasher.raw_digest();
   hasher.update(outer);
   hasher.update(inner_digest);
-  return to_hex(hasher.raw_digest());
+  return text::to_hex(hasher.raw_digest());
 }
 
 Result<ShareSecret> ShareSecret::make(std::string secret) {

@@ -8,6 +8,8 @@
 #include <new>
 #include <stdexcept>
 
+#include "renofee/core/base/text.hpp"
+
 namespace renofee::io {
 namespace {
 
@@ -42,16 +44,7 @@ std::string Sha256::raw_digest() {
 }
 
 std::string Sha256::hex_digest() {
-  static constexpr char digits[] = "0123456789abcdef";
-  const std::string raw = raw_digest();
-  std::string hex;
-  hex.reserve(raw.size() * 2);
-  for (char c : raw) {
-    const auto u = static_cast<unsigned char>(c);
-    hex += digits[u >> 4];
-    hex += digits[u & 0xF];
-  }
-  return hex;
+  return text::to_hex(raw_digest());
 }
 
 std::string sha256_hex(std::string_view bytes) {

@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "renofee/adapters/io/line_reader.hpp"
 #include "renofee/adapters/io/reading_source.hpp"
+#include "renofee/core/base/text.hpp"
 
 namespace renofee::io {
 namespace {
@@ -17,12 +17,7 @@ bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
+using text::hex_digit_value;
 
 constexpr std::size_t max_p1_line = 4096;        // 0-0:96.13.0 text messages are up to 2048 hex digits
 constexpr std::size_t max_telegram = 64 * 1024;  // a real telegram is about 1 KiB
@@ -244,16 +239,16 @@ class P1TelegramSource final : public ReadingSource {
     const std::string_view given = std::string_view(line_).substr(1);
     add_to_crc("!", false);
     if (given.empty()) return fail("telegram without CRC (DSMR 2.x/3.x telegrams are not supported)");
-    if (given.size() != 4 || hex_digit(given[0]) < 0 || hex_digit(given[1]) < 0 || hex_digit(given[2]) < 0 ||
-        hex_digit(given[3]) < 0) {
+    if (given.size() != 4 || hex_digit_value(given[0]) < 0 || hex_digit_value(given[1]) < 0 ||
+        hex_digit_value(given[2]) < 0 || hex_digit_value(given[3]) < 0) {
       return fail("CRC \"" + excerpt(given, 20) + "\" is not 4 hex digits");
     }
     const auto expected =
-        static_cast<std::uint16_t>((hex_digit(given[0]) << 12) | (hex_digit(given[1]) << 8) |
-                                   (hex_digit(given[2]) << 4) | hex_digit(given[3]));
+        static_cast<std::uint16_t>((hex_digit_value(given[0]) << 12) | (hex_digit_value(given[1]) << 8) |
+                                   (hex_digit_value(given[2]) << 4) | hex_digit_value(given[3]));
     if (expected != telegram_.crc && expected != telegram_.crc_crlf) {
-      char computed[8];
-      std::snprintf(computed, sizeof computed, "%04X", telegram_.crc);
+      std::string computed;
+      text::append_hex_number(computed, telegram_.crc, 4, text::HexCase::upper);
       return fail("CRC mismatch: telegram says " + std::string(given) + ", its bytes give " + computed);
     }
     if (!telegram_.time) return fail("no timestamp 0-0:1.0.0 in the telegram");
@@ -337,8 +332,8 @@ Result<std::string> decode_hex_ascii(std::string_view hex) {
   std::string text;
   text.reserve(hex.size() / 2);
   for (std::size_t i = 0; i < hex.size(); i += 2) {
-    const int high = hex_digit(hex[i]);
-    const int low = hex_digit(hex[i + 1]);
+    const int high = hex_digit_value(hex[i]);
+    const int low = hex_digit_value(hex[i + 1]);
     if (high < 0 || low < 0) return invalid_argument("not hex-encoded ASCII: \"" + excerpt(hex) + "\"");
     const int byte = high * 16 + low;
     if (byte < 0x20 || byte > 0x7E) {

@@ -1,8 +1,8 @@
 // Test plan for problem.hpp:
 //   The ErrorCode -> status table (both sides of the field rule for invalid_argument / out_of_range); exact
 //   problem+json bodies for a validation problem with pointers, a 404 and a 503 (with Retry-After); 500 hides
-//   the message; several validation errors are all listed in order; json_quote escapes per RFC 8259 and
-//   replaces invalid UTF-8.
+//   the message; several validation errors are all listed in order. (JSON string escaping is tested with
+//   its rule, tests/core/base/text_test.cpp.)
 #include "renofee/adapters/http/problem.hpp"
 
 #include <gtest/gtest.h>
@@ -91,30 +91,6 @@ TEST(Problem, ValidationListsEveryError) {
 
 TEST(Problem, UnknownStatusFallsBackTo500) {
   EXPECT_EQ(make_problem(418, "teapot").status, 500);
-}
-
-TEST(JsonQuote, Table) {
-  struct Row {
-    int line;
-    std::string text;
-    const char* quoted;
-  };
-  const Row rows[] = {
-      {__LINE__, "", R"("")"},
-      {__LINE__, "plain", R"("plain")"},
-      {__LINE__, "a\"b\\c", R"("a\"b\\c")"},
-      {__LINE__, "line\nnext\r\ttab", R"("line\nnext\r\ttab")"},
-      {__LINE__, std::string("nul\0x", 5), R"("nul\u0000x")"},
-      {__LINE__, "\x01\x1f\x7f", R"("\u0001\u001f\u007f")"},
-      {__LINE__, "caf\xC3\xA9 \xE2\x82\xAC", "\"caf\xC3\xA9 \xE2\x82\xAC\""},
-      {__LINE__, "bad \xFF byte", "\"bad \xEF\xBF\xBD byte\""},
-      {__LINE__, "cut \xE2\x82", "\"cut \xEF\xBF\xBD\xEF\xBF\xBD\""},
-      {__LINE__, "surrogate \xED\xA0\x80", "\"surrogate \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\""},
-  };
-  for (const Row& row : rows) {
-    SCOPED_TRACE("row at line " + std::to_string(row.line));
-    EXPECT_EQ(json_quote(row.text), row.quoted);
-  }
 }
 
 }  // namespace

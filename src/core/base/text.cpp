@@ -1,6 +1,58 @@
-#include "renofee/adapters/io/json_text.hpp"
+#include "renofee/core/base/text.hpp"
 
-namespace renofee::io {
+namespace renofee::text {
+namespace {
+
+constexpr char lower_digits[] = "0123456789abcdef";
+constexpr char upper_digits[] = "0123456789ABCDEF";
+
+const char* digits_of(HexCase letters) noexcept {
+  return letters == HexCase::lower ? lower_digits : upper_digits;
+}
+
+}  // namespace
+
+void append_hex(std::string& out, std::string_view bytes, HexCase letters) {
+  const char* digits = digits_of(letters);
+  out.reserve(out.size() + bytes.size() * 2);
+  for (char c : bytes) {
+    const auto byte = static_cast<unsigned char>(c);
+    out += digits[byte >> 4];
+    out += digits[byte & 0xF];
+  }
+}
+
+std::string to_hex(std::string_view bytes, HexCase letters) {
+  std::string out;
+  append_hex(out, bytes, letters);
+  return out;
+}
+
+void append_hex_number(std::string& out, std::uint64_t value, int digits, HexCase letters) {
+  const char* alphabet = digits_of(letters);
+  for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4)
+    out += alphabet[(value >> shift) & 0xF];
+}
+
+bool is_lower_hex(std::string_view text) noexcept {
+  for (char c : text) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+std::optional<std::string> from_hex(std::string_view text) {
+  if (text.size() % 2 != 0) return std::nullopt;
+  std::string out;
+  out.reserve(text.size() / 2);
+  for (std::size_t i = 0; i < text.size(); i += 2) {
+    const int high = hex_digit_value(text[i]);
+    const int low = hex_digit_value(text[i + 1]);
+    if (high < 0 || low < 0) return std::nullopt;
+    out += static_cast<char>(high * 16 + low);
+  }
+  return out;
+}
 
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i) noexcept {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
@@ -39,8 +91,8 @@ bool is_valid_utf8(std::string_view text) noexcept {
   return true;
 }
 
-void append_json_quoted(std::string& out, std::string_view text) {
-  static constexpr char hex[] = "0123456789abcdef";
+void append_json_string(std::string& out, std::string_view text, JsonSpelling spelling) {
+  const bool canonical = spelling == JsonSpelling::canonical;
   out += '"';
   for (std::size_t i = 0; i < text.size();) {
     // A run of printable ASCII that needs no escape goes out in one append.
@@ -81,21 +133,25 @@ void append_json_quoted(std::string& out, std::string_view text) {
       case '\t':
         out += "\\t";
         break;
-      default:  // the other controls and DEL
+      case '\b':
+        out += canonical ? "\\b" : "\\u0008";
+        break;
+      case '\f':
+        out += canonical ? "\\f" : "\\u000c";
+        break;
+      case 0x7F:
+        if (canonical) {
+          out += '\x7F';
+          break;
+        }
+        [[fallthrough]];
+      default:  // the other controls
         out += "\\u00";
-        out += hex[c >> 4];
-        out += hex[c & 0xF];
+        append_hex_number(out, c, 2);
     }
     ++i;
   }
   out += '"';
 }
 
-std::string json_quote(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 2);
-  append_json_quoted(out, text);
-  return out;
-}
-
-}  // namespace renofee::io
+}  // namespace renofee::text
