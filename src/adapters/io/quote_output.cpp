@@ -8,6 +8,7 @@
 
 #include <iomanip>
 #include <sstream>
+#include <vector>
 
 namespace renofee::io {
 namespace {
@@ -17,75 +18,6 @@ using Poco::JSON::Object;
 
 Object::Ptr ordered() {
   return new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-}
-
-Object::Ptr row_json(const finance::ScheduleRow& row) {
-  Object::Ptr o = ordered();
-  o->set("month", row.month);
-  o->set("due_date", calendar::to_string(row.due_date));
-  o->set("opening_balance", row.opening_balance.to_string());
-  o->set("interest", row.interest.to_string());
-  o->set("principal", row.principal.to_string());
-  o->set("financing_payment", row.financing_payment.to_string());
-  o->set("service_fee", row.service_fee.to_string());
-  o->set("total", row.total.to_string());
-  o->set("closing_balance", row.closing_balance.to_string());
-  if (!row.cap_reduction.is_zero()) o->set("cap_reduction", row.cap_reduction.to_string());
-  return o;
-}
-
-Object::Ptr totals_json(const finance::ScheduleTotals& t) {
-  Object::Ptr o = ordered();
-  o->set("interest", t.interest.to_string());
-  o->set("principal", t.principal.to_string());
-  o->set("financing_payments", t.financing_payments.to_string());
-  o->set("cost_of_credit", t.cost_of_credit.to_string());
-  o->set("service_fees", t.service_fees.to_string());
-  o->set("cap_reductions", t.cap_reductions.to_string());
-  o->set("total_payable", t.total_payable.to_string());
-  return o;
-}
-
-Object::Ptr bill_json(const tariffs::Bill& bill) {
-  Object::Ptr o = ordered();
-  o->set("tariff_id", bill.tariff_id);
-  o->set("period", calendar::to_string(bill.period));
-  o->set("netting", bill.netting);
-  o->set("method", bill.method);
-  o->set("billed_import_kwh", bill.billed_import.to_string());
-  o->set("credited_export_kwh", bill.credited_export.to_string());
-  Array::Ptr lines = new Array;
-  for (const tariffs::BillLine& line : bill.lines) {
-    Object::Ptr l = ordered();
-    l->set("code", line.code);
-    l->set("label", line.label);
-    if (line.quantity) l->set("quantity", line.quantity->to_string());
-    if (!line.quantity_unit.empty()) l->set("unit", line.quantity_unit);
-    if (line.unit_price) l->set("unit_price", line.unit_price->to_string());
-    l->set("amount", line.amount.to_string());
-    l->set("taxable", line.taxable);
-    lines->add(l);
-  }
-  o->set("lines", lines);
-  o->set("subtotal_excl_vat", bill.subtotal.to_string());
-  o->set("vat", bill.vat.to_string());
-  o->set("total", bill.total.to_string());
-  return o;
-}
-
-Object::Ptr comparison_json(const quote::EnergyComparison& c, bool with_bills) {
-  Object::Ptr o = ordered();
-  o->set("netting", c.netting);
-  if (with_bills) {
-    o->set("bill_before", bill_json(c.before));
-    o->set("bill_after", bill_json(c.after));
-  } else {
-    o->set("bill_before_total", c.before.total.to_string());
-    o->set("bill_after_total", c.after.total.to_string());
-  }
-  o->set("yearly_saving", c.yearly_saving.to_string());
-  o->set("monthly_saving", c.monthly_saving.to_string());
-  return o;
 }
 
 std::string money_text(const Money& m, Language language) {
@@ -118,93 +50,16 @@ void write_schedule_csv(const finance::Schedule& schedule, std::ostream& out) {
   }
 }
 
-Object::Ptr schedule_json(const std::string& offer_id, const finance::Schedule& schedule) {
-  Object::Ptr o = ordered();
-  o->set("offer_id", offer_id);
-  Array::Ptr rows = new Array;
-  for (const finance::ScheduleRow& row : schedule.rows)
-    rows->add(row_json(row));
-  o->set("rows", rows);
-  o->set("totals", totals_json(schedule.totals));
-  return o;
-}
-
-Object::Ptr quote_json(const quote::Quote& q) {
-  Object::Ptr o = ordered();
-  o->set("offer_id", q.offer_id);
-  o->set("principal", q.principal.to_string());
-  if (q.epv_monthly_cap) o->set("epv_monthly_cap", q.epv_monthly_cap->to_string());
-
-  const finance::FinancingTerms& f = q.schedule.input.financing;
-  Object::Ptr financing = ordered();
-  financing->set("method", std::string(finance::to_string(f.method)));
-  financing->set("rate_basis", std::string(finance::to_string(f.rate_basis)));
-  financing->set("annual_rate", f.annual_rate.to_string());
-  financing->set("monthly_rate", q.schedule.rate.to_decimal(12, Rounding::half_even).to_string());
-  financing->set("term_months", f.term_months);
-  financing->set("grace_months", f.grace_months);
-  financing->set("rounding", std::string(to_string(f.rounding)));
-  financing->set("regular_payment", q.schedule.regular_payment.to_string());
-  Object::Ptr apr = ordered();
-  apr->set("annual_rate", q.apr.annual_rate.to_string());
-  apr->set("percent", q.apr.percent_one_decimal.to_string());
-  apr->set("percent_two_decimals", q.apr.percent_two_decimals.to_string());
-  financing->set("apr", apr);
-  o->set("financing", financing);
-
-  o->set("first_month", row_json(q.fees.first_month));
-  Array::Ptr years = new Array;
-  for (const finance::YearFee& fee : q.fees.fee_by_year) {
-    Object::Ptr y = ordered();
-    y->set("year", fee.year);
-    y->set("financing_payment", fee.financing_payment.to_string());
-    y->set("service_fee", fee.service_fee.to_string());
-    y->set("total", fee.total.to_string());
-    years->add(y);
-  }
-  o->set("fee_by_year", years);
-  Object::Ptr tested = ordered();
-  tested->set("month", q.fees.tested_month);
-  tested->set("total", q.fees.tested_fee.to_string());
-  o->set("tested_fee", tested);
-  o->set("totals", totals_json(q.schedule.totals));
-
-  Array::Ptr tariff_years = new Array;
-  for (const quote::TariffYearQuote& t : q.tariff_years) {
-    Object::Ptr y = ordered();
-    y->set("tariff_id", t.tariff_id);
-    y->set("year", t.year);
-    y->set("energy", comparison_json(t.as_tariff, true));
-    y->set("alternative", comparison_json(t.alternative, false));
-    y->set("net_monthly_effect", t.net_monthly_effect.to_string());
-    Object::Ptr checks = ordered();
-    Object::Ptr w = ordered();
-    w->set("monthly_fee", t.woonlasten.monthly_fee.to_string());
-    w->set("monthly_saving", t.woonlasten.monthly_saving.to_string());
-    w->set("headroom", t.woonlasten.headroom.to_string());
-    w->set("passed", t.woonlasten.passed);
-    checks->set("woonlastenimpacttoets", w);
-    Object::Ptr p = ordered();
-    p->set("monthly_fee", t.pays.monthly_fee.to_string());
-    p->set("fee_limit", t.pays.fee_limit.to_string());
-    p->set("fee_passed", t.pays.fee_passed);
-    p->set("weighted_life_years", t.pays.weighted_life_years.to_string());
-    p->set("term_months", t.pays.term_months);
-    p->set("term_limit_months", t.pays.term_limit_months.to_string());
-    p->set("term_passed", t.pays.term_passed);
-    p->set("passed", t.pays.passed);
-    checks->set("pays", p);
-    y->set("affordability", checks);
-    tariff_years->add(y);
-  }
-  o->set("tariff_years", tariff_years);
-  return o;
-}
-
 namespace {
 
-// Appends compact JSON in the order of the calls: the text quote_json's tree gives through to_json_text,
-// without building the tree (docs/performance.md, "HTTP API"). Names are literals that need no escaping.
+// The schedule and quote documents are written once, as a sequence of writer calls (the templates below);
+// two writers turn the calls into output:
+//   CompactWriter appends compact JSON text directly, without building a tree (the HTTP quote route;
+//     docs/performance.md, "HTTP API");
+//   TreeWriter builds the Poco object tree (key order as written) that to_json_text prints with or without
+//     indentation (the CLI, the schedule route).
+// Both give the same text through to_json_text (tests/adapters/io/json_text_test.cpp). Names are literals
+// that need no escaping.
 class CompactWriter {
  public:
   explicit CompactWriter(std::string& out) : out_(out) {}
@@ -268,8 +123,59 @@ class CompactWriter {
   bool first_ = true;
 };
 
-void write_row(CompactWriter& w, std::string_view name, const finance::ScheduleRow& row) {
-  w.begin_object(name);
+class TreeWriter {
+ public:
+  // The outermost object, complete once its end_object() was called.
+  [[nodiscard]] Object::Ptr root() const { return root_; }
+
+  void begin_object() {  // the root, or an element of the open array
+    Object::Ptr object = ordered();
+    if (stack_.empty())
+      root_ = object;
+    else
+      add({}, object);
+    stack_.push_back(Frame{object, nullptr});
+  }
+  void begin_object(std::string_view name) {
+    Object::Ptr object = ordered();
+    add(name, object);
+    stack_.push_back(Frame{object, nullptr});
+  }
+  void end_object() { stack_.pop_back(); }
+  void begin_array(std::string_view name) {
+    Array::Ptr array = new Array;
+    add(name, array);
+    stack_.push_back(Frame{nullptr, array});
+  }
+  void end_array() { stack_.pop_back(); }
+  void text(std::string_view name, std::string_view value) { add(name, std::string(value)); }
+  void decimal(std::string_view name, const Decimal& value) { add(name, value.to_string()); }
+  template <typename Unit>
+  void decimal(std::string_view name, const Quantity<Unit>& value) {
+    decimal(name, value.value());
+  }
+  void integer(std::string_view name, long long value) { add(name, static_cast<Poco::Int64>(value)); }
+  void boolean(std::string_view name, bool value) { add(name, value); }
+
+ private:
+  struct Frame {
+    Object::Ptr object;  // exactly one of the two is set
+    Array::Ptr array;
+  };
+  void add(std::string_view name, const Poco::Dynamic::Var& value) {
+    Frame& top = stack_.back();
+    if (top.object)
+      top.object->set(std::string(name), value);
+    else
+      top.array->add(value);
+  }
+
+  Object::Ptr root_;
+  std::vector<Frame> stack_;
+};
+
+template <typename Writer>
+void write_row_fields(Writer& w, const finance::ScheduleRow& row) {
   w.integer("month", row.month);
   w.text("due_date", calendar::to_string(row.due_date));
   w.decimal("opening_balance", row.opening_balance);
@@ -280,10 +186,10 @@ void write_row(CompactWriter& w, std::string_view name, const finance::ScheduleR
   w.decimal("total", row.total);
   w.decimal("closing_balance", row.closing_balance);
   if (!row.cap_reduction.is_zero()) w.decimal("cap_reduction", row.cap_reduction);
-  w.end_object();
 }
 
-void write_totals(CompactWriter& w, const finance::ScheduleTotals& t) {
+template <typename Writer>
+void write_totals(Writer& w, const finance::ScheduleTotals& t) {
   w.begin_object("totals");
   w.decimal("interest", t.interest);
   w.decimal("principal", t.principal);
@@ -295,7 +201,23 @@ void write_totals(CompactWriter& w, const finance::ScheduleTotals& t) {
   w.end_object();
 }
 
-void write_bill(CompactWriter& w, std::string_view name, const tariffs::Bill& bill) {
+template <typename Writer>
+void write_schedule(Writer& w, const std::string& offer_id, const finance::Schedule& schedule) {
+  w.begin_object();
+  w.text("offer_id", offer_id);
+  w.begin_array("rows");
+  for (const finance::ScheduleRow& row : schedule.rows) {
+    w.begin_object();
+    write_row_fields(w, row);
+    w.end_object();
+  }
+  w.end_array();
+  write_totals(w, schedule.totals);
+  w.end_object();
+}
+
+template <typename Writer>
+void write_bill(Writer& w, std::string_view name, const tariffs::Bill& bill) {
   w.begin_object(name);
   w.text("tariff_id", bill.tariff_id);
   w.text("period", calendar::to_string(bill.period));
@@ -322,8 +244,8 @@ void write_bill(CompactWriter& w, std::string_view name, const tariffs::Bill& bi
   w.end_object();
 }
 
-void write_comparison(CompactWriter& w, std::string_view name, const quote::EnergyComparison& c,
-                      bool with_bills) {
+template <typename Writer>
+void write_comparison(Writer& w, std::string_view name, const quote::EnergyComparison& c, bool with_bills) {
   w.begin_object(name);
   w.boolean("netting", c.netting);
   if (with_bills) {
@@ -338,12 +260,30 @@ void write_comparison(CompactWriter& w, std::string_view name, const quote::Ener
   w.end_object();
 }
 
-}  // namespace
+template <typename Writer>
+void write_affordability(Writer& w, const quote::TariffYearQuote& t) {
+  w.begin_object("affordability");
+  w.begin_object("woonlastenimpacttoets");
+  w.decimal("monthly_fee", t.woonlasten.monthly_fee);
+  w.decimal("monthly_saving", t.woonlasten.monthly_saving);
+  w.decimal("headroom", t.woonlasten.headroom);
+  w.boolean("passed", t.woonlasten.passed);
+  w.end_object();
+  w.begin_object("pays");
+  w.decimal("monthly_fee", t.pays.monthly_fee);
+  w.decimal("fee_limit", t.pays.fee_limit);
+  w.boolean("fee_passed", t.pays.fee_passed);
+  w.decimal("weighted_life_years", t.pays.weighted_life_years);
+  w.integer("term_months", t.pays.term_months);
+  w.decimal("term_limit_months", t.pays.term_limit_months);
+  w.boolean("term_passed", t.pays.term_passed);
+  w.boolean("passed", t.pays.passed);
+  w.end_object();
+  w.end_object();
+}
 
-std::string quote_json_text(const quote::Quote& q) {
-  std::string out;
-  out.reserve(8192);
-  CompactWriter w(out);
+template <typename Writer>
+void write_quote(Writer& w, const quote::Quote& q) {
   w.begin_object();
   w.text("offer_id", q.offer_id);
   w.decimal("principal", q.principal);
@@ -366,7 +306,9 @@ std::string quote_json_text(const quote::Quote& q) {
   w.end_object();
   w.end_object();
 
-  write_row(w, "first_month", q.fees.first_month);
+  w.begin_object("first_month");
+  write_row_fields(w, q.fees.first_month);
+  w.end_object();
   w.begin_array("fee_by_year");
   for (const finance::YearFee& fee : q.fees.fee_by_year) {
     w.begin_object();
@@ -391,28 +333,32 @@ std::string quote_json_text(const quote::Quote& q) {
     write_comparison(w, "energy", t.as_tariff, true);
     write_comparison(w, "alternative", t.alternative, false);
     w.decimal("net_monthly_effect", t.net_monthly_effect);
-    w.begin_object("affordability");
-    w.begin_object("woonlastenimpacttoets");
-    w.decimal("monthly_fee", t.woonlasten.monthly_fee);
-    w.decimal("monthly_saving", t.woonlasten.monthly_saving);
-    w.decimal("headroom", t.woonlasten.headroom);
-    w.boolean("passed", t.woonlasten.passed);
-    w.end_object();
-    w.begin_object("pays");
-    w.decimal("monthly_fee", t.pays.monthly_fee);
-    w.decimal("fee_limit", t.pays.fee_limit);
-    w.boolean("fee_passed", t.pays.fee_passed);
-    w.decimal("weighted_life_years", t.pays.weighted_life_years);
-    w.integer("term_months", t.pays.term_months);
-    w.decimal("term_limit_months", t.pays.term_limit_months);
-    w.boolean("term_passed", t.pays.term_passed);
-    w.boolean("passed", t.pays.passed);
-    w.end_object();
-    w.end_object();
+    write_affordability(w, t);
     w.end_object();
   }
   w.end_array();
   w.end_object();
+}
+
+}  // namespace
+
+Object::Ptr schedule_json(const std::string& offer_id, const finance::Schedule& schedule) {
+  TreeWriter w;
+  write_schedule(w, offer_id, schedule);
+  return w.root();
+}
+
+Object::Ptr quote_json(const quote::Quote& q) {
+  TreeWriter w;
+  write_quote(w, q);
+  return w.root();
+}
+
+std::string quote_json_text(const quote::Quote& q) {
+  std::string out;
+  out.reserve(8192);
+  CompactWriter w(out);
+  write_quote(w, q);
   return out;
 }
 

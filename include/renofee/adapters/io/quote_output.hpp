@@ -28,7 +28,8 @@ void write_schedule_csv(const finance::Schedule& schedule, std::ostream& out);
 Poco::JSON::Object::Ptr schedule_json(const std::string& offer_id, const finance::Schedule& schedule);
 Poco::JSON::Object::Ptr quote_json(const quote::Quote& quote);
 // The compact text of quote_json(quote) (to_json_text), written directly without building the object tree:
-// the HTTP quote route's writer. Byte-identical (tests/adapters/io/json_text_test.cpp).
+// the HTTP quote route's writer. quote_json and quote_json_text write one field list (quote_output.cpp) into
+// two writers; byte-identical (tests/adapters/io/json_text_test.cpp).
 std::string quote_json_text(const quote::Quote& quote);
 
 // Lines of a batch quote (`renofee quote --batch`, POST /v1/quotes/batch; docs/offers.md "Batch"), compact
