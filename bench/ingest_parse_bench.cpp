@@ -53,11 +53,11 @@ void run(benchmark::State& state, const std::string& input, io::ReadingFormat fo
   long long total = 0;
   for (auto _ : state) {
     std::istringstream in(input);
-    const std::unique_ptr<io::ReadingSource> parser = io::open_readings(format, in);
+    const std::unique_ptr<io::ReadingFeed> parser = io::open_readings(format, in);
     io::ValidatingSource validating(*parser);
-    io::ReadingSource& source = validate ? static_cast<io::ReadingSource&>(validating) : *parser;
+    io::ReadingFeed& source = validate ? static_cast<io::ReadingFeed&>(validating) : *parser;
     for (;;) {
-      Result<std::optional<io::ParsedReading>> next = source.next();
+      Result<std::optional<io::SourcedReading>> next = source.next();
       if (!next.ok()) {
         state.SkipWithError(describe(next.error()).c_str());
         return;

@@ -20,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_validation(text, open, raw, "line");
 
   std::string written = "meter_id,channel,timestamp,value\n";
-  for (const io::ParsedReading& r : raw.readings) {
+  for (const io::SourcedReading& r : raw.readings) {
     written += r.reading.meter_id + "," + std::string(metering::to_string(r.reading.channel)) + "," +
                io::format_utc(r.reading.at) + "," + r.reading.value.to_string() + "\n";
   }

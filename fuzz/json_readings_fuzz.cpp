@@ -21,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_validation(text, open, raw, "line");
 
   std::string written;
-  for (const io::ParsedReading& r : raw.readings) {
+  for (const io::SourcedReading& r : raw.readings) {
     written += "{\"meter_id\":" + io::json_quote(r.reading.meter_id) + ",\"channel\":\"" +
                std::string(metering::to_string(r.reading.channel)) + "\",\"timestamp\":\"" +
                io::format_utc(r.reading.at) + "\",\"value\":\"" + r.reading.value.to_string() + "\"}\n";

@@ -1,7 +1,7 @@
 // fuzz/readings_check.hpp
 //
 // Purpose: the properties shared by the meter-reading fuzz targets (csv_readings, json_readings,
-// p1_telegram): draining a ReadingSource (reading_source.hpp) and the upload validation on top of it
+// p1_telegram): draining a ReadingFeed (reading_source.hpp) and the upload validation on top of it
 // (reading_validation.hpp).
 //
 //   - every reading passes the field checks again (meter id, register value >= 0 with at most 3 decimals)
@@ -24,11 +24,11 @@
 namespace renofee::fuzz {
 
 struct Drained {
-  std::vector<io::ParsedReading> readings;
+  std::vector<io::SourcedReading> readings;
   std::optional<Error> error;
 };
 
-inline std::string show(const io::ParsedReading& r) {
+inline std::string show(const io::SourcedReading& r) {
   return r.reading.meter_id + "," + std::string(metering::to_string(r.reading.channel)) + "," +
          io::format_utc(r.reading.at) + "," + r.reading.value.to_string() + " @" + std::to_string(r.line);
 }
@@ -38,10 +38,10 @@ inline bool has_position(const Error& error) {
 }
 
 // Pulls every reading of `source` (at most `max_readings`, a bound no valid input of this size can reach).
-inline Drained drain(io::ReadingSource& source, bool strictly_increasing, std::size_t max_readings) {
+inline Drained drain(io::ReadingFeed& source, bool strictly_increasing, std::size_t max_readings) {
   Drained out;
   for (;;) {
-    Result<std::optional<io::ParsedReading>> next = source.next();
+    Result<std::optional<io::SourcedReading>> next = source.next();
     if (!next) {
       FUZZ_CHECK(well_formed(next.error()), describe(next.error()));
       FUZZ_CHECK(has_position(next.error()), "error without a position: " + describe(next.error()));
@@ -49,11 +49,11 @@ inline Drained drain(io::ReadingSource& source, bool strictly_increasing, std::s
       return out;
     }
     if (!next->has_value()) {
-      const Result<std::optional<io::ParsedReading>> after = source.next();
+      const Result<std::optional<io::SourcedReading>> after = source.next();
       FUZZ_CHECK(after && !after->has_value(), "next() after the end did not give the end again");
       return out;
     }
-    const io::ParsedReading& r = **next;
+    const io::SourcedReading& r = **next;
     FUZZ_CHECK(io::check_meter_id(r.reading.meter_id).ok(), show(r));
     FUZZ_CHECK(metering::validate_register_value(r.reading.value).ok(), show(r));
     FUZZ_CHECK(r.line > 0, show(r));
@@ -70,11 +70,11 @@ inline Drained drain(io::ReadingSource& source, bool strictly_increasing, std::s
 template <typename Open>
 void check_validation(std::string_view text, Open open, const Drained& raw, std::string_view position_name) {
   std::istringstream in{std::string(text)};
-  const std::unique_ptr<io::ReadingSource> source = open(in);
+  const std::unique_ptr<io::ReadingFeed> source = open(in);
   io::ValidatingSource validating(*source, position_name);
   std::size_t passed = 0;
   for (;;) {
-    Result<std::optional<io::ParsedReading>> next = validating.next();
+    Result<std::optional<io::SourcedReading>> next = validating.next();
     if (!next) {
       const Error& e = next.error();
       FUZZ_CHECK(well_formed(e) && has_position(e), describe(e));

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "renofee/core/base/text.hpp"
+
 namespace renofee::app {
 namespace {
 
@@ -15,12 +17,8 @@ std::string at_line(std::int64_t line) {
   return "line " + std::to_string(line);
 }
 
-bool is_lower_hex_sha256(std::string_view text) {
-  if (text.size() != 64) return false;
-  for (char c : text) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
+std::string series_name(const metering::Reading& r) {
+  return "meter " + r.meter_id + " channel " + std::string(metering::to_string(r.channel));
 }
 
 Result<void> check_options(const IngestOptions& options) {
@@ -28,7 +26,7 @@ Result<void> check_options(const IngestOptions& options) {
     return invalid_argument(
         "contract id \"" + options.contract_id.substr(0, 80) + "\" must have 1..64 characters", "contract");
   }
-  if (!is_lower_hex_sha256(options.content_sha256)) {
+  if (options.content_sha256.size() != 64 || !text::is_lower_hex(options.content_sha256)) {
     return invalid_argument("content hash \"" + options.content_sha256.substr(0, 80) +
                                 "\" is not a SHA-256 in 64 lower-case hex digits",
                             "content_sha256");
@@ -43,63 +41,64 @@ Result<void> check_options(const IngestOptions& options) {
   return success();
 }
 
-// The last reading seen per (meter, channel), for the monotonic-register check.
-struct LastSeen {
-  calendar::Instant at;
-  Decimal value;
-  std::int64_t line = 0;
-};
+}  // namespace
 
-Result<void> validate(const SourcedReading& item, std::unordered_map<std::string, LastSeen>& last,
-                      std::size_t max_series) {
+std::string describe_value(const metering::Reading& reading) {
+  return series_name(reading) + " at " + date::format("%FT%TZ", reading.at) + ": value " +
+         reading.value.to_string();
+}
+
+Error value_conflict(const metering::Reading& reading, const Decimal& earlier_value, std::string_view earlier,
+                     std::string field) {
+  return already_exists(
+      describe_value(reading) + " contradicts " + earlier_value.to_string() + " " + std::string(earlier),
+      std::move(field));
+}
+
+std::string ReadingChecks::at(std::int64_t line) const {
+  return std::string(position_) + " " + std::to_string(line);
+}
+
+Result<ReadingChecks::Outcome> ReadingChecks::check(const SourcedReading& item) {
   const metering::Reading& r = item.reading;
   if (r.meter_id.empty() || r.meter_id.size() > max_id_length) {
     return invalid_argument("meter id \"" + r.meter_id.substr(0, 80) + "\" must have 1..64 characters",
-                            at_line(item.line));
+                            at(item.line));
   }
   Result<Decimal> value = metering::validate_register_value(r.value);
-  if (!value) return value.error().at(at_line(item.line));
+  if (!value) return value.error().at(at(item.line));
 
   std::string key = r.meter_id;
   key += '\x1f';
   key += metering::to_string(r.channel);
-  auto [it, inserted] = last.try_emplace(std::move(key), LastSeen{r.at, r.value, item.line});
+  auto [it, inserted] = last_.try_emplace(std::move(key), LastSeen{r.at, r.value, item.line});
   if (inserted) {
-    if (last.size() <= max_series) return success();
-    return out_of_range("more than " + std::to_string(max_series) +
+    if (last_.size() <= max_series_) return Outcome::accepted;
+    return out_of_range("more than " + std::to_string(max_series_) +
                             " meter channels (meter id and channel pairs) in one upload; upload each "
                             "contract's meters separately",
-                        at_line(item.line));
+                        at(item.line));
   }
   LastSeen& previous = it->second;
   if (r.at == previous.at) {
     // The same reading twice is stored once (docs/domain.md §6); same key, another value: a conflict.
-    if (r.value == previous.value) return success();
-    return already_exists("meter " + r.meter_id + " channel " + std::string(metering::to_string(r.channel)) +
-                              " at " + date::format("%FT%TZ", r.at) + ": value " + r.value.to_string() +
-                              " contradicts " + previous.value.to_string() + " on line " +
-                              std::to_string(previous.line),
-                          at_line(item.line));
+    if (r.value == previous.value) return Outcome::repeat;
+    return value_conflict(r, previous.value, "on " + at(previous.line), at(item.line));
   }
   if (r.at < previous.at) {
-    return invalid_argument(
-        "meter " + r.meter_id + " channel " + std::string(metering::to_string(r.channel)) + ": reading at " +
-            date::format("%FT%TZ", r.at) + " is not after the previous one at " +
-            date::format("%FT%TZ", previous.at) + " (line " + std::to_string(previous.line) + ")",
-        at_line(item.line));
+    return invalid_argument(series_name(r) + ": reading at " + date::format("%FT%TZ", r.at) +
+                                " is not after the previous one at " + date::format("%FT%TZ", previous.at) +
+                                " (" + at(previous.line) + ")",
+                            at(item.line));
   }
   if (r.value < previous.value) {
-    return invalid_argument("meter " + r.meter_id + " channel " +
-                                std::string(metering::to_string(r.channel)) + ": register decreases from " +
-                                previous.value.to_string() + " (line " + std::to_string(previous.line) +
-                                ") to " + r.value.to_string(),
-                            at_line(item.line));
+    return invalid_argument(series_name(r) + ": register decreases from " + previous.value.to_string() +
+                                " (" + at(previous.line) + ") to " + r.value.to_string(),
+                            at(item.line));
   }
   previous = LastSeen{r.at, r.value, item.line};
-  return success();
+  return Outcome::accepted;
 }
-
-}  // namespace
 
 Result<IngestSummary> ingest_readings(ReadingStore& store, ReadingFeed& feed, const IngestOptions& options) {
   RENOFEE_CHECK(check_options(options));
@@ -117,7 +116,7 @@ Result<IngestSummary> ingest_readings(ReadingStore& store, ReadingFeed& feed, co
     if (winner) return IngestSummary{true, std::move(*winner)};
   }
   RENOFEE_TRY(std::unique_ptr<ReadingUpload> upload, std::move(opened));
-  std::unordered_map<std::string, LastSeen> last;
+  ReadingChecks checks(options.max_series);
   std::vector<SourcedReading> batch;
   batch.reserve(options.batch_size);
   std::int64_t rows_read = 0;
@@ -129,7 +128,8 @@ Result<IngestSummary> ingest_readings(ReadingStore& store, ReadingFeed& feed, co
                               " readings; split the file into several uploads",
                           at_line(item->line));
     }
-    RENOFEE_CHECK(validate(*item, last, options.max_series));
+    // A repeat is passed on too: the store counts it with the duplicates of stored readings.
+    RENOFEE_CHECK(checks.check(*item));
     batch.push_back(std::move(*item));
     if (batch.size() == options.batch_size) {
       RENOFEE_CHECK(upload->add(batch));

@@ -7,7 +7,9 @@
 //  - validation table: meter id length, register sign and resolution, time order, decreasing register,
 //    exact repeat (passed on as a duplicate) and same-instant contradiction;
 //  - upload bounds: readings and (meter, channel) series, refused one past the bound, naming the line;
-//  - option checks: contract id, SHA-256 shape, batch size, bounds.
+//  - option checks: contract id, SHA-256 shape, batch size, bounds;
+//  - ReadingChecks on its own (the one place of the upload rules): accepted / repeat outcomes, the series
+//    count, the position name in fields and messages ("telegram 3"), and value_conflict's one wording.
 #include "renofee/app/ingest_readings.hpp"
 
 #include <gtest/gtest.h>
@@ -432,6 +434,61 @@ TEST(IngestReadings, OptionsAreChecked) {
     EXPECT_EQ(refused.error().field, c.field);
     EXPECT_EQ(feed.calls, 0);
   }
+}
+
+TEST(ReadingChecks, OutcomesAndPositions) {
+  ReadingChecks checks(/*max_series=*/2, "telegram");
+  const auto item = [](std::string meter, Channel channel, int minutes, std::string_view value,
+                       std::int64_t line) {
+    return SourcedReading{metering::Reading{std::move(meter), channel, t(minutes), dec(value)}, line};
+  };
+  EXPECT_EQ(checks.check(item("E1", Channel::gas, 60, "5.000", 1)).value(), ReadingChecks::Outcome::accepted);
+  EXPECT_EQ(checks.check(item("E1", Channel::gas, 60, "5.000", 2)).value(), ReadingChecks::Outcome::repeat);
+  EXPECT_EQ(checks.check(item("E1", Channel::gas, 120, "5.000", 3)).value(),
+            ReadingChecks::Outcome::accepted);
+  EXPECT_EQ(checks.check(item("E1", Channel::import_t1, 0, "1", 4)).value(),
+            ReadingChecks::Outcome::accepted);
+  EXPECT_EQ(checks.series(), 2u);
+
+  const Result<ReadingChecks::Outcome> conflict = checks.check(item("E1", Channel::gas, 120, "5.5", 5));
+  ASSERT_FALSE(conflict.ok());
+  EXPECT_EQ(conflict.error().code, ErrorCode::already_exists);
+  EXPECT_EQ(conflict.error().field, "telegram 5");
+  EXPECT_EQ(conflict.error().message,
+            "meter E1 channel gas at 2026-03-29T02:00:00Z: value 5.5 contradicts 5.000 on telegram 3");
+
+  const Result<ReadingChecks::Outcome> decrease = checks.check(item("E1", Channel::gas, 180, "4", 6));
+  ASSERT_FALSE(decrease.ok());
+  EXPECT_EQ(decrease.error().message,
+            "meter E1 channel gas: register decreases from 5.000 (telegram 3) to 4");
+
+  const Result<ReadingChecks::Outcome> earlier = checks.check(item("E1", Channel::gas, 61, "5", 7));
+  ASSERT_FALSE(earlier.ok());
+  EXPECT_EQ(earlier.error().message,
+            "meter E1 channel gas: reading at 2026-03-29T01:01:00Z is not after the previous one at "
+            "2026-03-29T02:00:00Z (telegram 3)");
+
+  const Result<ReadingChecks::Outcome> third = checks.check(item("E2", Channel::gas, 0, "1", 8));
+  ASSERT_FALSE(third.ok());
+  EXPECT_EQ(third.error().code, ErrorCode::out_of_range);
+  EXPECT_EQ(third.error().field, "telegram 8");
+
+  ReadingChecks unbounded;  // the defaults: no series bound, positions are lines
+  const Result<ReadingChecks::Outcome> bad_id = unbounded.check(item("", Channel::gas, 0, "1", 9));
+  ASSERT_FALSE(bad_id.ok());
+  EXPECT_EQ(bad_id.error().field, "line 9");
+}
+
+TEST(ReadingChecks, ValueConflictIsOneWording) {
+  const metering::Reading r{"M7", Channel::export_t2, t(0), dec("12.300")};
+  const Error in_upload = value_conflict(r, dec("12.000"), "earlier in the same upload", "line 4");
+  EXPECT_EQ(in_upload.code, ErrorCode::already_exists);
+  EXPECT_EQ(in_upload.field, "line 4");
+  EXPECT_EQ(
+      in_upload.message,
+      "meter M7 channel export_t2 at 2026-03-29T00:00:00Z: value 12.300 contradicts 12.000 earlier in the "
+      "same upload");
+  EXPECT_EQ(describe_value(r), "meter M7 channel export_t2 at 2026-03-29T00:00:00Z: value 12.300");
 }
 
 }  // namespace

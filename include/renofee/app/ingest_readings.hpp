@@ -11,31 +11,77 @@
 //      `batch_size` (default 1,000: SOCI vector binding at that size measured fastest, architecture.md).
 //   3. Any error (source, validation, conflict, database) drops the open upload: nothing of it is stored, and
 //      the error names the line.
-// Validation per reading: meter id 1..64 characters; register value >= 0 with at most 3 decimals
-// (metering::validate_register_value); per (meter, channel) the readings come in increasing time and the
-// register never decreases (docs/domain.md §6: "a decreasing register without a swap is rejected with the
-// row"). A row repeating the previous one of its meter channel exactly is a duplicate (stored once, counted);
-// the same instant with another value is a conflict (already_exists naming both lines). Memory holds one
-// batch plus the last reading per (meter, channel): flat whatever the file size. Not checked here: continuity
-// with readings stored by earlier uploads.
+// Validation per reading: `ReadingChecks` below, the one place the upload rules live. Memory holds one batch
+// plus the last reading per (meter, channel): flat whatever the file size. Not checked here: continuity with
+// readings stored by earlier uploads (the store refuses a conflicting value, `value_conflict`).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include "renofee/app/reading_store.hpp"
 #include "renofee/core/base/result.hpp"
 
 namespace renofee::app {
 
-// A stream of readings, one at a time; std::nullopt at the end. Any parser (CSV, JSON, DSMR P1) adapts to it.
+// A stream of readings, one at a time; std::nullopt at the end; an Error (naming its line) stops the upload.
+// The parsers (CSV, NDJSON, DSMR P1; adapters/io/reading_source.hpp) are ReadingFeeds.
 class ReadingFeed {
  public:
   virtual ~ReadingFeed() = default;
   virtual Result<std::optional<SourcedReading>> next() = 0;
 };
+
+// The checks across the readings of one upload (docs/domain.md §6), written once: `ingest_readings` runs them
+// on every upload, `io::ValidatingSource` on a parser's output (fuzzers, benchmarks). Per reading, in order:
+//   - meter id 1..64 characters; register value >= 0 with at most 3 decimals
+//     (metering::validate_register_value): invalid_argument;
+//   - at most `max_series` distinct (meter, channel) pairs: out_of_range on the first one beyond;
+//   - per (meter, channel), readings in time order: an earlier instant is invalid_argument;
+//   - the same instant again with the same value is a `repeat` (a P1 log repeats the hourly gas reading in
+//     every telegram; stored once); with another value it is a conflict (already_exists, `value_conflict`);
+//   - a register never decreases ("a decreasing register without a swap is rejected with the row"); a new
+//     meter id on a channel is a meter swap and starts its own series.
+// Every error's field is "<position> N" (the reading's line or telegram) and its message names the earlier
+// reading's position. Memory: the last reading of each (meter, channel), never the readings themselves.
+class ReadingChecks {
+ public:
+  enum class Outcome { accepted, repeat };
+
+  // `position` labels SourcedReading::line in errors: "line" (CSV, NDJSON, and every upload) or "telegram".
+  explicit ReadingChecks(std::size_t max_series = std::numeric_limits<std::size_t>::max(),
+                         std::string_view position = "line")
+      : max_series_(max_series), position_(position) {}
+
+  Result<Outcome> check(const SourcedReading& item);
+  // Distinct (meter, channel) pairs seen so far.
+  [[nodiscard]] std::size_t series() const noexcept { return last_.size(); }
+
+ private:
+  struct LastSeen {
+    calendar::Instant at;
+    Decimal value;
+    std::int64_t line = 0;
+  };
+  std::string at(std::int64_t line) const;
+  std::size_t max_series_;
+  std::string_view position_;
+  std::unordered_map<std::string, LastSeen> last_;  // "meter\x1fchannel" -> its last reading
+};
+
+// The one wording of "this key has two values": already_exists "meter M channel C at T: value V contradicts
+// E <earlier>" with `field`, where `earlier` says where E came from ("on line 2", "earlier in the same
+// upload"). ReadingChecks uses it, and the store's own check (a defence for callers that skip
+// ReadingChecks) too.
+Error value_conflict(const metering::Reading& reading, const Decimal& earlier_value, std::string_view earlier,
+                     std::string field);
+// "meter M channel C at T: value V", how every message about one reading's value starts.
+std::string describe_value(const metering::Reading& reading);
 
 struct IngestOptions {
   std::string contract_id;

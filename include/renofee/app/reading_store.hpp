@@ -33,9 +33,13 @@
 namespace renofee::app {
 
 // One reading as a source produced it, with the source line (or telegram start line) for error messages.
+// Parsers (adapters/io/reading_source.hpp) produce these; `line` is the 1-based line (CSV, NDJSON) or
+// telegram number (DSMR P1).
 struct SourcedReading {
   metering::Reading reading;
   std::int64_t line = 0;
+
+  friend bool operator==(const SourcedReading&, const SourcedReading&) = default;
 };
 
 // What the caller says about an upload before sending its rows.

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "renofee/app/ingest_readings.hpp"
+
 namespace renofee::db {
 namespace {
 
@@ -202,18 +204,15 @@ class SqlReadingUpload final : public app::ReadingUpload {
       if (stored_value_ == key_value_) continue;  // inserted now, or a duplicate: told apart by the count
       --not_inserted;
       const SourcedReading& item = batch[i];
-      const std::string what = "meter " + item.reading.meter_id + " channel " +
-                               std::string(metering::to_string(item.reading.channel)) + " at " +
-                               format_instant(item.reading.at) + ": value " + item.reading.value.to_string();
       if (stored_upload_ == record_.id) {
-        return already_exists(
-            what + " contradicts " + value_of(stored_value_).to_string() + " earlier in the same upload",
-            at_line(item.line));
+        // A defence: ingest_readings' ReadingChecks refuses this before it reaches the store.
+        return app::value_conflict(item.reading, value_of(stored_value_), "earlier in the same upload",
+                                   at_line(item.line));
       }
       if (!record_.correction) {
-        return already_exists(what + " conflicts with the stored " + value_of(stored_value_).to_string() +
-                                  " (upload " + std::to_string(stored_upload_) +
-                                  "); send it as a correction to replace it",
+        return already_exists(app::describe_value(item.reading) + " conflicts with the stored " +
+                                  value_of(stored_value_).to_string() + " (upload " +
+                                  std::to_string(stored_upload_) + "); send it as a correction to replace it",
                               at_line(item.line));
       }
       update_.execute(true);

@@ -142,8 +142,7 @@ Response upload_readings(const DataRoutes& routes, const Request& request) {
 
   return idempotent(
       request, (*stores)->idempotency(), body.sha256, now, [&](const RecordAnswer& record) -> Response {
-        std::unique_ptr<io::ReadingSource> source = io::open_readings(format, body.file);
-        io::SourceFeed feed(*source);
+        std::unique_ptr<app::ReadingFeed> feed = io::open_readings(format, body.file);
         app::IngestOptions options;
         options.contract_id = contract;
         options.content_sha256 = body.sha256;
@@ -154,7 +153,7 @@ Response upload_readings(const DataRoutes& routes, const Request& request) {
         options.before_commit = [&](const app::UploadRecord& upload) -> Result<void> {
           return record(readings_answer(format, body.bytes, app::IngestSummary{false, upload}));
         };
-        Result<app::IngestSummary> summary = app::ingest_readings((*stores)->readings(), feed, options);
+        Result<app::IngestSummary> summary = app::ingest_readings((*stores)->readings(), *feed, options);
         if (!summary) {
           uploads_counter(*routes.metrics, "refused").add();
           return error_response(request, summary.error());

@@ -12,18 +12,18 @@ namespace {
 constexpr std::size_t max_csv_line = 4096;
 constexpr std::string_view csv_header = "meter_id,channel,timestamp,value";
 
-class CsvReadingSource final : public ReadingSource {
+class CsvReadingSource final : public ReadingFeed {
  public:
   explicit CsvReadingSource(std::istream& in) : lines_(in, max_csv_line) {}
 
-  Result<std::optional<ParsedReading>> next() override {
+  Result<std::optional<SourcedReading>> next() override {
     for (;;) {
       RENOFEE_TRY(const bool more, lines_.next_checked(line_));
       if (!more) {
         if (!header_seen_)
           return invalid_argument("empty input: expected the header \"" + std::string(csv_header) + "\"",
                                   "line 1");
-        return std::optional<ParsedReading>{};
+        return std::optional<SourcedReading>{};
       }
       if (!header_seen_) {
         strip_utf8_bom(line_);
@@ -47,7 +47,7 @@ class CsvReadingSource final : public ReadingSource {
       }
       Result<metering::Reading> reading = parse_row(line_);
       if (!reading) return lines_.at_line(reading.error());
-      return std::optional<ParsedReading>{ParsedReading{std::move(reading).value(), lines_.line_number()}};
+      return std::optional<SourcedReading>{SourcedReading{std::move(reading).value(), lines_.line_number()}};
     }
   }
 
@@ -84,7 +84,7 @@ class CsvReadingSource final : public ReadingSource {
 
 }  // namespace
 
-std::unique_ptr<ReadingSource> open_csv_readings(std::istream& in) {
+std::unique_ptr<ReadingFeed> open_csv_readings(std::istream& in) {
   return std::make_unique<CsvReadingSource>(in);
 }
 

@@ -20,19 +20,19 @@ namespace {
 constexpr std::size_t max_json_line = 64 * 1024;
 constexpr std::array<std::string_view, 4> json_keys = {"meter_id", "channel", "timestamp", "value"};
 
-class JsonReadingSource final : public ReadingSource {
+class JsonReadingSource final : public ReadingFeed {
  public:
   explicit JsonReadingSource(std::istream& in) : lines_(in, max_json_line) {}
 
-  Result<std::optional<ParsedReading>> next() override {
+  Result<std::optional<SourcedReading>> next() override {
     for (;;) {
       RENOFEE_TRY(const bool more, lines_.next_checked(line_));
-      if (!more) return std::optional<ParsedReading>{};
+      if (!more) return std::optional<SourcedReading>{};
       if (lines_.line_number() == 1) strip_utf8_bom(line_);
       if (line_.find_first_not_of(" \t") == std::string::npos) continue;  // blank lines separate nothing
       Result<metering::Reading> reading = parse_object(line_);
       if (!reading) return lines_.at_line(reading.error());
-      return std::optional<ParsedReading>{ParsedReading{std::move(reading).value(), lines_.line_number()}};
+      return std::optional<SourcedReading>{SourcedReading{std::move(reading).value(), lines_.line_number()}};
     }
   }
 
@@ -118,7 +118,7 @@ class JsonReadingSource final : public ReadingSource {
 
 }  // namespace
 
-std::unique_ptr<ReadingSource> open_json_readings(std::istream& in) {
+std::unique_ptr<ReadingFeed> open_json_readings(std::istream& in) {
   return std::make_unique<JsonReadingSource>(in);
 }
 

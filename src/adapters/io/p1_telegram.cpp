@@ -109,18 +109,18 @@ bool is_read_object(std::string_view id) {
   return object == "24.1.0" || object == "96.1.0" || object == "24.2.1";
 }
 
-class P1TelegramSource final : public ReadingSource {
+class P1TelegramSource final : public ReadingFeed {
  public:
   explicit P1TelegramSource(std::istream& in) : lines_(in, max_p1_line) {}
 
-  Result<std::optional<ParsedReading>> next() override {
+  Result<std::optional<SourcedReading>> next() override {
     while (pending_next_ == pending_.size()) {
       pending_.clear();
       pending_next_ = 0;
       RENOFEE_TRY(const bool more, read_telegram());
-      if (!more) return std::optional<ParsedReading>{};
+      if (!more) return std::optional<SourcedReading>{};
     }
-    return std::optional<ParsedReading>{std::move(pending_[pending_next_++])};
+    return std::optional<SourcedReading>{std::move(pending_[pending_next_++])};
   }
 
  private:
@@ -261,9 +261,10 @@ class P1TelegramSource final : public ReadingSource {
     }
     for (std::size_t i = 0; i < electricity_registers.size(); ++i) {
       if (!telegram_.electricity[i]) continue;
-      pending_.push_back(ParsedReading{metering::Reading{*telegram_.meter_id, electricity_registers[i].second,
-                                                         *telegram_.time, *telegram_.electricity[i]},
-                                       telegram_.number});
+      pending_.push_back(
+          SourcedReading{metering::Reading{*telegram_.meter_id, electricity_registers[i].second,
+                                           *telegram_.time, *telegram_.electricity[i]},
+                         telegram_.number});
     }
     for (std::size_t n = 0; n < telegram_.devices.size(); ++n) {
       const TelegramState::Device& device = telegram_.devices[n];
@@ -278,7 +279,7 @@ class P1TelegramSource final : public ReadingSource {
       Result<std::string> checked = check_meter_id(*device.id);
       if (!checked)
         return fail("gas meter id 0-" + std::to_string(n + 1) + ":96.1.0: " + checked.error().message);
-      pending_.push_back(ParsedReading{
+      pending_.push_back(SourcedReading{
           metering::Reading{*device.id, metering::Channel::gas, *device.captured, *value}, telegram_.number});
     }
     return true;
@@ -288,7 +289,7 @@ class P1TelegramSource final : public ReadingSource {
   std::string line_;
   std::int64_t telegram_count_ = 0;
   TelegramState telegram_;
-  std::vector<ParsedReading> pending_;
+  std::vector<SourcedReading> pending_;
   std::size_t pending_next_ = 0;
 };
 
@@ -350,7 +351,7 @@ std::string p1_equipment_id(std::string_view hex) {
   return std::string(hex);
 }
 
-std::unique_ptr<ReadingSource> open_p1_telegrams(std::istream& in) {
+std::unique_ptr<ReadingFeed> open_p1_telegrams(std::istream& in) {
   return std::make_unique<P1TelegramSource>(in);
 }
 

@@ -35,7 +35,7 @@ ReadingFormat sniff_reading_format(std::string_view first_bytes) noexcept {
   return ReadingFormat::csv;
 }
 
-std::unique_ptr<ReadingSource> open_readings(ReadingFormat format, std::istream& in) {
+std::unique_ptr<ReadingFeed> open_readings(ReadingFormat format, std::istream& in) {
   switch (format) {
     case ReadingFormat::csv:
       return open_csv_readings(in);

@@ -25,22 +25,6 @@ constexpr const char* usage =
     "usage: renofee import readings --contract ID [--format csv|json|p1] [--correction] [--db URL] FILE...\n"
     "       renofee import weather [--db URL] FILE...\n";
 
-// The parsers' ReadingSource as the use case's ReadingFeed (same fields, different layers).
-class SourceFeed final : public app::ReadingFeed {
- public:
-  explicit SourceFeed(io::ReadingSource& source) : source_(source) {}
-  Result<std::optional<app::SourcedReading>> next() override {
-    Result<std::optional<io::ParsedReading>> parsed = source_.next();
-    if (!parsed) return parsed.error();
-    if (!*parsed) return std::optional<app::SourcedReading>{};
-    return std::optional<app::SourcedReading>(
-        app::SourcedReading{std::move((*parsed)->reading), (*parsed)->line});
-  }
-
- private:
-  io::ReadingSource& source_;
-};
-
 int import_readings(const std::vector<std::string>& args, Streams& io) {
   const std::vector<std::string> files = positional(args, {"--contract", "--format", "--db"});
   const std::string contract = flag_value(args, "--contract");
@@ -81,14 +65,13 @@ int import_readings(const std::vector<std::string>& args, Streams& io) {
       in.clear();
       in.seekg(0);
     }
-    std::unique_ptr<io::ReadingSource> source = io::open_readings(chosen, in);
-    io::SourceFeed feed(*source);
+    std::unique_ptr<app::ReadingFeed> feed = io::open_readings(chosen, in);
     app::IngestOptions options;
     options.contract_id = contract;
     options.content_sha256 = *sha;
     options.received_at = now_utc();
     options.correction = has_flag(args, "--correction");
-    Result<app::IngestSummary> summary = app::ingest_readings(store, feed, options);
+    Result<app::IngestSummary> summary = app::ingest_readings(store, *feed, options);
     if (!summary) {
       io.err << "renofee import: " << path << ": " << describe(summary.error()) << "; nothing stored\n";
       ++failures;

@@ -22,7 +22,7 @@ TEST(CsvReadings, BomCrlfAndTrailingEmptyLines) {
       "E0031003262764316,export_t2,2026-03-29T03:00:00,12.5\r\n"
       "G0025003360855716,gas,2026-03-29T00:00:00Z,00968.481\r\n"
       "\r\n\r\n");
-  const std::unique_ptr<ReadingSource> source = open_csv_readings(in);
+  const std::unique_ptr<ReadingFeed> source = open_csv_readings(in);
   const test::Drained drained = test::drain(*source);
   ASSERT_FALSE(drained.error.has_value()) << *drained.error;
   ASSERT_EQ(drained.readings.size(), 3u);
@@ -41,7 +41,7 @@ TEST(CsvReadings, BomCrlfAndTrailingEmptyLines) {
   };
   for (std::size_t i = 0; i < std::size(rows); ++i) {
     SCOPED_TRACE(rows[i].line);
-    const ParsedReading& got = drained.readings[i];
+    const SourcedReading& got = drained.readings[i];
     EXPECT_EQ(got.line, rows[i].file_line);
     EXPECT_EQ(got.reading.meter_id, rows[i].meter);
     EXPECT_EQ(got.reading.channel, rows[i].channel);
@@ -54,7 +54,7 @@ TEST(CsvReadings, BomCrlfAndTrailingEmptyLines) {
 
 TEST(CsvReadings, HeaderOnlyIsAnEmptyUpload) {
   std::istringstream in("meter_id,channel,timestamp,value");
-  const std::unique_ptr<ReadingSource> source = open_csv_readings(in);
+  const std::unique_ptr<ReadingFeed> source = open_csv_readings(in);
   const test::Drained drained = test::drain(*source);
   EXPECT_FALSE(drained.error.has_value());
   EXPECT_TRUE(drained.readings.empty());
@@ -63,7 +63,7 @@ TEST(CsvReadings, HeaderOnlyIsAnEmptyUpload) {
 TEST(CsvReadings, DstChangeDaysMatchZoneinfo) {
   std::ifstream csv(test::data_path("readings/dst_days.csv"), std::ios::binary);
   ASSERT_TRUE(csv.good());
-  const std::unique_ptr<ReadingSource> source = open_csv_readings(csv);
+  const std::unique_ptr<ReadingFeed> source = open_csv_readings(csv);
   const test::Drained drained = test::drain(*source);
   ASSERT_FALSE(drained.error.has_value()) << *drained.error;
 
@@ -94,7 +94,7 @@ TEST(CsvReadings, DstChangeDaysMatchZoneinfo) {
     std::istringstream in(
         "meter_id,channel,timestamp,value\nE1,import_t1,2026-01-01T00:00:00Z,1\nE1,import_t1," + local +
         ",2\n");
-    const std::unique_ptr<ReadingSource> bad = open_csv_readings(in);
+    const std::unique_ptr<ReadingFeed> bad = open_csv_readings(in);
     const test::Drained result = test::drain(*bad);
     ASSERT_TRUE(result.error.has_value());
     EXPECT_EQ(result.error->field, "line 3");

@@ -12,14 +12,14 @@
 namespace renofee::io::test {
 
 struct Drained {
-  std::vector<ParsedReading> readings;
+  std::vector<SourcedReading> readings;
   std::optional<Error> error;
 };
 
-inline Drained drain(ReadingSource& source) {
+inline Drained drain(ReadingFeed& source) {
   Drained out;
   for (int guard = 0; guard < 10'000'000; ++guard) {
-    Result<std::optional<ParsedReading>> next = source.next();
+    Result<std::optional<SourcedReading>> next = source.next();
     if (!next) {
       out.error = next.error();
       return out;

@@ -21,7 +21,7 @@ TEST(JsonReadings, LinesKeysOrderBomAndBlankLines) {
       "  {\"value\": \"123.500\", \"timestamp\": \"2026-10-25T02:30:00+01:00\", \"channel\": \"import_t1\", "
       "\"meter_id\": \"E1\"}\n"
       "{\"meter_id\":\"G1\",\"channel\":\"gas\",\"timestamp\":\"2026-10-25T04:00:00\",\"value\":\"0\"}");
-  const std::unique_ptr<ReadingSource> source = open_json_readings(in);
+  const std::unique_ptr<ReadingFeed> source = open_json_readings(in);
   const test::Drained drained = test::drain(*source);
   ASSERT_FALSE(drained.error.has_value()) << *drained.error;
   ASSERT_EQ(drained.readings.size(), 3u);
@@ -49,7 +49,7 @@ TEST(JsonReadings, LinesKeysOrderBomAndBlankLines) {
 
 TEST(JsonReadings, OverlongLineRefused) {
   std::istringstream in("{\"meter_id\":\"" + std::string(70 * 1024, 'x') + "\"}\n");
-  const std::unique_ptr<ReadingSource> source = open_json_readings(in);
+  const std::unique_ptr<ReadingFeed> source = open_json_readings(in);
   const test::Drained drained = test::drain(*source);
   ASSERT_TRUE(drained.error.has_value());
   EXPECT_EQ(drained.error->field, "line 1");

@@ -60,13 +60,13 @@ TEST(P1Telegrams, RealTelegramsAndSyntheticLogMatchThePythonOracle) {
     SCOPED_TRACE(file);
     const std::string bytes = test::read_file(test::data_path("p1/" + file));
     std::istringstream in(bytes);
-    const std::unique_ptr<ReadingSource> source = open_p1_telegrams(in);
+    const std::unique_ptr<ReadingFeed> source = open_p1_telegrams(in);
     const test::Drained drained = test::drain(*source);
     ASSERT_FALSE(drained.error.has_value()) << *drained.error;
     ASSERT_EQ(drained.readings.size(), rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const ExpectedRow& want = rows[i];
-      const ParsedReading& got = drained.readings[i];
+      const SourcedReading& got = drained.readings[i];
       EXPECT_EQ(want.crc_given, want.crc_computed);
       EXPECT_EQ(got.line, want.telegram);
       EXPECT_EQ(got.reading.meter_id, want.meter);
@@ -101,7 +101,7 @@ TEST(P1Telegrams, PublishedExampleCrcs) {
 
 TEST(P1Telegrams, LogAcrossEndOfSummerTimeSkipsRepeatedGas) {
   std::ifstream in(test::data_path("p1/synthetic_log_dst_2026.txt"), std::ios::binary);
-  const std::unique_ptr<ReadingSource> parser = open_p1_telegrams(in);
+  const std::unique_ptr<ReadingFeed> parser = open_p1_telegrams(in);
   ValidatingSource source(*parser, "telegram");
   const test::Drained drained = test::drain(source);
   ASSERT_FALSE(drained.error.has_value()) << *drained.error;
@@ -111,7 +111,7 @@ TEST(P1Telegrams, LogAcrossEndOfSummerTimeSkipsRepeatedGas) {
   EXPECT_EQ(source.stats().series, 5);
   // Telegrams 7 and 10 show the same wall-clock time 02:00 (S then W): one hour apart in UTC.
   std::vector<std::string> import_times;
-  for (const ParsedReading& r : drained.readings) {
+  for (const SourcedReading& r : drained.readings) {
     if (r.reading.channel == metering::Channel::import_t1) import_times.push_back(format_utc(r.reading.at));
   }
   ASSERT_EQ(import_times.size(), 15u);
@@ -130,7 +130,7 @@ TEST(P1Telegrams, ConcatenatedRealTelegramsAndLfLineEnds) {
   }
   for (const std::string* text : {&log, &lf_only}) {
     std::istringstream in(*text);
-    const std::unique_ptr<ReadingSource> source = open_p1_telegrams(in);
+    const std::unique_ptr<ReadingFeed> source = open_p1_telegrams(in);
     const test::Drained drained = test::drain(*source);
     ASSERT_FALSE(drained.error.has_value()) << *drained.error;
     ASSERT_EQ(drained.readings.size(), 5u + 5u + 5u + 5u + 4u);

@@ -130,9 +130,9 @@ TEST(MalformedInput, EachGivesItsErrorAndPosition) {
       {__LINE__, F::csv, header + good_row + "E1,import_t1,2026-01-01T01:00:00Z,0.999\n", inv, "line 3",
        "register decreases from 1.000"},
       {__LINE__, F::csv, header + good_row + "E1,import_t1,2026-01-01T00:00:00Z,1.001\n",
-       ErrorCode::already_exists, "line 3", "conflicts with 1.000 (line 2)"},
+       ErrorCode::already_exists, "line 3", "contradicts 1.000 on line 2"},
       {__LINE__, F::csv, header + good_row + "E1,import_t1,2025-12-31T23:00:00Z,0.500\n", inv, "line 3",
-       "time order"},
+       "is not after the previous one"},
       // NDJSON
       {__LINE__, F::json, "{oops\n", inv, "line 1", "not valid JSON"},
       {__LINE__, F::json, json_ok + "\n[1,2]\n", inv, "line 2", "expected one JSON object"},
@@ -160,7 +160,7 @@ TEST(MalformedInput, EachGivesItsErrorAndPosition) {
       {__LINE__, F::json,
        json_ok + "\n" +
            R"({"meter_id":"E1","channel":"import_t1","timestamp":"2026-01-01T00:00:00Z","value":"2.000"})",
-       ErrorCode::already_exists, "line 2", "conflicts with"},
+       ErrorCode::already_exists, "line 2", "contradicts"},
       {__LINE__, F::json,
        R"({"meter_id":"E1","channel":"import_t1","timestamp":"2026-01-01T00:00:00Z","value":{"v":"1"}})", inv,
        "line 1", "nested objects or arrays are not allowed"},
@@ -210,7 +210,7 @@ TEST(MalformedInput, EachGivesItsErrorAndPosition) {
   for (const Malformed& row : rows) {
     SCOPED_TRACE(row.line);
     std::istringstream in(row.input);
-    const std::unique_ptr<ReadingSource> source = open_readings(row.format, in);
+    const std::unique_ptr<ReadingFeed> source = open_readings(row.format, in);
     ValidatingSource validating(*source, row.format == ReadingFormat::p1 ? "telegram" : "line");
     const test::Drained drained = test::drain(validating);
     ASSERT_TRUE(drained.error.has_value()) << "no error for " << row.input.substr(0, 200);

@@ -83,15 +83,15 @@ class GeneratedCsv : public std::streambuf {
 TEST(Streaming, MillionRowCsvKeepsLiveHeapBlocksFlat) {
   GeneratedCsv generated(row_count);
   std::istream in(&generated);
-  const std::unique_ptr<ReadingSource> parser = open_csv_readings(in);
+  const std::unique_ptr<ReadingFeed> parser = open_csv_readings(in);
   ValidatingSource source(*parser);
   long long rows = 0;
   long long blocks_after_warmup = -1;
   for (;;) {
-    Result<std::optional<ParsedReading>> next = source.next();
+    Result<std::optional<SourcedReading>> next = source.next();
     ASSERT_TRUE(next.ok()) << next.error();
     if (!next->has_value()) break;
-    const ParsedReading& parsed = **next;
+    const SourcedReading& parsed = **next;
     if (rows == 0 || rows == 999'999 % row_count || rows == row_count - 1) {
       EXPECT_EQ(parsed.line, rows + 2);
       EXPECT_EQ(parsed.reading.value, Decimal::from_units(rows * 125, 3));

@@ -1,7 +1,9 @@
-// Test plan for reading_validation.hpp (ValidatingSource): a meter swap (new meter_id, register restarting
-// low) passes; gaps of any length pass; equal values over time pass; an exact repeat is skipped and counted;
-// a decrease without swap, a conflicting duplicate and an out-of-order reading are refused with the line of
-// the reading and of the earlier one; the old meter coming back is checked against its own last value.
+// Test plan for reading_validation.hpp (ValidatingSource, app::ReadingChecks over a parser): a meter swap
+// (new meter_id, register restarting low) passes; gaps of any length pass; equal values over time pass; an
+// exact repeat is skipped and counted; a decrease without swap, a conflicting duplicate and an out-of-order
+// reading are refused with the line of the reading and of the earlier one, in the words every upload uses
+// (the rules' own table is in tests/app/ingest_readings_test.cpp); the old meter coming back is checked
+// against its own last value.
 #include "renofee/adapters/io/reading_validation.hpp"
 
 #include <gtest/gtest.h>
@@ -20,7 +22,7 @@ struct Outcome {
 
 Outcome validate_csv(const std::string& rows) {
   std::istringstream in("meter_id,channel,timestamp,value\n" + rows);
-  const std::unique_ptr<ReadingSource> parser = open_csv_readings(in);
+  const std::unique_ptr<ReadingFeed> parser = open_csv_readings(in);
   ValidatingSource source(*parser);
   Outcome outcome{test::drain(source), {}};
   outcome.stats = source.stats();
@@ -40,7 +42,8 @@ TEST(ValidatingSource, MeterSwapGapsAndDuplicates) {
       "NEW,import_t1,2026-02-02T12:00:00Z,9.500\n");  // repeat of an older reading: not the last one
   ASSERT_TRUE(out.drained.error.has_value());
   EXPECT_EQ(out.drained.error->field, "line 10");
-  EXPECT_NE(out.drained.error->message.find("time order"), std::string::npos) << *out.drained.error;
+  EXPECT_NE(out.drained.error->message.find("is not after the previous one"), std::string::npos)
+      << *out.drained.error;
   EXPECT_EQ(out.drained.readings.size(), 7u);
   EXPECT_EQ(out.stats.readings, 7);
   EXPECT_EQ(out.stats.exact_duplicates, 1);
@@ -57,12 +60,12 @@ TEST(ValidatingSource, Refusals) {
   };
   const Row rows[] = {
       {__LINE__, "E1,gas,2026-01-01T00:00:00Z,10.000\nE1,gas,2026-01-01T01:00:00Z,9.999\n",
-       ErrorCode::invalid_argument, "line 3",
-       "register decreases from 10.000 at 2026-01-01T00:00:00Z (line 2)"},
+       ErrorCode::invalid_argument, "line 3", "register decreases from 10.000 (line 2) to 9.999"},
       {__LINE__, "E1,gas,2026-01-01T00:00:00Z,10.000\nE1,gas,2026-01-01T00:00:00Z,10.001\n",
-       ErrorCode::already_exists, "line 3", "value 10.001 conflicts with 10.000 (line 2)"},
+       ErrorCode::already_exists, "line 3", "value 10.001 contradicts 10.000 on line 2"},
       {__LINE__, "E1,gas,2026-01-01T01:00:00Z,10.000\nE1,gas,2026-01-01T00:00:00Z,9.000\n",
-       ErrorCode::invalid_argument, "line 3", "must be in time order"},
+       ErrorCode::invalid_argument, "line 3",
+       "reading at 2026-01-01T00:00:00Z is not after the previous one at 2026-01-01T01:00:00Z (line 2)"},
       // The swapped-out meter keeps its own series: going back below its last value is still a decrease.
       {__LINE__,
        "A,import_t2,2026-01-01T00:00:00Z,500.000\nB,import_t2,2026-01-02T00:00:00Z,1.000\n"
@@ -70,7 +73,7 @@ TEST(ValidatingSource, Refusals) {
        ErrorCode::invalid_argument, "line 4", "meter A channel import_t2: register decreases"},
       // Same instant written two ways (offset and Z) with different values is a conflict.
       {__LINE__, "E1,gas,2026-07-01T12:00:00+02:00,1.000\nE1,gas,2026-07-01T10:00:00Z,2.000\n",
-       ErrorCode::already_exists, "line 3", "conflicts"},
+       ErrorCode::already_exists, "line 3", "contradicts"},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.line);

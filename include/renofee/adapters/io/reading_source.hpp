@@ -1,7 +1,7 @@
 // renofee/adapters/io/reading_source.hpp
 //
-// Purpose: the streaming interface between meter-reading parsers and storage (docs/domain.md §6). A
-// `ReadingSource` is pulled one reading at a time, so memory stays flat whatever the file size: parsers keep
+// Purpose: the meter-reading parsers (docs/domain.md §6). Each is an `app::ReadingFeed` (the ingest use
+// case's streaming interface, yielding `app::SourcedReading`s) pulled one reading at a time, so memory stays flat whatever the file size: parsers keep
 // one line (CSV, NDJSON) or one telegram's registers (DSMR P1) and never the whole file.
 //
 // Contract of `next()`:
@@ -15,7 +15,7 @@
 // the first bytes: '/' is P1, '{' is NDJSON, anything else CSV.
 //
 // Parsers check each reading on its own (syntax, channel, timestamp, value >= 0 with at most 3 decimals).
-// Checks across readings (register decreases, duplicates) live in reading_validation.hpp.
+// Checks across readings (register decreases, duplicates) are app::ReadingChecks (ingest_readings.hpp).
 #pragma once
 
 #include <cstdint>
@@ -30,19 +30,9 @@
 
 namespace renofee::io {
 
-struct ParsedReading {
-  metering::Reading reading;
-  std::int64_t line = 0;  // 1-based line (CSV, NDJSON) or telegram number (P1)
-
-  friend bool operator==(const ParsedReading&, const ParsedReading&) = default;
-};
-
-class ReadingSource {
- public:
-  virtual ~ReadingSource() = default;
-  // See the contract above.
-  virtual Result<std::optional<ParsedReading>> next() = 0;
-};
+// The parsers' types are the use case's own: a parser is handed to app::ingest_readings as it is.
+using app::ReadingFeed;
+using app::SourcedReading;
 
 enum class ReadingFormat { csv, json, p1 };
 
@@ -63,26 +53,9 @@ Result<metering::Reading> make_reading(std::string_view meter_id, std::string_vi
                                        std::string_view timestamp, std::string_view value);
 
 // The parsers. Each reads `in` lazily; the stream must outlive the source.
-std::unique_ptr<ReadingSource> open_csv_readings(std::istream& in);
-std::unique_ptr<ReadingSource> open_json_readings(std::istream& in);
-std::unique_ptr<ReadingSource> open_p1_telegrams(std::istream& in);
-std::unique_ptr<ReadingSource> open_readings(ReadingFormat format, std::istream& in);
-
-// A ReadingSource as the ingest use case's app::ReadingFeed (same fields, different layers); used by
-// `renofee import readings` and the upload endpoint alike.
-class SourceFeed final : public app::ReadingFeed {
- public:
-  explicit SourceFeed(ReadingSource& source) : source_(source) {}
-  Result<std::optional<app::SourcedReading>> next() override {
-    Result<std::optional<ParsedReading>> parsed = source_.next();
-    if (!parsed) return parsed.error();
-    if (!*parsed) return std::optional<app::SourcedReading>{};
-    return std::optional<app::SourcedReading>(
-        app::SourcedReading{std::move((*parsed)->reading), (*parsed)->line});
-  }
-
- private:
-  ReadingSource& source_;
-};
+std::unique_ptr<ReadingFeed> open_csv_readings(std::istream& in);
+std::unique_ptr<ReadingFeed> open_json_readings(std::istream& in);
+std::unique_ptr<ReadingFeed> open_p1_telegrams(std::istream& in);
+std::unique_ptr<ReadingFeed> open_readings(ReadingFormat format, std::istream& in);
 
 }  // namespace renofee::io

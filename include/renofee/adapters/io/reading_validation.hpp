@@ -1,26 +1,21 @@
 // renofee/adapters/io/reading_validation.hpp
 //
-// Purpose: checks across the readings of one upload (docs/domain.md §6), as a streaming decorator so memory
-// stays flat: `ValidatingSource` keeps only the last reading of each (meter, channel) series seen, O(meters x
-// channels), never the readings themselves.
-//
-// Rules, each error naming the line (or telegram) of the offending reading and the line of the earlier one:
-//   - a register is a cumulative counter: a later reading lower than the previous one of the same meter and
-//     channel is invalid_argument. A new meter_id on a channel is a meter swap and starts a new series
-//     (fine);
-//   - within a series readings must come in time order (equal times allowed): an earlier timestamp is
-//     invalid_argument ("sort the file"). This is what lets the checks run with O(1) state per series;
-//   - the same key (meter, channel, timestamp) with another value is already_exists (a conflict, HTTP 409);
-//   - the same key with the same value (a P1 log repeats the hourly gas reading in every telegram) is skipped
-//     and counted in `stats().exact_duplicates`.
+// Purpose: a parser's output with the upload checks applied, as a streaming decorator (memory stays flat):
+// what the fuzzers (fuzz/readings_check.hpp), the parse benchmark and the parser tests drain. The rules
+// themselves are app::ReadingChecks (ingest_readings.hpp), the same ones every upload runs through
+// app::ingest_readings; this decorator only adds what a stream without a store needs:
+//   - an exact repeat (same meter, channel, timestamp and value; a P1 log repeats the hourly gas reading in
+//     every telegram) is skipped here and counted in `stats().exact_duplicates` (ingest passes it on and the
+//     store counts it);
+//   - no bound on the number of (meter, channel) series (ingest applies IngestOptions::max_series).
 // Unknown channels, bad timestamps and bad values are refused by the parsers themselves.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
-#include <map>
-#include <string>
+#include <limits>
+#include <optional>
 #include <string_view>
-#include <utility>
 
 #include "renofee/adapters/io/reading_source.hpp"
 
@@ -32,24 +27,18 @@ struct UploadStats {
   std::int64_t series = 0;            // distinct (meter, channel) pairs seen
 };
 
-class ValidatingSource final : public ReadingSource {
+class ValidatingSource final : public ReadingFeed {
  public:
-  // `position_name` labels ParsedReading::line in errors: "line" (CSV, NDJSON) or "telegram" (P1).
-  explicit ValidatingSource(ReadingSource& inner, std::string_view position_name = "line")
-      : inner_(inner), position_name_(position_name) {}
+  // `position_name` labels SourcedReading::line in errors: "line" (CSV, NDJSON) or "telegram" (P1).
+  explicit ValidatingSource(ReadingFeed& inner, std::string_view position_name = "line")
+      : inner_(inner), checks_(std::numeric_limits<std::size_t>::max(), position_name) {}
 
-  Result<std::optional<ParsedReading>> next() override;
+  Result<std::optional<SourcedReading>> next() override;
   [[nodiscard]] const UploadStats& stats() const noexcept { return stats_; }
 
  private:
-  struct Last {
-    calendar::Instant at;
-    Decimal value;
-    std::int64_t line = 0;
-  };
-  ReadingSource& inner_;
-  std::string_view position_name_;
-  std::map<std::pair<std::string, metering::Channel>, Last> last_;
+  ReadingFeed& inner_;
+  app::ReadingChecks checks_;
   UploadStats stats_;
 };
 
