@@ -65,20 +65,11 @@ std::optional<int> whole(const std::string& text, int min, int max) {
   return value;
 }
 
-// Only the listed query parameters, each at most once.
+// Only the listed query parameters, each at most once (http::query_parameters); else its 422.
 std::optional<Response> strict_query(const Request& request,
                                      std::initializer_list<std::string_view> allowed) {
-  std::vector<std::string> seen;
-  for (const auto& [name, value] : request.query) {
-    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-      return invalid(request, "/" + name.substr(0, 40), "unknown query parameter");
-    }
-    if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
-      return invalid(request, "/" + name, "is given more than once");
-    }
-    if (value.size() > 256) return invalid(request, "/" + name, "is longer than 256 bytes");
-    seen.push_back(name);
-  }
+  Result<std::map<std::string, std::string>> checked = query_parameters(request, allowed);
+  if (!checked) return to_response(validation_problem({checked.error()}, request.request_id));
   return std::nullopt;
 }
 

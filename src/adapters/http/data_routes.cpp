@@ -21,34 +21,16 @@ namespace {
 using app::Role;
 using Poco::JSON::Object;
 
-constexpr std::size_t max_query_value_bytes = 256;
-
 Response validation(const Request& request, const std::string& pointer, const std::string& message) {
   return to_response(validation_problem({invalid_argument(message, pointer)}, request.request_id));
 }
 
-// The query parameters by name when every name is in `allowed` and given at most once, each value at most
-// 256 bytes; else the 422 that names the first offending parameter.
+// The query parameters by name (http::query_parameters), or the 422 that names the first offending one.
 std::variant<std::map<std::string, std::string>, Response> strict_query(
     const Request& request, std::initializer_list<std::string_view> allowed) {
-  std::map<std::string, std::string> values;
-  for (const auto& [name, value] : request.query) {
-    const std::string pointer = "/" + name.substr(0, 40);
-    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-      std::string list;
-      for (std::string_view a : allowed)
-        list += (list.empty() ? "" : ", ") + std::string(a);
-      return validation(request, pointer,
-                        list.empty() ? "unknown query parameter (this resource takes none)"
-                                     : "unknown query parameter (this resource takes " + list + ")");
-    }
-    if (value.size() > max_query_value_bytes) {
-      return validation(request, pointer,
-                        "is longer than " + std::to_string(max_query_value_bytes) + " bytes");
-    }
-    if (!values.emplace(name, value).second) return validation(request, pointer, "is given more than once");
-  }
-  return values;
+  Result<std::map<std::string, std::string>> values = query_parameters(request, allowed);
+  if (!values) return to_response(validation_problem({values.error()}, request.request_id));
+  return std::move(values).value();
 }
 
 using Query = std::map<std::string, std::string>;
@@ -66,20 +48,6 @@ std::variant<calendar::Date, Response> date_param(const Request& request, const 
   Result<calendar::Date> parsed = calendar::parse_date(*text);
   if (!parsed) return validation(request, "/" + name, parsed.error().message);
   return *parsed;
-}
-
-// The media type of a Content-Type header: lower case, parameters dropped.
-std::string media_type(const Request& request) {
-  std::string type = request.headers.get("Content-Type").value_or("");
-  type = type.substr(0, type.find(';'));
-  while (!type.empty() && (type.back() == ' ' || type.back() == '\t'))
-    type.pop_back();
-  while (!type.empty() && (type.front() == ' ' || type.front() == '\t'))
-    type.erase(type.begin());
-  for (char& c : type) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return type;
 }
 
 io::ReadingFormat reading_format(const std::string& type) {
@@ -131,7 +99,8 @@ Response upload_readings(const DataRoutes& routes, const Request& request) {
   if (correction_text != "true" && correction_text != "false") {
     return validation(request, "/correction", "must be true or false");
   }
-  const io::ReadingFormat format = reading_format(media_type(request));
+  const io::ReadingFormat format =
+      reading_format(media_type_of(request.headers.get("Content-Type").value_or("")));
 
   auto spooled = spool_body(request);
   if (auto* refused = std::get_if<Response>(&spooled)) return *refused;

@@ -60,4 +60,38 @@ Response Response::text(int status, std::string content_type, std::string body) 
   return Response{status, std::move(content_type), std::move(body), {}, {}};
 }
 
+std::string media_type_of(std::string_view content_type) {
+  std::string_view type = content_type.substr(0, content_type.find(';'));
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t'))
+    type.remove_prefix(1);
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t'))
+    type.remove_suffix(1);
+  std::string lower(type);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return lower;
+}
+
+Result<std::map<std::string, std::string>> query_parameters(const Request& request,
+                                                            std::initializer_list<std::string_view> allowed) {
+  std::map<std::string, std::string> values;
+  for (const auto& [name, value] : request.query) {
+    const std::string pointer = "/" + name.substr(0, 40);
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      std::string list;
+      for (std::string_view a : allowed)
+        list += (list.empty() ? "" : ", ") + std::string(a);
+      return invalid_argument(list.empty() ? "unknown query parameter (this resource takes none)"
+                                           : "unknown query parameter (this resource takes " + list + ")",
+                              pointer);
+    }
+    if (value.size() > max_query_value_bytes) {
+      return invalid_argument("is longer than " + std::to_string(max_query_value_bytes) + " bytes", pointer);
+    }
+    if (!values.emplace(name, value).second) return invalid_argument("is given more than once", pointer);
+  }
+  return values;
+}
+
 }  // namespace renofee::http

@@ -55,20 +55,6 @@ int method_rank(std::string_view method) {
   return static_cast<int>(order.size());
 }
 
-std::string media_type_of(std::string_view content_type) {
-  const std::size_t semicolon = content_type.find(';');
-  std::string_view type = content_type.substr(0, semicolon);
-  while (!type.empty() && (type.front() == ' ' || type.front() == '\t'))
-    type.remove_prefix(1);
-  while (!type.empty() && (type.back() == ' ' || type.back() == '\t'))
-    type.remove_suffix(1);
-  std::string lower(type);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
-}
-
 // Checks one decoded path parameter; returns the reason it is refused, or empty.
 std::string param_problem(std::string_view value, std::size_t max_bytes) {
   if (value.empty()) return "is empty";

@@ -55,7 +55,7 @@ class PooledStores final : public http::DataStores {
 
 // The use cases' ports of one contract API or page request (contracts, reports, ledger, readings, weather)
 // over one pooled connection.
-class PooledSession final : public http::ContractSession, public http::PageStores {
+class PooledSession final : public http::PageStores {
  public:
   PooledSession(db::Lease lease, app::TariffSource& tariffs)
       : lease_(std::move(lease)),

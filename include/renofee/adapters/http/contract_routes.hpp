@@ -27,7 +27,8 @@
 
 namespace renofee::http {
 
-// The use cases' ports for one request (one database connection behind them).
+// The use cases' ports for one request (one database connection behind them): the contract API's, and the
+// pages' too (page_routes.hpp's PageStores extends it with the auditor view's list).
 class ContractSession {
  public:
   virtual ~ContractSession() = default;

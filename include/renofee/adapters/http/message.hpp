@@ -11,11 +11,16 @@
 #include "renofee/adapters/io/json_text.hpp"
 #include "renofee/app/api_keys.hpp"
 
+#include <cstddef>
+#include <initializer_list>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "renofee/core/base/result.hpp"
 
 namespace renofee::http {
 
@@ -66,6 +71,22 @@ struct Request {
   // The first decoded value of query parameter `name`.
   [[nodiscard]] std::optional<std::string> query_value(std::string_view name) const;
 };
+
+// The media type of a Content-Type value: the part before any ';' (parameters such as charset dropped),
+// without surrounding blanks, in lower case ("Text/CSV; charset=utf-8" -> "text/csv"). The router matches a
+// route's body media types with it; the upload routes pick their parser with it.
+std::string media_type_of(std::string_view content_type);
+
+// Longest query parameter value the routes accept, in bytes.
+inline constexpr std::size_t max_query_value_bytes = 256;
+
+// The one query rule of the routes: the decoded query parameters by name when every name is in `allowed`,
+// each given once and at most max_query_value_bytes long. Otherwise invalid_argument for the first
+// offending parameter, its field the JSON pointer "/<name>" (the name cut to 40 bytes), its message one of
+// "unknown query parameter (this resource takes a, b)" ("... takes none"), "is longer than 256 bytes",
+// "is given more than once". Handlers turn it into their 422 (validation_problem).
+Result<std::map<std::string, std::string>> query_parameters(const Request& request,
+                                                            std::initializer_list<std::string_view> allowed);
 
 struct Response {
   int status = 200;

@@ -30,6 +30,7 @@
 #include <memory>
 #include <optional>
 
+#include "renofee/adapters/http/contract_routes.hpp"
 #include "renofee/adapters/http/router.hpp"
 #include "renofee/adapters/http/share_link.hpp"
 #include "renofee/app/quoting.hpp"
@@ -38,11 +39,10 @@
 
 namespace renofee::http {
 
-// The stores one page request works with (one database connection behind them).
-class PageStores {
+// The stores one page request works with (one database connection behind them): the contract routes'
+// per-request ports (ContractSession::deps), one interface for both, plus the auditor view's list.
+class PageStores : public ContractSession {
  public:
-  virtual ~PageStores() = default;
-  virtual app::ReconcileDeps& deps() = 0;
   // The auditor view's list (app/reconciliation_overview.hpp), over the same connection.
   virtual app::OverviewStore& overview() = 0;
 };
