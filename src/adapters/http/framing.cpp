@@ -49,10 +49,7 @@ Error bad(std::string message, std::string field = {}) {
 }
 
 int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
+  return text::hex_digit_value(c);  // the shared rule, core/base/text.hpp
 }
 
 // The lines of a head that ends with its blank line, the blank line dropped; every line ended in CRLF.

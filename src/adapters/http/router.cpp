@@ -7,15 +7,10 @@
 #include <exception>
 #include <utility>
 
+#include "renofee/core/base/text.hpp"
+
 namespace renofee::http {
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 bool is_token_upper(std::string_view method) {
   return !method.empty() && method.size() <= 16 &&
@@ -175,8 +170,8 @@ Result<std::string> percent_decode(std::string_view text, bool plus_as_space) {
       if (i + 2 >= text.size()) {
         return invalid_argument("truncated percent escape in \"" + std::string(text) + "\"");
       }
-      const int h = hex_value(text[i + 1]);
-      const int l = hex_value(text[i + 2]);
+      const int h = text::hex_digit_value(text[i + 1]);
+      const int l = text::hex_digit_value(text[i + 2]);
       if (h < 0 || l < 0) {
         return invalid_argument("malformed percent escape \"" + std::string(text.substr(i, 3)) + "\"");
       }
