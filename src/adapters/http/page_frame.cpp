@@ -170,26 +170,17 @@ Response problem_response(const Request& request, const Error& error) {
 }
 
 std::optional<Response> check_query(const Request& request, std::initializer_list<std::string_view> allowed) {
-  std::vector<std::string> seen;
-  for (const auto& [name, value] : request.query) {
-    const std::string pointer = "/" + name.substr(0, 40);
-    std::string problem;
-    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-      problem = "unknown query parameter";
-    } else if (value.size() > 256) {
-      problem = "is longer than 256 bytes";
-    } else if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
-      problem = "is given more than once";
-    } else if (name == "lang" && value != "nl" && value != "en") {
-      problem = "must be nl or en";
-    }
-    if (!problem.empty()) {
-      return for_browser(
-          request, to_response(validation_problem({invalid_argument(problem, pointer)}, request.request_id)));
-    }
-    seen.push_back(name);
+  // The routes' one query rule (message.hpp), then the pages' own: `lang` is nl or en.
+  Result<std::map<std::string, std::string>> query = query_parameters(request, allowed);
+  Error refusal;
+  if (query) {
+    const auto lang = query->find("lang");
+    if (lang == query->end() || lang->second == "nl" || lang->second == "en") return std::nullopt;
+    refusal = invalid_argument("must be nl or en", "/lang");
+  } else {
+    refusal = query.error();
   }
-  return std::nullopt;
+  return for_browser(request, to_response(validation_problem({refusal}, request.request_id)));
 }
 
 // ---------------------------------------------------------------------------------------------------------

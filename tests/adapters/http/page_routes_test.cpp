@@ -354,6 +354,11 @@ TEST_F(PageRoutesTest, ErrorsAreHtmlForBrowsersAndProblemsOtherwise) {
   EXPECT_EQ(api.content_type, "application/problem+json");
   const Response query = get("/offer/nom-tussenwoning?lang=de", {{"Accept", "text/html"}});
   EXPECT_EQ(query.status, 422);
+  EXPECT_NE(query.body.find("must be nl or en"), std::string::npos) << query.body;
+  // The rest of the query rule is the routes' shared one (http::query_parameters).
+  const Response twice = get("/statement/nom-tussenwoning/1?lang=en&lang=nl");
+  EXPECT_EQ(twice.status, 422);
+  EXPECT_NE(twice.body.find("is given more than once"), std::string::npos) << twice.body;
   expect_golden("error-422-lang-en", get("/offer/nom-tussenwoning?lang=en&x=1", {{"Accept", "text/html"}}));
   EXPECT_EQ(get("/statement/nom-tussenwoning/12345").status, 400);
 }

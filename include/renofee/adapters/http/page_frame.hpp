@@ -45,8 +45,8 @@ Response for_browser(const Request& request, Response problem);
 // The problem response of `error` (problem.hpp mapping), for browsers as HTML.
 Response problem_response(const Request& request, const Error& error);
 
-// The query parameters when each name is in `allowed` (given once, at most 256 bytes), `lang` is nl or en;
-// else the 422 naming the parameter.
+// The query parameters when they pass http::query_parameters (each name in `allowed`, given once, at most 256
+// bytes) and `lang` is nl or en; else the 422 naming the parameter, as HTML for browsers.
 std::optional<Response> check_query(const Request& request, std::initializer_list<std::string_view> allowed);
 
 // An amount as the page writes it (html.hpp notation, escaped).
