@@ -9,12 +9,10 @@
 //                   price = the CBS average end-user price of the settled year's tariff, no escalation
 //                   [13][18].
 //   net_zero        N = import − export; W = heat_pump; W' = W × normal_wdd / actual_wdd rounded to 3
-//   decimals
-//                   half_even; N' = N − W + W'; allowance = min(allowance_per_m2 × floor area, cap);
-//                   shortfall = N' − allowance [23][70].
-//   savings         B = per_day × days(period) + per_wdd × actual_wdd (exact); avoided = B − actual use (gas
-//   m3,
-//                   or electricity import kWh); shortfall = guaranteed − avoided [61].
+//                   decimals half_even; N' = N − W + W'; allowance = min(allowance_per_m2 × floor area,
+//                   cap); shortfall = N' − allowance [23][70].
+//   savings         B = per_day × days(period) + per_wdd × actual_wdd (exact); avoided = B − actual use
+//                   (gas m3, or electricity import kWh); shortfall = guaranteed − avoided [61].
 //   pv_yield        expected = guaranteed × actual / normal irradiance, rounded to 3 decimals half_even;
 //                   shortfall = expected − pv_generation.
 // A negative shortfall is a surplus. Money: price = price_in_year (terms.hpp); the deadband is applied to the
