@@ -51,7 +51,8 @@ std::string to_string(const Period& period);  // "[2026-03-01, 2026-04-01)"
 Date make_date(int year, unsigned month, unsigned day);
 
 // `day` plus `months` calendar months (may be negative), keeping the day of month and clamping it to the
-// target month's length: add_months_keep_day(2028-01-31, 1) == 2028-02-29.
+// target month's length: add_months_keep_day(2028-01-31, 1) == 2028-02-29. Days 1..28 exist in every month
+// and are never clamped (the fast path a schedule's due dates take).
 Date add_months_keep_day(Date day, int months);
 Date add_days(Date day, int days);
 // Number of days from `from` to `to` (negative when `to` is earlier).
