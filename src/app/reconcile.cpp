@@ -11,7 +11,13 @@ namespace renofee::app {
 namespace {
 
 using guarantee::Input;
-using guarantee::Measured;
+
+// Metered use of one input summed over its channels, in the channel's unit (kWh or m3); typed when it goes
+// into the guarantee's YearInputs.
+struct MeteredUse {
+  Decimal value;
+  bool estimated = false;
+};
 
 std::string money_text(const Money& m) {
   return m.value().round(2, Rounding::half_even).to_string();
@@ -69,7 +75,7 @@ std::string weather_digest(const std::vector<weather::WeatherDay>& days, const S
 
 // Everything gathered for one reconciliation: values by input, their report sections, and what is missing.
 struct Gathered {
-  std::map<Input, Measured> metered;
+  std::map<Input, MeteredUse> metered;
   std::map<int, weather::WeatherSummary> weather;  // by station (with its fill station)
   std::optional<EurPerKwh> cbs_price;
   Json metered_json = Json::object();
@@ -104,7 +110,7 @@ Result<void> gather_metered(ReconcileDeps& deps, const std::string& contract_id,
   const calendar::Instant t0 = local_midnight(period.begin), t1 = local_midnight(period.end);
   Json section = Json::object();
   Json channels = Json::array();
-  Measured total{Decimal(0), false};
+  MeteredUse total{Decimal(0), false};
   int with_data = 0;
   std::vector<std::string> problems;
   for (metering::Channel channel : channels_of(input)) {
@@ -248,21 +254,22 @@ Result<guarantee::YearInputs> inputs_for(ReconcileDeps& deps, const std::string&
         }
         auto it = g.metered.find(input);
         if (it == g.metered.end()) break;
+        const guarantee::MeasuredKwh kwh{Kwh(it->second.value), it->second.estimated};
         switch (input) {
           case Input::electricity_import:
-            in.electricity_import = it->second;
+            in.electricity_import = kwh;
             break;
           case Input::electricity_export:
-            in.electricity_export = it->second;
+            in.electricity_export = kwh;
             break;
           case Input::gas:
-            in.gas = it->second;
+            in.gas = guarantee::MeasuredGas{CubicMetres(it->second.value), it->second.estimated};
             break;
           case Input::heat_pump:
-            in.heat_pump = it->second;
+            in.heat_pump = kwh;
             break;
           default:
-            in.pv_generation = it->second;
+            in.pv_generation = kwh;
             break;
         }
       }

@@ -59,8 +59,8 @@ YearInputs epv_inputs(std::string_view o, std::string_view w) {
   in.year_index = 1;
   in.period = year_period(2026);
   in.floor_area_m2 = 110;
-  in.pv_generation = Measured{dec(o)};
-  in.heat_pump = Measured{dec(w)};
+  in.pv_generation = MeasuredKwh{Kwh(dec(o))};
+  in.heat_pump = MeasuredKwh{Kwh(dec(w))};
   in.cbs_average_price = EurPerKwh(dec("0.10500"));
   return in;
 }
@@ -128,9 +128,9 @@ YearInputs nz_inputs(std::string_view imp, std::string_view exp, std::string_vie
   in.year_index = 1;
   in.period = year_period(2027);
   in.floor_area_m2 = 112;
-  in.electricity_import = Measured{dec(imp)};
-  in.electricity_export = Measured{dec(exp)};
-  in.heat_pump = Measured{dec(w)};
+  in.electricity_import = MeasuredKwh{Kwh(dec(imp))};
+  in.electricity_export = MeasuredKwh{Kwh(dec(exp))};
+  in.heat_pump = MeasuredKwh{Kwh(dec(w))};
   in.weighted_degree_days = DegreeDays(dec(wdd));
   return in;
 }
@@ -208,7 +208,7 @@ TEST(Evaluate, SavingsSurplusSharesExcess) {
   YearInputs in;
   in.year_index = 2;
   in.period = year_period(2027);  // 365 days
-  in.gas = Measured{dec("700")};
+  in.gas = MeasuredGas{CubicMetres(dec("700"))};
   in.weighted_degree_days = DegreeDays(dec("2400"));
   const GuaranteeResult r = evaluate(savings(), 1, in).value();
   auto f = by_name(r);
@@ -251,7 +251,7 @@ YearInputs pv_inputs(std::string_view generated, std::string_view irradiance = "
                      bool estimated = false) {
   YearInputs in;
   in.period = year_period(2026);
-  in.pv_generation = Measured{dec(generated), estimated};
+  in.pv_generation = MeasuredKwh{Kwh(dec(generated)), estimated};
   in.irradiance = Irradiance(dec(irradiance));
   return in;
 }

@@ -37,12 +37,16 @@
 
 namespace renofee::guarantee {
 
-// Metered use of the year in the channel's unit (kWh, gas m3); estimated when a boundary was interpolated.
+// Metered use of the year as a typed quantity (`Unit`: unit::Kwh for electricity, unit::CubicMetres for gas);
+// estimated when a boundary was interpolated.
+template <typename Unit>
 struct Measured {
-  Decimal value{};
+  Quantity<Unit> quantity{};
   bool estimated = false;
   friend bool operator==(const Measured&, const Measured&) = default;
 };
+using MeasuredKwh = Measured<unit::Kwh>;
+using MeasuredGas = Measured<unit::CubicMetres>;
 
 // What the app gathered for ONE guarantee and ONE guarantee year.
 struct YearInputs {
@@ -50,11 +54,11 @@ struct YearInputs {
   calendar::Period period{};  // [begin, end) local dates
   tariffs::DwellingType dwelling_type = tariffs::DwellingType::single_family;
   int floor_area_m2 = 0;
-  std::optional<Measured> electricity_import{};      // import_t1 + import_t2, kWh
-  std::optional<Measured> electricity_export{};      // export_t1 + export_t2, kWh
-  std::optional<Measured> gas{};                     // m3
-  std::optional<Measured> heat_pump{};               // submeter, kWh
-  std::optional<Measured> pv_generation{};           // submeter, kWh
+  std::optional<MeasuredKwh> electricity_import{};   // import_t1 + import_t2
+  std::optional<MeasuredKwh> electricity_export{};   // export_t1 + export_t2
+  std::optional<MeasuredGas> gas{};                  // the gas channel
+  std::optional<MeasuredKwh> heat_pump{};            // submeter
+  std::optional<MeasuredKwh> pv_generation{};        // submeter
   std::optional<DegreeDays> weighted_degree_days{};  // actual, of the guarantee's station over the period
   std::optional<Irradiance> irradiance{};            // actual, J/cm2
   std::optional<EurPerKwh> cbs_average_price{};      // of the tariff of the settled calendar year (EPV)
