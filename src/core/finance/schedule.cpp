@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <type_traits>
 
 namespace renofee::finance {
 namespace {
@@ -52,6 +53,18 @@ Result<std::vector<std::int64_t>> service_fee_cents(const ServiceFeeTerms& servi
   return fee_cents;
 }
 
+// A value built where it is emplaced: `vector::emplace_back(InPlace{make})` initialises the element from the
+// conversion's result, which GCC 12 and clang 14 construct directly in the vector's storage (CWG 2327), so a
+// row written with designated initialisers is never moved (docs/performance.md, "Fee schedules"). A compiler
+// without that elision moves the row once: the same values, a little slower.
+template <typename Make>
+struct InPlace {
+  Make make;
+  operator std::invoke_result_t<Make&>() { return make(); }
+};
+template <typename Make>
+InPlace(Make) -> InPlace<Make>;
+
 // The rows, month by month, and their totals (schedule.hpp, "Rules").
 void add_rows(Schedule& schedule, std::int64_t principal, std::optional<std::int64_t> monthly_cap,
               const std::vector<std::int64_t>& fee_cents) {
@@ -86,21 +99,26 @@ void add_rows(Schedule& schedule, std::int64_t principal, std::optional<std::int
     sum_reduction += gross - total;
     sum_total += total;
     const calendar::Date due_date = calendar::add_months_keep_day(schedule.input.start, month - 1);
-    // Constructed in place (parenthesised aggregate initialisation): each amount is written once.
-#if defined(__cpp_aggregate_paren_init)
-    schedule.rows.emplace_back(month, due_date, cents(opening), cents(interest), cents(principal_part),
-                               cents(payment), cents(service), cents(total), cents(balance),
-                               cents(gross - total));
-#else
-    // clang before 16 (the libFuzzer build, make fuzz) lacks P0960: braces, then a move.
-    schedule.rows.push_back(ScheduleRow{month, due_date, cents(opening), cents(interest),
-                                        cents(principal_part), cents(payment), cents(service), cents(total),
-                                        cents(balance), cents(gross - total)});
-#endif
+    schedule.rows.emplace_back(InPlace{[&] {
+      return ScheduleRow{.month = month,
+                         .due_date = due_date,
+                         .opening_balance = cents(opening),
+                         .interest = cents(interest),
+                         .principal = cents(principal_part),
+                         .financing_payment = cents(payment),
+                         .service_fee = cents(service),
+                         .total = cents(total),
+                         .closing_balance = cents(balance),
+                         .cap_reduction = cents(gross - total)};
+    }});
   }
-  schedule.totals = ScheduleTotals{cents(sum_interest), cents(principal),   cents(principal + sum_interest),
-                                   cents(sum_interest), cents(sum_service), cents(sum_reduction),
-                                   cents(sum_total)};
+  schedule.totals = ScheduleTotals{.interest = cents(sum_interest),
+                                   .principal = cents(principal),
+                                   .financing_payments = cents(principal + sum_interest),
+                                   .cost_of_credit = cents(sum_interest),
+                                   .service_fees = cents(sum_service),
+                                   .cap_reductions = cents(sum_reduction),
+                                   .total_payable = cents(sum_total)};
 }
 
 }  // namespace
@@ -149,7 +167,10 @@ int contract_years(const Schedule& schedule) {
 std::optional<YearFee> fee_in_contract_year(const Schedule& schedule, int year) {
   if (year < 1 || year > contract_years(schedule)) return std::nullopt;
   const ScheduleRow& row = schedule.rows[static_cast<std::size_t>((year - 1) * 12)];
-  return YearFee{year, row.financing_payment, row.service_fee, row.total};
+  return YearFee{.year = year,
+                 .financing_payment = row.financing_payment,
+                 .service_fee = row.service_fee,
+                 .total = row.total};
 }
 
 }  // namespace renofee::finance
