@@ -1,6 +1,7 @@
 // Test plan for calendar.hpp:
 //   Month stepping: keep day, clamp to month end, never chained (docs/domain.md §3 example: start 31 Jan ->
-//   29 Feb 2028, 31 Mar, 30 Apr); negative steps; year boundaries; leap years (2100 is not one). Contract
+//   29 Feb 2028, 31 Mar, 30 Apr); negative steps; year boundaries; leap years (2100 is not one); every start
+//   day of 2027 and 2028 stepped -30..600 months against the rule written out with `date`. Contract
 //   months and years: half-open, contiguous, day counts (a 2028 year has 366 days). Parsing: strict ISO
 //   dates; impossible dates and other shapes rejected naming the text. Local time: Europe/Amsterdam DST
 //   change days of 2025 and 2026 (last Sunday of March and October): 23 and 25-hour days, ambiguous and
