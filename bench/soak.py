@@ -9,7 +9,7 @@ its own keep-alive connection, send requests picked at random until DURATION is 
   usage      GET  /v1/contracts/nom-e2e/usage, a year by month (auditor)                         20%
   upload     POST /v1/contracts/soak-N/readings, 24 fresh CSV readings, own Idempotency-Key      15%
   contract   GET  /v1/contracts/nom-e2e (resident)                                                15%
-  statement  GET  /v1/contracts/nom-e2e/statements/1 (resident; posts due fees, idempotently)    15%
+  statement  GET  /v1/contracts/nom-e2e/statements/1 (resident; reads the ledger)                 15%
   degreedays GET  /v1/weather/348/degree-days, a year (auditor)                                  10%
 Every request is valid, so an error is any answer other than 2xx, or a socket error or timeout.
 A sampler reads VmRSS from /proc/PID/status every SAMPLE seconds. Growth compares the mean RSS of the first

@@ -3,9 +3,12 @@
 exception in docs/architecture.md, section "Long functions", with the reason.
 
 Length: from the line of a function's opening brace to the line of its closing brace, both counted. A function
-body is a brace block whose head (the text since the previous ';', '{' or '}') ends like a signature: a ')'
-optionally followed by const, noexcept, override, mutable or a trailing return type. Control blocks (if, for,
-while, switch, catch, do) are not functions; lambdas are, and they count inside their enclosing function too.
+body is a brace block whose head (the text since the previous '{', '}' or ';' outside parentheses) ends like a
+signature: a ')' optionally followed by const, noexcept, override, mutable or a trailing return type. Control
+blocks are not functions: the word before their last parenthesis group is if, for, while, switch or catch (or
+`if constexpr`), and do, try and else blocks have no ')'. Lambdas are functions, and they count inside their
+enclosing function too. Comments, string and character literals (raw strings too) are blanked first; a ' between
+digits is a digit separator (1'000'000).
 
 Usage: check_function_length.py [--limit N] [--list] [repo root]
   --list prints every function over the limit, exceptions included, longest first.
@@ -15,7 +18,15 @@ import re
 import sys
 
 SIGNATURE_END = re.compile(r"\)\s*(?:const|noexcept|override|final|mutable|->\s*[\w:<>,\s*&\[\]]+?|\s)*$")
-CONTROL_HEAD = re.compile(r"(?:^|[\s;{}(])(?:if|for|while|switch|catch|else\s+if)\s*\(")
+CONTROL_WORDS = {"if", "constexpr", "for", "while", "switch", "catch"}  # "constexpr": if constexpr (...)
+
+
+def identifier_before(text, i, also=""):
+    """The run of letters, digits, '_' (and the characters of `also`) that ends just before text[i]."""
+    start = i
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_" or text[start - 1] in also):
+        start -= 1
+    return text[start:i]
 
 
 def strip(text):
@@ -33,14 +44,14 @@ def strip(text):
             j = n if j < 0 else j + 2
             out.append(re.sub(r"[^\n]", " ", text[i:j]))
             i = j
-        elif text.startswith('R"', i) and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")):
+        elif text.startswith('R"', i) and identifier_before(text, i) in ("", "u8", "u", "U", "L"):
             k = text.find("(", i)
             delim = text[i + 2:k]
             j = text.find(")" + delim + '"', k)
             j = n if j < 0 else j + len(delim) + 2
             out.append('""' + re.sub(r"[^\n]", " ", text[i + 2:j]))
             i = j
-        elif c == "'" and i > 0 and text[i - 1].isalnum() and i + 1 < n and text[i + 1].isalnum():
+        elif c == "'" and identifier_before(text, i, "'")[:1].isdigit() and i + 1 < n and text[i + 1].isalnum():
             out.append(c)  # a digit separator: 1'000'000
             i += 1
         elif c in "\"'":
@@ -56,28 +67,50 @@ def strip(text):
     return "".join(out)
 
 
+def word_before_parentheses(head, close):
+    """The word just before the parenthesis group that closes at head[close]: a function's name, or if, for,
+    while, switch, catch, constexpr for a control block; empty for a lambda ("[&](int x)")."""
+    depth = 0
+    for j in range(close, -1, -1):
+        if head[j] == ")":
+            depth += 1
+        elif head[j] == "(":
+            depth -= 1
+            if depth == 0:
+                word = re.search(r"(\w+)\s*$", head[:j])
+                return word.group(1) if word else ""
+    return ""
+
+
 def function_lengths(text):
     """Yields (first line of the head, length in lines, head text) for every function body in text."""
     code = strip(text)
-    stack = []  # (is_function, open line, head)
+    stack = []  # (is_function, open line, head, parenthesis depth outside the block)
     head_start = 0
+    depth = 0  # open parentheses in the current block: a ';' inside them (a for head) ends no statement
     line = 1
     for i, c in enumerate(code):
         if c == "\n":
             line += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth = max(0, depth - 1)
         elif c == "{":
             head = code[head_start:i].strip()
-            is_function = bool(SIGNATURE_END.search(head)) and not CONTROL_HEAD.search(" " + head[-200:].split("\n")[-1]) \
-                and not re.match(r"(?:if|for|while|switch|catch|do)\b", head)
-            stack.append((is_function, line, " ".join(head.split())[-100:]))
+            signature_end = SIGNATURE_END.search(head)
+            is_function = bool(signature_end) and word_before_parentheses(head, signature_end.start()) \
+                not in CONTROL_WORDS
+            stack.append((is_function, line, " ".join(head.split())[-100:], depth))
             head_start = i + 1
+            depth = 0
         elif c == "}":
             if stack:
-                is_function, open_line, head = stack.pop()
+                is_function, open_line, head, depth = stack.pop()
                 if is_function:
                     yield open_line, line - open_line + 1, head
             head_start = i + 1
-        elif c == ";":
+        elif c == ";" and depth == 0:
             head_start = i + 1
 
 

@@ -199,6 +199,14 @@ Result<Authentication> authenticate(KeyStore& store, KeyCrypto& crypto, std::str
   return Authentication{Principal{key->id, key->role, key->contract_id}, std::nullopt};
 }
 
+std::string key_actor(const Principal& principal) {
+  return "key:" + principal.key_id;
+}
+
+bool owns_contract(const Principal& principal, std::string_view created_by) {
+  return created_by == key_actor(principal);
+}
+
 bool may_see_contract(const Principal& principal, std::string_view contract_id,
                       std::optional<bool> owned_by_financier) noexcept {
   switch (principal.role) {

@@ -4,49 +4,45 @@
 #include "renofee/core/weather/degree_days.hpp"
 
 namespace renofee::app {
+namespace {
 
-Result<BaselineOutcome> fit_contract_baseline(ReconcileDeps& deps, const BaselineRequest& request) {
-  if (!request.first.ok() || !request.last.ok() || request.last < request.first) {
-    return invalid_argument("the months must form a range (first <= last)", "/months");
-  }
-  const int count = (request.last - request.first).count() + 1;
-  if (count < 12 || count > 120) {
-    return out_of_range("a baseline needs 12..120 months of data, not " + std::to_string(count), "/months");
-  }
-  BaselineOutcome out;
-  RENOFEE_TRY(const std::vector<ContractVersion> versions, deps.contracts.versions(request.contract_id));
-  out.version = versions.back();
-  const std::vector<guarantee::Guarantee>& guarantees = out.version.offer.guarantees;
-  int index = request.guarantee_index;
+// The savings guarantee to fit: `requested` (its index), or the first savings guarantee when it is -1.
+Result<int> savings_guarantee(const std::vector<guarantee::Guarantee>& guarantees, int requested,
+                              const std::string& contract_id) {
+  int index = requested;
   if (index < 0) {
     for (std::size_t i = 0; i < guarantees.size() && index < 0; ++i) {
       if (guarantees[i].kind == guarantee::Kind::savings) index = static_cast<int>(i);
     }
-    if (index < 0)
-      return failed_precondition("contract " + request.contract_id + " has no savings guarantee");
+    if (index < 0) return failed_precondition("contract " + contract_id + " has no savings guarantee");
   }
   if (static_cast<std::size_t>(index) >= guarantees.size() ||
       guarantees[static_cast<std::size_t>(index)].kind != guarantee::Kind::savings) {
-    return invalid_argument("guarantee " + std::to_string(index) + " of contract " + request.contract_id +
-                                " is not a savings guarantee",
-                            "/guarantee");
+    return invalid_argument(
+        "guarantee " + std::to_string(index) + " of contract " + contract_id + " is not a savings guarantee",
+        "/guarantee");
   }
-  out.guarantee_index = index;
-  const guarantee::Guarantee& g = guarantees[static_cast<std::size_t>(index)];
-  const auto& terms = std::get<guarantee::SavingsTerms>(g.terms);
-  if (!g.station) return failed_precondition("the savings guarantee names no weather station");
-  const std::vector<metering::Channel> channels =
-      terms.carrier == guarantee::SavingsCarrier::gas
-          ? std::vector<metering::Channel>{metering::Channel::gas}
-          : std::vector<metering::Channel>{metering::Channel::import_t1, metering::Channel::import_t2};
+  return index;
+}
 
+// The channels of the guarantee's carrier: gas, or electricity import T1 + T2.
+std::vector<metering::Channel> carrier_channels(const guarantee::Guarantee& g) {
+  const auto& terms = std::get<guarantee::SavingsTerms>(g.terms);
+  if (terms.carrier == guarantee::SavingsCarrier::gas) return {metering::Channel::gas};
+  return {metering::Channel::import_t1, metering::Channel::import_t2};
+}
+
+// Use per local month of every carrier channel that has readings over [first, last]; a channel whose
+// readings do not give every month is added to `missing`.
+Result<std::vector<std::vector<metering::MonthUse>>> monthly_use(ReconcileDeps& deps,
+                                                                 const BaselineRequest& request,
+                                                                 const guarantee::Guarantee& g,
+                                                                 std::vector<std::string>& missing) {
   const calendar::Date begin{request.first / date::day{1}};
   const calendar::Date end{(request.last + date::months{1}) / date::day{1}};
-  RENOFEE_TRY(const calendar::Period whole, calendar::make_period(begin, end));
   const calendar::Instant t0 = calendar::local_day(begin).begin, t1 = calendar::local_day(end).begin;
   std::vector<std::vector<metering::MonthUse>> per_channel;
-  std::vector<std::string> missing;
-  for (metering::Channel channel : channels) {
+  for (metering::Channel channel : carrier_channels(g)) {
     RENOFEE_TRY(const std::vector<metering::Reading> readings,
                 channel_readings(deps.readings, request.contract_id, channel, t0, t1));
     if (readings.empty()) continue;
@@ -59,12 +55,24 @@ Result<BaselineOutcome> fit_contract_baseline(ReconcileDeps& deps, const Baselin
     per_channel.push_back(std::move(months).value());
   }
   if (per_channel.empty() && missing.empty()) missing.push_back("no readings of the guarantee's carrier");
+  return per_channel;
+}
+
+// One point per month: its days, the station's weighted degree days (filled from the fill station) and the
+// carrier's use; the first month without every day's temperature is added to `missing` and ends the list.
+Result<std::vector<BaselineMonth>> monthly_points(
+    ReconcileDeps& deps, const BaselineRequest& request, const guarantee::Guarantee& g,
+    const std::vector<std::vector<metering::MonthUse>>& per_channel, std::vector<std::string>& missing) {
+  const calendar::Date begin{request.first / date::day{1}};
+  const calendar::Date end{(request.last + date::months{1}) / date::day{1}};
+  RENOFEE_TRY(const calendar::Period whole, calendar::make_period(begin, end));
   RENOFEE_TRY(const std::vector<weather::WeatherDay> days, deps.weather.days(*g.station, whole));
   std::vector<weather::WeatherDay> fill_days;
   if (g.fill_station) {
     RENOFEE_TRY(fill_days, deps.weather.days(*g.fill_station, whole));
   }
-  std::vector<guarantee::BaselinePoint> points;
+  std::vector<BaselineMonth> months;
+  const int count = (request.last - request.first).count() + 1;
   for (int k = 0; k < count && missing.empty(); ++k) {
     const date::year_month month = request.first + date::months{k};
     const calendar::Date mb{month / date::day{1}}, me{(month + date::months{1}) / date::day{1}};
@@ -87,15 +95,42 @@ Result<BaselineOutcome> fit_contract_baseline(ReconcileDeps& deps, const Baselin
       m.use += uses[static_cast<std::size_t>(k)].use.value;
       m.estimated = m.estimated || uses[static_cast<std::size_t>(k)].use.estimated();
     }
-    points.push_back(guarantee::BaselinePoint{m.days, m.weighted_degree_days, m.use});
-    out.months.push_back(m);
+    months.push_back(m);
   }
+  return months;
+}
+
+}  // namespace
+
+Result<BaselineOutcome> fit_contract_baseline(ReconcileDeps& deps, const BaselineRequest& request) {
+  if (!request.first.ok() || !request.last.ok() || request.last < request.first) {
+    return invalid_argument("the months must form a range (first <= last)", "/months");
+  }
+  const int count = (request.last - request.first).count() + 1;
+  if (count < 12 || count > 120) {
+    return out_of_range("a baseline needs 12..120 months of data, not " + std::to_string(count), "/months");
+  }
+  BaselineOutcome out;
+  RENOFEE_TRY(const std::vector<ContractVersion> versions, deps.contracts.versions(request.contract_id));
+  out.version = versions.back();
+  RENOFEE_TRY(out.guarantee_index,
+              savings_guarantee(out.version.offer.guarantees, request.guarantee_index, request.contract_id));
+  const guarantee::Guarantee& g = out.version.offer.guarantees[static_cast<std::size_t>(out.guarantee_index)];
+  if (!g.station) return failed_precondition("the savings guarantee names no weather station");
+
+  std::vector<std::string> missing;
+  RENOFEE_TRY(const std::vector<std::vector<metering::MonthUse>> per_channel,
+              monthly_use(deps, request, g, missing));
+  RENOFEE_TRY(out.months, monthly_points(deps, request, g, per_channel, missing));
   if (!missing.empty()) {
     std::string text = "cannot fit a baseline for contract " + request.contract_id + "; missing: ";
     for (std::size_t i = 0; i < missing.size(); ++i)
       text += (i ? "; " : "") + missing[i];
     return failed_precondition(text, "/inputs");
   }
+  std::vector<guarantee::BaselinePoint> points;
+  for (const BaselineMonth& m : out.months)
+    points.push_back(guarantee::BaselinePoint{m.days, m.weighted_degree_days, m.use});
   RENOFEE_TRY(out.fit, guarantee::fit_baseline(points));
   out.frozen = guarantee::freeze(out.fit);
   return out;

@@ -15,7 +15,8 @@ std::vector<Command>& registry() {
 
 const std::vector<Command>& commands() {
   std::vector<Command>& list = registry();
-  std::sort(list.begin(), list.end(), [](const Command& a, const Command& b) { return a.name < b.name; });
+  std::sort(list.begin(), list.end(),
+            [](const Command& left, const Command& right) { return left.name < right.name; });
   return list;
 }
 
@@ -35,9 +36,9 @@ std::string flag_value(const std::vector<std::string>& args, std::string_view fl
 }
 
 bool has_flag(const std::vector<std::string>& args, std::string_view flag) {
-  return std::any_of(args.begin(), args.end(), [&](const std::string& a) {
-    return a == flag ||
-           (a.size() > flag.size() && a.compare(0, flag.size(), flag) == 0 && a[flag.size()] == '=');
+  return std::any_of(args.begin(), args.end(), [&](const std::string& arg) {
+    return arg == flag ||
+           (arg.size() > flag.size() && arg.compare(0, flag.size(), flag) == 0 && arg[flag.size()] == '=');
   });
 }
 
@@ -45,12 +46,12 @@ std::vector<std::string> positional(const std::vector<std::string>& args,
                                     const std::vector<std::string_view>& value_flags) {
   std::vector<std::string> result;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a.size() > 1 && a[0] == '-') {
-      if (std::find(value_flags.begin(), value_flags.end(), a) != value_flags.end()) ++i;  // skip its value
+    const std::string& arg = args[i];
+    if (arg.size() > 1 && arg[0] == '-') {
+      if (std::find(value_flags.begin(), value_flags.end(), arg) != value_flags.end()) ++i;  // skip its value
       continue;
     }
-    result.push_back(a);
+    result.push_back(arg);
   }
   return result;
 }

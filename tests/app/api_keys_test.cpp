@@ -8,7 +8,8 @@
 //  - authenticate: the issued key is accepted with its principal; malformed texts (length, prefix,
 //    separator, upper-case hex, non-base64url), unknown id, one changed secret character, revoked -> each
 //    its refusal; a store error is an error (503 upstream), not a refusal; a corrupt stored hash -> internal.
-//  - parse_role/to_string round trip; constant_time_equal; may_see_contract per role; validate_contract_id.
+//  - parse_role/to_string round trip; constant_time_equal; may_see_contract per role; key_actor and
+//    owns_contract (the ownership rule); validate_contract_id.
 #include "renofee/app/api_keys.hpp"
 
 #include <gtest/gtest.h>
@@ -253,6 +254,16 @@ TEST(ApiKeys, WhoMaySeeWhichContract) {
   EXPECT_TRUE(may_see_contract(financier, "c-8", true));    // the seam: its own contract
   EXPECT_FALSE(may_see_contract(financier, "c-8", false));  // another financier's
   EXPECT_FALSE(may_see_contract(op, "c-7"));
+}
+
+TEST(ApiKeys, OwnershipIsTheKeyThatCreatedVersionOne) {
+  const Principal financier{"a1b2c3d4e5f6", Role::financier, std::nullopt};
+  EXPECT_EQ(key_actor(financier), "key:a1b2c3d4e5f6");
+  EXPECT_TRUE(owns_contract(financier, "key:a1b2c3d4e5f6"));
+  EXPECT_FALSE(owns_contract(financier, "key:a1b2c3d4e5f7"));  // another key
+  EXPECT_FALSE(owns_contract(financier, "a1b2c3d4e5f6"));      // the id without the "key:" tag
+  EXPECT_FALSE(owns_contract(financier, "cli"));               // stored from the command line
+  EXPECT_FALSE(owns_contract(financier, "key:a1b2c3d4e5f6 "));
 }
 
 TEST(ApiKeys, ContractIds) {

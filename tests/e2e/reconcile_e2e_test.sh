@@ -5,7 +5,8 @@
 # tests/data/e2e/expected.json, computed independently by scripts/gen_reconcile_e2e.py with python's decimal.
 # Also: reports are byte-identical across runs and across SQLite and PostgreSQL; a changed reading changes the
 # hash and is refused unless stored as a correction (v2, with reversal postings; v1 stays readable); a year
-# without data is refused naming what is missing and posts nothing; a ledger row edited behind renofee's back
+# without data is refused naming what is missing and posts nothing; fees reach the ledger through
+# `renofee post-fees` only, once, and a statement writes nothing; a ledger row edited behind renofee's back
 # makes `renofee ledger verify` fail naming the entry.
 # usage: reconcile_e2e_test.sh RENOFEE_BINARY SOURCE_DIR
 set -uo pipefail
@@ -129,10 +130,22 @@ run_backend() {  # run_backend LABEL DB_URL
   expect_text "$work/out" "contract_id,year,version,report_sha256,guarantee,kind,name,value,unit,estimated,formula" "$label: csv header"
   expect_text "$work/out" ",settlement,compensation_eur,$(python3 -c "import json;print(json.load(open('$data/expected.json'))['nom']['compensation'])"),EUR" "$label: csv compensation row"
 
+  # Fees: posted by the explicit step only (a statement writes nothing), once: contract months 1-12 of year 1
+  # (2024-03-01 .. 2025-02-28).
+  r statement --contract nom-e2e --year 1 --format json --tariffs "$src/tariffs" >"$out/statement-before-fees.json"
+  json_check "$out/statement-before-fees.json" 'doc["fees_eur"] == "0.00" and not [e for e in doc["entries"] if e["kind"] == "fee"]' "$label: a statement posts no fees"
+  expect_exit 0 "$label: post-fees through the end of year 1" r post-fees --contract nom-e2e --through 2025-02-28 --tariffs "$src/tariffs"
+  expect_text "$work/out" "12 fee(s) posted through 2025-02-28, 0 already posted" "$label: ... posts 12 fees"
+  expect_exit 0 "$label: post-fees again" r post-fees --contract nom-e2e --through 2025-02-28 --tariffs "$src/tariffs"
+  expect_text "$work/out" "0 fee(s) posted through 2025-02-28, 12 already posted" "$label: ... posts nothing twice"
+
   # Statement: fees of contract months 1-12 (from the schedule), the compensation, balances.
   "$bin" schedule "$data/nom-e2e.json" --format csv --tariffs "$src/tariffs" >"$out/schedule.csv"
+  r ledger list --contract nom-e2e >"$out/ledger-before-statement.txt"
   expect_exit 0 "$label: statement NOM year 1" r statement --contract nom-e2e --year 1 --format json --tariffs "$src/tariffs"
   cp "$work/out" "$out/statement.json"
+  r ledger list --contract nom-e2e >"$out/ledger-after-statement.txt"
+  if cmp -s "$out/ledger-before-statement.txt" "$out/ledger-after-statement.txt"; then ok "$label: the statement wrote nothing"; else bad "$label: the statement changed the ledger"; fi
   local fees
   fees=$(python3 -c "
 import csv

@@ -142,6 +142,15 @@ bool constant_time_equal(std::string_view a, std::string_view b) noexcept;
 bool may_see_contract(const Principal& principal, std::string_view contract_id,
                       std::optional<bool> owned_by_financier = std::nullopt) noexcept;
 
+// The actor a contract (and each amendment and report) records for a request made with `principal`'s key:
+// "key:<id>" (the command line records "cli").
+std::string key_actor(const Principal& principal);
+
+// The ownership rule (docs/api.md, docs/pages.md "Access"): `principal` owns a contract when version 1 of it
+// was stored with its key, i.e. `created_by` (version 1's) equals key_actor(principal). This is the
+// `owned_by_financier` answer may_see_contract takes for financiers.
+bool owns_contract(const Principal& principal, std::string_view created_by);
+
 // Checks a contract id given by a person or a client: 1..64 characters from [A-Za-z0-9._-], not
 // containing "..". Anything else (spaces, quotes, '/', non-ASCII) is invalid_argument with `field`, so ids
 // are safe in paths, logs and file names whatever reaches them.

@@ -24,6 +24,14 @@
 // both hashes unless a correction reason is given: then version n+1 is stored naming version n and the
 // reason, and the postings of version n are reversed before the new ones are posted. Version 1 stays
 // readable.
+//
+// The steps of `reconcile`, in order: gather the inputs the guarantees name (through the ports), evaluate and
+// settle (core), build the report value (app/reconciliation_report.hpp), decide the version (`decide_version`,
+// pure), then store the report with its postings (reversals of the version replaced, then the new credit and
+// charge) in one transaction.
+//
+// Fees: monthly fees reach the ledger only through `post_due_fees` (`renofee post-fees`), an explicit and
+// idempotent step. Reading a statement never writes.
 #pragma once
 
 #include <optional>
@@ -36,6 +44,7 @@
 #include "renofee/app/ledger.hpp"
 #include "renofee/app/quoting.hpp"
 #include "renofee/app/reading_store.hpp"
+#include "renofee/app/reconciliation_report.hpp"
 #include "renofee/app/report_store.hpp"
 #include "renofee/app/weather_store.hpp"
 #include "renofee/core/guarantee/settlement.hpp"
@@ -75,6 +84,7 @@ struct ReconcileRequest {
 
 struct ReconcileOutcome {
   StoredReport report;               // the computed report (dry run) or the stored one
+  ReconciliationReport document;     // the report as a value: report.report_json are its canonical bytes
   guarantee::Settlement settlement;  // as computed now
   enum class Stored { dry_run, stored, unchanged } stored = Stored::dry_run;
   std::vector<LedgerEntry> postings;  // posted now
@@ -82,13 +92,31 @@ struct ReconcileOutcome {
 
 Result<ReconcileOutcome> reconcile(ReconcileDeps& deps, const ReconcileRequest& request);
 
+// The version decision, pure: `stored` are the year's stored versions (ascending), `sha256_as_latest` the
+// SHA-256 of today's report written with the latest stored version's number, replaces and reason (empty when
+// nothing is stored). Same hash: unchanged (the latest version stands). Otherwise, with nothing stored:
+// version 1; with a correction reason (1..500 characters): version n+1 replacing n; a dry run without a reason
+// shows the correction it would be; else failed_precondition naming both hashes.
+struct VersionDecision {
+  bool unchanged = false;
+  ReportVersion version;  // the version to write (unchanged: the latest stored one)
+};
+Result<VersionDecision> decide_version(const ReconcileRequest& request,
+                                       const std::vector<StoredReport>& stored,
+                                       std::string_view sha256_as_latest);
+
 // Posts every fee due on or before `through` that is not yet posted (each month from the schedule of the
-// contract version in effect on its due date). Returns what was posted.
+// contract version in effect on its due date): idempotent, a second call posts nothing. Returns what was
+// posted.
 Result<AppendOutcome> post_due_fees(ReconcileDeps& deps, std::string_view contract_id, calendar::Date through,
                                     calendar::Instant now);
+// The day fees are posted through, checked against today: a fee falls due on its due date, so a day after
+// `today` is invalid_argument (field "/through"). The CLI and the HTTP route both ask this.
+Result<void> check_fee_posting_day(calendar::Date through, calendar::Date today);
 
-// The statement of year `year` (same year rules): first posts the fees due through the end of the period or
-// `today`, whichever is earlier; `reports` holds the reconciliation versions of that year (may be empty).
+// The statement of year `year` (same year rules), from the ledger as it is: it posts nothing (the fees of
+// the year are in it once `post_due_fees` ran through the end of the period or `today`). `reports` holds the
+// reconciliation versions of that year (may be empty).
 struct StatementOutcome {
   SettledYear year;
   Statement statement;
@@ -96,6 +124,6 @@ struct StatementOutcome {
   bool year_complete = false;  // false while the period is still running
 };
 Result<StatementOutcome> yearly_statement(ReconcileDeps& deps, std::string_view contract_id, int year,
-                                          calendar::Date today, calendar::Instant now);
+                                          calendar::Date today);
 
 }  // namespace renofee::app

@@ -54,8 +54,8 @@ bool is_transient_sqlstate(const std::string& state) {
                                                                 "57P02", "57P03", "58030"};
   if (starts_with(state, "08") || starts_with(state, "53")) return true;
   if (state.find_first_not_of(' ') == std::string::npos) return true;
-  for (std::string_view s : transient) {
-    if (state == s) return true;
+  for (std::string_view code : transient) {
+    if (state == code) return true;
   }
   return false;
 }
@@ -138,9 +138,9 @@ Result<std::string> postgresql_conninfo(std::string_view url) {
   };
   std::string_view rest = url.substr(url.find("://") + 3);
   std::string_view query;
-  if (const std::size_t q = rest.find('?'); q != std::string_view::npos) {
-    query = rest.substr(q + 1);
-    rest = rest.substr(0, q);
+  if (const std::size_t question_mark = rest.find('?'); question_mark != std::string_view::npos) {
+    query = rest.substr(question_mark + 1);
+    rest = rest.substr(0, question_mark);
   }
   std::string_view authority = rest, path;
   if (const std::size_t slash = rest.find('/'); slash != std::string_view::npos) {
@@ -251,10 +251,10 @@ Result<std::unique_ptr<Database>> Database::open(std::string_view url, const Dat
     return success();
   });
   if (!opened) {
-    Error e = opened.error();
+    Error error = opened.error();
     // Failing to connect or to open the file is transient from the caller's point of view.
-    if (e.code == ErrorCode::internal) e.code = ErrorCode::unavailable;
-    return e;
+    if (error.code == ErrorCode::internal) error.code = ErrorCode::unavailable;
+    return error;
   }
   return db;
 }

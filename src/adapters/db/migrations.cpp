@@ -302,25 +302,27 @@ Result<int> read_version(Database& db) {
 }
 
 // Applies one migration inside an open transaction, unless another process applied it meanwhile.
-Result<bool> apply(Database& db, const Migration& m, calendar::Instant now) {
+Result<bool> apply(Database& db, const Migration& migration, calendar::Instant now) {
   if (db.dialect() == Dialect::postgresql) {
     RENOFEE_CHECK(db.execute("SELECT pg_advisory_xact_lock(" + std::to_string(advisory_lock_key) + ")"));
   }
   RENOFEE_TRY(int current, read_version(db));
-  if (current >= m.version) return false;
-  for (std::string_view statement : db.dialect() == Dialect::sqlite ? m.sqlite : m.postgresql) {
+  if (current >= migration.version) return false;
+  for (std::string_view statement :
+       db.dialect() == Dialect::sqlite ? migration.sqlite : migration.postgresql) {
     Result<void> done = db.execute(statement);
     if (!done) {
-      Error e = done.error();
-      e.message = "migration " + std::to_string(m.version) + " (" + std::string(m.name) + "): " + e.message;
-      return e;
+      Error error = done.error();
+      error.message = "migration " + std::to_string(migration.version) + " (" + std::string(migration.name) +
+                      "): " + error.message;
+      return error;
     }
   }
-  return guard("recording migration " + std::to_string(m.version), [&]() -> Result<bool> {
+  return guard("recording migration " + std::to_string(migration.version), [&]() -> Result<bool> {
     const long long applied_at = now.time_since_epoch().count();
-    const std::string name(m.name);
+    const std::string name(migration.name);
     db.session() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
-        soci::use(m.version), soci::use(name), soci::use(applied_at);
+        soci::use(migration.version), soci::use(name), soci::use(applied_at);
     return true;
   });
 }
@@ -346,16 +348,16 @@ Result<MigrationReport> migrate(Database& db, calendar::Instant now) {
                                std::to_string(newest) + ")");
   }
   MigrationReport report;
-  for (const Migration& m : all_migrations) {
-    if (m.version <= current) continue;
+  for (const Migration& migration : all_migrations) {
+    if (migration.version <= current) continue;
     RENOFEE_CHECK(db.begin());
-    Result<bool> applied = apply(db, m, now);
+    Result<bool> applied = apply(db, migration, now);
     if (!applied) {
       db.rollback();
       return applied.error();
     }
     RENOFEE_CHECK(db.commit());
-    if (*applied) report.applied.push_back(m.version);
+    if (*applied) report.applied.push_back(migration.version);
   }
   RENOFEE_TRY(report.version, read_version(db));
   return report;

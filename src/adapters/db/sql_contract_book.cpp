@@ -1,5 +1,6 @@
 #include "renofee/adapters/db/sql_contract_book.hpp"
 
+#include <map>
 #include <tuple>
 
 #include "renofee/adapters/io/offer_json.hpp"
@@ -7,8 +8,8 @@
 namespace renofee::db {
 namespace {
 
-long long seconds_of(calendar::Instant t) {
-  return static_cast<long long>(t.time_since_epoch().count());
+long long seconds_of(calendar::Instant instant) {
+  return static_cast<long long>(instant.time_since_epoch().count());
 }
 
 calendar::Instant instant_of(long long seconds) {
@@ -28,24 +29,24 @@ Money money_of(long long cents) {
 }
 
 Result<calendar::Date> stored_date(const std::string& text) {
-  Result<calendar::Date> d = calendar::parse_date(text);
-  if (!d) return internal_error("the database holds a malformed date \"" + text + "\"");
-  return d;
+  Result<calendar::Date> day = calendar::parse_date(text);
+  if (!day) return internal_error("the database holds a malformed date \"" + text + "\"");
+  return day;
 }
 
 // An integer column whatever width the backend reports (SQLite INTEGER and PostgreSQL BIGINT are 64-bit,
 // PostgreSQL INTEGER is 32-bit; soci::row::get demands the exact type). SOCI's SQLite backend reports an
 // expression column (a COUNT subquery) without a declared type as text.
-long long integer(const soci::row& r, std::size_t i) {
-  switch (r.get_properties(i).get_data_type()) {
+long long integer(const soci::row& row, std::size_t i) {
+  switch (row.get_properties(i).get_data_type()) {
     case soci::dt_integer:
-      return r.get<int>(i);
+      return row.get<int>(i);
     case soci::dt_unsigned_long_long:
-      return static_cast<long long>(r.get<unsigned long long>(i));
+      return static_cast<long long>(row.get<unsigned long long>(i));
     case soci::dt_string:
-      return std::stoll(r.get<std::string>(i));
+      return std::stoll(row.get<std::string>(i));
     default:
-      return r.get<long long>(i);
+      return row.get<long long>(i);
   }
 }
 
@@ -101,13 +102,14 @@ Result<T> SqlContractBook::in_transaction(std::string_view what, Body&& body) {
   return result;
 }
 
-Result<void> SqlContractBook::insert_version(const app::ContractVersion& v) {
-  const std::string effective = calendar::to_string(v.effective_date);
-  const long long created = seconds_of(v.created_at);
+Result<void> SqlContractBook::insert_version(const app::ContractVersion& version) {
+  const std::string effective = calendar::to_string(version.effective_date);
+  const long long created = seconds_of(version.created_at);
   db_.session() << "INSERT INTO contract_versions (contract_id, version, offer_json, sha256, effective_date,"
                    " reason, created_at, created_by) VALUES (:c, :v, :o, :s, :e, :r, :t, :b)",
-      soci::use(v.contract_id), soci::use(v.version), soci::use(v.offer_json), soci::use(v.sha256),
-      soci::use(effective), soci::use(v.reason), soci::use(created), soci::use(v.created_by);
+      soci::use(version.contract_id), soci::use(version.version), soci::use(version.offer_json),
+      soci::use(version.sha256), soci::use(effective), soci::use(version.reason), soci::use(created),
+      soci::use(version.created_by);
   return {};
 }
 
@@ -144,21 +146,21 @@ Result<std::vector<app::ContractVersion>> SqlContractBook::versions(std::string_
   Result<std::vector<app::ContractVersion>> result =
       guard("reading contract " + id, [&]() -> Result<std::vector<app::ContractVersion>> {
         if (!version_query_) version_query_ = std::make_unique<VersionQuery>(db_.session());
-        VersionQuery& q = *version_query_;
-        q.contract = id;
+        VersionQuery& bound = *version_query_;
+        bound.contract = id;
         std::vector<app::ContractVersion> out;
-        q.statement.execute();
-        while (q.statement.fetch()) {
-          app::ContractVersion v;
-          v.contract_id = id;
-          v.version = static_cast<int>(q.version);
-          v.offer_json = q.offer_json;
-          v.sha256 = q.sha256;
-          RENOFEE_TRY(v.effective_date, stored_date(q.effective_date));
-          v.reason = q.reason;
-          v.created_at = instant_of(q.created_at);
-          v.created_by = q.created_by;
-          out.push_back(std::move(v));
+        bound.statement.execute();
+        while (bound.statement.fetch()) {
+          app::ContractVersion version;
+          version.contract_id = id;
+          version.version = static_cast<int>(bound.version);
+          version.offer_json = bound.offer_json;
+          version.sha256 = bound.sha256;
+          RENOFEE_TRY(version.effective_date, stored_date(bound.effective_date));
+          version.reason = bound.reason;
+          version.created_at = instant_of(bound.created_at);
+          version.created_by = bound.created_by;
+          out.push_back(std::move(version));
         }
         return out;
       });
@@ -168,13 +170,13 @@ Result<std::vector<app::ContractVersion>> SqlContractBook::versions(std::string_
   }
   if (result->empty()) return not_found("no contract " + id);
   // The terms of each version, parsed once here so that the use cases get them typed.
-  for (app::ContractVersion& v : *result) {
-    Result<quote::Offer> offer = io::parse_offer_json(v.offer_json);
+  for (app::ContractVersion& version : *result) {
+    Result<quote::Offer> offer = io::parse_offer_json(version.offer_json);
     if (!offer) {
-      return internal_error("version " + std::to_string(v.version) + " of contract " + id +
+      return internal_error("version " + std::to_string(version.version) + " of contract " + id +
                             " cannot be read back: " + offer.error().message);
     }
-    v.offer = std::move(offer).value();
+    version.offer = std::move(offer).value();
   }
   return result;
 }
@@ -193,13 +195,13 @@ Result<std::vector<app::ContractSummary>> SqlContractBook::list_contracts(
                 " WHERE f.version = 1 AND f.contract_id > :a AND (:g = 0 OR f.created_by = :o)"
                 " ORDER BY f.contract_id LIMIT :l",
          soci::use(after), soci::use(owner_given), soci::use(owner_text), soci::use(limit));
-    for (const soci::row& r : rows) {
-      app::ContractSummary s;
-      s.contract_id = r.get<std::string>(0);
-      s.versions = static_cast<int>(integer(r, 1));
-      s.created_by = r.get<std::string>(2);
-      s.created_at = instant_of(integer(r, 3));
-      out.push_back(std::move(s));
+    for (const soci::row& row : rows) {
+      app::ContractSummary summary;
+      summary.contract_id = row.get<std::string>(0);
+      summary.versions = static_cast<int>(integer(row, 1));
+      summary.created_by = row.get<std::string>(2);
+      summary.created_at = instant_of(integer(row, 3));
+      out.push_back(std::move(summary));
     }
     return out;
   });
@@ -213,26 +215,26 @@ Result<std::vector<app::StoredReport>> SqlContractBook::select_reports(std::uniq
   Result<std::vector<app::StoredReport>> result =
       guard("reading reports of contract " + id, [&]() -> Result<std::vector<app::StoredReport>> {
         if (!query) query = std::make_unique<ReportQuery>(db_.session(), where);
-        ReportQuery& q = *query;
-        q.contract = id;
-        q.year_bound = year;
+        ReportQuery& bound = *query;
+        bound.contract = id;
+        bound.year_bound = year;
         std::vector<app::StoredReport> out;
-        q.statement.execute();
-        while (q.statement.fetch()) {
-          app::StoredReport r;
-          r.contract_id = id;
-          r.year = static_cast<int>(q.year);
-          r.version = static_cast<int>(q.version);
-          if (q.replaces_ind == soci::i_ok) r.replaces = static_cast<int>(q.replaces);
-          r.reason = q.reason;
-          r.report_json = q.report_json;
-          r.sha256 = q.sha256;
-          r.contract_version = static_cast<int>(q.contract_version);
-          r.compensation = money_of(q.compensation);
-          r.excess_charge = money_of(q.excess);
-          r.created_at = instant_of(q.created_at);
-          r.created_by = q.created_by;
-          out.push_back(std::move(r));
+        bound.statement.execute();
+        while (bound.statement.fetch()) {
+          app::StoredReport report;
+          report.contract_id = id;
+          report.year = static_cast<int>(bound.year);
+          report.version = static_cast<int>(bound.version);
+          if (bound.replaces_ind == soci::i_ok) report.replaces = static_cast<int>(bound.replaces);
+          report.reason = bound.reason;
+          report.report_json = bound.report_json;
+          report.sha256 = bound.sha256;
+          report.contract_version = static_cast<int>(bound.contract_version);
+          report.compensation = money_of(bound.compensation);
+          report.excess_charge = money_of(bound.excess);
+          report.created_at = instant_of(bound.created_at);
+          report.created_by = bound.created_by;
+          out.push_back(std::move(report));
         }
         return out;
       });
@@ -287,17 +289,17 @@ Result<app::AppendOutcome> SqlContractBook::append_open(const std::string& contr
                         ? "SELECT entries, hash FROM ledger_heads WHERE contract_id = :c FOR UPDATE"
                         : "SELECT entries, hash FROM ledger_heads WHERE contract_id = :c"),
       soci::use(contract_id), soci::into(count), soci::into(head);
-  for (const app::NewEntry& e : entries) {
-    RENOFEE_TRY(const long long cents, cents_of(e.amount, "the ledger amount"));
+  for (const app::NewEntry& new_entry : entries) {
+    RENOFEE_TRY(const long long cents, cents_of(new_entry.amount, "the ledger amount"));
     app::LedgerEntry entry;
     entry.contract_id = contract_id;
     entry.sequence = count + 1;
-    entry.entry = e;
+    entry.entry = new_entry;
     entry.posted_at = posted_at;
     entry.prev_hash = head;
     entry.hash = sha256_(app::entry_digest_text(entry));
-    const std::string kind(app::to_string(e.kind));
-    const std::string value_date = calendar::to_string(e.value_date);
+    const std::string kind(app::to_string(new_entry.kind));
+    const std::string value_date = calendar::to_string(new_entry.value_date);
     const long long sequence = entry.sequence;
     const long long posted = seconds_of(posted_at);
     // A posting key already in the ledger is skipped (the unique key decides, no look-before-insert); the
@@ -308,8 +310,8 @@ Result<app::AppendOutcome> SqlContractBook::append_open(const std::string& contr
                                   " VALUES (:c, :n, :k, :d, :a, :p, :r, :t, :ph, :h)"
                                   " ON CONFLICT (contract_id, posting_key) DO NOTHING",
          soci::use(contract_id), soci::use(sequence), soci::use(kind), soci::use(value_date),
-         soci::use(cents), soci::use(e.posting_key), soci::use(e.reference), soci::use(posted),
-         soci::use(entry.prev_hash), soci::use(entry.hash));
+         soci::use(cents), soci::use(new_entry.posting_key), soci::use(new_entry.reference),
+         soci::use(posted), soci::use(entry.prev_hash), soci::use(entry.hash));
     insert.execute(true);
     if (insert.get_affected_rows() == 0) {
       ++outcome.skipped;
@@ -343,20 +345,20 @@ Result<std::vector<app::LedgerEntry>> SqlContractBook::entries(std::string_view 
                              " posted_at, prev_hash, hash FROM ledger_entries WHERE contract_id = :c"
                              " ORDER BY sequence, id",
                       soci::use(id));
-                 for (const soci::row& r : rows) {
-                   app::LedgerEntry e;
-                   e.id = integer(r, 0);
-                   e.contract_id = id;
-                   e.sequence = integer(r, 1);
-                   RENOFEE_TRY(e.entry.kind, app::parse_entry_kind(r.get<std::string>(2)));
-                   RENOFEE_TRY(e.entry.value_date, stored_date(r.get<std::string>(3)));
-                   e.entry.amount = money_of(integer(r, 4));
-                   e.entry.posting_key = r.get<std::string>(5);
-                   e.entry.reference = r.get<std::string>(6);
-                   e.posted_at = instant_of(integer(r, 7));
-                   e.prev_hash = r.get<std::string>(8);
-                   e.hash = r.get<std::string>(9);
-                   out.push_back(std::move(e));
+                 for (const soci::row& row : rows) {
+                   app::LedgerEntry entry;
+                   entry.id = integer(row, 0);
+                   entry.contract_id = id;
+                   entry.sequence = integer(row, 1);
+                   RENOFEE_TRY(entry.entry.kind, app::parse_entry_kind(row.get<std::string>(2)));
+                   RENOFEE_TRY(entry.entry.value_date, stored_date(row.get<std::string>(3)));
+                   entry.entry.amount = money_of(integer(row, 4));
+                   entry.entry.posting_key = row.get<std::string>(5);
+                   entry.entry.reference = row.get<std::string>(6);
+                   entry.posted_at = instant_of(integer(row, 7));
+                   entry.prev_hash = row.get<std::string>(8);
+                   entry.hash = row.get<std::string>(9);
+                   out.push_back(std::move(entry));
                  }
                  return out;
                });
@@ -367,8 +369,8 @@ Result<std::vector<app::LedgerHead>> SqlContractBook::heads() {
     std::vector<app::LedgerHead> out;
     soci::rowset<soci::row> rows =
         (db_.session().prepare << "SELECT contract_id, entries, hash FROM ledger_heads ORDER BY contract_id");
-    for (const soci::row& r : rows) {
-      out.push_back(app::LedgerHead{r.get<std::string>(0), integer(r, 1), r.get<std::string>(2)});
+    for (const soci::row& row : rows) {
+      out.push_back(app::LedgerHead{row.get<std::string>(0), integer(row, 1), row.get<std::string>(2)});
     }
     return out;
   });
@@ -381,6 +383,64 @@ Result<std::vector<std::string>> SqlContractBook::contract_ids_with_entries() {
         (db_.session().prepare << "SELECT DISTINCT contract_id FROM ledger_entries ORDER BY contract_id");
     for (const std::string& id : rows)
       out.push_back(id);
+    return out;
+  });
+}
+
+Result<std::vector<app::OverviewContract>> SqlContractBook::overview_contracts(int limit) {
+  return guard("reading the reconciliation overview", [&]() -> Result<std::vector<app::OverviewContract>> {
+    // Version 1's start date and settlement year, read from the stored offer text by the database itself
+    // (every stored text is an offer document, app/contracts.hpp): no offer is parsed here.
+    const bool sqlite = db_.dialect() == Dialect::sqlite;
+    const std::string term_start =
+        sqlite ? "json_extract(f.offer_json, '$.start_date')" : "CAST(f.offer_json AS json) ->> 'start_date'";
+    const std::string term_years = sqlite ? "json_extract(f.offer_json, '$.settlement_year')"
+                                          : "CAST(f.offer_json AS json) ->> 'settlement_year'";
+    std::vector<app::OverviewContract> out;
+    std::map<std::string, std::size_t, std::less<>> position;
+    soci::rowset<soci::row> contracts =
+        (db_.session().prepare << "SELECT f.contract_id, (SELECT COUNT(*) FROM contract_versions v"
+                                  " WHERE v.contract_id = f.contract_id), " +
+                                      term_start + ", " + term_years +
+                                      " FROM contract_versions f WHERE f.version = 1"
+                                      " ORDER BY f.contract_id LIMIT :l",
+         soci::use(limit));
+    for (const soci::row& r : contracts) {
+      app::OverviewContract c;
+      c.contract_id = r.get<std::string>(0);
+      c.versions = static_cast<int>(integer(r, 1));
+      if (r.get_indicator(2) != soci::i_ok) {
+        return internal_error("version 1 of contract " + c.contract_id + " has no start_date");
+      }
+      RENOFEE_TRY(c.start_date, stored_date(r.get<std::string>(2)));
+      if (r.get_indicator(3) == soci::i_ok) {  // absent: per contract year, the offer's default
+        Result<quote::SettlementYear> years = quote::parse_settlement_year(r.get<std::string>(3));
+        if (!years) {
+          return internal_error("version 1 of contract " + c.contract_id +
+                                " has a malformed settlement_year");
+        }
+        c.settlement_year = *years;
+      }
+      position.emplace(c.contract_id, out.size());
+      out.push_back(std::move(c));
+    }
+    if (out.empty()) return out;
+    // The latest version of each reconciled year, for the contracts listed (ids up to the last one listed,
+    // in the same order as above).
+    const std::string last = out.back().contract_id;
+    soci::rowset<soci::row> reports =
+        (db_.session().prepare
+             << "SELECT r.contract_id, r.year, r.version, r.compensation_cents FROM reports r"
+                " WHERE r.contract_id <= :last AND r.version = (SELECT MAX(m.version)"
+                " FROM reports m WHERE m.contract_id = r.contract_id AND m.year = r.year)"
+                " ORDER BY r.contract_id, r.year",
+         soci::use(last));
+    for (const soci::row& r : reports) {
+      const auto found = position.find(r.get<std::string>(0));
+      if (found == position.end()) continue;  // a contract stored after the list was read
+      out[found->second].reports.push_back(app::LatestReport{
+          static_cast<int>(integer(r, 1)), static_cast<int>(integer(r, 2)), money_of(integer(r, 3))});
+    }
     return out;
   });
 }

@@ -51,17 +51,17 @@ long long integer_at(const soci::row& row, std::size_t i) {
 }
 
 UploadRecord upload_from_row(const soci::row& row) {
-  UploadRecord u;
-  u.id = integer_at(row, 0);
-  u.contract_id = row.get<std::string>(1);
-  u.content_sha256 = row.get<std::string>(2);
-  u.received_at = instant_of(integer_at(row, 3));
-  u.correction = integer_at(row, 4) != 0;
-  u.rows_read = integer_at(row, 5);
-  u.rows_stored = integer_at(row, 6);
-  u.duplicates_skipped = integer_at(row, 7);
-  u.rows_corrected = integer_at(row, 8);
-  return u;
+  UploadRecord upload;
+  upload.id = integer_at(row, 0);
+  upload.contract_id = row.get<std::string>(1);
+  upload.content_sha256 = row.get<std::string>(2);
+  upload.received_at = instant_of(integer_at(row, 3));
+  upload.correction = integer_at(row, 4) != 0;
+  upload.rows_read = integer_at(row, 5);
+  upload.rows_stored = integer_at(row, 6);
+  upload.duplicates_skipped = integer_at(row, 7);
+  upload.rows_corrected = integer_at(row, 8);
+  return upload;
 }
 
 // The id of the series (contract, meter, channel), or nullopt when it has no readings yet.
@@ -161,17 +161,17 @@ class SqlReadingUpload final : public app::ReadingUpload {
   }
 
   Result<BatchOutcome> store(std::span<const SourcedReading> batch) {
-    const std::size_t n = batch.size();
-    upload_ids_.assign(n, record_.id);
-    series_ids_.resize(n);
-    instants_.resize(n);
-    values_.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      const metering::Reading& r = batch[i].reading;
-      Result<long long> milli = milli_of(r.value);
+    const std::size_t rows = batch.size();
+    upload_ids_.assign(rows, record_.id);
+    series_ids_.resize(rows);
+    instants_.resize(rows);
+    values_.resize(rows);
+    for (std::size_t i = 0; i < rows; ++i) {
+      const metering::Reading& reading = batch[i].reading;
+      Result<long long> milli = milli_of(reading.value);
       if (!milli) return milli.error().at(at_line(batch[i].line));
-      series_ids_[i] = series_id(r.meter_id, r.channel);
-      instants_[i] = r.at.time_since_epoch().count();
+      series_ids_[i] = series_id(reading.meter_id, reading.channel);
+      instants_[i] = reading.at.time_since_epoch().count();
       values_[i] = *milli;
     }
     // Prepared per batch: SOCI 4.0.3's PostgreSQL backend crashes when a vector statement prepared once is
@@ -186,13 +186,13 @@ class SqlReadingUpload final : public app::ReadingUpload {
     const long long inserted = insert.get_affected_rows();
     BatchOutcome outcome;
     outcome.stored = inserted;
-    if (inserted == static_cast<long long>(n)) {
+    if (inserted == static_cast<long long>(rows)) {
       record_.rows_stored += inserted;
       return outcome;
     }
     // Some keys existed (in the database or earlier in this batch): find out which, row by row.
-    long long not_inserted = static_cast<long long>(n) - inserted;
-    for (std::size_t i = 0; i < n && not_inserted > 0; ++i) {
+    long long not_inserted = static_cast<long long>(rows) - inserted;
+    for (std::size_t i = 0; i < rows && not_inserted > 0; ++i) {
       key_series_ = series_ids_[i];
       key_instant_ = instants_[i];
       key_value_ = values_[i];
@@ -220,7 +220,7 @@ class SqlReadingUpload final : public app::ReadingUpload {
       record_correction_.execute(true);
       ++outcome.corrected;
     }
-    outcome.duplicates = static_cast<long long>(n) - inserted - outcome.corrected;
+    outcome.duplicates = static_cast<long long>(rows) - inserted - outcome.corrected;
     record_.rows_stored += outcome.stored;
     record_.duplicates_skipped += outcome.duplicates;
     record_.rows_corrected += outcome.corrected;
@@ -290,12 +290,12 @@ Result<std::unique_ptr<app::ReadingUpload>> SqlReadingStore::begin_upload(const 
       });
   if (!upload) {
     db_.rollback();
-    Error e = upload.error();
-    if (e.code == ErrorCode::already_exists) {
-      e.message = "content " + request.content_sha256 + " was already imported for contract " +
-                  request.contract_id + " (" + e.message + ")";
+    Error error = upload.error();
+    if (error.code == ErrorCode::already_exists) {
+      error.message = "content " + request.content_sha256 + " was already imported for contract " +
+                      request.contract_id + " (" + error.message + ")";
     }
-    return e;
+    return error;
   }
   return upload;
 }
@@ -331,17 +331,18 @@ Result<app::ReadingRange> SqlReadingStore::readings(std::string_view contract_id
          soci::use(t1), soci::into(instant), soci::into(milli));
     st.execute();
     while (st.fetch()) {
-      metering::Reading r{meter, channel, instant_of(instant), value_of(milli)};
+      metering::Reading reading{meter, channel, instant_of(instant), value_of(milli)};
       if (instant < t0) {
-        range.before = std::move(r);
+        range.before = std::move(reading);
       } else if (instant >= t1) {
-        range.after = std::move(r);
+        range.after = std::move(reading);
       } else {
-        range.inside.push_back(std::move(r));
+        range.inside.push_back(std::move(reading));
       }
     }
-    std::sort(range.inside.begin(), range.inside.end(),
-              [](const metering::Reading& x, const metering::Reading& y) { return x.at < y.at; });
+    std::sort(
+        range.inside.begin(), range.inside.end(),
+        [](const metering::Reading& left, const metering::Reading& right) { return left.at < right.at; });
     return range;
   });
 }
@@ -384,15 +385,16 @@ Result<std::vector<metering::Reading>> SqlReadingStore::channel_readings(std::st
   Result<std::vector<metering::Reading>> result =
       guard("querying readings", [&]() -> Result<std::vector<metering::Reading>> {
         if (!channel_query_) channel_query_ = std::make_unique<ChannelQuery>(db_.session());
-        ChannelQuery& q = *channel_query_;
-        q.contract.assign(contract_id);
-        q.channel.assign(metering::to_string(channel));
-        q.t0 = from.time_since_epoch().count();
-        q.t1 = to.time_since_epoch().count();
+        ChannelQuery& bound = *channel_query_;
+        bound.contract.assign(contract_id);
+        bound.channel.assign(metering::to_string(channel));
+        bound.t0 = from.time_since_epoch().count();
+        bound.t1 = to.time_since_epoch().count();
         std::vector<metering::Reading> readings;
-        q.statement.execute();
-        while (q.statement.fetch()) {
-          readings.push_back(metering::Reading{q.meter, channel, instant_of(q.instant), value_of(q.milli)});
+        bound.statement.execute();
+        while (bound.statement.fetch()) {
+          readings.push_back(
+              metering::Reading{bound.meter, channel, instant_of(bound.instant), value_of(bound.milli)});
         }
         return readings;
       });

@@ -22,30 +22,31 @@ calendar::Date date_of(int yyyymmdd_value) {
 }  // namespace
 
 Result<std::int64_t> SqlWeatherStore::upsert_days(std::span<const weather::WeatherDay> days) {
-  for (const weather::WeatherDay& d : days) {
-    if (!d.day.ok())
-      return invalid_argument("weather day of station " + std::to_string(d.station) + " is no date");
+  for (const weather::WeatherDay& weather_day : days) {
+    if (!weather_day.day.ok())
+      return invalid_argument("weather day of station " + std::to_string(weather_day.station) +
+                              " is no date");
   }
   RENOFEE_CHECK(db_.begin());
   Result<std::int64_t> written = guard("storing weather days", [&]() -> Result<std::int64_t> {
     std::vector<int> stations, day_numbers, tg, q;
     std::vector<soci::indicator> tg_ind, q_ind;
     for (std::size_t begin = 0; begin < days.size(); begin += batch_rows) {
-      const std::size_t n = std::min(batch_rows, days.size() - begin);
-      stations.resize(n);
-      day_numbers.resize(n);
-      tg.resize(n);
-      q.resize(n);
-      tg_ind.resize(n);
-      q_ind.resize(n);
-      for (std::size_t i = 0; i < n; ++i) {
-        const weather::WeatherDay& d = days[begin + i];
-        stations[i] = d.station;
-        day_numbers[i] = yyyymmdd(d.day);
-        tg[i] = d.mean_temperature_01c.value_or(0);
-        tg_ind[i] = d.mean_temperature_01c ? soci::i_ok : soci::i_null;
-        q[i] = d.global_radiation_j_cm2.value_or(0);
-        q_ind[i] = d.global_radiation_j_cm2 ? soci::i_ok : soci::i_null;
+      const std::size_t rows = std::min(batch_rows, days.size() - begin);
+      stations.resize(rows);
+      day_numbers.resize(rows);
+      tg.resize(rows);
+      q.resize(rows);
+      tg_ind.resize(rows);
+      q_ind.resize(rows);
+      for (std::size_t i = 0; i < rows; ++i) {
+        const weather::WeatherDay& weather_day = days[begin + i];
+        stations[i] = weather_day.station;
+        day_numbers[i] = yyyymmdd(weather_day.day);
+        tg[i] = weather_day.mean_temperature_01c.value_or(0);
+        tg_ind[i] = weather_day.mean_temperature_01c ? soci::i_ok : soci::i_null;
+        q[i] = weather_day.global_radiation_j_cm2.value_or(0);
+        q_ind[i] = weather_day.global_radiation_j_cm2 ? soci::i_ok : soci::i_null;
       }
       // Prepared per batch, after the vectors are filled: SOCI 4.0.3's PostgreSQL backend crashes on a vector
       // statement prepared while the vectors were empty or re-executed with another size.
@@ -94,12 +95,12 @@ Result<std::vector<weather::WeatherDay>> SqlWeatherStore::days(int station, cons
         out.reserve(static_cast<std::size_t>(std::max(0, calendar::days_between(period.begin, period.end))));
         query.statement.execute();
         while (query.statement.fetch()) {
-          weather::WeatherDay d;
-          d.station = station;
-          d.day = date_of(query.day);
-          if (query.tg_ind == soci::i_ok) d.mean_temperature_01c = query.tg;
-          if (query.q_ind == soci::i_ok) d.global_radiation_j_cm2 = query.q;
-          out.push_back(d);
+          weather::WeatherDay weather_day;
+          weather_day.station = station;
+          weather_day.day = date_of(query.day);
+          if (query.tg_ind == soci::i_ok) weather_day.mean_temperature_01c = query.tg;
+          if (query.q_ind == soci::i_ok) weather_day.global_radiation_j_cm2 = query.q;
+          out.push_back(weather_day);
         }
         return out;
       });

@@ -32,7 +32,7 @@ Response invalid(const Request& request, const std::string& pointer, const std::
 }
 
 std::string owner_of(const Request& request) {
-  return request.principal ? "key:" + request.principal->key_id : std::string("cli");
+  return request.principal ? app::key_actor(*request.principal) : std::string("cli");
 }
 
 // The session and the contract's versions when the caller may see the contract; else the answer (400 for a
@@ -49,7 +49,8 @@ std::variant<ContractView, Response> open_contract(const Request& request, const
   if (!session) return problem(request, session.error());
   Result<std::vector<app::ContractVersion>> versions = (*session)->deps().contracts.versions(id);
   if (!versions) return problem(request, versions.error());
-  const bool owned = versions->front().created_by == owner_of(request);
+  const bool owned =
+      request.principal && app::owns_contract(*request.principal, versions->front().created_by);
   if (std::optional<Response> refused = contract_access(request, id, owned)) return *refused;
   return ContractView{std::move(session).value(), std::move(versions).value()};
 }
@@ -239,6 +240,44 @@ Response run_reconciliation(const Request& request, const ContractRoutes& routes
   return response;
 }
 
+// POST /v1/contracts/{id}/fee-postings {"through": "YYYY-MM-DD"}: posts the monthly fees due on or before
+// `through` (default: today, Europe/Amsterdam) that are not yet in the ledger (app::post_due_fees). Idempotent:
+// a second call posts nothing and says how many were posted already. A day after today is refused (422).
+Response post_fees(const Request& request, const ContractRoutes& routes) {
+  Result<Poco::JSON::Object::Ptr> doc = io::parse_json_object(request.body);
+  if (!doc) return problem(request, doc.error());
+  std::vector<Error> problems;
+  io::JsonObjectReader reader(*doc, "", problems);
+  reader.reject_unknown({"through"});
+  const std::optional<std::string> through_text = reader.string("through", io::Presence::optional, 10);
+  if (!problems.empty()) return to_response(validation_problem(problems, request.request_id));
+  const calendar::Instant now = routes.clock();
+  const calendar::Date today = calendar::local_date(now);
+  calendar::Date through = today;
+  if (through_text) {
+    Result<calendar::Date> day = calendar::parse_date(*through_text);
+    if (!day) return problem(request, invalid_argument("through: " + day.error().message, "/through"));
+    if (Result<void> checked = app::check_fee_posting_day(*day, today); !checked)
+      return problem(request, checked.error());
+    through = *day;
+  }
+  auto view = open_contract(request, routes);
+  if (auto* refused = std::get_if<Response>(&view)) return *refused;
+  ContractView& v = std::get<ContractView>(view);
+  Result<app::AppendOutcome> posted =
+      app::post_due_fees(v.session->deps(), request.param("id"), through, now);
+  if (!posted) return problem(request, posted.error());
+  Object::Ptr body = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  body->set("contract_id", request.param("id"));
+  body->set("through", calendar::to_string(through));
+  Poco::JSON::Array::Ptr entries = new Poco::JSON::Array;
+  for (const app::LedgerEntry& e : posted->appended)
+    entries->add(io::ledger_entry_json(e));
+  body->set("posted", entries);
+  body->set("already_posted", posted->skipped);
+  return json(200, body);
+}
+
 Response list_reconciliations(const Request& request, const ContractRoutes& routes) {
   auto view = open_contract(request, routes);
   if (auto* refused = std::get_if<Response>(&view)) return *refused;
@@ -304,7 +343,7 @@ Response get_statement(const Request& request, const ContractRoutes& routes) {
   ContractView& v = std::get<ContractView>(view);
   const calendar::Instant now = routes.clock();
   Result<app::StatementOutcome> outcome =
-      app::yearly_statement(v.session->deps(), request.param("id"), *year, calendar::local_date(now), now);
+      app::yearly_statement(v.session->deps(), request.param("id"), *year, calendar::local_date(now));
   if (!outcome) return problem(request, outcome.error());
   return json(200, io::statement_json(*year, *outcome));
 }
@@ -357,6 +396,8 @@ Result<void> add_contract_routes(Router& router, ContractRoutes routes) {
                       Access::roles({Role::financier})));
   RENOFEE_CHECK(route("POST", "/v1/contracts/{id}/reconciliations", "reconciliation_run", run_reconciliation,
                       {"application/json"}, Access::roles({Role::auditor})));
+  RENOFEE_CHECK(route("POST", "/v1/contracts/{id}/fee-postings", "fee_postings", post_fees,
+                      {"application/json"}, Access::roles({Role::financier})));
   RENOFEE_CHECK(route("GET", "/v1/contracts/{id}/reconciliations", "reconciliations", list_reconciliations,
                       {}, readers));
   RENOFEE_CHECK(route("GET", "/v1/contracts/{id}/reports/{year}", "report", get_report, {}, readers));

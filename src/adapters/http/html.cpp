@@ -130,10 +130,10 @@ std::string line_chart_svg(const LineChart& chart) {
   const double plot_w = width - left - right, plot_h = height - top - bottom;
   double max_value = 0;
   std::size_t points = 0;
-  for (const ChartSeries& s : chart.series) {
-    points = std::max(points, s.values.size());
-    for (const Decimal& v : s.values)
-      max_value = std::max(max_value, v.to_double_for_display());
+  for (const ChartSeries& series : chart.series) {
+    points = std::max(points, series.values.size());
+    for (const Decimal& value : series.values)
+      max_value = std::max(max_value, value.to_double_for_display());
   }
   // A round upper bound: 1, 2 or 5 times a power of ten, so the grid lines carry simple numbers.
   double step = 1;
@@ -147,7 +147,7 @@ std::string line_chart_svg(const LineChart& chart) {
   const auto x_at = [&](std::size_t i) {
     return left + (points > 1 ? plot_w * static_cast<double>(i) / static_cast<double>(points - 1) : 0);
   };
-  const auto y_at = [&](double v) { return top + plot_h - plot_h * v / top_value; };
+  const auto y_at = [&](double value) { return top + plot_h - plot_h * value / top_value; };
 
   const std::string title_id = chart.id + "-title";
   const std::string desc_id = chart.id + "-desc";
@@ -157,13 +157,13 @@ std::string line_chart_svg(const LineChart& chart) {
   svg += "<title id=\"" + title_id + "\">" + escape_html(chart.title) + "</title>\n";
   svg += "<desc id=\"" + desc_id + "\">" + escape_html(chart.description) + "</desc>\n";
   svg += "<g class=\"grid\" aria-hidden=\"true\">\n";
-  for (int g = 0; g <= lines; ++g) {
-    const double v = step * g;
-    const double y = y_at(v);
+  for (int line = 0; line <= lines; ++line) {
+    const double value = step * line;
+    const double y = y_at(value);
     svg += "<line x1=\"" + svg_number(left) + "\" x2=\"" + svg_number(width - right) + "\" y1=\"" +
            svg_number(y) + "\" y2=\"" + svg_number(y) + "\"/>";
     // Whole euros on the axis: the grid values are round numbers by construction.
-    const Decimal label_value(static_cast<long long>(std::llround(v)));
+    const Decimal label_value(static_cast<long long>(std::llround(value)));
     svg += "<text x=\"" + svg_number(left - 8) + "\" y=\"" + svg_number(y + 4) + "\" text-anchor=\"end\">" +
            escape_html(chart.y_unit_label) + " " +
            escape_html(format_number(label_value, 0, chart.language)) + "</text>\n";
@@ -176,26 +176,27 @@ std::string line_chart_svg(const LineChart& chart) {
            "\" text-anchor=\"middle\">" + escape_html(chart.x_labels[i]) + "</text>";
   }
   svg += "\n</g>\n";
-  for (const ChartSeries& s : chart.series) {
+  for (const ChartSeries& series : chart.series) {
     std::string coordinates;
-    for (std::size_t i = 0; i < s.values.size(); ++i) {
+    for (std::size_t i = 0; i < series.values.size(); ++i) {
       coordinates += (i == 0 ? "" : " ") + svg_number(x_at(i)) + "," +
-                     svg_number(y_at(s.values[i].to_double_for_display()));
+                     svg_number(y_at(series.values[i].to_double_for_display()));
     }
-    svg += "<polyline class=\"series\" fill=\"none\" stroke-width=\"3\" stroke=\"" + escape_html(s.colour) +
-           "\"" + (s.dash.empty() ? "" : " stroke-dasharray=\"" + escape_html(s.dash) + "\"") + " points=\"" +
-           coordinates + "\"><title>" + escape_html(s.label) + "</title></polyline>\n";
+    svg += "<polyline class=\"series\" fill=\"none\" stroke-width=\"3\" stroke=\"" +
+           escape_html(series.colour) + "\"" +
+           (series.dash.empty() ? "" : " stroke-dasharray=\"" + escape_html(series.dash) + "\"") +
+           " points=\"" + coordinates + "\"><title>" + escape_html(series.label) + "</title></polyline>\n";
   }
   // Legend: a line sample and the label of each series, under the x labels.
   double legend_x = left;
-  for (const ChartSeries& s : chart.series) {
+  for (const ChartSeries& series : chart.series) {
     const double y = height - 10;
     svg += "<g class=\"legend\"><line x1=\"" + svg_number(legend_x) + "\" x2=\"" + svg_number(legend_x + 30) +
            "\" y1=\"" + svg_number(y - 4) + "\" y2=\"" + svg_number(y - 4) +
-           "\" stroke-width=\"3\" stroke=\"" + escape_html(s.colour) + "\"" +
-           (s.dash.empty() ? "" : " stroke-dasharray=\"" + escape_html(s.dash) + "\"") + "/><text x=\"" +
-           svg_number(legend_x + 36) + "\" y=\"" + svg_number(y) + "\">" + escape_html(s.label) +
-           "</text></g>\n";
+           "\" stroke-width=\"3\" stroke=\"" + escape_html(series.colour) + "\"" +
+           (series.dash.empty() ? "" : " stroke-dasharray=\"" + escape_html(series.dash) + "\"") +
+           "/><text x=\"" + svg_number(legend_x + 36) + "\" y=\"" + svg_number(y) + "\">" +
+           escape_html(series.label) + "</text></g>\n";
     legend_x += 300;
   }
   svg += "</svg>\n";

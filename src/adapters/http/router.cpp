@@ -83,6 +83,101 @@ std::string param_problem(std::string_view value, std::size_t max_bytes) {
   return {};
 }
 
+// The percent-decoded segments of a request path, or the reason (a 400 detail) it is refused: not absolute,
+// longer than max_path_bytes, a bad escape, or a "." or ".." segment.
+Result<std::vector<std::string>> request_segments(std::string_view path, std::size_t max_path_bytes) {
+  if (path.empty() || path.front() != '/')
+    return invalid_argument("the request target must be an absolute path");
+  if (path.size() > max_path_bytes) {
+    return invalid_argument("the path is longer than " + std::to_string(max_path_bytes) + " bytes");
+  }
+  std::vector<std::string> segments;
+  if (path == "/") return segments;
+  for (std::string_view raw : split_path(path)) {
+    Result<std::string> decoded = percent_decode(raw, false);
+    if (!decoded) return invalid_argument("bad path: " + decoded.error().message);
+    if (*decoded == "." || *decoded == "..") {
+      return invalid_argument("the path must not contain \".\" or \"..\" segments");
+    }
+    segments.push_back(std::move(decoded).value());
+  }
+  return segments;
+}
+
+// "a, b, c": the form of Allow and of the accepted media types in a 415.
+std::string comma_separated(const std::vector<std::string>& items) {
+  std::string joined;
+  for (const std::string& item : items)
+    joined += (joined.empty() ? "" : ", ") + item;
+  return joined;
+}
+
+// The Allow list of a path whose routes declare `declared`: HEAD where there is a GET, OPTIONS always, in the
+// usual order.
+std::vector<std::string> allowed_methods(std::vector<std::string> declared) {
+  std::vector<std::string> allow = std::move(declared);
+  const bool has_get = std::find(allow.begin(), allow.end(), "GET") != allow.end();
+  if (has_get && std::find(allow.begin(), allow.end(), "HEAD") == allow.end()) allow.push_back("HEAD");
+  if (std::find(allow.begin(), allow.end(), "OPTIONS") == allow.end()) allow.push_back("OPTIONS");
+  std::sort(allow.begin(), allow.end(), [](const std::string& left, const std::string& right) {
+    return method_rank(left) != method_rank(right) ? method_rank(left) < method_rank(right) : left < right;
+  });
+  return allow;
+}
+
+// The 415 for a request whose Content-Type the route does not accept (a route without body media types
+// accepts anything; a streaming route also refuses a request without Content-Type), or nullopt.
+std::optional<Problem> media_type_problem(const Request& request, const Route& route) {
+  const std::vector<std::string>& accepted = route.body_media_types;
+  const std::optional<std::string> content_type = request.headers.get("Content-Type");
+  if (accepted.empty() || (request.body.empty() && !content_type && !route.streams_body)) return std::nullopt;
+  const std::string type = media_type_of(content_type.value_or(""));
+  if (std::find(accepted.begin(), accepted.end(), type) != accepted.end()) return std::nullopt;
+  return make_problem(415,
+                      "Content-Type " + json_quote(content_type.value_or("(none)")) +
+                          " is not accepted; use " + comma_separated(accepted),
+                      request.request_id);
+}
+
+// Runs the authorizer, if any: false when it answered instead of the handler (its answer, or a 500 when it
+// threw, is then in out.response); on success notes the accepted key in out.key_id.
+bool authorized(const Authorizer& authorizer, Request& request, const Route& route, Dispatch& out) {
+  if (!authorizer) return true;
+  std::optional<Response> denied;
+  try {
+    denied = authorizer(request, route);
+  } catch (const std::exception& e) {
+    out.exception = e.what();
+    denied = to_response(make_problem(500, "the server failed to answer this request", request.request_id));
+  }
+  if (denied) {
+    out.response = std::move(*denied);
+    return false;
+  }
+  if (request.principal) out.key_id = request.principal->key_id;
+  return true;
+}
+
+// Runs the handler inside a catch-all: an exception becomes a 500 with a fixed detail, its text goes to
+// out.exception (the access log) only.
+void run_handler(const Route& route, const Request& request, Dispatch& out) {
+  const auto internal_error = [&] {
+    return to_response(make_problem(500, "the server failed to answer this request", request.request_id));
+  };
+  try {
+    out.response = route.handler(request);
+  } catch (const Poco::Exception& e) {  // what() is only the class name ("I/O error")
+    out.exception = e.displayText();
+    out.response = internal_error();
+  } catch (const std::exception& e) {
+    out.exception = e.what();
+    out.response = internal_error();
+  } catch (...) {
+    out.exception = "a non-standard exception";
+    out.response = internal_error();
+  }
+}
+
 }  // namespace
 
 Result<std::string> percent_decode(std::string_view text, bool plus_as_space) {
@@ -257,52 +352,27 @@ Dispatch Router::dispatch(Request request) const {
     return out;
   };
 
-  if (request.path.empty() || request.path.front() != '/') {
-    return fail(make_problem(400, "the request target must be an absolute path", id));
-  }
-  if (request.path.size() > limits_.max_path_bytes) {
-    return fail(make_problem(
-        400, "the path is longer than " + std::to_string(limits_.max_path_bytes) + " bytes", id));
-  }
-  std::vector<std::string> segments;
-  if (request.path != "/") {
-    for (std::string_view raw : split_path(request.path)) {
-      Result<std::string> decoded = percent_decode(raw, false);
-      if (!decoded) return fail(make_problem(400, "bad path: " + decoded.error().message, id));
-      if (*decoded == "." || *decoded == "..") {
-        return fail(make_problem(400, "the path must not contain \".\" or \"..\" segments", id));
-      }
-      segments.push_back(std::move(decoded).value());
-    }
-  }
-
-  const Entry* best = best_match(segments);
+  Result<std::vector<std::string>> segments = request_segments(request.path, limits_.max_path_bytes);
+  if (!segments) return fail(make_problem(400, segments.error().message, id));
+  const Entry* best = best_match(*segments);
   if (best == nullptr) return fail(make_problem(404, "no resource at " + json_quote(request.path), id));
 
-  std::vector<std::string> allow;
+  std::vector<std::string> declared;
   const Entry* chosen = nullptr;
   const Entry* get_entry = nullptr;
   for (const Entry& entry : entries_) {
     if (entry.shape != best->shape) continue;
-    allow.push_back(entry.route.method);
+    declared.push_back(entry.route.method);
     if (entry.route.method == request.method) chosen = &entry;
     if (entry.route.method == "GET") get_entry = &entry;
   }
-  if (get_entry != nullptr && std::find(allow.begin(), allow.end(), "HEAD") == allow.end())
-    allow.push_back("HEAD");
-  if (std::find(allow.begin(), allow.end(), "OPTIONS") == allow.end()) allow.push_back("OPTIONS");
-  std::sort(allow.begin(), allow.end(), [](const std::string& a, const std::string& b) {
-    return method_rank(a) != method_rank(b) ? method_rank(a) < method_rank(b) : a < b;
-  });
   if (chosen == nullptr && request.method == "HEAD") chosen = get_entry;
   if (chosen == nullptr) {
+    const std::vector<std::string> allow = allowed_methods(std::move(declared));
     if (request.method == "OPTIONS") {
       out.route = &best->route;
       out.response = Response{204, {}, {}, {}, {}};
-      std::string joined;
-      for (const std::string& method : allow)
-        joined += (joined.empty() ? "" : ", ") + method;
-      out.response.headers.set("Allow", joined);
+      out.response.headers.set("Allow", comma_separated(allow));
       return out;
     }
     Problem problem =
@@ -312,59 +382,22 @@ Dispatch Router::dispatch(Request request) const {
   }
   out.route = &chosen->route;
 
-  for (std::size_t i = 0; i < segments.size(); ++i) {
+  for (std::size_t i = 0; i < segments->size(); ++i) {
     if (!chosen->segments[i].is_param) continue;
     const std::string& name = chosen->segments[i].text;
-    const std::string reason = param_problem(segments[i], limits_.max_param_bytes);
+    const std::string reason = param_problem((*segments)[i], limits_.max_param_bytes);
     if (!reason.empty()) return fail(make_problem(400, "path parameter " + name + " " + reason, id));
-    request.params.emplace_back(name, std::move(segments[i]));
+    request.params.emplace_back(name, std::move((*segments)[i]));
   }
   Result<std::vector<std::pair<std::string, std::string>>> query = parse_query(request.raw_query);
   if (!query) return fail(make_problem(400, "bad query string: " + query.error().message, id));
   request.query = std::move(query).value();
-
-  const std::vector<std::string>& accepted = chosen->route.body_media_types;
-  const std::optional<std::string> content_type = request.headers.get("Content-Type");
-  if (!accepted.empty() && (!request.body.empty() || content_type || chosen->route.streams_body)) {
-    const std::string type = media_type_of(content_type.value_or(""));
-    if (std::find(accepted.begin(), accepted.end(), type) == accepted.end()) {
-      std::string list;
-      for (const std::string& a : accepted)
-        list += (list.empty() ? "" : ", ") + a;
-      return fail(make_problem(
-          415,
-          "Content-Type " + json_quote(content_type.value_or("(none)")) + " is not accepted; use " + list,
-          id));
-    }
+  if (std::optional<Problem> refused = media_type_problem(request, chosen->route)) {
+    return fail(std::move(*refused));
   }
 
-  if (authorizer_) {
-    std::optional<Response> denied;
-    try {
-      denied = authorizer_(request, chosen->route);
-    } catch (const std::exception& e) {
-      out.exception = e.what();
-      denied = to_response(make_problem(500, "the server failed to answer this request", id));
-    }
-    if (denied) {
-      out.response = std::move(*denied);
-      return out;
-    }
-    if (request.principal) out.key_id = request.principal->key_id;
-  }
-
-  try {
-    out.response = chosen->route.handler(request);
-  } catch (const Poco::Exception& e) {  // what() is only the class name ("I/O error")
-    out.exception = e.displayText();
-    out.response = to_response(make_problem(500, "the server failed to answer this request", id));
-  } catch (const std::exception& e) {
-    out.exception = e.what();
-    out.response = to_response(make_problem(500, "the server failed to answer this request", id));
-  } catch (...) {
-    out.exception = "a non-standard exception";
-    out.response = to_response(make_problem(500, "the server failed to answer this request", id));
-  }
+  if (!authorized(authorizer_, request, chosen->route, out)) return out;
+  run_handler(chosen->route, request, out);
   return out;
 }
 

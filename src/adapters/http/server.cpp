@@ -54,10 +54,10 @@ std::string utc_timestamp() {
   std::tm utc{};
   gmtime_r(&seconds, &utc);
   char text[32];
-  const std::size_t n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+  const std::size_t length = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
   char millis[8];
   std::snprintf(millis, sizeof millis, ".%03dZ", static_cast<int>(ms));
-  return std::string(text, n) + millis;
+  return std::string(text, length) + millis;
 }
 
 // The Date field (RFC 9110 §5.6.7 IMF-fixdate): "Sun, 06 Nov 1994 08:49:37 GMT", English names.
@@ -124,8 +124,8 @@ const char* reason_phrase(int status) {
   }
 }
 
-std::chrono::milliseconds seconds(int s) {
-  return std::chrono::milliseconds(std::int64_t{s} * 1000);
+std::chrono::milliseconds seconds(int count) {
+  return std::chrono::milliseconds(std::int64_t{count} * 1000);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -184,17 +184,17 @@ bool write_all(int fd, std::string_view data, const ServerConfig& config) {
       Clock::now() + silence +
       std::chrono::seconds(static_cast<std::int64_t>(data.size()) / config.min_body_rate);
   while (!data.empty()) {
-    const ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
-    if (n > 0) {
-      data.remove_prefix(static_cast<std::size_t>(n));
+    const ssize_t sent = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
+    if (sent > 0) {
+      data.remove_prefix(static_cast<std::size_t>(sent));
       continue;
     }
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+    if (sent < 0 && errno == EINTR) continue;
+    if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
       const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
       if (left.count() <= 0) return false;
-      pollfd p{fd, POLLOUT, 0};
-      if (::poll(&p, 1, static_cast<int>(std::min(left, silence).count()) + 1) <= 0) return false;
+      pollfd waiting{fd, POLLOUT, 0};
+      if (::poll(&waiting, 1, static_cast<int>(std::min(left, silence).count()) + 1) <= 0) return false;
       continue;
     }
     return false;
@@ -204,22 +204,23 @@ bool write_all(int fd, std::string_view data, const ServerConfig& config) {
 
 enum class ReadResult { data, end, timeout, error };
 
-// Reads what is there (at most 64 KiB) into `c.in`, waiting until `deadline` for it.
-ReadResult read_more(Connection& c, Clock::time_point deadline) {
+// Reads what is there (at most 64 KiB) into `connection.in`, waiting until `deadline` for it.
+ReadResult read_more(Connection& connection, Clock::time_point deadline) {
   while (true) {
     char buffer[65536];
-    const ssize_t n = ::recv(c.fd, buffer, sizeof buffer, 0);
-    if (n > 0) {
-      c.in.append(buffer, static_cast<std::size_t>(n));
+    const ssize_t received = ::recv(connection.fd, buffer, sizeof buffer, 0);
+    if (received > 0) {
+      connection.in.append(buffer, static_cast<std::size_t>(received));
       return ReadResult::data;
     }
-    if (n == 0) return ReadResult::end;
+    if (received == 0) return ReadResult::end;
     if (errno == EINTR) continue;
     if (errno != EAGAIN && errno != EWOULDBLOCK) return ReadResult::error;
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (left.count() <= 0) return ReadResult::timeout;
-    pollfd p{c.fd, POLLIN, 0};
-    const int ready = ::poll(&p, 1, static_cast<int>(std::min<std::int64_t>(left.count() + 1, 3'600'000)));
+    pollfd waiting{connection.fd, POLLIN, 0};
+    const int ready =
+        ::poll(&waiting, 1, static_cast<int>(std::min<std::int64_t>(left.count() + 1, 3'600'000)));
     if (ready == 0) return ReadResult::timeout;
     if (ready < 0 && errno != EINTR) return ReadResult::error;
   }
@@ -272,30 +273,30 @@ std::string render_response(const Response& response, const std::string& request
 // The body of a streaming route, read from the connection on the handler's demand (body_stream.hpp): first
 // the bytes that came with the head, then the socket. The pipeline admits only bodies with a Content-Length
 // within the upload limit (411 and 413 otherwise). A body that ends earlier (the client closed) is a 400;
-// silence for receive_timeout, or the body deadline passing, a 408. Bytes after the body stay in `c.in`
+// silence for receive_timeout, or the body deadline passing, a 408. Bytes after the body stay in `connection.in`
 // (the next request).
 class SocketBodyStream final : public BodyStream {
  public:
-  SocketBodyStream(Connection& c, const ServerConfig& config, std::string request_id)
-      : c_(c),
+  SocketBodyStream(Connection& connection, const ServerConfig& config, std::string request_id)
+      : connection_(connection),
         config_(config),
-        content_length_(c.head->content_length),
+        content_length_(connection.head->content_length),
         request_id_(std::move(request_id)),
         deadline_(Clock::now() + seconds(config.body_timeout_s) +
                   std::chrono::seconds(content_length_ / config.min_body_rate)),
         finished_(content_length_ == 0) {}
 
-  std::size_t read(char* buffer, std::size_t n) override {
+  std::size_t read(char* buffer, std::size_t max_bytes) override {
     if (finished_ || failure_) return 0;
     const std::int64_t wanted =
-        std::min<std::int64_t>(static_cast<std::int64_t>(n), content_length_ - received_);
-    while (c_.in.empty()) {
-      if (c_.head->expect_continue && !c_.continue_sent) {  // RFC 9110 §10.1.1
-        c_.continue_sent = true;
-        (void)write_all(c_.fd, "HTTP/1.1 100 Continue\r\n\r\n", config_);
+        std::min<std::int64_t>(static_cast<std::int64_t>(max_bytes), content_length_ - received_);
+    while (connection_.in.empty()) {
+      if (connection_.head->expect_continue && !connection_.continue_sent) {  // RFC 9110 §10.1.1
+        connection_.continue_sent = true;
+        (void)write_all(connection_.fd, "HTTP/1.1 100 Continue\r\n\r\n", config_);
       }
       const Clock::time_point silence = Clock::now() + seconds(config_.receive_timeout_s);
-      switch (read_more(c_, std::min(silence, deadline_))) {
+      switch (read_more(connection_, std::min(silence, deadline_))) {
         case ReadResult::data:
           break;
         case ReadResult::timeout:
@@ -309,9 +310,9 @@ class SocketBodyStream final : public BodyStream {
                                std::to_string(content_length_) + " bytes");
       }
     }
-    const std::size_t got = std::min(c_.in.size(), static_cast<std::size_t>(wanted));
-    c_.in.copy(buffer, got);
-    c_.in.erase(0, got);
+    const std::size_t got = std::min(connection_.in.size(), static_cast<std::size_t>(wanted));
+    connection_.in.copy(buffer, got);
+    connection_.in.erase(0, got);
     received_ += static_cast<std::int64_t>(got);
     if (received_ == content_length_) finished_ = true;
     return got;
@@ -327,7 +328,7 @@ class SocketBodyStream final : public BodyStream {
     return 0;
   }
 
-  Connection& c_;
+  Connection& connection_;
   const ServerConfig& config_;
   std::int64_t content_length_;
   std::int64_t received_ = 0;
@@ -342,15 +343,18 @@ class SocketBodyStream final : public BodyStream {
 // coding: there the body is sent as it is and ends with the connection.
 class SocketResponseStream final : public ResponseStream {
  public:
-  SocketResponseStream(Connection& c, const ServerConfig& config, const std::string& request_id)
-      : c_(c), config_(config), request_id_(request_id), chunked_(c.head->minor_version == 1) {}
+  SocketResponseStream(Connection& connection, const ServerConfig& config, const std::string& request_id)
+      : connection_(connection),
+        config_(config),
+        request_id_(request_id),
+        chunked_(connection.head->minor_version == 1) {}
 
   void begin(int status, std::string_view content_type) override {
     if (begun_) return;
     begun_ = true;
     const std::string head = render_head(status, Headers{}, request_id_, std::string(content_type),
-                                         std::nullopt, chunked_, !chunked_, c_.head->minor_version);
-    gone_ = !write_all(c_.fd, head, config_);
+                                         std::nullopt, chunked_, !chunked_, connection_.head->minor_version);
+    gone_ = !write_all(connection_.fd, head, config_);
   }
 
   bool write(std::string_view piece) override {
@@ -364,7 +368,7 @@ class SocketResponseStream final : public ResponseStream {
     }
     chunk.append(piece);
     if (chunked_) chunk += "\r\n";
-    gone_ = !write_all(c_.fd, chunk, config_);
+    gone_ = !write_all(connection_.fd, chunk, config_);
     if (!gone_) bytes_ += piece.size();
     return !gone_;
   }
@@ -372,7 +376,7 @@ class SocketResponseStream final : public ResponseStream {
   // The last chunk; false when the client is gone.
   bool end() {
     if (!begun_ || gone_) return false;
-    if (chunked_) gone_ = !write_all(c_.fd, "0\r\n\r\n", config_);
+    if (chunked_) gone_ = !write_all(connection_.fd, "0\r\n\r\n", config_);
     return !gone_ && chunked_;
   }
 
@@ -380,7 +384,7 @@ class SocketResponseStream final : public ResponseStream {
   [[nodiscard]] std::size_t bytes() const noexcept { return bytes_; }
 
  private:
-  Connection& c_;
+  Connection& connection_;
   const ServerConfig& config_;
   const std::string& request_id_;
   bool chunked_;
@@ -396,9 +400,9 @@ class Pipeline {
  public:
   explicit Pipeline(Server::State& state) : state_(state) {}
 
-  // Answers the request at the start of `c.in` (or the refusal the front decided); true when the connection
-  // may carry another request. The request's bytes are consumed from `c.in`.
-  bool serve(Connection& c) {
+  // Answers the request at the start of `connection.in` (or the refusal the front decided); true when the connection
+  // may carry another request. The request's bytes are consumed from `connection.in`.
+  bool serve(Connection& connection) {
     const Clock::time_point started = Clock::now();
     state_.metrics->request_started();
     Request request;
@@ -406,35 +410,36 @@ class Pipeline {
     bool close = false;
     std::size_t bytes_sent = 0;
     bool started_answer = false;  // a byte of the answer may be on its way: no 500 can follow it
-    int minor_version = c.head ? c.head->minor_version : 1;
+    int minor_version = connection.head ? connection.head->minor_version : 1;
     try {
       request.request_id = generate_request_id();
-      if (c.head) {
-        request.method = c.head->method;
-        for (const auto& [name, value] : c.head->fields)
+      if (connection.head) {
+        request.method = connection.head->method;
+        for (const auto& [name, value] : connection.head->fields)
           request.headers.add(name, value);
         const std::optional<std::string> incoming_id = request.headers.get("X-Request-Id");
         if (incoming_id && is_sane_request_id(*incoming_id)) request.request_id = *incoming_id;
-        const std::size_t question = c.head->target.find('?');
-        request.path = c.head->target.substr(0, question);
-        if (question != std::string::npos) request.raw_query = c.head->target.substr(question + 1);
+        const std::size_t question = connection.head->target.find('?');
+        request.path = connection.head->target.substr(0, question);
+        if (question != std::string::npos) request.raw_query = connection.head->target.substr(question + 1);
       }
-      if (c.refusal_status != 0) {
+      if (connection.refusal_status != 0) {
         // A deadline passed or the framing is faulty: what is left on the connection cannot be trusted.
         close = true;
-        dispatch.response = to_response(make_problem(c.refusal_status, c.refusal_detail, request.request_id));
-      } else if (!c.head->keep_alive) {
+        dispatch.response = to_response(
+            make_problem(connection.refusal_status, connection.refusal_detail, request.request_id));
+      } else if (!connection.head->keep_alive) {
         close = true;
       }
       const Route* route =
-          c.refusal_status == 0 ? state_.router->find(request.method, request.path) : nullptr;
+          connection.refusal_status == 0 ? state_.router->find(request.method, request.path) : nullptr;
       bool streamed = false;  // status, headers and body went out through a ResponseStream
-      if (c.refusal_status != 0) {
+      if (connection.refusal_status != 0) {
         // answered above
       } else if (route != nullptr && route->streams_body) {
-        streamed = serve_streaming(c, request, dispatch, close, bytes_sent, started_answer);
+        streamed = serve_streaming(connection, request, dispatch, close, bytes_sent, started_answer);
       } else {
-        std::optional<Problem> refused = take_body(c, request, close);
+        std::optional<Problem> refused = take_body(connection, request, close);
         if (refused) {
           dispatch.response = to_response(*refused);
         } else {
@@ -446,31 +451,31 @@ class Pipeline {
         const std::string answer =
             render_response(dispatch.response, request.request_id, request.method, close, minor_version);
         started_answer = true;
-        if (!write_all(c.fd, answer, state_.config)) close = true;
+        if (!write_all(connection.fd, answer, state_.config)) close = true;
         bytes_sent = request.method == "HEAD" ? 0 : dispatch.response.body.size();
       }
     } catch (const Poco::Exception& e) {
       dispatch.exception = e.displayText();
       close = true;
-      bytes_sent = started_answer ? 0 : send_internal_error(c, request, minor_version);
+      bytes_sent = started_answer ? 0 : send_internal_error(connection, request, minor_version);
     } catch (const std::exception& e) {
       dispatch.exception = e.what();
       close = true;
-      bytes_sent = started_answer ? 0 : send_internal_error(c, request, minor_version);
+      bytes_sent = started_answer ? 0 : send_internal_error(connection, request, minor_version);
     } catch (...) {
       dispatch.exception = "a non-standard exception";
       close = true;
-      bytes_sent = started_answer ? 0 : send_internal_error(c, request, minor_version);
+      bytes_sent = started_answer ? 0 : send_internal_error(connection, request, minor_version);
     }
-    finish(c, request, dispatch, bytes_sent, started);
+    finish(connection, request, dispatch, bytes_sent, started);
     return !close && !state_.stopping.load();
   }
 
  private:
   // A streaming route; true when the answer went out through the ResponseStream.
-  bool serve_streaming(Connection& c, Request& request, Dispatch& dispatch, bool& close,
+  bool serve_streaming(Connection& connection, Request& request, Dispatch& dispatch, bool& close,
                        std::size_t& bytes_sent, bool& started_answer) {
-    const RequestHead& head = *c.head;
+    const RequestHead& head = *connection.head;
     const std::int64_t limit = state_.config.max_upload_bytes;
     if (head.framing == BodyFraming::chunked) {
       // Uploads declare their length, which the body stream checks (docs/api.md, "Uploads").
@@ -489,12 +494,12 @@ class Pipeline {
                                    request.request_id));
       return false;
     }
-    c.in.erase(0, c.head_bytes);
-    c.head_bytes = 0;
+    connection.in.erase(0, connection.head_bytes);
+    connection.head_bytes = 0;
     // Uploads: the handler reads the body from the socket (after routing and authorization, so an
     // unauthenticated client cannot make the server read its upload).
-    SocketBodyStream body(c, state_.config, request.request_id);
-    SocketResponseStream answer(c, state_.config, request.request_id);
+    SocketBodyStream body(connection, state_.config, request.request_id);
+    SocketResponseStream answer(connection, state_.config, request.request_id);
     request.body_stream = &body;
     request.response_stream = &answer;
     try {
@@ -517,21 +522,21 @@ class Pipeline {
     return false;
   }
 
-  // The body of an ordinary route from `c.in` (the front waited for it, or handed the connection over when
+  // The body of an ordinary route from `connection.in` (the front waited for it, or handed the connection over when
   // it passed the limit or the client closed): the problem that refuses the request, or nullopt. Consumes
-  // the request from `c.in`; sets `close` when the connection cannot be reused.
-  std::optional<Problem> take_body(Connection& c, Request& request, bool& close) {
+  // the request from `connection.in`; sets `close` when the connection cannot be reused.
+  std::optional<Problem> take_body(Connection& connection, Request& request, bool& close) {
     const std::int64_t limit = state_.config.max_body_bytes;
     const std::string& id = request.request_id;
     const std::string too_large = "the request body exceeds " + std::to_string(limit) + " bytes";
-    const RequestHead& head = *c.head;
-    const std::string_view rest = std::string_view(c.in).substr(c.head_bytes);
+    const RequestHead& head = *connection.head;
+    const std::string_view rest = std::string_view(connection.in).substr(connection.head_bytes);
     if (head.framing == BodyFraming::chunked) {
       ChunkedBody body = decode_chunked(rest, limit, state_.limits);
       switch (body.status) {
         case ChunkedBody::Status::complete:
           request.body = std::move(body.body);
-          c.in.erase(0, c.head_bytes + body.consumed);
+          connection.in.erase(0, connection.head_bytes + body.consumed);
           return std::nullopt;
         case ChunkedBody::Status::too_large:
           close = true;
@@ -558,19 +563,19 @@ class Pipeline {
                             id);
       }
       request.body = std::string(rest.substr(0, static_cast<std::size_t>(length)));
-      c.in.erase(0, c.head_bytes + static_cast<std::size_t>(length));
+      connection.in.erase(0, connection.head_bytes + static_cast<std::size_t>(length));
       return std::nullopt;
     }
     // Neither: no body (RFC 9112 §6.3 item 7: a request without Content-Length or chunked coding has none).
-    c.in.erase(0, c.head_bytes);
+    connection.in.erase(0, connection.head_bytes);
     return std::nullopt;
   }
 
-  std::size_t send_internal_error(Connection& c, const Request& request, int minor_version) {
+  std::size_t send_internal_error(Connection& connection, const Request& request, int minor_version) {
     try {
       const Response response =
           to_response(make_problem(500, "the server failed to answer this request", request.request_id));
-      (void)write_all(c.fd,
+      (void)write_all(connection.fd,
                       render_response(response, request.request_id, request.method, true, minor_version),
                       state_.config);
       return response.body.size();
@@ -579,8 +584,8 @@ class Pipeline {
     }
   }
 
-  void finish(const Connection& c, const Request& request, const Dispatch& dispatch, std::size_t bytes,
-              Clock::time_point started) noexcept {
+  void finish(const Connection& connection, const Request& request, const Dispatch& dispatch,
+              std::size_t bytes, Clock::time_point started) noexcept {
     try {
       const auto us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started);
       const std::string route = dispatch.route != nullptr ? dispatch.route->name : "unmatched";
@@ -592,7 +597,7 @@ class Pipeline {
           ",\"method\":" + json_quote(request.method) + ",\"route\":" + json_quote(route) +
           ",\"path_template\":" + json_quote(dispatch.route != nullptr ? dispatch.route->path_template : "") +
           ",\"status\":" + std::to_string(status) + ",\"bytes\":" + std::to_string(bytes) +
-          ",\"duration_ms\":" + millis_text(us.count()) + ",\"remote\":" + json_quote(c.remote);
+          ",\"duration_ms\":" + millis_text(us.count()) + ",\"remote\":" + json_quote(connection.remote);
       if (!dispatch.key_id.empty()) line += ",\"key_id\":" + json_quote(dispatch.key_id);
       if (!dispatch.exception.empty()) line += ",\"error\":" + json_quote(dispatch.exception);
       if (!dispatch.response.log_cause.empty())
@@ -655,7 +660,7 @@ struct Server::Engine {
   bool stop_front = false;
   bool stop_workers = false;
 
-  explicit Engine(Server::State& s) : state(s) {}
+  explicit Engine(Server::State& shared) : state(shared) {}
 
   ~Engine() {
     if (listen_fd >= 0) ::close(listen_fd);
@@ -676,11 +681,11 @@ struct Server::Engine {
     (void)!::write(wake_fd, &one, sizeof one);
   }
 
-  void watch(Connection& c) {
+  void watch(Connection& connection) {
     epoll_event event{};
     event.events = EPOLLIN | EPOLLRDHUP;
-    event.data.fd = c.fd;
-    ::epoll_ctl(epoll_fd, EPOLL_CTL_ADD, c.fd, &event);
+    event.data.fd = connection.fd;
+    ::epoll_ctl(epoll_fd, EPOLL_CTL_ADD, connection.fd, &event);
   }
 
   // Closes a held connection now.
@@ -692,22 +697,22 @@ struct Server::Engine {
   // A connection whose last answer is out: the server sends FIN and reads what the client still sends for a
   // moment before closing, so that unread request bytes do not turn the close into a reset that destroys
   // the answer on its way (RFC 9112 §9.6).
-  void linger(std::unique_ptr<Connection> c, Clock::time_point now) {
-    ::shutdown(c->fd, SHUT_WR);
-    c->phase = Connection::Phase::closing;
-    c->deadline = now + std::chrono::seconds(2);
-    watch(*c);
-    const int fd = c->fd;
-    held[fd] = std::move(c);
+  void linger(std::unique_ptr<Connection> connection, Clock::time_point now) {
+    ::shutdown(connection->fd, SHUT_WR);
+    connection->phase = Connection::Phase::closing;
+    connection->deadline = now + std::chrono::seconds(2);
+    watch(*connection);
+    const int fd = connection->fd;
+    held[fd] = std::move(connection);
   }
 
   void hand_off(int fd, int refusal_status, std::string refusal_detail) {
     ::epoll_ctl(epoll_fd, EPOLL_CTL_DEL, fd, nullptr);
-    std::unique_ptr<Connection> c = std::move(held[fd]);
+    std::unique_ptr<Connection> connection = std::move(held[fd]);
     held.erase(fd);
-    c->phase = Connection::Phase::busy;
-    c->refusal_status = refusal_status;
-    c->refusal_detail = std::move(refusal_detail);
+    connection->phase = Connection::Phase::busy;
+    connection->refusal_status = refusal_status;
+    connection->refusal_detail = std::move(refusal_detail);
     ++busy;
     state.in_flight.fetch_add(1);
     std::unique_lock lock(mutex);
@@ -719,91 +724,96 @@ struct Server::Engine {
           make_problem(503, "the server is busy; retry after the number of seconds in Retry-After", id);
       busy_problem.retry_after_seconds = default_retry_after_seconds;
       const std::string answer = render_response(to_response(busy_problem), id, "GET", true, 1);
-      (void)::send(c->fd, answer.data(), answer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+      (void)::send(connection->fd, answer.data(), answer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
       count_closed("queue_full");
       --busy;
       state.in_flight.fetch_sub(1);
-      linger(std::move(c), Clock::now());
+      linger(std::move(connection), Clock::now());
       return;
     }
-    queue.push_back(std::move(c));
+    queue.push_back(std::move(connection));
     lock.unlock();
     work_ready.notify_one();
   }
 
   // Moves a held connection on as far as its bytes allow: head complete -> body -> handed to a worker.
   void advance(int fd, Clock::time_point now) {
-    Connection& c = *held[fd];
+    Connection& connection = *held[fd];
     const ServerConfig& config = state.config;
-    if (c.phase == Connection::Phase::idle || c.phase == Connection::Phase::head) {
-      if (c.in.empty()) return;
-      if (c.phase == Connection::Phase::idle) {
-        c.phase = Connection::Phase::head;
+    if (connection.phase == Connection::Phase::idle || connection.phase == Connection::Phase::head) {
+      if (connection.in.empty()) return;
+      if (connection.phase == Connection::Phase::idle) {
+        connection.phase = Connection::Phase::head;
         // A new connection keeps its deadline from accept; a kept-alive one starts the clock now.
-        if (!c.fresh) c.deadline = now + seconds(config.header_timeout_s);
+        if (!connection.fresh) connection.deadline = now + seconds(config.header_timeout_s);
       }
-      const Result<std::size_t> end = find_head_end(c.in, state.limits, c.head_searched);
+      const Result<std::size_t> end = find_head_end(connection.in, state.limits, connection.head_searched);
       if (!end) return hand_off(fd, 400, end.error().message);
       if (*end == 0) {
-        c.head_searched = c.in.size();
+        connection.head_searched = connection.in.size();
         return;
       }
-      Result<RequestHead> head = parse_request_head(std::string_view(c.in).substr(0, *end), state.limits);
+      Result<RequestHead> head =
+          parse_request_head(std::string_view(connection.in).substr(0, *end), state.limits);
       if (!head) return hand_off(fd, 400, head.error().message);
-      c.head = std::move(head).value();
-      c.head_bytes = *end;
-      const std::string path = c.head->target.substr(0, c.head->target.find('?'));
-      const Route* route = state.router->find(c.head->method, path);
+      connection.head = std::move(head).value();
+      connection.head_bytes = *end;
+      const std::string path = connection.head->target.substr(0, connection.head->target.find('?'));
+      const Route* route = state.router->find(connection.head->method, path);
       const bool streams = route != nullptr && route->streams_body;
-      if (streams || c.head->framing == BodyFraming::none ||
-          (c.head->framing == BodyFraming::length && c.head->content_length > config.max_body_bytes)) {
+      if (streams || connection.head->framing == BodyFraming::none ||
+          (connection.head->framing == BodyFraming::length &&
+           connection.head->content_length > config.max_body_bytes)) {
         return hand_off(fd, 0, {});
       }
-      c.phase = Connection::Phase::body;
-      const std::int64_t expected =
-          c.head->framing == BodyFraming::length ? c.head->content_length : config.max_body_bytes;
-      c.body_deadline =
+      connection.phase = Connection::Phase::body;
+      const std::int64_t expected = connection.head->framing == BodyFraming::length
+                                        ? connection.head->content_length
+                                        : config.max_body_bytes;
+      connection.body_deadline =
           now + seconds(config.body_timeout_s) + std::chrono::seconds(expected / config.min_body_rate);
     }
     // Silence bound: receive_timeout since the last bytes, within the body's own deadline.
-    c.deadline = std::min(c.body_deadline, now + seconds(config.receive_timeout_s));
-    if (c.phase != Connection::Phase::body) return;
-    const std::string_view rest = std::string_view(c.in).substr(c.head_bytes);
-    if (c.head->framing == BodyFraming::length) {
-      if (static_cast<std::int64_t>(rest.size()) >= c.head->content_length) return hand_off(fd, 0, {});
+    connection.deadline = std::min(connection.body_deadline, now + seconds(config.receive_timeout_s));
+    if (connection.phase != Connection::Phase::body) return;
+    const std::string_view rest = std::string_view(connection.in).substr(connection.head_bytes);
+    if (connection.head->framing == BodyFraming::length) {
+      if (static_cast<std::int64_t>(rest.size()) >= connection.head->content_length)
+        return hand_off(fd, 0, {});
     } else {
-      c.chunked = decode_chunked(rest, config.max_body_bytes, state.limits, std::move(c.chunked));
-      if (c.chunked.status != ChunkedBody::Status::incomplete) return hand_off(fd, 0, {});
+      connection.chunked =
+          decode_chunked(rest, config.max_body_bytes, state.limits, std::move(connection.chunked));
+      if (connection.chunked.status != ChunkedBody::Status::incomplete) return hand_off(fd, 0, {});
     }
-    if (c.head->expect_continue && !c.continue_sent) {  // RFC 9110 §10.1.1
-      c.continue_sent = true;
+    if (connection.head->expect_continue && !connection.continue_sent) {  // RFC 9110 §10.1.1
+      connection.continue_sent = true;
       constexpr std::string_view go_on = "HTTP/1.1 100 Continue\r\n\r\n";
-      (void)::send(c.fd, go_on.data(), go_on.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+      (void)::send(connection.fd, go_on.data(), go_on.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
     }
   }
 
   void readable(int fd, Clock::time_point now) {
     const auto it = held.find(fd);
     if (it == held.end()) return;
-    Connection& c = *it->second;
+    Connection& connection = *it->second;
     char buffer[65536];
-    const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
-    if (n < 0) {
+    const ssize_t received = ::recv(fd, buffer, sizeof buffer, 0);
+    if (received < 0) {
       if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) return;
       return drop(fd);
     }
-    if (c.phase == Connection::Phase::closing) {
-      c.discarded += static_cast<std::size_t>(n);
-      if (n == 0 || c.discarded > (std::size_t{1} << 20)) drop(fd);
+    if (connection.phase == Connection::Phase::closing) {
+      connection.discarded += static_cast<std::size_t>(received);
+      if (received == 0 || connection.discarded > (std::size_t{1} << 20)) drop(fd);
       return;
     }
-    if (n == 0) {
+    if (received == 0) {
       // The client closed its side. Mid-body, the worker answers 400 (the body ended early); otherwise
       // there is no request to answer.
-      if (c.phase == Connection::Phase::body) return hand_off(fd, 0, {});
+      if (connection.phase == Connection::Phase::body) return hand_off(fd, 0, {});
       return drop(fd);
     }
-    c.in.append(buffer, static_cast<std::size_t>(n));
+    connection.in.append(buffer, static_cast<std::size_t>(received));
     advance(fd, now);
   }
 
@@ -831,13 +841,13 @@ struct Server::Engine {
       }
       const int one = 1;
       ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-      auto c = std::make_unique<Connection>();
-      c->fd = fd;
-      c->remote = address_text(address);
-      c->since = now;
-      c->deadline = now + seconds(state.config.header_timeout_s);
-      watch(*c);
-      held[fd] = std::move(c);
+      auto connection = std::make_unique<Connection>();
+      connection->fd = fd;
+      connection->remote = address_text(address);
+      connection->since = now;
+      connection->deadline = now + seconds(state.config.header_timeout_s);
+      watch(*connection);
+      held[fd] = std::move(connection);
       enforce_idle_budget();
     }
   }
@@ -846,9 +856,9 @@ struct Server::Engine {
   bool evict_oldest_idle(const char* reason) {
     int oldest = -1;
     Clock::time_point since = Clock::time_point::max();
-    for (const auto& [fd, c] : held) {
-      if (c->phase == Connection::Phase::idle && c->since < since) {
-        since = c->since;
+    for (const auto& [fd, connection] : held) {
+      if (connection->phase == Connection::Phase::idle && connection->since < since) {
+        since = connection->since;
         oldest = fd;
       }
     }
@@ -872,20 +882,20 @@ struct Server::Engine {
       std::lock_guard lock(mutex);
       back.swap(returned);
     }
-    for (std::unique_ptr<Connection>& c : back) {
+    for (std::unique_ptr<Connection>& connection : back) {
       --busy;
-      if (c->close_after || state.stopping.load()) {
-        linger(std::move(c), now);
+      if (connection->close_after || state.stopping.load()) {
+        linger(std::move(connection), now);
         continue;
       }
-      c->reset_request();
-      c->fresh = false;
-      c->phase = Connection::Phase::idle;
-      c->since = now;
-      c->deadline = now + seconds(state.config.keep_alive_timeout_s);
-      watch(*c);
-      const int fd = c->fd;
-      held[fd] = std::move(c);
+      connection->reset_request();
+      connection->fresh = false;
+      connection->phase = Connection::Phase::idle;
+      connection->since = now;
+      connection->deadline = now + seconds(state.config.keep_alive_timeout_s);
+      watch(*connection);
+      const int fd = connection->fd;
+      held[fd] = std::move(connection);
       advance(fd, now);  // a pipelined request may be there already
     }
     enforce_idle_budget();
@@ -893,14 +903,14 @@ struct Server::Engine {
 
   void sweep(Clock::time_point now) {
     std::vector<int> due;
-    for (const auto& [fd, c] : held) {
-      if (now >= c->deadline) due.push_back(fd);
+    for (const auto& [fd, connection] : held) {
+      if (now >= connection->deadline) due.push_back(fd);
     }
     for (int fd : due) {
-      Connection& c = *held[fd];
-      switch (c.phase) {
+      Connection& connection = *held[fd];
+      switch (connection.phase) {
         case Connection::Phase::idle:
-          count_closed(c.fresh ? "header_timeout" : "keep_alive_timeout");
+          count_closed(connection.fresh ? "header_timeout" : "keep_alive_timeout");
           drop(fd);
           break;
         case Connection::Phase::head:
@@ -910,7 +920,7 @@ struct Server::Engine {
           break;
         case Connection::Phase::body:
           hand_off(fd, 408,
-                   now >= c.body_deadline
+                   now >= connection.body_deadline
                        ? "the request body did not arrive within its deadline (" +
                              std::to_string(state.config.body_timeout_s) + " s + its length / " +
                              std::to_string(state.config.min_body_rate) + " B/s)"
@@ -928,9 +938,9 @@ struct Server::Engine {
   void run_front() {
     epoll_event events[256];
     while (true) {
-      const int n = ::epoll_wait(epoll_fd, events, 256, 50);
+      const int ready = ::epoll_wait(epoll_fd, events, 256, 50);
       const Clock::time_point now = Clock::now();
-      for (int i = 0; i < n; ++i) {
+      for (int i = 0; i < ready; ++i) {
         const int fd = events[i].data.fd;
         if (fd == wake_fd) {
           std::uint64_t count = 0;
@@ -955,9 +965,11 @@ struct Server::Engine {
       }
       std::size_t partial = 0;
       std::vector<int> idle;
-      for (const auto& [fd, c] : held) {
-        partial += c->phase == Connection::Phase::head || c->phase == Connection::Phase::body ? 1 : 0;
-        if (c->phase == Connection::Phase::idle) idle.push_back(fd);
+      for (const auto& [fd, connection] : held) {
+        partial +=
+            connection->phase == Connection::Phase::head || connection->phase == Connection::Phase::body ? 1
+                                                                                                         : 0;
+        if (connection->phase == Connection::Phase::idle) idle.push_back(fd);
       }
       arriving.store(partial);
       if (state.stopping.load()) {
@@ -983,19 +995,19 @@ struct Server::Engine {
   void run_worker() {
     Pipeline pipeline(state);
     while (true) {
-      std::unique_ptr<Connection> c;
+      std::unique_ptr<Connection> connection;
       {
         std::unique_lock lock(mutex);
         work_ready.wait(lock, [&] { return stop_workers || !queue.empty(); });
         if (queue.empty()) return;
-        c = std::move(queue.front());
+        connection = std::move(queue.front());
         queue.pop_front();
       }
-      c->close_after = !pipeline.serve(*c);
+      connection->close_after = !pipeline.serve(*connection);
       state.in_flight.fetch_sub(1);
       {
         std::lock_guard lock(mutex);
-        returned.push_back(std::move(c));
+        returned.push_back(std::move(connection));
       }
       wake();
     }

@@ -8,13 +8,13 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-Object::Ptr boundary_json(const metering::Boundary& b) {
-  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  o->set("at", metering::to_iso(b.at));
-  o->set("meter_id", b.meter_id);
-  o->set("register", b.register_value.to_string());
-  o->set("estimated", b.estimated);
-  return o;
+Object::Ptr boundary_json(const metering::Boundary& boundary) {
+  Object::Ptr object = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  object->set("at", metering::to_iso(boundary.at));
+  object->set("meter_id", boundary.meter_id);
+  object->set("register", boundary.register_value.to_string());
+  object->set("estimated", boundary.estimated);
+  return object;
 }
 
 template <typename Q>
@@ -40,33 +40,33 @@ Object::Ptr usage_json(const app::UsageReport& report) {
   out->set("granularity", std::string(app::to_string(report.query.granularity)));
   Array::Ptr channels = new Array;
   for (const app::ChannelUsage& usage : report.channels) {
-    Object::Ptr c = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    c->set("channel", std::string(metering::to_string(usage.channel)));
-    c->set("unit", std::string(metering::unit_of(usage.channel)));
+    Object::Ptr channel = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    channel->set("channel", std::string(metering::to_string(usage.channel)));
+    channel->set("unit", std::string(metering::unit_of(usage.channel)));
     if (usage.total) {
       const metering::Use& use = *usage.total;
-      c->set("use", use.value.to_string());
-      c->set("estimated", use.estimated());
-      c->set("meter_swaps", use.meter_swaps);
-      c->set("start", boundary_json(use.start));
-      c->set("end", boundary_json(use.end));
+      channel->set("use", use.value.to_string());
+      channel->set("estimated", use.estimated());
+      channel->set("meter_swaps", use.meter_swaps);
+      channel->set("start", boundary_json(use.start));
+      channel->set("end", boundary_json(use.end));
       if (report.query.granularity != app::Granularity::total) {
         Array::Ptr slices = new Array;
         for (const app::UsageSlice& slice : usage.slices) {
-          Object::Ptr s = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-          s->set("from", calendar::to_string(slice.start));
-          s->set("to", calendar::to_string(slice.end));
-          s->set("use", slice.use.value.to_string());
-          s->set("estimated", slice.use.estimated());
-          s->set("meter_swaps", slice.use.meter_swaps);
-          slices->add(s);
+          Object::Ptr slice_object = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+          slice_object->set("from", calendar::to_string(slice.start));
+          slice_object->set("to", calendar::to_string(slice.end));
+          slice_object->set("use", slice.use.value.to_string());
+          slice_object->set("estimated", slice.use.estimated());
+          slice_object->set("meter_swaps", slice.use.meter_swaps);
+          slices->add(slice_object);
         }
-        c->set("slices", slices);
+        channel->set("slices", slices);
       }
     } else if (usage.error) {
-      c->set("error", describe(*usage.error));
+      channel->set("error", describe(*usage.error));
     }
-    channels->add(c);
+    channels->add(channel);
   }
   out->set("channels", channels);
   return out;

@@ -32,29 +32,29 @@ Result<Cells> split(std::string_view line) {
 // (pandas writes NaN as empty, but a hand-made file may spell it).
 Result<double> parse_value(std::string_view text) {
   if (text.empty() || text == "nan" || text == "NaN") return std::numeric_limits<double>::quiet_NaN();
-  double v = 0;
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(v)) {
+  double value = 0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(value)) {
     return invalid_argument("not a number: '" + std::string(text) + "'");
   }
-  return v;
+  return value;
 }
 
 // `YYYY-MM-DD` (UTC midnight) or an ISO timestamp; eemeter writes "+00:00" offsets.
 Result<savings::Instant> parse_start(std::string_view text, bool& date_only) {
   date_only = text.size() == 10;
   if (date_only) {
-    Result<calendar::Date> d = calendar::parse_date(text);
-    if (!d) return invalid_argument("not a date YYYY-MM-DD: '" + std::string(text) + "'");
-    return savings::Instant{date::sys_days{*d}};
+    Result<calendar::Date> day = calendar::parse_date(text);
+    if (!day) return invalid_argument("not a date YYYY-MM-DD: '" + std::string(text) + "'");
+    return savings::Instant{date::sys_days{*day}};
   }
-  Result<calendar::Instant> t = parse_iso_timestamp(text);
-  if (!t) return t.error();
-  return *t;
+  Result<calendar::Instant> instant = parse_iso_timestamp(text);
+  if (!instant) return instant.error();
+  return *instant;
 }
 
-Error at(const LineReader& reader, std::string_view name, const Error& e) {
-  return Error{ErrorCode::invalid_argument, e.message, std::string(name) + " " + reader.position()};
+Error at(const LineReader& reader, std::string_view name, const Error& error) {
+  return Error{ErrorCode::invalid_argument, error.message, std::string(name) + " " + reader.position()};
 }
 
 // One data row of either file: the first cell as a time, the second as a value.
@@ -79,9 +79,9 @@ Result<bool> each_row(LineReader& reader, std::string_view name, OnRow on_row) {
     if (!cells) return at(reader, name, cells.error());
     Row row;
     row.text = cells->first;
-    Result<savings::Instant> t = parse_start(cells->first, row.date_only);
-    if (!t) return at(reader, name, t.error());
-    row.time = *t;
+    Result<savings::Instant> start = parse_start(cells->first, row.date_only);
+    if (!start) return at(reader, name, start.error());
+    row.time = *start;
     Result<double> value = parse_value(cells->second);
     if (!value) return at(reader, name, value.error());
     row.value = *value;
@@ -162,12 +162,12 @@ savings::HourlyTemperatures temperatures_from_knmi_days(std::span<const weather:
   if (days.empty()) return temps;
   const date::sys_days first{days.front().day};
   temps.first = savings::Instant{first};
-  for (const weather::WeatherDay& d : days) {
-    const auto slot = static_cast<std::size_t>((date::sys_days{d.day} - first).count()) * 24;
+  for (const weather::WeatherDay& day : days) {
+    const auto slot = static_cast<std::size_t>((date::sys_days{day.day} - first).count()) * 24;
     temps.values.resize(slot, std::numeric_limits<double>::quiet_NaN());
-    const double t =
-        d.mean_temperature_01c ? *d.mean_temperature_01c / 10.0 : std::numeric_limits<double>::quiet_NaN();
-    temps.values.insert(temps.values.end(), 24, t);
+    const double celsius = day.mean_temperature_01c ? *day.mean_temperature_01c / 10.0
+                                                    : std::numeric_limits<double>::quiet_NaN();
+    temps.values.insert(temps.values.end(), 24, celsius);
   }
   return temps;
 }

@@ -14,7 +14,6 @@ namespace renofee::io {
 namespace {
 
 using namespace renofee::guarantee;
-using P = Presence;
 
 template <typename E>
 std::optional<E> read_enum(JsonObjectReader& reader, std::string_view key, Presence presence,
@@ -37,12 +36,12 @@ void assign(T& target, const std::optional<U>& value) {
 // A statistic written as a decimal string; read through Decimal (so the text is a valid decimal) and then
 // converted to the nearest double by std::from_chars on its plain digits.
 std::optional<double> read_statistic(JsonObjectReader& reader, std::string_view key) {
-  const std::optional<Decimal> value = reader.decimal(key, P::required);
+  const std::optional<Decimal> value = reader.decimal(key, Presence::required);
   if (!value) return std::nullopt;
   const std::string text = value->to_string();
   double out = 0;
-  const std::from_chars_result r = std::from_chars(text.data(), text.data() + text.size(), out);
-  if (r.ec != std::errc() || !std::isfinite(out)) {
+  const std::from_chars_result result = std::from_chars(text.data(), text.data() + text.size(), out);
+  if (result.ec != std::errc() || !std::isfinite(out)) {
     reader.problem(reader.pointer_to(key), "statistic " + text + " is out of range");
     return std::nullopt;
   }
@@ -51,32 +50,32 @@ std::optional<double> read_statistic(JsonObjectReader& reader, std::string_view 
 
 std::string statistic_text(double value) {
   char buffer[64];
-  const std::to_chars_result r =
+  const std::to_chars_result result =
       std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
-  if (r.ec != std::errc()) return "0";
-  return std::string(buffer, r.ptr);
+  if (result.ec != std::errc()) return "0";
+  return std::string(buffer, result.ptr);
 }
 
-Price read_price(JsonObjectReader& g) {
+Price read_price(JsonObjectReader& reader) {
   Price price;
-  assign(price.per_unit, g.decimal("price_per_unit", P::required));
-  assign(price.annual_escalation, g.decimal("price_escalation", P::optional));
+  assign(price.per_unit, reader.decimal("price_per_unit", Presence::required));
+  assign(price.annual_escalation, reader.decimal("price_escalation", Presence::optional));
   return price;
 }
 
-Baseline read_baseline(JsonObjectReader& b) {
-  b.reject_unknown({"per_day", "per_weighted_degree_day", "fit"});
+Baseline read_baseline(JsonObjectReader& reader) {
+  reader.reject_unknown({"per_day", "per_weighted_degree_day", "fit"});
   Baseline baseline;
-  assign(baseline.per_day, b.decimal("per_day", P::required));
-  assign(baseline.per_weighted_degree_day, b.decimal("per_weighted_degree_day", P::required));
-  if (auto fit = b.object("fit", P::optional)) {
+  assign(baseline.per_day, reader.decimal("per_day", Presence::required));
+  assign(baseline.per_weighted_degree_day, reader.decimal("per_weighted_degree_day", Presence::required));
+  if (auto fit = reader.object("fit", Presence::optional)) {
     fit->reject_unknown({"r_squared", "cv_rmse", "nmbe", "months", "meets_ashrae14"});
     BaselineStats stats;
     assign(stats.r_squared, read_statistic(*fit, "r_squared"));
     assign(stats.cv_rmse, read_statistic(*fit, "cv_rmse"));
     assign(stats.nmbe, read_statistic(*fit, "nmbe"));
-    assign(stats.months, fit->integer("months", P::required, 0, 10000));
-    assign(stats.meets_ashrae14, fit->boolean("meets_ashrae14", P::required));
+    assign(stats.months, fit->integer("months", Presence::required, 0, 10000));
+    assign(stats.meets_ashrae14, fit->boolean("meets_ashrae14", Presence::required));
     baseline.fit = stats;
   }
   return baseline;
@@ -85,144 +84,152 @@ Baseline read_baseline(JsonObjectReader& b) {
 constexpr std::array<std::string_view, 7> common_keys = {
     "kind", "term_years", "deadband", "yearly_cap_eur", "netted", "station", "fill_station"};
 
-Guarantee read_guarantee(JsonObjectReader& g) {
-  Guarantee out;
-  const std::optional<Kind> kind = read_enum(g, "kind", P::required, parse_kind);
-  // Which keys are known depends on the kind; without a valid kind only the kind is reported.
+// Refuses the keys a guarantee of this kind does not have.
+void reject_unknown_keys(JsonObjectReader& reader, Kind kind) {
   auto known = [&](std::initializer_list<std::string_view> specific) {
     std::vector<std::string_view> all(common_keys.begin(), common_keys.end());
     all.insert(all.end(), specific);
-    g.reject_unknown(all);
+    reader.reject_unknown(all);
   };
-  if (kind) {
-    switch (*kind) {
-      case Kind::epv_generation:
-        known({"h_min_kwh", "g_fixed_kwh"});
-        break;
-      case Kind::net_zero:
-        known({"household_allowance_kwh_m2", "allowance_cap_kwh", "normal_weighted_degree_days",
-               "price_per_unit", "price_escalation"});
-        break;
-      case Kind::savings:
-        known({"carrier", "guaranteed_savings", "baseline", "price_per_unit", "price_escalation",
-               "excess_share_percent"});
-        break;
-      case Kind::pv_yield:
-        known({"guaranteed_kwh", "normal_irradiance_j_cm2", "price_per_unit", "price_escalation"});
-        break;
-    }
+  switch (kind) {
+    case Kind::epv_generation:
+      known({"h_min_kwh", "g_fixed_kwh"});
+      break;
+    case Kind::net_zero:
+      known({"household_allowance_kwh_m2", "allowance_cap_kwh", "normal_weighted_degree_days",
+             "price_per_unit", "price_escalation"});
+      break;
+    case Kind::savings:
+      known({"carrier", "guaranteed_savings", "baseline", "price_per_unit", "price_escalation",
+             "excess_share_percent"});
+      break;
+    case Kind::pv_yield:
+      known({"guaranteed_kwh", "normal_irradiance_j_cm2", "price_per_unit", "price_escalation"});
+      break;
   }
-  assign(out.term_years, g.integer("term_years", P::required, -1000000, 1000000));
-  if (auto deadband = g.object("deadband", P::optional)) {
-    deadband->reject_unknown({"mode", "percent"});
-    assign(out.deadband.mode, read_enum(*deadband, "mode", P::required, parse_deadband_mode));
-    assign(out.deadband.percent,
-           deadband->decimal("percent", out.deadband.mode == DeadbandMode::none ? P::optional : P::required));
-  }
-  if (auto cap = g.decimal("yearly_cap_eur", P::optional)) out.yearly_cap = Money(*cap);
-  assign(out.netted, g.boolean("netted", P::optional));
-  if (auto station = g.integer("station", P::optional, -1000000, 1000000))
-    out.station = static_cast<int>(*station);
-  if (auto fill = g.integer("fill_station", P::optional, -1000000, 1000000))
-    out.fill_station = static_cast<int>(*fill);
-  if (!kind) return out;  // the kind-specific keys mean nothing without a kind
-  out.kind = *kind;
-  switch (*kind) {
+}
+
+// The kind-specific terms.
+Terms read_terms(JsonObjectReader& reader, Kind kind) {
+  switch (kind) {
     case Kind::epv_generation: {
       EpvTerms terms;
-      if (auto h_min = g.decimal("h_min_kwh", P::optional)) terms.h_min = Kwh(*h_min);
-      assign(terms.g_fixed, g.decimal("g_fixed_kwh", P::optional));
-      out.terms = terms;
-      break;
+      if (auto h_min = reader.decimal("h_min_kwh", Presence::optional)) terms.h_min = Kwh(*h_min);
+      assign(terms.g_fixed, reader.decimal("g_fixed_kwh", Presence::optional));
+      return terms;
     }
     case Kind::net_zero: {
       NetZeroTerms terms;
-      assign(terms.allowance_per_m2, g.decimal("household_allowance_kwh_m2", P::required));
-      if (auto cap = g.decimal("allowance_cap_kwh", P::optional)) terms.allowance_cap = Kwh(*cap);
-      assign(terms.normal_weighted_degree_days, g.decimal("normal_weighted_degree_days", P::required));
-      terms.price = read_price(g);
-      out.terms = terms;
-      break;
+      assign(terms.allowance_per_m2, reader.decimal("household_allowance_kwh_m2", Presence::required));
+      if (auto cap = reader.decimal("allowance_cap_kwh", Presence::optional)) terms.allowance_cap = Kwh(*cap);
+      assign(terms.normal_weighted_degree_days,
+             reader.decimal("normal_weighted_degree_days", Presence::required));
+      terms.price = read_price(reader);
+      return terms;
     }
     case Kind::savings: {
       SavingsTerms terms;
-      assign(terms.carrier, read_enum(g, "carrier", P::required, parse_savings_carrier));
-      assign(terms.guaranteed_savings, g.decimal("guaranteed_savings", P::required));
-      if (auto baseline = g.object("baseline", P::optional)) terms.baseline = read_baseline(*baseline);
-      terms.price = read_price(g);
-      assign(terms.excess_share_percent, g.decimal("excess_share_percent", P::optional));
-      out.terms = terms;
-      break;
+      assign(terms.carrier, read_enum(reader, "carrier", Presence::required, parse_savings_carrier));
+      assign(terms.guaranteed_savings, reader.decimal("guaranteed_savings", Presence::required));
+      if (auto baseline = reader.object("baseline", Presence::optional))
+        terms.baseline = read_baseline(*baseline);
+      terms.price = read_price(reader);
+      assign(terms.excess_share_percent, reader.decimal("excess_share_percent", Presence::optional));
+      return terms;
     }
     case Kind::pv_yield: {
       PvYieldTerms terms;
-      assign(terms.guaranteed, g.decimal("guaranteed_kwh", P::required));
-      assign(terms.normal_irradiance, g.decimal("normal_irradiance_j_cm2", P::required));
-      terms.price = read_price(g);
-      out.terms = terms;
-      break;
+      assign(terms.guaranteed, reader.decimal("guaranteed_kwh", Presence::required));
+      assign(terms.normal_irradiance, reader.decimal("normal_irradiance_j_cm2", Presence::required));
+      terms.price = read_price(reader);
+      return terms;
     }
   }
+  return Terms{};
+}
+
+Guarantee read_guarantee(JsonObjectReader& reader) {
+  Guarantee out;
+  const std::optional<Kind> kind = read_enum(reader, "kind", Presence::required, parse_kind);
+  // Which keys are known depends on the kind; without a valid kind only the kind is reported.
+  if (kind) reject_unknown_keys(reader, *kind);
+  assign(out.term_years, reader.integer("term_years", Presence::required, -1000000, 1000000));
+  if (auto deadband = reader.object("deadband", Presence::optional)) {
+    deadband->reject_unknown({"mode", "percent"});
+    assign(out.deadband.mode, read_enum(*deadband, "mode", Presence::required, parse_deadband_mode));
+    assign(out.deadband.percent,
+           deadband->decimal(
+               "percent", out.deadband.mode == DeadbandMode::none ? Presence::optional : Presence::required));
+  }
+  if (auto cap = reader.decimal("yearly_cap_eur", Presence::optional)) out.yearly_cap = Money(*cap);
+  assign(out.netted, reader.boolean("netted", Presence::optional));
+  if (auto station = reader.integer("station", Presence::optional, -1000000, 1000000))
+    out.station = static_cast<int>(*station);
+  if (auto fill = reader.integer("fill_station", Presence::optional, -1000000, 1000000))
+    out.fill_station = static_cast<int>(*fill);
+  if (!kind) return out;  // the kind-specific keys mean nothing without a kind
+  out.kind = *kind;
+  out.terms = read_terms(reader, *kind);
   return out;
 }
 
-void set_price(Poco::JSON::Object::Ptr& o, const Price& price) {
-  o->set("price_per_unit", price.per_unit.to_string());
-  o->set("price_escalation", price.annual_escalation.to_string());
+void set_price(Poco::JSON::Object::Ptr& object, const Price& price) {
+  object->set("price_per_unit", price.per_unit.to_string());
+  object->set("price_escalation", price.annual_escalation.to_string());
 }
 
-Poco::JSON::Object::Ptr guarantee_json(const Guarantee& g) {
-  Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-  o->set("kind", std::string(to_string(g.kind)));
-  o->set("term_years", g.term_years);
+Poco::JSON::Object::Ptr guarantee_json(const Guarantee& guarantee) {
+  Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
+  object->set("kind", std::string(to_string(guarantee.kind)));
+  object->set("term_years", guarantee.term_years);
   Poco::JSON::Object::Ptr deadband = new Poco::JSON::Object;
-  deadband->set("mode", std::string(to_string(g.deadband.mode)));
-  deadband->set("percent", g.deadband.percent.to_string());
-  o->set("deadband", deadband);
-  if (g.yearly_cap) o->set("yearly_cap_eur", g.yearly_cap->to_string());
-  o->set("netted", g.netted);
-  if (g.station) o->set("station", *g.station);
-  if (g.fill_station) o->set("fill_station", *g.fill_station);
+  deadband->set("mode", std::string(to_string(guarantee.deadband.mode)));
+  deadband->set("percent", guarantee.deadband.percent.to_string());
+  object->set("deadband", deadband);
+  if (guarantee.yearly_cap) object->set("yearly_cap_eur", guarantee.yearly_cap->to_string());
+  object->set("netted", guarantee.netted);
+  if (guarantee.station) object->set("station", *guarantee.station);
+  if (guarantee.fill_station) object->set("fill_station", *guarantee.fill_station);
   std::visit(
       [&](const auto& terms) {
         using T = std::decay_t<decltype(terms)>;
         if constexpr (std::is_same_v<T, EpvTerms>) {
-          if (terms.h_min) o->set("h_min_kwh", terms.h_min->to_string());
-          o->set("g_fixed_kwh", terms.g_fixed.to_string());
+          if (terms.h_min) object->set("h_min_kwh", terms.h_min->to_string());
+          object->set("g_fixed_kwh", terms.g_fixed.to_string());
         } else if constexpr (std::is_same_v<T, NetZeroTerms>) {
-          o->set("household_allowance_kwh_m2", terms.allowance_per_m2.to_string());
-          if (terms.allowance_cap) o->set("allowance_cap_kwh", terms.allowance_cap->to_string());
-          o->set("normal_weighted_degree_days", terms.normal_weighted_degree_days.to_string());
-          set_price(o, terms.price);
+          object->set("household_allowance_kwh_m2", terms.allowance_per_m2.to_string());
+          if (terms.allowance_cap) object->set("allowance_cap_kwh", terms.allowance_cap->to_string());
+          object->set("normal_weighted_degree_days", terms.normal_weighted_degree_days.to_string());
+          set_price(object, terms.price);
         } else if constexpr (std::is_same_v<T, SavingsTerms>) {
-          o->set("carrier", std::string(to_string(terms.carrier)));
-          o->set("guaranteed_savings", terms.guaranteed_savings.to_string());
+          object->set("carrier", std::string(to_string(terms.carrier)));
+          object->set("guaranteed_savings", terms.guaranteed_savings.to_string());
           if (terms.baseline) {
-            Poco::JSON::Object::Ptr b = new Poco::JSON::Object;
-            b->set("per_day", terms.baseline->per_day.to_string());
-            b->set("per_weighted_degree_day", terms.baseline->per_weighted_degree_day.to_string());
+            Poco::JSON::Object::Ptr baseline = new Poco::JSON::Object;
+            baseline->set("per_day", terms.baseline->per_day.to_string());
+            baseline->set("per_weighted_degree_day", terms.baseline->per_weighted_degree_day.to_string());
             if (terms.baseline->fit) {
-              const BaselineStats& s = *terms.baseline->fit;
+              const BaselineStats& stats = *terms.baseline->fit;
               Poco::JSON::Object::Ptr fit = new Poco::JSON::Object;
-              fit->set("r_squared", statistic_text(s.r_squared));
-              fit->set("cv_rmse", statistic_text(s.cv_rmse));
-              fit->set("nmbe", statistic_text(s.nmbe));
-              fit->set("months", s.months);
-              fit->set("meets_ashrae14", s.meets_ashrae14);
-              b->set("fit", fit);
+              fit->set("r_squared", statistic_text(stats.r_squared));
+              fit->set("cv_rmse", statistic_text(stats.cv_rmse));
+              fit->set("nmbe", statistic_text(stats.nmbe));
+              fit->set("months", stats.months);
+              fit->set("meets_ashrae14", stats.meets_ashrae14);
+              baseline->set("fit", fit);
             }
-            o->set("baseline", b);
+            object->set("baseline", baseline);
           }
-          set_price(o, terms.price);
-          o->set("excess_share_percent", terms.excess_share_percent.to_string());
+          set_price(object, terms.price);
+          object->set("excess_share_percent", terms.excess_share_percent.to_string());
         } else {
-          o->set("guaranteed_kwh", terms.guaranteed.to_string());
-          o->set("normal_irradiance_j_cm2", terms.normal_irradiance.to_string());
-          set_price(o, terms.price);
+          object->set("guaranteed_kwh", terms.guaranteed.to_string());
+          object->set("normal_irradiance_j_cm2", terms.normal_irradiance.to_string());
+          set_price(object, terms.price);
         }
       },
-      g.terms);
-  return o;
+      guarantee.terms);
+  return object;
 }
 
 }  // namespace
@@ -253,9 +260,9 @@ std::vector<Guarantee> read_guarantees(const Poco::Dynamic::Var& value, const st
   }
   // Semantic checks only make sense on structurally complete guarantees; their pointers start "/guarantees".
   if (problems.size() == wire_problems_before) {
-    for (Error& e : guarantee_problems(out)) {
-      e.field = pointer + e.field.substr(std::string_view("/guarantees").size());
-      problems.push_back(std::move(e));
+    for (Error& problem : guarantee_problems(out)) {
+      problem.field = pointer + problem.field.substr(std::string_view("/guarantees").size());
+      problems.push_back(std::move(problem));
     }
   }
   return out;
@@ -288,8 +295,8 @@ std::string guarantees_to_json(std::span<const Guarantee> guarantees) {
 
 Poco::Dynamic::Var guarantees_value(std::span<const Guarantee> guarantees) {
   Poco::JSON::Array::Ptr array = new Poco::JSON::Array;
-  for (const Guarantee& g : guarantees)
-    array->add(guarantee_json(g));
+  for (const Guarantee& guarantee : guarantees)
+    array->add(guarantee_json(guarantee));
   return array;
 }
 

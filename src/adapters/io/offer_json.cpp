@@ -12,7 +12,6 @@ namespace renofee::io {
 namespace {
 
 using namespace renofee::quote;
-using P = Presence;
 
 // Reads a named enum value through its parse function, reporting an unknown name at the field.
 template <typename E>
@@ -35,117 +34,129 @@ void assign(T& target, const std::optional<U>& value) {
 
 void read_use(JsonObjectReader& use, YearlyUse& out) {
   use.reject_unknown({"electricity_import_kwh", "electricity_export_kwh", "gas_m3"});
-  assign(out.electricity_import, use.decimal("electricity_import_kwh", P::required));
-  assign(out.electricity_export, use.decimal("electricity_export_kwh", P::optional));
-  assign(out.gas, use.decimal("gas_m3", P::required));
+  assign(out.electricity_import, use.decimal("electricity_import_kwh", Presence::required));
+  assign(out.electricity_export, use.decimal("electricity_export_kwh", Presence::optional));
+  assign(out.gas, use.decimal("gas_m3", Presence::required));
+}
+
+void read_dwelling(JsonObjectReader& reader, Dwelling& dwelling) {
+  reader.reject_unknown(
+      {"type", "floor_area_m2", "build_year", "tenure", "energy_label", "heat_demand_kwh_m2_year", "epv"});
+  assign(dwelling.type, read_enum(reader, "type", Presence::required, parse_dwelling_type));
+  assign(dwelling.floor_area_m2, reader.integer("floor_area_m2", Presence::required, -1000000, 1000000));
+  assign(dwelling.build_year, reader.integer("build_year", Presence::required, -1000000, 1000000));
+  assign(dwelling.tenure, read_enum(reader, "tenure", Presence::required, parse_tenure));
+  dwelling.energy_label = reader.string("energy_label", Presence::optional, 10);
+  dwelling.heat_demand_kwh_m2_year = reader.decimal("heat_demand_kwh_m2_year", Presence::optional);
+  if (auto epv = reader.object("epv", Presence::optional)) {
+    epv->reject_unknown({"scheme", "class"});
+    Epv terms;
+    assign(terms.scheme, read_enum(*epv, "scheme", Presence::required, parse_epv_scheme));
+    assign(terms.epv_class, epv->string("class", Presence::required, 40));
+    dwelling.epv = terms;
+  }
+}
+
+void read_measures(JsonObjectReader& doc, std::vector<Measure>& measures) {
+  doc.array("measures", Presence::required, 50, [&](const std::string& at, const Poco::Dynamic::Var& value) {
+    auto item = doc.as_object(at, value);
+    if (!item) return;
+    item->reject_unknown({"kind", "description", "cost", "lifetime_years"});
+    Measure measure;
+    assign(measure.kind, read_enum(*item, "kind", Presence::required, parse_measure_kind));
+    assign(measure.description, item->string("description", Presence::optional, 200));
+    assign(measure.cost, item->decimal("cost", Presence::required));
+    assign(measure.lifetime_years, item->integer("lifetime_years", Presence::required, -1000000, 1000000));
+    measures.push_back(std::move(measure));
+  });
+}
+
+void read_subsidies(JsonObjectReader& doc, std::vector<Subsidy>& subsidies) {
+  doc.array("subsidies", Presence::optional, 20, [&](const std::string& at, const Poco::Dynamic::Var& value) {
+    auto item = doc.as_object(at, value);
+    if (!item) return;
+    item->reject_unknown({"name", "amount"});
+    Subsidy subsidy;
+    assign(subsidy.name, item->string("name", Presence::required, 100));
+    assign(subsidy.amount, item->decimal("amount", Presence::required));
+    subsidies.push_back(std::move(subsidy));
+  });
+}
+
+void read_financing(JsonObjectReader& reader, Financing& financing) {
+  reader.reject_unknown(
+      {"principal", "annual_rate", "rate_basis", "term_months", "method", "grace_months", "rounding"});
+  if (auto principal = reader.decimal("principal", Presence::optional))
+    financing.principal = Money(*principal);
+  assign(financing.annual_rate, reader.decimal("annual_rate", Presence::required));
+  assign(financing.rate_basis, read_enum(reader, "rate_basis", Presence::optional, parse_rate_basis));
+  assign(financing.term_months, reader.integer("term_months", Presence::required, -1000000, 1000000));
+  assign(financing.method, read_enum(reader, "method", Presence::required, parse_repayment_method));
+  assign(financing.grace_months, reader.integer("grace_months", Presence::optional, -1000000, 1000000));
+  assign(financing.rounding, read_enum(reader, "rounding", Presence::optional, parse_rounding));
+}
+
+// The indexation object: its kind decides which other keys it may have.
+void read_indexation(JsonObjectReader& reader, Indexation& indexation) {
+  assign(indexation.kind, read_enum(reader, "kind", Presence::required, parse_indexation_kind));
+  switch (indexation.kind) {
+    case IndexationKind::none:
+      reader.reject_unknown({"kind"});
+      break;
+    case IndexationKind::fixed:
+      reader.reject_unknown({"kind", "annual_rate"});
+      assign(indexation.annual_rate, reader.decimal("annual_rate", Presence::required));
+      break;
+    case IndexationKind::series:
+      reader.reject_unknown({"kind", "annual_rates", "source"});
+      (void)reader.string("source", Presence::optional, 200);
+      reader.array("annual_rates", Presence::required, 100,
+                   [&](const std::string& at, const Poco::Dynamic::Var& value) {
+                     if (auto rate = reader.as_decimal(at, value)) indexation.annual_rates.push_back(*rate);
+                   });
+      break;
+  }
+}
+
+void read_service_fee(JsonObjectReader& reader, ServiceFee& fee) {
+  reader.reject_unknown({"monthly", "indexation"});
+  assign(fee.monthly, reader.decimal("monthly", Presence::required));
+  if (auto indexation = reader.object("indexation", Presence::optional)) {
+    read_indexation(*indexation, fee.indexation);
+  }
 }
 
 // Guarantee problems (wire and semantic) go to `guarantee_problems`, so the offer's own semantic checks still
 // run when only the guarantees are wrong. `written` receives the guarantees array as the document gives it.
+// The parts are read in document order, so the problems come in that order too.
 Offer read_offer(JsonObjectReader& doc, std::vector<Error>& guarantee_problems, Poco::Dynamic::Var& written) {
   Offer offer;
   doc.reject_unknown({"id", "dwelling", "start_date", "measures", "subsidies", "down_payment", "financing",
                       "service_fee", "expected_use", "tariffs", "settlement_year", "guarantees", "$schema"});
-  assign(offer.id, doc.string("id", P::required, 200));
-
-  if (auto dwelling = doc.object("dwelling", P::required)) {
-    dwelling->reject_unknown(
-        {"type", "floor_area_m2", "build_year", "tenure", "energy_label", "heat_demand_kwh_m2_year", "epv"});
-    assign(offer.dwelling.type, read_enum(*dwelling, "type", P::required, parse_dwelling_type));
-    assign(offer.dwelling.floor_area_m2, dwelling->integer("floor_area_m2", P::required, -1000000, 1000000));
-    assign(offer.dwelling.build_year, dwelling->integer("build_year", P::required, -1000000, 1000000));
-    assign(offer.dwelling.tenure, read_enum(*dwelling, "tenure", P::required, parse_tenure));
-    offer.dwelling.energy_label = dwelling->string("energy_label", P::optional, 10);
-    offer.dwelling.heat_demand_kwh_m2_year = dwelling->decimal("heat_demand_kwh_m2_year", P::optional);
-    if (auto epv = dwelling->object("epv", P::optional)) {
-      epv->reject_unknown({"scheme", "class"});
-      Epv terms;
-      assign(terms.scheme, read_enum(*epv, "scheme", P::required, parse_epv_scheme));
-      assign(terms.epv_class, epv->string("class", P::required, 40));
-      offer.dwelling.epv = terms;
-    }
-  }
-
-  if (auto start = doc.string("start_date", P::required, 40)) {
+  assign(offer.id, doc.string("id", Presence::required, 200));
+  if (auto dwelling = doc.object("dwelling", Presence::required)) read_dwelling(*dwelling, offer.dwelling);
+  if (auto start = doc.string("start_date", Presence::required, 40)) {
     Result<calendar::Date> day = calendar::parse_date(*start);
     if (day)
       offer.start_date = *day;
     else
       doc.problem(doc.pointer_to("start_date"), day.error().message);
   }
-
-  doc.array("measures", P::required, 50, [&](const std::string& at, const Poco::Dynamic::Var& value) {
-    auto item = doc.as_object(at, value);
-    if (!item) return;
-    item->reject_unknown({"kind", "description", "cost", "lifetime_years"});
-    Measure measure;
-    assign(measure.kind, read_enum(*item, "kind", P::required, parse_measure_kind));
-    assign(measure.description, item->string("description", P::optional, 200));
-    assign(measure.cost, item->decimal("cost", P::required));
-    assign(measure.lifetime_years, item->integer("lifetime_years", P::required, -1000000, 1000000));
-    offer.measures.push_back(std::move(measure));
-  });
-  doc.array("subsidies", P::optional, 20, [&](const std::string& at, const Poco::Dynamic::Var& value) {
-    auto item = doc.as_object(at, value);
-    if (!item) return;
-    item->reject_unknown({"name", "amount"});
-    Subsidy subsidy;
-    assign(subsidy.name, item->string("name", P::required, 100));
-    assign(subsidy.amount, item->decimal("amount", P::required));
-    offer.subsidies.push_back(std::move(subsidy));
-  });
-  assign(offer.down_payment, doc.decimal("down_payment", P::optional));
-
-  if (auto financing = doc.object("financing", P::required)) {
-    financing->reject_unknown(
-        {"principal", "annual_rate", "rate_basis", "term_months", "method", "grace_months", "rounding"});
-    Financing& f = offer.financing;
-    if (auto principal = financing->decimal("principal", P::optional)) f.principal = Money(*principal);
-    assign(f.annual_rate, financing->decimal("annual_rate", P::required));
-    assign(f.rate_basis, read_enum(*financing, "rate_basis", P::optional, parse_rate_basis));
-    assign(f.term_months, financing->integer("term_months", P::required, -1000000, 1000000));
-    assign(f.method, read_enum(*financing, "method", P::required, parse_repayment_method));
-    assign(f.grace_months, financing->integer("grace_months", P::optional, -1000000, 1000000));
-    assign(f.rounding, read_enum(*financing, "rounding", P::optional, parse_rounding));
-  }
-
-  if (auto fee = doc.object("service_fee", P::required)) {
-    fee->reject_unknown({"monthly", "indexation"});
-    assign(offer.service_fee.monthly, fee->decimal("monthly", P::required));
-    if (auto ix = fee->object("indexation", P::optional)) {
-      Indexation& indexation = offer.service_fee.indexation;
-      assign(indexation.kind, read_enum(*ix, "kind", P::required, parse_indexation_kind));
-      switch (indexation.kind) {
-        case IndexationKind::none:
-          ix->reject_unknown({"kind"});
-          break;
-        case IndexationKind::fixed:
-          ix->reject_unknown({"kind", "annual_rate"});
-          assign(indexation.annual_rate, ix->decimal("annual_rate", P::required));
-          break;
-        case IndexationKind::series:
-          ix->reject_unknown({"kind", "annual_rates", "source"});
-          (void)ix->string("source", P::optional, 200);
-          ix->array("annual_rates", P::required, 100,
-                    [&](const std::string& at, const Poco::Dynamic::Var& value) {
-                      if (auto rate = ix->as_decimal(at, value)) indexation.annual_rates.push_back(*rate);
-                    });
-          break;
-      }
-    }
-  }
-
-  if (auto use = doc.object("expected_use", P::required)) {
+  read_measures(doc, offer.measures);
+  read_subsidies(doc, offer.subsidies);
+  assign(offer.down_payment, doc.decimal("down_payment", Presence::optional));
+  if (auto financing = doc.object("financing", Presence::required))
+    read_financing(*financing, offer.financing);
+  if (auto fee = doc.object("service_fee", Presence::required)) read_service_fee(*fee, offer.service_fee);
+  if (auto use = doc.object("expected_use", Presence::required)) {
     use->reject_unknown({"before", "after"});
-    if (auto before = use->object("before", P::required)) read_use(*before, offer.expected_use.before);
-    if (auto after = use->object("after", P::required)) read_use(*after, offer.expected_use.after);
+    if (auto before = use->object("before", Presence::required)) read_use(*before, offer.expected_use.before);
+    if (auto after = use->object("after", Presence::required)) read_use(*after, offer.expected_use.after);
   }
-
-  doc.array("tariffs", P::required, 10, [&](const std::string& at, const Poco::Dynamic::Var& value) {
+  doc.array("tariffs", Presence::required, 10, [&](const std::string& at, const Poco::Dynamic::Var& value) {
     if (auto id = doc.as_string(at, value, 100)) offer.tariffs.push_back(*id);
   });
-  assign(offer.settlement_year, read_enum(doc, "settlement_year", P::optional, parse_settlement_year));
-
+  assign(offer.settlement_year, read_enum(doc, "settlement_year", Presence::optional, parse_settlement_year));
   // The guarantees are read and checked in full (guarantee_json.hpp), once: an offer with bad guarantees is
   // refused.
   if (doc.has("guarantees")) {
@@ -159,11 +170,11 @@ Offer read_offer(JsonObjectReader& doc, std::vector<Error>& guarantee_problems, 
 // ------------------------------------------------------------------------------------------------
 
 Poco::JSON::Object::Ptr use_json(const YearlyUse& use) {
-  Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-  o->set("electricity_import_kwh", use.electricity_import.to_string());
-  o->set("electricity_export_kwh", use.electricity_export.to_string());
-  o->set("gas_m3", use.gas.to_string());
-  return o;
+  Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
+  object->set("electricity_import_kwh", use.electricity_import.to_string());
+  object->set("electricity_export_kwh", use.electricity_export.to_string());
+  object->set("gas_m3", use.gas.to_string());
+  return object;
 }
 
 // The offer document with `guarantees` as its guarantees array, in canonical JSON.
@@ -210,85 +221,99 @@ std::string offer_to_json(const Offer& offer) {
 
 namespace {
 
+Poco::JSON::Object::Ptr dwelling_json(const Dwelling& dwelling) {
+  Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
+  object->set("type", std::string(to_string(dwelling.type)));
+  object->set("floor_area_m2", dwelling.floor_area_m2);
+  object->set("build_year", dwelling.build_year);
+  object->set("tenure", std::string(to_string(dwelling.tenure)));
+  if (dwelling.energy_label) object->set("energy_label", *dwelling.energy_label);
+  if (dwelling.heat_demand_kwh_m2_year) {
+    object->set("heat_demand_kwh_m2_year", dwelling.heat_demand_kwh_m2_year->to_string());
+  }
+  if (dwelling.epv) {
+    Poco::JSON::Object::Ptr epv = new Poco::JSON::Object;
+    epv->set("scheme", std::string(to_string(dwelling.epv->scheme)));
+    epv->set("class", dwelling.epv->epv_class);
+    object->set("epv", epv);
+  }
+  return object;
+}
+
+Poco::JSON::Array::Ptr measures_json(const std::vector<Measure>& measures) {
+  Poco::JSON::Array::Ptr array = new Poco::JSON::Array;
+  for (const Measure& measure : measures) {
+    Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
+    object->set("kind", std::string(to_string(measure.kind)));
+    if (!measure.description.empty()) object->set("description", measure.description);
+    object->set("cost", measure.cost.to_string());
+    object->set("lifetime_years", measure.lifetime_years);
+    array->add(object);
+  }
+  return array;
+}
+
+Poco::JSON::Array::Ptr subsidies_json(const std::vector<Subsidy>& subsidies) {
+  Poco::JSON::Array::Ptr array = new Poco::JSON::Array;
+  for (const Subsidy& subsidy : subsidies) {
+    Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
+    object->set("name", subsidy.name);
+    object->set("amount", subsidy.amount.to_string());
+    array->add(object);
+  }
+  return array;
+}
+
+Poco::JSON::Object::Ptr financing_json(const Financing& financing) {
+  Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
+  if (financing.principal) object->set("principal", financing.principal->to_string());
+  object->set("annual_rate", financing.annual_rate.to_string());
+  object->set("rate_basis", std::string(to_string(financing.rate_basis)));
+  object->set("term_months", financing.term_months);
+  object->set("method", std::string(to_string(financing.method)));
+  object->set("grace_months", financing.grace_months);
+  object->set("rounding", std::string(to_string(financing.rounding)));
+  return object;
+}
+
+Poco::JSON::Object::Ptr service_fee_json(const ServiceFee& fee) {
+  Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
+  object->set("monthly", fee.monthly.to_string());
+  Poco::JSON::Object::Ptr indexation_object = new Poco::JSON::Object;
+  const Indexation& indexation = fee.indexation;
+  indexation_object->set("kind", std::string(to_string(indexation.kind)));
+  if (indexation.kind == IndexationKind::fixed) {
+    indexation_object->set("annual_rate", indexation.annual_rate.to_string());
+  }
+  if (indexation.kind == IndexationKind::series) {
+    Poco::JSON::Array::Ptr rates = new Poco::JSON::Array;
+    for (const Decimal& rate : indexation.annual_rates)
+      rates->add(rate.to_string());
+    indexation_object->set("annual_rates", rates);
+  }
+  object->set("indexation", indexation_object);
+  return object;
+}
+
 std::string write_offer(const Offer& offer, const Poco::Dynamic::Var& guarantees) {
   Poco::JSON::Object::Ptr doc = new Poco::JSON::Object;
   doc->set("id", offer.id);
-
-  Poco::JSON::Object::Ptr dwelling = new Poco::JSON::Object;
-  dwelling->set("type", std::string(to_string(offer.dwelling.type)));
-  dwelling->set("floor_area_m2", offer.dwelling.floor_area_m2);
-  dwelling->set("build_year", offer.dwelling.build_year);
-  dwelling->set("tenure", std::string(to_string(offer.dwelling.tenure)));
-  if (offer.dwelling.energy_label) dwelling->set("energy_label", *offer.dwelling.energy_label);
-  if (offer.dwelling.heat_demand_kwh_m2_year) {
-    dwelling->set("heat_demand_kwh_m2_year", offer.dwelling.heat_demand_kwh_m2_year->to_string());
-  }
-  if (offer.dwelling.epv) {
-    Poco::JSON::Object::Ptr epv = new Poco::JSON::Object;
-    epv->set("scheme", std::string(to_string(offer.dwelling.epv->scheme)));
-    epv->set("class", offer.dwelling.epv->epv_class);
-    dwelling->set("epv", epv);
-  }
-  doc->set("dwelling", dwelling);
+  doc->set("dwelling", dwelling_json(offer.dwelling));
   doc->set("start_date", calendar::to_string(offer.start_date));
-
-  Poco::JSON::Array::Ptr measures = new Poco::JSON::Array;
-  for (const Measure& m : offer.measures) {
-    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-    o->set("kind", std::string(to_string(m.kind)));
-    if (!m.description.empty()) o->set("description", m.description);
-    o->set("cost", m.cost.to_string());
-    o->set("lifetime_years", m.lifetime_years);
-    measures->add(o);
-  }
-  doc->set("measures", measures);
-  Poco::JSON::Array::Ptr subsidies = new Poco::JSON::Array;
-  for (const Subsidy& s : offer.subsidies) {
-    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-    o->set("name", s.name);
-    o->set("amount", s.amount.to_string());
-    subsidies->add(o);
-  }
-  doc->set("subsidies", subsidies);
+  doc->set("measures", measures_json(offer.measures));
+  doc->set("subsidies", subsidies_json(offer.subsidies));
   doc->set("down_payment", offer.down_payment.to_string());
-
-  Poco::JSON::Object::Ptr financing = new Poco::JSON::Object;
-  const Financing& f = offer.financing;
-  if (f.principal) financing->set("principal", f.principal->to_string());
-  financing->set("annual_rate", f.annual_rate.to_string());
-  financing->set("rate_basis", std::string(to_string(f.rate_basis)));
-  financing->set("term_months", f.term_months);
-  financing->set("method", std::string(to_string(f.method)));
-  financing->set("grace_months", f.grace_months);
-  financing->set("rounding", std::string(to_string(f.rounding)));
-  doc->set("financing", financing);
-
-  Poco::JSON::Object::Ptr fee = new Poco::JSON::Object;
-  fee->set("monthly", offer.service_fee.monthly.to_string());
-  Poco::JSON::Object::Ptr ix = new Poco::JSON::Object;
-  const Indexation& indexation = offer.service_fee.indexation;
-  ix->set("kind", std::string(to_string(indexation.kind)));
-  if (indexation.kind == IndexationKind::fixed) ix->set("annual_rate", indexation.annual_rate.to_string());
-  if (indexation.kind == IndexationKind::series) {
-    Poco::JSON::Array::Ptr rates = new Poco::JSON::Array;
-    for (const Decimal& r : indexation.annual_rates)
-      rates->add(r.to_string());
-    ix->set("annual_rates", rates);
-  }
-  fee->set("indexation", ix);
-  doc->set("service_fee", fee);
-
+  doc->set("financing", financing_json(offer.financing));
+  doc->set("service_fee", service_fee_json(offer.service_fee));
   Poco::JSON::Object::Ptr use = new Poco::JSON::Object;
   use->set("before", use_json(offer.expected_use.before));
   use->set("after", use_json(offer.expected_use.after));
   doc->set("expected_use", use);
-
   Poco::JSON::Array::Ptr tariffs = new Poco::JSON::Array;
   for (const std::string& id : offer.tariffs)
     tariffs->add(id);
   doc->set("tariffs", tariffs);
   doc->set("settlement_year", std::string(to_string(offer.settlement_year)));
-
   doc->set("guarantees", guarantees);
   return canonical_json(Poco::Dynamic::Var(doc));
 }

@@ -1,7 +1,9 @@
 #include "renofee/adapters/io/reconciliation_output.hpp"
 
 #include <Poco/JSON/Array.h>
-#include <Poco/JSON/Parser.h>
+#include <stdexcept>
+
+#include "renofee/adapters/io/report_json.hpp"
 
 namespace renofee::io {
 namespace {
@@ -14,10 +16,6 @@ std::string csv_field(const std::string& text) {
   for (char c : text)
     quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
   return quoted + "\"";
-}
-
-std::string text_of(const Poco::Dynamic::Var& v) {
-  return v.isEmpty() ? std::string() : v.convert<std::string>();
 }
 
 }  // namespace
@@ -33,15 +31,15 @@ std::string iso_instant(calendar::Instant instant) {
 Object::Ptr contract_versions_json(std::string_view contract_id,
                                    std::span<const app::ContractVersion> versions) {
   Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
-  for (const app::ContractVersion& v : versions) {
-    Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    o->set("version", v.version);
-    o->set("effective_date", calendar::to_string(v.effective_date));
-    o->set("reason", v.reason);
-    o->set("created_at", iso_instant(v.created_at));
-    o->set("created_by", v.created_by);
-    o->set("sha256", v.sha256);
-    list->add(o);
+  for (const app::ContractVersion& version : versions) {
+    Object::Ptr object = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    object->set("version", version.version);
+    object->set("effective_date", calendar::to_string(version.effective_date));
+    object->set("reason", version.reason);
+    object->set("created_at", iso_instant(version.created_at));
+    object->set("created_by", version.created_by);
+    object->set("sha256", version.sha256);
+    list->add(object);
   }
   Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
   out->set("id", std::string(contract_id));
@@ -49,92 +47,110 @@ Object::Ptr contract_versions_json(std::string_view contract_id,
   return out;
 }
 
-Object::Ptr report_summary_json(const app::StoredReport& r) {
-  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  o->set("contract_id", r.contract_id);
-  o->set("year", r.year);
-  o->set("version", r.version);
-  o->set("replaces", r.replaces ? Poco::Dynamic::Var(*r.replaces) : Poco::Dynamic::Var());
-  o->set("reason", r.reason);
-  o->set("sha256", r.sha256);
-  o->set("contract_version", r.contract_version);
-  o->set("compensation_eur", cents_text(r.compensation));
-  o->set("excess_charge_eur", cents_text(r.excess_charge));
-  o->set("created_at", iso_instant(r.created_at));
-  return o;
+Object::Ptr report_summary_json(const app::StoredReport& report) {
+  Object::Ptr object = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  object->set("contract_id", report.contract_id);
+  object->set("year", report.year);
+  object->set("version", report.version);
+  object->set("replaces", report.replaces ? Poco::Dynamic::Var(*report.replaces) : Poco::Dynamic::Var());
+  object->set("reason", report.reason);
+  object->set("sha256", report.sha256);
+  object->set("contract_version", report.contract_version);
+  object->set("compensation_eur", cents_text(report.compensation));
+  object->set("excess_charge_eur", cents_text(report.excess_charge));
+  object->set("created_at", iso_instant(report.created_at));
+  return object;
 }
 
-Object::Ptr ledger_entry_json(const app::LedgerEntry& e) {
-  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  o->set("sequence", e.sequence);
-  o->set("kind", std::string(app::to_string(e.entry.kind)));
-  o->set("value_date", calendar::to_string(e.entry.value_date));
-  o->set("amount_eur", cents_text(e.entry.amount));
-  o->set("reference", e.entry.reference);
-  o->set("hash", e.hash);
-  return o;
+Object::Ptr ledger_entry_json(const app::LedgerEntry& ledger_entry) {
+  Object::Ptr object = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  object->set("sequence", ledger_entry.sequence);
+  object->set("kind", std::string(app::to_string(ledger_entry.entry.kind)));
+  object->set("value_date", calendar::to_string(ledger_entry.entry.value_date));
+  object->set("amount_eur", cents_text(ledger_entry.entry.amount));
+  object->set("reference", ledger_entry.entry.reference);
+  object->set("hash", ledger_entry.hash);
+  return object;
 }
 
 Object::Ptr statement_json(int year, const app::StatementOutcome& outcome) {
-  const app::Statement& s = outcome.statement;
-  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  o->set("contract_id", s.contract_id);
-  o->set("year", year);
-  o->set("begin", calendar::to_string(s.period.begin));
-  o->set("end", calendar::to_string(s.period.end));
-  o->set("year_complete", outcome.year_complete);
-  o->set("opening_balance_eur", cents_text(s.opening_balance));
-  o->set("fees_eur", cents_text(s.fees));
-  o->set("compensation_eur", cents_text(s.compensation));
-  o->set("excess_share_eur", cents_text(s.excess_share));
-  o->set("reversals_eur", cents_text(s.reversals));
-  o->set("net_eur", cents_text(s.net));
-  o->set("closing_balance_eur", cents_text(s.closing_balance));
+  const app::Statement& statement = outcome.statement;
+  Object::Ptr object = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  object->set("contract_id", statement.contract_id);
+  object->set("year", year);
+  object->set("begin", calendar::to_string(statement.period.begin));
+  object->set("end", calendar::to_string(statement.period.end));
+  object->set("year_complete", outcome.year_complete);
+  object->set("opening_balance_eur", cents_text(statement.opening_balance));
+  object->set("fees_eur", cents_text(statement.fees));
+  object->set("compensation_eur", cents_text(statement.compensation));
+  object->set("excess_share_eur", cents_text(statement.excess_share));
+  object->set("reversals_eur", cents_text(statement.reversals));
+  object->set("net_eur", cents_text(statement.net));
+  object->set("closing_balance_eur", cents_text(statement.closing_balance));
   Poco::JSON::Array::Ptr reports = new Poco::JSON::Array;
-  for (const app::StoredReport& r : outcome.reports)
-    reports->add(report_summary_json(r));
-  o->set("reconciliations", reports);
+  for (const app::StoredReport& report : outcome.reports)
+    reports->add(report_summary_json(report));
+  object->set("reconciliations", reports);
   Poco::JSON::Array::Ptr entries = new Poco::JSON::Array;
-  for (const app::LedgerEntry& e : s.entries)
-    entries->add(ledger_entry_json(e));
-  o->set("entries", entries);
-  o->set("ledger_entries_total", s.head.entries);
-  o->set("ledger_head_hash", s.head.hash);
-  return o;
+  for (const app::LedgerEntry& entry : statement.entries)
+    entries->add(ledger_entry_json(entry));
+  object->set("entries", entries);
+  object->set("ledger_entries_total", statement.head.entries);
+  object->set("ledger_head_hash", statement.head.hash);
+  return object;
 }
 
-void write_report_csv(const app::StoredReport& r, std::ostream& out) {
-  Poco::JSON::Parser parser;
-  Object::Ptr doc = parser.parse(r.report_json).extract<Object::Ptr>();
+void write_report_csv(const app::StoredReport& stored, const app::ReconciliationReport& report,
+                      std::ostream& out) {
   out << "contract_id,year,version,report_sha256,guarantee,kind,name,value,unit,estimated,formula\n";
-  const std::string prefix = csv_field(r.contract_id) + "," + std::to_string(r.year) + "," +
-                             std::to_string(r.version) + "," + r.sha256 + ",";
-  Poco::JSON::Array::Ptr guarantees = doc->getArray("guarantees");
-  for (std::size_t i = 0; i < guarantees->size(); ++i) {
-    Object::Ptr g = guarantees->getObject(static_cast<unsigned>(i));
-    const std::string head = prefix + text_of(g->get("index")) + "," + text_of(g->get("kind")) + ",";
-    Poco::JSON::Array::Ptr figures = g->getArray("figures");
-    for (std::size_t k = 0; k < figures->size(); ++k) {
-      Object::Ptr f = figures->getObject(static_cast<unsigned>(k));
-      out << head << csv_field(text_of(f->get("name"))) << ',' << text_of(f->get("value")) << ','
-          << csv_field(text_of(f->get("unit"))) << ',' << text_of(f->get("estimated")) << ','
-          << csv_field(text_of(f->get("formula"))) << '\n';
+  const std::string prefix = csv_field(stored.contract_id) + "," + std::to_string(stored.year) + "," +
+                             std::to_string(stored.version) + "," + stored.sha256 + ",";
+  const auto flag = [](bool b) { return b ? "true" : "false"; };
+  for (const app::ReportGuarantee& g : report.guarantees) {
+    const guarantee::GuaranteeResult& r = g.result;
+    const std::string head =
+        prefix + std::to_string(r.index) + "," + std::string(guarantee::to_string(r.kind)) + ",";
+    for (const guarantee::Figure& f : r.figures) {
+      out << head << csv_field(f.name) << ',' << f.value.to_string() << ',' << csv_field(f.unit) << ','
+          << flag(f.estimated) << ',' << csv_field(f.formula) << '\n';
     }
-    for (const char* name : {"guaranteed", "shortfall", "price_eur_per_unit", "shortfall_value_eur",
-                             "after_deadband_eur", "payable_eur", "excess_share_eur"}) {
-      const std::string unit =
-          std::string(name).find("eur") != std::string::npos ? "EUR" : text_of(g->get("unit"));
-      out << head << name << ',' << text_of(g->get(name)) << ',' << unit << ','
-          << text_of(g->get("estimated")) << ",\n";
+    const std::pair<const char*, std::string> rows[] = {
+        {"guaranteed", r.guaranteed.to_string()},
+        {"shortfall", r.shortfall.to_string()},
+        {"price_eur_per_unit", r.price.to_string()},
+        {"shortfall_value_eur", cents_text(r.shortfall_value)},
+        {"after_deadband_eur", cents_text(r.after_deadband)},
+        {"payable_eur", cents_text(r.payable)},
+        {"excess_share_eur", cents_text(r.excess_share)},
+    };
+    for (const auto& [name, value] : rows) {
+      const std::string unit = std::string(name).find("eur") != std::string::npos ? "EUR" : r.unit;
+      out << head << name << ',' << value << ',' << unit << ',' << flag(r.estimated) << ",\n";
     }
-    out << head << "status," << text_of(g->get("status")) << ",,,\n";
+    out << head << "status," << guarantee::to_string(r.status) << ",,,\n";
   }
-  Object::Ptr s = doc->getObject("settlement");
-  for (const char* name :
-       {"gross_compensation_eur", "netting_offset_eur", "compensation_eur", "excess_charge_eur"}) {
-    out << prefix << ",settlement," << name << ',' << text_of(s->get(name)) << ",EUR,"
-        << text_of(s->get("estimated")) << ",\n";
+  const app::ReportSettlement& s = report.settlement;
+  const std::pair<const char*, const Money*> totals[] = {
+      {"gross_compensation_eur", &s.gross_compensation},
+      {"netting_offset_eur", &s.netting_offset},
+      {"compensation_eur", &s.compensation},
+      {"excess_charge_eur", &s.excess_charge},
+  };
+  for (const auto& [name, amount] : totals) {
+    out << prefix << ",settlement," << name << ',' << cents_text(*amount) << ",EUR," << flag(s.estimated)
+        << ",\n";
   }
+}
+
+void write_report_csv(const app::StoredReport& stored, std::ostream& out) {
+  Result<app::ReconciliationReport> report = report_from_json(stored.report_json);
+  if (!report) {
+    // A stored report renofee cannot read back is a broken invariant (the HTTP pipeline answers 500).
+    throw std::runtime_error("stored report " + stored.contract_id + " " + std::to_string(stored.year) +
+                             " v" + std::to_string(stored.version) + ": " + report.error().message);
+  }
+  write_report_csv(stored, *report, out);
 }
 
 }  // namespace renofee::io

@@ -44,20 +44,20 @@ class Fields {
   [[nodiscard]] bool has(std::string_view key) const { return object_->has(std::string(key)); }
 
   Result<std::string> string(std::string_view key) {
-    RENOFEE_TRY(Var v, required(key));
-    if (!v.isString()) return invalid_argument("expected a JSON string", at(key));
-    return v.extract<std::string>();
+    RENOFEE_TRY(Var value, required(key));
+    if (!value.isString()) return invalid_argument("expected a JSON string", at(key));
+    return value.extract<std::string>();
   }
 
   // A decimal quantity: a JSON string holding a decimal (docs/domain.md §2); a JSON number is refused.
   Result<Decimal> decimal(std::string_view key) {
-    RENOFEE_TRY(Var v, required(key));
-    return to_decimal(v, at(key));
+    RENOFEE_TRY(Var value, required(key));
+    return to_decimal(value, at(key));
   }
   template <typename Q>
   Result<Q> quantity(std::string_view key) {
-    RENOFEE_TRY(Decimal d, decimal(key));
-    return Q(std::move(d));
+    RENOFEE_TRY(Decimal parsed, decimal(key));
+    return Q(std::move(parsed));
   }
   // True when the field is present and null.
   [[nodiscard]] bool is_null(std::string_view key) const {
@@ -65,36 +65,37 @@ class Fields {
   }
 
   Result<bool> boolean(std::string_view key) {
-    RENOFEE_TRY(Var v, required(key));
-    if (!v.isBoolean()) return invalid_argument("expected true or false", at(key));
-    return v.extract<bool>();
+    RENOFEE_TRY(Var value, required(key));
+    if (!value.isBoolean()) return invalid_argument("expected true or false", at(key));
+    return value.extract<bool>();
   }
 
   Result<int> integer(std::string_view key) {
-    RENOFEE_TRY(Var v, required(key));
-    if (!v.isInteger()) return invalid_argument("expected a JSON integer, got " + describe_var(v), at(key));
+    RENOFEE_TRY(Var value, required(key));
+    if (!value.isInteger())
+      return invalid_argument("expected a JSON integer, got " + describe_var(value), at(key));
     // Poco holds large values as UInt64; converting one beyond Int64 throws, so range-check on both paths.
-    Poco::Int64 n = 0;
+    Poco::Int64 number = 0;
     try {
-      n = v.convert<Poco::Int64>();
+      number = value.convert<Poco::Int64>();
     } catch (const Poco::Exception&) {
-      return out_of_range("integer out of range: " + v.convert<std::string>(), at(key));
+      return out_of_range("integer out of range: " + value.convert<std::string>(), at(key));
     }
-    if (n < std::numeric_limits<int>::min() || n > std::numeric_limits<int>::max())
-      return out_of_range("integer out of range: " + std::to_string(n), at(key));
-    return static_cast<int>(n);
+    if (number < std::numeric_limits<int>::min() || number > std::numeric_limits<int>::max())
+      return out_of_range("integer out of range: " + std::to_string(number), at(key));
+    return static_cast<int>(number);
   }
 
   Result<Fields> object(std::string_view key) {
-    RENOFEE_TRY(Var v, required(key));
-    if (v.type() != typeid(Object::Ptr)) return invalid_argument("expected a JSON object", at(key));
-    return Fields(v.extract<Object::Ptr>(), at(key));
+    RENOFEE_TRY(Var value, required(key));
+    if (value.type() != typeid(Object::Ptr)) return invalid_argument("expected a JSON object", at(key));
+    return Fields(value.extract<Object::Ptr>(), at(key));
   }
 
   Result<Array::Ptr> array(std::string_view key) {
-    RENOFEE_TRY(Var v, required(key));
-    if (v.type() != typeid(Array::Ptr)) return invalid_argument("expected a JSON array", at(key));
-    return v.extract<Array::Ptr>();
+    RENOFEE_TRY(Var value, required(key));
+    if (value.type() != typeid(Array::Ptr)) return invalid_argument("expected a JSON array", at(key));
+    return value.extract<Array::Ptr>();
   }
 
   // Every field not read is unknown: an error naming it (typos must not pass silently).
@@ -104,25 +105,26 @@ class Fields {
     return success();
   }
 
-  static std::string describe_var(const Var& v) {
-    if (v.isEmpty()) return "null";
-    if (v.isString()) return "a string";
-    if (v.isBoolean()) return "a boolean";
-    if (v.isNumeric()) return "the number " + v.convert<std::string>();
+  static std::string describe_var(const Var& value) {
+    if (value.isEmpty()) return "null";
+    if (value.isString()) return "a string";
+    if (value.isBoolean()) return "a boolean";
+    if (value.isNumeric()) return "the number " + value.convert<std::string>();
     return "another JSON type";
   }
 
  private:
-  static Result<Decimal> to_decimal(const Var& v, const std::string& field) {
-    if (v.isNumeric() && !v.isBoolean())
-      return invalid_argument("decimal must be a JSON string, not the number " + v.convert<std::string>() +
+  static Result<Decimal> to_decimal(const Var& value, const std::string& field) {
+    if (value.isNumeric() && !value.isBoolean())
+      return invalid_argument("decimal must be a JSON string, not the number " +
+                                  value.convert<std::string>() +
                                   " (JSON numbers are read as binary floating point)",
                               field);
-    if (!v.isString())
-      return invalid_argument("expected a decimal as a JSON string, got " + describe_var(v), field);
-    Result<Decimal> d = Decimal::parse(v.extract<std::string>());
-    if (!d) return d.error().at(field);
-    return d;
+    if (!value.isString())
+      return invalid_argument("expected a decimal as a JSON string, got " + describe_var(value), field);
+    Result<Decimal> parsed = Decimal::parse(value.extract<std::string>());
+    if (!parsed) return parsed.error().at(field);
+    return parsed;
   }
 
   Object::Ptr object_;
@@ -132,10 +134,10 @@ class Fields {
 
 // Reads the fields of element `i` of an array as an object.
 Result<Fields> element(const Array::Ptr& array, std::size_t i, const std::string& pointer) {
-  const Var v = array->get(static_cast<unsigned>(i));
-  if (v.type() != typeid(Object::Ptr))
+  const Var value = array->get(static_cast<unsigned>(i));
+  if (value.type() != typeid(Object::Ptr))
     return invalid_argument("expected a JSON object", pointer + "/" + std::to_string(i));
-  return Fields(v.extract<Object::Ptr>(), pointer + "/" + std::to_string(i));
+  return Fields(value.extract<Object::Ptr>(), pointer + "/" + std::to_string(i));
 }
 
 Result<Fields> parse_root(std::string_view text, std::string_view schema) {
@@ -170,50 +172,51 @@ Result<std::vector<tariffs::TaxBracket<Volume, Rate>>> brackets(Fields& parent, 
   }
   std::vector<tariffs::TaxBracket<Volume, Rate>> out;
   for (std::size_t i = 0; i < list->size(); ++i) {
-    RENOFEE_TRY(Fields b, element(list, i, parent.at("energy_tax")));
+    RENOFEE_TRY(Fields bracket, element(list, i, parent.at("energy_tax")));
     // "up_to": null marks the open-ended last bracket; the field itself is required.
     std::optional<Volume> up_to;
-    if (b.is_null(bound_key)) {
-      RENOFEE_CHECK(b.required(bound_key));
+    if (bracket.is_null(bound_key)) {
+      RENOFEE_CHECK(bracket.required(bound_key));
     } else {
-      RENOFEE_TRY(up_to, b.template quantity<Volume>(bound_key));
+      RENOFEE_TRY(up_to, bracket.template quantity<Volume>(bound_key));
     }
-    RENOFEE_TRY(Decimal rate, b.decimal(rate_key));
-    RENOFEE_CHECK(b.finish());
+    RENOFEE_TRY(Decimal rate, bracket.decimal(rate_key));
+    RENOFEE_CHECK(bracket.finish());
     out.push_back(tariffs::TaxBracket<Volume, Rate>{std::move(up_to), Rate(std::move(rate))});
   }
   return out;
 }
 
 Result<tariffs::ElectricityTariff> electricity(Fields& root) {
-  RENOFEE_TRY(Fields f, root.object("electricity"));
-  tariffs::ElectricityTariff e;
-  RENOFEE_TRY(e.supply_price, f.quantity<EurPerKwh>("supply_price_per_kwh"));
+  RENOFEE_TRY(Fields fields, root.object("electricity"));
+  tariffs::ElectricityTariff tariff;
+  RENOFEE_TRY(tariff.supply_price, fields.quantity<EurPerKwh>("supply_price_per_kwh"));
   // The low/normal pair is optional, but one without the other is an error naming the missing one.
-  if (f.has("supply_price_low_per_kwh") || f.has("supply_price_normal_per_kwh")) {
-    RENOFEE_TRY(EurPerKwh low, f.quantity<EurPerKwh>("supply_price_low_per_kwh"));
-    RENOFEE_TRY(EurPerKwh normal, f.quantity<EurPerKwh>("supply_price_normal_per_kwh"));
-    e.low_normal = tariffs::LowNormalPrices{low, normal};
+  if (fields.has("supply_price_low_per_kwh") || fields.has("supply_price_normal_per_kwh")) {
+    RENOFEE_TRY(EurPerKwh low, fields.quantity<EurPerKwh>("supply_price_low_per_kwh"));
+    RENOFEE_TRY(EurPerKwh normal, fields.quantity<EurPerKwh>("supply_price_normal_per_kwh"));
+    tariff.low_normal = tariffs::LowNormalPrices{low, normal};
   }
-  RENOFEE_TRY(e.fixed_charge_per_month, f.quantity<Money>("fixed_charge_per_month"));
-  RENOFEE_TRY(e.network_charge_per_year, f.quantity<Money>("network_charge_per_year"));
-  RENOFEE_TRY(e.energy_tax, (brackets<Kwh, EurPerKwh>(f, "up_to_kwh", "rate_per_kwh")));
-  RENOFEE_TRY(e.feed_in_price, f.quantity<EurPerKwh>("feed_in_price_per_kwh"));
-  RENOFEE_TRY(e.feed_in_cost, f.quantity<EurPerKwh>("feed_in_cost_per_kwh"));
-  RENOFEE_TRY(e.cbs_average_price, f.quantity<EurPerKwh>("cbs_average_price_per_kwh"));
-  RENOFEE_CHECK(f.finish());
-  return e;
+  RENOFEE_TRY(tariff.fixed_charge_per_month, fields.quantity<Money>("fixed_charge_per_month"));
+  RENOFEE_TRY(tariff.network_charge_per_year, fields.quantity<Money>("network_charge_per_year"));
+  RENOFEE_TRY(tariff.energy_tax, (brackets<Kwh, EurPerKwh>(fields, "up_to_kwh", "rate_per_kwh")));
+  RENOFEE_TRY(tariff.feed_in_price, fields.quantity<EurPerKwh>("feed_in_price_per_kwh"));
+  RENOFEE_TRY(tariff.feed_in_cost, fields.quantity<EurPerKwh>("feed_in_cost_per_kwh"));
+  RENOFEE_TRY(tariff.cbs_average_price, fields.quantity<EurPerKwh>("cbs_average_price_per_kwh"));
+  RENOFEE_CHECK(fields.finish());
+  return tariff;
 }
 
 Result<tariffs::GasTariff> gas(Fields& root) {
-  RENOFEE_TRY(Fields f, root.object("gas"));
-  tariffs::GasTariff g;
-  RENOFEE_TRY(g.supply_price, f.quantity<EurPerCubicMetre>("supply_price_per_m3"));
-  RENOFEE_TRY(g.fixed_charge_per_month, f.quantity<Money>("fixed_charge_per_month"));
-  RENOFEE_TRY(g.network_charge_per_year, f.quantity<Money>("network_charge_per_year"));
-  RENOFEE_TRY(g.energy_tax, (brackets<CubicMetres, EurPerCubicMetre>(f, "up_to_m3", "rate_per_m3")));
-  RENOFEE_CHECK(f.finish());
-  return g;
+  RENOFEE_TRY(Fields fields, root.object("gas"));
+  tariffs::GasTariff tariff;
+  RENOFEE_TRY(tariff.supply_price, fields.quantity<EurPerCubicMetre>("supply_price_per_m3"));
+  RENOFEE_TRY(tariff.fixed_charge_per_month, fields.quantity<Money>("fixed_charge_per_month"));
+  RENOFEE_TRY(tariff.network_charge_per_year, fields.quantity<Money>("network_charge_per_year"));
+  RENOFEE_TRY(tariff.energy_tax,
+              (brackets<CubicMetres, EurPerCubicMetre>(fields, "up_to_m3", "rate_per_m3")));
+  RENOFEE_CHECK(fields.finish());
+  return tariff;
 }
 
 Result<std::string> read_file(const std::filesystem::path& file) {
@@ -228,9 +231,9 @@ Result<std::string> read_file(const std::filesystem::path& file) {
 template <typename T>
 Result<T> with_file(const std::filesystem::path& file, Result<T> result) {
   if (result) return result;
-  Error e = result.error();
-  e.message = file.string() + ": " + e.message;
-  return e;
+  Error error = result.error();
+  error.message = file.string() + ": " + error.message;
+  return error;
 }
 
 bool valid_id(std::string_view id) {
@@ -259,20 +262,20 @@ auto guarded(F&& parse) -> decltype(parse()) {
 
 Result<tariffs::TariffYear> parse_tariff(std::string_view text) {
   RENOFEE_TRY(Fields root, parse_root(text, "renofee.tariff/1"));
-  tariffs::TariffYear t;
-  RENOFEE_TRY(t.id, root.string("id"));
-  RENOFEE_TRY(t.year, root.integer("year"));
+  tariffs::TariffYear tariff;
+  RENOFEE_TRY(tariff.id, root.string("id"));
+  RENOFEE_TRY(tariff.year, root.integer("year"));
   if (root.has("description")) {
-    RENOFEE_TRY(t.description, root.string("description"));
+    RENOFEE_TRY(tariff.description, root.string("description"));
   }
-  RENOFEE_TRY(t.vat_rate, root.decimal("vat_rate"));
-  RENOFEE_TRY(t.netting, root.boolean("netting"));
-  RENOFEE_TRY(t.electricity, electricity(root));
-  RENOFEE_TRY(t.gas, gas(root));
-  RENOFEE_TRY(t.tax_reduction_per_year, root.quantity<Money>("tax_reduction_per_year"));
+  RENOFEE_TRY(tariff.vat_rate, root.decimal("vat_rate"));
+  RENOFEE_TRY(tariff.netting, root.boolean("netting"));
+  RENOFEE_TRY(tariff.electricity, electricity(root));
+  RENOFEE_TRY(tariff.gas, gas(root));
+  RENOFEE_TRY(tariff.tax_reduction_per_year, root.quantity<Money>("tax_reduction_per_year"));
   RENOFEE_CHECK(root.finish());
-  RENOFEE_CHECK(tariffs::validate(t));
-  return t;
+  RENOFEE_CHECK(tariffs::validate(tariff));
+  return tariff;
 }
 
 }  // namespace
@@ -293,12 +296,12 @@ Result<tariffs::TariffYear> load_tariff(const std::filesystem::path& directory, 
   const std::filesystem::path file = directory / (std::string(id) + ".json");
   if (!std::filesystem::is_regular_file(file))
     return not_found("no tariff \"" + std::string(id) + "\": " + file.string() + " does not exist");
-  RENOFEE_TRY(tariffs::TariffYear t, load_tariff_file(file));
-  if (t.id != id)
-    return invalid_argument(
-        file.string() + ": the file's id \"" + t.id + "\" differs from its name \"" + std::string(id) + "\"",
-        "/id");
-  return t;
+  RENOFEE_TRY(tariffs::TariffYear tariff, load_tariff_file(file));
+  if (tariff.id != id)
+    return invalid_argument(file.string() + ": the file's id \"" + tariff.id + "\" differs from its name \"" +
+                                std::string(id) + "\"",
+                            "/id");
+  return tariff;
 }
 
 namespace {
@@ -316,27 +319,27 @@ Result<tariffs::TariffEpv> parse_epv(std::string_view text) {
   }
   tariffs::TariffEpv table;
   for (std::size_t i = 0; i < rates->size(); ++i) {
-    RENOFEE_TRY(Fields f, element(rates, i, "/rates"));
+    RENOFEE_TRY(Fields fields, element(rates, i, "/rates"));
     tariffs::EpvRate row;
-    RENOFEE_TRY(row.regime, f.string("regime"));
-    RENOFEE_TRY(row.epv_class, f.string("class"));
-    if (f.has("dwelling")) {
-      RENOFEE_TRY(std::string type, f.string("dwelling"));
+    RENOFEE_TRY(row.regime, fields.string("regime"));
+    RENOFEE_TRY(row.epv_class, fields.string("class"));
+    if (fields.has("dwelling")) {
+      RENOFEE_TRY(std::string type, fields.string("dwelling"));
       Result<tariffs::DwellingType> parsed = tariffs::parse_dwelling_type(type);
-      if (!parsed) return parsed.error().at(f.at("dwelling"));
+      if (!parsed) return parsed.error().at(fields.at("dwelling"));
       row.dwelling = *parsed;
     }
-    if (f.has("built_from")) {
-      RENOFEE_TRY(row.built_from, f.integer("built_from"));
+    if (fields.has("built_from")) {
+      RENOFEE_TRY(row.built_from, fields.integer("built_from"));
     }
-    if (f.has("built_before")) {
-      RENOFEE_TRY(row.built_before, f.integer("built_before"));
+    if (fields.has("built_before")) {
+      RENOFEE_TRY(row.built_before, fields.integer("built_before"));
     }
-    RENOFEE_TRY(row.rate_per_m2_month, f.quantity<EurPerSquareMetre>("rate_per_m2_month"));
+    RENOFEE_TRY(row.rate_per_m2_month, fields.quantity<EurPerSquareMetre>("rate_per_m2_month"));
     if (row.rate_per_m2_month.is_negative())
       return invalid_argument("EPV rate must not be negative: " + row.rate_per_m2_month.to_string(),
-                              f.at("rate_per_m2_month"));
-    RENOFEE_CHECK(f.finish());
+                              fields.at("rate_per_m2_month"));
+    RENOFEE_CHECK(fields.finish());
     table.rates.push_back(std::move(row));
   }
   RENOFEE_CHECK(root.finish());

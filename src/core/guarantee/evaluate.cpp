@@ -406,6 +406,31 @@ std::string_view to_string(Status status) noexcept {
   return "unknown";
 }
 
+bool set_metered(YearInputs& inputs, Input input, const Decimal& value, bool estimated) {
+  switch (input) {
+    case Input::electricity_import:
+      inputs.electricity_import = MeasuredKwh{Kwh(value), estimated};
+      return true;
+    case Input::electricity_export:
+      inputs.electricity_export = MeasuredKwh{Kwh(value), estimated};
+      return true;
+    case Input::gas:
+      inputs.gas = MeasuredGas{CubicMetres(value), estimated};
+      return true;
+    case Input::heat_pump:
+      inputs.heat_pump = MeasuredKwh{Kwh(value), estimated};
+      return true;
+    case Input::pv_generation:
+      inputs.pv_generation = MeasuredKwh{Kwh(value), estimated};
+      return true;
+    case Input::weighted_degree_days:
+    case Input::irradiance:
+    case Input::cbs_average_price:
+      return false;
+  }
+  return false;
+}
+
 std::vector<Input> required_inputs(const Guarantee& guarantee) {
   switch (kind_of(guarantee.terms)) {
     case Kind::epv_generation:

@@ -22,20 +22,21 @@ constexpr const char* usage =
     "URL]\n";
 
 std::optional<date::year_month> parse_month(const std::string& text) {
-  Result<calendar::Date> d = calendar::parse_date(text + "-01");
-  if (text.size() != 7 || !d) return std::nullopt;
-  return d->year() / d->month();
+  Result<calendar::Date> day = calendar::parse_date(text + "-01");
+  if (text.size() != 7 || !day) return std::nullopt;
+  return day->year() / day->month();
 }
 
-std::string month_text(date::year_month m) {
+std::string month_text(date::year_month month) {
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u", static_cast<int>(m.year()), static_cast<unsigned>(m.month()));
+  std::snprintf(buf, sizeof buf, "%04d-%02u", static_cast<int>(month.year()),
+                static_cast<unsigned>(month.month()));
   return buf;
 }
 
-std::string fixed(double v, int digits) {
+std::string fixed(double value, int digits) {
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  std::snprintf(buf, sizeof buf, "%.*f", digits, value);
   return buf;
 }
 
@@ -67,12 +68,12 @@ int baseline_command(const std::vector<std::string>& args, Streams& io) {
   const guarantee::BaselineFit& fit = outcome->fit;
   const guarantee::Baseline& frozen = outcome->frozen;
   io.out << "month    days  weighted_degree_days  use  fitted\n";
-  for (const app::BaselineMonth& m : outcome->months) {
+  for (const app::BaselineMonth& month : outcome->months) {
     const double fitted =
-        fit.per_day * m.days + fit.per_wdd * m.weighted_degree_days.value().to_double_for_display();
-    io.out << month_text(m.month) << "  " << m.days << "  " << m.weighted_degree_days.value().to_string()
-           << "  " << m.use.to_string() << (m.estimated ? " (estimated)" : "") << "  " << fixed(fitted, 3)
-           << '\n';
+        fit.per_day * month.days + fit.per_wdd * month.weighted_degree_days.value().to_double_for_display();
+    io.out << month_text(month.month) << "  " << month.days << "  "
+           << month.weighted_degree_days.value().to_string() << "  " << month.use.to_string()
+           << (month.estimated ? " (estimated)" : "") << "  " << fixed(fitted, 3) << '\n';
   }
   io.out << "use = " << frozen.per_day.to_string() << " x days + "
          << frozen.per_weighted_degree_day.to_string() << " x weighted degree days (frozen to 4 decimals)\n";

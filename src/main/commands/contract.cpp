@@ -112,9 +112,9 @@ int list(const std::vector<std::string>& args, Streams& io) {
     io.err << "renofee contract list: " << contracts.error() << '\n';
     return 1;
   }
-  for (const app::ContractSummary& c : *contracts) {
-    io.out << c.contract_id << '\t' << c.versions << " version(s)\tcreated " << io::iso_instant(c.created_at)
-           << " by " << c.created_by << '\n';
+  for (const app::ContractSummary& contract : *contracts) {
+    io.out << contract.contract_id << '\t' << contract.versions << " version(s)\tcreated "
+           << io::iso_instant(contract.created_at) << " by " << contract.created_by << '\n';
   }
   return 0;
 }

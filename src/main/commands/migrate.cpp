@@ -33,8 +33,8 @@ int migrate(const std::vector<std::string>& args, Streams& io) {
     io.out << (*database)->description() << ": schema version " << report->version << ", up to date\n";
   } else {
     io.out << (*database)->description() << ": applied";
-    for (int v : report->applied)
-      io.out << ' ' << v;
+    for (int version : report->applied)
+      io.out << ' ' << version;
     io.out << ", schema version " << report->version << '\n';
   }
   return 0;

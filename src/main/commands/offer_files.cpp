@@ -29,9 +29,9 @@ std::optional<io::OfferDocument> read_offer_document(const std::string& path, st
   if (document) return std::move(document).value();
   err << "renofee " << command << ": " << path << ": " << problems.size() << " problem"
       << (problems.size() == 1 ? "" : "s") << '\n';
-  for (const Error& e : problems) {
-    err << "  " << (e.field.empty() ? "(document)" : e.field) << ": " << to_string(e.code) << ": "
-        << e.message << '\n';
+  for (const Error& problem : problems) {
+    err << "  " << (problem.field.empty() ? "(document)" : problem.field) << ": " << to_string(problem.code)
+        << ": " << problem.message << '\n';
   }
   return std::nullopt;
 }

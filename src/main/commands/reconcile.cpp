@@ -23,10 +23,12 @@ constexpr const char* report_usage =
 const std::vector<std::string_view> value_flags = {"--contract", "--year", "--correct", "--format",
                                                    "--today",    "--db",   "--tariffs", "--version"};
 
-std::string status_line(const guarantee::GuaranteeResult& r) {
-  return "  guarantee " + std::to_string(r.index) + " " + std::string(guarantee::to_string(r.kind)) + ": " +
-         std::string(guarantee::to_string(r.status)) + ", payable " + r.payable.value().to_string() + " EUR" +
-         (r.estimated ? " (rests on estimated readings)" : "") + "\n    " + r.rule + "\n";
+std::string status_line(const guarantee::GuaranteeResult& result) {
+  return "  guarantee " + std::to_string(result.index) + " " +
+         std::string(guarantee::to_string(result.kind)) + ": " +
+         std::string(guarantee::to_string(result.status)) + ", payable " +
+         result.payable.value().to_string() + " EUR" +
+         (result.estimated ? " (rests on estimated readings)" : "") + "\n    " + result.rule + "\n";
 }
 
 int reconcile_command(const std::vector<std::string>& args, Streams& io) {
@@ -58,22 +60,22 @@ int reconcile_command(const std::vector<std::string>& args, Streams& io) {
     io.out << outcome->report.report_json << '\n';
     return 0;
   }
-  const app::StoredReport& r = outcome->report;
+  const app::StoredReport& report = outcome->report;
   const char* what = outcome->stored == app::ReconcileOutcome::Stored::stored ? "stored"
                      : outcome->stored == app::ReconcileOutcome::Stored::unchanged
                          ? "unchanged (already stored)"
                          : "dry run, nothing stored";
-  io.out << "contract " << r.contract_id << " year " << r.year << ": report version " << r.version << ' '
-         << what << ", sha256 " << r.sha256 << '\n';
-  if (r.replaces) io.out << "  corrects version " << *r.replaces << ": " << r.reason << '\n';
-  for (const guarantee::GuaranteeResult& g : outcome->settlement.results)
-    io.out << status_line(g);
-  io.out << "  compensation " << r.compensation.value().to_string() << " EUR, excess charge "
-         << r.excess_charge.value().to_string() << " EUR\n";
+  io.out << "contract " << report.contract_id << " year " << report.year << ": report version "
+         << report.version << ' ' << what << ", sha256 " << report.sha256 << '\n';
+  if (report.replaces) io.out << "  corrects version " << *report.replaces << ": " << report.reason << '\n';
+  for (const guarantee::GuaranteeResult& result : outcome->settlement.results)
+    io.out << status_line(result);
+  io.out << "  compensation " << report.compensation.value().to_string() << " EUR, excess charge "
+         << report.excess_charge.value().to_string() << " EUR\n";
   io.out << "  " << outcome->settlement.rule << '\n';
-  for (const app::LedgerEntry& e : outcome->postings) {
-    io.out << "  posted ledger entry " << e.sequence << ": " << app::to_string(e.entry.kind) << ' '
-           << e.entry.amount.value().to_string() << " EUR (" << e.entry.reference << ")\n";
+  for (const app::LedgerEntry& entry : outcome->postings) {
+    io.out << "  posted ledger entry " << entry.sequence << ": " << app::to_string(entry.entry.kind) << ' '
+           << entry.entry.amount.value().to_string() << " EUR (" << entry.entry.reference << ")\n";
   }
   return 0;
 }
@@ -103,8 +105,8 @@ int report_command(const std::vector<std::string>& args, Streams& io) {
   const std::string wanted = flag_value(args, "--version");
   if (!wanted.empty()) {
     chosen = nullptr;
-    for (const app::StoredReport& r : *versions) {
-      if (std::to_string(r.version) == wanted) chosen = &r;
+    for (const app::StoredReport& version : *versions) {
+      if (std::to_string(version.version) == wanted) chosen = &version;
     }
     if (chosen == nullptr) {
       io.err << "renofee report: year " << *year << " of contract " << contract << " has versions 1.."

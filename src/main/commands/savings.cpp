@@ -13,6 +13,7 @@
 #include <fstream>
 #include <map>
 #include <ostream>
+#include <variant>
 
 #include "../cli.hpp"
 #include "renofee/adapters/io/eemeter_csv.hpp"
@@ -32,22 +33,22 @@ constexpr const char* usage =
     "         [--form daily|billing] [--units F|C] [--fit-cdd true|false] --format json\n";
 
 // Shortest round-trip text of a double (17 significant digits), or null.
-std::string number(double v) {
-  if (!std::isfinite(v)) return "null";
+std::string number(double value) {
+  if (!std::isfinite(value)) return "null";
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
+  std::snprintf(buf, sizeof buf, "%.17g", value);
   return buf;
 }
-std::string number(const std::optional<double>& v) {
-  return v ? number(*v) : "null";
+std::string number(const std::optional<double>& value) {
+  return value ? number(*value) : "null";
 }
 
-std::string quoted(std::string_view s) {
-  return "\"" + std::string(s) + "\"";
+std::string quoted(std::string_view text) {
+  return "\"" + std::string(text) + "\"";
 }
 
-std::string day_text(savings::Instant t) {
-  return calendar::to_string(calendar::Date{std::chrono::floor<date::days>(t)});
+std::string day_text(savings::Instant instant) {
+  return calendar::to_string(calendar::Date{std::chrono::floor<date::days>(instant)});
 }
 
 int fail(Streams& io, const std::string& message) {
@@ -60,168 +61,268 @@ int usage_error(Streams& io, const std::string& message) {
   return 2;
 }
 
-int savings_command(const std::vector<std::string>& args, Streams& io) {
+// The command's flags, checked; periods are half-open [start, end).
+struct Options {
+  std::string meter_path;
+  std::string temperature_path;  // empty when --knmi is given
+  std::string knmi_path;         // empty when --temperature is given
+  std::string form_text;         // "daily" or "billing"
+  std::string units;             // "F" (conformance mode) or "C" (native mode)
+  std::string fit_cdd_text;      // "true" or "false"
+  bool native = false;           // units == "C"
+  savings::Instant baseline_start;
+  savings::Instant baseline_end;
+  savings::Instant reporting_start;
+  savings::Instant reporting_end;
+};
+
+// The value of a date flag (YYYY-MM-DD, as the instant of its UTC midnight): nullopt when it is malformed or
+// required and absent; an empty inner optional when it is optional and absent.
+std::optional<std::optional<savings::Instant>> date_flag(const std::vector<std::string>& args,
+                                                         std::string_view flag, bool required) {
+  const std::string text = flag_value(args, flag);
+  if (text.empty()) {
+    if (required) return std::nullopt;
+    return std::optional<savings::Instant>{};
+  }
+  Result<calendar::Date> day = calendar::parse_date(text);
+  if (!day || text.size() != 10) return std::nullopt;
+  return std::optional<savings::Instant>{savings::Instant{date::sys_days{*day}}};
+}
+
+// The files, form, units and fit flag, or the usage error to print (exit 2).
+std::variant<Options, std::string> read_file_flags(const std::vector<std::string>& args) {
   const std::vector<std::string> words =
       positional(args, {"--meter", "--temperature", "--knmi", "--baseline-end", "--reporting-start",
                         "--reporting-end", "--baseline-start", "--form", "--units", "--fit-cdd", "--format"});
-  if (words != std::vector<std::string>{"caltrack"})
-    return usage_error(io, "expected the subcommand 'caltrack'");
-  const std::string meter_path = flag_value(args, "--meter");
-  const std::string temperature_path = flag_value(args, "--temperature");
-  const std::string knmi_path = flag_value(args, "--knmi");
-  if (meter_path.empty() || temperature_path.empty() == knmi_path.empty()) {
-    return usage_error(io, "--meter and one of --temperature or --knmi are required (not both)");
+  if (words != std::vector<std::string>{"caltrack"}) return std::string("expected the subcommand 'caltrack'");
+  Options options;
+  options.meter_path = flag_value(args, "--meter");
+  options.temperature_path = flag_value(args, "--temperature");
+  options.knmi_path = flag_value(args, "--knmi");
+  if (options.meter_path.empty() || options.temperature_path.empty() == options.knmi_path.empty()) {
+    return std::string("--meter and one of --temperature or --knmi are required (not both)");
   }
   const std::string format = flag_value(args, "--format", "json");
-  if (format != "json") return usage_error(io, "--format: only 'json' is supported, got '" + format + "'");
-  const std::string form_text = flag_value(args, "--form", "daily");
-  if (form_text != "daily" && form_text != "billing") {
-    return usage_error(io, "--form: expected daily or billing, got '" + form_text + "'");
+  if (format != "json") return "--format: only 'json' is supported, got '" + format + "'";
+  options.form_text = flag_value(args, "--form", "daily");
+  if (options.form_text != "daily" && options.form_text != "billing") {
+    return "--form: expected daily or billing, got '" + options.form_text + "'";
   }
-  const std::string units = flag_value(args, "--units", "F");
-  if (units != "F" && units != "C") return usage_error(io, "--units: expected F or C, got '" + units + "'");
-  const bool native = units == "C";
-  if (!knmi_path.empty() && !native) return usage_error(io, "--knmi gives °C: it needs --units C");
-  const std::string fit_cdd_text = flag_value(args, "--fit-cdd", native ? "false" : "true");
-  if (fit_cdd_text != "true" && fit_cdd_text != "false") {
-    return usage_error(io, "--fit-cdd: expected true or false, got '" + fit_cdd_text + "'");
+  options.units = flag_value(args, "--units", "F");
+  if (options.units != "F" && options.units != "C") {
+    return "--units: expected F or C, got '" + options.units + "'";
   }
-  auto date_flag = [&](std::string_view flag,
-                       bool required) -> std::optional<std::optional<savings::Instant>> {
-    const std::string text = flag_value(args, flag);
-    if (text.empty()) {
-      if (required) return std::nullopt;
-      return std::optional<savings::Instant>{};
-    }
-    Result<calendar::Date> d = calendar::parse_date(text);
-    if (!d || text.size() != 10) return std::nullopt;
-    return std::optional<savings::Instant>{savings::Instant{date::sys_days{*d}}};
-  };
-  const auto baseline_end = date_flag("--baseline-end", true);
-  const auto reporting_start = date_flag("--reporting-start", true);
-  const auto reporting_end = date_flag("--reporting-end", false);
-  const auto baseline_start = date_flag("--baseline-start", false);
-  if (!baseline_end) return usage_error(io, "--baseline-end: expected a date YYYY-MM-DD");
-  if (!reporting_start) return usage_error(io, "--reporting-start: expected a date YYYY-MM-DD");
-  if (!reporting_end) return usage_error(io, "--reporting-end: expected a date YYYY-MM-DD");
-  if (!baseline_start) return usage_error(io, "--baseline-start: expected a date YYYY-MM-DD");
+  options.native = options.units == "C";
+  if (!options.knmi_path.empty() && !options.native)
+    return std::string("--knmi gives °C: it needs --units C");
+  options.fit_cdd_text = flag_value(args, "--fit-cdd", options.native ? "false" : "true");
+  if (options.fit_cdd_text != "true" && options.fit_cdd_text != "false") {
+    return "--fit-cdd: expected true or false, got '" + options.fit_cdd_text + "'";
+  }
+  return options;
+}
+
+// Every flag, or the usage error to print (exit 2). The baseline is by default the 365 days before its end,
+// the reporting period by default 365 days.
+std::variant<Options, std::string> read_options(const std::vector<std::string>& args) {
+  std::variant<Options, std::string> parsed = read_file_flags(args);
+  if (std::holds_alternative<std::string>(parsed)) return parsed;
+  Options& options = std::get<Options>(parsed);
+  const auto baseline_end = date_flag(args, "--baseline-end", true);
+  const auto reporting_start = date_flag(args, "--reporting-start", true);
+  const auto reporting_end = date_flag(args, "--reporting-end", false);
+  const auto baseline_start = date_flag(args, "--baseline-start", false);
+  if (!baseline_end) return std::string("--baseline-end: expected a date YYYY-MM-DD");
+  if (!reporting_start) return std::string("--reporting-start: expected a date YYYY-MM-DD");
+  if (!reporting_end) return std::string("--reporting-end: expected a date YYYY-MM-DD");
+  if (!baseline_start) return std::string("--baseline-start: expected a date YYYY-MM-DD");
   constexpr auto year = std::chrono::hours(365 * 24);
-  const savings::Instant b1 = **baseline_end;
-  const savings::Instant b0 = baseline_start->value_or(b1 - year);
-  const savings::Instant r0 = **reporting_start;
-  const savings::Instant r1 = reporting_end->value_or(r0 + year);
-  if (!(b0 < b1)) return usage_error(io, "--baseline-start must be before --baseline-end");
-  if (!(r0 < r1)) return usage_error(io, "--reporting-end must be after --reporting-start");
-  if (r0 < b1) return usage_error(io, "--reporting-start must not be before --baseline-end");
-
-  std::ifstream meter_file(meter_path, std::ios::binary);
-  if (!meter_file) return fail(io, "cannot open --meter file '" + meter_path + "'");
-  Result<std::vector<savings::MeterRow>> meter = io::read_eemeter_meter_csv(meter_file, meter_path);
-  if (!meter) return fail(io, describe(meter.error()));
-  Result<savings::HourlyTemperatures> temps = savings::HourlyTemperatures{};
-  if (!knmi_path.empty()) {
-    std::ifstream knmi_file(knmi_path, std::ios::binary);
-    if (!knmi_file) return fail(io, "cannot open --knmi file '" + knmi_path + "'");
-    Result<std::vector<weather::WeatherDay>> days = io::read_knmi_daily(knmi_file);
-    if (!days) return fail(io, describe(days.error().at(knmi_path + " ")));
-    temps = io::temperatures_from_knmi_days(*days);
-  } else {
-    std::ifstream temperature_file(temperature_path, std::ios::binary);
-    if (!temperature_file) return fail(io, "cannot open --temperature file '" + temperature_path + "'");
-    temps = io::read_eemeter_temperature_csv(temperature_file, temperature_path);
-    if (!temps) return fail(io, describe(temps.error()));
+  options.baseline_end = **baseline_end;
+  options.baseline_start = baseline_start->value_or(options.baseline_end - year);
+  options.reporting_start = **reporting_start;
+  options.reporting_end = reporting_end->value_or(options.reporting_start + year);
+  if (!(options.baseline_start < options.baseline_end)) {
+    return std::string("--baseline-start must be before --baseline-end");
   }
+  if (!(options.reporting_start < options.reporting_end)) {
+    return std::string("--reporting-end must be after --reporting-start");
+  }
+  if (options.reporting_start < options.baseline_end) {
+    return std::string("--reporting-start must not be before --baseline-end");
+  }
+  return parsed;
+}
 
-  const savings::Form form = form_text == "daily" ? savings::Form::daily : savings::Form::billing;
-  const bool fit_cdd = fit_cdd_text == "true";
-  const savings::Settings settings =
-      native ? savings::native_settings(form, fit_cdd) : savings::conformance_settings(form, fit_cdd);
-  Result<std::vector<savings::DesignRow>> baseline =
-      savings::design_rows(*meter, b0, b1, *temps, settings, true);
-  if (!baseline) return fail(io, describe(baseline.error().at(meter_path)));
-  Result<std::vector<savings::DesignRow>> reporting =
-      savings::design_rows(*meter, r0, r1, *temps, settings, false);
-  if (!reporting) return fail(io, describe(reporting.error().at(meter_path)));
-  Result<savings::BaselineModel> model = savings::fit(*baseline, settings);
-  if (!model)
-    return fail(io, describe(model.error()) + " (baseline " + day_text(b0) + " .. " + day_text(b1) + ")");
-  const savings::SavingsResult result = savings::metered_savings(*model, *reporting, settings);
+// The meter rows and the hourly temperatures the flags name.
+struct Inputs {
+  std::vector<savings::MeterRow> meter;
+  savings::HourlyTemperatures temperatures;
+};
 
-  // Rows left out, per period, with their reasons.
+// Reads the meter file and the temperature or KNMI file, or gives the message for a refused input (exit 1).
+std::variant<Inputs, std::string> read_inputs(const Options& options) {
+  std::ifstream meter_file(options.meter_path, std::ios::binary);
+  if (!meter_file) return "cannot open --meter file '" + options.meter_path + "'";
+  Result<std::vector<savings::MeterRow>> meter = io::read_eemeter_meter_csv(meter_file, options.meter_path);
+  if (!meter) return describe(meter.error());
+  Result<savings::HourlyTemperatures> temperatures = savings::HourlyTemperatures{};
+  if (!options.knmi_path.empty()) {
+    std::ifstream knmi_file(options.knmi_path, std::ios::binary);
+    if (!knmi_file) return "cannot open --knmi file '" + options.knmi_path + "'";
+    Result<std::vector<weather::WeatherDay>> days = io::read_knmi_daily(knmi_file);
+    if (!days) return describe(days.error().at(options.knmi_path + " "));
+    temperatures = io::temperatures_from_knmi_days(*days);
+  } else {
+    std::ifstream temperature_file(options.temperature_path, std::ios::binary);
+    if (!temperature_file) return "cannot open --temperature file '" + options.temperature_path + "'";
+    temperatures = io::read_eemeter_temperature_csv(temperature_file, options.temperature_path);
+    if (!temperatures) return describe(temperatures.error());
+  }
+  return Inputs{std::move(meter).value(), std::move(temperatures).value()};
+}
+
+// The rows left out of both periods, each with its period and reason, as a JSON array.
+std::string excluded_rows_json(const std::vector<savings::DesignRow>& baseline,
+                               const std::vector<savings::DesignRow>& reporting) {
   std::string excluded = "[";
-  std::map<std::string, int> counts;
   auto list = [&](std::string_view period, const std::vector<savings::DesignRow>& rows) {
     for (const savings::DesignRow& row : rows) {
       if (row.excluded == savings::Exclusion::none) continue;
-      const std::string key = std::string(period) + "." + std::string(savings::to_string(row.excluded));
-      ++counts[key];
       if (excluded.size() > 1) excluded += ",";
       excluded += "{\"period\":" + quoted(period) + ",\"start\":" + quoted(io::format_utc(row.start)) +
                   ",\"end\":" + quoted(io::format_utc(row.end)) +
                   ",\"reason\":" + quoted(savings::to_string(row.excluded)) + "}";
     }
   };
-  list("baseline", *baseline);
-  list("reporting", *reporting);
-  excluded += "]";
-  std::string count_text = "{";
-  for (const auto& [key, n] : counts) {
-    if (count_text.size() > 1) count_text += ",";
-    count_text += quoted(key) + ":" + std::to_string(n);
-  }
-  count_text += "}";
+  list("baseline", baseline);
+  list("reporting", reporting);
+  return excluded + "]";
+}
 
-  auto sufficiency_text = [](const savings::Sufficiency& s) {
-    std::string failures = "[";
-    for (const std::string& f : s.failures)
-      failures += (failures.size() > 1 ? "," : "") + quoted(f);
-    failures += "]";
-    return "{\"pass\":" + std::string(s.pass ? "true" : "false") +
-           ",\"days_total\":" + std::to_string(s.days_total) + ",\"valid_days\":" + number(s.valid_days) +
-           ",\"valid_use_days\":" + number(s.valid_use_days) +
-           ",\"valid_temperature_days\":" + number(s.valid_temperature_days) +
-           ",\"negative_values\":" + std::to_string(s.negative_values) +
-           ",\"extreme_values\":" + std::to_string(s.extreme_values) +
-           ",\"extreme_limit\":" + number(s.extreme_limit) + ",\"failures\":" + failures + "}";
+// How many rows each period left out per reason, as a JSON object keyed "period.reason" in key order.
+std::string excluded_counts_json(const std::vector<savings::DesignRow>& baseline,
+                                 const std::vector<savings::DesignRow>& reporting) {
+  std::map<std::string, int> counts;
+  auto count = [&](std::string_view period, const std::vector<savings::DesignRow>& rows) {
+    for (const savings::DesignRow& row : rows) {
+      if (row.excluded == savings::Exclusion::none) continue;
+      ++counts[std::string(period) + "." + std::string(savings::to_string(row.excluded))];
+    }
   };
-  const std::string baseline_sufficiency = sufficiency_text(savings::sufficiency(*baseline, b0, b1));
-  const std::string reporting_sufficiency = sufficiency_text(savings::sufficiency(*reporting, r0, r1));
-  const std::optional<savings::Candidate>& best = model->best;
-  const bool has_h =
+  count("baseline", baseline);
+  count("reporting", reporting);
+  std::string count_text = "{";
+  for (const auto& [key, rows] : counts) {
+    if (count_text.size() > 1) count_text += ",";
+    count_text += quoted(key) + ":" + std::to_string(rows);
+  }
+  return count_text + "}";
+}
+
+std::string sufficiency_json(const savings::Sufficiency& sufficiency) {
+  std::string failures = "[";
+  for (const std::string& failure : sufficiency.failures)
+    failures += (failures.size() > 1 ? "," : "") + quoted(failure);
+  failures += "]";
+  return "{\"pass\":" + std::string(sufficiency.pass ? "true" : "false") +
+         ",\"days_total\":" + std::to_string(sufficiency.days_total) +
+         ",\"valid_days\":" + number(sufficiency.valid_days) +
+         ",\"valid_use_days\":" + number(sufficiency.valid_use_days) +
+         ",\"valid_temperature_days\":" + number(sufficiency.valid_temperature_days) +
+         ",\"negative_values\":" + std::to_string(sufficiency.negative_values) +
+         ",\"extreme_values\":" + std::to_string(sufficiency.extreme_values) +
+         ",\"extreme_limit\":" + number(sufficiency.extreme_limit) + ",\"failures\":" + failures + "}";
+}
+
+// The fitted model and both periods' rows, sufficiency and savings.
+struct Analysis {
+  savings::Settings settings;
+  std::vector<savings::DesignRow> baseline;
+  std::vector<savings::DesignRow> reporting;
+  savings::BaselineModel model;
+  savings::SavingsResult result;
+};
+
+// Prints the result document: one line of JSON.
+void write_json(std::ostream& out, const Options& options, const Analysis& analysis) {
+  const savings::BaselineModel& model = analysis.model;
+  const savings::SavingsResult& result = analysis.result;
+  const std::optional<savings::Candidate>& best = model.best;
+  const bool has_hdd =
       best && (best->type == savings::ModelType::hdd_only || best->type == savings::ModelType::cdd_hdd);
-  const bool has_c =
+  const bool has_cdd =
       best && (best->type == savings::ModelType::cdd_only || best->type == savings::ModelType::cdd_hdd);
-  std::ostream& out = io.out;
-  out << "{\"mode\":" << quoted(native ? "native" : "conformance") << ",\"units\":" << quoted(units)
-      << ",\"form\":" << quoted(form_text) << ",\"fit_cdd\":" << fit_cdd_text
-      << ",\"baseline\":{\"start\":" << quoted(day_text(b0)) << ",\"end\":" << quoted(day_text(b1))
-      << ",\"rows\":" << baseline->size() << ",\"rows_used\":" << model->rows_used
-      << ",\"sufficiency\":" << baseline_sufficiency << "}"
-      << ",\"reporting\":{\"start\":" << quoted(day_text(r0)) << ",\"end\":" << quoted(day_text(r1))
-      << ",\"rows\":" << reporting->size() << ",\"rows_used\":" << result.rows_used
-      << ",\"sufficiency\":" << reporting_sufficiency << "}"
+  const std::string baseline_sufficiency =
+      sufficiency_json(savings::sufficiency(analysis.baseline, options.baseline_start, options.baseline_end));
+  const std::string reporting_sufficiency = sufficiency_json(
+      savings::sufficiency(analysis.reporting, options.reporting_start, options.reporting_end));
+  out << "{\"mode\":" << quoted(options.native ? "native" : "conformance")
+      << ",\"units\":" << quoted(options.units) << ",\"form\":" << quoted(options.form_text)
+      << ",\"fit_cdd\":" << options.fit_cdd_text
+      << ",\"baseline\":{\"start\":" << quoted(day_text(options.baseline_start))
+      << ",\"end\":" << quoted(day_text(options.baseline_end)) << ",\"rows\":" << analysis.baseline.size()
+      << ",\"rows_used\":" << model.rows_used << ",\"sufficiency\":" << baseline_sufficiency << "}"
+      << ",\"reporting\":{\"start\":" << quoted(day_text(options.reporting_start))
+      << ",\"end\":" << quoted(day_text(options.reporting_end)) << ",\"rows\":" << analysis.reporting.size()
+      << ",\"rows_used\":" << result.rows_used << ",\"sufficiency\":" << reporting_sufficiency << "}"
       << ",\"status\":" << quoted(best ? "SUCCESS" : "NO MODEL")
       << ",\"model_type\":" << (best ? quoted(savings::to_string(best->type)) : "null")
-      << ",\"heating_balance_point\":" << (has_h ? number(best->heating_balance_point) : "null")
-      << ",\"cooling_balance_point\":" << (has_c ? number(best->cooling_balance_point) : "null")
+      << ",\"heating_balance_point\":" << (has_hdd ? number(best->heating_balance_point) : "null")
+      << ",\"cooling_balance_point\":" << (has_cdd ? number(best->cooling_balance_point) : "null")
       << ",\"intercept\":" << (best ? number(best->intercept) : "null")
-      << ",\"beta_hdd\":" << (has_h ? number(best->beta_hdd) : "null")
-      << ",\"beta_cdd\":" << (has_c ? number(best->beta_cdd) : "null")
+      << ",\"beta_hdd\":" << (has_hdd ? number(best->beta_hdd) : "null")
+      << ",\"beta_cdd\":" << (has_cdd ? number(best->beta_cdd) : "null")
       << ",\"r_squared_adj\":" << (best ? number(best->r_squared_adj) : "null")
-      << ",\"candidates_attempted\":" << model->candidates_attempted
-      << ",\"candidates_qualified\":" << model->candidates_qualified
-      << ",\"baseline_total\":" << number(model->baseline_total)
+      << ",\"candidates_attempted\":" << model.candidates_attempted
+      << ",\"candidates_qualified\":" << model.candidates_qualified
+      << ",\"baseline_total\":" << number(model.baseline_total)
       << ",\"reporting_observed_total\":" << number(result.reporting_observed_total)
       << ",\"counterfactual_total\":" << number(result.counterfactual_total)
       << ",\"metered_savings\":" << number(result.metered_savings)
       << ",\"ols_error_band\":" << number(result.ols_error_band)
       << ",\"fsu_error_band\":" << number(result.fsu_error_band)
-      << ",\"confidence_level\":" << number(settings.confidence_level)
+      << ",\"confidence_level\":" << number(analysis.settings.confidence_level)
       << ",\"t_stat\":" << number(result.t_stat) << ",\"post_obs\":" << number(result.post_obs)
-      << ",\"residual_autocorrelation\":" << number(model->metrics.autocorr_resid)
-      << ",\"rmse_adj\":" << number(model->metrics.rmse_adj) << ",\"excluded_counts\":" << count_text
-      << ",\"excluded\":" << excluded << "}\n";
-  return best ? 0 : 1;
+      << ",\"residual_autocorrelation\":" << number(model.metrics.autocorr_resid)
+      << ",\"rmse_adj\":" << number(model.metrics.rmse_adj)
+      << ",\"excluded_counts\":" << excluded_counts_json(analysis.baseline, analysis.reporting)
+      << ",\"excluded\":" << excluded_rows_json(analysis.baseline, analysis.reporting) << "}\n";
+}
+
+// Builds both periods' design rows, fits the baseline model and computes the savings, or gives the message
+// for a refusal (exit 1).
+std::variant<Analysis, std::string> analyse(const Options& options, const Inputs& inputs) {
+  const savings::Form form = options.form_text == "daily" ? savings::Form::daily : savings::Form::billing;
+  const bool fit_cdd = options.fit_cdd_text == "true";
+  const savings::Settings settings =
+      options.native ? savings::native_settings(form, fit_cdd) : savings::conformance_settings(form, fit_cdd);
+  Result<std::vector<savings::DesignRow>> baseline = savings::design_rows(
+      inputs.meter, options.baseline_start, options.baseline_end, inputs.temperatures, settings, true);
+  if (!baseline) return describe(baseline.error().at(options.meter_path));
+  Result<std::vector<savings::DesignRow>> reporting = savings::design_rows(
+      inputs.meter, options.reporting_start, options.reporting_end, inputs.temperatures, settings, false);
+  if (!reporting) return describe(reporting.error().at(options.meter_path));
+  Result<savings::BaselineModel> model = savings::fit(*baseline, settings);
+  if (!model) {
+    return describe(model.error()) + " (baseline " + day_text(options.baseline_start) + " .. " +
+           day_text(options.baseline_end) + ")";
+  }
+  savings::SavingsResult result = savings::metered_savings(*model, *reporting, settings);
+  return Analysis{settings, std::move(baseline).value(), std::move(reporting).value(),
+                  std::move(model).value(), std::move(result)};
+}
+
+int savings_command(const std::vector<std::string>& args, Streams& io) {
+  const std::variant<Options, std::string> options = read_options(args);
+  if (const auto* problem = std::get_if<std::string>(&options)) return usage_error(io, *problem);
+  const std::variant<Inputs, std::string> inputs = read_inputs(std::get<Options>(options));
+  if (const auto* problem = std::get_if<std::string>(&inputs)) return fail(io, *problem);
+  const std::variant<Analysis, std::string> analysis =
+      analyse(std::get<Options>(options), std::get<Inputs>(inputs));
+  if (const auto* problem = std::get_if<std::string>(&analysis)) return fail(io, *problem);
+  write_json(io.out, std::get<Options>(options), std::get<Analysis>(analysis));
+  return std::get<Analysis>(analysis).model.best ? 0 : 1;
 }
 
 const CommandRegistration registration{

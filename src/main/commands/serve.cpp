@@ -70,6 +70,7 @@ class PooledSession final : public http::ContractSession, public http::PageStore
               .tariffs = tariffs,
               .sha256 = io::sha256_port()} {}
   app::ReconcileDeps& deps() override { return deps_; }
+  app::OverviewStore& overview() override { return book_; }
 
  private:
   db::Lease lease_;
@@ -86,14 +87,16 @@ Result<std::shared_ptr<http::Router>> build_router(const http::ServerConfig& con
   auto router = std::make_shared<http::Router>();
   RENOFEE_TRY(std::string openapi, http::read_text_file(config.openapi_file));
   std::vector<http::NamedHealthCheck> checks;
-  checks.push_back(http::NamedHealthCheck{"database", [pool]() -> Result<void> {
+  checks.push_back(http::NamedHealthCheck{.name = "database", .check = [pool]() -> Result<void> {
                                             RENOFEE_TRY(db::Lease lease, pool->acquire());
                                             Result<void> alive = lease->execute("SELECT 1");
                                             if (!alive) lease.discard();
                                             return alive;
                                           }});
-  RENOFEE_CHECK(
-      http::add_service_routes(*router, http::ServiceRoutes{metrics, std::move(checks), std::move(openapi)}));
+  RENOFEE_CHECK(http::add_service_routes(
+      *router,
+      http::ServiceRoutes{
+          .metrics = metrics, .health_checks = std::move(checks), .openapi_document = std::move(openapi)}));
   // Quotes: the tariff files are loaded once and shared read-only by the handler threads.
   RENOFEE_TRY(std::shared_ptr<io::TariffCatalog> tariffs,
               io::TariffCatalog::load(io::default_tariff_directory(std::string())));
@@ -101,26 +104,30 @@ Result<std::shared_ptr<http::Router>> build_router(const http::ServerConfig& con
   // The resident, statement and auditor pages (docs/pages.md); share links need RENOFEE_SHARE_SECRET.
   RENOFEE_TRY(std::optional<http::ShareSecret> share_secret, http::share_secret_from_env(http::process_env));
   RENOFEE_CHECK(http::add_contract_routes(
-      *router, http::ContractRoutes{[pool, tariffs]() -> Result<std::unique_ptr<http::ContractSession>> {
-                                      RENOFEE_TRY(db::Lease lease, pool->acquire());
-                                      return std::unique_ptr<http::ContractSession>(
-                                          new PooledSession(std::move(lease), *tariffs));
-                                    },
-                                    now_utc, metrics}));
+      *router, http::ContractRoutes{
+                   .open_session = [pool, tariffs]() -> Result<std::unique_ptr<http::ContractSession>> {
+                     RENOFEE_TRY(db::Lease lease, pool->acquire());
+                     return std::unique_ptr<http::ContractSession>(
+                         new PooledSession(std::move(lease), *tariffs));
+                   },
+                   .clock = now_utc,
+                   .metrics = metrics}));
   RENOFEE_CHECK(http::add_page_routes(
-      *router, http::PageRoutes{[pool, tariffs]() -> Result<std::unique_ptr<http::PageStores>> {
+      *router, http::PageRoutes{
+                   .open_stores = [pool, tariffs]() -> Result<std::unique_ptr<http::PageStores>> {
+                     RENOFEE_TRY(db::Lease lease, pool->acquire());
+                     return std::unique_ptr<http::PageStores>(new PooledSession(std::move(lease), *tariffs));
+                   },
+                   .tariffs = tariffs,
+                   .clock = now_utc}));
+  RENOFEE_CHECK(http::add_data_routes(
+      *router, http::DataRoutes{.open_stores = [pool]() -> Result<std::unique_ptr<http::DataStores>> {
                                   RENOFEE_TRY(db::Lease lease, pool->acquire());
-                                  return std::unique_ptr<http::PageStores>(
-                                      new PooledSession(std::move(lease), *tariffs));
+                                  return std::unique_ptr<http::DataStores>(
+                                      new PooledStores(std::move(lease)));
                                 },
-                                tariffs, now_utc}));
-  RENOFEE_CHECK(
-      http::add_data_routes(*router, http::DataRoutes{[pool]() -> Result<std::unique_ptr<http::DataStores>> {
-                                                        RENOFEE_TRY(db::Lease lease, pool->acquire());
-                                                        return std::unique_ptr<http::DataStores>(
-                                                            new PooledStores(std::move(lease)));
-                                                      },
-                                                      now_utc, metrics}));
+                                .clock = now_utc,
+                                .metrics = metrics}));
   // Every key is looked up per request (no cache): a revoked key is refused on its next request.
   router->set_authorizer(http::page_authorizer(
       http::key_authorizer(
@@ -170,7 +177,7 @@ int serve(const std::vector<std::string>& all_args, Streams& io) {
   const bool list_routes = has_flag(all_args, "--list-routes");
   std::vector<std::string> args;
   std::copy_if(all_args.begin(), all_args.end(), std::back_inserter(args),
-               [](const std::string& a) { return a != "--list-routes"; });
+               [](const std::string& arg) { return arg != "--list-routes"; });
 
   Result<http::ServerConfig> config = http::load_server_config(args, http::process_env, http::read_text_file);
   if (!config) {

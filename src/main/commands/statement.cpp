@@ -1,5 +1,7 @@
 // `renofee statement --contract ID --year N [--format text|json]`: the yearly statement of a contract (fees
-// charged, compensation, net, opening and closing balance; app/ledger.hpp), after posting the fees due;
+// charged, compensation, net, opening and closing balance; app/ledger.hpp) from the ledger as it is: it writes
+// nothing; `renofee post-fees --contract ID [--through YYYY-MM-DD]` posts the monthly fees due on or before
+// that day (default today) that are not yet in the ledger, idempotently (app::post_due_fees);
 // `renofee ledger verify [--contract ID]` checks every hash chain and exits 1 naming the first bad entry;
 // `renofee ledger list --contract ID` prints a contract's entries.
 #include <ostream>
@@ -14,15 +16,20 @@ namespace {
 
 constexpr const char* statement_usage =
     "usage: renofee statement --contract ID --year N [--format text|json] [--today YYYY-MM-DD] [--db URL]\n";
+constexpr const char* post_fees_usage =
+    "usage: renofee post-fees --contract ID [--through YYYY-MM-DD] [--today YYYY-MM-DD] [--db URL] "
+    "[--tariffs "
+    "DIR]\n"
+    "  posts the monthly fees due on or before --through (default today) that are not yet posted\n";
 constexpr const char* ledger_usage =
     "usage: renofee ledger verify [--contract ID] [--db URL]\n"
     "       renofee ledger list --contract ID [--db URL]\n";
 
-const std::vector<std::string_view> value_flags = {"--contract", "--year", "--format",
-                                                   "--today",    "--db",   "--tariffs"};
+const std::vector<std::string_view> value_flags = {"--contract", "--year",    "--format", "--today",
+                                                   "--db",       "--tariffs", "--through"};
 
-std::string eur(const Money& m) {
-  return io::cents_text(m);
+std::string eur(const Money& amount) {
+  return io::cents_text(amount);
 }
 
 int statement_command(const std::vector<std::string>& args, Streams& io) {
@@ -37,35 +44,75 @@ int statement_command(const std::vector<std::string>& args, Streams& io) {
   if (!year || !today) return 2;
   std::unique_ptr<ContractBook> book = open_contract_book(args, io.err, "statement");
   if (!book) return 1;
-  Result<app::StatementOutcome> outcome =
-      app::yearly_statement(*book->deps, contract, *year, *today, now_utc());
+  Result<app::StatementOutcome> outcome = app::yearly_statement(*book->deps, contract, *year, *today);
   if (!outcome) {
     io.err << "renofee statement: " << outcome.error() << '\n';
     return 1;
   }
-  const app::Statement& s = outcome->statement;
+  const app::Statement& statement = outcome->statement;
   if (format == "json") {
     io::statement_json(*year, *outcome)->stringify(io.out, 2);
     io.out << '\n';
     return 0;
   }
-  io.out << "Statement of contract " << s.contract_id << ", year " << *year << " "
-         << calendar::to_string(s.period) << (outcome->year_complete ? "" : " (year in progress)") << '\n';
-  io.out << "  opening balance   " << eur(s.opening_balance) << " EUR\n";
-  io.out << "  fees charged      " << eur(s.fees) << " EUR\n";
-  io.out << "  compensation      " << eur(s.compensation) << " EUR\n";
-  if (!s.excess_share.is_zero()) io.out << "  excess sharing    " << eur(s.excess_share) << " EUR\n";
-  if (!s.reversals.is_zero()) io.out << "  reversals         " << eur(s.reversals) << " EUR\n";
-  io.out << "  net               " << eur(s.net) << " EUR\n";
-  io.out << "  closing balance   " << eur(s.closing_balance) << " EUR\n";
+  io.out << "Statement of contract " << statement.contract_id << ", year " << *year << " "
+         << calendar::to_string(statement.period) << (outcome->year_complete ? "" : " (year in progress)")
+         << '\n';
+  io.out << "  opening balance   " << eur(statement.opening_balance) << " EUR\n";
+  io.out << "  fees charged      " << eur(statement.fees) << " EUR\n";
+  io.out << "  compensation      " << eur(statement.compensation) << " EUR\n";
+  if (!statement.excess_share.is_zero())
+    io.out << "  excess sharing    " << eur(statement.excess_share) << " EUR\n";
+  if (!statement.reversals.is_zero())
+    io.out << "  reversals         " << eur(statement.reversals) << " EUR\n";
+  io.out << "  net               " << eur(statement.net) << " EUR\n";
+  io.out << "  closing balance   " << eur(statement.closing_balance) << " EUR\n";
   if (outcome->reports.empty()) {
     io.out << "  reconciliation    not yet run\n";
   } else {
-    const app::StoredReport& r = outcome->reports.back();
-    io.out << "  reconciliation    version " << r.version << ", compensation " << eur(r.compensation)
-           << " EUR, report sha256 " << r.sha256 << '\n';
+    const app::StoredReport& report = outcome->reports.back();
+    io.out << "  reconciliation    version " << report.version << ", compensation "
+           << eur(report.compensation) << " EUR, report sha256 " << report.sha256 << '\n';
   }
-  io.out << "  ledger head       " << s.head.entries << " entries, " << s.head.hash << '\n';
+  io.out << "  ledger head       " << statement.head.entries << " entries, " << statement.head.hash << '\n';
+  return 0;
+}
+
+int post_fees_command(const std::vector<std::string>& args, Streams& io) {
+  const std::string contract = flag_value(args, "--contract");
+  if (contract.empty() || !positional(args, value_flags).empty()) {
+    io.err << post_fees_usage;
+    return 2;
+  }
+  const std::optional<calendar::Date> today = today_from(args, io.err, "post-fees");
+  if (!today) return 2;
+  calendar::Date through = *today;
+  if (const std::string text = flag_value(args, "--through"); !text.empty()) {
+    Result<calendar::Date> day = calendar::parse_date(text);
+    if (!day) {
+      io.err << "renofee post-fees: --through: " << day.error() << '\n';
+      return 2;
+    }
+    if (Result<void> checked = app::check_fee_posting_day(*day, *today); !checked) {
+      io.err << "renofee post-fees: --" << checked.error().message << '\n';
+      return 2;
+    }
+    through = *day;
+  }
+  std::unique_ptr<ContractBook> book = open_contract_book(args, io.err, "post-fees");
+  if (!book) return 1;
+  Result<app::AppendOutcome> posted = app::post_due_fees(*book->deps, contract, through, now_utc());
+  if (!posted) {
+    io.err << "renofee post-fees: " << posted.error() << '\n';
+    return 1;
+  }
+  for (const app::LedgerEntry& e : posted->appended) {
+    io.out << "posted ledger entry " << e.sequence << ": " << app::to_string(e.entry.kind) << ' '
+           << eur(e.entry.amount) << " EUR due " << calendar::to_string(e.entry.value_date) << " ("
+           << e.entry.reference << ")\n";
+  }
+  io.out << "contract " << contract << ": " << posted->appended.size() << " fee(s) posted through "
+         << calendar::to_string(through) << ", " << posted->skipped << " already posted\n";
   return 0;
 }
 
@@ -85,10 +132,10 @@ int ledger_command(const std::vector<std::string>& args, Streams& io) {
       io.err << "renofee ledger: " << entries.error() << '\n';
       return 1;
     }
-    for (const app::LedgerEntry& e : *entries) {
-      io.out << e.sequence << '\t' << calendar::to_string(e.entry.value_date) << '\t'
-             << app::to_string(e.entry.kind) << '\t' << eur(e.entry.amount) << '\t' << e.entry.reference
-             << '\t' << e.hash << '\n';
+    for (const app::LedgerEntry& entry : *entries) {
+      io.out << entry.sequence << '\t' << calendar::to_string(entry.entry.value_date) << '\t'
+             << app::to_string(entry.entry.kind) << '\t' << eur(entry.entry.amount) << '\t'
+             << entry.entry.reference << '\t' << entry.hash << '\n';
     }
     return 0;
   }
@@ -98,14 +145,15 @@ int ledger_command(const std::vector<std::string>& args, Streams& io) {
     return 1;
   }
   int broken = 0, seen = 0;
-  for (const app::ChainCheck& c : *checks) {
-    if (!contract.empty() && c.contract_id != contract) continue;
+  for (const app::ChainCheck& check : *checks) {
+    if (!contract.empty() && check.contract_id != contract) continue;
     ++seen;
-    if (c.problem) {
+    if (check.problem) {
       ++broken;
-      io.out << "BROKEN " << c.contract_id << ": " << *c.problem << '\n';
+      io.out << "BROKEN " << check.contract_id << ": " << *check.problem << '\n';
     } else {
-      io.out << "ok " << c.contract_id << ": " << c.entries << " entries, head " << c.head_hash << '\n';
+      io.out << "ok " << check.contract_id << ": " << check.entries << " entries, head " << check.head_hash
+             << '\n';
     }
   }
   if (!contract.empty() && seen == 0) {
@@ -119,6 +167,8 @@ int ledger_command(const std::vector<std::string>& args, Streams& io) {
 
 const CommandRegistration statement_registration{
     "statement", "yearly statement of a contract: fees, compensation, balances", statement_command};
+const CommandRegistration post_fees_registration{
+    "post-fees", "post the monthly fees due through a day to the ledger (idempotent)", post_fees_command};
 const CommandRegistration ledger_registration{
     "ledger", "verify the hash-chained ledger, or list a contract's", ledger_command};
 

@@ -4,6 +4,9 @@
 //  - the ledger: appended entries are numbered and chained (prev_hash = previous hash, hash = SHA-256 of
 //    entry_digest_text), a posting key is never posted twice, the head follows the last entry;
 //  - a report and its postings commit together; a second writer of the same version changes nothing;
+//  - the auditor's overview: every contract with its version count, version 1's start date and settlement
+//    year (read from the stored offer by the database) and the latest version of each reported year; the
+//    limit bounds the list;
 //  - append-only: the database itself refuses UPDATE and DELETE on versions, reports and entries;
 //  - tampering behind renofee's back (triggers dropped, then an amount edited, a row removed, the tail
 //  removed)
@@ -187,6 +190,65 @@ TEST_P(ContractBook, ReportAndPostingsCommitTogetherOnce) {
   const std::vector<app::LedgerEntry> entries = book_->entries("nom-1").value();
   ASSERT_EQ(entries.size(), 1U);
   EXPECT_EQ(entries[0].entry.amount, eur("-180.00"));
+}
+
+// A report version of `id` as store_report takes it (no postings needed for the overview).
+app::StoredReport report_of(const std::string& id, int year, int version, const char* compensation) {
+  app::StoredReport r;
+  r.contract_id = id;
+  r.year = year;
+  r.version = version;
+  if (version > 1) {
+    r.replaces = version - 1;
+    r.reason = "corrected";
+  }
+  r.report_json = "{\"v\":" + std::to_string(version) + "}";
+  r.sha256 = io::sha256_hex(r.report_json);
+  r.contract_version = 1;
+  r.compensation = eur(compensation);
+  r.excess_charge = eur("0.00");
+  r.created_at = at(1'830'000'000 + version);
+  r.created_by = "cli";
+  return r;
+}
+
+TEST_P(ContractBook, OverviewReadsEveryContractAtOnce) {
+  EXPECT_TRUE(book_->overview_contracts(10).value().empty());
+  ASSERT_TRUE(book_->create_contract(version("b", 1)).ok());
+  ASSERT_TRUE(book_->add_version(version("b", 2)).ok());
+  // "a" settles per calendar year and starts on another day (version 1's terms count).
+  app::ContractVersion a = version("a", 1);
+  const std::string from = R"("start_date": "2026-03-01",)";
+  a.offer_json.replace(a.offer_json.find(from), from.size(),
+                       R"("start_date": "2026-07-01", "settlement_year": "calendar",)");
+  a.offer = io::parse_offer_json(a.offer_json).value();
+  a.sha256 = io::sha256_hex(a.offer_json);
+  ASSERT_TRUE(book_->create_contract(a).ok());
+  ASSERT_TRUE(book_->create_contract(version("c", 1)).ok());
+  const std::vector<app::NewEntry> none;
+  for (const app::StoredReport& r :
+       {report_of("b", 1, 1, "12.34"), report_of("b", 1, 2, "0.00"), report_of("b", 2, 1, "7.00"),
+        report_of("a", 2027, 1, "0.00"), report_of("c", 1, 1, "1.00")}) {
+    ASSERT_TRUE(book_->store_report(r, none).ok());
+  }
+
+  const std::vector<app::OverviewContract> all = book_->overview_contracts(10).value();
+  ASSERT_EQ(all.size(), 3U);
+  EXPECT_EQ(all[0],
+            (app::OverviewContract{
+                "a", 1, make_date(2026, 7, 1), quote::SettlementYear::calendar, {{2027, 1, eur("0.00")}}}));
+  EXPECT_EQ(all[1], (app::OverviewContract{"b",
+                                           2,
+                                           make_date(2026, 3, 1),
+                                           quote::SettlementYear::contract,
+                                           {{1, 2, eur("0.00")}, {2, 1, eur("7.00")}}}));
+  EXPECT_EQ(all[2].contract_id, "c");
+  EXPECT_EQ(all[2].reports, (std::vector<app::LatestReport>{{1, 1, eur("1.00")}}));
+
+  // The limit bounds the contracts and their reports alike.
+  const std::vector<app::OverviewContract> two = book_->overview_contracts(2).value();
+  ASSERT_EQ(two.size(), 2U);
+  EXPECT_EQ(two[1], all[1]);
 }
 
 TEST_P(ContractBook, DatabaseRefusesUpdatesAndDeletes) {

@@ -412,5 +412,27 @@ TEST(Evaluate, NettedIsCopied) {
   EXPECT_TRUE(evaluate(g, 0, epv_inputs("6000", "2800")).value().netted);
 }
 
+// set_metered types each metered input in its unit (m3 for gas, kWh for the rest) and leaves everything else.
+TEST(Evaluate, SetMeteredTypesEachMeteredInput) {
+  YearInputs in;
+  EXPECT_TRUE(set_metered(in, Input::electricity_import, dec("2000.500"), true));
+  EXPECT_TRUE(set_metered(in, Input::electricity_export, dec("800.000"), false));
+  EXPECT_TRUE(set_metered(in, Input::gas, dec("900.125"), false));
+  EXPECT_TRUE(set_metered(in, Input::heat_pump, dec("2800"), false));
+  EXPECT_TRUE(set_metered(in, Input::pv_generation, dec("6000"), true));
+  EXPECT_EQ(in.electricity_import, (MeasuredKwh{Kwh(dec("2000.500")), true}));
+  EXPECT_EQ(in.electricity_export, (MeasuredKwh{Kwh(dec("800.000")), false}));
+  EXPECT_EQ(in.gas, (MeasuredGas{CubicMetres(dec("900.125")), false}));
+  EXPECT_EQ(in.heat_pump, (MeasuredKwh{Kwh(dec("2800")), false}));
+  EXPECT_EQ(in.pv_generation, (MeasuredKwh{Kwh(dec("6000")), true}));
+  EXPECT_EQ(in.electricity_import->quantity.to_string(), "2000.500");  // the scale is kept
+  for (const Input other : {Input::weighted_degree_days, Input::irradiance, Input::cbs_average_price}) {
+    EXPECT_FALSE(set_metered(in, other, dec("1"), false)) << to_string(other);
+  }
+  EXPECT_FALSE(in.weighted_degree_days);
+  EXPECT_FALSE(in.irradiance);
+  EXPECT_FALSE(in.cbs_average_price);
+}
+
 }  // namespace
 }  // namespace renofee::guarantee

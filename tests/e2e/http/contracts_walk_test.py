@@ -126,6 +126,39 @@ def walk(kind, renofee, src, report):
         report.run(tag + "the report: stored bytes whose SHA-256 is the ETag, CSV, versions", reports)
 
         def statement():
+            before = backend.count("SELECT COUNT(*) FROM ledger_entries")
+            r = api.request("GET", "/v1/contracts/nom-e2e/statements/1", key=keys["resident"])
+            assert r.status == 200 and r.json()["fees_eur"] == "0.00", r
+            assert backend.count("SELECT COUNT(*) FROM ledger_entries") == before, "a GET wrote to the ledger"
+            # The fees of year 1 (2024-03-01 .. 2025-02-28) reach the ledger through the explicit step, once:
+            # over HTTP (the owning financier only), then again on the command line, which finds them posted.
+            path = "/v1/contracts/nom-e2e/fee-postings"
+            body = json.dumps({"through": "2025-02-28"}).encode()
+            for role in ("resident", "auditor"):
+                r = api.request("POST", path, body, key=keys[role], content_type="application/json")
+                assert r.status == 403, (role, r)
+            r = api.request("POST", path, json.dumps({"through": "2199-01-01"}).encode(), key=keys["financier"],
+                            content_type="application/json")
+            assert r.status == 422 and "/through" in r.text and "after today" in r.text, r
+            r = api.request("POST", path, json.dumps({"through": "2025-02-30"}).encode(), key=keys["financier"],
+                            content_type="application/json")
+            assert r.status == 422 and "/through" in r.text, r
+            r = api.request("POST", path, json.dumps({"through": "2025-02-28", "x": 1}).encode(),
+                            key=keys["financier"], content_type="application/json")
+            assert r.status == 422 and "/x" in r.text, r
+            r = api.request("POST", path, body, key=keys["other_financier"], content_type="application/json")
+            assert r.status == 404, r  # another financier's contract does not exist for them
+            assert backend.count("SELECT COUNT(*) FROM ledger_entries") == before, "a refused posting wrote"
+            r = api.request("POST", path, body, key=keys["financier"], content_type="application/json")
+            assert r.status == 200, r
+            posted = r.json()
+            assert posted["through"] == "2025-02-28" and posted["already_posted"] == 0, posted
+            assert [e["value_date"] for e in posted["posted"]][:2] == ["2024-03-01", "2024-04-01"], posted
+            assert len(posted["posted"]) == 12 and all(e["kind"] == "fee" for e in posted["posted"]), posted
+            r = api.request("POST", path, body, key=keys["financier"], content_type="application/json")
+            assert r.status == 200 and r.json()["posted"] == [] and r.json()["already_posted"] == 12, r
+            out = harness.post_fees(renofee, backend.url, "nom-e2e", "2025-02-28", src)
+            assert "0 fee(s) posted through 2025-02-28, 12 already posted" in out, out
             r = api.request("GET", "/v1/contracts/nom-e2e/statements/1", key=keys["resident"])
             assert r.status == 200, r
             s = r.json()
@@ -134,7 +167,7 @@ def walk(kind, renofee, src, report):
             assert s["opening_balance_eur"] == "0.00"
             again = api.request("GET", "/v1/contracts/nom-e2e/statements/1", key=keys["resident"]).json()
             assert again["ledger_entries_total"] == s["ledger_entries_total"] == 13, again
-        report.run(tag + "the resident's statement (12 fees, the compensation; fees posted once)", statement)
+        report.run(tag + "the resident's statement (a GET writes nothing; POST fee-postings posts 12 fees once)", statement)
 
         def amend():
             offer = json.loads(read("nom-e2e.json"))

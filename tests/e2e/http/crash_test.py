@@ -8,16 +8,17 @@ The workload (WORKERS threads, each picking operations at random):
   own Idempotency-Key, to a few bulk contracts;
 - contract creation (the e2e offer under a new id) and amendment of created contracts (version 2);
 - settlement chains: create a contract, upload the e2e P1 telegrams and submeter CSV, reconcile year 1 (a
-  report and its compensation posting), fetch the year-1 statement (which posts the 12 monthly fees).
+  report and its compensation posting), fetch the year-1 statement (which writes nothing: fees are posted by
+  `renofee post-fees` only).
 
 A client-side journal keeps every request and its outcome: acknowledged (2xx), refused (answered 5xx) or lost
 (no answer: the connection died with the process). After each kill, with the server down, the checks read
 the database directly (python sqlite3):
 - every acknowledged item is fully present: an upload's row in `uploads` with all its readings (as many rows
   as the body has readings, counted here from the body), a contract version with the answered SHA-256, a
-  report with its compensation posting (tests/data/e2e/expected.json), a statement's 12 fee postings;
+  report with its compensation posting (tests/data/e2e/expected.json); a statement left no fee posting;
 - every unacknowledged item is absent or complete: an upload with all its readings or none, a contract
-  version whole or missing; for every contract: reports = compensation postings, fee postings 0 or 12,
+  version whole or missing; for every contract: reports = compensation postings, no fee postings,
   ledger head = number of entries; an upload is stored exactly when its Idempotency-Key record is (they
   commit in one transaction; every upload here has its own key and content);
 - `PRAGMA integrity_check` is ok, `PRAGMA foreign_key_check` is empty, `renofee ledger verify` exits 0.
@@ -50,7 +51,6 @@ MAX_KILL_DELAY = 1.5  # seconds into a round's workload
 # tests/data/e2e/expected.json: nom's compensation in EUR, posted negative, in cents.
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data", "e2e", "expected.json")) as _f:
     COMPENSATION_CENTS = -int(json.load(_f)["nom"]["compensation"].replace(".", ""))
-FEES_YEAR_1 = 12
 
 
 def crc16_arc(data):
@@ -328,10 +328,10 @@ class Checker:
             if has_report and entries.get("compensation") != [COMPENSATION_CENTS]:
                 return True, "report of %s without its compensation posting: %s" % (contract, entries)
             return has_report, None
-        fees = len(entries.get("fee", []))  # statement
-        if fees not in (0, FEES_YEAR_1):
-            return True, "%d fee postings for %s" % (fees, contract)
-        return fees == FEES_YEAR_1, None
+        fees = len(entries.get("fee", []))  # statement: reads only, so no fee is ever posted here
+        if fees != 0:
+            return False, "%d fee postings for %s after a statement (a GET must not write)" % (fees, contract)
+        return True, None
 
     def verify(self, items, tag):
         """Checks the database (server down); returns the snapshot."""
@@ -357,8 +357,8 @@ class Checker:
             self.check(tag + "reports of %s each with one compensation posting" % contract,
                        len(comps) == len(reports), "%s %s" % (reports, comps))
         for contract, entries in s["entries"].items():
-            self.check(tag + "fees of %s posted all or none" % contract,
-                       len(entries.get("fee", [])) in (0, FEES_YEAR_1), str(len(entries.get("fee", []))))
+            self.check(tag + "no fee of %s posted (only renofee post-fees posts fees)" % contract,
+                       len(entries.get("fee", [])) == 0, str(len(entries.get("fee", []))))
             if "compensation" in entries:
                 self.check(tag + "compensation of %s without its report" % contract, contract in s["reports"])
         self.check(tag + "ledger heads count every entry", s["heads"] == s["entry_counts"],

@@ -316,6 +316,23 @@ def keys_create(renofee, db_url, role, contract=None, label="e2e"):
     return key
 
 
+def post_fees(renofee, db_url, contract, through, source_dir=None):
+    """`renofee post-fees`: the explicit step that posts the monthly fees due through `through` (a GET never
+    writes); returns its output ("... N fee(s) posted through DATE, M already posted")."""
+    args = [renofee, "post-fees", "--contract", contract, "--through", through, "--db", db_url]
+    if source_dir is not None:
+        args += ["--tariffs", os.path.join(source_dir, "tariffs")]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def post_fees_process(renofee, db_url, contract, through, source_dir=None):
+    """The same, started and not waited for (for races): a subprocess.Popen."""
+    args = [renofee, "post-fees", "--contract", contract, "--through", through, "--db", db_url]
+    if source_dir is not None:
+        args += ["--tariffs", os.path.join(source_dir, "tariffs")]
+    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
 class Server:
     def __init__(self, renofee, source_dir, db_url, workdir, extra_args=()):
         self.port_file = os.path.join(workdir, "port")

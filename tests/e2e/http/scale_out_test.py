@@ -3,7 +3,8 @@
 requests for the same contract at the same time, and the database keeps one truth:
   - the same contract-year reconciled 16 times at once through both instances -> one stored report, one
     compensation posting; every answer is 201 (the one that stored it) or 200 "unchanged" with the same hash;
-  - statements of the same year asked 16 times at once through both -> each monthly fee posted once;
+  - the fees of the year posted by 8 `renofee post-fees` processes at once while statements are asked 16
+    times through both instances -> each monthly fee posted once (statements write nothing);
   - the same contract created through both at once -> one 201, the rest 409;
   - afterwards every ledger chain verifies.
 Needs RENOFEE_TEST_PG_URL (make test sets it); without it the test says so and passes nothing silently: it
@@ -14,6 +15,7 @@ usage: scale_out_test.py RENOFEE SOURCE_DIR
 import concurrent.futures
 import json
 import os
+import re
 import sys
 
 import harness
@@ -80,15 +82,25 @@ def main(argv):
         report.run("one contract-year reconciled 16 times at once on two instances: one report, one posting",
                    reconcile_race)
 
-        def statement_race():
+        def fee_race():
+            # 8 `renofee post-fees` processes at once (year 1 = 2024-03-01 .. 2025-02-28) while statements are
+            # asked 16 times through both instances: the statements write nothing, each fee is posted once.
+            posting = [harness.post_fees_process(renofee, backend.url, "nom-e2e", "2025-02-28", src)
+                       for _ in range(8)]
             answers = both(16, lambda api, i: api.request("GET", "/v1/contracts/nom-e2e/statements/1",
                                                           key=keys["financier"]))
+            outs = [p.communicate(timeout=60) for p in posting]
+            assert all(p.returncode == 0 for p in posting), outs
+            posted = sum(int(re.search(r"(\d+) fee\(s\) posted through", out).group(1)) for out, _ in outs)
+            assert posted == 12, outs
             assert all(r.status == 200 for r in answers), [r.status for r in answers]
-            assert {r.json()["fees_eur"] for r in answers} == {answers[0].json()["fees_eur"]}
+            r = apis[0].request("GET", "/v1/contracts/nom-e2e/statements/1", key=keys["financier"])
+            assert len([e for e in r.json()["entries"] if e["kind"] == "fee"]) == 12, r.json()
             assert backend.count("SELECT COUNT(*) FROM ledger_entries WHERE kind = 'fee'") == 12
             assert backend.count("SELECT COUNT(DISTINCT posting_key) FROM ledger_entries") == \
                 backend.count("SELECT COUNT(*) FROM ledger_entries")
-        report.run("statements asked 16 times at once on two instances: each fee posted once", statement_race)
+        report.run("fees posted by 8 processes at once while 16 statements are asked: each fee posted once",
+                   fee_race)
 
         def verify():
             for api in apis:

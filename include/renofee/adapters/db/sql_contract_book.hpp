@@ -2,7 +2,10 @@
 //
 // Purpose: contracts (immutable versions), reconciliation reports and the hash-chained ledger on SOCI, SQLite
 // and PostgreSQL (migration 3). One class implements the three ports because a report and its ledger postings
-// must commit in one transaction on one connection (app/report_store.hpp).
+// must commit in one transaction on one connection (app/report_store.hpp); it also answers the auditor's
+// overview (app/reconciliation_overview.hpp) over the same tables in two queries, whatever the number of
+// contracts: version 1's start date and settlement year are read inside the database from the stored offer
+// text (SQLite json_extract, PostgreSQL ->>), so no offer is parsed.
 //
 // Concurrency: SQLite transactions start with BEGIN IMMEDIATE (one writer at a time). On PostgreSQL an append
 // locks its contract's `ledger_heads` row (SELECT ... FOR UPDATE), so two service instances appending to one
@@ -16,11 +19,15 @@
 #include "renofee/app/contracts.hpp"
 #include "renofee/app/digest.hpp"
 #include "renofee/app/ledger.hpp"
+#include "renofee/app/reconciliation_overview.hpp"
 #include "renofee/app/report_store.hpp"
 
 namespace renofee::db {
 
-class SqlContractBook final : public app::ContractStore, public app::ReportStore, public app::LedgerStore {
+class SqlContractBook final : public app::ContractStore,
+                              public app::ReportStore,
+                              public app::LedgerStore,
+                              public app::OverviewStore {
  public:
   // `db` must outlive the book and have been migrated; `sha256` chains ledger entries.
   SqlContractBook(Database& db, app::Sha256 sha256);
@@ -45,6 +52,8 @@ class SqlContractBook final : public app::ContractStore, public app::ReportStore
   Result<std::vector<app::LedgerEntry>> entries(std::string_view contract_id) override;
   Result<std::vector<app::LedgerHead>> heads() override;
   Result<std::vector<std::string>> contract_ids_with_entries() override;
+  // OverviewStore
+  Result<std::vector<app::OverviewContract>> overview_contracts(int limit) override;
 
  private:
   // Runs `body` inside a transaction: commit on success, rollback on any error.

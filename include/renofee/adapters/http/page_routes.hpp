@@ -18,6 +18,9 @@
 // carry their exact value in `<data value="...">` elements with stable ids, the same decimal strings as the
 // JSON API, so tests and scripts can read them.
 //
+// Layout: this file holds the routes, the share-link authorizer and the stores a page works with; the shared
+// frame and translations are page_frame.hpp, the pages offer_page.hpp, statement_page.hpp and auditor_page.hpp.
+//
 // Errors: the same statuses as the API (a contract the caller may not see is a 404 like one that does not
 // exist). A client that accepts text/html (a browser) gets them as a short HTML page; others get the
 // problem+json of the API.
@@ -31,6 +34,7 @@
 #include "renofee/adapters/http/share_link.hpp"
 #include "renofee/app/quoting.hpp"
 #include "renofee/app/reconcile.hpp"
+#include "renofee/app/reconciliation_overview.hpp"
 
 namespace renofee::http {
 
@@ -39,6 +43,8 @@ class PageStores {
  public:
   virtual ~PageStores() = default;
   virtual app::ReconcileDeps& deps() = 0;
+  // The auditor view's list (app/reconciliation_overview.hpp), over the same connection.
+  virtual app::OverviewStore& overview() = 0;
 };
 
 struct PageRoutes {

@@ -30,8 +30,13 @@ Poco::JSON::Object::Ptr ledger_entry_json(const app::LedgerEntry& entry);
 // The statement with its entries, the reconciliation versions of the year and the ledger head.
 Poco::JSON::Object::Ptr statement_json(int year, const app::StatementOutcome& outcome);
 // One row per figure of every guarantee, then each guarantee's results and the settlement; header
-// contract_id,year,version,report_sha256,guarantee,kind,name,value,unit,estimated,formula.
-void write_report_csv(const app::StoredReport& report, std::ostream& out);
+// contract_id,year,version,report_sha256,guarantee,kind,name,value,unit,estimated,formula. Rendered from the
+// report value; the stored row gives the contract, year, version and SHA-256 of each line.
+void write_report_csv(const app::StoredReport& stored, const app::ReconciliationReport& report,
+                      std::ostream& out);
+// The same from the stored bytes (read back with report_json.hpp's report_from_json); a stored report that
+// cannot be read back throws std::runtime_error (a broken invariant).
+void write_report_csv(const app::StoredReport& stored, std::ostream& out);
 
 std::string cents_text(const Money& amount);         // "12.50", "-0.10"
 std::string iso_instant(calendar::Instant instant);  // "2026-11-23T03:04:05Z"

@@ -77,6 +77,12 @@ enum class Input {
 // "electricity_import", ...: the YearInputs member name, also used in the error field "/inputs/<name>".
 std::string_view to_string(Input input) noexcept;
 
+// Sets metered input `input` (electricity_import, electricity_export, gas, heat_pump, pv_generation) of
+// `inputs` to `value`, typed in the input's unit: CubicMetres for gas, Kwh for the others. The app sums a
+// metered input's channels as plain decimals in the channel's unit (metering::unit_of); this is where the sum
+// becomes a typed quantity. false, and nothing set, for an input that is not metered.
+bool set_metered(YearInputs& inputs, Input input, const Decimal& value, bool estimated);
+
 // What the app must gather before calling evaluate, in the order of the enum:
 //   epv_generation: pv_generation, heat_pump, cbs_average_price
 //   net_zero:       electricity_import, electricity_export, heat_pump, weighted_degree_days

@@ -1,0 +1,610 @@
+#include "renofee/adapters/http/offer_page.hpp"
+
+#include <algorithm>
+#include <variant>
+
+#include "renofee/adapters/http/html.hpp"
+#include "renofee/adapters/http/page_frame.hpp"
+#include "renofee/app/cost_comparison.hpp"
+#include "renofee/core/guarantee/evaluate.hpp"
+
+namespace renofee::http::pages {
+namespace {
+
+// A fraction (0.039) as a percentage with two decimals ("3,90 %").
+std::string percent(const Decimal& fraction, Language language) {
+  return escape_html(format_number(fraction * Decimal(100), 2, language)) + "&nbsp;%";
+}
+
+std::string pass_fail(bool passed, Language language) {
+  return passed ? "<span class=\"pass\">" + t(language, "voldoet", "passes") + "</span>"
+                : "<span class=\"fail\">" + t(language, "voldoet niet", "fails") + "</span>";
+}
+
+std::string contract_years_text(int months, Language language) {
+  if (months % 12 == 0) return std::to_string(months / 12) + t(language, " jaar", " years");
+  return std::to_string(months) + t(language, " maanden", " months");
+}
+
+std::string indexation_text(const quote::Offer& offer, Language language) {
+  const quote::Indexation& ix = offer.service_fee.indexation;
+  const std::string fee = money(offer.service_fee.monthly, language);
+  switch (ix.kind) {
+    case quote::IndexationKind::none:
+      return t(language, "De servicekosten (", "The service fee (") + fee +
+             t(language,
+               " per maand) worden niet geïndexeerd. Het deel voor de financiering verandert ook niet.",
+               " a month) is not indexed. The financing part does not change either.");
+    case quote::IndexationKind::fixed:
+      return t(language, "De servicekosten (", "The service fee (") + fee +
+             t(language, " per maand in het eerste jaar) stijgen op elke verjaardag van het contract met ",
+               " a month in the first year) rises on every anniversary of the contract by ") +
+             percent(ix.annual_rate, language) +
+             t(language,
+               ". Het deel voor de financiering blijft de hele looptijd gelijk: indexatie raakt alleen de "
+               "servicekosten.",
+               ". The financing part stays the same for the whole term: indexation touches the service fee "
+               "only.");
+    case quote::IndexationKind::series: {
+      std::string rates;
+      for (std::size_t i = 0; i < ix.annual_rates.size(); ++i)
+        rates += (i == 0 ? "" : ", ") + percent(ix.annual_rates[i], language);
+      return t(language, "De servicekosten (", "The service fee (") + fee +
+             t(language,
+               " per maand in het eerste jaar) veranderen op de verjaardagen van het contract met de "
+               "afgesproken reeks: ",
+               " a month in the first year) changes on the contract's anniversaries by the agreed series: ") +
+             rates +
+             t(language, "; daarna blijven ze gelijk. Het deel voor de financiering verandert niet.",
+               "; after that it stays the same. The financing part does not change.");
+    }
+  }
+  return {};
+}
+
+std::string fee_section(const quote::Quote& q, const quote::Offer& offer, Language language) {
+  const finance::ScheduleRow& first = q.fees.first_month;
+  std::string s = "<section aria-labelledby=\"fee-heading\">\n<h2 id=\"fee-heading\">" +
+                  t(language, "Uw maandbedrag", "Your monthly fee") + "</h2>\n";
+  s += "<p class=\"key\">" + t(language, "U betaalt ", "You pay ") +
+       money_data("monthly-fee", first.total, language) +
+       t(language, " per maand, vanaf ", " a month, from ") +
+       escape_html(format_date(first.due_date, language)) + ".</p>\n";
+  s += "<table>\n<caption>" +
+       t(language, "Opbouw van het maandbedrag in de eerste maand", "The monthly fee in the first month") +
+       "</caption>\n<tbody>\n";
+  s += "<tr><th scope=\"row\">" +
+       t(language, "Financiering (rente en aflossing)", "Financing (interest and repayment)") +
+       "</th><td class=\"num\">" + money_data("fee-financing", first.financing_payment, language) +
+       "</td></tr>\n";
+  s += "<tr><th scope=\"row\">" +
+       t(language, "Servicekosten (onderhoud, monitoring, verzekering)",
+         "Service fee (maintenance, monitoring, insurance)") +
+       "</th><td class=\"num\">" + money_data("fee-service", first.service_fee, language) + "</td></tr>\n";
+  if (!first.cap_reduction.is_zero()) {
+    s += "<tr><th scope=\"row\">" + t(language, "Korting tot het EPV-maximum", "Reduction to the EPV cap") +
+         "</th><td class=\"num\">-" + money(first.cap_reduction, language) + "</td></tr>\n";
+  }
+  s += "<tr><th scope=\"row\">" + t(language, "Totaal per maand", "Total a month") +
+       "</th><td class=\"num\">" + money(first.total, language) + "</td></tr>\n</tbody>\n</table>\n";
+  s += "<h3>" + t(language, "Indexatie", "Indexation") + "</h3>\n<p>" + indexation_text(offer, language) +
+       "</p>\n";
+  if (q.epv_monthly_cap) {
+    s += "<p>" +
+         t(language,
+           "Dit is een huurwoning: het maandbedrag is nooit hoger dan de energieprestatievergoeding (EPV) "
+           "van ",
+           "This is a rented home: the monthly fee never exceeds the energy performance fee (EPV) of ") +
+         money_data("epv-cap", *q.epv_monthly_cap, language) + t(language, " per maand.", " a month.") +
+         "</p>\n";
+  }
+  s += "<table>\n<caption>" + t(language, "Maandbedrag per contractjaar", "Monthly fee by contract year") +
+       "</caption>\n<thead><tr><th scope=\"col\">" + t(language, "Contractjaar", "Contract year") +
+       "</th><th scope=\"col\" class=\"num\">" + t(language, "Financiering", "Financing") +
+       "</th><th scope=\"col\" class=\"num\">" + t(language, "Servicekosten", "Service fee") +
+       "</th><th scope=\"col\" class=\"num\">" + t(language, "Totaal per maand", "Total a month") +
+       "</th></tr></thead>\n<tbody>\n";
+  for (const finance::YearFee& fee : q.fees.fee_by_year) {
+    const std::string y = std::to_string(fee.year);
+    s += "<tr><th scope=\"row\">" + y + "</th><td class=\"num\">" + money(fee.financing_payment, language) +
+         "</td><td class=\"num\">" + money(fee.service_fee, language) + "</td><td class=\"num\">" +
+         money_data("fee-year-" + y, fee.total, language) + "</td></tr>\n";
+  }
+  s += "</tbody>\n</table>\n</section>\n";
+  return s;
+}
+
+std::string netting_text(const quote::TariffYearQuote& ty, Language language) {
+  const std::string other = money(ty.alternative.monthly_saving, language);
+  if (ty.as_tariff.netting) {
+    return t(language,
+             "In dit jaar geldt nog de salderingsregeling: stroom die uw zonnepanelen terugleveren wordt "
+             "weggestreept tegen stroom die u van het net haalt. Zonder saldering zou de besparing ",
+             "This year net metering (the salderingsregeling) still applies: electricity your panels feed in "
+             "is "
+             "offset against electricity you take from the grid. Without net metering the saving would be ") +
+           other + t(language, " per maand zijn.", " a month.");
+  }
+  return t(language,
+           "De salderingsregeling is per 1 januari 2027 afgeschaft: u betaalt voor alle stroom die u van het "
+           "net "
+           "haalt (met energiebelasting), en voor stroom die u teruglevert krijgt u alleen de "
+           "terugleververgoeding "
+           "van uw leverancier, minus eventuele terugleverkosten. Met saldering zou de besparing ",
+           "Net metering (the salderingsregeling) ends on 1 January 2027: you pay for all electricity you "
+           "take "
+           "from the grid (with energy tax), and for electricity you feed in you only get your supplier's "
+           "feed-in "
+           "price, minus any feed-in cost. With net metering the saving would be ") +
+         other + t(language, " per maand zijn geweest.", " a month.");
+}
+
+// The affordability checks in words, with the figures the checks used.
+std::string affordability_list(const quote::TariffYearQuote& ty, Language language) {
+  const std::string id = ty.tariff_id;
+  const quote::WoonlastenCheck& w = ty.woonlasten;
+  const quote::PaysCheck& p = ty.pays;
+  std::string s = "<h4>" + t(language, "Betaalbaarheid", "Affordability") + "</h4>\n<ul>\n";
+  s += "<li id=\"woonlasten-" + escape_html(id) + "\" data-passed=\"" + (w.passed ? "true" : "false") +
+       "\"><strong>" + t(language, "Woonlastentoets", "Housing-cost test (woonlastenimpacttoets)") +
+       ":</strong> " + pass_fail(w.passed, language) + ". " +
+       t(language, "Het maandbedrag (", "The monthly fee (") + money(w.monthly_fee, language) +
+       (w.passed ? t(language, ") is niet hoger dan de verwachte besparing (",
+                     ") is not higher than the expected saving (")
+                 : t(language, ") is hoger dan de verwachte besparing (",
+                     ") is higher than the expected saving (")) +
+       money(w.monthly_saving, language) + t(language, " per maand); verschil ", " a month); difference ") +
+       money(w.headroom, language) + ".</li>\n";
+  s += "<li id=\"pays-" + escape_html(id) + "\" data-passed=\"" + (p.passed ? "true" : "false") +
+       "\"><strong>PAYS:</strong> " + pass_fail(p.passed, language) + ". " +
+       t(language, "Het maandbedrag mag hoogstens 80 % van de besparing zijn (",
+         "The fee may be at most 80 % of the saving (") +
+       money(p.fee_limit, language) + "): " + pass_fail(p.fee_passed, language) + ". " +
+       t(language, "De looptijd (", "The term (") + std::to_string(p.term_months) +
+       t(language, " maanden) mag hoogstens 80 % van de gewogen levensduur van de maatregelen zijn (",
+         " months) may be at most 80 % of the weighted useful life of the measures (") +
+       escape_html(format_number(p.term_limit_months, 2, language)) +
+       t(language, " maanden): ", " months): ") + pass_fail(p.term_passed, language) + ".</li>\n</ul>\n";
+  return s;
+}
+
+// One tariff year of the offer: the bills before and after, the saving, the net effect in figures and
+// words, what netting does, and the affordability checks.
+std::string tariff_year_section(const quote::TariffYearQuote& ty, Language language) {
+  const std::string id = ty.tariff_id;
+  const std::string year = std::to_string(ty.year);
+  std::string s = "<section class=\"tariff-year\" data-tariff=\"" + escape_html(id) +
+                  "\" aria-labelledby=\"ty-" + escape_html(id) + "\">\n<h3 id=\"ty-" + escape_html(id) +
+                  "\">" + t(language, "Tarieven ", "Tariffs ") + year + " (" +
+                  (ty.as_tariff.netting ? t(language, "met saldering", "with net metering")
+                                        : t(language, "zonder saldering", "without net metering")) +
+                  ")</h3>\n";
+  s +=
+      "<table>\n<caption>" + t(language, "Energierekening ", "Energy bill ") + year + "</caption>\n<tbody>\n";
+  s += "<tr><th scope=\"row\">" +
+       t(language, "Voor de renovatie, per jaar", "Before the renovation, a year") +
+       "</th><td class=\"num\">" + money_data("bill-before-" + id, ty.as_tariff.before.total, language) +
+       "</td></tr>\n";
+  s += "<tr><th scope=\"row\">" + t(language, "Na de renovatie, per jaar", "After the renovation, a year") +
+       "</th><td class=\"num\">" + money_data("bill-after-" + id, ty.as_tariff.after.total, language) +
+       "</td></tr>\n";
+  s += "<tr><th scope=\"row\">" + t(language, "Besparing per jaar", "Saving a year") +
+       "</th><td class=\"num\">" + money(ty.as_tariff.yearly_saving, language) + "</td></tr>\n";
+  s += "<tr><th scope=\"row\">" + t(language, "Besparing per maand", "Saving a month") +
+       "</th><td class=\"num\">" + money_data("saving-month-" + id, ty.as_tariff.monthly_saving, language) +
+       "</td></tr>\n";
+  s += "<tr><th scope=\"row\">" + t(language, "Getoetst maandbedrag", "Tested monthly fee") +
+       "</th><td class=\"num\">" + money(ty.woonlasten.monthly_fee, language) + "</td></tr>\n";
+  s += "<tr><th scope=\"row\">" +
+       t(language, "Netto effect per maand (besparing min maandbedrag)",
+         "Net effect a month (saving minus fee)") +
+       "</th><td class=\"num\">" + money_data("net-effect-" + id, ty.net_monthly_effect, language) +
+       "</td></tr>\n</tbody>\n</table>\n";
+  s += "<p>" +
+       (ty.net_monthly_effect.is_negative()
+            ? t(language, "Met deze tarieven gaat u er per maand ", "At these tariffs you pay ") +
+                  money(Money(ty.net_monthly_effect.value().abs()), language) +
+                  t(language, " op achteruit: het maandbedrag is hoger dan de besparing.",
+                    " a month more than you save: the fee is higher than the saving.")
+            : t(language, "Met deze tarieven gaat u er per maand ", "At these tariffs you are ") +
+                  money(ty.net_monthly_effect, language) +
+                  t(language, " op vooruit.", " a month better off.")) +
+       "</p>\n<p>" + netting_text(ty, language) + "</p>\n";
+  s += affordability_list(ty, language);
+  s += "<p class=\"muted\">" +
+       t(language, "Deze toetsen worden gemeld, niet afgedwongen: u en de aanbieder beslissen.",
+         "These checks are reported, never enforced: you and the provider decide.") +
+       "</p>\n</section>\n";
+  return s;
+}
+
+std::string energy_section(const quote::Quote& q, Language language) {
+  std::string s =
+      "<section aria-labelledby=\"energy-heading\">\n<h2 id=\"energy-heading\">" +
+      t(language, "Uw energierekening voor en na de renovatie",
+        "Your energy bill before and after the renovation") +
+      "</h2>\n<p>" +
+      t(language,
+        "Verwachte jaarrekening (inclusief vaste kosten, netbeheer, energiebelasting, "
+        "belastingvermindering en btw) met de tarieven van elk jaar in het aanbod, bij het verwachte "
+        "verbruik voor en na de renovatie. De besparing per maand is een twaalfde van de besparing "
+        "per jaar.",
+        "Expected yearly bill (including fixed charges, network charges, energy tax, tax reduction "
+        "and VAT) at the tariffs of each year in the offer, for the expected use before and after the "
+        "renovation. The monthly saving is one twelfth of the yearly saving.") +
+      "</p>\n";
+  for (const quote::TariffYearQuote& ty : q.tariff_years)
+    s += tariff_year_section(ty, language);
+  s += "</section>\n";
+  return s;
+}
+
+std::string deadband_text(const guarantee::Guarantee& g, Language language) {
+  const std::string pct = escape_html(format_number(g.deadband.percent, 0, language)) + "&nbsp;%";
+  switch (g.deadband.mode) {
+    case guarantee::DeadbandMode::none:
+      return t(language, "Elk tekort wordt vergoed, hoe klein ook.",
+               "Every shortfall is compensated, however small.");
+    case guarantee::DeadbandMode::threshold:
+      return t(language, "Drempel: is het tekort niet groter dan ",
+               "Threshold: when the shortfall is not more than ") +
+             pct +
+             t(language,
+               " van de gegarandeerde hoeveelheid, dan volgt geen vergoeding; is het groter, dan wordt het "
+               "hele "
+               "tekort vergoed.",
+               " of the guaranteed amount, nothing is paid; when it is more, the whole shortfall is paid.");
+    case guarantee::DeadbandMode::franchise:
+      return t(language, "Eigen risico: een tekort tot ", "Franchise: a shortfall up to ") + pct +
+             t(language,
+               " van de gegarandeerde hoeveelheid is voor uw rekening; alleen het deel daarboven wordt "
+               "vergoed.",
+               " of the guaranteed amount is yours to bear; only the part beyond it is paid.");
+  }
+  return {};
+}
+
+std::string price_text(const guarantee::Price& price, const std::string& unit, Language language) {
+  // Tariff rates carry up to 5 decimals (docs/domain.md §2): as many as the price has, at least 2.
+  const int decimals = std::clamp(price.per_unit.trimmed().scale(), 2, 5);
+  std::string s = "€&nbsp;" + escape_html(format_number(price.per_unit, decimals, language)) +
+                  t(language, " per ", " per ") + escape_html(unit) +
+                  t(language, " in het eerste jaar", " in the first year");
+  if (!price.annual_escalation.is_zero()) {
+    s += t(language, "; die prijs verandert elk jaar met ", "; the price changes every year by ") +
+         percent(price.annual_escalation, language);
+  }
+  return s;
+}
+
+std::string guarantee_what(const guarantee::Guarantee& g, const quote::Offer& offer, Language language) {
+  const std::string area = std::to_string(offer.dwelling.floor_area_m2);
+  if (const auto* nz = std::get_if<guarantee::NetZeroTerms>(&g.terms)) {
+    std::string s = t(language,
+                      "Nul op de Meter: over een heel jaar haalt uw woning netto (afname min teruglevering) "
+                      "niet meer stroom "
+                      "van het net dan de ruimte voor het huishouden: ",
+                      "Net zero (Nul op de Meter): over a whole year your home takes no more electricity "
+                      "from the grid, net "
+                      "of what it feeds in, than the household allowance: ") +
+                    escape_html(format_number(nz->allowance_per_m2.value(), 0, language)) +
+                    t(language, " kWh per m² woonoppervlak (", " kWh per m² of floor area (") + area + " m²)";
+    if (nz->allowance_cap) {
+      s += t(language, ", ten hoogste ", ", at most ") +
+           escape_html(format_number(nz->allowance_cap->value(), 0, language)) +
+           t(language, " kWh per jaar", " kWh a year");
+    }
+    s += t(language, ". Het stroomverbruik voor verwarming wordt omgerekend naar een normaal jaar (",
+           ". The electricity used for heating is scaled to a normal year (") +
+         escape_html(format_number(nz->normal_weighted_degree_days.value(), 0, language)) +
+         t(language, " gewogen graaddagen), zodat een koude winter niet tegen u telt.",
+           " weighted degree days), so a cold winter does not count against you.");
+    return s;
+  }
+  if (const auto* epv = std::get_if<guarantee::EpvTerms>(&g.terms)) {
+    std::string hmin =
+        epv->h_min
+            ? escape_html(format_number(epv->h_min->value(), 0, language)) + " kWh"
+            : t(language,
+                "de wettelijke waarde voor uw woningtype (2.100 kWh eengezinswoning, 530 kWh "
+                "meergezinswoning)",
+                "the legal value for your dwelling type (2,100 kWh single-family, 530 kWh multi-family)");
+    return t(language, "EPV-garantie (energieprestatievergoeding): de zonnepanelen wekken per jaar minstens ",
+             "EPV guarantee (energy performance fee): the solar panels generate at least ") +
+           hmin +
+           t(language,
+             " meer op dan de woning gebruikt voor verwarming, koeling en warm water plus een vast verbruik "
+             "van ",
+             " a year more than the home uses for heating, cooling and hot water plus a fixed use of ") +
+           escape_html(format_number(epv->g_fixed.value(), 0, language)) + " kWh (H = O − W − G).";
+  }
+  if (const auto* sv = std::get_if<guarantee::SavingsTerms>(&g.terms)) {
+    const std::string unit = sv->carrier == guarantee::SavingsCarrier::gas
+                                 ? "m³ gas"
+                                 : t(language, "kWh stroom", "kWh of electricity");
+    std::string s =
+        t(language, "Besparingsgarantie: u verbruikt per jaar minstens ",
+          "Savings guarantee: you use at least ") +
+        escape_html(format_number(sv->guaranteed_savings, 0, language)) + " " + unit +
+        t(language,
+          " minder dan vóór de renovatie, gerekend met het verbruik van vóór de renovatie aangepast aan "
+          "het weer van het jaar (IPMVP optie C).",
+          " a year less than before the renovation, measured against the pre-renovation use adjusted "
+          "to the year's weather (IPMVP option C).");
+    if (!sv->excess_share_percent.is_zero()) {
+      s += t(language, " Bespaart u meer, dan betaalt u ", " When you save more, you pay ") +
+           escape_html(format_number(sv->excess_share_percent, 0, language)) +
+           t(language, "&nbsp;% van de waarde van die extra besparing aan de aanbieder.",
+             "&nbsp;% of the value of that extra saving to the provider.");
+    }
+    return s;
+  }
+  if (const auto* pv = std::get_if<guarantee::PvYieldTerms>(&g.terms)) {
+    return t(language, "Opbrengstgarantie: de zonnepanelen wekken minstens ",
+             "Yield guarantee: the solar panels generate at least ") +
+           escape_html(format_number(pv->guaranteed.value(), 0, language)) +
+           t(language, " kWh per jaar op in een jaar met normale zoninstraling (",
+             " kWh a year in a year of normal sunshine (") +
+           escape_html(format_number(pv->normal_irradiance.value(), 0, language)) +
+           t(language, " J/cm²); in een zonniger of somberder jaar schaalt de garantie mee.",
+             " J/cm²); in a sunnier or duller year the guarantee scales with it.");
+  }
+  return {};
+}
+
+std::string guarantee_compensation(const guarantee::Guarantee& g, Language language) {
+  const std::string unit(guarantee::quantity_unit(g));
+  std::string s;
+  if (const auto* nz = std::get_if<guarantee::NetZeroTerms>(&g.terms)) {
+    s = t(language, "Haalt de woning meer, dan vergoedt de aanbieder elke kWh boven de ruimte met ",
+          "If the home takes more, the provider pays for every kWh above the allowance at ") +
+        price_text(nz->price, unit, language) + ".";
+  } else if (std::holds_alternative<guarantee::EpvTerms>(g.terms)) {
+    s = t(language,
+          "Elk kWh tekort wordt vergoed tegen de gemiddelde stroomprijs voor huishoudens van het CBS in dat "
+          "jaar.",
+          "Every kWh short is paid at the CBS average household electricity price of that year.");
+  } else if (const auto* sv = std::get_if<guarantee::SavingsTerms>(&g.terms)) {
+    s = t(language, "Elke eenheid die u te weinig bespaart wordt vergoed met ",
+          "Every unit saved too little is paid at ") +
+        price_text(sv->price, unit, language) + ".";
+  } else if (const auto* pv = std::get_if<guarantee::PvYieldTerms>(&g.terms)) {
+    s = t(language, "Elk kWh te weinig wordt vergoed met ", "Every kWh short is paid at ") +
+        price_text(pv->price, unit, language) + ".";
+  }
+  s += " " + deadband_text(g, language);
+  if (g.yearly_cap) {
+    s += t(language, " De vergoeding is ten hoogste ", " Compensation is at most ") +
+         money(*g.yearly_cap, language) + t(language, " per jaar.", " a year.");
+  }
+  if (g.netted) {
+    s +=
+        t(language,
+          " Tekorten en overschotten van de garanties die tegen elkaar worden verrekend, worden eerst "
+          "gesaldeerd.",
+          " Shortfalls and surpluses of the guarantees that are netted are offset against each other first.");
+  }
+  return s;
+}
+
+std::string guarantees_section(const quote::Offer& offer, Language language) {
+  std::string s = "<section aria-labelledby=\"guarantee-heading\">\n<h2 id=\"guarantee-heading\">" +
+                  t(language, "Wat wordt gegarandeerd", "What is guaranteed") + "</h2>\n";
+  if (offer.guarantees.empty()) {
+    s += "<p>" +
+         t(language, "Dit aanbod bevat geen prestatiegarantie.",
+           "This offer carries no performance guarantee.") +
+         "</p>\n";
+  }
+  int n = 0;
+  for (const guarantee::Guarantee& g : offer.guarantees) {
+    ++n;
+    s += "<section class=\"guarantee\" id=\"guarantee-" + std::to_string(n) + "\" data-kind=\"" +
+         escape_html(guarantee::to_string(g.kind)) + "\">\n<h3>" + t(language, "Garantie ", "Guarantee ") +
+         std::to_string(n) + "</h3>\n<dl>\n";
+    s += "<dt>" + t(language, "Wat", "What") + "</dt><dd>" + guarantee_what(g, offer, language) + "</dd>\n";
+    s += "<dt>" + t(language, "Vergoeding bij een tekort", "Compensation for a shortfall") + "</dt><dd>" +
+         guarantee_compensation(g, language) + "</dd>\n";
+    s += "<dt>" + t(language, "Looptijd", "Term") + "</dt><dd>" + std::to_string(g.term_years) +
+         t(language,
+           " jaar vanaf het begin van het contract. Elk jaar rekent een onafhankelijke controleur af met de "
+           "meterstanden; de vergoeding komt op uw jaaroverzicht.",
+           " years from the start of the contract. Every year an independent auditor settles it from the "
+           "meter "
+           "readings; the compensation appears on your yearly statement.") +
+         "</dd>\n</dl>\n</section>\n";
+  }
+  s += "</section>\n";
+  return s;
+}
+
+std::string loan_section(const quote::Quote& q, Language language) {
+  const finance::FinancingTerms& f = q.schedule.input.financing;
+  const finance::ScheduleTotals& totals = q.schedule.totals;
+  const finance::ScheduleRow& last = q.schedule.rows.back();
+  std::string s =
+      "<section aria-labelledby=\"loan-heading\">\n<h2 id=\"loan-heading\">" +
+      t(language, "De lening", "The loan") + "</h2>\n<table>\n<caption>" +
+      t(language, "Wettelijke informatie over het krediet", "Credit information required by law") +
+      "</caption>\n<tbody>\n";
+  const auto row = [&](const std::string& label, const std::string& value) {
+    s += "<tr><th scope=\"row\">" + label + "</th><td class=\"num\">" + value + "</td></tr>\n";
+  };
+  row(t(language, "Kredietbedrag", "Amount of credit"), money_data("principal", q.principal, language));
+  row(t(language, "Rente per jaar", "Interest a year"),
+      percent(f.annual_rate, language) + " (" +
+          (f.rate_basis == finance::RateBasis::nominal ? t(language, "nominaal", "nominal")
+                                                       : t(language, "effectief", "effective")) +
+          ")");
+  row(t(language, "Jaarlijks kostenpercentage (JKP)", "Annual percentage rate of charge (APR)"),
+      "<data id=\"apr\" value=\"" + escape_html(q.apr.percent_two_decimals.to_string()) + "\">" +
+          escape_html(format_number(q.apr.percent_two_decimals, 2, language)) + "&nbsp;%</data>");
+  row(t(language, "Looptijd", "Term"),
+      std::to_string(f.term_months) + t(language, " maanden (", " months (") +
+          contract_years_text(f.term_months, language) + ")" +
+          (f.grace_months > 0
+               ? t(language, ", waarvan de eerste ", ", of which the first ") +
+                     std::to_string(f.grace_months) + t(language, " alleen rente", " interest only")
+               : ""));
+  row(t(language, "Aflossing", "Repayment"),
+      f.method == finance::Method::annuity
+          ? t(language, "annuïteit (gelijke maandbedragen)", "annuity (equal payments)")
+          : t(language, "lineair (gelijke aflossing, dalende rente)",
+              "linear (equal repayment, falling interest)"));
+  row(t(language, "Laatste termijn", "Last payment"), escape_html(format_date(last.due_date, language)));
+  row(t(language, "Totaal aan rente en aflossing", "Total of interest and repayment"),
+      money_data("financing-total", totals.financing_payments, language));
+  row(t(language, "Kosten van het krediet", "Total cost of credit"),
+      money_data("cost-of-credit", totals.cost_of_credit, language));
+  row(t(language, "Totaal te betalen (met servicekosten)", "Total payable (with service fees)"),
+      money_data("total-payable", totals.total_payable, language));
+  s += "</tbody>\n</table>\n<p>" +
+       t(language,
+         "Vervroegd aflossen mag altijd, geheel of gedeeltelijk, zonder boete: u betaalt dan alleen de "
+         "openstaande schuld.",
+         "You may repay early at any time, in full or in part, without penalty: you pay only the outstanding "
+         "balance.") +
+       "</p>\n</section>\n";
+  return s;
+}
+
+std::string chart_section(const app::CostComparison& c, Language language) {
+  LineChart chart;
+  chart.id = "cost-chart";
+  chart.language = language;
+  chart.y_unit_label = "€";
+  chart.title =
+      t(language, "Totale kosten met en zonder renovatie", "Total cost with and without renovation");
+  const std::string tariff_text = std::to_string(c.tariff_year) + " (" +
+                                  (c.netting ? t(language, "met saldering", "with net metering")
+                                             : t(language, "zonder saldering", "without net metering")) +
+                                  ")";
+  const app::CumulativeCost& end = c.points.back();
+  chart.description =
+      t(language, "Opgetelde kosten per contractjaar. Zonder renovatie: alleen de energierekening, na ",
+        "Cumulative cost by contract year. Without renovation: the energy bill only, after ") +
+      std::to_string(end.contract_year) + t(language, " jaar ", " years ") +
+      format_money(end.without_renovation, language) +
+      t(language, ". Met renovatie: maandbedragen plus de lagere energierekening, na ",
+        ". With renovation: the monthly fees plus the lower energy bill, after ") +
+      std::to_string(end.contract_year) + t(language, " jaar ", " years ") +
+      format_money(end.with_renovation, language) +
+      t(language, ". Energieprijzen van ", ". Energy prices of ") + tariff_text +
+      t(language, ", gelijk gehouden.", ", held constant.");
+  ChartSeries without{t(language, "Zonder renovatie", "Without renovation"), "#9c3d00", "8 5", {}};
+  ChartSeries with{t(language, "Met renovatie", "With renovation"), "#1d4e89", "", {}};
+  for (const app::CumulativeCost& p : c.points) {
+    chart.x_labels.push_back(std::to_string(p.contract_year));
+    without.values.push_back(p.without_renovation.value());
+    with.values.push_back(p.with_renovation.value());
+  }
+  chart.series = {without, with};
+
+  std::string s =
+      "<section aria-labelledby=\"chart-heading\">\n<h2 id=\"chart-heading\">" +
+      t(language, "Wat kost het over de hele looptijd?", "What does it cost over the whole term?") +
+      "</h2>\n<p>" +
+      t(language, "Opgetelde kosten aan het eind van elk contractjaar, met de energieprijzen van ",
+        "Cumulative cost at the end of each contract year, at the energy prices of ") +
+      tariff_text +
+      t(language, " voor de hele looptijd (energieprijzen worden niet voorspeld).",
+        " for the whole term (energy prices are not forecast).") +
+      "</p>\n<figure>\n" + line_chart_svg(chart) + "<figcaption class=\"muted\">" +
+      t(language,
+        "Horizontaal: contractjaar. Verticaal: opgetelde kosten in euro. De tabel hieronder "
+        "bevat dezelfde cijfers.",
+        "Across: contract year. Up: cumulative cost in euro. The table below holds the same figures.") +
+      "</figcaption>\n</figure>\n<table id=\"cost-table\">\n<caption>" + chart.title +
+      "</caption>\n<thead><tr><th scope=\"col\">" + t(language, "Contractjaar", "Contract year") +
+      "</th><th scope=\"col\" class=\"num\">" + t(language, "Zonder renovatie", "Without renovation") +
+      "</th><th scope=\"col\" class=\"num\">" + t(language, "Maandbedragen", "Monthly fees") +
+      "</th><th scope=\"col\" class=\"num\">" +
+      t(language, "Energierekening na renovatie", "Energy bill after renovation") +
+      "</th><th scope=\"col\" class=\"num\">" + t(language, "Met renovatie", "With renovation") +
+      "</th></tr></thead>\n<tbody>\n";
+  for (const app::CumulativeCost& p : c.points) {
+    const std::string y = std::to_string(p.contract_year);
+    s += "<tr><th scope=\"row\">" + y + "</th><td class=\"num\">" +
+         money_data("cum-without-" + y, p.without_renovation, language) + "</td><td class=\"num\">" +
+         money(p.fees, language) + "</td><td class=\"num\">" + money(p.energy_after, language) +
+         "</td><td class=\"num\">" + money_data("cum-with-" + y, p.with_renovation, language) +
+         "</td></tr>\n";
+  }
+  s += "</tbody>\n</table>\n</section>\n";
+  return s;
+}
+
+std::string measures_section(const quote::Offer& offer, const quote::Quote& q, Language language) {
+  std::string s = "<section aria-labelledby=\"measures-heading\">\n<h2 id=\"measures-heading\">" +
+                  t(language, "De renovatie", "The renovation") + "</h2>\n<table>\n<caption>" +
+                  t(language, "Maatregelen", "Measures") + "</caption>\n<thead><tr><th scope=\"col\">" +
+                  t(language, "Maatregel", "Measure") + "</th><th scope=\"col\" class=\"num\">" +
+                  t(language, "Levensduur", "Useful life") + "</th><th scope=\"col\" class=\"num\">" +
+                  t(language, "Kosten", "Cost") + "</th></tr></thead>\n<tbody>\n";
+  for (const quote::Measure& m : offer.measures) {
+    std::string name(quote::to_string(m.kind));
+    std::replace(name.begin(), name.end(), '_', ' ');
+    s +=
+        "<tr><th scope=\"row\">" + escape_html(name) +
+        (m.description.empty() ? "" : "<br><span class=\"muted\">" + escape_html(m.description) + "</span>") +
+        "</th><td class=\"num\">" + std::to_string(m.lifetime_years) + t(language, " jaar", " years") +
+        "</td><td class=\"num\">" + money(m.cost, language) + "</td></tr>\n";
+  }
+  for (const quote::Subsidy& sub : offer.subsidies) {
+    s += "<tr><th scope=\"row\">" + t(language, "Subsidie: ", "Subsidy: ") + escape_html(sub.name) +
+         "</th><td></td><td class=\"num\">-" + money(sub.amount, language) + "</td></tr>\n";
+  }
+  if (!offer.down_payment.is_zero()) {
+    s += "<tr><th scope=\"row\">" + t(language, "Eigen bijdrage", "Down payment") +
+         "</th><td></td><td class=\"num\">-" + money(offer.down_payment, language) + "</td></tr>\n";
+  }
+  s += "<tr><th scope=\"row\">" + t(language, "Te financieren", "To be financed") +
+       "</th><td></td><td class=\"num\">" + money(q.principal, language) +
+       "</td></tr>\n</tbody>\n</table>\n</section>\n";
+  return s;
+}
+
+}  // namespace
+
+Response offer_page(const PageRoutes& routes, const Request& request) {
+  if (auto refused = check_query(request, {"lang", "share"})) return *refused;
+  const Language language = request_language(request);
+  const std::string id = request.param("id");
+  const calendar::Instant now = routes.clock();
+  auto opened = open_contract(routes, request, id, calendar::local_date(now));
+  if (auto* refused = std::get_if<Response>(&opened)) return *refused;
+  const app::ContractVersion& version = std::get<OpenedContract>(opened).version;
+
+  const quote::Offer& offer = version.offer;
+  Result<quote::Quote> q = app::quote_offer(offer, *routes.tariffs);
+  if (!q) return problem_response(request, q.error());
+  Result<app::CostComparison> costs = app::cumulative_costs(*q, q->tariff_years.size() - 1);
+  if (!costs) return problem_response(request, costs.error());
+
+  std::string main = "<h1>" + t(language, "Uw aanbod voor de renovatie", "Your renovation offer") + "</h1>\n";
+  main += "<p>" + t(language, "Contract ", "Contract ") + "<data id=\"contract-id\" value=\"" +
+          escape_html(id) + "\">" + escape_html(id) + "</data>, " + t(language, "versie ", "version ") +
+          std::to_string(version.version) + t(language, ", ingangsdatum ", ", starting ") +
+          escape_html(format_date(offer.start_date, language)) + ". " + t(language, "Woning: ", "Home: ") +
+          std::to_string(offer.dwelling.floor_area_m2) + " m², " + t(language, "bouwjaar ", "built ") +
+          std::to_string(offer.dwelling.build_year) +
+          (offer.dwelling.tenure == quote::Tenure::rented ? t(language, ", huurwoning", ", rented")
+                                                          : t(language, ", koopwoning", ", owner-occupied")) +
+          ".</p>\n";
+  if (request.principal && request.principal->key_id == "share") {
+    main += "<p class=\"muted\">" +
+            t(language, "U bekijkt deze pagina via een deellink.",
+              "You are viewing this page through a share link.") +
+            "</p>\n";
+  }
+  main += fee_section(*q, offer, language);
+  main += energy_section(*q, language);
+  main += chart_section(*costs, language);
+  main += guarantees_section(offer, language);
+  main += loan_section(*q, language);
+  main += measures_section(offer, *q, language);
+  return html_response(
+      page(language, t(language, "Aanbod ", "Offer ") + id, nav_links(request, language), main));
+}
+
+}  // namespace renofee::http::pages
