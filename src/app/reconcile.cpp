@@ -11,7 +11,6 @@ namespace renofee::app {
 namespace {
 
 using guarantee::Input;
-using guarantee::Measured;
 using guarantee::YearInputs;
 
 calendar::Instant local_midnight(calendar::Date day) {
@@ -60,37 +59,36 @@ std::string weather_digest(const std::vector<weather::WeatherDay>& days, const S
 }
 
 // ---- Where each guarantee input comes from: one table.
-// Metered inputs name their channels and the YearInputs member they fill; the others come from the weather or
-// the tariff. The switch has no default, so a guarantee::Input added to the core without a row here does not
+// Metered inputs name their channels (guarantee::set_metered types their sum into its YearInputs member); the
+// others come from the weather or the tariff. The switch has no default, so a guarantee::Input added to the core without a row here does not
 // compile (-Wswitch, -Werror): a new input is never mapped to another one by accident.
 enum class From { meters, degree_days, irradiance, tariff };
 struct InputSource {
   From from = From::meters;
-  std::optional<Measured> YearInputs::*member = nullptr;  // meters only
-  std::vector<metering::Channel> channels;                // meters only
+  std::vector<metering::Channel> channels;  // meters only
 };
 
 InputSource source_of(Input input) {
   using metering::Channel;
   switch (input) {
     case Input::electricity_import:
-      return {From::meters, &YearInputs::electricity_import, {Channel::import_t1, Channel::import_t2}};
+      return {From::meters, {Channel::import_t1, Channel::import_t2}};
     case Input::electricity_export:
-      return {From::meters, &YearInputs::electricity_export, {Channel::export_t1, Channel::export_t2}};
+      return {From::meters, {Channel::export_t1, Channel::export_t2}};
     case Input::gas:
-      return {From::meters, &YearInputs::gas, {Channel::gas}};
+      return {From::meters, {Channel::gas}};
     case Input::heat_pump:
-      return {From::meters, &YearInputs::heat_pump, {Channel::heat_pump}};
+      return {From::meters, {Channel::heat_pump}};
     case Input::pv_generation:
-      return {From::meters, &YearInputs::pv_generation, {Channel::pv_generation}};
+      return {From::meters, {Channel::pv_generation}};
     case Input::weighted_degree_days:
-      return {From::degree_days, nullptr, {}};
+      return {From::degree_days, {}};
     case Input::irradiance:
-      return {From::irradiance, nullptr, {}};
+      return {From::irradiance, {}};
     case Input::cbs_average_price:
-      return {From::tariff, nullptr, {}};
+      return {From::tariff, {}};
   }
-  return {From::tariff, nullptr, {}};  // not reached: the switch covers every Input
+  return {From::tariff, {}};  // not reached: the switch covers every Input
 }
 
 // ---- Gathering: everything one reconciliation needs, the report's inputs section, and what is missing.
@@ -139,7 +137,7 @@ Result<void> gather_metered(ReconcileDeps& deps, const std::string& contract_id,
                             const InputSource& source, const calendar::Period& period, Gathered& g) {
   if (g.inputs.metered.count(input) > 0) return {};
   const calendar::Instant t0 = local_midnight(period.begin), t1 = local_midnight(period.end);
-  MeteredInput metered{{}, Measured{Decimal(0), false}};
+  MeteredInput metered{{}, MeteredTotal{Decimal(0), false}};
   int with_data = 0;
   std::vector<std::string> problems;
   for (metering::Channel channel : source.channels) {
@@ -256,7 +254,9 @@ Result<YearInputs> inputs_for(ReconcileDeps& deps, const std::string& contract_i
       case From::meters: {
         RENOFEE_CHECK(gather_metered(deps, contract_id, input, source, year.period, g));
         const auto it = g.inputs.metered.find(input);
-        if (it != g.inputs.metered.end()) in.*source.member = it->second.total;
+        if (it != g.inputs.metered.end()) {
+          guarantee::set_metered(in, input, it->second.total.value, it->second.total.estimated);
+        }
         break;
       }
       case From::degree_days:

@@ -48,10 +48,11 @@ std::string str(const Object::Ptr& o, const std::string& key) {
   return o->getValue<std::string>(key);
 }
 
-std::optional<Measured> measured(const Object::Ptr& o, const std::string& key) {
+template <typename Unit>
+std::optional<Measured<Unit>> measured(const Object::Ptr& o, const std::string& key) {
   if (!o->has(key)) return std::nullopt;
   const Object::Ptr m = o->getObject(key);
-  return Measured{dec(str(m, "value")), m->getValue<bool>("estimated")};
+  return Measured<Unit>{Quantity<Unit>(dec(str(m, "value"))), m->getValue<bool>("estimated")};
 }
 
 YearInputs inputs_of(const Object::Ptr& o) {
@@ -63,11 +64,11 @@ YearInputs inputs_of(const Object::Ptr& o) {
                   .value();
   in.dwelling_type = tariffs::parse_dwelling_type(str(o, "dwelling_type")).value();
   in.floor_area_m2 = o->getValue<int>("floor_area_m2");
-  in.electricity_import = measured(o, "electricity_import");
-  in.electricity_export = measured(o, "electricity_export");
-  in.gas = measured(o, "gas");
-  in.heat_pump = measured(o, "heat_pump");
-  in.pv_generation = measured(o, "pv_generation");
+  in.electricity_import = measured<unit::Kwh>(o, "electricity_import");
+  in.electricity_export = measured<unit::Kwh>(o, "electricity_export");
+  in.gas = measured<unit::CubicMetres>(o, "gas");
+  in.heat_pump = measured<unit::Kwh>(o, "heat_pump");
+  in.pv_generation = measured<unit::Kwh>(o, "pv_generation");
   if (o->has("weighted_degree_days"))
     in.weighted_degree_days = DegreeDays(dec(str(o, "weighted_degree_days")));
   if (o->has("irradiance")) in.irradiance = Irradiance(dec(str(o, "irradiance")));

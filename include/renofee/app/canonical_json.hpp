@@ -4,9 +4,8 @@
 // later (reconciliation reports, docs/domain.md §8; contract versions). Canonical here means:
 //   - object keys sorted by their UTF-8 bytes (std::map order), each key once;
 //   - no whitespace outside strings;
-//   - strings escaped minimally: `"` and `\` with a backslash, control characters below U+0020 as \b \f \n \r
-//   \t
-//     or \u00XX (lower-case hex), everything else (all other UTF-8) verbatim; invalid UTF-8 is refused;
+//   - strings escaped minimally: `"` and `\` with a backslash, control characters below U+0020 as \b \f \n
+//     \r \t or \u00XX (lower-case hex), everything else (all other UTF-8) verbatim; invalid UTF-8 is refused;
 //   - numbers only as integers (counts, years); every decimal quantity is a string (docs/domain.md §2), so no
 //     floating-point formatting question arises;
 //   - literals true, false, null.

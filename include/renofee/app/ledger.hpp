@@ -10,8 +10,8 @@
 //
 // Chain: per contract, entries are numbered 1, 2, ... (`sequence`); entry n stores prev_hash = hash of entry
 // n−1 (64 zeros for entry 1) and hash = SHA-256 of `entry_digest_text(entry)`, a fixed line of every field:
-//   renofee.ledger/1|<contract>|<sequence>|<kind>|<value date>|<amount>|<posting key>|<reference>|<posted at
-//   unix seconds>|<prev_hash>
+//   renofee.ledger/1|<contract>|<sequence>|<kind>|<value date>|<amount>|<posting key>|<reference>|
+//     <posted at unix seconds>|<prev_hash>       (one line; wrapped here at a `|`)
 // Each contract's head (entry count and last hash) is kept apart from the entries (the store updates it in
 // the same transaction), so removing the last entries is detected too. Whoever can rewrite the whole chain
 // and its head can forge it: `renofee ledger verify` prints each head so that a copy kept elsewhere (an

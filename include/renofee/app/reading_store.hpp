@@ -6,8 +6,7 @@
 //
 // Rules every implementation keeps (tests/adapters/db/sql_reading_store_test.cpp runs them on each backend):
 // - An upload is atomic: `begin_upload` opens it, `ReadingUpload::add` stores batches, `commit` makes all of
-// it
-//   visible at once. Destroying an uncommitted `ReadingUpload` (an error, a crash) leaves nothing of it.
+//   it visible at once. Destroying an uncommitted `ReadingUpload` (an error, a crash) leaves nothing of it.
 // - A reading key is (contract, meter, channel, instant). The same key with the same value again is a
 //   duplicate: skipped and counted. The same key with another value is a conflict: `already_exists` naming
 //   the line and both values, unless the upload is a correction, in which case the value is replaced and the

@@ -71,10 +71,18 @@ struct ChannelUse {
   friend bool operator==(const ChannelUse&, const ChannelUse&) = default;
 };
 
+// The sum of a metered input's channels in their unit (kWh, or m3 for gas; guarantee::set_metered types it for
+// the evaluation), estimated when any channel is.
+struct MeteredTotal {
+  Decimal value;
+  bool estimated = false;
+  friend bool operator==(const MeteredTotal&, const MeteredTotal&) = default;
+};
+
 // One metered guarantee input: the sum of its channels that have readings.
 struct MeteredInput {
   std::vector<ChannelUse> channels;
-  guarantee::Measured total;
+  MeteredTotal total;
   friend bool operator==(const MeteredInput&, const MeteredInput&) = default;
 };
 

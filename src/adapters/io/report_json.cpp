@@ -112,7 +112,7 @@ app::MeteredInput metered_from(const Node& n) {
                                          c.small("meter_swaps"), boundary_from(c.object("start")),
                                          boundary_from(c.object("end"))});
   });
-  m.total = guarantee::Measured{n.decimal("value"), n.boolean("estimated")};
+  m.total = app::MeteredTotal{n.decimal("value"), n.boolean("estimated")};
   return m;
 }
 

@@ -94,6 +94,9 @@ Date make_date(int year, unsigned month, unsigned day) {
 
 Date add_months_keep_day(Date day, int months) {
   const date::year_month target = date::year_month{day.year(), day.month()} + date::months{months};
+  // Every month has at least 28 days, so such a day is never clamped and the target month's length is not
+  // needed: a 360-month schedule steps its due dates here (docs/performance.md, "Fee schedules").
+  if (day.day() <= date::day{28}) return Date{target.year(), target.month(), day.day()};
   const date::day last = date::year_month_day_last{target.year(), date::month_day_last{target.month()}}.day();
   return Date{target.year(), target.month(), day.day() <= last ? day.day() : last};
 }

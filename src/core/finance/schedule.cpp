@@ -2,44 +2,20 @@
 
 #include <algorithm>
 #include <string>
+#include <type_traits>
 
 namespace renofee::finance {
 namespace {
 
-// Due dates start + k months (calendar::add_months_keep_day), stepped month by month. A start day <= 28
-// exists in every month, so the date is (start year, month + k, day) and no clamping can occur; later days
-// go through calendar's policy. Saves a fifth of a 360-month schedule (bench/schedule_bench.cpp).
-class DueDates {
- public:
-  explicit DueDates(calendar::Date start)
-      : start_(start), month_(date::year_month{start.year(), start.month()}) {}
-  calendar::Date at(int k) const {
-    if (start_.day() <= date::day{28}) {
-      const date::year_month ym = month_ + date::months{k};
-      return calendar::Date{ym.year(), ym.month(), start_.day()};
-    }
-    return calendar::add_months_keep_day(start_, k);
-  }
-
- private:
-  calendar::Date start_;
-  date::year_month month_;
+// The input checked, as the integer cents the engine works on.
+struct CheckedInput {
+  std::int64_t principal = 0;
+  MonthlyRate rate;
+  std::optional<std::int64_t> monthly_cap;  // EPV cap on the total
 };
 
-}  // namespace
-std::string_view to_string(Method method) noexcept {
-  return method == Method::annuity ? "annuity" : "linear";
-}
-
-Result<Method> parse_method(std::string_view text) {
-  if (text == "annuity") return Method::annuity;
-  if (text == "linear") return Method::linear;
-  return invalid_argument(
-      "unknown repayment method \"" + std::string(text) + "\" (expected annuity or linear)",
-      "/financing/method");
-}
-
-Result<Schedule> build_schedule(const ScheduleInput& input) {
+// The first invalid field of the input, or the input in cents.
+Result<CheckedInput> check_input(const ScheduleInput& input) {
   const FinancingTerms& terms = input.financing;
   RENOFEE_TRY(const std::int64_t principal, detail::cents_in_range(terms.principal, 1, max_principal_cents,
                                                                    "principal", "/financing/principal"));
@@ -58,28 +34,46 @@ Result<Schedule> build_schedule(const ScheduleInput& input) {
                         "/financing/grace_months");
   }
   if (!input.start.ok()) return invalid_argument("start date is not a valid date", "/start_date");
-  std::optional<std::int64_t> cap;
+  std::optional<std::int64_t> monthly_cap;
   if (input.monthly_cap) {
-    RENOFEE_TRY(cap, detail::cents_in_range(*input.monthly_cap, 0, max_principal_cents, "monthly cap",
-                                            "/epv/monthly_cap"));
+    RENOFEE_TRY(monthly_cap, detail::cents_in_range(*input.monthly_cap, 0, max_principal_cents, "monthly cap",
+                                                    "/epv/monthly_cap"));
   }
-  const int years = (term + 11) / 12;
-  RENOFEE_TRY(const std::vector<Money> fees, indexed_monthly_fees(input.service_fee, years));
+  return CheckedInput{principal, std::move(rate).value(), monthly_cap};
+}
+
+// The indexed monthly service fee of each contract year the term touches, in cents.
+Result<std::vector<std::int64_t>> service_fee_cents(const ServiceFeeTerms& service_fee, int term_months) {
+  const int years = (term_months + 11) / 12;
+  RENOFEE_TRY(const std::vector<Money> fees, indexed_monthly_fees(service_fee, years));
   std::vector<std::int64_t> fee_cents;
   fee_cents.reserve(fees.size());
   for (const Money& fee : fees)
     fee_cents.push_back(fee.value().to_units(2).value());  // cents by construction
+  return fee_cents;
+}
 
+// A value built where it is emplaced: `vector::emplace_back(InPlace{make})` initialises the element from the
+// conversion's result, which GCC 12 and clang 14 construct directly in the vector's storage (CWG 2327), so a
+// row written with designated initialisers is never moved (docs/performance.md, "Fee schedules"). A compiler
+// without that elision moves the row once: the same values, a little slower.
+template <typename Make>
+struct InPlace {
+  Make make;
+  operator std::invoke_result_t<Make&>() { return make(); }
+};
+template <typename Make>
+InPlace(Make) -> InPlace<Make>;
+
+// The rows, month by month, and their totals (schedule.hpp, "Rules").
+void add_rows(Schedule& schedule, std::int64_t principal, std::optional<std::int64_t> monthly_cap,
+              const std::vector<std::int64_t>& fee_cents) {
+  const FinancingTerms& terms = schedule.input.financing;
   const Rounding mode = terms.rounding;
-  const int amortising = term - grace;
-  const std::int64_t regular = terms.method == Method::annuity
-                                   ? annuity_payment_cents(principal, *rate, amortising, mode)
-                                   : divide_cents(principal, amortising, mode);
-
-  Schedule schedule{input, std::move(rate).value(), amortising, cents(regular), {}, {}};
   const MonthlyRate& monthly = schedule.rate;
+  const std::int64_t regular = schedule.regular_payment.value().to_units(2).value();  // cents by construction
+  const int term = terms.term_months;
   schedule.rows.reserve(static_cast<std::size_t>(term));
-  const DueDates due_dates(input.start);
   std::int64_t balance = principal;
   std::int64_t sum_interest = 0;
   std::int64_t sum_service = 0;
@@ -91,7 +85,7 @@ Result<Schedule> build_schedule(const ScheduleInput& input) {
     std::int64_t principal_part = 0;
     if (month == term) {
       principal_part = opening;
-    } else if (month > grace) {
+    } else if (month > terms.grace_months) {
       const std::int64_t due = terms.method == Method::annuity ? regular - interest : regular;
       principal_part = std::min(due, opening);
     }
@@ -99,26 +93,60 @@ Result<Schedule> build_schedule(const ScheduleInput& input) {
     const std::int64_t payment = interest + principal_part;
     const std::int64_t service = fee_cents[static_cast<std::size_t>((month - 1) / 12)];
     const std::int64_t gross = payment + service;
-    const std::int64_t total = cap ? std::min(gross, *cap) : gross;
+    const std::int64_t total = monthly_cap ? std::min(gross, *monthly_cap) : gross;
     sum_interest += interest;
     sum_service += service;
     sum_reduction += gross - total;
     sum_total += total;
-    // Constructed in place (parenthesised aggregate initialisation): each amount is written once.
-#if defined(__cpp_aggregate_paren_init)
-    schedule.rows.emplace_back(month, due_dates.at(month - 1), cents(opening), cents(interest),
-                               cents(principal_part), cents(payment), cents(service), cents(total),
-                               cents(balance), cents(gross - total));
-#else
-    // clang before 16 (the libFuzzer build, make fuzz) lacks P0960: braces, then a move.
-    schedule.rows.push_back(ScheduleRow{month, due_dates.at(month - 1), cents(opening), cents(interest),
-                                        cents(principal_part), cents(payment), cents(service), cents(total),
-                                        cents(balance), cents(gross - total)});
-#endif
+    const calendar::Date due_date = calendar::add_months_keep_day(schedule.input.start, month - 1);
+    schedule.rows.emplace_back(InPlace{[&] {
+      return ScheduleRow{.month = month,
+                         .due_date = due_date,
+                         .opening_balance = cents(opening),
+                         .interest = cents(interest),
+                         .principal = cents(principal_part),
+                         .financing_payment = cents(payment),
+                         .service_fee = cents(service),
+                         .total = cents(total),
+                         .closing_balance = cents(balance),
+                         .cap_reduction = cents(gross - total)};
+    }});
   }
-  schedule.totals = ScheduleTotals{cents(sum_interest), cents(principal),   cents(principal + sum_interest),
-                                   cents(sum_interest), cents(sum_service), cents(sum_reduction),
-                                   cents(sum_total)};
+  schedule.totals = ScheduleTotals{.interest = cents(sum_interest),
+                                   .principal = cents(principal),
+                                   .financing_payments = cents(principal + sum_interest),
+                                   .cost_of_credit = cents(sum_interest),
+                                   .service_fees = cents(sum_service),
+                                   .cap_reductions = cents(sum_reduction),
+                                   .total_payable = cents(sum_total)};
+}
+
+}  // namespace
+
+std::string_view to_string(Method method) noexcept {
+  return method == Method::annuity ? "annuity" : "linear";
+}
+
+Result<Method> parse_method(std::string_view text) {
+  if (text == "annuity") return Method::annuity;
+  if (text == "linear") return Method::linear;
+  return invalid_argument(
+      "unknown repayment method \"" + std::string(text) + "\" (expected annuity or linear)",
+      "/financing/method");
+}
+
+Result<Schedule> build_schedule(const ScheduleInput& input) {
+  RENOFEE_TRY(CheckedInput checked, check_input(input));
+  const FinancingTerms& terms = input.financing;
+  RENOFEE_TRY(const std::vector<std::int64_t> fee_cents,
+              service_fee_cents(input.service_fee, terms.term_months));
+  const int amortising = terms.term_months - terms.grace_months;
+  const std::int64_t regular =
+      terms.method == Method::annuity
+          ? annuity_payment_cents(checked.principal, checked.rate, amortising, terms.rounding)
+          : divide_cents(checked.principal, amortising, terms.rounding);
+  Schedule schedule{input, std::move(checked.rate), amortising, cents(regular), {}, {}};
+  add_rows(schedule, checked.principal, checked.monthly_cap, fee_cents);
   return schedule;
 }
 
@@ -139,7 +167,10 @@ int contract_years(const Schedule& schedule) {
 std::optional<YearFee> fee_in_contract_year(const Schedule& schedule, int year) {
   if (year < 1 || year > contract_years(schedule)) return std::nullopt;
   const ScheduleRow& row = schedule.rows[static_cast<std::size_t>((year - 1) * 12)];
-  return YearFee{year, row.financing_payment, row.service_fee, row.total};
+  return YearFee{.year = year,
+                 .financing_payment = row.financing_payment,
+                 .service_fee = row.service_fee,
+                 .total = row.total};
 }
 
 }  // namespace renofee::finance

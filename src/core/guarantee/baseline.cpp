@@ -38,23 +38,23 @@ Result<BaselineFit> fit_baseline(std::span<const BaselinePoint> points) {
   // exact), so the only rounding is the final division in double.
   Decimal sdd, sdw, sww, sdy, swy, sy;
   for (int i = 0; i < n; ++i) {
-    const BaselinePoint& p = points[static_cast<std::size_t>(i)];
-    if (p.days < 1 || p.days > 31) {
-      return invalid_argument("month " + std::to_string(i) + " has " + std::to_string(p.days) + " days",
+    const BaselinePoint& point = points[static_cast<std::size_t>(i)];
+    if (point.days < 1 || point.days > 31) {
+      return invalid_argument("month " + std::to_string(i) + " has " + std::to_string(point.days) + " days",
                               "/points/" + std::to_string(i) + "/days");
     }
-    if (p.weighted_degree_days.is_negative()) {
+    if (point.weighted_degree_days.is_negative()) {
       return invalid_argument("month " + std::to_string(i) + " has negative degree days",
                               "/points/" + std::to_string(i) + "/weighted_degree_days");
     }
-    const Decimal d(p.days);
-    const Decimal& w = p.weighted_degree_days.value();
+    const Decimal d(point.days);
+    const Decimal& w = point.weighted_degree_days.value();
     sdd += d * d;
     sdw += d * w;
     sww += w * w;
-    sdy += d * p.use;
-    swy += w * p.use;
-    sy += p.use;
+    sdy += d * point.use;
+    swy += w * point.use;
+    sy += point.use;
   }
   const Decimal det = sdd * sww - sdw * sdw;
   // Singular or nearly so: degree days proportional to days (or all zero) leave the split undetermined.
@@ -73,10 +73,10 @@ Result<BaselineFit> fit_baseline(std::span<const BaselinePoint> points) {
   double sse = 0;
   double sst = 0;
   double bias = 0;
-  for (const BaselinePoint& p : points) {
-    const double measured = p.use.to_double_for_display();
+  for (const BaselinePoint& point : points) {
+    const double measured = point.use.to_double_for_display();
     const double fitted =
-        fit.per_day * p.days + fit.per_wdd * p.weighted_degree_days.value().to_double_for_display();
+        fit.per_day * point.days + fit.per_wdd * point.weighted_degree_days.value().to_double_for_display();
     sse += (measured - fitted) * (measured - fitted);
     sst += (measured - mean) * (measured - mean);
     bias += measured - fitted;

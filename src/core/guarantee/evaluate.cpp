@@ -44,24 +44,24 @@ std::string percent_text(const Decimal& percent) {
   return percent.trimmed().to_string() + "%";
 }
 
-bool present(const YearInputs& in, Input input) {
+bool present(const YearInputs& inputs, Input input) {
   switch (input) {
     case Input::electricity_import:
-      return in.electricity_import.has_value();
+      return inputs.electricity_import.has_value();
     case Input::electricity_export:
-      return in.electricity_export.has_value();
+      return inputs.electricity_export.has_value();
     case Input::gas:
-      return in.gas.has_value();
+      return inputs.gas.has_value();
     case Input::heat_pump:
-      return in.heat_pump.has_value();
+      return inputs.heat_pump.has_value();
     case Input::pv_generation:
-      return in.pv_generation.has_value();
+      return inputs.pv_generation.has_value();
     case Input::weighted_degree_days:
-      return in.weighted_degree_days.has_value();
+      return inputs.weighted_degree_days.has_value();
     case Input::irradiance:
-      return in.irradiance.has_value();
+      return inputs.irradiance.has_value();
     case Input::cbs_average_price:
-      return in.cbs_average_price.has_value();
+      return inputs.cbs_average_price.has_value();
   }
   return false;
 }
@@ -88,6 +88,18 @@ class Figures {
     list_.push_back(Figure{std::move(name), value, std::move(unit), estimated, std::move(formula)});
     return value;
   }
+  // A typed quantity: the unit written is its type's symbol ("kWh", "K.day", "J/cm2", ...).
+  template <typename Unit>
+  Quantity<Unit> add(std::string name, const Quantity<Unit>& quantity, bool estimated,
+                     std::string formula = {}) {
+    add(std::move(name), quantity.value(), std::string(Unit::symbol), estimated, std::move(formula));
+    return quantity;
+  }
+  // A metered input, taken as given.
+  template <typename Unit>
+  Quantity<Unit> add(std::string name, const Measured<Unit>& measured) {
+    return add(std::move(name), measured.quantity, measured.estimated);
+  }
   std::vector<Figure> take() { return std::move(list_); }
 
  private:
@@ -102,130 +114,151 @@ struct Measurement {
   std::string description;  // the kind's formula with its figures, for the rule text
 };
 
-Measurement epv_generation(const EpvTerms& terms, const YearInputs& in, Figures& f) {
-  const Measured& o = *in.pv_generation;
-  const Measured& w = *in.heat_pump;
-  f.add("O", o.value, "kWh", o.estimated);
-  f.add("W", w.value, "kWh", w.estimated);
-  f.add("G", terms.g_fixed.value(), "kWh", false,
-        terms.g_fixed == Kwh(Decimal(700)) ? "fixed 700 kWh" : "contract");
-  const bool estimated = o.estimated || w.estimated;
-  const Decimal h = f.add("H", o.value - w.value - terms.g_fixed.value(), "kWh", estimated, "O - W - G");
-  const Decimal h_min = terms.h_min ? terms.h_min->value() : epv_default_h_min(in.dwelling_type).value();
-  f.add("H_min", h_min, "kWh", false,
-        terms.h_min ? "contract"
-                    : std::string("EPV 2.0 table, ") + std::string(tariffs::to_string(in.dwelling_type)));
-  const Decimal shortfall = f.add("shortfall", h_min - h, "kWh", estimated, "H_min - H");
-  return {h_min, shortfall, estimated,
-          "H = O - W - G = " + grouped(o.value) + " - " + grouped(w.value) + " - " +
-              grouped(terms.g_fixed.value()) + " = " + grouped(h) + " kWh against H_min " + grouped(h_min) +
-              " kWh"};
+Measurement epv_generation(const EpvTerms& terms, const YearInputs& inputs, Figures& figures) {
+  const MeasuredKwh& generated = *inputs.pv_generation;  // O
+  const MeasuredKwh& heat_pump = *inputs.heat_pump;      // W
+  figures.add("O", generated);
+  figures.add("W", heat_pump);
+  figures.add("G", terms.g_fixed, false, terms.g_fixed == Kwh(Decimal(700)) ? "fixed 700 kWh" : "contract");
+  const bool estimated = generated.estimated || heat_pump.estimated;
+  const Kwh net_generation =
+      figures.add("H", generated.quantity - heat_pump.quantity - terms.g_fixed, estimated, "O - W - G");
+  const Kwh minimum = terms.h_min ? *terms.h_min : epv_default_h_min(inputs.dwelling_type);
+  figures.add("H_min", minimum, false,
+              terms.h_min
+                  ? "contract"
+                  : std::string("EPV 2.0 table, ") + std::string(tariffs::to_string(inputs.dwelling_type)));
+  const Kwh shortfall = figures.add("shortfall", minimum - net_generation, estimated, "H_min - H");
+  return {minimum.value(), shortfall.value(), estimated,
+          "H = O - W - G = " + grouped(generated.quantity.value()) + " - " +
+              grouped(heat_pump.quantity.value()) + " - " + grouped(terms.g_fixed.value()) + " = " +
+              grouped(net_generation.value()) + " kWh against H_min " + grouped(minimum.value()) + " kWh"};
 }
 
-Result<Measurement> net_zero(const NetZeroTerms& terms, int index, const YearInputs& in, Figures& f) {
-  const Measured& imp = *in.electricity_import;
-  const Measured& exp = *in.electricity_export;
-  const Measured& w = *in.heat_pump;
-  const DegreeDays& actual = *in.weighted_degree_days;
+Result<Measurement> net_zero(const NetZeroTerms& terms, int index, const YearInputs& inputs,
+                             Figures& figures) {
+  const MeasuredKwh& imported = *inputs.electricity_import;
+  const MeasuredKwh& exported = *inputs.electricity_export;
+  const MeasuredKwh& heat_pump = *inputs.heat_pump;  // W
+  const DegreeDays& actual = *inputs.weighted_degree_days;
   if (actual.value().sign() <= 0) {
     return failed_precondition("guarantee " + std::to_string(index) +
                                    " (net_zero): the actual weighted degree days are " + actual.to_string() +
                                    "; normalisation divides by them",
                                "/inputs/weighted_degree_days");
   }
-  f.add("import", imp.value, "kWh", imp.estimated);
-  f.add("export", exp.value, "kWh", exp.estimated);
-  const bool n_estimated = imp.estimated || exp.estimated;
-  const Decimal n = f.add("N", imp.value - exp.value, "kWh", n_estimated, "import - export");
-  f.add("W", w.value, "kWh", w.estimated);
-  const Decimal& normal = terms.normal_weighted_degree_days.value();
-  f.add("normal_weighted_degree_days", normal, "K.day", false, "contract");
-  f.add("actual_weighted_degree_days", actual.value(), "K.day", false);
-  RENOFEE_TRY(Decimal w_scaled, Decimal::divide(w.value * normal, actual.value(), 3, Rounding::half_even));
-  const Decimal w_norm = f.add("W_normalised", std::move(w_scaled), "kWh", w.estimated,
-                               "W x normal / actual weighted degree days, half_even to 3 decimals");
-  const bool estimated = n_estimated || w.estimated;
-  const Decimal n_norm =
-      f.add("N_normalised", n - w.value + w_norm, "kWh", estimated, "N - W + W_normalised");
-  f.add("floor_area", Decimal(in.floor_area_m2), "m2", false);
-  f.add("allowance_per_m2", terms.allowance_per_m2.value(), "kWh/m2", false, "contract");
-  const Decimal uncapped = terms.allowance_per_m2.value() * Decimal(in.floor_area_m2);
-  f.add("allowance_uncapped", uncapped, "kWh", false, "allowance_per_m2 x floor_area");
-  Decimal allowance = uncapped;
+  figures.add("import", imported);
+  figures.add("export", exported);
+  const bool net_estimated = imported.estimated || exported.estimated;
+  const Kwh net_import =
+      figures.add("N", imported.quantity - exported.quantity, net_estimated, "import - export");  // N
+  figures.add("W", heat_pump);
+  const DegreeDays& normal = terms.normal_weighted_degree_days;
+  figures.add("normal_weighted_degree_days", normal, false, "contract");
+  figures.add("actual_weighted_degree_days", actual, false);
+  RENOFEE_TRY(Decimal heat_pump_scaled, Decimal::divide(heat_pump.quantity.value() * normal.value(),
+                                                        actual.value(), 3, Rounding::half_even));
+  const Kwh heat_pump_normalised =
+      figures.add("W_normalised", Kwh(std::move(heat_pump_scaled)), heat_pump.estimated,
+                  "W x normal / actual weighted degree days, half_even to 3 decimals");
+  const bool estimated = net_estimated || heat_pump.estimated;
+  const Kwh net_import_normalised =
+      figures.add("N_normalised", net_import - heat_pump.quantity + heat_pump_normalised, estimated,
+                  "N - W + W_normalised");
+  const SquareMetres floor_area(Decimal(inputs.floor_area_m2));
+  figures.add("floor_area", floor_area, false);
+  figures.add("allowance_per_m2", terms.allowance_per_m2, false, "contract");
+  const Kwh uncapped = figures.add("allowance_uncapped", terms.allowance_per_m2 * floor_area, false,
+                                   "allowance_per_m2 x floor_area");
+  Kwh allowance = uncapped;
   if (terms.allowance_cap) {
-    f.add("allowance_cap", terms.allowance_cap->value(), "kWh", false, "contract");
-    allowance = std::min(uncapped, terms.allowance_cap->value());
+    figures.add("allowance_cap", *terms.allowance_cap, false, "contract");
+    allowance = std::min(uncapped, *terms.allowance_cap);
   }
-  f.add("allowance", allowance, "kWh", false,
-        terms.allowance_cap ? "min(allowance_uncapped, allowance_cap)" : "");
-  const Decimal shortfall =
-      f.add("shortfall", n_norm - allowance, "kWh", estimated, "N_normalised - allowance");
-  return Measurement{allowance, shortfall, estimated,
-                     "normalised net import N' = N - W + W x " + grouped(normal) + " / " +
-                         grouped(actual.value()) + " = " + grouped(n) + " - " + grouped(w.value) + " + " +
-                         grouped(w_norm) + " = " + grouped(n_norm) + " kWh against the allowance of " +
-                         grouped(allowance) + " kWh"};
+  figures.add("allowance", allowance, false,
+              terms.allowance_cap ? "min(allowance_uncapped, allowance_cap)" : "");
+  const Kwh shortfall =
+      figures.add("shortfall", net_import_normalised - allowance, estimated, "N_normalised - allowance");
+  return Measurement{allowance.value(), shortfall.value(), estimated,
+                     "normalised net import N' = N - W + W x " + grouped(normal.value()) + " / " +
+                         grouped(actual.value()) + " = " + grouped(net_import.value()) + " - " +
+                         grouped(heat_pump.quantity.value()) + " + " + grouped(heat_pump_normalised.value()) +
+                         " = " + grouped(net_import_normalised.value()) + " kWh against the allowance of " +
+                         grouped(allowance.value()) + " kWh"};
 }
 
-// The caller has checked that the baseline is there.
-Measurement savings(const SavingsTerms& terms, const YearInputs& in, Figures& f) {
+// One carrier's savings (Unit: unit::CubicMetres for gas, unit::Kwh for electricity). The caller has checked
+// that the baseline is there.
+template <typename Unit>
+Measurement savings_of(const SavingsTerms& terms, const Measured<Unit>& use, const YearInputs& inputs,
+                       Figures& figures) {
   const Baseline& baseline = *terms.baseline;
-  const bool gas = terms.carrier == SavingsCarrier::gas;
-  const std::string unit = gas ? "m3" : "kWh";
-  const Measured& use = gas ? *in.gas : *in.electricity_import;
-  const Decimal days(in.period.days());
-  const Decimal& wdd = in.weighted_degree_days->value();
-  f.add("days", days, "day", false, "days of " + calendar::to_string(in.period));
-  f.add("actual_weighted_degree_days", wdd, "K.day", false);
-  f.add("baseline_per_day", baseline.per_day, unit + "/day", false, "contract");
-  f.add("baseline_per_weighted_degree_day", baseline.per_weighted_degree_day, unit + "/K.day", false,
-        "contract");
-  const Decimal adjusted = f.add(
+  const std::string unit(Unit::symbol);
+  const Decimal days(inputs.period.days());
+  const DegreeDays& degree_days = *inputs.weighted_degree_days;
+  const Decimal& wdd = degree_days.value();
+  figures.add("days", days, "day", false, "days of " + calendar::to_string(inputs.period));
+  figures.add("actual_weighted_degree_days", degree_days, false);
+  figures.add("baseline_per_day", baseline.per_day, unit + "/day", false, "contract");
+  figures.add("baseline_per_weighted_degree_day", baseline.per_weighted_degree_day, unit + "/K.day", false,
+              "contract");
+  const Decimal adjusted = figures.add(
       "baseline_adjusted", baseline.per_day * days + baseline.per_weighted_degree_day * wdd, unit, false,
       "baseline_per_day x days + baseline_per_weighted_degree_day x actual_weighted_degree_days");
-  f.add("actual_use", use.value, unit, use.estimated, gas ? "gas" : "electricity import");
+  const Decimal& actual_use = use.quantity.value();
+  figures.add("actual_use", actual_use, unit, use.estimated,
+              terms.carrier == SavingsCarrier::gas ? "gas" : "electricity import");
   const Decimal avoided =
-      f.add("avoided", adjusted - use.value, unit, use.estimated, "baseline_adjusted - actual_use");
-  f.add("guaranteed_savings", terms.guaranteed_savings, unit, false, "contract");
-  const Decimal shortfall = f.add("shortfall", terms.guaranteed_savings - avoided, unit, use.estimated,
-                                  "guaranteed_savings - avoided");
+      figures.add("avoided", adjusted - actual_use, unit, use.estimated, "baseline_adjusted - actual_use");
+  figures.add("guaranteed_savings", terms.guaranteed_savings, unit, false, "contract");
+  const Decimal shortfall = figures.add("shortfall", terms.guaranteed_savings - avoided, unit, use.estimated,
+                                        "guaranteed_savings - avoided");
   return Measurement{terms.guaranteed_savings, shortfall, use.estimated,
                      "avoided use = adjusted baseline " + grouped(baseline.per_day) + " x " + grouped(days) +
                          " d + " + grouped(baseline.per_weighted_degree_day) + " x " + grouped(wdd) +
-                         " K.day = " + grouped(adjusted) + " " + unit + " - actual " + grouped(use.value) +
+                         " K.day = " + grouped(adjusted) + " " + unit + " - actual " + grouped(actual_use) +
                          " " + unit + " = " + grouped(avoided) + " " + unit +
                          " against guaranteed savings of " + grouped(terms.guaranteed_savings) + " " + unit};
 }
 
-Result<Measurement> pv_yield(const PvYieldTerms& terms, int index, const YearInputs& in, Figures& f) {
-  const Decimal& normal = terms.normal_irradiance.value();
-  if (normal.sign() <= 0) {
+Measurement savings(const SavingsTerms& terms, const YearInputs& inputs, Figures& figures) {
+  return terms.carrier == SavingsCarrier::gas
+             ? savings_of(terms, *inputs.gas, inputs, figures)
+             : savings_of(terms, *inputs.electricity_import, inputs, figures);
+}
+
+Result<Measurement> pv_yield(const PvYieldTerms& terms, int index, const YearInputs& inputs,
+                             Figures& figures) {
+  const Irradiance& normal = terms.normal_irradiance;
+  if (normal.value().sign() <= 0) {
     return failed_precondition("guarantee " + std::to_string(index) + " (pv_yield): normal irradiance " +
                                    normal.to_string() + " is not positive",
                                "/guarantees/" + std::to_string(index) + "/normal_irradiance_j_cm2");
   }
-  const Measured& o = *in.pv_generation;
-  const Decimal& actual = in.irradiance->value();
-  f.add("guaranteed_kwh", terms.guaranteed.value(), "kWh", false, "contract");
-  f.add("actual_irradiance", actual, "J/cm2", false);
-  f.add("normal_irradiance", normal, "J/cm2", false, "contract");
-  RENOFEE_TRY(Decimal scaled,
-              Decimal::divide(terms.guaranteed.value() * actual, normal, 3, Rounding::half_even));
-  const Decimal expected = f.add("expected", std::move(scaled), "kWh", false,
-                                 "guaranteed_kwh x actual / normal irradiance, half_even to 3 decimals");
-  f.add("O", o.value, "kWh", o.estimated);
-  const Decimal shortfall = f.add("shortfall", expected - o.value, "kWh", o.estimated, "expected - O");
-  return Measurement{expected, shortfall, o.estimated,
+  const MeasuredKwh& generated = *inputs.pv_generation;  // O
+  const Irradiance& actual = *inputs.irradiance;
+  figures.add("guaranteed_kwh", terms.guaranteed, false, "contract");
+  figures.add("actual_irradiance", actual, false);
+  figures.add("normal_irradiance", normal, false, "contract");
+  RENOFEE_TRY(Decimal scaled, Decimal::divide(terms.guaranteed.value() * actual.value(), normal.value(), 3,
+                                              Rounding::half_even));
+  const Kwh expected = figures.add("expected", Kwh(std::move(scaled)), false,
+                                   "guaranteed_kwh x actual / normal irradiance, half_even to 3 decimals");
+  figures.add("O", generated);
+  const Kwh shortfall =
+      figures.add("shortfall", expected - generated.quantity, generated.estimated, "expected - O");
+  return Measurement{expected.value(), shortfall.value(), generated.estimated,
                      "expected generation = " + grouped(terms.guaranteed.value()) + " kWh x " +
-                         grouped(actual) + " / " + grouped(normal) + " J/cm2 = " + grouped(expected) +
-                         " kWh against " + grouped(o.value) + " kWh generated"};
+                         grouped(actual.value()) + " / " + grouped(normal.value()) +
+                         " J/cm2 = " + grouped(expected.value()) + " kWh against " +
+                         grouped(generated.quantity.value()) + " kWh generated"};
 }
 
-// The common part: price, deadband, valuation, cap, excess share, status and the rule text.
-void settle_money(const Guarantee& g, const YearInputs& in, const Measurement& m, Figures& f,
-                  GuaranteeResult& r) {
-  const std::string& unit = r.unit;
-  const bool epv = g.kind == Kind::epv_generation;
+// The price per unit of guarantee year `inputs.year_index`: the CBS price for epv_generation, else the
+// contract price escalated (price_in_year).
+Decimal price_of_year(const Guarantee& guarantee, const YearInputs& inputs, const std::string& unit,
+                      Figures& figures) {
+  const bool epv = guarantee.kind == Kind::epv_generation;
   const Price* price_terms = std::visit(
       [](const auto& terms) -> const Price* {
         if constexpr (requires { terms.price; }) {
@@ -234,90 +267,127 @@ void settle_money(const Guarantee& g, const YearInputs& in, const Measurement& m
           return nullptr;
         }
       },
-      g.terms);
-  const Decimal price = epv ? in.cbs_average_price->value() : price_in_year(*price_terms, in.year_index);
-  f.add("price", price, "EUR/" + unit, false,
-        epv ? std::string("CBS average end-user electricity price of the tariff")
-            : "price_per_unit x (1 + price_escalation)^" + std::to_string(in.year_index - 1) +
-                  ", half_up to 5 decimals");
-  r.price = price;
+      guarantee.terms);
+  const Decimal price =
+      epv ? inputs.cbs_average_price->value() : price_in_year(*price_terms, inputs.year_index);
+  return figures.add("price", price, "EUR/" + unit, false,
+                     epv ? std::string("CBS average end-user electricity price of the tariff")
+                         : "price_per_unit x (1 + price_escalation)^" +
+                               std::to_string(inputs.year_index - 1) + ", half_up to 5 decimals");
+}
 
-  const Decimal shortfall_qty = max0(m.shortfall);
-  const Decimal surplus_qty = max0(-m.shortfall);
-  const std::string pct = percent_text(g.deadband.percent);
-  Decimal payable_qty = shortfall_qty;
-  Decimal free_qty;
-  if (g.deadband.mode != DeadbandMode::none) {
-    free_qty = percent_of(g.deadband.percent, m.guaranteed);
-    f.add("deadband_quantity", free_qty, unit, false, "deadband percent x guaranteed amount");
-    if (g.deadband.mode == DeadbandMode::threshold) {
-      payable_qty = shortfall_qty > free_qty ? shortfall_qty : Decimal(0);
+// The shortfall split by the deadband, in the guarantee's unit.
+struct Quantities {
+  Decimal shortfall;  // max(0, shortfall)
+  Decimal surplus;    // max(0, -shortfall)
+  Decimal free;       // the deadband quantity (0 without a deadband)
+  Decimal payable;    // what the deadband leaves to be paid
+};
+
+Quantities apply_deadband(const Deadband& deadband, const Measurement& measurement, const std::string& unit,
+                          Figures& figures) {
+  Quantities quantities{max0(measurement.shortfall), max0(-measurement.shortfall), Decimal(), Decimal()};
+  quantities.payable = quantities.shortfall;
+  if (deadband.mode != DeadbandMode::none) {
+    quantities.free = percent_of(deadband.percent, measurement.guaranteed);
+    figures.add("deadband_quantity", quantities.free, unit, false, "deadband percent x guaranteed amount");
+    if (deadband.mode == DeadbandMode::threshold) {
+      quantities.payable = quantities.shortfall > quantities.free ? quantities.shortfall : Decimal(0);
     } else {
-      payable_qty = max0(shortfall_qty - free_qty);
+      quantities.payable = max0(quantities.shortfall - quantities.free);
     }
   }
-  f.add("payable_quantity", payable_qty, unit, m.estimated,
-        g.deadband.mode == DeadbandMode::none        ? "max(0, shortfall)"
-        : g.deadband.mode == DeadbandMode::threshold ? "shortfall when above deadband_quantity, else 0"
-                                                     : "max(0, shortfall - deadband_quantity)");
-  r.shortfall_value = cents_half_up(shortfall_qty * price);
-  r.surplus_value = cents_half_up(surplus_qty * price);
-  r.after_deadband = cents_half_up(payable_qty * price);
-  r.payable = g.yearly_cap && r.after_deadband > *g.yearly_cap ? *g.yearly_cap : r.after_deadband;
-  f.add("shortfall_value", r.shortfall_value.value(), "EUR", m.estimated,
-        "max(0, shortfall) x price, half_up cents");
-  f.add("surplus_value", r.surplus_value.value(), "EUR", m.estimated,
-        "max(0, -shortfall) x price, half_up cents");
-  f.add("after_deadband", r.after_deadband.value(), "EUR", m.estimated,
-        "payable_quantity x price, half_up cents");
-  f.add("payable", r.payable.value(), "EUR", m.estimated,
-        g.yearly_cap ? "min(after_deadband, yearly cap " + g.yearly_cap->to_string() + " EUR)"
-                     : "after_deadband");
-  if (const auto* s = std::get_if<SavingsTerms>(&g.terms)) {
-    r.excess_share =
-        cents_half_up(r.surplus_value.value() * s->excess_share_percent * Decimal::parse("0.01").value());
-    f.add("excess_share", r.excess_share.value(), "EUR", m.estimated,
-          "surplus_value x excess_share_percent / 100, half_up cents");
-  }
+  figures.add("payable_quantity", quantities.payable, unit, measurement.estimated,
+              deadband.mode == DeadbandMode::none        ? "max(0, shortfall)"
+              : deadband.mode == DeadbandMode::threshold ? "shortfall when above deadband_quantity, else 0"
+                                                         : "max(0, shortfall - deadband_quantity)");
+  return quantities;
+}
 
+// The quantities valued at `price` (half_up cents), the yearly cap and, for savings, the excess share.
+void value_quantities(const Guarantee& guarantee, const Decimal& price, const Quantities& quantities,
+                      bool estimated, Figures& figures, GuaranteeResult& result) {
+  result.shortfall_value = cents_half_up(quantities.shortfall * price);
+  result.surplus_value = cents_half_up(quantities.surplus * price);
+  result.after_deadband = cents_half_up(quantities.payable * price);
+  const std::optional<Money>& cap = guarantee.yearly_cap;
+  result.payable = cap && result.after_deadband > *cap ? *cap : result.after_deadband;
+  figures.add("shortfall_value", result.shortfall_value, estimated,
+              "max(0, shortfall) x price, half_up cents");
+  figures.add("surplus_value", result.surplus_value, estimated, "max(0, -shortfall) x price, half_up cents");
+  figures.add("after_deadband", result.after_deadband, estimated, "payable_quantity x price, half_up cents");
+  figures.add("payable", result.payable, estimated,
+              cap ? "min(after_deadband, yearly cap " + cap->to_string() + " EUR)" : "after_deadband");
+  if (const auto* savings_terms = std::get_if<SavingsTerms>(&guarantee.terms)) {
+    result.excess_share = cents_half_up(result.surplus_value.value() * savings_terms->excess_share_percent *
+                                        Decimal::parse("0.01").value());
+    figures.add("excess_share", result.excess_share, estimated,
+                "surplus_value x excess_share_percent / 100, half_up cents");
+  }
+}
+
+Status status_of(const Quantities& quantities) {
+  if (quantities.shortfall.is_zero()) return Status::met;
+  return quantities.payable.is_zero() ? Status::within_deadband : Status::shortfall;
+}
+
+// The outcome half of the rule sentence: met (with any surplus and excess share) or the shortfall through the
+// deadband to the money, and the cap when it applied.
+std::string outcome_text(const Guarantee& guarantee, const Measurement& measurement, const Decimal& price,
+                         const Quantities& quantities, const GuaranteeResult& result) {
+  const std::string& unit = result.unit;
   const std::string price_text = price.to_string() + " EUR/" + unit;
-  std::string outcome;
-  if (shortfall_qty.is_zero()) {
-    r.status = Status::met;
-    outcome = surplus_qty.is_zero() ? "met exactly"
-                                    : "met with " + grouped(surplus_qty) + " " + unit + " to spare (worth " +
-                                          grouped(r.surplus_value.value()) + " EUR at " + price_text + ")";
-    if (const auto* s = std::get_if<SavingsTerms>(&g.terms); s && !r.excess_share.is_zero()) {
-      outcome += "; excess share " + percent_text(s->excess_share_percent) + " of " +
-                 grouped(r.surplus_value.value()) + " EUR = " + grouped(r.excess_share.value()) +
+  if (quantities.shortfall.is_zero()) {
+    std::string outcome = quantities.surplus.is_zero()
+                              ? "met exactly"
+                              : "met with " + grouped(quantities.surplus) + " " + unit + " to spare (worth " +
+                                    grouped(result.surplus_value.value()) + " EUR at " + price_text + ")";
+    const auto* savings_terms = std::get_if<SavingsTerms>(&guarantee.terms);
+    if (savings_terms && !result.excess_share.is_zero()) {
+      outcome += "; excess share " + percent_text(savings_terms->excess_share_percent) + " of " +
+                 grouped(result.surplus_value.value()) + " EUR = " + grouped(result.excess_share.value()) +
                  " EUR charged to the resident";
     }
-  } else {
-    const std::string short_text = grouped(shortfall_qty) + " " + unit + " short of " + grouped(m.guaranteed);
-    const std::string valued = grouped(payable_qty) + " " + unit + " x " + price_text + " = " +
-                               grouped(r.after_deadband.value()) + " EUR";
-    switch (g.deadband.mode) {
-      case DeadbandMode::none:
-        r.status = Status::shortfall;
-        outcome = "no deadband: " + short_text + ", " + valued;
-        break;
-      case DeadbandMode::threshold:
-        r.status = payable_qty.is_zero() ? Status::within_deadband : Status::shortfall;
-        outcome = "threshold " + pct + ": " + short_text +
-                  (payable_qty.is_zero()
-                       ? ", not more than " + grouped(free_qty) + " " + unit + ": nothing due"
-                       : ", more than " + grouped(free_qty) + " " + unit + ", so all of it: " + valued);
-        break;
-      case DeadbandMode::franchise:
-        r.status = payable_qty.is_zero() ? Status::within_deadband : Status::shortfall;
-        outcome = "franchise " + pct + ": " + short_text + ", " + grouped(free_qty) + " " + unit + " free" +
-                  (payable_qty.is_zero() ? ": nothing due" : ", " + valued);
-        break;
-    }
-    if (r.payable < r.after_deadband) outcome += ", capped at " + grouped(r.payable.value()) + " EUR";
+    return outcome;
   }
-  r.rule = std::string(to_string(g.kind)) + " guarantee year " + std::to_string(in.year_index) + ": " +
-           m.description + "; " + outcome + ".";
+  const std::string percent = percent_text(guarantee.deadband.percent);
+  const std::string short_text =
+      grouped(quantities.shortfall) + " " + unit + " short of " + grouped(measurement.guaranteed);
+  const std::string valued = grouped(quantities.payable) + " " + unit + " x " + price_text + " = " +
+                             grouped(result.after_deadband.value()) + " EUR";
+  const std::string free = grouped(quantities.free) + " " + unit;
+  const bool nothing_due = quantities.payable.is_zero();
+  std::string outcome;
+  switch (guarantee.deadband.mode) {
+    case DeadbandMode::none:
+      outcome = "no deadband: " + short_text + ", " + valued;
+      break;
+    case DeadbandMode::threshold:
+      outcome = "threshold " + percent + ": " + short_text +
+                (nothing_due ? ", not more than " + free + ": nothing due"
+                             : ", more than " + free + ", so all of it: " + valued);
+      break;
+    case DeadbandMode::franchise:
+      outcome = "franchise " + percent + ": " + short_text + ", " + free + " free" +
+                (nothing_due ? ": nothing due" : ", " + valued);
+      break;
+  }
+  if (result.payable < result.after_deadband)
+    outcome += ", capped at " + grouped(result.payable.value()) + " EUR";
+  return outcome;
+}
+
+// The common part: price, deadband, valuation, cap, excess share, status and the rule text.
+void settle_money(const Guarantee& guarantee, const YearInputs& inputs, const Measurement& measurement,
+                  Figures& figures, GuaranteeResult& result) {
+  const Decimal price = price_of_year(guarantee, inputs, result.unit, figures);
+  result.price = price;
+  const Quantities quantities = apply_deadband(guarantee.deadband, measurement, result.unit, figures);
+  value_quantities(guarantee, price, quantities, measurement.estimated, figures, result);
+  result.status = status_of(quantities);
+  result.rule = std::string(to_string(guarantee.kind)) + " guarantee year " +
+                std::to_string(inputs.year_index) + ": " + measurement.description + "; " +
+                outcome_text(guarantee, measurement, price, quantities, result) + ".";
 }
 
 }  // namespace
@@ -334,6 +404,31 @@ std::string_view to_string(Status status) noexcept {
     if (item == status) return name;
   }
   return "unknown";
+}
+
+bool set_metered(YearInputs& inputs, Input input, const Decimal& value, bool estimated) {
+  switch (input) {
+    case Input::electricity_import:
+      inputs.electricity_import = MeasuredKwh{Kwh(value), estimated};
+      return true;
+    case Input::electricity_export:
+      inputs.electricity_export = MeasuredKwh{Kwh(value), estimated};
+      return true;
+    case Input::gas:
+      inputs.gas = MeasuredGas{CubicMetres(value), estimated};
+      return true;
+    case Input::heat_pump:
+      inputs.heat_pump = MeasuredKwh{Kwh(value), estimated};
+      return true;
+    case Input::pv_generation:
+      inputs.pv_generation = MeasuredKwh{Kwh(value), estimated};
+      return true;
+    case Input::weighted_degree_days:
+    case Input::irradiance:
+    case Input::cbs_average_price:
+      return false;
+  }
+  return false;
 }
 
 std::vector<Input> required_inputs(const Guarantee& guarantee) {
@@ -365,19 +460,22 @@ Result<GuaranteeResult> evaluate(const Guarantee& guarantee, int index, const Ye
                                 std::string(to_string(kind_of(guarantee.terms))) + ")",
                             at + "/kind");
   }
-  GuaranteeResult r;
-  r.index = index;
-  r.kind = guarantee.kind;
-  r.netted = guarantee.netted;
-  r.unit = std::string(quantity_unit(guarantee));
-  r.shortfall_value = r.surplus_value = r.after_deadband = r.payable = r.excess_share = cents(0);
+  GuaranteeResult result;
+  result.index = index;
+  result.kind = guarantee.kind;
+  result.netted = guarantee.netted;
+  result.unit = std::string(quantity_unit(guarantee));
+  result.shortfall_value = result.surplus_value = result.after_deadband = result.payable =
+      result.excess_share = cents(0);
   if (inputs.year_index > guarantee.term_years) {
-    r.status = Status::term_ended;
-    r.rule = std::string(to_string(guarantee.kind)) + " guarantee year " + std::to_string(inputs.year_index) +
-             " is after the " + std::to_string(guarantee.term_years) + "-year term: no compensation due.";
-    return r;
+    result.status = Status::term_ended;
+    result.rule = std::string(to_string(guarantee.kind)) + " guarantee year " +
+                  std::to_string(inputs.year_index) + " is after the " +
+                  std::to_string(guarantee.term_years) + "-year term: no compensation due.";
+    return result;
   }
-  if (const auto* s = std::get_if<SavingsTerms>(&guarantee.terms); s && !s->baseline) {
+  if (const auto* savings_terms = std::get_if<SavingsTerms>(&guarantee.terms);
+      savings_terms && !savings_terms->baseline) {
     return failed_precondition(
         "guarantee " + std::to_string(index) +
             " (savings) has no frozen baseline: fit one from pre-renovation data first",
@@ -397,28 +495,28 @@ Result<GuaranteeResult> evaluate(const Guarantee& guarantee, int index, const Ye
                                "/inputs/" + first_missing);
   }
 
-  Figures f;
-  Result<Measurement> measured = std::visit(
+  Figures figures;
+  Result<Measurement> measurement = std::visit(
       [&](const auto& terms) -> Result<Measurement> {
         using T = std::decay_t<decltype(terms)>;
         if constexpr (std::is_same_v<T, EpvTerms>) {
-          return epv_generation(terms, inputs, f);
+          return epv_generation(terms, inputs, figures);
         } else if constexpr (std::is_same_v<T, NetZeroTerms>) {
-          return net_zero(terms, index, inputs, f);
+          return net_zero(terms, index, inputs, figures);
         } else if constexpr (std::is_same_v<T, SavingsTerms>) {
-          return savings(terms, inputs, f);
+          return savings(terms, inputs, figures);
         } else {
-          return pv_yield(terms, index, inputs, f);
+          return pv_yield(terms, index, inputs, figures);
         }
       },
       guarantee.terms);
-  if (!measured) return measured.error();
-  r.guaranteed = measured->guaranteed;
-  r.shortfall = measured->shortfall;
-  r.estimated = measured->estimated;
-  settle_money(guarantee, inputs, *measured, f, r);
-  r.figures = f.take();
-  return r;
+  if (!measurement) return measurement.error();
+  result.guaranteed = measurement->guaranteed;
+  result.shortfall = measurement->shortfall;
+  result.estimated = measurement->estimated;
+  settle_money(guarantee, inputs, *measurement, figures, result);
+  result.figures = figures.take();
+  return result;
 }
 
 }  // namespace renofee::guarantee

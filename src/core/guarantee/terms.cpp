@@ -91,42 +91,43 @@ class Problems {
 
 const Decimal max_quantity = Decimal(1000000);
 
-void check_terms(Problems& p, const std::string& at, const EpvTerms& t) {
-  if (t.h_min) p.decimal(at + "/h_min_kwh", "H_min", t.h_min->value(), Decimal(0), max_quantity, 3);
-  p.decimal(at + "/g_fixed_kwh", "G", t.g_fixed.value(), Decimal(0), max_quantity, 3);
+void check_terms(Problems& problems, const std::string& at, const EpvTerms& terms) {
+  if (terms.h_min)
+    problems.decimal(at + "/h_min_kwh", "H_min", terms.h_min->value(), Decimal(0), max_quantity, 3);
+  problems.decimal(at + "/g_fixed_kwh", "G", terms.g_fixed.value(), Decimal(0), max_quantity, 3);
 }
 
-void check_terms(Problems& p, const std::string& at, const NetZeroTerms& t) {
-  p.decimal(at + "/household_allowance_kwh_m2", "household allowance", t.allowance_per_m2.value(), Decimal(0),
-            Decimal(1000), 3);
-  if (t.allowance_cap)
-    p.decimal(at + "/allowance_cap_kwh", "allowance cap", t.allowance_cap->value(), Decimal(0), max_quantity,
-              3);
-  p.positive(at + "/normal_weighted_degree_days", "normal weighted degree days",
-             t.normal_weighted_degree_days.value(), Decimal(10000), 3);
-  p.price(at, t.price);
+void check_terms(Problems& problems, const std::string& at, const NetZeroTerms& terms) {
+  problems.decimal(at + "/household_allowance_kwh_m2", "household allowance", terms.allowance_per_m2.value(),
+                   Decimal(0), Decimal(1000), 3);
+  if (terms.allowance_cap)
+    problems.decimal(at + "/allowance_cap_kwh", "allowance cap", terms.allowance_cap->value(), Decimal(0),
+                     max_quantity, 3);
+  problems.positive(at + "/normal_weighted_degree_days", "normal weighted degree days",
+                    terms.normal_weighted_degree_days.value(), Decimal(10000), 3);
+  problems.price(at, terms.price);
 }
 
-void check_terms(Problems& p, const std::string& at, const SavingsTerms& t) {
-  p.decimal(at + "/guaranteed_savings", "guaranteed savings", t.guaranteed_savings, Decimal(0), max_quantity,
-            3);
-  if (t.baseline) {
-    p.decimal(at + "/baseline/per_day", "baseline per day", t.baseline->per_day, Decimal(0), Decimal(100000),
-              8);
-    p.decimal(at + "/baseline/per_weighted_degree_day", "baseline per weighted degree day",
-              t.baseline->per_weighted_degree_day, Decimal(0), Decimal(100000), 8);
+void check_terms(Problems& problems, const std::string& at, const SavingsTerms& terms) {
+  problems.decimal(at + "/guaranteed_savings", "guaranteed savings", terms.guaranteed_savings, Decimal(0),
+                   max_quantity, 3);
+  if (terms.baseline) {
+    problems.decimal(at + "/baseline/per_day", "baseline per day", terms.baseline->per_day, Decimal(0),
+                     Decimal(100000), 8);
+    problems.decimal(at + "/baseline/per_weighted_degree_day", "baseline per weighted degree day",
+                     terms.baseline->per_weighted_degree_day, Decimal(0), Decimal(100000), 8);
   }
-  p.price(at, t.price);
-  p.decimal(at + "/excess_share_percent", "excess share", t.excess_share_percent, Decimal(0), Decimal(100),
-            3);
+  problems.price(at, terms.price);
+  problems.decimal(at + "/excess_share_percent", "excess share", terms.excess_share_percent, Decimal(0),
+                   Decimal(100), 3);
 }
 
-void check_terms(Problems& p, const std::string& at, const PvYieldTerms& t) {
-  p.decimal(at + "/guaranteed_kwh", "guaranteed generation", t.guaranteed.value(), Decimal(0), max_quantity,
-            3);
-  p.positive(at + "/normal_irradiance_j_cm2", "normal irradiance", t.normal_irradiance.value(),
-             Decimal(10000000), 3);
-  p.price(at, t.price);
+void check_terms(Problems& problems, const std::string& at, const PvYieldTerms& terms) {
+  problems.decimal(at + "/guaranteed_kwh", "guaranteed generation", terms.guaranteed.value(), Decimal(0),
+                   max_quantity, 3);
+  problems.positive(at + "/normal_irradiance_j_cm2", "normal irradiance", terms.normal_irradiance.value(),
+                    Decimal(10000000), 3);
+  problems.price(at, terms.price);
 }
 
 }  // namespace
@@ -215,39 +216,41 @@ Decimal price_in_year(const Price& price, int year_index) {
 }
 
 std::vector<Error> guarantee_problems(std::span<const Guarantee> guarantees) {
-  Problems p;
-  if (guarantees.size() > 20) p.out_of_bounds("/guarantees", "more than 20 guarantees");
+  Problems problems;
+  if (guarantees.size() > 20) problems.out_of_bounds("/guarantees", "more than 20 guarantees");
   for (std::size_t i = 0; i < guarantees.size(); ++i) {
-    const Guarantee& g = guarantees[i];
+    const Guarantee& guarantee = guarantees[i];
     const std::string at = "/guarantees/" + std::to_string(i);
-    if (kind_of(g.terms) != g.kind) {
-      p.add(at + "/kind", "kind " + std::string(to_string(g.kind)) + " does not match its terms (" +
-                              std::string(to_string(kind_of(g.terms))) + ")");
+    if (kind_of(guarantee.terms) != guarantee.kind) {
+      problems.add(at + "/kind", "kind " + std::string(to_string(guarantee.kind)) +
+                                     " does not match its terms (" +
+                                     std::string(to_string(kind_of(guarantee.terms))) + ")");
     }
-    p.range(at + "/term_years", "term", g.term_years, 1, 60);
-    p.decimal(at + "/deadband/percent", "deadband percent", g.deadband.percent, Decimal(0), Decimal(100), 3);
-    if (g.deadband.mode == DeadbandMode::none && !g.deadband.percent.is_zero()) {
-      p.add(at + "/deadband/percent",
-            "deadband mode none takes no percent (got " + g.deadband.percent.to_string() + ")");
+    problems.range(at + "/term_years", "term", guarantee.term_years, 1, 60);
+    problems.decimal(at + "/deadband/percent", "deadband percent", guarantee.deadband.percent, Decimal(0),
+                     Decimal(100), 3);
+    if (guarantee.deadband.mode == DeadbandMode::none && !guarantee.deadband.percent.is_zero()) {
+      problems.add(at + "/deadband/percent", "deadband mode none takes no percent (got " +
+                                                 guarantee.deadband.percent.to_string() + ")");
     }
-    if (g.yearly_cap) {
-      p.decimal(at + "/yearly_cap_eur", "yearly cap", g.yearly_cap->value(), Decimal(0), Decimal(10000000),
-                2);
+    if (guarantee.yearly_cap) {
+      problems.decimal(at + "/yearly_cap_eur", "yearly cap", guarantee.yearly_cap->value(), Decimal(0),
+                       Decimal(10000000), 2);
     }
-    if (g.station) p.range(at + "/station", "station", *g.station, 1, 999);
-    if (g.fill_station) {
-      p.range(at + "/fill_station", "fill station", *g.fill_station, 1, 999);
-      if (!g.station) p.add(at + "/fill_station", "a fill station needs a station");
-      if (g.station && *g.station == *g.fill_station)
-        p.add(at + "/fill_station", "the fill station must differ from the station");
+    if (guarantee.station) problems.range(at + "/station", "station", *guarantee.station, 1, 999);
+    if (guarantee.fill_station) {
+      problems.range(at + "/fill_station", "fill station", *guarantee.fill_station, 1, 999);
+      if (!guarantee.station) problems.add(at + "/fill_station", "a fill station needs a station");
+      if (guarantee.station && *guarantee.station == *guarantee.fill_station)
+        problems.add(at + "/fill_station", "the fill station must differ from the station");
     }
-    if (needs_weather(kind_of(g.terms)) && !g.station) {
-      p.add(at + "/station",
-            "a " + std::string(to_string(kind_of(g.terms))) + " guarantee needs a KNMI station for weather");
+    if (needs_weather(kind_of(guarantee.terms)) && !guarantee.station) {
+      problems.add(at + "/station", "a " + std::string(to_string(kind_of(guarantee.terms))) +
+                                        " guarantee needs a KNMI station for weather");
     }
-    std::visit([&](const auto& terms) { check_terms(p, at, terms); }, g.terms);
+    std::visit([&](const auto& terms) { check_terms(problems, at, terms); }, guarantee.terms);
   }
-  return p.take();
+  return problems.take();
 }
 
 }  // namespace renofee::guarantee

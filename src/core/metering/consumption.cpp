@@ -83,18 +83,21 @@ Result<RegisterSeries> RegisterSeries::build(std::span<const Reading> readings, 
 
 Boundary RegisterSeries::value_in(const Segment& segment, calendar::Instant at) {
   // Precondition: segment.points.front().at <= at <= segment.points.back().at.
-  const auto after = std::lower_bound(segment.points.begin(), segment.points.end(), at,
-                                      [](const Point& p, calendar::Instant t) { return p.at < t; });
+  const auto after =
+      std::lower_bound(segment.points.begin(), segment.points.end(), at,
+                       [](const Point& point, calendar::Instant instant) { return point.at < instant; });
   if (after->at == at) return Boundary{at, segment.meter_id, after->value, false, at, at};
-  const Point& a = *(after - 1);
-  const Point& b = *after;
+  const Point& earlier = *(after - 1);
+  const Point& later = *after;
+  // With (ta, ra) = earlier and (tb, rb) = later:
   // r(t) = ra + (rb - ra) × (t - ta) / (tb - ta) = (ra × (tb - ta) + (rb - ra) × (t - ta)) / (tb - ta),
   // the register value itself rounded once to 0.001 (see the header). Rounding only the step would differ
   // on ties: half-even depends on the parity of the whole value.
-  const Decimal span((b.at - a.at).count());
-  const Decimal numerator = a.value * span + (b.value - a.value) * Decimal((at - a.at).count());
+  const Decimal span((later.at - earlier.at).count());
+  const Decimal numerator =
+      earlier.value * span + (later.value - earlier.value) * Decimal((at - earlier.at).count());
   const Decimal value = Decimal::divide(numerator, span, register_scale, interpolation_rounding).value();
-  return Boundary{at, segment.meter_id, value, true, a.at, b.at};
+  return Boundary{at, segment.meter_id, value, true, earlier.at, later.at};
 }
 
 Result<Boundary> RegisterSeries::boundary(calendar::Instant at, Side side, std::size_t& segment) const {
@@ -129,15 +132,17 @@ Result<Boundary> RegisterSeries::boundary(calendar::Instant at, Side side, std::
   std::size_t k = 0;
   std::size_t gap_before = 0;
   if (side == Side::start) {
-    const auto it =
-        std::upper_bound(segments_.begin(), segments_.end(), at,
-                         [](calendar::Instant t, const Segment& s) { return t < s.points.front().at; });
+    const auto it = std::upper_bound(segments_.begin(), segments_.end(), at,
+                                     [](calendar::Instant instant, const Segment& candidate) {
+                                       return instant < candidate.points.front().at;
+                                     });
     k = static_cast<std::size_t>(it - segments_.begin()) - 1;    // exists: first.at <= at
     if (segments_[k].points.back().at < at) gap_before = k + 1;  // exists: at <= last.at
   } else {
-    const auto it =
-        std::lower_bound(segments_.begin(), segments_.end(), at,
-                         [](const Segment& s, calendar::Instant t) { return s.points.back().at < t; });
+    const auto it = std::lower_bound(segments_.begin(), segments_.end(), at,
+                                     [](const Segment& candidate, calendar::Instant instant) {
+                                       return candidate.points.back().at < instant;
+                                     });
     k = static_cast<std::size_t>(it - segments_.begin());     // exists: at <= last.at
     if (at < segments_[k].points.front().at) gap_before = k;  // k >= 1: first.at <= at
   }

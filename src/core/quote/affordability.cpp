@@ -16,9 +16,9 @@ Result<PaysCheck> pays_check(const Money& monthly_fee, const Money& monthly_savi
                              const std::vector<MeasureLife>& measures) {
   Money total_cost;
   Decimal cost_years;  // Σ cost × life, EUR·year
-  for (const MeasureLife& m : measures) {
-    total_cost += m.cost;
-    cost_years += m.cost.value() * Decimal(m.lifetime_years);
+  for (const MeasureLife& measure : measures) {
+    total_cost += measure.cost;
+    cost_years += measure.cost.value() * Decimal(measure.lifetime_years);
   }
   if (total_cost.is_zero() || total_cost.is_negative()) {
     return invalid_argument("PAYS needs measures with a positive total cost to weigh their lifetimes",

@@ -106,6 +106,123 @@ class Problems {
   std::vector<Error> list_;
 };
 
+void dwelling_problems(Problems& problems, const Dwelling& dwelling) {
+  problems.range("/dwelling/floor_area_m2", "floor area", dwelling.floor_area_m2, 10, 10000);
+  problems.range("/dwelling/build_year", "build year", dwelling.build_year, 1500, 2100);
+  if (dwelling.heat_demand_kwh_m2_year && (dwelling.heat_demand_kwh_m2_year->is_negative() ||
+                                           *dwelling.heat_demand_kwh_m2_year > Decimal(1000))) {
+    problems.out_of_bounds("/dwelling/heat_demand_kwh_m2_year", "heat demand outside 0..1000 kWh/m2/yr");
+  }
+  if (dwelling.tenure == Tenure::rented && !dwelling.epv) {
+    problems.add("/dwelling/epv", "a rented dwelling needs EPV terms (scheme and class) for the fee cap");
+  }
+  if (dwelling.epv) {
+    const bool epv2 = dwelling.epv->scheme == EpvScheme::epv2;
+    const std::set<std::string> classes =
+        epv2 ? std::set<std::string>{"hoogwaardig", "basis"} : std::set<std::string>{"q30", "q40", "q50"};
+    if (!classes.count(dwelling.epv->epv_class)) {
+      problems.add("/dwelling/epv/class", "EPV class \"" + dwelling.epv->epv_class.substr(0, 40) +
+                                              "\" is not valid for scheme " +
+                                              std::string(to_string(dwelling.epv->scheme)) +
+                                              (epv2 ? " (hoogwaardig or basis)" : " (q30, q40 or q50)"));
+    }
+    if (dwelling.tenure != Tenure::rented) {
+      problems.add("/dwelling/epv", "EPV terms apply to rented dwellings only");
+    }
+  }
+}
+
+// Measures, subsidies and the down payment: what the derived principal is made of.
+void cost_problems(Problems& problems, const Offer& offer) {
+  if (offer.measures.empty()) problems.add("/measures", "an offer needs at least one measure");
+  if (offer.measures.size() > 50) problems.out_of_bounds("/measures", "more than 50 measures");
+  for (std::size_t i = 0; i < offer.measures.size(); ++i) {
+    const std::string at = "/measures/" + std::to_string(i);
+    problems.amount(at + "/cost", offer.measures[i].cost);
+    problems.range(at + "/lifetime_years", "lifetime", offer.measures[i].lifetime_years, 1, 100);
+  }
+  if (offer.subsidies.size() > 20) problems.out_of_bounds("/subsidies", "more than 20 subsidies");
+  for (std::size_t i = 0; i < offer.subsidies.size(); ++i) {
+    const std::string at = "/subsidies/" + std::to_string(i);
+    if (offer.subsidies[i].name.empty() || offer.subsidies[i].name.size() > 100) {
+      problems.add(at + "/name", "subsidy name must have 1-100 characters");
+    }
+    problems.amount(at + "/amount", offer.subsidies[i].amount);
+  }
+  problems.amount("/down_payment", offer.down_payment);
+}
+
+void financing_problems(Problems& problems, const Offer& offer) {
+  const Financing& financing = offer.financing;
+  if (financing.principal) problems.amount("/financing/principal", *financing.principal);
+  problems.rate("/financing/annual_rate", financing.annual_rate);
+  problems.range("/financing/term_months", "term", financing.term_months, 1, 600);
+  if (financing.grace_months < 0 ||
+      (financing.term_months >= 1 && financing.grace_months >= financing.term_months)) {
+    problems.out_of_bounds("/financing/grace_months", "grace months " +
+                                                          std::to_string(financing.grace_months) +
+                                                          " must be at least 0 and less than the term (" +
+                                                          std::to_string(financing.term_months) + ")");
+  }
+  const Money principal = effective_principal(offer);
+  if (!principal.is_negative() && principal.is_zero()) {
+    problems.add(financing.principal ? "/financing/principal" : "/measures",
+                 "the financed principal is 0.00: nothing to finance");
+  } else if (principal.is_negative() && !financing.principal) {
+    problems.add("/subsidies",
+                 "subsidies and down payment exceed the measure costs: the derived principal would be " +
+                     principal.to_string());
+  }
+}
+
+void service_fee_problems(Problems& problems, const ServiceFee& service_fee, int term_months) {
+  problems.amount("/service_fee/monthly", service_fee.monthly);
+  const Indexation& indexation = service_fee.indexation;
+  if (indexation.kind == IndexationKind::fixed) {
+    problems.rate("/service_fee/indexation/annual_rate", indexation.annual_rate);
+  }
+  if (indexation.kind != IndexationKind::series) return;
+  const std::vector<Decimal>& rates = indexation.annual_rates;
+  if (rates.empty() || rates.size() > 100) {
+    problems.out_of_bounds("/service_fee/indexation/annual_rates", "a series needs 1..100 rates");
+  }
+  // Every anniversary inside the term needs its rate: an index that is not known yet is never guessed.
+  const int anniversaries = term_months >= 1 ? (term_months - 1) / 12 : 0;
+  if (!rates.empty() && static_cast<int>(rates.size()) < anniversaries) {
+    problems.add("/service_fee/indexation/annual_rates",
+                 "the series has " + std::to_string(rates.size()) + " rates but the term has " +
+                     std::to_string(anniversaries) + " anniversaries; give a (projected) rate for each");
+  }
+  for (std::size_t i = 0; i < rates.size(); ++i) {
+    const std::string at = "/service_fee/indexation/annual_rates/" + std::to_string(i);
+    // Deflation is possible for an index series (CPI fell in 2015): allow -1 < r <= 1.
+    if (rates[i] <= Decimal(-1) || rates[i] > Decimal(1)) {
+      problems.add(at, "index rate " + rates[i].to_string() + " outside (-1, 1]");
+    }
+  }
+}
+
+void expected_use_problems(Problems& problems, const std::string& at, const YearlyUse& use) {
+  problems.volume(at + "/electricity_import_kwh", use.electricity_import.value());
+  problems.volume(at + "/electricity_export_kwh", use.electricity_export.value());
+  problems.volume(at + "/gas_m3", use.gas.value());
+}
+
+void tariff_problems(Problems& problems, const std::vector<std::string>& tariffs) {
+  if (tariffs.empty() || tariffs.size() > 10) {
+    problems.out_of_bounds("/tariffs", "an offer names 1..10 tariff years");
+  }
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < tariffs.size(); ++i) {
+    const std::string at = "/tariffs/" + std::to_string(i);
+    if (!valid_id(tariffs[i])) {
+      problems.add(at, "tariff id \"" + tariffs[i].substr(0, 40) + "\" is not a valid id");
+    } else if (!seen.insert(tariffs[i]).second) {
+      problems.add(at, "tariff id \"" + tariffs[i] + "\" appears twice");
+    }
+  }
+}
+
 }  // namespace
 
 std::string_view to_string(Tenure value) noexcept {
@@ -148,110 +265,19 @@ Money effective_principal(const Offer& offer) {
 }
 
 std::vector<Error> offer_problems(const Offer& offer) {
-  Problems p;
-  if (!valid_id(offer.id))
-    p.add("/id", "id must be 1-100 characters of A-Z a-z 0-9 . _ - (got \"" + offer.id.substr(0, 40) + "\")");
-
-  const Dwelling& d = offer.dwelling;
-  p.range("/dwelling/floor_area_m2", "floor area", d.floor_area_m2, 10, 10000);
-  p.range("/dwelling/build_year", "build year", d.build_year, 1500, 2100);
-  if (d.heat_demand_kwh_m2_year &&
-      (d.heat_demand_kwh_m2_year->is_negative() || *d.heat_demand_kwh_m2_year > Decimal(1000))) {
-    p.out_of_bounds("/dwelling/heat_demand_kwh_m2_year", "heat demand outside 0..1000 kWh/m2/yr");
+  Problems problems;
+  if (!valid_id(offer.id)) {
+    problems.add("/id",
+                 "id must be 1-100 characters of A-Z a-z 0-9 . _ - (got \"" + offer.id.substr(0, 40) + "\")");
   }
-  if (d.tenure == Tenure::rented && !d.epv) {
-    p.add("/dwelling/epv", "a rented dwelling needs EPV terms (scheme and class) for the fee cap");
-  }
-  if (d.epv) {
-    const bool epv2 = d.epv->scheme == EpvScheme::epv2;
-    const std::set<std::string> classes =
-        epv2 ? std::set<std::string>{"hoogwaardig", "basis"} : std::set<std::string>{"q30", "q40", "q50"};
-    if (!classes.count(d.epv->epv_class)) {
-      p.add("/dwelling/epv/class", "EPV class \"" + d.epv->epv_class.substr(0, 40) +
-                                       "\" is not valid for scheme " + std::string(to_string(d.epv->scheme)) +
-                                       (epv2 ? " (hoogwaardig or basis)" : " (q30, q40 or q50)"));
-    }
-    if (d.tenure != Tenure::rented) p.add("/dwelling/epv", "EPV terms apply to rented dwellings only");
-  }
-
-  if (offer.measures.empty()) p.add("/measures", "an offer needs at least one measure");
-  if (offer.measures.size() > 50) p.out_of_bounds("/measures", "more than 50 measures");
-  for (std::size_t i = 0; i < offer.measures.size(); ++i) {
-    const std::string at = "/measures/" + std::to_string(i);
-    p.amount(at + "/cost", offer.measures[i].cost);
-    p.range(at + "/lifetime_years", "lifetime", offer.measures[i].lifetime_years, 1, 100);
-  }
-  if (offer.subsidies.size() > 20) p.out_of_bounds("/subsidies", "more than 20 subsidies");
-  for (std::size_t i = 0; i < offer.subsidies.size(); ++i) {
-    const std::string at = "/subsidies/" + std::to_string(i);
-    if (offer.subsidies[i].name.empty() || offer.subsidies[i].name.size() > 100) {
-      p.add(at + "/name", "subsidy name must have 1-100 characters");
-    }
-    p.amount(at + "/amount", offer.subsidies[i].amount);
-  }
-  p.amount("/down_payment", offer.down_payment);
-
-  const Financing& f = offer.financing;
-  if (f.principal) p.amount("/financing/principal", *f.principal);
-  p.rate("/financing/annual_rate", f.annual_rate);
-  p.range("/financing/term_months", "term", f.term_months, 1, 600);
-  if (f.grace_months < 0 || (f.term_months >= 1 && f.grace_months >= f.term_months)) {
-    p.out_of_bounds("/financing/grace_months", "grace months " + std::to_string(f.grace_months) +
-                                                   " must be at least 0 and less than the term (" +
-                                                   std::to_string(f.term_months) + ")");
-  }
-  const Money principal = effective_principal(offer);
-  if (!principal.is_negative() && principal.is_zero()) {
-    p.add(f.principal ? "/financing/principal" : "/measures",
-          "the financed principal is 0.00: nothing to finance");
-  } else if (principal.is_negative() && !f.principal) {
-    p.add("/subsidies",
-          "subsidies and down payment exceed the measure costs: the derived principal would be " +
-              principal.to_string());
-  }
-
-  p.amount("/service_fee/monthly", offer.service_fee.monthly);
-  const Indexation& ix = offer.service_fee.indexation;
-  if (ix.kind == IndexationKind::fixed) p.rate("/service_fee/indexation/annual_rate", ix.annual_rate);
-  if (ix.kind == IndexationKind::series) {
-    if (ix.annual_rates.empty() || ix.annual_rates.size() > 100) {
-      p.out_of_bounds("/service_fee/indexation/annual_rates", "a series needs 1..100 rates");
-    }
-    // Every anniversary inside the term needs its rate: an index that is not known yet is never guessed.
-    const int anniversaries = f.term_months >= 1 ? (f.term_months - 1) / 12 : 0;
-    if (!ix.annual_rates.empty() && static_cast<int>(ix.annual_rates.size()) < anniversaries) {
-      p.add("/service_fee/indexation/annual_rates",
-            "the series has " + std::to_string(ix.annual_rates.size()) + " rates but the term has " +
-                std::to_string(anniversaries) + " anniversaries; give a (projected) rate for each");
-    }
-    for (std::size_t i = 0; i < ix.annual_rates.size(); ++i) {
-      const std::string at = "/service_fee/indexation/annual_rates/" + std::to_string(i);
-      // Deflation is possible for an index series (CPI fell in 2015): allow -1 < r <= 1.
-      if (ix.annual_rates[i] <= Decimal(-1) || ix.annual_rates[i] > Decimal(1)) {
-        p.add(at, "index rate " + ix.annual_rates[i].to_string() + " outside (-1, 1]");
-      }
-    }
-  }
-
-  const auto use = [&](const std::string& at, const YearlyUse& u) {
-    p.volume(at + "/electricity_import_kwh", u.electricity_import.value());
-    p.volume(at + "/electricity_export_kwh", u.electricity_export.value());
-    p.volume(at + "/gas_m3", u.gas.value());
-  };
-  use("/expected_use/before", offer.expected_use.before);
-  use("/expected_use/after", offer.expected_use.after);
-
-  if (offer.tariffs.empty() || offer.tariffs.size() > 10)
-    p.out_of_bounds("/tariffs", "an offer names 1..10 tariff years");
-  std::set<std::string> seen;
-  for (std::size_t i = 0; i < offer.tariffs.size(); ++i) {
-    const std::string at = "/tariffs/" + std::to_string(i);
-    if (!valid_id(offer.tariffs[i]))
-      p.add(at, "tariff id \"" + offer.tariffs[i].substr(0, 40) + "\" is not a valid id");
-    else if (!seen.insert(offer.tariffs[i]).second)
-      p.add(at, "tariff id \"" + offer.tariffs[i] + "\" appears twice");
-  }
-  return p.take();
+  dwelling_problems(problems, offer.dwelling);
+  cost_problems(problems, offer);
+  financing_problems(problems, offer);
+  service_fee_problems(problems, offer.service_fee, offer.financing.term_months);
+  expected_use_problems(problems, "/expected_use/before", offer.expected_use.before);
+  expected_use_problems(problems, "/expected_use/after", offer.expected_use.after);
+  tariff_problems(problems, offer.tariffs);
+  return problems.take();
 }
 
 }  // namespace renofee::quote

@@ -75,8 +75,8 @@ FeeSummary summarise_fees(const finance::Schedule& schedule) {
 
 std::vector<MeasureLife> measure_lives(const Offer& offer) {
   std::vector<MeasureLife> lives;
-  for (const Measure& m : offer.measures)
-    lives.push_back({m.cost, m.lifetime_years});
+  for (const Measure& measure : offer.measures)
+    lives.push_back({measure.cost, measure.lifetime_years});
   return lives;
 }
 
@@ -125,8 +125,9 @@ Result<Quote> compute_quote(const Offer& offer, const std::vector<tariffs::Tarif
 
   for (std::size_t i = 0; i < offer.tariffs.size(); ++i) {
     const std::string& id = offer.tariffs[i];
-    const auto tariff = std::find_if(tariff_years.begin(), tariff_years.end(),
-                                     [&](const tariffs::TariffYear& t) { return t.id == id; });
+    const auto tariff =
+        std::find_if(tariff_years.begin(), tariff_years.end(),
+                     [&](const tariffs::TariffYear& candidate) { return candidate.id == id; });
     if (tariff == tariff_years.end()) {
       return failed_precondition("tariff year \"" + id + "\" is not available",
                                  "/tariffs/" + std::to_string(i));

@@ -4,6 +4,7 @@
 #include "renofee/core/savings/caltrack.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -108,12 +109,12 @@ struct Column {
 void direct_columns(std::vector<Column>& columns, const std::vector<const DesignRow*>& used,
                     const std::vector<double>& w, const std::vector<double>& y, double ybar, double sw,
                     const std::vector<double>& grid, bool heating) {
-  for (std::size_t g = 0; g < grid.size(); ++g) {
-    Column& col = columns[g];
+  for (std::size_t point = 0; point < grid.size(); ++point) {
+    Column& col = columns[point];
     col.values.resize(used.size());
     double swx = 0;
     for (std::size_t i = 0; i < used.size(); ++i) {
-      const double x = mean_degree_days(*used[i], grid[g], heating);
+      const double x = mean_degree_days(*used[i], grid[point], heating);
       col.values[i] = x;
       swx += w[i] * x;
       if (x > 0) ++col.non_zero;
@@ -162,15 +163,15 @@ void prefix_columns(std::vector<Column>& columns, const std::vector<const Design
   }
   std::size_t below = 0;    // rows with T < b
   std::size_t at_most = 0;  // rows with T <= b
-  for (std::size_t g = 0; g < grid.size(); ++g) {
-    const double b = grid[g];
+  for (std::size_t point = 0; point < grid.size(); ++point) {
+    const double b = grid[point];
     while (below < n && temp(order[below]) < b)
       ++below;
     while (at_most < n && temp(order[at_most]) <= b)
       ++at_most;
     const double d = b - c;
     double s1 = 0, s2 = 0, sy = 0;
-    Column& col = columns[g];
+    Column& col = columns[point];
     if (heating) {
       const std::size_t k = below;
       s1 = d * pw[k] - pu[k];
@@ -208,36 +209,275 @@ double p_value(double t, double dof, double maximum) {
 
 // One slope: closed form over the centred sums; p-value from t = β / se(β), dof n − 2 (statsmodels WLS).
 Regression solve_one(const Column& x, double ybar, double syy, int n) {
-  Regression r;
-  if (!(x.sxx > 0)) return r;
-  r.beta1 = x.sxy / x.sxx;
-  r.intercept = ybar - r.beta1 * x.mean;
-  const double rss = std::max(syy - r.beta1 * x.sxy, 0.0);
+  Regression result;
+  if (!(x.sxx > 0)) return result;
+  result.beta1 = x.sxy / x.sxx;
+  result.intercept = ybar - result.beta1 * x.mean;
+  const double rss = std::max(syy - result.beta1 * x.sxy, 0.0);
   const double dof = n - 2.0;
-  r.r_squared_adj = 1.0 - (n - 1.0) / dof * (rss / syy);
-  r.dof = dof;
-  r.t1 = r.beta1 / std::sqrt(rss / dof / x.sxx);
-  r.ok = true;
-  return r;
+  result.r_squared_adj = 1.0 - (n - 1.0) / dof * (rss / syy);
+  result.dof = dof;
+  result.t1 = result.beta1 / std::sqrt(rss / dof / x.sxx);
+  result.ok = true;
+  return result;
 }
 
 // Two slopes (h, c) with cross-product shc = Σ w (h − mh)(c − mc): 2×2 normal equations.
 Regression solve_two(const Column& h, const Column& c, double shc, double ybar, double syy, int n) {
-  Regression r;
+  Regression result;
   const double det = h.sxx * c.sxx - shc * shc;
-  if (!(det > 1e-12 * h.sxx * c.sxx)) return r;
-  r.beta1 = (c.sxx * h.sxy - shc * c.sxy) / det;  // hdd slope
-  r.beta2 = (h.sxx * c.sxy - shc * h.sxy) / det;  // cdd slope
-  r.intercept = ybar - r.beta1 * h.mean - r.beta2 * c.mean;
-  const double rss = std::max(syy - r.beta1 * h.sxy - r.beta2 * c.sxy, 0.0);
+  if (!(det > 1e-12 * h.sxx * c.sxx)) return result;
+  result.beta1 = (c.sxx * h.sxy - shc * c.sxy) / det;  // hdd slope
+  result.beta2 = (h.sxx * c.sxy - shc * h.sxy) / det;  // cdd slope
+  result.intercept = ybar - result.beta1 * h.mean - result.beta2 * c.mean;
+  const double rss = std::max(syy - result.beta1 * h.sxy - result.beta2 * c.sxy, 0.0);
   const double dof = n - 3.0;
-  r.r_squared_adj = 1.0 - (n - 1.0) / dof * (rss / syy);
+  result.r_squared_adj = 1.0 - (n - 1.0) / dof * (rss / syy);
   const double sigma2 = rss / dof;
-  r.dof = dof;
-  r.t1 = r.beta1 / std::sqrt(sigma2 * c.sxx / det);
-  r.t2 = r.beta2 / std::sqrt(sigma2 * h.sxx / det);
-  r.ok = true;
-  return r;
+  result.dof = dof;
+  result.t1 = result.beta1 / std::sqrt(sigma2 * c.sxx / det);
+  result.t2 = result.beta2 / std::sqrt(sigma2 * h.sxx / det);
+  result.ok = true;
+  return result;
+}
+
+// The rows a fit uses with their usage per day and weights, and the weighted sums every candidate shares.
+struct Observations {
+  std::vector<const DesignRow*> used;  // rows with excluded == none, in order
+  std::vector<double> y;               // usage per day (CalTRACK 3.3.1.1)
+  std::vector<double> w;               // weight: 1 (daily) or the kept days (billing, CalTRACK 3.4.2)
+  double sw = 0;                       // Σ w
+  double ybar = 0;                     // Σ w·y / Σ w
+  double syy = 0;                      // Σ w·(y − ȳ)²
+  int n = 0;                           // rows used
+};
+
+Observations observe(std::span<const DesignRow> rows, const Settings& settings) {
+  Observations obs;
+  for (const DesignRow& row : rows) {
+    if (row.excluded == Exclusion::none) obs.used.push_back(&row);
+  }
+  obs.n = static_cast<int>(obs.used.size());
+  if (obs.n == 0) return obs;
+  obs.y.resize(obs.used.size());
+  obs.w.resize(obs.used.size());
+  double swy = 0;
+  for (std::size_t i = 0; i < obs.used.size(); ++i) {
+    obs.y[i] = obs.used[i]->use / obs.used[i]->days;
+    obs.w[i] = settings.form == Form::billing ? obs.used[i]->days_kept : 1.0;
+    obs.sw += obs.w[i];
+    swy += obs.w[i] * obs.y[i];
+  }
+  obs.ybar = swy / obs.sw;
+  for (std::size_t i = 0; i < obs.used.size(); ++i)
+    obs.syy += obs.w[i] * (obs.y[i] - obs.ybar) * (obs.y[i] - obs.ybar);
+  return obs;
+}
+
+constexpr int heating = 0;  // index of the HDD columns in a ColumnGrid
+constexpr int cooling = 1;  // index of the CDD columns
+using ColumnGrid = std::array<std::vector<Column>, 2>;
+
+// The sufficient statistics of every balance point's column, heating and cooling (cooling only with
+// settings.fit_cdd), each marked usable against the non-zero and total minimums.
+ColumnGrid grid_columns(const Observations& obs, const Settings& settings) {
+  ColumnGrid columns;
+  const bool single_days = std::all_of(obs.used.begin(), obs.used.end(), [](const DesignRow* row) {
+    return row->day_temperatures.size() == 1;
+  });
+  for (const int kind : {heating, cooling}) {
+    columns[kind].resize(settings.balance_points.size());
+    if (kind == cooling && !settings.fit_cdd) continue;
+    if (single_days) {
+      prefix_columns(columns[kind], obs.used, obs.w, obs.y, obs.ybar, obs.sw, settings.balance_points,
+                     kind == heating);
+    } else {
+      direct_columns(columns[kind], obs.used, obs.w, obs.y, obs.ybar, obs.sw, settings.balance_points,
+                     kind == heating);
+    }
+    for (Column& column : columns[kind]) {
+      const int min_non_zero =
+          kind == heating ? settings.minimum_non_zero_hdd : settings.minimum_non_zero_cdd;
+      const double min_total = kind == heating ? settings.minimum_total_hdd : settings.minimum_total_cdd;
+      column.usable = column.non_zero >= min_non_zero && !(column.total < min_total);
+    }
+  }
+  return columns;
+}
+
+// The candidates considered so far and the winner: the first qualified one with the highest adjusted R².
+struct Selection {
+  int attempted = 0;
+  int qualified = 0;
+  std::optional<Candidate> best;
+  double best_r2 = -std::numeric_limits<double>::infinity();
+
+  void consider(const Candidate& candidate) {
+    if (candidate.status != CandidateStatus::not_attempted) ++attempted;
+    if (candidate.status != CandidateStatus::qualified) return;
+    ++qualified;
+    if (candidate.r_squared_adj > best_r2) {
+      best = candidate;
+      best_r2 = candidate.r_squared_adj;
+    }
+  }
+};
+
+// Intercept-only: the weighted mean; adjusted R² fixed at 0 (usage_per_day.py).
+Candidate intercept_only(double ybar) {
+  Candidate candidate;
+  candidate.type = ModelType::intercept_only;
+  candidate.intercept = ybar;
+  candidate.r_squared_adj = 0;
+  candidate.status = candidate.intercept < 0 ? CandidateStatus::disqualified : CandidateStatus::qualified;
+  return candidate;
+}
+
+// HDD-only (kind heating) or CDD-only (kind cooling) at every balance point of the grid.
+void single_slope_candidates(int kind, const ColumnGrid& columns, const Observations& obs,
+                             const Settings& settings, Selection& selection) {
+  const bool heats = kind == heating;
+  for (std::size_t point = 0; point < settings.balance_points.size(); ++point) {
+    const Column& column = columns[kind][point];
+    Candidate candidate;
+    candidate.type = heats ? ModelType::hdd_only : ModelType::cdd_only;
+    (heats ? candidate.heating_balance_point : candidate.cooling_balance_point) =
+        settings.balance_points[point];
+    if (!column.usable) {
+      selection.consider(candidate);
+      continue;
+    }
+    const Regression regression = solve_one(column, obs.ybar, obs.syy, obs.n);
+    if (!regression.ok) {
+      candidate.status = CandidateStatus::error;
+      selection.consider(candidate);
+      continue;
+    }
+    candidate.intercept = regression.intercept;
+    (heats ? candidate.beta_hdd : candidate.beta_cdd) = regression.beta1;
+    (heats ? candidate.t_hdd : candidate.t_cdd) = regression.t1;
+    candidate.dof = regression.dof;
+    candidate.r_squared_adj = regression.r_squared_adj;
+    const double max_p = heats ? settings.beta_hdd_maximum_p_value : settings.beta_cdd_maximum_p_value;
+    const double p = p_value(regression.t1, regression.dof, max_p);
+    (heats ? candidate.p_value_hdd : candidate.p_value_cdd) = p;
+    const bool bad = candidate.intercept < 0 || regression.beta1 < 0 || p > max_p;
+    candidate.status = bad ? CandidateStatus::disqualified : CandidateStatus::qualified;
+    selection.consider(candidate);
+  }
+}
+
+// CDD+HDD for every pair of balance points with hbp <= cbp.
+void two_slope_candidates(const ColumnGrid& columns, const Observations& obs, const Settings& settings,
+                          Selection& selection) {
+  const std::vector<double>& points = settings.balance_points;
+  // Σ w·h·c over rows with more than one kept day (zero otherwise, see the header), per (hbp, cbp).
+  std::vector<std::size_t> multi;
+  for (std::size_t i = 0; i < obs.used.size(); ++i) {
+    if (obs.used[i]->days_kept > 1) multi.push_back(i);
+  }
+  for (std::size_t cooling_point = 0; cooling_point < points.size(); ++cooling_point) {
+    const Column& cdd = columns[cooling][cooling_point];
+    for (std::size_t heating_point = 0; heating_point < points.size(); ++heating_point) {
+      if (points[heating_point] > points[cooling_point]) continue;
+      const Column& hdd = columns[heating][heating_point];
+      Candidate candidate;
+      candidate.type = ModelType::cdd_hdd;
+      candidate.heating_balance_point = points[heating_point];
+      candidate.cooling_balance_point = points[cooling_point];
+      if (!cdd.usable || !hdd.usable) {
+        selection.consider(candidate);
+        continue;
+      }
+      double swhc = 0;
+      for (const std::size_t i : multi)
+        swhc += obs.w[i] * hdd.values[i] * cdd.values[i];
+      const double shc = swhc - obs.sw * hdd.mean * cdd.mean;
+      const Regression regression = solve_two(hdd, cdd, shc, obs.ybar, obs.syy, obs.n);
+      if (!regression.ok) {
+        candidate.status = CandidateStatus::error;
+        selection.consider(candidate);
+        continue;
+      }
+      candidate.intercept = regression.intercept;
+      candidate.beta_hdd = regression.beta1;
+      candidate.beta_cdd = regression.beta2;
+      candidate.t_hdd = regression.t1;
+      candidate.t_cdd = regression.t2;
+      candidate.dof = regression.dof;
+      candidate.r_squared_adj = regression.r_squared_adj;
+      candidate.p_value_hdd = p_value(regression.t1, regression.dof, settings.beta_hdd_maximum_p_value);
+      candidate.p_value_cdd = p_value(regression.t2, regression.dof, settings.beta_cdd_maximum_p_value);
+      const bool bad = candidate.intercept < 0 || candidate.beta_hdd < 0 || candidate.beta_cdd < 0 ||
+                       candidate.p_value_cdd > settings.beta_cdd_maximum_p_value ||
+                       candidate.p_value_hdd > settings.beta_hdd_maximum_p_value;
+      candidate.status = bad ? CandidateStatus::disqualified : CandidateStatus::qualified;
+      selection.consider(candidate);
+    }
+  }
+}
+
+// pandas Series.autocorr(lag=1): Pearson correlation of (e[1..], e[..n−1]), each with its own mean; NaN
+// below two residuals.
+double lag1_autocorrelation(const std::vector<double>& residual, int n) {
+  if (n < 2) return nan;
+  double ma = 0, mb = 0;
+  for (int i = 1; i < n; ++i) {
+    ma += residual[static_cast<std::size_t>(i)];
+    mb += residual[static_cast<std::size_t>(i - 1)];
+  }
+  ma /= (n - 1);
+  mb /= (n - 1);
+  double sab = 0, saa = 0, sbb = 0;
+  for (int i = 1; i < n; ++i) {
+    const double a = residual[static_cast<std::size_t>(i)] - ma;
+    const double b = residual[static_cast<std::size_t>(i - 1)] - mb;
+    sab += a * b;
+    saa += a * a;
+    sbb += b * b;
+  }
+  return sab / std::sqrt(saa * sbb);
+}
+
+// Totals metrics of the winner (eemeter metrics.py).
+FitMetrics fit_metrics(const Candidate& best, const Observations& obs) {
+  const int n = obs.n;
+  FitMetrics metrics;
+  metrics.observed_length = n;
+  metrics.num_parameters = best.type == ModelType::cdd_hdd          ? 2
+                           : best.type == ModelType::intercept_only ? 0
+                                                                    : 1;
+  std::vector<double> residual(obs.used.size());
+  double abs_sum = 0;
+  double obs_sum = 0;
+  for (std::size_t i = 0; i < obs.used.size(); ++i) {
+    const DesignRow& row = *obs.used[i];
+    double per_day = best.intercept;
+    if (best.type == ModelType::hdd_only || best.type == ModelType::cdd_hdd) {
+      per_day += best.beta_hdd * mean_degree_days(row, best.heating_balance_point, true);
+    }
+    if (best.type == ModelType::cdd_only || best.type == ModelType::cdd_hdd) {
+      per_day += best.beta_cdd * mean_degree_days(row, best.cooling_balance_point, false);
+    }
+    const double observed = obs.y[i] * row.days;
+    residual[i] = per_day * row.days - observed;
+    abs_sum += std::fabs(observed);
+    obs_sum += observed;
+  }
+  metrics.observed_mean = abs_sum / n;
+  const double obs_mean = obs_sum / n;
+  double var = 0;
+  double sse = 0;
+  for (std::size_t i = 0; i < obs.used.size(); ++i) {
+    const double d = obs.y[i] * obs.used[i]->days - obs_mean;
+    var += d * d;
+    sse += residual[i] * residual[i];
+  }
+  metrics.observed_variance = var / n;
+  metrics.rmse_adj = std::sqrt(sse / (n - metrics.num_parameters));
+  metrics.r_squared_adj = best.r_squared_adj;
+  metrics.autocorr_resid = lag1_autocorrelation(residual, n);
+  return metrics;
 }
 
 // Round half to even, as python's round() (quirk Q5).
@@ -282,33 +522,33 @@ std::string_view to_string(Exclusion reason) noexcept {
 }
 
 Settings conformance_settings(Form form, bool fit_cdd) {
-  Settings s;
-  s.form = form;
+  Settings settings;
+  settings.form = form;
   for (int b = 30; b <= 90; ++b)
-    s.balance_points.push_back(b);  // design_matrices.py: range(30, 91), °F
-  s.fit_cdd = fit_cdd;
+    settings.balance_points.push_back(b);  // design_matrices.py: range(30, 91), °F
+  settings.fit_cdd = fit_cdd;
   if (form == Form::billing) {
     // usage_per_day.py use_billing_presets; design_matrices.py tolerance=pd.Timedelta("35D").
-    s.minimum_non_zero_hdd = 0;
-    s.minimum_non_zero_cdd = 0;
-    s.fit_match_tolerance = std::chrono::hours(35 * 24);
+    settings.minimum_non_zero_hdd = 0;
+    settings.minimum_non_zero_cdd = 0;
+    settings.fit_match_tolerance = std::chrono::hours(35 * 24);
   }
-  return s;
+  return settings;
 }
 
 Settings native_settings(Form form, bool fit_cdd) {
-  Settings s = conformance_settings(form, fit_cdd);
-  s.balance_points.clear();
+  Settings settings = conformance_settings(form, fit_cdd);
+  settings.balance_points.clear();
   for (int k = -2; k <= 64; ++k)
-    s.balance_points.push_back(0.5 * k);  // −1 .. 32 °C step 0.5 (≈ 30..90 °F)
-  s.beta_hdd_maximum_p_value = 0.1;       // CalTRACK 2.0 §3.4.3.2
-  s.beta_cdd_maximum_p_value = 0.1;
-  s.blank_last_row_in_window = false;
-  s.count_missing_hour_slots = false;
+    settings.balance_points.push_back(0.5 * k);  // −1 .. 32 °C step 0.5 (≈ 30..90 °F)
+  settings.beta_hdd_maximum_p_value = 0.1;       // CalTRACK 2.0 §3.4.3.2
+  settings.beta_cdd_maximum_p_value = 0.1;
+  settings.blank_last_row_in_window = false;
+  settings.count_missing_hour_slots = false;
   // Degree-day totals are in °C·days here: 20 °F·days ≈ 11.1 °C·days.
-  s.minimum_total_hdd = 20.0 / 1.8;
-  s.minimum_total_cdd = 20.0 / 1.8;
-  return s;
+  settings.minimum_total_hdd = 20.0 / 1.8;
+  settings.minimum_total_cdd = 20.0 / 1.8;
+  return settings;
 }
 
 Result<std::vector<DesignRow>> design_rows(std::span<const MeterRow> meter, Instant from, Instant to,
@@ -350,17 +590,17 @@ Result<std::vector<DesignRow>> design_rows(std::span<const MeterRow> meter, Inst
 }
 
 Sufficiency sufficiency(std::span<const DesignRow> rows, Instant from, Instant to, int required_days) {
-  Sufficiency s;
-  s.days_total = static_cast<int>(std::chrono::floor<std::chrono::days>(to - from).count());
+  Sufficiency result;
+  result.days_total = static_cast<int>(std::chrono::floor<std::chrono::days>(to - from).count());
   std::vector<double> per_day;
   for (const DesignRow& row : rows) {
     const bool use_ok = !std::isnan(row.use);
     // eemeter: temperature_not_null / (not_null + null) > 0.9 per row.
     const bool temp_ok = row.hours > 0 && static_cast<double>(row.hours_valued) / row.hours > 0.9;
-    if (use_ok) s.valid_use_days += row.days;
-    if (temp_ok) s.valid_temperature_days += row.days;
-    if (use_ok && temp_ok) s.valid_days += row.days;
-    if (use_ok && row.use < 0) ++s.negative_values;
+    if (use_ok) result.valid_use_days += row.days;
+    if (temp_ok) result.valid_temperature_days += row.days;
+    if (use_ok && temp_ok) result.valid_days += row.days;
+    if (use_ok && row.use < 0) ++result.negative_values;
     if (use_ok) per_day.push_back(row.use / row.days);
   }
   if (!per_day.empty()) {
@@ -372,226 +612,46 @@ Sufficiency sufficiency(std::span<const DesignRow> rows, Instant from, Instant t
       const std::size_t hi = std::min(lo + 1, per_day.size() - 1);
       return per_day[lo] + (per_day[hi] - per_day[lo]) * (pos - static_cast<double>(lo));
     };
-    s.extreme_limit = quantile(0.5) + 3 * (quantile(0.75) - quantile(0.25));
+    result.extreme_limit = quantile(0.5) + 3 * (quantile(0.75) - quantile(0.25));
     for (const double v : per_day)
-      s.extreme_values += v > s.extreme_limit ? 1 : 0;
+      result.extreme_values += v > result.extreme_limit ? 1 : 0;
   }
-  if (s.days_total != required_days) s.failures.push_back("incorrect_number_of_total_days");
-  const double total = s.days_total > 0 ? s.days_total : 1;
-  if (s.valid_days / total < 0.9) s.failures.push_back("too_many_days_with_missing_data");
-  if (s.valid_use_days / total < 0.9) s.failures.push_back("too_many_days_with_missing_meter_data");
-  if (s.valid_temperature_days / total < 0.9)
-    s.failures.push_back("too_many_days_with_missing_temperature_data");
-  if (s.negative_values > 0) s.failures.push_back("negative_meter_values");
-  s.pass = s.failures.empty();
-  return s;
+  if (result.days_total != required_days) result.failures.push_back("incorrect_number_of_total_days");
+  const double total = result.days_total > 0 ? result.days_total : 1;
+  if (result.valid_days / total < 0.9) result.failures.push_back("too_many_days_with_missing_data");
+  if (result.valid_use_days / total < 0.9) result.failures.push_back("too_many_days_with_missing_meter_data");
+  if (result.valid_temperature_days / total < 0.9)
+    result.failures.push_back("too_many_days_with_missing_temperature_data");
+  if (result.negative_values > 0) result.failures.push_back("negative_meter_values");
+  result.pass = result.failures.empty();
+  return result;
 }
 
 Result<BaselineModel> fit(std::span<const DesignRow> rows, const Settings& settings) {
-  std::vector<const DesignRow*> used;
-  for (const DesignRow& row : rows) {
-    if (row.excluded == Exclusion::none) used.push_back(&row);
+  const Observations obs = observe(rows, settings);
+  if (obs.n == 0) return failed_precondition("no baseline row has both use and temperature", "/baseline");
+  const ColumnGrid columns = grid_columns(obs, settings);
+  Selection selection;
+  selection.consider(intercept_only(obs.ybar));
+  single_slope_candidates(heating, columns, obs, settings, selection);
+  if (settings.fit_cdd) {
+    single_slope_candidates(cooling, columns, obs, settings, selection);
+    two_slope_candidates(columns, obs, settings, selection);
   }
-  const int n = static_cast<int>(used.size());
-  if (n == 0) return failed_precondition("no baseline row has both use and temperature", "/baseline");
-  std::vector<double> y(used.size());
-  std::vector<double> w(used.size());
-  double sw = 0;
-  double swy = 0;
-  for (std::size_t i = 0; i < used.size(); ++i) {
-    y[i] = used[i]->use / used[i]->days;                               // usage per day (CalTRACK 3.3.1.1)
-    w[i] = settings.form == Form::billing ? used[i]->days_kept : 1.0;  // CalTRACK 3.4.2
-    sw += w[i];
-    swy += w[i] * y[i];
-  }
-  const double ybar = swy / sw;
-  double syy = 0;
-  for (std::size_t i = 0; i < used.size(); ++i)
-    syy += w[i] * (y[i] - ybar) * (y[i] - ybar);
-
-  // Sufficient statistics of every grid column, heating (index 0) and cooling (index 1).
-  const std::size_t grid = settings.balance_points.size();
-  std::vector<Column> columns[2];
-  const bool single_days = std::all_of(used.begin(), used.end(),
-                                       [](const DesignRow* r) { return r->day_temperatures.size() == 1; });
-  for (int kind = 0; kind < 2; ++kind) {
-    columns[kind].resize(grid);
-    if (kind == 1 && !settings.fit_cdd) continue;
-    if (single_days) {
-      prefix_columns(columns[kind], used, w, y, ybar, sw, settings.balance_points, kind == 0);
-    } else {
-      direct_columns(columns[kind], used, w, y, ybar, sw, settings.balance_points, kind == 0);
-    }
-    for (Column& col : columns[kind]) {
-      const int min_non_zero = kind == 0 ? settings.minimum_non_zero_hdd : settings.minimum_non_zero_cdd;
-      const double min_total = kind == 0 ? settings.minimum_total_hdd : settings.minimum_total_cdd;
-      col.usable = col.non_zero >= min_non_zero && !(col.total < min_total);
-    }
-  }
-
   BaselineModel model;
   model.form = settings.form;
-  model.rows_used = n;
-  std::optional<Candidate> best;
-  double best_r2 = -std::numeric_limits<double>::infinity();
-  auto consider = [&](const Candidate& c) {
-    if (c.status != CandidateStatus::not_attempted) ++model.candidates_attempted;
-    if (c.status != CandidateStatus::qualified) return;
-    ++model.candidates_qualified;
-    if (c.r_squared_adj > best_r2) {
-      best = c;
-      best_r2 = c.r_squared_adj;
-    }
-  };
-
-  {  // Intercept-only: the weighted mean; adjusted R² fixed at 0 (usage_per_day.py).
-    Candidate c;
-    c.type = ModelType::intercept_only;
-    c.intercept = ybar;
-    c.r_squared_adj = 0;
-    c.status = c.intercept < 0 ? CandidateStatus::disqualified : CandidateStatus::qualified;
-    consider(c);
-  }
-  auto single = [&](int kind) {
-    for (std::size_t g = 0; g < grid; ++g) {
-      const Column& col = columns[kind][g];
-      Candidate c;
-      c.type = kind == 0 ? ModelType::hdd_only : ModelType::cdd_only;
-      (kind == 0 ? c.heating_balance_point : c.cooling_balance_point) = settings.balance_points[g];
-      if (!col.usable) {
-        consider(c);
-        continue;
-      }
-      const Regression r = solve_one(col, ybar, syy, n);
-      if (!r.ok) {
-        c.status = CandidateStatus::error;
-        consider(c);
-        continue;
-      }
-      c.intercept = r.intercept;
-      (kind == 0 ? c.beta_hdd : c.beta_cdd) = r.beta1;
-      (kind == 0 ? c.t_hdd : c.t_cdd) = r.t1;
-      c.dof = r.dof;
-      c.r_squared_adj = r.r_squared_adj;
-      const double max_p = kind == 0 ? settings.beta_hdd_maximum_p_value : settings.beta_cdd_maximum_p_value;
-      const double p = p_value(r.t1, r.dof, max_p);
-      (kind == 0 ? c.p_value_hdd : c.p_value_cdd) = p;
-      const bool bad = c.intercept < 0 || r.beta1 < 0 || p > max_p;
-      c.status = bad ? CandidateStatus::disqualified : CandidateStatus::qualified;
-      consider(c);
-    }
-  };
-  single(0);
-  if (settings.fit_cdd) {
-    single(1);
-    // Σ w·h·c over rows with more than one kept day (zero otherwise, see the header), per (hbp, cbp).
-    std::vector<std::size_t> multi;
-    for (std::size_t i = 0; i < used.size(); ++i) {
-      if (used[i]->days_kept > 1) multi.push_back(i);
-    }
-    for (std::size_t gc = 0; gc < grid; ++gc) {
-      const Column& cc = columns[1][gc];
-      for (std::size_t gh = 0; gh < grid; ++gh) {
-        if (settings.balance_points[gh] > settings.balance_points[gc]) continue;
-        const Column& hc = columns[0][gh];
-        Candidate c;
-        c.type = ModelType::cdd_hdd;
-        c.heating_balance_point = settings.balance_points[gh];
-        c.cooling_balance_point = settings.balance_points[gc];
-        if (!cc.usable || !hc.usable) {
-          consider(c);
-          continue;
-        }
-        double swhc = 0;
-        for (const std::size_t i : multi)
-          swhc += w[i] * hc.values[i] * cc.values[i];
-        const double shc = swhc - sw * hc.mean * cc.mean;
-        const Regression r = solve_two(hc, cc, shc, ybar, syy, n);
-        if (!r.ok) {
-          c.status = CandidateStatus::error;
-          consider(c);
-          continue;
-        }
-        c.intercept = r.intercept;
-        c.beta_hdd = r.beta1;
-        c.beta_cdd = r.beta2;
-        c.t_hdd = r.t1;
-        c.t_cdd = r.t2;
-        c.dof = r.dof;
-        c.r_squared_adj = r.r_squared_adj;
-        c.p_value_hdd = p_value(r.t1, r.dof, settings.beta_hdd_maximum_p_value);
-        c.p_value_cdd = p_value(r.t2, r.dof, settings.beta_cdd_maximum_p_value);
-        const bool bad = c.intercept < 0 || c.beta_hdd < 0 || c.beta_cdd < 0 ||
-                         c.p_value_cdd > settings.beta_cdd_maximum_p_value ||
-                         c.p_value_hdd > settings.beta_hdd_maximum_p_value;
-        c.status = bad ? CandidateStatus::disqualified : CandidateStatus::qualified;
-        consider(c);
-      }
-    }
-  }
+  model.rows_used = obs.n;
+  model.candidates_attempted = selection.attempted;
+  model.candidates_qualified = selection.qualified;
+  std::optional<Candidate>& best = selection.best;
   if (best) {  // the winner's p-values, for the report
     best->p_value_hdd = student_t_two_sided_p(best->t_hdd, best->dof);
     best->p_value_cdd = student_t_two_sided_p(best->t_cdd, best->dof);
   }
   model.best = best;
-  for (const DesignRow* row : used)
+  for (const DesignRow* row : obs.used)
     model.baseline_total += row->use;
-  if (!best) return model;
-
-  // Totals metrics of the winner (eemeter metrics.py).
-  FitMetrics& m = model.metrics;
-  m.observed_length = n;
-  m.num_parameters = best->type == ModelType::cdd_hdd ? 2 : best->type == ModelType::intercept_only ? 0 : 1;
-  std::vector<double> residual(used.size());
-  double abs_sum = 0;
-  double obs_sum = 0;
-  for (std::size_t i = 0; i < used.size(); ++i) {
-    const DesignRow& row = *used[i];
-    double per_day = best->intercept;
-    if (best->type == ModelType::hdd_only || best->type == ModelType::cdd_hdd) {
-      per_day += best->beta_hdd * mean_degree_days(row, best->heating_balance_point, true);
-    }
-    if (best->type == ModelType::cdd_only || best->type == ModelType::cdd_hdd) {
-      per_day += best->beta_cdd * mean_degree_days(row, best->cooling_balance_point, false);
-    }
-    const double observed = y[i] * row.days;
-    residual[i] = per_day * row.days - observed;
-    abs_sum += std::fabs(observed);
-    obs_sum += observed;
-  }
-  m.observed_mean = abs_sum / n;
-  const double obs_mean = obs_sum / n;
-  double var = 0;
-  double sse = 0;
-  for (std::size_t i = 0; i < used.size(); ++i) {
-    const double d = y[i] * used[i]->days - obs_mean;
-    var += d * d;
-    sse += residual[i] * residual[i];
-  }
-  m.observed_variance = var / n;
-  m.rmse_adj = std::sqrt(sse / (n - m.num_parameters));
-  m.r_squared_adj = best->r_squared_adj;
-  // pandas Series.autocorr(lag=1): Pearson correlation of (e[1..], e[..n−1]), each with its own mean.
-  if (n >= 2) {
-    double ma = 0, mb = 0;
-    for (int i = 1; i < n; ++i) {
-      ma += residual[static_cast<std::size_t>(i)];
-      mb += residual[static_cast<std::size_t>(i - 1)];
-    }
-    ma /= (n - 1);
-    mb /= (n - 1);
-    double sab = 0, saa = 0, sbb = 0;
-    for (int i = 1; i < n; ++i) {
-      const double a = residual[static_cast<std::size_t>(i)] - ma;
-      const double b = residual[static_cast<std::size_t>(i - 1)] - mb;
-      sab += a * b;
-      saa += a * a;
-      sbb += b * b;
-    }
-    m.autocorr_resid = sab / std::sqrt(saa * sbb);
-  } else {
-    m.autocorr_resid = nan;
-  }
+  if (best) model.metrics = fit_metrics(*best, obs);
   return model;
 }
 
@@ -628,8 +688,8 @@ SavingsResult metered_savings(const BaselineModel& model, std::span<const Design
   out.reporting_observed_total = observed_sum;
   out.metered_savings = out.counterfactual_total - out.reporting_observed_total;
 
-  const FitMetrics& m = model.metrics;
-  const double base_obs = m.observed_length;
+  const FitMetrics& metrics = model.metrics;
+  const double base_obs = metrics.observed_length;
   if (settings.form == Form::billing && out.rows_used > 0) {
     const auto whole_days =
         std::chrono::floor<std::chrono::days>(reporting.back().end - reporting.front().start);
@@ -639,17 +699,17 @@ SavingsResult metered_savings(const BaselineModel& model, std::span<const Design
   }
   const double post_obs = out.post_obs;
   const double post_avg = out.rows_used > 0 ? observed_sum / out.rows_used : nan;
-  const double rho = m.autocorr_resid;
-  const double base_avg = m.observed_mean;
-  const double base_var = m.observed_variance;
-  const double dof = base_obs - m.num_parameters;
+  const double rho = metrics.autocorr_resid;
+  const double base_avg = metrics.observed_mean;
+  const double base_var = metrics.observed_variance;
+  const double dof = base_obs - metrics.num_parameters;
   out.t_stat = student_t_quantile(1.0 - (1.0 - settings.confidence_level) / 2.0, dof);
   if (post_obs == 0 || !std::isfinite(rho) || std::fabs(rho) == 1 || base_obs == 0 || base_avg == 0 ||
       base_var == 0) {
     return out;
   }
   const double t = out.t_stat;
-  const double rmse = m.rmse_adj;
+  const double rmse = metrics.rmse_adj;
   const double nprime = base_obs * (1 - rho) / (1 + rho);
   const double model_error = t * rmse * post_obs / std::sqrt(base_obs) *
                              std::sqrt(1.0 + (base_avg - post_avg) * (base_avg - post_avg) / base_var);

@@ -26,14 +26,23 @@ struct Proration {
 
 BillLine volume_line(std::string code, std::string label, const Decimal& volume, std::string unit,
                      const Decimal& price, bool taxable = true) {
-  return BillLine{std::move(code), std::move(label),
-                  volume,          std::move(unit),
-                  price,           Money((volume * price).round(2, line_rounding)),
-                  taxable};
+  return BillLine{.code = std::move(code),
+                  .label = std::move(label),
+                  .quantity = volume,
+                  .quantity_unit = std::move(unit),
+                  .unit_price = price,
+                  .amount = Money((volume * price).round(2, line_rounding)),
+                  .taxable = taxable};
 }
 
 BillLine amount_line(std::string code, std::string label, Money amount) {
-  return BillLine{std::move(code), std::move(label), std::nullopt, {}, std::nullopt, std::move(amount), true};
+  return BillLine{.code = std::move(code),
+                  .label = std::move(label),
+                  .quantity = std::nullopt,
+                  .quantity_unit = {},
+                  .unit_price = std::nullopt,
+                  .amount = std::move(amount),
+                  .taxable = true};
 }
 
 // Energy-tax lines of one carrier: `volume` is the period's billed volume; bracket i covers the annual volume
@@ -42,34 +51,39 @@ BillLine amount_line(std::string code, std::string label, Money amount) {
 // fraction rounded once.
 template <typename Bracket>
 Result<void> add_tax_lines(std::vector<BillLine>& lines, const std::vector<Bracket>& brackets,
-                           const Decimal& volume, const Proration& p, const std::string& carrier,
+                           const Decimal& volume, const Proration& proration, const std::string& carrier,
                            const std::string& unit, const std::string& tariff_field) {
-  const Decimal y(p.year_days);
-  const Decimal d(p.days);
-  const Decimal scaled = volume * y;  // volume·Y, compared with bounds·D
-  Decimal lower;                      // lo of the current bracket
+  const Decimal year_days(proration.year_days);  // Y
+  const Decimal days(proration.days);            // D
+  const Decimal scaled = volume * year_days;     // volume·Y, compared with bounds·D
+  Decimal lower;                                 // lo of the current bracket
   for (std::size_t i = 0; i < brackets.size(); ++i) {
-    const Bracket& b = brackets[i];
-    Decimal part = max0(scaled - lower * d);  // (annual part above lo) × D, in volume·Y units
-    if (b.up_to) part = std::min(part, (b.up_to->value() - lower) * d);
+    const Bracket& bracket = brackets[i];
+    Decimal part = max0(scaled - lower * days);  // (annual part above lo) × D, in volume·Y units
+    if (bracket.up_to) part = std::min(part, (bracket.up_to->value() - lower) * days);
     if (!part.is_zero()) {
-      const std::string n = std::to_string(i + 1);
-      const Decimal rate = b.rate.value();
-      const std::string range =
-          lower.to_string() + "-" + (b.up_to ? b.up_to->to_string() : std::string("")) + " " + unit + "/year";
-      lines.push_back(BillLine{"energy_tax_" + carrier + "_" + n,
-                               "energy tax " + carrier + " bracket " + n + " (" + range + ")",
-                               Decimal::divide(part, y, 3, line_rounding).value(), unit, rate,
-                               Money(Decimal::divide(part * rate, y, 2, line_rounding).value()), true});
+      const std::string number = std::to_string(i + 1);
+      const Decimal rate = bracket.rate.value();
+      const std::string range = lower.to_string() + "-" +
+                                (bracket.up_to ? bracket.up_to->to_string() : std::string("")) + " " + unit +
+                                "/year";
+      lines.push_back(
+          BillLine{.code = "energy_tax_" + carrier + "_" + number,
+                   .label = "energy tax " + carrier + " bracket " + number + " (" + range + ")",
+                   .quantity = Decimal::divide(part, year_days, 3, line_rounding).value(),
+                   .quantity_unit = unit,
+                   .unit_price = rate,
+                   .amount = Money(Decimal::divide(part * rate, year_days, 2, line_rounding).value()),
+                   .taxable = true});
     }
-    if (!b.up_to) return success();
-    lower = b.up_to->value();
+    if (!bracket.up_to) return success();
+    lower = bracket.up_to->value();
   }
-  if (scaled > lower * d)
+  if (scaled > lower * days)
     return failed_precondition("the " + carrier + " energy tax brackets end at " + lower.to_string() + " " +
                                    unit + "/year but the use is " + volume.to_string() + " " + unit +
-                                   " over " + std::to_string(p.days) + " of " + std::to_string(p.year_days) +
-                                   " days",
+                                   " over " + std::to_string(proration.days) + " of " +
+                                   std::to_string(proration.year_days) + " days",
                                tariff_field);
   return success();
 }
@@ -90,18 +104,18 @@ Result<void> validate_use(const EnergyUse& use) {
   RENOFEE_CHECK(check_volume(use.electricity_export.value(), "/electricity_export_kwh"));
   RENOFEE_CHECK(check_volume(use.gas.value(), "/gas_m3"));
   if (use.low_normal) {
-    const LowNormalUse& s = *use.low_normal;
-    RENOFEE_CHECK(check_volume(s.import_low.value(), "/low_normal/import_low_kwh"));
-    RENOFEE_CHECK(check_volume(s.import_normal.value(), "/low_normal/import_normal_kwh"));
-    RENOFEE_CHECK(check_volume(s.export_low.value(), "/low_normal/export_low_kwh"));
-    RENOFEE_CHECK(check_volume(s.export_normal.value(), "/low_normal/export_normal_kwh"));
-    if (s.import_low + s.import_normal != use.electricity_import)
-      return invalid_argument("low + normal import " + (s.import_low + s.import_normal).to_string() +
+    const LowNormalUse& split = *use.low_normal;
+    RENOFEE_CHECK(check_volume(split.import_low.value(), "/low_normal/import_low_kwh"));
+    RENOFEE_CHECK(check_volume(split.import_normal.value(), "/low_normal/import_normal_kwh"));
+    RENOFEE_CHECK(check_volume(split.export_low.value(), "/low_normal/export_low_kwh"));
+    RENOFEE_CHECK(check_volume(split.export_normal.value(), "/low_normal/export_normal_kwh"));
+    if (split.import_low + split.import_normal != use.electricity_import)
+      return invalid_argument("low + normal import " + (split.import_low + split.import_normal).to_string() +
                                   " kWh differs from the import " + use.electricity_import.to_string() +
                                   " kWh",
                               "/low_normal");
-    if (s.export_low + s.export_normal != use.electricity_export)
-      return invalid_argument("low + normal export " + (s.export_low + s.export_normal).to_string() +
+    if (split.export_low + split.export_normal != use.electricity_export)
+      return invalid_argument("low + normal export " + (split.export_low + split.export_normal).to_string() +
                                   " kWh differs from the export " + use.electricity_export.to_string() +
                                   " kWh",
                               "/low_normal");
@@ -111,12 +125,12 @@ Result<void> validate_use(const EnergyUse& use) {
   return success();
 }
 
-// Billed (low, normal) import: each register netted first, then one register's surplus export offsets the
-// other.
-std::pair<Decimal, Decimal> billed_low_normal(const LowNormalUse& s, bool netting) {
-  if (!netting) return {s.import_low.value(), s.import_normal.value()};
-  Decimal low = s.import_low.value() - s.export_low.value();
-  Decimal normal = s.import_normal.value() - s.export_normal.value();
+// Billed (low, normal) import: each register netted first, then one register's surplus export offsets
+// the other.
+std::pair<Decimal, Decimal> billed_low_normal(const LowNormalUse& split, bool netting) {
+  if (!netting) return {split.import_low.value(), split.import_normal.value()};
+  Decimal low = split.import_low.value() - split.export_low.value();
+  Decimal normal = split.import_normal.value() - split.export_normal.value();
   if (low.is_negative()) {
     normal = max0(normal + low);
     low = Decimal(0);
@@ -127,11 +141,107 @@ std::pair<Decimal, Decimal> billed_low_normal(const LowNormalUse& s, bool nettin
   return {low, normal};
 }
 
+// The bill's period: the tariff's calendar year, or a non-empty period inside it.
+Result<calendar::Period> bill_period(const TariffYear& tariff, const BillOptions& options) {
+  const calendar::Period year = calendar::calendar_year(tariff.year);
+  const calendar::Period period = options.period.value_or(year);
+  if (!period.begin.ok() || !period.end.ok())
+    return invalid_argument("bill period has an invalid date: " + calendar::to_string(period), "/period");
+  if (period.days() <= 0 || !year.contains(period.begin) || period.end > year.end)
+    return invalid_argument("bill period " + calendar::to_string(period) +
+                                " is empty or not inside tariff year " + calendar::to_string(year) + " of " +
+                                tariff.id,
+                            "/period");
+  return period;
+}
+
+// `Bill::method`: how yearly amounts and brackets were applied, and the netting rule.
+std::string method_text(int tariff_year, const calendar::Period& period, const Proration& proration,
+                        bool netting) {
+  const std::string year = std::to_string(tariff_year);
+  const std::string days = std::to_string(proration.days) + "/" + std::to_string(proration.year_days);
+  std::string method = proration.days == proration.year_days
+                           ? "full calendar year " + year + " (" + std::to_string(proration.days) +
+                                 " days): yearly amounts as stated, energy-tax brackets on the year's volume"
+                           : "period " + calendar::to_string(period) + " = " + days + " days of " + year +
+                                 ": yearly amounts x " + days +
+                                 "; energy-tax brackets applied to the period's volume scaled to a year (x " +
+                                 std::to_string(proration.year_days) + "/" + std::to_string(proration.days) +
+                                 "), tax scaled back x " + days;
+  method += netting
+                ? "; netting: billed import = max(0, import - export), surplus export earns the feed-in price"
+                : "; no netting: all import billed, all export earns the feed-in price minus feed-in cost";
+  return method;
+}
+
+// Supply: electricity (one line, or low and normal when both the tariff and the use are split), then gas.
+void add_supply_lines(std::vector<BillLine>& lines, const TariffYear& tariff, const EnergyUse& use,
+                      const Decimal& billed, bool netting, bool gas_connected) {
+  const ElectricityTariff& electricity = tariff.electricity;
+  if (electricity.low_normal && use.low_normal) {
+    const auto [low, normal] = billed_low_normal(*use.low_normal, netting);
+    lines.push_back(volume_line("supply_electricity_low", "electricity supply, low tariff (T1)", low, "kWh",
+                                electricity.low_normal->low.value()));
+    lines.push_back(volume_line("supply_electricity_normal", "electricity supply, normal tariff (T2)", normal,
+                                "kWh", electricity.low_normal->normal.value()));
+  } else {
+    lines.push_back(volume_line("supply_electricity", "electricity supply", billed, "kWh",
+                                electricity.supply_price.value()));
+  }
+  if (gas_connected) {
+    lines.push_back(
+        volume_line("supply_gas", "gas supply", use.gas.value(), "m3", tariff.gas.supply_price.value()));
+  }
+}
+
+// Fixed and network charges, pro-rated by days.
+void add_fixed_lines(std::vector<BillLine>& lines, const TariffYear& tariff, const Proration& proration,
+                     bool gas_connected) {
+  const ElectricityTariff& electricity = tariff.electricity;
+  const GasTariff& gas = tariff.gas;
+  lines.push_back(amount_line("fixed_electricity", "fixed supply charge electricity (12 x monthly)",
+                              proration.yearly(electricity.fixed_charge_per_month.value() * Decimal(12))));
+  if (gas_connected) {
+    lines.push_back(amount_line("fixed_gas", "fixed supply charge gas (12 x monthly)",
+                                proration.yearly(gas.fixed_charge_per_month.value() * Decimal(12))));
+  }
+  lines.push_back(amount_line("network_electricity", "network charges electricity",
+                              proration.yearly(electricity.network_charge_per_year.value())));
+  if (gas_connected) {
+    lines.push_back(amount_line("network_gas", "network charges gas",
+                                proration.yearly(gas.network_charge_per_year.value())));
+  }
+}
+
+// Feed-in: the compensation (outside VAT) and the cost of the credited export.
+void add_feed_in_lines(std::vector<BillLine>& lines, const ElectricityTariff& electricity,
+                       const Decimal& credited) {
+  if (credited.is_zero()) return;
+  BillLine compensation = volume_line("feed_in_compensation", "feed-in compensation", credited, "kWh",
+                                      electricity.feed_in_price.value(), false);
+  compensation.amount = -compensation.amount;
+  lines.push_back(std::move(compensation));
+  if (!electricity.feed_in_cost.is_zero()) {
+    lines.push_back(
+        volume_line("feed_in_cost", "feed-in cost", credited, "kWh", electricity.feed_in_cost.value()));
+  }
+}
+
+// Subtotal, VAT base, VAT (once, half-up to cents) and total.
+void add_totals(Bill& bill, const Decimal& vat_rate) {
+  for (const BillLine& line : bill.lines) {
+    bill.subtotal += line.amount;
+    if (line.taxable) bill.vat_base += line.amount;
+  }
+  bill.vat = Money((bill.vat_base.value() * vat_rate).round(2, line_rounding));
+  bill.total = bill.subtotal + bill.vat;
+}
+
 }  // namespace
 
 const BillLine* Bill::line(std::string_view code) const {
-  for (const BillLine& l : lines)
-    if (l.code == code) return &l;
+  for (const BillLine& bill_line : lines)
+    if (bill_line.code == code) return &bill_line;
   return nullptr;
 }
 
@@ -144,16 +254,8 @@ Result<Bill> compute_energy_bill(const EnergyUse& use, const CheckedTariff& chec
                                  const BillOptions& options) {
   const TariffYear& tariff = checked.get();
   RENOFEE_CHECK(validate_use(use));
-  const calendar::Period year = calendar::calendar_year(tariff.year);
-  const calendar::Period period = options.period.value_or(year);
-  if (!period.begin.ok() || !period.end.ok())
-    return invalid_argument("bill period has an invalid date: " + calendar::to_string(period), "/period");
-  if (period.days() <= 0 || !year.contains(period.begin) || period.end > year.end)
-    return invalid_argument("bill period " + calendar::to_string(period) +
-                                " is empty or not inside tariff year " + calendar::to_string(year) + " of " +
-                                tariff.id,
-                            "/period");
-  const Proration p{period.days(), year.days()};
+  RENOFEE_TRY(const calendar::Period period, bill_period(tariff, options));
+  const Proration proration{period.days(), calendar::calendar_year(tariff.year).days()};
   const bool netting = options.netting == NettingChoice::as_tariff
                            ? tariff.netting
                            : options.netting == NettingChoice::netting;
@@ -161,83 +263,29 @@ Result<Bill> compute_energy_bill(const EnergyUse& use, const CheckedTariff& chec
   Bill bill;
   bill.tariff_id = tariff.id;
   bill.period = period;
-  bill.period_days = p.days;
-  bill.year_days = p.year_days;
+  bill.period_days = proration.days;
+  bill.year_days = proration.year_days;
   bill.netting = netting;
-  const std::string days = std::to_string(p.days) + "/" + std::to_string(p.year_days);
-  bill.method = p.days == p.year_days
-                    ? "full calendar year " + std::to_string(tariff.year) + " (" + std::to_string(p.days) +
-                          " days): yearly amounts as stated, energy-tax brackets on the year's volume"
-                    : "period " + calendar::to_string(period) + " = " + days + " days of " +
-                          std::to_string(tariff.year) + ": yearly amounts x " + days +
-                          "; energy-tax brackets applied to the period's volume scaled to a year (x " +
-                          std::to_string(p.year_days) + "/" + std::to_string(p.days) +
-                          "), tax scaled back x " + days;
-  bill.method +=
-      netting ? "; netting: billed import = max(0, import - export), surplus export earns the feed-in price"
-              : "; no netting: all import billed, all export earns the feed-in price minus feed-in cost";
-
-  const Decimal import = use.electricity_import.value();
+  bill.method = method_text(tariff.year, period, proration, netting);
+  const Decimal imported = use.electricity_import.value();
   const Decimal exported = use.electricity_export.value();
-  const Decimal billed = netting ? max0(import - exported) : import;
-  const Decimal credited = netting ? max0(exported - import) : exported;
+  const Decimal billed = netting ? max0(imported - exported) : imported;
+  const Decimal credited = netting ? max0(exported - imported) : exported;
   bill.billed_import = Kwh(billed);
   bill.credited_export = Kwh(credited);
-  const ElectricityTariff& e = tariff.electricity;
-  const GasTariff& g = tariff.gas;
   const bool gas_connected = use.gas_connection == GasConnection::connected ||
                              (use.gas_connection == GasConnection::when_used && !use.gas.is_zero());
-  std::vector<BillLine>& lines = bill.lines;
-
-  // Supply.
-  if (e.low_normal && use.low_normal) {
-    const auto [low, normal] = billed_low_normal(*use.low_normal, netting);
-    lines.push_back(volume_line("supply_electricity_low", "electricity supply, low tariff (T1)", low, "kWh",
-                                e.low_normal->low.value()));
-    lines.push_back(volume_line("supply_electricity_normal", "electricity supply, normal tariff (T2)", normal,
-                                "kWh", e.low_normal->normal.value()));
-  } else {
-    lines.push_back(
-        volume_line("supply_electricity", "electricity supply", billed, "kWh", e.supply_price.value()));
-  }
-  if (gas_connected)
-    lines.push_back(volume_line("supply_gas", "gas supply", use.gas.value(), "m3", g.supply_price.value()));
-
-  // Fixed and network charges, pro-rated by days.
-  lines.push_back(amount_line("fixed_electricity", "fixed supply charge electricity (12 x monthly)",
-                              p.yearly(e.fixed_charge_per_month.value() * Decimal(12))));
-  if (gas_connected)
-    lines.push_back(amount_line("fixed_gas", "fixed supply charge gas (12 x monthly)",
-                                p.yearly(g.fixed_charge_per_month.value() * Decimal(12))));
-  lines.push_back(amount_line("network_electricity", "network charges electricity",
-                              p.yearly(e.network_charge_per_year.value())));
-  if (gas_connected)
-    lines.push_back(
-        amount_line("network_gas", "network charges gas", p.yearly(g.network_charge_per_year.value())));
-
+  add_supply_lines(bill.lines, tariff, use, billed, netting, gas_connected);
+  add_fixed_lines(bill.lines, tariff, proration, gas_connected);
   // Energy tax per bracket, then the reduction per connection.
-  RENOFEE_CHECK(
-      add_tax_lines(lines, e.energy_tax, billed, p, "electricity", "kWh", "/electricity/energy_tax"));
-  RENOFEE_CHECK(add_tax_lines(lines, g.energy_tax, use.gas.value(), p, "gas", "m3", "/gas/energy_tax"));
-  lines.push_back(amount_line("tax_reduction", "energy tax reduction per connection",
-                              -p.yearly(tariff.tax_reduction_per_year.value())));
-
-  // Feed-in: compensation (outside VAT) and cost.
-  if (!credited.is_zero()) {
-    BillLine comp = volume_line("feed_in_compensation", "feed-in compensation", credited, "kWh",
-                                e.feed_in_price.value(), false);
-    comp.amount = -comp.amount;
-    lines.push_back(std::move(comp));
-    if (!e.feed_in_cost.is_zero())
-      lines.push_back(volume_line("feed_in_cost", "feed-in cost", credited, "kWh", e.feed_in_cost.value()));
-  }
-
-  for (const BillLine& l : lines) {
-    bill.subtotal += l.amount;
-    if (l.taxable) bill.vat_base += l.amount;
-  }
-  bill.vat = Money((bill.vat_base.value() * tariff.vat_rate).round(2, line_rounding));
-  bill.total = bill.subtotal + bill.vat;
+  RENOFEE_CHECK(add_tax_lines(bill.lines, tariff.electricity.energy_tax, billed, proration, "electricity",
+                              "kWh", "/electricity/energy_tax"));
+  RENOFEE_CHECK(add_tax_lines(bill.lines, tariff.gas.energy_tax, use.gas.value(), proration, "gas", "m3",
+                              "/gas/energy_tax"));
+  bill.lines.push_back(amount_line("tax_reduction", "energy tax reduction per connection",
+                                   -proration.yearly(tariff.tax_reduction_per_year.value())));
+  add_feed_in_lines(bill.lines, tariff.electricity, credited);
+  add_totals(bill, tariff.vat_rate);
   return bill;
 }
 

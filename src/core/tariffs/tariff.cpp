@@ -69,41 +69,42 @@ Result<void> check_brackets(const std::vector<Bracket>& brackets, const std::str
 
 }  // namespace
 
-Result<void> validate(const TariffYear& t) {
-  if (t.year < 1900 || t.year > 2200)
-    return invalid_argument("tariff year out of range 1900-2200: " + std::to_string(t.year), "/year");
-  if (t.vat_rate.is_negative() || t.vat_rate >= Decimal(1))
-    return invalid_argument("VAT rate must be in [0, 1): " + t.vat_rate.to_string(), "/vat_rate");
-  RENOFEE_CHECK(check_bounded(t.vat_rate, Decimal(1), max_decimals, "VAT rate", "/vat_rate"));
-  const ElectricityTariff& e = t.electricity;
-  RENOFEE_CHECK(check_price(e.supply_price, "supply price", "/electricity/supply_price_per_kwh"));
-  if (e.low_normal) {
-    RENOFEE_CHECK(
-        check_price(e.low_normal->low, "low supply price", "/electricity/supply_price_low_per_kwh"));
-    RENOFEE_CHECK(
-        check_price(e.low_normal->normal, "normal supply price", "/electricity/supply_price_normal_per_kwh"));
+Result<void> validate(const TariffYear& tariff) {
+  if (tariff.year < 1900 || tariff.year > 2200)
+    return invalid_argument("tariff year out of range 1900-2200: " + std::to_string(tariff.year), "/year");
+  if (tariff.vat_rate.is_negative() || tariff.vat_rate >= Decimal(1))
+    return invalid_argument("VAT rate must be in [0, 1): " + tariff.vat_rate.to_string(), "/vat_rate");
+  RENOFEE_CHECK(check_bounded(tariff.vat_rate, Decimal(1), max_decimals, "VAT rate", "/vat_rate"));
+  const ElectricityTariff& electricity = tariff.electricity;
+  RENOFEE_CHECK(check_price(electricity.supply_price, "supply price", "/electricity/supply_price_per_kwh"));
+  if (electricity.low_normal) {
+    RENOFEE_CHECK(check_price(electricity.low_normal->low, "low supply price",
+                              "/electricity/supply_price_low_per_kwh"));
+    RENOFEE_CHECK(check_price(electricity.low_normal->normal, "normal supply price",
+                              "/electricity/supply_price_normal_per_kwh"));
   }
+  RENOFEE_CHECK(check_charge(electricity.fixed_charge_per_month, "fixed charge",
+                             "/electricity/fixed_charge_per_month"));
+  RENOFEE_CHECK(check_charge(electricity.network_charge_per_year, "network charge",
+                             "/electricity/network_charge_per_year"));
+  RENOFEE_CHECK(check_brackets(electricity.energy_tax, "/electricity/energy_tax"));
   RENOFEE_CHECK(
-      check_charge(e.fixed_charge_per_month, "fixed charge", "/electricity/fixed_charge_per_month"));
+      check_price(electricity.feed_in_price, "feed-in price", "/electricity/feed_in_price_per_kwh"));
+  RENOFEE_CHECK(check_price(electricity.feed_in_cost, "feed-in cost", "/electricity/feed_in_cost_per_kwh"));
+  RENOFEE_CHECK(check_price(electricity.cbs_average_price, "CBS average price",
+                            "/electricity/cbs_average_price_per_kwh"));
+  const GasTariff& gas = tariff.gas;
+  RENOFEE_CHECK(check_price(gas.supply_price, "gas supply price", "/gas/supply_price_per_m3"));
+  RENOFEE_CHECK(check_charge(gas.fixed_charge_per_month, "gas fixed charge", "/gas/fixed_charge_per_month"));
   RENOFEE_CHECK(
-      check_charge(e.network_charge_per_year, "network charge", "/electricity/network_charge_per_year"));
-  RENOFEE_CHECK(check_brackets(e.energy_tax, "/electricity/energy_tax"));
-  RENOFEE_CHECK(check_price(e.feed_in_price, "feed-in price", "/electricity/feed_in_price_per_kwh"));
-  RENOFEE_CHECK(check_price(e.feed_in_cost, "feed-in cost", "/electricity/feed_in_cost_per_kwh"));
-  RENOFEE_CHECK(
-      check_price(e.cbs_average_price, "CBS average price", "/electricity/cbs_average_price_per_kwh"));
-  const GasTariff& g = t.gas;
-  RENOFEE_CHECK(check_price(g.supply_price, "gas supply price", "/gas/supply_price_per_m3"));
-  RENOFEE_CHECK(check_charge(g.fixed_charge_per_month, "gas fixed charge", "/gas/fixed_charge_per_month"));
-  RENOFEE_CHECK(
-      check_charge(g.network_charge_per_year, "gas network charge", "/gas/network_charge_per_year"));
-  RENOFEE_CHECK(check_brackets(g.energy_tax, "/gas/energy_tax"));
-  RENOFEE_CHECK(check_charge(t.tax_reduction_per_year, "tax reduction", "/tax_reduction_per_year"));
+      check_charge(gas.network_charge_per_year, "gas network charge", "/gas/network_charge_per_year"));
+  RENOFEE_CHECK(check_brackets(gas.energy_tax, "/gas/energy_tax"));
+  RENOFEE_CHECK(check_charge(tariff.tax_reduction_per_year, "tax reduction", "/tax_reduction_per_year"));
   // Wet 36611, Grinwis amendment [86]: after netting ends, at least half the bare supply price until 2030.
-  if (!t.netting && t.year >= 2027 && t.year <= 2029 &&
-      e.feed_in_price.value() * Decimal(2) < e.supply_price.value())
-    return invalid_argument("feed-in price " + e.feed_in_price.to_string() +
-                                " is below 50% of the supply price " + e.supply_price.to_string() +
+  if (!tariff.netting && tariff.year >= 2027 && tariff.year <= 2029 &&
+      electricity.feed_in_price.value() * Decimal(2) < electricity.supply_price.value())
+    return invalid_argument("feed-in price " + electricity.feed_in_price.to_string() +
+                                " is below 50% of the supply price " + electricity.supply_price.to_string() +
                                 " (required 2027-2029 without netting)",
                             "/electricity/feed_in_price_per_kwh");
   return success();

@@ -99,13 +99,13 @@ app::ReconciliationReport every_part() {
   import.channels.push_back(app::ChannelUse{metering::Channel::import_t2, 2, std::string(64, '2'),
                                             dec("800.000"), 0, boundary(1, "E-1", "0.000", false),
                                             boundary(2, "E-1", "800.000", false)});
-  import.total = guarantee::Measured{dec("2000.500"), true};
+  import.total = app::MeteredTotal{dec("2000.500"), true};
   r.inputs.metered.emplace(guarantee::Input::electricity_import, import);
   app::MeteredInput gas;
   gas.channels.push_back(app::ChannelUse{metering::Channel::gas, 2, std::string(64, 'g'), dec("900.125"), 0,
                                          boundary(1, "G-1", "10.000", false),
                                          boundary(2, "G-1", "910.125", false)});
-  gas.total = guarantee::Measured{dec("900.125"), false};
+  gas.total = app::MeteredTotal{dec("900.125"), false};
   r.inputs.metered.emplace(guarantee::Input::gas, gas);
   r.inputs.weather.emplace(260, app::WeatherInput{260, 348, 360, std::string(64, 'w'), std::string(64, 'f'),
                                                   5, DegreeDays(dec("2876.4")), std::nullopt});

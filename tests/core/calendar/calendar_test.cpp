@@ -1,6 +1,7 @@
 // Test plan for calendar.hpp:
 //   Month stepping: keep day, clamp to month end, never chained (docs/domain.md §3 example: start 31 Jan ->
-//   29 Feb 2028, 31 Mar, 30 Apr); negative steps; year boundaries; leap years (2100 is not one). Contract
+//   29 Feb 2028, 31 Mar, 30 Apr); negative steps; year boundaries; leap years (2100 is not one); every start
+//   day of 2027 and 2028 stepped -30..600 months against the rule written out with `date`. Contract
 //   months and years: half-open, contiguous, day counts (a 2028 year has 366 days). Parsing: strict ISO
 //   dates; impossible dates and other shapes rejected naming the text. Local time: Europe/Amsterdam DST
 //   change days of 2025 and 2026 (last Sunday of March and October): 23 and 25-hour days, ambiguous and
@@ -48,6 +49,32 @@ TEST(CalendarMonths, KeepDayAndClampNeverChained) {
     SCOPED_TRACE("line " + std::to_string(row.line));
     EXPECT_EQ(to_string(add_months_keep_day(d(row.start), row.months)), row.expected);
   }
+}
+
+// Days 1..28 take the path that never looks up a month's length; days 29..31 the clamping one. Both must
+// agree with the rule written out here from `date` directly: same day when the target month has it, else
+// that month's last day. Every start day of a leap and a common year, -30..600 months (every schedule term).
+TEST(CalendarMonths, EveryStartDayAndStepMatchesTheRule) {
+  for (const int year : {2027, 2028}) {
+    for (unsigned month = 1; month <= 12; ++month) {
+      const unsigned month_days = static_cast<unsigned>(
+          date::year_month_day_last{date::year{year}, date::month_day_last{date::month{month}}}.day());
+      for (unsigned day = 1; day <= month_days; ++day) {
+        const Date start = make_date(year, month, day);
+        for (int months = -30; months <= 600; ++months) {
+          const date::year_month target = date::year{year} / date::month{month} + date::months{months};
+          const date::day target_last =
+              date::year_month_day_last{target.year(), date::month_day_last{target.month()}}.day();
+          const Date expected{target.year(), target.month(), std::min(date::day{day}, target_last)};
+          ASSERT_EQ(add_months_keep_day(start, months), expected) << to_string(start) << " + " << months;
+        }
+      }
+    }
+  }
+  // Spot values on the fast path, written out by hand.
+  EXPECT_EQ(to_string(add_months_keep_day(d("2026-03-28"), 11)), "2027-02-28");
+  EXPECT_EQ(to_string(add_months_keep_day(d("2026-03-15"), 359)), "2056-02-15");
+  EXPECT_EQ(to_string(add_months_keep_day(d("2026-01-01"), -1)), "2025-12-01");
 }
 
 TEST(CalendarMonths, ContractMonthsAreContiguousHalfOpen) {

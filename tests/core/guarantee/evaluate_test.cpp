@@ -59,8 +59,8 @@ YearInputs epv_inputs(std::string_view o, std::string_view w) {
   in.year_index = 1;
   in.period = year_period(2026);
   in.floor_area_m2 = 110;
-  in.pv_generation = Measured{dec(o)};
-  in.heat_pump = Measured{dec(w)};
+  in.pv_generation = MeasuredKwh{Kwh(dec(o))};
+  in.heat_pump = MeasuredKwh{Kwh(dec(w))};
   in.cbs_average_price = EurPerKwh(dec("0.10500"));
   return in;
 }
@@ -128,9 +128,9 @@ YearInputs nz_inputs(std::string_view imp, std::string_view exp, std::string_vie
   in.year_index = 1;
   in.period = year_period(2027);
   in.floor_area_m2 = 112;
-  in.electricity_import = Measured{dec(imp)};
-  in.electricity_export = Measured{dec(exp)};
-  in.heat_pump = Measured{dec(w)};
+  in.electricity_import = MeasuredKwh{Kwh(dec(imp))};
+  in.electricity_export = MeasuredKwh{Kwh(dec(exp))};
+  in.heat_pump = MeasuredKwh{Kwh(dec(w))};
   in.weighted_degree_days = DegreeDays(dec(wdd));
   return in;
 }
@@ -208,7 +208,7 @@ TEST(Evaluate, SavingsSurplusSharesExcess) {
   YearInputs in;
   in.year_index = 2;
   in.period = year_period(2027);  // 365 days
-  in.gas = Measured{dec("700")};
+  in.gas = MeasuredGas{CubicMetres(dec("700"))};
   in.weighted_degree_days = DegreeDays(dec("2400"));
   const GuaranteeResult r = evaluate(savings(), 1, in).value();
   auto f = by_name(r);
@@ -251,7 +251,7 @@ YearInputs pv_inputs(std::string_view generated, std::string_view irradiance = "
                      bool estimated = false) {
   YearInputs in;
   in.period = year_period(2026);
-  in.pv_generation = Measured{dec(generated), estimated};
+  in.pv_generation = MeasuredKwh{Kwh(dec(generated)), estimated};
   in.irradiance = Irradiance(dec(irradiance));
   return in;
 }
@@ -410,6 +410,28 @@ TEST(Evaluate, NettedIsCopied) {
   Guarantee g = epv();
   g.netted = true;
   EXPECT_TRUE(evaluate(g, 0, epv_inputs("6000", "2800")).value().netted);
+}
+
+// set_metered types each metered input in its unit (m3 for gas, kWh for the rest) and leaves everything else.
+TEST(Evaluate, SetMeteredTypesEachMeteredInput) {
+  YearInputs in;
+  EXPECT_TRUE(set_metered(in, Input::electricity_import, dec("2000.500"), true));
+  EXPECT_TRUE(set_metered(in, Input::electricity_export, dec("800.000"), false));
+  EXPECT_TRUE(set_metered(in, Input::gas, dec("900.125"), false));
+  EXPECT_TRUE(set_metered(in, Input::heat_pump, dec("2800"), false));
+  EXPECT_TRUE(set_metered(in, Input::pv_generation, dec("6000"), true));
+  EXPECT_EQ(in.electricity_import, (MeasuredKwh{Kwh(dec("2000.500")), true}));
+  EXPECT_EQ(in.electricity_export, (MeasuredKwh{Kwh(dec("800.000")), false}));
+  EXPECT_EQ(in.gas, (MeasuredGas{CubicMetres(dec("900.125")), false}));
+  EXPECT_EQ(in.heat_pump, (MeasuredKwh{Kwh(dec("2800")), false}));
+  EXPECT_EQ(in.pv_generation, (MeasuredKwh{Kwh(dec("6000")), true}));
+  EXPECT_EQ(in.electricity_import->quantity.to_string(), "2000.500");  // the scale is kept
+  for (const Input other : {Input::weighted_degree_days, Input::irradiance, Input::cbs_average_price}) {
+    EXPECT_FALSE(set_metered(in, other, dec("1"), false)) << to_string(other);
+  }
+  EXPECT_FALSE(in.weighted_degree_days);
+  EXPECT_FALSE(in.irradiance);
+  EXPECT_FALSE(in.cbs_average_price);
 }
 
 }  // namespace

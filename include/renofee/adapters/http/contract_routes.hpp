@@ -6,14 +6,15 @@
 // nothing is computed here.
 //   POST /v1/contracts                              financier: an accepted offer becomes version 1 (201)
 //   GET  /v1/contracts?after=&limit=                financier (own contracts), auditor (all): cursor paging
-//   GET  /v1/contracts/{id}                         financier (own), resident (own), auditor: versions +
-//   offer POST /v1/contracts/{id}/amendments              financier (own): {"offer", "reason",
-//   "effective_date"} POST /v1/contracts/{id}/reconciliations         auditor: {"year", "dry_run"?,
-//   "correction_reason"?} GET  /v1/contracts/{id}/reconciliations         readers of the contract: every
-//   stored report version GET  /v1/contracts/{id}/reports/{year}          readers: ?version=&format=json|csv;
-//   JSON is the stored bytes GET  /v1/contracts/{id}/statements/{year}       readers: fees due are posted
-//   first (idempotent) GET  /v1/ledger/verify                          auditor, operator: every contract's
-//   hash chain
+//   GET  /v1/contracts/{id}                         financier (own), resident (own), auditor:
+//                                                   versions + offer
+//   POST /v1/contracts/{id}/amendments              financier (own): {"offer", "reason", "effective_date"}
+//   POST /v1/contracts/{id}/reconciliations         auditor: {"year", "dry_run"?, "correction_reason"?}
+//   GET  /v1/contracts/{id}/reconciliations         readers of the contract: every stored report version
+//   GET  /v1/contracts/{id}/reports/{year}          readers: ?version=&format=json|csv;
+//                                                   JSON is the stored bytes
+//   GET  /v1/contracts/{id}/statements/{year}       readers: fees due are posted first (idempotent)
+//   GET  /v1/ledger/verify                          auditor, operator: every contract's hash chain
 // Ownership: a financier owns the contracts its key created (version 1's `created_by` = "key:<id>"); any
 // contract a caller may not see answers 404 like a missing one (auth.hpp contract_access).
 #pragma once

@@ -14,7 +14,7 @@
 //   GET  /v1/contracts/{id}/usage           ?from=&to=[&channel=][&granularity=total|day|month]
 //        (financier, resident: own contract only, auditor): app::usage_report.
 //   GET  /v1/weather/{station}/degree-days  ?from=&to= (financier, resident, auditor):
-//   app::degree_day_report.
+//        app::degree_day_report.
 // A contract the caller may not see is a 404 (auth.hpp contract_access). Query strings are strict: an
 // unknown or repeated parameter is a 422 naming it. Handlers hold no business logic; storage is reached
 // through `DataStores`, opened per request after the body is spooled (no connection is held while a slow

@@ -5,9 +5,8 @@
 //   meter file:        header `start,value`; one row per day or billing period, `start` an ISO 8601 timestamp
 //                      with offset (`2015-11-22T00:00:00+00:00`, `...Z`; without an offset it is Amsterdam
 //                      wall-clock time, as everywhere in renofee: iso_timestamp.hpp) or a date `YYYY-MM-DD`
-//                      (UTC midnight);
-//                      `value` a number or empty (missing). A billing file's last row only marks the end of
-//                      the period before it.
+//                      (UTC midnight); `value` a number or empty (missing). A billing file's last row only
+//                      marks the end of the period before it.
 //   temperature file:  header `dt,<name>` (eemeter: `dt,tempF`); hourly rows on whole UTC hours,
 //                      ascending; an empty value or a skipped hour is missing. Or daily rows
 //                      `YYYY-MM-DD,<mean>` (e.g. KNMI TG in degrees, for native mode): each day becomes 24

@@ -10,15 +10,13 @@
 //   kind, term_years, deadband {mode, percent}, yearly_cap_eur, netted, station, fill_station, and per kind:
 //   epv_generation  h_min_kwh?, g_fixed_kwh?
 //   net_zero        household_allowance_kwh_m2, allowance_cap_kwh?, normal_weighted_degree_days,
-//   price_per_unit,
-//                   price_escalation?
-//   savings         carrier, guaranteed_savings, baseline? {per_day, per_weighted_degree_day, fit?
-//   {r_squared,
-//                   cv_rmse, nmbe, months, meets_ashrae14}}, price_per_unit, price_escalation?,
-//                   excess_share_percent?
+//                   price_per_unit, price_escalation?
+//   savings         carrier, guaranteed_savings, baseline? {per_day, per_weighted_degree_day,
+//                   fit? {r_squared, cv_rmse, nmbe, months, meets_ashrae14}}, price_per_unit,
+//                   price_escalation?, excess_share_percent?
 //   pv_yield        guaranteed_kwh, normal_irradiance_j_cm2, price_per_unit, price_escalation?
-// A key of another kind is refused as unknown for this kind. The fit statistics are JSON numbers (display
-// only).
+// A key of another kind is refused as unknown for this kind. The fit statistics are JSON numbers
+// (display only).
 #pragma once
 
 #include <Poco/Dynamic/Var.h>

@@ -18,8 +18,7 @@
 //
 // Errors (Result, never a crash): every error's field is "line N" (1-based) and its message starts with it.
 //   invalid_argument  no column header before the data or the end of the file; a header without STN,
-//   YYYYMMDD,
-//                     TG or Q; a data line with another number of fields than the header (a truncated line);
+//                     YYYYMMDD, TG or Q; a data line with another number of fields than the header (a truncated line);
 //                     a non-integer STN/TG/Q; a bad date; another station than the first line's; a date not
 //                     after the previous line's (files are sorted and have one line per day)
 //   out_of_range      TG or Q outside the ranges above; a line longer than 10,000 characters

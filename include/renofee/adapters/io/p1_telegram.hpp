@@ -6,9 +6,9 @@
 // Frame: `/XXX5Ident` CRLF CRLF, data lines `OBIS(value)(value)...` CRLF, then `!` and the CRC as 4 hex
 // digits. CRC-16/ARC (polynomial 0x8005 reflected = 0xA001, initial value 0, no final xor) over every byte
 // from `/` to `!` inclusive. A telegram whose CRC does not match is refused with its number. A telegram
-// without a CRC (DSMR 2.x/3.x end with a bare `!`) is refused: those versions carry no timestamp either. A
-// log stored with
-// "\n" line ends (a text editor converted the meter's CRLF) is verified as if each "\n" were "\r\n".
+// without a CRC (DSMR 2.x/3.x end with a bare `!`) is refused: those versions carry no timestamp either.
+// A log stored with "\n" line ends (a text editor converted the meter's CRLF) is verified as if each "\n"
+// were "\r\n".
 //
 // Objects read (all others are skipped):
 //   0-0:1.0.0(YYMMDDhhmmssX)      telegram time; X = S: summer time (UTC+02:00), W: winter time (UTC+01:00)

@@ -8,8 +8,8 @@
 // Strictness (docs/domain.md §2): every decimal field must be a JSON string; a JSON number there is rejected
 // because Poco reads numbers as binary floating point. Integer counts (`year`, `built_from`) are JSON
 // integers. Missing, unknown or wrongly typed fields are invalid_argument with `field` set to the JSON
-// pointer
-// ("/electricity/energy_tax/1/rate_per_kwh"); the parsed tariff is also checked with tariffs::validate().
+// pointer ("/electricity/energy_tax/1/rate_per_kwh"); the parsed tariff is also checked with
+// tariffs::validate().
 // Loaders prefix every message with the file path, so a problem always names its file.
 // Bounds: a file of at most 1 MiB, at most 20 energy-tax brackets per carrier and 200 EPV rates; beyond them
 // out_of_range (docs/reliability.md "Limits").

@@ -4,12 +4,14 @@
 // an `Error` carried in a `Result<T>`; exceptions are reserved for broken invariants (programming errors).
 //
 // Codes follow Abseil's canonical set; pick the first that fits:
-//   invalid_argument     the input itself is wrong whatever the state of the system ("1,5" as a decimal, term
-//   0) out_of_range         the input is well-formed but outside a documented bound (a decimal with 200
-//   digits) failed_precondition  the system is not in a state where the request can work (no readings cover
-//   the period) not_found            a named entity does not exist (or must look as if it does not: no
-//   existence leak) already_exists       creating something that exists, or a conflicting duplicate (HTTP
-//   409) unavailable          a transient failure that may succeed on retry (database busy or down; HTTP 503)
+//   invalid_argument     the input itself is wrong whatever the state of the system ("1,5" as a decimal,
+//                        term 0)
+//   out_of_range         the input is well-formed but outside a documented bound (a decimal with 200 digits)
+//   failed_precondition  the system is not in a state where the request can work (no readings cover the
+//                        period)
+//   not_found            a named entity does not exist (or must look as if it does not: no existence leak)
+//   already_exists       creating something that exists, or a conflicting duplicate (HTTP 409)
+//   unavailable          a transient failure that may succeed on retry (database busy or down; HTTP 503)
 //   internal             a bug or corrupted state; never shown to users in detail
 // `field` names the offending input (a JSON pointer such as "/financing/term_months", a CSV line, a flag)
 // when there is one, so adapters can point at it.

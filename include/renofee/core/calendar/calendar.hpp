@@ -6,15 +6,13 @@
 //
 // - `Date` is a civil date (proleptic Gregorian), `Instant` a UTC time point in seconds.
 // - Periods are half-open `[begin, end)` in days.
-// - Month stepping policy `add_months_keep_day`: keep the day of the month and clamp it to the target month's
-// last
-//   day, always computed from the *original* date, never chained (start 31 Jan: 29 Feb 2028, 31 Mar, 30 Apr
-//   ...). Contract month k = [start + k months, start + (k + 1) months); contract year n = months 12n .. 12n
-//   + 11.
+// - Month stepping policy `add_months_keep_day`: keep the day of the month and clamp it to the target
+//   month's last day, always computed from the *original* date, never chained (start 31 Jan: 29 Feb 2028,
+//   31 Mar, 30 Apr ...). Contract month k = [start + k months, start + (k + 1) months); contract year n =
+//   months 12n .. 12n + 11.
 // - Local time is Europe/Amsterdam from the operating system's tz database (Debian package tzdata). A local
-// day
-//   is [00:00, 24:00) local, so it lasts 23 hours on the last Sunday of March and 25 on the last Sunday of
-//   October.
+//   day is [00:00, 24:00) local, so it lasts 23 hours on the last Sunday of March and 25 on the last Sunday
+//   of October.
 #pragma once
 
 #include <date/date.h>
@@ -53,14 +51,15 @@ std::string to_string(const Period& period);  // "[2026-03-01, 2026-04-01)"
 Date make_date(int year, unsigned month, unsigned day);
 
 // `day` plus `months` calendar months (may be negative), keeping the day of month and clamping it to the
-// target month's length: add_months_keep_day(2028-01-31, 1) == 2028-02-29.
+// target month's length: add_months_keep_day(2028-01-31, 1) == 2028-02-29. Days 1..28 exist in every month
+// and are never clamped (the fast path a schedule's due dates take).
 Date add_months_keep_day(Date day, int months);
 Date add_days(Date day, int days);
 // Number of days from `from` to `to` (negative when `to` is earlier).
 int days_between(Date from, Date to);
 
-// Contract month k (0-based): [start + k months, start + (k + 1) months). The fee for month k is due on
-// begin.
+// Contract month k (0-based): [start + k months, start + (k + 1) months). The fee for month k is due
+// on begin.
 Period contract_month(Date start, int k);
 // Contract year n (0-based): [start + 12n months, start + 12(n + 1) months).
 Period contract_year(Date start, int n);

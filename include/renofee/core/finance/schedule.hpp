@@ -10,13 +10,13 @@
 //   linear:      principal_m = round(P / n, cents, rounding)
 //   final month: principal_m = opening_m (it pays the remaining balance plus its interest)
 //   every month: principal_m <= opening_m. When the regular principal part would exceed what is owed
-//   (rounding
-//                A or P/n up can do that on long terms), the month pays the balance plus interest and the
-//                loan is settled early; later rows carry zero balance, interest and payment.
+//                (rounding A or P/n up can do that on long terms), the month pays the balance plus
+//                interest and the loan is settled early; later rows carry zero balance, interest and
+//                payment.
 //   financing_payment_m = interest_m + principal_m;  closing_m = opening_m - principal_m
 // Hence closing_term = 0.00 and Σ principal = P exactly. For the annuity, principal_m >= 0 always: the
-// balance never grows and rounding is monotone, so interest_m = round(B·i) <= round(P·i) <= round(A_exact)
-// = A.
+// balance never grows and rounding is monotone, so interest_m = round(B·i) <= round(P·i)
+// <= round(A_exact) = A.
 //   service_fee_m = the indexed monthly fee of the contract year of month m (indexation.hpp)
 //   total_m       = min(financing_payment_m + service_fee_m, cap) with an EPV cap, else the sum;
 //   cap_reduction_m = financing_payment_m + service_fee_m - total_m. The cap is the EPV maximum

@@ -6,13 +6,11 @@
 // describe a fit, they never become money); freezing turns them into exact Decimals once.
 //
 // Statistics (n months, p = 2 parameters, m measured, f fitted, mean = Σm / n):
-//   r_squared = 1 − Σ(m − f)² / Σ(m − mean)²                      (centred total sum of squares)
-//   cv_rmse   = sqrt(Σ(m − f)² / (n − p)) / mean                  (ASHRAE Guideline 14-2014, n − p
-//   denominator) nmbe      = Σ(m − f) / ((n − p) × mean)                       (ASHRAE Guideline 14-2014
-//   sign: measured minus
-//                                                                  fitted; positive = the model
-//                                                                  under-predicts)
-//   meets_ashrae14 = cv_rmse <= 0.15 && |nmbe| <= 0.05            (monthly limits [63])
+//   r_squared = 1 − Σ(m − f)² / Σ(m − mean)²             (centred total sum of squares)
+//   cv_rmse   = sqrt(Σ(m − f)² / (n − p)) / mean         (ASHRAE Guideline 14-2014, n − p denominator)
+//   nmbe      = Σ(m − f) / ((n − p) × mean)              (ASHRAE Guideline 14-2014 sign: measured minus
+//                                                         fitted; positive = the model under-predicts)
+//   meets_ashrae14 = cv_rmse <= 0.15 && |nmbe| <= 0.05   (monthly limits [63])
 // Note: with an intercept-free OLS Σ(m − f) is generally not zero, so NMBE is informative here.
 #pragma once
 

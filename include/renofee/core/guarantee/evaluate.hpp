@@ -9,12 +9,10 @@
 //                   price = the CBS average end-user price of the settled year's tariff, no escalation
 //                   [13][18].
 //   net_zero        N = import − export; W = heat_pump; W' = W × normal_wdd / actual_wdd rounded to 3
-//   decimals
-//                   half_even; N' = N − W + W'; allowance = min(allowance_per_m2 × floor area, cap);
-//                   shortfall = N' − allowance [23][70].
-//   savings         B = per_day × days(period) + per_wdd × actual_wdd (exact); avoided = B − actual use (gas
-//   m3,
-//                   or electricity import kWh); shortfall = guaranteed − avoided [61].
+//                   decimals half_even; N' = N − W + W'; allowance = min(allowance_per_m2 × floor area,
+//                   cap); shortfall = N' − allowance [23][70].
+//   savings         B = per_day × days(period) + per_wdd × actual_wdd (exact); avoided = B − actual use
+//                   (gas m3, or electricity import kWh); shortfall = guaranteed − avoided [61].
 //   pv_yield        expected = guaranteed × actual / normal irradiance, rounded to 3 decimals half_even;
 //                   shortfall = expected − pv_generation.
 // A negative shortfall is a surplus. Money: price = price_in_year (terms.hpp); the deadband is applied to the
@@ -39,12 +37,16 @@
 
 namespace renofee::guarantee {
 
-// Metered use of the year in the channel's unit (kWh, gas m3); estimated when a boundary was interpolated.
+// Metered use of the year as a typed quantity (`Unit`: unit::Kwh for electricity, unit::CubicMetres for gas);
+// estimated when a boundary was interpolated.
+template <typename Unit>
 struct Measured {
-  Decimal value{};
+  Quantity<Unit> quantity{};
   bool estimated = false;
   friend bool operator==(const Measured&, const Measured&) = default;
 };
+using MeasuredKwh = Measured<unit::Kwh>;
+using MeasuredGas = Measured<unit::CubicMetres>;
 
 // What the app gathered for ONE guarantee and ONE guarantee year.
 struct YearInputs {
@@ -52,11 +54,11 @@ struct YearInputs {
   calendar::Period period{};  // [begin, end) local dates
   tariffs::DwellingType dwelling_type = tariffs::DwellingType::single_family;
   int floor_area_m2 = 0;
-  std::optional<Measured> electricity_import{};      // import_t1 + import_t2, kWh
-  std::optional<Measured> electricity_export{};      // export_t1 + export_t2, kWh
-  std::optional<Measured> gas{};                     // m3
-  std::optional<Measured> heat_pump{};               // submeter, kWh
-  std::optional<Measured> pv_generation{};           // submeter, kWh
+  std::optional<MeasuredKwh> electricity_import{};   // import_t1 + import_t2
+  std::optional<MeasuredKwh> electricity_export{};   // export_t1 + export_t2
+  std::optional<MeasuredGas> gas{};                  // the gas channel
+  std::optional<MeasuredKwh> heat_pump{};            // submeter
+  std::optional<MeasuredKwh> pv_generation{};        // submeter
   std::optional<DegreeDays> weighted_degree_days{};  // actual, of the guarantee's station over the period
   std::optional<Irradiance> irradiance{};            // actual, J/cm2
   std::optional<EurPerKwh> cbs_average_price{};      // of the tariff of the settled calendar year (EPV)
@@ -74,6 +76,12 @@ enum class Input {
 };
 // "electricity_import", ...: the YearInputs member name, also used in the error field "/inputs/<name>".
 std::string_view to_string(Input input) noexcept;
+
+// Sets metered input `input` (electricity_import, electricity_export, gas, heat_pump, pv_generation) of
+// `inputs` to `value`, typed in the input's unit: CubicMetres for gas, Kwh for the others. The app sums a
+// metered input's channels as plain decimals in the channel's unit (metering::unit_of); this is where the sum
+// becomes a typed quantity. false, and nothing set, for an input that is not metered.
+bool set_metered(YearInputs& inputs, Input input, const Decimal& value, bool estimated);
 
 // What the app must gather before calling evaluate, in the order of the enum:
 //   epv_generation: pv_generation, heat_pump, cbs_average_price

@@ -8,9 +8,8 @@
 //   epv_generation  EPV 2.0 annual test H = O − W − G ≥ H_min (Stb. 2023, 287; [16][18]); compensation at the
 //                   CBS average end-user electricity price of the year [13].
 //   net_zero        Nul op de Meter: weather-normalised net import ≤ the household allowance [23][35].
-//   savings         ESCo guaranteed savings, IPMVP option C: baseline adjusted to the reporting weather −
-//   actual
-//                   use ≥ guaranteed savings [53][61].
+//   savings         ESCo guaranteed savings, IPMVP option C: baseline adjusted to the reporting weather
+//                   − actual use ≥ guaranteed savings [53][61].
 //   pv_yield        PV generation ≥ guaranteed × actual / normal irradiance.
 // Category (SWK EnergiePrestatieGarantie [37]): building-related (net_zero, savings; deadband 10% there)
 // versus generation (pv_yield, epv_generation; 15%).

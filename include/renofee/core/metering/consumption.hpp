@@ -7,8 +7,7 @@
 // - Use over a half-open period [t0, t1) of UTC instants = register(t1) - register(t0), in the channel's unit
 //   (kWh or m3, readings.hpp).
 // - Boundary value: a reading exactly on the boundary is used as is (not estimated). Otherwise the register
-// is
-//   interpolated linearly in time between the nearest readings of the same meter before (ta, ra) and after
+//   is interpolated linearly in time between the nearest readings of the same meter before (ta, ra) and after
 //   (tb, rb):  r(t) = ra + (rb - ra) × (t - ta) / (tb - ta),  computed exactly and rounded ONCE to the
 //   register resolution (0.001, `register_scale`) with Rounding::half_even, and flagged *estimated*. Rounding
 //   to the register's own resolution keeps every boundary a valid register value, and because adjacent

@@ -76,10 +76,9 @@ class Decimal {
 
   // Parses plain or exponent notation: optional sign, digits, optional '.' followed by digits, optional
   // exponent `e`/`E` with optional sign and digits ("-12.50", "1E+3", "0.000", "+7", "2.5e-3"). Everything
-  // else, such as
-  // "", " 1", "1,5", ".5", "5.", "NaN", "Infinity", "0x10", is invalid_argument naming the text; values
-  // beyond the range (more than 76 significant digits, more than 50 decimals) are out_of_range. A positive
-  // exponent moves digits left of the point: "1E+3" is 1000 with scale 0; "1.50E+1" is 15.0.
+  // else, such as "", " 1", "1,5", ".5", "5.", "NaN", "Infinity", "0x10", is invalid_argument naming the
+  // text; values beyond the range (more than 76 significant digits, more than 50 decimals) are out_of_range.
+  // A positive exponent moves digits left of the point: "1E+3" is 1000 with scale 0; "1.50E+1" is 15.0.
   static Result<Decimal> parse(std::string_view text);
 
   // Plain notation keeping the scale: "12.50", "-0.005", "1000". Zero has no sign ("-0.00" prints "0.00").

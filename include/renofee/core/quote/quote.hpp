@@ -9,9 +9,8 @@
 // Conventions:
 // - Monthly saving = (bill before − bill after) / 12, rounded half-up to cents (yearly bills incl. VAT).
 // - The fee tested by the affordability checks is the highest monthly total of the first contract year after
-// any
-//   grace months (the grace months are interest-only and would flatter the test). With a grace period longer
-//   than the first year, the first month after grace is used.
+//   any grace months (the grace months are interest-only and would flatter the test). With a grace period
+//   longer than the first year, the first month after grace is used.
 // - Rented dwellings (EPV): the monthly cap is epv_rate_per_m2 × floor area from the EPV table
 //   (docs/domain.md §4.7), rounded half-up to cents; the schedule caps the total fee at it.
 #pragma once

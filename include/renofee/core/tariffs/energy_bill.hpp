@@ -9,22 +9,20 @@
 //   low/normal split, each register is netted first and what is left of one register's export offsets the
 //   other register's import (so billed low + billed normal = max(0, import - export)).
 // - No netting (from 2027): all import is billed; all export is credited at the feed-in price minus the
-// feed-in
-//   cost. Either rule can be forced for any year (`BillOptions::netting`).
+//   feed-in cost. Either rule can be forced for any year (`BillOptions::netting`).
 // - Lines: supply electricity (single, or low + normal when both the tariff and the use are split), supply
-// gas,
-//   fixed charges (EUR/month x 12), network charges, energy tax per bracket per carrier, tax reduction,
-//   feed-in compensation, feed-in cost. Each line is computed exactly and rounded once, half-up, to cents.
+//   gas, fixed charges (EUR/month x 12), network charges, energy tax per bracket per carrier, tax
+//   reduction, feed-in compensation, feed-in cost. Each line is computed exactly and rounded once, half-up,
+//   to cents.
 // - VAT = round_half_up(vat_rate x sum of the taxable lines, cents), once. Every line is taxable except the
 //   feed-in compensation (a household selling electricity charges no VAT under the small-business scheme).
 // - Total = sum of lines + VAT. It may be negative (a credit).
 // - Gas supply, fixed and network charges apply only with a gas connection (`GasConnection`); a NOM or
 //   all-electric home after renovation has none.
 // - A period shorter than the tariff year (D of Y days, Y = 365 or 366): yearly amounts (fixed = 12 x
-// monthly,
-//   network, tax reduction) are multiplied by D / Y; brackets are applied to the period's volume scaled to a
-//   year, i.e. tax = rate x (part of volume x Y / D in the bracket) x D / Y. Each line is computed as one
-//   exact fraction and divided once, half-up to cents. `Bill::method` states it.
+//   monthly, network, tax reduction) are multiplied by D / Y; brackets are applied to the period's volume
+//   scaled to a year, i.e. tax = rate x (part of volume x Y / D in the bracket) x D / Y. Each line is
+//   computed as one exact fraction and divided once, half-up to cents. `Bill::method` states it.
 // Units: kWh, m3, EUR excl. VAT for the lines; VAT and the total in EUR.
 #pragma once
 

@@ -4,8 +4,8 @@
 // (architecture.md practice 2). `Quantity<Unit>` wraps an exact Decimal tagged with its unit:
 //   - same-unit `+`, `-`, comparison; unary minus;
 //   - scaling by a dimensionless Decimal (`Kwh * Decimal`, `Decimal * Kwh`), exact;
-//   - `Quantity<A> * Quantity<B>` only where `product_unit<A, B>` names a result unit (EurPerKwh × Kwh =
-//   Money);
+//   - `Quantity<A> * Quantity<B>` only where `product_unit<A, B>` names a result unit
+//     (EurPerKwh × Kwh = Money);
 //   - division only through `divide(a, b, scale, mode)`, which names its rounding; the result unit comes from
 //     `quotient_unit<A, B>` (Money / Kwh = EurPerKwh) and same-unit division gives a plain Decimal ratio.
 // So `Kwh + CubicMetres`, `Money * Money` and `Kwh * Kwh` are compile errors

@@ -6,9 +6,8 @@
 //   degree days of a day   = max(0, 18 - TG/10)   in K·day, TG in 0.1 degC, so the result is exact with one
 //                            decimal (TG = 52 -> 12.8). Base 18 degC is the Dutch "stookgrens" [67][68].
 //   weighted degree days   = degree days × weight(month of the day): 1.1 Nov-Feb, 1.0 Mar and Oct, 0.8
-//   Apr-Sep
-//                            [69][70]; exact with two decimals (TG = 52 on a January day -> 12.8 × 1.1
-//                            = 14.08).
+//                            Apr-Sep [69][70]; exact with two decimals (TG = 52 on a January day
+//                            -> 12.8 × 1.1 = 14.08).
 //   irradiance             = sum of Q (global radiation, J/cm2, an integer per day).
 // Nothing here rounds: sums of exact one- and two-decimal values are exact.
 //
