@@ -299,85 +299,96 @@ std::string price_text(const guarantee::Price& price, const std::string& unit, L
   return s;
 }
 
-std::string guarantee_what(const guarantee::Guarantee& g, const quote::Offer& offer, Language language) {
-  const std::string area = std::to_string(offer.dwelling.floor_area_m2);
-  if (const auto* nz = std::get_if<guarantee::NetZeroTerms>(&g.terms)) {
-    std::string s =
-        in_language(language,
-                    "Nul op de Meter: over een heel jaar haalt uw woning netto (afname min teruglevering) "
-                    "niet meer stroom "
-                    "van het net dan de ruimte voor het huishouden: ",
-                    "Net zero (Nul op de Meter): over a whole year your home takes no more electricity "
-                    "from the grid, net "
-                    "of what it feeds in, than the household allowance: ") +
-        escape_html(format_number(nz->allowance_per_m2.value(), 0, language)) +
-        in_language(language, " kWh per m² woonoppervlak (", " kWh per m² of floor area (") + area + " m²)";
-    if (nz->allowance_cap) {
-      s += in_language(language, ", ten hoogste ", ", at most ") +
-           escape_html(format_number(nz->allowance_cap->value(), 0, language)) +
-           in_language(language, " kWh per jaar", " kWh a year");
-    }
-    s +=
-        in_language(language, ". Het stroomverbruik voor verwarming wordt omgerekend naar een normaal jaar (",
-                    ". The electricity used for heating is scaled to a normal year (") +
-        escape_html(format_number(nz->normal_weighted_degree_days.value(), 0, language)) +
-        in_language(language, " gewogen graaddagen), zodat een koude winter niet tegen u telt.",
-                    " weighted degree days), so a cold winter does not count against you.");
-    return s;
+// What each kind of guarantee promises, in the resident's words, with its figures.
+std::string net_zero_what(const guarantee::NetZeroTerms& nz, const std::string& area, Language language) {
+  std::string s =
+      in_language(language,
+                  "Nul op de Meter: over een heel jaar haalt uw woning netto (afname min teruglevering) "
+                  "niet meer stroom "
+                  "van het net dan de ruimte voor het huishouden: ",
+                  "Net zero (Nul op de Meter): over a whole year your home takes no more electricity "
+                  "from the grid, net "
+                  "of what it feeds in, than the household allowance: ") +
+      escape_html(format_number(nz.allowance_per_m2.value(), 0, language)) +
+      in_language(language, " kWh per m² woonoppervlak (", " kWh per m² of floor area (") + area + " m²)";
+  if (nz.allowance_cap) {
+    s += in_language(language, ", ten hoogste ", ", at most ") +
+         escape_html(format_number(nz.allowance_cap->value(), 0, language)) +
+         in_language(language, " kWh per jaar", " kWh a year");
   }
-  if (const auto* epv = std::get_if<guarantee::EpvTerms>(&g.terms)) {
-    std::string hmin =
-        epv->h_min
-            ? escape_html(format_number(epv->h_min->value(), 0, language)) + " kWh"
-            : in_language(
-                  language,
-                  "de wettelijke waarde voor uw woningtype (2.100 kWh eengezinswoning, 530 kWh "
-                  "meergezinswoning)",
-                  "the legal value for your dwelling type (2,100 kWh single-family, 530 kWh multi-family)");
-    return in_language(language,
-                       "EPV-garantie (energieprestatievergoeding): de zonnepanelen wekken per jaar minstens ",
-                       "EPV guarantee (energy performance fee): the solar panels generate at least ") +
-           hmin +
-           in_language(
-               language,
-               " meer op dan de woning gebruikt voor verwarming, koeling en warm water plus een vast "
-               "verbruik "
-               "van ",
-               " a year more than the home uses for heating, cooling and hot water plus a fixed use of ") +
-           escape_html(format_number(epv->g_fixed.value(), 0, language)) + " kWh (H = O − W − G).";
+  s += in_language(language, ". Het stroomverbruik voor verwarming wordt omgerekend naar een normaal jaar (",
+                   ". The electricity used for heating is scaled to a normal year (") +
+       escape_html(format_number(nz.normal_weighted_degree_days.value(), 0, language)) +
+       in_language(language, " gewogen graaddagen), zodat een koude winter niet tegen u telt.",
+                   " weighted degree days), so a cold winter does not count against you.");
+  return s;
+}
+
+std::string epv_what(const guarantee::EpvTerms& epv, Language language) {
+  std::string hmin =
+      epv.h_min
+          ? escape_html(format_number(epv.h_min->value(), 0, language)) + " kWh"
+          : in_language(
+                language,
+                "de wettelijke waarde voor uw woningtype (2.100 kWh eengezinswoning, 530 kWh "
+                "meergezinswoning)",
+                "the legal value for your dwelling type (2,100 kWh single-family, 530 kWh multi-family)");
+  return in_language(language,
+                     "EPV-garantie (energieprestatievergoeding): de zonnepanelen wekken per jaar minstens ",
+                     "EPV guarantee (energy performance fee): the solar panels generate at least ") +
+         hmin +
+         in_language(
+             language,
+             " meer op dan de woning gebruikt voor verwarming, koeling en warm water plus een vast "
+             "verbruik "
+             "van ",
+             " a year more than the home uses for heating, cooling and hot water plus a fixed use of ") +
+         escape_html(format_number(epv.g_fixed.value(), 0, language)) + " kWh (H = O − W − G).";
+}
+
+std::string savings_what(const guarantee::SavingsTerms& sv, Language language) {
+  const std::string unit = sv.carrier == guarantee::SavingsCarrier::gas
+                               ? "m³ gas"
+                               : in_language(language, "kWh stroom", "kWh of electricity");
+  std::string s =
+      in_language(language, "Besparingsgarantie: u verbruikt per jaar minstens ",
+                  "Savings guarantee: you use at least ") +
+      escape_html(format_number(sv.guaranteed_savings, 0, language)) + " " + unit +
+      in_language(
+          language,
+          " minder dan vóór de renovatie, gerekend met het verbruik van vóór de renovatie aangepast aan "
+          "het weer van het jaar (IPMVP optie C).",
+          " a year less than before the renovation, measured against the pre-renovation use adjusted "
+          "to the year's weather (IPMVP option C).");
+  if (!sv.excess_share_percent.is_zero()) {
+    s += in_language(language, " Bespaart u meer, dan betaalt u ", " When you save more, you pay ") +
+         escape_html(format_number(sv.excess_share_percent, 0, language)) +
+         in_language(language, "&nbsp;% van de waarde van die extra besparing aan de aanbieder.",
+                     "&nbsp;% of the value of that extra saving to the provider.");
   }
-  if (const auto* sv = std::get_if<guarantee::SavingsTerms>(&g.terms)) {
-    const std::string unit = sv->carrier == guarantee::SavingsCarrier::gas
-                                 ? "m³ gas"
-                                 : in_language(language, "kWh stroom", "kWh of electricity");
-    std::string s =
-        in_language(language, "Besparingsgarantie: u verbruikt per jaar minstens ",
-                    "Savings guarantee: you use at least ") +
-        escape_html(format_number(sv->guaranteed_savings, 0, language)) + " " + unit +
-        in_language(
-            language,
-            " minder dan vóór de renovatie, gerekend met het verbruik van vóór de renovatie aangepast aan "
-            "het weer van het jaar (IPMVP optie C).",
-            " a year less than before the renovation, measured against the pre-renovation use adjusted "
-            "to the year's weather (IPMVP option C).");
-    if (!sv->excess_share_percent.is_zero()) {
-      s += in_language(language, " Bespaart u meer, dan betaalt u ", " When you save more, you pay ") +
-           escape_html(format_number(sv->excess_share_percent, 0, language)) +
-           in_language(language, "&nbsp;% van de waarde van die extra besparing aan de aanbieder.",
-                       "&nbsp;% of the value of that extra saving to the provider.");
-    }
-    return s;
-  }
-  if (const auto* pv = std::get_if<guarantee::PvYieldTerms>(&g.terms)) {
-    return in_language(language, "Opbrengstgarantie: de zonnepanelen wekken minstens ",
-                       "Yield guarantee: the solar panels generate at least ") +
-           escape_html(format_number(pv->guaranteed.value(), 0, language)) +
-           in_language(language, " kWh per jaar op in een jaar met normale zoninstraling (",
-                       " kWh a year in a year of normal sunshine (") +
-           escape_html(format_number(pv->normal_irradiance.value(), 0, language)) +
-           in_language(language, " J/cm²); in een zonniger of somberder jaar schaalt de garantie mee.",
-                       " J/cm²); in a sunnier or duller year the guarantee scales with it.");
-  }
+  return s;
+}
+
+std::string pv_yield_what(const guarantee::PvYieldTerms& pv, Language language) {
+  return in_language(language, "Opbrengstgarantie: de zonnepanelen wekken minstens ",
+                     "Yield guarantee: the solar panels generate at least ") +
+         escape_html(format_number(pv.guaranteed.value(), 0, language)) +
+         in_language(language, " kWh per jaar op in een jaar met normale zoninstraling (",
+                     " kWh a year in a year of normal sunshine (") +
+         escape_html(format_number(pv.normal_irradiance.value(), 0, language)) +
+         in_language(language, " J/cm²); in een zonniger of somberder jaar schaalt de garantie mee.",
+                     " J/cm²); in a sunnier or duller year the guarantee scales with it.");
+}
+
+std::string guarantee_what(const guarantee::Guarantee& guarantee, const quote::Offer& offer,
+                           Language language) {
+  if (const auto* nz = std::get_if<guarantee::NetZeroTerms>(&guarantee.terms))
+    return net_zero_what(*nz, std::to_string(offer.dwelling.floor_area_m2), language);
+  if (const auto* epv = std::get_if<guarantee::EpvTerms>(&guarantee.terms)) return epv_what(*epv, language);
+  if (const auto* sv = std::get_if<guarantee::SavingsTerms>(&guarantee.terms))
+    return savings_what(*sv, language);
+  if (const auto* pv = std::get_if<guarantee::PvYieldTerms>(&guarantee.terms))
+    return pv_yield_what(*pv, language);
   return {};
 }
 
