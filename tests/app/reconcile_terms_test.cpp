@@ -9,6 +9,7 @@
 
 #include <map>
 
+#include "memory_contracts.hpp"
 #include "renofee/app/reconcile.hpp"
 
 namespace renofee::app {
@@ -24,30 +25,7 @@ Error unused() {
   return internal_error("not used by this test");
 }
 
-class MemoryContracts final : public ContractStore {
- public:
-  Result<void> create_contract(const ContractVersion& first) override {
-    if (versions_.contains(first.contract_id)) return already_exists(first.contract_id);
-    versions_[first.contract_id] = {first};
-    return {};
-  }
-  Result<void> add_version(const ContractVersion& next) override {
-    versions_.at(next.contract_id).push_back(next);
-    return {};
-  }
-  Result<std::vector<ContractVersion>> versions(std::string_view contract_id) override {
-    const auto it = versions_.find(std::string(contract_id));
-    if (it == versions_.end()) return not_found("no contract " + std::string(contract_id));
-    return it->second;
-  }
-  Result<std::vector<ContractSummary>> list_contracts(std::string_view, int,
-                                                      const std::optional<std::string>&) override {
-    return unused();
-  }
-
- private:
-  std::map<std::string, std::vector<ContractVersion>> versions_;
-};
+using test::MemoryContracts;
 
 // No stored reports or postings: every run is a first (dry) run.
 class NoReports final : public ReportStore, public LedgerStore {

@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <map>
 
+#include "memory_contracts.hpp"
 #include "renofee/app/reconcile.hpp"
 
 namespace renofee::app {
@@ -56,34 +57,7 @@ struct Writes {
   [[nodiscard]] int total() const { return contracts + reports + ledger + readings + weather; }
 };
 
-class MemoryContracts final : public ContractStore {
- public:
-  explicit MemoryContracts(Writes& writes) : writes_(writes) {}
-  Result<void> create_contract(const ContractVersion& first) override {
-    ++writes_.contracts;
-    if (versions_.contains(first.contract_id)) return already_exists(first.contract_id);
-    versions_[first.contract_id] = {first};
-    return {};
-  }
-  Result<void> add_version(const ContractVersion& next) override {
-    ++writes_.contracts;
-    versions_.at(next.contract_id).push_back(next);
-    return {};
-  }
-  Result<std::vector<ContractVersion>> versions(std::string_view contract_id) override {
-    const auto it = versions_.find(std::string(contract_id));
-    if (it == versions_.end()) return not_found("no contract " + std::string(contract_id));
-    return it->second;
-  }
-  Result<std::vector<ContractSummary>> list_contracts(std::string_view, int,
-                                                      const std::optional<std::string>&) override {
-    return unused();
-  }
-
- private:
-  Writes& writes_;
-  std::map<std::string, std::vector<ContractVersion>> versions_;
-};
+using test::MemoryContracts;
 
 // Reports and the ledger in memory, as SqlContractBook keeps them: a report and its postings together,
 // posting keys unique per contract (an existing key is skipped), entries numbered per contract.
@@ -267,7 +241,7 @@ class Reconcile : public testing::Test {
   }
 
   Writes writes_;
-  MemoryContracts contracts_{writes_};
+  MemoryContracts contracts_{&writes_.contracts};
   MemoryBook book_{writes_};
   PvReadings readings_{writes_};
   SteadyWeather weather_{writes_};
