@@ -318,12 +318,21 @@ Result<std::vector<YearInputs>> gather_inputs(ReconcileDeps& deps, const Reconci
   return inputs;
 }
 
+// An evaluation error with its field under the guarantee it concerns: the core names the terms it refuses
+// with the guarantee's index already ("/guarantees/0/baseline") and its missing inputs without it
+// ("/inputs/heat_pump"), so only the latter get the prefix (not "/guarantees/0/guarantees/0/baseline").
+Error scoped_to_guarantee(const Error& error, std::size_t index) {
+  const std::string prefix = "/guarantees/" + std::to_string(index);
+  if (error.field == prefix || error.field.starts_with(prefix + "/")) return error;
+  return error.at(prefix);
+}
+
 Result<guarantee::Settlement> evaluate_all(const std::vector<guarantee::Guarantee>& guarantees,
                                            const std::vector<YearInputs>& inputs) {
   std::vector<guarantee::GuaranteeResult> results;
   for (std::size_t i = 0; i < guarantees.size(); ++i) {
     Result<guarantee::GuaranteeResult> r = guarantee::evaluate(guarantees[i], static_cast<int>(i), inputs[i]);
-    if (!r) return r.error().at("/guarantees/" + std::to_string(i));
+    if (!r) return scoped_to_guarantee(r.error(), i);
     results.push_back(std::move(r).value());
   }
   return guarantee::settle(std::move(results));

@@ -109,7 +109,7 @@ run_backend() {  # run_backend LABEL DB_URL
   expect_exit 0 "$label: contract create savings-e2e (no baseline yet)" r contract create "$data/savings-e2e.json"
   expect_exit 0 "$label: gas readings imported" r import readings --contract savings-e2e "$data/savings-gas.csv"
   expect_exit 1 "$label: savings without a frozen baseline is refused" r reconcile --contract savings-e2e --year 1 --tariffs "$src/tariffs"
-  expect_text "$work/err" "baseline" "$label: ... naming the baseline"
+  expect_text "$work/err" "(at /guarantees/0/baseline)" "$label: ... naming the baseline's field once (not /guarantees/0/guarantees/0/...)"
   local sv
   sv() { python3 -c "import json;print(json.load(open('$data/expected.json'))['savings']['$1'])"; }
   expect_exit 0 "$label: baseline fit" r baseline fit --contract savings-e2e --from 2023-01 --to 2024-12
