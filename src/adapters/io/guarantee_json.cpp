@@ -268,12 +268,11 @@ std::vector<Guarantee> read_guarantees(const Poco::Dynamic::Var& value, const st
   return out;
 }
 
-Result<std::vector<Guarantee>> parse_guarantees(std::string_view guarantees_json,
-                                                std::vector<Error>* problems) {
+Result<std::vector<Guarantee>> parse_guarantees(std::string_view array_text, std::vector<Error>* problems) {
   // The text is parsed as one JSON value on its own (no wrapping document); a value that is not an array is
   // reported by read_guarantees at "/guarantees", like an offer's guarantees member. A syntax error, which
   // includes anything after the array ("[], \"x\": 1"), concerns the whole text (pointer "").
-  Result<Poco::Dynamic::Var> root = parse_json_value(guarantees_json);
+  Result<Poco::Dynamic::Var> root = parse_json_value(array_text);
   if (!root) {
     Error error = root.error();
     error.message = "the guarantees must be one JSON array: " + error.message;

@@ -35,7 +35,7 @@ namespace renofee::io {
 // offer, offer_json.hpp). Problems are reported with pointers under `pointer`
 // ("/guarantees" by default: "/guarantees/0/kind"). On failure the error is the first problem (its message
 // says how many there are); `problems`, when given, receives all of them in document order.
-Result<std::vector<guarantee::Guarantee>> parse_guarantees(std::string_view guarantees_json,
+Result<std::vector<guarantee::Guarantee>> parse_guarantees(std::string_view array_text,
                                                            std::vector<Error>* problems = nullptr);
 
 // The same from an already parsed JSON value (the offer reader uses it on its "guarantees" member); appends
