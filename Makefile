@@ -14,7 +14,8 @@ CTEST_FLAGS := --output-on-failure --timeout 600 -j $(JOBS)
 # real KNMI files: scripts/knmi_download.py), three months of hourly readings of contract
 # demo-1 (scripts/gen_demo_readings.py) and a P1 telegram log (demo-p1). make run executes RUN_SEED every
 # time, so each command must be idempotent (imports are: the same bytes again change nothing), and the sample
-# contracts with a settled demo year (scripts/seed_contracts.sh).
+# contracts with a settled demo year (scripts/seed_contracts.sh, which also creates demo-1 and demo-p1: the
+# command line loads readings before their contract exists, the API serves only existing contracts).
 RUN_DB ?= var/renofee.db
 RUN_PORT ?= 8080
 RUN_SEED = \

@@ -116,6 +116,11 @@ class Soak:
                  ("POST", "/v1/weather", knmi_2024_2025(), "text/plain", "auditor", 200),
                  ("POST", "/v1/contracts/nom-e2e/reconciliations", b'{"year": 1}', "application/json", "auditor",
                   201)]
+        # The upload threads' contracts soak-N: readings need an existing contract (docs/api.md, "Tenancy").
+        offer = json.loads(read(*data, "nom-e2e.json"))
+        for thread in range(self.args.connections):
+            offer["id"] = "soak-%d" % thread
+            setup.append(("POST", "/v1/contracts", json.dumps(offer).encode(), "application/json", "financier", 201))
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         for method, path, body, media, role, expected in setup:
             conn.request(method, path, body=body, headers={"Authorization": "Bearer " + self.keys[role],

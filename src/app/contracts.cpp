@@ -84,4 +84,14 @@ Result<ContractVersion> amend_contract(ContractStore& store, const Sha256& sha25
   return next;
 }
 
+Result<std::optional<std::string>> ContractStore::owner(std::string_view contract_id) {
+  Result<std::vector<ContractVersion>> found = versions(contract_id);
+  if (!found) {
+    if (found.error().code == ErrorCode::not_found) return std::optional<std::string>();
+    return found.error();
+  }
+  if (found->empty()) return std::optional<std::string>();
+  return std::optional<std::string>(found->front().created_by);
+}
+
 }  // namespace renofee::app

@@ -133,12 +133,10 @@ std::optional<KeyParts> parse_key_text(std::string_view text) noexcept;
 // Whether two byte strings are equal, in time that depends only on their lengths.
 bool constant_time_equal(std::string_view a, std::string_view b) noexcept;
 
-// Whether `principal` may see contract `contract_id` at all (docs/domain.md §1): a resident only its own, the
-// auditor every contract, the operator none. A financier sees the contracts it created; until contracts
-// are stored (the contract store) every contract id is accepted for financiers: `owned_by_financier`
-// is where that check plugs in (nullopt: no contract store yet, accept).
-// Callers answer `false` with 404, never 403, so that nobody learns whether someone else's contract
-// exists: a resident asking for another contract gets 404.
+// Whether `principal`'s role lets it see contract `contract_id` (docs/domain.md §1): a resident only its own,
+// the auditor every contract, the operator none, a financier the contracts it created, given as
+// `owned_by_financier` (nullopt is taken as yes). It does not know whether the contract exists: callers ask
+// the one tenancy rule, app::check_contract_visible (tenancy.hpp), which asks this and the contract store.
 bool may_see_contract(const Principal& principal, std::string_view contract_id,
                       std::optional<bool> owned_by_financier = std::nullopt) noexcept;
 

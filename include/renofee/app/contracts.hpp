@@ -63,6 +63,9 @@ class ContractStore {
   // All versions, ascending, each with its offer parsed; not_found for an unknown contract, internal when a
   // stored offer cannot be read back.
   virtual Result<std::vector<ContractVersion>> versions(std::string_view contract_id) = 0;
+  // Version 1's created_by (the owner, app/tenancy.hpp), nullopt for an unknown contract. The default reads
+  // versions(); a store overrides it with a lookup that parses no offer (every data request asks it).
+  virtual Result<std::optional<std::string>> owner(std::string_view contract_id);
   // Contracts ordered by id, strictly after `after_id`, at most `limit`; only those created by `owner` when
   // given.
   virtual Result<std::vector<ContractSummary>> list_contracts(std::string_view after_id, int limit,

@@ -141,6 +141,19 @@ Result<void> SqlContractBook::add_version(const app::ContractVersion& next) {
       });
 }
 
+// One indexed row (the primary key contract_id, version) and no offer parsed: every data request asks it.
+Result<std::optional<std::string>> SqlContractBook::owner(std::string_view contract_id) {
+  const std::string id(contract_id);
+  return guard("reading the owner of contract " + id, [&]() -> Result<std::optional<std::string>> {
+    std::string created_by;
+    soci::indicator ind = soci::i_null;
+    db_.session() << "SELECT created_by FROM contract_versions WHERE contract_id = :c AND version = 1",
+        soci::use(id), soci::into(created_by, ind);
+    if (!db_.session().got_data() || ind != soci::i_ok) return std::optional<std::string>();
+    return std::optional<std::string>(created_by);
+  });
+}
+
 Result<std::vector<app::ContractVersion>> SqlContractBook::versions(std::string_view contract_id) {
   const std::string id(contract_id);
   Result<std::vector<app::ContractVersion>> result =

@@ -91,14 +91,14 @@ Authorizer key_authorizer(KeyVerifier verify, std::shared_ptr<Metrics> metrics) 
 }
 
 std::optional<Response> contract_access(const Request& request, std::string_view contract_id,
-                                        std::optional<bool> owned_by_financier) {
+                                        app::ContractStore& contracts) {
   if (Result<void> valid = app::validate_contract_id(contract_id, "id"); !valid) {
     return to_response(make_problem(400, "path parameter id: " + valid.error().message, request.request_id));
   }
-  if (!request.principal || !app::may_see_contract(*request.principal, contract_id, owned_by_financier)) {
-    return to_response(
-        make_problem(404, "no contract " + json_quote(std::string(contract_id)), request.request_id));
-  }
+  Result<void> visible = request.principal
+                             ? app::check_contract_visible(contracts, *request.principal, contract_id)
+                             : Result<void>(app::no_contract(contract_id));
+  if (!visible) return to_response(problem_from_error(visible.error(), request.request_id));
   return std::nullopt;
 }
 

@@ -35,8 +35,9 @@ std::string owner_of(const Request& request) {
   return request.principal ? app::key_actor(*request.principal) : std::string("cli");
 }
 
-// The session and the contract's versions when the caller may see the contract; else the answer (400 for a
-// malformed id, 404 for a missing or foreign contract, 503 when the database is away).
+// The session and the contract's versions when the contract exists and the caller may see it (the one
+// tenancy rule, contract_access); else the answer (400 for a malformed id, the one 404 for a missing or
+// foreign contract, 503 when the database is away).
 struct ContractView {
   std::unique_ptr<ContractSession> session;
   std::vector<app::ContractVersion> versions;
@@ -44,14 +45,13 @@ struct ContractView {
 
 std::variant<ContractView, Response> open_contract(const Request& request, const ContractRoutes& routes) {
   const std::string id = request.param("id");
-  if (std::optional<Response> refused = contract_access(request, id)) return *refused;
   Result<std::unique_ptr<ContractSession>> session = routes.open_session();
   if (!session) return problem(request, session.error());
+  if (std::optional<Response> refused = contract_access(request, id, (*session)->deps().contracts)) {
+    return *refused;
+  }
   Result<std::vector<app::ContractVersion>> versions = (*session)->deps().contracts.versions(id);
   if (!versions) return problem(request, versions.error());
-  const bool owned =
-      request.principal && app::owns_contract(*request.principal, versions->front().created_by);
-  if (std::optional<Response> refused = contract_access(request, id, owned)) return *refused;
   return ContractView{std::move(session).value(), std::move(versions).value()};
 }
 

@@ -90,9 +90,18 @@ Counter& uploads_counter(Metrics& metrics, const char* outcome) {
                          {{"outcome", outcome}});
 }
 
+// The tenancy check (contract_access: the contract exists and the caller may see it) on a connection held
+// only for that lookup, so that an upload's body is spooled without holding one; nullopt when allowed.
+std::optional<Response> contract_refusal(const DataRoutes& routes, const Request& request,
+                                         const std::string& contract) {
+  Result<std::unique_ptr<DataStores>> stores = routes.open_stores();
+  if (!stores) return error_response(request, stores.error());
+  return contract_access(request, contract, (*stores)->contracts());
+}
+
 Response upload_readings(const DataRoutes& routes, const Request& request) {
   const std::string contract = request.param("id");
-  if (auto denied = contract_access(request, contract)) return *denied;
+  if (auto denied = contract_refusal(routes, request, contract)) return *denied;
   auto query = strict_query(request, {"correction"});
   if (auto* refused = std::get_if<Response>(&query)) return *refused;
   const std::string correction_text = get(std::get<Query>(query), "correction").value_or("false");
@@ -178,7 +187,7 @@ Response upload_weather(const DataRoutes& routes, const Request& request) {
 
 Response usage(const DataRoutes& routes, const Request& request) {
   const std::string contract = request.param("id");
-  if (auto denied = contract_access(request, contract)) return *denied;
+  if (auto denied = contract_refusal(routes, request, contract)) return *denied;
   auto parsed = strict_query(request, {"from", "to", "channel", "granularity"});
   if (auto* refused = std::get_if<Response>(&parsed)) return *refused;
   const Query& query = std::get<Query>(parsed);

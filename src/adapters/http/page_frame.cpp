@@ -9,8 +9,6 @@
 
 namespace renofee::http::pages {
 
-using app::Role;
-
 namespace {
 
 // Colours (contrast against white and the header background, WCAG 2.1 §1.4.3, checked by the browser test):
@@ -207,23 +205,13 @@ std::string nav_links(const Request& request, Language language) {
 
 std::variant<OpenedContract, Response> open_contract(const PageRoutes& routes, const Request& request,
                                                      const std::string& id, calendar::Date today) {
-  if (request.principal && request.principal->role != Role::financier) {
-    if (auto denied = contract_access(request, id)) return for_browser(request, *denied);
-  }
   Result<std::unique_ptr<PageStores>> stores = routes.open_stores();
   if (!stores) return problem_response(request, stores.error());
+  if (auto denied = contract_access(request, id, (*stores)->deps().contracts)) {
+    return for_browser(request, *denied);
+  }
   Result<std::vector<app::ContractVersion>> versions = (*stores)->deps().contracts.versions(id);
-  if (!versions) {
-    if (versions.error().code == ErrorCode::not_found) {
-      return for_browser(request,
-                         to_response(make_problem(404, "no contract \"" + id + "\"", request.request_id)));
-    }
-    return problem_response(request, versions.error());
-  }
-  if (request.principal && request.principal->role == Role::financier) {
-    const bool owned = app::owns_contract(*request.principal, versions->front().created_by);
-    if (auto denied = contract_access(request, id, owned)) return for_browser(request, *denied);
-  }
+  if (!versions) return problem_response(request, versions.error());
   Result<app::ContractVersion> current = app::version_in_effect(*versions, today);
   return OpenedContract{std::move(*stores), current ? std::move(current).value() : versions->front()};
 }

@@ -41,16 +41,22 @@ namespace {
 class PooledStores final : public http::DataStores {
  public:
   explicit PooledStores(db::Lease lease)
-      : lease_(std::move(lease)), readings_(*lease_), weather_(*lease_), idempotency_(*lease_) {}
+      : lease_(std::move(lease)),
+        readings_(*lease_),
+        weather_(*lease_),
+        idempotency_(*lease_),
+        contracts_(*lease_, io::sha256_port()) {}
   app::ReadingStore& readings() override { return readings_; }
   app::WeatherStore& weather() override { return weather_; }
   app::IdempotencyStore& idempotency() override { return idempotency_; }
+  app::ContractStore& contracts() override { return contracts_; }
 
  private:
   db::Lease lease_;
   db::SqlReadingStore readings_;
   db::SqlWeatherStore weather_;
   db::SqlIdempotencyStore idempotency_;
+  db::SqlContractBook contracts_;
 };
 
 // The use cases' ports of one contract API or page request (contracts, reports, ledger, readings, weather)

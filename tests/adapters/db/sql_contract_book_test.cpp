@@ -130,6 +130,18 @@ TEST_P(ContractBook, ListPagesByIdAndFiltersByOwner) {
   EXPECT_EQ(mine[1].contract_id, "d");
 }
 
+// The tenancy rule's lookup (app/tenancy.hpp): version 1's author, whoever amended it later; nothing for an
+// unknown contract; the same answer as the default through versions().
+TEST_P(ContractBook, OwnerIsVersionOnesAuthor) {
+  ASSERT_TRUE(book_->create_contract(version("a", 1, "key:1")).ok());
+  ASSERT_TRUE(book_->add_version(version("a", 2, "key:2")).ok());
+  EXPECT_EQ(book_->owner("a").value(), std::optional<std::string>("key:1"));
+  EXPECT_EQ(book_->owner("b").value(), std::nullopt);
+  EXPECT_EQ(book_->owner("a' OR '1'='1").value(), std::nullopt);
+  EXPECT_EQ(book_->app::ContractStore::owner("a").value(), std::optional<std::string>("key:1"));
+  EXPECT_EQ(book_->app::ContractStore::owner("b").value(), std::nullopt);
+}
+
 TEST_P(ContractBook, AppendChainsAndNeverPostsTwice) {
   const app::AppendOutcome first = book_->append("nom-1", fees(1, 3), at(1'800'000'000)).value();
   ASSERT_EQ(first.appended.size(), 3U);

@@ -9,9 +9,10 @@
 //  - a verifier error (database down) -> 503 with Retry-After, never 401;
 //  - a valid key whose role the route does not list -> 403 naming role and route; an allowed one reaches
 //    the handler with request.principal set;
-//  - contract_access: a resident sees only its contract (others and malformed ids are 404 / 400), the
-//    auditor every contract, a financier every contract until contracts are stored, or per the ownership
-//    seam when given.
+//  - contract_access (the tenancy rule, app/tenancy.hpp, over a fake contract store): a resident sees only
+//    its contract, the auditor every contract, a financier the contracts its key created; a contract that
+//    does not exist and one the caller may not see answer byte-identical 404 bodies but for the instance;
+//    malformed ids are 400.
 #include "renofee/adapters/http/auth.hpp"
 
 #include <gtest/gtest.h>
@@ -34,6 +35,27 @@ Result<app::Authentication> fake_verify(std::string_view text) {
   return app::Authentication{std::nullopt, app::KeyRefusal::malformed};
 }
 
+// c7 and c8 were created by the financier key k1, c9 by another financier's key k4; nothing else exists.
+class Contracts final : public app::ContractStore {
+ public:
+  Result<void> create_contract(const app::ContractVersion&) override { return internal_error("not used"); }
+  Result<void> add_version(const app::ContractVersion&) override { return internal_error("not used"); }
+  Result<std::vector<app::ContractVersion>> versions(std::string_view) override {
+    return internal_error("not used");
+  }
+  Result<std::vector<app::ContractSummary>> list_contracts(std::string_view, int,
+                                                           const std::optional<std::string>&) override {
+    return internal_error("not used");
+  }
+  Result<std::optional<std::string>> owner(std::string_view id) override {
+    if (id == "c7" || id == "c8") return std::optional<std::string>("key:k1");
+    if (id == "c9") return std::optional<std::string>("key:k4");
+    return std::optional<std::string>();
+  }
+};
+
+Contracts contracts;
+
 struct Fixture {
   std::shared_ptr<Metrics> metrics = std::make_shared<Metrics>();
   Router router;
@@ -48,7 +70,8 @@ struct Fixture {
                                "/c/{id}",
                                "contract",
                                [](const Request& r) {
-                                 if (auto denied = contract_access(r, r.param("id"))) return *denied;
+                                 if (auto denied = contract_access(r, r.param("id"), contracts))
+                                   return *denied;
                                  return Response::json(200, "seen");
                                },
                                {},
@@ -164,21 +187,42 @@ TEST(KeyAuthorizer, ContractAccess) {
   const Dispatch other = f.get("/c/c8", "Bearer good-resident-c7");
   EXPECT_EQ(other.response.status, 404);
   EXPECT_NE(other.response.body.find("no contract \\\"c8\\\""), std::string::npos) << other.response.body;
-  // The answer for another resident's contract is the answer for a contract that does not exist.
-  const std::string nowhere = f.get("/c/does-not-exist", "Bearer good-resident-c7").response.body;
-  EXPECT_EQ(other.response.body.substr(0, other.response.body.find("\"detail\"")),
-            nowhere.substr(0, nowhere.find("\"detail\"")));
   EXPECT_EQ(f.get("/c/c8", "Bearer good-auditor").response.status, 200);
-  EXPECT_EQ(f.get("/c/c8", "Bearer good-financier").response.status, 200);
+  EXPECT_EQ(f.get("/c/c9", "Bearer good-auditor").response.status, 200);
+  EXPECT_EQ(f.get("/c/c8", "Bearer good-financier").response.status, 200);  // its own
+  EXPECT_EQ(f.get("/c/c9", "Bearer good-financier").response.status, 404);  // another financier's
+  EXPECT_EQ(f.get("/c/c10", "Bearer good-auditor").response.status, 404);   // exists for nobody
   EXPECT_EQ(f.get("/c/c%20x", "Bearer good-auditor").response.status, 400);
   EXPECT_EQ(f.get("/c/x'--", "Bearer good-auditor").response.status, 400);
-
-  Request financier = test::make_request("GET", "/c/c8");
-  financier.principal = app::Principal{"k1", Role::financier, {}};
-  EXPECT_FALSE(contract_access(financier, "c8", true).has_value());
-  EXPECT_EQ(contract_access(financier, "c8", false)->status, 404);
   Request anonymous = test::make_request("GET", "/c/c8");
-  EXPECT_EQ(contract_access(anonymous, "c8")->status, 404);
+  EXPECT_EQ(contract_access(anonymous, "c8", contracts)->status, 404);
+}
+
+// Another's contract and a missing one: the same bytes but for the instance (the request id), for every
+// role that may name a contract.
+TEST(KeyAuthorizer, ForeignAndMissingContractsAnswerTheSameBytes) {
+  Fixture f;
+  const auto body = [&](const std::string& id, const std::string& key) {
+    Request r = test::make_request("GET", "/c/" + id);
+    r.request_id = "rid";
+    r.headers.add("Authorization", "Bearer " + key);
+    const Response response = f.router.dispatch(r).response;
+    EXPECT_EQ(response.status, 404) << id << " " << key;
+    EXPECT_EQ(response.content_type, "application/problem+json");
+    return response.body;
+  };
+  // The detail names the id asked for, so compare each refusal with the missing contract of the same id
+  // shape: "c9" exists (another's) and "c0" does not.
+  const std::string expected_c9 =
+      R"({"type":"https://renofee.example/problems/not-found","title":"Resource not found","status":404,)"
+      R"("detail":"no contract \"c9\"","instance":"rid"})";
+  EXPECT_EQ(body("c9", "good-financier"), expected_c9);
+  EXPECT_EQ(body("c9", "good-resident-c7"), expected_c9);
+  EXPECT_EQ(
+      body("c0", "good-financier"),
+      R"({"type":"https://renofee.example/problems/not-found","title":"Resource not found","status":404,)"
+      R"("detail":"no contract \"c0\"","instance":"rid"})");
+  EXPECT_EQ(body("c0", "good-auditor"), body("c0", "good-resident-c7"));
 }
 
 }  // namespace

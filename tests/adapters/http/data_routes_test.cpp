@@ -110,6 +110,27 @@ class FaultyIdempotency final : public app::IdempotencyStore {
   IdempotencyFaults& faults_;
 };
 
+// The contracts the tenancy check asks about: c1, c2, c3 and c9 exist, created by the financier key
+// "key-financier" (the test authorizer's default key of that role); no other contract exists.
+class KnownContracts final : public app::ContractStore {
+ public:
+  Result<void> create_contract(const app::ContractVersion&) override { return internal_error("not used"); }
+  Result<void> add_version(const app::ContractVersion&) override { return internal_error("not used"); }
+  Result<std::vector<app::ContractVersion>> versions(std::string_view) override {
+    return internal_error("the data routes ask only for the owner");
+  }
+  Result<std::vector<app::ContractSummary>> list_contracts(std::string_view, int,
+                                                           const std::optional<std::string>&) override {
+    return internal_error("not used");
+  }
+  Result<std::optional<std::string>> owner(std::string_view contract_id) override {
+    for (const char* id : {"c1", "c2", "c3", "c9"}) {
+      if (contract_id == id) return std::optional<std::string>("key:key-financier");
+    }
+    return std::optional<std::string>();
+  }
+};
+
 class Stores final : public DataStores {
  public:
   Stores(db::Database& d, IdempotencyFaults& faults)
@@ -117,11 +138,13 @@ class Stores final : public DataStores {
   app::ReadingStore& readings() override { return readings_; }
   app::WeatherStore& weather() override { return weather_; }
   app::IdempotencyStore& idempotency() override { return idempotency_; }
+  app::ContractStore& contracts() override { return contracts_; }
 
  private:
   LateUploadLog readings_;
   db::SqlWeatherStore weather_;
   FaultyIdempotency idempotency_;
+  KnownContracts contracts_;
 };
 
 const std::string csv =
@@ -448,6 +471,56 @@ TEST_F(DataRoutesTest, UsageAndResidents) {
   EXPECT_EQ(get("/v1/contracts/c1/usage?from=2026-01-02&to=2026-01-03", resident).status, 200);
   EXPECT_EQ(get("/v1/contracts/c2/usage?from=2026-01-02&to=2026-01-03", resident).status, 404);
   EXPECT_EQ(get("/v1/contracts/c2/usage?bogus", resident).status, 404);  // no hint before the 404
+}
+
+// The body of a problem without its instance (the request id), the one part that may differ.
+std::string without_instance(const std::string& body) {
+  const std::size_t at = body.find(R"(,"instance":")");
+  if (at == std::string::npos) return body;
+  return body.substr(0, at) + body.substr(body.find('"', at + 13) + 1);
+}
+
+// The tenancy rule on the data routes (app/tenancy.hpp): a contract that does not exist and one the caller
+// may not see answer the same 404, before anything is read or stored.
+TEST_F(DataRoutesTest, MissingAndForeignContractsAnswerTheSame404) {
+  const std::vector<std::pair<std::string, std::string>> owner = {{"X-Test-Role", "financier"}};
+  const std::vector<std::pair<std::string, std::string>> stranger = {{"X-Test-Role", "financier"},
+                                                                     {"X-Test-Key", "key-other"}};
+  // The owner uploads and reads its own contract.
+  EXPECT_EQ(post("/v1/contracts/c1/readings", csv, "text/csv", owner).status, 201);
+  EXPECT_EQ(get("/v1/contracts/c1/usage?from=2026-01-02&to=2026-01-03", owner).status, 200);
+
+  const Response foreign_get = get("/v1/contracts/c1/usage?from=2026-01-02&to=2026-01-03", stranger);
+  const Response missing_get = get("/v1/contracts/nope/usage?from=2026-01-02&to=2026-01-03", stranger);
+  EXPECT_EQ(foreign_get.status, 404);
+  EXPECT_EQ(foreign_get.content_type, "application/problem+json");
+  EXPECT_EQ(without_instance(foreign_get.body),
+            R"({"type":"https://renofee.example/problems/not-found","title":"Resource not found",)"
+            R"("status":404,"detail":"no contract \"c1\""})");
+  EXPECT_EQ(without_instance(missing_get.body),
+            R"({"type":"https://renofee.example/problems/not-found","title":"Resource not found",)"
+            R"("status":404,"detail":"no contract \"nope\""})");
+  EXPECT_NE(foreign_get.body.find("\"instance\""), std::string::npos);
+
+  // Another financier's upload into c1, and any upload into a contract that does not exist: 404, nothing stored.
+  const Response foreign_post = post("/v1/contracts/c1/readings", csv, "text/csv", stranger);
+  EXPECT_EQ(foreign_post.status, 404);
+  EXPECT_EQ(without_instance(foreign_post.body), without_instance(foreign_get.body));
+  const Response missing_post = post("/v1/contracts/nope/readings", csv, "text/csv");  // the auditor
+  EXPECT_EQ(missing_post.status, 404);
+  EXPECT_EQ(without_instance(missing_post.body), without_instance(missing_get.body));
+  EXPECT_EQ(readings("c1"), 3);
+  EXPECT_EQ(readings("nope"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM uploads"), 1);
+  // The auditor reads every existing contract; an unknown one is a 404 for it too.
+  EXPECT_EQ(get("/v1/contracts/c1/usage?from=2026-01-02&to=2026-01-03").status, 200);
+  EXPECT_EQ(without_instance(get("/v1/contracts/nope/usage?from=2026-01-02&to=2026-01-03").body),
+            without_instance(missing_get.body));
+  // A resident whose key names a contract that does not exist gets the same 404 as for another's.
+  const std::vector<std::pair<std::string, std::string>> ghost = {{"X-Test-Role", "resident"},
+                                                                  {"X-Test-Contract", "nope"}};
+  EXPECT_EQ(without_instance(get("/v1/contracts/nope/usage?from=2026-01-02&to=2026-01-03", ghost).body),
+            without_instance(missing_get.body));
 }
 
 }  // namespace

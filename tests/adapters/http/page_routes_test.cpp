@@ -74,6 +74,10 @@ class CountingBook final : public app::ContractStore, public app::ReportStore, p
     ++counts_.calls["versions"];
     return book_.versions(contract_id);
   }
+  Result<std::optional<std::string>> owner(std::string_view contract_id) override {
+    ++counts_.calls["owner"];
+    return book_.owner(contract_id);
+  }
   Result<std::vector<app::ContractSummary>> list_contracts(std::string_view after_id, int limit,
                                                            const std::optional<std::string>& owner) override {
     ++counts_.calls["list_contracts"];
@@ -375,6 +379,20 @@ TEST_F(PageRoutesTest, FinanciersSeeTheContractsTheirKeyCreated) {
   EXPECT_EQ(get("/offer/nom-tussenwoning", resident).status, 200);
   EXPECT_EQ(get("/offer/lineair-aflossing", resident).status, 404);
   EXPECT_EQ(get("/offer/no-such-contract").status, 404);
+  // Another financier's contract and one that does not exist: the same bytes apart from the id asked for.
+  for (const char* accept : {"application/json", "text/html"}) {
+    auto as_financier_1 = financier_1;
+    as_financier_1.emplace_back("Accept", accept);
+    const std::string foreign = get("/offer/lineair-aflossing", as_financier_1).body;
+    const std::string missing = get("/offer/no-such-contract", as_financier_1).body;
+    const auto without = [](std::string text, const std::string& id) {
+      for (std::size_t at = text.find(id); at != std::string::npos; at = text.find(id, at))
+        text.replace(at, id.size(), "{id}");
+      return text;
+    };
+    ASSERT_NE(foreign.find("lineair-aflossing"), std::string::npos) << foreign;
+    EXPECT_EQ(without(foreign, "lineair-aflossing"), without(missing, "no-such-contract")) << accept;
+  }
 }
 
 TEST_F(PageRoutesTest, AuditorListReadsAConstantNumberOfTimes) {

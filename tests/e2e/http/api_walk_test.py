@@ -185,6 +185,10 @@ def walk(kind, renofee, src, report):
         report.run(tag + "financier quotes a batch as streamed NDJSON (same lines as the CLI)", financier_batch)
 
         # --- auditor: readings ------------------------------------------------------------------------------
+        # Readings need an existing contract (docs/api.md, "Tenancy"): the financier creates those used below.
+        p1_samples = sorted(glob.glob(os.path.join(src, "tests", "data", "p1", "*.txt")))
+        for contract in ["walk-1", "walk-2"] + ["p1-%d" % n for n in range(len(p1_samples))]:
+            harness.create_contract(api, keys["financier"], src, contract)
         year = year_of_readings()
 
         def auditor_csv():

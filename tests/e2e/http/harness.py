@@ -316,6 +316,17 @@ def keys_create(renofee, db_url, role, contract=None, label="e2e"):
     return key
 
 
+def create_contract(api, key, source_dir, contract_id, sample="nom-tussenwoning"):
+    """POST /v1/contracts with the sample offer contracts/SAMPLE.json under the id `contract_id`, as the
+    financier `key` (which then owns it). Readings and usage need an existing contract (docs/api.md, "Tenancy")."""
+    with open(os.path.join(source_dir, "contracts", sample + ".json"), encoding="utf-8") as f:
+        offer = json.load(f)
+    offer["id"] = contract_id
+    r = api.request("POST", "/v1/contracts", json.dumps(offer), key=key, content_type="application/json")
+    assert r.status == 201, (contract_id, r)
+    return r
+
+
 def post_fees(renofee, db_url, contract, through, source_dir=None):
     """`renofee post-fees`: the explicit step that posts the monthly fees due through `through` (a GET never
     writes); returns its output ("... N fee(s) posted through DATE, M already posted")."""

@@ -209,19 +209,20 @@ def run(kind, renofee, src, report):
     server = harness.Server(renofee, src, backend.url, work, ["--max-upload-bytes", str(UPLOAD_LIMIT)])
     api = harness.Client(server.port, spec)
     try:
-        # Data for the attacks to try to change: readings of c-sec and c-res, a weather year.
-        seed = CSV_HEADER + GOOD_ROW + "E1,import_t1,2026-01-02T00:00:00Z,108.125\nE1,import_t1,2026-02-02T00:00:00Z,300.000\n"
-        for contract in ("c-sec", "c-res"):
-            r = api.request("POST", "/v1/contracts/%s/readings" % contract, seed, key=keys["auditor"], content_type="text/csv")
-            assert r.status == 201, r
-        with open(os.path.join(src, "tests", "data", "knmi", "synthetic_348_2014.txt"), "rb") as f:
-            assert api.request("POST", "/v1/weather", f.read(), key=keys["auditor"], content_type="text/plain").status == 200
+        # Data for the attacks to try to change: contracts c-sec and c-res with readings (readings need an
+        # existing contract), a weather year.
         with open(os.path.join(src, "contracts", "nom-tussenwoning.json"), encoding="utf-8") as f:
             offer = f.read()
         for contract in ("c-sec", "c-res"):
             r = api.request("POST", "/v1/contracts", replaced(offer, '"id": "nom-tussenwoning"', '"id": "%s"' % contract),
                             key=keys["financier"], content_type="application/json")
             assert r.status == 201, r
+        seed = CSV_HEADER + GOOD_ROW + "E1,import_t1,2026-01-02T00:00:00Z,108.125\nE1,import_t1,2026-02-02T00:00:00Z,300.000\n"
+        for contract in ("c-sec", "c-res"):
+            r = api.request("POST", "/v1/contracts/%s/readings" % contract, seed, key=keys["auditor"], content_type="text/csv")
+            assert r.status == 201, r
+        with open(os.path.join(src, "tests", "data", "knmi", "synthetic_348_2014.txt"), "rb") as f:
+            assert api.request("POST", "/v1/weather", f.read(), key=keys["auditor"], content_type="text/plain").status == 200
         cases = attacks(api, keys, src)
         report.check(tag + "at least 25 attacks", len(cases) >= 25, str(len(cases)))
         for name, status, send in cases:

@@ -39,6 +39,7 @@ class SqlContractBook final : public app::ContractStore,
   Result<void> create_contract(const app::ContractVersion& first) override;
   Result<void> add_version(const app::ContractVersion& next) override;
   Result<std::vector<app::ContractVersion>> versions(std::string_view contract_id) override;
+  Result<std::optional<std::string>> owner(std::string_view contract_id) override;
   Result<std::vector<app::ContractSummary>> list_contracts(std::string_view after_id, int limit,
                                                            const std::optional<std::string>& owner) override;
   // ReportStore

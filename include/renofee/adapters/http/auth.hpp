@@ -17,9 +17,9 @@
 // Keys are looked up on every request (no cache), so a revocation takes effect on the next request, on
 // every instance sharing the database; docs/performance.md measures the cost.
 //
-// `contract_access` is the per-contract check handlers call after the role check: a malformed contract id
-// is a 400, a contract the principal may not see (another resident's) is a 404 exactly like a contract that
-// does not exist (app::may_see_contract).
+// `contract_access` is the per-contract check every handler that names a contract calls after the role check:
+// a malformed contract id is a 400; a contract that does not exist or that the principal may not see is the
+// one 404 of app::no_contract (app/tenancy.hpp), byte for byte alike but for the request id.
 #pragma once
 
 #include <functional>
@@ -30,6 +30,8 @@
 #include "renofee/adapters/http/metrics.hpp"
 #include "renofee/adapters/http/router.hpp"
 #include "renofee/app/api_keys.hpp"
+#include "renofee/app/contracts.hpp"
+#include "renofee/app/tenancy.hpp"
 
 namespace renofee::http {
 
@@ -38,9 +40,9 @@ using KeyVerifier = std::function<Result<app::Authentication>(std::string_view k
 
 Authorizer key_authorizer(KeyVerifier verify, std::shared_ptr<Metrics> metrics);
 
-// nullopt when the request's principal may see `contract_id`; else the 400 or 404 problem response.
-// `owned_by_financier` is the financier ownership seam of app::may_see_contract.
+// nullopt when `contract_id` exists and the request's principal may see it (app::check_contract_visible over
+// `contracts`); else the 400, 404 or 503 problem response.
 std::optional<Response> contract_access(const Request& request, std::string_view contract_id,
-                                        std::optional<bool> owned_by_financier = std::nullopt);
+                                        app::ContractStore& contracts);
 
 }  // namespace renofee::http

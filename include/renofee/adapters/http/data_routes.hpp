@@ -15,7 +15,8 @@
 //        (financier, resident: own contract only, auditor): app::usage_report.
 //   GET  /v1/weather/{station}/degree-days  ?from=&to= (financier, resident, auditor):
 //        app::degree_day_report.
-// A contract the caller may not see is a 404 (auth.hpp contract_access). Query strings are strict: an
+// A contract that does not exist or that the caller may not see is the one 404 (auth.hpp contract_access,
+// app/tenancy.hpp), checked before anything else: an upload for it stores nothing and its body is not read. Query strings are strict: an
 // unknown or repeated parameter is a 422 naming it. Handlers hold no business logic; storage is reached
 // through `DataStores`, opened per request after the body is spooled (no connection is held while a slow
 // client uploads).
@@ -28,13 +29,14 @@
 
 #include "renofee/adapters/http/metrics.hpp"
 #include "renofee/adapters/http/router.hpp"
+#include "renofee/app/contracts.hpp"
 #include "renofee/app/idempotency.hpp"
 #include "renofee/app/reading_store.hpp"
 #include "renofee/app/weather_store.hpp"
 
 namespace renofee::http {
 
-// The stores one request works with. All three must use one database connection: a readings upload records
+// The stores one request works with. The reading, weather and idempotency stores must use one database connection: a readings upload records
 // its Idempotency-Key answer through idempotency() inside the transaction of readings() (uploads.hpp).
 class DataStores {
  public:
@@ -42,6 +44,8 @@ class DataStores {
   virtual app::ReadingStore& readings() = 0;
   virtual app::WeatherStore& weather() = 0;
   virtual app::IdempotencyStore& idempotency() = 0;
+  // The contracts, for the tenancy check only (ContractStore::owner).
+  virtual app::ContractStore& contracts() = 0;
 };
 
 struct DataRoutes {

@@ -64,8 +64,8 @@ struct OpenedContract {
 };
 
 // The stores and the contract version in effect on `today` (the first version before the start), after the
-// access check (app::may_see_contract with the ownership rule app::owns_contract); else the response that
-// refuses (400 for a malformed id, 404 for a missing contract or one the caller may not see).
+// tenancy check (http::contract_access, app/tenancy.hpp); else the response that refuses (400 for a malformed
+// id, the one 404 for a missing contract or one the caller may not see).
 std::variant<OpenedContract, Response> open_contract(const PageRoutes& routes, const Request& request,
                                                      const std::string& id, calendar::Date today);
 
