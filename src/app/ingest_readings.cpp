@@ -139,7 +139,9 @@ Result<ReadingChecks::Outcome> ReadingChecks::check(const SourcedReading& item) 
   return Outcome::accepted;
 }
 
-Result<void> ContinuityChecks::check(ReadingUpload& upload, std::span<const SourcedReading> batch) {
+Result<void> ContinuityChecks::check(ReadingUpload& upload, std::span<const SourcedReading> batch,
+                                     const BatchOutcome& outcome) {
+  if (outcome.stored == 0 && outcome.corrected == 0) return success();
   // The earliest and latest instant of each meter channel of the batch not settled yet, in order of first
   // appearance (so the first fall in the file is the one reported).
   struct Span {
@@ -194,8 +196,8 @@ Result<IngestSummary> ingest_readings(ReadingStore& store, ReadingFeed& feed, co
   std::vector<SourcedReading> batch;
   batch.reserve(options.batch_size);
   const auto store_batch = [&]() -> Result<void> {
-    RENOFEE_CHECK(upload->add(batch));
-    RENOFEE_CHECK(continuity.check(*upload, batch));
+    RENOFEE_TRY(const BatchOutcome outcome, upload->add(batch));
+    RENOFEE_CHECK(continuity.check(*upload, batch, outcome));
     batch.clear();
     return success();
   };

@@ -10,7 +10,7 @@
 //  - option checks: contract id, SHA-256 shape, batch size, bounds;
 //  - an upload without readings is refused at "line 1" and never logged;
 //  - continuity across uploads: the store is asked per meter channel after each stored batch until nothing
-//    is stored after the upload's readings; a fall it reports is failed_precondition at this upload's line,
+//    is stored after the upload's readings, never after a batch of duplicates only; a fall it reports is failed_precondition at this upload's line,
 //    naming both readings;
 //  - ReadingChecks on its own (the one place of the upload rules): accepted / repeat outcomes, the series
 //    count, the position name in fields and messages ("telegram 3"), and value_conflict's one wording.
@@ -43,6 +43,7 @@ struct Log {
   bool dropped_uncommitted = false;
   bool hooked_uncommitted = false;  // before_commit ran while the upload was still uncommitted
   std::optional<Error> fail_batch;  // error returned by the next add()
+  bool all_duplicates = false;      // add() answers that every row was stored before
   // find_register_drop: every call (meter, channel, first, last) and what it answers.
   struct DropCall {
     std::string meter;
@@ -64,8 +65,8 @@ class FakeUpload final : public ReadingUpload {
   Result<BatchOutcome> add(std::span<const SourcedReading> batch) override {
     if (log_.fail_batch) return *log_.fail_batch;
     log_.batch_sizes.push_back(batch.size());
-    // Pretend every third row was a duplicate.
-    const auto dups = static_cast<std::int64_t>(batch.size() / 3);
+    // Pretend every third row was a duplicate (or all of them).
+    const auto dups = static_cast<std::int64_t>(log_.all_duplicates ? batch.size() : batch.size() / 3);
     stored_ += static_cast<std::int64_t>(batch.size()) - dups;
     dups_ += dups;
     return BatchOutcome{static_cast<std::int64_t>(batch.size()) - dups, dups, 0};
@@ -495,6 +496,15 @@ TEST(IngestReadings, StoredNeighboursAreAskedPerMeterChannelUntilTheUploadPasses
                          {Channel::gas, 1}, {Channel::import_t1, 1}, {Channel::gas, 2}, {Channel::gas, 3}}));
     EXPECT_EQ(store.log.drop_calls[3].first, t(360));
     EXPECT_EQ(store.log.drop_calls[3].last, t(480));
+  }
+  {
+    FakeStore store;  // every batch was stored before (a re-sent overlap): nothing changed, nothing to ask
+    store.log.all_duplicates = true;
+    store.log.drop_answer = [](const Log::DropCall&) { return DropSearch{std::nullopt, true}; };
+    ListFeed feed(two_series(10));
+    ASSERT_TRUE(ingest_readings(store, feed, options(6)).ok());
+    EXPECT_EQ(store.log.batch_sizes.size(), 4u);
+    EXPECT_TRUE(store.log.drop_calls.empty());
   }
 }
 

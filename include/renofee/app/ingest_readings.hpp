@@ -90,9 +90,12 @@ class ReadingChecks {
 // per meter channel. Memory: the set of those meter channels.
 class ContinuityChecks {
  public:
-  // `batch` has just been stored by `upload.add`. A fall is failed_precondition (409) with field "line N" of
-  // this upload's reading, naming both readings and the upload that stored the other one.
-  Result<void> check(ReadingUpload& upload, std::span<const SourcedReading> batch);
+  // `batch` has just been stored by `upload.add`, which answered `outcome`. A fall is failed_precondition
+  // (409) with field "line N" of this upload's reading, naming both readings and the upload that stored the
+  // other one. A batch that stored and corrected nothing (all duplicates, a re-sent overlap) changed no
+  // neighbours and asks nothing: a fall needs a reading of this upload, and earlier batches' were checked.
+  Result<void> check(ReadingUpload& upload, std::span<const SourcedReading> batch,
+                     const BatchOutcome& outcome);
 
  private:
   std::unordered_set<std::string>
