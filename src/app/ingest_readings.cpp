@@ -1,6 +1,8 @@
 #include "renofee/app/ingest_readings.hpp"
 
 #include <date/date.h>
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -19,6 +21,46 @@ std::string at_line(std::int64_t line) {
 
 std::string series_name(const metering::Reading& r) {
   return "meter " + r.meter_id + " channel " + std::string(metering::to_string(r.channel));
+}
+
+// "meter\x1fchannel": one (meter, channel) series of an upload.
+std::string series_key(const metering::Reading& r) {
+  std::string key = r.meter_id;
+  key += '\x1f';
+  key += metering::to_string(r.channel);
+  return key;
+}
+
+// The line of this upload's reading of `r`'s series at `r.at` in `batch`, if it is there.
+std::optional<std::int64_t> line_in(std::span<const SourcedReading> batch, const metering::Reading& r) {
+  for (const SourcedReading& item : batch) {
+    if (item.reading.at == r.at && item.reading.channel == r.channel && item.reading.meter_id == r.meter_id) {
+      return item.line;
+    }
+  }
+  return std::nullopt;
+}
+
+// Where a neighbour came from: "line 7" (this upload) or "stored by upload 3".
+std::string origin(const NeighbourReading& n, std::span<const SourcedReading> batch) {
+  if (!n.this_upload) return "stored by upload " + std::to_string(n.upload_id);
+  const std::optional<std::int64_t> line = line_in(batch, n.reading);
+  return line ? at_line(*line) : "this upload";
+}
+
+// The refusal of a register that falls across uploads, at the line of this upload's reading (the later
+// one when both are this upload's, which ReadingChecks already prevents).
+Error register_drop(const RegisterDrop& drop, std::span<const SourcedReading> batch) {
+  const NeighbourReading& mine = drop.later.this_upload ? drop.later : drop.earlier;
+  const std::optional<std::int64_t> line = line_in(batch, mine.reading);
+  const metering::Reading& e = drop.earlier.reading;
+  const metering::Reading& l = drop.later.reading;
+  return failed_precondition(series_name(l) + ": register decreases from " + e.value.to_string() + " at " +
+                                 date::format("%FT%TZ", e.at) + " (" + origin(drop.earlier, batch) + ") to " +
+                                 l.value.to_string() + " at " + date::format("%FT%TZ", l.at) + " (" +
+                                 origin(drop.later, batch) +
+                                 "); a replaced meter is uploaded under its new meter id",
+                             line ? at_line(*line) : std::string());
 }
 
 Result<void> check_options(const IngestOptions& options) {
@@ -68,10 +110,7 @@ Result<ReadingChecks::Outcome> ReadingChecks::check(const SourcedReading& item) 
   Result<Decimal> value = metering::validate_register_value(r.value);
   if (!value) return value.error().at(at(item.line));
 
-  std::string key = r.meter_id;
-  key += '\x1f';
-  key += metering::to_string(r.channel);
-  auto [it, inserted] = last_.try_emplace(std::move(key), LastSeen{r.at, r.value, item.line});
+  auto [it, inserted] = last_.try_emplace(series_key(r), LastSeen{r.at, r.value, item.line});
   if (inserted) {
     if (last_.size() <= max_series_) return Outcome::accepted;
     return out_of_range("more than " + std::to_string(max_series_) +
@@ -100,6 +139,42 @@ Result<ReadingChecks::Outcome> ReadingChecks::check(const SourcedReading& item) 
   return Outcome::accepted;
 }
 
+Result<void> ContinuityChecks::check(ReadingUpload& upload, std::span<const SourcedReading> batch,
+                                     const BatchOutcome& outcome) {
+  if (outcome.stored == 0 && outcome.corrected == 0) return success();
+  // The earliest and latest instant of each meter channel of the batch not settled yet, in order of first
+  // appearance (so the first fall in the file is the one reported).
+  struct Span {
+    std::string key;
+    const metering::Reading* sample;
+    calendar::Instant first, last;
+  };
+  std::vector<Span> spans;
+  std::unordered_map<std::string, std::size_t> index;
+  for (const SourcedReading& item : batch) {
+    const metering::Reading& r = item.reading;
+    std::string key = series_key(r);
+    if (settled_.contains(key)) continue;
+    auto [it, inserted] = index.try_emplace(key, spans.size());
+    if (inserted) {
+      spans.push_back(Span{std::move(key), &r, r.at, r.at});
+      continue;
+    }
+    Span& span = spans[it->second];
+    span.first = std::min(span.first, r.at);
+    span.last = std::max(span.last, r.at);
+  }
+  for (Span& span : spans) {
+    RENOFEE_TRY(const DropSearch found, upload.find_register_drop(span.sample->meter_id, span.sample->channel,
+                                                                  span.first, span.last));
+    if (found.drop) return register_drop(*found.drop, batch);
+    // Nothing stored after this batch's readings: the upload's later readings of this meter channel come
+    // after them (ReadingChecks' order), so only stored readings of this upload can be their neighbours.
+    if (!found.readings_after) settled_.insert(std::move(span.key));
+  }
+  return success();
+}
+
 Result<IngestSummary> ingest_readings(ReadingStore& store, ReadingFeed& feed, const IngestOptions& options) {
   RENOFEE_CHECK(check_options(options));
   RENOFEE_TRY(std::optional<UploadRecord> earlier,
@@ -117,8 +192,15 @@ Result<IngestSummary> ingest_readings(ReadingStore& store, ReadingFeed& feed, co
   }
   RENOFEE_TRY(std::unique_ptr<ReadingUpload> upload, std::move(opened));
   ReadingChecks checks(options.max_series);
+  ContinuityChecks continuity;
   std::vector<SourcedReading> batch;
   batch.reserve(options.batch_size);
+  const auto store_batch = [&]() -> Result<void> {
+    RENOFEE_TRY(const BatchOutcome outcome, upload->add(batch));
+    RENOFEE_CHECK(continuity.check(*upload, batch, outcome));
+    batch.clear();
+    return success();
+  };
   std::int64_t rows_read = 0;
   while (true) {
     RENOFEE_TRY(std::optional<SourcedReading> item, feed.next());
@@ -131,14 +213,16 @@ Result<IngestSummary> ingest_readings(ReadingStore& store, ReadingFeed& feed, co
     // A repeat is passed on too: the store counts it with the duplicates of stored readings.
     RENOFEE_CHECK(checks.check(*item));
     batch.push_back(std::move(*item));
-    if (batch.size() == options.batch_size) {
-      RENOFEE_CHECK(upload->add(batch));
-      batch.clear();
-    }
+    if (batch.size() == options.batch_size) RENOFEE_CHECK(store_batch());
   }
-  if (!batch.empty()) {
-    RENOFEE_CHECK(upload->add(batch));
+  if (rows_read == 0) {
+    // Logging it would answer "stored" for an upload that stored nothing (and keep its content hash).
+    return invalid_argument(
+        "the upload holds no readings (an empty body, only blank lines, or a CSV header without rows); "
+        "nothing was stored",
+        at_line(1));
   }
+  if (!batch.empty()) RENOFEE_CHECK(store_batch());
   // The store counts what it stored, skipped and corrected, and writes it to the upload log.
   RENOFEE_TRY(UploadRecord record, upload->commit(rows_read, options.before_commit));
   return IngestSummary{false, std::move(record)};

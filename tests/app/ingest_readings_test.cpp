@@ -8,6 +8,10 @@
 //    exact repeat (passed on as a duplicate) and same-instant contradiction;
 //  - upload bounds: readings and (meter, channel) series, refused one past the bound, naming the line;
 //  - option checks: contract id, SHA-256 shape, batch size, bounds;
+//  - an upload without readings is refused at "line 1" and never logged;
+//  - continuity across uploads: the store is asked per meter channel after each stored batch until nothing
+//    is stored after the upload's readings, never after a batch of duplicates only; a fall it reports is failed_precondition at this upload's line,
+//    naming both readings;
 //  - ReadingChecks on its own (the one place of the upload rules): accepted / repeat outcomes, the series
 //    count, the position name in fields and messages ("telegram 3"), and value_conflict's one wording.
 #include "renofee/app/ingest_readings.hpp"
@@ -15,6 +19,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <functional>
 
 namespace renofee::app {
 namespace {
@@ -38,6 +43,16 @@ struct Log {
   bool dropped_uncommitted = false;
   bool hooked_uncommitted = false;  // before_commit ran while the upload was still uncommitted
   std::optional<Error> fail_batch;  // error returned by the next add()
+  bool all_duplicates = false;      // add() answers that every row was stored before
+  // find_register_drop: every call (meter, channel, first, last) and what it answers.
+  struct DropCall {
+    std::string meter;
+    Channel channel;
+    calendar::Instant first, last;
+    std::size_t batches_added;  // add() calls before it: the batch it checks is stored already
+  };
+  std::vector<DropCall> drop_calls;
+  std::function<DropSearch(const DropCall&)> drop_answer = [](const DropCall&) { return DropSearch{}; };
 };
 
 class FakeUpload final : public ReadingUpload {
@@ -50,11 +65,16 @@ class FakeUpload final : public ReadingUpload {
   Result<BatchOutcome> add(std::span<const SourcedReading> batch) override {
     if (log_.fail_batch) return *log_.fail_batch;
     log_.batch_sizes.push_back(batch.size());
-    // Pretend every third row was a duplicate.
-    const auto dups = static_cast<std::int64_t>(batch.size() / 3);
+    // Pretend every third row was a duplicate (or all of them).
+    const auto dups = static_cast<std::int64_t>(log_.all_duplicates ? batch.size() : batch.size() / 3);
     stored_ += static_cast<std::int64_t>(batch.size()) - dups;
     dups_ += dups;
     return BatchOutcome{static_cast<std::int64_t>(batch.size()) - dups, dups, 0};
+  }
+  Result<DropSearch> find_register_drop(std::string_view meter, Channel channel, calendar::Instant first,
+                                        calendar::Instant last) override {
+    log_.drop_calls.push_back({std::string(meter), channel, first, last, log_.batch_sizes.size()});
+    return log_.drop_answer(log_.drop_calls.back());
   }
   Result<UploadRecord> commit(std::int64_t rows_read, const BeforeCommit& before_commit) override {
     UploadRecord r;
@@ -217,7 +237,6 @@ TEST(IngestReadings, BatchesOfExactlyBatchSizeThenTheRest) {
       {__LINE__, 2500, 1000, {1000, 1000, 500}},
       {__LINE__, 2000, 1000, {1000, 1000}},
       {__LINE__, 3, 1, {1, 1, 1}},
-      {__LINE__, 0, 1000, {}},
       {__LINE__, 10, 7, {7, 3}},
   };
   for (const Case& c : cases) {
@@ -405,6 +424,129 @@ TEST(IngestReadings, UploadBoundsRefuseTheReadingBeyondThem) {
     EXPECT_EQ(refused.error().field, "line 5");  // E2 gas, the fourth series
     EXPECT_NE(refused.error().message.find("more than 3 meter channels"), std::string::npos);
     EXPECT_TRUE(store.log.dropped_uncommitted);
+  }
+}
+
+// An upload that yields no reading (an empty body, blank lines, a CSV header alone) is refused: no upload is
+// logged, before_commit (the Idempotency-Key record) never runs.
+TEST(IngestReadings, AnUploadWithoutReadingsIsRefusedAndNotLogged) {
+  FakeStore store;
+  ListFeed feed(std::vector<SourcedReading>{});
+  IngestOptions o = options();
+  bool hooked = false;
+  o.before_commit = [&](const UploadRecord&) -> Result<void> {
+    hooked = true;
+    return success();
+  };
+  const Result<IngestSummary> refused = ingest_readings(store, feed, o);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(refused.error().field, "line 1");
+  EXPECT_EQ(refused.error().message,
+            "the upload holds no readings (an empty body, only blank lines, or a CSV header without rows); "
+            "nothing was stored");
+  EXPECT_FALSE(hooked);
+  EXPECT_TRUE(store.log.dropped_uncommitted);
+  EXPECT_EQ(store.log.committed_rows_read, -1);
+  EXPECT_TRUE(store.log.batch_sizes.empty());
+  EXPECT_TRUE(store.log.drop_calls.empty());
+}
+
+// Readings of E1 gas and E1 import_t1, one of each per hour, lines 2, 3, 4, ...
+std::vector<SourcedReading> two_series(int hours) {
+  std::vector<SourcedReading> rows;
+  for (int h = 0; h < hours; ++h) {
+    for (Channel channel : {Channel::gas, Channel::import_t1}) {
+      rows.push_back(
+          {{"E1", channel, t(60 * h), Decimal(100 + h)}, static_cast<std::int64_t>(rows.size()) + 2});
+    }
+  }
+  return rows;
+}
+
+// The store is asked about stored neighbours after each batch is stored, once per meter channel of the batch,
+// with the batch's first and last instant of it; once it answers that nothing is stored after them, that
+// meter channel is not asked again.
+TEST(IngestReadings, StoredNeighboursAreAskedPerMeterChannelUntilTheUploadPassesThem) {
+  {
+    FakeStore store;  // nothing stored after the first batch: one question per meter channel
+    ListFeed feed(two_series(10));
+    ASSERT_TRUE(ingest_readings(store, feed, options(6)).ok());
+    EXPECT_EQ(store.log.batch_sizes, (std::vector<std::size_t>{6, 6, 6, 2}));
+    ASSERT_EQ(store.log.drop_calls.size(), 2u);
+    EXPECT_EQ(store.log.drop_calls[0].meter, "E1");
+    EXPECT_EQ(store.log.drop_calls[0].channel, Channel::gas);
+    EXPECT_EQ(store.log.drop_calls[0].first, t(0));
+    EXPECT_EQ(store.log.drop_calls[0].last, t(120));
+    EXPECT_EQ(store.log.drop_calls[0].batches_added, 1u);
+    EXPECT_EQ(store.log.drop_calls[1].channel, Channel::import_t1);
+    EXPECT_EQ(store.log.drop_calls[1].last, t(120));
+  }
+  {
+    FakeStore store;  // a gas reading stored at 05:30: gas is asked until a batch reaches past it
+    store.log.drop_answer = [](const Log::DropCall& call) {
+      return DropSearch{std::nullopt, call.channel == Channel::gas && call.last < t(330)};
+    };
+    ListFeed feed(two_series(10));
+    ASSERT_TRUE(ingest_readings(store, feed, options(6)).ok());
+    std::vector<std::pair<Channel, std::size_t>> asked;
+    for (const Log::DropCall& call : store.log.drop_calls)
+      asked.emplace_back(call.channel, call.batches_added);
+    EXPECT_EQ(asked, (std::vector<std::pair<Channel, std::size_t>>{
+                         {Channel::gas, 1}, {Channel::import_t1, 1}, {Channel::gas, 2}, {Channel::gas, 3}}));
+    EXPECT_EQ(store.log.drop_calls[3].first, t(360));
+    EXPECT_EQ(store.log.drop_calls[3].last, t(480));
+  }
+  {
+    FakeStore store;  // every batch was stored before (a re-sent overlap): nothing changed, nothing to ask
+    store.log.all_duplicates = true;
+    store.log.drop_answer = [](const Log::DropCall&) { return DropSearch{std::nullopt, true}; };
+    ListFeed feed(two_series(10));
+    ASSERT_TRUE(ingest_readings(store, feed, options(6)).ok());
+    EXPECT_EQ(store.log.batch_sizes.size(), 4u);
+    EXPECT_TRUE(store.log.drop_calls.empty());
+  }
+}
+
+// A fall the store reports is refused at the line of this upload's reading, naming both readings.
+TEST(IngestReadings, ARegisterFallingAcrossUploadsIsRefusedNamingBothReadings) {
+  struct Case {
+    int line;
+    NeighbourReading earlier, later;
+    std::string field;
+    std::string message;
+  };
+  const auto stored = [](int minutes, std::string_view value) {
+    return NeighbourReading{{"E1", Channel::gas, t(minutes), dec(value)}, 3, false};
+  };
+  const auto mine = [](int minutes, std::string_view value) {
+    return NeighbourReading{{"E1", Channel::gas, t(minutes), dec(value)}, 9, true};
+  };
+  const std::vector<Case> cases = {
+      // Below the stored reading before it.
+      {__LINE__, stored(30, "160.000"), mine(60, "101"), "line 4",
+       "meter E1 channel gas: register decreases from 160.000 at 2026-03-29T00:30:00Z (stored by upload 3) "
+       "to "
+       "101 at 2026-03-29T01:00:00Z (line 4); a replaced meter is uploaded under its new meter id"},
+      // Above the stored reading after it (inserted between two stored readings).
+      {__LINE__, mine(120, "102"), stored(150, "101.5"), "line 6",
+       "meter E1 channel gas: register decreases from 102 at 2026-03-29T02:00:00Z (line 6) to 101.5 at "
+       "2026-03-29T02:30:00Z (stored by upload 3); a replaced meter is uploaded under its new meter id"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE("row at line " + std::to_string(c.line));
+    FakeStore store;
+    store.log.drop_answer = [&](const Log::DropCall& call) {
+      return call.channel == Channel::gas ? DropSearch{RegisterDrop{c.earlier, c.later}, true} : DropSearch{};
+    };
+    ListFeed feed(two_series(3));  // gas at 00:00, 01:00, 02:00 on lines 2, 4, 6
+    const Result<IngestSummary> refused = ingest_readings(store, feed, options());
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::failed_precondition);
+    EXPECT_EQ(refused.error().field, c.field);
+    EXPECT_EQ(refused.error().message, c.message);
+    EXPECT_TRUE(store.log.dropped_uncommitted);
+    EXPECT_EQ(store.log.committed_rows_read, -1);
   }
 }
 

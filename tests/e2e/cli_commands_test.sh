@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test of the renofee commands on a fresh SQLite file: schedule (CSV, JSON), quote (JSON, text,
-# batch NDJSON with a bad line), import readings (CSV, P1; idempotent; a refused file stores nothing), usage,
+# batch NDJSON with a bad line), import readings (CSV, P1; idempotent; a refused file stores nothing; no
+# readings at all and a register falling across uploads are refused, a meter swap is not), usage,
 # import weather and degree-days (synthetic station-260 figures of tests/data/knmi/degree_days.tsv). Usage: cli_commands_test.sh RENOFEE SRC
 set -uo pipefail
 renofee=$1
@@ -131,6 +132,35 @@ printf '{"meter_id":"E1","channel":"gas","timestamp":"2026-01-01T00:00:00Z","val
 "$renofee" import readings --contract badjson --format json --db "$db" "$work/number.ndjson" >/dev/null 2>"$work/err"
 check "NDJSON number in value refused" test $? -eq 1
 check "NDJSON refusal names line 1" contains "$(cat "$work/err")" "line 1"
+
+# Uploads without a single reading are refused and log no upload.
+printf 'meter_id,channel,timestamp,value\n' >"$work/header-only.csv"
+: >"$work/empty.txt"
+printf '\n\n' >"$work/blank.ndjson"
+for f in header-only.csv:csv empty.txt:p1 blank.ndjson:json; do
+  file=${f%%:*}
+  "$renofee" import readings --contract empty --format "${f##*:}" --db "$db" "$work/$file" >/dev/null 2>"$work/err"
+  check "upload without readings ($file) refused" test $? -eq 1
+  check "upload without readings ($file) says so" contains "$(cat "$work/err")" "the upload holds no readings"
+  check "upload without readings ($file) names line 1" contains "$(cat "$work/err")" "(at line 1)"
+done
+check "uploads without readings logged nothing" \
+  test "$(sqlite3 "$db" "SELECT COUNT(*) FROM uploads WHERE contract_id = 'empty'")" = 0
+
+# Across uploads a register must not fall; under a new meter id (a meter swap) it may start low.
+printf 'meter_id,channel,timestamp,value\nE1,import_t1,2026-01-01T00:00:00Z,60.000\n' >"$work/first.csv"
+printf 'meter_id,channel,timestamp,value\nE1,import_t1,2026-01-02T00:00:00Z,50.000\n' >"$work/fall.csv"
+printf 'meter_id,channel,timestamp,value\nE2,import_t1,2026-01-02T00:00:00Z,50.000\n' >"$work/swap.csv"
+"$renofee" import readings --contract across --db "$db" "$work/first.csv" >/dev/null
+check "first upload of a meter stored" test $? -eq 0
+"$renofee" import readings --contract across --db "$db" "$work/fall.csv" >/dev/null 2>"$work/err"
+check "register falling across uploads refused" test $? -eq 1
+check "the refusal names the line and the stored reading" contains "$(cat "$work/err")" \
+  "register decreases from 60.000 at 2026-01-01T00:00:00Z (stored by upload"
+"$renofee" import readings --contract across --db "$db" "$work/swap.csv" >/dev/null
+check "a meter swap across uploads stored" test $? -eq 0
+check "the refused upload logged nothing" \
+  test "$(sqlite3 "$db" "SELECT COUNT(*) FROM uploads WHERE contract_id = 'across'")" = 2
 
 # --- weather ------------------------------------------------------------------------------------------------------
 "$renofee" import weather --db "$db" "$src/tests/data/knmi/synthetic_260_2010_2014.txt" >/dev/null

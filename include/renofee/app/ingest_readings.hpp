@@ -9,20 +9,26 @@
 //      the same content commits between that lookup and opening this upload (the store's already_exists).
 //   2. Readings are pulled one by one from the feed, validated, and handed to the store in batches of
 //      `batch_size` (default 1,000: SOCI vector binding at that size measured fastest, architecture.md).
-//   3. Any error (source, validation, conflict, database) drops the open upload: nothing of it is stored, and
+//   3. After each batch is stored, `ContinuityChecks` compares its readings with the neighbouring readings
+//      of earlier uploads (a register never falls across uploads either).
+//   4. An upload without a single reading (an empty body, blank lines, a CSV header alone) is refused with
+//      invalid_argument at "line 1": it would log an upload that stored nothing.
+//   5. Any error (source, validation, conflict, database) drops the open upload: nothing of it is stored, and
 //      the error names the line.
-// Validation per reading: `ReadingChecks` below, the one place the upload rules live. Memory holds one batch
-// plus the last reading per (meter, channel): flat whatever the file size. Not checked here: continuity with
-// readings stored by earlier uploads (the store refuses a conflicting value, `value_conflict`).
+// Validation per reading: `ReadingChecks` below, the one place the upload rules live; across uploads
+// `ContinuityChecks`. Memory holds one batch plus the last reading per (meter, channel): flat whatever the
+// file size. The store refuses a value that contradicts a stored one at the same instant (`value_conflict`).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "renofee/app/reading_store.hpp"
 #include "renofee/core/base/result.hpp"
@@ -72,6 +78,28 @@ class ReadingChecks {
   std::size_t max_series_;
   std::string_view position_;
   std::unordered_map<std::string, LastSeen> last_;  // "meter\x1fchannel" -> its last reading
+};
+
+// The register rule across uploads (docs/readings.md, "Across uploads"): a register must not fall below the
+// stored reading just before one of the upload's readings, nor the stored reading just after it fall below
+// it; a reading stored between two earlier ones is checked against both. A new meter id is a meter swap: its
+// own series, never compared with the old meter. Run after `ReadingUpload::add` stored the batch, so the
+// store's query (find_register_drop, one per meter channel and batch) sees the readings in place, corrected
+// values included. Once a meter channel's batch reaches past every stored reading of it, its later batches
+// need no query (their order among themselves is ReadingChecks'): an upload that appends costs one query
+// per meter channel. Memory: the set of those meter channels.
+class ContinuityChecks {
+ public:
+  // `batch` has just been stored by `upload.add`, which answered `outcome`. A fall is failed_precondition
+  // (409) with field "line N" of this upload's reading, naming both readings and the upload that stored the
+  // other one. A batch that stored and corrected nothing (all duplicates, a re-sent overlap) changed no
+  // neighbours and asks nothing: a fall needs a reading of this upload, and earlier batches' were checked.
+  Result<void> check(ReadingUpload& upload, std::span<const SourcedReading> batch,
+                     const BatchOutcome& outcome);
+
+ private:
+  std::unordered_set<std::string>
+      settled_;  // "meter\x1fchannel": nothing stored after this upload's readings
 };
 
 // The one wording of "this key has two values": already_exists "meter M channel C at T: value V contradicts

@@ -13,6 +13,9 @@
 //   old and new value are recorded (`corrections`).
 // - Values are exact: register values have at most 3 decimals (Wh, dm3) and are stored as integer
 //   milli-units, never as binary floating point.
+// - `ReadingUpload::find_register_drop` answers, after a batch is stored, whether a register now falls
+//   between neighbouring readings that the upload stored next to readings of earlier uploads; the use case
+//   (ingest_readings.hpp) decides and words the refusal.
 // - One upload at a time per store (a store wraps one database session).
 #pragma once
 
@@ -84,6 +87,30 @@ struct CorrectionRecord {
   friend bool operator==(const CorrectionRecord&, const CorrectionRecord&) = default;
 };
 
+// A stored reading as the open upload sees it: which upload stored its current value.
+struct NeighbourReading {
+  metering::Reading reading;
+  std::int64_t upload_id = 0;  // the upload that stored (or last corrected) the value
+  bool this_upload = false;    // stored or corrected by the open upload itself
+
+  friend bool operator==(const NeighbourReading&, const NeighbourReading&) = default;
+};
+
+// Two neighbouring readings of one meter channel (nothing stored between them) whose register falls:
+// later.reading.value < earlier.reading.value, earlier.reading.at < later.reading.at.
+struct RegisterDrop {
+  NeighbourReading earlier;
+  NeighbourReading later;
+
+  friend bool operator==(const RegisterDrop&, const RegisterDrop&) = default;
+};
+
+// What ReadingUpload::find_register_drop found around one batch's readings of one meter channel.
+struct DropSearch {
+  std::optional<RegisterDrop> drop;  // the earliest fall that involves the open upload, if any
+  bool readings_after = false;       // a reading of this meter channel is stored after `last`
+};
+
 // An open upload: a database transaction. Not copyable; destroying it uncommitted rolls everything back.
 class ReadingUpload {
  public:
@@ -99,6 +126,14 @@ class ReadingUpload {
   // from it drops the whole upload and is returned as it is.
   using BeforeCommit = std::function<Result<void>(const UploadRecord&)>;
   virtual Result<UploadRecord> commit(std::int64_t rows_read, const BeforeCommit& before_commit) = 0;
+  // After add(): the stored readings of one meter channel of this contract from the nearest one before
+  // `first` to the nearest one after `last` (both included when they exist), as this upload's transaction
+  // sees them; the earliest pair of neighbours among them whose register falls and of which at least one
+  // reading is `this_upload`; and whether any reading lies after `last`. Pairs of two readings of other
+  // uploads are not reported (they were stored before this check existed). One query per call, whatever
+  // the number of readings; first <= last.
+  virtual Result<DropSearch> find_register_drop(std::string_view meter_id, metering::Channel channel,
+                                                calendar::Instant first, calendar::Instant last) = 0;
 };
 
 // Readings of one meter channel in [from, to), ordered by time, with the nearest reading strictly before

@@ -96,10 +96,25 @@ class SqlReadingUpload final : public app::ReadingUpload {
                  << "INSERT INTO reading_corrections (upload_id, replaced_upload_id, series_id,"
                     " instant, old_value_milli, new_value_milli) VALUES (:u, :r, :s, :t, :o, :n)",
              soci::use(record_.id), soci::use(stored_upload_), soci::use(key_series_),
-             soci::use(key_instant_), soci::use(stored_value_), soci::use(key_value_))) {}
+             soci::use(key_instant_), soci::use(stored_value_), soci::use(key_value_))),
+        drop_search_(prepare_drop_search(db.session())) {}
 
   ~SqlReadingUpload() override {
     if (!committed_) db_.rollback();
+  }
+
+  Result<app::DropSearch> find_register_drop(std::string_view meter_id, metering::Channel channel,
+                                             calendar::Instant first, calendar::Instant last) override {
+    if (failed_ || committed_) return internal_error("upload " + std::to_string(record_.id) + " is closed");
+    if (last < first) {
+      return invalid_argument("register window [" + format_instant(first) + ", " + format_instant(last) +
+                              "] ends before it begins");
+    }
+    Result<app::DropSearch> found = guard("checking registers against stored readings", [&]() {
+      return search_drop(std::string(meter_id), channel, first, last);
+    });
+    if (!found) failed_ = true;
+    return found;
   }
 
   Result<BatchOutcome> add(std::span<const SourcedReading> batch) override {
@@ -226,6 +241,66 @@ class SqlReadingUpload final : public app::ReadingUpload {
     return outcome;
   }
 
+  // The statement behind find_register_drop (one per upload, bound to the members below). Over the window
+  // from the nearest reading before t0 to the nearest after t1 (both found through the primary key
+  // (series_id, instant)), LAG pairs each reading with the one before it; the first pair whose value falls
+  // and that involves this upload is returned. The LEFT JOIN on one row always yields a row: the instant of
+  // the first reading after t1 (NULL: none), then the pair (NULL: no fall).
+  soci::statement prepare_drop_search(soci::session& session) {
+    return (session.prepare
+                << "SELECT (SELECT MIN(instant) FROM readings WHERE series_id = :s1 AND instant > :t1a),"
+                   " d.p_instant, d.p_value, d.p_upload, d.instant, d.value_milli, d.upload_id"
+                   " FROM (SELECT 1 AS one) AS o LEFT JOIN ("
+                   "SELECT p_instant, p_value, p_upload, instant, value_milli, upload_id FROM ("
+                   "SELECT instant, value_milli, upload_id,"
+                   " LAG(instant) OVER (ORDER BY instant) AS p_instant,"
+                   " LAG(value_milli) OVER (ORDER BY instant) AS p_value,"
+                   " LAG(upload_id) OVER (ORDER BY instant) AS p_upload"
+                   " FROM readings WHERE series_id = :s2"
+                   " AND instant >= COALESCE((SELECT MAX(instant) FROM readings WHERE series_id = :s3"
+                   " AND instant < :t0a), :t0b)"
+                   " AND instant <= COALESCE((SELECT MIN(instant) FROM readings WHERE series_id = :s4"
+                   " AND instant > :t1b), :t1c)) AS w"
+                   " WHERE value_milli < p_value AND (upload_id = :u1 OR p_upload = :u2)"
+                   " ORDER BY instant LIMIT 1) AS d ON 1 = 1",
+            soci::use(drop_.series), soci::use(drop_.t1), soci::use(drop_.series), soci::use(drop_.series),
+            soci::use(drop_.t0), soci::use(drop_.t0), soci::use(drop_.series), soci::use(drop_.t1),
+            soci::use(drop_.t1), soci::use(record_.id), soci::use(record_.id),
+            soci::into(drop_.after, drop_.after_ind), soci::into(drop_.row[0], drop_.row_ind[0]),
+            soci::into(drop_.row[1], drop_.row_ind[1]), soci::into(drop_.row[2], drop_.row_ind[2]),
+            soci::into(drop_.row[3], drop_.row_ind[3]), soci::into(drop_.row[4], drop_.row_ind[4]),
+            soci::into(drop_.row[5], drop_.row_ind[5]));
+  }
+
+  Result<app::DropSearch> search_drop(const std::string& meter, metering::Channel channel,
+                                      calendar::Instant first, calendar::Instant last) {
+    std::string key = meter;
+    key += '\x1f';
+    key += metering::to_string(channel);
+    std::optional<long long> series;
+    if (auto it = series_.find(key); it != series_.end()) {
+      series = it->second;
+    } else {
+      series =
+          find_series(db_.session(), record_.contract_id, meter, std::string(metering::to_string(channel)));
+    }
+    if (!series) return app::DropSearch{};  // nothing stored for this meter channel
+    drop_.series = *series;
+    drop_.t0 = first.time_since_epoch().count();
+    drop_.t1 = last.time_since_epoch().count();
+    if (!drop_search_.execute(true)) return internal_error("the register check returned no row");
+    app::DropSearch found;
+    found.readings_after = drop_.after_ind == soci::i_ok;
+    if (drop_.row_ind[3] != soci::i_ok) return found;
+    const auto neighbour = [&](long long instant, long long milli, long long upload) {
+      return app::NeighbourReading{metering::Reading{meter, channel, instant_of(instant), value_of(milli)},
+                                   upload, upload == record_.id};
+    };
+    found.drop = app::RegisterDrop{neighbour(drop_.row[0], drop_.row[1], drop_.row[2]),
+                                   neighbour(drop_.row[3], drop_.row[4], drop_.row[5])};
+    return found;
+  }
+
   Database& db_;
   UploadRecord record_;
   bool committed_ = false;
@@ -235,7 +310,16 @@ class SqlReadingUpload final : public app::ReadingUpload {
   // Bound to the statements: vectors for the bulk insert, scalars for the per-row slow path.
   std::vector<long long> series_ids_, instants_, values_, upload_ids_;
   long long key_series_ = 0, key_instant_ = 0, key_value_ = 0, stored_value_ = 0, stored_upload_ = 0;
-  soci::statement lookup_, update_, record_correction_;
+  // Bound to drop_search_: the series and window in, the first instant after it and the falling pair
+  // (earlier instant, value, upload; later instant, value, upload) out.
+  struct DropBinding {
+    long long series = 0, t0 = 0, t1 = 0, after = 0;
+    long long row[6] = {};
+    soci::indicator after_ind = soci::i_null;
+    soci::indicator row_ind[6] = {soci::i_null, soci::i_null, soci::i_null,
+                                  soci::i_null, soci::i_null, soci::i_null};
+  } drop_;
+  soci::statement lookup_, update_, record_correction_, drop_search_;
 };
 
 }  // namespace

@@ -93,11 +93,13 @@ Problem problem_from_error(const Error& error, std::string instance) {
     problem.log_cause = error.message;
     return problem;
   }
-  // A conflict in an upload (409) names its line in the detail; a 422 carries it in `errors`.
-  const bool prefix = status != 422 && is_location(error.field) && !error.message.starts_with(error.field);
+  // A 422 carries its field in `errors`; a conflict in an upload (409) carries its line there too, and in
+  // the detail as well (clients written before `errors` read it there).
+  const bool location = is_location(error.field);
+  const bool prefix = status != 422 && location && !error.message.starts_with(error.field);
   Problem problem =
       make_problem(status, prefix ? error.field + ": " + error.message : error.message, std::move(instance));
-  if (status == 422) problem.errors.push_back(field_problem(error));
+  if (status == 422 || (status == 409 && location)) problem.errors.push_back(field_problem(error));
   return problem;
 }
 

@@ -15,7 +15,11 @@
 //  - the same content opened concurrently on another connection (its lookup missed the first, still
 //    uncommitted) is "already imported" once the first commits, not an error;
 //  - a before_commit hook writes inside the upload's transaction: its failure or exception leaves neither
-//    the readings nor what it wrote; its success commits both.
+//    the readings nor what it wrote; its success commits both;
+//  - an upload without readings leaves no upload-log row;
+//  - across uploads a register never falls: below the stored reading before, above the one after (a reading
+//    sent between two stored ones), in any batch of an interleaved upload, and for corrected values; a new
+//    meter id is a swap; find_register_drop's window, flags and old falling pairs on their own.
 #include "renofee/adapters/db/sql_reading_store.hpp"
 
 #include <gtest/gtest.h>
@@ -568,6 +572,162 @@ TEST_P(ReadingStore, BadOptionsAreRefusedBeforeTouchingTheStore) {
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().field, "contract");
   EXPECT_EQ(uploads_count(), 0);
+}
+
+TEST_P(ReadingStore, AnUploadWithoutReadingsLeavesNoUpload) {
+  Result<IngestSummary> refused = ingest({}, options(1));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(refused.error().field, "line 1");
+  EXPECT_EQ(uploads_count(), 0);
+  // The same (empty) content is refused again, not "already imported".
+  refused = ingest({}, options(1));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(uploads_count(), 0);
+}
+
+// A register may not fall across uploads either: against the stored reading before an upload's reading and
+// the one after it (a reading sent between two stored ones), on every backend; a new meter id is a swap.
+TEST_P(ReadingStore, RegisterFallingAcrossUploadsIsRefused) {
+  // Upload 1: E1 import_t1 every 15 minutes from 1000.000 rising 0.125 (lines 2..101).
+  Result<IngestSummary> first = ingest(series("E1", Channel::import_t1, jan1, 100), options(1));
+  ASSERT_TRUE(first.ok()) << describe(first.error());
+  const std::string by_first = "stored by upload " + std::to_string(first->upload.id);
+  const auto minutes = [](int m) { return jan1 + std::chrono::minutes(m); };
+  struct Case {
+    int line;
+    std::string meter;
+    int minute;
+    std::string value;
+    std::string message;  // empty: accepted
+  };
+  const std::vector<Case> cases = {
+      // After the last stored reading (1012.375 at 24:45), lower.
+      {__LINE__, "E1", 1500, "1012.000",
+       "meter E1 channel import_t1: register decreases from 1012.375 at 2026-01-02T00:45:00Z (" + by_first +
+           ") to 1012.000 at 2026-01-02T01:00:00Z (line 2); a replaced meter is uploaded under its new meter "
+           "id"},
+      // Between 1000.125 (00:15) and 1000.250 (00:30): above the one after it.
+      {__LINE__, "E1", 20, "1000.300",
+       "meter E1 channel import_t1: register decreases from 1000.300 at 2026-01-01T00:20:00Z (line 2) to "
+       "1000.250 at 2026-01-01T00:30:00Z (" +
+           by_first + "); a replaced meter is uploaded under its new meter id"},
+      // Between them, below the one before it.
+      {__LINE__, "E1", 20, "1000.100",
+       "meter E1 channel import_t1: register decreases from 1000.125 at 2026-01-01T00:15:00Z (" + by_first +
+           ") to 1000.100 at 2026-01-01T00:20:00Z (line 2); a replaced meter is uploaded under its new meter "
+           "id"},
+      // Before the first stored reading, above it.
+      {__LINE__, "E1", -15, "1000.001",
+       "meter E1 channel import_t1: register decreases from 1000.001 at 2025-12-31T23:45:00Z (line 2) to "
+       "1000.000 at 2026-01-01T00:00:00Z (" +
+           by_first + "); a replaced meter is uploaded under its new meter id"},
+      {__LINE__, "E1", 20, "1000.125", ""},    // between them, equal to the one before
+      {__LINE__, "E1", 25, "1000.250", ""},    // equal to the one after
+      {__LINE__, "E1", 1500, "1012.375", ""},  // flat after the end
+      {__LINE__, "E2", 1500, "0.500", ""},     // a new meter (a swap) starts low
+  };
+  int sha = 100;
+  for (const Case& c : cases) {
+    SCOPED_TRACE("row at line " + std::to_string(c.line));
+    const long long readings_before = readings_count(), uploads_before = uploads_count();
+    Result<IngestSummary> done =
+        ingest({SourcedReading{Reading{c.meter, Channel::import_t1, minutes(c.minute), dec(c.value)}, 2}},
+               options(++sha));
+    if (c.message.empty()) {
+      ASSERT_TRUE(done.ok()) << describe(done.error());
+      EXPECT_EQ(readings_count(), readings_before + 1);
+      continue;
+    }
+    ASSERT_FALSE(done.ok());
+    EXPECT_EQ(done.error().code, ErrorCode::failed_precondition);
+    EXPECT_EQ(done.error().field, "line 2");
+    EXPECT_EQ(done.error().message, c.message);
+    EXPECT_EQ(readings_count(), readings_before);
+    EXPECT_EQ(uploads_count(), uploads_before);
+  }
+}
+
+// Interleaved with stored readings over many batches, the fall is found in whichever batch it is, also
+// against the stored reading right after a batch's last reading; a correction is checked with its new value.
+TEST_P(ReadingStore, FallIsFoundInAnyBatchOfAnInterleavedUpload) {
+  // Upload 1: every even quarter hour (value 1000 + 0.250 k); upload 2 fills the odd ones (+0.125).
+  std::vector<SourcedReading> all = series("E1", Channel::gas, jan1, 3000);
+  std::vector<SourcedReading> even, odd;
+  for (std::size_t i = 0; i < all.size(); ++i)
+    (i % 2 == 0 ? even : odd).push_back(all[i]);
+  ASSERT_TRUE(ingest(even, options(1)).ok());
+  for (std::size_t bad : {std::size_t{0}, std::size_t{499}, std::size_t{500}, std::size_t{1498}}) {
+    SCOPED_TRACE("odd reading " + std::to_string(bad) + " too high");
+    std::vector<SourcedReading> rows = odd;
+    rows[bad].reading.value = rows[bad].reading.value + dec("0.200");  // above the even reading after it
+    IngestOptions o = options(static_cast<int>(10 + bad));
+    o.batch_size = 500;
+    Result<IngestSummary> refused = ingest(rows, o);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::failed_precondition);
+    EXPECT_EQ(refused.error().field, "line " + std::to_string(rows[bad].line));
+    EXPECT_EQ(readings_count(), 1500);
+  }
+  IngestOptions o = options(2);
+  o.batch_size = 500;
+  Result<IngestSummary> filled = ingest(odd, o);
+  ASSERT_TRUE(filled.ok()) << describe(filled.error());
+  EXPECT_EQ(readings_count(), 3000);
+
+  // A correction that lowers a stored value below its predecessor is refused; one that keeps order is not.
+  std::vector<SourcedReading> lower = {all[10]};
+  lower[0].reading.value = all[9].reading.value - dec("0.001");
+  Result<IngestSummary> refused = ingest(lower, options(3, true));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::failed_precondition);
+  EXPECT_NE(refused.error().message.find("(stored by upload " + std::to_string(filled->upload.id) + ")"),
+            std::string::npos)
+      << refused.error().message;
+  lower[0].reading.value = all[9].reading.value;
+  Result<IngestSummary> corrected = ingest(lower, options(4, true));
+  ASSERT_TRUE(corrected.ok()) << describe(corrected.error());
+  EXPECT_EQ(corrected->upload.rows_corrected, 1);
+}
+
+// The port on its own: the window reaches the stored neighbours, pairs of two other uploads' readings are
+// not reported (stored before the check existed), `readings_after` says whether anything lies after `last`.
+TEST_P(ReadingStore, FindRegisterDropSeesTheWindowAroundABatch) {
+  ASSERT_TRUE(ingest(series("E1", Channel::gas, jan1, 4), options(1)).ok());  // 1000.000 .. 1000.375
+  // Old data that already falls (written before the rule): 00:45 lowered to 999.000.
+  db().session() << "UPDATE readings SET value_milli = 999000 WHERE instant = "
+                 << std::to_string((jan1 + std::chrono::minutes(45)).time_since_epoch().count());
+  const std::int64_t old_upload = store_->uploads("C-1").value().at(0).id;
+
+  std::unique_ptr<app::ReadingUpload> upload =
+      store_->begin_upload(app::UploadRequest{"C-1", fake_sha(2), jan1, false}).value();
+  const auto at = [](int m) { return jan1 + std::chrono::minutes(m); };
+  const std::vector<SourcedReading> batch = {
+      SourcedReading{Reading{"E1", Channel::gas, at(20), dec("1000.200")}, 2},
+      SourcedReading{Reading{"E1", Channel::gas, at(25), dec("1000.300")}, 3}};  // above 00:30's 1000.250
+  ASSERT_TRUE(upload->add(batch).ok());
+  app::DropSearch found = upload->find_register_drop("E1", Channel::gas, at(20), at(25)).value();
+  EXPECT_TRUE(found.readings_after);
+  ASSERT_TRUE(found.drop.has_value());
+  const std::int64_t open_upload = found.drop->earlier.upload_id;
+  EXPECT_NE(open_upload, old_upload);
+  EXPECT_EQ(found.drop->earlier,
+            (app::NeighbourReading{Reading{"E1", Channel::gas, at(25), dec("1000.300")}, open_upload, true}));
+  EXPECT_EQ(found.drop->later,
+            (app::NeighbourReading{Reading{"E1", Channel::gas, at(30), dec("1000.250")}, old_upload, false}));
+  // From 00:30 (the reading before 00:40) to 00:50 only the old pair 00:30 -> 00:45 falls: not reported.
+  ASSERT_TRUE(upload
+                  ->add(std::vector<SourcedReading>{
+                      SourcedReading{Reading{"E1", Channel::gas, at(50), dec("999.500")}, 4}})
+                  .ok());
+  found = upload->find_register_drop("E1", Channel::gas, at(40), at(50)).value();
+  EXPECT_FALSE(found.readings_after);
+  EXPECT_FALSE(found.drop.has_value());
+  // A meter channel this contract has never stored.
+  found = upload->find_register_drop("E9", Channel::gas, at(0), at(50)).value();
+  EXPECT_FALSE(found.readings_after);
+  EXPECT_FALSE(found.drop.has_value());
+  EXPECT_FALSE(upload->find_register_drop("E1", Channel::gas, at(50), at(0)).ok());
 }
 
 RENOFEE_INSTANTIATE_BACKENDS(ReadingStore);

@@ -1,7 +1,8 @@
 // Test plan for problem.hpp:
 //   The ErrorCode -> status table (both sides of the field rule for invalid_argument / out_of_range); exact
 //   problem+json bodies for a validation problem with pointers, a 404 and a 503 (with Retry-After); 500 hides
-//   the message; several validation errors are all listed in order. (JSON string escaping is tested with
+//   the message; several validation errors are all listed in order; a place in an uploaded file is a
+//   `location` in `errors` of a 422 and of a 409. (JSON string escaping is tested with
 //   its rule, tests/core/base/text_test.cpp.)
 #include "renofee/adapters/http/problem.hpp"
 
@@ -111,8 +112,19 @@ TEST(Problem, UploadLinesBecomeLocations) {
   const Response conflict =
       to_response(problem_from_error(already_exists("value 2 conflicts", "line 7"), "r"));
   EXPECT_EQ(conflict.status, 409);
-  EXPECT_NE(conflict.body.find(R"("detail":"line 7: value 2 conflicts")"), std::string::npos)
-      << conflict.body;
+  // The conflict's line is in `errors` as well (not only in the detail text), whatever its code.
+  EXPECT_EQ(
+      conflict.body,
+      R"({"type":"https://renofee.example/problems/conflict","title":"Conflict with the current state",)"
+      R"("status":409,"detail":"line 7: value 2 conflicts","instance":"r","errors":[{"location":"line 7",)"
+      R"("detail":"value 2 conflicts"}]})");
+  const Problem fall = problem_from_error(failed_precondition("register decreases", "telegram 4"), "r");
+  EXPECT_EQ(fall.status, 409);
+  ASSERT_EQ(fall.errors.size(), 1u);
+  EXPECT_EQ(fall.errors[0].location, "telegram 4");
+  EXPECT_EQ(fall.errors[0].pointer, "");
+  // A 409 that is about no place in a file has no `errors`.
+  EXPECT_TRUE(problem_from_error(already_exists("contract c-9 exists", "/id"), "r").errors.empty());
   const Response pointer = to_response(problem_from_error(invalid_argument("too big", "/a/0"), "r"));
   EXPECT_NE(pointer.body.find(R"({"pointer":"/a/0","detail":"too big"})"), std::string::npos);
 }

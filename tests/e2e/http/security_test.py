@@ -43,6 +43,17 @@ def attacks(api, keys, src):
     def quote(body, key=fin, content_type="application/json"):
         return lambda: api.request("POST", "/v1/quotes", body, key=key, content_type=content_type)
 
+    def located(send, location, *parts):
+        """`send`, checking that the problem names `location` in errors[0] and has every part in its detail."""
+        def checked():
+            response = send()
+            problem = response.json()
+            assert [e.get("location") for e in problem.get("errors", [])] == [location], problem
+            for part in parts:
+                assert part in problem["detail"], (part, problem)
+            return response
+        return checked
+
     def raw_upload(header_lines, body, declared=None, cut=False):
         head = "POST %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Type: text/csv\r\n" % (upload, aud)
         head += "".join(line + "\r\n" for line in header_lines)
@@ -126,6 +137,32 @@ def attacks(api, keys, src):
             "POST", upload, open(os.path.join(src, "tests", "data", "p1", "iskra_mt382_dsmr50.txt"), "rb").read()
             .replace(b"1-0:1.8.1(0", b"1-0:1.8.1(1", 1), key=aud, content_type="text/plain")),
         ("upload whose last row is cut mid-line", 422, post_csv(upload, CSV_HEADER + GOOD_ROW + "E1,import_t1,2026-01-0")),
+        # --- uploads without readings: refused, no upload logged, no Idempotency-Key answer recorded ---------
+        ("CSV upload with only its header", 422, located(post_csv(upload, CSV_HEADER), "line 1", "no readings")),
+        ("empty NDJSON upload", 422,
+         located(post_csv(upload, "", content_type="application/x-ndjson"), "line 1", "no readings")),
+        ("NDJSON upload of blank lines", 422,
+         located(post_csv(upload, "\n\n", content_type="application/x-ndjson"), "line 1", "no readings")),
+        ("empty P1 upload", 422, located(post_csv(upload, "", content_type="text/plain"), "line 1", "no readings")),
+        ("empty upload with an Idempotency-Key", 422,
+         post_csv(upload, CSV_HEADER, headers={"Idempotency-Key": "empty-upload-1"})),
+        # --- readings against the stored ones of c-sec (E1 import_t1: 01-01 100, 01-02 108.125, 02-02 300) -
+        ("reading contradicting a stored value", 409,
+         located(post_csv(upload, CSV_HEADER + "E1,import_t1,2026-01-02T00:00:00Z,108.126\n"), "line 2",
+                 "line 2: ", "conflicts with the stored 108.125")),
+        ("register below the last stored reading", 409,
+         located(post_csv(upload, CSV_HEADER + "E1,import_t1,2026-03-01T00:00:00Z,250.000\n"), "line 2",
+                 "register decreases from 300.000 at 2026-02-02T00:00:00Z (stored by upload")),
+        ("reading between two stored ones, above the later", 409,
+         located(post_csv(upload, CSV_HEADER + "E1,import_t1,2026-01-15T00:00:00Z,400.000\n"), "line 2",
+                 "to 300.000 at 2026-02-02T00:00:00Z (stored by upload")),
+        ("reading between two stored ones, below the earlier", 409,
+         located(post_csv(upload, CSV_HEADER + "E1,import_t1,2026-01-15T00:00:00Z,50.000\n"), "line 2",
+                 "register decreases from 108.125 at 2026-01-02T00:00:00Z")),
+        ("NDJSON register below the stored one, on its third line", 409, located(post_csv(
+            upload, '{"meter_id":"E1","channel":"import_t2","timestamp":"2026-03-01T00:00:00Z","value":"1.000"}\n'
+            '\n{"meter_id":"E1","channel":"import_t1","timestamp":"2026-01-03T00:00:00Z","value":"99.000"}\n',
+            content_type="application/x-ndjson"), "line 3", "to 99.000 at 2026-01-03T00:00:00Z (line 3)")),
         ("a 100 KiB CSV line", 422, post_csv(upload, CSV_HEADER + "E" * 90000 + ",gas,2026-01-01T00:00:00Z,1\n")),
         ("invalid UTF-8 in a JSON body", 400, quote(b'{"id": "\xff\xfe"}'.decode("latin-1").encode("latin-1"))),
         # --- batch quotes (POST /v1/quotes/batch streams in and out) -----------------------------------------
@@ -241,6 +278,32 @@ def run(kind, renofee, src, report):
             assert backend.count("SELECT COUNT(*) FROM uploads") == 2
             assert backend.count("SELECT COUNT(*) FROM weather_days") == 365
         report.run(tag + "after the attacks: healthy, data intact", intact)
+
+        def across_uploads():
+            def post(rows, headers=None):
+                return api.request("POST", "/v1/contracts/c-sec/readings", CSV_HEADER + rows, key=keys["auditor"],
+                                   headers=headers, content_type="text/csv")
+            # The empty upload's Idempotency-Key was not recorded: the key is free for a real upload.
+            r = post("E1,import_t1,2026-03-01T00:00:00Z,310.000\n", headers={"Idempotency-Key": "empty-upload-1"})
+            assert r.status == 201 and r.json()["upload"]["rows_stored"] == 1, r
+            fall = post("E1,import_t1,2026-03-02T00:00:00Z,305.000\n")
+            assert fall.status == 409, fall
+            assert fall.json()["errors"] == [{
+                "location": "line 2",
+                "detail": "meter E1 channel import_t1: register decreases from 310.000 at 2026-03-01T00:00:00Z "
+                          "(stored by upload %d) to 305.000 at 2026-03-02T00:00:00Z (line 2); a replaced meter is "
+                          "uploaded under its new meter id" % r.json()["upload"]["id"]}], fall.json()
+            # The replaced meter under its new id (a swap) starts low and is stored.
+            swap = post("E2,import_t1,2026-03-02T00:00:00Z,5.000\n")
+            assert swap.status == 201 and swap.json()["upload"]["rows_stored"] == 1, swap
+            assert backend.count("SELECT COUNT(*) FROM uploads WHERE contract_id = 'c-sec'") == 3
+            # The usage queries work over everything stored: local 01-02 to 03-01 is 01-01T23:00Z (100 + 8.125
+            # x 23/24 = 107.786) to 02-28T23:00Z (300 + 10 x 647/648 = 309.985).
+            use = api.request("GET", "/v1/contracts/c-sec/usage?from=2026-01-02&to=2026-03-01&channel=import_t1",
+                              key=keys["auditor"])
+            assert use.status == 200 and use.json()["channels"][0]["use"] == "202.199", use
+        report.run(tag + "across uploads: an append and a meter swap are stored, a falling register is not",
+                   across_uploads)
         print("%s%d attacks, %d responses validated against api/openapi.yaml" % (tag, len(cases), api.checked))
     finally:
         code = server.stop()

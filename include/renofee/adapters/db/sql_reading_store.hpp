@@ -17,6 +17,11 @@
 // a correction upload, UPDATE plus a row in `reading_corrections`). A key repeated inside one upload with
 // another value is always a conflict, also in a correction upload. The slow path costs one indexed SELECT
 // per row of the affected batch only.
+//
+// Registers across uploads: `find_register_drop` is one statement prepared once per upload: the window from
+// the nearest reading before `first` to the nearest after `last` (two primary-key probes), LAG over it for
+// each reading's predecessor, the first falling pair involving this upload (upload_id), and the first
+// instant after `last`. It reads only that window, never the whole series.
 #pragma once
 
 #include <memory>

@@ -6,8 +6,9 @@
 //    "detail": "...", "instance": "<request id>", "errors": [{"pointer": "/financing/term_months",
 //    "detail": "..."}]}
 // `type` is a stable URI per kind of problem (problem_type_base + slug), `instance` is the request id (so an
-// operator can find the access-log line), `errors` is present only for validation problems and carries the
-// RFC 6901 JSON pointer of each wrong field, or, for an uploaded file, its `location` ("line 12").
+// operator can find the access-log line), `errors` is present for validation problems and carries the
+// RFC 6901 JSON pointer of each wrong field, or, for an uploaded file, its `location` ("line 12"); a 409
+// about a place in an uploaded file carries that `location` in `errors` too.
 // 401 (unauthorized) and 403 (forbidden) come from the API-key authorizer (auth.hpp).
 //
 // Mapping from renofee::ErrorCode (docs/architecture.md, "HTTP adapter"):
@@ -18,6 +19,8 @@
 //   not_found                                   -> 404 not-found
 //   already_exists                              -> 409 conflict
 //   failed_precondition                         -> 409 conflict (valid request, the state does not allow it)
+//                                                  (a field "line N"/"telegram N" becomes a `location` in
+//                                                  `errors` and prefixes the detail)
 //   unavailable                                 -> 503 unavailable, with `Retry-After` (seconds) and a fixed
 //                                                  detail (the database's message names hosts, tables and
 //                                                  SQLSTATEs; it goes to the log only)
