@@ -45,6 +45,21 @@ sed 's/"term_months": 120/"term_months": "120"/' "$src/contracts/warmtefonds-nul
 err=$("$renofee" quote "$bad" 2>&1 >/dev/null)
 check "invalid offer exits 1" test $? -eq 1
 check "invalid offer names the field" contains "$err" "/financing/term_months"
+# An offer file with a member given twice (the id, read as its last value before) and a cost in exponent
+# notation: both refused, each named by its JSON pointer.
+twice="$work/twice-offer.json"
+sed 's/"id": "warmtefonds-nul-procent"/"id": "x", "id": "warmtefonds-nul-procent"/' \
+  "$src/contracts/warmtefonds-nul-procent.json" >"$twice"
+err=$("$renofee" quote "$twice" 2>&1 >/dev/null)
+check "offer with a member given twice exits 1" test $? -eq 1
+check "offer with a member given twice names it" contains "$err" '/id: invalid_argument: member "id" given twice'
+err=$("$renofee" contract create "$twice" --db "$db" 2>&1 >/dev/null)
+check "contract with a member given twice exits 1" test $? -eq 1
+check "contract with a member given twice names it" contains "$err" '/id: invalid_argument: member "id" given twice'
+sed 's/"principal": "10000.00"/"principal": "1E+4"/' "$src/contracts/warmtefonds-nul-procent.json" >"$bad"
+err=$("$renofee" quote "$bad" 2>&1 >/dev/null)
+check "offer amount in exponent notation exits 1" test $? -eq 1
+check "offer amount in exponent notation named" contains "$err" '/financing/principal: invalid_argument: not a decimal number: "1E+4"'
 "$renofee" quote --tariffs "$work/none" "$src/contracts/nom-tussenwoning.json" >/dev/null 2>"$work/err"
 check "missing tariff directory is refused" test $? -eq 1
 check "missing tariff named" contains "$(cat "$work/err")" "/tariffs/0"

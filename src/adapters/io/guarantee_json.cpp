@@ -271,11 +271,15 @@ std::vector<Guarantee> read_guarantees(const Poco::Dynamic::Var& value, const st
 Result<std::vector<Guarantee>> parse_guarantees(std::string_view array_text, std::vector<Error>* problems) {
   // The text is parsed as one JSON value on its own (no wrapping document); a value that is not an array is
   // reported by read_guarantees at "/guarantees", like an offer's guarantees member. A syntax error, which
-  // includes anything after the array ("[], \"x\": 1"), concerns the whole text (pointer "").
+  // includes anything after the array ("[], \"x\": 1"), concerns the whole text (pointer ""); a member given
+  // twice or a number out of range is named inside "/guarantees".
   Result<Poco::Dynamic::Var> root = parse_json_value(array_text);
   if (!root) {
     Error error = root.error();
-    error.message = "the guarantees must be one JSON array: " + error.message;
+    if (error.field.empty())
+      error.message = "the guarantees must be one JSON array: " + error.message;
+    else
+      error = error.at("/guarantees");
     if (problems) problems->push_back(error);
     return error;
   }

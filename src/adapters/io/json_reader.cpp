@@ -3,10 +3,16 @@
 #include "renofee/adapters/io/json_text.hpp"
 
 #include <Poco/Exception.h>
+#include <Poco/JSON/ParseHandler.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/NumberParser.h>
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <exception>
+#include <functional>
+#include <optional>
 #include <set>
 
 namespace renofee::io {
@@ -56,6 +62,175 @@ void append_canonical(std::string& out, const Poco::Dynamic::Var& value) {
   }
 }
 
+// Why a document is refused while it is parsed (thrown through Poco's parser, which closes its stream on any
+// std::exception and rethrows), with the JSON pointer of the member or element.
+struct Refusal : std::exception {
+  explicit Refusal(Error why) : error(std::move(why)) {}
+  [[nodiscard]] const char* what() const noexcept override { return "refused JSON value"; }
+  Error error;
+};
+
+Error repeated_member(std::string_view name, std::string pointer) {
+  return invalid_argument(
+      "member " + json_quote(name) + " given twice in one object (JSON readers differ on which one counts)",
+      std::move(pointer));
+}
+
+Error unreadable_number(std::string pointer) {
+  return out_of_range(
+      "number out of range (whole numbers -9223372036854775808..18446744073709551615, others within the "
+      "range of binary floating point)",
+      std::move(pointer));
+}
+
+// True when Poco reads the JSON number `token` as the number it is. A whole number beyond the 64-bit range is
+// not: Poco refuses some ("floor_area_m2": 10^30 was a SyntaxException, read as malformed JSON) and wraps
+// others without a word (18446744073709551616 became 0, -9223372036854775809 became -9223372036854775808);
+// nor is a number with a fraction or exponent beyond double (1e400).
+bool readable_number(std::string_view token) {
+  if (token.find_first_of(".eE") != std::string_view::npos) {
+    double value = 0;
+    return Poco::NumberParser::tryParseFloat(std::string(token), value) && std::isfinite(value);
+  }
+  const bool negative = token.starts_with('-');
+  const std::string_view digits = token.substr(negative ? 1 : 0);
+  if (digits.find_first_not_of("0123456789") != std::string_view::npos) return true;  // a syntax error
+  const std::string_view limit = negative ? "9223372036854775808" : "18446744073709551615";
+  return digits.size() < limit.size() || (digits.size() == limit.size() && digits <= limit);
+}
+
+// The index, among the document's numbers in document order, of the first that Poco cannot read as itself
+// (readable_number), or nullopt. One pass over the text: strings are skipped, a number is a run of
+// "-0123456789.eE+" starting with '-' or a digit, so the numbers come in the order the parser hands them over.
+std::optional<std::size_t> first_unreadable_number(std::string_view text) {
+  std::size_t index = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (in_string) {
+      in_string = escaped || c != '"';
+      escaped = !escaped && c == '\\';
+      ++i;
+    } else if (c == '"') {
+      in_string = true;
+      ++i;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      const std::size_t end = std::min(text.find_first_not_of("-0123456789.eE+", i), text.size());
+      if (!readable_number(text.substr(i, end - i))) return index;
+      ++index;
+      i = end;
+    } else {
+      ++i;
+    }
+  }
+  return std::nullopt;
+}
+
+// Poco's ParseHandler builds the value tree and keeps the last of two members with one name, so a document
+// could say two things and be read as one of them. This handler refuses the second name instead, refuses the
+// number first_unreadable_number found, and knows where in the document the parser is, as a JSON pointer: per
+// open object the names seen so far and the current one, per open array the number of elements begun. Memory:
+// one copy of each name of the open objects; O(log n) per member, so a 1 MiB object of short names stays cheap.
+class StrictHandler final : public Poco::JSON::ParseHandler {
+ public:
+  explicit StrictHandler(std::optional<std::size_t> unreadable_number) : unreadable_(unreadable_number) {}
+
+  void reset() override {
+    frames_.clear();
+    numbers_ = 0;
+    ParseHandler::reset();
+  }
+  void startObject() override {
+    begin_element();
+    frames_.push_back(Frame{true, {}, {}, 0});
+    ParseHandler::startObject();
+  }
+  void endObject() override {
+    frames_.pop_back();
+    ParseHandler::endObject();
+  }
+  void startArray() override {
+    begin_element();
+    frames_.push_back(Frame{false, {}, {}, 0});
+    ParseHandler::startArray();
+  }
+  void endArray() override {
+    frames_.pop_back();
+    ParseHandler::endArray();
+  }
+  void key(const std::string& name) override {
+    Frame& object = frames_.back();
+    object.current = name;
+    if (!object.names.insert(name).second) throw Refusal(repeated_member(name, pointer()));
+    ParseHandler::key(name);
+  }
+  void null() override {
+    begin_element();
+    ParseHandler::null();
+  }
+  void value(const std::string& v) override {
+    begin_element();
+    ParseHandler::value(v);
+  }
+  void value(bool v) override {
+    begin_element();
+    ParseHandler::value(v);
+  }
+  void value(int v) override {
+    number([&] { ParseHandler::value(v); });
+  }
+  void value(unsigned v) override {
+    number([&] { ParseHandler::value(v); });
+  }
+  void value(Poco::Int64 v) override {
+    number([&] { ParseHandler::value(v); });
+  }
+  void value(Poco::UInt64 v) override {
+    number([&] { ParseHandler::value(v); });
+  }
+  void value(double v) override {
+    number([&] { ParseHandler::value(v); });
+  }
+
+  // The pointer of the value the parser is at ("" for the document). In an array that is the last element
+  // begun, or with `pending` the next one (a number Poco failed to convert was never handed over).
+  [[nodiscard]] std::string pointer(bool pending = false) const {
+    std::string out;
+    for (std::size_t i = 0; i < frames_.size(); ++i) {
+      const Frame& frame = frames_[i];
+      const bool next = pending && i + 1 == frames_.size();
+      out += '/';
+      out += frame.object ? escape_pointer_token(frame.current)
+                          : std::to_string(next ? frame.elements : frame.elements - 1);
+    }
+    return out;
+  }
+
+ private:
+  struct Frame {
+    bool object;
+    std::set<std::string, std::less<>> names;  // objects: the member names seen so far
+    std::string current;                       // objects: the member being read
+    std::size_t elements;                      // arrays: elements begun
+  };
+
+  void begin_element() {
+    if (!frames_.empty() && !frames_.back().object) ++frames_.back().elements;
+  }
+  template <typename F>
+  void number(F&& hand_over) {
+    begin_element();
+    if (unreadable_ && numbers_ == *unreadable_) throw Refusal(unreadable_number(pointer()));
+    ++numbers_;
+    hand_over();
+  }
+
+  std::optional<std::size_t> unreadable_;  // index of the number to refuse
+  std::size_t numbers_ = 0;                // numbers handed over so far
+  std::vector<Frame> frames_;
+};
+
 }  // namespace
 
 Result<Poco::Dynamic::Var> parse_json_value(std::string_view text, std::size_t max_bytes) {
@@ -63,9 +238,18 @@ Result<Poco::Dynamic::Var> parse_json_value(std::string_view text, std::size_t m
     return out_of_range("JSON document of " + std::to_string(text.size()) + " bytes exceeds the limit of " +
                         std::to_string(max_bytes) + " bytes");
   }
+  auto* strict = new StrictHandler(first_unreadable_number(text));
+  const Poco::JSON::Handler::Ptr handler(strict);  // owns `strict`
   try {
-    Poco::JSON::Parser parser;
+    Poco::JSON::Parser parser(handler);
     return parser.parse(std::string(text));
+  } catch (const Refusal& refusal) {
+    return refusal.error;
+  } catch (const Poco::SyntaxException&) {
+    // The syntax is Poco::JSON::JSONException; a SyntaxException is Poco's number conversion refusing the
+    // number first_unreadable_number found before the handler saw it (10^30): a value out of range in a
+    // field, not malformed JSON.
+    return unreadable_number(strict->pointer(true));
   } catch (const Poco::Exception& e) {
     return invalid_argument("malformed JSON: " + e.displayText());
   } catch (const std::exception& e) {
@@ -182,7 +366,7 @@ std::optional<Decimal> JsonObjectReader::as_decimal(const std::string& pointer,
     }
     return std::nullopt;
   }
-  Result<Decimal> parsed = Decimal::parse(value.extract<std::string>());
+  Result<Decimal> parsed = Decimal::parse_plain(value.extract<std::string>());
   if (!parsed) {
     Error error = parsed.error();
     error.field = pointer;

@@ -1,16 +1,17 @@
 // NDJSON readings (docs/readings.md): one JSON object per line,
 //   {"meter_id":"E0001","channel":"import_t1","timestamp":"2026-03-29T01:59:59+01:00","value":"123.456"}
 // Implements open_json_readings() of reading_source.hpp. Poco::JSON parses whole documents, so the stream is
-// cut into lines first and each line (at most 64 KiB) is one document: memory is bounded by one line.
+// cut into lines first and each line (at most 64 KiB) is one document, read by the strict JSON reader
+// (json_reader.hpp: a member given twice is refused): memory is bounded by one line.
 #include <Poco/Dynamic/Var.h>
 #include <Poco/Exception.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 
 #include <algorithm>
 #include <array>
 #include <string>
 
+#include "renofee/adapters/io/json_reader.hpp"
 #include "renofee/adapters/io/line_reader.hpp"
 #include "renofee/adapters/io/reading_source.hpp"
 
@@ -68,19 +69,17 @@ class JsonReadingSource final : public ReadingFeed {
 
   static Result<metering::Reading> parse_object(const std::string& text) {
     RENOFEE_CHECK(check_flat(text));
-    Poco::JSON::Object::Ptr object;
-    try {
-      Poco::JSON::Parser parser;
-      const Poco::Dynamic::Var parsed = parser.parse(text);
-      if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) {
-        return invalid_argument("expected one JSON object per line, got \"" + excerpt(text) + "\"");
-      }
-      object = parsed.extract<Poco::JSON::Object::Ptr>();
-    } catch (const Poco::Exception& e) {
-      return invalid_argument("not valid JSON (" + e.displayText() + "): \"" + excerpt(text) + "\"");
-    } catch (const std::exception& e) {
-      return invalid_argument(std::string("not valid JSON (") + e.what() + "): \"" + excerpt(text) + "\"");
+    // The strict reader of every JSON input: a member given twice ("meter_id" twice) is refused, naming it.
+    Result<Poco::Dynamic::Var> parsed = parse_json_value(text, max_json_line);
+    if (!parsed) {
+      const Error& error = parsed.error();
+      if (!error.field.empty()) return Error{error.code, error.field + ": " + error.message, {}};
+      return Error{error.code, error.message + ": \"" + excerpt(text) + "\"", {}};
     }
+    if (parsed->type() != typeid(Poco::JSON::Object::Ptr)) {
+      return invalid_argument("expected one JSON object per line, got \"" + excerpt(text) + "\"");
+    }
+    const Poco::JSON::Object::Ptr object = parsed->extract<Poco::JSON::Object::Ptr>();
     std::array<std::string, 4> values;
     try {
       for (std::size_t i = 0; i < json_keys.size(); ++i) {

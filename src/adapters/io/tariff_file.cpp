@@ -4,7 +4,6 @@
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 
 #include <fstream>
 #include <limits>
@@ -12,6 +11,8 @@
 #include <sstream>
 #include <string>
 #include <utility>
+
+#include "renofee/adapters/io/json_reader.hpp"
 
 namespace renofee::io {
 namespace {
@@ -49,7 +50,8 @@ class Fields {
     return value.extract<std::string>();
   }
 
-  // A decimal quantity: a JSON string holding a decimal (docs/domain.md §2); a JSON number is refused.
+  // A decimal quantity: a JSON string holding a plain decimal (Decimal::parse_plain, docs/domain.md §2); a
+  // JSON number is refused.
   Result<Decimal> decimal(std::string_view key) {
     RENOFEE_TRY(Var value, required(key));
     return to_decimal(value, at(key));
@@ -122,7 +124,7 @@ class Fields {
                               field);
     if (!value.isString())
       return invalid_argument("expected a decimal as a JSON string, got " + describe_var(value), field);
-    Result<Decimal> parsed = Decimal::parse(value.extract<std::string>());
+    Result<Decimal> parsed = Decimal::parse_plain(value.extract<std::string>());
     if (!parsed) return parsed.error().at(field);
     return parsed;
   }
@@ -145,13 +147,8 @@ Result<Fields> parse_root(std::string_view text, std::string_view schema) {
     return out_of_range("file of " + std::to_string(text.size()) + " bytes exceeds the limit of " +
                         std::to_string(max_file_bytes) + " bytes");
   }
-  Var root;
-  try {
-    Poco::JSON::Parser parser;
-    root = parser.parse(std::string(text));
-  } catch (const Poco::Exception& e) {
-    return invalid_argument("not valid JSON: " + e.displayText());
-  }
+  // The strict reader of every JSON input: a member given twice is refused at its pointer.
+  RENOFEE_TRY(const Var root, parse_json_value(text, max_file_bytes));
   if (root.type() != typeid(Object::Ptr)) return invalid_argument("the document must be a JSON object", "");
   Fields fields(root.extract<Object::Ptr>(), "");
   RENOFEE_TRY(std::string found, fields.string("schema"));

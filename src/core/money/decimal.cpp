@@ -230,6 +230,27 @@ Result<Decimal> Decimal::parse(std::string_view text) {
   return from_wide_checked(negative ? Wide(-magnitude) : magnitude, static_cast<int>(scale));
 }
 
+Result<Decimal> Decimal::parse_plain(std::string_view text) {
+  // -?[0-9]+(\.[0-9]+)? is checked here; the value, the length bound and the range are parse's.
+  std::size_t pos = text.starts_with('-') ? 1 : 0;
+  const auto skip_digits = [&] {
+    const std::size_t start = pos;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9')
+      ++pos;
+    return pos > start;
+  };
+  bool plain = skip_digits();
+  if (plain && pos < text.size() && text[pos] == '.') {
+    ++pos;
+    plain = skip_digits();
+  }
+  if ((!plain || pos != text.size()) && text.size() <= 120) {
+    return invalid_argument("not a decimal number: " + quoted_excerpt(text) +
+                            " (plain notation: digits with an optional '-' and '.', no '+' or exponent)");
+  }
+  return parse(text);
+}
+
 std::string Decimal::to_string() const {
   std::string digits;
   bool negative = false;

@@ -188,6 +188,15 @@ TEST(GuaranteeJson, EveryProblemIsNamed) {
       {__LINE__, R"({"kind": "epv_generation"})", "/guarantees", bad, "must be an array"},
       {__LINE__, R"([], "x": 1)", "", bad, "one JSON array"},  // text after the array
       {__LINE__, R"([)", "", bad, "malformed JSON"},
+      // The plain decimal grammar and the strict parse reach the guarantees too.
+      {__LINE__, R"([{"kind": "epv_generation", "term_years": 1, "yearly_cap_eur": "+150"}])",
+       "/guarantees/0/yearly_cap_eur", bad, "no '+' or exponent"},
+      {__LINE__, R"([{"kind": "epv_generation", "term_years": 1, "h_min_kwh": "21e2"}])",
+       "/guarantees/0/h_min_kwh", bad, "not a decimal number: \"21e2\""},
+      {__LINE__, R"([{"kind": "epv_generation", "term_years": 1, "term_years": 25}])",
+       "/guarantees/0/term_years", bad, "member \"term_years\" given twice"},
+      {__LINE__, R"([{"kind": "epv_generation", "term_years": 100000000000000000000}])",
+       "/guarantees/0/term_years", range, "number out of range"},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE("line " + std::to_string(row.line));

@@ -2,7 +2,8 @@
 //   Samples: every file in contracts/ parses; derived principals are the hand sums of costs - subsidies -
 //   down payment; a round trip through offer_to_json gives an equal offer. Invalid documents: one row per
 //   wrong field (missing, wrong type, negative cost, rate > 1, term 0, number instead of string, unknown
-//   method, unknown key, path-like tariff id, ...), each naming the JSON pointer and the error code; several
+//   method, unknown key, path-like tariff id, a decimal not in plain notation ("1e4", "+5200.00"), a member
+//   given twice, a whole number beyond 64 bits, ...), each naming the JSON pointer and the error code; several
 //   problems at once are all reported in document order.
 #include "renofee/adapters/io/offer_json.hpp"
 
@@ -163,13 +164,52 @@ TEST(OfferJson, EveryInvalidFieldIsNamed) {
       {__LINE__, replaced(R"("cost": "14200.00")", "\"cost\": \"" + std::string(500, '9') + "\""),
        "/measures/0/cost", range, "too long"},
       // Found by fuzz/offer_json: values near the Decimal range threw DecimalOverflow from the decimals
-      // check (rounding pads 1E+75 to 77 digits) instead of being refused.
-      {__LINE__, replaced(R"("cost": "14200.00")", R"("cost": "1E+75")"), "/measures/0/cost", range,
-       "exceeds"},
-      {__LINE__, replaced(R"("gas_m3": "1450")", R"("gas_m3": "9E+74")"), "/expected_use/before/gas_m3",
-       range, "exceeds 1000000"},
-      {__LINE__, replaced(R"("annual_rate": "0.039")", R"("annual_rate": "1E+75")"), "/financing/annual_rate",
-       bad, "above 1"},
+      // check (rounding pads 10^75 to 77 digits) instead of being refused. (Found as "1E+75"; decimals are
+      // plain notation now, so the same values are written out.)
+      {__LINE__, replaced(R"("cost": "14200.00")", "\"cost\": \"1" + std::string(75, '0') + "\""),
+       "/measures/0/cost", range, "exceeds"},
+      {__LINE__, replaced(R"("gas_m3": "1450")", "\"gas_m3\": \"9" + std::string(74, '0') + "\""),
+       "/expected_use/before/gas_m3", range, "exceeds 1000000"},
+      {__LINE__, replaced(R"("annual_rate": "0.039")", "\"annual_rate\": \"1" + std::string(75, '0') + "\""),
+       "/financing/annual_rate", bad, "above 1"},
+      // Decimals follow the readings' grammar (Decimal::parse_plain): "1e4" and "+5200.00" were read as
+      // 10000 and 5200.00 here while a meter reading refused them.
+      {__LINE__, replaced(R"("cost": "14200.00")", R"("cost": "1e4")"), "/measures/0/cost", bad,
+       "not a decimal number: \"1e4\""},
+      {__LINE__, replaced(R"("cost": "14200.00")", R"("cost": "1E+75")"), "/measures/0/cost", bad,
+       "no '+' or exponent"},
+      {__LINE__, replaced(R"("amount": "3025.00")", R"("amount": "+5200.00")"), "/subsidies/0/amount", bad,
+       "not a decimal number: \"+5200.00\""},
+      {__LINE__, replaced(R"("annual_rate": "0.039")", R"("annual_rate": "39E-3")"), "/financing/annual_rate",
+       bad, "no '+' or exponent"},
+      {__LINE__,
+       replaced(R"({"kind": "fixed", "annual_rate": "0.02"})", R"({"kind": "fixed", "annual_rate": "2e-2"})"),
+       "/service_fee/indexation/annual_rate", bad, "no '+' or exponent"},
+      {__LINE__,
+       replaced(R"({"kind": "fixed", "annual_rate": "0.02"})",
+                R"({"kind": "series", "annual_rates": ["0.02", "+0.03"]})"),
+       "/service_fee/indexation/annual_rates/1", bad, "no '+' or exponent"},
+      {__LINE__, replaced(R"("gas_m3": "0")", R"("gas_m3": " 0")"), "/expected_use/after/gas_m3", bad,
+       "not a decimal number"},
+      {__LINE__, replaced(R"("principal": "35000.00")", R"("principal": "35000.")"), "/financing/principal",
+       bad, "not a decimal number"},
+      {__LINE__, replaced(R"("monthly": "19.50")", R"("monthly": ".5")"), "/service_fee/monthly", bad,
+       "not a decimal number"},
+      // A whole number too large for any field named the document ("malformed JSON", a 400); it names the
+      // field now (a 422).
+      {__LINE__, replaced(R"("floor_area_m2": 112)", R"("floor_area_m2": 1000000000000000000000000000000)"),
+       "/dwelling/floor_area_m2", range, "number out of range"},
+      {__LINE__, replaced(R"("cost": "14200.00")", R"("cost": 100000000000000000000)"), "/measures/0/cost",
+       range, "number out of range"},
+      // A member given twice was read as its last value; the second one is named.
+      {__LINE__, replaced(R"("id": "demo-nom-tussenwoning")", R"("id": "a", "id": "demo-nom-tussenwoning")"),
+       "/id", bad, "member \"id\" given twice"},
+      {__LINE__, replaced(R"("annual_rate": "0.039")", R"("annual_rate": "0.039", "annual_rate": "0.001")"),
+       "/financing/annual_rate", bad, "member \"annual_rate\" given twice"},
+      {__LINE__, replaced(R"("cost": "14200.00")", R"("cost": "14200.00", "cost": "14200.00")"),
+       "/measures/0/cost", bad, "given twice"},
+      {__LINE__, replaced(R"("gas_m3": "0")", R"("gas_m3": "0", "gas_m3": "0")"),
+       "/expected_use/after/gas_m3", bad, "given twice"},
       {__LINE__, replaced(R"("kind": "heat_pump")", R"("kind": "flux_capacitor")"), "/measures/0/kind", bad,
        "unknown measure kind"},
       {__LINE__, replaced(R"("lifetime_years": 20)", R"("lifetime_years": 0)"), "/measures/0/lifetime_years",

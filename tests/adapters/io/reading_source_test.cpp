@@ -50,7 +50,8 @@ TEST(FieldChecks, RegisterValueAndMeterId) {
   EXPECT_EQ(parse_register_value("00981.443").value(), Decimal::parse("981.443").value());
   EXPECT_EQ(parse_register_value("7").value(), Decimal(7));
   EXPECT_EQ(parse_register_value("1.50000").value(), Decimal::parse("1.5").value());  // zeros are exact
-  for (const char* bad : {"", "-1", "+1", "1E+3", ".5", "5.", "1.2.3", " 1", "1,5", "NaN", "1.0005"})
+  for (const char* bad :
+       {"", "-1", "-0", "+1", "1E+3", "1e3", ".5", "5.", "1.2.3", " 1", "1,5", "NaN", "1.0005"})
     EXPECT_FALSE(parse_register_value(bad).ok()) << bad;
   EXPECT_EQ(check_meter_id("E0031003262764316").value(), "E0031003262764316");
   for (const char* bad : {"", "E 1", "E,1", "E\"1", "E\t1"})
@@ -134,7 +135,7 @@ TEST(MalformedInput, EachGivesItsErrorAndPosition) {
       {__LINE__, F::csv, header + good_row + "E1,import_t1,2025-12-31T23:00:00Z,0.500\n", inv, "line 3",
        "is not after the previous one"},
       // NDJSON
-      {__LINE__, F::json, "{oops\n", inv, "line 1", "not valid JSON"},
+      {__LINE__, F::json, "{oops\n", inv, "line 1", "malformed JSON"},
       {__LINE__, F::json, json_ok + "\n[1,2]\n", inv, "line 2", "expected one JSON object"},
       {__LINE__, F::json,
        R"({"meter_id":"E1","channel":"import_t1","timestamp":"2026-01-01T00:00:00Z","value":123.456})", inv,
@@ -167,7 +168,24 @@ TEST(MalformedInput, EachGivesItsErrorAndPosition) {
       {__LINE__, F::json, std::string(60000, '['), inv, "line 1", "nested objects or arrays are not allowed"},
       {__LINE__, F::json,
        R"({"meter_id":"E1","channel":"import_t1","timestamp":"2026-01-01T00:00:00Z","value":"1"} x)", inv,
-       "line 1", "not valid JSON"},
+       "line 1", "malformed JSON"},
+      // A key given twice was read as its last value (the meter of "E2" here); it is refused, naming it.
+      {__LINE__, F::json,
+       json_ok + "\n" +
+           R"({"meter_id":"E1","channel":"import_t1","meter_id":"E2","timestamp":"2026-01-01T01:00:00Z","value":"2.000"})",
+       inv, "line 2", "/meter_id: member \"meter_id\" given twice"},
+      {__LINE__, F::json,
+       R"({"meter_id":"E1","channel":"import_t1","timestamp":"2026-01-01T00:00:00Z","value":"1.000","value":"1.000"})",
+       inv, "line 1", "member \"value\" given twice"},
+      {__LINE__, F::json,
+       R"({"meter_id":"E1","channel":"import_t1","timestamp":"2026-01-01T00:00:00Z","value":100000000000000000000})",
+       ErrorCode::out_of_range, "line 1", "/value: number out of range"},
+      {__LINE__, F::json,
+       R"({"meter_id":"E1","channel":"import_t1","timestamp":"2026-01-01T00:00:00Z","value":"+1.000"})", inv,
+       "line 1", "\"+1.000\" is not a plain non-negative decimal"},
+      {__LINE__, F::json,
+       R"({"meter_id":"E1","channel":"import_t1","timestamp":"2026-01-01T00:00:00Z","value":"1e3"})", inv,
+       "line 1", "\"1e3\" is not a plain non-negative decimal"},
       // DSMR P1
       {__LINE__, F::p1, bad_crc, inv, "telegram 1", "CRC mismatch: telegram says 6EEE"},
       {__LINE__, F::p1, v5 + bad_crc, inv, "telegram 2", "CRC mismatch"},

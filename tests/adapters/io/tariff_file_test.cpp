@@ -1,5 +1,6 @@
 // Test plan for tariff_file.hpp: the committed tariff years and EPV table load with the figures their README
-// cites; a JSON number in a decimal field is refused naming the JSON pointer; removing any field of a real
+// cites; a JSON number in a decimal field, a decimal not in plain notation ("+0.21", "63E-2") and a member
+// given twice are refused naming the JSON pointer; removing any field of a real
 // file is refused naming that field (every field, found by walking the document); unknown fields, wrong
 // types, bad decimals and a wrong schema name the field; file-level problems (missing, not JSON, id and name
 // differ, an id that could escape the directory) name the file or the id.
@@ -123,6 +124,20 @@ TEST(TariffFile, BadFieldsNameTheirJsonPointer) {
        "/gas/supply_price_m3", "unknown field"},
       {__LINE__, "\"renofee.tariff/1\"", "\"renofee.tariff/2\"", "/schema", "renofee.tariff/2"},
       {__LINE__, "\"electricity\": {", "\"electricity\": [], \"x\": {", "/electricity", "JSON object"},
+      // Decimals follow the offers' and readings' plain grammar (Decimal::parse_plain): no '+', no exponent.
+      {__LINE__, "\"vat_rate\": \"0.21\"", "\"vat_rate\": \"+0.21\"", "/vat_rate", "no '+' or exponent"},
+      {__LINE__, "\"supply_price_per_m3\": \"0.63000\"", "\"supply_price_per_m3\": \"63E-2\"",
+       "/gas/supply_price_per_m3", "\"63E-2\""},
+      // A member given twice: Poco kept the last one silently; the strict reader names the second.
+      {__LINE__, "\"vat_rate\": \"0.21\"", "\"vat_rate\": \"0.21\", \"vat_rate\": \"0.09\"", "/vat_rate",
+       "given twice"},
+      {__LINE__, "\"supply_price_per_m3\": \"0.63000\"",
+       "\"supply_price_per_m3\": \"0.63000\", \"supply_price_per_m3\": \"0.01\"", "/gas/supply_price_per_m3",
+       "given twice"},
+      {__LINE__, "\"up_to_kwh\": \"50000\"", "\"up_to_kwh\": \"50000\", \"up_to_kwh\": \"60000\"",
+       "/electricity/energy_tax/1/up_to_kwh", "given twice"},
+      // A whole number beyond 64 bits is a value out of range at its field, not malformed JSON.
+      {__LINE__, "\"year\": 2026", "\"year\": 100000000000000000000", "/year", "number out of range"},
       // Values the core refuses (validate), still named by pointer.
       {__LINE__, "\"up_to_kwh\": \"50000\"", "\"up_to_kwh\": \"5000\"", "/electricity/energy_tax/1/up_to",
        "ascend"},
@@ -220,7 +235,7 @@ TEST(TariffFile, FileLevelErrorsNameTheFile) {
   const Result<tariffs::TariffYear> broken = load_tariff_file(dir / "broken.json");
   ASSERT_FALSE(broken.ok());
   EXPECT_NE(broken.error().message.find("broken.json"), std::string::npos) << broken.error();
-  EXPECT_NE(broken.error().message.find("not valid JSON"), std::string::npos) << broken.error();
+  EXPECT_NE(broken.error().message.find("malformed JSON"), std::string::npos) << broken.error();
 
   const Result<tariffs::TariffYear> missing = load_tariff_file(dir / "absent.json");
   ASSERT_FALSE(missing.ok());

@@ -108,6 +108,37 @@ TEST(DecimalParse, RangeLimitsAreOutOfRange) {
   EXPECT_TRUE(Decimal::parse("0E-50").ok());
 }
 
+// parse_plain: the one grammar of decimals read from outside (offers, tariff files, readings). It accepts the
+// plain notation to_string writes, with the same value and scale as parse, and refuses the spellings parse
+// also takes ('+', exponents) as invalid_argument naming the text; the range stays parse's.
+TEST(DecimalParsePlain, AcceptsOnlyPlainNotation) {
+  for (const char* text : {"0", "7", "12.50", "-12.50", "-0.00", "007.10", "00981.443", "35000.00", "-0.02",
+                           "0.000000000000000001"}) {
+    SCOPED_TRACE(text);
+    const Result<Decimal> plain = Decimal::parse_plain(text);
+    ASSERT_TRUE(plain.ok()) << plain.error();
+    EXPECT_EQ(plain->to_string(), Decimal::parse(text)->to_string());
+    EXPECT_EQ(plain->scale(), Decimal::parse(text)->scale());
+  }
+  for (const char* text :
+       {"1e4", "1E+3", "+5200.00", "+7",  "2.5e-3", "-1E-2", "0E+5",  "",    "-",    ".5",  "5.",
+        " 1",  "1 ",   "1,5",      "--1", "-+1",    "+-1",   "1.2.3", "NaN", "0x10", "-.5", "1.e3"}) {
+    SCOPED_TRACE(text);
+    const Result<Decimal> plain = Decimal::parse_plain(text);
+    ASSERT_FALSE(plain.ok());
+    EXPECT_EQ(plain.error().code, ErrorCode::invalid_argument);
+    EXPECT_NE(plain.error().message.find(std::string("not a decimal number: \"") + text), std::string::npos)
+        << plain.error();
+    EXPECT_NE(plain.error().message.find("no '+' or exponent"), std::string::npos) << plain.error();
+  }
+  // The range is parse's: 77 digits, 51 decimals and 121 characters are out_of_range, also when not plain.
+  EXPECT_EQ(Decimal::parse_plain(std::string(77, '9')).error().code, ErrorCode::out_of_range);
+  EXPECT_EQ(Decimal::parse_plain("0." + std::string(50, '0') + "1").error().code, ErrorCode::out_of_range);
+  EXPECT_EQ(Decimal::parse_plain(std::string(121, '1')).error().code, ErrorCode::out_of_range);
+  EXPECT_EQ(Decimal::parse_plain("+" + std::string(120, '1')).error().code, ErrorCode::out_of_range);
+  EXPECT_EQ(Decimal::parse_plain("-" + std::string(76, '9'))->to_string(), "-" + std::string(76, '9'));
+}
+
 // Found by fuzz/decimal (a slow input): zero with a large exponent built 10^exponent digit by digit, about
 // 0.3 s of CPU for "0E+99999" in the Release build, so a request body full of such strings could tie up the
 // server. Zero is now returned before any padding: 200 parses take microseconds (the bound leaves a factor of

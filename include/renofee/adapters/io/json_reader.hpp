@@ -3,12 +3,17 @@
 // Purpose: strict, typed reading of JSON documents on top of Poco::JSON, shared by every JSON input (offers,
 // tariff files, API bodies). It collects every problem in document order, each with the JSON pointer (RFC
 // 6901) of the wrong field, instead of stopping at the first:
-//   - decimal quantities must be JSON strings ("35000.00"); a JSON number there is rejected naming the field,
-//     because Poco (like most JSON parsers) reads numbers as binary floating point (docs/domain.md §2);
+//   - decimal quantities must be JSON strings in plain notation (Decimal::parse_plain: "35000.00", "-0.02";
+//     no '+' or exponent, the grammar of meter readings too); a JSON number there is rejected naming the
+//     field, because Poco (like most JSON parsers) reads numbers as binary floating point (docs/domain.md §2);
 //   - counts (months, years, m2) must be JSON integers; booleans and fractions are not integers;
 //   - unknown keys are rejected (a typo such as "anual_rate" must not silently fall back to a default);
 //   - missing required keys and wrong types are reported with what was expected.
-// Parse errors of the JSON text itself become one invalid_argument at pointer "" (the document).
+// Parse errors of the JSON text itself become one invalid_argument at pointer "" (the document). Two checks
+// run while the text is parsed, for every JSON input at once (offers, API bodies, tariff files, NDJSON
+// readings): a member given twice in one object is an invalid_argument at its pointer ("/financing/rate"),
+// because Poco keeps the last one silently; a whole number beyond the 64-bit range, which Poco cannot convert,
+// is an out_of_range at its pointer ("/dwelling/floor_area_m2") instead of "malformed JSON".
 #pragma once
 
 #include <Poco/JSON/Array.h>
@@ -28,10 +33,12 @@
 namespace renofee::io {
 
 // Parses `text` (at most `max_bytes`) into an object; anything else (an array, a syntax error, too large) is
-// an invalid_argument / out_of_range error for the whole document.
+// an invalid_argument / out_of_range error for the whole document; a repeated member or a number out of range
+// is an error at its pointer (above).
 Result<Poco::JSON::Object::Ptr> parse_json_object(std::string_view text, std::size_t max_bytes = 1 << 20);
 // Parses `text` (at most `max_bytes`) as one JSON value of any type; a syntax error (including text after
-// the value) or too large a text is an invalid_argument / out_of_range error for the whole document. For
+// the value) or too large a text is an invalid_argument / out_of_range error for the whole document, a
+// repeated member or a number out of range one at its pointer. The one entry of JSON text into renofee. For
 // documents whose top level is not an object (a guarantees array, guarantee_json.hpp): the caller checks
 // the type and reports it at its own pointer.
 Result<Poco::Dynamic::Var> parse_json_value(std::string_view text, std::size_t max_bytes = 1 << 20);

@@ -42,9 +42,9 @@ std::string_view to_string(ReadingFormat format) noexcept;
 // The format of an input from its first bytes (a UTF-8 byte order mark and blank space are skipped).
 ReadingFormat sniff_reading_format(std::string_view first_bytes) noexcept;
 
-// Field checks shared by the text formats. A register value is a plain decimal string: digits, optionally
-// '.' and digits ("00981.443"); no sign, exponent or spaces; then metering::validate_register_value (at most
-// 3 decimals). A meter id is 1-64 printable ASCII characters without spaces, commas or quotes.
+// Field checks shared by the text formats. A register value is a plain decimal string (Decimal::parse_plain,
+// the grammar of offer amounts too) without a sign: digits, optionally '.' and digits ("00981.443"); no sign,
+// exponent or spaces; then metering::validate_register_value (at most 3 decimals). A meter id is 1-64 printable ASCII characters without spaces, commas or quotes.
 Result<Decimal> parse_register_value(std::string_view text);
 Result<std::string> check_meter_id(std::string_view text);
 // A reading from its four text fields (CSV columns, NDJSON strings), each checked as above; the timestamp as

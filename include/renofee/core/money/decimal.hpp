@@ -80,6 +80,12 @@ class Decimal {
   // text; values beyond the range (more than 76 significant digits, more than 50 decimals) are out_of_range.
   // A positive exponent moves digits left of the point: "1E+3" is 1000 with scale 0; "1.50E+1" is 15.0.
   static Result<Decimal> parse(std::string_view text);
+  // The plain notation `to_string` writes, and the one grammar of every decimal renofee reads from outside
+  // (offer and contract documents, tariff files, meter readings): an optional '-', digits, and optionally '.'
+  // followed by digits ("35000.00", "-0.02", "00981.443"). A '+', an exponent ("1e4"), spaces or a bare point
+  // are invalid_argument naming the text, so a value has one spelling up to leading and trailing zeros; the
+  // range is `parse`'s (out_of_range beyond it). `parse` keeps the exponent for text renofee builds itself.
+  static Result<Decimal> parse_plain(std::string_view text);
 
   // Plain notation keeping the scale: "12.50", "-0.005", "1000". Zero has no sign ("-0.00" prints "0.00").
   [[nodiscard]] std::string to_string() const;
