@@ -102,6 +102,20 @@ Result<std::vector<BaselineMonth>> monthly_points(
 
 }  // namespace
 
+Result<void> check_baseline_period(const quote::Offer& terms, calendar::Date begin, calendar::Date end) {
+  const calendar::Date completed = quote::works_completed(terms);
+  if (end <= completed) return {};
+  const std::string which = terms.works_completed_date ? "works_completed_date"
+                                                       : "the start date, as no "
+                                                         "works_completed_date is given";
+  return failed_precondition("the baseline period " + calendar::to_string(begin) + ".." +
+                                 calendar::to_string(calendar::add_days(end, -1)) +
+                                 " reaches past the completion of the works on " +
+                                 calendar::to_string(completed) + " (" + which +
+                                 "): a baseline must end before the works were completed",
+                             "/months");
+}
+
 Result<BaselineOutcome> fit_contract_baseline(ReconcileDeps& deps, const BaselineRequest& request) {
   if (!request.first.ok() || !request.last.ok() || request.last < request.first) {
     return invalid_argument("the months must form a range (first <= last)", "/months");
@@ -115,6 +129,8 @@ Result<BaselineOutcome> fit_contract_baseline(ReconcileDeps& deps, const Baselin
   out.version = versions.back();
   RENOFEE_TRY(out.guarantee_index,
               savings_guarantee(out.version.offer.guarantees, request.guarantee_index, request.contract_id));
+  RENOFEE_CHECK(check_baseline_period(out.version.offer, calendar::Date{request.first / date::day{1}},
+                                      calendar::Date{(request.last + date::months{1}) / date::day{1}}));
   const guarantee::Guarantee& g = out.version.offer.guarantees[static_cast<std::size_t>(out.guarantee_index)];
   if (!g.station) return failed_precondition("the savings guarantee names no weather station");
 

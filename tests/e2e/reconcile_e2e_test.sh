@@ -116,6 +116,13 @@ run_backend() {  # run_backend LABEL DB_URL
   expect_text "$work/out" "use = $(sv per_day) x days + $(sv per_wdd) x weighted degree days" "$label: ... coefficients = python's exact OLS"
   expect_text "$work/out" "CV(RMSE) $(sv cv_rmse_pct)%, NMBE $(sv nmbe_pct)% over 24 months: meets ASHRAE" "$label: ... statistics = python's"
   expect_text "$work/out" "not stored" "$label: ... nothing stored without --accept"
+  # Finding 11 of the trust issue: a baseline from after the works (the contract starts 2025-01-01 and gives no
+  # works_completed_date) was fitted, judged "meets ASHRAE" and frozen. Now it is refused with the dates, and
+  # nothing is stored (the accepted fit below is still version 2).
+  expect_exit 1 "$label: a baseline over 2025 (after the works) is refused" r baseline fit --contract savings-e2e --from 2025-01 --to 2025-12 --accept
+  expect_text "$work/err" "the baseline period 2025-01-01..2025-12-31 reaches past the completion of the works on 2025-01-01 (the start date, as no works_completed_date is given)" "$label: ... naming both dates"
+  expect_exit 1 "$label: a baseline that overlaps the works by one month is refused" r baseline fit --contract savings-e2e --from 2024-02 --to 2025-01
+  expect_text "$work/err" "2024-02-01..2025-01-31 reaches past" "$label: ... with its period"
   expect_exit 0 "$label: baseline fit --accept" r baseline fit --contract savings-e2e --from 2023-01 --to 2024-12 --accept
   expect_text "$work/out" "frozen into contract savings-e2e version 2 (effective 2025-01-01)" "$label: ... as contract version 2"
   expect_exit 0 "$label: reconcile savings year 1" r reconcile --contract savings-e2e --year 1 --tariffs "$src/tariffs"

@@ -40,6 +40,12 @@ struct BaselineOutcome {
   guarantee::Baseline frozen;  // the coefficients as they would be frozen (4 decimals)
 };
 
+// A baseline describes the home before the renovation, so its period [begin, end) must end on or before the
+// day the works were completed (quote::works_completed: works_completed_date, default the start date). A
+// period that reaches past it is refused with both dates (failed_precondition at "/months"); every baseline
+// fit, whatever its model, checks this before it reads a reading.
+Result<void> check_baseline_period(const quote::Offer& terms, calendar::Date begin, calendar::Date end);
+
 Result<BaselineOutcome> fit_contract_baseline(ReconcileDeps& deps, const BaselineRequest& request);
 
 }  // namespace renofee::app

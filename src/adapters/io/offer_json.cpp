@@ -131,8 +131,9 @@ void read_service_fee(JsonObjectReader& reader, ServiceFee& fee) {
 // The parts are read in document order, so the problems come in that order too.
 Offer read_offer(JsonObjectReader& doc, std::vector<Error>& guarantee_problems, Poco::Dynamic::Var& written) {
   Offer offer;
-  doc.reject_unknown({"id", "dwelling", "start_date", "measures", "subsidies", "down_payment", "financing",
-                      "service_fee", "expected_use", "tariffs", "settlement_year", "guarantees", "$schema"});
+  doc.reject_unknown({"id", "dwelling", "start_date", "works_completed_date", "measures", "subsidies",
+                      "down_payment", "financing", "service_fee", "expected_use", "tariffs",
+                      "settlement_year", "guarantees", "$schema"});
   assign(offer.id, doc.string("id", Presence::required, 200));
   if (auto dwelling = doc.object("dwelling", Presence::required)) read_dwelling(*dwelling, offer.dwelling);
   if (auto start = doc.string("start_date", Presence::required, 40)) {
@@ -141,6 +142,13 @@ Offer read_offer(JsonObjectReader& doc, std::vector<Error>& guarantee_problems, 
       offer.start_date = *day;
     else
       doc.problem(doc.pointer_to("start_date"), day.error().message);
+  }
+  if (auto completed = doc.string("works_completed_date", Presence::optional, 40)) {
+    Result<calendar::Date> day = calendar::parse_date(*completed);
+    if (day)
+      offer.works_completed_date = *day;
+    else
+      doc.problem(doc.pointer_to("works_completed_date"), day.error().message);
   }
   read_measures(doc, offer.measures);
   read_subsidies(doc, offer.subsidies);
@@ -300,6 +308,9 @@ std::string write_offer(const Offer& offer, const Poco::Dynamic::Var& guarantees
   doc->set("id", offer.id);
   doc->set("dwelling", dwelling_json(offer.dwelling));
   doc->set("start_date", calendar::to_string(offer.start_date));
+  // Written only when given, so the documents (and hashes) of offers without it stay as they were.
+  if (offer.works_completed_date)
+    doc->set("works_completed_date", calendar::to_string(*offer.works_completed_date));
   doc->set("measures", measures_json(offer.measures));
   doc->set("subsidies", subsidies_json(offer.subsidies));
   doc->set("down_payment", offer.down_payment.to_string());

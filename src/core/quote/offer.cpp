@@ -251,6 +251,10 @@ Result<MeasureKind> parse_measure_kind(std::string_view text) {
   return parse_in(measure_kinds, text, "measure kind");
 }
 
+calendar::Date works_completed(const Offer& offer) {
+  return offer.works_completed_date.value_or(offer.start_date);
+}
+
 Money derived_principal(const Offer& offer) {
   Money total;
   for (const Measure& measure : offer.measures)

@@ -60,6 +60,25 @@ TEST(OfferJson, IssueExampleParses) {
   EXPECT_EQ(calendar::to_string(offer->start_date), "2026-03-01");
 }
 
+// works_completed_date (trust issue, finding 11): absent means the start date and is not written back, so
+// the documents and hashes of existing contracts stay the same; given, it survives the round trip.
+TEST(OfferJson, WorksCompletedDateDefaultsToTheStartAndRoundTrips) {
+  const Result<quote::Offer> plain = parse_offer_json(base);
+  ASSERT_TRUE(plain.ok()) << plain.error();
+  EXPECT_FALSE(plain->works_completed_date.has_value());
+  EXPECT_EQ(calendar::to_string(quote::works_completed(*plain)), "2026-03-01");
+  EXPECT_EQ(offer_to_json(*plain).find("works_completed_date"), std::string::npos);
+
+  const Result<quote::Offer> dated =
+      parse_offer_json(replaced(R"("start_date": "2026-03-01",)",
+                                R"("start_date": "2026-03-01", "works_completed_date": "2026-02-12",)"));
+  ASSERT_TRUE(dated.ok()) << dated.error();
+  EXPECT_EQ(calendar::to_string(quote::works_completed(*dated)), "2026-02-12");
+  const Result<quote::Offer> again = parse_offer_json(offer_to_json(*dated));
+  ASSERT_TRUE(again.ok()) << again.error();
+  EXPECT_EQ(*again, *dated);
+}
+
 TEST(OfferJson, SamplesParseWithHandCheckedPrincipals) {
   struct Row {
     int line;
@@ -118,6 +137,14 @@ TEST(OfferJson, EveryInvalidFieldIsNamed) {
   const Row rows[] = {
       {__LINE__, replaced(R"("annual_rate": "0.039")", R"("annual_rate": 0.039)"), "/financing/annual_rate",
        bad, "JSON strings"},
+      {__LINE__,
+       replaced(R"("start_date": "2026-03-01",)",
+                R"("start_date": "2026-03-01", "works_completed_date": "2026-02-30",)"),
+       "/works_completed_date", bad, "2026-02-30"},
+      {__LINE__,
+       replaced(R"("start_date": "2026-03-01",)",
+                R"("start_date": "2026-03-01", "works_completed_date": 20260201,)"),
+       "/works_completed_date", bad, "must be a string, got a number"},
       {__LINE__, replaced(R"("annual_rate": "0.039")", R"("annual_rate": "1.5")"), "/financing/annual_rate",
        bad, "above 1"},
       {__LINE__, replaced(R"("annual_rate": "0.039")", R"("annual_rate": "-0.01")"), "/financing/annual_rate",

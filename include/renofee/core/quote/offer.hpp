@@ -140,6 +140,9 @@ struct Offer {
   std::string id;
   Dwelling dwelling;
   calendar::Date start_date;
+  // The day the renovation works were completed (delivered). Absent in the document: the start date. A
+  // savings baseline must come from before it (works_completed()).
+  std::optional<calendar::Date> works_completed_date;
   std::vector<Measure> measures;
   std::vector<Subsidy> subsidies;
   Money down_payment;
@@ -161,6 +164,9 @@ Result<Tenure> parse_tenure(std::string_view text);
 Result<SettlementYear> parse_settlement_year(std::string_view text);
 Result<EpvScheme> parse_epv_scheme(std::string_view text);
 Result<MeasureKind> parse_measure_kind(std::string_view text);
+
+// The day the works were completed: works_completed_date when the offer gives it, else the start date.
+calendar::Date works_completed(const Offer& offer);
 
 // Σ measure costs − Σ subsidies − down payment (docs/domain.md §4), before any check.
 Money derived_principal(const Offer& offer);
