@@ -24,6 +24,8 @@ for role in financier auditor operator; do
   keys[$role]=$("$renofee" keys create --role "$role" --label "$label" --db "$db" 2>/dev/null)
 done
 keys[resident]=$("$renofee" keys create --role resident --contract nom-e2e --label "$label" --db "$db" 2>/dev/null)
+keys[meter_data]=$("$renofee" keys create --role meter_data --contract demo-1 --contract demo-p1 --label "$label" \
+  --db "$db" 2>/dev/null)
 
 secret_file="$(dirname "$db")/share-secret"
 if [ ! -s "$secret_file" ]; then
@@ -42,6 +44,7 @@ renofee demo on $db. API keys for this run (shown once; the next make run replac
   auditor    ${keys[auditor]}
   operator   ${keys[operator]}
   resident   ${keys[resident]}   (contract nom-e2e)
+  meter_data ${keys[meter_data]}   (uploads readings into demo-1 and demo-p1, nothing else)
 
 Point a browser at the resident's offer page (share links, valid 7 days):
   $base$offer_nom
@@ -57,6 +60,9 @@ The API is described at $base/openapi.yaml. Try:
        '$base/v1/contracts/demo-1/usage?from=2026-01-01&to=2026-04-01&granularity=month'
   curl -H 'Authorization: Bearer ${keys[auditor]}' '$base/v1/weather/348/degree-days?from=2014-01-01&to=2015-01-01'
   curl -H 'Authorization: Bearer ${keys[operator]}' $base/metrics
+  curl -H 'Authorization: Bearer ${keys[meter_data]}' -H 'Content-Type: text/csv' \
+       --data-binary \$'meter_id,channel,timestamp,value\nE1,import_t1,2026-05-01T00:00:00Z,100.000\n' \
+       $base/v1/contracts/demo-1/readings
 Auth, roles and every route: docs/api.md; pages: docs/pages.md; settlement: docs/reconciliation.md.
 Ctrl-C stops the server.
 

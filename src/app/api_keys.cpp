@@ -61,6 +61,8 @@ std::string_view to_string(Role role) noexcept {
       return "auditor";
     case Role::operator_:
       return "operator";
+    case Role::meter_data:
+      return "meter_data";
   }
   return "operator";
 }
@@ -70,8 +72,8 @@ Result<Role> parse_role(std::string_view text) {
     if (to_string(role) == text) return role;
   }
   std::string shown(text.substr(0, 40));
-  return invalid_argument("unknown role \"" + shown + "\" (want financier, resident, auditor or operator)",
-                          "--role");
+  return invalid_argument(
+      "unknown role \"" + shown + "\" (want financier, resident, auditor, operator or meter_data)", "--role");
 }
 
 std::string_view to_string(KeyRefusal refusal) noexcept {
@@ -119,15 +121,46 @@ bool constant_time_equal(std::string_view a, std::string_view b) noexcept {
   return difference == 0;
 }
 
-Result<IssuedKey> issue_key(KeyStore& store, KeyCrypto& crypto, const KeyRequest& request) {
+namespace {
+
+// The contracts a key names, checked against its role; `scope` receives a meter_data key's scope, sorted and
+// without duplicates.
+Result<void> check_key_contracts(const KeyRequest& request, std::vector<std::string>& scope) {
+  const std::string role(to_string(request.role));
   if (request.role == Role::resident) {
     if (!request.contract_id) return invalid_argument("a resident key needs --contract ID", "--contract");
-    RENOFEE_CHECK(validate_contract_id(*request.contract_id, "--contract"));
-  } else if (request.contract_id) {
-    return invalid_argument(
-        "only resident keys name a contract (role " + std::string(to_string(request.role)) + ")",
-        "--contract");
+    if (!request.scope.empty()) return invalid_argument("a resident key names one contract", "--contract");
+    return validate_contract_id(*request.contract_id, "--contract");
   }
+  if (request.contract_id) {
+    return invalid_argument("only resident keys name their one contract (role " + role + ")", "--contract");
+  }
+  if (request.role != Role::meter_data) {
+    if (request.scope.empty()) return success();
+    return invalid_argument("only meter_data keys are scoped to contracts (role " + role + ")", "--contract");
+  }
+  if (request.scope.empty()) {
+    return invalid_argument("a meter_data key needs its scope: --contract ID, once per contract",
+                            "--contract");
+  }
+  for (const std::string& id : request.scope)
+    RENOFEE_CHECK(validate_contract_id(id, "--contract"));
+  scope = request.scope;
+  std::sort(scope.begin(), scope.end());
+  scope.erase(std::unique(scope.begin(), scope.end()), scope.end());
+  if (scope.size() > max_key_scope) {
+    return invalid_argument("a meter_data key is scoped to at most " + std::to_string(max_key_scope) +
+                                " contracts, not " + std::to_string(scope.size()),
+                            "--contract");
+  }
+  return success();
+}
+
+}  // namespace
+
+Result<IssuedKey> issue_key(KeyStore& store, KeyCrypto& crypto, const KeyRequest& request) {
+  std::vector<std::string> scope;
+  RENOFEE_CHECK(check_key_contracts(request, scope));
   if (request.label.size() > max_label_bytes) {
     return invalid_argument("the label is longer than " + std::to_string(max_label_bytes) + " bytes",
                             "--label");
@@ -147,6 +180,7 @@ Result<IssuedKey> issue_key(KeyStore& store, KeyCrypto& crypto, const KeyRequest
     key.hash_hex = text::to_hex(key_hash(crypto, salt, secret));
     key.role = request.role;
     key.contract_id = request.contract_id;
+    key.scope = scope;
     key.label = request.label;
     key.created_at = request.now;
     Result<void> stored = store.insert(key);
@@ -170,7 +204,7 @@ Result<Authentication> authenticate(KeyStore& store, KeyCrypto& crypto, std::str
     return Authentication{std::nullopt, KeyRefusal::wrong_secret};
   }
   if (key->revoked_at) return Authentication{std::nullopt, KeyRefusal::revoked};
-  return Authentication{Principal{key->id, key->role, key->contract_id}, std::nullopt};
+  return Authentication{Principal{key->id, key->role, key->contract_id, key->scope}, std::nullopt};
 }
 
 std::string key_actor(const Principal& principal) {
@@ -192,6 +226,8 @@ bool may_see_contract(const Principal& principal, std::string_view contract_id,
       return owned_by_financier.value_or(true);
     case Role::operator_:
       return false;
+    case Role::meter_data:
+      return std::binary_search(principal.scope.begin(), principal.scope.end(), contract_id);
   }
   return false;
 }

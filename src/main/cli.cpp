@@ -24,15 +24,22 @@ CommandRegistration::CommandRegistration(std::string name, std::string summary, 
   registry().push_back(Command{std::move(name), std::move(summary), std::move(run)});
 }
 
-std::string flag_value(const std::vector<std::string>& args, std::string_view flag, std::string fallback) {
+std::vector<std::string> flag_values(const std::vector<std::string>& args, std::string_view flag) {
+  std::vector<std::string> values;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == flag && i + 1 < args.size()) return args[i + 1];
-    if (args[i].size() > flag.size() && args[i].compare(0, flag.size(), flag) == 0 &&
-        args[i][flag.size()] == '=') {
-      return args[i].substr(flag.size() + 1);
+    if (args[i] == flag && i + 1 < args.size()) {
+      values.push_back(args[++i]);
+    } else if (args[i].size() > flag.size() && args[i].compare(0, flag.size(), flag) == 0 &&
+               args[i][flag.size()] == '=') {
+      values.push_back(args[i].substr(flag.size() + 1));
     }
   }
-  return fallback;
+  return values;
+}
+
+std::string flag_value(const std::vector<std::string>& args, std::string_view flag, std::string fallback) {
+  std::vector<std::string> values = flag_values(args, flag);
+  return values.empty() ? fallback : values.front();
 }
 
 bool has_flag(const std::vector<std::string>& args, std::string_view flag) {

@@ -39,6 +39,8 @@ struct CommandRegistration {
 // Returns the value of `flag` or `fallback`; removes nothing.
 std::string flag_value(const std::vector<std::string>& args, std::string_view flag,
                        std::string fallback = {});
+// Every value of a flag that may be given more than once, in order.
+std::vector<std::string> flag_values(const std::vector<std::string>& args, std::string_view flag);
 bool has_flag(const std::vector<std::string>& args, std::string_view flag);
 // Arguments that are neither flags nor the values of the given value-taking flags.
 std::vector<std::string> positional(const std::vector<std::string>& args,

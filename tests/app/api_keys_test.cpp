@@ -82,7 +82,7 @@ TEST(ApiKeys, IssueGivesTheExactTextAndStoresOnlyTheSaltedHash) {
   MemoryKeyStore store;
   CountingCrypto crypto;
   Result<IssuedKey> issued =
-      issue_key(store, crypto, KeyRequest{Role::auditor, std::nullopt, "audit firm", at(0)});
+      issue_key(store, crypto, KeyRequest{Role::auditor, std::nullopt, "audit firm", at(0), {}});
   ASSERT_TRUE(issued.ok()) << describe(issued.error());
   EXPECT_EQ(issued->text, expected_text);
   ASSERT_EQ(store.keys.size(), 1u);
@@ -127,7 +127,8 @@ TEST(ApiKeys, IssueRules) {
     SCOPED_TRACE("row at line " + std::to_string(row.line));
     MemoryKeyStore store;
     CountingCrypto crypto;
-    Result<IssuedKey> issued = issue_key(store, crypto, KeyRequest{row.role, row.contract, row.label, at(0)});
+    Result<IssuedKey> issued =
+        issue_key(store, crypto, KeyRequest{row.role, row.contract, row.label, at(0), {}});
     if (std::string(row.field).empty()) {
       ASSERT_TRUE(issued.ok()) << describe(issued.error());
       EXPECT_EQ(store.keys.size(), 1u);
@@ -140,17 +141,82 @@ TEST(ApiKeys, IssueRules) {
   }
 }
 
+// A meter_data key (trust issue, "a role for whoever delivers meter data"): its scope is required, every id
+// in it is checked, duplicates are dropped and the rest sorted (may_see_contract searches it), at most
+// max_key_scope contracts; no other role takes a scope, and a meter_data key does not take the resident's
+// one contract.
+TEST(ApiKeys, MeterDataKeysNeedAScopeAndOnlyThey) {
+  struct Row {
+    int line;
+    Role role;
+    std::optional<std::string> contract;
+    std::vector<std::string> scope;
+    const char* field;  // "" = accepted
+  };
+  std::vector<std::string> too_many;
+  for (std::size_t i = 0; i <= max_key_scope; ++i)
+    too_many.push_back("c-" + std::to_string(i));
+  std::vector<std::string> just_enough(too_many.begin(), too_many.end() - 1);
+  const Row rows[] = {
+      {__LINE__, Role::meter_data, std::nullopt, {"c-2", "c-1"}, ""},
+      {__LINE__, Role::meter_data, std::nullopt, {}, "--contract"},
+      {__LINE__, Role::meter_data, "c-1", {}, "--contract"},
+      {__LINE__, Role::meter_data, "c-1", {"c-1"}, "--contract"},
+      {__LINE__, Role::meter_data, std::nullopt, {"c-1", "../x"}, "--contract"},  // standalone-ok: hostile id
+      {__LINE__, Role::meter_data, std::nullopt, {"c-1", ""}, "--contract"},
+      {__LINE__, Role::meter_data, std::nullopt, just_enough, ""},
+      {__LINE__, Role::meter_data, std::nullopt, too_many, "--contract"},
+      {__LINE__, Role::resident, "c-1", {"c-2"}, "--contract"},
+      {__LINE__, Role::financier, std::nullopt, {"c-1"}, "--contract"},
+      {__LINE__, Role::auditor, std::nullopt, {"c-1"}, "--contract"},
+      {__LINE__, Role::operator_, std::nullopt, {"c-1"}, "--contract"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE("row at line " + std::to_string(row.line));
+    MemoryKeyStore store;
+    CountingCrypto crypto;
+    Result<IssuedKey> issued =
+        issue_key(store, crypto, KeyRequest{row.role, row.contract, "", at(0), row.scope});
+    if (std::string(row.field).empty()) {
+      ASSERT_TRUE(issued.ok()) << describe(issued.error());
+      EXPECT_EQ(store.keys.size(), 1u);
+    } else {
+      ASSERT_FALSE(issued.ok());
+      EXPECT_EQ(issued.error().code, ErrorCode::invalid_argument);
+      EXPECT_EQ(issued.error().field, row.field);
+      EXPECT_TRUE(store.keys.empty());
+    }
+  }
+  MemoryKeyStore store;
+  CountingCrypto crypto;
+  Result<IssuedKey> issued =
+      issue_key(store, crypto,
+                KeyRequest{Role::meter_data, std::nullopt, "P1 hub", at(0), {"c-9", "c-10", "c-9", "c-1"}});
+  ASSERT_TRUE(issued.ok()) << describe(issued.error());
+  EXPECT_EQ(issued->key.scope, (std::vector<std::string>{"c-1", "c-10", "c-9"}));
+  Result<Authentication> ok = authenticate(store, crypto, issued->text);
+  ASSERT_TRUE(ok.ok() && ok->principal.has_value());
+  EXPECT_EQ(ok->principal->role, Role::meter_data);
+  EXPECT_EQ(ok->principal->scope, (std::vector<std::string>{"c-1", "c-10", "c-9"}));
+  EXPECT_EQ(ok->principal->contract_id, std::nullopt);
+  for (const char* inside : {"c-1", "c-10", "c-9"})
+    EXPECT_TRUE(may_see_contract(*ok->principal, inside)) << inside;
+  for (const char* outside : {"c-2", "c-", "c-100", "C-1", ""})
+    EXPECT_FALSE(may_see_contract(*ok->principal, outside)) << outside;
+}
+
 TEST(ApiKeys, TakenIdIsRetriedOnceWithFreshRandomBytes) {
   MemoryKeyStore store;
   CountingCrypto crypto;
   store.taken_ids = 1;
-  Result<IssuedKey> issued = issue_key(store, crypto, KeyRequest{Role::operator_, std::nullopt, "", at(0)});
+  Result<IssuedKey> issued =
+      issue_key(store, crypto, KeyRequest{Role::operator_, std::nullopt, "", at(0), {}});
   ASSERT_TRUE(issued.ok());
   EXPECT_EQ(issued->key.id, "363738393a3b");  // bytes 54..59: the second draw (the first used 0..53)
   MemoryKeyStore unlucky;
   unlucky.taken_ids = 2;
   Result<IssuedKey> refused =
-      issue_key(unlucky, crypto, KeyRequest{Role::operator_, std::nullopt, "", at(0)});
+      issue_key(unlucky, crypto, KeyRequest{Role::operator_, std::nullopt, "", at(0), {}});
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::already_exists);
 }
@@ -158,12 +224,12 @@ TEST(ApiKeys, TakenIdIsRetriedOnceWithFreshRandomBytes) {
 TEST(ApiKeys, AuthenticateAcceptsTheIssuedKeyAndRefusesEverythingElse) {
   MemoryKeyStore store;
   CountingCrypto crypto;
-  ASSERT_TRUE(issue_key(store, crypto, KeyRequest{Role::resident, "c-7", "", at(0)}).ok());
+  ASSERT_TRUE(issue_key(store, crypto, KeyRequest{Role::resident, "c-7", "", at(0), {}}).ok());
 
   Result<Authentication> ok = authenticate(store, crypto, expected_text);
   ASSERT_TRUE(ok.ok());
   ASSERT_TRUE(ok->principal.has_value());
-  EXPECT_EQ(*ok->principal, (Principal{"000102030405", Role::resident, "c-7"}));
+  EXPECT_EQ(*ok->principal, (Principal{"000102030405", Role::resident, "c-7", {}}));
   EXPECT_EQ(ok->refusal, std::nullopt);
 
   std::string flipped = expected_text;
@@ -206,7 +272,7 @@ TEST(ApiKeys, AuthenticateAcceptsTheIssuedKeyAndRefusesEverythingElse) {
 TEST(ApiKeys, StoreFailureIsAnErrorNotARefusal) {
   MemoryKeyStore store;
   CountingCrypto crypto;
-  ASSERT_TRUE(issue_key(store, crypto, KeyRequest{Role::auditor, std::nullopt, "", at(0)}).ok());
+  ASSERT_TRUE(issue_key(store, crypto, KeyRequest{Role::auditor, std::nullopt, "", at(0), {}}).ok());
   store.fail = unavailable("database is locked");
   Result<Authentication> result = authenticate(store, crypto, expected_text);
   ASSERT_FALSE(result.ok());
@@ -224,6 +290,7 @@ TEST(ApiKeys, RolesRoundTrip) {
     EXPECT_EQ(parse_role(to_string(role)).value(), role);
   }
   EXPECT_EQ(to_string(Role::operator_), "operator");
+  EXPECT_EQ(to_string(Role::meter_data), "meter_data");
   for (const char* bad : {"", "Operator", "admin", "operator_", "financier "}) {
     Result<Role> refused = parse_role(bad);
     ASSERT_FALSE(refused.ok()) << bad;
@@ -241,23 +308,27 @@ TEST(ApiKeys, ConstantTimeEqual) {
 }
 
 TEST(ApiKeys, WhoMaySeeWhichContract) {
-  const Principal resident{"k1", Role::resident, "c-7"};
-  const Principal auditor{"k2", Role::auditor, std::nullopt};
-  const Principal financier{"k3", Role::financier, std::nullopt};
-  const Principal op{"k4", Role::operator_, std::nullopt};
+  const Principal resident{"k1", Role::resident, "c-7", {}};
+  const Principal auditor{"k2", Role::auditor, std::nullopt, {}};
+  const Principal financier{"k3", Role::financier, std::nullopt, {}};
+  const Principal op{"k4", Role::operator_, std::nullopt, {}};
   EXPECT_TRUE(may_see_contract(resident, "c-7"));
   EXPECT_FALSE(may_see_contract(resident, "c-8"));
   EXPECT_FALSE(may_see_contract(resident, "c-7 "));
-  EXPECT_FALSE(may_see_contract(Principal{"k5", Role::resident, std::nullopt}, "c-7"));
+  EXPECT_FALSE(may_see_contract(Principal{"k5", Role::resident, std::nullopt, {}}, "c-7"));
   EXPECT_TRUE(may_see_contract(auditor, "anything"));
   EXPECT_TRUE(may_see_contract(financier, "c-8"));          // no contract store yet: accepted
   EXPECT_TRUE(may_see_contract(financier, "c-8", true));    // the seam: its own contract
   EXPECT_FALSE(may_see_contract(financier, "c-8", false));  // another financier's
   EXPECT_FALSE(may_see_contract(op, "c-7"));
+  const Principal meter{"k6", Role::meter_data, std::nullopt, {"c-7"}};
+  EXPECT_TRUE(may_see_contract(meter, "c-7"));
+  EXPECT_FALSE(may_see_contract(meter, "c-8"));
+  EXPECT_FALSE(may_see_contract(Principal{"k7", Role::meter_data, std::nullopt, {}}, "c-7"));
 }
 
 TEST(ApiKeys, OwnershipIsTheKeyThatCreatedVersionOne) {
-  const Principal financier{"a1b2c3d4e5f6", Role::financier, std::nullopt};
+  const Principal financier{"a1b2c3d4e5f6", Role::financier, std::nullopt, {}};
   EXPECT_EQ(key_actor(financier), "key:a1b2c3d4e5f6");
   EXPECT_TRUE(owns_contract(financier, "key:a1b2c3d4e5f6"));
   EXPECT_FALSE(owns_contract(financier, "key:a1b2c3d4e5f7"));  // another key

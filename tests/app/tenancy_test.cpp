@@ -38,11 +38,11 @@ class Owners final : public ContractStore {
   bool down = false;
 };
 
-const Principal financier{"f1", Role::financier, std::nullopt};
-const Principal resident{"r1", Role::resident, "own"};
-const Principal ghost_resident{"r2", Role::resident, "missing"};
-const Principal auditor{"a1", Role::auditor, std::nullopt};
-const Principal operator_key{"o1", Role::operator_, std::nullopt};
+const Principal financier{"f1", Role::financier, std::nullopt, {}};
+const Principal resident{"r1", Role::resident, "own", {}};
+const Principal ghost_resident{"r2", Role::resident, "missing", {}};
+const Principal auditor{"a1", Role::auditor, std::nullopt, {}};
+const Principal operator_key{"o1", Role::operator_, std::nullopt, {}};
 
 TEST(Tenancy, WhoSeesWhichContract) {
   struct Row {

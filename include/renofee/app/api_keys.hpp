@@ -19,7 +19,10 @@
 //
 // Roles (docs/domain.md §1): financier (quotes, contracts it created), resident (its one contract, read
 // only), auditor (loads meter and weather data, reads everything, runs reconciliations), operator (health,
-// metrics, keys). A resident key names exactly one contract; other roles name none.
+// metrics, keys), meter_data (whoever delivers meter data, e.g. a P1 dongle service or a grid operator's
+// data hub: uploads readings into the contracts its key is scoped to, and nothing more). A resident key names
+// exactly one contract; a meter_data key names its scope, 1..1000 contracts fixed when the key is made (a new
+// scope is a new key); other roles name none.
 //
 // Ports: `KeyStore` (the table, adapters/db) and `KeyCrypto` (random bytes and SHA-256, adapters/io), so
 // these use cases stay pure and testable with fakes.
@@ -37,12 +40,15 @@
 
 namespace renofee::app {
 
-enum class Role { financier, resident, auditor, operator_ };
+enum class Role { financier, resident, auditor, operator_, meter_data };
 
-inline constexpr std::array<Role, 4> all_roles = {Role::financier, Role::resident, Role::auditor,
-                                                  Role::operator_};
+inline constexpr std::array<Role, 5> all_roles = {Role::financier, Role::resident, Role::auditor,
+                                                  Role::operator_, Role::meter_data};
 
-// "financier", "resident", "auditor", "operator".
+// The most contracts one meter_data key may be scoped to.
+inline constexpr std::size_t max_key_scope = 1000;
+
+// "financier", "resident", "auditor", "operator", "meter_data".
 std::string_view to_string(Role role) noexcept;
 // Inverse of to_string; anything else is invalid_argument naming the text and the valid names.
 Result<Role> parse_role(std::string_view text);
@@ -52,6 +58,7 @@ struct Principal {
   std::string key_id;
   Role role = Role::operator_;
   std::optional<std::string> contract_id;  // residents only: the one contract they may read
+  std::vector<std::string> scope;          // meter_data only: the contracts it may upload into, sorted
 
   friend bool operator==(const Principal&, const Principal&) = default;
 };
@@ -63,9 +70,10 @@ struct ApiKey {
   std::string hash_hex;  // 64 hex digits: SHA-256(salt || secret)
   Role role = Role::operator_;
   std::optional<std::string> contract_id;
-  std::string label;  // free text for people ("ACME bank, production"), 0..200 characters
+  std::string label;               // free text for people ("ACME bank, production"), 0..200 characters
   calendar::Instant created_at;
   std::optional<calendar::Instant> revoked_at;
+  std::vector<std::string> scope;  // meter_data keys: the contracts of its scope, sorted, unique; else empty
 
   friend bool operator==(const ApiKey&, const ApiKey&) = default;
 };
@@ -98,6 +106,7 @@ struct KeyRequest {
   std::optional<std::string> contract_id;  // required for residents, refused for the other roles
   std::string label;
   calendar::Instant now;
+  std::vector<std::string> scope;  // required for meter_data (1..max_key_scope), refused otherwise
 };
 
 struct IssuedKey {
@@ -105,8 +114,9 @@ struct IssuedKey {
   std::string text;  // "rf_<id>_<secret>": shown once, never stored
 };
 
-// Creates and stores a new key. invalid_argument (field "--contract" / "--label") for a resident without
-// a contract, a contract on another role, a malformed contract id (validate_contract_id), or a label over
+// Creates and stores a new key (a meter_data key with its scope, in one transaction). invalid_argument (field
+// "--contract" / "--label") for a resident without a contract, a meter_data key without a scope or with more
+// than max_key_scope contracts (duplicates are dropped), a contract or scope on another role, a malformed contract id (validate_contract_id), or a label over
 // 200 bytes or with control characters. Retries with a new id once if the random id is taken.
 Result<IssuedKey> issue_key(KeyStore& store, KeyCrypto& crypto, const KeyRequest& request);
 
@@ -134,7 +144,8 @@ std::optional<KeyParts> parse_key_text(std::string_view text) noexcept;
 bool constant_time_equal(std::string_view a, std::string_view b) noexcept;
 
 // Whether `principal`'s role lets it see contract `contract_id` (docs/domain.md §1): a resident only its own,
-// the auditor every contract, the operator none, a financier the contracts it created, given as
+// a meter_data key the contracts of its scope (the routes it may call: uploads only), the auditor every
+// contract, the operator none, a financier the contracts it created, given as
 // `owned_by_financier` (nullopt is taken as yes). It does not know whether the contract exists: callers ask
 // the one tenancy rule, app::check_contract_visible (tenancy.hpp), which asks this and the contract store.
 bool may_see_contract(const Principal& principal, std::string_view contract_id,

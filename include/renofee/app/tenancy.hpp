@@ -6,6 +6,7 @@
 //   resident   the one contract its key names
 //   auditor    every contract
 //   operator   none (it runs the service and sees no personal data)
+//   meter_data the contracts its key is scoped to (and its routes allow uploads only)
 // Both refusals are the same Error, `no_contract(id)`: not_found with the message `no contract "<id>"` and
 // no field, so an adapter renders a missing contract and one the caller may not see byte for byte alike
 // (apart from the request id) and nobody learns whether someone else's contract exists.

@@ -277,6 +277,48 @@ const std::vector<Migration> all_migrations = {
             " PRIMARY KEY (scope, idempotency_key))",
         },
     },
+    // Migration 6 (docs/api.md "Routes and roles"): the meter_data role, for whoever delivers meter data. Its
+    // key is scoped to contracts (key_scopes, fixed when the key is made: append-only). SQLite cannot change a
+    // CHECK, so api_keys is copied into a table with the new one; PostgreSQL replaces the constraint.
+    Migration{
+        6,
+        "the meter_data role and key scopes",
+        {
+            "CREATE TABLE api_keys_v6 ("
+            " id TEXT PRIMARY KEY CHECK (length(id) = 12),"
+            " salt TEXT NOT NULL CHECK (length(salt) = 32),"
+            " hash TEXT NOT NULL CHECK (length(hash) = 64),"
+            " role TEXT NOT NULL CHECK (role IN ('financier','resident','auditor','operator','meter_data')),"
+            " contract_id TEXT,"
+            " label TEXT NOT NULL DEFAULT '',"
+            " created_at INTEGER NOT NULL,"
+            " revoked_at INTEGER,"
+            " CHECK ((role = 'resident') = (contract_id IS NOT NULL))) WITHOUT ROWID",
+            "INSERT INTO api_keys_v6 (id, salt, hash, role, contract_id, label, created_at, revoked_at)"
+            " SELECT id, salt, hash, role, contract_id, label, created_at, revoked_at FROM api_keys",
+            "DROP TABLE api_keys",
+            "ALTER TABLE api_keys_v6 RENAME TO api_keys",
+            "CREATE TABLE key_scopes ("
+            " key_id TEXT NOT NULL REFERENCES api_keys (id),"
+            " contract_id TEXT NOT NULL,"
+            " PRIMARY KEY (key_id, contract_id)) WITHOUT ROWID",
+            "CREATE TRIGGER key_scopes_append_only BEFORE UPDATE ON key_scopes"
+            " BEGIN SELECT RAISE(ABORT, 'key scopes are append-only'); END",
+            "CREATE TRIGGER key_scopes_no_delete BEFORE DELETE ON key_scopes"
+            " BEGIN SELECT RAISE(ABORT, 'key scopes are append-only'); END",
+        },
+        {
+            "ALTER TABLE api_keys DROP CONSTRAINT api_keys_role_check",
+            "ALTER TABLE api_keys ADD CONSTRAINT api_keys_role_check"
+            " CHECK (role IN ('financier','resident','auditor','operator','meter_data'))",
+            "CREATE TABLE key_scopes ("
+            " key_id TEXT NOT NULL REFERENCES api_keys (id),"
+            " contract_id TEXT NOT NULL,"
+            " PRIMARY KEY (key_id, contract_id))",
+            "CREATE TRIGGER key_scopes_append_only BEFORE UPDATE OR DELETE ON key_scopes"
+            " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
+        },
+    },
 };
 
 #undef RENOFEE_CHANNEL_CHECK

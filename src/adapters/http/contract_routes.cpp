@@ -394,8 +394,10 @@ Result<void> add_contract_routes(Router& router, ContractRoutes routes) {
   RENOFEE_CHECK(route("GET", "/v1/contracts/{id}/reports/{year}", "report", get_report, {}, readers));
   RENOFEE_CHECK(
       route("GET", "/v1/contracts/{id}/statements/{year}", "statement", get_statement, {}, readers));
-  RENOFEE_CHECK(route("GET", "/v1/ledger/verify", "ledger_verify", verify, {},
-                      Access::roles({Role::auditor, Role::operator_})));
+  // Auditors only: the answer names every contract (the operator, who sees no contract, checks the chains at
+  // the machine with `renofee ledger verify`).
+  RENOFEE_CHECK(
+      route("GET", "/v1/ledger/verify", "ledger_verify", verify, {}, Access::roles({Role::auditor})));
   return success();
 }
 

@@ -253,7 +253,7 @@ Result<void> add_data_routes(Router& router, DataRoutes routes) {
             .name = "readings_upload",
             .handler = bind(upload_readings),
             .body_media_types = {"text/csv", "application/x-ndjson", "application/json", "text/plain"},
-            .access = Access::roles({Role::auditor, Role::financier}),
+            .access = Access::roles({Role::auditor, Role::financier, Role::meter_data}),
             .streams_body = true}));
   RENOFEE_CHECK(router.add(Route{.method = "POST",
                                  .path_template = "/v1/weather",

@@ -37,7 +37,7 @@ Result<void> add_page_routes(Router& router, PageRoutes routes) {
             .name = "auditor_contracts_page",
             .handler = [shared](const Request& request) { return pages::auditor_page(*shared, request); },
             .body_media_types = {},
-            .access = Access::roles({Role::auditor, Role::operator_})}));
+            .access = Access::roles({Role::auditor})}));  // it names contracts and their settlements
   return success();
 }
 
@@ -62,7 +62,7 @@ Authorizer page_authorizer(Authorizer keys, std::optional<ShareSecret> secret,
                                                           : "this share link is not valid for this page",
                                                       request.request_id)));
         }
-        request.principal = app::Principal{"share", Role::resident, id};
+        request.principal = app::Principal{"share", Role::resident, id, {}};
         return std::nullopt;
       }
     }

@@ -1,4 +1,5 @@
-// `renofee keys create --role R [--contract ID] [--label TEXT] [--db URL]`
+// `renofee keys create --role R [--contract ID]... [--label TEXT] [--db URL]` (a resident names its one
+// contract; a meter_data key its scope, one --contract per contract)
 // `renofee keys list [--db URL]`
 // `renofee keys revoke ID [--db URL]`
 // API keys (docs/api.md "Authentication"; app/api_keys.hpp). `create` prints the new key alone on stdout
@@ -18,8 +19,8 @@ namespace renofee::cli {
 namespace {
 
 constexpr const char* usage =
-    "usage: renofee keys create --role financier|resident|auditor|operator [--contract ID] [--label TEXT] "
-    "[--db URL]\n"
+    "usage: renofee keys create --role financier|resident|auditor|operator|meter_data [--contract ID]... "
+    "[--label TEXT] [--db URL]\n"
     "       renofee keys list [--db URL]\n"
     "       renofee keys revoke ID [--db URL]\n";
 
@@ -36,7 +37,15 @@ int create(const std::vector<std::string>& args, Streams& io) {
   }
   app::KeyRequest request;
   request.role = *role;
-  if (has_flag(args, "--contract")) request.contract_id = flag_value(args, "--contract");
+  std::vector<std::string> contracts = flag_values(args, "--contract");
+  if (request.role == app::Role::meter_data) {
+    request.scope = std::move(contracts);
+  } else if (contracts.size() > 1) {
+    io.err << "renofee keys: only a meter_data key names several contracts (--contract)\n";
+    return 2;
+  } else if (!contracts.empty()) {
+    request.contract_id = contracts.front();
+  }
   request.label = flag_value(args, "--label");
   request.now = now_utc();
   std::unique_ptr<db::Database> database = open_database(args, io.err, "keys");
@@ -51,9 +60,23 @@ int create(const std::vector<std::string>& args, Streams& io) {
   io.out << issued->text << std::endl;
   io.err << "created " << app::to_string(issued->key.role) << " key " << issued->key.id
          << (issued->key.contract_id ? " for contract " + *issued->key.contract_id : std::string())
+         << (issued->key.scope.empty()
+                 ? std::string()
+                 : " scoped to " + std::to_string(issued->key.scope.size()) + " contract(s)")
          << ". This is the only time the key is shown: it cannot be shown again (only its salted SHA-256 is "
             "stored).\n";
   return 0;
+}
+
+// The contract column of `keys list`: a resident's contract, a meter_data key's scope ("a,b" or "a,b,... (n)").
+std::string scope_text(const app::ApiKey& key) {
+  if (key.contract_id) return *key.contract_id;
+  if (key.scope.empty()) return "-";
+  std::string text;
+  for (std::size_t i = 0; i < key.scope.size() && i < 2; ++i)
+    text += (i ? "," : "") + key.scope[i];
+  if (key.scope.size() > 2) text += ",... (" + std::to_string(key.scope.size()) + ")";
+  return text;
 }
 
 int list(const std::vector<std::string>& args, Streams& io) {
@@ -74,9 +97,8 @@ int list(const std::vector<std::string>& args, Streams& io) {
          << "label\n";
   for (const app::ApiKey& key : *keys) {
     io.out << std::setw(14) << key.id << std::setw(11) << app::to_string(key.role) << std::setw(22)
-           << key.contract_id.value_or("-") << std::setw(22) << metering::to_iso(key.created_at)
-           << std::setw(22) << (key.revoked_at ? metering::to_iso(*key.revoked_at) : std::string("-"))
-           << key.label << '\n';
+           << scope_text(key) << std::setw(22) << metering::to_iso(key.created_at) << std::setw(22)
+           << (key.revoked_at ? metering::to_iso(*key.revoked_at) : std::string("-")) << key.label << '\n';
   }
   return 0;
 }

@@ -31,7 +31,7 @@ using testing::utc;
 ApiKey key(std::string id, Role role, std::optional<std::string> contract, calendar::Instant created) {
   return ApiKey{std::move(id), std::string(32, 'a'), std::string(64, 'b'),
                 role,          std::move(contract),  "label of " + std::string(app::to_string(role)),
-                created,       std::nullopt};
+                created,       std::nullopt,         {}};
 }
 
 class KeyStore : public testing::DbTest {};
@@ -62,6 +62,25 @@ TEST_P(KeyStore, TableRefusesInconsistentRows) {
                    .ok());
   EXPECT_FALSE(store.insert(key("short", Role::auditor, std::nullopt, utc(2026, 1, 1))).ok());
   EXPECT_TRUE(store.list().value().empty());
+}
+
+// A meter_data key's scope (migration 6) is stored with the key, read back sorted by find and list, and the
+// key_scopes rows refuse updates and deletes; a scope row for a key that does not exist is refused.
+TEST_P(KeyStore, MeterDataScopeRoundTripsAndIsAppendOnly) {
+  SqlKeyStore store(db());
+  ApiKey meter = key("00000000000d", Role::meter_data, std::nullopt, utc(2026, 1, 3));
+  meter.scope = {"c-1", "c-2", "demo-p1"};
+  ASSERT_TRUE(store.insert(meter).ok());
+  EXPECT_EQ(store.find("00000000000d").value(), meter);
+  EXPECT_EQ(store.list().value(), (std::vector<ApiKey>{meter}));
+  EXPECT_FALSE(db().execute("UPDATE key_scopes SET contract_id = 'c-3' WHERE contract_id = 'c-1'").ok());
+  EXPECT_FALSE(db().execute("DELETE FROM key_scopes WHERE contract_id = 'c-2'").ok());
+  EXPECT_EQ(store.find("00000000000d").value()->scope, meter.scope);
+  // The role CHECK of migration 6 lets meter_data in and still keeps unknown roles out.
+  EXPECT_FALSE(db().execute("INSERT INTO api_keys (id, salt, hash, role, label, created_at) VALUES "
+                            "('00000000000e', '" +
+                            std::string(32, 'a') + "', '" + std::string(64, 'b') + "', 'meter', '', 0)")
+                   .ok());
 }
 
 TEST_P(KeyStore, Revoke) {
@@ -100,7 +119,7 @@ TEST_P(KeyStore, IssuedKeyAuthenticatesAndItsSecretIsNotStored) {
   SqlKeyStore store(db());
   io::SystemKeyCrypto crypto;
   Result<app::IssuedKey> issued =
-      app::issue_key(store, crypto, app::KeyRequest{Role::resident, "c-9", "test", utc(2026, 1, 1)});
+      app::issue_key(store, crypto, app::KeyRequest{Role::resident, "c-9", "test", utc(2026, 1, 1), {}});
   ASSERT_TRUE(issued.ok()) << describe(issued.error());
   Result<app::Authentication> verified = app::authenticate(store, crypto, issued->text);
   ASSERT_TRUE(verified.ok());

@@ -172,7 +172,7 @@ class DataRoutesTest : public ::testing::Test {
       const app::Role parsed = app::parse_role(role).value();
       if (!route.access.allows(parsed)) return to_response(make_problem(403, "role", r.request_id));
       r.principal = app::Principal{r.headers.get("X-Test-Key").value_or("key-" + role), parsed,
-                                   r.headers.get("X-Test-Contract")};
+                                   r.headers.get("X-Test-Contract"), {}};
       return std::nullopt;
     });
   }

@@ -156,7 +156,7 @@ class PageRoutesTest : public ::testing::Test {
       const app::Role parsed = app::parse_role(role).value();
       if (!route.access.allows(parsed)) return to_response(make_problem(403, "role", r.request_id));
       r.principal = app::Principal{r.headers.get("X-Test-Key").value_or("auditor-1"), parsed,
-                                   r.headers.get("X-Test-Contract")};
+                                   r.headers.get("X-Test-Contract"), {}};
       return std::nullopt;
     });
   }
@@ -340,9 +340,13 @@ TEST_F(PageRoutesTest, AuditorPageIsByteForByteTheSame) {
   const Response nl = get("/auditor/contracts");
   ASSERT_EQ(nl.status, 200) << nl.body;
   expect_golden("auditor-nl", nl);
-  const Response en = get("/auditor/contracts?lang=en", {{"X-Test-Role", "operator"}});
+  const Response en = get("/auditor/contracts?lang=en", {{"X-Test-Role", "auditor"}});
   ASSERT_EQ(en.status, 200) << en.body;
   expect_golden("auditor-en", en);
+  // The page names contracts and their settlements: the operator, who sees no contract, may not open it.
+  const Response op = get("/auditor/contracts", {{"X-Test-Role", "operator"}});
+  EXPECT_EQ(op.status, 403) << op.body;
+  EXPECT_EQ(op.body.find("nom-tussenwoning"), std::string::npos);
 }
 
 TEST_F(PageRoutesTest, ErrorsAreHtmlForBrowsersAndProblemsOtherwise) {

@@ -289,7 +289,7 @@ TEST(Router, AuthorizerHookSeesTheRouteAccessAndSetsThePrincipal) {
     if (r.headers.get("Authorization") != "Bearer op") {
       return to_response(make_problem(401, "no key", r.request_id));
     }
-    r.principal = app::Principal{"k1", app::Role::operator_, std::nullopt};
+    r.principal = app::Principal{"k1", app::Role::operator_, std::nullopt, {}};
     return std::nullopt;
   });
   EXPECT_EQ(router.dispatch(request("GET", "/metrics")).response.status, 401);

@@ -192,10 +192,12 @@ def walk(kind, renofee, src, report):
         report.run(tag + "financier amends its contract (version 2; same again 409; foreign 404)", amend)
 
         def ledger():
-            r = api.request("GET", "/v1/ledger/verify", key=keys["operator"])
+            r = api.request("GET", "/v1/ledger/verify", key=keys["auditor"])
             assert r.status == 200 and r.json()["intact"] is True, r
             assert api.request("GET", "/v1/ledger/verify", key=keys["resident"]).status == 403
-        report.run(tag + "the ledger verifies intact (operator), residents may not ask", ledger)
+            # The answer names every contract: the operator sees no contract (docs/api.md).
+            assert api.request("GET", "/v1/ledger/verify", key=keys["operator"]).status == 403
+        report.run(tag + "the ledger verifies intact (auditor); residents and the operator may not ask", ledger)
     finally:
         code = server.stop()
         report.check(tag + "SIGTERM stops the server with exit code 0", code == 0, server.logs()[-2000:])

@@ -5,12 +5,13 @@
 1. The table and `renofee serve --list-routes` name the same routes, and each row's cells say what the
    server's access says: a route without a row, or a row without a route, fails here.
 2. Every route x role (and no key) x contract: the caller's own contract ("own": created by the financier's
-   key, and the one the resident's key names), another financier's ("other") and a missing one ("missing").
+   key, the one the resident's key names and the one the meter_data key is scoped to), another financier's
+   ("other") and a missing one ("missing").
    A cell `own` / `its one` / `all` says which of them the role sees; a hidden contract must answer 404 with
    the detail `no contract "<id>"`, and every hidden answer of a route must be the same bytes once the
    request id and the contract id are replaced by placeholders (no existence leak). A visible contract must
    pass the tenancy check (any status but 401, 403 and that 404). An empty cell is a 403, no key a 401.
-   A resident whose key names a missing contract sees nothing either.
+   A resident whose key names a missing contract, and a meter_data key scoped to one, see nothing either.
 3. No reading was stored for a contract that does not exist, and none by a caller that may not see it.
 
 usage: tenancy_test.py RENOFEE SOURCE_DIR
@@ -24,11 +25,11 @@ import sys
 
 import harness
 
-ROLES = ("financier", "resident", "auditor", "operator")
-CELLS = {"", "yes", "own", "its one", "all"}
+ROLES = ("financier", "resident", "auditor", "operator", "meter_data")
+CELLS = {"", "yes", "own", "its one", "scoped", "all"}
 CONTRACTS = {"own": "tenancy-own", "other": "tenancy-other", "missing": "tenancy-missing"}
 # Which contracts a cell lets its role see.
-VISIBLE = {"own": {"own"}, "its one": {"own"}, "all": {"own", "other"}, "": set()}
+VISIBLE = {"own": {"own"}, "its one": {"own"}, "scoped": {"own"}, "all": {"own", "other"}, "": set()}
 CSV = "meter_id,channel,timestamp,value\nE1,import_t1,2026-01-01T00:00:00Z,100.000\n" \
       "E1,import_t1,2026-01-02T00:00:00Z,108.125\n"
 
@@ -179,6 +180,8 @@ def walk_route(walk, route, cells, keys, report, tag):
     callers = [(role, keys[role], cells[role]) for role in ROLES]
     if names_contract:
         callers.append(("resident of a missing contract", keys["ghost"], cells["resident"] and "ghost"))
+        callers.append(("meter_data scoped to a missing contract", keys["meter_ghost"],
+                        cells["meter_data"] and "ghost"))
     hidden_bodies = []
 
     def one(role, key, cell, kind):
@@ -228,6 +231,8 @@ def run(kind, renofee, src, table, report):
     keys["other_financier"] = harness.keys_create(renofee, backend.url, "financier", label="tenancy")
     keys["resident"] = harness.keys_create(renofee, backend.url, "resident", contract=CONTRACTS["own"])
     keys["ghost"] = harness.keys_create(renofee, backend.url, "resident", contract=CONTRACTS["missing"])
+    keys["meter_data"] = harness.keys_create(renofee, backend.url, "meter_data", contract=CONTRACTS["own"])
+    keys["meter_ghost"] = harness.keys_create(renofee, backend.url, "meter_data", contract=CONTRACTS["missing"])
     server = harness.Server(renofee, src, backend.url, work)
     try:
         walk = Walk(server.port, src)
@@ -246,6 +251,30 @@ def run(kind, renofee, src, table, report):
             assert other == 1, "%d uploads into another financier's contract (1 expected: the auditor's)" % other
         report.run(tag + "no readings stored for a missing contract or by a caller that may not see it",
                    nothing_stored_where_hidden)
+
+        def meter_data_scope_of_two():
+            made = subprocess.run([renofee, "keys", "create", "--role", "meter_data", "--contract", CONTRACTS["own"],
+                                   "--contract", CONTRACTS["other"], "--label", "two", "--db", backend.url],
+                                  capture_output=True, text=True, check=True)
+            assert "scoped to 2 contract(s)" in made.stderr, made.stderr
+            key = made.stdout.strip()
+            listed = subprocess.run([renofee, "keys", "list", "--db", backend.url], capture_output=True, text=True,
+                                    check=True).stdout
+            assert "%s,%s" % (CONTRACTS["other"], CONTRACTS["own"]) in listed, listed
+            second_csv = CSV.replace("E1,", "E2,")
+            for kind in ("own", "other"):
+                path = "/v1/contracts/%s/readings" % CONTRACTS[kind]
+                status, text, _ = walk.send("POST", path, second_csv, "text/csv", key)
+                assert status in (200, 201), (kind, status, text)
+            status, text, _ = walk.send("GET", "/v1/contracts/%s/usage?from=2026-01-01&to=2026-02-01"
+                                        % CONTRACTS["own"], None, None, key)
+            assert status == 403, (status, text)
+            refused = subprocess.run([renofee, "keys", "create", "--role", "financier", "--contract", "a",
+                                      "--contract", "b", "--db", backend.url], capture_output=True, text=True)
+            assert refused.returncode == 2 and "only a meter_data key names several contracts" in refused.stderr, \
+                refused.stderr
+        report.run(tag + "a meter_data key scoped to two contracts uploads into both and reads nothing",
+                   meter_data_scope_of_two)
         print("%s%d requests over %d routes" % (tag, walk.sent, len(table)))
     finally:
         code = server.stop()

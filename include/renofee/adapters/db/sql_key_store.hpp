@@ -3,7 +3,8 @@
 // Purpose: app::KeyStore and app::IdempotencyStore on SQLite and PostgreSQL through SOCI (tables
 // `api_keys` and `idempotency_records`, migration 3, docs/storage.md). Instants are UTC epoch seconds;
 // the salt and hash are lower-case hex text; `contract_id` is NULL except for resident keys (a CHECK
-// constraint keeps it so).
+// constraint keeps it so). A meter_data key's scope is in `key_scopes` (migration 6), one row per contract,
+// written with the key in one transaction and never changed.
 #pragma once
 
 #include "renofee/adapters/db/database.hpp"
@@ -23,6 +24,7 @@ class SqlKeyStore final : public app::KeyStore {
   Result<bool> revoke(std::string_view id, calendar::Instant at) override;
 
  private:
+  Result<void> insert_rows(const app::ApiKey& key);  // inside insert's transaction
   Database& db_;
 };
 
