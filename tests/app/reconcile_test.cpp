@@ -143,7 +143,8 @@ class MemoryBook final : public ReportStore, public LedgerStore {
 class PvReadings final : public ReadingStore {
  public:
   explicit PvReadings(Writes& writes) : writes_(writes) {}
-  std::string end_kwh = "5000";  // empty: no readings
+  std::string end_kwh = "5000";          // empty: no readings
+  std::vector<metering::Reading> extra;  // returned too, as a store would (e.g. a new meter's first reading)
 
   Result<std::optional<UploadRecord>> find_upload(std::string_view, std::string_view) override {
     return unused();
@@ -163,10 +164,12 @@ class PvReadings final : public ReadingStore {
                                                           calendar::Instant, calendar::Instant) override {
     if (channel != metering::Channel::pv_generation || end_kwh.empty())
       return std::vector<metering::Reading>{};
-    return std::vector<metering::Reading>{
+    std::vector<metering::Reading> out{
         {"pv-1", channel, calendar::local_day(make_date(2026, 1, 1)).begin, dec("0")},
         {"pv-1", channel, calendar::local_day(make_date(2027, 1, 1)).begin, dec(end_kwh)},
     };
+    out.insert(out.end(), extra.begin(), extra.end());
+    return out;
   }
 
  private:
@@ -305,6 +308,28 @@ TEST_F(Reconcile, SameInputsGiveTheSameReportAndNoSecondVersion) {
   EXPECT_EQ(writes_.total(), after_first.total());
   EXPECT_EQ(book_.report_versions("pv-1", 1)->size(), 1u);
   EXPECT_EQ(book_.entries("pv-1")->size(), 1u);
+}
+
+// Trust issue, finding 13: one reading of a new meter dated after the settled year changed that year's input
+// hash, and the reconciliation was refused. A meter with readings after the period only bears on nothing in
+// it (app::channel_readings): the year stays unchanged, byte for byte.
+TEST_F(Reconcile, ANewMetersReadingAfterASettledYearChangesNothingInIt) {
+  const Result<ReconcileOutcome> first = reconcile(deps_, year_1());
+  ASSERT_TRUE(first) << first.error();
+  const Writes after_first = writes_;
+  readings_.extra = {{"pv-2", metering::Channel::pv_generation,
+                      calendar::local_day(make_date(2027, 1, 5)).begin, dec("12.000")}};
+  const Result<ReconcileOutcome> again = reconcile(deps_, year_1());
+  ASSERT_TRUE(again) << again.error();
+  EXPECT_EQ(again->stored, ReconcileOutcome::Stored::unchanged);
+  EXPECT_EQ(again->report.sha256, first->report.sha256);
+  EXPECT_EQ(writes_.total(), after_first.total());
+  // A reading of that meter inside the year does bear on it: the inputs changed, and the run is refused.
+  readings_.extra.push_back({"pv-2", metering::Channel::pv_generation,
+                             calendar::local_day(make_date(2026, 12, 31)).begin, dec("11.000")});
+  const Result<ReconcileOutcome> changed = reconcile(deps_, year_1());
+  ASSERT_FALSE(changed);
+  EXPECT_EQ(changed.error().code, ErrorCode::failed_precondition);
 }
 
 TEST_F(Reconcile, ChangedInputsAreRefusedNamingBothHashes) {

@@ -189,12 +189,18 @@ class ReadingStore : public UploadLog {
                                                                   calendar::Instant to);
 };
 
-// store.channel_readings(...), for callers that name the function (usage, reconciliation).
-inline Result<std::vector<metering::Reading>> channel_readings(ReadingStore& store,
-                                                               const std::string& contract_id,
-                                                               metering::Channel channel,
-                                                               calendar::Instant from, calendar::Instant to) {
-  return store.channel_readings(contract_id, channel, from, to);
-}
+// The readings of one channel that bear on [from, to), for callers that name the function (usage,
+// reconciliation): store.channel_readings(...) without the meters that cannot. A meter bears on the period
+// when it has a reading inside it, or readings on both sides (it spans the period). A meter with readings on
+// one side only (one taken out before the period began, one installed after it ended) adds no use and no
+// boundary, so it is left out: a new meter's first reading after a settled year must not change that year's
+// inputs or their digest (trust issue, finding 13).
+Result<std::vector<metering::Reading>> channel_readings(ReadingStore& store, const std::string& contract_id,
+                                                        metering::Channel channel, calendar::Instant from,
+                                                        calendar::Instant to);
+
+// The rule above on readings already fetched (pure; order kept).
+std::vector<metering::Reading> readings_bearing_on(std::vector<metering::Reading> readings,
+                                                   calendar::Instant from, calendar::Instant to);
 
 }  // namespace renofee::app
