@@ -83,6 +83,9 @@ class TimedReadings final : public app::ReadingStore {
   Result<std::vector<app::CorrectionRecord>> corrections(std::int64_t id) override {
     return watch_.time([&] { return inner_.corrections(id); });
   }
+  Result<std::vector<app::LateUpload>> late_uploads(std::string_view c, int year) override {
+    return watch_.time([&] { return inner_.late_uploads(c, year); });
+  }
   Result<std::vector<metering::Reading>> channel_readings(std::string_view c, metering::Channel ch,
                                                           calendar::Instant from,
                                                           calendar::Instant to) override {

@@ -175,11 +175,29 @@ Result<void> ContinuityChecks::check(ReadingUpload& upload, std::span<const Sour
   return success();
 }
 
+namespace {
+
+// Marks the open upload against every settled year it changed (readings inside the year's period that it
+// stored or corrected), before it commits: the marks are stored with the readings or not at all.
+Result<std::vector<LateUpload>> mark_settled_years(ReadingUpload& upload,
+                                                   const std::vector<SettledPeriod>& settled) {
+  std::vector<LateUpload> late;
+  for (const SettledPeriod& period : settled) {
+    RENOFEE_TRY(const std::int64_t readings, upload.own_readings_in(period.from, period.to));
+    if (readings == 0) continue;
+    RENOFEE_CHECK(upload.mark_late(period.year, period.report_version, readings));
+    late.push_back(LateUpload{period.year, period.report_version, 0, {}, readings});
+  }
+  return late;
+}
+
+}  // namespace
+
 Result<IngestSummary> ingest_readings(ReadingStore& store, ReadingFeed& feed, const IngestOptions& options) {
   RENOFEE_CHECK(check_options(options));
   RENOFEE_TRY(std::optional<UploadRecord> earlier,
               store.find_upload(options.contract_id, options.content_sha256));
-  if (earlier) return IngestSummary{true, std::move(*earlier)};
+  if (earlier) return IngestSummary{true, std::move(*earlier), {}};
 
   Result<std::unique_ptr<ReadingUpload>> opened = store.begin_upload(
       UploadRequest{options.contract_id, options.content_sha256, options.received_at, options.correction});
@@ -188,7 +206,7 @@ Result<IngestSummary> ingest_readings(ReadingStore& store, ReadingFeed& feed, co
     // content is imported, exactly as if it had been seen first.
     RENOFEE_TRY(std::optional<UploadRecord> winner,
                 store.find_upload(options.contract_id, options.content_sha256));
-    if (winner) return IngestSummary{true, std::move(*winner)};
+    if (winner) return IngestSummary{true, std::move(*winner), {}};
   }
   RENOFEE_TRY(std::unique_ptr<ReadingUpload> upload, std::move(opened));
   ReadingChecks checks(options.max_series);
@@ -223,9 +241,22 @@ Result<IngestSummary> ingest_readings(ReadingStore& store, ReadingFeed& feed, co
         at_line(1));
   }
   if (!batch.empty()) RENOFEE_CHECK(store_batch());
+  RENOFEE_TRY(const std::vector<LateUpload> late, mark_settled_years(*upload, options.settled));
+  const auto summary_of = [&](const UploadRecord& record) {
+    IngestSummary summary{false, record, late};
+    for (LateUpload& mark : summary.late) {
+      mark.upload_id = record.id;
+      mark.received_at = record.received_at;
+    }
+    return summary;
+  };
+  ReadingUpload::BeforeCommit hook = nullptr;
+  if (options.before_commit) {
+    hook = [&](const UploadRecord& record) { return options.before_commit(summary_of(record)); };
+  }
   // The store counts what it stored, skipped and corrected, and writes it to the upload log.
-  RENOFEE_TRY(UploadRecord record, upload->commit(rows_read, options.before_commit));
-  return IngestSummary{false, std::move(record)};
+  RENOFEE_TRY(const UploadRecord record, upload->commit(rows_read, hook));
+  return summary_of(record);
 }
 
 std::string describe(const IngestSummary& summary) {
@@ -234,9 +265,15 @@ std::string describe(const IngestSummary& summary) {
     return "already imported as upload " + std::to_string(u.id) + " on " +
            date::format("%FT%TZ", u.received_at) + ", nothing changed";
   }
-  return "upload " + std::to_string(u.id) + ": " + std::to_string(u.rows_read) + " read, " +
-         std::to_string(u.rows_stored) + " stored, " + std::to_string(u.duplicates_skipped) +
-         " duplicates skipped, " + std::to_string(u.rows_corrected) + " corrected";
+  std::string text = "upload " + std::to_string(u.id) + ": " + std::to_string(u.rows_read) + " read, " +
+                     std::to_string(u.rows_stored) + " stored, " + std::to_string(u.duplicates_skipped) +
+                     " duplicates skipped, " + std::to_string(u.rows_corrected) + " corrected";
+  for (const LateUpload& mark : summary.late) {
+    text += "; changes settled year " + std::to_string(mark.year) + " (report version " +
+            std::to_string(mark.report_version) + ") with " + std::to_string(mark.readings) +
+            " reading(s): marked for the auditor (settle it with a correction)";
+  }
+  return text;
 }
 
 }  // namespace renofee::app

@@ -481,6 +481,23 @@ Result<SettledYear> settled_year(const quote::Offer& offer, int year) {
   return s;
 }
 
+Result<std::vector<SettledPeriod>> settled_periods(ContractStore& contracts, ReportStore& reports,
+                                                   std::string_view contract_id) {
+  RENOFEE_TRY(const std::vector<StoredReport> stored, reports.contract_reports(contract_id));
+  std::vector<SettledPeriod> out;
+  if (stored.empty()) return out;
+  RENOFEE_TRY(const std::vector<ContractVersion> versions, contracts.versions(contract_id));
+  if (versions.empty()) return out;
+  // Reports come by year then version: the last one of each year is the one in force.
+  for (std::size_t i = 0; i < stored.size(); ++i) {
+    if (i + 1 < stored.size() && stored[i + 1].year == stored[i].year) continue;
+    RENOFEE_TRY(const SettledYear year, settled_year(versions.front().offer, stored[i].year));
+    out.push_back(SettledPeriod{stored[i].year, stored[i].version, local_midnight(year.period.begin),
+                                local_midnight(year.period.end)});
+  }
+  return out;
+}
+
 Result<VersionDecision> decide_version(const ReconcileRequest& request,
                                        const std::vector<StoredReport>& stored,
                                        std::string_view sha256_as_latest) {
@@ -513,6 +530,28 @@ Result<VersionDecision> decide_version(const ReconcileRequest& request,
   return decision;
 }
 
+namespace {
+
+// A refusal because the inputs changed since settlement, with the uploads marked against the settled version
+// (ingest_readings: data that arrived for the settled year): which, when, and how many readings in the year.
+Error name_late_uploads(ReconcileDeps& deps, const ReconcileRequest& request,
+                        const std::vector<StoredReport>& stored, Error refusal) {
+  if (stored.empty() || refusal.code != ErrorCode::failed_precondition) return refusal;
+  Result<std::vector<LateUpload>> late = deps.readings.late_uploads(request.contract_id, request.year);
+  if (!late) return late.error();
+  std::string text;
+  for (const LateUpload& mark : *late) {
+    if (mark.report_version != stored.back().version) continue;
+    text += (text.empty() ? "" : "; ") + std::string("upload ") + std::to_string(mark.upload_id) +
+            " received " + date::format("%FT%TZ", mark.received_at) + " with " +
+            std::to_string(mark.readings) + " reading(s) in the year";
+  }
+  if (!text.empty()) refusal.message += ". Inputs changed since settlement: " + text;
+  return refusal;
+}
+
+}  // namespace
+
 Result<ReconcileOutcome> reconcile(ReconcileDeps& deps, const ReconcileRequest& request) {
   RENOFEE_TRY(const Opened opened, open_year(deps, request));
   Gathered g;
@@ -530,7 +569,9 @@ Result<ReconcileOutcome> reconcile(ReconcileDeps& deps, const ReconcileRequest& 
     RENOFEE_TRY(const std::string bytes, report_json(outcome.document));
     sha256_as_latest = deps.sha256(bytes);
   }
-  RENOFEE_TRY(const VersionDecision decision, decide_version(request, stored, sha256_as_latest));
+  Result<VersionDecision> decided = decide_version(request, stored, sha256_as_latest);
+  if (!decided) return name_late_uploads(deps, request, stored, decided.error());
+  const VersionDecision decision = *decided;
   outcome.document.version = decision.version;
   if (decision.unchanged) {
     outcome.report = stored.back();

@@ -14,6 +14,8 @@ std::string_view to_string(YearStatus status) noexcept {
       return "corrected";
     case YearStatus::shortfall:
       return "shortfall";
+    case YearStatus::inputs_changed:
+      return "inputs_changed";
   }
   return "due";
 }
@@ -63,6 +65,7 @@ ContractOverview contract_overview(const OverviewContract& contract, calendar::D
       y.statuses.push_back(YearStatus::done);
       if (y.report->version > 1) y.statuses.push_back(YearStatus::corrected);
       if (!y.report->compensation.is_zero()) y.statuses.push_back(YearStatus::shortfall);
+      if (!y.report->late.empty()) y.statuses.push_back(YearStatus::inputs_changed);
     }
     out.years.push_back(std::move(y));
   }

@@ -53,6 +53,10 @@ struct Log {
   };
   std::vector<DropCall> drop_calls;
   std::function<DropSearch(const DropCall&)> drop_answer = [](const DropCall&) { return DropSearch{}; };
+  // own_readings_in: what it answers for a period; mark_late: what it was asked to record.
+  std::function<std::int64_t(calendar::Instant, calendar::Instant)> own_in =
+      [](calendar::Instant, calendar::Instant) { return 0; };
+  std::vector<LateUpload> marks;
 };
 
 class FakeUpload final : public ReadingUpload {
@@ -75,6 +79,13 @@ class FakeUpload final : public ReadingUpload {
                                         calendar::Instant last) override {
     log_.drop_calls.push_back({std::string(meter), channel, first, last, log_.batch_sizes.size()});
     return log_.drop_answer(log_.drop_calls.back());
+  }
+  Result<std::int64_t> own_readings_in(calendar::Instant from, calendar::Instant to) override {
+    return log_.own_in(from, to);
+  }
+  Result<void> mark_late(int year, int report_version, std::int64_t readings) override {
+    log_.marks.push_back(LateUpload{year, report_version, 0, {}, readings});
+    return success();
   }
   Result<UploadRecord> commit(std::int64_t rows_read, const BeforeCommit& before_commit) override {
     UploadRecord r;
@@ -126,6 +137,9 @@ class FakeStore final : public ReadingStore {
   }
   Result<std::vector<CorrectionRecord>> corrections(std::int64_t) override {
     return std::vector<CorrectionRecord>{};
+  }
+  Result<std::vector<LateUpload>> late_uploads(std::string_view, int) override {
+    return std::vector<LateUpload>{};
   }
 };
 
@@ -256,14 +270,52 @@ TEST(IngestReadings, BatchesOfExactlyBatchSizeThenTheRest) {
   }
 }
 
+// Data that arrives for a settled year (trust issue, item 4): the upload is stored and marked against each
+// settled year in which it stored or corrected readings, before it commits; the summary (and the hook that
+// records the HTTP answer) name the year, the report version and the count; years it did not touch are not
+// marked.
+TEST(IngestReadings, AnUploadIntoASettledYearIsStoredAndMarked) {
+  const calendar::Instant y2025 = calendar::Instant(std::chrono::seconds(1735686000));  // 2025-01-01 local
+  const calendar::Instant y2026 = calendar::Instant(std::chrono::seconds(1767222000));  // 2026-01-01 local
+  const calendar::Instant y2027 = calendar::Instant(std::chrono::seconds(1798758000));  // 2027-01-01 local
+  FakeStore store;
+  store.log.own_in = [&](calendar::Instant from, calendar::Instant) -> std::int64_t {
+    return from == y2025 ? 3 : 0;
+  };
+  ListFeed feed(rising(6));
+  IngestOptions o = options();
+  o.settled = {SettledPeriod{2025, 2, y2025, y2026}, SettledPeriod{2026, 1, y2026, y2027}};
+  std::optional<IngestSummary> hooked;
+  o.before_commit = [&](const IngestSummary& stored) -> Result<void> {
+    hooked = stored;
+    return success();
+  };
+  Result<IngestSummary> summary = ingest_readings(store, feed, o);
+  ASSERT_TRUE(summary.ok()) << describe(summary.error());
+  ASSERT_EQ(store.log.marks.size(), 1u);
+  EXPECT_EQ(store.log.marks[0], (LateUpload{2025, 2, 0, {}, 3}));
+  ASSERT_EQ(summary->late.size(), 1u);
+  EXPECT_EQ(summary->late[0].upload_id, 42);
+  EXPECT_EQ(summary->late[0].year, 2025);
+  EXPECT_EQ(summary->late[0].report_version, 2);
+  EXPECT_EQ(summary->late[0].readings, 3);
+  ASSERT_TRUE(hooked.has_value());
+  EXPECT_EQ(hooked->late, summary->late);
+  EXPECT_NE(
+      describe(*summary).find("; changes settled year 2025 (report version 2) with 3 reading(s): marked for "
+                              "the auditor"),
+      std::string::npos)
+      << describe(*summary);
+}
+
 TEST(IngestReadings, BeforeCommitSeesTheFinalCountsAndItsErrorDropsTheUpload) {
   {
     FakeStore store;
     ListFeed feed(rising(10));
     IngestOptions o = options(4);
     std::optional<UploadRecord> seen;
-    o.before_commit = [&](const UploadRecord& r) -> Result<void> {
-      seen = r;
+    o.before_commit = [&](const IngestSummary& stored) -> Result<void> {
+      seen = stored.upload;
       return success();
     };
     Result<IngestSummary> summary = ingest_readings(store, feed, o);
@@ -279,7 +331,7 @@ TEST(IngestReadings, BeforeCommitSeesTheFinalCountsAndItsErrorDropsTheUpload) {
     FakeStore store;
     ListFeed feed(rising(10));
     IngestOptions o = options();
-    o.before_commit = [](const UploadRecord&) -> Result<void> { return unavailable("database is locked"); };
+    o.before_commit = [](const IngestSummary&) -> Result<void> { return unavailable("database is locked"); };
     Result<IngestSummary> failed = ingest_readings(store, feed, o);
     ASSERT_FALSE(failed.ok());
     EXPECT_EQ(failed.error().code, ErrorCode::unavailable);
@@ -294,7 +346,7 @@ TEST(IngestReadings, BeforeCommitSeesTheFinalCountsAndItsErrorDropsTheUpload) {
     ListFeed feed(rising(3));
     IngestOptions o = options();
     bool called = false;
-    o.before_commit = [&](const UploadRecord&) -> Result<void> {
+    o.before_commit = [&](const IngestSummary&) -> Result<void> {
       called = true;
       return success();
     };
@@ -434,7 +486,7 @@ TEST(IngestReadings, AnUploadWithoutReadingsIsRefusedAndNotLogged) {
   ListFeed feed(std::vector<SourcedReading>{});
   IngestOptions o = options();
   bool hooked = false;
-  o.before_commit = [&](const UploadRecord&) -> Result<void> {
+  o.before_commit = [&](const IngestSummary&) -> Result<void> {
     hooked = true;
     return success();
   };

@@ -59,6 +59,9 @@ class PvReadings final : public ReadingStore {
   }
   Result<std::vector<MeterSpan>> meters(std::string_view, metering::Channel) override { return unused(); }
   Result<std::vector<CorrectionRecord>> corrections(std::int64_t) override { return unused(); }
+  Result<std::vector<LateUpload>> late_uploads(std::string_view, int) override {
+    return std::vector<LateUpload>{};
+  }
   Result<std::vector<metering::Reading>> channel_readings(std::string_view, metering::Channel channel,
                                                           calendar::Instant, calendar::Instant) override {
     if (channel != metering::Channel::pv_generation) return std::vector<metering::Reading>{};

@@ -160,6 +160,13 @@ class PvReadings final : public ReadingStore {
   }
   Result<std::vector<MeterSpan>> meters(std::string_view, metering::Channel) override { return unused(); }
   Result<std::vector<CorrectionRecord>> corrections(std::int64_t) override { return unused(); }
+  std::vector<LateUpload> late;  // uploads marked against settled years
+  Result<std::vector<LateUpload>> late_uploads(std::string_view, int year) override {
+    std::vector<LateUpload> out;
+    for (const LateUpload& l : late)
+      if (year == 0 || l.year == year) out.push_back(l);
+    return out;
+  }
   Result<std::vector<metering::Reading>> channel_readings(std::string_view, metering::Channel channel,
                                                           calendar::Instant, calendar::Instant) override {
     if (channel != metering::Channel::pv_generation || end_kwh.empty())
@@ -324,12 +331,25 @@ TEST_F(Reconcile, ANewMetersReadingAfterASettledYearChangesNothingInIt) {
   EXPECT_EQ(again->stored, ReconcileOutcome::Stored::unchanged);
   EXPECT_EQ(again->report.sha256, first->report.sha256);
   EXPECT_EQ(writes_.total(), after_first.total());
-  // A reading of that meter inside the year does bear on it: the inputs changed, and the run is refused.
-  readings_.extra.push_back({"pv-2", metering::Channel::pv_generation,
-                             calendar::local_day(make_date(2026, 12, 31)).begin, dec("11.000")});
+  // A reading that does bear on the year (here a corrected end reading) changes its inputs: refused.
+  readings_.end_kwh = "4900";
   const Result<ReconcileOutcome> changed = reconcile(deps_, year_1());
   ASSERT_FALSE(changed);
   EXPECT_EQ(changed.error().code, ErrorCode::failed_precondition);
+  EXPECT_EQ(changed.error().message.find("Inputs changed since settlement"), std::string::npos);
+  // The upload that brought it was marked against version 1 (ingest_readings): the refusal names it, and not
+  // a mark against an older version that a correction already settled.
+  readings_.late = {LateUpload{1, 1, 17, calendar::Instant(std::chrono::seconds(1801130400)), 1},
+                    LateUpload{1, 0, 9, calendar::Instant(std::chrono::seconds(0)), 5}};
+  const Result<ReconcileOutcome> named = reconcile(deps_, year_1());
+  ASSERT_FALSE(named);
+  EXPECT_NE(
+      named.error().message.find(
+          ". Inputs changed since settlement: upload 17 received 2027-01-28T10:00:00Z with 1 reading(s) "
+          "in the year"),
+      std::string::npos)
+      << named.error().message;
+  EXPECT_EQ(named.error().message.find("upload 9"), std::string::npos);
 }
 
 TEST_F(Reconcile, ChangedInputsAreRefusedNamingBothHashes) {

@@ -75,6 +75,22 @@ TEST(PastYears, AtMostOneHundredYears) {
   EXPECT_EQ(years.back().year, 100);
 }
 
+// Uploads marked against a year's latest report version (data that arrived after settlement) add
+// "inputs_changed", last; the page shows them with the year.
+TEST(ContractOverview, LateUploadsMarkTheYearInputsChanged) {
+  OverviewContract c;
+  c.contract_id = "c1";
+  c.versions = 1;
+  c.start_date = make_date(2021, 3, 1);
+  c.reports = {{1, 2, eur("3.00"), {LateUpload{1, 2, 17, calendar::Instant(std::chrono::seconds(0)), 4}}},
+               {2, 1, eur("0.00")}};
+  const ContractOverview o = contract_overview(c, make_date(2023, 3, 1));
+  ASSERT_EQ(o.years.size(), 2u);
+  EXPECT_EQ(statuses(o.years[0]),
+            (std::vector<std::string>{"done", "corrected", "shortfall", "inputs_changed"}));
+  EXPECT_EQ(statuses(o.years[1]), std::vector<std::string>{"done"});
+}
+
 TEST(ContractOverview, StatusOfEachYearFromItsLatestReport) {
   OverviewContract c;
   c.contract_id = "c1";

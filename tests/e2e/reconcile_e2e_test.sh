@@ -133,6 +133,28 @@ run_backend() {  # run_backend LABEL DB_URL
   json_check "$out/savings-1.json" 'D(doc["guarantees"][0]["shortfall"]) == D(exp["savings"]["shortfall"])' "$label: savings shortfall = expected"
   json_check "$out/savings-1.json" 'doc["settlement"]["compensation_eur"] == exp["savings"]["compensation"]' "$label: savings compensation = expected"
 
+  # Data that arrives for a settled year (trust issue, item 4 and finding 13). A reading of a new meter after
+  # the year bears on nothing in it: stored, not marked, and the year reconciles unchanged. A corrected
+  # reading inside it is stored and marked against report version 1; reconcile names the upload; a
+  # correction settles it as version 2, after which the year is unchanged again.
+  printf 'meter_id,channel,timestamp,value\nG-2,gas,2026-03-31T22:00:00Z,10.000\n' >"$work/late-new-meter.csv"
+  expect_exit 0 "$label: a new meter's reading after the settled year is stored" r import readings --contract savings-e2e "$work/late-new-meter.csv"
+  if grep -q "changes settled year" "$work/out"; then bad "$label: ... and not marked against the settled year"; cat "$work/out"; else ok "$label: ... and not marked against the settled year"; fi
+  expect_exit 0 "$label: ... and year 1 reconciles unchanged" r reconcile --contract savings-e2e --year 1 --tariffs "$src/tariffs"
+  printf 'meter_id,channel,timestamp,value\nG-1,gas,2025-06-30T22:00:00Z,8660.400\n' >"$work/late-fix.csv"
+  expect_exit 0 "$label: a corrected reading inside settled year 1 is stored" r import readings --contract savings-e2e --correction "$work/late-fix.csv"
+  expect_text "$work/out" "1 corrected; changes settled year 1 (report version 1) with 1 reading(s): marked for the auditor" "$label: ... and marked for the auditor"
+  local late_upload
+  late_upload=$(sed -n 's/.*: upload \([0-9]*\):.*/\1/p' "$work/out")
+  expect_exit 1 "$label: reconcile of the changed year is refused" r reconcile --contract savings-e2e --year 1 --tariffs "$src/tariffs"
+  expect_text "$work/err" "Inputs changed since settlement: upload $late_upload received " "$label: ... naming the late upload"
+  expect_text "$work/err" "with 1 reading(s) in the year" "$label: ... and its readings in the year"
+  expect_exit 0 "$label: reconcile --correct settles it" r reconcile --contract savings-e2e --year 1 --tariffs "$src/tariffs" --correct "reading of 2025-06-30 corrected by the meter operator"
+  r report --contract savings-e2e --year 1 --format json >"$out/savings-1-v2.json"
+  json_check "$out/savings-1-v2.json" 'doc["version"]["number"] == 2 and doc["version"]["replaces"] == 1' "$label: ... as report version 2 replacing 1"
+  json_check "$out/savings-1-v2.json" 'doc["settlement"]["compensation_eur"] == exp["savings"]["compensation"]' "$label: ... with the same compensation (the year's use did not change)"
+  expect_exit 0 "$label: ... after which year 1 is unchanged" r reconcile --contract savings-e2e --year 1 --tariffs "$src/tariffs"
+
   expect_exit 0 "$label: report csv" r report --contract nom-e2e --year 1 --format csv
   expect_text "$work/out" "contract_id,year,version,report_sha256,guarantee,kind,name,value,unit,estimated,formula" "$label: csv header"
   expect_text "$work/out" ",settlement,compensation_eur,$(python3 -c "import json;print(json.load(open('$data/expected.json'))['nom']['compensation'])"),EUR" "$label: csv compensation row"

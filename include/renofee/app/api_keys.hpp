@@ -70,7 +70,7 @@ struct ApiKey {
   std::string hash_hex;  // 64 hex digits: SHA-256(salt || secret)
   Role role = Role::operator_;
   std::optional<std::string> contract_id;
-  std::string label;               // free text for people ("ACME bank, production"), 0..200 characters
+  std::string label;  // free text for people ("ACME bank, production"), 0..200 characters
   calendar::Instant created_at;
   std::optional<calendar::Instant> revoked_at;
   std::vector<std::string> scope;  // meter_data keys: the contracts of its scope, sorted, unique; else empty

@@ -111,6 +111,12 @@ Error value_conflict(const metering::Reading& reading, const Decimal& earlier_va
 // "meter M channel C at T: value V", how every message about one reading's value starts.
 std::string describe_value(const metering::Reading& reading);
 
+struct IngestSummary {
+  bool already_imported = false;  // true: nothing was read or changed; `upload` is the earlier upload
+  UploadRecord upload;            // counts of this upload (rows read, stored, duplicates, corrected)
+  std::vector<LateUpload> late;   // the settled years this upload changed (marked), by year
+};
+
 struct IngestOptions {
   std::string contract_id;
   std::string content_sha256;  // of the uploaded bytes: the idempotency key
@@ -122,21 +128,21 @@ struct IngestOptions {
   // every 10 s with four electricity registers and gas (about 15.8 million); larger files are split.
   std::int64_t max_readings = 20'000'000;  // >= 1
   std::size_t max_series = 1000;           // distinct (meter, channel) pairs, >= 1
-  // Runs inside the upload's transaction once the counts are final (ReadingUpload::commit): what it writes
-  // on the store's connection is stored together with the readings or not at all, and its error drops the
-  // upload. Not called when the content was imported before (`already_imported`) or the upload fails.
-  ReadingUpload::BeforeCommit before_commit = nullptr;
-};
-
-struct IngestSummary {
-  bool already_imported = false;  // true: nothing was read or changed; `upload` is the earlier upload
-  UploadRecord upload;            // counts of this upload (rows read, stored, duplicates, corrected)
+  // Runs inside the upload's transaction once the counts and the marks are final (ReadingUpload::commit),
+  // with the summary ingest_readings will return: what it writes on the store's connection is stored
+  // together with the readings or not at all, and its error drops the upload. Not called when the content
+  // was imported before (`already_imported`) or the upload fails.
+  std::function<Result<void>(const IngestSummary&)> before_commit = nullptr;
+  // The contract's settled years (settled_periods, reconcile.hpp): an upload whose readings change one is
+  // stored and marked against it (ReadingUpload::mark_late) in the same transaction. Empty: nothing settled.
+  std::vector<SettledPeriod> settled = {};
 };
 
 Result<IngestSummary> ingest_readings(ReadingStore& store, ReadingFeed& feed, const IngestOptions& options);
 
 // "already imported as upload 7 on 2026-11-23T01:02:03Z, nothing changed" or
-// "upload 8: 1000 read, 990 stored, 10 duplicates skipped, 0 corrected".
+// "upload 8: 1000 read, 990 stored, 10 duplicates skipped, 0 corrected", then for each settled year it
+// changed "; changes settled year 2025 (report version 1) with 24 readings: marked for the auditor".
 std::string describe(const IngestSummary& summary);
 
 }  // namespace renofee::app

@@ -111,6 +111,31 @@ struct DropSearch {
   bool readings_after = false;       // a reading of this meter channel is stored after `last`
 };
 
+// A settled contract-year that an upload changed (trust issue, item 4: data that arrives for a settled year
+// is stored and marked): the report version it was settled in, and the upload with the number of its
+// readings inside the year's period. The auditor view lists these as "inputs changed since settlement"
+// until a correction (a new report version) settles them.
+struct LateUpload {
+  int year = 0;            // as the report names it
+  int report_version = 0;  // the version settled before the upload arrived
+  std::int64_t upload_id = 0;
+  calendar::Instant received_at;
+  std::int64_t readings = 0;  // the upload's readings (stored or corrected by it) inside the period
+
+  friend bool operator==(const LateUpload&, const LateUpload&) = default;
+};
+
+// A settled contract-year as an upload sees it: the latest report version and the period's UTC instants
+// (local midnights, as the reconciliation reads them). Made by app::settled_periods (reconcile.hpp).
+struct SettledPeriod {
+  int year = 0;
+  int report_version = 0;
+  calendar::Instant from;  // inclusive
+  calendar::Instant to;    // exclusive
+
+  friend bool operator==(const SettledPeriod&, const SettledPeriod&) = default;
+};
+
 // An open upload: a database transaction. Not copyable; destroying it uncommitted rolls everything back.
 class ReadingUpload {
  public:
@@ -134,6 +159,12 @@ class ReadingUpload {
   // the number of readings; first <= last.
   virtual Result<DropSearch> find_register_drop(std::string_view meter_id, metering::Channel channel,
                                                 calendar::Instant first, calendar::Instant last) = 0;
+  // After add(): how many readings of this contract in [from, to) hold a value this upload stored or
+  // corrected (duplicates of stored values do not count: they changed nothing).
+  virtual Result<std::int64_t> own_readings_in(calendar::Instant from, calendar::Instant to) = 0;
+  // Records, in this upload's transaction, that it changed settled year `year` (report version
+  // `report_version`) with `readings` readings.
+  virtual Result<void> mark_late(int year, int report_version, std::int64_t readings) = 0;
 };
 
 // Readings of one meter channel in [from, to), ordered by time, with the nearest reading strictly before
@@ -176,6 +207,10 @@ class ReadingStore : public UploadLog {
 
   // Meters on a channel of a contract, ordered by their first reading.
   virtual Result<std::vector<MeterSpan>> meters(std::string_view contract_id, metering::Channel channel) = 0;
+
+  // The uploads marked against settled years of a contract (ReadingUpload::mark_late), by year, report
+  // version and upload; `year` 0: every year.
+  virtual Result<std::vector<LateUpload>> late_uploads(std::string_view contract_id, int year) = 0;
 
   // Values replaced by a correction upload, in key order.
   virtual Result<std::vector<CorrectionRecord>> corrections(std::int64_t upload_id) = 0;

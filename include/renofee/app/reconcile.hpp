@@ -72,6 +72,12 @@ struct SettledYear {
 };
 Result<SettledYear> settled_year(const quote::Offer& offer, int year);
 
+// The settled years of a contract (the latest report version of each reconciled year) with their periods,
+// for ingest_readings to mark uploads that change one (IngestOptions::settled). A contract without reports,
+// or without a version, has none.
+Result<std::vector<SettledPeriod>> settled_periods(ContractStore& contracts, ReportStore& reports,
+                                                   std::string_view contract_id);
+
 struct ReconcileRequest {
   std::string contract_id;
   int year = 0;

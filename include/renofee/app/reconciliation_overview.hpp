@@ -10,8 +10,11 @@
 //   due        no report yet;
 //   done       a report is stored; then also
 //   corrected  when that latest version is above 1 (it replaces an earlier one), and
-//   shortfall  when its compensation is above zero.
-// So a year is "due" alone, or "done" followed by "corrected" and/or "shortfall" in that order.
+//   shortfall  when its compensation is above zero, and
+//   inputs_changed  when uploads were marked against that latest version (data that arrived for the settled
+//              year, ingest_readings): "inputs changed since settlement", until a correction settles them.
+// So a year is "due" alone, or "done" followed by "corrected", "shortfall" and/or "inputs_changed" in that
+// order.
 #pragma once
 
 #include <optional>
@@ -29,9 +32,10 @@ namespace renofee::app {
 
 // The latest report version of one contract-year, as far as the overview needs it.
 struct LatestReport {
-  int year = 0;        // as the report names it: contract-year number or calendar year
-  int version = 0;     // 1, 2, ...
-  Money compensation;  // of that version, EUR, >= 0
+  int year = 0;                       // as the report names it: contract-year number or calendar year
+  int version = 0;                    // 1, 2, ...
+  Money compensation;                 // of that version, EUR, >= 0
+  std::vector<LateUpload> late = {};  // uploads marked against this version (what changed since), by upload
   friend bool operator==(const LatestReport&, const LatestReport&) = default;
 };
 
@@ -54,14 +58,15 @@ class OverviewStore {
   virtual Result<std::vector<OverviewContract>> overview_contracts(int limit) = 0;
 };
 
-enum class YearStatus { due, done, corrected, shortfall };
-// "due", "done", "corrected", "shortfall".
+enum class YearStatus { due, done, corrected, shortfall, inputs_changed };
+// "due", "done", "corrected", "shortfall", "inputs_changed".
 std::string_view to_string(YearStatus status) noexcept;
 
 struct YearOverview {
   int year = 0;
   std::optional<LatestReport> report;  // the latest report version; none while the year is due
-  std::vector<YearStatus> statuses;    // rule above: {due} or {done[, corrected][, shortfall]}
+  std::vector<YearStatus>
+      statuses;  // rule above: {due} or {done[, corrected][, shortfall][, inputs_changed]}
   friend bool operator==(const YearOverview&, const YearOverview&) = default;
 };
 

@@ -319,6 +319,37 @@ const std::vector<Migration> all_migrations = {
             " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
         },
     },
+    // Migration 7 (docs/reconciliation.md "Data that arrives after settlement"): an upload that stores or
+    // corrects readings inside a settled year is marked against that year's report version, in the upload's
+    // transaction. Append-only: a mark stays, and a later report version settles it.
+    Migration{
+        7,
+        "uploads that changed settled years",
+        {
+            "CREATE TABLE late_uploads ("
+            " contract_id TEXT NOT NULL,"
+            " year INTEGER NOT NULL,"
+            " report_version INTEGER NOT NULL CHECK (report_version >= 1),"
+            " upload_id INTEGER NOT NULL REFERENCES uploads (id),"
+            " readings INTEGER NOT NULL CHECK (readings >= 1),"
+            " PRIMARY KEY (contract_id, year, report_version, upload_id)) WITHOUT ROWID",
+            "CREATE TRIGGER late_uploads_append_only BEFORE UPDATE ON late_uploads"
+            " BEGIN SELECT RAISE(ABORT, 'late upload marks are append-only'); END",
+            "CREATE TRIGGER late_uploads_no_delete BEFORE DELETE ON late_uploads"
+            " BEGIN SELECT RAISE(ABORT, 'late upload marks are append-only'); END",
+        },
+        {
+            "CREATE TABLE late_uploads ("
+            " contract_id TEXT NOT NULL,"
+            " year INTEGER NOT NULL,"
+            " report_version INTEGER NOT NULL CHECK (report_version >= 1),"
+            " upload_id BIGINT NOT NULL REFERENCES uploads (id),"
+            " readings BIGINT NOT NULL CHECK (readings >= 1),"
+            " PRIMARY KEY (contract_id, year, report_version, upload_id))",
+            "CREATE TRIGGER late_uploads_append_only BEFORE UPDATE OR DELETE ON late_uploads"
+            " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
+        },
+    },
 };
 
 #undef RENOFEE_CHANNEL_CHECK

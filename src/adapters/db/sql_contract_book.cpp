@@ -454,8 +454,35 @@ Result<std::vector<app::OverviewContract>> SqlContractBook::overview_contracts(i
       out[found->second].reports.push_back(app::LatestReport{
           static_cast<int>(integer(r, 1)), static_cast<int>(integer(r, 2)), money_of(integer(r, 3))});
     }
+    RENOFEE_CHECK(add_late_uploads(last, position, out));
     return out;
   });
+}
+
+// The uploads marked against the latest report version of each year (inputs changed since settlement), for
+// the contracts listed: one query, whatever their number.
+Result<void> SqlContractBook::add_late_uploads(
+    const std::string& last, const std::map<std::string, std::size_t, std::less<>>& position,
+    std::vector<app::OverviewContract>& out) {
+  soci::rowset<soci::row> marks =
+      (db_.session().prepare << "SELECT l.contract_id, l.year, l.report_version, l.upload_id, u.received_at,"
+                                " l.readings FROM late_uploads l JOIN uploads u ON u.id = l.upload_id"
+                                " WHERE l.contract_id <= :last AND l.report_version = (SELECT MAX(m.version)"
+                                " FROM reports m WHERE m.contract_id = l.contract_id AND m.year = l.year)"
+                                " ORDER BY l.contract_id, l.year, l.upload_id",
+       soci::use(last));
+  for (const soci::row& r : marks) {
+    const auto found = position.find(r.get<std::string>(0));
+    if (found == position.end()) continue;
+    const int year = static_cast<int>(integer(r, 1));
+    for (app::LatestReport& report : out[found->second].reports) {
+      if (report.year != year) continue;
+      report.late.push_back(app::LateUpload{year, static_cast<int>(integer(r, 2)), integer(r, 3),
+                                            calendar::Instant(std::chrono::seconds(integer(r, 4))),
+                                            integer(r, 5)});
+    }
+  }
+  return success();
 }
 
 }  // namespace renofee::db

@@ -117,6 +117,35 @@ class SqlReadingUpload final : public app::ReadingUpload {
     return found;
   }
 
+  Result<std::int64_t> own_readings_in(calendar::Instant from, calendar::Instant to) override {
+    if (failed_ || committed_) return internal_error("upload " + std::to_string(record_.id) + " is closed");
+    Result<std::int64_t> counted = guard("counting an upload's readings in a settled year", [&]() {
+      long long n = 0;
+      const long long t0 = from.time_since_epoch().count(), t1 = to.time_since_epoch().count();
+      db_.session()
+          << "SELECT COUNT(*) FROM reading_series s JOIN readings r ON r.series_id = s.id"
+             " WHERE s.contract_id = :c AND r.instant >= :t0 AND r.instant < :t1 AND r.upload_id = :u",
+          soci::use(record_.contract_id), soci::use(t0), soci::use(t1), soci::use(record_.id), soci::into(n);
+      return Result<std::int64_t>(static_cast<std::int64_t>(n));
+    });
+    if (!counted) failed_ = true;
+    return counted;
+  }
+
+  Result<void> mark_late(int year, int report_version, std::int64_t readings) override {
+    if (failed_ || committed_) return internal_error("upload " + std::to_string(record_.id) + " is closed");
+    Result<void> marked = guard("marking a settled year changed", [&]() {
+      const long long n = readings;
+      db_.session() << "INSERT INTO late_uploads (contract_id, year, report_version, upload_id, readings)"
+                       " VALUES (:c, :y, :v, :u, :n)",
+          soci::use(record_.contract_id), soci::use(year), soci::use(report_version), soci::use(record_.id),
+          soci::use(n);
+      return success();
+    });
+    if (!marked) failed_ = true;
+    return marked;
+  }
+
   Result<BatchOutcome> add(std::span<const SourcedReading> batch) override {
     if (failed_ || committed_) return internal_error("upload " + std::to_string(record_.id) + " is closed");
     if (batch.empty()) return BatchOutcome{};
@@ -503,6 +532,30 @@ Result<std::vector<app::MeterSpan>> SqlReadingStore::meters(std::string_view con
     while (st.fetch())
       result.push_back(app::MeterSpan{meter, instant_of(first), instant_of(last), count});
     return result;
+  });
+}
+
+Result<std::vector<app::LateUpload>> SqlReadingStore::late_uploads(std::string_view contract_id, int year) {
+  return guard("listing uploads that changed settled years", [&]() -> Result<std::vector<app::LateUpload>> {
+    const std::string contract(contract_id);
+    std::vector<app::LateUpload> out;
+    app::LateUpload row;
+    long long upload = 0, received = 0, readings = 0;
+    soci::statement st =
+        (db_.session().prepare << "SELECT l.year, l.report_version, l.upload_id, u.received_at, l.readings"
+                                  " FROM late_uploads l JOIN uploads u ON u.id = l.upload_id"
+                                  " WHERE l.contract_id = :c AND (:y = 0 OR l.year = :y2)"
+                                  " ORDER BY l.year, l.report_version, l.upload_id",
+         soci::use(contract), soci::use(year), soci::use(year), soci::into(row.year),
+         soci::into(row.report_version), soci::into(upload), soci::into(received), soci::into(readings));
+    st.execute();
+    while (st.fetch()) {
+      row.upload_id = upload;
+      row.received_at = instant_of(received);
+      row.readings = readings;
+      out.push_back(row);
+    }
+    return out;
   });
 }
 

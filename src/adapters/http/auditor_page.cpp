@@ -20,8 +20,25 @@ std::string status_word(app::YearStatus status, Language language) {
       return in_language(language, "gecorrigeerd", "corrected");
     case app::YearStatus::shortfall:
       return in_language(language, "tekort", "shortfall");
+    case app::YearStatus::inputs_changed:
+      return in_language(language, "invoer gewijzigd sinds afrekening", "inputs changed since settlement");
   }
   return {};
+}
+
+// What changed since settlement: each upload marked against the settled version, when it arrived and how
+// many of its readings fall in the year (the refusal of `renofee reconcile` names the same uploads).
+std::string late_list(const std::vector<app::LateUpload>& late, Language language) {
+  if (late.empty()) return {};
+  std::string list = "<ul class=\"late\">";
+  for (const app::LateUpload& mark : late) {
+    list += "<li data-upload=\"" + std::to_string(mark.upload_id) + "\">" +
+            in_language(language, "upload ", "upload ") + std::to_string(mark.upload_id) +
+            in_language(language, ", ontvangen ", ", received ") + date::format("%FT%TZ", mark.received_at) +
+            ": " + std::to_string(mark.readings) +
+            in_language(language, " meterstand(en) in dit jaar", " reading(s) in this year") + "</li>";
+  }
+  return list + "</ul>";
 }
 
 // One year of a contract: its status codes (data-status) and words, and for a reconciled year the latest
@@ -41,6 +58,7 @@ std::string year_item(const std::string& cid, const app::YearOverview& year, Lan
             ", " + money(year.report->compensation, language) + ") <a href=\"/v1/contracts/" + cid +
             "/reports/" + y + "?format=csv\">CSV</a> · <a href=\"/statement/" + cid + "/" + y + "\">" +
             in_language(language, "jaaroverzicht", "statement") + "</a>";
+    item += late_list(year.report->late, language);
   }
   return item + "</li>\n";
 }
@@ -63,15 +81,16 @@ std::string overview_main(const app::ReconciliationOverview& overview, calendar:
   main +=
       "<p>" + in_language(language, "Stand op ", "As of ") + escape_html(format_date(today, language)) +
       ". " +
-      in_language(language,
-                  "Per afgelopen jaar: <strong>te doen</strong> (nog geen rapport), <strong>gedaan</strong>, "
-                  "<strong>tekort</strong> (vergoeding groter dan nul) of <strong>gecorrigeerd</strong> "
-                  "(rapportversie "
-                  "hoger dan 1).",
-                  "For each past year: <strong>due</strong> (no report yet), <strong>done</strong>, "
-                  "<strong>shortfall</strong> (compensation above zero) or <strong>corrected</strong> "
-                  "(report version "
-                  "above 1).") +
+      in_language(
+          language,
+          "Per afgelopen jaar: <strong>te doen</strong> (nog geen rapport), <strong>gedaan</strong>, "
+          "<strong>tekort</strong> (vergoeding groter dan nul), <strong>gecorrigeerd</strong> "
+          "(rapportversie hoger dan 1) of <strong>invoer gewijzigd sinds afrekening</strong> (meterstanden "
+          "voor het afgerekende jaar kwamen later binnen; een correctie rekent ze af).",
+          "For each past year: <strong>due</strong> (no report yet), <strong>done</strong>, "
+          "<strong>shortfall</strong> (compensation above zero), <strong>corrected</strong> "
+          "(report version above 1) or <strong>inputs changed since settlement</strong> (readings for the "
+          "settled year arrived later; a correction settles them).") +
       "</p>\n";
   main += "<table id=\"contracts\">\n<caption>" +
           in_language(language, "Contracten en hun jaren", "Contracts and their years") +

@@ -14,6 +14,7 @@
 #include "renofee/adapters/io/reading_source.hpp"
 #include "renofee/app/data_queries.hpp"
 #include "renofee/app/ingest_readings.hpp"
+#include "renofee/app/reconcile.hpp"
 
 namespace renofee::http {
 namespace {
@@ -82,6 +83,16 @@ Response readings_answer(io::ReadingFormat format, std::int64_t bytes, const app
   out->set("format", std::string(io::to_string(format)));
   out->set("bytes", bytes);
   out->set("upload", upload_json(summary.upload));
+  // The settled years this upload changed: stored and marked for the auditor (docs/api.md).
+  Poco::JSON::Array::Ptr late = new Poco::JSON::Array;
+  for (const app::LateUpload& mark : summary.late) {
+    Object::Ptr one = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    one->set("year", mark.year);
+    one->set("report_version", mark.report_version);
+    one->set("readings", mark.readings);
+    late->add(one);
+  }
+  out->set("changes_settled_years", late);
   return Response::json(summary.already_imported ? 200 : 201, io::to_json_text(out));
 }
 
@@ -126,10 +137,14 @@ Response upload_readings(const DataRoutes& routes, const Request& request) {
         options.content_sha256 = body.sha256;
         options.received_at = now;
         options.correction = correction_text == "true";
+        Result<std::vector<app::SettledPeriod>> settled =
+            app::settled_periods((*stores)->contracts(), (*stores)->reports(), contract);
+        if (!settled) return error_response(request, settled.error());
+        options.settled = std::move(*settled);
         // The 201 answer is recorded under the Idempotency-Key inside the upload's
         // transaction: stored together with the readings or not at all.
-        options.before_commit = [&](const app::UploadRecord& upload) -> Result<void> {
-          return record(readings_answer(format, body.bytes, app::IngestSummary{false, upload}));
+        options.before_commit = [&](const app::IngestSummary& stored) -> Result<void> {
+          return record(readings_answer(format, body.bytes, stored));
         };
         Result<app::IngestSummary> summary = app::ingest_readings((*stores)->readings(), *feed, options);
         if (!summary) {

@@ -10,6 +10,7 @@
 
 #include "../cli.hpp"
 #include "database_open.hpp"
+#include "renofee/adapters/db/sql_contract_book.hpp"
 #include "renofee/adapters/db/sql_reading_store.hpp"
 #include "renofee/adapters/db/sql_weather_store.hpp"
 #include "renofee/adapters/io/crypto.hpp"
@@ -17,6 +18,7 @@
 #include "renofee/adapters/io/reading_source.hpp"
 #include "renofee/adapters/io/sha256.hpp"
 #include "renofee/app/ingest_readings.hpp"
+#include "renofee/app/reconcile.hpp"
 
 namespace renofee::cli {
 namespace {
@@ -45,6 +47,7 @@ int import_readings(const std::vector<std::string>& args, Streams& io) {
   std::unique_ptr<db::Database> database = open_database(args, io.err, "import");
   if (!database) return 1;
   db::SqlReadingStore store(*database);
+  db::SqlContractBook book(*database, io::sha256_port());
   int failures = 0;
   for (std::size_t i = 1; i < files.size(); ++i) {
     const std::string& path = files[i];
@@ -71,6 +74,12 @@ int import_readings(const std::vector<std::string>& args, Streams& io) {
     options.content_sha256 = *sha;
     options.received_at = now_utc();
     options.correction = has_flag(args, "--correction");
+    Result<std::vector<app::SettledPeriod>> settled = app::settled_periods(book, book, contract);
+    if (!settled) {
+      io.err << "renofee import: " << describe(settled.error()) << '\n';
+      return 1;
+    }
+    options.settled = std::move(*settled);
     Result<app::IngestSummary> summary = app::ingest_readings(store, *feed, options);
     if (!summary) {
       io.err << "renofee import: " << path << ": " << describe(summary.error()) << "; nothing stored\n";

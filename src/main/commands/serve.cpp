@@ -50,6 +50,7 @@ class PooledStores final : public http::DataStores {
   app::WeatherStore& weather() override { return weather_; }
   app::IdempotencyStore& idempotency() override { return idempotency_; }
   app::ContractStore& contracts() override { return contracts_; }
+  app::ReportStore& reports() override { return contracts_; }
 
  private:
   db::Lease lease_;

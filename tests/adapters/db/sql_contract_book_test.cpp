@@ -263,6 +263,40 @@ TEST_P(ContractBook, OverviewReadsEveryContractAtOnce) {
   EXPECT_EQ(two[1], all[1]);
 }
 
+// Inputs changed since settlement (trust issue, item 4): the overview carries, with each year's latest report
+// version, the uploads marked against that version; a mark against an earlier version (settled by the
+// correction) is not shown. The marks table refuses updates and deletes.
+TEST_P(ContractBook, OverviewNamesUploadsMarkedAgainstTheLatestVersion) {
+  ASSERT_TRUE(book_->create_contract(version("b", 1)).ok());
+  const std::vector<app::NewEntry> none;
+  for (const app::StoredReport& r :
+       {report_of("b", 1, 1, "12.34"), report_of("b", 1, 2, "0.00"), report_of("b", 2, 1, "7.00")}) {
+    ASSERT_TRUE(book_->store_report(r, none).ok());
+  }
+  for (int id : {1, 2, 3}) {
+    ASSERT_TRUE(
+        db().execute("INSERT INTO uploads (contract_id, content_sha256, received_at, correction) VALUES "
+                     "('b', '" +
+                     std::string(63, '0') + std::to_string(id) + "', " + std::to_string(1'800'000'000 + id) +
+                     ", 1)")
+            .ok());
+  }
+  ASSERT_TRUE(db().execute("INSERT INTO late_uploads (contract_id, year, report_version, upload_id, readings)"
+                           " VALUES ('b', 1, 1, 1, 4), ('b', 1, 2, 2, 1), ('b', 1, 2, 3, 6)")
+                  .ok());
+  const std::vector<app::OverviewContract> all = book_->overview_contracts(10).value();
+  ASSERT_EQ(all.size(), 1U);
+  ASSERT_EQ(all[0].reports.size(), 2U);
+  const std::vector<app::LateUpload> want = {
+      {1, 2, 2, at(1'800'000'002), 1},
+      {1, 2, 3, at(1'800'000'003), 6},
+  };
+  EXPECT_EQ(all[0].reports[0].late, want);
+  EXPECT_TRUE(all[0].reports[1].late.empty());
+  EXPECT_FALSE(db().execute("UPDATE late_uploads SET readings = 9").ok());
+  EXPECT_FALSE(db().execute("DELETE FROM late_uploads").ok());
+}
+
 TEST_P(ContractBook, DatabaseRefusesUpdatesAndDeletes) {
   ASSERT_TRUE(book_->create_contract(version("nom-1", 1)).ok());
   ASSERT_TRUE(book_->append("nom-1", fees(1, 2), at(1'800'000'000)).ok());

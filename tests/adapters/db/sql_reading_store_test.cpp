@@ -169,8 +169,8 @@ TEST_P(ReadingStore, BeforeCommitWritesInsideTheUploadsTransaction) {
 
   // The hook fails after writing its record: nothing of the upload and nothing of the hook remains.
   IngestOptions failing = options(1);
-  failing.before_commit = [&](const app::UploadRecord& upload) -> Result<void> {
-    RENOFEE_CHECK(idempotency.save(record("k-failing", upload)));
+  failing.before_commit = [&](const IngestSummary& stored) -> Result<void> {
+    RENOFEE_CHECK(idempotency.save(record("k-failing", stored.upload)));
     return unavailable("the answer could not be recorded");
   };
   Result<IngestSummary> failed = ingest(series("E1", Channel::import_t1, jan1, 1000), failing);
@@ -183,7 +183,7 @@ TEST_P(ReadingStore, BeforeCommitWritesInsideTheUploadsTransaction) {
 
   // A hook that throws is an internal error naming the step; again nothing remains.
   IngestOptions throwing = options(1);
-  throwing.before_commit = [](const app::UploadRecord&) -> Result<void> { throw std::runtime_error("boom"); };
+  throwing.before_commit = [](const IngestSummary&) -> Result<void> { throw std::runtime_error("boom"); };
   failed = ingest(series("E1", Channel::import_t1, jan1, 1000), throwing);
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.error().code, ErrorCode::internal);
@@ -193,10 +193,10 @@ TEST_P(ReadingStore, BeforeCommitWritesInsideTheUploadsTransaction) {
 
   // The hook succeeds: readings, upload log and record are all there, the record with the final upload id.
   IngestOptions recording = options(1);
-  recording.before_commit = [&](const app::UploadRecord& upload) -> Result<void> {
-    EXPECT_EQ(upload.rows_read, 1000);
-    EXPECT_EQ(upload.rows_stored, 1000);
-    return idempotency.save(record("k-ok", upload));
+  recording.before_commit = [&](const IngestSummary& stored) -> Result<void> {
+    EXPECT_EQ(stored.upload.rows_read, 1000);
+    EXPECT_EQ(stored.upload.rows_stored, 1000);
+    return idempotency.save(record("k-ok", stored.upload));
   };
   Result<IngestSummary> done = ingest(series("E1", Channel::import_t1, jan1, 1000), recording);
   ASSERT_TRUE(done.ok()) << describe(done.error());
@@ -230,6 +230,9 @@ class AnnouncingStore final : public app::ReadingStore {
   }
   Result<std::vector<app::CorrectionRecord>> corrections(std::int64_t id) override {
     return inner_.corrections(id);
+  }
+  Result<std::vector<app::LateUpload>> late_uploads(std::string_view c, int year) override {
+    return inner_.late_uploads(c, year);
   }
   Result<std::vector<Reading>> channel_readings(std::string_view c, Channel ch, calendar::Instant from,
                                                 calendar::Instant to) override {

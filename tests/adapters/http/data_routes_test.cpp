@@ -75,6 +75,9 @@ class LateUploadLog final : public app::ReadingStore {
   Result<std::vector<app::CorrectionRecord>> corrections(std::int64_t upload_id) override {
     return inner_.corrections(upload_id);
   }
+  Result<std::vector<app::LateUpload>> late_uploads(std::string_view contract, int year) override {
+    return inner_.late_uploads(contract, year);
+  }
   Result<std::vector<metering::Reading>> channel_readings(std::string_view contract,
                                                           metering::Channel channel, calendar::Instant from,
                                                           calendar::Instant to) override {
@@ -131,6 +134,21 @@ class KnownContracts final : public app::ContractStore {
   }
 };
 
+// No contract has a report yet: no upload changes a settled year here (marks are tested in ingest_readings_test
+// and sql_reading_store_test, and end to end in reconcile_e2e_test.sh).
+class NoReports final : public app::ReportStore {
+ public:
+  Result<std::vector<app::StoredReport>> report_versions(std::string_view, int) override {
+    return std::vector<app::StoredReport>{};
+  }
+  Result<std::vector<app::StoredReport>> contract_reports(std::string_view) override {
+    return std::vector<app::StoredReport>{};
+  }
+  Result<app::AppendOutcome> store_report(const app::StoredReport&, std::span<const app::NewEntry>) override {
+    return internal_error("not used");
+  }
+};
+
 class Stores final : public DataStores {
  public:
   Stores(db::Database& d, IdempotencyFaults& faults)
@@ -139,12 +157,14 @@ class Stores final : public DataStores {
   app::WeatherStore& weather() override { return weather_; }
   app::IdempotencyStore& idempotency() override { return idempotency_; }
   app::ContractStore& contracts() override { return contracts_; }
+  app::ReportStore& reports() override { return reports_; }
 
  private:
   LateUploadLog readings_;
   db::SqlWeatherStore weather_;
   FaultyIdempotency idempotency_;
   KnownContracts contracts_;
+  NoReports reports_;
 };
 
 const std::string csv =
@@ -171,8 +191,8 @@ class DataRoutesTest : public ::testing::Test {
       const std::string role = r.headers.get("X-Test-Role").value_or("auditor");
       const app::Role parsed = app::parse_role(role).value();
       if (!route.access.allows(parsed)) return to_response(make_problem(403, "role", r.request_id));
-      r.principal = app::Principal{r.headers.get("X-Test-Key").value_or("key-" + role), parsed,
-                                   r.headers.get("X-Test-Contract"), {}};
+      r.principal = app::Principal{
+          r.headers.get("X-Test-Key").value_or("key-" + role), parsed, r.headers.get("X-Test-Contract"), {}};
       return std::nullopt;
     });
   }

@@ -15,6 +15,8 @@
 // stored as integer cents, dates as ISO text, instants as Unix seconds.
 #pragma once
 
+#include <map>
+
 #include "renofee/adapters/db/database.hpp"
 #include "renofee/app/contracts.hpp"
 #include "renofee/app/digest.hpp"
@@ -57,6 +59,10 @@ class SqlContractBook final : public app::ContractStore,
   Result<std::vector<app::OverviewContract>> overview_contracts(int limit) override;
 
  private:
+  // overview_contracts' last step: the marks of late uploads against each listed year's latest version.
+  Result<void> add_late_uploads(const std::string& last,
+                                const std::map<std::string, std::size_t, std::less<>>& position,
+                                std::vector<app::OverviewContract>& out);
   // Runs `body` inside a transaction: commit on success, rollback on any error.
   template <typename T, typename Body>
   Result<T> in_transaction(std::string_view what, Body&& body);

@@ -47,6 +47,7 @@ class SqlReadingStore final : public app::ReadingStore {
   Result<std::vector<app::MeterSpan>> meters(std::string_view contract_id,
                                              metering::Channel channel) override;
   Result<std::vector<app::CorrectionRecord>> corrections(std::int64_t upload_id) override;
+  Result<std::vector<app::LateUpload>> late_uploads(std::string_view contract_id, int year) override;
   // One statement for all meters of the channel (instead of meters() and readings() per meter).
   Result<std::vector<metering::Reading>> channel_readings(std::string_view contract_id,
                                                           metering::Channel channel, calendar::Instant from,

@@ -32,6 +32,7 @@
 #include "renofee/app/contracts.hpp"
 #include "renofee/app/idempotency.hpp"
 #include "renofee/app/reading_store.hpp"
+#include "renofee/app/report_store.hpp"
 #include "renofee/app/weather_store.hpp"
 
 namespace renofee::http {
@@ -46,6 +47,8 @@ class DataStores {
   virtual app::IdempotencyStore& idempotency() = 0;
   // The contracts, for the tenancy check only (ContractStore::owner).
   virtual app::ContractStore& contracts() = 0;
+  // The reports, for the settled years an upload may change (app::settled_periods).
+  virtual app::ReportStore& reports() = 0;
 };
 
 struct DataRoutes {
