@@ -123,6 +123,7 @@ struct IngestOptions {
   calendar::Instant received_at;
   bool correction = false;
   std::size_t batch_size = 1000;  // 1..100,000
+  std::string actor = "-";        // who sends it: "key:<id>" (HTTP), "cli" (renofee import); provenance
   // Bounds of one upload (docs/reliability.md "Limits"); beyond either the upload is refused with
   // out_of_range naming the line, and nothing is stored. 20,000,000 readings hold a year of DSMR 5 telegrams
   // every 10 s with four electricity registers and gas (about 15.8 million); larger files are split.

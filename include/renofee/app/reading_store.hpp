@@ -50,6 +50,7 @@ struct UploadRequest {
   std::string content_sha256;  // SHA-256 of the uploaded bytes, 64 lower-case hex digits
   calendar::Instant received_at;
   bool correction = false;  // true: conflicting values replace stored ones (recorded), not refused
+  std::string actor = "-";  // who sends it (provenance): "key:<id>" for an API key, "cli" at the machine
 };
 
 // One line of the upload log.
@@ -63,6 +64,7 @@ struct UploadRecord {
   std::int64_t rows_stored = 0;         // new keys stored
   std::int64_t duplicates_skipped = 0;  // same key and value already stored (or repeated in the upload)
   std::int64_t rows_corrected = 0;      // stored values replaced (correction uploads only)
+  std::string actor = "-";              // who sent it (UploadRequest::actor)
 
   friend bool operator==(const UploadRecord&, const UploadRecord&) = default;
 };

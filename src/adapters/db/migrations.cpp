@@ -277,6 +277,89 @@ const std::vector<Migration> all_migrations = {
             " PRIMARY KEY (scope, idempotency_key))",
         },
     },
+    // Migration 5 (docs/storage.md "The event log"): provenance and the database-wide chain. audit_events is
+    // the hash-chained event log (event_log.hpp) and audit_head its last seq and hash, which may only move one
+    // step forward. Uploads record the actor that sent them. Triggers now cover every append-only table: an
+    // upload's row is final once its counts are written (rows_read > 0), a ledger head only moves forward,
+    // reading corrections are never changed.
+    Migration{
+        5,
+        "the event log, upload actors and append-only triggers everywhere",
+        {
+            "CREATE TABLE audit_events ("
+            " seq INTEGER PRIMARY KEY CHECK (seq >= 1),"
+            " at INTEGER NOT NULL,"
+            " actor TEXT NOT NULL,"
+            " kind TEXT NOT NULL CHECK (kind IN ('upload','contract_version','report','ledger_entry',"
+            "'key_created','key_revoked')),"
+            " contract_id TEXT NOT NULL,"
+            " subject TEXT NOT NULL,"
+            " item_sha256 TEXT NOT NULL CHECK (length(item_sha256) = 64),"
+            " prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),"
+            " hash TEXT NOT NULL CHECK (length(hash) = 64))",
+            "CREATE INDEX audit_events_by_contract ON audit_events (contract_id, seq)",
+            "CREATE TABLE audit_head (seq INTEGER NOT NULL, hash TEXT NOT NULL)",
+            "INSERT INTO audit_head (seq, hash) VALUES (0, '')",
+            "ALTER TABLE uploads ADD COLUMN actor TEXT NOT NULL DEFAULT '-'",
+            "CREATE TRIGGER audit_events_append_only BEFORE UPDATE ON audit_events"
+            " BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END",
+            "CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events"
+            " BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END",
+            "CREATE TRIGGER audit_head_forward BEFORE UPDATE ON audit_head WHEN NEW.seq <> OLD.seq + 1"
+            " BEGIN SELECT RAISE(ABORT, 'the event log head only moves forward'); END",
+            "CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head"
+            " BEGIN SELECT RAISE(ABORT, 'the event log head only moves forward'); END",
+            "CREATE TRIGGER uploads_final BEFORE UPDATE ON uploads WHEN OLD.rows_read > 0"
+            " BEGIN SELECT RAISE(ABORT, 'uploads are append-only'); END",
+            "CREATE TRIGGER uploads_no_delete BEFORE DELETE ON uploads"
+            " BEGIN SELECT RAISE(ABORT, 'uploads are append-only'); END",
+            "CREATE TRIGGER ledger_heads_forward BEFORE UPDATE ON ledger_heads WHEN NEW.entries < OLD.entries"
+            " OR (NEW.entries = OLD.entries AND NEW.hash <> OLD.hash) OR NEW.contract_id <> OLD.contract_id"
+            " BEGIN SELECT RAISE(ABORT, 'ledger heads only move forward'); END",
+            "CREATE TRIGGER ledger_heads_no_delete BEFORE DELETE ON ledger_heads"
+            " BEGIN SELECT RAISE(ABORT, 'ledger heads only move forward'); END",
+            "CREATE TRIGGER reading_corrections_append_only BEFORE UPDATE ON reading_corrections"
+            " BEGIN SELECT RAISE(ABORT, 'reading corrections are append-only'); END",
+            "CREATE TRIGGER reading_corrections_no_delete BEFORE DELETE ON reading_corrections"
+            " BEGIN SELECT RAISE(ABORT, 'reading corrections are append-only'); END",
+        },
+        {
+            "CREATE TABLE audit_events ("
+            " seq BIGINT PRIMARY KEY CHECK (seq >= 1),"
+            " at BIGINT NOT NULL,"
+            " actor TEXT NOT NULL,"
+            " kind TEXT NOT NULL CHECK (kind IN ('upload','contract_version','report','ledger_entry',"
+            "'key_created','key_revoked')),"
+            " contract_id TEXT NOT NULL,"
+            " subject TEXT NOT NULL,"
+            " item_sha256 TEXT NOT NULL CHECK (length(item_sha256) = 64),"
+            " prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),"
+            " hash TEXT NOT NULL CHECK (length(hash) = 64))",
+            "CREATE INDEX audit_events_by_contract ON audit_events (contract_id, seq)",
+            "CREATE TABLE audit_head (seq BIGINT NOT NULL, hash TEXT NOT NULL)",
+            "INSERT INTO audit_head (seq, hash) VALUES (0, '')",
+            "ALTER TABLE uploads ADD COLUMN actor TEXT NOT NULL DEFAULT '-'",
+            "CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events"
+            " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
+            "CREATE FUNCTION renofee_forward_only() RETURNS trigger LANGUAGE plpgsql AS"
+            " 'BEGIN RAISE EXCEPTION ''% only moves forward'', TG_TABLE_NAME; END'",
+            "CREATE TRIGGER audit_head_forward BEFORE UPDATE ON audit_head FOR EACH ROW"
+            " WHEN (NEW.seq <> OLD.seq + 1) EXECUTE FUNCTION renofee_forward_only()",
+            "CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head FOR EACH ROW"
+            " EXECUTE FUNCTION renofee_forward_only()",
+            "CREATE TRIGGER uploads_final BEFORE UPDATE ON uploads FOR EACH ROW WHEN (OLD.rows_read > 0)"
+            " EXECUTE FUNCTION renofee_append_only()",
+            "CREATE TRIGGER uploads_no_delete BEFORE DELETE ON uploads FOR EACH ROW"
+            " EXECUTE FUNCTION renofee_append_only()",
+            "CREATE TRIGGER ledger_heads_forward BEFORE UPDATE ON ledger_heads FOR EACH ROW"
+            " WHEN (NEW.entries < OLD.entries OR (NEW.entries = OLD.entries AND NEW.hash <> OLD.hash)"
+            " OR NEW.contract_id <> OLD.contract_id) EXECUTE FUNCTION renofee_forward_only()",
+            "CREATE TRIGGER ledger_heads_no_delete BEFORE DELETE ON ledger_heads FOR EACH ROW"
+            " EXECUTE FUNCTION renofee_forward_only()",
+            "CREATE TRIGGER reading_corrections_append_only BEFORE UPDATE OR DELETE ON reading_corrections"
+            " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
+        },
+    },
     // Migration 6 (docs/api.md "Routes and roles"): the meter_data role, for whoever delivers meter data. Its
     // key is scoped to contracts (key_scopes, fixed when the key is made: append-only). SQLite cannot change a
     // CHECK, so api_keys is copied into a table with the new one; PostgreSQL replaces the constraint.
@@ -306,6 +389,14 @@ const std::vector<Migration> all_migrations = {
             " BEGIN SELECT RAISE(ABORT, 'key scopes are append-only'); END",
             "CREATE TRIGGER key_scopes_no_delete BEFORE DELETE ON key_scopes"
             " BEGIN SELECT RAISE(ABORT, 'key scopes are append-only'); END",
+            // A key row changes once: its revocation time is set.
+            "CREATE TRIGGER api_keys_revoke_only BEFORE UPDATE ON api_keys WHEN OLD.revoked_at IS NOT NULL"
+            " OR NEW.revoked_at IS NULL OR NEW.id <> OLD.id OR NEW.salt <> OLD.salt OR NEW.hash <> OLD.hash"
+            " OR NEW.role <> OLD.role OR NEW.contract_id IS NOT OLD.contract_id OR NEW.label <> OLD.label"
+            " OR NEW.created_at <> OLD.created_at"
+            " BEGIN SELECT RAISE(ABORT, 'an API key only changes by its revocation'); END",
+            "CREATE TRIGGER api_keys_no_delete BEFORE DELETE ON api_keys"
+            " BEGIN SELECT RAISE(ABORT, 'API keys are revoked, never deleted'); END",
         },
         {
             "ALTER TABLE api_keys DROP CONSTRAINT api_keys_role_check",
@@ -317,6 +408,13 @@ const std::vector<Migration> all_migrations = {
             " PRIMARY KEY (key_id, contract_id))",
             "CREATE TRIGGER key_scopes_append_only BEFORE UPDATE OR DELETE ON key_scopes"
             " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
+            "CREATE TRIGGER api_keys_revoke_only BEFORE UPDATE ON api_keys FOR EACH ROW"
+            " WHEN (OLD.revoked_at IS NOT NULL OR NEW.revoked_at IS NULL OR NEW.id <> OLD.id"
+            " OR NEW.salt <> OLD.salt OR NEW.hash <> OLD.hash OR NEW.role <> OLD.role"
+            " OR NEW.contract_id IS DISTINCT FROM OLD.contract_id OR NEW.label <> OLD.label"
+            " OR NEW.created_at <> OLD.created_at) EXECUTE FUNCTION renofee_append_only()",
+            "CREATE TRIGGER api_keys_no_delete BEFORE DELETE ON api_keys FOR EACH ROW"
+            " EXECUTE FUNCTION renofee_append_only()",
         },
     },
     // Migration 7 (docs/reconciliation.md "Data that arrives after settlement"): an upload that stores or

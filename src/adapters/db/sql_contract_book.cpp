@@ -2,6 +2,7 @@
 
 #include <map>
 #include <tuple>
+#include "renofee/adapters/db/event_log.hpp"
 
 #include "renofee/adapters/io/offer_json.hpp"
 
@@ -110,6 +111,11 @@ Result<void> SqlContractBook::insert_version(const app::ContractVersion& version
       soci::use(version.contract_id), soci::use(version.version), soci::use(version.offer_json),
       soci::use(version.sha256), soci::use(effective), soci::use(version.reason), soci::use(created),
       soci::use(version.created_by);
+  RENOFEE_TRY(const AuditEvent recorded,
+              append_event(db_, AuditEvent{0, version.created_at, version.created_by, "contract_version",
+                                           version.contract_id, "version " + std::to_string(version.version),
+                                           item_of_version(version), "", ""}));
+  (void)recorded;
   return {};
 }
 
@@ -247,6 +253,15 @@ Result<std::vector<app::StoredReport>> SqlContractBook::select_reports(std::uniq
           report.excess_charge = money_of(bound.excess);
           report.created_at = instant_of(bound.created_at);
           report.created_by = bound.created_by;
+          // Never hand out altered figures: bytes that no longer match their hash are refused, whoever reads
+          // them (report, statement, page, reconciliation). `renofee verify` names what changed.
+          if (sha256_(report.report_json) != report.sha256) {
+            return failed_precondition(
+                "the stored report of contract " + id + " year " + std::to_string(report.year) + " version " +
+                std::to_string(report.version) +
+                " fails its integrity check: its bytes do not match their SHA-256, so it "
+                "is not used (renofee verify names what changed)");
+          }
           out.push_back(std::move(report));
         }
         return out;
@@ -283,6 +298,13 @@ Result<app::AppendOutcome> SqlContractBook::store_report(const app::StoredReport
             soci::use(replaces, replaces_ind), soci::use(report.reason), soci::use(report.report_json),
             soci::use(report.sha256), soci::use(report.contract_version), soci::use(comp), soci::use(excess),
             soci::use(created), soci::use(report.created_by);
+        RENOFEE_TRY(const AuditEvent recorded,
+                    append_event(
+                        db_, AuditEvent{0, report.created_at, report.created_by, "report", report.contract_id,
+                                        "year " + std::to_string(report.year) + " version " +
+                                            std::to_string(report.version),
+                                        item_of_report(report), "", ""}));
+        (void)recorded;
         return append_open(report.contract_id, postings, report.created_at);
       });
 }
@@ -332,6 +354,10 @@ Result<app::AppendOutcome> SqlContractBook::append_open(const std::string& contr
     }
     count = entry.sequence;
     head = entry.hash;
+    RENOFEE_TRY(const AuditEvent recorded,
+                append_event(db_, AuditEvent{0, posted_at, "-", "ledger_entry", contract_id,
+                                             "entry " + std::to_string(entry.sequence), entry.hash, "", ""}));
+    (void)recorded;
     outcome.appended.push_back(std::move(entry));
   }
   db_.session() << "UPDATE ledger_heads SET entries = :n, hash = :h WHERE contract_id = :c", soci::use(count),

@@ -1,5 +1,7 @@
 #include "renofee/adapters/db/sql_key_store.hpp"
 
+#include "renofee/adapters/db/event_log.hpp"
+
 namespace renofee::db {
 namespace {
 
@@ -95,6 +97,13 @@ Result<void> SqlKeyStore::insert_rows(const app::ApiKey& key) {
       db_.session() << "INSERT INTO key_scopes (key_id, contract_id) VALUES (:id, :contract)",
           soci::use(key.id), soci::use(scoped);
     }
+    // Keys are made at the machine (renofee keys create): the actor is the command line.
+    RENOFEE_TRY(
+        const AuditEvent recorded,
+        append_event(db_, AuditEvent{0, key.created_at, "cli", "key_created", key.contract_id.value_or(""),
+                                     "key " + key.id + " (" + std::string(app::to_string(key.role)) + ")",
+                                     item_of_key(key), "", ""}));
+    (void)recorded;
     return success();
   });
 }
@@ -136,6 +145,19 @@ Result<std::vector<app::ApiKey>> SqlKeyStore::list() {
 }
 
 Result<bool> SqlKeyStore::revoke(std::string_view id, calendar::Instant at) {
+  const bool own_transaction = !db_.in_transaction();
+  if (own_transaction) RENOFEE_CHECK(db_.begin());
+  Result<bool> revoked = revoke_row(id, at);
+  if (!own_transaction) return revoked;
+  if (!revoked) {
+    db_.rollback();
+    return revoked;
+  }
+  RENOFEE_CHECK(db_.commit());
+  return revoked;
+}
+
+Result<bool> SqlKeyStore::revoke_row(std::string_view id, calendar::Instant at) {
   return guard("revoking an API key", [&]() -> Result<bool> {
     const std::string wanted(id);
     const long long when = epoch_seconds(at);
@@ -143,7 +165,22 @@ Result<bool> SqlKeyStore::revoke(std::string_view id, calendar::Instant at) {
                                                    " WHERE id = :id AND revoked_at IS NULL",
                           soci::use(when), soci::use(wanted));
     st.execute(true);
-    if (st.get_affected_rows() > 0) return true;
+    if (st.get_affected_rows() > 0) {
+      KeyRow row;
+      db_.session() << "SELECT " << key_columns << " FROM api_keys WHERE id = :id", soci::into(row.id),
+          soci::into(row.salt), soci::into(row.hash), soci::into(row.role),
+          soci::into(row.contract_id, row.contract_ind), soci::into(row.label), soci::into(row.created_at),
+          soci::into(row.revoked_at, row.revoked_ind), soci::use(wanted);
+      RENOFEE_TRY(app::ApiKey key, row.to_key());
+      add_scope(key, db_.session());
+      RENOFEE_TRY(
+          const AuditEvent recorded,
+          append_event(db_, AuditEvent{0, at, "cli", "key_revoked", key.contract_id.value_or(""),
+                                       "key " + key.id + " (" + std::string(app::to_string(key.role)) + ")",
+                                       item_of_key(key), "", ""}));
+      (void)recorded;
+      return true;
+    }
     long long exists = 0;
     db_.session() << "SELECT COUNT(*) FROM api_keys WHERE id = :id", soci::into(exists), soci::use(wanted);
     if (exists == 0) return not_found("no API key with id \"" + wanted.substr(0, 40) + "\"", "id");

@@ -1,5 +1,7 @@
 #include "renofee/adapters/db/sql_reading_store.hpp"
 
+#include "renofee/adapters/db/event_log.hpp"
+
 #include <algorithm>
 
 #include <date/date.h>
@@ -44,7 +46,7 @@ Result<long long> milli_of(const Decimal& value) {
 
 const char* const upload_columns =
     "id, contract_id, content_sha256, received_at, correction, rows_read, rows_stored, duplicates_skipped,"
-    " rows_corrected";
+    " rows_corrected, actor";
 
 // SQLite reports INTEGER columns as long long, PostgreSQL INTEGER as int and BIGINT as long long: read both.
 long long integer_at(const soci::row& row, std::size_t i) {
@@ -63,6 +65,7 @@ UploadRecord upload_from_row(const soci::row& row) {
   upload.rows_stored = integer_at(row, 6);
   upload.duplicates_skipped = integer_at(row, 7);
   upload.rows_corrected = integer_at(row, 8);
+  upload.actor = row.get<std::string>(9);
   return upload;
 }
 
@@ -163,6 +166,12 @@ class SqlReadingUpload final : public app::ReadingUpload {
       db_.session() << "UPDATE uploads SET rows_read = :r, rows_stored = :s, duplicates_skipped = :d,"
                        " rows_corrected = :c WHERE id = :id",
           soci::use(read), soci::use(stored), soci::use(dups), soci::use(corrected), soci::use(record_.id);
+      // Provenance (event_log.hpp): who sent it, when, and a digest of its log row, in this transaction.
+      RENOFEE_TRY(const AuditEvent recorded,
+                  append_event(db_, AuditEvent{0, record_.received_at, record_.actor, "upload",
+                                               record_.contract_id, "upload " + std::to_string(record_.id),
+                                               item_of_upload(record_, record_.actor), "", ""}));
+      (void)recorded;
       return success();
     });
     if (!counted) {
@@ -390,13 +399,14 @@ Result<std::unique_ptr<app::ReadingUpload>> SqlReadingStore::begin_upload(const 
         record.content_sha256 = request.content_sha256;
         record.received_at = request.received_at;
         record.correction = request.correction;
+        record.actor = request.actor;
         const long long received = request.received_at.time_since_epoch().count();
         const int correction = request.correction ? 1 : 0;
         long long id = 0;
-        db_.session() << "INSERT INTO uploads (contract_id, content_sha256, received_at, correction)"
-                         " VALUES (:c, :h, :t, :k) RETURNING id",
+        db_.session() << "INSERT INTO uploads (contract_id, content_sha256, received_at, correction, actor)"
+                         " VALUES (:c, :h, :t, :k, :a) RETURNING id",
             soci::use(record.contract_id), soci::use(record.content_sha256), soci::use(received),
-            soci::use(correction), soci::into(id);
+            soci::use(correction), soci::use(record.actor), soci::into(id);
         record.id = id;
         return std::unique_ptr<app::ReadingUpload>(new SqlReadingUpload(db_, std::move(record)));
       });

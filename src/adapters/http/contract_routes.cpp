@@ -284,6 +284,32 @@ Response list_reconciliations(const Request& request, const ContractRoutes& rout
   return json(200, body);
 }
 
+// Provenance (docs/api.md): the contract's events, each with who did it (the key, or the command line) and
+// when; the same tenancy as the contract itself.
+Response list_events(const Request& request, const ContractRoutes& routes) {
+  auto view = open_contract(request, routes);
+  if (auto* refused = std::get_if<Response>(&view)) return *refused;
+  ContractView& v = std::get<ContractView>(view);
+  Result<std::vector<app::AuditEvent>> events = v.session->events().contract_events(request.param("id"));
+  if (!events) return problem(request, events.error());
+  Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+  for (const app::AuditEvent& e : *events) {
+    Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    o->set("seq", e.seq);
+    o->set("at", date::format("%FT%TZ", e.at));
+    o->set("actor", e.actor);
+    o->set("kind", e.kind);
+    o->set("subject", e.subject);
+    o->set("item_sha256", e.item_sha256);
+    o->set("hash", e.hash);
+    items->add(o);
+  }
+  Object::Ptr body = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  body->set("contract", request.param("id"));
+  body->set("events", items);
+  return json(200, body);
+}
+
 Response get_report(const Request& request, const ContractRoutes& routes) {
   if (std::optional<Response> refused = strict_query(request, {"version", "format"})) return *refused;
   const std::optional<int> year = whole(request.param("year"), 1, 9999);
@@ -392,6 +418,7 @@ Result<void> add_contract_routes(Router& router, ContractRoutes routes) {
   RENOFEE_CHECK(route("GET", "/v1/contracts/{id}/reconciliations", "reconciliations", list_reconciliations,
                       {}, readers));
   RENOFEE_CHECK(route("GET", "/v1/contracts/{id}/reports/{year}", "report", get_report, {}, readers));
+  RENOFEE_CHECK(route("GET", "/v1/contracts/{id}/events", "contract_events", list_events, {}, readers));
   RENOFEE_CHECK(
       route("GET", "/v1/contracts/{id}/statements/{year}", "statement", get_statement, {}, readers));
   // Auditors only: the answer names every contract (the operator, who sees no contract, checks the chains at

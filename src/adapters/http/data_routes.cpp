@@ -137,6 +137,7 @@ Response upload_readings(const DataRoutes& routes, const Request& request) {
         options.content_sha256 = body.sha256;
         options.received_at = now;
         options.correction = correction_text == "true";
+        options.actor = app::key_actor(*request.principal);
         Result<std::vector<app::SettledPeriod>> settled =
             app::settled_periods((*stores)->contracts(), (*stores)->reports(), contract);
         if (!settled) return error_response(request, settled.error());

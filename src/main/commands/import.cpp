@@ -74,6 +74,7 @@ int import_readings(const std::vector<std::string>& args, Streams& io) {
     options.content_sha256 = *sha;
     options.received_at = now_utc();
     options.correction = has_flag(args, "--correction");
+    options.actor = "cli";
     Result<std::vector<app::SettledPeriod>> settled = app::settled_periods(book, book, contract);
     if (!settled) {
       io.err << "renofee import: " << describe(settled.error()) << '\n';

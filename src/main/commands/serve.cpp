@@ -18,6 +18,7 @@
 #include "../cli.hpp"
 #include "database_open.hpp"
 #include "renofee/adapters/db/database_pool.hpp"
+#include "renofee/adapters/db/event_log.hpp"
 #include "renofee/adapters/db/migrations.hpp"
 #include "renofee/adapters/db/sql_contract_book.hpp"
 #include "renofee/adapters/db/sql_key_store.hpp"
@@ -69,6 +70,7 @@ class PooledSession final : public http::PageStores {
         book_(*lease_, io::sha256_port()),
         readings_(*lease_),
         weather_(*lease_),
+        events_(*lease_),
         deps_{.contracts = book_,
               .reports = book_,
               .ledger = book_,
@@ -78,12 +80,14 @@ class PooledSession final : public http::PageStores {
               .sha256 = io::sha256_port()} {}
   app::ReconcileDeps& deps() override { return deps_; }
   app::OverviewStore& overview() override { return book_; }
+  app::EventLog& events() override { return events_; }
 
  private:
   db::Lease lease_;
   db::SqlContractBook book_;
   db::SqlReadingStore readings_;
   db::SqlWeatherStore weather_;
+  db::SqlEventLog events_;
   app::ReconcileDeps deps_;
 };
 

@@ -30,25 +30,25 @@ TEST(MigrationList, VersionsAscendFromOneWithBothDialects) {
     // The dialects may need different numbers of statements (migration 3: SQLite has no trigger functions).
     EXPECT_FALSE(m.postgresql.empty()) << "migration " << m.version;
   }
-  EXPECT_EQ(migrations().size(), 4U);
+  EXPECT_EQ(migrations().size(), 7U);
 }
 
 TEST_P(Migrations, EmptyDatabaseReachesNewestVersionOnce) {
   EXPECT_EQ(schema_version(db()).value(), 0);
   Result<MigrationReport> first = migrate(db(), utc(2026, 11, 23, 1, 2, 3));
   ASSERT_TRUE(first.ok()) << describe(first.error());
-  EXPECT_EQ(first->applied, (std::vector<int>{1, 2, 3, 4}));
-  EXPECT_EQ(first->version, 4);
+  EXPECT_EQ(first->applied, (std::vector<int>{1, 2, 3, 4, 5, 6, 7}));
+  EXPECT_EQ(first->version, 7);
 
   Result<MigrationReport> second = migrate(db(), utc(2026, 11, 24));
   ASSERT_TRUE(second.ok()) << describe(second.error());
   EXPECT_TRUE(second->applied.empty());
-  EXPECT_EQ(second->version, 4);
+  EXPECT_EQ(second->version, 7);
 
   long long rows = 0, first_applied = 0, last_applied = 0;
   db().session() << "SELECT COUNT(*), MIN(applied_at), MAX(applied_at) FROM schema_migrations",
       soci::into(rows), soci::into(first_applied), soci::into(last_applied);
-  EXPECT_EQ(rows, 4);
+  EXPECT_EQ(rows, 7);
   EXPECT_EQ(first_applied, 1795395723);  // 2026-11-23T01:02:03Z: the second run recorded nothing
   EXPECT_EQ(last_applied, 1795395723);
 }
@@ -64,8 +64,9 @@ TEST_P(Migrations, SecondConnectionFindsNothingToDo) {
 
 TEST_P(Migrations, TablesExistAfterwards) {
   ASSERT_TRUE(migrate(db(), utc(2026, 1, 1)).ok());
-  for (const char* table : {"uploads", "reading_series", "readings", "reading_corrections", "reading_values",
-                            "weather_days", "api_keys", "idempotency_records"}) {
+  for (const char* table :
+       {"uploads", "reading_series", "readings", "reading_corrections", "reading_values", "weather_days",
+        "api_keys", "idempotency_records", "key_scopes", "late_uploads", "audit_events"}) {
     long long rows = -1;
     db().session() << std::string("SELECT COUNT(*) FROM ") + table, soci::into(rows);
     EXPECT_EQ(rows, 0) << table;

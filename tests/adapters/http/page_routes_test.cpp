@@ -18,6 +18,7 @@
 #include <map>
 #include <sstream>
 
+#include "renofee/adapters/db/event_log.hpp"
 #include "renofee/adapters/db/migrations.hpp"
 #include "renofee/adapters/db/sql_contract_book.hpp"
 #include "renofee/adapters/db/sql_reading_store.hpp"
@@ -113,6 +114,7 @@ class Stores final : public PageStores {
         counting_(book_, counts),
         readings_(d),
         weather_(d),
+        events_(d),
         deps_{.contracts = counting_,
               .reports = counting_,
               .ledger = book_,
@@ -122,12 +124,14 @@ class Stores final : public PageStores {
               .sha256 = io::sha256_port()} {}
   app::ReconcileDeps& deps() override { return deps_; }
   app::OverviewStore& overview() override { return counting_; }
+  app::EventLog& events() override { return events_; }
 
  private:
   db::SqlContractBook book_;
   CountingBook counting_;
   db::SqlReadingStore readings_;
   db::SqlWeatherStore weather_;
+  db::SqlEventLog events_;
   app::ReconcileDeps deps_;
 };
 
@@ -155,8 +159,8 @@ class PageRoutesTest : public ::testing::Test {
       const std::string role = r.headers.get("X-Test-Role").value_or("auditor");
       const app::Role parsed = app::parse_role(role).value();
       if (!route.access.allows(parsed)) return to_response(make_problem(403, "role", r.request_id));
-      r.principal = app::Principal{r.headers.get("X-Test-Key").value_or("auditor-1"), parsed,
-                                   r.headers.get("X-Test-Contract"), {}};
+      r.principal = app::Principal{
+          r.headers.get("X-Test-Key").value_or("auditor-1"), parsed, r.headers.get("X-Test-Contract"), {}};
       return std::nullopt;
     });
   }

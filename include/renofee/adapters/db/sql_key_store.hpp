@@ -24,7 +24,8 @@ class SqlKeyStore final : public app::KeyStore {
   Result<bool> revoke(std::string_view id, calendar::Instant at) override;
 
  private:
-  Result<void> insert_rows(const app::ApiKey& key);  // inside insert's transaction
+  Result<void> insert_rows(const app::ApiKey& key);                    // inside insert's transaction
+  Result<bool> revoke_row(std::string_view id, calendar::Instant at);  // inside revoke's transaction
   Database& db_;
 };
 

@@ -24,6 +24,7 @@
 
 #include "renofee/adapters/http/metrics.hpp"
 #include "renofee/adapters/http/router.hpp"
+#include "renofee/app/provenance.hpp"
 #include "renofee/app/reconcile.hpp"
 
 namespace renofee::http {
@@ -34,6 +35,8 @@ class ContractSession {
  public:
   virtual ~ContractSession() = default;
   virtual app::ReconcileDeps& deps() = 0;
+  // Provenance: the event log (GET /v1/contracts/{id}/events).
+  virtual app::EventLog& events() = 0;
 };
 
 struct ContractRoutes {
