@@ -24,38 +24,11 @@ calendar::Date last_day(const calendar::Period& p) {
 // The readings a figure rests on, one line each (meter|channel|Unix seconds|value), hashed: the report's
 // input hash for that channel.
 std::string readings_digest(const std::vector<metering::Reading>& readings, const Sha256& sha256) {
-  std::string text;
-  for (const metering::Reading& r : readings) {
-    text += r.meter_id;
-    text += '|';
-    text += metering::to_string(r.channel);
-    text += '|';
-    text += std::to_string(r.at.time_since_epoch().count());
-    text += '|';
-    text += r.value.to_string();
-    text += '\n';
-  }
-  return sha256(text);
+  return sha256(readings_digest_text(readings));
 }
 
-// The weather days, one line each (station|YYYYMMDD|TG|Q, blank when missing), hashed.
 std::string weather_digest(const std::vector<weather::WeatherDay>& days, const Sha256& sha256) {
-  std::string text;
-  text.reserve(days.size() * 24);
-  for (const weather::WeatherDay& d : days) {
-    const int yyyymmdd = static_cast<int>(d.day.year()) * 10000 +
-                         static_cast<int>(unsigned(d.day.month())) * 100 +
-                         static_cast<int>(unsigned(d.day.day()));
-    text += std::to_string(d.station);
-    text += '|';
-    text += std::to_string(yyyymmdd);
-    text += '|';
-    if (d.mean_temperature_01c) text += std::to_string(*d.mean_temperature_01c);
-    text += '|';
-    if (d.global_radiation_j_cm2) text += std::to_string(*d.global_radiation_j_cm2);
-    text += '\n';
-  }
-  return sha256(text);
+  return sha256(weather_digest_text(days));
 }
 
 // ---- Where each guarantee input comes from: one table.
@@ -111,11 +84,7 @@ Result<ChannelRead> read_channel(ReconcileDeps& deps, const std::string& contrac
   RENOFEE_TRY(std::vector<metering::Reading> readings,
               channel_readings(deps.readings, contract_id, channel, t0, t1));
   if (readings.empty()) return ChannelRead{};
-  // Stores return rows in any order (PostgreSQL's differs from SQLite's after an update): the digest is over
-  // readings in time order, meter id breaking ties, so the report is the same bytes on every backend.
-  std::sort(readings.begin(), readings.end(), [](const metering::Reading& a, const metering::Reading& b) {
-    return a.at != b.at ? a.at < b.at : a.meter_id < b.meter_id;
-  });
+  readings = in_digest_order(std::move(readings));
   Result<metering::Use> use = metering::use_over(readings, channel, t0, t1);
   if (!use) {
     return ChannelRead{true, std::nullopt,
@@ -448,6 +417,49 @@ Result<void> store(ReconcileDeps& deps, const ReconcileRequest& request,
 }
 
 }  // namespace
+
+std::string readings_digest_text(const std::vector<metering::Reading>& readings) {
+  std::string text;
+  for (const metering::Reading& r : readings) {
+    text += r.meter_id;
+    text += '|';
+    text += metering::to_string(r.channel);
+    text += '|';
+    text += std::to_string(r.at.time_since_epoch().count());
+    text += '|';
+    text += r.value.to_string();
+    text += '\n';
+  }
+  return text;
+}
+
+std::string weather_digest_text(const std::vector<weather::WeatherDay>& days) {
+  std::string text;
+  text.reserve(days.size() * 24);
+  for (const weather::WeatherDay& d : days) {
+    const int yyyymmdd = static_cast<int>(d.day.year()) * 10000 +
+                         static_cast<int>(unsigned(d.day.month())) * 100 +
+                         static_cast<int>(unsigned(d.day.day()));
+    text += std::to_string(d.station);
+    text += '|';
+    text += std::to_string(yyyymmdd);
+    text += '|';
+    if (d.mean_temperature_01c) text += std::to_string(*d.mean_temperature_01c);
+    text += '|';
+    if (d.global_radiation_j_cm2) text += std::to_string(*d.global_radiation_j_cm2);
+    text += '\n';
+  }
+  return text;
+}
+
+std::vector<metering::Reading> in_digest_order(std::vector<metering::Reading> readings) {
+  // Stores return rows in any order (PostgreSQL's differs from SQLite's after an update): the digest is over
+  // readings in time order, meter id breaking ties, so the report is the same bytes on every backend.
+  std::sort(readings.begin(), readings.end(), [](const metering::Reading& a, const metering::Reading& b) {
+    return a.at != b.at ? a.at < b.at : a.meter_id < b.meter_id;
+  });
+  return readings;
+}
 
 Result<SettledYear> settled_year(const quote::Offer& offer, int year) {
   SettledYear s;

@@ -72,6 +72,13 @@ struct SettledYear {
 };
 Result<SettledYear> settled_year(const quote::Offer& offer, int year);
 
+// The texts a report's input digests are the SHA-256 of (one line per reading "meter|channel|Unix seconds|
+// value", in time order with the meter id breaking ties, in_digest_order; one line per weather day
+// "station|YYYYMMDD|TG|Q", a missing value blank). The audit bundle writes these texts as its files.
+std::string readings_digest_text(const std::vector<metering::Reading>& readings);
+std::string weather_digest_text(const std::vector<weather::WeatherDay>& days);
+std::vector<metering::Reading> in_digest_order(std::vector<metering::Reading> readings);
+
 // The settled years of a contract (the latest report version of each reconciled year) with their periods,
 // for ingest_readings to mark uploads that change one (IngestOptions::settled). A contract without reports,
 // or without a version, has none.
