@@ -84,8 +84,8 @@ void read_subsidies(JsonObjectReader& doc, std::vector<Subsidy>& subsidies) {
 }
 
 void read_financing(JsonObjectReader& reader, Financing& financing) {
-  reader.reject_unknown(
-      {"principal", "annual_rate", "rate_basis", "term_months", "method", "grace_months", "rounding"});
+  reader.reject_unknown({"principal", "annual_rate", "rate_basis", "term_months", "method", "grace_months",
+                         "rounding", "drawdown_date", "service_fee_in_apr"});
   if (auto principal = reader.decimal("principal", Presence::optional))
     financing.principal = Money(*principal);
   assign(financing.annual_rate, reader.decimal("annual_rate", Presence::required));
@@ -94,6 +94,14 @@ void read_financing(JsonObjectReader& reader, Financing& financing) {
   assign(financing.method, read_enum(reader, "method", Presence::required, parse_repayment_method));
   assign(financing.grace_months, reader.integer("grace_months", Presence::optional, -1000000, 1000000));
   assign(financing.rounding, read_enum(reader, "rounding", Presence::optional, parse_rounding));
+  if (auto drawdown = reader.string("drawdown_date", Presence::optional, 40)) {
+    Result<calendar::Date> day = calendar::parse_date(*drawdown);
+    if (day)
+      financing.drawdown_date = *day;
+    else
+      reader.problem(reader.pointer_to("drawdown_date"), day.error().message);
+  }
+  assign(financing.service_fee_in_apr, reader.boolean("service_fee_in_apr", Presence::optional));
 }
 
 // The indexation object: its kind decides which other keys it may have.
@@ -281,6 +289,9 @@ Poco::JSON::Object::Ptr financing_json(const Financing& financing) {
   object->set("method", std::string(to_string(financing.method)));
   object->set("grace_months", financing.grace_months);
   object->set("rounding", std::string(to_string(financing.rounding)));
+  // Written only when given, so existing contract documents (and their hashes) stay as they were.
+  if (financing.drawdown_date) object->set("drawdown_date", calendar::to_string(*financing.drawdown_date));
+  if (financing.service_fee_in_apr) object->set("service_fee_in_apr", true);
   return object;
 }
 

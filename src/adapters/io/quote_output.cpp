@@ -303,6 +303,8 @@ void write_quote(Writer& w, const quote::Quote& q) {
   w.decimal("annual_rate", q.apr.annual_rate);
   w.decimal("percent", q.apr.percent_one_decimal);
   w.decimal("percent_two_decimals", q.apr.percent_two_decimals);
+  w.text("drawdown_date", calendar::to_string(q.drawdown_date));
+  w.boolean("includes_service_fee", q.apr_terms.service_fee);
   w.end_object();
   w.end_object();
 

@@ -230,12 +230,24 @@ Result<Apr> solve_apr_by_reference_method(const Money& drawdown, const std::vect
   return apr_by_fixed_point_newton(flows);
 }
 
-Result<Apr> apr_of(const Schedule& schedule) {
+Result<Apr> apr_of(const Schedule& schedule, const AprTerms& terms) {
+  if (terms.lead_months < 0 || terms.lead_months > 12) {
+    return invalid_argument("the drawdown must fall 0..12 whole months before the first payment, not " +
+                            std::to_string(terms.lead_months));
+  }
+  Money drawdown = schedule.input.financing.principal;
   std::vector<CashFlow> payments;
   payments.reserve(schedule.rows.size());
-  for (const ScheduleRow& row : schedule.rows)
-    payments.push_back(CashFlow{row.month, row.financing_payment});
-  return solve_apr(schedule.input.financing.principal, payments);
+  for (const ScheduleRow& row : schedule.rows) {
+    const Money paid = terms.service_fee ? row.financing_payment + row.service_fee : row.financing_payment;
+    const int month = terms.lead_months + row.month - 1;
+    if (month == 0) {
+      drawdown = drawdown - paid;  // paid at the drawdown: it lowers what is lent at t = 0
+    } else {
+      payments.push_back(CashFlow{month, paid});
+    }
+  }
+  return solve_apr(drawdown, payments);
 }
 
 }  // namespace renofee::finance

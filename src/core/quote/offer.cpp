@@ -164,6 +164,10 @@ void financing_problems(Problems& problems, const Offer& offer) {
                                                           " must be at least 0 and less than the term (" +
                                                           std::to_string(financing.term_months) + ")");
   }
+  if (financing.drawdown_date) {
+    Result<finance::AprTerms> terms = apr_terms(offer);
+    if (!terms) problems.out_of_bounds("/financing/drawdown_date", terms.error().message);
+  }
   const Money principal = effective_principal(offer);
   if (!principal.is_negative() && principal.is_zero()) {
     problems.add(financing.principal ? "/financing/principal" : "/measures",
@@ -249,6 +253,26 @@ Result<EpvScheme> parse_epv_scheme(std::string_view text) {
 }
 Result<MeasureKind> parse_measure_kind(std::string_view text) {
   return parse_in(measure_kinds, text, "measure kind");
+}
+
+calendar::Date drawdown_date(const Offer& offer) {
+  return offer.financing.drawdown_date.value_or(calendar::add_months_keep_day(offer.start_date, -1));
+}
+
+Result<finance::AprTerms> apr_terms(const Offer& offer) {
+  const calendar::Date drawdown = drawdown_date(offer);
+  for (int lead = 0; lead <= 12; ++lead) {
+    if (calendar::add_months_keep_day(offer.start_date, -lead) == drawdown) {
+      return finance::AprTerms{lead, offer.financing.service_fee_in_apr};
+    }
+  }
+  return out_of_range("the drawdown date " + calendar::to_string(drawdown) +
+                          " must fall 0..12 whole months before the first payment on " +
+                          calendar::to_string(offer.start_date) +
+                          " (the start date stepped back by whole months, end-of-month clamped), so that "
+                          "every payment is a whole number of months "
+                          "after it (Directive 2008/48/EC, Annex I, remark (c))",
+                      "/financing/drawdown_date");
 }
 
 calendar::Date works_completed(const Offer& offer) {

@@ -79,6 +79,25 @@ TEST(OfferJson, WorksCompletedDateDefaultsToTheStartAndRoundTrips) {
   EXPECT_EQ(*again, *dated);
 }
 
+// The APR's dates (rules issue, item 4): drawdown_date and service_fee_in_apr are read, checked and written back
+// only when given, so the documents of existing contracts keep their hashes.
+TEST(OfferJson, AprTermsRoundTripAndAreWrittenOnlyWhenGiven) {
+  const Result<quote::Offer> plain = parse_offer_json(base);
+  ASSERT_TRUE(plain.ok()) << plain.error();
+  EXPECT_EQ(offer_to_json(*plain).find("drawdown_date"), std::string::npos);
+  EXPECT_EQ(offer_to_json(*plain).find("service_fee_in_apr"), std::string::npos);
+  EXPECT_EQ(calendar::to_string(quote::drawdown_date(*plain)), "2026-02-01");
+  const Result<quote::Offer> dated = parse_offer_json(
+      replaced(R"("rounding": "half_up")",
+               R"("rounding": "half_up", "drawdown_date": "2026-03-01", "service_fee_in_apr": true)"));
+  ASSERT_TRUE(dated.ok()) << dated.error();
+  EXPECT_TRUE(dated->financing.service_fee_in_apr);
+  EXPECT_EQ(quote::apr_terms(*dated).value(), (finance::AprTerms{0, true}));
+  const Result<quote::Offer> again = parse_offer_json(offer_to_json(*dated));
+  ASSERT_TRUE(again.ok()) << again.error();
+  EXPECT_EQ(*again, *dated);
+}
+
 TEST(OfferJson, SamplesParseWithHandCheckedPrincipals) {
   struct Row {
     int line;
@@ -137,6 +156,14 @@ TEST(OfferJson, EveryInvalidFieldIsNamed) {
   const Row rows[] = {
       {__LINE__, replaced(R"("annual_rate": "0.039")", R"("annual_rate": 0.039)"), "/financing/annual_rate",
        bad, "JSON strings"},
+      {__LINE__,
+       replaced(R"("rounding": "half_up")", R"("rounding": "half_up", "drawdown_date": "2026-02-15")"),
+       "/financing/drawdown_date", range, "must fall 0..12 whole months before the first payment"},
+      {__LINE__, replaced(R"("rounding": "half_up")", R"("rounding": "half_up", "drawdown_date": "soon")"),
+       "/financing/drawdown_date", bad, "soon"},
+      {__LINE__,
+       replaced(R"("rounding": "half_up")", R"("rounding": "half_up", "service_fee_in_apr": "yes")"),
+       "/financing/service_fee_in_apr", bad, "must be true or false"},
       {__LINE__,
        replaced(R"("start_date": "2026-03-01",)",
                 R"("start_date": "2026-03-01", "works_completed_date": "2026-02-30",)"),

@@ -1,4 +1,8 @@
-// Test plan for apr.hpp (CCD 2008/48/EC Annex I). Expected values are independent: closed forms for simple
+// Test plan for apr.hpp (CCD 2008/48/EC Annex I). The APR from the schedule's own dates (AprTerms: the drawdown
+// 0..12 months before the first payment, the service fee counted when compulsory) is checked against
+// scripts/gen_apr_dates_reference.py, an exact-fraction bisection (tests/data/apr_dates_reference.tsv): the
+// rules issue's 35,000 / 240 / 3.9 % gives 3.97 % with the first payment one month after the drawdown and
+// 4.01 % with the drawdown on the first due date; 60 generated offers more. Expected values are independent: closed forms for simple
 // flows, and scripts/gen_schedule_reference.py's 50-digit decimal Newton for schedules (the fixture test
 // checks 2,412 more). Covers: X = 0 when payments equal the drawdown, an exact 10% one-year loan, the
 // Warmtefonds example (4.27% nominal -> APR 4.35%), the effective basis giving APR = its rate, reporting
@@ -11,7 +15,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <random>
+#include <sstream>
 
 #include "finance_test_util.hpp"
 
@@ -26,6 +32,60 @@ void expect_apr(const Apr& apr, const char* rate12, const char* one, const char*
   EXPECT_LE((apr.annual_rate - dec(rate12)).abs(), dec("0.000000000001")) << apr.annual_rate;
   EXPECT_EQ(apr.percent_one_decimal.to_string(), one);
   EXPECT_EQ(apr.percent_two_decimals.to_string(), two);
+}
+
+std::vector<std::string> fields(const std::string& line) {
+  std::vector<std::string> out;
+  std::string part;
+  std::istringstream stream(line);
+  while (std::getline(stream, part, '\t'))
+    out.push_back(part);
+  return out;
+}
+
+TEST(AprDates, EveryReferenceOfferMatchesTheFractionBisection) {
+  std::ifstream file(std::string(RENOFEE_TEST_DATA_DIR) + "/apr_dates_reference.tsv");
+  ASSERT_TRUE(file.is_open());
+  std::string line;
+  int offers = 0;
+  while (std::getline(file, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::vector<std::string> f = fields(line);
+    ASSERT_EQ(f.size(), 15u) << line;
+    SCOPED_TRACE(f[0] + " lead " + f[10] + " fee " + f[11]);
+    ScheduleInput input = loan(f[1].c_str(), f[2].c_str(), std::stoi(f[4]));
+    input.financing.rate_basis = parse_rate_basis(f[3]).value();
+    input.financing.method = parse_method(f[5]).value();
+    input.financing.grace_months = std::stoi(f[6]);
+    input.service_fee.monthly = eur(f[7]);
+    input.service_fee.indexation.kind = parse_indexation_kind(f[8]).value();
+    if (input.service_fee.indexation.kind == IndexationKind::fixed)
+      input.service_fee.indexation.annual_rate = dec(f[9]);
+    if (input.service_fee.indexation.kind == IndexationKind::series) {
+      std::istringstream factors(f[9]);
+      std::string factor;
+      while (std::getline(factors, factor, '|'))
+        input.service_fee.indexation.factors.push_back(dec(factor));
+    }
+    const Result<Schedule> schedule = build_schedule(input);
+    ASSERT_TRUE(schedule.ok()) << describe(schedule.error());
+    const Result<Apr> apr = apr_of(*schedule, AprTerms{std::stoi(f[10]), f[11] == "1"});
+    ASSERT_TRUE(apr.ok()) << describe(apr.error());
+    EXPECT_EQ(apr->annual_rate.to_string(), f[12]);
+    EXPECT_EQ(apr->percent_one_decimal.to_string(), f[13]);
+    EXPECT_EQ(apr->percent_two_decimals.to_string(), f[14]);
+    ++offers;
+  }
+  EXPECT_EQ(offers, 65);
+}
+
+TEST(AprDates, TheDrawdownIsAtMostTwelveMonthsBeforeTheFirstPayment) {
+  const Schedule schedule = build_schedule(loan("35000.00", "0.039", 240)).value();
+  EXPECT_FALSE(apr_of(schedule, AprTerms{13, false}).ok());
+  EXPECT_FALSE(apr_of(schedule, AprTerms{-1, false}).ok());
+  // The default terms are the convention of every schedule so far: the published 3.97 %.
+  EXPECT_EQ(apr_of(schedule).value().percent_two_decimals.to_string(), "3.97");
+  EXPECT_EQ(apr_of(schedule, AprTerms{0, false}).value().percent_two_decimals.to_string(), "4.01");
 }
 
 TEST(Apr, SimpleFlowsHaveClosedForms) {

@@ -1,3 +1,7 @@
+// Test plan for quote.hpp's APR dates (rules issue, item 4): offer.hpp's apr_terms maps the drawdown date
+// (default one month before the first payment) to whole months before start_date, 0..12, end-of-month clamped
+// as the schedule steps, and refuses any other day naming /financing/drawdown_date (offer_problems too); the
+// APR arithmetic itself is checked in tests/core/finance/apr_test.cpp against a python fractions reference.
 // Test plan for quote.hpp's EPV cap (the quote itself is checked value by value against the independent
 // golden files in tests/golden/quotes/): the offer's EPV vocabulary (scheme epv2 with hoogwaardig/basis,
 // epv2016 with q30/q40/q50) maps onto the EPV table's, and the cap is rate x floor area, half-up to cents.
@@ -82,6 +86,50 @@ TEST(EpvMonthlyCap, OwnersHaveNoneAndMissingRowsAreNamed) {
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.error().code, ErrorCode::not_found);
   EXPECT_EQ(none.error().field.rfind("/dwelling/epv", 0), 0u) << none.error();
+}
+
+TEST(AprTerms, DrawdownDateToWholeMonthsBeforeTheFirstPayment) {
+  struct Row {
+    int line;
+    const char* start;
+    const char* drawdown;  // "" = not given
+    int lead;              // -1 = refused
+  };
+  const Row rows[] = {
+      {__LINE__, "2026-03-01", "", 1},
+      {__LINE__, "2026-03-01", "2026-03-01", 0},
+      {__LINE__, "2026-03-01", "2026-02-01", 1},
+      {__LINE__, "2026-03-01", "2025-12-01", 3},
+      {__LINE__, "2026-03-01", "2025-03-01", 12},
+      {__LINE__, "2026-03-01", "2025-02-01", -1},
+      {__LINE__, "2026-03-01", "2026-02-15", -1},
+      {__LINE__, "2026-03-01", "2026-03-02", -1},
+      {__LINE__, "2026-03-31", "", 1},
+      {__LINE__, "2026-03-31", "2026-02-28", 1},
+      {__LINE__, "2026-03-31", "2026-02-27", -1},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE("row at line " + std::to_string(row.line));
+    Offer offer;
+    offer.start_date = calendar::parse_date(row.start).value();
+    if (*row.drawdown) offer.financing.drawdown_date = calendar::parse_date(row.drawdown).value();
+    offer.financing.service_fee_in_apr = row.line % 2 == 0;
+    const Result<finance::AprTerms> terms = apr_terms(offer);
+    if (row.lead < 0) {
+      ASSERT_FALSE(terms.ok());
+      EXPECT_EQ(terms.error().field, "/financing/drawdown_date");
+      EXPECT_NE(terms.error().message.find("must fall 0..12 whole months before the first payment"),
+                std::string::npos);
+      bool named = false;
+      for (const Error& e : offer_problems(offer))
+        named = named || e.field == "/financing/drawdown_date";
+      EXPECT_TRUE(named);
+      continue;
+    }
+    ASSERT_TRUE(terms.ok()) << terms.error();
+    EXPECT_EQ(terms->lead_months, row.lead);
+    EXPECT_EQ(terms->service_fee, row.line % 2 == 0);
+  }
 }
 
 }  // namespace

@@ -9,11 +9,13 @@
 // Which payments count (Annex I and Art. 3(g), 19(2)): the total cost of credit to the consumer, i.e.
 // interest and charges payable *in connection with the credit agreement*. renofee's service fee pays for
 // maintenance, monitoring and insurance of the measures and is owed whether or not the customer borrows, so
-// it is not a cost of credit and is left out; the financing payments (interest + principal) count, before
+// it is not a cost of credit and is left out unless the terms make it compulsory for the credit
+// (AprTerms::service_fee, the offer's financing.service_fee_in_apr); the financing payments (interest + principal) count, before
 // the EPV cap (the cap reduces what a tenant pays the landlord, not the loan).
 //
-// Timing convention for schedules (`apr_of`): row m is paid m months after the drawdown (interest in
-// arrears: row m's interest is for the month before its due date). Without rounding, a nominal-basis annuity
+// Timing convention for schedules (`apr_of`, AprTerms below): by default row m is paid m months after the
+// drawdown (interest in arrears: row m's interest is for the month before its due date); the offer's
+// drawdown date can move it (finance.drawdown_date). Without rounding, a nominal-basis annuity
 // then has APR = (1 + r/12)^12 - 1 and an effective-basis one APR = r.
 //
 // Method: with v = (1 + X)^(-1/12) the equation is the polynomial Σ c_m v^m = D, increasing and convex in
@@ -60,6 +62,19 @@ Result<Apr> solve_apr(const Money& drawdown, const std::vector<CashFlow>& paymen
 Result<Apr> solve_apr_by_reference_method(const Money& drawdown, const std::vector<CashFlow>& payments);
 
 // The APR of a schedule: drawdown = principal, row m's financing payment at month m.
-Result<Apr> apr_of(const Schedule& schedule);
+// Which dates and payments a schedule's APR counts (rules issue, item 4): the drawdown falls `lead_months`
+// whole months before row 1's due date, so row m is paid lead_months + m - 1 months after it (lead 1, the
+// default: the first payment one month after the drawdown; lead 0: a drawdown on the first due date, whose
+// payment then lowers the amount lent at t = 0). `service_fee`: the service fee is compulsory for the credit
+// and counts as a cost of credit (Directive 2008/48/EC art. 3(g): the total cost of credit includes the
+// costs of ancillary services compulsory to obtain the credit), so each row's service fee (before any EPV
+// cap) is paid with its financing payment.
+struct AprTerms {
+  int lead_months = 1;  // 0..12
+  bool service_fee = false;
+  friend bool operator==(const AprTerms&, const AprTerms&) = default;
+};
+
+Result<Apr> apr_of(const Schedule& schedule, const AprTerms& terms = {});
 
 }  // namespace renofee::finance

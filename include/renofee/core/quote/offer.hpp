@@ -23,6 +23,7 @@
 #include "renofee/core/base/result.hpp"
 #include "renofee/core/calendar/calendar.hpp"
 #include "renofee/core/finance/annuity.hpp"
+#include "renofee/core/finance/apr.hpp"
 #include "renofee/core/finance/indexation.hpp"
 #include "renofee/core/finance/schedule.hpp"
 #include "renofee/core/guarantee/terms.hpp"
@@ -106,6 +107,11 @@ struct Financing {
   RepaymentMethod method = RepaymentMethod::annuity;
   int grace_months = 0;  // interest-only months at the start, 0..term-1
   Rounding rounding = Rounding::half_up;
+  // The day the principal is lent (the APR counts from it, Directive 2008/48/EC Annex I). Absent: one month
+  // before start_date, the first payment. It must fall 0..12 whole months before start_date (apr_terms).
+  std::optional<calendar::Date> drawdown_date{};
+  // The service fee is compulsory for the credit, so the APR counts it (Directive art. 3(g)). Default false.
+  bool service_fee_in_apr = false;
   friend bool operator==(const Financing&, const Financing&) = default;
 };
 
@@ -164,6 +170,13 @@ Result<Tenure> parse_tenure(std::string_view text);
 Result<SettlementYear> parse_settlement_year(std::string_view text);
 Result<EpvScheme> parse_epv_scheme(std::string_view text);
 Result<MeasureKind> parse_measure_kind(std::string_view text);
+
+// The drawdown date the APR counts from: financing.drawdown_date, else one month before the start date.
+calendar::Date drawdown_date(const Offer& offer);
+// The APR's dates and payments for this offer (finance::AprTerms): the whole months from the drawdown to the
+// first payment, and whether the service fee counts. out_of_range (at /financing/drawdown_date) when the
+// drawdown is not 0..12 whole months (same day of the month, end-of-month clamped) before start_date.
+Result<finance::AprTerms> apr_terms(const Offer& offer);
 
 // The day the works were completed: works_completed_date when the offer gives it, else the start date.
 calendar::Date works_completed(const Offer& offer);

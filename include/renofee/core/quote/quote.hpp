@@ -69,6 +69,8 @@ struct Quote {
   FeeSummary fees;
   finance::Apr apr;
   std::vector<TariffYearQuote> tariff_years;
+  calendar::Date drawdown_date{};  // the day the APR counts from (quote::drawdown_date)
+  finance::AprTerms apr_terms{};   // months from the drawdown to the first payment; service fee counted
 };
 
 // Computes the quote. `tariff_years` holds the tariff years the offer names, in any order (each id must be
