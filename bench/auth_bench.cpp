@@ -31,9 +31,10 @@ struct Fixture {
     db::SqlKeyStore store(*lease);
     io::SystemKeyCrypto crypto;
     for (int i = 0; i < 1000; ++i) {
-      key = app::issue_key(store, crypto, app::KeyRequest{app::Role::financier, std::nullopt, "bench", now, {}})
-                .value()
-                .text;
+      key =
+          app::issue_key(store, crypto, app::KeyRequest{app::Role::financier, std::nullopt, "bench", now, {}})
+              .value()
+              .text;
     }
   }
   ~Fixture() {

@@ -199,9 +199,8 @@ Result<IngestSummary> ingest_readings(ReadingStore& store, ReadingFeed& feed, co
               store.find_upload(options.contract_id, options.content_sha256));
   if (earlier) return IngestSummary{true, std::move(*earlier), {}};
 
-  Result<std::unique_ptr<ReadingUpload>> opened = store.begin_upload(
-      UploadRequest{options.contract_id, options.content_sha256, options.received_at, options.correction,
-                    options.actor});
+  Result<std::unique_ptr<ReadingUpload>> opened = store.begin_upload(UploadRequest{
+      options.contract_id, options.content_sha256, options.received_at, options.correction, options.actor});
   if (!opened && opened.error().code == ErrorCode::already_exists) {
     // A concurrent upload of the same content committed between the lookup above and this one: the
     // content is imported, exactly as if it had been seen first.

@@ -31,7 +31,8 @@ Result<app::Authentication> fake_verify(std::string_view text) {
   if (text == "unknown") return app::Authentication{std::nullopt, app::KeyRefusal::unknown};
   if (text == "good-financier") return app::Authentication{app::Principal{"k1", Role::financier, {}, {}}, {}};
   if (text == "good-auditor") return app::Authentication{app::Principal{"k2", Role::auditor, {}, {}}, {}};
-  if (text == "good-resident-c7") return app::Authentication{app::Principal{"k3", Role::resident, "c7", {}}, {}};
+  if (text == "good-resident-c7")
+    return app::Authentication{app::Principal{"k3", Role::resident, "c7", {}}, {}};
   return app::Authentication{std::nullopt, app::KeyRefusal::malformed};
 }
 
