@@ -10,25 +10,8 @@ set -u
 bin=$1
 src=$2
 work=$(mktemp -d)
-fails=0
-checks=0
-pg_db=""
-cleanup() {
-  rm -rf "$work"
-  if [ -n "$pg_db" ]; then psql "$RENOFEE_TEST_PG_URL" -qc "DROP DATABASE IF EXISTS $pg_db" >/dev/null 2>&1; fi
-}
-trap cleanup EXIT
-ok() { checks=$((checks + 1)); echo "ok   $*"; }
-bad() { checks=$((checks + 1)); fails=$((fails + 1)); echo "FAIL $*"; }
-expect_exit() {  # expect_exit CODE LABEL CMD...
-  local want=$1 label=$2; shift 2
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then ok "$label"; else bad "$label: exit $got, wanted $want"; cat "$work/out" "$work/err"; fi
-}
-expect_text() {  # expect_text FILE TEXT LABEL
-  if grep -qF -- "$2" "$1"; then ok "$3"; else bad "$3: no '$2' in"; cat "$1"; fi
-}
+# shellcheck source=e2e_lib.sh
+source "$src/tests/e2e/e2e_lib.sh"
 verify() { python3 "$src/scripts/verify_bundle.py" "$@"; }
 
 # tampered LABEL BUNDLE FILE PYTHON-EXPRESSION EXPECTED-TEXT: a copy of BUNDLE with FILE rewritten by the
@@ -51,9 +34,7 @@ PY
 run_backend() {  # run_backend LABEL DB_URL
   local label=$1 url=$2
   echo "--- backend $label"
-  (cd "$src" && "$bin" import weather --db "$url" tests/data/knmi/synthetic_348_2014.txt \
-     tests/data/knmi/synthetic_348_198701.txt >/dev/null &&
-   bash scripts/seed_contracts.sh "$bin" "$url" >/dev/null) || { bad "$label: seeding the sample contracts"; return; }
+  seed_samples "$bin" "$src" "$url" || { bad "$label: seeding the sample contracts"; return; }
   local nom="$work/$label-nom" epv="$work/$label-epv"
   expect_exit 0 "$label: bundle of nom-e2e year 1" "$bin" bundle --contract nom-e2e --year 1 --out "$nom" --db "$url"
   expect_text "$work/out" "python3 scripts/verify_bundle.py $nom" "$label: ... saying how to check it"
@@ -86,16 +67,5 @@ PY
   expect_text "$work/out" "FAIL ledger: the compensation entry names another report" "$label: ... because the ledger names the original"
 }
 
-run_backend sqlite "$work/bundle.db"
-if [ -n "${RENOFEE_TEST_PG_URL:-}" ]; then
-  pg_db="bundle_e2e_$$"
-  if psql "$RENOFEE_TEST_PG_URL" -qc "CREATE DATABASE $pg_db" >/dev/null; then
-    run_backend postgresql "${RENOFEE_TEST_PG_URL%/*}/$pg_db"
-  else
-    bad "postgresql: could not create database $pg_db"
-  fi
-else
-  echo "note: PostgreSQL NOT tested here (RENOFEE_TEST_PG_URL unset; make test sets it)"
-fi
-echo "$checks checks, $fails failed"
-[ "$fails" -eq 0 ]
+each_backend bundle_e2e run_backend
+finish

@@ -15,26 +15,9 @@ src=$2
 data=$src/tests/data/e2e
 knmi=$src/tests/data/knmi/synthetic_348_2023_2026.txt  # synthetic weather (scripts/gen_weather.py)
 work=$(mktemp -d)
-pg_db=""
-fails=0
-checks=0
-cleanup() {
-  if [ -n "$pg_db" ]; then psql "$RENOFEE_TEST_PG_URL" -qc "DROP DATABASE IF EXISTS $pg_db" >/dev/null 2>&1; fi
-  [ -n "${KEEP_WORK:-}" ] && echo "kept $work" || rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=e2e_lib.sh
+source "$src/tests/e2e/e2e_lib.sh"
 
-ok() { checks=$((checks + 1)); echo "ok   $*"; }
-bad() { checks=$((checks + 1)); fails=$((fails + 1)); echo "FAIL $*"; }
-expect_exit() {  # expect_exit CODE LABEL CMD...
-  local want=$1 label=$2; shift 2
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then ok "$label"; else bad "$label: exit $got, wanted $want"; cat "$work/out" "$work/err"; fi
-}
-expect_text() {  # expect_text FILE TEXT LABEL
-  if grep -qF -- "$2" "$1"; then ok "$3"; else bad "$3: no '$2' in"; cat "$1"; fi
-}
 # json_check FILE PYTHON-EXPRESSION LABEL: the expression sees `doc` (the JSON file) and `exp` (expected.json).
 json_check() {
   if python3 - "$1" "$data/expected.json" "$2" <<'PY'
@@ -238,5 +221,4 @@ if [ -n "${RENOFEE_TEST_PG_URL:-}" ]; then
 else
   echo "note: PostgreSQL NOT tested here (RENOFEE_TEST_PG_URL unset; make test sets it)"
 fi
-echo "$checks checks, $fails failed"
-[ "$fails" -eq 0 ]
+finish

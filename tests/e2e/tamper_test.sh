@@ -14,33 +14,15 @@ set -u
 bin=$1
 src=$2
 work=$(mktemp -d)
-fails=0
-checks=0
-pg_db=""
-cleanup() {
-  rm -rf "$work"
-  if [ -n "$pg_db" ]; then psql "$RENOFEE_TEST_PG_URL" -qc "DROP DATABASE IF EXISTS $pg_db" >/dev/null 2>&1; fi
-}
-trap cleanup EXIT
-ok() { checks=$((checks + 1)); echo "ok   $*"; }
-bad() { checks=$((checks + 1)); fails=$((fails + 1)); echo "FAIL $*"; }
-expect_exit() {  # expect_exit CODE LABEL CMD...
-  local want=$1 label=$2; shift 2
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then ok "$label"; else bad "$label: exit $got, wanted $want"; cat "$work/out" "$work/err"; fi
-}
-expect_text() {  # expect_text FILE TEXT LABEL
-  if grep -qF -- "$2" "$1"; then ok "$3"; else bad "$3: no '$2' in"; cat "$1"; fi
-}
+# shellcheck source=e2e_lib.sh
+source "$src/tests/e2e/e2e_lib.sh"
 
-run_backend() {  # run_backend LABEL DB_URL SQL-RUNNER
-  local label=$1 url=$2 sql=$3
+run_backend() {  # run_backend LABEL DB_URL
+  local label=$1 url=$2 sql
+  if [ "$label" = sqlite ]; then sql="sqlite3 $url"; else sql="psql -q -v ON_ERROR_STOP=1 $url -c"; fi
   r() { "$bin" "$@" --db "$url"; }
   echo "--- backend $label"
-  (cd "$src" && "$bin" import weather --db "$url" tests/data/knmi/synthetic_348_2014.txt \
-     tests/data/knmi/synthetic_348_198701.txt >/dev/null &&
-   bash scripts/seed_contracts.sh "$bin" "$url" >/dev/null) || { bad "$label: seeding the sample contracts"; return; }
+  seed_samples "$bin" "$src" "$url" || { bad "$label: seeding the sample contracts"; return; }
   expect_exit 0 "$label: an honest database verifies intact" r verify
   expect_text "$work/out" "intact: 0 problem(s)" "$label: ... with no problem"
   expect_exit 0 "$label: provenance of nom-e2e lists its events" r events --contract nom-e2e
@@ -72,17 +54,5 @@ run_backend() {  # run_backend LABEL DB_URL SQL-RUNNER
   expect_exit 1 "$label: the statement refuses it too" r statement --contract nom-e2e --year 1
 }
 
-sqlite_db="$work/tamper.db"
-run_backend sqlite "$sqlite_db" "sqlite3 $sqlite_db"
-if [ -n "${RENOFEE_TEST_PG_URL:-}" ]; then
-  pg_db="tamper_e2e_$$"
-  if psql "$RENOFEE_TEST_PG_URL" -qc "CREATE DATABASE $pg_db" >/dev/null; then
-    run_backend postgresql "${RENOFEE_TEST_PG_URL%/*}/$pg_db" "psql -q -v ON_ERROR_STOP=1 ${RENOFEE_TEST_PG_URL%/*}/$pg_db -c"
-  else
-    bad "postgresql: could not create database $pg_db"
-  fi
-else
-  echo "note: PostgreSQL NOT tested here (RENOFEE_TEST_PG_URL unset; make test sets it)"
-fi
-echo "$checks checks, $fails failed"
-[ "$fails" -eq 0 ]
+each_backend tamper_e2e run_backend
+finish
