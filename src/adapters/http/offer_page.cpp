@@ -462,6 +462,28 @@ std::string guarantees_section(const quote::Offer& offer, Language language) {
   return s;
 }
 
+// The offer's own early-repayment terms (quote::EarlyRepayment), never a promise the terms do not make.
+std::string early_repayment_text(quote::EarlyRepayment rule, Language language) {
+  if (rule == quote::EarlyRepayment::statutory_cap) {
+    return in_language(
+        language,
+        "Vervroegd aflossen mag altijd, geheel of gedeeltelijk. De financier mag dan een vergoeding vragen "
+        "van "
+        "ten hoogste 1% van het bedrag dat u vervroegd aflost (0,5% als de looptijd nog hooguit een jaar "
+        "is), "
+        "en nooit meer dan de rente die u anders nog had betaald (artikel 7:69 Burgerlijk Wetboek).",
+        "You may repay early at any time, in full or in part. The lender may then ask compensation of at "
+        "most 1% of the amount you repay early (0.5% when at most one year of the term remains), and never "
+        "more than the interest you would otherwise have paid (Dutch Civil Code, article 7:69).");
+  }
+  return in_language(
+      language,
+      "Vervroegd aflossen mag altijd, geheel of gedeeltelijk, zonder boete: u betaalt dan alleen de "
+      "openstaande schuld.",
+      "You may repay early at any time, in full or in part, without penalty: you pay only the "
+      "outstanding balance.");
+}
+
 std::string loan_section(const quote::Quote& q, Language language) {
   const finance::FinancingTerms& f = q.schedule.input.financing;
   const finance::ScheduleTotals& totals = q.schedule.totals;
@@ -504,14 +526,7 @@ std::string loan_section(const quote::Quote& q, Language language) {
       money_data("cost-of-credit", totals.cost_of_credit, language));
   row(in_language(language, "Totaal te betalen (met servicekosten)", "Total payable (with service fees)"),
       money_data("total-payable", totals.total_payable, language));
-  s += "</tbody>\n</table>\n<p>" +
-       in_language(
-           language,
-           "Vervroegd aflossen mag altijd, geheel of gedeeltelijk, zonder boete: u betaalt dan alleen de "
-           "openstaande schuld.",
-           "You may repay early at any time, in full or in part, without penalty: you pay only the "
-           "outstanding "
-           "balance.") +
+  s += "</tbody>\n</table>\n<p id=\"early-repayment\">" + early_repayment_text(q.early_repayment, language) +
        "</p>\n</section>\n";
   return s;
 }

@@ -85,7 +85,7 @@ void read_subsidies(JsonObjectReader& doc, std::vector<Subsidy>& subsidies) {
 
 void read_financing(JsonObjectReader& reader, Financing& financing) {
   reader.reject_unknown({"principal", "annual_rate", "rate_basis", "term_months", "method", "grace_months",
-                         "rounding", "drawdown_date", "service_fee_in_apr"});
+                         "rounding", "drawdown_date", "service_fee_in_apr", "early_repayment"});
   if (auto principal = reader.decimal("principal", Presence::optional))
     financing.principal = Money(*principal);
   assign(financing.annual_rate, reader.decimal("annual_rate", Presence::required));
@@ -102,6 +102,8 @@ void read_financing(JsonObjectReader& reader, Financing& financing) {
       reader.problem(reader.pointer_to("drawdown_date"), day.error().message);
   }
   assign(financing.service_fee_in_apr, reader.boolean("service_fee_in_apr", Presence::optional));
+  assign(financing.early_repayment,
+         read_enum(reader, "early_repayment", Presence::optional, parse_early_repayment));
 }
 
 // The indexation object: its kind decides which other keys it may have.
@@ -292,6 +294,9 @@ Poco::JSON::Object::Ptr financing_json(const Financing& financing) {
   // Written only when given, so existing contract documents (and their hashes) stay as they were.
   if (financing.drawdown_date) object->set("drawdown_date", calendar::to_string(*financing.drawdown_date));
   if (financing.service_fee_in_apr) object->set("service_fee_in_apr", true);
+  if (financing.early_repayment != EarlyRepayment::free) {
+    object->set("early_repayment", std::string(to_string(financing.early_repayment)));
+  }
   return object;
 }
 

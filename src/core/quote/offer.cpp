@@ -14,6 +14,8 @@ using NameTable = std::array<std::pair<E, std::string_view>, N>;
 constexpr NameTable<Tenure, 2> tenures{{{Tenure::owner, "owner"}, {Tenure::rented, "rented"}}};
 constexpr NameTable<SettlementYear, 2> settlement_years{
     {{SettlementYear::contract, "contract"}, {SettlementYear::calendar, "calendar"}}};
+constexpr NameTable<EarlyRepayment, 2> early_repayments{
+    {{EarlyRepayment::free, "free"}, {EarlyRepayment::statutory_cap, "statutory_cap"}}};
 constexpr NameTable<EpvScheme, 2> epv_schemes{{{EpvScheme::epv2, "epv2"}, {EpvScheme::epv2016, "epv2016"}}};
 constexpr NameTable<MeasureKind, 11> measure_kinds{{
     {MeasureKind::heat_pump, "heat_pump"},
@@ -234,6 +236,12 @@ std::string_view to_string(Tenure value) noexcept {
 }
 std::string_view to_string(SettlementYear value) noexcept {
   return name_in(settlement_years, value);
+}
+std::string_view to_string(EarlyRepayment value) noexcept {
+  return name_in(early_repayments, value);
+}
+Result<EarlyRepayment> parse_early_repayment(std::string_view text) {
+  return parse_in(early_repayments, text, "early repayment rule");
 }
 std::string_view to_string(EpvScheme value) noexcept {
   return name_in(epv_schemes, value);

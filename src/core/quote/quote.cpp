@@ -121,9 +121,16 @@ Result<Quote> compute_quote(const Offer& offer, const std::vector<tariffs::Tarif
   RENOFEE_TRY(const finance::AprTerms apr_dates, apr_terms(offer));
   RENOFEE_TRY(finance::Apr apr, finance::apr_of(schedule, apr_dates));
   FeeSummary fees = summarise_fees(schedule);
-  Quote quote{
-      offer.id, effective_principal(offer), cap,      std::move(schedule), std::move(fees), std::move(apr),
-      {},       drawdown_date(offer),       apr_dates};
+  Quote quote{offer.id,
+              effective_principal(offer),
+              cap,
+              std::move(schedule),
+              std::move(fees),
+              std::move(apr),
+              {},
+              drawdown_date(offer),
+              apr_dates,
+              offer.financing.early_repayment};
 
   for (std::size_t i = 0; i < offer.tariffs.size(); ++i) {
     const std::string& id = offer.tariffs[i];

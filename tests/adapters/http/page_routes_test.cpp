@@ -353,6 +353,38 @@ TEST_F(PageRoutesTest, AuditorPageIsByteForByteTheSame) {
   EXPECT_EQ(op.body.find("nom-tussenwoning"), std::string::npos);
 }
 
+// The early-repayment sentence states the offer's own terms (rules issue, item 5): the samples repay free; an
+// offer whose lender may ask the statutory compensation says so, with its cap, in Dutch and in English.
+TEST_F(PageRoutesTest, EarlyRepaymentTextFollowsTheOffersTerms) {
+  create("warmtefonds-nul-procent");
+  std::string text =
+      read_file(std::filesystem::path(RENOFEE_SOURCE_DIR) / "contracts" / "warmtefonds-nul-procent.json");
+  text.replace(text.find("\"warmtefonds-nul-procent\""), 25, "\"capped-early-repayment\"");
+  const std::size_t financing = text.find("\"financing\": {");
+  ASSERT_NE(financing, std::string::npos);
+  text.insert(financing + 14, "\"early_repayment\": \"statutory_cap\", ");
+  io::OfferDocument document = io::parse_offer_document(text).value();
+  ASSERT_TRUE(app::create_contract(
+                  *book_, io::sha256_port(),
+                  app::NewContract{document.offer, document.canonical_json,
+                                   calendar::Instant(std::chrono::seconds(1'780'000'000)), "key:fin-1"})
+                  .ok());
+  const Response free_nl = get("/offer/warmtefonds-nul-procent", {{"X-Test-Role", "auditor"}});
+  ASSERT_EQ(free_nl.status, 200) << free_nl.body;
+  EXPECT_NE(free_nl.body.find("zonder boete"), std::string::npos);
+  const Response capped_nl = get("/offer/capped-early-repayment", {{"X-Test-Role", "auditor"}});
+  ASSERT_EQ(capped_nl.status, 200) << capped_nl.body;
+  EXPECT_EQ(capped_nl.body.find("zonder boete"), std::string::npos);
+  EXPECT_NE(
+      capped_nl.body.find("ten hoogste 1% van het bedrag dat u vervroegd aflost (0,5% als de looptijd nog "
+                          "hooguit een jaar is)"),
+      std::string::npos);
+  const Response capped_en = get("/offer/capped-early-repayment?lang=en", {{"X-Test-Role", "auditor"}});
+  ASSERT_EQ(capped_en.status, 200) << capped_en.body;
+  EXPECT_EQ(capped_en.body.find("without penalty"), std::string::npos);
+  EXPECT_NE(capped_en.body.find("at most 1% of the amount you repay early"), std::string::npos);
+}
+
 TEST_F(PageRoutesTest, ErrorsAreHtmlForBrowsersAndProblemsOtherwise) {
   create_samples_with_reports();
   const Response browser =

@@ -48,6 +48,12 @@ inline Result<RepaymentMethod> parse_repayment_method(std::string_view text) {
 }
 
 enum class Tenure { owner, rented };
+// What early repayment costs the borrower (rules issue, item 5: the page states the offer's own terms):
+//   free           repay any time, in full or in part, with no compensation to the lender;
+//   statutory_cap  the lender may ask compensation for a fixed-rate period, at most 1 % of the amount repaid
+//                  early (0.5 % when at most one year of the term remains) and never more than the interest
+//                  the borrower would otherwise have paid (Directive 2008/48/EC art. 16(2); BW 7:69).
+enum class EarlyRepayment { free, statutory_cap };
 enum class SettlementYear { contract, calendar };
 // EPV schemes (docs/domain.md §4): EPV 2.0 from 1 Oct 2023 (Stb. 2023, 287) with classes hoogwaardig and
 // basis; the older regime from 1 Jul 2023 with classes by heat demand (<= 30, <= 40, <= 50 kWh/m2/yr).
@@ -112,6 +118,7 @@ struct Financing {
   std::optional<calendar::Date> drawdown_date{};
   // The service fee is compulsory for the credit, so the APR counts it (Directive art. 3(g)). Default false.
   bool service_fee_in_apr = false;
+  EarlyRepayment early_repayment = EarlyRepayment::free;  // "early_repayment", default "free"
   friend bool operator==(const Financing&, const Financing&) = default;
 };
 
@@ -164,6 +171,8 @@ struct Offer {
 // Names used in offer documents ("owner", "calendar", "heat_pump", ...).
 std::string_view to_string(Tenure value) noexcept;
 std::string_view to_string(SettlementYear value) noexcept;
+std::string_view to_string(EarlyRepayment value) noexcept;
+Result<EarlyRepayment> parse_early_repayment(std::string_view text);
 std::string_view to_string(EpvScheme value) noexcept;
 std::string_view to_string(MeasureKind value) noexcept;
 Result<Tenure> parse_tenure(std::string_view text);

@@ -71,6 +71,7 @@ struct Quote {
   std::vector<TariffYearQuote> tariff_years;
   calendar::Date drawdown_date{};  // the day the APR counts from (quote::drawdown_date)
   finance::AprTerms apr_terms{};   // months from the drawdown to the first payment; service fee counted
+  EarlyRepayment early_repayment = EarlyRepayment::free;  // the offer's rule, for the page
 };
 
 // Computes the quote. `tariff_years` holds the tariff years the offer names, in any order (each id must be
