@@ -94,6 +94,40 @@ TEST(QuoteTariffs, InvalidTariffYearIsRefusedAtItsEntry) {
   EXPECT_NE(refused.error().message.find("(at /vat_rate)"), std::string::npos) << refused.error();
 }
 
+// A quote whose tariff years do not include the year the contract starts says so (rules issue, item 1): the
+// sample (start 2026, tariffs nl-2026 and nl-2027) has no warning; moved to 2030 with only nl-2024 it names
+// 2030, in the JSON warnings and in both languages of the text.
+TEST(QuoteTariffs, TariffYearsThatMissTheStartYearAreNamed) {
+  const std::filesystem::path root(RENOFEE_SOURCE_DIR);
+  Result<quote::Offer> offer =
+      io::parse_offer_json(read_file(root / "contracts" / "warmtefonds-nul-procent.json"));
+  ASSERT_TRUE(offer.ok()) << offer.error();
+  io::TariffDirectory directory(root / "tariffs");
+  const auto years_of = [&](const quote::Offer& o) {
+    std::vector<tariffs::TariffYear> years;
+    for (const std::string& id : o.tariffs)
+      years.push_back(directory.tariff_year(id).value());
+    return years;
+  };
+  const quote::Quote covered = quote::compute_quote(*offer, years_of(*offer), {}).value();
+  EXPECT_EQ(covered.uncovered_start_year, std::nullopt);
+  EXPECT_NE(io::quote_json_text(covered).find("\"warnings\":[]"), std::string::npos);
+
+  offer->start_date = calendar::make_date(2030, 3, 1);
+  offer->tariffs = {"nl-2024"};
+  const quote::Quote late = quote::compute_quote(*offer, years_of(*offer), {}).value();
+  EXPECT_EQ(late.uncovered_start_year, 2030);
+  EXPECT_NE(io::quote_json_text(late).find("\"code\":\"tariff_years_do_not_cover_start\",\"detail\":\"the "
+                                           "tariff years of this quote (nl-2024) "
+                                           "do not include 2030, the year the contract starts"),
+            std::string::npos);
+  std::ostringstream nl;
+  io::write_quote_text(late, io::Language::nl, nl);
+  EXPECT_NE(nl.str().find("Let op: de tariefjaren van deze offerte (nl-2024) bevatten 2030 niet"),
+            std::string::npos)
+      << nl.str();
+}
+
 INSTANTIATE_TEST_SUITE_P(Samples, QuoteGolden,
                          ::testing::Values("nom-tussenwoning", "hybride-twee-onder-een-kap",
                                            "epv-huurappartement", "warmtefonds-nul-procent",

@@ -52,6 +52,24 @@ void write_schedule_csv(const finance::Schedule& schedule, std::ostream& out) {
 
 namespace {
 
+// The warning of a quote whose tariff years miss the start year, in the reader's language.
+std::string uncovered_start_text(const quote::Quote& q, Language language) {
+  std::string ids;
+  for (const quote::TariffYearQuote& t : q.tariff_years)
+    ids += (ids.empty() ? "" : ", ") + t.tariff_id;
+  const std::string year = std::to_string(q.uncovered_start_year.value_or(0));
+  return language == Language::nl ? "de tariefjaren van deze offerte (" + ids + ") bevatten " + year +
+                                        " niet, het jaar waarin het contract begint: de energierekeningen "
+                                        "rekenen met de prijzen van "
+                                        "die jaren en zijn voor " +
+                                        year + " een indicatie"
+                                  : "the tariff years of this quote (" + ids + ") do not include " + year +
+                                        ", the year the contract starts: its energy bills use those years' "
+                                        "prices and are indicative "
+                                        "for " +
+                                        year;
+}
+
 // The schedule and quote documents are written once, as a sequence of writer calls (the templates below);
 // two writers turn the calls into output:
 //   CompactWriter appends compact JSON text directly, without building a tree (the HTTP quote route;
@@ -327,6 +345,16 @@ void write_quote(Writer& w, const quote::Quote& q) {
   w.end_object();
   write_totals(w, q.schedule.totals);
 
+  // What the reader must know before trusting the figures (docs/offers.md, "Warnings").
+  w.begin_array("warnings");
+  if (q.uncovered_start_year) {
+    w.begin_object();
+    w.text("code", "tariff_years_do_not_cover_start");
+    w.text("detail", uncovered_start_text(q, Language::en));
+    w.end_object();
+  }
+  w.end_array();
+
   w.begin_array("tariff_years");
   for (const quote::TariffYearQuote& t : q.tariff_years) {
     w.begin_object();
@@ -372,6 +400,8 @@ void write_quote_text(const quote::Quote& q, Language language, std::ostream& ou
   };
   const finance::ScheduleRow& first = q.fees.first_month;
   out << (nl ? "Offerte " : "Quote ") << q.offer_id << '\n';
+  if (q.uncovered_start_year)
+    out << (nl ? "  Let op: " : "  Warning: ") << uncovered_start_text(q, language) << '\n';
   out << (nl ? "  Financieringsbedrag:      " : "  Principal:                ") << money(q.principal) << '\n';
   out << (nl ? "  Maandbedrag maand 1:      " : "  Monthly fee, month 1:     ") << money(first.total) << " ("
       << (nl ? "financiering " : "financing ") << money(first.financing_payment) << ", "

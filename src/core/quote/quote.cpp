@@ -132,6 +132,13 @@ Result<Quote> compute_quote(const Offer& offer, const std::vector<tariffs::Tarif
               apr_dates,
               offer.financing.early_repayment};
 
+  const int start_year = static_cast<int>(offer.start_date.year());
+  if (std::none_of(tariff_years.begin(), tariff_years.end(), [&](const tariffs::TariffYear& t) {
+        return t.year == start_year &&
+               std::find(offer.tariffs.begin(), offer.tariffs.end(), t.id) != offer.tariffs.end();
+      })) {
+    quote.uncovered_start_year = start_year;
+  }
   for (std::size_t i = 0; i < offer.tariffs.size(); ++i) {
     const std::string& id = offer.tariffs[i];
     const auto tariff =

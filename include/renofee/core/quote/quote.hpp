@@ -72,6 +72,9 @@ struct Quote {
   calendar::Date drawdown_date{};  // the day the APR counts from (quote::drawdown_date)
   finance::AprTerms apr_terms{};   // months from the drawdown to the first payment; service fee counted
   EarlyRepayment early_repayment = EarlyRepayment::free;  // the offer's rule, for the page
+  // Set when none of the offer's tariff years is the calendar year the contract starts in (rules issue, item
+  // 1): the bills are computed on other years' prices, and the quote says so.
+  std::optional<int> uncovered_start_year{};
 };
 
 // Computes the quote. `tariff_years` holds the tariff years the offer names, in any order (each id must be
