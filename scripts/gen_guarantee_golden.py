@@ -175,13 +175,16 @@ def pv_share_of_expected(year, share):
     return decimal_text(rounded(expected * F(share), 1, "half_up"))
 
 
-def nom_import_short_by(year, export, heat_pump, shortfall):
-    """Electricity import (kWh) in calendar `year` that leaves the NOM guarantee (112 m2, allowance 2,500 kWh)
-    exactly `shortfall` kWh short: N' = import - export - W + W x 2,537 / actual (3 decimals, half-even)."""
+def nom_import_short_by(year, export, heat_pump, pv, shortfall):
+    """Electricity import (kWh) in calendar `year` that leaves the NOM guarantee (112 m2, bundle 2,500 kWh)
+    exactly `shortfall` kWh short with generation `pv`: with the household inside its bundle,
+    shortfall = W' + H - O, so H = shortfall + O - W' and import = export + W + H - O."""
     b, e = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
     w = F(heat_pump)
     w_norm = rounded(w * F(NOM["normal_weighted_degree_days"]) / weighted_degree_days(b, e), 3, "half_even")
-    return decimal_text(F(shortfall) + 2500 + F(export) + w - w_norm)
+    household = F(shortfall) + F(pv) - w_norm
+    assert 0 <= household <= 2500, "the story needs the household inside its bundle"
+    return decimal_text(F(export) + w + household - F(pv))
 
 
 def coldest_year(first, last):
@@ -288,27 +291,44 @@ class Year:
         return h_min, self.fig("shortfall", h_min - h, "kWh", est), est
 
     def net_zero(self):
+        """Nul op de Meter (docs/guarantees.md, net_zero; Stadlander's energy bundle [23], Energiesprong [33]):
+        over the year the home's generation O must cover its building-related use (heat pump, scaled to the
+        normal year's weighted degree days) plus what the household used up to its bundle; household use above
+        the bundle is the resident's own. Written from that sentence: required = W' + min(H, bundle),
+        shortfall = required - O, where H = total use - W and total use = import - export + O."""
         g, inputs = self.g, self.inputs
         imp, imp_est = metered(inputs, "electricity_import")
         exp, exp_est = metered(inputs, "electricity_export")
         self.fig("import", imp, "kWh", imp_est)
         self.fig("export", exp, "kWh", exp_est)
+        o, o_est = metered(inputs, "pv_generation")
+        self.fig("O", o, "kWh", o_est)
         n_est = imp_est or exp_est
         n = self.fig("N", imp - exp, "kWh", n_est)
-        w, w_est = metered(inputs, "heat_pump")
-        self.fig("W", w, "kWh", w_est)
+        t_est = n_est or o_est
+        total = self.fig("T", n + o, "kWh", t_est)
+        area = self.fig("floor_area", Fraction(inputs["floor_area_m2"]), "m2")
+        per_m2 = self.fig("bundle_per_m2", F(g["household_bundle_kwh_m2"]), "kWh/m2")
+        bundle = self.fig("bundle_uncapped", per_m2 * area, "kWh")
+        if "household_bundle_cap_kwh" in g:
+            bundle = min(bundle, self.fig("bundle_cap", F(g["household_bundle_cap_kwh"]), "kWh"))
+        self.fig("bundle", bundle, "kWh")
+        if g.get("building_use", "heat_pump_submeter") == "total_minus_bundle":
+            h = self.fig("H", min(total, bundle), "kWh", t_est)
+            w = self.fig("W", total - h, "kWh", t_est)
+            w_est = t_est
+        else:
+            w, w_est = metered(inputs, "heat_pump")
+            self.fig("W", w, "kWh", w_est)
+            h = self.fig("H", total - w, "kWh", t_est or w_est)
         normal = self.fig("normal_weighted_degree_days", F(g["normal_weighted_degree_days"]), "K.day")
         actual = self.fig("actual_weighted_degree_days", F(inputs["weighted_degree_days"]), "K.day")
         w_norm = self.fig("W_normalised", rounded(w * normal / actual, 3, "half_even"), "kWh", w_est)
-        est = n_est or w_est
-        n_norm = self.fig("N_normalised", n - w + w_norm, "kWh", est)
-        area = self.fig("floor_area", Fraction(inputs["floor_area_m2"]), "m2")
-        per_m2 = self.fig("allowance_per_m2", F(g["household_allowance_kwh_m2"]), "kWh/m2")
-        allowance = self.fig("allowance_uncapped", per_m2 * area, "kWh")
-        if "allowance_cap_kwh" in g:
-            allowance = min(allowance, self.fig("allowance_cap", F(g["allowance_cap_kwh"]), "kWh"))
-        self.fig("allowance", allowance, "kWh")
-        return allowance, self.fig("shortfall", n_norm - allowance, "kWh", est), est
+        est = t_est or w_est
+        covered = self.fig("H_in_bundle", min(h, bundle), "kWh", est)
+        self.fig("H_above_bundle", max(Fraction(0), h - bundle), "kWh", est)
+        required = self.fig("required", w_norm + covered, "kWh", est)
+        return required, self.fig("shortfall", required - o, "kWh", est), est
 
     def savings(self):
         g, inputs = self.g, self.inputs
@@ -350,7 +370,7 @@ def settlement(results):
 
 # ---------------------------------------------------------------------------------------------------- cases
 
-NOM = {"kind": "net_zero", "term_years": 30, "household_allowance_kwh_m2": "25", "allowance_cap_kwh": "2500",
+NOM = {"kind": "net_zero", "term_years": 30, "household_bundle_kwh_m2": "25", "household_bundle_cap_kwh": "2500",
        "normal_weighted_degree_days": "2537", "station": 348, "fill_station": 260, "price_per_unit": "0.25",
        "price_escalation": "0.02", "deadband": {"mode": "franchise", "percent": "10"}}
 HYBRIDE = {"kind": "savings", "term_years": 10, "carrier": "gas", "guaranteed_savings": "1000",
@@ -405,12 +425,29 @@ def cases():
            [with_(EPV, h_min_kwh="530", g_fixed_kwh="700")],
            [year_inputs(2, "2027-01-01", "2028-01-01", "multi_family", 68, pv_generation=("2455.5", True),
                         heat_pump="1302.75", cbs_average_price=CBS_2026)])
-    yield ("nom-cold-winter", "Nul op de Meter home (contracts/nom-tussenwoning.json terms) in a contract year with "
-           f"the weather of {COLD}, the coldest synthetic year of 2000-2024 at station 348: net import N 3,249.5 kWh "
-           "exceeds the 2,500 kWh allowance, but with the heat pump's use normalised to 2,537 weighted degree days it "
-           "passes (docs/domain.md §8.3, §7.4)",
-           [NOM], [year_inputs(1, f"{COLD}-01-01", f"{COLD + 1}-01-01", weather=True, electricity_import="7400.000",
-                               electricity_export="4150.500", heat_pump="3300.250")])
+    yield ("nom-passes-cold-winter", "Nul op de Meter home (contracts/nom-tussenwoning.json terms) in a contract "
+           f"year with the weather of {COLD}, the coldest synthetic year of 2000-2024 at station 348: it draws 750.25 "
+           "kWh net from the grid, but with the heat pump's 3,300.25 kWh scaled to the normal year of 2,537 weighted "
+           "degree days, generation 4,700 covers building use plus the household's 2,150 kWh (inside its 2,500 kWh "
+           "bundle): met (docs/guarantees.md, net_zero)",
+           [NOM], [year_inputs(1, f"{COLD}-01-01", f"{COLD + 1}-01-01", weather=True, electricity_import="4650.250",
+                               electricity_export="3900.000", pv_generation="4700.000", heat_pump="3300.250",)])
+    yield ("nom-fails-on-building-use", "The same home with 2022 weather: the heat pump uses 3,600 kWh, the "
+           "household 2,100 (inside the bundle), generation 4,400 does not cover building use W' plus 2,100; the "
+           "franchise leaves 10% of the required use unpaid",
+           [NOM], [year_inputs(1, "2022-01-01", "2023-01-01", weather=True, electricity_import="4700",
+                               electricity_export="3400", pv_generation="4400", heat_pump="3600")])
+    yield ("nom-household-above-bundle", "The household uses 3,400 kWh, 900 above its 2,500 kWh bundle: the home "
+           "draws 1,100 kWh net, but the excess is the resident's own and generation 4,700 covers building use "
+           "plus the bundle: met",
+           [NOM], [year_inputs(1, "2022-01-01", "2023-01-01", weather=True, electricity_import="4600",
+                               electricity_export="3500", pv_generation="4700", heat_pump="2400")])
+    yield ("nom-without-submeter", "No heat-pump submeter (building_use total_minus_bundle): the household is "
+           "taken to use its whole 2,500 kWh bundle, the other 2,900 kWh of the total 5,400 count as building use "
+           "and are all scaled to the normal year; 23.8 kWh short, inside the 10% franchise",
+           [with_(NOM, building_use="total_minus_bundle")],
+           [year_inputs(1, "2022-01-01", "2023-01-01", weather=True, electricity_import="4000",
+                        electricity_export="3400", pv_generation="4800")])
     yield ("savings-threshold-inside", "Guaranteed gas savings (contracts/hybride-twee-onder-een-kap.json terms), "
            "year 2 with 2014 weather: 50.425 m3 short of 1,000, not more than the 10% threshold: no payment",
            [HYBRIDE], [year_inputs(2, "2014-01-01", "2015-01-01", weather=True, gas=gas_short_by(2014, "50.425"))])
@@ -445,23 +482,24 @@ def cases():
            "a running net-zero guarantee",
            [PV, NOM], [{"year_index": 11, "period": {"begin": "2024-01-01", "end": "2025-01-01"},
                         "dwelling_type": "single_family", "floor_area_m2": 112},
-                       year_inputs(11, "2024-01-01", "2025-01-01", weather=True, electricity_import="6100",
-                                   electricity_export="3900.75", heat_pump="2400.5")])
+                       year_inputs(11, "2024-01-01", "2025-01-01", weather=True, electricity_import="4100",
+                                   electricity_export="3900.75", pv_generation="5200", heat_pump="2400.5")])
     yield ("netting-building-generation", "SWK-style netting (docs/domain.md §8.6 [37]): a netted net-zero guarantee "
            "(building, franchise 10%) falls short in year 3 with 2022 weather while the netted PV guarantee "
            "(generation, threshold 15%) produced a surplus; the PV surplus value offsets the "
-           "net-zero compensation. The heat-pump reading is estimated.",
+           "net-zero compensation. The heat-pump reading is estimated. (The PV guarantee covers a second array; "
+           "the net-zero test counts the roof array's 4,300 kWh.)",
            [with_(NOM, netted=True), with_(PV, netted=True)],
            [year_inputs(3, "2022-01-01", "2023-01-01", weather=True,
-                        electricity_import=nom_import_short_by(2022, "4300", "2600", "1300"),
-                        electricity_export="4300", heat_pump=("2600", True)),
+                        electricity_import=nom_import_short_by(2022, "4300", "3600", "4300", "1000"),
+                        electricity_export="4300", pv_generation="4300", heat_pump=("3600", True)),
             year_inputs(3, "2022-01-01", "2023-01-01", sun=True, pv_generation=pv_share_of_expected(2022, "1.08"))])
     yield ("netting-surplus-exceeds", "Netting never goes below zero: a large PV surplus against a small "
            "net-zero compensation; a third, non-netted savings guarantee is paid in full",
            [with_(NOM, netted=True), with_(PV, netted=True), HYBRIDE],
            [year_inputs(2, "2022-01-01", "2023-01-01", weather=True,
-                        electricity_import=nom_import_short_by(2022, "3900", "2500", "400"),
-                        electricity_export="3900", heat_pump="2500"),
+                        electricity_import=nom_import_short_by(2022, "3900", "3300", "4300", "700"),
+                        electricity_export="3900", pv_generation="4300", heat_pump="3300"),
             year_inputs(2, "2022-01-01", "2023-01-01", sun=True, pv_generation=pv_share_of_expected(2022, "1.36")),
             year_inputs(2, "2022-01-01", "2023-01-01", weather=True, gas=gas_short_by(2022, "300"))])
 
@@ -469,7 +507,17 @@ def cases():
 def error_cases():
     yield ("error-missing-heat-pump", "A net-zero year without the heat-pump submeter cannot be evaluated",
            [NOM], [year_inputs(1, "2022-01-01", "2023-01-01", weather=True, electricity_import="6650",
-                               electricity_export="3900")],
+                               electricity_export="3900", pv_generation="4300")],
+           {"code": "failed_precondition", "field": "/inputs/heat_pump"})
+    yield ("error-missing-pv-generation", "The NOM promise is about generation: without the PV submeter the year "
+           "cannot be evaluated",
+           [NOM], [year_inputs(1, "2022-01-01", "2023-01-01", weather=True, electricity_import="6650",
+                               electricity_export="3900", heat_pump="2500")],
+           {"code": "failed_precondition", "field": "/inputs/pv_generation"})
+    yield ("error-heat-pump-above-total-use", "A heat-pump submeter that reads more than the home's total use "
+           "(import - export + generation) is a meter fault, never a negative household use",
+           [NOM], [year_inputs(1, "2022-01-01", "2023-01-01", weather=True, electricity_import="3000",
+                               electricity_export="3900", pv_generation="4300", heat_pump="3500")],
            {"code": "failed_precondition", "field": "/inputs/heat_pump"})
     no_baseline = with_(HYBRIDE)
     del no_baseline["baseline"]
@@ -572,7 +620,12 @@ def check(name, results, settled):
         "epv-passes": lambda: statuses == ["met"],
         "epv-fails-by-600": lambda: r0["shortfall"] == "600" and settled["compensation"] == "63.00",
         "epv-multi-family-estimated": lambda: r0["estimated"] and figure(r0, "H_min") == 530,
-        "nom-cold-winter": lambda: figure(r0, "N") > figure(r0, "allowance") and statuses == ["met"],
+        "nom-passes-cold-winter": lambda: figure(r0, "N") > 0 and statuses == ["met"],
+        "nom-fails-on-building-use": lambda: statuses == ["shortfall"] and figure(r0, "H_above_bundle") == 0
+        and F(r0["payable"]) > 0,
+        "nom-household-above-bundle": lambda: statuses == ["met"] and figure(r0, "N") > 0
+        and figure(r0, "H_above_bundle") == 900,
+        "nom-without-submeter": lambda: statuses == ["within_deadband"] and figure(r0, "H") == 2500,
         "savings-threshold-inside": lambda: statuses == ["within_deadband"] and r0["payable"] == "0.00",
         "savings-threshold-beyond": lambda: statuses == ["shortfall"] and F(r0["shortfall"]) < 200,
         "savings-franchise-beyond": lambda: statuses == ["shortfall"] and F(r0["payable"]) > 0,

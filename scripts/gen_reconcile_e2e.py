@@ -16,9 +16,10 @@ Weather: tests/data/knmi/synthetic_348_2023_2026.txt, synthetic weather of stati
 scripts/gen_weather.py (not KNMI measurements; KNMI's daily-file format).
 Degree days (docs/domain.md §7): max(0, 18 - TG/10), weighted 1.1 Nov-Feb, 1.0 Mar/Oct, 0.8 Apr-Sep.
 Use (docs/domain.md §6): register(t1) - register(t0); every boundary has a reading exactly on it (not estimated).
-net_zero (docs/domain.md §8): N = import - export; W = heat pump; N' = N - W + W x normal/actual weighted degree days
-  (the division to 3 decimals, half_even); allowance = min(25 kWh/m2 x floor area, cap); shortfall = N' - allowance;
-  franchise x%: only the part beyond x% of the allowance is paid; value = kWh x price, half_up to cents.
+net_zero (docs/guarantees.md): generation O covers building use plus household use up to the bundle. W = heat pump;
+  H = import - export + O - W; W' = W x normal/actual weighted degree days (3 decimals, half_even); bundle =
+  min(25 kWh/m2 x floor area, cap); required = W' + min(H, bundle); shortfall = required - O; franchise x%: only
+  the part beyond x% of the required use is paid; value = kWh x price, half_up to cents.
 epv_generation: H = O - W - G; shortfall = H_min - H; compensation = shortfall x CBS price of the year, half_up.
 Baseline (docs/domain.md §8, IPMVP option C): OLS without intercept of monthly gas use on (days, weighted degree days),
   solved exactly with fractions; frozen = the coefficient's shortest float text, half_even to 4 decimals;
@@ -135,7 +136,7 @@ def main():
     # --- Nul op de Meter, contract year 1 = [2024-03-01, 2025-03-01) -------------------------------------------
     nom_offer = offer("nom-tussenwoning.json", id="nom-e2e", start_date="2024-03-01", tariffs=["nl-2024", "nl-2025"])
     nom_offer["guarantees"] = [{
-        "kind": "net_zero", "term_years": 30, "household_allowance_kwh_m2": "25", "allowance_cap_kwh": "2500",
+        "kind": "net_zero", "term_years": 30, "household_bundle_kwh_m2": "25", "household_bundle_cap_kwh": "2500",
         "normal_weighted_degree_days": "2537", "station": 348, "price_per_unit": "0.25", "price_escalation": "0",
         "deadband": {"mode": "franchise", "percent": "10"}}]
     first, last = dt.date(2024, 2, 28), dt.date(2025, 3, 3)
@@ -153,13 +154,16 @@ def main():
 
     b, e = dt.date(2024, 3, 1), dt.date(2025, 3, 1)
     imp, exp, hp = period_sum(nom, b, e, 3), period_sum(nom, b, e, 4), period_sum(nom, b, e, 1)
+    pv = period_sum(nom, b, e, 2)
     actual = sum((wdd(tg_of[d], d) for d in tg_of if b <= d < e), Decimal(0))
     normal = Decimal("2537")
     n = imp - exp
-    normalised = n - hp + (hp * normal / actual).quantize(MILLI, rounding=ROUND_HALF_EVEN)
-    allowance = min(Decimal(25) * nom_offer["dwelling"]["floor_area_m2"], Decimal(2500))
-    shortfall = normalised - allowance
-    free = allowance * Decimal("0.10")
+    household = n + pv - hp  # total use (import - export + generation) minus the heat pump
+    hp_normalised = (hp * normal / actual).quantize(MILLI, rounding=ROUND_HALF_EVEN)
+    bundle = min(Decimal(25) * nom_offer["dwelling"]["floor_area_m2"], Decimal(2500))
+    required = hp_normalised + min(household, bundle)
+    shortfall = required - pv
+    free = required * Decimal("0.10")
     paid_kwh = max(Decimal(0), shortfall - free)
     nom_comp = (paid_kwh * Decimal("0.25")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
@@ -229,8 +233,9 @@ def main():
                    Decimal("1500.00"))
 
     expected = {
-        "nom": {"import": str(imp), "export": str(exp), "heat_pump": str(hp), "actual_wdd": str(actual),
-                "net_import": str(n), "normalised": str(normalised), "allowance": str(allowance),
+        "nom": {"import": str(imp), "export": str(exp), "heat_pump": str(hp), "pv_generation": str(pv),
+                "actual_wdd": str(actual), "net_import": str(n), "household": str(household),
+                "heat_pump_normalised": str(hp_normalised), "bundle": str(bundle), "required": str(required),
                 "shortfall": str(shortfall), "compensation": str(nom_comp)},
         "savings": {"per_day": str(per_day), "per_wdd": str(per_wdd), "cv_rmse_pct": f"{100 * cv:.2f}",
                     "nmbe_pct": f"{100 * nmbe:.2f}", "wdd_2025": str(w25), "actual": str(gas_2025),

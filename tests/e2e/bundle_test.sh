@@ -40,24 +40,24 @@ run_backend() {  # run_backend LABEL DB_URL
   expect_text "$work/out" "python3 scripts/verify_bundle.py $nom" "$label: ... saying how to check it"
   expect_exit 0 "$label: its offline check passes" verify "$nom"
   expect_text "$work/out" "bundle OK: contract nom-e2e year 1 report version 1" "$label: ... bundle OK"
-  expect_text "$work/out" "compensation 129.78 EUR" "$label: ... with the settled compensation"
+  expect_text "$work/out" "compensation 172.74 EUR" "$label: ... with the settled compensation"
   expect_exit 0 "$label: bundle of epv-e2e 2025" "$bin" bundle --contract epv-e2e --year 2025 --out "$epv" --db "$url"
   expect_exit 0 "$label: its offline check passes" verify "$epv"
   expect_exit 1 "$label: a bundle is not written over a non-empty directory" "$bin" bundle --contract nom-e2e --year 1 --out "$nom" --db "$url"
   expect_exit 1 "$label: a year without a report has no bundle" "$bin" bundle --contract epv-e2e --year 2024 --out "$work/none" --db "$url"
 
-  tampered "$label" "$nom" report.json "s.replace('\"129.78\"', '\"12.78\"', 1)" "FAIL report.json: not the report the manifest names"
+  tampered "$label" "$nom" report.json "s.replace('\"172.74\"', '\"17.74\"', 1)" "FAIL report.json: not the report the manifest names"
   tampered "$label" "$nom" contract_version.json "s.replace('\"monthly\":\"', '\"monthly\":\"1', 1)" "FAIL contract_version.json: not the contract version the report settled"
   tampered "$label" "$nom" readings/import_t1.txt "s.replace('|5000.000', '|5000.001', 1)" "FAIL readings/import_t1.txt: not the readings the report used"
   tampered "$label" "$nom" weather/348.txt "s.replace('\n348|', '\n348|1', 1)" "FAIL weather/348.txt: not the weather the report used"
-  tampered "$label" "$nom" ledger.txt "s.replace('|-129.78|', '|-12.78|', 1)" "FAIL ledger.txt line 1: the entry does not match its hash"
+  tampered "$label" "$nom" ledger.txt "s.replace('|-172.74|', '|-17.74|', 1)" "FAIL ledger.txt line 1: the entry does not match its hash"
   tampered "$label" "$nom" manifest.json "s.replace('\"year\":1', '\"year\":2', 1)" "FAIL report.json: another contract, year or version than the manifest's"
   # A forger who edits the report and recomputes the manifest: the ledger still names the original report.
   rm -rf "$work/forged" && cp -r "$nom" "$work/forged"
   python3 - "$work/forged" <<'PY'
 import hashlib, json, os, sys
 root = sys.argv[1]
-report = open(os.path.join(root, "report.json"), encoding="utf-8").read().replace('"129.78"', '"12.78"')
+report = open(os.path.join(root, "report.json"), encoding="utf-8").read().replace('"172.74"', '"17.74"')
 open(os.path.join(root, "report.json"), "w", encoding="utf-8").write(report)
 manifest = json.load(open(os.path.join(root, "manifest.json")))
 manifest["report_sha256"] = manifest["files"]["report.json"] = hashlib.sha256(report.encode()).hexdigest()

@@ -69,9 +69,11 @@ run_backend() {  # run_backend LABEL DB_URL
   json_check "$out/nom-v1.json" 'D(doc["inputs"]["metered"]["heat_pump"]["value"]) == D(exp["nom"]["heat_pump"])' "$label: heat pump use = expected"
   json_check "$out/nom-v1.json" 'not doc["inputs"]["metered"]["electricity_import"]["estimated"]' "$label: boundaries on readings are not estimated"
   json_check "$out/nom-v1.json" 'D(doc["inputs"]["weather"]["348"]["weighted_degree_days"]) == D(exp["nom"]["actual_wdd"])' "$label: station 348 weighted degree days = expected"
-  json_check "$out/nom-v1.json" 'D(doc["guarantees"][0]["guaranteed"]) == D(exp["nom"]["allowance"])' "$label: allowance = expected"
+  json_check "$out/nom-v1.json" 'D(doc["inputs"]["metered"]["pv_generation"]["value"]) == D(exp["nom"]["pv_generation"])' "$label: PV generation = expected"
+  json_check "$out/nom-v1.json" 'D(doc["guarantees"][0]["guaranteed"]) == D(exp["nom"]["required"])' "$label: required use (W' + household in bundle) = expected"
   json_check "$out/nom-v1.json" 'D(doc["guarantees"][0]["shortfall"]) == D(exp["nom"]["shortfall"])' "$label: normalised shortfall = expected"
-  json_check "$out/nom-v1.json" 'any(D(f["value"]) == D(exp["nom"]["normalised"]) for f in doc["guarantees"][0]["figures"])' "$label: normalised net import among the figures"
+  json_check "$out/nom-v1.json" '{f["name"]: D(f["value"]) for f in doc["guarantees"][0]["figures"]}["W_normalised"] == D(exp["nom"]["heat_pump_normalised"])' "$label: normalised heat-pump use among the figures"
+  json_check "$out/nom-v1.json" '{f["name"]: D(f["value"]) for f in doc["guarantees"][0]["figures"]}["H"] == D(exp["nom"]["household"])' "$label: household use among the figures"
   json_check "$out/nom-v1.json" 'doc["settlement"]["compensation_eur"] == exp["nom"]["compensation"]' "$label: NOM compensation = expected"
   json_check "$out/nom-v1.json" 'doc["guarantees"][0]["status"] == "shortfall" and doc["year"]["begin"] == "2024-03-01"' "$label: status and period"
 

@@ -3,7 +3,7 @@
 # RENOFEE_TEST_PG_URL is set (make test), on PostgreSQL. The sample contracts are seeded and settled
 # (scripts/seed_contracts.sh on generated weather), `verify` says "intact", then someone edits the database
 # behind renofee's back, dropping the triggers first as they must:
-#   - a report's bytes (compensation 129.78 -> 12.78), which `report` must then refuse to print;
+#   - a report's bytes (compensation 172.74 -> 17.74), which `report` must then refuse to print;
 #   - a contract's whole ledger chain deleted together with its head;
 #   - a contract version's reason;
 #   - an upload record's count;
@@ -37,7 +37,7 @@ run_backend() {  # run_backend LABEL DB_URL
           ALTER TABLE ledger_heads DISABLE TRIGGER USER; ALTER TABLE contract_versions DISABLE TRIGGER USER;
           ALTER TABLE uploads DISABLE TRIGGER USER;"
   fi
-  $sql "UPDATE reports SET report_json = replace(report_json, '129.78', '12.78') WHERE contract_id = 'nom-e2e';
+  $sql "UPDATE reports SET report_json = replace(report_json, '172.74', '17.74') WHERE contract_id = 'nom-e2e';
         DELETE FROM ledger_entries WHERE contract_id = 'epv-e2e'; DELETE FROM ledger_heads WHERE contract_id = 'epv-e2e';
         UPDATE contract_versions SET reason = 'not what was agreed' WHERE contract_id = 'demo-1';
         UPDATE uploads SET rows_stored = rows_stored + 1 WHERE id = (SELECT MIN(id) FROM uploads);"
@@ -50,7 +50,7 @@ run_backend() {  # run_backend LABEL DB_URL
   expect_text "$work/out" "NOT intact: 5 problem(s)" "$label: ... five problems, each once"
   expect_exit 1 "$label: report refuses the edited bytes" r report --contract nom-e2e --year 1
   expect_text "$work/err" "fails its integrity check: its bytes do not match their SHA-256" "$label: ... saying why"
-  if grep -q "12.78" "$work/out"; then bad "$label: ... and prints none of them"; else ok "$label: ... and prints none of them"; fi
+  if grep -q "17.74" "$work/out"; then bad "$label: ... and prints none of them"; else ok "$label: ... and prints none of them"; fi
   expect_exit 1 "$label: the statement refuses it too" r statement --contract nom-e2e --year 1
 }
 

@@ -228,7 +228,8 @@ INSTANTIATE_TEST_SUITE_P(Cases, BaselineGolden, ::testing::ValuesIn(case_names("
 // file must not pass silently.
 TEST(GuaranteeGoldenSet, HoldsTheRequiredCases) {
   for (const char* name :
-       {"epv-passes", "epv-fails-by-600", "nom-cold-winter", "savings-threshold-inside",
+       {"epv-passes", "epv-fails-by-600", "nom-passes-cold-winter", "nom-fails-on-building-use",
+        "nom-household-above-bundle", "nom-without-submeter", "savings-threshold-inside",
         "savings-threshold-beyond", "savings-franchise-beyond", "savings-cap", "term-ended",
         "netting-building-generation", "savings-excess-share", "baseline-gas-24-months"}) {
     EXPECT_TRUE(std::filesystem::exists(golden_dir / (std::string(name) + ".json"))) << name;

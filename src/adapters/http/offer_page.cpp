@@ -303,24 +303,34 @@ std::string price_text(const guarantee::Price& price, const std::string& unit, L
 std::string net_zero_what(const guarantee::NetZeroTerms& nz, const std::string& area, Language language) {
   std::string s =
       in_language(language,
-                  "Nul op de Meter: over een heel jaar haalt uw woning netto (afname min teruglevering) "
-                  "niet meer stroom "
-                  "van het net dan de ruimte voor het huishouden: ",
-                  "Net zero (Nul op de Meter): over a whole year your home takes no more electricity "
-                  "from the grid, net "
-                  "of what it feeds in, than the household allowance: ") +
-      escape_html(format_number(nz.allowance_per_m2.value(), 0, language)) +
+                  "Nul op de Meter: over een heel jaar wekken de zonnepanelen van uw woning minstens zoveel "
+                  "stroom op als de woning zelf gebruikt (verwarming, warm water en ventilatie) plus het "
+                  "huishoudelijk gebruik tot de energiebundel: ",
+                  "Net zero (Nul op de Meter): over a whole year your home's solar panels generate at least "
+                  "the electricity the building itself uses (heating, hot water, ventilation) plus the "
+                  "household's use up to the energy bundle: ") +
+      escape_html(format_number(nz.bundle_per_m2.value(), 0, language)) +
       in_language(language, " kWh per m² woonoppervlak (", " kWh per m² of floor area (") + area + " m²)";
-  if (nz.allowance_cap) {
+  if (nz.bundle_cap) {
     s += in_language(language, ", ten hoogste ", ", at most ") +
-         escape_html(format_number(nz.allowance_cap->value(), 0, language)) +
+         escape_html(format_number(nz.bundle_cap->value(), 0, language)) +
          in_language(language, " kWh per jaar", " kWh a year");
   }
-  s += in_language(language, ". Het stroomverbruik voor verwarming wordt omgerekend naar een normaal jaar (",
-                   ". The electricity used for heating is scaled to a normal year (") +
+  s += in_language(language,
+                   ". Wat uw huishouden boven de bundel gebruikt, is voor uw eigen rekening. Het "
+                   "stroomverbruik voor verwarming wordt omgerekend naar een normaal jaar (",
+                   ". What your household uses above the bundle is your own. The electricity used for "
+                   "heating is scaled to a normal year (") +
        escape_html(format_number(nz.normal_weighted_degree_days.value(), 0, language)) +
        in_language(language, " gewogen graaddagen), zodat een koude winter niet tegen u telt.",
                    " weighted degree days), so a cold winter does not count against you.");
+  if (nz.building_use == guarantee::BuildingUse::total_minus_bundle) {
+    s += in_language(language,
+                     " De warmtepomp heeft geen eigen meter: er wordt aangenomen dat uw huishouden de hele "
+                     "bundel gebruikte, de rest telt als gebruik van de woning.",
+                     " The heat pump has no meter of its own: your household is taken to have used the whole "
+                     "bundle, the rest counts as the building's use.");
+  }
   return s;
 }
 
@@ -396,8 +406,8 @@ std::string guarantee_compensation(const guarantee::Guarantee& g, Language langu
   const std::string unit(guarantee::quantity_unit(g));
   std::string s;
   if (const auto* nz = std::get_if<guarantee::NetZeroTerms>(&g.terms)) {
-    s = in_language(language, "Haalt de woning meer, dan vergoedt de aanbieder elke kWh boven de ruimte met ",
-                    "If the home takes more, the provider pays for every kWh above the allowance at ") +
+    s = in_language(language, "Wekken de panelen minder op, dan vergoedt de aanbieder elke kWh tekort met ",
+                    "If the panels generate less, the provider pays for every kWh short at ") +
         price_text(nz->price, unit, language) + ".";
   } else if (std::holds_alternative<guarantee::EpvTerms>(g.terms)) {
     s = in_language(

@@ -96,8 +96,19 @@ void reject_unknown_keys(JsonObjectReader& reader, Kind kind) {
       known({"h_min_kwh", "g_fixed_kwh"});
       break;
     case Kind::net_zero:
-      known({"household_allowance_kwh_m2", "allowance_cap_kwh", "normal_weighted_degree_days",
-             "price_per_unit", "price_escalation"});
+      // The allowance rule (net import ≤ allowance) was not the NOM promise and is gone: a contract that
+      // still names it is refused, never re-read under the new rule (docs/guarantees.md, "net_zero").
+      for (std::string_view old_key : {"household_allowance_kwh_m2", "allowance_cap_kwh"}) {
+        if (reader.has(old_key))
+          reader.problem(
+              reader.pointer_to(old_key),
+              "the net-import allowance rule was replaced by the Nul op de Meter promise (generation "
+              "covers building use plus the household bundle): use household_bundle_kwh_m2 and "
+              "household_bundle_cap_kwh");
+      }
+      known({"household_bundle_kwh_m2", "household_bundle_cap_kwh", "building_use",
+             "normal_weighted_degree_days", "price_per_unit", "price_escalation",
+             "household_allowance_kwh_m2", "allowance_cap_kwh"});  // the old two are reported above
       break;
     case Kind::savings:
       known({"carrier", "guaranteed_savings", "baseline", "price_per_unit", "price_escalation",
@@ -120,8 +131,11 @@ Terms read_terms(JsonObjectReader& reader, Kind kind) {
     }
     case Kind::net_zero: {
       NetZeroTerms terms;
-      assign(terms.allowance_per_m2, reader.decimal("household_allowance_kwh_m2", Presence::required));
-      if (auto cap = reader.decimal("allowance_cap_kwh", Presence::optional)) terms.allowance_cap = Kwh(*cap);
+      assign(terms.bundle_per_m2, reader.decimal("household_bundle_kwh_m2", Presence::required));
+      if (auto cap = reader.decimal("household_bundle_cap_kwh", Presence::optional))
+        terms.bundle_cap = Kwh(*cap);
+      if (auto method = read_enum(reader, "building_use", Presence::optional, parse_building_use))
+        terms.building_use = *method;
       assign(terms.normal_weighted_degree_days,
              reader.decimal("normal_weighted_degree_days", Presence::required));
       terms.price = read_price(reader);
@@ -197,8 +211,9 @@ Poco::JSON::Object::Ptr guarantee_json(const Guarantee& guarantee) {
           if (terms.h_min) object->set("h_min_kwh", terms.h_min->to_string());
           object->set("g_fixed_kwh", terms.g_fixed.to_string());
         } else if constexpr (std::is_same_v<T, NetZeroTerms>) {
-          object->set("household_allowance_kwh_m2", terms.allowance_per_m2.to_string());
-          if (terms.allowance_cap) object->set("allowance_cap_kwh", terms.allowance_cap->to_string());
+          object->set("household_bundle_kwh_m2", terms.bundle_per_m2.to_string());
+          if (terms.bundle_cap) object->set("household_bundle_cap_kwh", terms.bundle_cap->to_string());
+          object->set("building_use", std::string(to_string(terms.building_use)));
           object->set("normal_weighted_degree_days", terms.normal_weighted_degree_days.to_string());
           set_price(object, terms.price);
         } else if constexpr (std::is_same_v<T, SavingsTerms>) {

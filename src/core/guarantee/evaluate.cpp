@@ -135,56 +135,102 @@ Measurement epv_generation(const EpvTerms& terms, const YearInputs& inputs, Figu
               grouped(net_generation.value()) + " kWh against H_min " + grouped(minimum.value()) + " kWh"};
 }
 
+// The household's energy bundle: min(bundle_per_m2 × floor area, bundle_cap).
+Kwh net_zero_bundle(const NetZeroTerms& terms, const YearInputs& inputs, Figures& figures) {
+  const SquareMetres floor_area(Decimal(inputs.floor_area_m2));
+  figures.add("floor_area", floor_area, false);
+  figures.add("bundle_per_m2", terms.bundle_per_m2, false, "contract");
+  const Kwh uncapped =
+      figures.add("bundle_uncapped", terms.bundle_per_m2 * floor_area, false, "bundle_per_m2 x floor_area");
+  Kwh bundle = uncapped;
+  if (terms.bundle_cap) {
+    figures.add("bundle_cap", *terms.bundle_cap, false, "contract");
+    bundle = std::min(uncapped, *terms.bundle_cap);
+  }
+  return figures.add("bundle", bundle, false, terms.bundle_cap ? "min(bundle_uncapped, bundle_cap)" : "");
+}
+
+// Building use W and household use H of the year: from the heat-pump submeter (H = T − W), or, without
+// one, with the household taken to have used its whole bundle (H = min(T, bundle), W = T − H).
+struct UseSplit {
+  Kwh building;
+  Kwh household;
+  bool building_estimated = false;
+};
+
+Result<UseSplit> net_zero_split(const NetZeroTerms& terms, int index, const YearInputs& inputs,
+                                const Kwh& total, bool total_estimated, const Kwh& bundle, Figures& figures) {
+  if (terms.building_use == BuildingUse::total_minus_bundle) {
+    const Kwh household = figures.add("H", std::min(total, bundle), total_estimated,
+                                      "no heat-pump submeter: min(T, bundle), the household taken to use "
+                                      "its whole bundle");
+    const Kwh building = figures.add("W", total - household, total_estimated, "T - H");
+    return UseSplit{building, household, total_estimated};
+  }
+  const MeasuredKwh& heat_pump = *inputs.heat_pump;
+  const Kwh building = figures.add("W", heat_pump);
+  const bool estimated = total_estimated || heat_pump.estimated;
+  const Kwh household = figures.add("H", total - building, estimated, "T - W");
+  if (household.is_negative()) {
+    return failed_precondition("guarantee " + std::to_string(index) + " (net_zero): the heat pump used " +
+                                   building.to_string() + " kWh, more than the home's total use " +
+                                   total.to_string() +
+                                   " kWh (import - export + generation); check the meters",
+                               "/inputs/heat_pump");
+  }
+  return UseSplit{building, household, heat_pump.estimated};
+}
+
+// Nul op de Meter: generation O covers building use (normalised) plus household use up to the bundle.
+// shortfall = W' + min(H, bundle) − O, which equals N' − max(0, H − bundle) with N' = N − W + W'.
 Result<Measurement> net_zero(const NetZeroTerms& terms, int index, const YearInputs& inputs,
                              Figures& figures) {
-  const MeasuredKwh& imported = *inputs.electricity_import;
-  const MeasuredKwh& exported = *inputs.electricity_export;
-  const MeasuredKwh& heat_pump = *inputs.heat_pump;  // W
+  const std::string label = "guarantee " + std::to_string(index) + " (net_zero): ";
   const DegreeDays& actual = *inputs.weighted_degree_days;
   if (actual.value().sign() <= 0) {
-    return failed_precondition("guarantee " + std::to_string(index) +
-                                   " (net_zero): the actual weighted degree days are " + actual.to_string() +
+    return failed_precondition(label + "the actual weighted degree days are " + actual.to_string() +
                                    "; normalisation divides by them",
                                "/inputs/weighted_degree_days");
   }
-  figures.add("import", imported);
-  figures.add("export", exported);
-  const bool net_estimated = imported.estimated || exported.estimated;
-  const Kwh net_import =
-      figures.add("N", imported.quantity - exported.quantity, net_estimated, "import - export");  // N
-  figures.add("W", heat_pump);
+  const Kwh imported = figures.add("import", *inputs.electricity_import);
+  const Kwh exported = figures.add("export", *inputs.electricity_export);
+  const Kwh generated = figures.add("O", *inputs.pv_generation);
+  const bool net_estimated = inputs.electricity_import->estimated || inputs.electricity_export->estimated;
+  const Kwh net_import = figures.add("N", imported - exported, net_estimated, "import - export");
+  const bool total_estimated = net_estimated || inputs.pv_generation->estimated;
+  const Kwh total = figures.add("T", net_import + generated, total_estimated, "N + O, the home's total use");
+  if (total.is_negative()) {
+    return failed_precondition(label + "export exceeds import plus generation (total use " +
+                                   total.to_string() + " kWh); check the PV submeter",
+                               "/inputs/pv_generation");
+  }
+  const Kwh bundle = net_zero_bundle(terms, inputs, figures);
+  RENOFEE_TRY(const UseSplit split,
+              net_zero_split(terms, index, inputs, total, total_estimated, bundle, figures));
   const DegreeDays& normal = terms.normal_weighted_degree_days;
   figures.add("normal_weighted_degree_days", normal, false, "contract");
   figures.add("actual_weighted_degree_days", actual, false);
-  RENOFEE_TRY(Decimal heat_pump_scaled, Decimal::divide(heat_pump.quantity.value() * normal.value(),
-                                                        actual.value(), 3, Rounding::half_even));
-  const Kwh heat_pump_normalised =
-      figures.add("W_normalised", Kwh(std::move(heat_pump_scaled)), heat_pump.estimated,
+  RENOFEE_TRY(Decimal scaled, Decimal::divide(split.building.value() * normal.value(), actual.value(), 3,
+                                              Rounding::half_even));
+  const Kwh building_normalised =
+      figures.add("W_normalised", Kwh(std::move(scaled)), split.building_estimated,
                   "W x normal / actual weighted degree days, half_even to 3 decimals");
-  const bool estimated = net_estimated || heat_pump.estimated;
-  const Kwh net_import_normalised =
-      figures.add("N_normalised", net_import - heat_pump.quantity + heat_pump_normalised, estimated,
-                  "N - W + W_normalised");
-  const SquareMetres floor_area(Decimal(inputs.floor_area_m2));
-  figures.add("floor_area", floor_area, false);
-  figures.add("allowance_per_m2", terms.allowance_per_m2, false, "contract");
-  const Kwh uncapped = figures.add("allowance_uncapped", terms.allowance_per_m2 * floor_area, false,
-                                   "allowance_per_m2 x floor_area");
-  Kwh allowance = uncapped;
-  if (terms.allowance_cap) {
-    figures.add("allowance_cap", *terms.allowance_cap, false, "contract");
-    allowance = std::min(uncapped, *terms.allowance_cap);
-  }
-  figures.add("allowance", allowance, false,
-              terms.allowance_cap ? "min(allowance_uncapped, allowance_cap)" : "");
-  const Kwh shortfall =
-      figures.add("shortfall", net_import_normalised - allowance, estimated, "N_normalised - allowance");
-  return Measurement{allowance.value(), shortfall.value(), estimated,
-                     "normalised net import N' = N - W + W x " + grouped(normal.value()) + " / " +
-                         grouped(actual.value()) + " = " + grouped(net_import.value()) + " - " +
-                         grouped(heat_pump.quantity.value()) + " + " + grouped(heat_pump_normalised.value()) +
-                         " = " + grouped(net_import_normalised.value()) + " kWh against the allowance of " +
-                         grouped(allowance.value()) + " kWh"};
+  const bool estimated = total_estimated || split.building_estimated;
+  const Kwh covered =
+      figures.add("H_in_bundle", std::min(split.household, bundle), estimated, "min(H, bundle)");
+  figures.add("H_above_bundle", Kwh(max0((split.household - bundle).value())), estimated,
+              "max(0, H - bundle), the household's own");
+  const Kwh required =
+      figures.add("required", building_normalised + covered, estimated, "W_normalised + H_in_bundle");
+  const Kwh shortfall = figures.add("shortfall", required - generated, estimated, "required - O");
+  return Measurement{required.value(), shortfall.value(), estimated,
+                     "generation O " + grouped(generated.value()) + " kWh must cover building use W' = W x " +
+                         grouped(normal.value()) + " / " + grouped(actual.value()) + " = " +
+                         grouped(building_normalised.value()) + " kWh (" +
+                         std::string(to_string(terms.building_use)) +
+                         ") plus household use up to the bundle " + grouped(covered.value()) +
+                         " kWh (bundle " + grouped(bundle.value()) + " kWh, household used " +
+                         grouped(split.household.value()) + " kWh) = " + grouped(required.value()) + " kWh"};
 }
 
 // One carrier's savings (Unit: unit::CubicMetres for gas, unit::Kwh for electricity). The caller has checked
@@ -436,7 +482,10 @@ std::vector<Input> required_inputs(const Guarantee& guarantee) {
     case Kind::epv_generation:
       return {Input::heat_pump, Input::pv_generation, Input::cbs_average_price};
     case Kind::net_zero:
-      return {Input::electricity_import, Input::electricity_export, Input::heat_pump,
+      if (std::get<NetZeroTerms>(guarantee.terms).building_use == BuildingUse::total_minus_bundle)
+        return {Input::electricity_import, Input::electricity_export, Input::pv_generation,
+                Input::weighted_degree_days};
+      return {Input::electricity_import, Input::electricity_export, Input::heat_pump, Input::pv_generation,
               Input::weighted_degree_days};
     case Kind::savings:
       return {std::get<SavingsTerms>(guarantee.terms).carrier == SavingsCarrier::gas

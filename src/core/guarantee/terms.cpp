@@ -21,6 +21,8 @@ constexpr NameTable<DeadbandMode, 3> deadband_modes{{{DeadbandMode::none, "none"
                                                      {DeadbandMode::franchise, "franchise"}}};
 constexpr NameTable<SavingsCarrier, 2> carriers{
     {{SavingsCarrier::gas, "gas"}, {SavingsCarrier::electricity, "electricity"}}};
+constexpr NameTable<BuildingUse, 2> building_uses{{{BuildingUse::heat_pump_submeter, "heat_pump_submeter"},
+                                                   {BuildingUse::total_minus_bundle, "total_minus_bundle"}}};
 constexpr NameTable<Category, 2> categories{
     {{Category::building, "building"}, {Category::generation, "generation"}}};
 
@@ -98,11 +100,11 @@ void check_terms(Problems& problems, const std::string& at, const EpvTerms& term
 }
 
 void check_terms(Problems& problems, const std::string& at, const NetZeroTerms& terms) {
-  problems.decimal(at + "/household_allowance_kwh_m2", "household allowance", terms.allowance_per_m2.value(),
+  problems.decimal(at + "/household_bundle_kwh_m2", "household energy bundle", terms.bundle_per_m2.value(),
                    Decimal(0), Decimal(1000), 3);
-  if (terms.allowance_cap)
-    problems.decimal(at + "/allowance_cap_kwh", "allowance cap", terms.allowance_cap->value(), Decimal(0),
-                     max_quantity, 3);
+  if (terms.bundle_cap)
+    problems.decimal(at + "/household_bundle_cap_kwh", "household bundle cap", terms.bundle_cap->value(),
+                     Decimal(0), max_quantity, 3);
   problems.positive(at + "/normal_weighted_degree_days", "normal weighted degree days",
                     terms.normal_weighted_degree_days.value(), Decimal(10000), 3);
   problems.price(at, terms.price);
@@ -152,6 +154,12 @@ Result<DeadbandMode> parse_deadband_mode(std::string_view text) {
 }
 Result<SavingsCarrier> parse_savings_carrier(std::string_view text) {
   return parse_in(carriers, text, "savings carrier");
+}
+std::string_view to_string(BuildingUse method) noexcept {
+  return name_in(building_uses, method);
+}
+Result<BuildingUse> parse_building_use(std::string_view text) {
+  return parse_in(building_uses, text, "building-use method");
 }
 
 Category category_of(Kind kind) noexcept {

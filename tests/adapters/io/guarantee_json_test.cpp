@@ -35,7 +35,7 @@ std::string read_file(const std::string& path) {
 
 const std::string all_kinds = R"([
  {"kind": "epv_generation", "term_years": 25, "h_min_kwh": "530", "g_fixed_kwh": "650"},
- {"kind": "net_zero", "term_years": 30, "household_allowance_kwh_m2": "25", "allowance_cap_kwh": "2500",
+ {"kind": "net_zero", "term_years": 30, "household_bundle_kwh_m2": "25", "household_bundle_cap_kwh": "2500",
   "normal_weighted_degree_days": "2537", "price_per_unit": "0.25", "price_escalation": "0.02",
   "deadband": {"mode": "franchise", "percent": "10"}, "netted": true, "station": 348, "fill_station": 260,
   "yearly_cap_eur": "750.00"},
@@ -62,8 +62,8 @@ TEST(GuaranteeJson, AllKindsParse) {
   EXPECT_FALSE(gs[0].station);
 
   const auto& nz = std::get<NetZeroTerms>(gs[1].terms);
-  EXPECT_EQ(nz.allowance_per_m2.value(), dec("25"));
-  EXPECT_EQ(nz.allowance_cap, Kwh(dec("2500")));
+  EXPECT_EQ(nz.bundle_per_m2.value(), dec("25"));
+  EXPECT_EQ(nz.bundle_cap, Kwh(dec("2500")));
   EXPECT_EQ(nz.normal_weighted_degree_days.value(), dec("2537"));
   EXPECT_EQ(nz.price, (Price{dec("0.25"), dec("0.02")}));
   EXPECT_EQ(gs[1].deadband, (Deadband{DeadbandMode::franchise, dec("10")}));
@@ -142,6 +142,14 @@ TEST(GuaranteeJson, EveryProblemIsNamed) {
       {__LINE__, R"([{"kind": "nul_op_de_meter", "term_years": 1}])", "/guarantees/0/kind", bad,
        "unknown guarantee kind"},
       {__LINE__, R"([{"term_years": 1}])", "/guarantees/0/kind", bad, "missing required field"},
+      {__LINE__,
+       R"([{"kind": "net_zero", "term_years": 30, "household_allowance_kwh_m2": "25", "station": 348,
+            "normal_weighted_degree_days": "2537", "price_per_unit": "0.25"}])",
+       "/guarantees/0/household_allowance_kwh_m2", bad, "use household_bundle_kwh_m2"},
+      {__LINE__,
+       R"([{"kind": "net_zero", "term_years": 30, "household_bundle_kwh_m2": "25", "station": 348,
+            "building_use": "guess", "normal_weighted_degree_days": "2537", "price_per_unit": "0.25"}])",
+       "/guarantees/0/building_use", bad, "heat_pump_submeter, total_minus_bundle"},
       {__LINE__, R"([{"kind": "epv_generation", "term_years": 1, "guaranteed_kwh": "6120"}])",
        "/guarantees/0/guaranteed_kwh", bad, "unknown field"},
       {__LINE__, R"([{"kind": "epv_generation", "term_years": 1, "h_min_kwh": 2100}])",
@@ -160,7 +168,7 @@ TEST(GuaranteeJson, EveryProblemIsNamed) {
       {__LINE__, R"([{"kind": "epv_generation", "term_years": 1, "deadband": {"mode": "none", "pct": "1"}}])",
        "/guarantees/0/deadband/pct", bad, "unknown field"},
       {__LINE__, R"([{"kind": "net_zero", "term_years": 1, "station": 348, "price_per_unit": "0.25"}])",
-       "/guarantees/0/household_allowance_kwh_m2", bad, "missing"},
+       "/guarantees/0/household_bundle_kwh_m2", bad, "missing"},
       {__LINE__,
        R"([{"kind": "savings", "term_years": 1, "station": 348, "carrier": "oil", "guaranteed_savings": "1",
                      "price_per_unit": "1"}])",

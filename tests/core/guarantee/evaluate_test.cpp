@@ -1,9 +1,11 @@
 // Test plan for evaluate.hpp (hand-checked figures; the golden test adds python-computed cases):
 //   EPV (docs/domain.md §8.2): O 6,000, W 2,800, G 700 -> H 2,500 >= 2,100: met, surplus 400 kWh
 //   worth 42.00 at 0.105; O 5,000 -> H 1,500, shortfall 600 kWh -> 63.00; multi-family default H_min 530;
-//   h_min from the contract. Every figure in order with its unit. net_zero: a cold winter (3,000 against
-//   2,537 weighted degree days) makes N 2,700 > 2,500 but N' 2,237: met; the half_even tie W' = 1 x 2537 /
-//   2000 = 1.2685 -> 1.268; allowance capped and uncapped; zero actual degree days refused. savings: baseline
+//   h_min from the contract. Every figure in order with its unit. net_zero (generation covers building use
+//   plus household use up to the bundle): a cold winter (3,000 against 2,537 weighted degree days) with a
+//   net draw of 200 kWh met; net import inside the bundle a miss; household above the bundle its own; no
+//   submeter; inconsistent meters refused; the half_even tie W' = 1 x 2537 / 2000 = 1.2685 -> 1.268; bundle
+//   capped and uncapped; zero actual degree days refused. savings: baseline
 //   0.9 m3/day and 0.38 m3/K.day over 365 days and 2,400 K.day = 1,240.5 m3; escalated price; excess share
 //   with a half_up cents tie; no baseline -> failed_precondition at /guarantees/i/baseline. pv_yield and the
 //   deadband edges: shortfall exactly at x% (threshold: nothing, franchise: nothing), just above (threshold:
@@ -115,51 +117,67 @@ TEST(Evaluate, EpvHminFromDwellingOrContract) {
   EXPECT_EQ(by_name(r)["H_min"].formula, "contract");
 }
 
-Guarantee net_zero(std::optional<Kwh> cap = Kwh(Decimal(2500))) {
+Guarantee net_zero(std::optional<Kwh> cap = Kwh(Decimal(2500)),
+                   BuildingUse method = BuildingUse::heat_pump_submeter) {
   return Guarantee{.kind = Kind::net_zero,
                    .term_years = 30,
                    .station = 348,
                    .terms = NetZeroTerms{KwhPerSquareMetre(dec("25")), cap, DegreeDays(dec("2537")),
-                                         Price{dec("0.25"), dec("0.02")}}};
+                                         Price{dec("0.25"), dec("0.02")}, method}};
 }
 
-YearInputs nz_inputs(std::string_view imp, std::string_view exp, std::string_view w, std::string_view wdd) {
+YearInputs nz_inputs(std::string_view imp, std::string_view exp, std::string_view o, std::string_view w,
+                     std::string_view wdd) {
   YearInputs in;
   in.year_index = 1;
   in.period = year_period(2027);
   in.floor_area_m2 = 112;
   in.electricity_import = MeasuredKwh{Kwh(dec(imp))};
   in.electricity_export = MeasuredKwh{Kwh(dec(exp))};
-  in.heat_pump = MeasuredKwh{Kwh(dec(w))};
+  in.pv_generation = MeasuredKwh{Kwh(dec(o))};
+  if (!w.empty()) in.heat_pump = MeasuredKwh{Kwh(dec(w))};
   in.weighted_degree_days = DegreeDays(dec(wdd));
   return in;
 }
 
+// O 5,000; W 3,000 in a cold year (3,000 wdd) -> W' 2,537; household 2,200 inside its 2,500 bundle; the home
+// draws N = 200 kWh net, yet required = 2,537 + 2,200 = 4,737 <= 5,000: met, 263 kWh surplus.
 TEST(Evaluate, NetZeroColdWinterPassesAfterNormalisation) {
-  const GuaranteeResult r = evaluate(net_zero(), 0, nz_inputs("6600", "3900", "3000", "3000")).value();
+  const GuaranteeResult r =
+      evaluate(net_zero(), 0, nz_inputs("4100", "3900", "5000", "3000", "3000")).value();
   auto f = by_name(r);
-  EXPECT_EQ(f["N"].value, Decimal(2700));  // above the 2,500 allowance before normalisation
+  EXPECT_EQ(f["N"].value, Decimal(200));  // drawn net from the grid
+  EXPECT_EQ(f["T"].value, Decimal(5200));
+  EXPECT_EQ(f["H"].value, Decimal(2200));
   EXPECT_EQ(f["W_normalised"].value, dec("2537.000"));
   EXPECT_EQ(f["W_normalised"].value.scale(), 3);
-  EXPECT_EQ(f["N_normalised"].value, Decimal(2237));
-  EXPECT_EQ(f["allowance_uncapped"].value, Decimal(2800));  // 25 x 112
-  EXPECT_EQ(f["allowance"].value, Decimal(2500));
+  EXPECT_EQ(f["bundle_uncapped"].value, Decimal(2800));  // 25 x 112
+  EXPECT_EQ(f["bundle"].value, Decimal(2500));
+  EXPECT_EQ(f["H_in_bundle"].value, Decimal(2200));
+  EXPECT_EQ(f["H_above_bundle"].value, Decimal(0));
+  EXPECT_EQ(f["required"].value, Decimal(4737));
+  EXPECT_EQ(r.guaranteed, Decimal(4737));
   EXPECT_EQ(r.shortfall, Decimal(-263));
   EXPECT_EQ(r.status, Status::met);
   EXPECT_EQ(r.surplus_value, eur("65.75"));  // 263 x 0.25
   EXPECT_EQ(names(r), (std::vector<std::string>{"import",
                                                 "export",
+                                                "O",
                                                 "N",
+                                                "T",
+                                                "floor_area",
+                                                "bundle_per_m2",
+                                                "bundle_uncapped",
+                                                "bundle_cap",
+                                                "bundle",
                                                 "W",
+                                                "H",
                                                 "normal_weighted_degree_days",
                                                 "actual_weighted_degree_days",
                                                 "W_normalised",
-                                                "N_normalised",
-                                                "floor_area",
-                                                "allowance_per_m2",
-                                                "allowance_uncapped",
-                                                "allowance_cap",
-                                                "allowance",
+                                                "H_in_bundle",
+                                                "H_above_bundle",
+                                                "required",
                                                 "shortfall",
                                                 "price",
                                                 "payable_quantity",
@@ -169,20 +187,69 @@ TEST(Evaluate, NetZeroColdWinterPassesAfterNormalisation) {
                                                 "payable"}));
 }
 
+// A household inside its bundle that draws from the grid in a normal year has missed: the old allowance rule
+// (net import <= 2,500) passed this home. W 2,537 at 2,537 wdd, H 2,000, O 4,000 -> N 537, 537 short.
+TEST(Evaluate, NetZeroNetImportInsideTheBundleIsAMiss) {
+  const GuaranteeResult r =
+      evaluate(net_zero(), 0, nz_inputs("3537", "3000", "4000", "2537", "2537")).value();
+  EXPECT_EQ(by_name(r)["N"].value, Decimal(537));
+  EXPECT_EQ(r.shortfall, Decimal(537));
+  EXPECT_EQ(r.status, Status::shortfall);
+}
+
+// Household use above the bundle is the resident's own: H 3,400 = 900 above; N 937 net import; required
+// 2,537 + 2,500 = 5,037 against O 5,000: 37 short = N' - 900.
+TEST(Evaluate, NetZeroHouseholdAboveTheBundleIsTheResidents) {
+  const GuaranteeResult r =
+      evaluate(net_zero(), 0, nz_inputs("4337", "3400", "5000", "2537", "2537")).value();
+  auto f = by_name(r);
+  EXPECT_EQ(f["H"].value, Decimal(3400));
+  EXPECT_EQ(f["H_above_bundle"].value, Decimal(900));
+  EXPECT_EQ(f["N"].value, Decimal(937));
+  EXPECT_EQ(r.shortfall, Decimal(37));
+}
+
+// Without a submeter the household is taken to use its whole bundle: T 5,400 -> H 2,500, W 2,900; and a total
+// below the bundle is all household.
+TEST(Evaluate, NetZeroWithoutSubmeterTakesTheWholeBundle) {
+  const Guarantee g = net_zero(Kwh(Decimal(2500)), BuildingUse::total_minus_bundle);
+  GuaranteeResult r = evaluate(g, 0, nz_inputs("4000", "3400", "4800", "", "2537")).value();
+  auto f = by_name(r);
+  EXPECT_EQ(f["H"].value, Decimal(2500));
+  EXPECT_EQ(f["W"].value, Decimal(2900));
+  EXPECT_EQ(r.shortfall, Decimal(600));
+  EXPECT_NE(r.rule.find("total_minus_bundle"), std::string::npos);
+  r = evaluate(g, 0, nz_inputs("1000", "900", "1000", "", "2537")).value();
+  EXPECT_EQ(by_name(r)["H"].value, Decimal(1100));
+  EXPECT_EQ(by_name(r)["W"].value, Decimal(0));
+  EXPECT_EQ(r.shortfall, Decimal(100));
+}
+
+TEST(Evaluate, NetZeroInconsistentMetersRefused) {
+  Result<GuaranteeResult> r = evaluate(net_zero(), 0, nz_inputs("1000", "900", "1000", "1200", "2537"));
+  ASSERT_FALSE(r);  // heat pump 1,200 > total 1,100
+  EXPECT_EQ(r.error().code, ErrorCode::failed_precondition);
+  EXPECT_EQ(r.error().field, "/inputs/heat_pump");
+  r = evaluate(net_zero(), 0, nz_inputs("100", "900", "500", "10", "2537"));
+  ASSERT_FALSE(r);  // export beyond import + generation
+  EXPECT_EQ(r.error().field, "/inputs/pv_generation");
+}
+
 TEST(Evaluate, NetZeroNormalisationRoundsHalfEvenToThreeDecimals) {
-  GuaranteeResult r = evaluate(net_zero(std::nullopt), 0, nz_inputs("2000", "0", "1", "2000")).value();
+  GuaranteeResult r = evaluate(net_zero(std::nullopt), 0, nz_inputs("2000", "0", "0", "1", "2000")).value();
   auto f = by_name(r);
   EXPECT_EQ(f["W_normalised"].value.to_string(), "1.268");  // 1.2685 exactly: the tie goes to the even 8
-  EXPECT_EQ(f["N_normalised"].value, dec("2000.268"));
-  EXPECT_EQ(f.count("allowance_cap"), 0u);
-  EXPECT_EQ(f["allowance"].value, Decimal(2800));
-  r = evaluate(net_zero(), 0, nz_inputs("4000", "0", "2000", "2900")).value();
+  EXPECT_EQ(f["required"].value, dec("2000.268"));          // 1.268 + H 1,999
+  EXPECT_EQ(f.count("bundle_cap"), 0u);
+  EXPECT_EQ(f["bundle"].value, Decimal(2800));
+  r = evaluate(net_zero(), 0, nz_inputs("4000", "0", "0", "2000", "2900")).value();
   EXPECT_EQ(by_name(r)["W_normalised"].value.to_string(), "1749.655");  // 1749.6551724...
 }
 
 TEST(Evaluate, NetZeroShortfallEscalatedPrice) {
-  YearInputs in = nz_inputs("5000", "2000", "1000", "2537");  // N' = 3000, allowance 2500 -> 500 short
-  in.year_index = 3;                                          // 0.25 x 1.02^2 = 0.2601
+  // W' = W = 1,000, H 2,000: required 3,000 against O 2,500 -> 500 short
+  YearInputs in = nz_inputs("2500", "2000", "2500", "1000", "2537");
+  in.year_index = 3;  // 0.25 x 1.02^2 = 0.2601
   const GuaranteeResult r = evaluate(net_zero(), 0, in).value();
   EXPECT_EQ(r.shortfall, Decimal(500));
   EXPECT_EQ(r.price, dec("0.26010"));
@@ -190,7 +257,7 @@ TEST(Evaluate, NetZeroShortfallEscalatedPrice) {
 }
 
 TEST(Evaluate, NetZeroZeroDegreeDaysRefused) {
-  const Result<GuaranteeResult> r = evaluate(net_zero(), 0, nz_inputs("1", "0", "1", "0"));
+  const Result<GuaranteeResult> r = evaluate(net_zero(), 0, nz_inputs("1", "0", "1", "1", "0"));
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::failed_precondition);
   EXPECT_EQ(r.error().field, "/inputs/weighted_degree_days");
@@ -337,19 +404,21 @@ TEST(Evaluate, EstimatedFlagsFollowTheMeteredValue) {
                             f.name != "normal_irradiance" && f.name != "expected" && f.name != "price";
     EXPECT_EQ(f.estimated, from_meter);
   }
-  YearInputs in = nz_inputs("6600", "3900", "3000", "3000");
+  YearInputs in = nz_inputs("4100", "3900", "5000", "3000", "3000");
   in.heat_pump->estimated = true;
   auto f = by_name(evaluate(net_zero(), 0, in).value());
   EXPECT_FALSE(f["N"].estimated);
+  EXPECT_FALSE(f["T"].estimated);
   EXPECT_TRUE(f["W"].estimated);
+  EXPECT_TRUE(f["H"].estimated);
   EXPECT_TRUE(f["W_normalised"].estimated);
-  EXPECT_TRUE(f["N_normalised"].estimated);
-  EXPECT_FALSE(f["allowance"].estimated);
+  EXPECT_TRUE(f["required"].estimated);
+  EXPECT_FALSE(f["bundle"].estimated);
   EXPECT_TRUE(f["shortfall"].estimated);
 }
 
 TEST(Evaluate, MissingInputsAreNamed) {
-  YearInputs in = nz_inputs("1", "1", "1", "1");
+  YearInputs in = nz_inputs("1", "1", "1", "1", "1");
   in.heat_pump.reset();
   in.weighted_degree_days.reset();
   const Result<GuaranteeResult> r = evaluate(net_zero(), 4, in);
@@ -369,6 +438,9 @@ TEST(Evaluate, RequiredInputs) {
             (std::vector<Input>{Input::heat_pump, Input::pv_generation, Input::cbs_average_price}));
   EXPECT_EQ(required_inputs(net_zero()),
             (std::vector<Input>{Input::electricity_import, Input::electricity_export, Input::heat_pump,
+                                Input::pv_generation, Input::weighted_degree_days}));
+  EXPECT_EQ(required_inputs(net_zero(std::nullopt, BuildingUse::total_minus_bundle)),
+            (std::vector<Input>{Input::electricity_import, Input::electricity_export, Input::pv_generation,
                                 Input::weighted_degree_days}));
   Guarantee g = savings();
   EXPECT_EQ(required_inputs(g), (std::vector<Input>{Input::gas, Input::weighted_degree_days}));

@@ -171,13 +171,10 @@ TEST(GuaranteeTerms, EachProblemNamesItsField) {
       {__LINE__, [](Guarantee& g) { std::get<EpvTerms>(g.terms).g_fixed = Kwh(dec("0.0001")); }, valid_epv,
        "/guarantees/0/g_fixed_kwh"},
       {__LINE__,
-       [](Guarantee& g) {
-         std::get<NetZeroTerms>(g.terms).allowance_per_m2 = KwhPerSquareMetre(dec("1001"));
-       },
-       valid_net_zero, "/guarantees/0/household_allowance_kwh_m2"},
-      {__LINE__,
-       [](Guarantee& g) { std::get<NetZeroTerms>(g.terms).allowance_cap = Kwh(dec("1000000.001")); },
-       valid_net_zero, "/guarantees/0/allowance_cap_kwh"},
+       [](Guarantee& g) { std::get<NetZeroTerms>(g.terms).bundle_per_m2 = KwhPerSquareMetre(dec("1001")); },
+       valid_net_zero, "/guarantees/0/household_bundle_kwh_m2"},
+      {__LINE__, [](Guarantee& g) { std::get<NetZeroTerms>(g.terms).bundle_cap = Kwh(dec("1000000.001")); },
+       valid_net_zero, "/guarantees/0/household_bundle_cap_kwh"},
       {__LINE__,
        [](Guarantee& g) { std::get<NetZeroTerms>(g.terms).normal_weighted_degree_days = DegreeDays(); },
        valid_net_zero, "/guarantees/0/normal_weighted_degree_days"},

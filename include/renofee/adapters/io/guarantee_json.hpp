@@ -9,8 +9,10 @@
 // Keys of one guarantee (snake_case):
 //   kind, term_years, deadband {mode, percent}, yearly_cap_eur, netted, station, fill_station, and per kind:
 //   epv_generation  h_min_kwh?, g_fixed_kwh?
-//   net_zero        household_allowance_kwh_m2, allowance_cap_kwh?, normal_weighted_degree_days,
-//                   price_per_unit, price_escalation?
+//   net_zero        household_bundle_kwh_m2, household_bundle_cap_kwh?, building_use?
+//                   ("heat_pump_submeter" | "total_minus_bundle"), normal_weighted_degree_days,
+//                   price_per_unit, price_escalation? (the old household_allowance_kwh_m2 and
+//                   allowance_cap_kwh are refused with a problem that names the new fields)
 //   savings         carrier, guaranteed_savings, baseline? {per_day, per_weighted_degree_day,
 //                   fit? {r_squared, cv_rmse, nmbe, months, meets_ashrae14}}, price_per_unit,
 //                   price_escalation?, excess_share_percent?

@@ -8,9 +8,12 @@
 //   epv_generation  H = O − W − G (O = pv_generation, W = heat_pump, G = g_fixed); shortfall = H_min − H;
 //                   price = the CBS average end-user price of the settled year's tariff, no escalation
 //                   [13][18].
-//   net_zero        N = import − export; W = heat_pump; W' = W × normal_wdd / actual_wdd rounded to 3
-//                   decimals half_even; N' = N − W + W'; allowance = min(allowance_per_m2 × floor area,
-//                   cap); shortfall = N' − allowance [23][70].
+//   net_zero        Nul op de Meter: N = import − export; T = N + O (total use, O = pv_generation); building
+//                   use W = heat_pump, household H = T − W (or, terms without a submeter, H = min(T, bundle),
+//                   W = T − H); W' = W × normal_wdd / actual_wdd rounded to 3 decimals half_even; bundle =
+//                   min(bundle_per_m2 × floor area, cap); required = W' + min(H, bundle); shortfall =
+//                   required − O (= N − W + W' − max(0, H − bundle)): household use above the bundle is the
+//                   resident's own [23][33][70].
 //   savings         B = per_day × days(period) + per_wdd × actual_wdd (exact); avoided = B − actual use
 //                   (gas m3, or electricity import kWh); shortfall = guaranteed − avoided [61].
 //   pv_yield        expected = guaranteed × actual / normal irradiance, rounded to 3 decimals half_even;
@@ -85,7 +88,8 @@ bool set_metered(YearInputs& inputs, Input input, const Decimal& value, bool est
 
 // What the app must gather before calling evaluate, in the order of the enum:
 //   epv_generation: pv_generation, heat_pump, cbs_average_price
-//   net_zero:       electricity_import, electricity_export, heat_pump, weighted_degree_days
+//   net_zero:       electricity_import, electricity_export, heat_pump (not with total_minus_bundle),
+//                   pv_generation, weighted_degree_days
 //   savings:        gas or electricity_import (by carrier), weighted_degree_days
 //   pv_yield:       pv_generation, irradiance
 std::vector<Input> required_inputs(const Guarantee& guarantee);
@@ -111,16 +115,17 @@ struct GuaranteeResult {
   Status status = Status::met;
   std::vector<Figure> figures{};  // every intermediate figure in computation order, with its unit
   std::string unit{};             // the unit of guaranteed and shortfall: "kWh" or "m3"
-  Decimal guaranteed{};           // H_min, allowance, guaranteed savings, normalised expected generation
-  Decimal shortfall{};            // in `unit`; 0 when exactly met; negative = surplus
-  Decimal price{};                // EUR per unit applied this year (after escalation), 5 decimals
-  Money shortfall_value{};        // max(0, shortfall) × price, half_up cents
-  Money surplus_value{};          // max(0, −shortfall) × price, half_up cents (used by netting)
-  Money after_deadband{};         // payable quantity after the deadband × price, half_up cents
-  Money payable{};                // after_deadband limited by the yearly cap
-  Money excess_share{};           // savings only: provider's share of surplus_value, half_up cents; else 0
-  bool estimated = false;         // some figure rests on an estimated metered value
-  std::string rule{};             // the rule applied, in plain English with the figures
+  Decimal
+      guaranteed{};  // H_min, NOM required use (W' + H in bundle), guaranteed savings, normalised expected generation
+  Decimal shortfall{};      // in `unit`; 0 when exactly met; negative = surplus
+  Decimal price{};          // EUR per unit applied this year (after escalation), 5 decimals
+  Money shortfall_value{};  // max(0, shortfall) × price, half_up cents
+  Money surplus_value{};    // max(0, −shortfall) × price, half_up cents (used by netting)
+  Money after_deadband{};   // payable quantity after the deadband × price, half_up cents
+  Money payable{};          // after_deadband limited by the yearly cap
+  Money excess_share{};     // savings only: provider's share of surplus_value, half_up cents; else 0
+  bool estimated = false;   // some figure rests on an estimated metered value
+  std::string rule{};       // the rule applied, in plain English with the figures
   friend bool operator==(const GuaranteeResult&, const GuaranteeResult&) = default;
 };
 

@@ -7,7 +7,8 @@
 // Kinds (docs/domain.md §8, with its sources [n]):
 //   epv_generation  EPV 2.0 annual test H = O − W − G ≥ H_min (Stb. 2023, 287; [16][18]); compensation at the
 //                   CBS average end-user electricity price of the year [13].
-//   net_zero        Nul op de Meter: weather-normalised net import ≤ the household allowance [23][35].
+//   net_zero        Nul op de Meter: over the year the home's own generation covers its building-related use
+//                   (weather-normalised) plus the household's use up to the energy bundle [23][33][35].
 //   savings         ESCo guaranteed savings, IPMVP option C: baseline adjusted to the reporting weather
 //                   − actual use ≥ guaranteed savings [53][61].
 //   pv_yield        PV generation ≥ guaranteed × actual / normal irradiance.
@@ -61,14 +62,25 @@ struct EpvTerms {
   friend bool operator==(const EpvTerms&, const EpvTerms&) = default;
 };
 
-// Nul op de Meter: allowance = min(allowance_per_m2 × floor area, allowance_cap) kWh of net import a year,
-// with the heat-pump part of the use normalised to `normal_weighted_degree_days` (e.g. 2,537 for central NL
-// [70]).
+// Nul op de Meter (docs/domain.md §8.3): the home's PV generation O over the year must cover its
+// building-related use B (heating, hot water, ventilation: the heat pump), normalised to
+// `normal_weighted_degree_days` (e.g. 2,537 for central NL [70]), plus the household's use up to the energy
+// bundle = min(bundle_per_m2 × floor area, bundle_cap) (Stadlander: 25 kWh/m2, capped at 2,500 kWh [23]).
+// Household use above the bundle is the resident's own. How B is known:
+//   heat_pump_submeter   B = the heat-pump submeter (the default);
+//   total_minus_bundle   no submeter: the household is taken to have used the whole bundle (or all use, when
+//                        less), B = total use − that, and all of B is weather-normalised (stated in the rule
+//                        text: it over-corrects hot water and ventilation, which do not follow the weather).
+enum class BuildingUse { heat_pump_submeter, total_minus_bundle };
+std::string_view to_string(BuildingUse method) noexcept;  // "heat_pump_submeter", "total_minus_bundle"
+Result<BuildingUse> parse_building_use(std::string_view text);
+
 struct NetZeroTerms {
-  KwhPerSquareMetre allowance_per_m2{};
-  std::optional<Kwh> allowance_cap{};
+  KwhPerSquareMetre bundle_per_m2{};
+  std::optional<Kwh> bundle_cap{};
   DegreeDays normal_weighted_degree_days{};
   Price price{};
+  BuildingUse building_use = BuildingUse::heat_pump_submeter;
   friend bool operator==(const NetZeroTerms&, const NetZeroTerms&) = default;
 };
 
@@ -160,8 +172,8 @@ Decimal price_in_year(const Price& price, int year_index);
 // ("/guarantees/1/term_years"). Bounds (docs/offers.md "Guarantees"): at most 20 guarantees;
 // term_years 1..60; deadband percent 0..100 with at most 3 decimals, and 0 when the mode is none; yearly cap
 // 0..10,000,000.00 with at most 2 decimals; kind matches the terms; stations 1..999, a station where weather
-// is needed, a fill station only with a station and different from it; h_min, g_fixed, allowance figures,
-// guaranteed amounts 0..1,000,000 (normal degree days and irradiance > 0); allowance_per_m2 0..1,000; price
+// is needed, a fill station only with a station and different from it; h_min, g_fixed, bundle figures,
+// guaranteed amounts 0..1,000,000 (normal degree days and irradiance > 0); bundle_per_m2 0..1,000; price
 // per unit 0..100 with at most 5 decimals; escalation −0.5..1 with at most 6 decimals; excess share 0..100.
 std::vector<Error> guarantee_problems(std::span<const Guarantee> guarantees);
 

@@ -142,7 +142,7 @@ RENOFEE_PRODUCT_UNIT(EurPerSquareMetre, SquareMetres, Eur)  // EPV cap: rate × 
 RENOFEE_PRODUCT_UNIT(KwhPerCubicMetre, CubicMetres, Kwh)    // gas to energy, 9.769 kWh/m3
 RENOFEE_PRODUCT_UNIT(KwhPerDegreeDay, DegreeDays, Kwh)      // baseline slope × weather
 RENOFEE_PRODUCT_UNIT(CubicMetresPerDegreeDay, DegreeDays, CubicMetres)
-RENOFEE_PRODUCT_UNIT(KwhPerSquareMetre, SquareMetres, Kwh)  // household allowance × floor area
+RENOFEE_PRODUCT_UNIT(KwhPerSquareMetre, SquareMetres, Kwh)  // household energy bundle × floor area
 #undef RENOFEE_PRODUCT_UNIT
 
 // quotient_unit<A, B>::type is the unit of A / B where that means something.
