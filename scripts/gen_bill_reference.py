@@ -45,8 +45,8 @@ def cents(x):
     return str(q.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def load(year):
-    with open(os.path.join(ROOT, "tariffs", f"nl-{year}.json")) as f:
+def load(year, directory="tariffs", name=None):
+    with open(os.path.join(ROOT, directory, (name or f"nl-{year}") + ".json")) as f:
         return json.load(f)
 
 
@@ -113,10 +113,31 @@ def bill(tariff, imp, exp, gas, netting, period=None, split=None):
             assert annual <= lo, "tariff brackets do not cover the use"
         assert covered == annual, (carrier, covered, annual)
     add("tax_reduction", -F(tariff["tax_reduction_per_year"]) * share)
+    # Feed-in (docs/domain.md §5, tariffs/README.md): the price on the credited export; the supplier's costs on
+    # every kWh fed in, netted or not; tiers: the monthly amount of the tier holding the year's fed-in volume
+    # (annualised like the brackets); without netting, costs above the compensation are waived (ACM: the net
+    # feed-in amount is never negative), comparing the amounts as billed in cents.
+    comp = Fraction(0)
     if credited > 0:
+        comp = Fraction(Decimal(cents(credited * F(e["feed_in_price_per_kwh"]))))
         add("feed_in_compensation", -credited * F(e["feed_in_price_per_kwh"]), taxable=False)
-        if F(e["feed_in_cost_per_kwh"]) != 0:
-            add("feed_in_cost", credited * F(e["feed_in_cost_per_kwh"]))
+    costs = Fraction(0)
+    if F(e["feed_in_cost_per_kwh"]) != 0 and exp > 0:
+        add("feed_in_cost", exp * F(e["feed_in_cost_per_kwh"]))
+        costs += Fraction(Decimal(cents(exp * F(e["feed_in_cost_per_kwh"]))))
+    annual_fed_in = exp / share
+    lo = Fraction(0)
+    for tier in e.get("feed_in_cost_tiers", []):
+        hi = None if tier["up_to_kwh"] is None else F(tier["up_to_kwh"])
+        if hi is None or annual_fed_in <= hi:
+            if F(tier["per_month"]) != 0:
+                amount = 12 * F(tier["per_month"]) * share
+                add("feed_in_cost_tier", amount)
+                costs += Fraction(Decimal(cents(amount)))
+            break
+        lo = hi
+    if not netting and costs > comp:
+        add("feed_in_cost_acm_floor", comp - costs)
     rounded = [(c, Fraction(Decimal(cents(a))), t) for c, a, t in lines]
     vat_base = sum((a for _, a, t in rounded if t), Fraction(0))
     vat = Fraction(Decimal(cents(vat_base * F(tariff["vat_rate"]))))
@@ -152,9 +173,17 @@ def main():
         ("leap-quarter-big", 2024, (6000, 0, 50000), True, ("2024-01-01", "2024-04-01"), None),
         ("bracket-10000", 2026, (10000, 0, 0), True, None, None),
         ("bracket-10001", 2026, (10001, 0, 0), True, None, None),
+        # Feed-in costs in the tiered supplier model (tests/data/tariffs/tiered-2026.json): with netting the
+        # 1,200 kWh tier costs apply though nothing is credited; without, 600 kWh earn 30.00 against 54.00 of
+        # costs and the ACM floor waives 24.00, while 1,200 kWh earn 60.00 and pay the full 54.00; a half year
+        # is scaled to a year to find its tier.
+        ("tiered-netting", "tiered-2026", (4300, 1200, 0), True, None, None),
+        ("tiered-acm-floor", "tiered-2026", (4300, 600, 0), False, None, None),
+        ("tiered-above-floor", "tiered-2026", (4300, 1200, 0), False, None, None),
+        ("tiered-half-year", "tiered-2026", (2150, 1600, 0), True, ("2026-01-01", "2026-07-02"), None),
     ]
     for name, year, (imp, exp, gas), netting, period, split in extras:
-        t = tariffs[year]
+        t = tariffs[year] if isinstance(year, int) else load(2026, os.path.join("tests", "data", "tariffs"), year)
         case = {"profile": name, "state": "extra", "tariff": t["id"], "netting": netting,
                 "use": {"electricity_import_kwh": str(imp), "electricity_export_kwh": str(exp),
                         "gas_m3": str(gas)}}
@@ -163,6 +192,8 @@ def main():
                 ("import_low_kwh", "import_normal_kwh", "export_low_kwh", "export_normal_kwh"), split))
         if period:
             case["period"] = list(period)
+        if not isinstance(year, int):
+            case["tariff_dir"] = "tests/data/tariffs"
         case.update(bill(t, imp, exp, gas, netting, period, split))
         cases.append(case)
     out = {"generator": "scripts/gen_bill_reference.py", "rules": "docs/domain.md §5", "cases": cases}

@@ -4,36 +4,38 @@
 //
 // Cases: the five sample offers (yearly use before -> after renovation) x tariff years 2024-2027 x the
 // tariff's own netting rule and the opposite one (80 bills), plus low/normal splits, half-year and leap-year
-// quarter periods and the 10,000 / 10,001 kWh bracket boundary (8 bills).
+// quarter periods, the 10,000 / 10,001 kWh bracket boundary and the tiered feed-in cost model of
+// tests/data/tariffs/tiered-2026.json with netting, at the ACM floor, above it and over a half year (12 bills).
 //
 // Hand check 1, nom-tussenwoning before, nl-2026 (netting; 3100 kWh, 0 export, 1450 m3):
 //   supply electricity  3100 x 0.13500           =  418.50
 //   supply gas          1450 x 0.63000           =  913.50
-//   fixed electricity   12 x 6.60                =   79.20
-//   fixed gas           12 x 6.26                =   75.12
-//   network electricity                              375.00
-//   network gas                                      225.00
-//   energy tax el. 1    3100 x 0.09160           =  283.96
+//   fixed electricity   12 x 8.75                =  105.00
+//   fixed gas           12 x 8.75                =  105.00
+//   network electricity                              382.67
+//   network gas                                      242.19
+//   energy tax el. 1    3100 x 0.09161 = 283.991 ->  283.99
 //   energy tax gas 1    1450 x 0.60066 = 870.957 ->  870.96
 //   tax reduction                                 - 519.80
-//   subtotal (all taxable)                          2721.44
-//   VAT 21 %            2721.44 x 0.21 = 571.5024 -> 571.50
-//   total                                           3292.94
+//   subtotal (all taxable)                          2802.01
+//   VAT 21 %            2802.01 x 0.21 = 588.4221 -> 588.42
+//   total                                           3390.43
 // Hand check 2, nom-tussenwoning after, nl-2027 (no netting; 4300 kWh import, 3900 export, no gas
 // connection):
 //   supply electricity  4300 x 0.13500           =  580.50
-//   fixed electricity   12 x 6.60                =   79.20
-//   network electricity                              385.00
-//   energy tax el. 1    4300 x 0.09160           =  393.88
+//   fixed electricity   12 x 8.75                =  105.00
+//   network electricity                              401.80
+//   energy tax el. 1    4300 x 0.09161 = 393.923 ->  393.92
 //   tax reduction                                 - 519.80
 //   feed-in compensation 3900 x 0.06750 (no VAT) = -263.25
-//   feed-in cost        3900 x 0.02000           =   78.00
-//   VAT base            580.50 + 79.20 + 385.00 + 393.88 - 519.80 + 78.00 = 996.78
-//   VAT 21 %            996.78 x 0.21 = 209.3238  -> 209.32
-//   total               996.78 - 263.25 + 209.32 =  942.85
-// The same home in 2026 with netting: billed 4300 - 3900 = 400 kWh: 54.00 + 79.20 + 375.00 + 36.64 - 519.80
-// = 25.04, VAT 5.26, total 30.30; so the end of netting costs this home 942.85 - 30.30 = 912.55 a year at
-// these sample prices.
+//   feed-in cost        3900 x 0.10826 = 422.214 ->  422.21
+//   ACM floor           263.25 - 422.21          = -158.96 (the net feed-in amount is never negative)
+//   VAT base            580.50 + 105.00 + 401.80 + 393.92 - 519.80 + 422.21 - 158.96 = 1224.67
+//   VAT 21 %            1224.67 x 0.21 = 257.1807 -> 257.18
+//   total               1224.67 - 263.25 + 257.18 = 1218.60
+// The same home in 2026 with netting: billed 4300 - 3900 = 400 kWh, nothing credited, but the feed-in cost
+// falls on all 3,900 kWh fed in: 54.00 + 105.00 + 382.67 + 36.64 - 519.80 + 422.21 = 480.72, VAT 100.95,
+// total 581.67 (the feed-in cost alone is 422.21 x 1.21 / 12 = 42.57 EUR a month incl. VAT).
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -70,7 +72,7 @@ Object::Ptr load_expected() {
 TEST(GoldenBills, EveryCaseMatchesTheIndependentReference) {
   const Object::Ptr root = load_expected();
   const Array::Ptr cases = root->getArray("cases");
-  ASSERT_EQ(cases->size(), 88u);
+  ASSERT_EQ(cases->size(), 92u);
   std::map<std::string, TariffYear> tariffs;
   int compared_lines = 0;
   for (unsigned i = 0; i < cases->size(); ++i) {
@@ -80,9 +82,10 @@ TEST(GoldenBills, EveryCaseMatchesTheIndependentReference) {
     SCOPED_TRACE("case " + std::to_string(i) + ": " + c->getValue<std::string>("profile") + " " +
                  c->getValue<std::string>("state") + " " + tariff_id +
                  (netting ? " netting" : " no netting"));
+    const std::string directory = c->has("tariff_dir") ? c->getValue<std::string>("tariff_dir") : "tariffs";
     if (!tariffs.contains(tariff_id))
       tariffs.emplace(tariff_id,
-                      io::load_tariff(fs::path(RENOFEE_SOURCE_DIR) / "tariffs", tariff_id).value());
+                      io::load_tariff(fs::path(RENOFEE_SOURCE_DIR) / directory, tariff_id).value());
 
     const Object::Ptr u = c->getObject("use");
     EnergyUse use{Kwh(dec(u->getValue<std::string>("electricity_import_kwh"))),

@@ -95,7 +95,8 @@ TEST(QuoteTariffs, InvalidTariffYearIsRefusedAtItsEntry) {
 }
 
 // A quote whose tariff years do not include the year the contract starts says so (rules issue, item 1): the
-// sample (start 2026, tariffs nl-2026 and nl-2027) has no warning; moved to 2030 with only nl-2024 it names
+// sample (start 2026, tariffs nl-2026 and nl-2027) has only the projected-year warning; moved to 2030 with only
+// nl-2024 it names
 // 2030, in the JSON warnings and in both languages of the text.
 TEST(QuoteTariffs, TariffYearsThatMissTheStartYearAreNamed) {
   const std::filesystem::path root(RENOFEE_SOURCE_DIR);
@@ -111,7 +112,19 @@ TEST(QuoteTariffs, TariffYearsThatMissTheStartYearAreNamed) {
   };
   const quote::Quote covered = quote::compute_quote(*offer, years_of(*offer), {}).value();
   EXPECT_EQ(covered.uncovered_start_year, std::nullopt);
-  EXPECT_NE(io::quote_json_text(covered).find("\"warnings\":[]"), std::string::npos);
+  // nl-2027 is projected (nothing of 2027 is published in the sources): the one warning says so, and the
+  // tariff year lists which figures and how they were made.
+  const std::string covered_json = io::quote_json_text(covered);
+  EXPECT_NE(covered_json.find("\"warnings\":[{\"code\":\"tariff_year_projected\",\"detail\":\"tariff year "
+                              "nl-2027 holds figures not published yet"),
+            std::string::npos)
+      << covered_json.substr(0, 400);
+  EXPECT_EQ(covered_json.find("tariff_years_do_not_cover_start"), std::string::npos);
+  EXPECT_TRUE(covered.tariff_years[0].projected.empty());  // nl-2026
+  ASSERT_FALSE(covered.tariff_years[1].projected.empty());
+  EXPECT_NE(covered_json.find("\"projected\":[{\"figures\":[\"/vat_rate\"],\"method\":\"21 % assumed "
+                              "unchanged\"}"),
+            std::string::npos);
 
   offer->start_date = calendar::make_date(2030, 3, 1);
   offer->tariffs = {"nl-2024"};

@@ -186,6 +186,23 @@ std::string affordability_list(const quote::TariffYearQuote& ty, Language langua
   return s;
 }
 
+// When the tariff year holds figures not published yet: a notice naming the method of each (rules issue,
+// item 1). The methods are the tariff file's own words (English, as the file gives them).
+std::string projected_notice(const quote::TariffYearQuote& ty, Language language) {
+  if (ty.projected.empty()) return {};
+  std::string s = "<p class=\"projected\" data-projected=\"" + escape_html(ty.tariff_id) + "\"><strong>" +
+                  in_language(language, "Prognose: ", "Projected: ") + "</strong>";
+  if (language == Language::nl)  // the methods are the tariff file's English words: named, not quoted
+    return s +
+           "een deel van deze tarieven is nog niet gepubliceerd en is geschat; hoe, staat per bedrag in "
+           "het tarievenbestand " +
+           escape_html(ty.tariff_id) + ".</p>\n";
+  s += "some of these tariffs are not published yet and are estimated. How: ";
+  for (std::size_t i = 0; i < ty.projected.size(); ++i)
+    s += (i == 0 ? "" : "; ") + escape_html(ty.projected[i].method);
+  return s + ".</p>\n";
+}
+
 // One tariff year of the offer: the bills before and after, the saving, the net effect in figures and
 // words, what netting does, and the affordability checks.
 std::string tariff_year_section(const quote::TariffYearQuote& ty, Language language) {
@@ -197,6 +214,7 @@ std::string tariff_year_section(const quote::TariffYearQuote& ty, Language langu
                   (ty.as_tariff.netting ? in_language(language, "met saldering", "with net metering")
                                         : in_language(language, "zonder saldering", "without net metering")) +
                   ")</h3>\n";
+  s += projected_notice(ty, language);
   s += "<table>\n<caption>" + in_language(language, "Energierekening ", "Energy bill ") + year +
        "</caption>\n<tbody>\n";
   s += "<tr><th scope=\"row\">" +

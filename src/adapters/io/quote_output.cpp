@@ -96,6 +96,10 @@ class CompactWriter {
     this->name(name);
     append_json_quoted(out_, value);
   }
+  void array_text(std::string_view value) {  // a string element of the open array
+    separate();
+    append_json_quoted(out_, value);
+  }
   void decimal(std::string_view name, const Decimal& value) {  // decimal strings need no escaping
     this->name(name);
     out_ += '"';
@@ -167,6 +171,7 @@ class TreeWriter {
   }
   void end_array() { stack_.pop_back(); }
   void text(std::string_view name, std::string_view value) { add(name, std::string(value)); }
+  void array_text(std::string_view value) { add({}, std::string(value)); }
   void decimal(std::string_view name, const Decimal& value) { add(name, value.to_string()); }
   template <typename Unit>
   void decimal(std::string_view name, const Quantity<Unit>& value) {
@@ -300,6 +305,56 @@ void write_affordability(Writer& w, const quote::TariffYearQuote& t) {
   w.end_object();
 }
 
+// What the reader must know before trusting the figures (docs/offers.md, "Warnings").
+template <typename Writer>
+void write_warnings(Writer& w, const quote::Quote& q) {
+  w.begin_array("warnings");
+  if (q.uncovered_start_year) {
+    w.begin_object();
+    w.text("code", "tariff_years_do_not_cover_start");
+    w.text("detail", uncovered_start_text(q, Language::en));
+    w.end_object();
+  }
+  for (const quote::TariffYearQuote& t : q.tariff_years) {
+    if (t.projected.empty()) continue;
+    w.begin_object();
+    w.text("code", "tariff_year_projected");
+    w.text("detail", "tariff year " + t.tariff_id +
+                         " holds figures not published yet (projected); see "
+                         "tariff_years[].projected for which and how");
+    w.end_object();
+  }
+  w.end_array();
+}
+
+// Per tariff year: which figures are projected, the bills and the checks.
+template <typename Writer>
+void write_tariff_years(Writer& w, const quote::Quote& q) {
+  w.begin_array("tariff_years");
+  for (const quote::TariffYearQuote& t : q.tariff_years) {
+    w.begin_object();
+    w.text("tariff_id", t.tariff_id);
+    w.integer("year", t.year);
+    w.begin_array("projected");
+    for (const quote::ProjectedFigures& p : t.projected) {
+      w.begin_object();
+      w.begin_array("figures");
+      for (const std::string& figure : p.figures)
+        w.array_text(figure);
+      w.end_array();
+      w.text("method", p.method);
+      w.end_object();
+    }
+    w.end_array();
+    write_comparison(w, "energy", t.as_tariff, true);
+    write_comparison(w, "alternative", t.alternative, false);
+    w.decimal("net_monthly_effect", t.net_monthly_effect);
+    write_affordability(w, t);
+    w.end_object();
+  }
+  w.end_array();
+}
+
 template <typename Writer>
 void write_quote(Writer& w, const quote::Quote& q) {
   w.begin_object();
@@ -345,28 +400,8 @@ void write_quote(Writer& w, const quote::Quote& q) {
   w.end_object();
   write_totals(w, q.schedule.totals);
 
-  // What the reader must know before trusting the figures (docs/offers.md, "Warnings").
-  w.begin_array("warnings");
-  if (q.uncovered_start_year) {
-    w.begin_object();
-    w.text("code", "tariff_years_do_not_cover_start");
-    w.text("detail", uncovered_start_text(q, Language::en));
-    w.end_object();
-  }
-  w.end_array();
-
-  w.begin_array("tariff_years");
-  for (const quote::TariffYearQuote& t : q.tariff_years) {
-    w.begin_object();
-    w.text("tariff_id", t.tariff_id);
-    w.integer("year", t.year);
-    write_comparison(w, "energy", t.as_tariff, true);
-    write_comparison(w, "alternative", t.alternative, false);
-    w.decimal("net_monthly_effect", t.net_monthly_effect);
-    write_affordability(w, t);
-    w.end_object();
-  }
-  w.end_array();
+  write_warnings(w, q);
+  write_tariff_years(w, q);
   w.end_object();
 }
 
@@ -425,6 +460,9 @@ void write_quote_text(const quote::Quote& q, Language language, std::ostream& ou
         << (t.as_tariff.netting ? (nl ? "met saldering" : "with netting")
                                 : (nl ? "zonder saldering" : "without netting"))
         << ")\n";
+    if (!t.projected.empty())
+      out << (nl ? "    prognose: deels nog niet gepubliceerd, geschat (zie het tarievenbestand)\n"
+                 : "    projected: partly not published yet, estimated (see the tariff file)\n");
     out << (nl ? "    voor / na renovatie:    " : "    before / after:         ")
         << money(t.as_tariff.before.total) << " / " << money(t.as_tariff.after.total)
         << (nl ? " per jaar\n" : " a year\n");

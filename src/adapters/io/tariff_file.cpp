@@ -158,18 +158,20 @@ Result<Fields> parse_root(std::string_view text, std::string_view schema) {
   return fields;
 }
 
+// A list of bracket-like rows (energy-tax brackets, feed-in cost tiers) in the array `list_key`.
 template <typename Volume, typename Rate>
-Result<std::vector<tariffs::TaxBracket<Volume, Rate>>> brackets(Fields& parent, std::string_view bound_key,
+Result<std::vector<tariffs::TaxBracket<Volume, Rate>>> brackets(Fields& parent, std::string_view list_key,
+                                                                std::string_view bound_key,
                                                                 std::string_view rate_key) {
-  RENOFEE_TRY(Array::Ptr list, parent.array("energy_tax"));
+  RENOFEE_TRY(Array::Ptr list, parent.array(list_key));
   if (list->size() > max_brackets) {
     return out_of_range(
-        std::to_string(list->size()) + " energy-tax brackets (at most " + std::to_string(max_brackets) + ")",
-        parent.at("energy_tax"));
+        std::to_string(list->size()) + " entries (at most " + std::to_string(max_brackets) + ")",
+        parent.at(list_key));
   }
   std::vector<tariffs::TaxBracket<Volume, Rate>> out;
   for (std::size_t i = 0; i < list->size(); ++i) {
-    RENOFEE_TRY(Fields bracket, element(list, i, parent.at("energy_tax")));
+    RENOFEE_TRY(Fields bracket, element(list, i, parent.at(list_key)));
     // "up_to": null marks the open-ended last bracket; the field itself is required.
     std::optional<Volume> up_to;
     if (bracket.is_null(bound_key)) {
@@ -196,9 +198,16 @@ Result<tariffs::ElectricityTariff> electricity(Fields& root) {
   }
   RENOFEE_TRY(tariff.fixed_charge_per_month, fields.quantity<Money>("fixed_charge_per_month"));
   RENOFEE_TRY(tariff.network_charge_per_year, fields.quantity<Money>("network_charge_per_year"));
-  RENOFEE_TRY(tariff.energy_tax, (brackets<Kwh, EurPerKwh>(fields, "up_to_kwh", "rate_per_kwh")));
+  RENOFEE_TRY(tariff.energy_tax,
+              (brackets<Kwh, EurPerKwh>(fields, "energy_tax", "up_to_kwh", "rate_per_kwh")));
   RENOFEE_TRY(tariff.feed_in_price, fields.quantity<EurPerKwh>("feed_in_price_per_kwh"));
   RENOFEE_TRY(tariff.feed_in_cost, fields.quantity<EurPerKwh>("feed_in_cost_per_kwh"));
+  if (fields.has("feed_in_cost_tiers")) {
+    RENOFEE_TRY(const auto tiers,
+                (brackets<Kwh, Money>(fields, "feed_in_cost_tiers", "up_to_kwh", "per_month")));
+    for (const auto& tier : tiers)
+      tariff.feed_in_cost_tiers.push_back({tier.up_to, tier.rate});
+  }
   RENOFEE_TRY(tariff.cbs_average_price, fields.quantity<EurPerKwh>("cbs_average_price_per_kwh"));
   RENOFEE_CHECK(fields.finish());
   return tariff;
@@ -211,9 +220,50 @@ Result<tariffs::GasTariff> gas(Fields& root) {
   RENOFEE_TRY(tariff.fixed_charge_per_month, fields.quantity<Money>("fixed_charge_per_month"));
   RENOFEE_TRY(tariff.network_charge_per_year, fields.quantity<Money>("network_charge_per_year"));
   RENOFEE_TRY(tariff.energy_tax,
-              (brackets<CubicMetres, EurPerCubicMetre>(fields, "up_to_m3", "rate_per_m3")));
+              (brackets<CubicMetres, EurPerCubicMetre>(fields, "energy_tax", "up_to_m3", "rate_per_m3")));
   RENOFEE_CHECK(fields.finish());
   return tariff;
+}
+
+// A date field "YYYY-MM-DD".
+Result<calendar::Date> date_field(Fields& fields, std::string_view key) {
+  RENOFEE_TRY(std::string text, fields.string(key));
+  Result<calendar::Date> day = calendar::parse_date(text);
+  if (!day) return day.error().at(fields.at(key));
+  return day;
+}
+
+// "sources": where each figure comes from and when it is valid (core/tariffs/provenance.hpp).
+Result<std::vector<tariffs::FigureSource>> sources(Fields& root) {
+  RENOFEE_TRY(Array::Ptr list, root.array("sources"));
+  if (list->size() > 200)
+    return out_of_range(std::to_string(list->size()) + " sources (at most 200)", "/sources");
+  std::vector<tariffs::FigureSource> out;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    RENOFEE_TRY(Fields fields, element(list, i, "/sources"));
+    tariffs::FigureSource entry;
+    RENOFEE_TRY(Array::Ptr figures, fields.array("figures"));
+    for (std::size_t f = 0; f < figures->size() && f < 100; ++f) {
+      const Var figure = figures->get(static_cast<unsigned>(f));
+      if (!figure.isString())
+        return invalid_argument("expected a JSON pointer string",
+                                fields.at("figures") + "/" + std::to_string(f));
+      entry.figures.push_back(figure.extract<std::string>());
+    }
+    RENOFEE_TRY(std::string basis, fields.string("basis"));
+    Result<tariffs::FigureBasis> parsed = tariffs::parse_figure_basis(basis);
+    if (!parsed) return parsed.error().at(fields.at("basis"));
+    entry.basis = *parsed;
+    RENOFEE_TRY(entry.source, fields.string("source"));
+    if (fields.has("method")) {
+      RENOFEE_TRY(entry.method, fields.string("method"));
+    }
+    RENOFEE_TRY(entry.valid_from, date_field(fields, "valid_from"));
+    RENOFEE_TRY(entry.valid_until, date_field(fields, "valid_until"));
+    RENOFEE_CHECK(fields.finish());
+    out.push_back(std::move(entry));
+  }
+  return out;
 }
 
 Result<std::string> read_file(const std::filesystem::path& file) {
@@ -270,8 +320,10 @@ Result<tariffs::TariffYear> parse_tariff(std::string_view text) {
   RENOFEE_TRY(tariff.electricity, electricity(root));
   RENOFEE_TRY(tariff.gas, gas(root));
   RENOFEE_TRY(tariff.tax_reduction_per_year, root.quantity<Money>("tax_reduction_per_year"));
+  RENOFEE_TRY(tariff.sources, sources(root));
   RENOFEE_CHECK(root.finish());
   RENOFEE_CHECK(tariffs::validate(tariff));
+  RENOFEE_CHECK(tariffs::check_sources(tariff));
   return tariff;
 }
 

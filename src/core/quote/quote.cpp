@@ -151,6 +151,8 @@ Result<Quote> compute_quote(const Offer& offer, const std::vector<tariffs::Tarif
     TariffYearQuote year;
     year.tariff_id = id;
     year.year = tariff->year;
+    for (const tariffs::FigureSource* source : tariffs::projected_sources(*tariff))
+      year.projected.push_back(ProjectedFigures{source->figures, source->method});
     // Four bills on this tariff year: it is validated once (a catalog's tariffs were already checked when
     // loaded; this keeps compute_quote safe for a TariffYear from anywhere).
     Result<tariffs::CheckedTariff> checked = tariffs::CheckedTariff::check(*tariff);

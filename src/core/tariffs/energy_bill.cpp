@@ -213,17 +213,50 @@ void add_fixed_lines(std::vector<BillLine>& lines, const TariffYear& tariff, con
   }
 }
 
-// Feed-in: the compensation (outside VAT) and the cost of the credited export.
+// The tier of the feed-in cost tiers that the period's fed-in volume, scaled to a year, falls in (the tiers'
+// last entry is open, tariff.cpp); compared exactly as exported·Y against bound·D.
+const FeedInCostTier* fed_in_tier(const std::vector<FeedInCostTier>& tiers, const Decimal& exported,
+                                  const Proration& proration) {
+  const Decimal scaled = exported * Decimal(proration.year_days);
+  for (const FeedInCostTier& tier : tiers)
+    if (!tier.up_to || scaled <= tier.up_to->value() * Decimal(proration.days)) return &tier;
+  return nullptr;
+}
+
+// Feed-in: the compensation on the credited export (outside VAT), the supplier's costs on ALL export
+// (netted or not: terugleverkosten are charged per kWh fed in [87][88]), and without netting the ACM floor:
+// the net feed-in amount over the bill's period is never negative [87], so costs above the compensation are
+// waived in a line of their own. The floor is applied to the period's totals (the bill has no monthly data).
 void add_feed_in_lines(std::vector<BillLine>& lines, const ElectricityTariff& electricity,
-                       const Decimal& credited) {
-  if (credited.is_zero()) return;
-  BillLine compensation = volume_line("feed_in_compensation", "feed-in compensation", credited, "kWh",
-                                      electricity.feed_in_price.value(), false);
-  compensation.amount = -compensation.amount;
-  lines.push_back(std::move(compensation));
-  if (!electricity.feed_in_cost.is_zero()) {
-    lines.push_back(
-        volume_line("feed_in_cost", "feed-in cost", credited, "kWh", electricity.feed_in_cost.value()));
+                       const Decimal& credited, const Decimal& exported, const Proration& proration,
+                       bool netting) {
+  Money compensation_amount;
+  if (!credited.is_zero()) {
+    BillLine compensation = volume_line("feed_in_compensation", "feed-in compensation", credited, "kWh",
+                                        electricity.feed_in_price.value(), false);
+    compensation.amount = -compensation.amount;
+    compensation_amount = -compensation.amount;
+    lines.push_back(std::move(compensation));
+  }
+  Money costs;
+  if (!electricity.feed_in_cost.is_zero() && !exported.is_zero()) {
+    lines.push_back(volume_line("feed_in_cost", "feed-in cost on every kWh fed in", exported, "kWh",
+                                electricity.feed_in_cost.value()));
+    costs += lines.back().amount;
+  }
+  if (const FeedInCostTier* tier = fed_in_tier(electricity.feed_in_cost_tiers, exported, proration);
+      tier != nullptr && !tier->per_month.is_zero()) {
+    const std::string band = tier->up_to ? "up to " + tier->up_to->to_string() + " kWh" : "open-ended";
+    lines.push_back(amount_line("feed_in_cost_tier",
+                                "feed-in cost, tier " + band + " fed in a year (12 x monthly)",
+                                proration.yearly(tier->per_month.value() * Decimal(12))));
+    costs += lines.back().amount;
+  }
+  if (!netting && costs > compensation_amount) {
+    lines.push_back(amount_line("feed_in_cost_acm_floor",
+                                "feed-in costs above the compensation waived (ACM: the net feed-in amount is "
+                                "never negative)",
+                                compensation_amount - costs));
   }
 }
 
@@ -284,7 +317,7 @@ Result<Bill> compute_energy_bill(const EnergyUse& use, const CheckedTariff& chec
                               "/gas/energy_tax"));
   bill.lines.push_back(amount_line("tax_reduction", "energy tax reduction per connection",
                                    -proration.yearly(tariff.tax_reduction_per_year.value())));
-  add_feed_in_lines(bill.lines, tariff.electricity, credited);
+  add_feed_in_lines(bill.lines, tariff.electricity, credited, exported, proration, netting);
   add_totals(bill, tariff.vat_rate);
   return bill;
 }

@@ -40,30 +40,54 @@ Result<void> check_charge(const Money& value, std::string_view what, const std::
   return check_bounded(value.value(), max_charge, max_decimals, what, field);
 }
 
-// Brackets: non-empty, positive strictly ascending bounds, only the last open, no negative rate.
+// Bounds of brackets or tiers: positive, strictly ascending, only the last open. `what` names them in errors.
+template <typename Row>
+Result<void> check_bounds(const std::vector<Row>& rows, const std::string& field, std::string_view what) {
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const std::string at = field + "/" + std::to_string(i) + "/up_to";
+    if (!rows[i].up_to) {
+      if (i + 1 != rows.size())
+        return invalid_argument("only the last " + std::string(what) + " may be open-ended (" +
+                                    std::to_string(i + 1) + " of " + std::to_string(rows.size()) + ")",
+                                at);
+      continue;
+    }
+    if (rows[i].up_to->value().sign() <= 0)
+      return invalid_argument(std::string(what) + " bound must be positive: " + rows[i].up_to->to_string(),
+                              at);
+    RENOFEE_CHECK(check_bounded(rows[i].up_to->value(), max_bracket_bound, max_bound_decimals,
+                                std::string(what) + " bound", at));
+    if (i > 0 && *rows[i].up_to <= *rows[i - 1].up_to)
+      return invalid_argument(std::string(what) + " bounds must ascend: " + rows[i].up_to->to_string() +
+                                  " after " + rows[i - 1].up_to->to_string(),
+                              at);
+  }
+  return success();
+}
+
+// Brackets: non-empty, no negative rate, bounds as check_bounds.
 template <typename Bracket>
 Result<void> check_brackets(const std::vector<Bracket>& brackets, const std::string& field) {
   if (brackets.empty()) return invalid_argument("energy tax needs at least one bracket", field);
-  for (std::size_t i = 0; i < brackets.size(); ++i) {
-    const std::string at = field + "/" + std::to_string(i);
-    RENOFEE_CHECK(check_price(brackets[i].rate, "energy tax rate", at + "/rate"));
-    if (!brackets[i].up_to) {
-      if (i + 1 != brackets.size())
-        return invalid_argument("only the last energy tax bracket may be open-ended (bracket " +
-                                    std::to_string(i + 1) + " of " + std::to_string(brackets.size()) + ")",
-                                at + "/up_to");
-      continue;
-    }
-    if (brackets[i].up_to->value().sign() <= 0)
-      return invalid_argument("energy tax bracket bound must be positive: " + brackets[i].up_to->to_string(),
-                              at + "/up_to");
-    RENOFEE_CHECK(check_bounded(brackets[i].up_to->value(), max_bracket_bound, max_bound_decimals,
-                                "energy tax bracket bound", at + "/up_to"));
-    if (i > 0 && *brackets[i].up_to <= *brackets[i - 1].up_to)
-      return invalid_argument("energy tax bracket bounds must ascend: " + brackets[i].up_to->to_string() +
-                                  " after " + brackets[i - 1].up_to->to_string(),
-                              at + "/up_to");
-  }
+  for (std::size_t i = 0; i < brackets.size(); ++i)
+    RENOFEE_CHECK(
+        check_price(brackets[i].rate, "energy tax rate", field + "/" + std::to_string(i) + "/rate"));
+  return check_bounds(brackets, field, "energy tax bracket");
+}
+
+// Feed-in cost: the rate per kWh and the tiers (may be empty; the last tier must be open, so every volume
+// falls in one).
+Result<void> check_feed_in_costs(const ElectricityTariff& electricity) {
+  RENOFEE_CHECK(check_price(electricity.feed_in_cost, "feed-in cost", "/electricity/feed_in_cost_per_kwh"));
+  const std::string field = "/electricity/feed_in_cost_tiers";
+  const std::vector<FeedInCostTier>& tiers = electricity.feed_in_cost_tiers;
+  for (std::size_t i = 0; i < tiers.size(); ++i)
+    RENOFEE_CHECK(check_charge(tiers[i].per_month, "feed-in cost tier",
+                               field + "/" + std::to_string(i) + "/per_month"));
+  RENOFEE_CHECK(check_bounds(tiers, field, "feed-in cost tier"));
+  if (!tiers.empty() && tiers.back().up_to)
+    return invalid_argument("the last feed-in cost tier must be open-ended (up_to null)",
+                            field + "/" + std::to_string(tiers.size() - 1) + "/up_to");
   return success();
 }
 
@@ -90,7 +114,7 @@ Result<void> validate(const TariffYear& tariff) {
   RENOFEE_CHECK(check_brackets(electricity.energy_tax, "/electricity/energy_tax"));
   RENOFEE_CHECK(
       check_price(electricity.feed_in_price, "feed-in price", "/electricity/feed_in_price_per_kwh"));
-  RENOFEE_CHECK(check_price(electricity.feed_in_cost, "feed-in cost", "/electricity/feed_in_cost_per_kwh"));
+  RENOFEE_CHECK(check_feed_in_costs(electricity));
   RENOFEE_CHECK(check_price(electricity.cbs_average_price, "CBS average price",
                             "/electricity/cbs_average_price_per_kwh"));
   const GasTariff& gas = tariff.gas;

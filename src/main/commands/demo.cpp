@@ -28,9 +28,9 @@ int demo(const std::vector<std::string>&, Streams& io) {
     const std::string label = "-2.345 rounded to cents, " + std::string(to_string(mode));
     out << "  " << std::left << std::setw(31) << label << "= " << must_parse("-2.345").round(2, mode) << '\n';
   }
-  const EurPerKwh price = EurPerKwh::parse("0.09160").value();
+  const EurPerKwh price = EurPerKwh::parse("0.09161").value();
   const Kwh use = Kwh::parse("3100").value();
-  out << "  energy tax 2026: 3100 kWh x 0.09160 EUR/kWh = " << (price * use).to_string()
+  out << "  energy tax 2026: 3100 kWh x 0.09161 EUR/kWh = " << (price * use).to_string()
       << " EUR, on the bill " << round_to_cents(price * use, Rounding::half_up).to_string() << " EUR\n\n";
 
   out << "Contract months keep the start day and clamp to month end (docs/domain.md §3):\n";

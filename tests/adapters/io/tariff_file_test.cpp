@@ -52,8 +52,8 @@ TEST(TariffFile, CommittedYearsLoadWithTheirCitedFigures) {
   const std::vector<Row> rows = {
       {__LINE__, "nl-2024", "0.10880", "0.58301", "521.81", true, "0.07000"},
       {__LINE__, "nl-2025", "0.10154", "0.57816", "524.95", true, "0.06000"},
-      {__LINE__, "nl-2026", "0.09160", "0.60066", "519.80", true, "0.05000"},
-      {__LINE__, "nl-2027", "0.09160", "0.60066", "519.80", false, "0.06750"},  // 50 % of 0.13500
+      {__LINE__, "nl-2026", "0.09161", "0.60066", "519.80", true, "0.05000"},   // the law's table, see README
+      {__LINE__, "nl-2027", "0.09161", "0.60066", "519.80", false, "0.06750"},  // projected; 50 % of 0.13500
   };
   for (const Row& r : rows) {
     SCOPED_TRACE("row at line " + std::to_string(r.line));
@@ -103,7 +103,7 @@ TEST(TariffFile, BadFieldsNameTheirJsonPointer) {
   const std::vector<BadCase> cases = {
       // Numbers in decimal fields: Poco would read them as binary floating point.
       {__LINE__, "\"vat_rate\": \"0.21\"", "\"vat_rate\": 0.21", "/vat_rate", "must be a JSON string"},
-      {__LINE__, "\"rate_per_kwh\": \"0.09160\"", "\"rate_per_kwh\": 0.0916",
+      {__LINE__, "\"rate_per_kwh\": \"0.09161\"", "\"rate_per_kwh\": 0.09161",
        "/electricity/energy_tax/0/rate_per_kwh", "must be a JSON string"},
       {__LINE__, "\"up_to_m3\": \"170000\"", "\"up_to_m3\": 170000", "/gas/energy_tax/0/up_to_m3",
        "must be a JSON string"},
@@ -168,7 +168,7 @@ void collect_fields(const Poco::Dynamic::Var& node, const std::string& pointer,
   }
 }
 
-// The document text with the member at `pointer` removed.
+// The document text with the member (or array element) at `pointer` removed.
 std::string without(const std::string& text, const std::string& pointer) {
   Poco::JSON::Parser parser;
   Poco::Dynamic::Var root = parser.parse(text);
@@ -179,6 +179,12 @@ std::string without(const std::string& text, const std::string& pointer) {
     const std::string key =
         pointer.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
     if (slash == std::string::npos) {
+      if (node.type() == typeid(Poco::JSON::Array::Ptr)) {  // an array element: drop it
+        Poco::JSON::Array::Ptr array =
+            node.extract<Poco::JSON::Array::Ptr>();  // non-const copy of the handle
+        array->remove(static_cast<unsigned>(std::stoul(key)));
+        break;
+      }
       Poco::JSON::Object::Ptr object =
           node.extract<Poco::JSON::Object::Ptr>();  // non-const copy of the handle
       object->remove(key);
@@ -212,15 +218,50 @@ TEST(TariffFile, EveryMissingFieldIsNamed) {
       }
       ASSERT_FALSE(t.ok());
       EXPECT_EQ(t.error().field, field) << t.error();
-      EXPECT_NE(t.error().message.find("missing field"), std::string::npos) << t.error();
+      // A source's method is optional in the format but required for what is not published.
+      const bool method = field.size() > 7 && field.substr(field.size() - 7) == "/method";
+      EXPECT_NE(t.error().message.find(method ? "needs the method" : "missing field"), std::string::npos)
+          << t.error();
       ++refused;
     }
     EXPECT_EQ(refused, static_cast<int>(fields.size()) - 1);
   }
-  // Both low/normal prices removed: a valid single-rate tariff.
+  // Both low/normal prices removed: a valid single-rate tariff once its sources no longer name them (a
+  // source naming a figure the file does not hold is refused, so a typo cannot leave a figure unsourced).
   std::string single = without(read(tariff_dir / "nl-2026.json"), "/electricity/supply_price_low_per_kwh");
   single = without(single, "/electricity/supply_price_normal_per_kwh");
-  EXPECT_TRUE(parse_tariff_json(single).ok());
+  const Result<tariffs::TariffYear> stale = parse_tariff_json(single);
+  ASSERT_FALSE(stale.ok());
+  EXPECT_NE(stale.error().message.find("names no figure"), std::string::npos) << stale.error();
+  single = replace_once(single, "\"/electricity/supply_price_low_per_kwh\",", "");
+  single = replace_once(single, "\"/electricity/supply_price_normal_per_kwh\",", "");
+  EXPECT_TRUE(parse_tariff_json(single).ok()) << parse_tariff_json(single).error();
+}
+
+// Rules issue, item 1: a tariff file in which any figure lacks a source and validity is refused naming the
+// figure; every committed year and test tariff has them all.
+TEST(TariffFile, EveryFigureHasASourceAndValidity) {
+  for (const std::string id : {"nl-2024", "nl-2025", "nl-2026", "nl-2027"}) {
+    SCOPED_TRACE(id);
+    const std::string good = read(tariff_dir / (id + ".json"));
+    const Result<tariffs::TariffYear> t = parse_tariff_json(good);
+    ASSERT_TRUE(t.ok()) << t.error();
+    for (const std::string& figure : tariffs::figure_pointers(*t))
+      EXPECT_NE(tariffs::source_of(*t, figure), nullptr) << figure;
+    for (std::size_t i = 0; i < t->sources.size(); ++i) {
+      SCOPED_TRACE("without source " + std::to_string(i));
+      const Result<tariffs::TariffYear> without_entry =
+          parse_tariff_json(without(good, "/sources/" + std::to_string(i)));
+      ASSERT_FALSE(without_entry.ok());
+      EXPECT_NE(without_entry.error().message.find("has no source and validity"), std::string::npos)
+          << without_entry.error();
+      EXPECT_EQ(without_entry.error().field.rfind("/sources/", 0), 0u) << without_entry.error();
+    }
+  }
+  EXPECT_TRUE(load_tariff(fs::path(RENOFEE_SOURCE_DIR) / "tests" / "data" / "tariffs", "tiered-2026").ok());
+  // 2027 is not published yet: its projected figures say so.
+  EXPECT_FALSE(tariffs::projected_sources(load_tariff(tariff_dir, "nl-2027").value()).empty());
+  EXPECT_TRUE(tariffs::projected_sources(load_tariff(tariff_dir, "nl-2026").value()).empty());
 }
 
 TEST(TariffFile, FileLevelErrorsNameTheFile) {
@@ -313,16 +354,34 @@ TEST(TariffFile, BoundsAreOutOfRange) {
   EXPECT_EQ(large.error().code, ErrorCode::out_of_range);
   EXPECT_NE(large.error().message.find("1048577 bytes exceeds the limit of 1048576"), std::string::npos);
 
-  // Gas brackets: the file's four, then bounds 1..n below the open last one.
+  // Gas brackets: bounds 1..n below the open last one, the sources one entry per group (so that the extra
+  // brackets have theirs).
   const auto with_gas_brackets = [&](int n) {
-    std::string brackets;
-    for (int i = 1; i < n; ++i)
-      brackets += "{\"up_to_m3\": \"" + std::to_string(i) + "\", \"rate_per_m3\": \"0.5\"}, ";
-    brackets += "{\"up_to_m3\": null, \"rate_per_m3\": \"0.05\"}";
-    const std::size_t gas = good.find("\"gas\"");
-    const std::size_t from = good.find("\"energy_tax\": [", gas) + std::string("\"energy_tax\": [").size();
-    const std::size_t to = good.find(']', from);
-    return good.substr(0, from) + brackets + good.substr(to);
+    Poco::JSON::Parser parser;
+    Poco::JSON::Object::Ptr root = parser.parse(good).extract<Poco::JSON::Object::Ptr>();
+    Poco::JSON::Array::Ptr brackets = new Poco::JSON::Array;
+    for (int i = 1; i <= n; ++i) {
+      Poco::JSON::Object::Ptr bracket = new Poco::JSON::Object;
+      bracket->set("up_to_m3", i < n ? Poco::Dynamic::Var(std::to_string(i)) : Poco::Dynamic::Var());
+      bracket->set("rate_per_m3", std::string(i < n ? "0.5" : "0.05"));
+      brackets->add(bracket);
+    }
+    root->getObject("gas")->set("energy_tax", brackets);
+    Poco::JSON::Object::Ptr entry = new Poco::JSON::Object;
+    Poco::JSON::Array::Ptr figures = new Poco::JSON::Array;
+    for (const char* group : {"/vat_rate", "/netting", "/electricity", "/gas", "/tax_reduction_per_year"})
+      figures->add(std::string(group));
+    entry->set("figures", figures);
+    entry->set("basis", std::string("published"));
+    entry->set("source", std::string("test"));
+    entry->set("valid_from", std::string("2026-01-01"));
+    entry->set("valid_until", std::string("2026-12-31"));
+    Poco::JSON::Array::Ptr sources = new Poco::JSON::Array;
+    sources->add(entry);
+    root->set("sources", sources);
+    std::ostringstream out;
+    Poco::JSON::Stringifier::stringify(root, out);
+    return out.str();
   };
   const Result<tariffs::TariffYear> twenty = parse_tariff_json(with_gas_brackets(20));
   ASSERT_TRUE(twenty.ok()) << twenty.error();
@@ -331,7 +390,7 @@ TEST(TariffFile, BoundsAreOutOfRange) {
   ASSERT_FALSE(many.ok());
   EXPECT_EQ(many.error().code, ErrorCode::out_of_range);
   EXPECT_EQ(many.error().field, "/gas/energy_tax");
-  EXPECT_NE(many.error().message.find("21 energy-tax brackets (at most 20)"), std::string::npos);
+  EXPECT_NE(many.error().message.find("21 entries (at most 20)"), std::string::npos);
 
   const auto epv_with_rows = [](int n) {
     std::string rows;

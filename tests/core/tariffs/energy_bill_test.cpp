@@ -2,7 +2,8 @@
 // expected amount is checked by hand in the row's comment (the real tariff years are covered by
 // tests/golden/bills):
 //   - bracket boundaries: exactly 10,000 kWh stays in bracket 1; 10,001 puts 1 kWh in bracket 2;
-//   - zero use; netting with export > import; the same use without netting (feed-in price and cost);
+//   - zero use; netting with export > import; the same use without netting (feed-in price and cost, the
+//     cost on every kWh fed in); the ACM floor without netting; feed-in cost tiers by the year's volume;
 //   - a low/normal split netted per register and across; gas with and without a connection;
 //   - a half-year period: yearly amounts pro-rated by days, brackets on the volume scaled to a year;
 //   - VAT once on the taxable lines (the feed-in compensation is outside VAT);
@@ -99,8 +100,9 @@ TEST(EnergyBill, HandCheckedTable) {
         {"tax_reduction", "-500.00"}},
        "3141.60",
        "18101.60"},
-      // Netting, export 4000 > import 3000: nothing billed, 1000 kWh credited at 0.08 (-80.00, outside VAT)
-      // with cost 0.02 (20.00). Base 60 + 300 - 500 + 20 = -120.00; VAT -25.20; total -120 - 80 - 25.20.
+      // Netting, export 4000 > import 3000: nothing billed, 1000 kWh credited at 0.08 (-80.00, outside VAT);
+      // the feed-in cost 0.02 falls on all 4000 kWh fed in (80.00). Base 60 + 300 - 500 + 80 = -60.00; VAT
+      // -12.60; total -60 - 80 - 12.60.
       {__LINE__,
        use("3000", "4000", "0"),
        {},
@@ -109,9 +111,9 @@ TEST(EnergyBill, HandCheckedTable) {
         {"network_electricity", "300.00"},
         {"tax_reduction", "-500.00"},
         {"feed_in_compensation", "-80.00"},
-        {"feed_in_cost", "20.00"}},
-       "-25.20",
-       "-225.20"},
+        {"feed_in_cost", "80.00"}},
+       "-12.60",
+       "-152.60"},
       // The same without netting: import 3000 billed (600.00 + tax 300.00), all 4000 kWh credited: -320.00
       // and cost 80.00. Base 600 + 60 + 300 + 300 - 500 + 80 = 840.00; VAT 176.40; total 840 - 320 + 176.40.
       {__LINE__,
@@ -126,8 +128,8 @@ TEST(EnergyBill, HandCheckedTable) {
         {"feed_in_cost", "80.00"}},
        "176.40",
        "696.40"},
-      // Netting, import 3000 > export 1000: 2000 kWh billed, nothing credited.
-      // Base 400 + 60 + 300 + 200 - 500 = 460.00; VAT 96.60; total 556.60.
+      // Netting, import 3000 > export 1000: 2000 kWh billed, nothing credited, yet the 1000 kWh fed in cost
+      // 20.00. Base 400 + 60 + 300 + 200 - 500 + 20 = 480.00; VAT 100.80; total 580.80.
       {__LINE__,
        use("3000", "1000", "0"),
        {},
@@ -135,9 +137,10 @@ TEST(EnergyBill, HandCheckedTable) {
         {"fixed_electricity", "60.00"},
         {"network_electricity", "300.00"},
         {"energy_tax_electricity_1", "200.00"},
-        {"tax_reduction", "-500.00"}},
-       "96.60",
-       "556.60"},
+        {"tax_reduction", "-500.00"},
+        {"feed_in_cost", "20.00"}},
+       "100.80",
+       "580.80"},
       // Gas 1200 m3: supply 1200.00, fixed 60.00, network 200.00, tax 1000 x 0.50 + 200 x 0.25. Base 0 + 1200
       // + 60 + 60 + 300 + 200 + 500 + 50 - 500 = 1870.00; VAT 392.70; total 2262.70.
       {__LINE__,
@@ -193,6 +196,47 @@ TEST(EnergyBill, HalfYearStatesItsMethodAndDays) {
   EXPECT_EQ(bill.line("energy_tax_electricity_1")->quantity->to_string(), "4986.301");
   const Bill full = compute_energy_bill(use("5000", "0", "0"), round_tariff()).value();
   EXPECT_NE(full.method.find("full calendar year 2026 (365 days)"), std::string::npos) << full.method;
+}
+
+// ACM floor (no netting only): with a feed-in cost of 0.10 above the 0.08 price, 1000 kWh fed in earn 80.00
+// and cost 100.00, so 20.00 of the cost is waived; with netting the same 1000 kWh (import 3000) are not
+// credited and cost the full 100.00.
+TEST(EnergyBill, AcmFloorWaivesFeedInCostsAboveTheCompensationWithoutNetting) {
+  TariffYear t = round_tariff();
+  t.electricity.feed_in_cost = EurPerKwh(dec("0.10"));
+  const Bill floor =
+      compute_energy_bill(use("3000", "1000", "0"), t, {NettingChoice::no_netting, {}}).value();
+  EXPECT_EQ(floor.line("feed_in_compensation")->amount.to_string(), "-80.00");
+  EXPECT_EQ(floor.line("feed_in_cost")->amount.to_string(), "100.00");
+  EXPECT_EQ(floor.line("feed_in_cost_acm_floor")->amount.to_string(), "-20.00");
+  EXPECT_TRUE(floor.line("feed_in_cost_acm_floor")->taxable);  // it reduces a taxable cost
+  const Bill netted = compute_energy_bill(use("3000", "1000", "0"), t).value();
+  EXPECT_EQ(netted.line("feed_in_compensation"), nullptr);
+  EXPECT_EQ(netted.line("feed_in_cost")->amount.to_string(), "100.00");
+  EXPECT_EQ(netted.line("feed_in_cost_acm_floor"), nullptr);
+}
+
+// Tiers: 0 up to 500 kWh fed in a year, 5.00 a month above. 1000 kWh over a year: 60.00; 240 kWh over the
+// first half year (182 days) scale to 481.3 a year: the free tier, no line; 260 kWh scale to 521.4: 5.00 x 12
+// x 182 / 365 = 29.917... -> 29.92.
+TEST(EnergyBill, FeedInCostTiersByTheYearsFedInVolume) {
+  TariffYear t = round_tariff();
+  t.electricity.feed_in_cost = EurPerKwh(dec("0"));
+  t.electricity.feed_in_cost_tiers = {{Kwh(dec("500")), Money(dec("0.00"))},
+                                      {std::nullopt, Money(dec("5.00"))}};
+  const Bill year = compute_energy_bill(use("3000", "1000", "0"), t).value();
+  EXPECT_EQ(year.line("feed_in_cost_tier")->amount.to_string(), "60.00");
+  EXPECT_EQ(year.line("feed_in_cost"), nullptr);
+  const Bill free =
+      compute_energy_bill(use("1500", "240", "0"), t, {NettingChoice::as_tariff, first_half}).value();
+  EXPECT_EQ(free.line("feed_in_cost_tier"), nullptr);
+  const Bill half =
+      compute_energy_bill(use("1500", "260", "0"), t, {NettingChoice::as_tariff, first_half}).value();
+  EXPECT_EQ(half.line("feed_in_cost_tier")->amount.to_string(), "29.92");
+  t.electricity.feed_in_cost_tiers.back().up_to = Kwh(dec("100000"));
+  const Result<Bill> closed = compute_energy_bill(use("1", "0", "0"), t);
+  ASSERT_FALSE(closed);
+  EXPECT_EQ(closed.error().field, "/electricity/feed_in_cost_tiers/1/up_to");
 }
 
 TEST(EnergyBill, LowNormalSplitNetsPerRegisterThenAcross) {

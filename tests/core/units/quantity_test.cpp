@@ -85,10 +85,10 @@ TEST(Quantity, ExactSameUnitArithmetic) {
 }
 
 TEST(Quantity, PriceTimesVolumeIsMoney) {
-  // Energy tax 2026 first bracket, 0.09160 EUR/kWh excl. VAT (docs/domain.md §5), on 3,100 kWh.
-  const Money tax = EurPerKwh::parse("0.09160").value() * Kwh::parse("3100").value();
-  EXPECT_EQ(tax.to_string(), "283.96000");
-  EXPECT_EQ(round_to_cents(tax, Rounding::half_up).to_string(), "283.96");
+  // Energy tax 2026 first bracket, 0.09161 EUR/kWh excl. VAT (docs/domain.md §5), on 3,100 kWh.
+  const Money tax = EurPerKwh::parse("0.09161").value() * Kwh::parse("3100").value();
+  EXPECT_EQ(tax.to_string(), "283.99100");
+  EXPECT_EQ(round_to_cents(tax, Rounding::half_up).to_string(), "283.99");
   // Gas: 1450 m3 × 9.769 kWh/m3 (docs/domain.md §2, Groningen equivalent) = 14165.05 kWh.
   const Kwh gas_energy = KwhPerCubicMetre::parse("9.769").value() * CubicMetres::parse("1450").value();
   EXPECT_EQ(gas_energy.to_string(), "14165.050");

@@ -9,7 +9,10 @@
 // because Poco reads numbers as binary floating point. Integer counts (`year`, `built_from`) are JSON
 // integers. Missing, unknown or wrongly typed fields are invalid_argument with `field` set to the JSON
 // pointer ("/electricity/energy_tax/1/rate_per_kwh"); the parsed tariff is also checked with
-// tariffs::validate().
+// tariffs::validate() and tariffs::check_sources(): a file in which any figure lacks a source entry with its
+// validity ("sources": [{"figures": [pointers], "basis", "source", "method"?, "valid_from", "valid_until"}],
+// core/tariffs/provenance.hpp) is refused naming that figure. Optional "electricity/feed_in_cost_tiers":
+// [{"up_to_kwh": "..." | null, "per_month": "..."}], the last open.
 // Loaders prefix every message with the file path, so a problem always names its file.
 // Bounds: a file of at most 1 MiB, at most 20 energy-tax brackets per carrier and 200 EPV rates; beyond them
 // out_of_range (docs/reliability.md "Limits").

@@ -43,12 +43,20 @@ struct EnergyComparison {
   Money monthly_saving;  // yearly_saving / 12, half-up to cents
 };
 
+// A figure of the tariff year that is not published yet: where it points and the method that made it
+// (tariffs/provenance.hpp).
+struct ProjectedFigures {
+  std::vector<std::string> figures;  // JSON pointers into the tariff file
+  std::string method;
+};
+
 struct TariffYearQuote {
   std::string tariff_id;
   int year = 0;
-  EnergyComparison as_tariff;    // the year's own rule (netting through 2026, none from 2027)
-  EnergyComparison alternative;  // the other rule, for comparison
-  Money net_monthly_effect;      // monthly saving (as tariff) - tested fee: positive means the resident gains
+  std::vector<ProjectedFigures> projected;  // empty when every figure of the year is published or derived
+  EnergyComparison as_tariff;               // the year's own rule (netting through 2026, none from 2027)
+  EnergyComparison alternative;             // the other rule, for comparison
+  Money net_monthly_effect;  // monthly saving (as tariff) - tested fee: positive means the resident gains
   WoonlastenCheck woonlasten;
   PaysCheck pays;
 };

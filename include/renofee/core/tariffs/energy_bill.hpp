@@ -5,11 +5,17 @@
 //
 // Rules (docs/domain.md §5; Wet 36611 for the end of netting):
 // - Netting (salderingsregeling, through 2026): billed import = max(0, import - export) for supply and energy
-//   tax; export beyond import is credited at the feed-in price (and charged the feed-in cost). With a
+//   tax; export beyond import is credited at the feed-in price. With a
 //   low/normal split, each register is netted first and what is left of one register's export offsets the
 //   other register's import (so billed low + billed normal = max(0, import - export)).
-// - No netting (from 2027): all import is billed; all export is credited at the feed-in price minus the
-//   feed-in cost. Either rule can be forced for any year (`BillOptions::netting`).
+// - No netting (from 2027): all import is billed; all export is credited at the feed-in price. Either rule
+//   can be forced for any year (`BillOptions::netting`).
+// - Feed-in costs (terugleverkosten [87][88]) are charged on EVERY kWh fed in, netted or not: the rate per
+//   kWh x all export, and/or the monthly amount of the tier the year's fed-in volume falls in (12 x monthly,
+//   pro-rated like the fixed charges; a shorter period's export is scaled to a year to pick the tier).
+// - ACM floor (no netting): the net feed-in amount, compensation minus costs, is never negative [87]; costs
+//   above the compensation are waived in the line feed_in_cost_acm_floor. Applied to the period's totals.
+//   Under netting no floor applies: the costs on all fed-in kWh may exceed the surplus compensation.
 // - Lines: supply electricity (single, or low + normal when both the tariff and the use are split), supply
 //   gas, fixed charges (EUR/month x 12), network charges, energy tax per bracket per carrier, tax
 //   reduction, feed-in compensation, feed-in cost. Each line is computed exactly and rounded once, half-up,
@@ -72,7 +78,8 @@ struct BillOptions {
 struct BillLine {
   std::string code;   // stable: supply_electricity[_low|_normal], supply_gas, fixed_electricity, fixed_gas,
                       // network_electricity, network_gas, energy_tax_electricity_<n>, energy_tax_gas_<n> (n =
-                      // bracket from 1), tax_reduction, feed_in_compensation, feed_in_cost
+                      // bracket from 1), tax_reduction, feed_in_compensation, feed_in_cost,
+                      // feed_in_cost_tier, feed_in_cost_acm_floor
   std::string label;  // English description
   std::optional<Decimal> quantity;  // kWh or m3 in this line (tax lines: period volume in the bracket, 0.001)
   std::string quantity_unit;        // "kWh", "m3" or empty

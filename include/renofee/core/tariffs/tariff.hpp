@@ -10,13 +10,20 @@
 //   network charges        EUR/year per carrier (netbeheerkosten: transport, connection, meter rent)
 //   energy tax (EB)        progressive brackets over the annual volume per carrier: bracket i covers
 //                          (up_to[i-1], up_to[i]] with up_to[-1] = 0; the last bracket may be open (no
-//                          bound). Figures: Belastingdienst via docs/domain.md §5.2 [76]-[81]; e.g. 2026
-//                          electricity 0.09160 EUR/kWh for 0-10,000 kWh.
+//                          bound). Figures: the rate table of the Wet belastingen op milieugrondslag as the
+//                          Belastingdienst prints it (docs/domain.md §5.2 [76]-[81]); e.g. 2026 electricity
+//                          0.09161 EUR/kWh for 0-10,000 kWh.
 //   tax reduction          EUR/year per electricity connection (belastingvermindering), 2026: 519.80
 //   VAT rate               a fraction (0.21 = 21 %)
 //   netting                salderingsregeling: true through 2026, false from 1 Jan 2027 (Wet 36611, [84])
-//   feed-in price / cost   EUR/kWh paid for, and charged on, credited export; from 2027 the price is at least
-//                          50 % of the bare supply price through 2029 (Grinwis amendment, [86])
+//   feed-in price          EUR/kWh paid for credited export (the surplus under netting, all export without);
+//                          from 2027 at least 50 % of the bare supply price through 2029 (Grinwis amendment, [86])
+//   feed-in costs          the supplier's terugleverkosten on EVERY kWh fed in, netted or not ([87][88];
+//                          e.g. Greenchoice 2026 0.10826 EUR/kWh excl. VAT), in one of two supplier models or
+//                          both: a rate per kWh fed in, and/or a monthly amount by tier of the year's fed-in
+//                          volume (tiers like the brackets: tier i covers (up_to[i-1], up_to[i]] kWh a year).
+//                          Without netting the net feed-in amount (compensation − costs) is never negative
+//                          (ACM, [87]): costs above the compensation are waived (energy_bill.hpp).
 //   CBS average price      EUR/kWh, the CBS average end-user electricity price used for EPV shortfall
 //                          compensation (docs/domain.md §8, [13])
 // Ranges: prices and rates per kWh or m3 in [0, 1000] EUR, charges and the tax reduction in [0, 1,000,000]
@@ -35,6 +42,7 @@
 #include <vector>
 
 #include "renofee/core/base/result.hpp"
+#include "renofee/core/tariffs/provenance.hpp"
 #include "renofee/core/units/quantity.hpp"
 
 namespace renofee::tariffs {
@@ -57,15 +65,24 @@ struct LowNormalPrices {
   friend bool operator==(const LowNormalPrices&, const LowNormalPrices&) = default;
 };
 
+// One tier of a tiered feed-in cost: `per_month` applies when the year's fed-in volume is above the previous
+// tier's bound up to `up_to` (inclusive); no `up_to` = open-ended (only the last tier).
+struct FeedInCostTier {
+  std::optional<Kwh> up_to;
+  Money per_month;
+  friend bool operator==(const FeedInCostTier&, const FeedInCostTier&) = default;
+};
+
 struct ElectricityTariff {
-  EurPerKwh supply_price;                         // single-rate import price
-  std::optional<LowNormalPrices> low_normal;      // used when the use is split into low/normal too
-  Money fixed_charge_per_month;                   // vastrecht
-  Money network_charge_per_year;                  // netbeheerkosten
-  std::vector<ElectricityTaxBracket> energy_tax;  // ascending bounds
-  EurPerKwh feed_in_price;                        // paid per credited kWh of export
-  EurPerKwh feed_in_cost;                         // charged per credited kWh of export (terugleverkosten)
-  EurPerKwh cbs_average_price;                    // CBS eindverbruikersprijs, for EPV compensation
+  EurPerKwh supply_price;                          // single-rate import price
+  std::optional<LowNormalPrices> low_normal;       // used when the use is split into low/normal too
+  Money fixed_charge_per_month;                    // vastrecht
+  Money network_charge_per_year;                   // netbeheerkosten
+  std::vector<ElectricityTaxBracket> energy_tax;   // ascending bounds
+  EurPerKwh feed_in_price;                         // paid per credited kWh of export
+  EurPerKwh feed_in_cost;                          // charged per kWh fed in, all of it (terugleverkosten)
+  std::vector<FeedInCostTier> feed_in_cost_tiers;  // or/and a monthly amount by the year's fed-in volume
+  EurPerKwh cbs_average_price;                     // CBS eindverbruikersprijs, for EPV compensation
   friend bool operator==(const ElectricityTariff&, const ElectricityTariff&) = default;
 };
 
@@ -85,14 +102,16 @@ struct TariffYear {
   bool netting = true;
   ElectricityTariff electricity;
   GasTariff gas;
-  Money tax_reduction_per_year;  // per electricity connection; enters the bill as a negative line
+  Money tax_reduction_per_year;       // per electricity connection; enters the bill as a negative line
+  std::vector<FigureSource> sources;  // where each figure comes from (provenance.hpp); files must have them
   friend bool operator==(const TariffYear&, const TariffYear&) = default;
 };
 
 // Checks the invariants the bill relies on; the error's field is a JSON pointer into the tariff file format:
 // year in 1900..2200; every price, charge, rate and reduction within the ranges above; VAT in [0, 1);
-// brackets non-empty, bounds strictly ascending and positive, only the last open; for 2027-2029 without
-// netting the feed-in price is at least 50 % of the single-rate supply price ([86]).
+// brackets non-empty, bounds strictly ascending and positive, only the last open (feed-in cost tiers alike);
+// for 2027-2029 without netting the feed-in price is at least 50 % of the single-rate supply price ([86]).
+// Sources are checked separately (check_sources in provenance.hpp), when a file is read.
 Result<void> validate(const TariffYear& tariff);
 
 // A tariff year that passed validate(): computing several bills on it checks it once (a quote makes four
