@@ -105,7 +105,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (tariffs::DwellingType type :
          {tariffs::DwellingType::single_family, tariffs::DwellingType::multi_family}) {
       for (int year : {1900, 2019, 2100}) {
-        const Result<EurPerSquareMetre> rate = tariffs::epv_rate(*epv, row.regime, row.epv_class, type, year);
+        const Result<EurPerSquareMetre> rate =
+            tariffs::epv_rate(*epv, row.regime, row.epv_class, type, year, row.valid_from);
         if (!rate) FUZZ_CHECK(well_formed(rate.error()), describe(rate.error()));
       }
     }

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Generate tests/golden/quotes/<id>.json: the expected quote figures of every sample offer in contracts/.
+"""Generate tests/golden/quotes/<id>.json: the expected quote figures of every sample offer in contracts/ and of
+the EPV offers in tests/data/offers/epv/.
 
 Independent of renofee: the figures come from python's integers, ``fractions`` and ``decimal`` (standard library
 only), reusing the two independent references of this directory:
@@ -7,7 +8,8 @@ only), reusing the two independent references of this directory:
   * scripts/gen_bill_reference.py      -- energy bills line by line (docs/domain.md §5),
 and implementing the quote's own rules here (docs/domain.md §5, include/renofee/core/quote/quote.hpp):
   * principal = given, or sum(measure costs) - sum(subsidies) - down payment;
-  * EPV cap (rented homes) = rate per m2 from tariffs/epv.json x floor area, half-up to cents;
+  * EPV caps (rented homes) = rate per m2 from tariffs/epv.json x floor area, half-up to cents, one per table row
+    in force from the start date (rows by validity date; each month capped by the row valid on its due date);
   * monthly saving = (bill before - bill after) / 12, half-up to cents, for the tariff year's own netting rule
     and for the other rule ("alternative");
   * tested fee = the highest monthly total of the first contract year after the grace months (the first month
@@ -54,23 +56,36 @@ def quantize(value, places, rounding):
     return str(Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=rounding))
 
 
-def epv_rate(table, scheme, epv_class, dwelling_type, build_year):
-    """The one EPV table row matching the offer (tariffs/epv.json)."""
+def epv_caps(table, dwelling, start):
+    """The EPV caps of the offer from its start date (tariffs/epv.json): the rows of its key, each valid
+    [valid_from, valid_until]; the first cap is the row valid on the start date, every later row starts on its
+    valid_from; the last row stays in force. Each cap = rate x floor area, half-up to cents."""
+    scheme, epv_class = dwelling["epv"]["scheme"], dwelling["epv"]["class"]
     regime = "epv2" if scheme == "epv2" else "2016"
     wanted = epv_class if scheme == "epv2" else "heat_demand_le_" + epv_class[1:]
-    matches = []
+    rows = []
     for row in table["rates"]:
         if row["regime"] != regime or row["class"] != wanted:
             continue
-        if row.get("dwelling") not in (None, dwelling_type):
+        if row.get("dwelling") not in (None, dwelling["type"]):
             continue
-        if row.get("built_from") is not None and build_year < row["built_from"]:
+        if row.get("built_from") is not None and dwelling["build_year"] < row["built_from"]:
             continue
-        if row.get("built_before") is not None and build_year >= row["built_before"]:
+        if row.get("built_before") is not None and dwelling["build_year"] >= row["built_before"]:
             continue
-        matches.append(row)
-    assert len(matches) == 1, matches
-    return Decimal(matches[0]["rate_per_m2_month"])
+        rows.append(row)
+    rows.sort(key=lambda r: r["valid_from"])
+    caps = []
+    for row in rows:
+        begin = datetime.date.fromisoformat(row["valid_from"])
+        until = datetime.date.fromisoformat(row["valid_until"]) if "valid_until" in row else None
+        if until is not None and until < start:
+            continue
+        cap = (Decimal(row["rate_per_m2_month"]) * dwelling["floor_area_m2"]).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        caps.append({"from": max(begin, start).isoformat(), "rate_per_m2_month": row["rate_per_m2_month"],
+                     "monthly_cap": str(cap), "source": row["source"]})
+    assert caps and caps[0]["from"] == start.isoformat(), "no EPV row valid on the start date"
+    return caps
 
 
 def schedule_offer(offer, cap):
@@ -93,6 +108,11 @@ def schedule_offer(offer, cap):
         "fee": fee["monthly"], "index_kind": ix["kind"], "index_value": value,
         "cap": None if cap is None else str(cap),
     }
+
+
+def with_cap_changes(ref_offer, caps):
+    ref_offer["cap_changes"] = [(datetime.date.fromisoformat(c["from"]), c["monthly_cap"]) for c in caps[1:]]
+    return ref_offer
 
 
 def row_json(r):
@@ -131,12 +151,13 @@ def comparison(use, tariff, netting, with_bills):
 def golden(path):
     offer = json.load(open(path, encoding="utf-8"))
     d = offer["dwelling"]
-    cap = None
+    cap, caps = None, []
     if d["tenure"] == "rented":
         table = json.load(open(os.path.join(ROOT, "tariffs", "epv.json"), encoding="utf-8"))
-        rate = epv_rate(table, d["epv"]["scheme"], d["epv"]["class"], d["type"], d["build_year"])
-        cap = (rate * d["floor_area_m2"]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        caps = epv_caps(table, d, datetime.date.fromisoformat(offer["start_date"]))
+        cap = Decimal(caps[0]["monthly_cap"])
     principal, ref_offer = schedule_offer(offer, cap)
+    ref_offer = with_cap_changes(ref_offer, caps)
     regular, rows = sched.schedule(ref_offer)
     p = sched.cents(principal)
     x = sched.apr(p, rows)
@@ -204,6 +225,8 @@ def golden(path):
     }
     if cap is not None:
         out["epv_monthly_cap"] = str(cap)
+        out["epv"] = {"caps": caps, "cap_reductions": fmt_cents(sum(r[5] + r[6] - r[7] for r in rows)),
+                      "cap_reductions_carried_by": d["epv"].get("cap_reductions_carried_by", "landlord")}
     return out
 
 
@@ -211,10 +234,14 @@ def main():
     out_dir = os.path.join(ROOT, "tests", "golden", "quotes")
     os.makedirs(out_dir, exist_ok=True)
     contracts = os.path.join(ROOT, "contracts")
-    for name in sorted(os.listdir(contracts)):
-        if not name.endswith(".json"):
-            continue
-        data = golden(os.path.join(contracts, name))
+    # The sample offers, and EPV offers whose caps change by date (tests/data/offers/epv: the 2016 regime
+    # across the 1 July 2025 adjustment, and after it).
+    extra = os.path.join(ROOT, "tests", "data", "offers", "epv")
+    paths = [os.path.join(contracts, n) for n in sorted(os.listdir(contracts)) if n.endswith(".json")]
+    paths += [os.path.join(extra, n) for n in sorted(os.listdir(extra)) if n.endswith(".json")]
+    for path in paths:
+        name = os.path.basename(path)
+        data = golden(path)
         with open(os.path.join(out_dir, name), "w", encoding="utf-8") as f:
             json.dump(data, f, indent=1, sort_keys=False, ensure_ascii=False)
             f.write("\n")

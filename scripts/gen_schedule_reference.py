@@ -22,7 +22,8 @@ Rules reproduced (docs/domain.md §4, include/renofee/core/finance/*.hpp)
   settled early, later rows are zero).  Rounding: the offer's mode.
 * Service fee: year 1 = monthly; year k+1 = round(fee_k * factor, cents,
   half_up), factor = 1 + fixed rate or the series factor of that anniversary.
-* EPV cap: total = min(payment + service fee, cap).
+* EPV cap: total = min(payment + service fee, cap); with cap_changes [(date, cap)], the last change dated on or
+  before the row's due date replaces the cap (EPV caps by validity date).
 * Due dates: start + (m-1) months keeping the day, clamped to the month end.
 * APR (CCD 2008/48/EC Annex I): drawdown P at t=0, row m's financing payment
   at m/12 years; v = (1+X)^(-1/12) solved by Newton in 50-digit ``decimal``
@@ -180,8 +181,11 @@ def schedule(offer):
         payment = interest + principal
         service = fees[(m - 1) // 12]
         gross = payment + service
-        total = gross if cap is None else min(gross, cap)
         due_date = add_months(offer["start"], m - 1)
+        for change_from, change_cap in offer.get("cap_changes", []):  # later EPV caps, by due date
+            if change_from <= due_date:
+                cap = cents(change_cap)
+        total = gross if cap is None else min(gross, cap)
         rows.append((m, due_date, opening, interest, principal, payment, service, total, balance))
     assert balance == 0
     assert sum(r[4] for r in rows) == p

@@ -34,11 +34,11 @@ Result<quote::Quote> quote_offer(const quote::Offer& offer, TariffSource& source
 
 Result<finance::Schedule> schedule_offer(const quote::Offer& offer, TariffSource& source) {
   RENOFEE_TRY(const std::optional<tariffs::TariffEpv> epv, epv_if_rented(offer, source));
-  std::optional<Money> cap;
+  std::vector<quote::EpvCap> caps;
   if (epv) {
-    RENOFEE_TRY(cap, quote::epv_monthly_cap(offer, *epv));
+    RENOFEE_TRY(caps, quote::epv_caps(offer, *epv));
   }
-  RENOFEE_TRY(const finance::ScheduleInput input, quote::schedule_input(offer, cap));
+  RENOFEE_TRY(const finance::ScheduleInput input, quote::schedule_input(offer, caps));
   return finance::build_schedule(input);
 }
 

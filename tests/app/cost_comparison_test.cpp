@@ -37,7 +37,7 @@ quote::Quote eighteen_month_quote() {
   ty.as_tariff.before.total = eur("2400.00");
   ty.as_tariff.after.total = eur("1200.37");
   quote::FeeSummary fees{schedule.rows.front(), {}, eur("110.00"), 1};
-  return quote::Quote{"q", eur("1800.00"), std::nullopt, schedule, fees, finance::Apr{}, {ty}};
+  return quote::Quote{"q", eur("1800.00"), std::nullopt, {}, schedule, fees, finance::Apr{}, {ty}};
 }
 
 TEST(CumulativeCosts, YearByYearFromScheduleAndBills) {

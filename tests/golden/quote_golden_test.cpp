@@ -1,4 +1,7 @@
-// Golden quotes of the sample offers (contracts/*.json). Expected figures: tests/golden/quotes/<id>.json,
+// Golden quotes of the sample offers (contracts/*.json) and of two EPV offers under the 2016 regime whose caps
+// change by date (tests/data/offers/epv: 1.44 -> 1.54 EUR/m2 on 1 Jul 2025 across the term; 1.83 after it;
+// their cap_reductions total proves each month was capped by the row valid on its due date). Expected
+// figures: tests/golden/quotes/<id>.json,
 // produced by scripts/gen_quote_golden.py (python3 decimal/fractions, independent of renofee: it implements
 // the schedule, APR, bill and affordability rules of docs/domain.md §4-§5 itself). Each golden file is a
 // subset of the quote JSON (adapters/io/quote_output.hpp): every value it holds must be present in renofee's
@@ -57,7 +60,11 @@ class QuoteGolden : public ::testing::TestWithParam<std::string> {};
 TEST_P(QuoteGolden, MatchesIndependentReference) {
   const std::filesystem::path root(RENOFEE_SOURCE_DIR);
   const std::string id = GetParam();
-  const Result<quote::Offer> offer = io::parse_offer_json(read_file(root / "contracts" / (id + ".json")));
+  // The samples, or the EPV offers whose caps change by date (tests/data/offers/epv).
+  const std::filesystem::path sample = root / "contracts" / (id + ".json");
+  const std::filesystem::path file =
+      std::filesystem::exists(sample) ? sample : root / "tests/data/offers/epv" / (id + ".json");
+  const Result<quote::Offer> offer = io::parse_offer_json(read_file(file));
   ASSERT_TRUE(offer.ok()) << offer.error();
   io::TariffDirectory tariffs(root / "tariffs");
   const Result<quote::Quote> result = app::quote_offer(*offer, tariffs);
@@ -144,7 +151,8 @@ TEST(QuoteTariffs, TariffYearsThatMissTheStartYearAreNamed) {
 INSTANTIATE_TEST_SUITE_P(Samples, QuoteGolden,
                          ::testing::Values("nom-tussenwoning", "hybride-twee-onder-een-kap",
                                            "epv-huurappartement", "warmtefonds-nul-procent",
-                                           "lineair-aflossing"),
+                                           "lineair-aflossing", "epv2016-across-indexation",
+                                           "epv2016-after-2025-adjustment"),
                          [](const ::testing::TestParamInfo<std::string>& param) {
                            std::string name = param.param;
                            for (char& c : name) {

@@ -68,6 +68,26 @@ std::string indexation_text(const quote::Offer& offer, Language language) {
   return {};
 }
 
+// The EPV caps after the first (by date: the maximum is adjusted to inflation each 1 July) and who carries
+// what the cap cuts off (rules issue, item 3).
+std::string epv_cap_changes_text(const quote::Quote& q, Language language) {
+  std::string s;
+  for (std::size_t i = 1; i < q.epv_caps.size(); ++i)
+    s += in_language(language, " Vanaf ", " From ") + escape_html(calendar::to_string(q.epv_caps[i].from)) +
+         in_language(language, " is het maximum ", " the maximum is ") +
+         money(q.epv_caps[i].monthly_cap, language) + in_language(language, " per maand.", " a month.");
+  if (!q.schedule.totals.cap_reductions.is_zero()) {
+    const bool provider = q.cap_reductions_carried_by == quote::CapReductionsCarrier::provider;
+    s += in_language(language, " Wat boven het maximum uitkomt, ", " What exceeds the maximum, ") +
+         money(q.schedule.totals.cap_reductions, language) +
+         in_language(language, " over de hele looptijd, betaalt u niet: dat draagt ",
+                     " over the whole term, you never pay: it is carried by ") +
+         (provider ? in_language(language, "de aanbieder.", "the provider.")
+                   : in_language(language, "de verhuurder.", "the landlord."));
+  }
+  return s;
+}
+
 std::string fee_section(const quote::Quote& q, const quote::Offer& offer, Language language) {
   const finance::ScheduleRow& first = q.fees.first_month;
   std::string s = "<section aria-labelledby=\"fee-heading\">\n<h2 id=\"fee-heading\">" +
@@ -105,7 +125,7 @@ std::string fee_section(const quote::Quote& q, const quote::Offer& offer, Langua
              "van ",
              "This is a rented home: the monthly fee never exceeds the energy performance fee (EPV) of ") +
          money_data("epv-cap", *q.epv_monthly_cap, language) +
-         in_language(language, " per maand.", " a month.") + "</p>\n";
+         in_language(language, " per maand.", " a month.") + epv_cap_changes_text(q, language) + "</p>\n";
   }
   s += "<table>\n<caption>" +
        in_language(language, "Maandbedrag per contractjaar", "Monthly fee by contract year") +

@@ -49,10 +49,13 @@ void read_dwelling(JsonObjectReader& reader, Dwelling& dwelling) {
   dwelling.energy_label = reader.string("energy_label", Presence::optional, 10);
   dwelling.heat_demand_kwh_m2_year = reader.decimal("heat_demand_kwh_m2_year", Presence::optional);
   if (auto epv = reader.object("epv", Presence::optional)) {
-    epv->reject_unknown({"scheme", "class"});
+    epv->reject_unknown({"scheme", "class", "cap_reductions_carried_by"});
     Epv terms;
     assign(terms.scheme, read_enum(*epv, "scheme", Presence::required, parse_epv_scheme));
     assign(terms.epv_class, epv->string("class", Presence::required, 40));
+    if (auto carrier = read_enum(*epv, "cap_reductions_carried_by", Presence::optional,
+                                 quote::parse_cap_reductions_carrier))
+      terms.cap_reductions_carried_by = *carrier;
     dwelling.epv = terms;
   }
 }
@@ -253,6 +256,10 @@ Poco::JSON::Object::Ptr dwelling_json(const Dwelling& dwelling) {
     Poco::JSON::Object::Ptr epv = new Poco::JSON::Object;
     epv->set("scheme", std::string(to_string(dwelling.epv->scheme)));
     epv->set("class", dwelling.epv->epv_class);
+    // Written only when not the default, so that the canonical text (and hash) of a contract written before
+    // the field existed does not change.
+    if (dwelling.epv->cap_reductions_carried_by != quote::CapReductionsCarrier::landlord)
+      epv->set("cap_reductions_carried_by", std::string(to_string(dwelling.epv->cap_reductions_carried_by)));
     object->set("epv", epv);
   }
   return object;

@@ -305,6 +305,26 @@ void write_affordability(Writer& w, const quote::TariffYearQuote& t) {
   w.end_object();
 }
 
+// The EPV caps by date and who carries the reductions (rules issue, item 3).
+template <typename Writer>
+void write_epv(Writer& w, const quote::Quote& q) {
+  w.begin_object("epv");
+  w.begin_array("caps");
+  for (const quote::EpvCap& cap : q.epv_caps) {
+    w.begin_object();
+    w.text("from", calendar::to_string(cap.from));
+    w.decimal("rate_per_m2_month", cap.rate_per_m2_month);
+    w.decimal("monthly_cap", cap.monthly_cap);
+    w.text("source", cap.source);
+    w.end_object();
+  }
+  w.end_array();
+  w.decimal("cap_reductions", q.schedule.totals.cap_reductions);
+  w.text("cap_reductions_carried_by",
+         q.cap_reductions_carried_by ? std::string(to_string(*q.cap_reductions_carried_by)) : "landlord");
+  w.end_object();
+}
+
 // What the reader must know before trusting the figures (docs/offers.md, "Warnings").
 template <typename Writer>
 void write_warnings(Writer& w, const quote::Quote& q) {
@@ -360,7 +380,10 @@ void write_quote(Writer& w, const quote::Quote& q) {
   w.begin_object();
   w.text("offer_id", q.offer_id);
   w.decimal("principal", q.principal);
-  if (q.epv_monthly_cap) w.decimal("epv_monthly_cap", *q.epv_monthly_cap);
+  if (q.epv_monthly_cap) {
+    w.decimal("epv_monthly_cap", *q.epv_monthly_cap);
+    write_epv(w, q);
+  }
 
   const finance::FinancingTerms& f = q.schedule.input.financing;
   w.begin_object("financing");
@@ -445,9 +468,20 @@ void write_quote_text(const quote::Quote& q, Language language, std::ostream& ou
     out << (nl ? "  Maandbedrag in jaar " : "  Monthly fee in year ") << std::left << std::setw(6) << fee.year
         << money(fee.total) << '\n';
   }
-  if (q.epv_monthly_cap)
+  if (q.epv_monthly_cap) {
     out << (nl ? "  EPV-maximum per maand:    " : "  EPV cap per month:        ") << money(*q.epv_monthly_cap)
         << '\n';
+    for (std::size_t i = 1; i < q.epv_caps.size(); ++i)
+      out << (nl ? "    vanaf " : "    from ") << calendar::to_string(q.epv_caps[i].from) << ": "
+          << money(q.epv_caps[i].monthly_cap) << '\n';
+    const bool landlord = q.cap_reductions_carried_by != quote::CapReductionsCarrier::provider;
+    out << (nl ? "  Boven het EPV-maximum:    " : "  Above the EPV cap:        ")
+        << money(q.schedule.totals.cap_reductions)
+        << (nl ? (landlord ? " over de looptijd, voor rekening van de verhuurder\n"
+                           : " over de looptijd, voor rekening van de aanbieder\n")
+               : (landlord ? " over the term, carried by the landlord\n"
+                           : " over the term, carried by the provider\n"));
+  }
   out << (nl ? "  Jaarlijks kostenpercentage (JKP): " : "  APR (JKP):                ")
       << q.apr.percent_one_decimal.to_string() << "% (" << q.apr.percent_two_decimals.to_string() << "%)\n";
   out << (nl ? "  Totaal te betalen:        " : "  Total payable:            ")

@@ -384,6 +384,13 @@ Result<tariffs::TariffEpv> parse_epv(std::string_view text) {
     if (fields.has("built_before")) {
       RENOFEE_TRY(row.built_before, fields.integer("built_before"));
     }
+    RENOFEE_TRY(row.valid_from, date_field(fields, "valid_from"));
+    if (fields.has("valid_until")) {
+      RENOFEE_TRY(row.valid_until, date_field(fields, "valid_until"));
+      if (*row.valid_until < row.valid_from)
+        return invalid_argument("valid_until is before valid_from", fields.at("valid_until"));
+    }
+    RENOFEE_TRY(row.source, fields.string("source"));
     RENOFEE_TRY(row.rate_per_m2_month, fields.quantity<EurPerSquareMetre>("rate_per_m2_month"));
     if (row.rate_per_m2_month.is_negative())
       return invalid_argument("EPV rate must not be negative: " + row.rate_per_m2_month.to_string(),

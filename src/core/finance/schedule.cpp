@@ -11,8 +11,28 @@ namespace {
 struct CheckedInput {
   std::int64_t principal = 0;
   MonthlyRate rate;
-  std::optional<std::int64_t> monthly_cap;  // EPV cap on the total
+  std::optional<std::int64_t> monthly_cap;                           // EPV cap on the total, from the start
+  std::vector<std::pair<calendar::Date, std::int64_t>> cap_changes;  // later caps by date, ascending
 };
+
+// The later caps in cents, checked: a start cap exists, dates valid and strictly ascending, at most 100.
+Result<std::vector<std::pair<calendar::Date, std::int64_t>>> check_cap_changes(const ScheduleInput& input) {
+  std::vector<std::pair<calendar::Date, std::int64_t>> out;
+  if (input.cap_changes.empty()) return out;
+  if (!input.monthly_cap)
+    return invalid_argument("cap changes need a cap from the start", "/epv/cap_changes");
+  if (input.cap_changes.size() > 100) return out_of_range("more than 100 cap changes", "/epv/cap_changes");
+  for (std::size_t i = 0; i < input.cap_changes.size(); ++i) {
+    const std::string at = "/epv/cap_changes/" + std::to_string(i);
+    const ScheduleInput::CapChange& change = input.cap_changes[i];
+    if (!change.from.ok() || (i > 0 && change.from <= input.cap_changes[i - 1].from))
+      return invalid_argument("cap change dates must be valid and strictly ascending", at + "/from");
+    RENOFEE_TRY(const std::int64_t cap,
+                detail::cents_in_range(change.cap, 0, max_principal_cents, "monthly cap", at + "/cap"));
+    out.emplace_back(change.from, cap);
+  }
+  return out;
+}
 
 // The first invalid field of the input, or the input in cents.
 Result<CheckedInput> check_input(const ScheduleInput& input) {
@@ -39,7 +59,8 @@ Result<CheckedInput> check_input(const ScheduleInput& input) {
     RENOFEE_TRY(monthly_cap, detail::cents_in_range(*input.monthly_cap, 0, max_principal_cents, "monthly cap",
                                                     "/epv/monthly_cap"));
   }
-  return CheckedInput{principal, std::move(rate).value(), monthly_cap};
+  RENOFEE_TRY(auto cap_changes, check_cap_changes(input));
+  return CheckedInput{principal, std::move(rate).value(), monthly_cap, std::move(cap_changes)};
 }
 
 // The indexed monthly service fee of each contract year the term touches, in cents.
@@ -66,8 +87,10 @@ template <typename Make>
 InPlace(Make) -> InPlace<Make>;
 
 // The rows, month by month, and their totals (schedule.hpp, "Rules").
-void add_rows(Schedule& schedule, std::int64_t principal, std::optional<std::int64_t> monthly_cap,
+void add_rows(Schedule& schedule, std::int64_t principal, const CheckedInput& checked,
               const std::vector<std::int64_t>& fee_cents) {
+  std::optional<std::int64_t> monthly_cap = checked.monthly_cap;
+  std::size_t next_change = 0;  // the first cap change not yet in force
   const FinancingTerms& terms = schedule.input.financing;
   const Rounding mode = terms.rounding;
   const MonthlyRate& monthly = schedule.rate;
@@ -93,12 +116,14 @@ void add_rows(Schedule& schedule, std::int64_t principal, std::optional<std::int
     const std::int64_t payment = interest + principal_part;
     const std::int64_t service = fee_cents[static_cast<std::size_t>((month - 1) / 12)];
     const std::int64_t gross = payment + service;
+    const calendar::Date due_date = calendar::add_months_keep_day(schedule.input.start, month - 1);
+    while (next_change < checked.cap_changes.size() && checked.cap_changes[next_change].first <= due_date)
+      monthly_cap = checked.cap_changes[next_change++].second;
     const std::int64_t total = monthly_cap ? std::min(gross, *monthly_cap) : gross;
     sum_interest += interest;
     sum_service += service;
     sum_reduction += gross - total;
     sum_total += total;
-    const calendar::Date due_date = calendar::add_months_keep_day(schedule.input.start, month - 1);
     schedule.rows.emplace_back(InPlace{[&] {
       return ScheduleRow{.month = month,
                          .due_date = due_date,
@@ -146,7 +171,7 @@ Result<Schedule> build_schedule(const ScheduleInput& input) {
           ? annuity_payment_cents(checked.principal, checked.rate, amortising, terms.rounding)
           : divide_cents(checked.principal, amortising, terms.rounding);
   Schedule schedule{input, std::move(checked.rate), amortising, cents(regular), {}, {}};
-  add_rows(schedule, checked.principal, checked.monthly_cap, fee_cents);
+  add_rows(schedule, checked.principal, checked, fee_cents);
   return schedule;
 }
 

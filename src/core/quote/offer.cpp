@@ -17,6 +17,8 @@ constexpr NameTable<SettlementYear, 2> settlement_years{
 constexpr NameTable<EarlyRepayment, 2> early_repayments{
     {{EarlyRepayment::free, "free"}, {EarlyRepayment::statutory_cap, "statutory_cap"}}};
 constexpr NameTable<EpvScheme, 2> epv_schemes{{{EpvScheme::epv2, "epv2"}, {EpvScheme::epv2016, "epv2016"}}};
+constexpr NameTable<CapReductionsCarrier, 2> cap_carriers{
+    {{CapReductionsCarrier::landlord, "landlord"}, {CapReductionsCarrier::provider, "provider"}}};
 constexpr NameTable<MeasureKind, 11> measure_kinds{{
     {MeasureKind::heat_pump, "heat_pump"},
     {MeasureKind::hybrid_heat_pump, "hybrid_heat_pump"},
@@ -108,6 +110,25 @@ class Problems {
   std::vector<Error> list_;
 };
 
+// The 2016 regime's class is a heat-demand class (Besluit EPV huur [1][8]): q30 needs a net heat demand of at
+// most 30 kWh/m2/yr, q40 at most 40, q50 at most 50. The class and the stated heat demand must agree, and the
+// heat demand must be stated (a lower class than the demand allows is the landlord's choice and accepted).
+void epv_heat_demand_problems(Problems& problems, const Dwelling& dwelling) {
+  if (dwelling.epv->scheme != EpvScheme::epv2016) return;
+  const std::string& epv_class = dwelling.epv->epv_class;
+  if (epv_class != "q30" && epv_class != "q40" && epv_class != "q50") return;  // reported above
+  const Decimal bound(std::stoi(epv_class.substr(1)));
+  if (!dwelling.heat_demand_kwh_m2_year) {
+    problems.add(
+        "/dwelling/heat_demand_kwh_m2_year",
+        "EPV class " + epv_class + " is a heat-demand class: state the heat demand after renovation");
+  } else if (*dwelling.heat_demand_kwh_m2_year > bound) {
+    problems.add("/dwelling/epv/class", "EPV class " + epv_class + " needs a heat demand of at most " +
+                                            bound.to_string() + " kWh/m2/yr, the dwelling has " +
+                                            dwelling.heat_demand_kwh_m2_year->to_string());
+  }
+}
+
 void dwelling_problems(Problems& problems, const Dwelling& dwelling) {
   problems.range("/dwelling/floor_area_m2", "floor area", dwelling.floor_area_m2, 10, 10000);
   problems.range("/dwelling/build_year", "build year", dwelling.build_year, 1500, 2100);
@@ -131,6 +152,7 @@ void dwelling_problems(Problems& problems, const Dwelling& dwelling) {
     if (dwelling.tenure != Tenure::rented) {
       problems.add("/dwelling/epv", "EPV terms apply to rented dwellings only");
     }
+    epv_heat_demand_problems(problems, dwelling);
   }
 }
 
@@ -255,6 +277,12 @@ Result<Tenure> parse_tenure(std::string_view text) {
 }
 Result<SettlementYear> parse_settlement_year(std::string_view text) {
   return parse_in(settlement_years, text, "settlement year");
+}
+std::string_view to_string(CapReductionsCarrier value) noexcept {
+  return name_in(cap_carriers, value);
+}
+Result<CapReductionsCarrier> parse_cap_reductions_carrier(std::string_view text) {
+  return parse_in(cap_carriers, text, "cap reductions carrier");
 }
 Result<EpvScheme> parse_epv_scheme(std::string_view text) {
   return parse_in(epv_schemes, text, "EPV scheme");

@@ -82,7 +82,7 @@ std::vector<MeasureLife> measure_lives(const Offer& offer) {
 
 }  // namespace
 
-Result<finance::ScheduleInput> schedule_input(const Offer& offer, const std::optional<Money>& monthly_cap) {
+Result<finance::ScheduleInput> schedule_input(const Offer& offer, const std::vector<EpvCap>& caps) {
   finance::ScheduleInput input;
   input.financing.principal = effective_principal(offer);
   input.financing.annual_rate = offer.financing.annual_rate;
@@ -94,29 +94,43 @@ Result<finance::ScheduleInput> schedule_input(const Offer& offer, const std::opt
   input.start = offer.start_date;
   input.service_fee.monthly = offer.service_fee.monthly;
   input.service_fee.indexation = to_finance(offer.service_fee.indexation);
-  input.monthly_cap = monthly_cap;
+  if (!caps.empty()) input.monthly_cap = caps.front().monthly_cap;
+  for (std::size_t i = 1; i < caps.size(); ++i)
+    input.cap_changes.push_back({caps[i].from, caps[i].monthly_cap});
   return input;
 }
 
-Result<std::optional<Money>> epv_monthly_cap(const Offer& offer, const tariffs::TariffEpv& table) {
-  if (offer.dwelling.tenure != Tenure::rented || !offer.dwelling.epv) return std::optional<Money>{};
+Result<std::vector<EpvCap>> epv_caps(const Offer& offer, const tariffs::TariffEpv& table) {
+  std::vector<EpvCap> caps;
+  if (offer.dwelling.tenure != Tenure::rented || !offer.dwelling.epv) return caps;
   const auto [regime, epv_class] = epv_table_key(*offer.dwelling.epv);
-  Result<EurPerSquareMetre> rate =
-      tariffs::epv_rate(table, regime, epv_class, offer.dwelling.type, offer.dwelling.build_year);
-  if (!rate) return rate.error().at("/dwelling/epv");
-  const Money cap = *rate * SquareMetres(Decimal(offer.dwelling.floor_area_m2));
-  return std::optional<Money>(round_to_cents(cap, Rounding::half_up));
+  Result<std::vector<tariffs::EpvRateStep>> steps = tariffs::epv_rate_steps(
+      table, regime, epv_class, offer.dwelling.type, offer.dwelling.build_year, offer.start_date);
+  if (!steps) return steps.error().at("/dwelling/epv");
+  const SquareMetres area(Decimal(offer.dwelling.floor_area_m2));
+  for (const tariffs::EpvRateStep& step : *steps)
+    caps.push_back(EpvCap{step.from, step.rate_per_m2_month,
+                          round_to_cents(step.rate_per_m2_month * area, Rounding::half_up), step.source});
+  return caps;
+}
+
+Result<std::optional<Money>> epv_monthly_cap(const Offer& offer, const tariffs::TariffEpv& table) {
+  RENOFEE_TRY(const std::vector<EpvCap> caps, epv_caps(offer, table));
+  if (caps.empty()) return std::optional<Money>{};
+  return std::optional<Money>(caps.front().monthly_cap);
 }
 
 Result<Quote> compute_quote(const Offer& offer, const std::vector<tariffs::TariffYear>& tariff_years,
                             const std::optional<tariffs::TariffEpv>& epv) {
-  std::optional<Money> cap;
+  std::vector<EpvCap> caps;
   if (offer.dwelling.tenure == Tenure::rented) {
     if (!epv)
       return failed_precondition("the EPV table is needed to quote a rented dwelling", "/dwelling/epv");
-    RENOFEE_TRY(cap, epv_monthly_cap(offer, *epv));
+    RENOFEE_TRY(caps, epv_caps(offer, *epv));
   }
-  RENOFEE_TRY(const finance::ScheduleInput input, schedule_input(offer, cap));
+  const std::optional<Money> cap =
+      caps.empty() ? std::nullopt : std::optional<Money>(caps.front().monthly_cap);
+  RENOFEE_TRY(const finance::ScheduleInput input, schedule_input(offer, caps));
   RENOFEE_TRY(finance::Schedule schedule, finance::build_schedule(input));
   RENOFEE_TRY(const finance::AprTerms apr_dates, apr_terms(offer));
   RENOFEE_TRY(finance::Apr apr, finance::apr_of(schedule, apr_dates));
@@ -124,6 +138,7 @@ Result<Quote> compute_quote(const Offer& offer, const std::vector<tariffs::Tarif
   Quote quote{offer.id,
               effective_principal(offer),
               cap,
+              std::move(caps),
               std::move(schedule),
               std::move(fees),
               std::move(apr),
@@ -132,6 +147,8 @@ Result<Quote> compute_quote(const Offer& offer, const std::vector<tariffs::Tarif
               apr_dates,
               offer.financing.early_repayment};
 
+  if (offer.dwelling.epv && !quote.epv_caps.empty())
+    quote.cap_reductions_carried_by = offer.dwelling.epv->cap_reductions_carried_by;
   const int start_year = static_cast<int>(offer.start_date.year());
   if (std::none_of(tariff_years.begin(), tariff_years.end(), [&](const tariffs::TariffYear& t) {
         return t.year == start_year &&

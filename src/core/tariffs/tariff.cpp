@@ -1,5 +1,6 @@
 #include "renofee/core/tariffs/tariff.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace renofee::tariffs {
@@ -145,24 +146,70 @@ Result<DwellingType> parse_dwelling_type(std::string_view text) {
                           "\" (expected single_family or multi_family)");
 }
 
+namespace {
+
+bool same_key(const EpvRate& row, std::string_view regime, std::string_view epv_class, DwellingType dwelling,
+              int build_year) {
+  if (row.regime != regime || row.epv_class != epv_class) return false;
+  if (row.dwelling && *row.dwelling != dwelling) return false;
+  if (row.built_from && build_year < *row.built_from) return false;
+  return !(row.built_before && build_year >= *row.built_before);
+}
+
+bool valid_on(const EpvRate& row, calendar::Date day) {
+  return row.valid_from <= day && (!row.valid_until || day <= *row.valid_until);
+}
+
+std::string key_text(std::string_view regime, std::string_view epv_class, DwellingType dwelling,
+                     int build_year) {
+  return "regime \"" + std::string(regime) + "\", class \"" + std::string(epv_class) + "\", " +
+         std::string(to_string(dwelling)) + " built " + std::to_string(build_year);
+}
+
+}  // namespace
+
 Result<EurPerSquareMetre> epv_rate(const TariffEpv& table, std::string_view regime,
-                                   std::string_view epv_class, DwellingType dwelling, int build_year) {
+                                   std::string_view epv_class, DwellingType dwelling, int build_year,
+                                   calendar::Date day) {
   const EpvRate* found = nullptr;
   for (const EpvRate& row : table.rates) {
-    if (row.regime != regime || row.epv_class != epv_class) continue;
-    if (row.dwelling && *row.dwelling != dwelling) continue;
-    if (row.built_from && build_year < *row.built_from) continue;
-    if (row.built_before && build_year >= *row.built_before) continue;
+    if (!same_key(row, regime, epv_class, dwelling, build_year) || !valid_on(row, day)) continue;
     if (found)
-      return failed_precondition("EPV table has more than one rate for regime \"" + std::string(regime) +
-                                 "\", class \"" + std::string(epv_class) + "\"");
+      return failed_precondition("EPV table has more than one rate for " +
+                                 key_text(regime, epv_class, dwelling, build_year) + " on " +
+                                 calendar::to_string(day));
     found = &row;
   }
   if (!found)
-    return not_found("no EPV rate for regime \"" + std::string(regime) + "\", class \"" +
-                     std::string(epv_class) + "\", " + std::string(to_string(dwelling)) + " built " +
-                     std::to_string(build_year));
+    return not_found("no EPV rate for " + key_text(regime, epv_class, dwelling, build_year) + " valid on " +
+                     calendar::to_string(day));
   return found->rate_per_m2_month;
+}
+
+Result<std::vector<EpvRateStep>> epv_rate_steps(const TariffEpv& table, std::string_view regime,
+                                                std::string_view epv_class, DwellingType dwelling,
+                                                int build_year, calendar::Date from) {
+  RENOFEE_TRY(const EurPerSquareMetre first, epv_rate(table, regime, epv_class, dwelling, build_year, from));
+  std::vector<const EpvRate*> rows;
+  for (const EpvRate& row : table.rates)
+    if (same_key(row, regime, epv_class, dwelling, build_year)) rows.push_back(&row);
+  std::sort(rows.begin(), rows.end(),
+            [](const EpvRate* a, const EpvRate* b) { return a->valid_from < b->valid_from; });
+  std::vector<EpvRateStep> steps;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const EpvRate& row = *rows[i];
+    if (row.valid_until && *row.valid_until < from) continue;
+    if (valid_on(row, from)) {
+      steps.push_back({from, first, row.source});
+    } else if (row.valid_from > from) {
+      steps.push_back({row.valid_from, row.rate_per_m2_month, row.source});
+    }
+    if (i + 1 < rows.size() && row.valid_until &&
+        date::sys_days(*row.valid_until) + date::days(1) != date::sys_days(rows[i + 1]->valid_from))
+      return failed_precondition("EPV table has a gap after " + calendar::to_string(*row.valid_until) +
+                                 " for " + key_text(regime, epv_class, dwelling, build_year));
+  }
+  return steps;
 }
 
 Result<CheckedTariff> CheckedTariff::check(const TariffYear& tariff) {

@@ -285,6 +285,18 @@ TEST(OfferJson, EveryInvalidFieldIsNamed) {
       {__LINE__,
        replaced(R"("tenure": "owner")", R"("tenure": "owner", "epv": {"scheme": "epv2", "class": "q30"})"),
        "/dwelling/epv/class", bad, "not valid for scheme epv2"},
+      // The 2016 regime's classes are heat-demand classes: q30 with 80 kWh/m2 is refused, and the heat demand
+      // must be stated (rules issue, item 3).
+      {__LINE__, replaced(R"("tenure": "owner")", R"("tenure": "rented", "heat_demand_kwh_m2_year": "80",
+                "epv": {"scheme": "epv2016", "class": "q30"})"),
+       "/dwelling/epv/class", bad, "needs a heat demand of at most 30 kWh/m2/yr, the dwelling has 80"},
+      {__LINE__,
+       replaced(R"("tenure": "owner")",
+                R"("tenure": "rented", "epv": {"scheme": "epv2016", "class": "q40"})"),
+       "/dwelling/heat_demand_kwh_m2_year", bad, "state the heat demand"},
+      {__LINE__, replaced(R"("tenure": "owner")", R"("tenure": "rented", "heat_demand_kwh_m2_year": "20",
+                "epv": {"scheme": "epv2", "class": "basis", "cap_reductions_carried_by": "tenant"})"),
+       "/dwelling/epv/cap_reductions_carried_by", bad, "landlord, provider"},
       {__LINE__, replaced(R"("start_date": "2026-03-01")", R"("start_date": "2026-02-30")"), "/start_date",
        bad, "no such date"},
       {__LINE__, replaced(R"("start_date": "2026-03-01")", R"("start_date": 20260301)"), "/start_date", bad,

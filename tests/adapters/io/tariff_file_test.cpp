@@ -76,19 +76,32 @@ TEST(TariffFile, CommittedYearsLoadWithTheirCitedFigures) {
   EXPECT_FALSE(load_tariff(tariff_dir, "nl-2024").value().electricity.low_normal.has_value());
 }
 
+// The committed EPV table by date (rules issue, item 3): EPV 2.0 from 1 Oct 2023; the 2016 regime 1.71 / 1.44 /
+// 1.22 from 1 Jul 2023 and 1.83 / 1.54 / 1.31 from 1 Jul 2025 (tariffs/README.md).
 TEST(TariffFile, EpvTableLoadsAndAnswers) {
   const Result<tariffs::TariffEpv> table = load_epv_file(tariff_dir / "epv.json");
   ASSERT_TRUE(table.ok()) << table.error();
-  EXPECT_EQ(table->rates.size(), 9u);
+  EXPECT_EQ(table->rates.size(), 12u);
   using tariffs::DwellingType;
-  EXPECT_EQ(tariffs::epv_rate(*table, "epv2", "hoogwaardig", DwellingType::single_family, 1968)->to_string(),
-            "1.65");
-  EXPECT_EQ(tariffs::epv_rate(*table, "epv2", "hoogwaardig", DwellingType::multi_family, 2021)->to_string(),
-            "0.90");
+  const calendar::Date day = calendar::make_date(2026, 7, 1);
   EXPECT_EQ(
-      tariffs::epv_rate(*table, "2016", "heat_demand_le_50", DwellingType::multi_family, 1965)->to_string(),
-      "1.22");
-  EXPECT_FALSE(tariffs::epv_rate(*table, "epv2", "basis", DwellingType::single_family, 2022).ok());
+      tariffs::epv_rate(*table, "epv2", "hoogwaardig", DwellingType::single_family, 1968, day)->to_string(),
+      "1.65");
+  EXPECT_EQ(
+      tariffs::epv_rate(*table, "epv2", "hoogwaardig", DwellingType::multi_family, 2021, day)->to_string(),
+      "0.90");
+  const auto q50 = [&](calendar::Date on) {
+    return tariffs::epv_rate(*table, "2016", "heat_demand_le_50", DwellingType::multi_family, 1965, on);
+  };
+  EXPECT_EQ(q50(calendar::make_date(2025, 6, 30))->to_string(), "1.22");  // before the 2025 adjustment
+  EXPECT_EQ(q50(calendar::make_date(2025, 7, 1))->to_string(), "1.31");   // after it
+  EXPECT_FALSE(q50(calendar::make_date(2023, 6, 30)).ok());               // before the table
+  EXPECT_FALSE(tariffs::epv_rate(*table, "epv2", "basis", DwellingType::single_family, 2022, day).ok());
+  EXPECT_FALSE(tariffs::epv_rate(*table, "epv2", "basis", DwellingType::single_family, 1970,
+                                 calendar::make_date(2023, 9, 30))
+                   .ok());  // EPV 2.0 starts 1 Oct 2023
+  for (const tariffs::EpvRate& row : table->rates)
+    EXPECT_FALSE(row.source.empty()) << row.regime;
 }
 
 struct BadCase {
@@ -396,7 +409,7 @@ TEST(TariffFile, BoundsAreOutOfRange) {
     std::string rows;
     for (int i = 0; i < n; ++i) {
       rows += std::string(i > 0 ? ", " : "") + "{\"regime\": \"epv2\", \"class\": \"c" + std::to_string(i) +
-              "\", \"rate_per_m2_month\": \"1.00\"}";
+              "\", \"valid_from\": \"2023-10-01\", \"source\": \"test\", \"rate_per_m2_month\": \"1.00\"}";
     }
     return "{\"schema\": \"renofee.epv/1\", \"rates\": [" + rows + "]}";
   };
@@ -418,6 +431,10 @@ TEST(EpvFile, BadRowsNameTheirField) {
   EXPECT_EQ(
       parse_epv_json(replace_once(good, "\"built_from\": 2019", "\"built_from\": \"2019\"")).error().field,
       "/rates/2/built_from");
+  EXPECT_EQ(parse_epv_json(replace_once(good, "\"valid_from\": \"2023-10-01\", ", "")).error().field,
+            "/rates/0/valid_from");
+  EXPECT_EQ(parse_epv_json(replace_once(good, "\"2025-06-30\"", "\"2023-06-30\"")).error().field,
+            "/rates/6/valid_until");  // before its valid_from
   EXPECT_EQ(parse_epv_json(replace_once(good, "\"regime\": \"2016\", ", "")).error().field,
             "/rates/6/regime");
   EXPECT_EQ(parse_epv_json(replace_once(good, "\"rates\"", "\"rows\"")).error().field, "/rates");

@@ -63,6 +63,38 @@ TEST(Schedule, LinearWithGraceMonthsAndClampedDueDates) {
   EXPECT_EQ(s.totals.financing_payments, eur("30650.05"));
 }
 
+// EPV caps by date (rules issue, item 3): the same offer capped at 225.00 from the start and 229.80 from
+// 1 Jul 2026 (a 1 July indexation). Months due before July are held to 225.00, from July on to 229.80: row 4
+// (2026-06-01) pays 225.00 (gross 229.75), row 5 (2026-07-01) the whole 229.75; row 13 (2027-03-01, gross
+// 230.14) is held to 229.80. A change dated between due dates applies from the next due date.
+TEST(Schedule, EpvCapChangesApplyFromTheirDate) {
+  ScheduleInput input = loan("35000.00", "0.039", 240);
+  input.service_fee.monthly = eur("19.50");
+  input.service_fee.indexation.kind = IndexationKind::fixed;
+  input.service_fee.indexation.annual_rate = dec("0.02");
+  input.monthly_cap = eur("225.00");
+  input.cap_changes = {{calendar::make_date(2026, 7, 1), eur("229.80")}};
+  const Schedule s = build_schedule(input).value();
+  EXPECT_EQ(s.rows[3].total, eur("225.00"));
+  EXPECT_EQ(s.rows[3].cap_reduction, eur("4.75"));
+  EXPECT_EQ(s.rows[4].total, eur("229.75"));
+  EXPECT_EQ(s.rows[12].total, eur("229.80"));
+  EXPECT_EQ(s.rows[12].cap_reduction, eur("0.34"));  // 210.25 + 19.89 - 229.80
+  input.cap_changes = {{calendar::make_date(2026, 6, 15), eur("229.80")}};
+  EXPECT_EQ(build_schedule(input).value().rows[3].total, eur("225.00"));  // 1 June is before 15 June
+  EXPECT_EQ(build_schedule(input).value().rows[4].total, eur("229.75"));
+  // Errors name the change: no cap from the start, dates out of order, a negative cap.
+  ScheduleInput bad = input;
+  bad.monthly_cap.reset();
+  EXPECT_EQ(build_schedule(bad).error().field, "/epv/cap_changes");
+  bad = input;
+  bad.cap_changes.push_back({calendar::make_date(2026, 6, 15), eur("230.00")});
+  EXPECT_EQ(build_schedule(bad).error().field, "/epv/cap_changes/1/from");
+  bad = input;
+  bad.cap_changes[0].cap = eur("-1.00");
+  EXPECT_EQ(build_schedule(bad).error().field, "/epv/cap_changes/0/cap");
+}
+
 TEST(Schedule, IndexedServiceFeeUnderAnEpvCap) {
   ScheduleInput input = loan("35000.00", "0.039", 240);
   input.service_fee.monthly = eur("19.50");

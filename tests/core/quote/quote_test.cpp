@@ -17,8 +17,15 @@ namespace {
 tariffs::EpvRate rate(const char* regime, const char* epv_class,
                       std::optional<tariffs::DwellingType> dwelling, std::optional<int> built_from,
                       std::optional<int> built_before, const char* eur) {
-  return tariffs::EpvRate{regime,     epv_class,    dwelling,
-                          built_from, built_before, EurPerSquareMetre::parse(eur).value()};
+  return tariffs::EpvRate{.regime = regime,
+                          .epv_class = epv_class,
+                          .dwelling = dwelling,
+                          .built_from = built_from,
+                          .built_before = built_before,
+                          .valid_from = calendar::make_date(2023, 7, 1),
+                          .valid_until = std::nullopt,
+                          .rate_per_m2_month = EurPerSquareMetre::parse(eur).value(),
+                          .source = "design table"};
 }
 
 tariffs::TariffEpv design_table() {
@@ -37,6 +44,7 @@ tariffs::TariffEpv design_table() {
 
 Offer rented(DwellingType type, int area, int built, EpvScheme scheme, const char* epv_class) {
   Offer offer;
+  offer.start_date = calendar::make_date(2026, 7, 1);
   offer.dwelling.type = type;
   offer.dwelling.floor_area_m2 = area;
   offer.dwelling.build_year = built;

@@ -102,10 +102,20 @@ TEST(Tariff, EachBrokenInvariantNamesItsField) {
   EXPECT_TRUE(validate(later).ok());
 }
 
+const calendar::Date mid_2026 = calendar::make_date(2026, 7, 1);
+
 TariffEpv epv_table() {
   const auto row = [](std::string regime, std::string cls, std::optional<DwellingType> type,
                       std::optional<int> from, std::optional<int> before, std::string_view rate) {
-    return EpvRate{std::move(regime), std::move(cls), type, from, before, EurPerSquareMetre(dec(rate))};
+    return EpvRate{.regime = std::move(regime),
+                   .epv_class = std::move(cls),
+                   .dwelling = type,
+                   .built_from = from,
+                   .built_before = before,
+                   .valid_from = calendar::make_date(2023, 10, 1),
+                   .valid_until = std::nullopt,
+                   .rate_per_m2_month = EurPerSquareMetre(dec(rate)),
+                   .source = "test"};
   };
   const auto sf = DwellingType::single_family;
   const auto mf = DwellingType::multi_family;
@@ -138,28 +148,77 @@ TEST(TariffEpv, LookupByRegimeClassTypeAndBuildYear) {
   const TariffEpv table = epv_table();
   for (const Row& r : rows) {
     SCOPED_TRACE("row at line " + std::to_string(r.line));
-    const Result<EurPerSquareMetre> rate = epv_rate(table, r.regime, r.cls, r.type, r.built);
+    const Result<EurPerSquareMetre> rate = epv_rate(table, r.regime, r.cls, r.type, r.built, mid_2026);
     ASSERT_TRUE(rate.ok()) << rate.error();
     EXPECT_EQ(rate->to_string(), r.rate);
   }
   // 100 m2 single-family Hoogwaardig: 1.65 x 100 = 165.00 EUR/month (docs/domain.md §4.7).
   const EurPerSquareMetre rate =
-      epv_rate(table, "epv2", "hoogwaardig", DwellingType::single_family, 1968).value();
+      epv_rate(table, "epv2", "hoogwaardig", DwellingType::single_family, 1968, mid_2026).value();
   EXPECT_EQ((rate * SquareMetres(dec("100"))).round(2, Rounding::half_up).to_string(), "165.00");
 }
 
 TEST(TariffEpv, MissingOrAmbiguousRowIsAnError) {
   TariffEpv table = epv_table();
-  const Result<EurPerSquareMetre> none = epv_rate(table, "epv2", "basis", DwellingType::single_family, 2021);
+  const Result<EurPerSquareMetre> none =
+      epv_rate(table, "epv2", "basis", DwellingType::single_family, 2021, mid_2026);
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.error().code, ErrorCode::not_found);
   EXPECT_NE(none.error().message.find("2021"), std::string::npos);
-  EXPECT_FALSE(epv_rate(table, "epv3", "basis", DwellingType::single_family, 1970).ok());
+  EXPECT_FALSE(epv_rate(table, "epv3", "basis", DwellingType::single_family, 1970, mid_2026).ok());
   table.rates.push_back(table.rates.front());
   const Result<EurPerSquareMetre> twice =
-      epv_rate(table, "epv2", "hoogwaardig", DwellingType::single_family, 1968);
+      epv_rate(table, "epv2", "hoogwaardig", DwellingType::single_family, 1968, mid_2026);
   ASSERT_FALSE(twice.ok());
   EXPECT_EQ(twice.error().code, ErrorCode::failed_precondition);
+}
+
+// Caps by date (rules issue, item 3): the 2016-regime q30 row of 1.71 from 1 Jul 2023 to 30 Jun 2025, then
+// 1.83. A contract from 1 Jan 2025 gets 1.71, then 1.83 from 1 Jul 2025; one from 2026 only 1.83; a date
+// before the table is not_found; a month no row covers is a gap.
+TEST(TariffEpv, RatesByValidityDate) {
+  TariffEpv table;
+  const auto row = [](const char* from, std::optional<const char*> until, const char* rate) {
+    return EpvRate{.regime = "2016",
+                   .epv_class = "heat_demand_le_30",
+                   .dwelling = std::nullopt,
+                   .built_from = std::nullopt,
+                   .built_before = std::nullopt,
+                   .valid_from = calendar::parse_date(from).value(),
+                   .valid_until = until ? std::optional(calendar::parse_date(*until).value()) : std::nullopt,
+                   .rate_per_m2_month = EurPerSquareMetre(dec(rate)),
+                   .source = std::string("row from ") + from};
+  };
+  table.rates = {row("2025-07-01", std::nullopt, "1.83"), row("2023-07-01", "2025-06-30", "1.71")};
+  const auto sf = DwellingType::single_family;
+  EXPECT_EQ(
+      epv_rate(table, "2016", "heat_demand_le_30", sf, 1960, calendar::make_date(2025, 6, 30))->to_string(),
+      "1.71");
+  EXPECT_EQ(
+      epv_rate(table, "2016", "heat_demand_le_30", sf, 1960, calendar::make_date(2025, 7, 1))->to_string(),
+      "1.83");
+  const std::vector<EpvRateStep> steps =
+      epv_rate_steps(table, "2016", "heat_demand_le_30", sf, 1960, calendar::make_date(2025, 1, 1)).value();
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[0].from, calendar::make_date(2025, 1, 1));
+  EXPECT_EQ(steps[0].rate_per_m2_month.to_string(), "1.71");
+  EXPECT_EQ(steps[1].from, calendar::make_date(2025, 7, 1));
+  EXPECT_EQ(steps[1].rate_per_m2_month.to_string(), "1.83");
+  EXPECT_EQ(steps[1].source, "row from 2025-07-01");
+  const std::vector<EpvRateStep> later =
+      epv_rate_steps(table, "2016", "heat_demand_le_30", sf, 1960, calendar::make_date(2026, 3, 1)).value();
+  ASSERT_EQ(later.size(), 1u);
+  EXPECT_EQ(later[0].rate_per_m2_month.to_string(), "1.83");
+  const Result<std::vector<EpvRateStep>> early =
+      epv_rate_steps(table, "2016", "heat_demand_le_30", sf, 1960, calendar::make_date(2023, 6, 30));
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.error().code, ErrorCode::not_found);
+  EXPECT_NE(early.error().message.find("2023-06-30"), std::string::npos);
+  table.rates[0].valid_from = calendar::make_date(2025, 8, 1);  // July 2025 uncovered
+  const Result<std::vector<EpvRateStep>> gap =
+      epv_rate_steps(table, "2016", "heat_demand_le_30", sf, 1960, calendar::make_date(2025, 1, 1));
+  ASSERT_FALSE(gap.ok());
+  EXPECT_EQ(gap.error().code, ErrorCode::failed_precondition);
 }
 
 TEST(DwellingTypeNames, RoundTrip) {

@@ -18,7 +18,8 @@
 // balance never grows and rounding is monotone, so interest_m = round(B·i) <= round(P·i)
 // <= round(A_exact) = A.
 //   service_fee_m = the indexed monthly fee of the contract year of month m (indexation.hpp)
-//   total_m       = min(financing_payment_m + service_fee_m, cap) with an EPV cap, else the sum;
+//   total_m       = min(financing_payment_m + service_fee_m, cap_m) with an EPV cap, else the sum; cap_m is
+//                   monthly_cap, or the last cap change whose date is on or before month m's due date;
 //   cap_reduction_m = financing_payment_m + service_fee_m - total_m. The cap is the EPV maximum
 //   (epv_rate_per_m2 × floor area, docs/domain.md §4.7, Stb. 2023, 287) computed by the caller, as Money.
 // All amounts are EUR with 2 decimals; the engine works on integer cents and converts at the boundary.
@@ -59,7 +60,15 @@ struct ScheduleInput {
   FinancingTerms financing;
   calendar::Date start;  // first due date; contract months per docs/domain.md §3
   ServiceFeeTerms service_fee;
-  std::optional<Money> monthly_cap;  // EPV cap on the total monthly fee, >= 0, cents
+  std::optional<Money> monthly_cap;  // EPV cap on the total monthly fee, >= 0, cents, from the start
+  // Later caps (EPV caps change by date: indexation each 1 July, a new table): each applies to the months due
+  // on or after `from` until the next; ascending by date, strictly; needs monthly_cap. At most 100.
+  struct CapChange {
+    calendar::Date from;
+    Money cap;
+    friend bool operator==(const CapChange&, const CapChange&) = default;
+  };
+  std::vector<CapChange> cap_changes;
 };
 
 // One row; the first nine fields are the schedule CSV columns (docs/offers.md), in order.

@@ -74,9 +74,15 @@ enum class MeasureKind {
   other,
 };
 
+// Who carries the cap reductions: the part of the monthly fee (financing + service fee) above the EPV cap,
+// which the tenant never pays. The landlord (the usual case: the housing association finances the
+// renovation and receives the EPV) or the provider (who takes the EPV risk in its fee).
+enum class CapReductionsCarrier { landlord, provider };
+
 struct Epv {
   EpvScheme scheme = EpvScheme::epv2;
   std::string epv_class;  // epv2: "hoogwaardig" | "basis"; epv2016: "q30" | "q40" | "q50"
+  CapReductionsCarrier cap_reductions_carried_by = CapReductionsCarrier::landlord;
   friend bool operator==(const Epv&, const Epv&) = default;
 };
 
@@ -178,6 +184,8 @@ std::string_view to_string(MeasureKind value) noexcept;
 Result<Tenure> parse_tenure(std::string_view text);
 Result<SettlementYear> parse_settlement_year(std::string_view text);
 Result<EpvScheme> parse_epv_scheme(std::string_view text);
+std::string_view to_string(CapReductionsCarrier value) noexcept;  // "landlord", "provider"
+Result<CapReductionsCarrier> parse_cap_reductions_carrier(std::string_view text);
 Result<MeasureKind> parse_measure_kind(std::string_view text);
 
 // The drawdown date the APR counts from: financing.drawdown_date, else one month before the start date.

@@ -29,11 +29,25 @@
 
 namespace renofee::quote {
 
-// The offer's financing and service fee as schedule input (principal per offer.hpp, EPV cap when given).
-Result<finance::ScheduleInput> schedule_input(const Offer& offer, const std::optional<Money>& monthly_cap);
+// One EPV cap in force from `from`: the table's rate × floor area, half-up to cents (docs/domain.md §4).
+struct EpvCap {
+  calendar::Date from;
+  EurPerSquareMetre rate_per_m2_month;
+  Money monthly_cap;
+  std::string source;  // the table row's source
+};
 
-// The EPV cap of a rented dwelling: rate from the table × floor area, half-up to cents. nullopt for owners.
+// The EPV caps of a rented dwelling from the start date on, one per table row in force (rules issue, item 3:
+// caps by validity date, each month capped by the row valid on its due date; tariffs::epv_rate_steps). Empty
+// for owners. The last row stays in force after the table ends: caps are never projected.
+Result<std::vector<EpvCap>> epv_caps(const Offer& offer, const tariffs::TariffEpv& table);
+
+// The cap on the start date (the first of epv_caps), nullopt for owners.
 Result<std::optional<Money>> epv_monthly_cap(const Offer& offer, const tariffs::TariffEpv& table);
+
+// The offer's financing and service fee as schedule input (principal per offer.hpp), capped by `caps` (the
+// first from the start, the others as cap changes by date).
+Result<finance::ScheduleInput> schedule_input(const Offer& offer, const std::vector<EpvCap>& caps = {});
 
 struct EnergyComparison {
   bool netting = false;  // the rule these bills apply
@@ -72,7 +86,8 @@ struct FeeSummary {
 struct Quote {
   std::string offer_id;
   Money principal;
-  std::optional<Money> epv_monthly_cap;
+  std::optional<Money> epv_monthly_cap;  // the cap on the start date
+  std::vector<EpvCap> epv_caps;          // every cap in force from the start on (empty for owners)
   finance::Schedule schedule;
   FeeSummary fees;
   finance::Apr apr;
@@ -83,6 +98,8 @@ struct Quote {
   // Set when none of the offer's tariff years is the calendar year the contract starts in (rules issue, item
   // 1): the bills are computed on other years' prices, and the quote says so.
   std::optional<int> uncovered_start_year{};
+  // Who carries the schedule's cap reductions (schedule.totals.cap_reductions), for rented homes.
+  std::optional<CapReductionsCarrier> cap_reductions_carried_by{};
 };
 
 // Computes the quote. `tariff_years` holds the tariff years the offer names, in any order (each id must be

@@ -30,10 +30,11 @@
 // EUR, VAT rate in [0, 1), each with at most 10 decimals (files use up to 5); bracket bounds in (0, 10^12]
 // with at most 6 decimals. With these the bill (energy_bill.hpp) cannot leave Decimal's range.
 //
-// TariffEpv: the maximum EPV in EUR per m2 usable floor area per month. EPV 2.0 (Stb. 2023, 287, from 1 Oct
-// 2023; RVO table [16]): Hoogwaardig 1.65 single-family / 1.40 multi-family, 1.15 / 0.90 when built in or
-// after 2019, Basis 1.25 (not for new build); the 2016 regime as indexed from 1 Jul 2023 ([8]): 1.71 / 1.44 /
-// 1.22 for a heat demand <= 30 / <= 40 / <= 50 kWh/m2/yr, any dwelling type.
+// TariffEpv: the maximum EPV in EUR per m2 usable floor area per month, by date. EPV 2.0 (Stb. 2023, 287,
+// from 1 Oct 2023; RVO table [16]): Hoogwaardig 1.65 single-family / 1.40 multi-family, 1.15 / 0.90 when built
+// in or after 2019, Basis 1.25 (not for new build); the 2016 regime as indexed from 1 Jul 2023 ([8]): 1.71 /
+// 1.44 / 1.22 for a heat demand <= 30 / <= 40 / <= 50 kWh/m2/yr, any dwelling type, and from 1 Jul 2025
+// 1.83 / 1.54 / 1.31 (a secondary source; tariffs/README.md).
 #pragma once
 
 #include <optional>
@@ -42,6 +43,7 @@
 #include <vector>
 
 #include "renofee/core/base/result.hpp"
+#include "renofee/core/calendar/calendar.hpp"
 #include "renofee/core/tariffs/provenance.hpp"
 #include "renofee/core/units/quantity.hpp"
 
@@ -131,15 +133,21 @@ enum class DwellingType { single_family, multi_family };
 std::string_view to_string(DwellingType type) noexcept;
 Result<DwellingType> parse_dwelling_type(std::string_view text);  // "single_family" | "multi_family"
 
-// One row: applies to `regime` + `epv_class`, to `dwelling` (any when empty) and to build years in
-// [built_from, built_before) (unbounded on an empty side).
+// One row: applies to `regime` + `epv_class`, to `dwelling` (any when empty), to build years in
+// [built_from, built_before) (unbounded on an empty side) and to months due in [valid_from, valid_until]
+// (inclusive; no valid_until = until a later row of the same key starts, or open). The caps are adjusted to
+// inflation on 1 July (RVO: the 2016-regime table "per 1 juli 2023 aangepast aan de inflatie" [8]), so each
+// adjustment is a row of its own and every month is capped by the row valid on its due date.
 struct EpvRate {
-  std::string regime;     // "epv2" (Stb. 2023, 287) or "2016" (Besluit EPV huur, indexed 1 Jul 2023)
+  std::string regime;     // "epv2" (Stb. 2023, 287) or "2016" (Besluit EPV huur, indexed each 1 July)
   std::string epv_class;  // "hoogwaardig", "basis", "heat_demand_le_30", ...
   std::optional<DwellingType> dwelling;
   std::optional<int> built_from;
   std::optional<int> built_before;
+  calendar::Date valid_from{};
+  std::optional<calendar::Date> valid_until;
   EurPerSquareMetre rate_per_m2_month;
+  std::string source;  // the regulation or table, with its date
   friend bool operator==(const EpvRate&, const EpvRate&) = default;
 };
 
@@ -147,10 +155,24 @@ struct TariffEpv {
   std::vector<EpvRate> rates;
 };
 
-// The cap rate for a dwelling: the one row matching regime, class, type and build year. No row is not_found
-// naming the inputs (e.g. EPV 2.0 Basis for a dwelling built in 2021); more than one is failed_precondition
-// (an ambiguous table).
+// The cap rate for a dwelling on `day`: the one row matching regime, class, type, build year and date. No
+// row is not_found naming the inputs (e.g. EPV 2.0 Basis for a dwelling built in 2021, or a date before the
+// table's first row); more than one is failed_precondition (an ambiguous table).
 Result<EurPerSquareMetre> epv_rate(const TariffEpv& table, std::string_view regime,
-                                   std::string_view epv_class, DwellingType dwelling, int build_year);
+                                   std::string_view epv_class, DwellingType dwelling, int build_year,
+                                   calendar::Date day);
+
+// The rates in force from `from` on: the first is the one valid on `from`, each later one starts on its
+// valid_from (ascending). The last row's rate stays in force when no later row exists: a cap is never
+// projected (the quote says from when the table has no later figure). Errors as epv_rate on `from`; a gap
+// between rows (a month no row covers) is failed_precondition.
+struct EpvRateStep {
+  calendar::Date from;
+  EurPerSquareMetre rate_per_m2_month;
+  std::string source;
+};
+Result<std::vector<EpvRateStep>> epv_rate_steps(const TariffEpv& table, std::string_view regime,
+                                                std::string_view epv_class, DwellingType dwelling,
+                                                int build_year, calendar::Date from);
 
 }  // namespace renofee::tariffs
