@@ -88,7 +88,7 @@ std::string epv_cap_changes_text(const quote::Quote& q, Language language) {
   return s;
 }
 
-std::string fee_section(const quote::Quote& q, const quote::Offer& offer, Language language) {
+std::string fee_section(const quote::Quote& q, const quote::Offer& offer, bool tenant, Language language) {
   const finance::ScheduleRow& first = q.fees.first_month;
   std::string s = "<section aria-labelledby=\"fee-heading\">\n<h2 id=\"fee-heading\">" +
                   in_language(language, "Uw maandbedrag", "Your monthly fee") + "</h2>\n";
@@ -101,7 +101,9 @@ std::string fee_section(const quote::Quote& q, const quote::Offer& offer, Langua
                    "The monthly fee in the first month") +
        "</caption>\n<tbody>\n";
   s += "<tr><th scope=\"row\">" +
-       in_language(language, "Financiering (rente en aflossing)", "Financing (interest and repayment)") +
+       (tenant ? in_language(language, "Deel voor de renovatie", "Part for the renovation")
+               : in_language(language, "Financiering (rente en aflossing)",
+                             "Financing (interest and repayment)")) +
        "</th><td class=\"num\">" + money_data("fee-financing", first.financing_payment, language) +
        "</td></tr>\n";
   s += "<tr><th scope=\"row\">" +
@@ -579,7 +581,8 @@ std::string loan_section(const quote::Quote& q, Language language) {
   return s;
 }
 
-std::string chart_section(const app::CostComparison& c, Language language) {
+// `projected`: the tariff year the chart uses holds projected figures (tariff_year_section says which).
+std::string chart_section(const app::CostComparison& c, bool projected, Language language) {
   LineChart chart;
   chart.id = "cost-chart";
   chart.language = language;
@@ -590,7 +593,7 @@ std::string chart_section(const app::CostComparison& c, Language language) {
       std::to_string(c.tariff_year) + " (" +
       (c.netting ? in_language(language, "met saldering", "with net metering")
                  : in_language(language, "zonder saldering", "without net metering")) +
-      ")";
+      (projected ? in_language(language, ", deels een prognose", ", partly projected") : "") + ")";
   const app::CumulativeCost& end = c.points.back();
   chart.description =
       in_language(language,
@@ -649,6 +652,83 @@ std::string chart_section(const app::CostComparison& c, Language language) {
   return s;
 }
 
+// A measure's name in the page's language (the offer's kind; the partner's own description follows it).
+std::string measure_name(quote::MeasureKind kind, Language language) {
+  using enum quote::MeasureKind;
+  switch (kind) {
+    case heat_pump:
+      return in_language(language, "warmtepomp", "heat pump");
+    case hybrid_heat_pump:
+      return in_language(language, "hybride warmtepomp", "hybrid heat pump");
+    case pv:
+      return in_language(language, "zonnepanelen", "solar panels");
+    case battery:
+      return in_language(language, "thuisbatterij", "home battery");
+    case insulation_roof:
+      return in_language(language, "dakisolatie", "roof insulation");
+    case insulation_facade:
+      return in_language(language, "gevelisolatie", "facade insulation");
+    case insulation_floor:
+      return in_language(language, "vloerisolatie", "floor insulation");
+    case glazing:
+      return in_language(language, "isolatieglas", "insulating glazing");
+    case ventilation:
+      return in_language(language, "ventilatie", "ventilation");
+    case solar_boiler:
+      return in_language(language, "zonneboiler", "solar water heater");
+    case other:
+      break;
+  }
+  return in_language(language, "overige maatregel", "other measure");
+}
+
+// The tenant's view of an EPV home (rules issue, item 5): the tenant pays the EPV, not the loan, so the page
+// shows the fee, the guarantee and the tenant's rights, and leaves out the credit terms, which are the
+// landlord's (domain.md §1: the EPV is charged on top of the rent, is not rent, does not count for the rent
+// allowance, and the Huurcommissie can assess it [5][6][22]).
+std::string tenant_rights_section(const quote::Quote& q, Language language) {
+  std::string s =
+      "<section id=\"tenant-rights\" aria-labelledby=\"rights-heading\">\n<h2 id=\"rights-heading\">" +
+      in_language(language, "Uw rechten als huurder", "Your rights as a tenant") + "</h2>\n<ul>\n";
+  s += "<li>" +
+       in_language(language,
+                   "U betaalt de energieprestatievergoeding (EPV) naast de huur, nooit meer dan het "
+                   "wettelijke maximum",
+                   "You pay the energy performance fee (EPV) on top of the rent, never more than the legal "
+                   "maximum") +
+       (q.epv_monthly_cap
+            ? " (" + money(*q.epv_monthly_cap, language) + in_language(language, " per maand)", " a month)")
+            : "") +
+       ".</li>\n";
+  s += "<li>" +
+       in_language(
+           language,
+           "De EPV is geen huur: de jaarlijkse huurverhoging geldt er niet voor en hij telt niet mee "
+           "voor de huurtoeslag.",
+           "The EPV is not rent: the yearly rent increase does not apply to it and it does not count for "
+           "the rent allowance.") +
+       "</li>\n";
+  s += "<li>" +
+       in_language(
+           language,
+           "Haalt de woning de beloofde prestatie niet, dan krijgt u het tekort vergoed (zie de garantie).",
+           "If the home falls short of its promised performance, you are compensated (see the "
+           "guarantee).") +
+       "</li>\n";
+  s += "<li>" +
+       in_language(
+           language, "Twijfelt u of de EPV klopt, dan kunt u de Huurcommissie vragen die te beoordelen.",
+           "If you doubt the EPV is right, you can ask the Huurcommissie (rent tribunal) to assess it.") +
+       "</li>\n";
+  s += "<li>" +
+       in_language(language,
+                   "De renovatie wordt gefinancierd door uw verhuurder: u sluit geen lening af en hebt geen "
+                   "kredietvoorwaarden.",
+                   "Your landlord finances the renovation: you take out no loan and have no credit terms.") +
+       "</li>\n</ul>\n</section>\n";
+  return s;
+}
+
 std::string measures_section(const quote::Offer& offer, const quote::Quote& q, Language language) {
   std::string s =
       "<section aria-labelledby=\"measures-heading\">\n<h2 id=\"measures-heading\">" +
@@ -658,8 +738,7 @@ std::string measures_section(const quote::Offer& offer, const quote::Quote& q, L
       in_language(language, "Levensduur", "Useful life") + "</th><th scope=\"col\" class=\"num\">" +
       in_language(language, "Kosten", "Cost") + "</th></tr></thead>\n<tbody>\n";
   for (const quote::Measure& m : offer.measures) {
-    std::string name(quote::to_string(m.kind));
-    std::replace(name.begin(), name.end(), '_', ' ');
+    const std::string name = measure_name(m.kind, language);
     s +=
         "<tr><th scope=\"row\">" + escape_html(name) +
         (m.description.empty() ? "" : "<br><span class=\"muted\">" + escape_html(m.description) + "</span>") +
@@ -681,10 +760,19 @@ std::string measures_section(const quote::Offer& offer, const quote::Quote& q, L
   return s;
 }
 
+// An EPV home's page is the tenant's view (no credit terms) unless a financier, operator or auditor asks for
+// the landlord's view with ?view=landlord; a resident or a share link always gets the tenant's view.
+bool tenant_view(const Request& request, const quote::Offer& offer) {
+  if (offer.dwelling.tenure != quote::Tenure::rented) return false;
+  const bool resident = !request.principal || request.principal->role == app::Role::resident ||
+                        request.principal->key_id == "share";
+  return resident || request.query_value("view").value_or("") != "landlord";
+}
+
 }  // namespace
 
 Response offer_page(const PageRoutes& routes, const Request& request) {
-  if (auto refused = check_query(request, {"lang", "share"})) return *refused;
+  if (auto refused = check_query(request, {"lang", "share", "view"})) return *refused;
   const Language language = request_language(request);
   const std::string id = request.param("id");
   const calendar::Instant now = routes.clock();
@@ -717,11 +805,16 @@ Response offer_page(const PageRoutes& routes, const Request& request) {
                         "You are viewing this page through a share link.") +
             "</p>\n";
   }
-  main += fee_section(*q, offer, language);
+  const bool tenant = tenant_view(request, offer);
+  main += fee_section(*q, offer, tenant, language);
   main += energy_section(*q, language);
-  main += chart_section(*costs, language);
+  main += chart_section(*costs, !q->tariff_years.back().projected.empty(), language);
   main += guarantees_section(offer, language);
-  main += loan_section(*q, language);
+  if (tenant) {
+    main += tenant_rights_section(*q, language);
+  } else {
+    main += loan_section(*q, language);
+  }
   main += measures_section(offer, *q, language);
   return html_response(
       page(language, in_language(language, "Aanbod ", "Offer ") + id, nav_links(request, language), main));

@@ -29,6 +29,61 @@ std::string status_words(guarantee::Status status, Language language) {
   return std::string(guarantee::to_string(status));
 }
 
+// The kind of guarantee in the resident's words.
+std::string kind_words(guarantee::Kind kind, Language language) {
+  switch (kind) {
+    case guarantee::Kind::epv_generation:
+      return in_language(language, "EPV-opwekgarantie", "EPV generation");
+    case guarantee::Kind::net_zero:
+      return in_language(language, "Nul op de Meter", "net zero (Nul op de Meter)");
+    case guarantee::Kind::savings:
+      return in_language(language, "besparingsgarantie", "guaranteed savings");
+    case guarantee::Kind::pv_yield:
+      return in_language(language, "opbrengstgarantie zonnepanelen", "solar yield");
+  }
+  return std::string(guarantee::to_string(kind));
+}
+
+// A figure in the page's notation, all its decimals kept (1.234,5 in Dutch).
+std::string quantity_text(const Decimal& value, Language language) {
+  return escape_html(format_number(value, value.scale(), language));
+}
+
+// The figure of the report named `name`, or nullopt.
+std::optional<Decimal> figure(const guarantee::GuaranteeResult& result, std::string_view name) {
+  for (const guarantee::Figure& f : result.figures)
+    if (f.name == name) return f.value;
+  return std::nullopt;
+}
+
+// The rule in words. English: the report's own rule text. Dutch: the kind's test with the report's figures
+// (the full English rule, with every figure, is in the report itself).
+std::string rule_words(const guarantee::GuaranteeResult& result, Language language) {
+  if (language == Language::en) return result.rule;
+  const auto f = [&](std::string_view name) {
+    const std::optional<Decimal> value = figure(result, name);
+    return value ? format_number(*value, value->scale(), language) : std::string("?");
+  };
+  switch (result.kind) {
+    case guarantee::Kind::net_zero:
+      return "De opwek van " + f("O") +
+             " kWh moet het gebruik van de woning (omgerekend naar een normaal jaar " + f("W_normalised") +
+             " kWh) plus het huishoudelijk gebruik binnen de bundel (" + f("H_in_bundle") +
+             " kWh) dekken: samen " + f("required") + " kWh.";
+    case guarantee::Kind::epv_generation:
+      return "Netto opwek H = opwek " + f("O") + " − warmtepomp " + f("W") + " − vast gebruik " + f("G") +
+             " = " + f("H") + " kWh; het minimum is " + f("H_min") + " kWh.";
+    case guarantee::Kind::savings:
+      return "Besparing " + f("avoided") + " " + result.unit +
+             " tegen de basislijn aangepast aan het weer (" + f("baseline_adjusted") + " " + result.unit +
+             "); gegarandeerd " + f("guaranteed_savings") + " " + result.unit + ".";
+    case guarantee::Kind::pv_yield:
+      return "Opwek " + f("O") + " kWh tegen de verwachte opwek bij de zonnestraling van dit jaar (" +
+             f("expected") + " kWh).";
+  }
+  return result.rule;
+}
+
 // The guarantee results of a stored report in words, from the report value (app::ReconciliationReport) that
 // io::report_from_json reads back from the stored bytes, which are what the report's SHA-256 covers. Figures
 // are printed as the canonical JSON prints them (decimals in full, money in cents). Stored bytes that are not a
@@ -45,13 +100,13 @@ std::string report_outcome(const app::StoredReport& report, Language language) {
     const std::string status(guarantee::to_string(result.status));
     s += "<li data-status=\"" + escape_html(status) + "\">" +
          in_language(language, "Garantie ", "Guarantee ") + std::to_string(i + 1) + " (" +
-         escape_html(std::string(guarantee::to_string(result.kind))) + "): <strong>" +
+         escape_html(kind_words(result.kind, language)) + "): <strong>" +
          escape_html(status_words(result.status, language)) + "</strong>. " +
-         in_language(language, "Gegarandeerd ", "Guaranteed ") + escape_html(result.guaranteed.to_string()) +
+         in_language(language, "Gegarandeerd ", "Guaranteed ") + quantity_text(result.guaranteed, language) +
          " " + escape_html(result.unit) + ", " + in_language(language, "tekort ", "shortfall ") +
-         escape_html(result.shortfall.to_string()) + " " + escape_html(result.unit) + ", " +
-         in_language(language, "te betalen € ", "payable € ") + escape_html(io::cents_text(result.payable)) +
-         ".<br><span class=\"muted\">" + escape_html(result.rule) + "</span></li>\n";
+         quantity_text(result.shortfall, language) + " " + escape_html(result.unit) + ", " +
+         in_language(language, "te betalen ", "payable ") + money(result.payable, language) +
+         ".<br><span class=\"muted\">" + escape_html(rule_words(result, language)) + "</span></li>\n";
   }
   return s + "</ul>\n";
 }

@@ -208,6 +208,22 @@ def main(argv):
                      str(page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")))
         page.set_viewport(1000, 800, 1)
 
+    # English words that must not appear in the Dutch pages' prices, measures and rules (rules issue, item 5).
+    english = re.compile(r"\b(heat pump|solar|insulation|ventilation|glazing|battery|other measure|shortfall|"
+                         r"guaranteed|payable|deadband|generation|normal year|net zero|savings|against|kWh short|"
+                         r"EUR)\b", re.I)
+
+    def dutch_page_checks(name):
+        """Measures, guarantee rules and every amount on a Dutch page in Dutch: no English words, and amounts in
+        Dutch notation (a decimal comma, never '€ 144.33')."""
+        parts = page.evaluate("[...document.querySelectorAll('section th[scope=row], section li, section p')]"
+                              ".map(e => e.textContent)")
+        found = sorted({m.group(0) for t in parts for m in english.finditer(t)})
+        report.check(name + ": no English words in measures, rules and prices", not found, str(found))
+        text = page.evaluate("document.querySelector('main').textContent")
+        pointed = re.findall(r"€\s?-?[0-9.]*[0-9]\.[0-9]{2}(?![0-9])", text)
+        report.check(name + ": amounts in Dutch notation", not pointed, str(pointed[:5]))
+
     def screenshot(name):
         height = page.evaluate("Math.ceil(document.documentElement.scrollHeight)")
         data = page.screenshot(os.path.join(artifacts, name + ".png"),
@@ -233,13 +249,28 @@ def main(argv):
                 passed = page.evaluate("Object.fromEntries([...document.querySelectorAll('[data-passed]')]"
                                        ".map(d => [d.id, d.dataset.passed]))")
                 first = quote["first_month"]
+                tenant = offer["dwelling"]["tenure"] == "rented"
                 expected = {"contract-id": cid, "monthly-fee": first["total"],
-                            "fee-financing": first["financing_payment"], "fee-service": first["service_fee"],
-                            "apr": quote["financing"]["apr"]["percent_two_decimals"],
-                            "principal": quote["principal"],
-                            "total-payable": quote["totals"]["total_payable"],
-                            "financing-total": quote["totals"]["financing_payments"],
-                            "cost-of-credit": quote["totals"]["cost_of_credit"]}
+                            "fee-financing": first["financing_payment"], "fee-service": first["service_fee"]}
+                credit = {"apr": quote["financing"]["apr"]["percent_two_decimals"],
+                          "principal": quote["principal"],
+                          "total-payable": quote["totals"]["total_payable"],
+                          "financing-total": quote["totals"]["financing_payments"],
+                          "cost-of-credit": quote["totals"]["cost_of_credit"]}
+                if tenant:
+                    # The EPV tenant is not the borrower: no credit terms on the tenant's view, the rights instead.
+                    shown_credit = [k for k in list(credit) + ["early-repayment"]
+                                    if page.evaluate("!!document.getElementById(%s)" % json.dumps(k))]
+                    report.check(name + ": the tenant's view has no credit terms", not shown_credit, str(shown_credit))
+                    text = page.evaluate("document.querySelector('main').textContent")
+                    words = ["JKP", "Kredietbedrag", "Kosten van het krediet", "aflossen"] if lang == "nl" else \
+                        ["APR", "Amount of credit", "cost of credit", "repay"]
+                    report.check(name + ": no credit words on the tenant's view",
+                                 not [w for w in words if w in text], str([w for w in words if w in text]))
+                    report.check(name + ": the tenant's rights are shown",
+                                 page.evaluate("!!document.getElementById('tenant-rights')"))
+                else:
+                    expected.update(credit)
                 if "epv_monthly_cap" in quote:
                     expected["epv-cap"] = quote["epv_monthly_cap"]
                 for fee in quote["fee_by_year"]:
@@ -262,6 +293,7 @@ def main(argv):
                     shown = page.evaluate("document.getElementById('monthly-fee').textContent")
                     report.check(name + ": Dutch notation", shown == dutch_money(first["total"]),
                                  "%r vs %r" % (shown, dutch_money(first["total"])))
+                    dutch_page_checks(name)
                 # The cumulative table's last row, summed independently.
                 last_ty = quote["tariff_years"][-1]["energy"]
                 months = len(schedule["rows"])
@@ -281,6 +313,18 @@ def main(argv):
                     " document.getElementById('cost-chart-desc').textContent.length > 50; })()"))
                 accessibility(name, lang)
                 screenshot(name)
+
+        # An auditor (or the contract's financier) may open an EPV home's landlord view, with the credit terms;
+        # the tenant may not.
+        for cid in ids:
+            if offers[cid][1]["dwelling"]["tenure"] != "rented":
+                continue
+            status = page.goto(base + "/offer/%s?view=landlord" % cid, {"Authorization": "Bearer " + auditor})
+            report.check(cid + ": the landlord's view shows the APR",
+                         status == 200 and page.evaluate("!!document.getElementById('apr')"), str(status))
+            page.goto(base + "/offer/%s?view=landlord" % cid, {"Authorization": "Bearer " + residents[cid]})
+            report.check(cid + ": the tenant gets the tenant's view even when asking for the landlord's",
+                         not page.evaluate("!!document.getElementById('apr')"))
 
         # Access rules in the browser and through the API client.
         a, b = ids[0], ids[1]
@@ -386,6 +430,7 @@ def main(argv):
                      "%s vs %s" % (values.get("compensation"), settled["nom"]["compensation"]))
         report.check("settled statement: the outcome in words is a shortfall",
                      page.evaluate("document.getElementById('reconciliation-status').dataset.status") == "shortfall")
+        dutch_page_checks("settled statement nom-e2e")
         screenshot("statement-nom-e2e-settled")
         with open(os.path.join(source, "tests", "data", "e2e", "nom-submeters.csv"), encoding="utf-8") as f:
             row = next(line for line in f if line.startswith("HP-1,heat_pump,2024-09-01T22:00:00Z,"))
