@@ -10,6 +10,7 @@ and implementing the quote's own rules here (docs/domain.md §5, include/renofee
   * principal = given, or sum(measure costs) - sum(subsidies) - down payment;
   * EPV caps (rented homes) = rate per m2 from tariffs/epv.json x floor area, half-up to cents, one per table row
     in force from the start date (rows by validity date; each month capped by the row valid on its due date);
+  * network charges of the home's operator (dwelling.network_operator: that region's figures of the tariff year);
   * monthly saving = (bill before - bill after) / 12, half-up to cents, for the tariff year's own netting rule
     and for the other rule ("alternative");
   * tested fee = the highest monthly total of the first contract year after the grace months (the first month
@@ -182,6 +183,11 @@ def golden(path):
     tariff_years = []
     for tariff_id in offer["tariffs"]:
         tariff = json.load(open(os.path.join(ROOT, "tariffs", tariff_id + ".json"), encoding="utf-8"))
+        operator = d.get("network_operator", tariff.get("network_operator"))
+        if operator != tariff.get("network_operator"):  # the home's region: that operator's network charges
+            region = tariff["network_regions"][operator]
+            tariff["electricity"]["network_charge_per_year"] = region["electricity_per_year"]
+            tariff["gas"]["network_charge_per_year"] = region["gas_per_year"]
         energy, saving = comparison(offer["expected_use"], tariff, tariff["netting"], True)
         alternative, _ = comparison(offer["expected_use"], tariff, not tariff["netting"], False)
         pays_fee_ok = Fraction(tested_fee) <= Fraction(saving) * Fraction(8, 10)

@@ -40,8 +40,8 @@ void read_use(JsonObjectReader& use, YearlyUse& out) {
 }
 
 void read_dwelling(JsonObjectReader& reader, Dwelling& dwelling) {
-  reader.reject_unknown(
-      {"type", "floor_area_m2", "build_year", "tenure", "energy_label", "heat_demand_kwh_m2_year", "epv"});
+  reader.reject_unknown({"type", "floor_area_m2", "build_year", "tenure", "energy_label",
+                         "heat_demand_kwh_m2_year", "epv", "network_operator"});
   assign(dwelling.type, read_enum(reader, "type", Presence::required, parse_dwelling_type));
   assign(dwelling.floor_area_m2, reader.integer("floor_area_m2", Presence::required, -1000000, 1000000));
   assign(dwelling.build_year, reader.integer("build_year", Presence::required, -1000000, 1000000));
@@ -58,6 +58,8 @@ void read_dwelling(JsonObjectReader& reader, Dwelling& dwelling) {
       terms.cap_reductions_carried_by = *carrier;
     dwelling.epv = terms;
   }
+  if (auto network = reader.string("network_operator", Presence::optional, 40))
+    dwelling.network_operator = *network;
 }
 
 void read_measures(JsonObjectReader& doc, std::vector<Measure>& measures) {
@@ -262,6 +264,7 @@ Poco::JSON::Object::Ptr dwelling_json(const Dwelling& dwelling) {
       epv->set("cap_reductions_carried_by", std::string(to_string(dwelling.epv->cap_reductions_carried_by)));
     object->set("epv", epv);
   }
+  if (!dwelling.network_operator.empty()) object->set("network_operator", dwelling.network_operator);
   return object;
 }
 

@@ -43,6 +43,13 @@ class Fields {
     return object_->get(std::string(key));
   }
   [[nodiscard]] bool has(std::string_view key) const { return object_->has(std::string(key)); }
+  // The member names, in key order.
+  [[nodiscard]] std::vector<std::string> keys() const {
+    std::vector<std::string> out;
+    for (const auto& [name, value] : *object_)
+      out.push_back(name);
+    return out;
+  }
 
   Result<std::string> string(std::string_view key) {
     RENOFEE_TRY(Var value, required(key));
@@ -225,6 +232,37 @@ Result<tariffs::GasTariff> gas(Fields& root) {
   return tariff;
 }
 
+// "network_operator" and "network_regions": {"<operator>": {"electricity_per_year", "gas_per_year"}, ...}.
+// Operator names are lower-case letters, digits and '-' (they appear in JSON pointers and offers).
+Result<void> network_regions(Fields& root, tariffs::TariffYear& tariff) {
+  const auto valid = [](const std::string& name) {
+    if (name.empty() || name.size() > 40) return false;
+    for (char c : name)
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+    return true;
+  };
+  if (root.has("network_operator")) {
+    RENOFEE_TRY(tariff.network_operator, root.string("network_operator"));
+    if (!valid(tariff.network_operator))
+      return invalid_argument("network operator names are lower-case letters, digits and '-'",
+                              "/network_operator");
+  }
+  if (!root.has("network_regions")) return success();
+  RENOFEE_TRY(Fields regions, root.object("network_regions"));
+  for (const std::string& name : regions.keys()) {
+    if (!valid(name) || name == tariff.network_operator)
+      return invalid_argument(
+          "a region must be another operator, named in lower-case letters, digits and '-'", regions.at(name));
+    RENOFEE_TRY(Fields region, regions.object(name));
+    tariffs::NetworkRegion out{name, {}, {}};
+    RENOFEE_TRY(out.electricity_per_year, region.quantity<Money>("electricity_per_year"));
+    RENOFEE_TRY(out.gas_per_year, region.quantity<Money>("gas_per_year"));
+    RENOFEE_CHECK(region.finish());
+    tariff.network_regions.push_back(std::move(out));
+  }
+  return regions.finish();
+}
+
 // A date field "YYYY-MM-DD".
 Result<calendar::Date> date_field(Fields& fields, std::string_view key) {
   RENOFEE_TRY(std::string text, fields.string(key));
@@ -320,6 +358,7 @@ Result<tariffs::TariffYear> parse_tariff(std::string_view text) {
   RENOFEE_TRY(tariff.electricity, electricity(root));
   RENOFEE_TRY(tariff.gas, gas(root));
   RENOFEE_TRY(tariff.tax_reduction_per_year, root.quantity<Money>("tax_reduction_per_year"));
+  RENOFEE_CHECK(network_regions(root, tariff));
   RENOFEE_TRY(tariff.sources, sources(root));
   RENOFEE_CHECK(root.finish());
   RENOFEE_CHECK(tariffs::validate(tariff));

@@ -97,6 +97,10 @@ std::vector<std::string> figure_pointers(const TariffYear& tariff) {
   out.push_back("/gas/network_charge_per_year");
   bracket_pointers(out, tariff.gas.energy_tax, "/gas/energy_tax", "up_to_m3", "rate_per_m3");
   out.push_back("/tax_reduction_per_year");
+  for (const NetworkRegion& region : tariff.network_regions) {
+    out.push_back("/network_regions/" + region.network_operator + "/electricity_per_year");
+    out.push_back("/network_regions/" + region.network_operator + "/gas_per_year");
+  }
   return out;
 }
 

@@ -125,6 +125,11 @@ Result<void> validate(const TariffYear& tariff) {
       check_charge(gas.network_charge_per_year, "gas network charge", "/gas/network_charge_per_year"));
   RENOFEE_CHECK(check_brackets(gas.energy_tax, "/gas/energy_tax"));
   RENOFEE_CHECK(check_charge(tariff.tax_reduction_per_year, "tax reduction", "/tax_reduction_per_year"));
+  for (const NetworkRegion& region : tariff.network_regions) {
+    const std::string at = "/network_regions/" + region.network_operator;
+    RENOFEE_CHECK(check_charge(region.electricity_per_year, "network charge", at + "/electricity_per_year"));
+    RENOFEE_CHECK(check_charge(region.gas_per_year, "gas network charge", at + "/gas_per_year"));
+  }
   // Wet 36611, Grinwis amendment [86]: after netting ends, at least half the bare supply price until 2030.
   if (!tariff.netting && tariff.year >= 2027 && tariff.year <= 2029 &&
       electricity.feed_in_price.value() * Decimal(2) < electricity.supply_price.value())
@@ -210,6 +215,24 @@ Result<std::vector<EpvRateStep>> epv_rate_steps(const TariffEpv& table, std::str
                                  " for " + key_text(regime, epv_class, dwelling, build_year));
   }
   return steps;
+}
+
+Result<TariffYear> for_network_operator(const TariffYear& tariff, std::string_view network_operator) {
+  if (network_operator == tariff.network_operator) return tariff;
+  std::string known = tariff.network_operator.empty() ? "" : tariff.network_operator;
+  for (const NetworkRegion& region : tariff.network_regions) {
+    if (region.network_operator == network_operator) {
+      TariffYear out = tariff;
+      out.network_operator = region.network_operator;
+      out.electricity.network_charge_per_year = region.electricity_per_year;
+      out.gas.network_charge_per_year = region.gas_per_year;
+      return out;
+    }
+    known += (known.empty() ? "" : ", ") + region.network_operator;
+  }
+  return not_found("tariff year " + tariff.id + " has no network charges for operator \"" +
+                   std::string(network_operator).substr(0, 40) +
+                   "\" (it has: " + (known.empty() ? "none" : known) + ")");
 }
 
 Result<CheckedTariff> CheckedTariff::check(const TariffYear& tariff) {

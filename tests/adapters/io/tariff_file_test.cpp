@@ -225,8 +225,15 @@ TEST(TariffFile, EveryMissingFieldIsNamed) {
     for (const std::string& field : fields) {
       SCOPED_TRACE(id + " without " + field);
       const Result<tariffs::TariffYear> t = parse_tariff_json(without(good, field));
-      if (field == "/description") {  // the only optional field besides the low/normal pair
+      if (field == "/description" || field == "/network_operator") {  // optional, like the low/normal pair
         EXPECT_TRUE(t.ok());
+        continue;
+      }
+      if (field.rfind("/network_regions", 0) == 0 && field.find("_per_year") == std::string::npos) {
+        // A region (or all of them) left out: its sources then name figures the file does not hold.
+        ASSERT_FALSE(t.ok());
+        EXPECT_NE(t.error().message.find("names no figure"), std::string::npos) << t.error();
+        ++refused;
         continue;
       }
       ASSERT_FALSE(t.ok());
@@ -237,7 +244,7 @@ TEST(TariffFile, EveryMissingFieldIsNamed) {
           << t.error();
       ++refused;
     }
-    EXPECT_EQ(refused, static_cast<int>(fields.size()) - 1);
+    EXPECT_EQ(refused, static_cast<int>(fields.size()) - 2);  // all but /description and /network_operator
   }
   // Both low/normal prices removed: a valid single-rate tariff once its sources no longer name them (a
   // source naming a figure the file does not hold is refused, so a typo cannot leave a figure unsourced).
@@ -382,7 +389,8 @@ TEST(TariffFile, BoundsAreOutOfRange) {
     root->getObject("gas")->set("energy_tax", brackets);
     Poco::JSON::Object::Ptr entry = new Poco::JSON::Object;
     Poco::JSON::Array::Ptr figures = new Poco::JSON::Array;
-    for (const char* group : {"/vat_rate", "/netting", "/electricity", "/gas", "/tax_reduction_per_year"})
+    for (const char* group :
+         {"/vat_rate", "/netting", "/electricity", "/gas", "/tax_reduction_per_year", "/network_regions"})
       figures->add(std::string(group));
     entry->set("figures", figures);
     entry->set("basis", std::string("published"));

@@ -221,6 +221,26 @@ TEST(TariffEpv, RatesByValidityDate) {
   EXPECT_EQ(gap.error().code, ErrorCode::failed_precondition);
 }
 
+// Network charges per operator region: the default operator's are in electricity/gas, the others in
+// network_regions; an unknown operator names those the year has.
+TEST(Tariff, NetworkChargesOfTheHomesOperator) {
+  TariffYear t = testing::round_tariff();
+  t.network_operator = "liander";
+  t.network_regions = {{"stedin", Money(dec("320.00")), Money(dec("210.00"))}};
+  EXPECT_EQ(for_network_operator(t, "liander").value(), t);
+  const TariffYear stedin = for_network_operator(t, "stedin").value();
+  EXPECT_EQ(stedin.electricity.network_charge_per_year, Money(dec("320.00")));
+  EXPECT_EQ(stedin.gas.network_charge_per_year, Money(dec("210.00")));
+  EXPECT_EQ(stedin.network_operator, "stedin");
+  EXPECT_EQ(stedin.id, t.id);
+  const Result<TariffYear> enexis = for_network_operator(t, "enexis");
+  ASSERT_FALSE(enexis.ok());
+  EXPECT_EQ(enexis.error().code, ErrorCode::not_found);
+  EXPECT_NE(enexis.error().message.find("(it has: liander, stedin)"), std::string::npos) << enexis.error();
+  t.network_regions[0].gas_per_year = Money(dec("-1.00"));
+  EXPECT_EQ(validate(t).error().field, "/network_regions/stedin/gas_per_year");
+}
+
 TEST(DwellingTypeNames, RoundTrip) {
   for (DwellingType t : {DwellingType::single_family, DwellingType::multi_family})
     EXPECT_EQ(parse_dwelling_type(to_string(t)).value(), t);

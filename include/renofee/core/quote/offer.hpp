@@ -94,6 +94,9 @@ struct Dwelling {
   std::optional<std::string> energy_label;         // "G".."A++++" before or after, as the partner states it
   std::optional<Decimal> heat_demand_kwh_m2_year;  // net heat demand after renovation (EPV needs it)
   std::optional<Epv> epv;                          // required when tenure is rented
+  // The network operator of the home's region ("liander", "stedin", "enexis"): the bills use its network
+  // charges (tariffs::for_network_operator). Empty: each tariff year's default operator.
+  std::string network_operator;
   friend bool operator==(const Dwelling&, const Dwelling&) = default;
 };
 

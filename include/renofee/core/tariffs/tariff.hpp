@@ -96,6 +96,16 @@ struct GasTariff {
   friend bool operator==(const GasTariff&, const GasTariff&) = default;
 };
 
+// Network charges of one network operator's region (netbeheerkosten differ by operator: Liander, Stedin,
+// Enexis, ... [82]); a tariff year holds its default operator's charges in `electricity`/`gas` and the other
+// regions here.
+struct NetworkRegion {
+  std::string network_operator;  // "stedin", lower case
+  Money electricity_per_year;
+  Money gas_per_year;
+  friend bool operator==(const NetworkRegion&, const NetworkRegion&) = default;
+};
+
 struct TariffYear {
   std::string id;  // "nl-2026"
   int year = 0;    // the calendar year the tariff covers
@@ -104,10 +114,17 @@ struct TariffYear {
   bool netting = true;
   ElectricityTariff electricity;
   GasTariff gas;
-  Money tax_reduction_per_year;       // per electricity connection; enters the bill as a negative line
+  Money tax_reduction_per_year;  // per electricity connection; enters the bill as a negative line
+  std::string network_operator;  // whose network charges electricity/gas hold ("liander"); may be empty
+  std::vector<NetworkRegion> network_regions;  // the other operators' charges
   std::vector<FigureSource> sources;  // where each figure comes from (provenance.hpp); files must have them
   friend bool operator==(const TariffYear&, const TariffYear&) = default;
 };
+
+// The tariff year with the network charges of `network_operator` (the default operator, or one of the
+// regions); not_found naming the operators the year has otherwise. The id stays: the bill names the operator
+// in its network lines.
+Result<TariffYear> for_network_operator(const TariffYear& tariff, std::string_view network_operator);
 
 // Checks the invariants the bill relies on; the error's field is a JSON pointer into the tariff file format:
 // year in 1900..2200; every price, charge, rate and reduction within the ranges above; VAT in [0, 1);
