@@ -148,6 +148,26 @@ TEST(QuoteTariffs, TariffYearsThatMissTheStartYearAreNamed) {
       << nl.str();
 }
 
+// The home's network operator picks that region's network charges; an operator a tariff year lacks is refused
+// at the offer's field, naming those the year has (Stedin's 2026 electricity charge 404.78, tariffs/README.md).
+TEST(QuoteTariffs, NetworkOperatorOfTheHome) {
+  const std::filesystem::path root(RENOFEE_SOURCE_DIR);
+  Result<quote::Offer> offer =
+      io::parse_offer_json(read_file(root / "contracts" / "warmtefonds-nul-procent.json"));
+  ASSERT_TRUE(offer.ok()) << offer.error();
+  io::TariffDirectory tariffs(root / "tariffs");
+  offer->dwelling.network_operator = "stedin";
+  const quote::Quote stedin = app::quote_offer(*offer, tariffs).value();
+  EXPECT_EQ(stedin.tariff_years[0].as_tariff.before.line("network_electricity")->amount.to_string(),
+            "404.78");
+  offer->dwelling.network_operator = "westland-infra";
+  const Result<quote::Quote> unknown = app::quote_offer(*offer, tariffs);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().field, "/dwelling/network_operator");
+  EXPECT_NE(unknown.error().message.find("(it has: liander, enexis, stedin)"), std::string::npos)
+      << unknown.error();
+}
+
 INSTANTIATE_TEST_SUITE_P(Samples, QuoteGolden,
                          ::testing::Values("nom-tussenwoning", "hybride-twee-onder-een-kap",
                                            "epv-huurappartement", "warmtefonds-nul-procent",

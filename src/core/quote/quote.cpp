@@ -166,11 +166,14 @@ Result<Quote> compute_quote(const Offer& offer, const std::vector<tariffs::Tarif
                                  "/tariffs/" + std::to_string(i));
     }
     // The home's network operator's charges (tariff.hpp, for_network_operator), when the offer names one.
-    Result<tariffs::TariffYear> regional =
-        offer.dwelling.network_operator.empty()
-            ? Result<tariffs::TariffYear>(*tariff)
-            : tariffs::for_network_operator(*tariff, offer.dwelling.network_operator);
-    if (!regional) return failed_precondition(regional.error().message, "/dwelling/network_operator");
+    // Copied only when the offer names an operator: the quote route is a hot path (docs/performance.md).
+    std::optional<tariffs::TariffYear> regional;
+    if (!offer.dwelling.network_operator.empty()) {
+      Result<tariffs::TariffYear> found =
+          tariffs::for_network_operator(*tariff, offer.dwelling.network_operator);
+      if (!found) return failed_precondition(found.error().message, "/dwelling/network_operator");
+      regional = std::move(found).value();
+    }
     TariffYearQuote year;
     year.tariff_id = id;
     year.year = tariff->year;
@@ -178,7 +181,7 @@ Result<Quote> compute_quote(const Offer& offer, const std::vector<tariffs::Tarif
       year.projected.push_back(ProjectedFigures{source->figures, source->method});
     // Four bills on this tariff year: it is validated once (a catalog's tariffs were already checked when
     // loaded; this keeps compute_quote safe for a TariffYear from anywhere).
-    Result<tariffs::CheckedTariff> checked = tariffs::CheckedTariff::check(*regional);
+    Result<tariffs::CheckedTariff> checked = tariffs::CheckedTariff::check(regional ? *regional : *tariff);
     if (!checked) {
       return failed_precondition(
           "tariff year \"" + id + "\" is invalid: " + checked.error().message +
