@@ -127,7 +127,7 @@ def bill(tariff, imp, exp, gas, netting, period=None, split=None):
         costs += Fraction(Decimal(cents(exp * F(e["feed_in_cost_per_kwh"]))))
     annual_fed_in = exp / share
     lo = Fraction(0)
-    for tier in e.get("feed_in_cost_tiers", []):
+    for tier in (e.get("feed_in_cost_tiers", []) if exp > 0 else []):  # nothing fed in, no tier cost
         hi = None if tier["up_to_kwh"] is None else F(tier["up_to_kwh"])
         if hi is None or annual_fed_in <= hi:
             if F(tier["per_month"]) != 0:

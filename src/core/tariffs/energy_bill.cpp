@@ -244,8 +244,10 @@ void add_feed_in_lines(std::vector<BillLine>& lines, const ElectricityTariff& el
                                 electricity.feed_in_cost.value()));
     costs += lines.back().amount;
   }
-  if (const FeedInCostTier* tier = fed_in_tier(electricity.feed_in_cost_tiers, exported, proration);
-      tier != nullptr && !tier->per_month.is_zero()) {
+  // Nothing fed in, no tier: a home without export pays no feed-in cost, whatever the first tier says.
+  const FeedInCostTier* tier =
+      exported.is_zero() ? nullptr : fed_in_tier(electricity.feed_in_cost_tiers, exported, proration);
+  if (tier != nullptr && !tier->per_month.is_zero()) {
     const std::string band = tier->up_to ? "up to " + tier->up_to->to_string() + " kWh" : "open-ended";
     lines.push_back(amount_line("feed_in_cost_tier",
                                 "feed-in cost, tier " + band + " fed in a year (12 x monthly)",

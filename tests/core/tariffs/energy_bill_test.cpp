@@ -218,7 +218,7 @@ TEST(EnergyBill, AcmFloorWaivesFeedInCostsAboveTheCompensationWithoutNetting) {
 
 // Tiers: 0 up to 500 kWh fed in a year, 5.00 a month above. 1000 kWh over a year: 60.00; 240 kWh over the
 // first half year (182 days) scale to 481.3 a year: the free tier, no line; 260 kWh scale to 521.4: 5.00 x 12
-// x 182 / 365 = 29.917... -> 29.92.
+// x 182 / 365 = 29.917... -> 29.92. Nothing fed in: no tier cost at all.
 TEST(EnergyBill, FeedInCostTiersByTheYearsFedInVolume) {
   TariffYear t = round_tariff();
   t.electricity.feed_in_cost = EurPerKwh(dec("0"));
@@ -233,6 +233,9 @@ TEST(EnergyBill, FeedInCostTiersByTheYearsFedInVolume) {
   const Bill half =
       compute_energy_bill(use("1500", "260", "0"), t, {NettingChoice::as_tariff, first_half}).value();
   EXPECT_EQ(half.line("feed_in_cost_tier")->amount.to_string(), "29.92");
+  // A first tier with an amount is still not charged to a home that feeds nothing in.
+  t.electricity.feed_in_cost_tiers.front().per_month = Money(dec("1.00"));
+  EXPECT_EQ(compute_energy_bill(use("1500", "0", "0"), t).value().line("feed_in_cost_tier"), nullptr);
   t.electricity.feed_in_cost_tiers.back().up_to = Kwh(dec("100000"));
   const Result<Bill> closed = compute_energy_bill(use("1", "0", "0"), t);
   ASSERT_FALSE(closed);

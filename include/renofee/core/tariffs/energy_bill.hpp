@@ -12,7 +12,8 @@
 //   can be forced for any year (`BillOptions::netting`).
 // - Feed-in costs (terugleverkosten [87][88]) are charged on EVERY kWh fed in, netted or not: the rate per
 //   kWh x all export, and/or the monthly amount of the tier the year's fed-in volume falls in (12 x monthly,
-//   pro-rated like the fixed charges; a shorter period's export is scaled to a year to pick the tier).
+//   pro-rated like the fixed charges; a shorter period's export is scaled to a year to pick the tier; nothing
+//   fed in, no tier cost).
 // - ACM floor (no netting): the net feed-in amount, compensation minus costs, is never negative [87]; costs
 //   above the compensation are waived in the line feed_in_cost_acm_floor. Applied to the period's totals.
 //   Under netting no floor applies: the costs on all fed-in kWh may exceed the surplus compensation.
