@@ -152,7 +152,8 @@ Result<DwellingType> parse_dwelling_type(std::string_view text);  // "single_fam
 
 // One row: applies to `regime` + `epv_class`, to `dwelling` (any when empty), to build years in
 // [built_from, built_before) (unbounded on an empty side) and to months due in [valid_from, valid_until]
-// (inclusive; no valid_until = until a later row of the same key starts, or open). The caps are adjusted to
+// (inclusive; no valid_until = open-ended, so a row a later row replaces must carry its valid_until: rows of one
+// key valid on the same date are an ambiguous table, refused by epv_rate). The caps are adjusted to
 // inflation on 1 July (RVO: the 2016-regime table "per 1 juli 2023 aangepast aan de inflatie" [8]), so each
 // adjustment is a row of its own and every month is capped by the row valid on its due date.
 struct EpvRate {
