@@ -1,5 +1,9 @@
 #include "renofee/app/baseline_fit.hpp"
 
+#include <cmath>
+#include <limits>
+
+#include "renofee/app/daily_series.hpp"
 #include "renofee/core/metering/consumption.hpp"
 #include "renofee/core/weather/degree_days.hpp"
 
@@ -100,7 +104,91 @@ Result<std::vector<BaselineMonth>> monthly_points(
   return months;
 }
 
+// A CalTRACK design row over [begin, end) local days from the daily series days [from, to).
+savings::DesignRow design_row(const std::vector<guarantee::ReportingDay>& days, std::size_t from,
+                              std::size_t to) {
+  savings::DesignRow row;
+  row.start = calendar::local_day(days[from].day).begin;
+  row.end = calendar::local_day(days[to - 1].day).end;
+  row.days_total = static_cast<int>(to - from);
+  row.days = row.days_total;
+  row.hours = 24 * row.days_total;
+  Decimal use;
+  bool use_known = true;
+  for (std::size_t i = from; i < to; ++i) {
+    const guarantee::ReportingDay& day = days[i];
+    if (day.use) {
+      use += *day.use;
+    } else {
+      use_known = false;
+    }
+    if (day.mean_temperature_01c) {
+      row.day_temperatures.push_back(*day.mean_temperature_01c / 10.0);
+      ++row.days_kept;
+      row.hours_valued += 24;
+    }
+  }
+  row.use = use_known ? use.to_double_for_display() : std::numeric_limits<double>::quiet_NaN();
+  if (!use_known) {
+    row.excluded = savings::Exclusion::no_use;
+  } else if (row.days_kept == 0) {
+    row.excluded = savings::Exclusion::no_temperature;
+  } else if (row.hours_valued < 0.9 * row.hours) {
+    row.excluded = savings::Exclusion::temperature_coverage;
+  }
+  return row;
+}
+
+// Daily rows, or one row per local month (billing), of the series.
+std::vector<savings::DesignRow> design_rows(const std::vector<guarantee::ReportingDay>& days, bool billing) {
+  std::vector<savings::DesignRow> rows;
+  std::size_t from = 0;
+  for (std::size_t i = 1; i <= days.size(); ++i) {
+    const bool cut = !billing || i == days.size() || days[i].day.year() != days[from].day.year() ||
+                     days[i].day.month() != days[from].day.month();
+    if (!cut) continue;
+    rows.push_back(design_row(days, from, i));
+    from = i;
+  }
+  return rows;
+}
+
+Result<BaselineOutcome> fit_caltrack(ReconcileDeps& deps, const BaselineRequest& request,
+                                     BaselineOutcome out) {
+  const guarantee::Guarantee& g = out.version.offer.guarantees[static_cast<std::size_t>(out.guarantee_index)];
+  RENOFEE_TRY(const calendar::Period window, calendar::make_period(request.begin, request.end));
+  if (window.days() > 3660) return out_of_range("a CalTRACK baseline window is at most 10 years", "/end");
+  const bool billing = request.model == BaselineModelKind::caltrack_billing;
+  const bool electricity =
+      std::get<guarantee::SavingsTerms>(g.terms).carrier == guarantee::SavingsCarrier::electricity;
+  RENOFEE_TRY(const DailySeries series,
+              daily_series(deps.readings, deps.weather, request.contract_id, carrier_channels(g), *g.station,
+                           g.fill_station, window));
+  CaltrackFitOutcome fit;
+  fit.filled_days = series.filled_days;
+  fit.rows = design_rows(series.days, billing);
+  const savings::Settings settings =
+      savings::native_settings(billing ? savings::Form::billing : savings::Form::daily, electricity);
+  fit.sufficiency = savings::sufficiency(fit.rows, calendar::local_day(window.begin).begin,
+                                         calendar::local_day(window.end).begin);
+  RENOFEE_TRY(fit.model, savings::fit(fit.rows, settings));
+  if (fit.model.best) {
+    RENOFEE_TRY(fit.frozen, guarantee::freeze_caltrack(fit.model, settings, window.begin, window.end));
+  }
+  out.caltrack = std::move(fit);
+  return out;
+}
+
 }  // namespace
+
+Result<BaselineModelKind> parse_baseline_model(std::string_view text) {
+  if (text == "monthly_ols") return BaselineModelKind::monthly_ols;
+  if (text == "caltrack_daily") return BaselineModelKind::caltrack_daily;
+  if (text == "caltrack_billing") return BaselineModelKind::caltrack_billing;
+  return invalid_argument("unknown baseline model \"" + std::string(text) +
+                              "\" (expected monthly_ols, caltrack_daily or caltrack_billing)",
+                          "/model");
+}
 
 Result<void> check_baseline_period(const quote::Offer& terms, calendar::Date begin, calendar::Date end) {
   const calendar::Date completed = quote::works_completed(terms);
@@ -117,6 +205,17 @@ Result<void> check_baseline_period(const quote::Offer& terms, calendar::Date beg
 }
 
 Result<BaselineOutcome> fit_contract_baseline(ReconcileDeps& deps, const BaselineRequest& request) {
+  if (request.model != BaselineModelKind::monthly_ols) {
+    BaselineOutcome out;
+    RENOFEE_TRY(const std::vector<ContractVersion> versions, deps.contracts.versions(request.contract_id));
+    out.version = versions.back();
+    RENOFEE_TRY(out.guarantee_index, savings_guarantee(out.version.offer.guarantees, request.guarantee_index,
+                                                       request.contract_id));
+    RENOFEE_CHECK(check_baseline_period(out.version.offer, request.begin, request.end));
+    if (!out.version.offer.guarantees[static_cast<std::size_t>(out.guarantee_index)].station)
+      return failed_precondition("the savings guarantee names no weather station");
+    return fit_caltrack(deps, request, std::move(out));
+  }
   if (!request.first.ok() || !request.last.ok() || request.last < request.first) {
     return invalid_argument("the months must form a range (first <= last)", "/months");
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "renofee/app/daily_series.hpp"
 #include "renofee/core/guarantee/evaluate.hpp"
 #include "renofee/core/metering/consumption.hpp"
 #include "renofee/core/weather/degree_days.hpp"
@@ -35,7 +36,7 @@ std::string weather_digest(const std::vector<weather::WeatherDay>& days, const S
 // Metered inputs name their channels (guarantee::set_metered types their sum into its YearInputs member); the
 // others come from the weather or the tariff. The switch has no default, so a guarantee::Input added to the core without a row here does not
 // compile (-Wswitch, -Werror): a new input is never mapped to another one by accident.
-enum class From { meters, degree_days, irradiance, tariff };
+enum class From { meters, degree_days, irradiance, tariff, daily };
 struct InputSource {
   From from = From::meters;
   std::vector<metering::Channel> channels;  // meters only
@@ -60,6 +61,8 @@ InputSource source_of(Input input) {
       return {From::irradiance, {}};
     case Input::cbs_average_price:
       return {From::tariff, {}};
+    case Input::reporting_days:
+      return {From::daily, {}};
   }
   return {From::tariff, {}};  // not reached: the switch covers every Input
 }
@@ -193,6 +196,28 @@ Result<void> gather_weather_input(ReconcileDeps& deps, const guarantee::Guarante
   return {};
 }
 
+// Every day's use and mean temperature (CalTRACK savings, app/daily_series.hpp), with the station's weather
+// recorded in the report's inputs like any weather input. A reading history that cannot give daily use is
+// missing data, listed with the rest.
+Result<void> gather_daily(ReconcileDeps& deps, const std::string& contract_id, const guarantee::Guarantee& gt,
+                          const calendar::Period& period, YearInputs& in, Gathered& g) {
+  if (!gt.station) {
+    g.missing.push_back("weather: the guarantee names no station");
+    return {};
+  }
+  { RENOFEE_CHECK(gather_weather(deps, *gt.station, gt.fill_station, period, g)); }
+  const bool gas = std::get<guarantee::SavingsTerms>(gt.terms).carrier == guarantee::SavingsCarrier::gas;
+  const InputSource use = source_of(gas ? Input::gas : Input::electricity_import);
+  Result<DailySeries> series = daily_series(deps.readings, deps.weather, contract_id, use.channels,
+                                            *gt.station, gt.fill_station, period);
+  if (!series) {
+    g.missing.push_back("reporting_days: " + series.error().message);
+    return {};
+  }
+  in.reporting_days = std::move(series->days);
+  return {};
+}
+
 // The CBS average electricity price of the tariff year of the settled period's calendar year.
 Result<void> gather_tariff(ReconcileDeps& deps, const calendar::Period& period, YearInputs& in, Gathered& g) {
   const int calendar_year = static_cast<int>(period.begin.year());
@@ -235,6 +260,10 @@ Result<YearInputs> inputs_for(ReconcileDeps& deps, const std::string& contract_i
       }
       case From::tariff: {
         RENOFEE_CHECK(gather_tariff(deps, year.period, in, g));
+        break;
+      }
+      case From::daily: {
+        RENOFEE_CHECK(gather_daily(deps, contract_id, gt, year.period, in, g));
         break;
       }
     }

@@ -101,6 +101,7 @@ Json guarantee_document(const ReportGuarantee& g) {
   Json deadband = Json::object();
   deadband.set("mode", guarantee::to_string(g.deadband.mode));
   deadband.set("percent", g.deadband.percent);
+  if (g.deadband.band) deadband.set("band", guarantee::to_string(*g.deadband.band));
   o.set("deadband", std::move(deadband));
   o.set("yearly_cap_eur", g.yearly_cap ? Json(g.yearly_cap->value()) : Json());
   o.set("netted", r.netted);
@@ -117,6 +118,18 @@ Json guarantee_document(const ReportGuarantee& g) {
   o.set("estimated", r.estimated);
   o.set("rule", r.rule);
   o.set("figures", figures_document(r.figures));
+  if (r.days_left_out) {
+    const auto dates = [](const std::vector<calendar::Date>& days) {
+      Json list = Json::array();
+      for (const calendar::Date& day : days)
+        list.push(calendar::to_string(day));
+      return list;
+    };
+    Json left_out = Json::object();
+    left_out.set("without_weather", dates(r.days_left_out->without_weather));
+    left_out.set("without_use", dates(r.days_left_out->without_use));
+    o.set("days_left_out", std::move(left_out));
+  }
   return o;
 }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# End-to-end test of the annual reconciliation: contract -> readings (DSMR P1 telegrams and CSV) ->
+# End-to-end test of the annual reconciliation (also a savings guarantee on a CalTRACK daily baseline, with
+# days without weather): contract -> readings (DSMR P1 telegrams and CSV) ->
 # weather of station 348 (synthetic, KNMI format, tests/data/knmi) -> reconcile -> report -> ledger -> statement, on a SQLite
 # file and, when RENOFEE_TEST_PG_URL is set (make test), on PostgreSQL. Every figure is checked against
 # tests/data/e2e/expected.json, computed independently by scripts/gen_reconcile_e2e.py with python's decimal.
@@ -140,6 +141,52 @@ run_backend() {  # run_backend LABEL DB_URL
   json_check "$out/savings-1-v2.json" 'doc["settlement"]["compensation_eur"] == exp["savings"]["compensation"]' "$label: ... with the same compensation (the year's use did not change)"
   expect_exit 0 "$label: ... after which year 1 is unchanged" r reconcile --contract savings-e2e --year 1 --tariffs "$src/tariffs"
 
+  # Savings with a CalTRACK daily baseline (scripts/gen_caltrack_e2e.py, tests/data/e2e/caltrack-expected.json):
+  # fitted from the stored readings and station 344's weather, frozen into the contract, and settled day by
+  # day; four 2025 days without weather are counted and shown, and the FSU band is the franchise.
+  cx=$data/caltrack-expected.json
+  cj() {  # cj FILE EXPRESSION LABEL: like json_check, with `exp` = caltrack-expected.json
+    if python3 - "$1" "$cx" "$2" <<'PY'
+import json, sys
+from decimal import Decimal as D
+doc = json.load(open(sys.argv[1]))
+exp = json.load(open(sys.argv[2]))
+fig = {f["name"]: D(f["value"]) for f in doc["guarantees"][0]["figures"]} if "guarantees" in doc else {}
+result = eval(sys.argv[3])
+if not result:
+    print("  expression false:", sys.argv[3])
+sys.exit(0 if result else 1)
+PY
+    then ok "$3"; else bad "$3"; fi
+  }
+  expect_exit 0 "$label: contract create caltrack-e2e (FSU band franchise, no baseline yet)" r contract create "$data/caltrack-e2e.json"
+  expect_exit 0 "$label: daily gas readings imported" r import readings --contract caltrack-e2e "$data/caltrack-gas.csv"
+  expect_exit 0 "$label: station 344 weather with four blank days imported" r import weather "$src/tests/data/knmi/synthetic_344_2023_2025.txt"
+  expect_exit 1 "$label: CalTRACK savings without a baseline is refused" r reconcile --contract caltrack-e2e --year 1 --tariffs "$src/tariffs"
+  expect_exit 1 "$label: a CalTRACK window past the works is refused" r baseline fit --contract caltrack-e2e --model caltrack_daily --baseline-end 2025-02-01 --accept
+  expect_text "$work/err" "reaches past the completion of the works on 2025-01-01" "$label: ... naming the completion date"
+  expect_exit 2 "$label: an unknown model is a usage error" r baseline fit --contract caltrack-e2e --model caltrack_hourly
+  expect_exit 0 "$label: CalTRACK daily fit (not stored)" r baseline fit --contract caltrack-e2e --model caltrack_daily
+  expect_text "$work/out" "model hdd_only (daily), heating balance point $(python3 -c "import json;print(json.load(open('$cx'))['heating_balance_point_c'])") C" "$label: ... finds the generating balance point"
+  expect_text "$work/out" "365 with both: passes" "$label: ... and passes CalTRACK's data sufficiency"
+  expect_exit 0 "$label: CalTRACK daily fit --accept" r baseline fit --contract caltrack-e2e --model caltrack_daily --accept
+  expect_text "$work/out" "frozen into contract caltrack-e2e version 2 (effective 2025-01-01)" "$label: ... as contract version 2"
+  expect_exit 0 "$label: reconcile CalTRACK savings year 1" r reconcile --contract caltrack-e2e --year 1 --tariffs "$src/tariffs"
+  r report --contract caltrack-e2e --year 1 --format json >"$out/caltrack-1.json"
+  cj "$out/caltrack-1.json" 'doc["contract"]["version"] == 2 and doc["guarantees"][0]["deadband"] == {"mode": "franchise", "percent": "0", "band": "fsu"}' "$label: settled on version 2 with the FSU band as franchise"
+  cj "$out/caltrack-1.json" 'abs(fig["baseline_intercept"] - D(exp["intercept"])) <= D("2e-9") and abs(fig["baseline_beta_hdd"] - D(exp["beta_hdd"])) <= D("2e-9") and fig["heating_balance_point"] == D(exp["heating_balance_point_c"])' "$label: frozen coefficients = python reference (2e-9)"
+  cj "$out/caltrack-1.json" 'fig["days_counted"] == exp["days_counted"] and fig["days_without_weather"] == 4 and fig["days_without_use"] == 0' "$label: 361 days counted, 4 without weather"
+  cj "$out/caltrack-1.json" 'doc["guarantees"][0]["days_left_out"] == {"without_weather": exp["days_without_weather"], "without_use": []}' "$label: the days without weather are listed in the report"
+  cj "$out/caltrack-1.json" 'fig["use_on_days_without_weather"] == D(exp["use_left_out"]) and fig["observed"] == D(exp["observed"])' "$label: observed use and the use left out = expected"
+  cj "$out/caltrack-1.json" 'all(abs(fig[k] - D(exp[k])) <= D("0.001") for k in ("counterfactual", "avoided", "avoided_band_ols", "avoided_band_fsu", "shortfall", "payable_quantity"))' "$label: avoided use, both bands and the shortfall = expected (0.001 m3)"
+  cj "$out/caltrack-1.json" 'fig["guaranteed_savings_counted"] == D(exp["guaranteed_savings_counted"])' "$label: guaranteed savings prorated to the counted days"
+  cj "$out/caltrack-1.json" 'doc["settlement"]["compensation_eur"] == exp["compensation"]' "$label: CalTRACK compensation = expected"
+  expect_exit 0 "$label: report text" r report --contract caltrack-e2e --year 1
+  expect_text "$work/out" "4 day(s) without weather not compared (2025-02-11, 2025-02-12, 2025-07-20, 2025-11-30" "$label: ... shows the days without weather"
+  expect_text "$work/out" "FSU at 90% confidence" "$label: ... and avoided use with its band at a stated confidence"
+  expect_exit 0 "$label: reconcile CalTRACK again" r reconcile --contract caltrack-e2e --year 1 --tariffs "$src/tariffs"
+  expect_text "$work/out" "unchanged" "$label: ... is unchanged (reproducible from the frozen baseline)"
+
   expect_exit 0 "$label: report csv" r report --contract nom-e2e --year 1 --format csv
   expect_text "$work/out" "contract_id,year,version,report_sha256,guarantee,kind,name,value,unit,estimated,formula" "$label: csv header"
   expect_text "$work/out" ",settlement,compensation_eur,$(python3 -c "import json;print(json.load(open('$data/expected.json'))['nom']['compensation'])"),EUR" "$label: csv compensation row"
@@ -214,7 +261,7 @@ if [ -n "${RENOFEE_TEST_PG_URL:-}" ]; then
   pg_db="reconcile_e2e_$$"
   if psql "$RENOFEE_TEST_PG_URL" -qc "CREATE DATABASE $pg_db" >/dev/null; then
     run_backend postgresql "${RENOFEE_TEST_PG_URL%/*}/$pg_db"
-    for f in nom-v1.json nom-v2.json epv-2025.json savings-1.json; do
+    for f in nom-v1.json nom-v2.json epv-2025.json savings-1.json caltrack-1.json; do
       if cmp -s "$work/sqlite/$f" "$work/postgresql/$f"; then ok "report $f byte-identical on SQLite and PostgreSQL"; else bad "report $f differs between SQLite and PostgreSQL"; fi
     done
   else

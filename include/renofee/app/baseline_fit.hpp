@@ -14,14 +14,36 @@
 
 #include "renofee/app/reconcile.hpp"
 #include "renofee/core/guarantee/baseline.hpp"
+#include "renofee/core/guarantee/caltrack_baseline.hpp"
+#include "renofee/core/savings/caltrack.hpp"
 
 namespace renofee::app {
+
+// monthly_ols: IPMVP option C on local months (core/guarantee/baseline.hpp). caltrack_daily / caltrack_billing:
+// CalTRACK 2.0 in native mode (°C grid −1..32 step 0.5, slope p-value <= 0.1, cooling only for electricity)
+// on the contract's days (app/daily_series.hpp) or its local months, over [begin, end) (365 days: CalTRACK's
+// baseline window), frozen by core/guarantee/caltrack_baseline.hpp.
+enum class BaselineModelKind { monthly_ols, caltrack_daily, caltrack_billing };
+Result<BaselineModelKind> parse_baseline_model(
+    std::string_view text);  // "monthly_ols", "caltrack_daily", ...
 
 struct BaselineRequest {
   std::string contract_id;
   int guarantee_index = -1;  // -1: the contract's first savings guarantee
-  date::year_month first;    // first month
-  date::year_month last;     // last month (inclusive)
+  date::year_month first;    // first month (monthly_ols)
+  date::year_month last;     // last month, inclusive (monthly_ols)
+  BaselineModelKind model = BaselineModelKind::monthly_ols;
+  calendar::Date begin{};  // CalTRACK: the baseline window [begin, end), local days
+  calendar::Date end{};
+};
+
+// A CalTRACK fit: the rows it saw, CalTRACK's data sufficiency, the model and its frozen form.
+struct CaltrackFitOutcome {
+  std::vector<savings::DesignRow> rows;
+  savings::Sufficiency sufficiency;
+  savings::BaselineModel model;
+  std::optional<guarantee::CaltrackBaseline> frozen;  // empty when no candidate qualified
+  int filled_days = 0;                                // days whose TG came from the fill station
 };
 
 struct BaselineMonth {
@@ -37,7 +59,8 @@ struct BaselineOutcome {
   int guarantee_index = 0;
   std::vector<BaselineMonth> months;
   guarantee::BaselineFit fit;
-  guarantee::Baseline frozen;  // the coefficients as they would be frozen (4 decimals)
+  guarantee::Baseline frozen;                  // the coefficients as they would be frozen (4 decimals)
+  std::optional<CaltrackFitOutcome> caltrack;  // set instead of months/fit/frozen for a CalTRACK model
 };
 
 // A baseline describes the home before the renovation, so its period [begin, end) must end on or before the
@@ -46,6 +69,9 @@ struct BaselineOutcome {
 // fit, whatever its model, checks this before it reads a reading.
 Result<void> check_baseline_period(const quote::Offer& terms, calendar::Date begin, calendar::Date end);
 
+// The baseline of `request.model`. CalTRACK: failed_precondition when the guarantee has no station or the
+// window reaches past the works; the sufficiency and a missing model are reported in the outcome (the CLI
+// refuses to freeze them), not as errors.
 Result<BaselineOutcome> fit_contract_baseline(ReconcileDeps& deps, const BaselineRequest& request);
 
 }  // namespace renofee::app

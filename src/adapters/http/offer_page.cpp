@@ -300,6 +300,20 @@ std::string energy_section(const quote::Quote& q, Language language) {
 }
 
 std::string deadband_text(const guarantee::Guarantee& g, Language language) {
+  if (g.deadband.band && g.deadband.mode != guarantee::DeadbandMode::none) {
+    const std::string band = g.deadband.band == guarantee::UncertaintyBand::ols ? "OLS" : "FSU";
+    const bool threshold = g.deadband.mode == guarantee::DeadbandMode::threshold;
+    const std::string nl =
+        "Meetonzekerheid: een tekort binnen de onzekerheidsmarge (" + band +
+        ") van de gemeten besparing is niet van ruis te onderscheiden" +
+        (threshold ? " en wordt niet vergoed; is het groter, dan wordt het hele tekort vergoed."
+                   : "; alleen het deel daarboven wordt vergoed.");
+    const std::string en = "Measurement uncertainty: a shortfall within the uncertainty band (" + band +
+                           ") of the measured savings cannot be told from noise" +
+                           (threshold ? " and is not paid; when it is larger, the whole shortfall is paid."
+                                      : "; only the part beyond it is paid.");
+    return in_language(language, nl.c_str(), en.c_str());
+  }
   const std::string pct = escape_html(format_number(g.deadband.percent, 0, language)) + "&nbsp;%";
   switch (g.deadband.mode) {
     case guarantee::DeadbandMode::none:

@@ -63,8 +63,111 @@ Price read_price(JsonObjectReader& reader) {
   return price;
 }
 
+std::optional<calendar::Date> read_date(JsonObjectReader& reader, std::string_view key) {
+  const std::optional<std::string> text = reader.string(key, Presence::required, 10);
+  if (!text) return std::nullopt;
+  Result<calendar::Date> day = calendar::parse_date(*text);
+  if (!day) {
+    reader.problem(reader.pointer_to(key), day.error().message);
+    return std::nullopt;
+  }
+  return *day;
+}
+
+// A frozen CalTRACK baseline ("model": "caltrack_daily" | "caltrack_billing"; docs/offers.md "Guarantees").
+CaltrackBaseline read_caltrack(JsonObjectReader& reader, CaltrackForm form) {
+  reader.reject_unknown({"model", "model_type", "heating_balance_point_c", "cooling_balance_point_c",
+                         "intercept", "beta_hdd", "beta_cdd", "statistics", "settings"});
+  CaltrackBaseline b;
+  b.form = form;
+  assign(b.model, read_enum(reader, "model_type", Presence::required, parse_caltrack_model));
+  b.heating_balance_point_c = reader.decimal("heating_balance_point_c", Presence::optional);
+  b.cooling_balance_point_c = reader.decimal("cooling_balance_point_c", Presence::optional);
+  assign(b.intercept, reader.decimal("intercept", Presence::required));
+  assign(b.beta_hdd, reader.decimal("beta_hdd", Presence::required));
+  assign(b.beta_cdd, reader.decimal("beta_cdd", Presence::required));
+  if (auto stats = reader.object("statistics", Presence::required)) {
+    stats->reject_unknown({"observations", "parameters", "observed_mean", "observed_variance", "rmse_adj",
+                           "autocorrelation", "r_squared_adj", "t_value", "candidates_qualified"});
+    CaltrackStats& st = b.stats;
+    assign(st.observations, stats->integer("observations", Presence::required, 0, 1000000));
+    assign(st.parameters, stats->integer("parameters", Presence::required, 0, 2));
+    assign(st.observed_mean, stats->decimal("observed_mean", Presence::required));
+    assign(st.observed_variance, stats->decimal("observed_variance", Presence::required));
+    assign(st.rmse_adj, stats->decimal("rmse_adj", Presence::required));
+    assign(st.autocorrelation, stats->decimal("autocorrelation", Presence::required));
+    assign(st.r_squared_adj, stats->decimal("r_squared_adj", Presence::required));
+    assign(st.t_value, stats->decimal("t_value", Presence::required));
+    assign(st.candidates_qualified, stats->integer("candidates_qualified", Presence::required, 0, 1000000));
+  }
+  if (auto settings = reader.object("settings", Presence::required)) {
+    settings->reject_unknown({"confidence_level", "grid_min_c", "grid_max_c", "grid_step_c", "fit_cdd",
+                              "maximum_p_value", "baseline_begin", "baseline_end"});
+    CaltrackSettings& se = b.settings;
+    assign(se.confidence_level, settings->decimal("confidence_level", Presence::required));
+    assign(se.grid_min_c, settings->decimal("grid_min_c", Presence::required));
+    assign(se.grid_max_c, settings->decimal("grid_max_c", Presence::required));
+    assign(se.grid_step_c, settings->decimal("grid_step_c", Presence::required));
+    assign(se.fit_cdd, settings->boolean("fit_cdd", Presence::required));
+    assign(se.maximum_p_value, settings->decimal("maximum_p_value", Presence::required));
+    assign(se.baseline_begin, read_date(*settings, "baseline_begin"));
+    assign(se.baseline_end, read_date(*settings, "baseline_end"));
+  }
+  return b;
+}
+
+Poco::JSON::Object::Ptr caltrack_json(const CaltrackBaseline& b) {
+  Poco::JSON::Object::Ptr out = new Poco::JSON::Object;
+  out->set("model", b.form == CaltrackForm::daily ? "caltrack_daily" : "caltrack_billing");
+  out->set("model_type", std::string(to_string(b.model)));
+  if (b.heating_balance_point_c) out->set("heating_balance_point_c", b.heating_balance_point_c->to_string());
+  if (b.cooling_balance_point_c) out->set("cooling_balance_point_c", b.cooling_balance_point_c->to_string());
+  out->set("intercept", b.intercept.to_string());
+  out->set("beta_hdd", b.beta_hdd.to_string());
+  out->set("beta_cdd", b.beta_cdd.to_string());
+  Poco::JSON::Object::Ptr st = new Poco::JSON::Object;
+  st->set("observations", b.stats.observations);
+  st->set("parameters", b.stats.parameters);
+  st->set("observed_mean", b.stats.observed_mean.to_string());
+  st->set("observed_variance", b.stats.observed_variance.to_string());
+  st->set("rmse_adj", b.stats.rmse_adj.to_string());
+  st->set("autocorrelation", b.stats.autocorrelation.to_string());
+  st->set("r_squared_adj", b.stats.r_squared_adj.to_string());
+  st->set("t_value", b.stats.t_value.to_string());
+  st->set("candidates_qualified", b.stats.candidates_qualified);
+  out->set("statistics", st);
+  Poco::JSON::Object::Ptr se = new Poco::JSON::Object;
+  se->set("confidence_level", b.settings.confidence_level.to_string());
+  se->set("grid_min_c", b.settings.grid_min_c.to_string());
+  se->set("grid_max_c", b.settings.grid_max_c.to_string());
+  se->set("grid_step_c", b.settings.grid_step_c.to_string());
+  se->set("fit_cdd", b.settings.fit_cdd);
+  se->set("maximum_p_value", b.settings.maximum_p_value.to_string());
+  se->set("baseline_begin", calendar::to_string(b.settings.baseline_begin));
+  se->set("baseline_end", calendar::to_string(b.settings.baseline_end));
+  out->set("settings", se);
+  return out;
+}
+
+Baseline read_baseline(JsonObjectReader& reader);
+
+// The baseline object: a monthly OLS baseline (no "model", or "monthly_ols") or a CalTRACK one.
+void read_any_baseline(JsonObjectReader& reader, SavingsTerms& terms) {
+  const std::optional<std::string> model = reader.string("model", Presence::optional, 40);
+  if (!model || *model == "monthly_ols") {
+    terms.baseline = read_baseline(reader);
+  } else if (*model == "caltrack_daily" || *model == "caltrack_billing") {
+    terms.caltrack =
+        read_caltrack(reader, *model == "caltrack_daily" ? CaltrackForm::daily : CaltrackForm::billing);
+  } else {
+    reader.problem(reader.pointer_to("model"), "unknown baseline model \"" + *model +
+                                                   "\" (expected monthly_ols, caltrack_daily or "
+                                                   "caltrack_billing)");
+  }
+}
+
 Baseline read_baseline(JsonObjectReader& reader) {
-  reader.reject_unknown({"per_day", "per_weighted_degree_day", "fit"});
+  reader.reject_unknown({"model", "per_day", "per_weighted_degree_day", "fit"});
   Baseline baseline;
   assign(baseline.per_day, reader.decimal("per_day", Presence::required));
   assign(baseline.per_weighted_degree_day, reader.decimal("per_weighted_degree_day", Presence::required));
@@ -145,8 +248,7 @@ Terms read_terms(JsonObjectReader& reader, Kind kind) {
       SavingsTerms terms;
       assign(terms.carrier, read_enum(reader, "carrier", Presence::required, parse_savings_carrier));
       assign(terms.guaranteed_savings, reader.decimal("guaranteed_savings", Presence::required));
-      if (auto baseline = reader.object("baseline", Presence::optional))
-        terms.baseline = read_baseline(*baseline);
+      if (auto baseline = reader.object("baseline", Presence::optional)) read_any_baseline(*baseline, terms);
       terms.price = read_price(reader);
       assign(terms.excess_share_percent, reader.decimal("excess_share_percent", Presence::optional));
       return terms;
@@ -169,11 +271,12 @@ Guarantee read_guarantee(JsonObjectReader& reader) {
   if (kind) reject_unknown_keys(reader, *kind);
   assign(out.term_years, reader.integer("term_years", Presence::required, -1000000, 1000000));
   if (auto deadband = reader.object("deadband", Presence::optional)) {
-    deadband->reject_unknown({"mode", "percent"});
+    deadband->reject_unknown({"mode", "percent", "band"});
     assign(out.deadband.mode, read_enum(*deadband, "mode", Presence::required, parse_deadband_mode));
+    out.deadband.band = read_enum(*deadband, "band", Presence::optional, parse_uncertainty_band);
+    const bool percent_needed = out.deadband.mode != DeadbandMode::none && !out.deadband.band;
     assign(out.deadband.percent,
-           deadband->decimal(
-               "percent", out.deadband.mode == DeadbandMode::none ? Presence::optional : Presence::required));
+           deadband->decimal("percent", percent_needed ? Presence::required : Presence::optional));
   }
   if (auto cap = reader.decimal("yearly_cap_eur", Presence::optional)) out.yearly_cap = Money(*cap);
   assign(out.netted, reader.boolean("netted", Presence::optional));
@@ -199,6 +302,7 @@ Poco::JSON::Object::Ptr guarantee_json(const Guarantee& guarantee) {
   Poco::JSON::Object::Ptr deadband = new Poco::JSON::Object;
   deadband->set("mode", std::string(to_string(guarantee.deadband.mode)));
   deadband->set("percent", guarantee.deadband.percent.to_string());
+  if (guarantee.deadband.band) deadband->set("band", std::string(to_string(*guarantee.deadband.band)));
   object->set("deadband", deadband);
   if (guarantee.yearly_cap) object->set("yearly_cap_eur", guarantee.yearly_cap->to_string());
   object->set("netted", guarantee.netted);
@@ -235,6 +339,7 @@ Poco::JSON::Object::Ptr guarantee_json(const Guarantee& guarantee) {
             }
             object->set("baseline", baseline);
           }
+          if (terms.caltrack) object->set("baseline", caltrack_json(*terms.caltrack));
           set_price(object, terms.price);
           object->set("excess_share_percent", terms.excess_share_percent.to_string());
         } else {

@@ -78,6 +78,23 @@ class Node {
       f(Node(a->getObject(static_cast<unsigned>(i)), pointer));
     }
   }
+  // The dates of the array `key`, all "YYYY-MM-DD" strings.
+  [[nodiscard]] std::vector<calendar::Date> dates(std::string_view key) const {
+    const Var v = value(key);
+    if (v.type() != typeid(Array::Ptr)) throw Bad{at(key), "must be an array"};
+    const Array::Ptr a = v.extract<Array::Ptr>();
+    std::vector<calendar::Date> out;
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      const Var item = a->get(static_cast<unsigned>(i));
+      const std::string pointer = at(key) + "/" + std::to_string(i);
+      if (!item.isString()) throw Bad{pointer, "must be a date string"};
+      Result<calendar::Date> day = calendar::parse_date(item.convert<std::string>());
+      if (!day) throw Bad{pointer, day.error().message};
+      out.push_back(*day);
+    }
+    return out;
+  }
+  [[nodiscard]] bool has(std::string_view key) const { return object_->has(std::string(key)); }
   // Calls each(name, node) for every member of this object, all objects.
   template <typename F>
   void members(F&& f) const {
@@ -156,6 +173,8 @@ app::ReportGuarantee guarantee_from(const Node& n) {
   const Node deadband = n.object("deadband");
   g.deadband.mode = deadband.must(guarantee::parse_deadband_mode(deadband.string("mode")), "mode");
   g.deadband.percent = deadband.decimal("percent");
+  if (deadband.has("band"))
+    g.deadband.band = deadband.must(guarantee::parse_uncertainty_band(deadband.string("band")), "band");
   if (!n.is_null("yearly_cap_eur")) g.yearly_cap = money(n, "yearly_cap_eur");
   guarantee::GuaranteeResult& r = g.result;
   r.index = n.small("index");
@@ -177,6 +196,11 @@ app::ReportGuarantee guarantee_from(const Node& n) {
     r.figures.push_back(guarantee::Figure{f.string("name"), f.decimal("value"), f.string("unit"),
                                           f.boolean("estimated"), f.string("formula")});
   });
+  if (n.has("days_left_out")) {
+    const Node left_out = n.object("days_left_out");
+    r.days_left_out =
+        guarantee::DaysLeftOut{left_out.dates("without_weather"), left_out.dates("without_use")};
+  }
   return g;
 }
 

@@ -7,26 +7,10 @@
 #include <system_error>
 
 namespace renofee::guarantee {
-namespace {
 
 // The OLS fit is regression statistics, double by design (ASHRAE Guideline 14 figures, not money;
-// docs/domain.md §2.1). Its coefficients are frozen here into Decimals of `scale` digits, and later
-// reconciliations use only those.
-Decimal freeze_coefficient(double value, int scale) {
-  if (!std::isfinite(value) || std::fabs(value) >= 1e15) {
-    throw std::invalid_argument("freeze: coefficient out of range");
-  }
-  if (std::fabs(value) < 1e-30) return Decimal(0).round(scale, Rounding::half_even);
-  char buffer[128];
-  const std::to_chars_result printed =
-      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
-  if (printed.ec != std::errc()) throw std::invalid_argument("freeze: coefficient does not print");
-  return Decimal::parse(std::string_view(buffer, static_cast<std::size_t>(printed.ptr - buffer)))
-      .value()
-      .round(scale, Rounding::half_even);
-}
-
-}  // namespace
+// docs/domain.md §2.1). Its coefficients are frozen into Decimals of `scale` digits (freeze_coefficient), and
+// later reconciliations use only those.
 
 Result<BaselineFit> fit_baseline(std::span<const BaselinePoint> points) {
   const int n = static_cast<int>(points.size());
@@ -87,6 +71,20 @@ Result<BaselineFit> fit_baseline(std::span<const BaselinePoint> points) {
   fit.nmbe = bias / ((n - parameters) * mean);
   fit.meets_ashrae14 = fit.cv_rmse <= 0.15 && std::fabs(fit.nmbe) <= 0.05;
   return fit;
+}
+
+Decimal freeze_coefficient(double value, int scale) {
+  if (!std::isfinite(value) || std::fabs(value) >= 1e15) {
+    throw std::invalid_argument("freeze: coefficient out of range");
+  }
+  if (std::fabs(value) < 1e-30) return Decimal(0).round(scale, Rounding::half_even);
+  char buffer[128];
+  const std::to_chars_result printed =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
+  if (printed.ec != std::errc()) throw std::invalid_argument("freeze: coefficient does not print");
+  return Decimal::parse(std::string_view(buffer, static_cast<std::size_t>(printed.ptr - buffer)))
+      .value()
+      .round(scale, Rounding::half_even);
 }
 
 Baseline freeze(const BaselineFit& fit, int scale) {

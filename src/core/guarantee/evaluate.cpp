@@ -8,7 +8,7 @@
 namespace renofee::guarantee {
 namespace {
 
-constexpr std::array<std::pair<Input, std::string_view>, 8> input_names{{
+constexpr std::array<std::pair<Input, std::string_view>, 9> input_names{{
     {Input::electricity_import, "electricity_import"},
     {Input::electricity_export, "electricity_export"},
     {Input::gas, "gas"},
@@ -17,6 +17,7 @@ constexpr std::array<std::pair<Input, std::string_view>, 8> input_names{{
     {Input::weighted_degree_days, "weighted_degree_days"},
     {Input::irradiance, "irradiance"},
     {Input::cbs_average_price, "cbs_average_price"},
+    {Input::reporting_days, "reporting_days"},
 }};
 
 constexpr std::array<std::pair<Status, std::string_view>, 4> status_names{{
@@ -62,6 +63,8 @@ bool present(const YearInputs& inputs, Input input) {
       return inputs.irradiance.has_value();
     case Input::cbs_average_price:
       return inputs.cbs_average_price.has_value();
+    case Input::reporting_days:
+      return inputs.reporting_days.has_value();
   }
   return false;
 }
@@ -111,7 +114,11 @@ struct Measurement {
   Decimal guaranteed;  // the amount the deadband percent applies to
   Decimal shortfall;   // guaranteed-side minus performance; negative = surplus
   bool estimated = false;
-  std::string description;  // the kind's formula with its figures, for the rule text
+  std::string description;            // the kind's formula with its figures, for the rule text
+  std::optional<Decimal> ols_band{};  // CalTRACK savings: the uncertainty bands of avoided use
+  std::optional<Decimal> fsu_band{};
+  std::string confidence{};  // "90%"
+  std::optional<DaysLeftOut> days_left_out{};
 };
 
 Measurement epv_generation(const EpvTerms& terms, const YearInputs& inputs, Figures& figures) {
@@ -267,7 +274,90 @@ Measurement savings_of(const SavingsTerms& terms, const Measured<Unit>& use, con
                          " against guaranteed savings of " + grouped(terms.guaranteed_savings) + " " + unit};
 }
 
-Measurement savings(const SavingsTerms& terms, const YearInputs& inputs, Figures& figures) {
+std::string model_text(const CaltrackBaseline& b) {
+  std::string text = "CalTRACK " + std::string(to_string(b.form)) + " " + std::string(to_string(b.model));
+  if (b.heating_balance_point_c)
+    text += ", heating balance point " + b.heating_balance_point_c->to_string() + " C";
+  if (b.cooling_balance_point_c)
+    text += ", cooling balance point " + b.cooling_balance_point_c->to_string() + " C";
+  return text;
+}
+
+std::string dates_text(const std::vector<calendar::Date>& days) {
+  std::string text;
+  for (std::size_t i = 0; i < days.size() && i < 10; ++i)
+    text += (i ? ", " : "") + calendar::to_string(days[i]);
+  return text + (days.size() > 10 ? ", ..." : "");
+}
+
+// Savings against a frozen CalTRACK baseline, day by day (caltrack_baseline.hpp).
+Result<Measurement> caltrack_savings(const SavingsTerms& terms, const YearInputs& inputs, Figures& figures) {
+  const CaltrackBaseline& b = *terms.caltrack;
+  const std::string unit = terms.carrier == SavingsCarrier::gas ? "m3" : "kWh";
+  RENOFEE_TRY(const AvoidedUse a, avoided_use(b, *inputs.reporting_days));
+  const Decimal period_days(inputs.period.days());
+  figures.add("days", period_days, "day", false, "days of " + calendar::to_string(inputs.period));
+  figures.add("days_counted", Decimal(a.counted), "day", false, "days with use and a mean temperature");
+  figures.add("days_without_weather", Decimal(static_cast<int>(a.without_weather.size())), "day", false,
+              "no TG at the station or its fill station");
+  figures.add("days_without_use", Decimal(static_cast<int>(a.without_use.size())), "day", false,
+              "no reading covers the day");
+  figures.add("use_on_days_without_weather", a.use_left_out, unit, false, "not compared");
+  figures.add("baseline_intercept", b.intercept, unit + "/day", false, "contract");
+  if (b.heating_balance_point_c) {
+    figures.add("heating_balance_point", *b.heating_balance_point_c, "C", false, "contract");
+    figures.add("baseline_beta_hdd", b.beta_hdd, unit + "/K.day", false, "contract");
+  }
+  if (b.cooling_balance_point_c) {
+    figures.add("cooling_balance_point", *b.cooling_balance_point_c, "C", false, "contract");
+    figures.add("baseline_beta_cdd", b.beta_cdd, unit + "/K.day", false, "contract");
+  }
+  figures.add("counterfactual", a.counterfactual, unit, false,
+              "sum over counted days of intercept + beta_hdd x max(0, hbp - T) + beta_cdd x max(0, T - cbp)");
+  figures.add("observed", a.observed, unit, a.estimated, "use on the counted days");
+  figures.add("avoided", a.avoided, unit, a.estimated, "counterfactual - observed");
+  const std::string confidence = (b.settings.confidence_level * Decimal(100)).trimmed().to_string() + "%";
+  if (a.ols_band)
+    figures.add("avoided_band_ols", *a.ols_band, unit, a.estimated,
+                "OLS band, " + confidence + " confidence");
+  if (a.fsu_band)
+    figures.add("avoided_band_fsu", *a.fsu_band, unit, a.estimated,
+                "FSU band, " + confidence + " confidence");
+  figures.add("guaranteed_savings", terms.guaranteed_savings, unit, false, "contract");
+  const Decimal guaranteed = figures.add(
+      "guaranteed_savings_counted",
+      Decimal::divide(terms.guaranteed_savings * Decimal(a.counted), period_days, 3, Rounding::half_even)
+          .value(),
+      unit, false, "guaranteed_savings x days_counted / days, half_even to 3 decimals");
+  const Decimal shortfall = figures.add("shortfall", guaranteed - a.avoided, unit, a.estimated,
+                                        "guaranteed_savings_counted - avoided");
+  std::string description = "avoided use (" + model_text(b) + ") = counterfactual " +
+                            grouped(a.counterfactual) + " " + unit + " - observed " + grouped(a.observed) +
+                            " " + unit + " = " + grouped(a.avoided) + " " + unit;
+  if (a.ols_band && a.fsu_band) {
+    description += " (+/- " + grouped(*a.ols_band) + " OLS, +/- " + grouped(*a.fsu_band) + " FSU at " +
+                   confidence + " confidence)";
+  }
+  description += " over " + std::to_string(a.counted) + " of " + period_days.to_string() + " days";
+  if (!a.without_weather.empty())
+    description += "; " + std::to_string(a.without_weather.size()) +
+                   " day(s) without weather not compared (" + dates_text(a.without_weather) + "; their use " +
+                   grouped(a.use_left_out) + " " + unit + ")";
+  if (!a.without_use.empty())
+    description += "; " + std::to_string(a.without_use.size()) + " day(s) without use (" +
+                   dates_text(a.without_use) + ")";
+  description += ", against guaranteed savings of " + grouped(terms.guaranteed_savings) + " " + unit;
+  if (a.counted != inputs.period.days()) description += " prorated to " + grouped(guaranteed) + " " + unit;
+  Measurement out{guaranteed, shortfall, a.estimated, description};
+  out.ols_band = a.ols_band;
+  out.fsu_band = a.fsu_band;
+  out.confidence = confidence;
+  out.days_left_out = DaysLeftOut{a.without_weather, a.without_use};
+  return out;
+}
+
+Result<Measurement> savings(const SavingsTerms& terms, const YearInputs& inputs, Figures& figures) {
+  if (terms.caltrack) return caltrack_savings(terms, inputs, figures);
   return terms.carrier == SavingsCarrier::gas
              ? savings_of(terms, *inputs.gas, inputs, figures)
              : savings_of(terms, *inputs.electricity_import, inputs, figures);
@@ -334,9 +424,17 @@ Quantities apply_deadband(const Deadband& deadband, const Measurement& measureme
                           Figures& figures) {
   Quantities quantities{max0(measurement.shortfall), max0(-measurement.shortfall), Decimal(), Decimal()};
   quantities.payable = quantities.shortfall;
-  if (deadband.mode != DeadbandMode::none) {
+  if (deadband.mode != DeadbandMode::none && deadband.band) {
+    const std::optional<Decimal>& band =
+        *deadband.band == UncertaintyBand::ols ? measurement.ols_band : measurement.fsu_band;
+    quantities.free = band.value_or(Decimal(0));
+    figures.add("deadband_quantity", quantities.free, unit, false,
+                "the " + std::string(to_string(*deadband.band)) + " band of avoided use");
+  } else if (deadband.mode != DeadbandMode::none) {
     quantities.free = percent_of(deadband.percent, measurement.guaranteed);
     figures.add("deadband_quantity", quantities.free, unit, false, "deadband percent x guaranteed amount");
+  }
+  if (deadband.mode != DeadbandMode::none) {
     if (deadband.mode == DeadbandMode::threshold) {
       quantities.payable = quantities.shortfall > quantities.free ? quantities.shortfall : Decimal(0);
     } else {
@@ -396,7 +494,10 @@ std::string outcome_text(const Guarantee& guarantee, const Measurement& measurem
     }
     return outcome;
   }
-  const std::string percent = percent_text(guarantee.deadband.percent);
+  const std::string percent = guarantee.deadband.band
+                                  ? "at the " + std::string(to_string(*guarantee.deadband.band)) + " band (" +
+                                        measurement.confidence + " confidence)"
+                                  : percent_text(guarantee.deadband.percent);
   const std::string short_text =
       grouped(quantities.shortfall) + " " + unit + " short of " + grouped(measurement.guaranteed);
   const std::string valued = grouped(quantities.payable) + " " + unit + " x " + price_text + " = " +
@@ -472,6 +573,7 @@ bool set_metered(YearInputs& inputs, Input input, const Decimal& value, bool est
     case Input::weighted_degree_days:
     case Input::irradiance:
     case Input::cbs_average_price:
+    case Input::reporting_days:
       return false;
   }
   return false;
@@ -487,11 +589,12 @@ std::vector<Input> required_inputs(const Guarantee& guarantee) {
                 Input::weighted_degree_days};
       return {Input::electricity_import, Input::electricity_export, Input::heat_pump, Input::pv_generation,
               Input::weighted_degree_days};
-    case Kind::savings:
-      return {std::get<SavingsTerms>(guarantee.terms).carrier == SavingsCarrier::gas
-                  ? Input::gas
-                  : Input::electricity_import,
-              Input::weighted_degree_days};
+    case Kind::savings: {
+      const SavingsTerms& terms = std::get<SavingsTerms>(guarantee.terms);
+      const Input use = terms.carrier == SavingsCarrier::gas ? Input::gas : Input::electricity_import;
+      if (terms.caltrack) return {use, Input::reporting_days};
+      return {use, Input::weighted_degree_days};
+    }
     case Kind::pv_yield:
       return {Input::pv_generation, Input::irradiance};
   }
@@ -524,7 +627,7 @@ Result<GuaranteeResult> evaluate(const Guarantee& guarantee, int index, const Ye
     return result;
   }
   if (const auto* savings_terms = std::get_if<SavingsTerms>(&guarantee.terms);
-      savings_terms && !savings_terms->baseline) {
+      savings_terms && !savings_terms->baseline && !savings_terms->caltrack) {
     return failed_precondition(
         "guarantee " + std::to_string(index) +
             " (savings) has no frozen baseline: fit one from pre-renovation data first",
@@ -563,6 +666,7 @@ Result<GuaranteeResult> evaluate(const Guarantee& guarantee, int index, const Ye
   result.guaranteed = measurement->guaranteed;
   result.shortfall = measurement->shortfall;
   result.estimated = measurement->estimated;
+  result.days_left_out = measurement->days_left_out;
   settle_money(guarantee, inputs, *measurement, figures, result);
   result.figures = figures.take();
   return result;

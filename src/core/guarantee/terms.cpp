@@ -23,6 +23,13 @@ constexpr NameTable<SavingsCarrier, 2> carriers{
     {{SavingsCarrier::gas, "gas"}, {SavingsCarrier::electricity, "electricity"}}};
 constexpr NameTable<BuildingUse, 2> building_uses{{{BuildingUse::heat_pump_submeter, "heat_pump_submeter"},
                                                    {BuildingUse::total_minus_bundle, "total_minus_bundle"}}};
+constexpr NameTable<UncertaintyBand, 2> bands{{{UncertaintyBand::ols, "ols"}, {UncertaintyBand::fsu, "fsu"}}};
+constexpr NameTable<CaltrackForm, 2> caltrack_forms{
+    {{CaltrackForm::daily, "daily"}, {CaltrackForm::billing, "billing"}}};
+constexpr NameTable<CaltrackModel, 4> caltrack_models{{{CaltrackModel::intercept_only, "intercept_only"},
+                                                       {CaltrackModel::hdd_only, "hdd_only"},
+                                                       {CaltrackModel::cdd_only, "cdd_only"},
+                                                       {CaltrackModel::cdd_hdd, "cdd_hdd"}}};
 constexpr NameTable<Category, 2> categories{
     {{Category::building, "building"}, {Category::generation, "generation"}}};
 
@@ -110,6 +117,52 @@ void check_terms(Problems& problems, const std::string& at, const NetZeroTerms& 
   problems.price(at, terms.price);
 }
 
+// A frozen CalTRACK baseline: the balance points and slopes the model has, and statistics the bands can use.
+void check_caltrack(Problems& problems, const std::string& at, const CaltrackBaseline& b) {
+  const bool heating = b.model == CaltrackModel::hdd_only || b.model == CaltrackModel::cdd_hdd;
+  const bool cooling = b.model == CaltrackModel::cdd_only || b.model == CaltrackModel::cdd_hdd;
+  const Decimal limit(50);
+  const auto balance_point = [&](const char* name, const std::optional<Decimal>& value, bool needed) {
+    const std::string field = at + "/" + name;
+    if (needed != value.has_value()) {
+      problems.add(field, std::string("model ") + std::string(to_string(b.model)) +
+                              (needed ? " needs " : " has no ") + name);
+    } else if (value && (*value < -limit || *value > limit)) {
+      problems.out_of_bounds(field, std::string(name) + " " + value->to_string() + " outside -50..50");
+    }
+  };
+  balance_point("heating_balance_point_c", b.heating_balance_point_c, heating);
+  balance_point("cooling_balance_point_c", b.cooling_balance_point_c, cooling);
+  if (heating && cooling && b.heating_balance_point_c && b.cooling_balance_point_c &&
+      *b.heating_balance_point_c > *b.cooling_balance_point_c)
+    problems.add(at + "/cooling_balance_point_c", "the cooling balance point is below the heating one");
+  const Decimal big(1000000);
+  problems.decimal(at + "/intercept", "intercept", b.intercept, Decimal(0), big, 12);
+  problems.decimal(at + "/beta_hdd", "beta_hdd", b.beta_hdd, Decimal(0), big, 12);
+  problems.decimal(at + "/beta_cdd", "beta_cdd", b.beta_cdd, Decimal(0), big, 12);
+  if (!heating && !b.beta_hdd.is_zero()) problems.add(at + "/beta_hdd", "the model has no heating term");
+  if (!cooling && !b.beta_cdd.is_zero()) problems.add(at + "/beta_cdd", "the model has no cooling term");
+  const std::string st = at + "/statistics";
+  const CaltrackStats& s = b.stats;
+  problems.range(st + "/parameters", "parameters", s.parameters, int{heating} + int{cooling},
+                 int{heating} + int{cooling});
+  problems.range(st + "/observations", "observations", s.observations, s.parameters + 1, 100000);
+  problems.positive(st + "/observed_mean", "observed mean", s.observed_mean, big, 12);
+  problems.positive(st + "/observed_variance", "observed variance", s.observed_variance, big * big, 12);
+  problems.decimal(st + "/rmse_adj", "rmse_adj", s.rmse_adj, Decimal(0), big, 12);
+  problems.decimal(st + "/autocorrelation", "autocorrelation", s.autocorrelation,
+                   Decimal::parse("-0.999999999999").value(), Decimal::parse("0.999999999999").value(), 12);
+  problems.decimal(st + "/r_squared_adj", "r_squared_adj", s.r_squared_adj, -big, Decimal(1), 12);
+  problems.positive(st + "/t_value", "t value", s.t_value, Decimal(1000), 12);
+  const std::string se = at + "/settings";
+  const CaltrackSettings& c = b.settings;
+  if (c.confidence_level.sign() <= 0 || c.confidence_level >= Decimal(1))
+    problems.out_of_bounds(se + "/confidence_level",
+                           "confidence level " + c.confidence_level.to_string() + " outside (0, 1)");
+  if (!(c.baseline_begin < c.baseline_end))
+    problems.add(se + "/baseline_end", "the baseline period is empty (end must be after begin)");
+}
+
 void check_terms(Problems& problems, const std::string& at, const SavingsTerms& terms) {
   problems.decimal(at + "/guaranteed_savings", "guaranteed savings", terms.guaranteed_savings, Decimal(0),
                    max_quantity, 3);
@@ -119,6 +172,10 @@ void check_terms(Problems& problems, const std::string& at, const SavingsTerms& 
     problems.decimal(at + "/baseline/per_weighted_degree_day", "baseline per weighted degree day",
                      terms.baseline->per_weighted_degree_day, Decimal(0), Decimal(100000), 8);
   }
+  if (terms.baseline && terms.caltrack)
+    problems.add(at + "/baseline",
+                 "a savings guarantee carries one baseline, not a monthly and a CalTRACK one");
+  if (terms.caltrack) check_caltrack(problems, at + "/baseline", *terms.caltrack);
   problems.price(at, terms.price);
   problems.decimal(at + "/excess_share_percent", "excess share", terms.excess_share_percent, Decimal(0),
                    Decimal(100), 3);
@@ -145,6 +202,24 @@ std::string_view to_string(SavingsCarrier carrier) noexcept {
 }
 std::string_view to_string(Category category) noexcept {
   return name_in(categories, category);
+}
+std::string_view to_string(UncertaintyBand band) noexcept {
+  return name_in(bands, band);
+}
+std::string_view to_string(CaltrackForm form) noexcept {
+  return name_in(caltrack_forms, form);
+}
+std::string_view to_string(CaltrackModel model) noexcept {
+  return name_in(caltrack_models, model);
+}
+Result<UncertaintyBand> parse_uncertainty_band(std::string_view text) {
+  return parse_in(bands, text, "uncertainty band");
+}
+Result<CaltrackForm> parse_caltrack_form(std::string_view text) {
+  return parse_in(caltrack_forms, text, "CalTRACK form");
+}
+Result<CaltrackModel> parse_caltrack_model(std::string_view text) {
+  return parse_in(caltrack_models, text, "CalTRACK model");
 }
 Result<Kind> parse_kind(std::string_view text) {
   return parse_in(kinds, text, "guarantee kind");
@@ -240,6 +315,14 @@ std::vector<Error> guarantee_problems(std::span<const Guarantee> guarantees) {
     if (guarantee.deadband.mode == DeadbandMode::none && !guarantee.deadband.percent.is_zero()) {
       problems.add(at + "/deadband/percent", "deadband mode none takes no percent (got " +
                                                  guarantee.deadband.percent.to_string() + ")");
+    }
+    if (guarantee.deadband.band) {
+      if (kind_of(guarantee.terms) != Kind::savings)
+        problems.add(at + "/deadband/band", "an uncertainty band deadband needs a savings guarantee");
+      if (guarantee.deadband.mode == DeadbandMode::none)
+        problems.add(at + "/deadband/band", "an uncertainty band needs mode threshold or franchise");
+      if (!guarantee.deadband.percent.is_zero())
+        problems.add(at + "/deadband/percent", "a deadband is a percentage or an uncertainty band, not both");
     }
     if (guarantee.yearly_cap) {
       problems.decimal(at + "/yearly_cap_eur", "yearly cap", guarantee.yearly_cap->value(), Decimal(0),

@@ -381,6 +381,22 @@ Result<Decimal> Decimal::divide(const Decimal& a, const Decimal& b, int scale, R
   return from_wide_checked(divide_wide(numerator, divisor, mode), scale);
 }
 
+Result<Decimal> Decimal::square_root(const Decimal& a, int scale) {
+  if (a.is_negative()) return invalid_argument("square root of a negative number: " + a.to_string());
+  if (scale < 0 || scale > max_scale) {
+    return out_of_range("rounding scale " + std::to_string(scale) + " outside [0, " +
+                        std::to_string(max_scale) + "]");
+  }
+  // floor(a × 10^(2s)) = floor(c × 10^(2s − sa)), then the integer square root (floor) of that.
+  Wide radicand = a.wide_coefficient();
+  const int shift = 2 * scale - a.scale_;
+  if (shift >= 0)
+    radicand *= wide_pow10(shift);
+  else
+    radicand /= wide_pow10(-shift);
+  return from_wide_checked(boost::multiprecision::sqrt(radicand), scale);
+}
+
 Result<Decimal> Decimal::round_checked(int scale, Rounding mode) const {
   if (scale < 0 || scale > max_scale) {
     return out_of_range("rounding scale " + std::to_string(scale) + " outside [0, " +

@@ -128,6 +128,55 @@ TEST(GuaranteeJson, SamplesParseAndRoundTrip) {
   }
 }
 
+// A savings guarantee with a frozen CalTRACK baseline and the FSU band as deadband (the offer that
+// scripts/gen_caltrack_e2e.py writes, in the shape `renofee baseline fit --accept` stores): every field read,
+// the second write byte-identical, and the wire problems of such a baseline named.
+TEST(GuaranteeJson, CaltrackBaselineRoundTrips) {
+  const Result<quote::Offer> offer = parse_offer_json(
+      read_file(std::string(RENOFEE_SOURCE_DIR) + "/tests/data/offers/valid/caltrack-savings.json"));
+  ASSERT_TRUE(offer) << offer.error();
+  const Guarantee& g = offer->guarantees.at(0);
+  EXPECT_EQ(g.deadband, (Deadband{DeadbandMode::franchise, Decimal(0), UncertaintyBand::fsu}));
+  const SavingsTerms& terms = std::get<SavingsTerms>(g.terms);
+  ASSERT_TRUE(terms.caltrack);
+  EXPECT_FALSE(terms.baseline);
+  const CaltrackBaseline& b = *terms.caltrack;
+  EXPECT_EQ(b.form, CaltrackForm::daily);
+  EXPECT_EQ(b.model, CaltrackModel::hdd_only);
+  EXPECT_EQ(b.heating_balance_point_c, dec("15.5"));
+  EXPECT_FALSE(b.cooling_balance_point_c);
+  EXPECT_EQ(b.intercept, dec("1.088032625"));
+  EXPECT_EQ(b.stats.observations, 365);
+  EXPECT_EQ(b.stats.t_value, dec("1.649050545"));
+  EXPECT_EQ(b.settings.baseline_begin, calendar::parse_date("2024-01-02").value());
+  EXPECT_EQ(b.settings.maximum_p_value, dec("0.1"));
+  const std::string text = guarantees_to_json(offer->guarantees);
+  const std::vector<Guarantee> again = parse_guarantees(text).value();
+  EXPECT_EQ(again, offer->guarantees);
+  EXPECT_EQ(guarantees_to_json(again), text);
+  EXPECT_NE(text.find(R"("model":"caltrack_daily")"), std::string::npos);
+  EXPECT_NE(text.find(R"("band":"fsu")"), std::string::npos);
+
+  const auto first_field = [&](const std::string& from, const std::string& to) {
+    std::string changed = text;
+    const std::size_t at = changed.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    changed.replace(at, from.size(), to);
+    const Result<std::vector<Guarantee>> parsed = parse_guarantees(changed);
+    return parsed ? std::string("(parsed)") : parsed.error().field;
+  };
+  EXPECT_EQ(first_field(R"("model":"caltrack_daily")", R"("model":"caltrack_hourly")"),
+            "/guarantees/0/baseline/model");
+  EXPECT_EQ(first_field(R"("band":"fsu")", R"("band":"wide")"), "/guarantees/0/deadband/band");
+  EXPECT_EQ(first_field(R"("t_value":"1.649050545")", R"("t_value":"0")"),
+            "/guarantees/0/baseline/statistics/t_value");
+  EXPECT_EQ(first_field(R"("baseline_end":"2025-01-01")", R"("baseline_end":"2024-01-02")"),
+            "/guarantees/0/baseline/settings/baseline_end");
+  EXPECT_EQ(first_field(R"("heating_balance_point_c":"15.5",)", ""),
+            "/guarantees/0/baseline/heating_balance_point_c");
+  EXPECT_EQ(first_field(R"("percent":"0")", R"("percent":"5")"), "/guarantees/0/deadband/percent");
+}
+
 TEST(GuaranteeJson, EveryProblemIsNamed) {
   const auto bad = ErrorCode::invalid_argument;
   const auto range = ErrorCode::out_of_range;

@@ -400,5 +400,29 @@ TEST(DecimalConversions, TrimmedAndDigits) {
   EXPECT_NEAR(D("12.34").to_double_for_display(), 12.34, 1e-12);
 }
 
+// Square roots rounded down, against python: math.isqrt(floor(x × 10^(2k))) / 10^k.
+TEST(DecimalSquareRoot, RoundsDownExactly) {
+  const auto root = [](std::string_view x, int k) {
+    return Decimal::square_root(Decimal::parse(x).value(), k).value().to_string();
+  };
+  EXPECT_EQ(root("2", 12), "1.414213562373");
+  EXPECT_EQ(root("0.0001", 3), "0.010");
+  EXPECT_EQ(root("0.000000000000000000000000000001", 12), "0.000000000000");
+  EXPECT_EQ(root("123456789012345678901234567890.5", 5), "351364182882014.42531");
+  EXPECT_EQ(root("99.99", 0), "9");
+  EXPECT_EQ(root("0.25", 1), "0.5");
+  EXPECT_EQ(root("1522.756", 12), "39.022506326477");
+  EXPECT_EQ(root("0", 4), "0.0000");
+  // A perfect square comes out exact at any scale; the root squared never exceeds the radicand.
+  EXPECT_EQ(root("1.44", 6), "1.200000");
+  const Decimal r = Decimal::square_root(Decimal(7), 20).value();
+  EXPECT_LE(r * r, Decimal(7));
+  EXPECT_GT((r + Decimal::parse("0.00000000000000000001").value()) *
+                (r + Decimal::parse("0.00000000000000000001").value()),
+            Decimal(7));
+  EXPECT_EQ(Decimal::square_root(Decimal(-1), 2).error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(Decimal::square_root(Decimal(4), 51).error().code, ErrorCode::out_of_range);
+}
+
 }  // namespace
 }  // namespace renofee

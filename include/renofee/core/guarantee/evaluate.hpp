@@ -16,6 +16,11 @@
 //                   resident's own [23][33][70].
 //   savings         B = per_day × days(period) + per_wdd × actual_wdd (exact); avoided = B − actual use
 //                   (gas m3, or electricity import kWh); shortfall = guaranteed − avoided [61].
+//                   With a CalTRACK baseline (caltrack_baseline.hpp): avoided = Σ predicted − Σ use over the
+//                   days with use and weather; guaranteed' = guaranteed × counted days / period days, half_even
+//                   to 3 decimals (days without weather are listed, never silently dropped: the guarantee is
+//                   scaled to what can be compared); shortfall = guaranteed' − avoided; the OLS and FSU bands
+//                   are figures, and a deadband with `band` uses one of them as its quantity.
 //   pv_yield        expected = guaranteed × actual / normal irradiance, rounded to 3 decimals half_even;
 //                   shortfall = expected − pv_generation.
 // A negative shortfall is a surplus. Money: price = price_in_year (terms.hpp); the deadband is applied to the
@@ -33,6 +38,7 @@
 
 #include "renofee/core/base/result.hpp"
 #include "renofee/core/calendar/calendar.hpp"
+#include "renofee/core/guarantee/caltrack_baseline.hpp"
 #include "renofee/core/guarantee/terms.hpp"
 #include "renofee/core/money/decimal.hpp"
 #include "renofee/core/tariffs/tariff.hpp"
@@ -65,6 +71,7 @@ struct YearInputs {
   std::optional<DegreeDays> weighted_degree_days{};  // actual, of the guarantee's station over the period
   std::optional<Irradiance> irradiance{};            // actual, J/cm2
   std::optional<EurPerKwh> cbs_average_price{};      // of the tariff of the settled calendar year (EPV)
+  std::optional<std::vector<ReportingDay>> reporting_days{};  // every day of the period (CalTRACK savings)
 };
 
 enum class Input {
@@ -76,6 +83,7 @@ enum class Input {
   weighted_degree_days,
   irradiance,
   cbs_average_price,
+  reporting_days,
 };
 // "electricity_import", ...: the YearInputs member name, also used in the error field "/inputs/<name>".
 std::string_view to_string(Input input) noexcept;
@@ -90,7 +98,8 @@ bool set_metered(YearInputs& inputs, Input input, const Decimal& value, bool est
 //   epv_generation: pv_generation, heat_pump, cbs_average_price
 //   net_zero:       electricity_import, electricity_export, heat_pump (not with total_minus_bundle),
 //                   pv_generation, weighted_degree_days
-//   savings:        gas or electricity_import (by carrier), weighted_degree_days
+//   savings:        gas or electricity_import (by carrier), weighted_degree_days; with a CalTRACK baseline
+//                   gas or electricity_import, reporting_days
 //   pv_yield:       pv_generation, irradiance
 std::vector<Input> required_inputs(const Guarantee& guarantee);
 
@@ -103,6 +112,13 @@ struct Figure {
   std::string formula{};  // how it was computed ("O - W - G", "W x normal / actual, half_even to 3
                           // decimals"); empty for an input taken as given
   friend bool operator==(const Figure&, const Figure&) = default;
+};
+
+// The reporting days a CalTRACK savings year could not compare, by reason (ascending dates).
+struct DaysLeftOut {
+  std::vector<calendar::Date> without_weather{};
+  std::vector<calendar::Date> without_use{};
+  friend bool operator==(const DaysLeftOut&, const DaysLeftOut&) = default;
 };
 
 enum class Status { met, within_deadband, shortfall, term_ended };
@@ -126,11 +142,12 @@ struct GuaranteeResult {
   Money excess_share{};     // savings only: provider's share of surplus_value, half_up cents; else 0
   bool estimated = false;   // some figure rests on an estimated metered value
   std::string rule{};       // the rule applied, in plain English with the figures
+  std::optional<DaysLeftOut> days_left_out{};  // CalTRACK savings: the reporting days not compared
   friend bool operator==(const GuaranteeResult&, const GuaranteeResult&) = default;
 };
 
 // Evaluates guarantee `index` of a contract for one year. failed_precondition when a required input is absent
-// (field "/inputs/<name>"), when a savings guarantee has no baseline (field "/guarantees/<index>/baseline"),
+// (field "/inputs/<name>"), when a savings guarantee has no baseline (of either model) (field "/guarantees/<index>/baseline"),
 // or when a divisor is zero (actual degree days for net_zero, normal irradiance); invalid_argument when
 // year_index < 1 or the kind does not match the terms. term_ended needs no inputs.
 Result<GuaranteeResult> evaluate(const Guarantee& guarantee, int index, const YearInputs& inputs);

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "renofee/core/base/result.hpp"
+#include "renofee/core/calendar/calendar.hpp"
 #include "renofee/core/money/decimal.hpp"
 #include "renofee/core/tariffs/tariff.hpp"
 #include "renofee/core/units/quantity.hpp"
@@ -37,13 +38,19 @@ namespace renofee::guarantee {
 enum class Kind { epv_generation, net_zero, savings, pv_yield };
 enum class Category { building, generation };
 enum class DeadbandMode { none, threshold, franchise };
+// The uncertainty band of avoided use a savings guarantee with a CalTRACK baseline may use as its deadband:
+// the OLS band or the FSU band (caltrack_baseline.hpp).
+enum class UncertaintyBand { ols, fsu };
 
 // threshold x%: once the shortfall exceeds x% of the guaranteed amount the whole shortfall is paid, else
 // nothing; franchise x%: only the part of the shortfall beyond x% of the guaranteed amount is paid. percent
-// in 0..100.
+// in 0..100. With `band` (savings with a CalTRACK baseline only) the deadband quantity is that uncertainty
+// band of the year's avoided use instead of a percentage, and percent must be 0: a shortfall inside the band
+// is not distinguishable from measurement noise at the band's confidence.
 struct Deadband {
   DeadbandMode mode = DeadbandMode::none;
   Decimal percent{};
+  std::optional<UncertaintyBand> band{};
   friend bool operator==(const Deadband&, const Deadband&) = default;
 };
 
@@ -106,14 +113,64 @@ struct Baseline {
   friend bool operator==(const Baseline&, const Baseline&) = default;
 };
 
+// A frozen CalTRACK 2.0 baseline (docs/savings.md, "Into the contract"), fitted in native mode (°C, KNMI
+// daily mean temperature TG of the guarantee's station with its fill station) by core/savings/caltrack.hpp
+// and frozen by caltrack_baseline.hpp: use per day = intercept + beta_hdd × max(0, hbp − T) + beta_cdd ×
+// max(0, T − cbp), T the day's mean temperature in °C, in the carrier's unit per day. Everything is a Decimal
+// so that a settlement computed from it years later is exact and platform-independent: the coefficients and
+// statistics are the fit's doubles frozen once (caltrack_baseline.hpp states how).
+enum class CaltrackForm { daily, billing };
+enum class CaltrackModel { intercept_only, hdd_only, cdd_only, cdd_hdd };
+
+// The fit's statistics the uncertainty bands need (eemeter derivatives.py metered_savings, CalTRACK 3.5).
+struct CaltrackStats {
+  int observations = 0;          // n: baseline rows used (days, or billing periods)
+  int parameters = 0;            // slopes of the model (0..2; CalTRACK counts slopes only, quirk Q4)
+  Decimal observed_mean{};       // mean use per row (unit/day for daily rows, unit per billing period)
+  Decimal observed_variance{};   // population variance of use per row (unit²)
+  Decimal rmse_adj{};            // sqrt(Σ e² / (n − parameters)), unit per row
+  Decimal autocorrelation{};     // lag-1 autocorrelation of the residuals, −1 < ρ < 1
+  Decimal r_squared_adj{};       // adjusted R² of the winning candidate (display)
+  Decimal t_value{};             // Student t quantile at the confidence level, n − parameters dof
+  int candidates_qualified = 0;  // display
+  friend bool operator==(const CaltrackStats&, const CaltrackStats&) = default;
+};
+
+// What the fit was run with, recorded so that anyone can rerun it.
+struct CaltrackSettings {
+  Decimal confidence_level{};  // two-sided, of the bands (0.90)
+  Decimal grid_min_c{};        // balance-point grid, °C
+  Decimal grid_max_c{};
+  Decimal grid_step_c{};
+  bool fit_cdd = false;
+  Decimal maximum_p_value{};  // of a slope
+  calendar::Date baseline_begin{};
+  calendar::Date baseline_end{};  // exclusive
+  friend bool operator==(const CaltrackSettings&, const CaltrackSettings&) = default;
+};
+
+struct CaltrackBaseline {
+  CaltrackForm form = CaltrackForm::daily;
+  CaltrackModel model = CaltrackModel::intercept_only;
+  std::optional<Decimal> heating_balance_point_c{};  // with hdd_only and cdd_hdd
+  std::optional<Decimal> cooling_balance_point_c{};  // with cdd_only and cdd_hdd
+  Decimal intercept{};                               // unit/day
+  Decimal beta_hdd{};                                // unit per K·day (0 without a heating term)
+  Decimal beta_cdd{};                                // unit per K·day (0 without a cooling term)
+  CaltrackStats stats{};
+  CaltrackSettings settings{};
+  friend bool operator==(const CaltrackBaseline&, const CaltrackBaseline&) = default;
+};
+
 // excess_share_percent: the provider's share (0..100) of the value of savings beyond the guarantee, charged
 // to the resident (guaranteed-savings model with shared excess [56]).
 struct SavingsTerms {
   SavingsCarrier carrier = SavingsCarrier::gas;
-  Decimal guaranteed_savings{};  // m3 or kWh a year
-  std::optional<Baseline> baseline{};
+  Decimal guaranteed_savings{};        // m3 or kWh a year
+  std::optional<Baseline> baseline{};  // monthly OLS (IPMVP option C)
   Price price{};
   Decimal excess_share_percent{};
+  std::optional<CaltrackBaseline> caltrack{};  // or CalTRACK daily/billing; never both
   friend bool operator==(const SavingsTerms&, const SavingsTerms&) = default;
 };
 
@@ -145,10 +202,16 @@ std::string_view to_string(Kind kind) noexcept;
 std::string_view to_string(DeadbandMode mode) noexcept;
 std::string_view to_string(SavingsCarrier carrier) noexcept;
 std::string_view to_string(Category category) noexcept;
+std::string_view to_string(UncertaintyBand band) noexcept;  // "ols", "fsu"
+std::string_view to_string(CaltrackForm form) noexcept;     // "daily", "billing"
+std::string_view to_string(CaltrackModel model) noexcept;   // "intercept_only", "hdd_only", ...
 // Inverses of to_string; anything else is invalid_argument naming the text and the accepted names.
 Result<Kind> parse_kind(std::string_view text);
 Result<DeadbandMode> parse_deadband_mode(std::string_view text);
 Result<SavingsCarrier> parse_savings_carrier(std::string_view text);
+Result<UncertaintyBand> parse_uncertainty_band(std::string_view text);
+Result<CaltrackForm> parse_caltrack_form(std::string_view text);
+Result<CaltrackModel> parse_caltrack_model(std::string_view text);
 
 Category category_of(Kind kind) noexcept;
 // The kind `terms` holds (the variant alternative), whatever `Guarantee::kind` says.
@@ -175,6 +238,10 @@ Decimal price_in_year(const Price& price, int year_index);
 // is needed, a fill station only with a station and different from it; h_min, g_fixed, bundle figures,
 // guaranteed amounts 0..1,000,000 (normal degree days and irradiance > 0); bundle_per_m2 0..1,000; price
 // per unit 0..100 with at most 5 decimals; escalation −0.5..1 with at most 6 decimals; excess share 0..100.
+// A deadband band only on a savings guarantee, with mode threshold or franchise and percent 0. A CalTRACK
+// baseline: not together with a monthly one; balance points exactly as the model needs them (−50..50 °C,
+// hbp <= cbp), coefficients >= 0, n > parameters, parameters as the model has slopes, |ρ| < 1, variance,
+// mean and t > 0, confidence in (0, 1), begin < end.
 std::vector<Error> guarantee_problems(std::span<const Guarantee> guarantees);
 
 }  // namespace renofee::guarantee

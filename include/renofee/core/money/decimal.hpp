@@ -123,6 +123,11 @@ class Decimal {
   // ("division by zero"); scale outside [0, max_scale] or a quotient beyond the range is out_of_range.
   static Result<Decimal> divide(const Decimal& a, const Decimal& b, int scale, Rounding mode);
 
+  // The square root of a rounded DOWN to `scale` digits: floor(sqrt(a) × 10^scale) / 10^scale, exact (the
+  // integer square root of floor(a × 10^(2·scale)), which equals it). For statistics that settle money
+  // (caltrack_baseline.hpp): defined to the last digit on every platform, unlike std::sqrt on doubles
+  // reached through a libm. a < 0 is invalid_argument; a scale outside [0, max_scale] is out_of_range.
+  static Result<Decimal> square_root(const Decimal& a, int scale);
   // This value rounded to `scale` digits; a larger scale than the current one pads zeros (quantize): 2.5
   // -> 2.500. Throws DecimalOverflow when the padded value leaves the range and std::invalid_argument for a
   // scale outside [0, max_scale]; `round_checked` reports both as out_of_range.
