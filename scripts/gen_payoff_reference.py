@@ -9,7 +9,7 @@ Payoff (docs/domain.md §4.6, include/renofee/core/finance/payoff.hpp), independ
 from scripts/gen_schedule_reference.py (integers and fractions); drawdown = start - 1 month (end-of-month clamped);
 k = instalments due on or before D; balance = the balance after k instalments; accrued = balance x i x
 days(due_k, D) / days(due_k, due_k+1) as an exact fraction rounded once to cents in the offer's rounding mode;
-consumer_credit compensation = balance x (1 % when D + 12 months < the last due date, else 0.5 %), half_up to
+statutory_cap compensation = balance x (1 % when D + 12 months < the last due date, else 0.5 %), half_up to
 cents, at most the interest still to come (sum of interest of rows k+1..term - accrued); total = balance + accrued
 + compensation. Columns: id principal rate basis term method grace rounding start as_of rule | k balance accrued
 interest_remaining compensation total.
@@ -53,7 +53,7 @@ def payoff(offer, as_of, rule):
     accrued = sched.round_fraction(balance * i * (as_of - begin).days / (end - begin).days, offer["rounding"])
     remaining = sum(r[3] for r in rows[k:]) - accrued
     compensation = 0
-    if rule == "consumer_credit":
+    if rule == "statutory_cap":
         rate = Fraction(1, 100) if sched.add_months(as_of, 12) < rows[-1][1] else Fraction(5, 1000)
         compensation = min(sched.round_div((balance * rate).numerator, (balance * rate).denominator, "half_up"),
                            remaining)
@@ -102,7 +102,7 @@ def main():
             as_of = last - datetime.timedelta(days=1)
         else:
             as_of = drawdown + datetime.timedelta(days=rng.randrange(span))
-        for rule in ("none", "consumer_credit"):
+        for rule in ("free", "statutory_cap"):
             k, balance, accrued, remaining, compensation, total = payoff(offer, as_of, rule)
             lines.append("\t".join([
                 offer["id"], offer["principal"], offer["rate"], offer["basis"], str(offer["term"]), offer["method"],

@@ -141,6 +141,13 @@ run_backend() {  # run_backend LABEL DB_URL
   json_check "$out/savings-1-v2.json" 'doc["settlement"]["compensation_eur"] == exp["savings"]["compensation"]' "$label: ... with the same compensation (the year's use did not change)"
   expect_exit 0 "$label: ... after which year 1 is unchanged" r reconcile --contract savings-e2e --year 1 --tariffs "$src/tariffs"
 
+  # Early repayment of the savings contract's loan (free under its terms): principal + accrued + 0 = total.
+  expect_exit 0 "$label: payoff quote" r payoff --contract savings-e2e --date 2026-06-15 --format json
+  cp "$work/out" "$out/payoff.json"
+  json_check "$out/payoff.json" 'doc["instalments_due"] == 18 and doc["days_accrued"] == 14 and doc["days_in_period"] == 30 and doc["early_repayment"] == "free" and D(doc["compensation"]) == 0 and D(doc["total"]) == D(doc["outstanding_principal"]) + D(doc["accrued_interest"])' "$label: payoff adds up (18 instalments due, 14 of 30 days accrued)"
+  expect_exit 1 "$label: a payoff after the last instalment is refused" r payoff --contract savings-e2e --date 2040-01-01
+  expect_text "$work/err" "(at /date)" "$label: ... naming the date"
+
   # Savings with a CalTRACK daily baseline (scripts/gen_caltrack_e2e.py, tests/data/e2e/caltrack-expected.json):
   # fitted from the stored readings and station 344's weather, frozen into the contract, and settled day by
   # day; four 2025 days without weather are counted and shown, and the FSU band is the franchise.

@@ -12,6 +12,7 @@
 #include "renofee/adapters/http/problem.hpp"
 #include "renofee/adapters/io/json_reader.hpp"
 #include "renofee/adapters/io/offer_json.hpp"
+#include "renofee/adapters/io/payoff_output.hpp"
 #include "renofee/adapters/io/quote_output.hpp"
 #include "renofee/adapters/io/reconciliation_output.hpp"
 
@@ -365,6 +366,24 @@ Response get_statement(const Request& request, const ContractRoutes& routes) {
   return json(200, io::statement_json(*year, *outcome));
 }
 
+// GET /v1/contracts/{id}/payoff?date=YYYY-MM-DD (default today): the early-repayment quote.
+Response get_payoff(const Request& request, const ContractRoutes& routes) {
+  if (std::optional<Response> refused = strict_query(request, {"date"})) return *refused;
+  calendar::Date day = calendar::local_date(routes.clock());
+  if (std::optional<std::string> text = request.query_value("date")) {
+    Result<calendar::Date> parsed = calendar::parse_date(*text);
+    if (!parsed) return invalid(request, "/date", "must be a date YYYY-MM-DD");
+    day = *parsed;
+  }
+  auto view = open_contract(request, routes);
+  if (auto* refused = std::get_if<Response>(&view)) return *refused;
+  ContractView& v = std::get<ContractView>(view);
+  Result<app::PayoffOutcome> outcome =
+      app::contract_payoff(v.session->deps().contracts, request.param("id"), day);
+  if (!outcome) return problem(request, outcome.error());
+  return json(200, io::payoff_json(request.param("id"), *outcome));
+}
+
 Response verify(const Request& request, const ContractRoutes& routes) {
   Result<std::unique_ptr<ContractSession>> session = routes.open_session();
   if (!session) return problem(request, session.error());
@@ -421,6 +440,7 @@ Result<void> add_contract_routes(Router& router, ContractRoutes routes) {
   RENOFEE_CHECK(route("GET", "/v1/contracts/{id}/events", "contract_events", list_events, {}, readers));
   RENOFEE_CHECK(
       route("GET", "/v1/contracts/{id}/statements/{year}", "statement", get_statement, {}, readers));
+  RENOFEE_CHECK(route("GET", "/v1/contracts/{id}/payoff", "payoff", get_payoff, {}, readers));
   // Auditors only: the answer names every contract (the operator, who sees no contract, checks the chains at
   // the machine with `renofee ledger verify`).
   RENOFEE_CHECK(

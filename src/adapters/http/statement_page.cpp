@@ -7,6 +7,7 @@
 #include "renofee/adapters/http/page_frame.hpp"
 #include "renofee/adapters/io/reconciliation_output.hpp"
 #include "renofee/adapters/io/report_json.hpp"
+#include "renofee/app/payoff.hpp"
 
 namespace renofee::http::pages {
 namespace {
@@ -208,6 +209,50 @@ std::string settlement_section(const app::StatementOutcome& outcome, const Reque
   return main;
 }
 
+// Early repayment as of today (app/payoff.hpp): what closing the financing would cost today, in the
+// contract's own terms. Nothing when today lies outside the financing (before the drawdown or after the last
+// instalment).
+std::string payoff_section(app::ContractStore& contracts, const std::string& id, calendar::Date today,
+                           Language language) {
+  Result<app::PayoffOutcome> outcome = app::contract_payoff(contracts, id, today);
+  if (!outcome) return "";
+  const finance::PayoffQuote& q = outcome->quote;
+  std::string s = "<section aria-labelledby=\"payoff-heading\">\n<h2 id=\"payoff-heading\">" +
+                  in_language(language, "Vervroegd aflossen", "Early repayment") +
+                  "</h2>\n<table>\n<caption>" +
+                  in_language(language, "Wat u betaalt als u vandaag (", "What you pay to repay today (") +
+                  escape_html(format_date(today, language)) +
+                  in_language(language, ") de hele financiering aflost", ") the whole financing") +
+                  "</caption>\n<tbody>\n";
+  const auto row = [&](const std::string& label, const std::string& value) {
+    s += "<tr><th scope=\"row\">" + label + "</th><td class=\"num\">" + value + "</td></tr>\n";
+  };
+  row(in_language(language, "Openstaande lening", "Outstanding loan"),
+      money_data("payoff-principal", q.balance, language));
+  row(in_language(language, "Rente sinds de laatste termijn", "Interest since the last instalment"),
+      money_data("payoff-interest", q.accrued_interest, language));
+  row(in_language(language, "Vergoeding voor vervroegd aflossen", "Early-repayment compensation"),
+      money_data("payoff-compensation", q.compensation, language));
+  row(in_language(language, "Totaal", "Total"), money_data("payoff-total", q.total, language));
+  s += "</tbody>\n</table>\n<p class=\"muted\">" +
+       (q.rule == finance::EarlyRepayment::free
+            ? in_language(language, "U mag altijd kosteloos aflossen. ",
+                          "You may always repay free of charge. ")
+            : in_language(
+                  language,
+                  "De vergoeding is wettelijk begrensd: hoogstens 1% van het afgeloste bedrag (0,5% in het "
+                  "laatste jaar) en nooit meer dan de rente die u nog zou betalen. ",
+                  "The compensation is capped by law: at most 1% of the amount repaid (0.5% in the last "
+                  "year) and never more than the interest you would still pay. ")) +
+       in_language(language,
+                   "U bespaart de rente die anders nog kwam: ", "You save the interest still to come: ") +
+       money(q.interest_remaining, language) + ". " +
+       in_language(language, "Het servicedeel van het maandbedrag loopt door volgens uw contract.",
+                   "The service part of the monthly fee continues as your contract says.") +
+       "</p>\n</section>\n";
+  return s;
+}
+
 }  // namespace
 
 Response statement_page(const PageRoutes& routes, const Request& request) {
@@ -242,6 +287,7 @@ Response statement_page(const PageRoutes& routes, const Request& request) {
           ".</p>\n";
   main += amounts_section(st, language);
   main += settlement_section(*outcome, request, id, year_text, language);
+  main += payoff_section(contract.stores->deps().contracts, id, today, language);
   return html_response(
       page(language, in_language(language, "Jaaroverzicht ", "Yearly statement ") + id + " " + year_text,
            nav_links(request, language), main));

@@ -11,17 +11,6 @@ Decimal big(const boost::multiprecision::cpp_int& value) {
 
 }  // namespace
 
-std::string_view to_string(EarlyRepayment rule) noexcept {
-  return rule == EarlyRepayment::none ? "none" : "consumer_credit";
-}
-
-Result<EarlyRepayment> parse_early_repayment(std::string_view text) {
-  if (text == "none") return EarlyRepayment::none;
-  if (text == "consumer_credit") return EarlyRepayment::consumer_credit;
-  return invalid_argument("early repayment rule \"" + std::string(text) + "\" is not none or consumer_credit",
-                          "/financing/early_repayment");
-}
-
 Result<PayoffQuote> payoff_quote(const Schedule& schedule, calendar::Date drawdown, calendar::Date as_of,
                                  EarlyRepayment rule) {
   const std::vector<ScheduleRow>& rows = schedule.rows;
@@ -56,7 +45,7 @@ Result<PayoffQuote> payoff_quote(const Schedule& schedule, calendar::Date drawdo
   q.interest_remaining = Money(remaining);
   q.compensation_rate = Decimal(0);
   q.compensation = Money(Decimal(0).round(2, Rounding::half_up));
-  if (rule == EarlyRepayment::consumer_credit) {
+  if (rule == EarlyRepayment::statutory_cap) {
     const bool more_than_a_year = calendar::add_months_keep_day(as_of, 12) < rows.back().due_date;
     q.compensation_rate = Decimal::parse(more_than_a_year ? "0.01" : "0.005").value();
     Decimal fee = (q.balance.value() * q.compensation_rate).round(2, Rounding::half_up);

@@ -36,7 +36,7 @@ TEST(Payoff, HandCheckedMidMonth) {
   // Paid off on 2026-04-16: two instalments due (1 Mar, 1 Apr); balance after two from the schedule; accrued =
   // balance × 0.005 × 15/30 (April has 30 days).
   const PayoffQuote q =
-      payoff_quote(s, day("2026-02-01"), day("2026-04-16"), EarlyRepayment::consumer_credit).value();
+      payoff_quote(s, day("2026-02-01"), day("2026-04-16"), EarlyRepayment::statutory_cap).value();
   EXPECT_EQ(q.instalments_due, 2);
   // By hand (python fractions): A = 531.85; balance after two = 11,053.94; accrued = 11,053.94 × 0.005 × 15/30 =
   // 27.63485 -> 27.63; 22 months remain (more than a year): 1 % = 110.54, far below the interest still to come.
@@ -50,32 +50,31 @@ TEST(Payoff, HandCheckedMidMonth) {
   EXPECT_EQ(q.total, eur("11192.11"));
   EXPECT_EQ(q.total.value(), q.balance.value() + q.accrued_interest.value() + q.compensation.value());
   // The same day without a compensation rule.
-  EXPECT_EQ(payoff_quote(s, day("2026-02-01"), day("2026-04-16"), EarlyRepayment::none).value().compensation,
+  EXPECT_EQ(payoff_quote(s, day("2026-02-01"), day("2026-04-16"), EarlyRepayment::free).value().compensation,
             eur("0.00"));
 }
 
 TEST(Payoff, EdgesAndRefusals) {
   const Schedule s = loan("12000.00", "0.06", 24);
   const PayoffQuote first =
-      payoff_quote(s, day("2026-02-01"), day("2026-02-01"), EarlyRepayment::none).value();
+      payoff_quote(s, day("2026-02-01"), day("2026-02-01"), EarlyRepayment::free).value();
   EXPECT_EQ(first.instalments_due, 0);
   EXPECT_EQ(first.balance, eur("12000.00"));
   EXPECT_EQ(first.accrued_interest, eur("0.00"));
   const PayoffQuote on_due =
-      payoff_quote(s, day("2026-02-01"), day("2027-03-01"), EarlyRepayment::consumer_credit).value();
+      payoff_quote(s, day("2026-02-01"), day("2027-03-01"), EarlyRepayment::statutory_cap).value();
   EXPECT_EQ(on_due.instalments_due, 13);
   EXPECT_EQ(on_due.accrued_interest, eur("0.00"));
   EXPECT_EQ(on_due.compensation_rate, dec("0.005"));  // 11 months left: at most a year
   // The last day before the final instalment: the compensation is capped by the interest still to come.
   const PayoffQuote last =
-      payoff_quote(s, day("2026-02-01"), day("2028-01-31"), EarlyRepayment::consumer_credit).value();
+      payoff_quote(s, day("2026-02-01"), day("2028-01-31"), EarlyRepayment::statutory_cap).value();
   EXPECT_EQ(last.instalments_due, 23);
   EXPECT_LE(last.compensation.value(), last.interest_remaining.value());
-  EXPECT_EQ(payoff_quote(s, day("2026-02-01"), day("2028-02-01"), EarlyRepayment::none).error().field,
+  EXPECT_EQ(payoff_quote(s, day("2026-02-01"), day("2028-02-01"), EarlyRepayment::free).error().field,
             "/date");
-  EXPECT_EQ(payoff_quote(s, day("2026-02-01"), day("2026-01-31"), EarlyRepayment::none).error().field,
+  EXPECT_EQ(payoff_quote(s, day("2026-02-01"), day("2026-01-31"), EarlyRepayment::free).error().field,
             "/date");
-  EXPECT_EQ(parse_early_repayment("penalty").error().field, "/financing/early_repayment");
 }
 
 std::vector<std::string> split(const std::string& text) {
@@ -107,9 +106,10 @@ TEST(Payoff, MatchesThePythonReferenceToTheCent) {
     input.financing.rounding = parse_rounding(f[7]).value();
     input.start = day(f[8]);
     const Schedule s = build_schedule(input).value();
-    const PayoffQuote q = payoff_quote(s, calendar::add_months_keep_day(input.start, -1), day(f[9]),
-                                       parse_early_repayment(f[10]).value())
-                              .value();
+    ASSERT_TRUE(f[10] == "free" || f[10] == "statutory_cap");
+    const EarlyRepayment rule = f[10] == "free" ? EarlyRepayment::free : EarlyRepayment::statutory_cap;
+    const PayoffQuote q =
+        payoff_quote(s, calendar::add_months_keep_day(input.start, -1), day(f[9]), rule).value();
     EXPECT_EQ(q.instalments_due, std::stoi(f[11]));
     EXPECT_EQ(q.balance, eur(f[12]));
     EXPECT_EQ(q.accrued_interest, eur(f[13]));

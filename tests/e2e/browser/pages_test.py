@@ -396,6 +396,15 @@ def main(argv):
                                ("closing-balance", "closing_balance_eur"), ("opening-balance", "opening_balance_eur")]:
                 report.check("statement %s: %s as the CLI" % (cid, field), D(values.get(field, "NaN")) == D(cli[key]),
                              "%s vs %s" % (values.get(field), cli[key]))
+            # Early repayment as of today: the page's figures are the API's quote (GET /v1/contracts/{id}/payoff).
+            reply = client.request("GET", "/v1/contracts/%s/payoff" % cid, key=residents[cid])
+            report.check("payoff %s: 200 for the resident" % cid, reply.status == 200, str(reply.status))
+            payoff = reply.json() if reply.status == 200 else {}
+            for field, key in [("payoff-principal", "outstanding_principal"), ("payoff-interest", "accrued_interest"),
+                               ("payoff-compensation", "compensation"), ("payoff-total", "total")]:
+                report.check("statement %s: %s as the payoff quote" % (cid, field),
+                             D(values.get(field, "NaN")) == D(payoff.get(key, "NaN")),
+                             "%s vs %s" % (values.get(field), payoff.get(key)))
             report.check("statement %s: reconciliation status in words" % cid,
                          page.evaluate("document.getElementById('reconciliation-status').dataset.status") == "none")
             if cid == ids[0]:

@@ -14,6 +14,8 @@
 //   GET  /v1/contracts/{id}/reports/{year}          readers: ?version=&format=json|csv;
 //                                                   JSON is the stored bytes
 //   GET  /v1/contracts/{id}/statements/{year}       readers: fees due are posted first (idempotent)
+//   GET  /v1/contracts/{id}/payoff?date=            readers: the early-repayment quote on that day (default
+//                                                   today); writes nothing
 //   GET  /v1/ledger/verify                          auditor, operator: every contract's hash chain
 // Ownership: a financier owns the contracts its key created (version 1's `created_by` = "key:<id>"); any
 // contract a caller may not see answers 404 like a missing one (auth.hpp contract_access).

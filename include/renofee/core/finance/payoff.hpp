@@ -10,13 +10,13 @@
 //   accrued  = balance × i × days(due_k, D) / days(due_k, due_k+1), the month's interest pro rata to the actual
 //              days elapsed, computed exactly and rounded once to cents with the schedule's rounding mode
 //              (i: the schedule's exact monthly rate). 0 on a due date.
-//   compensation (the early-repayment fee the credit terms allow):
-//     none              0 (Warmtefonds [41][43], and the default);
-//     consumer_credit   at most 1 % of the amount repaid early (the balance) when the time between D and the
+//   compensation (the early-repayment fee the credit terms allow, the offer's financing.early_repayment):
+//     free              0 (Warmtefonds [41][43], and the default);
+//     statutory_cap     at most 1 % of the amount repaid early (the balance) when the time between D and the
 //                       agreed end (the last due date) is more than one year (D + 12 months < due_term), else
 //                       0.5 %; and never more than the interest the resident would still have paid
-//                       (Σ interest of rows k+1..term − accrued). Directive 2008/48/EC Art. 16(2), Dutch
-//                       Civil Code art. 7:68 lid 3-4. Rounded half_up to cents, then that limit applied.
+//                       (Σ interest of rows k+1..term − accrued). Directive 2008/48/EC art. 16(2), as the
+//                       Dutch Civil Code (title 7.2A) implements it. Rounded half_up to cents, then that limit.
 //   total    = balance + accrued + compensation.
 // The service fee is not a loan: a payoff does not touch it (the caller decides whether the service continues,
 // by the contract's terms).
@@ -32,9 +32,8 @@
 
 namespace renofee::finance {
 
-enum class EarlyRepayment { none, consumer_credit };
-std::string_view to_string(EarlyRepayment rule) noexcept;             // "none", "consumer_credit"
-Result<EarlyRepayment> parse_early_repayment(std::string_view text);  // field "/financing/early_repayment"
+// The offer's early-repayment terms (quote/offer.hpp reads and writes them as "free" / "statutory_cap").
+enum class EarlyRepayment { free, statutory_cap };
 
 struct PayoffQuote {
   calendar::Date as_of;
@@ -50,7 +49,7 @@ struct PayoffQuote {
   Decimal compensation_rate;  // 0, 0.01 or 0.005
   Money compensation;
   Money total;
-  EarlyRepayment rule = EarlyRepayment::none;
+  EarlyRepayment rule = EarlyRepayment::free;
 };
 
 // The quote (rules above). out_of_range (field "/date") when D is before the drawdown or on or after the last

@@ -25,6 +25,7 @@
 #include "renofee/core/finance/annuity.hpp"
 #include "renofee/core/finance/apr.hpp"
 #include "renofee/core/finance/indexation.hpp"
+#include "renofee/core/finance/payoff.hpp"
 #include "renofee/core/finance/schedule.hpp"
 #include "renofee/core/guarantee/terms.hpp"
 #include "renofee/core/money/decimal.hpp"
@@ -52,8 +53,9 @@ enum class Tenure { owner, rented };
 //   free           repay any time, in full or in part, with no compensation to the lender;
 //   statutory_cap  the lender may ask compensation for a fixed-rate period, at most 1 % of the amount repaid
 //                  early (0.5 % when at most one year of the term remains) and never more than the interest
-//                  the borrower would otherwise have paid (Directive 2008/48/EC art. 16(2); BW 7:69).
-enum class EarlyRepayment { free, statutory_cap };
+//                  the borrower would otherwise have paid (Directive 2008/48/EC art. 16(2); BW 7:69);
+//                  finance/payoff.hpp computes it.
+using finance::EarlyRepayment;  // free | statutory_cap (finance/payoff.hpp computes the payoff)
 enum class SettlementYear { contract, calendar };
 // EPV schemes (docs/domain.md §4): EPV 2.0 from 1 Oct 2023 (Stb. 2023, 287) with classes hoogwaardig and
 // basis; the older regime from 1 Jul 2023 with classes by heat demand (<= 30, <= 40, <= 50 kWh/m2/yr).
