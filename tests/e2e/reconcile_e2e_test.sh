@@ -19,13 +19,15 @@ work=$(mktemp -d)
 # shellcheck source=e2e_lib.sh
 source "$src/tests/e2e/e2e_lib.sh"
 
-# json_check FILE PYTHON-EXPRESSION LABEL: the expression sees `doc` (the JSON file) and `exp` (expected.json).
+# json_check FILE PYTHON-EXPRESSION LABEL [EXPECTED]: the expression sees `doc` (the JSON file), `exp` (EXPECTED,
+# default expected.json) and `fig` (the first guarantee's figures by name, as decimals, when doc is a report).
 json_check() {
-  if python3 - "$1" "$data/expected.json" "$2" <<'PY'
+  if python3 - "$1" "${4:-$data/expected.json}" "$2" <<'PY'
 import json, sys
 from decimal import Decimal as D
 doc = json.load(open(sys.argv[1]))
 exp = json.load(open(sys.argv[2]))
+fig = {f["name"]: D(f["value"]) for f in doc["guarantees"][0]["figures"]} if doc.get("guarantees") else {}
 result = eval(sys.argv[3])
 if not result:
     print("  expression false:", sys.argv[3])
@@ -152,20 +154,7 @@ run_backend() {  # run_backend LABEL DB_URL
   # fitted from the stored readings and station 344's weather, frozen into the contract, and settled day by
   # day; four 2025 days without weather are counted and shown, and the FSU band is the franchise.
   cx=$data/caltrack-expected.json
-  cj() {  # cj FILE EXPRESSION LABEL: like json_check, with `exp` = caltrack-expected.json
-    if python3 - "$1" "$cx" "$2" <<'PY'
-import json, sys
-from decimal import Decimal as D
-doc = json.load(open(sys.argv[1]))
-exp = json.load(open(sys.argv[2]))
-fig = {f["name"]: D(f["value"]) for f in doc["guarantees"][0]["figures"]} if "guarantees" in doc else {}
-result = eval(sys.argv[3])
-if not result:
-    print("  expression false:", sys.argv[3])
-sys.exit(0 if result else 1)
-PY
-    then ok "$3"; else bad "$3"; fi
-  }
+  cj() { json_check "$1" "$2" "$3" "$cx"; }  # with exp = caltrack-expected.json
   expect_exit 0 "$label: contract create caltrack-e2e (FSU band franchise, no baseline yet)" r contract create "$data/caltrack-e2e.json"
   expect_exit 0 "$label: daily gas readings imported" r import readings --contract caltrack-e2e "$data/caltrack-gas.csv"
   expect_exit 0 "$label: station 344 weather with four blank days imported" r import weather "$src/tests/data/knmi/synthetic_344_2023_2025.txt"

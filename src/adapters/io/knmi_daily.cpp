@@ -47,7 +47,7 @@ std::optional<int> parse_int(std::string_view text) {
   return value;
 }
 
-std::string quoted(std::string_view text) {
+std::string in_quotes(std::string_view text) {
   return "\"" + std::string(text.substr(0, 40)) + (text.size() > 40 ? "...\"" : "\"");
 }
 
@@ -103,7 +103,7 @@ Result<void> KnmiDailyReader::read_header() {
     for (std::size_t i = 0; i < names.size(); ++i) {
       for (std::size_t j = 0; j < i; ++j) {
         if (names[j] == names[i])
-          return fail(invalid_argument("column " + quoted(names[i]) + " named twice"));
+          return fail(invalid_argument("column " + in_quotes(names[i]) + " named twice"));
       }
       if (names[i] == "STN") columns.stn = i, stn = true;
       if (names[i] == "YYYYMMDD") columns.date = i, day = true;
@@ -134,24 +134,25 @@ Result<weather::WeatherDay> KnmiDailyReader::parse_data_line(const std::string& 
   weather::WeatherDay day;
   const std::optional<int> station = parse_int(fields[columns.stn]);
   if (!station || *station <= 0)
-    return fail(invalid_argument("STN " + quoted(fields[columns.stn]) + " is not a station number"));
+    return fail(invalid_argument("STN " + in_quotes(fields[columns.stn]) + " is not a station number"));
   day.station = *station;
   const std::string_view ymd = fields[columns.date];
   if (ymd.size() != 8 || !all_digits(ymd)) {
-    return fail(invalid_argument("YYYYMMDD " + quoted(ymd) + " is not a date"));
+    return fail(invalid_argument("YYYYMMDD " + in_quotes(ymd) + " is not a date"));
   }
   const int number = *parse_int(ymd);
   day.day = calendar::Date{date::year{number / 10000}, date::month{static_cast<unsigned>(number / 100 % 100)},
                            date::day{static_cast<unsigned>(number % 100)}};
   if (!day.day.ok() || number / 10000 < 1800 || number / 10000 > 2200) {
-    return fail(invalid_argument("YYYYMMDD " + quoted(ymd) + " is not a date"));
+    return fail(invalid_argument("YYYYMMDD " + in_quotes(ymd) + " is not a date"));
   }
   const auto read_optional = [&](std::size_t column, std::string_view name, int low,
                                  int high) -> Result<std::optional<int>> {
     const std::string_view text = fields[column];
     if (text.empty()) return std::optional<int>{};  // blank: missing, never zero
     const std::optional<int> value = parse_int(text);
-    if (!value) return fail(invalid_argument(std::string(name) + " " + quoted(text) + " is not an integer"));
+    if (!value)
+      return fail(invalid_argument(std::string(name) + " " + in_quotes(text) + " is not an integer"));
     if (*value < low || *value > high) {
       return fail(out_of_range(std::string(name) + " " + std::to_string(*value) + " outside " +
                                std::to_string(low) + ".." + std::to_string(high)));
@@ -202,7 +203,7 @@ Result<std::vector<weather::WeatherDay>> read_knmi_daily(std::istream& in) {
 
 Result<std::vector<weather::WeatherDay>> read_knmi_daily_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return not_found("cannot open KNMI file " + quoted(path), path);
+  if (!in) return not_found("cannot open KNMI file " + in_quotes(path), path);
   return read_knmi_daily(in);
 }
 

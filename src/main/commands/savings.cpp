@@ -43,7 +43,7 @@ std::string number(const std::optional<double>& value) {
   return value ? number(*value) : "null";
 }
 
-std::string quoted(std::string_view text) {
+std::string in_quotes(std::string_view text) {
   return "\"" + std::string(text) + "\"";
 }
 
@@ -190,9 +190,9 @@ std::string excluded_rows_json(const std::vector<savings::DesignRow>& baseline,
     for (const savings::DesignRow& row : rows) {
       if (row.excluded == savings::Exclusion::none) continue;
       if (excluded.size() > 1) excluded += ",";
-      excluded += "{\"period\":" + quoted(period) + ",\"start\":" + quoted(io::format_utc(row.start)) +
-                  ",\"end\":" + quoted(io::format_utc(row.end)) +
-                  ",\"reason\":" + quoted(savings::to_string(row.excluded)) + "}";
+      excluded += "{\"period\":" + in_quotes(period) + ",\"start\":" + in_quotes(io::format_utc(row.start)) +
+                  ",\"end\":" + in_quotes(io::format_utc(row.end)) +
+                  ",\"reason\":" + in_quotes(savings::to_string(row.excluded)) + "}";
     }
   };
   list("baseline", baseline);
@@ -215,7 +215,7 @@ std::string excluded_counts_json(const std::vector<savings::DesignRow>& baseline
   std::string count_text = "{";
   for (const auto& [key, rows] : counts) {
     if (count_text.size() > 1) count_text += ",";
-    count_text += quoted(key) + ":" + std::to_string(rows);
+    count_text += in_quotes(key) + ":" + std::to_string(rows);
   }
   return count_text + "}";
 }
@@ -223,7 +223,7 @@ std::string excluded_counts_json(const std::vector<savings::DesignRow>& baseline
 std::string sufficiency_json(const savings::Sufficiency& sufficiency) {
   std::string failures = "[";
   for (const std::string& failure : sufficiency.failures)
-    failures += (failures.size() > 1 ? "," : "") + quoted(failure);
+    failures += (failures.size() > 1 ? "," : "") + in_quotes(failure);
   failures += "]";
   return "{\"pass\":" + std::string(sufficiency.pass ? "true" : "false") +
          ",\"days_total\":" + std::to_string(sufficiency.days_total) +
@@ -257,17 +257,18 @@ void write_json(std::ostream& out, const Options& options, const Analysis& analy
       sufficiency_json(savings::sufficiency(analysis.baseline, options.baseline_start, options.baseline_end));
   const std::string reporting_sufficiency = sufficiency_json(
       savings::sufficiency(analysis.reporting, options.reporting_start, options.reporting_end));
-  out << "{\"mode\":" << quoted(options.native ? "native" : "conformance")
-      << ",\"units\":" << quoted(options.units) << ",\"form\":" << quoted(options.form_text)
+  out << "{\"mode\":" << in_quotes(options.native ? "native" : "conformance")
+      << ",\"units\":" << in_quotes(options.units) << ",\"form\":" << in_quotes(options.form_text)
       << ",\"fit_cdd\":" << options.fit_cdd_text
-      << ",\"baseline\":{\"start\":" << quoted(day_text(options.baseline_start))
-      << ",\"end\":" << quoted(day_text(options.baseline_end)) << ",\"rows\":" << analysis.baseline.size()
+      << ",\"baseline\":{\"start\":" << in_quotes(day_text(options.baseline_start))
+      << ",\"end\":" << in_quotes(day_text(options.baseline_end)) << ",\"rows\":" << analysis.baseline.size()
       << ",\"rows_used\":" << model.rows_used << ",\"sufficiency\":" << baseline_sufficiency << "}"
-      << ",\"reporting\":{\"start\":" << quoted(day_text(options.reporting_start))
-      << ",\"end\":" << quoted(day_text(options.reporting_end)) << ",\"rows\":" << analysis.reporting.size()
-      << ",\"rows_used\":" << result.rows_used << ",\"sufficiency\":" << reporting_sufficiency << "}"
-      << ",\"status\":" << quoted(best ? "SUCCESS" : "NO MODEL")
-      << ",\"model_type\":" << (best ? quoted(savings::to_string(best->type)) : "null")
+      << ",\"reporting\":{\"start\":" << in_quotes(day_text(options.reporting_start))
+      << ",\"end\":" << in_quotes(day_text(options.reporting_end))
+      << ",\"rows\":" << analysis.reporting.size() << ",\"rows_used\":" << result.rows_used
+      << ",\"sufficiency\":" << reporting_sufficiency << "}"
+      << ",\"status\":" << in_quotes(best ? "SUCCESS" : "NO MODEL")
+      << ",\"model_type\":" << (best ? in_quotes(savings::to_string(best->type)) : "null")
       << ",\"heating_balance_point\":" << (has_hdd ? number(best->heating_balance_point) : "null")
       << ",\"cooling_balance_point\":" << (has_cdd ? number(best->cooling_balance_point) : "null")
       << ",\"intercept\":" << (best ? number(best->intercept) : "null")

@@ -1,8 +1,10 @@
-// Shared helpers of the finance test drivers: decimals and money from text, a plain loan offer, and a
-// schedule row as the fixture's CSV text ("m,due,opening,interest,principal,payment,service,total,closing").
+// Shared helpers of the finance test drivers: decimals and money from text, a plain loan offer, a fixture row
+// as a schedule input, and a schedule row as the fixture's CSV text
+// ("m,due,opening,interest,principal,payment,service,total,closing").
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "renofee/core/finance/schedule.hpp"
 
@@ -25,6 +27,21 @@ inline ScheduleInput loan(const char* principal, const char* rate, int term,
   input.financing.term_months = term;
   input.financing.method = method;
   input.start = calendar::make_date(2026, 3, 1);
+  return input;
+}
+
+// The financing of a reference-fixture row: fields 1..8 are principal, rate, basis, term, method, grace,
+// rounding and start (scripts/gen_schedule_reference.py and gen_payoff_reference.py write them so).
+inline ScheduleInput financing_from_fields(const std::vector<std::string>& f) {
+  ScheduleInput input;
+  input.financing.principal = eur(f.at(1));
+  input.financing.annual_rate = dec(f.at(2));
+  input.financing.rate_basis = parse_rate_basis(f.at(3)).value();
+  input.financing.term_months = std::stoi(f.at(4));
+  input.financing.method = parse_method(f.at(5)).value();
+  input.financing.grace_months = std::stoi(f.at(6));
+  input.financing.rounding = parse_rounding(f.at(7)).value();
+  input.start = calendar::parse_date(f.at(8)).value();
   return input;
 }
 

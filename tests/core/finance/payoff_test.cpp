@@ -96,15 +96,7 @@ TEST(Payoff, MatchesThePythonReferenceToTheCent) {
     const std::vector<std::string> f = split(line);
     ASSERT_EQ(f.size(), 17u);
     SCOPED_TRACE(f[0] + " " + f[9] + " " + f[10]);
-    ScheduleInput input;
-    input.financing.principal = eur(f[1]);
-    input.financing.annual_rate = dec(f[2]);
-    input.financing.rate_basis = parse_rate_basis(f[3]).value();
-    input.financing.term_months = std::stoi(f[4]);
-    input.financing.method = parse_method(f[5]).value();
-    input.financing.grace_months = std::stoi(f[6]);
-    input.financing.rounding = parse_rounding(f[7]).value();
-    input.start = day(f[8]);
+    ScheduleInput input = testing::financing_from_fields(f);
     const Schedule s = build_schedule(input).value();
     ASSERT_TRUE(f[10] == "free" || f[10] == "statutory_cap");
     const EarlyRepayment rule = f[10] == "free" ? EarlyRepayment::free : EarlyRepayment::statutory_cap;

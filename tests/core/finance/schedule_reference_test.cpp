@@ -55,15 +55,7 @@ TEST(ScheduleReference, EveryOfferMatchesPythonToTheCent) {
     ASSERT_EQ(f.size(), 27u) << "line " << line_number;
     SCOPED_TRACE("line " + std::to_string(line_number) + " " + f[0]);
 
-    ScheduleInput input;
-    input.financing.principal = money(f[1]);
-    input.financing.annual_rate = dec(f[2]);
-    input.financing.rate_basis = parse_rate_basis(f[3]).value();
-    input.financing.term_months = std::stoi(f[4]);
-    input.financing.method = parse_method(f[5]).value();
-    input.financing.grace_months = std::stoi(f[6]);
-    input.financing.rounding = parse_rounding(f[7]).value();
-    input.start = calendar::parse_date(f[8]).value();
+    ScheduleInput input = testing::financing_from_fields(f);
     input.service_fee.monthly = money(f[9]);
     input.service_fee.indexation.kind = parse_indexation_kind(f[10]).value();
     if (input.service_fee.indexation.kind == IndexationKind::fixed)
