@@ -295,6 +295,11 @@ Result<Measurement> caltrack_savings(const SavingsTerms& terms, const YearInputs
   const CaltrackBaseline& b = *terms.caltrack;
   const std::string unit = terms.carrier == SavingsCarrier::gas ? "m3" : "kWh";
   RENOFEE_TRY(const AvoidedUse a, avoided_use(b, *inputs.reporting_days));
+  if (a.counted == 0) {
+    return failed_precondition("no day of " + calendar::to_string(inputs.period) +
+                                   " has both use and weather: there is nothing to compare with the baseline",
+                               "/inputs/reporting_days");
+  }
   const Decimal period_days(inputs.period.days());
   figures.add("days", period_days, "day", false, "days of " + calendar::to_string(inputs.period));
   figures.add("days_counted", Decimal(a.counted), "day", false, "days with use and a mean temperature");

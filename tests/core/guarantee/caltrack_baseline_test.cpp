@@ -246,6 +246,15 @@ TEST(CaltrackBaseline, GuaranteeYearWithTheFsuBandAsFranchise) {
       << r.rule;
   EXPECT_NE(r.rule.find("franchise at the fsu band (90% confidence)"), std::string::npos) << r.rule;
 
+  // A year in which no day has weather cannot be settled on the baseline: refused, never "met" by default.
+  std::vector<ReportingDay> no_weather = ref.days;
+  for (ReportingDay& d : no_weather)
+    d.mean_temperature_01c.reset();
+  in.reporting_days = no_weather;
+  const Result<GuaranteeResult> nothing = evaluate(g, 0, in);
+  ASSERT_FALSE(nothing);
+  EXPECT_EQ(nothing.error().code, ErrorCode::failed_precondition);
+  EXPECT_EQ(nothing.error().field, "/inputs/reporting_days");
   // Without the reporting days the year cannot be evaluated; with a percent and a band the terms are refused.
   in.reporting_days.reset();
   EXPECT_EQ(evaluate(g, 0, in).error().field, "/inputs/reporting_days");

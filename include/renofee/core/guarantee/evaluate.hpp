@@ -147,9 +147,10 @@ struct GuaranteeResult {
 };
 
 // Evaluates guarantee `index` of a contract for one year. failed_precondition when a required input is absent
-// (field "/inputs/<name>"), when a savings guarantee has no baseline (of either model) (field "/guarantees/<index>/baseline"),
-// or when a divisor is zero (actual degree days for net_zero, normal irradiance); invalid_argument when
-// year_index < 1 or the kind does not match the terms. term_ended needs no inputs.
+// (field "/inputs/<name>"), when a savings guarantee has no baseline of either model (field
+// "/guarantees/<index>/baseline"), when a divisor is zero (actual degree days for net_zero, normal irradiance), or
+// when a CalTRACK year has no day with both use and weather (field "/inputs/reporting_days"); invalid_argument
+// when year_index < 1 or the kind does not match the terms. term_ended needs no inputs.
 Result<GuaranteeResult> evaluate(const Guarantee& guarantee, int index, const YearInputs& inputs);
 
 }  // namespace renofee::guarantee
