@@ -204,16 +204,29 @@ Result<void> check_baseline_period(const quote::Offer& terms, calendar::Date beg
                              "/months");
 }
 
+namespace {
+
+// What every baseline fit starts from, whatever its model: the latest contract version, the savings
+// guarantee, the period checked against the works (check_baseline_period, before any reading is read) and a
+// weather station.
+Result<BaselineOutcome> open_baseline(ReconcileDeps& deps, const BaselineRequest& request,
+                                      calendar::Date begin, calendar::Date end) {
+  BaselineOutcome out;
+  RENOFEE_TRY(const std::vector<ContractVersion> versions, deps.contracts.versions(request.contract_id));
+  out.version = versions.back();
+  RENOFEE_TRY(out.guarantee_index,
+              savings_guarantee(out.version.offer.guarantees, request.guarantee_index, request.contract_id));
+  RENOFEE_CHECK(check_baseline_period(out.version.offer, begin, end));
+  if (!out.version.offer.guarantees[static_cast<std::size_t>(out.guarantee_index)].station)
+    return failed_precondition("the savings guarantee names no weather station");
+  return out;
+}
+
+}  // namespace
+
 Result<BaselineOutcome> fit_contract_baseline(ReconcileDeps& deps, const BaselineRequest& request) {
   if (request.model != BaselineModelKind::monthly_ols) {
-    BaselineOutcome out;
-    RENOFEE_TRY(const std::vector<ContractVersion> versions, deps.contracts.versions(request.contract_id));
-    out.version = versions.back();
-    RENOFEE_TRY(out.guarantee_index, savings_guarantee(out.version.offer.guarantees, request.guarantee_index,
-                                                       request.contract_id));
-    RENOFEE_CHECK(check_baseline_period(out.version.offer, request.begin, request.end));
-    if (!out.version.offer.guarantees[static_cast<std::size_t>(out.guarantee_index)].station)
-      return failed_precondition("the savings guarantee names no weather station");
+    RENOFEE_TRY(BaselineOutcome out, open_baseline(deps, request, request.begin, request.end));
     return fit_caltrack(deps, request, std::move(out));
   }
   if (!request.first.ok() || !request.last.ok() || request.last < request.first) {
@@ -223,15 +236,10 @@ Result<BaselineOutcome> fit_contract_baseline(ReconcileDeps& deps, const Baselin
   if (count < 12 || count > 120) {
     return out_of_range("a baseline needs 12..120 months of data, not " + std::to_string(count), "/months");
   }
-  BaselineOutcome out;
-  RENOFEE_TRY(const std::vector<ContractVersion> versions, deps.contracts.versions(request.contract_id));
-  out.version = versions.back();
-  RENOFEE_TRY(out.guarantee_index,
-              savings_guarantee(out.version.offer.guarantees, request.guarantee_index, request.contract_id));
-  RENOFEE_CHECK(check_baseline_period(out.version.offer, calendar::Date{request.first / date::day{1}},
-                                      calendar::Date{(request.last + date::months{1}) / date::day{1}}));
+  RENOFEE_TRY(BaselineOutcome out,
+              open_baseline(deps, request, calendar::Date{request.first / date::day{1}},
+                            calendar::Date{(request.last + date::months{1}) / date::day{1}}));
   const guarantee::Guarantee& g = out.version.offer.guarantees[static_cast<std::size_t>(out.guarantee_index)];
-  if (!g.station) return failed_precondition("the savings guarantee names no weather station");
 
   std::vector<std::string> missing;
   RENOFEE_TRY(const std::vector<std::vector<metering::MonthUse>> per_channel,

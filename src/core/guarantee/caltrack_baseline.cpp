@@ -9,6 +9,9 @@
 namespace renofee::guarantee {
 namespace {
 
+// The fit's statistics arrive as doubles, double by design (core/savings/caltrack.hpp: they describe
+// measurements, as eemeter computes them); this file is the one place they become Decimals, once, when the
+// baseline is frozen. Settling a year below uses the frozen Decimals only.
 constexpr int frozen_scale = 9;  // coefficients and statistics (header)
 constexpr int band_scale = 12;   // intermediate products, divisions and square roots of the bands
 

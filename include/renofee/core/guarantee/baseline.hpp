@@ -51,7 +51,8 @@ Result<BaselineFit> fit_baseline(std::span<const BaselinePoint> points);
 // as a Decimal and rounded once half_even to `scale`. Narrow contract: scale in 0..12 and |coefficient| <
 // 1e15 and finite, else std::invalid_argument; a coefficient below 1e-30 in magnitude freezes to 0.
 Baseline freeze(const BaselineFit& fit, int scale = 4);
-// One double frozen that way (the method above): used for every statistic that is frozen into a contract.
+// One double frozen that way (the method above): used for every statistic that is frozen into a contract. The
+// argument is a regression statistic, double by design; the result is the exact Decimal money is settled on.
 Decimal freeze_coefficient(double value, int scale);
 
 }  // namespace renofee::guarantee

@@ -5,7 +5,8 @@
 // settles a guarantee year from it: the counterfactual use of every reporting day, the avoided use, and its
 // OLS and FSU uncertainty bands. Pure: no I/O, no clock.
 //
-// Freezing (once, when the baseline is accepted): each double of the fit is printed as its shortest
+// Freezing (once, when the baseline is accepted; the fit's statistics are double by design, the frozen figures
+// exact Decimals): each double of the fit is printed as its shortest
 // round-trip decimal (freeze_coefficient, baseline.hpp) and rounded half_even to 9 decimals: the intercept,
 // the slopes, n's statistics (mean, variance, rmse_adj, ρ, adjusted R²) and the Student t quantile
 // t_{1 − (1 − c)/2}(n − p) (c = the confidence level, p = slopes). Balance points are grid values (multiples
