@@ -5,13 +5,10 @@
 #include "renofee/app/canonical_json.hpp"
 
 #include <gtest/gtest.h>
+#include "support/literals.hpp"
 
 namespace renofee::app {
 namespace {
-
-Decimal dec(const char* text) {
-  return Decimal::parse(text).value();
-}
 
 TEST(CanonicalJson, SortsKeysAndWritesNoWhitespace) {
   Json inner = Json::object();

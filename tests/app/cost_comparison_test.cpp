@@ -11,13 +11,10 @@
 #include "renofee/app/cost_comparison.hpp"
 
 #include <gtest/gtest.h>
+#include "support/literals.hpp"
 
 namespace renofee::app {
 namespace {
-
-Money eur(const char* text) {
-  return Money(Decimal::parse(text).value());
-}
 
 quote::Quote eighteen_month_quote() {
   // 1,800.00 at 0% over 18 months: 100.00 a month; service fee 10.00 indexed 15% a year: 11.50 in year 2.

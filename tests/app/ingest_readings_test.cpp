@@ -20,6 +20,7 @@
 
 #include <chrono>
 #include <functional>
+#include "support/literals.hpp"
 
 namespace renofee::app {
 namespace {
@@ -28,10 +29,6 @@ using metering::Channel;
 
 calendar::Instant t(int minutes) {
   return calendar::Instant(date::sys_days(calendar::make_date(2026, 3, 29))) + std::chrono::minutes(minutes);
-}
-
-Decimal dec(std::string_view text) {
-  return Decimal::parse(text).value();
 }
 
 const std::string sha = std::string(63, '0') + "1";

@@ -11,15 +11,12 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include "support/literals.hpp"
 
 namespace renofee::app {
 namespace {
 
 using calendar::make_date;
-
-Money eur(const char* text) {
-  return Money::parse(text).value();
-}
 
 // A stand-in digest for chain logic (the real SHA-256 is exercised by the database tests): FNV-1a 64-bit,
 // hex, repeated to 64 characters.
@@ -81,7 +78,7 @@ std::vector<NewEntry> five_fees() {
   return out;
 }
 
-const calendar::Instant posted{std::chrono::seconds{1'800'000'000}};
+const calendar::Instant ledger_time{std::chrono::seconds{1'800'000'000}};
 
 TEST(LedgerDigest, IsOneFixedLine) {
   LedgerEntry e{
@@ -89,7 +86,7 @@ TEST(LedgerDigest, IsOneFixedLine) {
       "nom-1",
       3,
       NewEntry{EntryKind::compensation, make_date(2027, 2, 28), eur("-180"), "compensation:1:v1", "report 1"},
-      posted,
+      ledger_time,
       std::string(64, 'a'),
       ""};
   EXPECT_EQ(
@@ -100,7 +97,7 @@ TEST(LedgerDigest, IsOneFixedLine) {
 
 TEST(LedgerVerify, IntactChainPasses) {
   MemoryLedger store;
-  ASSERT_TRUE(store.append("a", five_fees(), posted).ok());
+  ASSERT_TRUE(store.append("a", five_fees(), ledger_time).ok());
   const std::vector<ChainCheck> checks = verify_ledger(store, toy_hash).value();
   ASSERT_EQ(checks.size(), 1U);
   EXPECT_FALSE(checks[0].problem) << *checks[0].problem;
@@ -136,7 +133,7 @@ TEST(LedgerVerify, NamesTheFirstBadEntry) {
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
     MemoryLedger store;
-    ASSERT_TRUE(store.append("a", five_fees(), posted).ok());
+    ASSERT_TRUE(store.append("a", five_fees(), ledger_time).ok());
     c.tamper(store);
     const std::vector<ChainCheck> checks = verify_ledger(store, toy_hash).value();
     ASSERT_EQ(checks.size(), 1U);
@@ -167,7 +164,7 @@ TEST(LedgerStatement, SumsAndBalancesByHand) {
       {EntryKind::compensation, make_date(2026, 3, 31), eur("-150.25"), "compensation:1:v2", "r"});
   entries.push_back(
       {EntryKind::excess_share, make_date(2026, 4, 30), eur("12.34"), "excess_share:1:v2", "r"});
-  ASSERT_TRUE(store.append("a", entries, posted).ok());
+  ASSERT_TRUE(store.append("a", entries, ledger_time).ok());
   const calendar::Period period = calendar::make_period(make_date(2026, 3, 1), make_date(2026, 5, 1)).value();
   const Statement s = make_statement("a", period, store.chains["a"], store.head_of["a"]);
   EXPECT_EQ(s.opening_balance, eur("201.00"));  // fees of January and February

@@ -11,54 +11,55 @@
 
 #include "memory_contracts.hpp"
 #include "renofee/app/reconcile.hpp"
+#include "support/literals.hpp"
 
 namespace renofee::app {
 namespace {
 
 using calendar::make_date;
 
-Decimal dec(std::string_view text) {
-  return Decimal::parse(text).value();
-}
-
-Error unused() {
+Error terms_unused() {
   return internal_error("not used by this test");
 }
 
 using test::MemoryContracts;
 
 // No stored reports or postings: every run is a first (dry) run.
-class NoReports final : public ReportStore, public LedgerStore {
+class TermsNoReports final : public ReportStore, public LedgerStore {
  public:
   Result<std::vector<StoredReport>> report_versions(std::string_view, int) override {
     return std::vector<StoredReport>{};
   }
-  Result<std::vector<StoredReport>> contract_reports(std::string_view) override { return unused(); }
+  Result<std::vector<StoredReport>> contract_reports(std::string_view) override { return terms_unused(); }
   Result<AppendOutcome> store_report(const StoredReport&, std::span<const NewEntry>) override {
-    return unused();
+    return terms_unused();
   }
   Result<AppendOutcome> append(std::string_view, std::span<const NewEntry>, calendar::Instant) override {
-    return unused();
+    return terms_unused();
   }
-  Result<std::vector<LedgerEntry>> entries(std::string_view) override { return unused(); }
-  Result<std::vector<LedgerHead>> heads() override { return unused(); }
-  Result<std::vector<std::string>> contract_ids_with_entries() override { return unused(); }
+  Result<std::vector<LedgerEntry>> entries(std::string_view) override { return terms_unused(); }
+  Result<std::vector<LedgerHead>> heads() override { return terms_unused(); }
+  Result<std::vector<std::string>> contract_ids_with_entries() override { return terms_unused(); }
 };
 
 // One PV register: 0 kWh at the start of 2026, 5,000 kWh at its end (local days, Europe/Amsterdam).
-class PvReadings final : public ReadingStore {
+class TermsPvReadings final : public ReadingStore {
  public:
   Result<std::optional<UploadRecord>> find_upload(std::string_view, std::string_view) override {
-    return unused();
+    return terms_unused();
   }
-  Result<std::vector<UploadRecord>> uploads(std::string_view) override { return unused(); }
-  Result<std::unique_ptr<ReadingUpload>> begin_upload(const UploadRequest&) override { return unused(); }
+  Result<std::vector<UploadRecord>> uploads(std::string_view) override { return terms_unused(); }
+  Result<std::unique_ptr<ReadingUpload>> begin_upload(const UploadRequest&) override {
+    return terms_unused();
+  }
   Result<ReadingRange> readings(std::string_view, std::string_view, metering::Channel, calendar::Instant,
                                 calendar::Instant) override {
-    return unused();
+    return terms_unused();
   }
-  Result<std::vector<MeterSpan>> meters(std::string_view, metering::Channel) override { return unused(); }
-  Result<std::vector<CorrectionRecord>> corrections(std::int64_t) override { return unused(); }
+  Result<std::vector<MeterSpan>> meters(std::string_view, metering::Channel) override {
+    return terms_unused();
+  }
+  Result<std::vector<CorrectionRecord>> corrections(std::int64_t) override { return terms_unused(); }
   Result<std::vector<LateUpload>> late_uploads(std::string_view, int) override {
     return std::vector<LateUpload>{};
   }
@@ -73,9 +74,9 @@ class PvReadings final : public ReadingStore {
 };
 
 // Every day of the asked period at the asked station: 10.0 degC, 1,000 J/cm2.
-class SteadyWeather final : public WeatherStore {
+class TermsSteadyWeather final : public WeatherStore {
  public:
-  Result<std::int64_t> upsert_days(std::span<const weather::WeatherDay>) override { return unused(); }
+  Result<std::int64_t> upsert_days(std::span<const weather::WeatherDay>) override { return terms_unused(); }
   Result<std::vector<weather::WeatherDay>> days(int station, const calendar::Period& period) override {
     std::vector<weather::WeatherDay> out;
     for (calendar::Date d = period.begin; d < period.end;
@@ -86,10 +87,10 @@ class SteadyWeather final : public WeatherStore {
   }
 };
 
-class NoTariffs final : public TariffSource {
+class TermsNoTariffs final : public TariffSource {
  public:
   Result<tariffs::TariffYear> tariff_year(std::string_view id) override { return not_found(std::string(id)); }
-  Result<tariffs::TariffEpv> epv_table() override { return unused(); }
+  Result<tariffs::TariffEpv> epv_table() override { return terms_unused(); }
 };
 
 quote::Offer offer_without_guarantees() {
@@ -130,10 +131,10 @@ class TypedTerms : public testing::Test {
   }
 
   MemoryContracts contracts_;
-  NoReports reports_;
-  PvReadings readings_;
-  SteadyWeather weather_;
-  NoTariffs tariffs_;
+  TermsNoReports reports_;
+  TermsPvReadings readings_;
+  TermsSteadyWeather weather_;
+  TermsNoTariffs tariffs_;
   Sha256 sha256_ = [](std::string_view bytes) { return "length " + std::to_string(bytes.size()); };
 };
 

@@ -20,15 +20,12 @@
 
 #include "memory_contracts.hpp"
 #include "renofee/app/reconcile.hpp"
+#include "support/literals.hpp"
 
 namespace renofee::app {
 namespace {
 
 using calendar::make_date;
-
-Decimal dec(std::string_view text) {
-  return Decimal::parse(text).value();
-}
 
 Error unused() {
   return internal_error("not used by this test");

@@ -15,15 +15,12 @@
 #include "renofee/app/reconciliation_overview.hpp"
 
 #include <gtest/gtest.h>
+#include "support/literals.hpp"
 
 namespace renofee::app {
 namespace {
 
 using calendar::make_date;
-
-Money eur(const char* text) {
-  return Money(Decimal::parse(text).value());
-}
 
 std::vector<int> years_of(const std::vector<SettledYear>& years) {
   std::vector<int> out;

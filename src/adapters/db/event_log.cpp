@@ -1,13 +1,10 @@
 #include "renofee/adapters/db/event_log.hpp"
+#include "renofee/adapters/db/sql_values.hpp"
 
 #include "renofee/adapters/io/crypto.hpp"
 
 namespace renofee::db {
 namespace {
-
-long long seconds(calendar::Instant at) {
-  return static_cast<long long>(at.time_since_epoch().count());
-}
 
 // Whole cents of an amount, or its decimal text when it is not whole cents (never the case for stored
 // amounts: the store refuses them).
@@ -30,9 +27,9 @@ const std::string genesis(64, '0');
 }  // namespace
 
 std::string event_hash(const AuditEvent& e) {
-  return io::sha256_hex("renofee-event-v1\n" + std::to_string(e.seq) + "\n" + std::to_string(seconds(e.at)) +
-                        "\n" + e.actor + "\n" + e.kind + "\n" + e.contract_id + "\n" + e.subject + "\n" +
-                        e.item_sha256 + "\n" + e.prev_hash);
+  return io::sha256_hex("renofee-event-v1\n" + std::to_string(e.seq) + "\n" +
+                        std::to_string(unix_seconds(e.at)) + "\n" + e.actor + "\n" + e.kind + "\n" +
+                        e.contract_id + "\n" + e.subject + "\n" + e.item_sha256 + "\n" + e.prev_hash);
 }
 
 Result<AuditEvent> append_event(Database& db, AuditEvent event) {
@@ -46,7 +43,7 @@ Result<AuditEvent> append_event(Database& db, AuditEvent event) {
     event.seq = last + 1;
     event.prev_hash = prev.empty() ? genesis : prev;
     event.hash = event_hash(event);
-    const long long at = seconds(event.at);
+    const long long at = unix_seconds(event.at);
     const long long seq = event.seq;
     db.session() << "UPDATE audit_head SET seq = :s, hash = :h", soci::use(seq), soci::use(event.hash);
     db.session() << "INSERT INTO audit_events (seq, at, actor, kind, contract_id, subject, item_sha256,"
@@ -75,7 +72,7 @@ Result<std::vector<AuditEvent>> read_events(Database& db, std::optional<std::str
     std::vector<AuditEvent> out;
     while (st.fetch()) {
       row.seq = seq;
-      row.at = calendar::Instant(std::chrono::seconds(at));
+      row.at = instant_from_unix(at);
       out.push_back(row);
     }
     return out;
@@ -83,23 +80,24 @@ Result<std::vector<AuditEvent>> read_events(Database& db, std::optional<std::str
 }
 
 std::string item_of_upload(const app::UploadRecord& u, std::string_view actor) {
-  return io::sha256_hex(
-      joined({std::to_string(u.id), u.contract_id, u.content_sha256, std::to_string(seconds(u.received_at)),
-              u.correction ? "1" : "0", std::to_string(u.rows_read), std::to_string(u.rows_stored),
-              std::to_string(u.duplicates_skipped), std::to_string(u.rows_corrected), std::string(actor)}));
+  return io::sha256_hex(joined(
+      {std::to_string(u.id), u.contract_id, u.content_sha256, std::to_string(unix_seconds(u.received_at)),
+       u.correction ? "1" : "0", std::to_string(u.rows_read), std::to_string(u.rows_stored),
+       std::to_string(u.duplicates_skipped), std::to_string(u.rows_corrected), std::string(actor)}));
 }
 
 std::string item_of_version(const app::ContractVersion& v) {
   return io::sha256_hex(
       joined({v.contract_id, std::to_string(v.version), v.sha256, calendar::to_string(v.effective_date),
-              v.reason, std::to_string(seconds(v.created_at)), v.created_by}));
+              v.reason, std::to_string(unix_seconds(v.created_at)), v.created_by}));
 }
 
 std::string item_of_report(const app::StoredReport& r) {
-  return io::sha256_hex(joined(
-      {r.contract_id, std::to_string(r.year), std::to_string(r.version),
-       r.replaces ? std::to_string(*r.replaces) : "-", r.sha256, std::to_string(r.contract_version),
-       cents(r.compensation), cents(r.excess_charge), std::to_string(seconds(r.created_at)), r.created_by}));
+  return io::sha256_hex(
+      joined({r.contract_id, std::to_string(r.year), std::to_string(r.version),
+              r.replaces ? std::to_string(*r.replaces) : "-", r.sha256, std::to_string(r.contract_version),
+              cents(r.compensation), cents(r.excess_charge), std::to_string(unix_seconds(r.created_at)),
+              r.created_by}));
 }
 
 std::string item_of_key(const app::ApiKey& k) {
@@ -107,8 +105,8 @@ std::string item_of_key(const app::ApiKey& k) {
   for (const std::string& c : k.scope)
     scope += (scope.empty() ? "" : ",") + c;
   return io::sha256_hex(joined({k.id, std::string(app::to_string(k.role)), k.contract_id.value_or("-"), scope,
-                                std::to_string(seconds(k.created_at)),
-                                k.revoked_at ? std::to_string(seconds(*k.revoked_at)) : "-"}));
+                                std::to_string(unix_seconds(k.created_at)),
+                                k.revoked_at ? std::to_string(unix_seconds(*k.revoked_at)) : "-"}));
 }
 
 Result<std::vector<AuditEvent>> SqlEventLog::contract_events(std::string_view contract_id) {

@@ -1,4 +1,5 @@
 #include "renofee/adapters/db/integrity.hpp"
+#include "renofee/adapters/db/sql_values.hpp"
 
 #include <algorithm>
 #include <map>
@@ -13,13 +14,8 @@ namespace {
 
 using EventKey = std::tuple<std::string, std::string, std::string>;  // kind, contract, subject
 
-long long int_at(const soci::row& row, std::size_t i) {
-  if (row.get_properties(i).get_data_type() == soci::dt_integer) return row.get<int>(i);
-  return row.get<long long>(i);
-}
-
 calendar::Instant instant_at(const soci::row& row, std::size_t i) {
-  return calendar::Instant(std::chrono::seconds(int_at(row, i)));
+  return instant_from_unix(row_integer(row, i));
 }
 
 std::string short_hash(const std::string& hash) {
@@ -87,14 +83,14 @@ void check_reports(Database& db, Events& events, IntegrityReport& report) {
   for (const soci::row& row : rows) {
     app::StoredReport r;
     r.contract_id = row.get<std::string>(0);
-    r.year = static_cast<int>(int_at(row, 1));
-    r.version = static_cast<int>(int_at(row, 2));
-    if (row.get_indicator(3) == soci::i_ok) r.replaces = static_cast<int>(int_at(row, 3));
+    r.year = static_cast<int>(row_integer(row, 1));
+    r.version = static_cast<int>(row_integer(row, 2));
+    if (row.get_indicator(3) == soci::i_ok) r.replaces = static_cast<int>(row_integer(row, 3));
     r.report_json = row.get<std::string>(4);
     r.sha256 = row.get<std::string>(5);
-    r.contract_version = static_cast<int>(int_at(row, 6));
-    r.compensation = Money(Decimal::from_units(int_at(row, 7), 2));
-    r.excess_charge = Money(Decimal::from_units(int_at(row, 8), 2));
+    r.contract_version = static_cast<int>(row_integer(row, 6));
+    r.compensation = Money(Decimal::from_units(row_integer(row, 7), 2));
+    r.excess_charge = Money(Decimal::from_units(row_integer(row, 8), 2));
     r.created_at = instant_at(row, 9);
     r.created_by = row.get<std::string>(10);
     ++report.reports;
@@ -123,7 +119,8 @@ void check_report_postings(Database& db, IntegrityReport& report) {
           " ORDER BY r.contract_id, r.year, r.version");
   for (const soci::row& row : rows) {
     const std::string what = "contract " + row.get<std::string>(0) + " report year " +
-                             std::to_string(int_at(row, 1)) + " version " + std::to_string(int_at(row, 2));
+                             std::to_string(row_integer(row, 1)) + " version " +
+                             std::to_string(row_integer(row, 2));
     const std::string sha = row.get<std::string>(3);
     const auto posting = [&](const char* name, long long cents, std::size_t amount_at, bool credit) {
       const bool posted = row.get_indicator(amount_at) == soci::i_ok;
@@ -133,7 +130,7 @@ void check_report_postings(Database& db, IntegrityReport& report) {
                                   " cents has no ledger entry");
         return;
       }
-      const long long amount = int_at(row, amount_at);
+      const long long amount = row_integer(row, amount_at);
       if (amount != (credit ? -cents : cents)) {
         report.problems.push_back(what + ": the ledger posted " + std::to_string(amount) + " cents as its " +
                                   name + ", the report says " + std::to_string(cents));
@@ -143,8 +140,8 @@ void check_report_postings(Database& db, IntegrityReport& report) {
                                   " names another report (not sha256 " + short_hash(sha) + ")");
       }
     };
-    posting("compensation", int_at(row, 4), 6, true);
-    posting("excess share", int_at(row, 5), 8, false);
+    posting("compensation", row_integer(row, 4), 6, true);
+    posting("excess share", row_integer(row, 5), 8, false);
   }
 }
 
@@ -156,7 +153,7 @@ void check_versions(Database& db, Events& events, IntegrityReport& report) {
   for (const soci::row& row : rows) {
     app::ContractVersion v;
     v.contract_id = row.get<std::string>(0);
-    v.version = static_cast<int>(int_at(row, 1));
+    v.version = static_cast<int>(row_integer(row, 1));
     v.offer_json = row.get<std::string>(2);
     v.sha256 = row.get<std::string>(3);
     Result<calendar::Date> effective = calendar::parse_date(row.get<std::string>(4));
@@ -187,15 +184,15 @@ void check_uploads(Database& db, Events& events, IntegrityReport& report) {
           " rows_stored, duplicates_skipped, rows_corrected, actor FROM uploads ORDER BY id");
   for (const soci::row& row : rows) {
     app::UploadRecord u;
-    u.id = int_at(row, 0);
+    u.id = row_integer(row, 0);
     u.contract_id = row.get<std::string>(1);
     u.content_sha256 = row.get<std::string>(2);
     u.received_at = instant_at(row, 3);
-    u.correction = int_at(row, 4) != 0;
-    u.rows_read = int_at(row, 5);
-    u.rows_stored = int_at(row, 6);
-    u.duplicates_skipped = int_at(row, 7);
-    u.rows_corrected = int_at(row, 8);
+    u.correction = row_integer(row, 4) != 0;
+    u.rows_read = row_integer(row, 5);
+    u.rows_stored = row_integer(row, 6);
+    u.duplicates_skipped = row_integer(row, 7);
+    u.rows_corrected = row_integer(row, 8);
     u.actor = row.get<std::string>(9);
     ++report.uploads;
     events.check_row({"upload", u.contract_id, "upload " + std::to_string(u.id)}, item_of_upload(u, u.actor),
@@ -209,7 +206,7 @@ void check_ledger_rows(Database& db, Events& events, IntegrityReport& report) {
        << "SELECT contract_id, sequence, hash FROM ledger_entries ORDER BY contract_id, sequence");
   for (const soci::row& row : rows) {
     const std::string contract = row.get<std::string>(0);
-    const std::string subject = "entry " + std::to_string(int_at(row, 1));
+    const std::string subject = "entry " + std::to_string(row_integer(row, 1));
     ++report.ledger_entries;
     events.check_row({"ledger_entry", contract, subject}, row.get<std::string>(2),
                      "contract " + contract + " ledger " + subject, report.problems);

@@ -1,4 +1,5 @@
 #include "renofee/adapters/db/sql_contract_book.hpp"
+#include "renofee/adapters/db/sql_values.hpp"
 
 #include <map>
 #include <tuple>
@@ -8,14 +9,6 @@
 
 namespace renofee::db {
 namespace {
-
-long long seconds_of(calendar::Instant instant) {
-  return static_cast<long long>(instant.time_since_epoch().count());
-}
-
-calendar::Instant instant_of(long long seconds) {
-  return calendar::Instant{std::chrono::seconds{seconds}};
-}
 
 Result<long long> cents_of(const Money& amount, std::string_view what) {
   Result<std::int64_t> units = amount.value().to_units(2);
@@ -38,19 +31,6 @@ Result<calendar::Date> stored_date(const std::string& text) {
 // An integer column whatever width the backend reports (SQLite INTEGER and PostgreSQL BIGINT are 64-bit,
 // PostgreSQL INTEGER is 32-bit; soci::row::get demands the exact type). SOCI's SQLite backend reports an
 // expression column (a COUNT subquery) without a declared type as text.
-long long integer(const soci::row& row, std::size_t i) {
-  switch (row.get_properties(i).get_data_type()) {
-    case soci::dt_integer:
-      return row.get<int>(i);
-    case soci::dt_unsigned_long_long:
-      return static_cast<long long>(row.get<unsigned long long>(i));
-    case soci::dt_string:
-      return std::stoll(row.get<std::string>(i));
-    default:
-      return row.get<long long>(i);
-  }
-}
-
 }  // namespace
 
 // Bound variables live here, at fixed addresses, for the statement's lifetime; each use runs the statement to
@@ -105,7 +85,7 @@ Result<T> SqlContractBook::in_transaction(std::string_view what, Body&& body) {
 
 Result<void> SqlContractBook::insert_version(const app::ContractVersion& version) {
   const std::string effective = calendar::to_string(version.effective_date);
-  const long long created = seconds_of(version.created_at);
+  const long long created = unix_seconds(version.created_at);
   db_.session() << "INSERT INTO contract_versions (contract_id, version, offer_json, sha256, effective_date,"
                    " reason, created_at, created_by) VALUES (:c, :v, :o, :s, :e, :r, :t, :b)",
       soci::use(version.contract_id), soci::use(version.version), soci::use(version.offer_json),
@@ -177,7 +157,7 @@ Result<std::vector<app::ContractVersion>> SqlContractBook::versions(std::string_
           version.sha256 = bound.sha256;
           RENOFEE_TRY(version.effective_date, stored_date(bound.effective_date));
           version.reason = bound.reason;
-          version.created_at = instant_of(bound.created_at);
+          version.created_at = instant_from_unix(bound.created_at);
           version.created_by = bound.created_by;
           out.push_back(std::move(version));
         }
@@ -217,9 +197,9 @@ Result<std::vector<app::ContractSummary>> SqlContractBook::list_contracts(
     for (const soci::row& row : rows) {
       app::ContractSummary summary;
       summary.contract_id = row.get<std::string>(0);
-      summary.versions = static_cast<int>(integer(row, 1));
+      summary.versions = static_cast<int>(row_integer(row, 1));
       summary.created_by = row.get<std::string>(2);
-      summary.created_at = instant_of(integer(row, 3));
+      summary.created_at = instant_from_unix(row_integer(row, 3));
       out.push_back(std::move(summary));
     }
     return out;
@@ -251,7 +231,7 @@ Result<std::vector<app::StoredReport>> SqlContractBook::select_reports(std::uniq
           report.contract_version = static_cast<int>(bound.contract_version);
           report.compensation = money_of(bound.compensation);
           report.excess_charge = money_of(bound.excess);
-          report.created_at = instant_of(bound.created_at);
+          report.created_at = instant_from_unix(bound.created_at);
           report.created_by = bound.created_by;
           // Never hand out altered figures: bytes that no longer match their hash are refused, whoever reads
           // them (report, statement, page, reconciliation). `renofee verify` names what changed.
@@ -289,7 +269,7 @@ Result<app::AppendOutcome> SqlContractBook::store_report(const app::StoredReport
         // gets already_exists and rolls back (the caller re-reads).
         const int replaces = report.replaces.value_or(0);
         soci::indicator replaces_ind = report.replaces ? soci::i_ok : soci::i_null;
-        const long long created = seconds_of(report.created_at);
+        const long long created = unix_seconds(report.created_at);
         db_.session()
             << "INSERT INTO reports (contract_id, year, version, replaces, reason, report_json, sha256,"
                " contract_version, compensation_cents, excess_charge_cents, created_at, created_by)"
@@ -336,7 +316,7 @@ Result<app::AppendOutcome> SqlContractBook::append_open(const std::string& contr
     const std::string kind(app::to_string(new_entry.kind));
     const std::string value_date = calendar::to_string(new_entry.value_date);
     const long long sequence = entry.sequence;
-    const long long posted = seconds_of(posted_at);
+    const long long posted = unix_seconds(posted_at);
     // A posting key already in the ledger is skipped (the unique key decides, no look-before-insert); the
     // sequence only advances for rows actually inserted.
     soci::statement insert =
@@ -386,15 +366,15 @@ Result<std::vector<app::LedgerEntry>> SqlContractBook::entries(std::string_view 
                       soci::use(id));
                  for (const soci::row& row : rows) {
                    app::LedgerEntry entry;
-                   entry.id = integer(row, 0);
+                   entry.id = row_integer(row, 0);
                    entry.contract_id = id;
-                   entry.sequence = integer(row, 1);
+                   entry.sequence = row_integer(row, 1);
                    RENOFEE_TRY(entry.entry.kind, app::parse_entry_kind(row.get<std::string>(2)));
                    RENOFEE_TRY(entry.entry.value_date, stored_date(row.get<std::string>(3)));
-                   entry.entry.amount = money_of(integer(row, 4));
+                   entry.entry.amount = money_of(row_integer(row, 4));
                    entry.entry.posting_key = row.get<std::string>(5);
                    entry.entry.reference = row.get<std::string>(6);
-                   entry.posted_at = instant_of(integer(row, 7));
+                   entry.posted_at = instant_from_unix(row_integer(row, 7));
                    entry.prev_hash = row.get<std::string>(8);
                    entry.hash = row.get<std::string>(9);
                    out.push_back(std::move(entry));
@@ -409,7 +389,7 @@ Result<std::vector<app::LedgerHead>> SqlContractBook::heads() {
     soci::rowset<soci::row> rows =
         (db_.session().prepare << "SELECT contract_id, entries, hash FROM ledger_heads ORDER BY contract_id");
     for (const soci::row& row : rows) {
-      out.push_back(app::LedgerHead{row.get<std::string>(0), integer(row, 1), row.get<std::string>(2)});
+      out.push_back(app::LedgerHead{row.get<std::string>(0), row_integer(row, 1), row.get<std::string>(2)});
     }
     return out;
   });
@@ -447,7 +427,7 @@ Result<std::vector<app::OverviewContract>> SqlContractBook::overview_contracts(i
     for (const soci::row& r : contracts) {
       app::OverviewContract c;
       c.contract_id = r.get<std::string>(0);
-      c.versions = static_cast<int>(integer(r, 1));
+      c.versions = static_cast<int>(row_integer(r, 1));
       if (r.get_indicator(2) != soci::i_ok) {
         return internal_error("version 1 of contract " + c.contract_id + " has no start_date");
       }
@@ -477,8 +457,9 @@ Result<std::vector<app::OverviewContract>> SqlContractBook::overview_contracts(i
     for (const soci::row& r : reports) {
       const auto found = position.find(r.get<std::string>(0));
       if (found == position.end()) continue;  // a contract stored after the list was read
-      out[found->second].reports.push_back(app::LatestReport{
-          static_cast<int>(integer(r, 1)), static_cast<int>(integer(r, 2)), money_of(integer(r, 3))});
+      out[found->second].reports.push_back(app::LatestReport{static_cast<int>(row_integer(r, 1)),
+                                                             static_cast<int>(row_integer(r, 2)),
+                                                             money_of(row_integer(r, 3))});
     }
     RENOFEE_CHECK(add_late_uploads(last, position, out));
     return out;
@@ -500,12 +481,11 @@ Result<void> SqlContractBook::add_late_uploads(
   for (const soci::row& r : marks) {
     const auto found = position.find(r.get<std::string>(0));
     if (found == position.end()) continue;
-    const int year = static_cast<int>(integer(r, 1));
+    const int year = static_cast<int>(row_integer(r, 1));
     for (app::LatestReport& report : out[found->second].reports) {
       if (report.year != year) continue;
-      report.late.push_back(app::LateUpload{year, static_cast<int>(integer(r, 2)), integer(r, 3),
-                                            calendar::Instant(std::chrono::seconds(integer(r, 4))),
-                                            integer(r, 5)});
+      report.late.push_back(app::LateUpload{year, static_cast<int>(row_integer(r, 2)), row_integer(r, 3),
+                                            instant_from_unix(row_integer(r, 4)), row_integer(r, 5)});
     }
   }
   return success();

@@ -1,17 +1,10 @@
 #include "renofee/adapters/db/sql_key_store.hpp"
+#include "renofee/adapters/db/sql_values.hpp"
 
 #include "renofee/adapters/db/event_log.hpp"
 
 namespace renofee::db {
 namespace {
-
-long long epoch_seconds(calendar::Instant at) {
-  return static_cast<long long>(at.time_since_epoch().count());
-}
-
-calendar::Instant instant_of(long long seconds) {
-  return calendar::Instant(std::chrono::seconds(seconds));
-}
 
 constexpr const char* key_columns = "id, salt, hash, role, contract_id, label, created_at, revoked_at";
 
@@ -30,8 +23,8 @@ struct KeyRow {
     key.role = parsed_role;
     if (contract_ind == soci::i_ok) key.contract_id = contract_id;
     key.label = label;
-    key.created_at = instant_of(created_at);
-    if (revoked_ind == soci::i_ok) key.revoked_at = instant_of(revoked_at);
+    key.created_at = instant_from_unix(created_at);
+    if (revoked_ind == soci::i_ok) key.revoked_at = instant_from_unix(revoked_at);
     return key;
   }
 };
@@ -85,8 +78,8 @@ Result<void> SqlKeyStore::insert_rows(const app::ApiKey& key) {
     const std::string role(app::to_string(key.role));
     const std::string contract = key.contract_id.value_or("");
     soci::indicator contract_ind = key.contract_id ? soci::i_ok : soci::i_null;
-    const long long created = epoch_seconds(key.created_at);
-    const long long revoked = key.revoked_at ? epoch_seconds(*key.revoked_at) : 0;
+    const long long created = unix_seconds(key.created_at);
+    const long long revoked = key.revoked_at ? unix_seconds(*key.revoked_at) : 0;
     soci::indicator revoked_ind = key.revoked_at ? soci::i_ok : soci::i_null;
     db_.session() << "INSERT INTO api_keys (" << key_columns
                   << ") VALUES (:id, :salt, :hash, :role, :contract, :label, :created, :revoked)",
@@ -160,7 +153,7 @@ Result<bool> SqlKeyStore::revoke(std::string_view id, calendar::Instant at) {
 Result<bool> SqlKeyStore::revoke_row(std::string_view id, calendar::Instant at) {
   return guard("revoking an API key", [&]() -> Result<bool> {
     const std::string wanted(id);
-    const long long when = epoch_seconds(at);
+    const long long when = unix_seconds(at);
     soci::statement st = (db_.session().prepare << "UPDATE api_keys SET revoked_at = :at"
                                                    " WHERE id = :id AND revoked_at IS NULL",
                           soci::use(when), soci::use(wanted));
@@ -200,14 +193,14 @@ Result<std::optional<app::IdempotencyRecord>> SqlIdempotencyStore::find(std::str
         soci::into(record.fingerprint), soci::into(record.status), soci::into(record.content_type),
         soci::into(record.body), soci::into(created), soci::use(record.scope), soci::use(record.key);
     if (!db_.session().got_data()) return std::optional<app::IdempotencyRecord>();
-    record.created_at = instant_of(created);
+    record.created_at = instant_from_unix(created);
     return std::optional<app::IdempotencyRecord>(std::move(record));
   });
 }
 
 Result<void> SqlIdempotencyStore::save(const app::IdempotencyRecord& record) {
   return guard("recording an idempotency key", [&]() -> Result<void> {
-    const long long created = epoch_seconds(record.created_at);
+    const long long created = unix_seconds(record.created_at);
     db_.session()
         << "INSERT INTO idempotency_records (scope, idempotency_key, fingerprint, status, content_type,"
            " body, created_at) VALUES (:scope, :key, :fingerprint, :status, :type, :body, :created)",

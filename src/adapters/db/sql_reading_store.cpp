@@ -1,4 +1,5 @@
 #include "renofee/adapters/db/sql_reading_store.hpp"
+#include "renofee/adapters/db/sql_values.hpp"
 
 #include "renofee/adapters/db/event_log.hpp"
 
@@ -29,10 +30,6 @@ std::string format_instant(calendar::Instant at) {
   return date::format("%FT%TZ", at);
 }
 
-calendar::Instant instant_of(long long seconds) {
-  return calendar::Instant(std::chrono::seconds(seconds));
-}
-
 // Milli-units <-> register values (3 decimals, metering::register_scale).
 Decimal value_of(long long milli) {
   return Decimal::from_units(milli, metering::register_scale);
@@ -49,22 +46,17 @@ const char* const upload_columns =
     " rows_corrected, actor";
 
 // SQLite reports INTEGER columns as long long, PostgreSQL INTEGER as int and BIGINT as long long: read both.
-long long integer_at(const soci::row& row, std::size_t i) {
-  if (row.get_properties(i).get_data_type() == soci::dt_integer) return row.get<int>(i);
-  return row.get<long long>(i);
-}
-
 UploadRecord upload_from_row(const soci::row& row) {
   UploadRecord upload;
-  upload.id = integer_at(row, 0);
+  upload.id = row_integer(row, 0);
   upload.contract_id = row.get<std::string>(1);
   upload.content_sha256 = row.get<std::string>(2);
-  upload.received_at = instant_of(integer_at(row, 3));
-  upload.correction = integer_at(row, 4) != 0;
-  upload.rows_read = integer_at(row, 5);
-  upload.rows_stored = integer_at(row, 6);
-  upload.duplicates_skipped = integer_at(row, 7);
-  upload.rows_corrected = integer_at(row, 8);
+  upload.received_at = instant_from_unix(row_integer(row, 3));
+  upload.correction = row_integer(row, 4) != 0;
+  upload.rows_read = row_integer(row, 5);
+  upload.rows_stored = row_integer(row, 6);
+  upload.duplicates_skipped = row_integer(row, 7);
+  upload.rows_corrected = row_integer(row, 8);
   upload.actor = row.get<std::string>(9);
   return upload;
 }
@@ -331,8 +323,9 @@ class SqlReadingUpload final : public app::ReadingUpload {
     found.readings_after = drop_.after_ind == soci::i_ok;
     if (drop_.row_ind[3] != soci::i_ok) return found;
     const auto neighbour = [&](long long instant, long long milli, long long upload) {
-      return app::NeighbourReading{metering::Reading{meter, channel, instant_of(instant), value_of(milli)},
-                                   upload, upload == record_.id};
+      return app::NeighbourReading{
+          metering::Reading{meter, channel, instant_from_unix(instant), value_of(milli)}, upload,
+          upload == record_.id};
     };
     found.drop = app::RegisterDrop{neighbour(drop_.row[0], drop_.row[1], drop_.row[2]),
                                    neighbour(drop_.row[3], drop_.row[4], drop_.row[5])};
@@ -453,7 +446,7 @@ Result<app::ReadingRange> SqlReadingStore::readings(std::string_view contract_id
          soci::use(t1), soci::into(instant), soci::into(milli));
     st.execute();
     while (st.fetch()) {
-      metering::Reading reading{meter, channel, instant_of(instant), value_of(milli)};
+      metering::Reading reading{meter, channel, instant_from_unix(instant), value_of(milli)};
       if (instant < t0) {
         range.before = std::move(reading);
       } else if (instant >= t1) {
@@ -515,8 +508,8 @@ Result<std::vector<metering::Reading>> SqlReadingStore::channel_readings(std::st
         std::vector<metering::Reading> readings;
         bound.statement.execute();
         while (bound.statement.fetch()) {
-          readings.push_back(
-              metering::Reading{bound.meter, channel, instant_of(bound.instant), value_of(bound.milli)});
+          readings.push_back(metering::Reading{bound.meter, channel, instant_from_unix(bound.instant),
+                                               value_of(bound.milli)});
         }
         return readings;
       });
@@ -540,7 +533,7 @@ Result<std::vector<app::MeterSpan>> SqlReadingStore::meters(std::string_view con
          soci::into(count));
     st.execute();
     while (st.fetch())
-      result.push_back(app::MeterSpan{meter, instant_of(first), instant_of(last), count});
+      result.push_back(app::MeterSpan{meter, instant_from_unix(first), instant_from_unix(last), count});
     return result;
   });
 }
@@ -561,7 +554,7 @@ Result<std::vector<app::LateUpload>> SqlReadingStore::late_uploads(std::string_v
     st.execute();
     while (st.fetch()) {
       row.upload_id = upload;
-      row.received_at = instant_of(received);
+      row.received_at = instant_from_unix(received);
       row.readings = readings;
       out.push_back(row);
     }
@@ -586,7 +579,7 @@ Result<std::vector<app::CorrectionRecord>> SqlReadingStore::corrections(std::int
     while (st.fetch()) {
       Result<metering::Channel> channel = metering::parse_channel(ch);
       if (!channel) return internal_error("stored correction has " + channel.error().message);
-      result.push_back(app::CorrectionRecord{upload_id, replaced, meter, *channel, instant_of(instant),
+      result.push_back(app::CorrectionRecord{upload_id, replaced, meter, *channel, instant_from_unix(instant),
                                              value_of(old_milli), value_of(new_milli)});
     }
     return result;

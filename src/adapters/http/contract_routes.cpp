@@ -67,8 +67,8 @@ std::optional<int> whole(const std::string& text, int min, int max) {
 }
 
 // Only the listed query parameters, each at most once (http::query_parameters); else its 422.
-std::optional<Response> strict_query(const Request& request,
-                                     std::initializer_list<std::string_view> allowed) {
+std::optional<Response> query_problem(const Request& request,
+                                      std::initializer_list<std::string_view> allowed) {
   Result<std::map<std::string, std::string>> checked = query_parameters(request, allowed);
   if (!checked) return to_response(validation_problem({checked.error()}, request.request_id));
   return std::nullopt;
@@ -111,7 +111,7 @@ Response create_contract(const Request& request, const ContractRoutes& routes) {
 }
 
 Response list_contracts(const Request& request, const ContractRoutes& routes) {
-  if (std::optional<Response> refused = strict_query(request, {"after", "limit"})) return *refused;
+  if (std::optional<Response> refused = query_problem(request, {"after", "limit"})) return *refused;
   const std::string after = request.query_value("after").value_or("");
   const std::optional<int> limit = whole(request.query_value("limit").value_or("50"), 1, 500);
   if (!limit) return invalid(request, "/limit", "must be a whole number 1..500");
@@ -312,7 +312,7 @@ Response list_events(const Request& request, const ContractRoutes& routes) {
 }
 
 Response get_report(const Request& request, const ContractRoutes& routes) {
-  if (std::optional<Response> refused = strict_query(request, {"version", "format"})) return *refused;
+  if (std::optional<Response> refused = query_problem(request, {"version", "format"})) return *refused;
   const std::optional<int> year = whole(request.param("year"), 1, 9999);
   if (!year) return invalid(request, "/year", "must be a whole number (contract year 1.. or calendar year)");
   const std::string format = request.query_value("format").value_or("json");
@@ -368,7 +368,7 @@ Response get_statement(const Request& request, const ContractRoutes& routes) {
 
 // GET /v1/contracts/{id}/payoff?date=YYYY-MM-DD (default today): the early-repayment quote.
 Response get_payoff(const Request& request, const ContractRoutes& routes) {
-  if (std::optional<Response> refused = strict_query(request, {"date"})) return *refused;
+  if (std::optional<Response> refused = query_problem(request, {"date"})) return *refused;
   calendar::Date day = calendar::local_date(routes.clock());
   if (std::optional<std::string> text = request.query_value("date")) {
     Result<calendar::Date> parsed = calendar::parse_date(*text);

@@ -15,24 +15,6 @@ namespace {
 
 using namespace renofee::guarantee;
 
-template <typename E>
-std::optional<E> read_enum(JsonObjectReader& reader, std::string_view key, Presence presence,
-                           Result<E> (*parse)(std::string_view)) {
-  const std::optional<std::string> text = reader.string(key, presence, 100);
-  if (!text) return std::nullopt;
-  Result<E> value = parse(*text);
-  if (!value) {
-    reader.problem(reader.pointer_to(key), value.error().message);
-    return std::nullopt;
-  }
-  return *value;
-}
-
-template <typename T, typename U>
-void assign(T& target, const std::optional<U>& value) {
-  if (value) target = T(*value);
-}
-
 // A statistic written as a decimal string; read through Decimal (so the text is a valid decimal) and then
 // converted to the nearest double by std::from_chars on its plain digits.
 std::optional<double> read_statistic(JsonObjectReader& reader, std::string_view key) {
@@ -58,8 +40,8 @@ std::string statistic_text(double value) {
 
 Price read_price(JsonObjectReader& reader) {
   Price price;
-  assign(price.per_unit, reader.decimal("price_per_unit", Presence::required));
-  assign(price.annual_escalation, reader.decimal("price_escalation", Presence::optional));
+  assign_if_read(price.per_unit, reader.decimal("price_per_unit", Presence::required));
+  assign_if_read(price.annual_escalation, reader.decimal("price_escalation", Presence::optional));
   return price;
 }
 
@@ -80,38 +62,39 @@ CaltrackBaseline read_caltrack(JsonObjectReader& reader, CaltrackForm form) {
                          "intercept", "beta_hdd", "beta_cdd", "statistics", "settings"});
   CaltrackBaseline b;
   b.form = form;
-  assign(b.model, read_enum(reader, "model_type", Presence::required, parse_caltrack_model));
+  assign_if_read(b.model, read_enum(reader, "model_type", Presence::required, parse_caltrack_model));
   b.heating_balance_point_c = reader.decimal("heating_balance_point_c", Presence::optional);
   b.cooling_balance_point_c = reader.decimal("cooling_balance_point_c", Presence::optional);
-  assign(b.intercept, reader.decimal("intercept", Presence::required));
-  assign(b.beta_hdd, reader.decimal("beta_hdd", Presence::required));
-  assign(b.beta_cdd, reader.decimal("beta_cdd", Presence::required));
+  assign_if_read(b.intercept, reader.decimal("intercept", Presence::required));
+  assign_if_read(b.beta_hdd, reader.decimal("beta_hdd", Presence::required));
+  assign_if_read(b.beta_cdd, reader.decimal("beta_cdd", Presence::required));
   if (auto stats = reader.object("statistics", Presence::required)) {
     stats->reject_unknown({"observations", "parameters", "observed_mean", "observed_variance", "rmse_adj",
                            "autocorrelation", "r_squared_adj", "t_value", "candidates_qualified"});
     CaltrackStats& st = b.stats;
-    assign(st.observations, stats->integer("observations", Presence::required, 0, 1000000));
-    assign(st.parameters, stats->integer("parameters", Presence::required, 0, 2));
-    assign(st.observed_mean, stats->decimal("observed_mean", Presence::required));
-    assign(st.observed_variance, stats->decimal("observed_variance", Presence::required));
-    assign(st.rmse_adj, stats->decimal("rmse_adj", Presence::required));
-    assign(st.autocorrelation, stats->decimal("autocorrelation", Presence::required));
-    assign(st.r_squared_adj, stats->decimal("r_squared_adj", Presence::required));
-    assign(st.t_value, stats->decimal("t_value", Presence::required));
-    assign(st.candidates_qualified, stats->integer("candidates_qualified", Presence::required, 0, 1000000));
+    assign_if_read(st.observations, stats->integer("observations", Presence::required, 0, 1000000));
+    assign_if_read(st.parameters, stats->integer("parameters", Presence::required, 0, 2));
+    assign_if_read(st.observed_mean, stats->decimal("observed_mean", Presence::required));
+    assign_if_read(st.observed_variance, stats->decimal("observed_variance", Presence::required));
+    assign_if_read(st.rmse_adj, stats->decimal("rmse_adj", Presence::required));
+    assign_if_read(st.autocorrelation, stats->decimal("autocorrelation", Presence::required));
+    assign_if_read(st.r_squared_adj, stats->decimal("r_squared_adj", Presence::required));
+    assign_if_read(st.t_value, stats->decimal("t_value", Presence::required));
+    assign_if_read(st.candidates_qualified,
+                   stats->integer("candidates_qualified", Presence::required, 0, 1000000));
   }
   if (auto settings = reader.object("settings", Presence::required)) {
     settings->reject_unknown({"confidence_level", "grid_min_c", "grid_max_c", "grid_step_c", "fit_cdd",
                               "maximum_p_value", "baseline_begin", "baseline_end"});
     CaltrackSettings& se = b.settings;
-    assign(se.confidence_level, settings->decimal("confidence_level", Presence::required));
-    assign(se.grid_min_c, settings->decimal("grid_min_c", Presence::required));
-    assign(se.grid_max_c, settings->decimal("grid_max_c", Presence::required));
-    assign(se.grid_step_c, settings->decimal("grid_step_c", Presence::required));
-    assign(se.fit_cdd, settings->boolean("fit_cdd", Presence::required));
-    assign(se.maximum_p_value, settings->decimal("maximum_p_value", Presence::required));
-    assign(se.baseline_begin, read_date(*settings, "baseline_begin"));
-    assign(se.baseline_end, read_date(*settings, "baseline_end"));
+    assign_if_read(se.confidence_level, settings->decimal("confidence_level", Presence::required));
+    assign_if_read(se.grid_min_c, settings->decimal("grid_min_c", Presence::required));
+    assign_if_read(se.grid_max_c, settings->decimal("grid_max_c", Presence::required));
+    assign_if_read(se.grid_step_c, settings->decimal("grid_step_c", Presence::required));
+    assign_if_read(se.fit_cdd, settings->boolean("fit_cdd", Presence::required));
+    assign_if_read(se.maximum_p_value, settings->decimal("maximum_p_value", Presence::required));
+    assign_if_read(se.baseline_begin, read_date(*settings, "baseline_begin"));
+    assign_if_read(se.baseline_end, read_date(*settings, "baseline_end"));
   }
   return b;
 }
@@ -169,16 +152,17 @@ void read_any_baseline(JsonObjectReader& reader, SavingsTerms& terms) {
 Baseline read_baseline(JsonObjectReader& reader) {
   reader.reject_unknown({"model", "per_day", "per_weighted_degree_day", "fit"});
   Baseline baseline;
-  assign(baseline.per_day, reader.decimal("per_day", Presence::required));
-  assign(baseline.per_weighted_degree_day, reader.decimal("per_weighted_degree_day", Presence::required));
+  assign_if_read(baseline.per_day, reader.decimal("per_day", Presence::required));
+  assign_if_read(baseline.per_weighted_degree_day,
+                 reader.decimal("per_weighted_degree_day", Presence::required));
   if (auto fit = reader.object("fit", Presence::optional)) {
     fit->reject_unknown({"r_squared", "cv_rmse", "nmbe", "months", "meets_ashrae14"});
     BaselineStats stats;
-    assign(stats.r_squared, read_statistic(*fit, "r_squared"));
-    assign(stats.cv_rmse, read_statistic(*fit, "cv_rmse"));
-    assign(stats.nmbe, read_statistic(*fit, "nmbe"));
-    assign(stats.months, fit->integer("months", Presence::required, 0, 10000));
-    assign(stats.meets_ashrae14, fit->boolean("meets_ashrae14", Presence::required));
+    assign_if_read(stats.r_squared, read_statistic(*fit, "r_squared"));
+    assign_if_read(stats.cv_rmse, read_statistic(*fit, "cv_rmse"));
+    assign_if_read(stats.nmbe, read_statistic(*fit, "nmbe"));
+    assign_if_read(stats.months, fit->integer("months", Presence::required, 0, 10000));
+    assign_if_read(stats.meets_ashrae14, fit->boolean("meets_ashrae14", Presence::required));
     baseline.fit = stats;
   }
   return baseline;
@@ -229,34 +213,34 @@ Terms read_terms(JsonObjectReader& reader, Kind kind) {
     case Kind::epv_generation: {
       EpvTerms terms;
       if (auto h_min = reader.decimal("h_min_kwh", Presence::optional)) terms.h_min = Kwh(*h_min);
-      assign(terms.g_fixed, reader.decimal("g_fixed_kwh", Presence::optional));
+      assign_if_read(terms.g_fixed, reader.decimal("g_fixed_kwh", Presence::optional));
       return terms;
     }
     case Kind::net_zero: {
       NetZeroTerms terms;
-      assign(terms.bundle_per_m2, reader.decimal("household_bundle_kwh_m2", Presence::required));
+      assign_if_read(terms.bundle_per_m2, reader.decimal("household_bundle_kwh_m2", Presence::required));
       if (auto cap = reader.decimal("household_bundle_cap_kwh", Presence::optional))
         terms.bundle_cap = Kwh(*cap);
       if (auto method = read_enum(reader, "building_use", Presence::optional, parse_building_use))
         terms.building_use = *method;
-      assign(terms.normal_weighted_degree_days,
-             reader.decimal("normal_weighted_degree_days", Presence::required));
+      assign_if_read(terms.normal_weighted_degree_days,
+                     reader.decimal("normal_weighted_degree_days", Presence::required));
       terms.price = read_price(reader);
       return terms;
     }
     case Kind::savings: {
       SavingsTerms terms;
-      assign(terms.carrier, read_enum(reader, "carrier", Presence::required, parse_savings_carrier));
-      assign(terms.guaranteed_savings, reader.decimal("guaranteed_savings", Presence::required));
+      assign_if_read(terms.carrier, read_enum(reader, "carrier", Presence::required, parse_savings_carrier));
+      assign_if_read(terms.guaranteed_savings, reader.decimal("guaranteed_savings", Presence::required));
       if (auto baseline = reader.object("baseline", Presence::optional)) read_any_baseline(*baseline, terms);
       terms.price = read_price(reader);
-      assign(terms.excess_share_percent, reader.decimal("excess_share_percent", Presence::optional));
+      assign_if_read(terms.excess_share_percent, reader.decimal("excess_share_percent", Presence::optional));
       return terms;
     }
     case Kind::pv_yield: {
       PvYieldTerms terms;
-      assign(terms.guaranteed, reader.decimal("guaranteed_kwh", Presence::required));
-      assign(terms.normal_irradiance, reader.decimal("normal_irradiance_j_cm2", Presence::required));
+      assign_if_read(terms.guaranteed, reader.decimal("guaranteed_kwh", Presence::required));
+      assign_if_read(terms.normal_irradiance, reader.decimal("normal_irradiance_j_cm2", Presence::required));
       terms.price = read_price(reader);
       return terms;
     }
@@ -269,17 +253,17 @@ Guarantee read_guarantee(JsonObjectReader& reader) {
   const std::optional<Kind> kind = read_enum(reader, "kind", Presence::required, parse_kind);
   // Which keys are known depends on the kind; without a valid kind only the kind is reported.
   if (kind) reject_unknown_keys(reader, *kind);
-  assign(out.term_years, reader.integer("term_years", Presence::required, -1000000, 1000000));
+  assign_if_read(out.term_years, reader.integer("term_years", Presence::required, -1000000, 1000000));
   if (auto deadband = reader.object("deadband", Presence::optional)) {
     deadband->reject_unknown({"mode", "percent", "band"});
-    assign(out.deadband.mode, read_enum(*deadband, "mode", Presence::required, parse_deadband_mode));
+    assign_if_read(out.deadband.mode, read_enum(*deadband, "mode", Presence::required, parse_deadband_mode));
     out.deadband.band = read_enum(*deadband, "band", Presence::optional, parse_uncertainty_band);
     const bool percent_needed = out.deadband.mode != DeadbandMode::none && !out.deadband.band;
-    assign(out.deadband.percent,
-           deadband->decimal("percent", percent_needed ? Presence::required : Presence::optional));
+    assign_if_read(out.deadband.percent,
+                   deadband->decimal("percent", percent_needed ? Presence::required : Presence::optional));
   }
   if (auto cap = reader.decimal("yearly_cap_eur", Presence::optional)) out.yearly_cap = Money(*cap);
-  assign(out.netted, reader.boolean("netted", Presence::optional));
+  assign_if_read(out.netted, reader.boolean("netted", Presence::optional));
   if (auto station = reader.integer("station", Presence::optional, -1000000, 1000000))
     out.station = static_cast<int>(*station);
   if (auto fill = reader.integer("fill_station", Presence::optional, -1000000, 1000000))

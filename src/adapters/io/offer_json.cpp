@@ -13,46 +13,28 @@ namespace {
 
 using namespace renofee::quote;
 
-// Reads a named enum value through its parse function, reporting an unknown name at the field.
-template <typename E>
-std::optional<E> read_enum(JsonObjectReader& reader, std::string_view key, Presence presence,
-                           Result<E> (*parse)(std::string_view)) {
-  const std::optional<std::string> text = reader.string(key, presence, 100);
-  if (!text) return std::nullopt;
-  Result<E> value = parse(*text);
-  if (!value) {
-    reader.problem(reader.pointer_to(key), value.error().message);
-    return std::nullopt;
-  }
-  return *value;
-}
-
-template <typename T, typename U>
-void assign(T& target, const std::optional<U>& value) {
-  if (value) target = T(*value);
-}
-
 void read_use(JsonObjectReader& use, YearlyUse& out) {
   use.reject_unknown({"electricity_import_kwh", "electricity_export_kwh", "gas_m3"});
-  assign(out.electricity_import, use.decimal("electricity_import_kwh", Presence::required));
-  assign(out.electricity_export, use.decimal("electricity_export_kwh", Presence::optional));
-  assign(out.gas, use.decimal("gas_m3", Presence::required));
+  assign_if_read(out.electricity_import, use.decimal("electricity_import_kwh", Presence::required));
+  assign_if_read(out.electricity_export, use.decimal("electricity_export_kwh", Presence::optional));
+  assign_if_read(out.gas, use.decimal("gas_m3", Presence::required));
 }
 
 void read_dwelling(JsonObjectReader& reader, Dwelling& dwelling) {
   reader.reject_unknown({"type", "floor_area_m2", "build_year", "tenure", "energy_label",
                          "heat_demand_kwh_m2_year", "epv", "network_operator"});
-  assign(dwelling.type, read_enum(reader, "type", Presence::required, parse_dwelling_type));
-  assign(dwelling.floor_area_m2, reader.integer("floor_area_m2", Presence::required, -1000000, 1000000));
-  assign(dwelling.build_year, reader.integer("build_year", Presence::required, -1000000, 1000000));
-  assign(dwelling.tenure, read_enum(reader, "tenure", Presence::required, parse_tenure));
+  assign_if_read(dwelling.type, read_enum(reader, "type", Presence::required, parse_dwelling_type));
+  assign_if_read(dwelling.floor_area_m2,
+                 reader.integer("floor_area_m2", Presence::required, -1000000, 1000000));
+  assign_if_read(dwelling.build_year, reader.integer("build_year", Presence::required, -1000000, 1000000));
+  assign_if_read(dwelling.tenure, read_enum(reader, "tenure", Presence::required, parse_tenure));
   dwelling.energy_label = reader.string("energy_label", Presence::optional, 10);
   dwelling.heat_demand_kwh_m2_year = reader.decimal("heat_demand_kwh_m2_year", Presence::optional);
   if (auto epv = reader.object("epv", Presence::optional)) {
     epv->reject_unknown({"scheme", "class", "cap_reductions_carried_by"});
     Epv terms;
-    assign(terms.scheme, read_enum(*epv, "scheme", Presence::required, parse_epv_scheme));
-    assign(terms.epv_class, epv->string("class", Presence::required, 40));
+    assign_if_read(terms.scheme, read_enum(*epv, "scheme", Presence::required, parse_epv_scheme));
+    assign_if_read(terms.epv_class, epv->string("class", Presence::required, 40));
     if (auto carrier = read_enum(*epv, "cap_reductions_carried_by", Presence::optional,
                                  quote::parse_cap_reductions_carrier))
       terms.cap_reductions_carried_by = *carrier;
@@ -68,10 +50,11 @@ void read_measures(JsonObjectReader& doc, std::vector<Measure>& measures) {
     if (!item) return;
     item->reject_unknown({"kind", "description", "cost", "lifetime_years"});
     Measure measure;
-    assign(measure.kind, read_enum(*item, "kind", Presence::required, parse_measure_kind));
-    assign(measure.description, item->string("description", Presence::optional, 200));
-    assign(measure.cost, item->decimal("cost", Presence::required));
-    assign(measure.lifetime_years, item->integer("lifetime_years", Presence::required, -1000000, 1000000));
+    assign_if_read(measure.kind, read_enum(*item, "kind", Presence::required, parse_measure_kind));
+    assign_if_read(measure.description, item->string("description", Presence::optional, 200));
+    assign_if_read(measure.cost, item->decimal("cost", Presence::required));
+    assign_if_read(measure.lifetime_years,
+                   item->integer("lifetime_years", Presence::required, -1000000, 1000000));
     measures.push_back(std::move(measure));
   });
 }
@@ -82,8 +65,8 @@ void read_subsidies(JsonObjectReader& doc, std::vector<Subsidy>& subsidies) {
     if (!item) return;
     item->reject_unknown({"name", "amount"});
     Subsidy subsidy;
-    assign(subsidy.name, item->string("name", Presence::required, 100));
-    assign(subsidy.amount, item->decimal("amount", Presence::required));
+    assign_if_read(subsidy.name, item->string("name", Presence::required, 100));
+    assign_if_read(subsidy.amount, item->decimal("amount", Presence::required));
     subsidies.push_back(std::move(subsidy));
   });
 }
@@ -93,12 +76,13 @@ void read_financing(JsonObjectReader& reader, Financing& financing) {
                          "rounding", "drawdown_date", "service_fee_in_apr", "early_repayment"});
   if (auto principal = reader.decimal("principal", Presence::optional))
     financing.principal = Money(*principal);
-  assign(financing.annual_rate, reader.decimal("annual_rate", Presence::required));
-  assign(financing.rate_basis, read_enum(reader, "rate_basis", Presence::optional, parse_rate_basis));
-  assign(financing.term_months, reader.integer("term_months", Presence::required, -1000000, 1000000));
-  assign(financing.method, read_enum(reader, "method", Presence::required, parse_repayment_method));
-  assign(financing.grace_months, reader.integer("grace_months", Presence::optional, -1000000, 1000000));
-  assign(financing.rounding, read_enum(reader, "rounding", Presence::optional, parse_rounding));
+  assign_if_read(financing.annual_rate, reader.decimal("annual_rate", Presence::required));
+  assign_if_read(financing.rate_basis, read_enum(reader, "rate_basis", Presence::optional, parse_rate_basis));
+  assign_if_read(financing.term_months, reader.integer("term_months", Presence::required, -1000000, 1000000));
+  assign_if_read(financing.method, read_enum(reader, "method", Presence::required, parse_repayment_method));
+  assign_if_read(financing.grace_months,
+                 reader.integer("grace_months", Presence::optional, -1000000, 1000000));
+  assign_if_read(financing.rounding, read_enum(reader, "rounding", Presence::optional, parse_rounding));
   if (auto drawdown = reader.string("drawdown_date", Presence::optional, 40)) {
     Result<calendar::Date> day = calendar::parse_date(*drawdown);
     if (day)
@@ -106,21 +90,21 @@ void read_financing(JsonObjectReader& reader, Financing& financing) {
     else
       reader.problem(reader.pointer_to("drawdown_date"), day.error().message);
   }
-  assign(financing.service_fee_in_apr, reader.boolean("service_fee_in_apr", Presence::optional));
-  assign(financing.early_repayment,
-         read_enum(reader, "early_repayment", Presence::optional, parse_early_repayment));
+  assign_if_read(financing.service_fee_in_apr, reader.boolean("service_fee_in_apr", Presence::optional));
+  assign_if_read(financing.early_repayment,
+                 read_enum(reader, "early_repayment", Presence::optional, parse_early_repayment));
 }
 
 // The indexation object: its kind decides which other keys it may have.
 void read_indexation(JsonObjectReader& reader, Indexation& indexation) {
-  assign(indexation.kind, read_enum(reader, "kind", Presence::required, parse_indexation_kind));
+  assign_if_read(indexation.kind, read_enum(reader, "kind", Presence::required, parse_indexation_kind));
   switch (indexation.kind) {
     case IndexationKind::none:
       reader.reject_unknown({"kind"});
       break;
     case IndexationKind::fixed:
       reader.reject_unknown({"kind", "annual_rate"});
-      assign(indexation.annual_rate, reader.decimal("annual_rate", Presence::required));
+      assign_if_read(indexation.annual_rate, reader.decimal("annual_rate", Presence::required));
       break;
     case IndexationKind::series:
       reader.reject_unknown({"kind", "annual_rates", "source"});
@@ -135,7 +119,7 @@ void read_indexation(JsonObjectReader& reader, Indexation& indexation) {
 
 void read_service_fee(JsonObjectReader& reader, ServiceFee& fee) {
   reader.reject_unknown({"monthly", "indexation"});
-  assign(fee.monthly, reader.decimal("monthly", Presence::required));
+  assign_if_read(fee.monthly, reader.decimal("monthly", Presence::required));
   if (auto indexation = reader.object("indexation", Presence::optional)) {
     read_indexation(*indexation, fee.indexation);
   }
@@ -149,7 +133,7 @@ Offer read_offer(JsonObjectReader& doc, std::vector<Error>& guarantee_problems, 
   doc.reject_unknown({"id", "dwelling", "start_date", "works_completed_date", "measures", "subsidies",
                       "down_payment", "financing", "service_fee", "expected_use", "tariffs",
                       "settlement_year", "guarantees", "$schema"});
-  assign(offer.id, doc.string("id", Presence::required, 200));
+  assign_if_read(offer.id, doc.string("id", Presence::required, 200));
   if (auto dwelling = doc.object("dwelling", Presence::required)) read_dwelling(*dwelling, offer.dwelling);
   if (auto start = doc.string("start_date", Presence::required, 40)) {
     Result<calendar::Date> day = calendar::parse_date(*start);
@@ -167,7 +151,7 @@ Offer read_offer(JsonObjectReader& doc, std::vector<Error>& guarantee_problems, 
   }
   read_measures(doc, offer.measures);
   read_subsidies(doc, offer.subsidies);
-  assign(offer.down_payment, doc.decimal("down_payment", Presence::optional));
+  assign_if_read(offer.down_payment, doc.decimal("down_payment", Presence::optional));
   if (auto financing = doc.object("financing", Presence::required))
     read_financing(*financing, offer.financing);
   if (auto fee = doc.object("service_fee", Presence::required)) read_service_fee(*fee, offer.service_fee);
@@ -179,7 +163,8 @@ Offer read_offer(JsonObjectReader& doc, std::vector<Error>& guarantee_problems, 
   doc.array("tariffs", Presence::required, 10, [&](const std::string& at, const Poco::Dynamic::Var& value) {
     if (auto id = doc.as_string(at, value, 100)) offer.tariffs.push_back(*id);
   });
-  assign(offer.settlement_year, read_enum(doc, "settlement_year", Presence::optional, parse_settlement_year));
+  assign_if_read(offer.settlement_year,
+                 read_enum(doc, "settlement_year", Presence::optional, parse_settlement_year));
   // The guarantees are read and checked in full (guarantee_json.hpp), once: an offer with bad guarantees is
   // refused.
   if (doc.has("guarantees")) {

@@ -51,7 +51,7 @@ CaltrackModel model_of(savings::ModelType type) {
 }
 
 // The OLS and FSU bands of `out` (rules in the header); the statistics were checked when frozen or read.
-void bands(const CaltrackBaseline& b, AvoidedUse& out) {
+void fill_bands(const CaltrackBaseline& b, AvoidedUse& out) {
   const CaltrackStats& s = b.stats;
   const bool daily = b.form == CaltrackForm::daily;
   const Decimal n(s.observations);
@@ -161,7 +161,7 @@ Result<AvoidedUse> avoided_use(const CaltrackBaseline& b, std::span<const Report
   out.avoided = out.counterfactual - out.observed;
   out.post_observations =
       b.form == CaltrackForm::daily ? Decimal(out.counted) : div(Decimal(out.counted), Decimal(30));
-  if (out.counted > 0) bands(b, out);
+  if (out.counted > 0) fill_bands(b, out);
   return out;
 }
 

@@ -14,7 +14,7 @@
 namespace renofee::savings {
 namespace {
 
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+constexpr double no_value = std::numeric_limits<double>::quiet_NaN();
 constexpr std::chrono::seconds hour{3600};
 constexpr double seconds_per_day = 86400.0;
 
@@ -197,14 +197,15 @@ void prefix_columns(std::vector<Column>& columns, const std::vector<const Design
 // A candidate's fit; t1, t2 are the slopes' t statistics with `dof` degrees of freedom. Their p-values cost
 // an incomplete-beta evaluation each, so they are computed only where a rule needs them (see `p_value`).
 struct Regression {
-  double intercept = 0, beta1 = 0, beta2 = 0, r_squared_adj = nan, t1 = nan, t2 = nan, dof = nan;
+  double intercept = 0, beta1 = 0, beta2 = 0, r_squared_adj = no_value, t1 = no_value, t2 = no_value,
+         dof = no_value;
   bool ok = false;
 };
 
 // The two-sided p-value of a slope, or NaN when the maximum is 1 or more: p <= 1 always, so such a rule can
 // never disqualify (eemeter's default, quirk Q3) and the value is computed for the winner only.
 double p_value(double t, double dof, double maximum) {
-  return maximum < 1 ? student_t_two_sided_p(t, dof) : nan;
+  return maximum < 1 ? student_t_two_sided_p(t, dof) : no_value;
 }
 
 // One slope: closed form over the centred sums; p-value from t = β / se(β), dof n − 2 (statsmodels WLS).
@@ -420,7 +421,7 @@ void two_slope_candidates(const ColumnGrid& columns, const Observations& obs, co
 // pandas Series.autocorr(lag=1): Pearson correlation of (e[1..], e[..n−1]), each with its own mean; NaN
 // below two residuals.
 double lag1_autocorrelation(const std::vector<double>& residual, int n) {
-  if (n < 2) return nan;
+  if (n < 2) return no_value;
   double ma = 0, mb = 0;
   for (int i = 1; i < n; ++i) {
     ma += residual[static_cast<std::size_t>(i)];
@@ -658,7 +659,7 @@ Result<BaselineModel> fit(std::span<const DesignRow> rows, const Settings& setti
 double predict(const Candidate& model, const DesignRow& row) {
   if (row.days_kept == 0 || row.excluded == Exclusion::no_temperature ||
       row.excluded == Exclusion::temperature_coverage) {
-    return nan;
+    return no_value;
   }
   // One day: degree days of that day, one day of intercept. Several: the mean over kept days times all days.
   const double days = row.hours <= 24 ? 1.0 : static_cast<double>(row.days_total);
@@ -698,7 +699,7 @@ SavingsResult metered_savings(const BaselineModel& model, std::span<const Design
     out.post_obs = out.rows_used;
   }
   const double post_obs = out.post_obs;
-  const double post_avg = out.rows_used > 0 ? observed_sum / out.rows_used : nan;
+  const double post_avg = out.rows_used > 0 ? observed_sum / out.rows_used : no_value;
   const double rho = metrics.autocorr_resid;
   const double base_avg = metrics.observed_mean;
   const double base_var = metrics.observed_variance;

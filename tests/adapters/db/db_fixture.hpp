@@ -19,8 +19,12 @@
 #include "renofee/adapters/db/database.hpp"
 #include "renofee/adapters/db/migrations.hpp"
 #include "renofee/app/ingest_readings.hpp"
+#include "support/literals.hpp"
 
 namespace renofee::db::testing {
+
+using renofee::dec;
+using renofee::eur;
 
 enum class Backend { sqlite_file, sqlite_memory, postgresql };
 
@@ -39,10 +43,6 @@ inline std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
 inline calendar::Instant utc(int y, unsigned m, unsigned d, int hh = 0, int mm = 0, int ss = 0) {
   return calendar::Instant(date::sys_days(calendar::make_date(y, m, d))) + std::chrono::hours(hh) +
          std::chrono::minutes(mm) + std::chrono::seconds(ss);
-}
-
-inline Decimal dec(std::string_view text) {
-  return Decimal::parse(text).value();
 }
 
 // A fresh temporary directory, removed with the object.

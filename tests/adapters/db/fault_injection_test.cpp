@@ -33,6 +33,7 @@
 #include "renofee/adapters/db/sql_reading_store.hpp"
 #include "renofee/adapters/io/sha256.hpp"
 #include "renofee/app/ledger.hpp"
+#include "support/literals.hpp"
 
 namespace renofee::db {
 namespace {
@@ -47,10 +48,6 @@ constexpr std::array<const char*, 7> tables = {"uploads",           "readings", 
                                                "contract_versions", "reports",  "ledger_entries",
                                                "ledger_heads"};
 using Counts = std::map<std::string, long long>;
-
-Money eur(const char* text) {
-  return Money::parse(text).value();
-}
 
 app::ContractVersion contract(const std::string& id) {
   app::ContractVersion v;

@@ -18,15 +18,12 @@
 #include "db_fixture.hpp"
 #include "renofee/adapters/io/offer_json.hpp"
 #include "renofee/adapters/io/sha256.hpp"
+#include "support/literals.hpp"
 
 namespace renofee::db {
 namespace {
 
 using calendar::make_date;
-
-Money eur(const char* text) {
-  return Money::parse(text).value();
-}
 
 calendar::Instant at(long long seconds) {
   return calendar::Instant{std::chrono::seconds{seconds}};

@@ -24,19 +24,13 @@
 #include "renofee/adapters/db/sql_weather_store.hpp"
 #include "renofee/adapters/http/body_stream.hpp"
 #include "renofee/adapters/http/data_routes.hpp"
+#include "support/files.hpp"
 #include "test_request.hpp"
 
 namespace renofee::http {
 namespace {
 
 using app::Role;
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // What the tests make the idempotency store do wrong, shared by the stores of every request.
 struct IdempotencyFaults {

@@ -13,13 +13,10 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include "support/literals.hpp"
 
 namespace renofee::http {
 namespace {
-
-Money eur(const char* text) {
-  return Money(Decimal::parse(text).value());
-}
 
 TEST(EscapeHtml, EscapesTheFiveSpecialCharacters) {
   EXPECT_EQ(escape_html("a&b<c>d\"e'f"), "a&amp;b&lt;c&gt;d&quot;e&#39;f");

@@ -29,19 +29,13 @@
 #include "renofee/adapters/io/sha256.hpp"
 #include "renofee/adapters/io/tariff_directory.hpp"
 #include "renofee/app/reconciliation_report.hpp"
+#include "support/files.hpp"
 #include "test_request.hpp"
 
 namespace renofee::http {
 namespace {
 
 using app::Role;
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 const std::filesystem::path golden_dir = std::filesystem::path(RENOFEE_TEST_DATA_DIR) / "pages";
 

@@ -16,22 +16,13 @@
 #include <sstream>
 
 #include "renofee/adapters/io/offer_json.hpp"
+#include "support/files.hpp"
+#include "support/literals.hpp"
 
 namespace renofee::io {
 namespace {
 
 using namespace renofee::guarantee;
-
-Decimal dec(std::string_view text) {
-  return Decimal::parse(text).value();
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 const std::string all_kinds = R"([
  {"kind": "epv_generation", "term_years": 25, "h_min_kwh": "530", "g_fixed_kwh": "650"},

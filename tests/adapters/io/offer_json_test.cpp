@@ -12,16 +12,10 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include "support/files.hpp"
 
 namespace renofee::io {
 namespace {
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 std::string sample(const std::string& name) {
   return read_file(std::string(RENOFEE_SOURCE_DIR) + "/contracts/" + name + ".json");

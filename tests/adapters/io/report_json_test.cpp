@@ -16,17 +16,14 @@
 
 #include "renofee/adapters/io/reconciliation_output.hpp"
 #include "renofee/adapters/io/sha256.hpp"
+#include "support/literals.hpp"
 
 namespace renofee::io {
 namespace {
 
 using calendar::make_date;
 
-Decimal dec(std::string_view text) {
-  return Decimal::parse(text).value();
-}
-
-std::string read_file(const std::string& name) {
+std::string report_file(const std::string& name) {
   std::ifstream in(std::string(RENOFEE_TEST_DATA_DIR) + "/reports/" + name, std::ios::binary);
   std::stringstream s;
   s << in.rdbuf();
@@ -46,7 +43,7 @@ TEST(ReportJson, StoredReportsRoundTripByteForByteAndGiveTheSameCsv) {
         StoredCase{"epv-e2e-2025-1", "epv-e2e", 2025, 1},
         StoredCase{"savings-e2e-1-1", "savings-e2e", 1, 1}}) {
     SCOPED_TRACE(c.file);
-    const std::string bytes = read_file(std::string(c.file) + ".json");
+    const std::string bytes = report_file(std::string(c.file) + ".json");
     ASSERT_FALSE(bytes.empty());
     const Result<app::ReconciliationReport> report = report_from_json(bytes);
     ASSERT_TRUE(report) << report.error();
@@ -64,18 +61,18 @@ TEST(ReportJson, StoredReportsRoundTripByteForByteAndGiveTheSameCsv) {
     std::ostringstream from_value, from_bytes;
     write_report_csv(stored, *report, from_value);
     write_report_csv(stored, from_bytes);
-    const std::string expected = read_file(std::string(c.file) + ".csv");
+    const std::string expected = report_file(std::string(c.file) + ".csv");
     EXPECT_EQ(from_value.str(), expected);
     EXPECT_EQ(from_bytes.str(), expected);
   }
 }
 
 TEST(ReportJson, TheCorrectionNamesTheVersionItReplaces) {
-  const app::ReconciliationReport v2 = report_from_json(read_file("nom-e2e-1-2.json")).value();
+  const app::ReconciliationReport v2 = report_from_json(report_file("nom-e2e-1-2.json")).value();
   EXPECT_EQ(v2.version, (app::ReportVersion{2, 1, "heat pump reading of 2024-09-02 corrected"}));
   EXPECT_EQ(v2.guarantees.at(0).result.kind, guarantee::Kind::net_zero);
   EXPECT_EQ(v2.guarantees.at(0).result.status, guarantee::Status::shortfall);
-  const app::ReconciliationReport epv = report_from_json(read_file("epv-e2e-2025-1.json")).value();
+  const app::ReconciliationReport epv = report_from_json(report_file("epv-e2e-2025-1.json")).value();
   ASSERT_TRUE(epv.inputs.tariff);
   EXPECT_EQ(epv.inputs.tariff->id, "nl-2025");
   EXPECT_EQ(epv.inputs.tariff->cbs_average_price, EurPerKwh(dec("0.10500")));

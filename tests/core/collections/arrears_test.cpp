@@ -6,13 +6,11 @@
 
 #include <fstream>
 #include <sstream>
+#include "support/literals.hpp"
 
 namespace renofee::collections {
 namespace {
 
-Money eur(std::string_view text) {
-  return Money(Decimal::parse(text).value());
-}
 calendar::Date day(std::string_view text) {
   return calendar::parse_date(text).value();
 }

@@ -6,13 +6,10 @@
 
 #include <fstream>
 #include <sstream>
+#include "support/literals.hpp"
 
 namespace renofee::collections {
 namespace {
-
-Money eur(std::string_view text) {
-  return Money(Decimal::parse(text).value());
-}
 
 TEST(CollectionCosts, TiersByHand) {
   // 15 % of 2,500 = 375; + 10 % of 2,500 = 250; + 5 % of 1,000 = 50: 675.00 on 6,000.00.

@@ -7,16 +7,12 @@
 #include <vector>
 
 #include "renofee/core/finance/schedule.hpp"
+#include "support/literals.hpp"
 
 namespace renofee::finance::testing {
 
-inline Decimal dec(const std::string& text) {
-  return Decimal::parse(text).value();
-}
-
-inline Money eur(const std::string& text) {
-  return Money(dec(text));
-}
+using renofee::dec;
+using renofee::eur;
 
 // An annuity (unless `method` says otherwise) on the nominal basis, half_up, starting 1 March 2026.
 inline ScheduleInput loan(const char* principal, const char* rate, int term,

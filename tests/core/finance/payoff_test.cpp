@@ -20,7 +20,7 @@ calendar::Date day(std::string_view text) {
   return calendar::parse_date(text).value();
 }
 
-Schedule loan(const char* principal, const char* rate, int term) {
+Schedule payoff_loan(const char* principal, const char* rate, int term) {
   ScheduleInput input;
   input.financing.principal = eur(principal);
   input.financing.annual_rate = dec(rate);
@@ -32,7 +32,7 @@ Schedule loan(const char* principal, const char* rate, int term) {
 
 TEST(Payoff, HandCheckedMidMonth) {
   // 12,000.00 at 6 % nominal (i = 0.005) over 24 months, due on the 1st from 2026-03-01, drawdown 2026-02-01.
-  const Schedule s = loan("12000.00", "0.06", 24);
+  const Schedule s = payoff_loan("12000.00", "0.06", 24);
   // Paid off on 2026-04-16: two instalments due (1 Mar, 1 Apr); balance after two from the schedule; accrued =
   // balance × 0.005 × 15/30 (April has 30 days).
   const PayoffQuote q =
@@ -55,7 +55,7 @@ TEST(Payoff, HandCheckedMidMonth) {
 }
 
 TEST(Payoff, EdgesAndRefusals) {
-  const Schedule s = loan("12000.00", "0.06", 24);
+  const Schedule s = payoff_loan("12000.00", "0.06", 24);
   const PayoffQuote first =
       payoff_quote(s, day("2026-02-01"), day("2026-02-01"), EarlyRepayment::free).value();
   EXPECT_EQ(first.instalments_due, 0);

@@ -11,13 +11,10 @@
 
 #include <cmath>
 #include <stdexcept>
+#include "support/literals.hpp"
 
 namespace renofee::guarantee {
 namespace {
-
-Decimal dec(std::string_view text) {
-  return Decimal::parse(text).value();
-}
 
 // A year of months: days and weighted degree days.
 constexpr int month_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

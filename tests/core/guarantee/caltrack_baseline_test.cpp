@@ -12,13 +12,11 @@
 #include <string>
 
 #include "renofee/core/guarantee/evaluate.hpp"
+#include "support/literals.hpp"
 
 namespace renofee::guarantee {
 namespace {
 
-Decimal dec(std::string_view text) {
-  return Decimal::parse(text).value();
-}
 calendar::Date day(std::string_view text) {
   return calendar::parse_date(text).value();
 }

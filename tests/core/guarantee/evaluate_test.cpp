@@ -18,16 +18,10 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include "support/literals.hpp"
 
 namespace renofee::guarantee {
 namespace {
-
-Decimal dec(std::string_view text) {
-  return Decimal::parse(text).value();
-}
-Money eur(std::string_view text) {
-  return Money(dec(text));
-}
 
 calendar::Period year_period(int year) {
   return calendar::calendar_year(year);

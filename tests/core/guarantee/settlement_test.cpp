@@ -7,13 +7,10 @@
 #include "renofee/core/guarantee/settlement.hpp"
 
 #include <gtest/gtest.h>
+#include "support/literals.hpp"
 
 namespace renofee::guarantee {
 namespace {
-
-Money eur(std::string_view text) {
-  return Money(Decimal::parse(text).value());
-}
 
 GuaranteeResult result(int index, Kind kind, bool netted, std::string_view payable, std::string_view surplus,
                        std::string_view excess = "0") {

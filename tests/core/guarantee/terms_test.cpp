@@ -12,13 +12,10 @@
 
 #include <functional>
 #include <stdexcept>
+#include "support/literals.hpp"
 
 namespace renofee::guarantee {
 namespace {
-
-Decimal dec(std::string_view text) {
-  return Decimal::parse(text).value();
-}
 
 TEST(GuaranteeTerms, NamesRoundTrip) {
   for (Kind k : {Kind::epv_generation, Kind::net_zero, Kind::savings, Kind::pv_yield})

@@ -16,6 +16,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include "support/literals.hpp"
 
 namespace renofee::metering {
 namespace {
@@ -23,10 +24,6 @@ namespace {
 using namespace std::chrono_literals;
 using calendar::Instant;
 using calendar::make_date;
-
-Decimal dec(std::string_view text) {
-  return Decimal::parse(text).value();
-}
 
 Instant utc(int y, unsigned m, unsigned d, int hh = 0, int mm = 0, int ss = 0) {
   return date::sys_days{make_date(y, m, d)} + std::chrono::hours{hh} + std::chrono::minutes{mm} +

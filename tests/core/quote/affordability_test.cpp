@@ -4,13 +4,10 @@
 #include "renofee/core/quote/affordability.hpp"
 
 #include <gtest/gtest.h>
+#include "support/literals.hpp"
 
 namespace renofee::quote {
 namespace {
-
-Money eur(const char* text) {
-  return Money::parse(text).value();
-}
 
 TEST(Woonlasten, FeeAtMostSaving) {
   const WoonlastenCheck equal = woonlastenimpacttoets(eur("150.00"), eur("150.00"));

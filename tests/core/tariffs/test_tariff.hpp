@@ -3,12 +3,12 @@
 #pragma once
 
 #include "renofee/core/tariffs/tariff.hpp"
+#include "support/literals.hpp"
 
 namespace renofee::tariffs::testing {
 
-inline Decimal dec(std::string_view text) {
-  return Decimal::parse(text).value();
-}
+using renofee::dec;
+using renofee::eur;
 
 // 2026, netting; electricity 0.20 EUR/kWh (low 0.18 / normal 0.22), fixed 5.00/month, network 300.00/year,
 // tax 0.10 up to 10,000 kWh, 0.05 up to 50,000, 0.01 above; feed-in 0.08, feed-in cost 0.02; gas 1.00 EUR/m3,

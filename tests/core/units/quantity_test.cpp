@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <type_traits>
+#include "support/literals.hpp"
 
 namespace renofee {
 namespace {
@@ -68,10 +69,6 @@ static_assert(
                    Result<EurPerKwh>>);
 static_assert(Addable<Kwh, Kwh> && Subtractable<Money, Money>);
 
-Decimal D(std::string_view text) {
-  return Decimal::parse(text).value();
-}
-
 TEST(Quantity, ExactSameUnitArithmetic) {
   const Kwh import = Kwh::parse("4300.125").value();
   const Kwh export_ = Kwh::parse("3900").value();
@@ -98,7 +95,7 @@ TEST(Quantity, PriceTimesVolumeIsMoney) {
 
 TEST(Quantity, ScalingAndDivision) {
   const DegreeDays jan_day = DegreeDays::parse("12.8").value();  // TG = 52 -> 18 - 5.2
-  EXPECT_EQ((jan_day * D("1.1")).to_string(), "14.08");          // docs/domain.md §7.2: 14.08
+  EXPECT_EQ((jan_day * dec("1.1")).to_string(), "14.08");        // docs/domain.md §7.2: 14.08
   const Result<Decimal> ratio =
       divide(DegreeDays::parse("2537").value(), DegreeDays::parse("2811.4").value(), 6, Rounding::half_even);
   ASSERT_TRUE(ratio.ok());

@@ -11,15 +11,12 @@
 #include "renofee/core/weather/degree_days.hpp"
 
 #include <gtest/gtest.h>
+#include "support/literals.hpp"
 
 namespace renofee::weather {
 namespace {
 
 using calendar::make_date;
-
-Decimal dec(std::string_view text) {
-  return Decimal::parse(text).value();
-}
 
 WeatherDay day(int station, int y, unsigned m, unsigned d, std::optional<int> tg, std::optional<int> q) {
   return WeatherDay{station, make_date(y, m, d), tg, q};

@@ -93,6 +93,27 @@ class JsonObjectReader {
   std::vector<Error>* problems_;
 };
 
+// Reads a named enum value (at most 100 characters) through its parse function, reporting an unknown name at the
+// field; nullopt when absent or refused.
+template <typename E>
+std::optional<E> read_enum(JsonObjectReader& reader, std::string_view key, Presence presence,
+                           Result<E> (*parse)(std::string_view)) {
+  const std::optional<std::string> text = reader.string(key, presence, 100);
+  if (!text) return std::nullopt;
+  Result<E> value = parse(*text);
+  if (!value) {
+    reader.problem(reader.pointer_to(key), value.error().message);
+    return std::nullopt;
+  }
+  return *value;
+}
+
+// Sets `target` from a field that was read, leaving it untouched when the field was absent or refused.
+template <typename T, typename U>
+void assign_if_read(T& target, const std::optional<U>& value) {
+  if (value) target = T(*value);
+}
+
 // A short name of a JSON value's type for messages: "a number", "a string", "an object", ...
 std::string json_type_name(const Poco::Dynamic::Var& value);
 
