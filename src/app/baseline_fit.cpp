@@ -140,7 +140,8 @@ savings::DesignRow design_row(const std::vector<guarantee::ReportingDay>& days, 
 }
 
 // Daily rows, or one row per local month (billing), of the series.
-std::vector<savings::DesignRow> design_rows(const std::vector<guarantee::ReportingDay>& days, bool billing) {
+std::vector<savings::DesignRow> daily_design_rows(const std::vector<guarantee::ReportingDay>& days,
+                                                  bool billing) {
   std::vector<savings::DesignRow> rows;
   std::size_t from = 0;
   for (std::size_t i = 1; i <= days.size(); ++i) {
@@ -166,7 +167,7 @@ Result<BaselineOutcome> fit_caltrack(ReconcileDeps& deps, const BaselineRequest&
                            g.fill_station, window));
   CaltrackFitOutcome fit;
   fit.filled_days = series.filled_days;
-  fit.rows = design_rows(series.days, billing);
+  fit.rows = daily_design_rows(series.days, billing);
   const savings::Settings settings =
       savings::native_settings(billing ? savings::Form::billing : savings::Form::daily, electricity);
   fit.sufficiency = savings::sufficiency(fit.rows, calendar::local_day(window.begin).begin,

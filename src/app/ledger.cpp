@@ -13,7 +13,7 @@ constexpr std::array<std::pair<EntryKind, std::string_view>, 4> kind_names = {{
 }};
 
 // Amounts in texts and hashes always with exactly two decimals ("-12.50", "0.00"): one spelling per value.
-std::string cents(const Money& amount) {
+std::string hashed_cents(const Money& amount) {
   return amount.value().round(2, Rounding::half_even).to_string();
 }
 
@@ -61,7 +61,7 @@ std::string entry_digest_text(const LedgerEntry& entry) {
   text += '|' + std::to_string(entry.sequence);
   text += '|' + std::string(to_string(e.kind));
   text += '|' + calendar::to_string(e.value_date);
-  text += '|' + cents(e.amount);
+  text += '|' + hashed_cents(e.amount);
   text += '|' + e.posting_key;
   text += '|' + e.reference;
   text +=

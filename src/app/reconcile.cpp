@@ -42,7 +42,7 @@ struct InputSource {
   std::vector<metering::Channel> channels;  // meters only
 };
 
-InputSource source_of(Input input) {
+InputSource input_source_of(Input input) {
   using metering::Channel;
   switch (input) {
     case Input::electricity_import:
@@ -207,7 +207,7 @@ Result<void> gather_daily(ReconcileDeps& deps, const std::string& contract_id, c
   }
   { RENOFEE_CHECK(gather_weather(deps, *gt.station, gt.fill_station, period, g)); }
   const bool gas = std::get<guarantee::SavingsTerms>(gt.terms).carrier == guarantee::SavingsCarrier::gas;
-  const InputSource use = source_of(gas ? Input::gas : Input::electricity_import);
+  const InputSource use = input_source_of(gas ? Input::gas : Input::electricity_import);
   Result<DailySeries> series = daily_series(deps.readings, deps.weather, contract_id, use.channels,
                                             *gt.station, gt.fill_station, period);
   if (!series) {
@@ -243,7 +243,7 @@ Result<YearInputs> inputs_for(ReconcileDeps& deps, const std::string& contract_i
   in.floor_area_m2 = offer.dwelling.floor_area_m2;
   if (year.index > gt.term_years) return in;  // term ended: nothing needed
   for (Input input : guarantee::required_inputs(gt)) {
-    const InputSource source = source_of(input);
+    const InputSource source = input_source_of(input);
     switch (source.from) {
       case From::meters: {
         RENOFEE_CHECK(gather_metered(deps, contract_id, input, source, year.period, g));

@@ -25,7 +25,7 @@ const std::string expected_text = "rf_000102030405_BgcICQoLDA0ODxAREhMUFRYXGBkaG
 const std::string expected_salt = "262728292a2b2c2d2e2f303132333435";
 const std::string expected_hash = "fe30ef6391e4a0117696ce557191348357f5245128aebe81825ce62bba5b6e04";
 
-calendar::Instant at(int seconds) {
+calendar::Instant instant_at(int seconds) {
   return calendar::Instant(std::chrono::seconds(1'795'000'000 + seconds));
 }
 
@@ -82,7 +82,7 @@ TEST(ApiKeys, IssueGivesTheExactTextAndStoresOnlyTheSaltedHash) {
   MemoryKeyStore store;
   CountingCrypto crypto;
   Result<IssuedKey> issued =
-      issue_key(store, crypto, KeyRequest{Role::auditor, std::nullopt, "audit firm", at(0), {}});
+      issue_key(store, crypto, KeyRequest{Role::auditor, std::nullopt, "audit firm", instant_at(0), {}});
   ASSERT_TRUE(issued.ok()) << describe(issued.error());
   EXPECT_EQ(issued->text, expected_text);
   ASSERT_EQ(store.keys.size(), 1u);
@@ -92,7 +92,7 @@ TEST(ApiKeys, IssueGivesTheExactTextAndStoresOnlyTheSaltedHash) {
   EXPECT_EQ(stored.role, Role::auditor);
   EXPECT_EQ(stored.contract_id, std::nullopt);
   EXPECT_EQ(stored.label, "audit firm");
-  EXPECT_EQ(stored.created_at, at(0));
+  EXPECT_EQ(stored.created_at, instant_at(0));
   EXPECT_EQ(stored.revoked_at, std::nullopt);
   EXPECT_EQ(stored, issued->key);
   const std::string secret = expected_text.substr(16);
@@ -128,7 +128,7 @@ TEST(ApiKeys, IssueRules) {
     MemoryKeyStore store;
     CountingCrypto crypto;
     Result<IssuedKey> issued =
-        issue_key(store, crypto, KeyRequest{row.role, row.contract, row.label, at(0), {}});
+        issue_key(store, crypto, KeyRequest{row.role, row.contract, row.label, instant_at(0), {}});
     if (std::string(row.field).empty()) {
       ASSERT_TRUE(issued.ok()) << describe(issued.error());
       EXPECT_EQ(store.keys.size(), 1u);
@@ -176,7 +176,7 @@ TEST(ApiKeys, MeterDataKeysNeedAScopeAndOnlyThey) {
     MemoryKeyStore store;
     CountingCrypto crypto;
     Result<IssuedKey> issued =
-        issue_key(store, crypto, KeyRequest{row.role, row.contract, "", at(0), row.scope});
+        issue_key(store, crypto, KeyRequest{row.role, row.contract, "", instant_at(0), row.scope});
     if (std::string(row.field).empty()) {
       ASSERT_TRUE(issued.ok()) << describe(issued.error());
       EXPECT_EQ(store.keys.size(), 1u);
@@ -189,9 +189,9 @@ TEST(ApiKeys, MeterDataKeysNeedAScopeAndOnlyThey) {
   }
   MemoryKeyStore store;
   CountingCrypto crypto;
-  Result<IssuedKey> issued =
-      issue_key(store, crypto,
-                KeyRequest{Role::meter_data, std::nullopt, "P1 hub", at(0), {"c-9", "c-10", "c-9", "c-1"}});
+  Result<IssuedKey> issued = issue_key(
+      store, crypto,
+      KeyRequest{Role::meter_data, std::nullopt, "P1 hub", instant_at(0), {"c-9", "c-10", "c-9", "c-1"}});
   ASSERT_TRUE(issued.ok()) << describe(issued.error());
   EXPECT_EQ(issued->key.scope, (std::vector<std::string>{"c-1", "c-10", "c-9"}));
   Result<Authentication> ok = authenticate(store, crypto, issued->text);
@@ -210,13 +210,13 @@ TEST(ApiKeys, TakenIdIsRetriedOnceWithFreshRandomBytes) {
   CountingCrypto crypto;
   store.taken_ids = 1;
   Result<IssuedKey> issued =
-      issue_key(store, crypto, KeyRequest{Role::operator_, std::nullopt, "", at(0), {}});
+      issue_key(store, crypto, KeyRequest{Role::operator_, std::nullopt, "", instant_at(0), {}});
   ASSERT_TRUE(issued.ok());
   EXPECT_EQ(issued->key.id, "363738393a3b");  // bytes 54..59: the second draw (the first used 0..53)
   MemoryKeyStore unlucky;
   unlucky.taken_ids = 2;
   Result<IssuedKey> refused =
-      issue_key(unlucky, crypto, KeyRequest{Role::operator_, std::nullopt, "", at(0), {}});
+      issue_key(unlucky, crypto, KeyRequest{Role::operator_, std::nullopt, "", instant_at(0), {}});
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::already_exists);
 }
@@ -224,7 +224,7 @@ TEST(ApiKeys, TakenIdIsRetriedOnceWithFreshRandomBytes) {
 TEST(ApiKeys, AuthenticateAcceptsTheIssuedKeyAndRefusesEverythingElse) {
   MemoryKeyStore store;
   CountingCrypto crypto;
-  ASSERT_TRUE(issue_key(store, crypto, KeyRequest{Role::resident, "c-7", "", at(0), {}}).ok());
+  ASSERT_TRUE(issue_key(store, crypto, KeyRequest{Role::resident, "c-7", "", instant_at(0), {}}).ok());
 
   Result<Authentication> ok = authenticate(store, crypto, expected_text);
   ASSERT_TRUE(ok.ok());
@@ -261,8 +261,8 @@ TEST(ApiKeys, AuthenticateAcceptsTheIssuedKeyAndRefusesEverythingElse) {
     EXPECT_EQ(refused->refusal, row.refusal);
   }
 
-  ASSERT_TRUE(store.revoke("000102030405", at(5)).value());
-  EXPECT_FALSE(store.revoke("000102030405", at(6)).value());
+  ASSERT_TRUE(store.revoke("000102030405", instant_at(5)).value());
+  EXPECT_FALSE(store.revoke("000102030405", instant_at(6)).value());
   Result<Authentication> revoked = authenticate(store, crypto, expected_text);
   ASSERT_TRUE(revoked.ok());
   EXPECT_EQ(revoked->principal, std::nullopt);
@@ -272,7 +272,7 @@ TEST(ApiKeys, AuthenticateAcceptsTheIssuedKeyAndRefusesEverythingElse) {
 TEST(ApiKeys, StoreFailureIsAnErrorNotARefusal) {
   MemoryKeyStore store;
   CountingCrypto crypto;
-  ASSERT_TRUE(issue_key(store, crypto, KeyRequest{Role::auditor, std::nullopt, "", at(0), {}}).ok());
+  ASSERT_TRUE(issue_key(store, crypto, KeyRequest{Role::auditor, std::nullopt, "", instant_at(0), {}}).ok());
   store.fail = unavailable("database is locked");
   Result<Authentication> result = authenticate(store, crypto, expected_text);
   ASSERT_FALSE(result.ok());

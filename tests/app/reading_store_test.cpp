@@ -14,7 +14,7 @@ calendar::Instant hour(int h) {
   return calendar::Instant(std::chrono::hours(h));
 }
 
-metering::Reading at(const char* meter, int h) {
+metering::Reading reading_at(const char* meter, int h) {
   return metering::Reading{meter, metering::Channel::import_t1, hour(h), Decimal(h)};
 }
 
@@ -33,17 +33,19 @@ TEST(ReadingsBearingOn, OnlyMetersWithAReadingInsideOrOnBothSides) {
     std::vector<std::string> want;
   };
   const Row rows[] = {
-      {__LINE__, {at("A", 5), at("A", 12), at("A", 25)}, {"A@5", "A@12", "A@25"}},
-      {__LINE__, {at("A", 5), at("A", 25)}, {"A@5", "A@25"}},  // spans the period
+      {__LINE__, {reading_at("A", 5), reading_at("A", 12), reading_at("A", 25)}, {"A@5", "A@12", "A@25"}},
+      {__LINE__, {reading_at("A", 5), reading_at("A", 25)}, {"A@5", "A@25"}},  // spans the period
       {__LINE__,
-       {at("A", 5), at("A", 12), at("A", 25), at("N", 30)},
-       {"A@5", "A@12", "A@25"}},                                             // installed later
-      {__LINE__, {at("O", 2), at("A", 12), at("A", 25)}, {"A@12", "A@25"}},  // removed earlier
-      {__LINE__, {at("A", 5), at("A", 20)}, {"A@5", "A@20"}},                // t1 is "after"
-      {__LINE__, {at("N", 20)}, {}},                                         // only at t1: after only
-      {__LINE__, {at("N", 10)}, {"N@10"}},                                   // at t0: inside
+       {reading_at("A", 5), reading_at("A", 12), reading_at("A", 25), reading_at("N", 30)},
+       {"A@5", "A@12", "A@25"}},  // installed later
       {__LINE__,
-       {at("A", 5), at("A", 15), at("B", 15), at("B", 25)},
+       {reading_at("O", 2), reading_at("A", 12), reading_at("A", 25)},
+       {"A@12", "A@25"}},                                                      // removed earlier
+      {__LINE__, {reading_at("A", 5), reading_at("A", 20)}, {"A@5", "A@20"}},  // t1 is "after"
+      {__LINE__, {reading_at("N", 20)}, {}},                                   // only at t1: after only
+      {__LINE__, {reading_at("N", 10)}, {"N@10"}},                             // at t0: inside
+      {__LINE__,
+       {reading_at("A", 5), reading_at("A", 15), reading_at("B", 15), reading_at("B", 25)},
        {"A@5", "A@15", "B@15", "B@25"}},  // a swap
       {__LINE__, {}, {}},
   };

@@ -61,7 +61,7 @@ bool is_transient_sqlstate(const std::string& state) {
 }
 
 // Decodes %XX escapes of a URL part; nullopt for a malformed escape.
-std::optional<std::string> percent_decode(std::string_view text) {
+std::optional<std::string> url_unescape(std::string_view text) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] != '%') {
@@ -150,7 +150,7 @@ Result<std::string> postgresql_conninfo(std::string_view url) {
   std::string conninfo;
   const auto add = [&](std::string_view key, std::string_view raw) -> bool {
     if (raw.empty()) return true;
-    std::optional<std::string> value = percent_decode(raw);
+    std::optional<std::string> value = url_unescape(raw);
     if (!value) return false;
     conninfo += conninfo_pair(key, *value);
     return true;
@@ -180,7 +180,7 @@ Result<std::string> postgresql_conninfo(std::string_view url) {
     const std::string_view item = query.substr(0, amp);
     const std::size_t eq = item.find('=');
     if (eq == std::string_view::npos || eq == 0) return bad("bad parameter \"" + std::string(item) + "\"");
-    std::optional<std::string> key = percent_decode(item.substr(0, eq));
+    std::optional<std::string> key = url_unescape(item.substr(0, eq));
     if (!key || key->find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos) {
       return bad("bad parameter \"" + std::string(item) + "\"");
     }

@@ -8,7 +8,7 @@ namespace {
 
 // Whole cents of an amount, or its decimal text when it is not whole cents (never the case for stored
 // amounts: the store refuses them).
-std::string cents(const Money& amount) {
+std::string hashed_cents(const Money& amount) {
   Result<std::int64_t> units = amount.value().to_units(2);
   return units ? std::to_string(*units) : amount.to_string();
 }
@@ -96,8 +96,8 @@ std::string item_of_report(const app::StoredReport& r) {
   return io::sha256_hex(
       joined({r.contract_id, std::to_string(r.year), std::to_string(r.version),
               r.replaces ? std::to_string(*r.replaces) : "-", r.sha256, std::to_string(r.contract_version),
-              cents(r.compensation), cents(r.excess_charge), std::to_string(unix_seconds(r.created_at)),
-              r.created_by}));
+              hashed_cents(r.compensation), hashed_cents(r.excess_charge),
+              std::to_string(unix_seconds(r.created_at)), r.created_by}));
 }
 
 std::string item_of_key(const app::ApiKey& k) {

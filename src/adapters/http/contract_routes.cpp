@@ -44,7 +44,8 @@ struct ContractView {
   std::vector<app::ContractVersion> versions;
 };
 
-std::variant<ContractView, Response> open_contract(const Request& request, const ContractRoutes& routes) {
+std::variant<ContractView, Response> open_contract_view(const Request& request,
+                                                        const ContractRoutes& routes) {
   const std::string id = request.param("id");
   Result<std::unique_ptr<ContractSession>> session = routes.open_session();
   if (!session) return problem(request, session.error());
@@ -93,7 +94,7 @@ Response json(int status, const Object::Ptr& body) {
   return Response::json(status, io::to_json_text(body));
 }
 
-Response create_contract(const Request& request, const ContractRoutes& routes) {
+Response post_contract(const Request& request, const ContractRoutes& routes) {
   auto offer = parse_offer(request, request.body, "");
   if (auto* refused = std::get_if<Response>(&offer)) return *refused;
   const io::OfferDocument& document = std::get<io::OfferDocument>(offer);
@@ -140,7 +141,7 @@ Response list_contracts(const Request& request, const ContractRoutes& routes) {
 }
 
 Response get_contract(const Request& request, const ContractRoutes& routes) {
-  auto view = open_contract(request, routes);
+  auto view = open_contract_view(request, routes);
   if (auto* refused = std::get_if<Response>(&view)) return *refused;
   ContractView& v = std::get<ContractView>(view);
   Object::Ptr body = io::contract_versions_json(request.param("id"), v.versions);
@@ -177,7 +178,7 @@ Response amend(const Request& request, const ContractRoutes& routes) {
   const quote::Offer& o = document.offer;
   const std::string id = request.param("id");
   if (o.id != id) return invalid(request, "/offer/id", "an amendment keeps the contract id \"" + id + "\"");
-  auto view = open_contract(request, routes);
+  auto view = open_contract_view(request, routes);
   if (auto* refused = std::get_if<Response>(&view)) return *refused;
   ContractView& v = std::get<ContractView>(view);
   Result<app::ContractVersion> stored =
@@ -201,7 +202,7 @@ Response run_reconciliation(const Request& request, const ContractRoutes& routes
   const std::optional<bool> dry_run = reader.boolean("dry_run", io::Presence::optional);
   const std::optional<std::string> reason = reader.string("correction_reason", io::Presence::optional, 500);
   if (!problems.empty()) return to_response(validation_problem(problems, request.request_id));
-  auto view = open_contract(request, routes);
+  auto view = open_contract_view(request, routes);
   if (auto* refused = std::get_if<Response>(&view)) return *refused;
   ContractView& v = std::get<ContractView>(view);
   app::ReconcileRequest r;
@@ -253,7 +254,7 @@ Response post_fees(const Request& request, const ContractRoutes& routes) {
       return problem(request, checked.error());
     through = *day;
   }
-  auto view = open_contract(request, routes);
+  auto view = open_contract_view(request, routes);
   if (auto* refused = std::get_if<Response>(&view)) return *refused;
   ContractView& v = std::get<ContractView>(view);
   Result<app::AppendOutcome> posted =
@@ -271,7 +272,7 @@ Response post_fees(const Request& request, const ContractRoutes& routes) {
 }
 
 Response list_reconciliations(const Request& request, const ContractRoutes& routes) {
-  auto view = open_contract(request, routes);
+  auto view = open_contract_view(request, routes);
   if (auto* refused = std::get_if<Response>(&view)) return *refused;
   ContractView& v = std::get<ContractView>(view);
   Result<std::vector<app::StoredReport>> reports =
@@ -288,7 +289,7 @@ Response list_reconciliations(const Request& request, const ContractRoutes& rout
 // Provenance (docs/api.md): the contract's events, each with who did it (the key, or the command line) and
 // when; the same tenancy as the contract itself.
 Response list_events(const Request& request, const ContractRoutes& routes) {
-  auto view = open_contract(request, routes);
+  auto view = open_contract_view(request, routes);
   if (auto* refused = std::get_if<Response>(&view)) return *refused;
   ContractView& v = std::get<ContractView>(view);
   Result<std::vector<app::AuditEvent>> events = v.session->events().contract_events(request.param("id"));
@@ -322,7 +323,7 @@ Response get_report(const Request& request, const ContractRoutes& routes) {
     wanted = whole(*text, 1, 1'000'000);
     if (!wanted) return invalid(request, "/version", "must be a whole number >= 1");
   }
-  auto view = open_contract(request, routes);
+  auto view = open_contract_view(request, routes);
   if (auto* refused = std::get_if<Response>(&view)) return *refused;
   ContractView& v = std::get<ContractView>(view);
   Result<std::vector<app::StoredReport>> versions =
@@ -356,7 +357,7 @@ Response get_report(const Request& request, const ContractRoutes& routes) {
 Response get_statement(const Request& request, const ContractRoutes& routes) {
   const std::optional<int> year = whole(request.param("year"), 1, 9999);
   if (!year) return invalid(request, "/year", "must be a whole number (contract year 1.. or calendar year)");
-  auto view = open_contract(request, routes);
+  auto view = open_contract_view(request, routes);
   if (auto* refused = std::get_if<Response>(&view)) return *refused;
   ContractView& v = std::get<ContractView>(view);
   const calendar::Instant now = routes.clock();
@@ -375,7 +376,7 @@ Response get_payoff(const Request& request, const ContractRoutes& routes) {
     if (!parsed) return invalid(request, "/date", "must be a date YYYY-MM-DD");
     day = *parsed;
   }
-  auto view = open_contract(request, routes);
+  auto view = open_contract_view(request, routes);
   if (auto* refused = std::get_if<Response>(&view)) return *refused;
   ContractView& v = std::get<ContractView>(view);
   Result<app::PayoffOutcome> outcome =
@@ -423,7 +424,7 @@ Result<void> add_contract_routes(Router& router, ContractRoutes routes) {
               .body_media_types = std::move(media),
               .access = access});
   };
-  RENOFEE_CHECK(route("POST", "/v1/contracts", "contracts_create", create_contract, {"application/json"},
+  RENOFEE_CHECK(route("POST", "/v1/contracts", "contracts_create", post_contract, {"application/json"},
                       Access::roles({Role::financier})));
   RENOFEE_CHECK(route("GET", "/v1/contracts", "contracts_list", list_contracts, {},
                       Access::roles({Role::financier, Role::auditor})));

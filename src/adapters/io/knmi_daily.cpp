@@ -17,7 +17,7 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-std::vector<std::string_view> split(std::string_view line) {
+std::vector<std::string_view> split_fields(std::string_view line) {
   std::vector<std::string_view> fields;
   std::size_t from = 0;
   while (true) {
@@ -89,13 +89,13 @@ Result<void> KnmiDailyReader::read_header() {
     if (text.empty()) continue;
     if (text.front() != '#') {
       // Preamble text (KNMI's long header) is skipped, but a data line means the column header is missing.
-      const std::vector<std::string_view> fields = split(text);
+      const std::vector<std::string_view> fields = split_fields(text);
       if (fields.size() > 2 && all_digits(fields[0]) && all_digits(fields[1]) && fields[1].size() == 8) {
         return fail(invalid_argument("data line before the column header line (# STN,YYYYMMDD,...)"));
       }
       continue;
     }
-    const std::vector<std::string_view> names = split(trim(text.substr(1)));
+    const std::vector<std::string_view> names = split_fields(trim(text.substr(1)));
     if (names.empty() || names[0] != "STN") continue;  // a comment line
     Columns columns;
     columns.count = names.size();
@@ -124,7 +124,7 @@ Result<void> KnmiDailyReader::read_header() {
 }
 
 Result<weather::WeatherDay> KnmiDailyReader::parse_data_line(const std::string& line) {
-  const std::vector<std::string_view> fields = split(line);
+  const std::vector<std::string_view> fields = split_fields(line);
   const Columns& columns = *columns_;
   if (fields.size() != columns.count) {
     return fail(invalid_argument("expected " + std::to_string(columns.count) +

@@ -13,7 +13,7 @@
 namespace renofee::io {
 namespace {
 
-bool is_digit(char c) {
+bool is_ascii_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
@@ -59,7 +59,7 @@ Result<Decimal> parse_quantity(std::string_view text, std::string_view unit) {
   if (given == unit) return parse_register_value(number);
   if (unit == "kWh" && given == "Wh") {
     for (char c : number) {
-      if (!is_digit(c))
+      if (!is_ascii_digit(c))
         return invalid_argument("Wh register \"" + excerpt(text) + "\" is not a whole number");
     }
     if (number.empty() || number.size() > 15) {
@@ -312,7 +312,7 @@ Result<calendar::Instant> parse_p1_timestamp(std::string_view text) {
   };
   if (text.size() != 13) return bad();
   for (std::size_t i = 0; i < 12; ++i) {
-    if (!is_digit(text[i])) return bad();
+    if (!is_ascii_digit(text[i])) return bad();
   }
   const char season = text[12];
   if (season != 'S' && season != 'W') return bad();

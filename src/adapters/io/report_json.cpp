@@ -163,7 +163,7 @@ app::ReportInputs inputs_from(const Node& n) {
   return in;
 }
 
-Money money(const Node& n, std::string_view key) {
+Money money_at(const Node& n, std::string_view key) {
   return Money(n.decimal(key));
 }
 
@@ -175,7 +175,7 @@ app::ReportGuarantee guarantee_from(const Node& n) {
   g.deadband.percent = deadband.decimal("percent");
   if (deadband.has("band"))
     g.deadband.band = deadband.must(guarantee::parse_uncertainty_band(deadband.string("band")), "band");
-  if (!n.is_null("yearly_cap_eur")) g.yearly_cap = money(n, "yearly_cap_eur");
+  if (!n.is_null("yearly_cap_eur")) g.yearly_cap = money_at(n, "yearly_cap_eur");
   guarantee::GuaranteeResult& r = g.result;
   r.index = n.small("index");
   r.kind = n.must(guarantee::parse_kind(n.string("kind")), "kind");
@@ -185,11 +185,11 @@ app::ReportGuarantee guarantee_from(const Node& n) {
   r.guaranteed = n.decimal("guaranteed");
   r.shortfall = n.decimal("shortfall");
   r.price = n.decimal("price_eur_per_unit");
-  r.shortfall_value = money(n, "shortfall_value_eur");
-  r.surplus_value = money(n, "surplus_value_eur");
-  r.after_deadband = money(n, "after_deadband_eur");
-  r.payable = money(n, "payable_eur");
-  r.excess_share = money(n, "excess_share_eur");
+  r.shortfall_value = money_at(n, "shortfall_value_eur");
+  r.surplus_value = money_at(n, "surplus_value_eur");
+  r.after_deadband = money_at(n, "after_deadband_eur");
+  r.payable = money_at(n, "payable_eur");
+  r.excess_share = money_at(n, "excess_share_eur");
   r.estimated = n.boolean("estimated");
   r.rule = n.string("rule");
   n.each("figures", [&](const Node& f) {
@@ -221,10 +221,10 @@ app::ReconciliationReport report_from(const Node& doc) {
   report.inputs = inputs_from(doc.object("inputs"));
   doc.each("guarantees", [&](const Node& g) { report.guarantees.push_back(guarantee_from(g)); });
   const Node s = doc.object("settlement");
-  report.settlement = app::ReportSettlement{money(s, "gross_compensation_eur"),
-                                            money(s, "netting_offset_eur"),
-                                            money(s, "compensation_eur"),
-                                            money(s, "excess_charge_eur"),
+  report.settlement = app::ReportSettlement{money_at(s, "gross_compensation_eur"),
+                                            money_at(s, "netting_offset_eur"),
+                                            money_at(s, "compensation_eur"),
+                                            money_at(s, "excess_charge_eur"),
                                             s.string("rule"),
                                             s.boolean("estimated")};
   const Node v = doc.object("version");

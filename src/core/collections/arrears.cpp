@@ -11,7 +11,7 @@ bool in_cents(const Decimal& value) {
   return value == value.round(2, Rounding::down);
 }
 
-Money cents(const Decimal& value) {
+Money as_cents(const Decimal& value) {
   return Money(value.round(2, Rounding::down));
 }
 
@@ -51,18 +51,18 @@ Result<Arrears> arrears(std::span<const Charge> charges, std::span<const Payment
     const Decimal rest = c.amount.value() - settled;
     if (rest.sign() <= 0) continue;
     const int days = calendar::days_between(c.due, as_of);
-    out.open_charges.push_back(OpenCharge{c.due, c.amount, cents(rest), days});
+    out.open_charges.push_back(OpenCharge{c.due, c.amount, as_cents(rest), days});
     open += rest;
     if (c.due < as_of) {
       overdue += rest;
       out.days_past_due = std::max(out.days_past_due, days);
     }
   }
-  out.charged = cents(charged);
-  out.paid = cents(paid);
-  out.open = cents(open);
-  out.overdue = cents(overdue);
-  out.credit = cents(left.sign() > 0 ? left : Decimal(0));
+  out.charged = as_cents(charged);
+  out.paid = as_cents(paid);
+  out.open = as_cents(open);
+  out.overdue = as_cents(overdue);
+  out.credit = as_cents(left.sign() > 0 ? left : Decimal(0));
   return out;
 }
 

@@ -95,29 +95,29 @@ Apr apr_by_fixed_point_newton(const Flows& flows) {
 
 // ---- The certified fast method ----
 // Values in [0, 1) as 64-bit fractions (Q64: v = V / 2^64); sums Σ c_m v^m in cents as Q64 in 128 bits.
-using u128 = unsigned __int128;
+using uint128 = unsigned __int128;
 
 // floor or ceiling of g × v / 2^64, for g < 2^115 and v = V / 2^64.
-inline u128 times_fraction(u128 g, std::uint64_t v, bool up) {
-  const u128 low = static_cast<u128>(static_cast<std::uint64_t>(g)) * v;
-  const u128 high = static_cast<u128>(static_cast<std::uint64_t>(g >> 64)) * v;
-  u128 result = high + (low >> 64);
+inline uint128 times_fraction(uint128 g, std::uint64_t v, bool up) {
+  const uint128 low = static_cast<uint128>(static_cast<std::uint64_t>(g)) * v;
+  const uint128 high = static_cast<uint128>(static_cast<std::uint64_t>(g >> 64)) * v;
+  uint128 result = high + (low >> 64);
   if (up && static_cast<std::uint64_t>(low) != 0) ++result;
   return result;
 }
 
 // Σ c_m v^m × 2^64, rounded down (`up` false) or up at every Horner step. Every term is >= 0, so the
 // result is a lower (upper) bound of the exact value. Σ c_m <= 1200 × 10^9 cents < 2^41: fits.
-u128 polynomial_bound(const Flows& flows, std::uint64_t v, bool up) {
-  u128 g = 0;
+uint128 polynomial_bound(const Flows& flows, std::uint64_t v, bool up) {
+  uint128 g = 0;
   for (int m = flows.last; m >= 1; --m)
-    g = times_fraction(g, v, up) + (static_cast<u128>(flows.c[static_cast<std::size_t>(m)]) << 64);
+    g = times_fraction(g, v, up) + (static_cast<uint128>(flows.c[static_cast<std::size_t>(m)]) << 64);
   return times_fraction(g, v, up);
 }
 
 // v^12 × 2^64 rounded down or up at every step: a lower (upper) bound of the exact power.
-u128 twelfth_power_bound(std::uint64_t v, bool up) {
-  u128 p = static_cast<u128>(1) << 64;
+uint128 twelfth_power_bound(std::uint64_t v, bool up) {
+  uint128 p = static_cast<uint128>(1) << 64;
   for (int k = 0; k < 12; ++k)
     p = times_fraction(p, v, up);
   return p;
@@ -163,18 +163,19 @@ std::optional<Apr> apr_by_certified_bracket(const Flows& flows) {
   // One Newton step in Q64.
   auto fixed = static_cast<std::uint64_t>(std::ldexp(v, 64));
   {
-    u128 g = 0;
-    u128 dg = 0;
+    uint128 g = 0;
+    uint128 dg = 0;
     for (int m = flows.last; m >= 1; --m) {
       dg = times_fraction(dg, fixed, false) + g;
-      g = times_fraction(g, fixed, false) + (static_cast<u128>(flows.c[static_cast<std::size_t>(m)]) << 64);
+      g = times_fraction(g, fixed, false) +
+          (static_cast<uint128>(flows.c[static_cast<std::size_t>(m)]) << 64);
     }
     dg = times_fraction(dg, fixed, false) + g;
     g = times_fraction(g, fixed, false);
     if (dg == 0) return std::nullopt;
-    const u128 scaled_target = static_cast<u128>(flows.drawn) << 64;
+    const uint128 scaled_target = static_cast<uint128>(flows.drawn) << 64;
     const bool above = g >= scaled_target;
-    const u128 gap = above ? g - scaled_target : scaled_target - g;
+    const uint128 gap = above ? g - scaled_target : scaled_target - g;
     // gap / dg is the step in units of v; × 2^64 in units of the last bit.
     const long double step_bits =
         std::ldexp(static_cast<long double>(gap) / static_cast<long double>(dg), 64);
@@ -184,7 +185,7 @@ std::optional<Apr> apr_by_certified_bracket(const Flows& flows) {
     fixed = above ? fixed - step : fixed + step;
   }
 
-  const u128 scaled_target = static_cast<u128>(flows.drawn) << 64;
+  const uint128 scaled_target = static_cast<uint128>(flows.drawn) << 64;
   for (const std::uint64_t half_width : {std::uint64_t{4}, std::uint64_t{1} << 10, std::uint64_t{1} << 20}) {
     if (fixed <= half_width || fixed >= ~std::uint64_t{0} - half_width) return std::nullopt;
     const std::uint64_t lo = fixed - half_width;
@@ -192,20 +193,20 @@ std::optional<Apr> apr_by_certified_bracket(const Flows& flows) {
     if (polynomial_bound(flows, lo, true) >= scaled_target) continue;
     if (polynomial_bound(flows, hi, false) <= scaled_target) continue;
     // Y = 2·10^12 (2^64 / P - 1) = 2·10^12 (2^64 - P) / P with P = v^12 × 2^64.
-    const u128 power_low = twelfth_power_bound(lo, false);  // <= lo^12: Y above the true one
-    const u128 power_high = twelfth_power_bound(hi, true);  // >= hi^12: Y below the true one
-    const u128 unit = static_cast<u128>(1) << 64;
+    const uint128 power_low = twelfth_power_bound(lo, false);  // <= lo^12: Y above the true one
+    const uint128 power_high = twelfth_power_bound(hi, true);  // >= hi^12: Y below the true one
+    const uint128 unit = static_cast<uint128>(1) << 64;
     if (power_low == 0 || power_high >= unit) return std::nullopt;
     // Z = 2^20 Y: the bracket must also keep 2^-20 away from K and K + 1, so that the reference method,
     // whose X is within about 10^-24 of the true one (100 fractional bits), rounds the same way.
     constexpr std::uint64_t z_scale = 2'000'000'000'000ULL << 20;  // < 2^61; Z numerators < 2^125
-    constexpr u128 z_fraction = (static_cast<u128>(1) << 20) - 1;
-    const u128 z_max = z_scale * (unit - power_low) / power_low;
-    const u128 z_min = z_scale * (unit - power_high) / power_high;
+    constexpr uint128 z_fraction = (static_cast<uint128>(1) << 20) - 1;
+    const uint128 z_max = z_scale * (unit - power_low) / power_low;
+    const uint128 z_min = z_scale * (unit - power_high) / power_high;
     if ((z_min >> 20) != (z_max >> 20) || (z_min & z_fraction) == 0 || (z_max & z_fraction) == z_fraction)
       return std::nullopt;
-    const u128 y = z_max >> 20;
-    if (y > (static_cast<u128>(1) << 62)) return std::nullopt;
+    const uint128 y = z_max >> 20;
+    if (y > (static_cast<uint128>(1) << 62)) return std::nullopt;
     const auto k = static_cast<std::int64_t>(y);
     // Y in (K, K + 1): X·10^12 in (K/2, (K + 1)/2), so half-even to 12 decimals is (K + 1) / 2; 100X to one
     // decimal half-up is floor((Y + 10^9) / (2·10^9)), to two decimals floor((Y + 10^8) / (2·10^8)), and

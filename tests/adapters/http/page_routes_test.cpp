@@ -101,9 +101,9 @@ class CountingBook final : public app::ContractStore, public app::ReportStore, p
   CallCounts& counts_;
 };
 
-class Stores final : public PageStores {
+class FakePageStores final : public PageStores {
  public:
-  Stores(db::Database& d, app::TariffSource& tariffs, CallCounts& counts)
+  FakePageStores(db::Database& d, app::TariffSource& tariffs, CallCounts& counts)
       : book_(d, io::sha256_port()),
         counting_(book_, counts),
         readings_(d),
@@ -145,7 +145,7 @@ class PageRoutesTest : public ::testing::Test {
     ASSERT_TRUE(
         add_page_routes(router_, PageRoutes{[raw, tariffs, counts]() -> Result<std::unique_ptr<PageStores>> {
                                               return std::unique_ptr<PageStores>(
-                                                  new Stores(*raw, *tariffs, *counts));
+                                                  new FakePageStores(*raw, *tariffs, *counts));
                                             },
                                             tariffs, [] { return fixed_now; }})
             .ok());
@@ -159,7 +159,7 @@ class PageRoutesTest : public ::testing::Test {
     });
   }
 
-  // Stores the sample contract `name` (or a copy of it under `id`) as created by `owner`.
+  // FakePageStores the sample contract `name` (or a copy of it under `id`) as created by `owner`.
   void create(const std::string& name, const std::string& owner = "key:fin-1", const std::string& id = "") {
     std::string text = read_file(std::filesystem::path(RENOFEE_SOURCE_DIR) / "contracts" / (name + ".json"));
     if (!id.empty()) {
@@ -175,7 +175,7 @@ class PageRoutesTest : public ::testing::Test {
             .ok());
   }
 
-  // Stores a report version with its compensation posting (as app::reconcile would post it).
+  // FakePageStores a report version with its compensation posting (as app::reconcile would post it).
   void report(const std::string& id, int year, int version, const char* compensation, std::string json,
               calendar::Date last_day) {
     app::StoredReport r;
@@ -260,7 +260,7 @@ class PageRoutesTest : public ::testing::Test {
 
   // Posts every sample's fees due by the fixed clock's day, as `renofee post-fees` does: a page only reads.
   void post_fees() {
-    Stores stores(*database_, *tariffs_, counts_);
+    FakePageStores stores(*database_, *tariffs_, counts_);
     for (const std::string& name : samples)
       ASSERT_TRUE(app::post_due_fees(stores.deps(), name, calendar::local_date(fixed_now), fixed_now).ok())
           << name;

@@ -77,7 +77,7 @@ TEST(Payoff, EdgesAndRefusals) {
             "/date");
 }
 
-std::vector<std::string> split(const std::string& text) {
+std::vector<std::string> split_tab(const std::string& text) {
   std::vector<std::string> out;
   std::istringstream in(text);
   std::string part;
@@ -93,7 +93,7 @@ TEST(Payoff, MatchesThePythonReferenceToTheCent) {
   int cases = 0;
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
-    const std::vector<std::string> f = split(line);
+    const std::vector<std::string> f = split_tab(line);
     ASSERT_EQ(f.size(), 17u);
     SCOPED_TRACE(f[0] + " " + f[9] + " " + f[10]);
     ScheduleInput input = testing::financing_from_fields(f);

@@ -34,10 +34,6 @@ std::vector<std::string> split(const std::string& text, char separator) {
 using testing::csv;
 using testing::dec;
 
-Money money(const std::string& text) {
-  return testing::eur(text);
-}
-
 std::int64_t in_cents(const Money& amount) {
   return amount.value().to_units(2).value();
 }
@@ -56,7 +52,7 @@ TEST(ScheduleReference, EveryOfferMatchesPythonToTheCent) {
     SCOPED_TRACE("line " + std::to_string(line_number) + " " + f[0]);
 
     ScheduleInput input = testing::financing_from_fields(f);
-    input.service_fee.monthly = money(f[9]);
+    input.service_fee.monthly = eur(f[9]);
     input.service_fee.indexation.kind = parse_indexation_kind(f[10]).value();
     if (input.service_fee.indexation.kind == IndexationKind::fixed)
       input.service_fee.indexation.annual_rate = dec(f[11]);
@@ -64,12 +60,12 @@ TEST(ScheduleReference, EveryOfferMatchesPythonToTheCent) {
       for (const std::string& factor : split(f[11], '|'))
         input.service_fee.indexation.factors.push_back(dec(factor));
     }
-    if (f[12] != "-") input.monthly_cap = money(f[12]);
+    if (f[12] != "-") input.monthly_cap = eur(f[12]);
 
     const Result<Schedule> built = build_schedule(input);
     ASSERT_TRUE(built.ok()) << describe(built.error());
     const Schedule& s = *built;
-    EXPECT_EQ(s.regular_payment, money(f[13]));
+    EXPECT_EQ(s.regular_payment, eur(f[13]));
     ASSERT_EQ(static_cast<int>(s.rows.size()), std::stoi(f[14]));
 
     // Sums, settlement, checksums: recomputed from the rows here, not taken from the totals.
@@ -103,11 +99,11 @@ TEST(ScheduleReference, EveryOfferMatchesPythonToTheCent) {
     }
     EXPECT_EQ(expected_opening, 0);  // the balance ends at exactly 0.00
     EXPECT_EQ(principal, in_cents(input.financing.principal));
-    EXPECT_EQ(cents(interest), money(f[15]));
-    EXPECT_EQ(cents(payments), money(f[16]));
-    EXPECT_EQ(cents(service), money(f[17]));
-    EXPECT_EQ(cents(reduction), money(f[18]));
-    EXPECT_EQ(cents(total), money(f[19]));
+    EXPECT_EQ(cents(interest), eur(f[15]));
+    EXPECT_EQ(cents(payments), eur(f[16]));
+    EXPECT_EQ(cents(service), eur(f[17]));
+    EXPECT_EQ(cents(reduction), eur(f[18]));
+    EXPECT_EQ(cents(total), eur(f[19]));
     EXPECT_EQ(settled, std::stoi(f[20]));
     EXPECT_EQ(std::to_string(checksum), f[21]);
     EXPECT_EQ(std::to_string(date_checksum), f[22]);

@@ -40,7 +40,7 @@ std::vector<Case> load_fixture() {
   return cases;
 }
 
-std::string evaluate(const Case& c) {
+std::string oracle_evaluate(const Case& c) {
   const auto& [op, a_text, b_text, scale_text, mode_text, expected] = c.fields;
   const Decimal a = Decimal::parse(a_text).value();
   if (op == "round") {
@@ -71,7 +71,7 @@ TEST(DecimalOracle, MatchesPythonOnEveryFixtureCase) {
   std::map<std::string, int> per_mode;
   int failures = 0;
   for (const Case& c : cases) {
-    const std::string actual = evaluate(c);
+    const std::string actual = oracle_evaluate(c);
     ++per_op[c.fields[0]];
     if (c.fields[4] != "-") ++per_mode[c.fields[0] + "/" + c.fields[4]];
     if (actual != c.fields[5]) {
