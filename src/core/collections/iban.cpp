@@ -26,18 +26,16 @@ Error bad(const std::string& iban, const std::string& why) {
   return invalid_argument("IBAN " + iban + " is not valid: " + why, "/iban");
 }
 
-// The ISO 7064 MOD 97-10 remainder of the rearranged IBAN, digit by digit.
-int mod97(const std::string& iban) {
-  const std::string moved = iban.substr(4) + iban.substr(0, 4);
+}  // namespace
+
+int mod97_10(std::string_view alphanumeric) noexcept {
   int remainder = 0;
-  for (char c : moved) {
+  for (char c : alphanumeric) {
     const int value = is_digit(c) ? c - '0' : c - 'A' + 10;
     remainder = value >= 10 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
   }
   return remainder;
 }
-
-}  // namespace
 
 Result<std::string> normalise_iban(std::string_view text) {
   std::string iban;
@@ -65,7 +63,8 @@ Result<std::string> normalise_iban(std::string_view text) {
         return bad(iban, "a Dutch IBAN has four letters (the bank) and ten digits after the check digits");
     }
   }
-  if (mod97(iban) != 1) return bad(iban, "the check digits do not match (a typing error?)");
+  if (mod97_10(iban.substr(4) + iban.substr(0, 4)) != 1)
+    return bad(iban, "the check digits do not match (a typing error?)");
   return iban;
 }
 

@@ -16,6 +16,10 @@
 
 namespace renofee::collections {
 
+// ISO 7064 MOD 97-10: the remainder modulo 97 of the number written by replacing each letter of `alphanumeric`
+// (digits and upper-case letters only) by 10..35 (A = 10). Shared by IBANs and SEPA creditor identifiers.
+int mod97_10(std::string_view alphanumeric) noexcept;
+
 // The IBAN in electronic form (no spaces, upper case), or invalid_argument (field "/iban") saying which rule
 // failed: characters, country, length, the Dutch bank code layout, or the check digits.
 Result<std::string> normalise_iban(std::string_view text);
