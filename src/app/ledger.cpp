@@ -5,11 +5,12 @@
 namespace renofee::app {
 namespace {
 
-constexpr std::array<std::pair<EntryKind, std::string_view>, 4> kind_names = {{
+constexpr std::array<std::pair<EntryKind, std::string_view>, 5> kind_names = {{
     {EntryKind::fee, "fee"},
     {EntryKind::compensation, "compensation"},
     {EntryKind::excess_share, "excess_share"},
     {EntryKind::reversal, "reversal"},
+    {EntryKind::collection, "collection"},
 }};
 
 // Amounts in texts and hashes always with exactly two decimals ("-12.50", "0.00"): one spelling per value.
@@ -160,6 +161,8 @@ Statement make_statement(std::string_view contract_id, const calendar::Period& p
         break;
       case EntryKind::reversal:
         s.reversals += amount;
+        break;
+      case EntryKind::collection:  // 0.00: presenting a debit moves no money
         break;
     }
   }

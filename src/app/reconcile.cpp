@@ -626,8 +626,7 @@ Result<ReconcileOutcome> reconcile(ReconcileDeps& deps, const ReconcileRequest& 
   return outcome;
 }
 
-Result<AppendOutcome> post_due_fees(ReconcileDeps& deps, std::string_view contract_id, calendar::Date through,
-                                    calendar::Instant now) {
+Result<std::vector<DueFee>> due_fees(ReconcileDeps& deps, std::string_view contract_id, calendar::Date through) {
   RENOFEE_TRY(const std::vector<ContractVersion> versions, deps.contracts.versions(contract_id));
   std::map<int, finance::Schedule> schedules;  // by version, built on first use
   std::vector<DueFee> due;
@@ -646,6 +645,12 @@ Result<AppendOutcome> post_due_fees(ReconcileDeps& deps, std::string_view contra
     const finance::ScheduleRow& row = it->second.rows[static_cast<std::size_t>(k)];
     due.push_back(DueFee{row.month, row.due_date, row.total});
   }
+  return due;
+}
+
+Result<AppendOutcome> post_due_fees(ReconcileDeps& deps, std::string_view contract_id, calendar::Date through,
+                                    calendar::Instant now) {
+  RENOFEE_TRY(const std::vector<DueFee> due, due_fees(deps, contract_id, through));
   const std::vector<NewEntry> entries = fee_entries(due, through);
   return deps.ledger.append(contract_id, entries, now);
 }

@@ -36,7 +36,9 @@
 
 namespace renofee::app {
 
-enum class EntryKind { fee, compensation, excess_share, reversal };
+// collection: a fee presented for SEPA direct debit (app/collections.hpp); amount 0.00, since presenting moves
+// no money, with the presented amount in its reference.
+enum class EntryKind { fee, compensation, excess_share, reversal, collection };
 std::string_view to_string(EntryKind kind) noexcept;
 Result<EntryKind> parse_entry_kind(std::string_view text);
 

@@ -1,4 +1,7 @@
 #include "renofee/adapters/db/event_log.hpp"
+
+#include <algorithm>
+#include <tuple>
 #include "renofee/adapters/db/sql_values.hpp"
 
 #include "renofee/adapters/io/crypto.hpp"
@@ -107,6 +110,34 @@ std::string item_of_key(const app::ApiKey& k) {
   return io::sha256_hex(joined({k.id, std::string(app::to_string(k.role)), k.contract_id.value_or("-"), scope,
                                 std::to_string(unix_seconds(k.created_at)),
                                 k.revoked_at ? std::to_string(unix_seconds(*k.revoked_at)) : "-"}));
+}
+
+std::string item_of_creditor(long long id, const collections::Creditor& c, calendar::Instant at,
+                             std::string_view actor) {
+  return io::sha256_hex(joined({std::to_string(id), c.name, c.iban, c.bic.value_or("-"), c.creditor_id,
+                                std::to_string(unix_seconds(at)), std::string(actor)}));
+}
+
+std::string item_of_mandate(const collections::Mandate& m, calendar::Instant at, std::string_view actor) {
+  return io::sha256_hex(joined({m.mandate_id, m.contract_id, calendar::to_string(m.signed_on), m.debtor_name,
+                                m.debtor_iban, std::to_string(unix_seconds(at)), std::string(actor)}));
+}
+
+std::string item_of_collection_file(const app::CollectionFile& f,
+                                    std::span<const app::CollectionRecord> rows) {
+  std::string text = joined({f.message_id, calendar::to_string(f.collection_date),
+                             std::to_string(unix_seconds(f.created_at)), f.created_by,
+                             std::to_string(f.transactions), hashed_cents(f.control_sum), f.sha256});
+  std::vector<app::CollectionRecord> sorted(rows.begin(), rows.end());
+  std::sort(sorted.begin(), sorted.end(), [](const app::CollectionRecord& a, const app::CollectionRecord& b) {
+    return std::tie(a.contract_id, a.month) < std::tie(b.contract_id, b.month);
+  });
+  for (const app::CollectionRecord& r : sorted) {
+    text += ";" + joined({r.contract_id, std::to_string(r.month), calendar::to_string(r.due_date),
+                          hashed_cents(r.amount), r.end_to_end_id, r.mandate_id,
+                          std::string(collections::to_code(r.sequence))});
+  }
+  return io::sha256_hex(text);
 }
 
 Result<std::vector<AuditEvent>> SqlEventLog::contract_events(std::string_view contract_id) {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "renofee/adapters/db/event_log.hpp"
+#include "renofee/adapters/db/sql_collection_book.hpp"
 #include "renofee/adapters/db/sql_contract_book.hpp"
 #include "renofee/adapters/io/crypto.hpp"
 
@@ -213,6 +214,83 @@ void check_ledger_rows(Database& db, Events& events, IntegrityReport& report) {
   }
 }
 
+void check_collection_files(Database& db, Events& events, IntegrityReport& report) {
+  SqlContractBook ledger(db, [](std::string_view bytes) { return io::sha256_hex(bytes); });
+  SqlCollectionBook book(db, ledger);
+  soci::rowset<soci::row> files =
+      (db.session().prepare << "SELECT message_id FROM collection_files ORDER BY message_id");
+  std::vector<std::string> ids;
+  for (const soci::row& row : files)
+    ids.push_back(row.get<std::string>(0));
+  for (const std::string& id : ids) {
+    const std::string what = "collection file " + id;
+    Result<std::optional<app::CollectionFile>> file = book.collection_file(id);
+    if (!file || !*file) {
+      report.problems.push_back(what + ": " + (file ? "gone while checking" : file.error().message));
+      continue;
+    }
+    const std::string actual = io::sha256_hex((*file)->xml);
+    if (actual != (*file)->sha256) {
+      report.problems.push_back(what + ": its bytes were changed (stored " + short_hash((*file)->sha256) +
+                                ", the bytes give " + short_hash(actual) + ")");
+    }
+    std::vector<app::CollectionRecord> rows;
+    soci::rowset<soci::row> contracts =
+        (db.session().prepare << "SELECT DISTINCT contract_id FROM collections WHERE message_id = :m",
+         soci::use(id));
+    std::vector<std::string> contract_ids;
+    for (const soci::row& row : contracts)
+      contract_ids.push_back(row.get<std::string>(0));
+    for (const std::string& contract : contract_ids) {
+      Result<std::vector<app::CollectionRecord>> of_contract = book.collections(contract);
+      if (!of_contract) continue;
+      for (const app::CollectionRecord& r : *of_contract) {
+        if (r.message_id == id) rows.push_back(r);
+      }
+    }
+    events.check_row({"collection_file", "", "file " + id}, item_of_collection_file(**file, rows), what,
+                     report.problems);
+  }
+}
+
+// Collections (migration 8): each creditor, mandate and pain.008 file against its event; a file's bytes against
+// its stored SHA-256, and its collection rows are part of the file's event.
+void check_collection_rows(Database& db, Events& events, IntegrityReport& report) {
+  soci::rowset<soci::row> creditors =
+      (db.session().prepare << "SELECT id, name, iban, bic, creditor_id,"
+                               " created_at, created_by FROM creditors ORDER BY id");
+  for (const soci::row& row : creditors) {
+    const long long id = row_integer(row, 0);
+    collections::Creditor c{row.get<std::string>(1), row.get<std::string>(2), row.get<std::string>(4), {}};
+    if (row.get_indicator(3) == soci::i_ok) c.bic = row.get<std::string>(3);
+    const std::string subject = "creditor " + std::to_string(id);
+    events.check_row({"creditor", "", subject},
+                     item_of_creditor(id, c, instant_at(row, 5), row.get<std::string>(6)), subject,
+                     report.problems);
+  }
+  soci::rowset<soci::row> mandates =
+      (db.session().prepare
+       << "SELECT mandate_id, contract_id, signed_on, debtor_name, debtor_iban, created_at,"
+          " created_by FROM mandates ORDER BY mandate_id");
+  for (const soci::row& row : mandates) {
+    collections::Mandate m{row.get<std::string>(1),
+                           row.get<std::string>(0),
+                           {},
+                           row.get<std::string>(3),
+                           row.get<std::string>(4)};
+    const std::string what = "mandate " + m.mandate_id + " of contract " + m.contract_id;
+    Result<calendar::Date> signed_on = stored_date(row.get<std::string>(2));
+    if (!signed_on) {
+      report.problems.push_back(what + ": " + signed_on.error().message);
+      continue;
+    }
+    m.signed_on = *signed_on;
+    events.check_row({"mandate", m.contract_id, "mandate " + m.mandate_id},
+                     item_of_mandate(m, instant_at(row, 5), row.get<std::string>(6)), what, report.problems);
+  }
+  check_collection_files(db, events, report);
+}
+
 // Every event whose row was not found: the row is gone (a key's row is looked up by id). The ledger entries
 // of one contract are named together ("entries 1..25"), a chain deleted with its head being one problem.
 void check_events_have_rows(Database& db, const Events& events, IntegrityReport& report) {
@@ -278,6 +356,7 @@ Result<IntegrityReport> verify_integrity(Database& db) {
     check_versions(db, events, report);
     check_uploads(db, events, report);
     check_ledger_rows(db, events, report);
+    check_collection_rows(db, events, report);
     check_events_have_rows(db, events, report);
     return success();
   });

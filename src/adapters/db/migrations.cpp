@@ -448,6 +448,169 @@ const std::vector<Migration> all_migrations = {
             " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
         },
     },
+    // Migration 8 (docs/collections.md "SEPA direct debit"): the creditor (a new row replaces the old for
+    // later runs), one mandate per contract, each pain.008 file with its bytes, and one collection row per
+    // contract month, so a fee is collected once. All append-only. The ledger and the event log get the kinds
+    // of collections, payments, returns, refunds, collection costs and payoffs (issue 20), and of the rows
+    // above.
+    Migration{
+        8,
+        "SEPA collections: creditor, mandates, pain.008 files",
+        {
+            "CREATE TABLE creditors ("
+            " id INTEGER PRIMARY KEY,"
+            " name TEXT NOT NULL,"
+            " iban TEXT NOT NULL,"
+            " bic TEXT,"
+            " creditor_id TEXT NOT NULL,"
+            " created_at INTEGER NOT NULL,"
+            " created_by TEXT NOT NULL)",
+            "CREATE TABLE mandates ("
+            " mandate_id TEXT PRIMARY KEY,"
+            " contract_id TEXT NOT NULL UNIQUE,"
+            " signed_on TEXT NOT NULL,"
+            " debtor_name TEXT NOT NULL,"
+            " debtor_iban TEXT NOT NULL,"
+            " created_at INTEGER NOT NULL,"
+            " created_by TEXT NOT NULL) WITHOUT ROWID",
+            "CREATE TABLE collection_files ("
+            " message_id TEXT PRIMARY KEY,"
+            " collection_date TEXT NOT NULL,"
+            " created_at INTEGER NOT NULL,"
+            " created_by TEXT NOT NULL,"
+            " transactions INTEGER NOT NULL CHECK (transactions >= 1),"
+            " control_sum_cents INTEGER NOT NULL CHECK (control_sum_cents >= 1),"
+            " sha256 TEXT NOT NULL CHECK (length(sha256) = 64),"
+            " xml TEXT NOT NULL) WITHOUT ROWID",
+            "CREATE INDEX collection_files_by_date ON collection_files (collection_date)",
+            "CREATE TABLE collections ("
+            " contract_id TEXT NOT NULL,"
+            " month INTEGER NOT NULL CHECK (month >= 1),"
+            " due_date TEXT NOT NULL,"
+            " amount_cents INTEGER NOT NULL CHECK (amount_cents >= 1),"
+            " end_to_end_id TEXT NOT NULL UNIQUE,"
+            " mandate_id TEXT NOT NULL REFERENCES mandates (mandate_id),"
+            " sequence_type TEXT NOT NULL CHECK (sequence_type IN ('FRST','RCUR')),"
+            " message_id TEXT NOT NULL REFERENCES collection_files (message_id),"
+            " PRIMARY KEY (contract_id, month)) WITHOUT ROWID",
+            "CREATE TRIGGER creditors_append_only BEFORE UPDATE ON creditors"
+            " BEGIN SELECT RAISE(ABORT, 'creditors are append-only'); END",
+            "CREATE TRIGGER creditors_no_delete BEFORE DELETE ON creditors"
+            " BEGIN SELECT RAISE(ABORT, 'creditors are append-only'); END",
+            "CREATE TRIGGER mandates_append_only BEFORE UPDATE ON mandates"
+            " BEGIN SELECT RAISE(ABORT, 'mandates are append-only'); END",
+            "CREATE TRIGGER mandates_no_delete BEFORE DELETE ON mandates"
+            " BEGIN SELECT RAISE(ABORT, 'mandates are append-only'); END",
+            "CREATE TRIGGER collection_files_append_only BEFORE UPDATE ON collection_files"
+            " BEGIN SELECT RAISE(ABORT, 'collection files are append-only'); END",
+            "CREATE TRIGGER collection_files_no_delete BEFORE DELETE ON collection_files"
+            " BEGIN SELECT RAISE(ABORT, 'collection files are append-only'); END",
+            "CREATE TRIGGER collections_append_only BEFORE UPDATE ON collections"
+            " BEGIN SELECT RAISE(ABORT, 'collections are append-only'); END",
+            "CREATE TRIGGER collections_no_delete BEFORE DELETE ON collections"
+            " BEGIN SELECT RAISE(ABORT, 'collections are append-only'); END",
+            // SQLite cannot change a CHECK: the ledger and the event log are copied into tables with the new kinds,
+            // row for row (ids, sequences and hashes unchanged), and their index and triggers made again.
+            "CREATE TABLE ledger_entries_v8 ("
+            " id INTEGER PRIMARY KEY,"
+            " contract_id TEXT NOT NULL,"
+            " sequence INTEGER NOT NULL CHECK (sequence >= 1),"
+            " kind TEXT NOT NULL CHECK (kind IN "
+            "('fee','compensation','excess_share','reversal','collection','payment','return','refund','"
+            "collection_costs','payoff')),"
+            " value_date TEXT NOT NULL,"
+            " amount_cents INTEGER NOT NULL,"
+            " posting_key TEXT NOT NULL,"
+            " reference TEXT NOT NULL,"
+            " posted_at INTEGER NOT NULL,"
+            " prev_hash TEXT NOT NULL,"
+            " hash TEXT NOT NULL,"
+            " UNIQUE (contract_id, sequence),"
+            " UNIQUE (contract_id, posting_key))",
+            "INSERT INTO ledger_entries_v8 SELECT id, contract_id, sequence, kind, value_date, amount_cents,"
+            " posting_key, reference, posted_at, prev_hash, hash FROM ledger_entries",
+            "DROP TABLE ledger_entries",
+            "ALTER TABLE ledger_entries_v8 RENAME TO ledger_entries",
+            "CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE ON ledger_entries"
+            " BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END",
+            "CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries"
+            " BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END",
+            "CREATE TABLE audit_events_v8 ("
+            " seq INTEGER PRIMARY KEY CHECK (seq >= 1),"
+            " at INTEGER NOT NULL,"
+            " actor TEXT NOT NULL,"
+            " kind TEXT NOT NULL CHECK (kind IN ('upload','contract_version','report','ledger_entry'"
+            ",'key_created','key_revoked','creditor','mandate','collection_file','bank_statement')),"
+            " contract_id TEXT NOT NULL,"
+            " subject TEXT NOT NULL,"
+            " item_sha256 TEXT NOT NULL CHECK (length(item_sha256) = 64),"
+            " prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),"
+            " hash TEXT NOT NULL CHECK (length(hash) = 64))",
+            "INSERT INTO audit_events_v8 SELECT seq, at, actor, kind, contract_id, subject, item_sha256,"
+            " prev_hash, hash FROM audit_events",
+            "DROP TABLE audit_events",
+            "ALTER TABLE audit_events_v8 RENAME TO audit_events",
+            "CREATE INDEX audit_events_by_contract ON audit_events (contract_id, seq)",
+            "CREATE TRIGGER audit_events_append_only BEFORE UPDATE ON audit_events"
+            " BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END",
+            "CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events"
+            " BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END",
+        },
+        {
+            "CREATE TABLE creditors ("
+            " id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+            " name TEXT NOT NULL,"
+            " iban TEXT NOT NULL,"
+            " bic TEXT,"
+            " creditor_id TEXT NOT NULL,"
+            " created_at BIGINT NOT NULL,"
+            " created_by TEXT NOT NULL)",
+            "CREATE TABLE mandates ("
+            " mandate_id TEXT PRIMARY KEY,"
+            " contract_id TEXT NOT NULL UNIQUE,"
+            " signed_on TEXT NOT NULL,"
+            " debtor_name TEXT NOT NULL,"
+            " debtor_iban TEXT NOT NULL,"
+            " created_at BIGINT NOT NULL,"
+            " created_by TEXT NOT NULL)",
+            "CREATE TABLE collection_files ("
+            " message_id TEXT PRIMARY KEY,"
+            " collection_date TEXT NOT NULL,"
+            " created_at BIGINT NOT NULL,"
+            " created_by TEXT NOT NULL,"
+            " transactions BIGINT NOT NULL CHECK (transactions >= 1),"
+            " control_sum_cents BIGINT NOT NULL CHECK (control_sum_cents >= 1),"
+            " sha256 TEXT NOT NULL CHECK (length(sha256) = 64),"
+            " xml TEXT NOT NULL)",
+            "CREATE INDEX collection_files_by_date ON collection_files (collection_date)",
+            "CREATE TABLE collections ("
+            " contract_id TEXT NOT NULL,"
+            " month BIGINT NOT NULL CHECK (month >= 1),"
+            " due_date TEXT NOT NULL,"
+            " amount_cents BIGINT NOT NULL CHECK (amount_cents >= 1),"
+            " end_to_end_id TEXT NOT NULL UNIQUE,"
+            " mandate_id TEXT NOT NULL REFERENCES mandates (mandate_id),"
+            " sequence_type TEXT NOT NULL CHECK (sequence_type IN ('FRST','RCUR')),"
+            " message_id TEXT NOT NULL REFERENCES collection_files (message_id),"
+            " PRIMARY KEY (contract_id, month))",
+            "CREATE TRIGGER creditors_append_only BEFORE UPDATE OR DELETE ON creditors"
+            " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
+            "CREATE TRIGGER mandates_append_only BEFORE UPDATE OR DELETE ON mandates"
+            " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
+            "CREATE TRIGGER collection_files_append_only BEFORE UPDATE OR DELETE ON collection_files"
+            " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
+            "CREATE TRIGGER collections_append_only BEFORE UPDATE OR DELETE ON collections"
+            " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
+            "ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_kind_check",
+            "ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_kind_check CHECK (kind IN"
+            " ('fee','compensation','excess_share','reversal','collection','payment','return','refund','"
+            "collection_costs','payoff'))",
+            "ALTER TABLE audit_events DROP CONSTRAINT audit_events_kind_check",
+            "ALTER TABLE audit_events ADD CONSTRAINT audit_events_kind_check CHECK (kind IN"
+            " ('upload','contract_version','report','ledger_entry'"
+            ",'key_created','key_revoked','creditor','mandate','collection_file','bank_statement'))",
+        },
+    },
 };
 
 #undef RENOFEE_CHANNEL_CHECK

@@ -22,12 +22,6 @@ Money money_of(long long cents) {
   return Money(Decimal::from_units(cents, 2));
 }
 
-Result<calendar::Date> stored_date(const std::string& text) {
-  Result<calendar::Date> day = calendar::parse_date(text);
-  if (!day) return internal_error("the database holds a malformed date \"" + text + "\"");
-  return day;
-}
-
 // An integer column whatever width the backend reports (SQLite INTEGER and PostgreSQL BIGINT are 64-bit,
 // PostgreSQL INTEGER is 32-bit; soci::row::get demands the exact type). SOCI's SQLite backend reports an
 // expression column (a COUNT subquery) without a declared type as text.
@@ -70,19 +64,6 @@ struct SqlContractBook::ReportQuery {
 SqlContractBook::SqlContractBook(Database& db, app::Sha256 sha256) : db_(db), sha256_(std::move(sha256)) {}
 SqlContractBook::~SqlContractBook() = default;
 
-template <typename T, typename Body>
-Result<T> SqlContractBook::in_transaction(std::string_view what, Body&& body) {
-  RENOFEE_CHECK(db_.begin());
-  Result<T> result = guard(what, body);
-  if (!result) {
-    db_.rollback();
-    return result;
-  }
-  Result<void> committed = db_.commit();
-  if (!committed) return committed.error();
-  return result;
-}
-
 Result<void> SqlContractBook::insert_version(const app::ContractVersion& version) {
   const std::string effective = calendar::to_string(version.effective_date);
   const long long created = unix_seconds(version.created_at);
@@ -101,7 +82,7 @@ Result<void> SqlContractBook::insert_version(const app::ContractVersion& version
 
 Result<void> SqlContractBook::create_contract(const app::ContractVersion& first) {
   if (first.version != 1) return invalid_argument("a new contract starts at version 1");
-  return in_transaction<void>("storing contract " + first.contract_id, [&]() -> Result<void> {
+  return in_transaction<void>(db_, "storing contract " + first.contract_id, [&]() -> Result<void> {
     int existing = 0;
     db_.session() << "SELECT COUNT(*) FROM contract_versions WHERE contract_id = :c",
         soci::use(first.contract_id), soci::into(existing);
@@ -112,7 +93,7 @@ Result<void> SqlContractBook::create_contract(const app::ContractVersion& first)
 
 Result<void> SqlContractBook::add_version(const app::ContractVersion& next) {
   return in_transaction<void>(
-      "storing version " + std::to_string(next.version) + " of contract " + next.contract_id,
+      db_, "storing version " + std::to_string(next.version) + " of contract " + next.contract_id,
       [&]() -> Result<void> {
         int last = 0;
         soci::indicator ind = soci::i_null;
@@ -264,7 +245,7 @@ Result<app::AppendOutcome> SqlContractBook::store_report(const app::StoredReport
   RENOFEE_TRY(const long long comp, cents_of(report.compensation, "the compensation"));
   RENOFEE_TRY(const long long excess, cents_of(report.excess_charge, "the excess charge"));
   return in_transaction<app::AppendOutcome>(
-      "storing the report of contract " + report.contract_id, [&]() -> Result<app::AppendOutcome> {
+      db_, "storing the report of contract " + report.contract_id, [&]() -> Result<app::AppendOutcome> {
         // No look-before-insert: the primary key (contract, year, version) refuses a second writer, which
         // gets already_exists and rolls back (the caller re-reads).
         const int replaces = report.replaces.value_or(0);
@@ -285,13 +266,13 @@ Result<app::AppendOutcome> SqlContractBook::store_report(const app::StoredReport
                                             std::to_string(report.version),
                                         item_of_report(report), "", ""}));
         (void)recorded;
-        return append_open(report.contract_id, postings, report.created_at);
+        return append_in_open_transaction(report.contract_id, postings, report.created_at);
       });
 }
 
-Result<app::AppendOutcome> SqlContractBook::append_open(const std::string& contract_id,
-                                                        std::span<const app::NewEntry> entries,
-                                                        calendar::Instant posted_at) {
+Result<app::AppendOutcome> SqlContractBook::append_in_open_transaction(const std::string& contract_id,
+                                                                       std::span<const app::NewEntry> entries,
+                                                                       calendar::Instant posted_at) {
   app::AppendOutcome outcome;
   if (entries.empty()) return outcome;
   const std::string genesis = app::genesis_hash;
@@ -349,8 +330,9 @@ Result<app::AppendOutcome> SqlContractBook::append(std::string_view contract_id,
                                                    std::span<const app::NewEntry> entries,
                                                    calendar::Instant posted_at) {
   const std::string id(contract_id);
-  return in_transaction<app::AppendOutcome>("posting to the ledger of contract " + id,
-                                            [&]() { return append_open(id, entries, posted_at); });
+  return in_transaction<app::AppendOutcome>(db_, "posting to the ledger of contract " + id, [&]() {
+    return append_in_open_transaction(id, entries, posted_at);
+  });
 }
 
 Result<std::vector<app::LedgerEntry>> SqlContractBook::entries(std::string_view contract_id) {

@@ -30,25 +30,25 @@ TEST(MigrationList, VersionsAscendFromOneWithBothDialects) {
     // The dialects may need different numbers of statements (migration 3: SQLite has no trigger functions).
     EXPECT_FALSE(m.postgresql.empty()) << "migration " << m.version;
   }
-  EXPECT_EQ(migrations().size(), 7U);
+  EXPECT_EQ(migrations().size(), 8U);
 }
 
 TEST_P(Migrations, EmptyDatabaseReachesNewestVersionOnce) {
   EXPECT_EQ(schema_version(db()).value(), 0);
   Result<MigrationReport> first = migrate(db(), utc(2026, 11, 23, 1, 2, 3));
   ASSERT_TRUE(first.ok()) << describe(first.error());
-  EXPECT_EQ(first->applied, (std::vector<int>{1, 2, 3, 4, 5, 6, 7}));
-  EXPECT_EQ(first->version, 7);
+  EXPECT_EQ(first->applied, (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8}));
+  EXPECT_EQ(first->version, 8);
 
   Result<MigrationReport> second = migrate(db(), utc(2026, 11, 24));
   ASSERT_TRUE(second.ok()) << describe(second.error());
   EXPECT_TRUE(second->applied.empty());
-  EXPECT_EQ(second->version, 7);
+  EXPECT_EQ(second->version, 8);
 
   long long rows = 0, first_applied = 0, last_applied = 0;
   db().session() << "SELECT COUNT(*), MIN(applied_at), MAX(applied_at) FROM schema_migrations",
       soci::into(rows), soci::into(first_applied), soci::into(last_applied);
-  EXPECT_EQ(rows, 7);
+  EXPECT_EQ(rows, 8);
   EXPECT_EQ(first_applied, 1795395723);  // 2026-11-23T01:02:03Z: the second run recorded nothing
   EXPECT_EQ(last_applied, 1795395723);
 }
@@ -64,13 +64,63 @@ TEST_P(Migrations, SecondConnectionFindsNothingToDo) {
 
 TEST_P(Migrations, TablesExistAfterwards) {
   ASSERT_TRUE(migrate(db(), utc(2026, 1, 1)).ok());
-  for (const char* table :
-       {"uploads", "reading_series", "readings", "reading_corrections", "reading_values", "weather_days",
-        "api_keys", "idempotency_records", "key_scopes", "late_uploads", "audit_events"}) {
+  for (const char* table : {"uploads", "reading_series", "readings", "reading_corrections", "reading_values",
+                            "weather_days", "api_keys", "idempotency_records", "key_scopes", "late_uploads",
+                            "audit_events", "creditors", "mandates", "collection_files", "collections"}) {
     long long rows = -1;
     db().session() << std::string("SELECT COUNT(*) FROM ") + table, soci::into(rows);
     EXPECT_EQ(rows, 0) << table;
   }
+}
+
+// Migration 8 rebuilds the ledger and the event log on SQLite (a CHECK cannot change there) and replaces their
+// CHECKs on PostgreSQL: a database at version 7 with rows keeps every row and hash, and accepts the new kinds.
+TEST_P(Migrations, EightKeepsLedgerAndEventsAndAcceptsTheNewKinds) {
+  ASSERT_TRUE(schema_version(db()).ok());
+  for (const Migration& m : migrations()) {
+    if (m.version > 7) break;
+    for (std::string_view statement : db().dialect() == Dialect::sqlite ? m.sqlite : m.postgresql)
+      ASSERT_TRUE(db().execute(statement).ok()) << "migration " << m.version << ": " << statement;
+    db().session() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, 'x', 0)",
+        soci::use(m.version);
+  }
+  const std::string hash(64, 'a');
+  db().session()
+      << "INSERT INTO ledger_entries (contract_id, sequence, kind, value_date, amount_cents,"
+         " posting_key, reference, posted_at, prev_hash, hash) VALUES ('c', 1, 'fee', '2026-03-01',"
+         " 25533, 'fee:1', 'fee of contract month 1', 1, :p, :h)",
+      soci::use(hash), soci::use(hash);
+  db().session()
+      << "INSERT INTO audit_events (seq, at, actor, kind, contract_id, subject, item_sha256, prev_hash,"
+         " hash) VALUES (1, 1, 'cli', 'ledger_entry', 'c', 'entry 1', :i, :p, :h)",
+      soci::use(hash), soci::use(hash), soci::use(hash);
+  Result<MigrationReport> report = migrate(db(), utc(2026, 12, 3));
+  ASSERT_TRUE(report.ok()) << describe(report.error());
+  EXPECT_EQ(report->applied, (std::vector<int>{8}));
+  std::string kind, stored_hash;
+  long long amount = 0;
+  db().session()
+      << "SELECT kind, amount_cents, hash FROM ledger_entries WHERE contract_id = 'c' AND sequence = 1",
+      soci::into(kind), soci::into(amount), soci::into(stored_hash);
+  EXPECT_EQ(kind, "fee");
+  EXPECT_EQ(amount, 25533);
+  EXPECT_EQ(stored_hash, hash);
+  long long events = 0;
+  db().session() << "SELECT COUNT(*) FROM audit_events WHERE hash = :h", soci::use(hash), soci::into(events);
+  EXPECT_EQ(events, 1);
+  EXPECT_TRUE(
+      db().execute("INSERT INTO ledger_entries (contract_id, sequence, kind, value_date, amount_cents,"
+                   " posting_key, reference, posted_at, prev_hash, hash) VALUES ('c', 2, 'collection',"
+                   " '2026-03-01', 0, 'collection:1', 'r', 1, 'p', 'h')")
+          .ok());
+  EXPECT_FALSE(
+      db().execute("INSERT INTO ledger_entries (contract_id, sequence, kind, value_date, amount_cents,"
+                   " posting_key, reference, posted_at, prev_hash, hash) VALUES ('c', 3, 'bogus',"
+                   " '2026-03-01', 0, 'bogus:1', 'r', 1, 'p', 'h')")
+          .ok());
+  EXPECT_FALSE(
+      db().execute("UPDATE ledger_entries SET amount_cents = 1 WHERE sequence = 1").ok());  // trigger
+  EXPECT_FALSE(db().execute("DELETE FROM audit_events").ok());                              // trigger
 }
 
 TEST_P(Migrations, NewerDatabaseIsRefused) {

@@ -141,4 +141,19 @@ auto guard(std::string_view what, Body&& body) -> decltype(body()) {
   }
 }
 
+// Runs `body` (returning Result<T>) inside a transaction of `db` under `guard`: commit on success, rollback on
+// any error or exception, so a store's write is whole or absent.
+template <typename T, typename Body>
+Result<T> in_transaction(Database& db, std::string_view what, Body&& body) {
+  RENOFEE_CHECK(db.begin());
+  Result<T> result = guard(what, body);
+  if (!result) {
+    db.rollback();
+    return result;
+  }
+  Result<void> committed = db.commit();
+  if (!committed) return committed.error();
+  return result;
+}
+
 }  // namespace renofee::db

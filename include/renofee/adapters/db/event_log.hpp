@@ -26,6 +26,7 @@
 
 #include "renofee/adapters/db/database.hpp"
 #include "renofee/app/api_keys.hpp"
+#include "renofee/app/collections.hpp"
 #include "renofee/app/contracts.hpp"
 #include "renofee/app/ledger.hpp"
 #include "renofee/app/provenance.hpp"
@@ -65,5 +66,16 @@ std::string item_of_version(const app::ContractVersion& version);  // contract v
 std::string item_of_report(const app::StoredReport& report);  // contract year version replaces sha256
 // contract_version compensation_cents excess_charge_cents created_at created_by
 std::string item_of_key(const app::ApiKey& key);  // id role contract scope(",") created_at revoked_at
+// Collections (migration 8). A creditor row: id name iban bic("-") creditor_id created_at created_by.
+std::string item_of_creditor(long long id, const collections::Creditor& creditor, calendar::Instant at,
+                             std::string_view actor);
+// mandate_id contract signed_on debtor_name debtor_iban created_at created_by
+std::string item_of_mandate(const collections::Mandate& mandate, calendar::Instant at,
+                            std::string_view actor);
+// message_id collection_date created_at created_by transactions control_sum sha256 (the file's bytes are
+// covered by their SHA-256, which the check recomputes), then per collection row by contract and month
+// ";contract month due_date amount end_to_end_id mandate_id sequence_type"
+std::string item_of_collection_file(const app::CollectionFile& file,
+                                    std::span<const app::CollectionRecord> rows);
 
 }  // namespace renofee::db

@@ -58,16 +58,17 @@ class SqlContractBook final : public app::ContractStore,
   // OverviewStore
   Result<std::vector<app::OverviewContract>> overview_contracts(int limit) override;
 
+  // `append`'s work inside the caller's open transaction on the same database (a collection run stores its
+  // file and its postings together, sql_collection_book.hpp); throws SOCI errors for the caller's guard.
+  Result<app::AppendOutcome> append_in_open_transaction(const std::string& contract_id,
+                                                        std::span<const app::NewEntry> entries,
+                                                        calendar::Instant posted_at);
+
  private:
   // overview_contracts' last step: the marks of late uploads against each listed year's latest version.
   Result<void> add_late_uploads(const std::string& last,
                                 const std::map<std::string, std::size_t, std::less<>>& position,
                                 std::vector<app::OverviewContract>& out);
-  // Runs `body` inside a transaction: commit on success, rollback on any error.
-  template <typename T, typename Body>
-  Result<T> in_transaction(std::string_view what, Body&& body);
-  Result<app::AppendOutcome> append_open(const std::string& contract_id,
-                                         std::span<const app::NewEntry> entries, calendar::Instant posted_at);
   // The reports of one contract with `where` on the year (":y" bound to `year`), through the query kept in
   // `query` (prepared on first use).
   struct ReportQuery;

@@ -37,4 +37,11 @@ inline long long row_integer(const soci::row& row, std::size_t i) {
   }
 }
 
+// A date column (ISO text as renofee writes it); internal_error when the database holds anything else.
+inline Result<calendar::Date> stored_date(const std::string& text) {
+  Result<calendar::Date> day = calendar::parse_date(text);
+  if (!day) return internal_error("the database holds a malformed date \"" + text + "\"");
+  return day;
+}
+
 }  // namespace renofee::db

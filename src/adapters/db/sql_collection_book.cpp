@@ -1,0 +1,199 @@
+#include "renofee/adapters/db/sql_collection_book.hpp"
+
+#include "renofee/adapters/db/event_log.hpp"
+#include "renofee/adapters/db/sql_values.hpp"
+
+namespace renofee::db {
+namespace {
+
+using collections::Mandate;
+using collections::SequenceType;
+
+long long whole_cents(const Money& amount) {
+  return amount.value().to_units(2).value();  // amounts here were checked to be whole cents
+}
+
+Result<app::CollectionRecord> record_of(const soci::row& row) {
+  app::CollectionRecord r;
+  r.contract_id = row.get<std::string>(0);
+  r.month = static_cast<int>(row_integer(row, 1));
+  RENOFEE_TRY(r.due_date, stored_date(row.get<std::string>(2)));
+  r.amount = cents(row_integer(row, 3));
+  r.end_to_end_id = row.get<std::string>(4);
+  r.mandate_id = row.get<std::string>(5);
+  r.sequence = row.get<std::string>(6) == "FRST" ? SequenceType::first : SequenceType::recurring;
+  r.message_id = row.get<std::string>(7);
+  return r;
+}
+
+}  // namespace
+
+Result<void> SqlCollectionBook::set_creditor(const collections::Creditor& c, calendar::Instant at,
+                                             const std::string& actor) {
+  return in_transaction<void>(db_, "storing the creditor", [&]() -> Result<void> {
+    const long long created = unix_seconds(at);
+    const std::string bic = c.bic.value_or("");
+    soci::indicator bic_ind = c.bic ? soci::i_ok : soci::i_null;
+    db_.session() << "INSERT INTO creditors (name, iban, bic, creditor_id, created_at, created_by)"
+                     " VALUES (:n, :i, :b, :c, :t, :a)",
+        soci::use(c.name), soci::use(c.iban), soci::use(bic, bic_ind), soci::use(c.creditor_id),
+        soci::use(created), soci::use(actor);
+    long long id = 0;
+    db_.session() << "SELECT MAX(id) FROM creditors", soci::into(id);
+    RENOFEE_TRY(const AuditEvent e,
+                append_event(db_, AuditEvent{0, at, actor, "creditor", "", "creditor " + std::to_string(id),
+                                             item_of_creditor(id, c, at, actor), "", ""}));
+    (void)e;
+    return success();
+  });
+}
+
+Result<std::optional<collections::Creditor>> SqlCollectionBook::creditor() {
+  return guard("reading the creditor", [&]() -> Result<std::optional<collections::Creditor>> {
+    soci::rowset<soci::row> rows =
+        (db_.session().prepare << "SELECT name, iban, bic, creditor_id FROM creditors"
+                                  " ORDER BY id DESC LIMIT 1");
+    for (const soci::row& row : rows) {
+      collections::Creditor c{row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(3),
+                              std::nullopt};
+      if (row.get_indicator(2) == soci::i_ok) c.bic = row.get<std::string>(2);
+      return std::optional<collections::Creditor>(std::move(c));
+    }
+    return std::optional<collections::Creditor>();
+  });
+}
+
+Result<void> SqlCollectionBook::add_mandate(const Mandate& m, calendar::Instant at,
+                                            const std::string& actor) {
+  return in_transaction<void>(db_, "storing mandate " + m.mandate_id, [&]() -> Result<void> {
+    long long taken = 0;
+    db_.session() << "SELECT COUNT(*) FROM mandates WHERE mandate_id = :m OR contract_id = :c",
+        soci::use(m.mandate_id), soci::use(m.contract_id), soci::into(taken);
+    if (taken > 0) {
+      return already_exists("contract " + m.contract_id + " has a mandate, or mandate id " + m.mandate_id +
+                            " is in use");
+    }
+    const long long created = unix_seconds(at);
+    const std::string signed_on = calendar::to_string(m.signed_on);
+    db_.session() << "INSERT INTO mandates (mandate_id, contract_id, signed_on, debtor_name, debtor_iban,"
+                     " created_at, created_by) VALUES (:m, :c, :s, :n, :i, :t, :a)",
+        soci::use(m.mandate_id), soci::use(m.contract_id), soci::use(signed_on), soci::use(m.debtor_name),
+        soci::use(m.debtor_iban), soci::use(created), soci::use(actor);
+    RENOFEE_TRY(const AuditEvent e, append_event(db_, AuditEvent{0, at, actor, "mandate", m.contract_id,
+                                                                 "mandate " + m.mandate_id,
+                                                                 item_of_mandate(m, at, actor), "", ""}));
+    (void)e;
+    return success();
+  });
+}
+
+Result<std::vector<Mandate>> SqlCollectionBook::mandates() {
+  return guard("reading the mandates", [&]() -> Result<std::vector<Mandate>> {
+    soci::rowset<soci::row> rows =
+        (db_.session().prepare << "SELECT contract_id, mandate_id, signed_on, debtor_name, debtor_iban"
+                                  " FROM mandates ORDER BY contract_id");
+    std::vector<Mandate> out;
+    for (const soci::row& row : rows) {
+      Mandate m{row.get<std::string>(0),
+                row.get<std::string>(1),
+                {},
+                row.get<std::string>(3),
+                row.get<std::string>(4)};
+      RENOFEE_TRY(m.signed_on, stored_date(row.get<std::string>(2)));
+      out.push_back(std::move(m));
+    }
+    return out;
+  });
+}
+
+Result<std::vector<app::CollectionRecord>> SqlCollectionBook::collections(std::string_view contract_id) {
+  return guard("reading the collections",
+               [&]() -> Result<std::vector<app::CollectionRecord>> {
+                 const std::string contract(contract_id);
+                 soci::rowset<soci::row> rows =
+                     (db_.session().prepare
+                          << "SELECT contract_id, month, due_date, amount_cents, end_to_end_id, mandate_id,"
+                             " sequence_type, message_id FROM collections WHERE contract_id = :c"
+                             " ORDER BY month",
+                      soci::use(contract));
+                 std::vector<app::CollectionRecord> out;
+                 for (const soci::row& row : rows) {
+                   RENOFEE_TRY(app::CollectionRecord r, record_of(row));
+                   out.push_back(std::move(r));
+                 }
+                 return out;
+               });
+}
+
+Result<int> SqlCollectionBook::files_on(calendar::Date collection_date) {
+  return guard("counting collection files", [&]() -> Result<int> {
+    const std::string day = calendar::to_string(collection_date);
+    long long n = 0;
+    db_.session() << "SELECT COUNT(*) FROM collection_files WHERE collection_date = :d", soci::use(day),
+        soci::into(n);
+    return static_cast<int>(n);
+  });
+}
+
+Result<void> SqlCollectionBook::store_collection(const app::CollectionFile& f,
+                                                 std::span<const app::CollectionRecord> records,
+                                                 std::span<const app::ContractPostings> postings) {
+  return in_transaction<void>(db_, "storing collection file " + f.message_id, [&]() -> Result<void> {
+    const std::string day = calendar::to_string(f.collection_date);
+    const long long created = unix_seconds(f.created_at);
+    const long long control = whole_cents(f.control_sum);
+    db_.session() << "INSERT INTO collection_files (message_id, collection_date, created_at, created_by,"
+                     " transactions, control_sum_cents, sha256, xml) VALUES (:m, :d, :t, :b, :n, :s, :h, :x)",
+        soci::use(f.message_id), soci::use(day), soci::use(created), soci::use(f.created_by),
+        soci::use(f.transactions), soci::use(control), soci::use(f.sha256), soci::use(f.xml);
+    for (const app::CollectionRecord& r : records) {
+      const std::string due = calendar::to_string(r.due_date);
+      const long long amount = whole_cents(r.amount);
+      const std::string sequence(collections::to_code(r.sequence));
+      // The primary key (contract, month) and the unique end-to-end id refuse a fee collected before:
+      // already_exists, and the whole run rolls back.
+      db_.session() << "INSERT INTO collections (contract_id, month, due_date, amount_cents, end_to_end_id,"
+                       " mandate_id, sequence_type, message_id) VALUES (:c, :m, :d, :a, :e, :n, :s, :f)",
+          soci::use(r.contract_id), soci::use(r.month), soci::use(due), soci::use(amount),
+          soci::use(r.end_to_end_id), soci::use(r.mandate_id), soci::use(sequence), soci::use(f.message_id);
+    }
+    RENOFEE_TRY(
+        const AuditEvent e,
+        append_event(db_, AuditEvent{0, f.created_at, f.created_by, "collection_file", "",
+                                     "file " + f.message_id, item_of_collection_file(f, records), "", ""}));
+    (void)e;
+    for (const app::ContractPostings& p : postings) {
+      RENOFEE_TRY(const app::AppendOutcome appended,
+                  ledger_.append_in_open_transaction(p.contract_id, p.entries, f.created_at));
+      (void)appended;
+    }
+    return success();
+  });
+}
+
+Result<std::optional<app::CollectionFile>> SqlCollectionBook::collection_file(std::string_view message_id) {
+  return guard("reading a collection file",
+               [&]() -> Result<std::optional<app::CollectionFile>> {
+                 const std::string id(message_id);
+                 soci::rowset<soci::row> rows =
+                     (db_.session().prepare
+                          << "SELECT message_id, collection_date, created_at, created_by, transactions,"
+                             " control_sum_cents, sha256, xml FROM collection_files WHERE message_id = :m",
+                      soci::use(id));
+                 for (const soci::row& row : rows) {
+                   app::CollectionFile f;
+                   f.message_id = row.get<std::string>(0);
+                   RENOFEE_TRY(f.collection_date, stored_date(row.get<std::string>(1)));
+                   f.created_at = instant_from_unix(row_integer(row, 2));
+                   f.created_by = row.get<std::string>(3);
+                   f.transactions = static_cast<int>(row_integer(row, 4));
+                   f.control_sum = cents(row_integer(row, 5));
+                   f.sha256 = row.get<std::string>(6);
+                   f.xml = row.get<std::string>(7);
+                   return std::optional<app::CollectionFile>(std::move(f));
+                 }
+                 return std::optional<app::CollectionFile>();
+               });
+}
+
+}  // namespace renofee::db

@@ -1,0 +1,201 @@
+// SEPA direct-debit collections (app/collections.hpp, docs/collections.md):
+// `renofee creditor set --name N --iban I --creditor-id C [--bic B] [--db URL]`  the creditor collected for
+// `renofee creditor show [--db URL]`
+// `renofee mandate add --contract ID --mandate-id M --signed YYYY-MM-DD --name N --iban I [--db URL]`
+// `renofee mandate list [--db URL]`
+// `renofee collect --date YYYY-MM-DD --out FILE [--db URL]`  the pain.008 file of the fees due that day
+// `renofee collect --message-id ID --out FILE [--db URL]`     a stored file again, byte for byte
+// Bad input (an IBAN whose check digits fail, an unknown contract, a mandate id in use) is refused naming the
+// field, and nothing is stored. `collect` refuses an --out that exists, before anything is stored.
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+
+#include "../cli.hpp"
+#include "contract_book.hpp"
+#include "database_open.hpp"
+#include "renofee/adapters/db/sql_collection_book.hpp"
+#include "renofee/adapters/io/pain008.hpp"
+#include "renofee/core/collections/iban.hpp"
+
+namespace renofee::cli {
+namespace {
+
+constexpr const char* creditor_usage =
+    "usage: renofee creditor set --name NAME --iban IBAN --creditor-id ID [--bic BIC] [--db URL]\n"
+    "       renofee creditor show [--db URL]\n";
+constexpr const char* mandate_usage =
+    "usage: renofee mandate add --contract ID --mandate-id M --signed YYYY-MM-DD --name NAME --iban IBAN "
+    "[--db URL]\n"
+    "       renofee mandate list [--db URL]\n";
+constexpr const char* collect_usage =
+    "usage: renofee collect --date YYYY-MM-DD --out FILE [--db URL]\n"
+    "       renofee collect --message-id ID --out FILE [--db URL]\n"
+    "  writes the pain.008.001.02 file of the fees due that day (once), or a stored file again\n";
+
+// The stores on the database of --db, or nullptr after printing why.
+struct Books {
+  std::unique_ptr<ContractBook> contracts;
+  std::unique_ptr<db::SqlCollectionBook> collections;
+};
+std::optional<Books> open_books(const std::vector<std::string>& args, std::ostream& err,
+                                const std::string& name) {
+  Books b;
+  b.contracts = open_contract_book(args, err, name);
+  if (!b.contracts) return std::nullopt;
+  b.collections = std::make_unique<db::SqlCollectionBook>(*b.contracts->database, *b.contracts->book);
+  return b;
+}
+
+int refused(std::ostream& err, const std::string& command, const Error& error) {
+  err << "renofee " << command << ": " << describe(error) << '\n';
+  return error.code == ErrorCode::invalid_argument || error.code == ErrorCode::already_exists ? 2 : 1;
+}
+
+int creditor_command(const std::vector<std::string>& args, Streams& io) {
+  const std::vector<std::string> rest =
+      positional(args, {"--name", "--iban", "--creditor-id", "--bic", "--db"});
+  if (rest.size() != 1 || (rest[0] != "set" && rest[0] != "show")) {
+    io.err << creditor_usage;
+    return 2;
+  }
+  std::optional<Books> books = open_books(args, io.err, "creditor");
+  if (!books) return 1;
+  if (rest[0] == "show") {
+    Result<std::optional<collections::Creditor>> c = books->collections->creditor();
+    if (!c) return refused(io.err, "creditor", c.error());
+    if (!*c) {
+      io.out << "no creditor is set\n";
+      return 0;
+    }
+    io.out << (*c)->name << "\nIBAN " << collections::iban_in_groups((*c)->iban) << "\ncreditor id "
+           << (*c)->creditor_id << "\nBIC " << (*c)->bic.value_or("(not given)") << '\n';
+    return 0;
+  }
+  collections::Creditor c{flag_value(args, "--name"), flag_value(args, "--iban"),
+                          flag_value(args, "--creditor-id"), std::nullopt};
+  if (has_flag(args, "--bic")) c.bic = flag_value(args, "--bic");
+  Result<collections::Creditor> checked = collections::check_creditor(c);
+  if (!checked) return refused(io.err, "creditor", checked.error());
+  Result<void> stored = books->collections->set_creditor(*checked, now_utc(), "cli");
+  if (!stored) return refused(io.err, "creditor", stored.error());
+  io.out << "creditor " << checked->name << " (" << checked->creditor_id << ") set\n";
+  return 0;
+}
+
+int mandate_add(const std::vector<std::string>& args, Streams& io, Books& books) {
+  Result<calendar::Date> signed_on = calendar::parse_date(flag_value(args, "--signed"));
+  if (!signed_on) return refused(io.err, "mandate", signed_on.error().at("/signed"));
+  collections::Mandate m{flag_value(args, "--contract"), flag_value(args, "--mandate-id"), *signed_on,
+                         flag_value(args, "--name"), flag_value(args, "--iban")};
+  Result<collections::Mandate> checked = collections::check_mandate(m);
+  if (!checked) return refused(io.err, "mandate", checked.error());
+  Result<std::vector<app::ContractVersion>> versions =
+      books.contracts->deps->contracts.versions(m.contract_id);
+  if (!versions) return refused(io.err, "mandate", versions.error());
+  Result<void> stored = books.collections->add_mandate(*checked, now_utc(), "cli");
+  if (!stored) return refused(io.err, "mandate", stored.error());
+  io.out << "mandate " << checked->mandate_id << " of contract " << checked->contract_id << " stored (IBAN "
+         << collections::iban_in_groups(checked->debtor_iban) << ")\n";
+  return 0;
+}
+
+int mandate_command(const std::vector<std::string>& args, Streams& io) {
+  const std::vector<std::string> rest =
+      positional(args, {"--contract", "--mandate-id", "--signed", "--name", "--iban", "--db"});
+  if (rest.size() != 1 || (rest[0] != "add" && rest[0] != "list")) {
+    io.err << mandate_usage;
+    return 2;
+  }
+  std::optional<Books> books = open_books(args, io.err, "mandate");
+  if (!books) return 1;
+  if (rest[0] == "add") return mandate_add(args, io, *books);
+  Result<std::vector<collections::Mandate>> all = books->collections->mandates();
+  if (!all) return refused(io.err, "mandate", all.error());
+  io.out << "contract\tmandate\tsigned\tdebtor\tIBAN\n";
+  for (const collections::Mandate& m : *all) {
+    io.out << m.contract_id << '\t' << m.mandate_id << '\t' << calendar::to_string(m.signed_on) << '\t'
+           << m.debtor_name << '\t' << collections::iban_in_groups(m.debtor_iban) << '\n';
+  }
+  return 0;
+}
+
+// Writes `bytes` to `path` through a temporary file in the same directory, so a reader never sees half a file.
+bool write_whole(const std::string& path, const std::string& bytes, std::ostream& err) {
+  const std::string temporary = path + ".partial";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << bytes;
+    if (!out.flush()) {
+      err << "renofee collect: cannot write " << temporary << '\n';
+      return false;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(temporary, path, ec);
+  if (ec)
+    err << "renofee collect: cannot rename " << temporary << " to " << path << ": " << ec.message() << '\n';
+  return !ec;
+}
+
+int collect_command(const std::vector<std::string>& args, Streams& io) {
+  const std::string out = flag_value(args, "--out");
+  const bool reexport = has_flag(args, "--message-id");
+  if (out.empty() || reexport == has_flag(args, "--date") ||
+      !positional(args, {"--date", "--message-id", "--out", "--db"}).empty()) {
+    io.err << collect_usage;
+    return 2;
+  }
+  if (std::filesystem::exists(out)) {
+    io.err << "renofee collect: " << out << " exists; name a new file with --out\n";
+    return 2;
+  }
+  std::optional<Books> books = open_books(args, io.err, "collect");
+  if (!books) return 1;
+  if (reexport) {
+    Result<std::optional<app::CollectionFile>> file =
+        books->collections->collection_file(flag_value(args, "--message-id"));
+    if (!file) return refused(io.err, "collect", file.error());
+    if (!*file)
+      return refused(io.err, "collect",
+                     not_found("no collection file " + flag_value(args, "--message-id"), "/message_id"));
+    if (!write_whole(out, (*file)->xml, io.err)) return 1;
+    io.out << (*file)->message_id << " written again to " << out << " (sha256 " << (*file)->sha256 << ")\n";
+    return 0;
+  }
+  Result<calendar::Date> day = calendar::parse_date(flag_value(args, "--date"));
+  if (!day) return refused(io.err, "collect", day.error().at("/date"));
+  app::CollectDeps deps{*books->contracts->deps, *books->collections,
+                        [](const collections::CollectionRun& run) { return io::pain008_xml(run); }};
+  Result<app::CollectOutcome> outcome = app::collect(deps, *day, now_utc(), "cli");
+  if (!outcome) return refused(io.err, "collect", outcome.error());
+  for (const std::string& line : outcome->already)
+    io.out << "already collected: " << line << '\n';
+  if (!outcome->file) {
+    io.out << "nothing to collect on " << calendar::to_string(*day) << "; no file written\n";
+    return 0;
+  }
+  if (!write_whole(out, outcome->file->xml, io.err)) {
+    io.err << "the run is stored: renofee collect --message-id " << outcome->file->message_id
+           << " --out FILE\n";
+    return 1;
+  }
+  io.out << outcome->file->message_id << ": " << outcome->file->transactions << " debits, EUR "
+         << outcome->file->control_sum.value().to_string() << ", written to " << out << " (sha256 "
+         << outcome->file->sha256 << ")\n";
+  for (const app::CollectionRecord& r : outcome->records) {
+    io.out << "  " << r.contract_id << " month " << r.month << ' ' << collections::to_code(r.sequence)
+           << " EUR " << r.amount.value().to_string() << ' ' << r.end_to_end_id << '\n';
+  }
+  return 0;
+}
+
+const CommandRegistration creditor_registration{"creditor", "the SEPA creditor fees are collected for",
+                                                creditor_command};
+const CommandRegistration mandate_registration{"mandate", "SEPA direct-debit mandates of contracts",
+                                               mandate_command};
+const CommandRegistration collect_registration{"collect", "the pain.008 direct-debit file of a day's fees",
+                                               collect_command};
+
+}  // namespace
+}  // namespace renofee::cli
