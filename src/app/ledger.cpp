@@ -5,12 +5,15 @@
 namespace renofee::app {
 namespace {
 
-constexpr std::array<std::pair<EntryKind, std::string_view>, 5> kind_names = {{
+constexpr std::array<std::pair<EntryKind, std::string_view>, 8> kind_names = {{
     {EntryKind::fee, "fee"},
     {EntryKind::compensation, "compensation"},
     {EntryKind::excess_share, "excess_share"},
     {EntryKind::reversal, "reversal"},
     {EntryKind::collection, "collection"},
+    {EntryKind::payment, "payment"},
+    {EntryKind::returned, "return"},
+    {EntryKind::refund, "refund"},
 }};
 
 // Amounts in texts and hashes always with exactly two decimals ("-12.50", "0.00"): one spelling per value.
@@ -164,9 +167,16 @@ Statement make_statement(std::string_view contract_id, const calendar::Period& p
         break;
       case EntryKind::collection:  // 0.00: presenting a debit moves no money
         break;
+      case EntryKind::payment:
+        s.payments -= amount;
+        break;
+      case EntryKind::returned:
+      case EntryKind::refund:
+        s.returned += amount;
+        break;
     }
   }
-  s.net = s.fees - s.compensation + s.excess_share + s.reversals;
+  s.net = s.fees - s.compensation + s.excess_share + s.reversals - s.payments + s.returned;
   s.closing_balance = s.opening_balance + s.net;
   return s;
 }

@@ -30,6 +30,7 @@
 
 #include "renofee/app/ledger.hpp"
 #include "renofee/app/reconcile.hpp"
+#include "renofee/core/collections/bank_statement.hpp"
 #include "renofee/core/collections/direct_debit.hpp"
 
 namespace renofee::app {
@@ -66,6 +67,22 @@ struct ContractPostings {
   std::vector<NewEntry> entries;
 };
 
+// A bank statement as imported (app/bank_import.hpp): the statement, the SHA-256 of the file it came in, and
+// what matching made of each transaction.
+struct ImportedStatement {
+  collections::BankStatement statement;
+  std::string file_sha256;
+  calendar::Instant imported_at;
+  std::string imported_by;
+  std::vector<collections::Match> matches;  // one per transaction, in statement order
+};
+
+// One stored bank transaction with the statement it came in.
+struct BankRecord {
+  std::string statement_id;
+  collections::Match match;
+};
+
 class CollectionStore {
  public:
   virtual ~CollectionStore() = default;
@@ -84,6 +101,16 @@ class CollectionStore {
   virtual Result<void> store_collection(const CollectionFile& file, std::span<const CollectionRecord> records,
                                         std::span<const ContractPostings> postings) = 0;
   virtual Result<std::optional<CollectionFile>> collection_file(std::string_view message_id) = 0;
+
+  // Every collection, as bank statements are matched against them.
+  virtual Result<std::vector<collections::KnownCollection>> known_collections() = 0;
+  // The file SHA-256 a statement (by its Id) was imported from, or nullopt when it was not.
+  virtual Result<std::optional<std::string>> imported_statement(std::string_view statement_id) = 0;
+  // The statement, its transactions and the postings in one transaction; already_exists when its Id is stored.
+  virtual Result<void> store_statement(const ImportedStatement& statement,
+                                       std::span<const ContractPostings> postings) = 0;
+  // The transactions that wait for an operator, oldest statement first.
+  virtual Result<std::vector<BankRecord>> unmatched() = 0;
 };
 
 // pain.008 bytes of a run.

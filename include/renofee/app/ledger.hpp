@@ -37,8 +37,9 @@
 namespace renofee::app {
 
 // collection: a fee presented for SEPA direct debit (app/collections.hpp); amount 0.00, since presenting moves
-// no money, with the presented amount in its reference.
-enum class EntryKind { fee, compensation, excess_share, reversal, collection };
+// no money, with the presented amount in its reference. From a bank statement (app/bank_import.hpp): payment
+// (< 0, money received), returned (> 0, a returned debit, "return") and refund (> 0, MD06).
+enum class EntryKind { fee, compensation, excess_share, reversal, collection, payment, returned, refund };
 std::string_view to_string(EntryKind kind) noexcept;
 Result<EntryKind> parse_entry_kind(std::string_view text);
 
@@ -127,7 +128,9 @@ struct Statement {
   Money compensation;     // −Σ compensation entries in the period (a positive number: what was credited)
   Money excess_share;     // Σ excess-sharing entries in the period
   Money reversals;        // Σ reversal entries in the period (their own sign)
-  Money net;              // fees − compensation + excess_share + reversals
+  Money payments;         // −Σ payment entries in the period (a positive number: what was received)
+  Money returned;         // Σ return and refund entries in the period (what went back to the resident)
+  Money net;              // fees − compensation + excess_share + reversals − payments + returned
   Money closing_balance;  // opening + net
   std::vector<LedgerEntry> entries;  // the period's entries
   LedgerHead head;                   // the chain head when the statement was made

@@ -120,7 +120,8 @@ Result<VersionDecision> decide_version(const ReconcileRequest& request,
 
 // The fees of contract months due on or before `through`, each from the schedule of the contract version in
 // effect on its due date (an amended, shorter term ends the list).
-Result<std::vector<DueFee>> due_fees(ReconcileDeps& deps, std::string_view contract_id, calendar::Date through);
+Result<std::vector<DueFee>> due_fees(ReconcileDeps& deps, std::string_view contract_id,
+                                     calendar::Date through);
 
 // Posts every fee due on or before `through` that is not yet posted (each month from the schedule of the
 // contract version in effect on its due date): idempotent, a second call posts nothing. Returns what was

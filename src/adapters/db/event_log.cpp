@@ -140,6 +140,20 @@ std::string item_of_collection_file(const app::CollectionFile& f,
   return io::sha256_hex(text);
 }
 
+std::string item_of_bank_statement(const app::ImportedStatement& s) {
+  std::string text = joined({s.statement.statement_id, s.statement.message_id, s.statement.account_iban,
+                             s.file_sha256, std::to_string(unix_seconds(s.imported_at)), s.imported_by});
+  for (const collections::Match& m : s.matches) {
+    const collections::BankTransaction& t = m.transaction;
+    text +=
+        ";" + joined({std::to_string(t.entry), std::to_string(t.detail),
+                      t.direction == collections::Direction::credit ? "CRDT" : "DBIT", hashed_cents(t.amount),
+                      calendar::to_string(t.booking_date), t.end_to_end_id, t.return_reason, t.remittance,
+                      std::string(collections::to_string(m.kind)), m.contract_id, m.why});
+  }
+  return io::sha256_hex(text);
+}
+
 Result<std::vector<AuditEvent>> SqlEventLog::contract_events(std::string_view contract_id) {
   return read_events(db_, contract_id);
 }

@@ -253,6 +253,38 @@ void check_collection_files(Database& db, Events& events, IntegrityReport& repor
   }
 }
 
+// Bank statements (migration 9): each statement with its transactions against its event.
+void check_bank_statements(Database& db, Events& events, IntegrityReport& report) {
+  SqlContractBook ledger(db, [](std::string_view bytes) { return io::sha256_hex(bytes); });
+  SqlCollectionBook book(db, ledger);
+  soci::rowset<soci::row> rows =
+      (db.session().prepare << "SELECT statement_id, message_id, account_iban, file_sha256, imported_at,"
+                               " imported_by FROM bank_statements ORDER BY statement_id");
+  std::vector<app::ImportedStatement> statements;
+  for (const soci::row& row : rows) {
+    app::ImportedStatement s;
+    s.statement.statement_id = row.get<std::string>(0);
+    s.statement.message_id = row.get<std::string>(1);
+    s.statement.account_iban = row.get<std::string>(2);
+    s.file_sha256 = row.get<std::string>(3);
+    s.imported_at = instant_at(row, 4);
+    s.imported_by = row.get<std::string>(5);
+    statements.push_back(std::move(s));
+  }
+  for (app::ImportedStatement& s : statements) {
+    const std::string what = "bank statement " + s.statement.statement_id;
+    Result<std::vector<app::BankRecord>> records = book.statement_records(s.statement.statement_id);
+    if (!records) {
+      report.problems.push_back(what + ": " + records.error().message);
+      continue;
+    }
+    for (const app::BankRecord& r : *records)
+      s.matches.push_back(r.match);
+    events.check_row({"bank_statement", "", "statement " + s.statement.statement_id},
+                     item_of_bank_statement(s), what, report.problems);
+  }
+}
+
 // Collections (migration 8): each creditor, mandate and pain.008 file against its event; a file's bytes against
 // its stored SHA-256, and its collection rows are part of the file's event.
 void check_collection_rows(Database& db, Events& events, IntegrityReport& report) {
@@ -289,6 +321,7 @@ void check_collection_rows(Database& db, Events& events, IntegrityReport& report
                      item_of_mandate(m, instant_at(row, 5), row.get<std::string>(6)), what, report.problems);
   }
   check_collection_files(db, events, report);
+  check_bank_statements(db, events, report);
 }
 
 // Every event whose row was not found: the row is gone (a key's row is looked up by id). The ledger entries

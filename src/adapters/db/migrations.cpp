@@ -611,6 +611,73 @@ const std::vector<Migration> all_migrations = {
             ",'key_created','key_revoked','creditor','mandate','collection_file','bank_statement'))",
         },
     },
+    // Migration 9 (docs/collections.md "Bank statements in"): each imported camt.053 statement (by its Id, with
+    // the SHA-256 of the file it came in) and every booked transaction with what matching made of it: a payment,
+    // return or refund of a contract, or unmatched with the reason, waiting for an operator. Append-only.
+    Migration{
+        9,
+        "bank statements and their transactions",
+        {
+            "CREATE TABLE bank_statements ("
+            " statement_id TEXT PRIMARY KEY,"
+            " message_id TEXT NOT NULL,"
+            " account_iban TEXT NOT NULL,"
+            " file_sha256 TEXT NOT NULL CHECK (length(file_sha256) = 64),"
+            " transactions INTEGER NOT NULL,"
+            " imported_at INTEGER NOT NULL,"
+            " imported_by TEXT NOT NULL) WITHOUT ROWID",
+            "CREATE TABLE bank_transactions ("
+            " statement_id TEXT NOT NULL REFERENCES bank_statements (statement_id),"
+            " entry INTEGER NOT NULL CHECK (entry >= 1),"
+            " detail INTEGER NOT NULL CHECK (detail >= 0),"
+            " direction TEXT NOT NULL CHECK (direction IN ('CRDT','DBIT')),"
+            " amount_cents INTEGER NOT NULL CHECK (amount_cents >= 1),"
+            " booking_date TEXT NOT NULL,"
+            " end_to_end_id TEXT NOT NULL,"
+            " return_reason TEXT NOT NULL,"
+            " remittance TEXT NOT NULL,"
+            " kind TEXT NOT NULL CHECK (kind IN ('payment','return','refund','unmatched')),"
+            " contract_id TEXT,"
+            " why TEXT NOT NULL,"
+            " PRIMARY KEY (statement_id, entry, detail)) WITHOUT ROWID",
+            "CREATE TRIGGER bank_statements_append_only BEFORE UPDATE ON bank_statements"
+            " BEGIN SELECT RAISE(ABORT, 'bank statements are append-only'); END",
+            "CREATE TRIGGER bank_statements_no_delete BEFORE DELETE ON bank_statements"
+            " BEGIN SELECT RAISE(ABORT, 'bank statements are append-only'); END",
+            "CREATE TRIGGER bank_transactions_append_only BEFORE UPDATE ON bank_transactions"
+            " BEGIN SELECT RAISE(ABORT, 'bank transactions are append-only'); END",
+            "CREATE TRIGGER bank_transactions_no_delete BEFORE DELETE ON bank_transactions"
+            " BEGIN SELECT RAISE(ABORT, 'bank transactions are append-only'); END",
+        },
+        {
+            "CREATE TABLE bank_statements ("
+            " statement_id TEXT PRIMARY KEY,"
+            " message_id TEXT NOT NULL,"
+            " account_iban TEXT NOT NULL,"
+            " file_sha256 TEXT NOT NULL CHECK (length(file_sha256) = 64),"
+            " transactions BIGINT NOT NULL,"
+            " imported_at BIGINT NOT NULL,"
+            " imported_by TEXT NOT NULL)",
+            "CREATE TABLE bank_transactions ("
+            " statement_id TEXT NOT NULL REFERENCES bank_statements (statement_id),"
+            " entry BIGINT NOT NULL CHECK (entry >= 1),"
+            " detail BIGINT NOT NULL CHECK (detail >= 0),"
+            " direction TEXT NOT NULL CHECK (direction IN ('CRDT','DBIT')),"
+            " amount_cents BIGINT NOT NULL CHECK (amount_cents >= 1),"
+            " booking_date TEXT NOT NULL,"
+            " end_to_end_id TEXT NOT NULL,"
+            " return_reason TEXT NOT NULL,"
+            " remittance TEXT NOT NULL,"
+            " kind TEXT NOT NULL CHECK (kind IN ('payment','return','refund','unmatched')),"
+            " contract_id TEXT,"
+            " why TEXT NOT NULL,"
+            " PRIMARY KEY (statement_id, entry, detail))",
+            "CREATE TRIGGER bank_statements_append_only BEFORE UPDATE OR DELETE ON bank_statements"
+            " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
+            "CREATE TRIGGER bank_transactions_append_only BEFORE UPDATE OR DELETE ON bank_transactions"
+            " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
+        },
+    },
 };
 
 #undef RENOFEE_CHANNEL_CHECK

@@ -197,3 +197,135 @@ Result<std::optional<app::CollectionFile>> SqlCollectionBook::collection_file(st
 }
 
 }  // namespace renofee::db
+
+namespace renofee::db {
+namespace {
+
+// A bank_transactions row (columns in `bank_columns` order) as a record.
+constexpr const char* bank_columns =
+    "statement_id, entry, detail, direction, amount_cents, booking_date, end_to_end_id, return_reason,"
+    " remittance, kind, contract_id, why";
+
+Result<app::BankRecord> bank_record_of(const soci::row& row) {
+  app::BankRecord r;
+  r.statement_id = row.get<std::string>(0);
+  collections::BankTransaction& t = r.match.transaction;
+  t.entry = static_cast<int>(row_integer(row, 1));
+  t.detail = static_cast<int>(row_integer(row, 2));
+  t.direction =
+      row.get<std::string>(3) == "CRDT" ? collections::Direction::credit : collections::Direction::debit;
+  t.amount = cents(row_integer(row, 4));
+  RENOFEE_TRY(t.booking_date, stored_date(row.get<std::string>(5)));
+  t.end_to_end_id = row.get<std::string>(6);
+  t.return_reason = row.get<std::string>(7);
+  t.remittance = row.get<std::string>(8);
+  const std::string kind = row.get<std::string>(9);
+  r.match.kind = kind == "payment"  ? collections::MatchKind::payment
+                 : kind == "return" ? collections::MatchKind::returned
+                 : kind == "refund" ? collections::MatchKind::refund
+                                    : collections::MatchKind::unmatched;
+  if (row.get_indicator(10) == soci::i_ok) r.match.contract_id = row.get<std::string>(10);
+  r.match.why = row.get<std::string>(11);
+  return r;
+}
+
+}  // namespace
+
+Result<std::vector<collections::KnownCollection>> SqlCollectionBook::known_collections() {
+  return guard("reading the collections", [&]() -> Result<std::vector<collections::KnownCollection>> {
+    soci::rowset<soci::row> rows =
+        (db_.session().prepare << "SELECT end_to_end_id, contract_id, amount_cents FROM collections");
+    std::vector<collections::KnownCollection> out;
+    for (const soci::row& row : rows)
+      out.push_back({row.get<std::string>(0), row.get<std::string>(1), cents(row_integer(row, 2))});
+    return out;
+  });
+}
+
+Result<std::optional<std::string>> SqlCollectionBook::imported_statement(std::string_view statement_id) {
+  return guard("reading a bank statement", [&]() -> Result<std::optional<std::string>> {
+    const std::string id(statement_id);
+    std::string sha;
+    soci::indicator ind = soci::i_null;
+    db_.session() << "SELECT file_sha256 FROM bank_statements WHERE statement_id = :s", soci::use(id),
+        soci::into(sha, ind);
+    if (!db_.session().got_data() || ind != soci::i_ok) return std::optional<std::string>();
+    return std::optional<std::string>(sha);
+  });
+}
+
+Result<void> SqlCollectionBook::store_statement(const app::ImportedStatement& s,
+                                                std::span<const app::ContractPostings> postings) {
+  return in_transaction<void>(
+      db_, "storing bank statement " + s.statement.statement_id, [&]() -> Result<void> {
+        const long long at = unix_seconds(s.imported_at);
+        const int transactions = static_cast<int>(s.matches.size());
+        db_.session() << "INSERT INTO bank_statements (statement_id, message_id, account_iban, file_sha256,"
+                         " transactions, imported_at, imported_by) VALUES (:s, :m, :a, :f, :n, :t, :b)",
+            soci::use(s.statement.statement_id), soci::use(s.statement.message_id),
+            soci::use(s.statement.account_iban), soci::use(s.file_sha256), soci::use(transactions),
+            soci::use(at), soci::use(s.imported_by);
+        for (const collections::Match& m : s.matches) {
+          const collections::BankTransaction& t = m.transaction;
+          const std::string direction = t.direction == collections::Direction::credit ? "CRDT" : "DBIT";
+          const long long amount = whole_cents(t.amount);
+          const std::string day = calendar::to_string(t.booking_date);
+          const std::string kind(collections::to_string(m.kind));
+          soci::indicator contract_ind = m.contract_id.empty() ? soci::i_null : soci::i_ok;
+          db_.session() << "INSERT INTO bank_transactions (" << bank_columns
+                        << ") VALUES (:s, :e, :d, :r, :a, :b, :x, :y, :u, :k, :c, :w)",
+              soci::use(s.statement.statement_id), soci::use(t.entry), soci::use(t.detail),
+              soci::use(direction), soci::use(amount), soci::use(day), soci::use(t.end_to_end_id),
+              soci::use(t.return_reason), soci::use(t.remittance), soci::use(kind),
+              soci::use(m.contract_id, contract_ind), soci::use(m.why);
+        }
+        RENOFEE_TRY(const AuditEvent e,
+                    append_event(db_, AuditEvent{0, s.imported_at, s.imported_by, "bank_statement", "",
+                                                 "statement " + s.statement.statement_id,
+                                                 item_of_bank_statement(s), "", ""}));
+        (void)e;
+        for (const app::ContractPostings& p : postings) {
+          RENOFEE_TRY(const app::AppendOutcome appended,
+                      ledger_.append_in_open_transaction(p.contract_id, p.entries, s.imported_at));
+          (void)appended;
+        }
+        return success();
+      });
+}
+
+Result<std::vector<app::BankRecord>> SqlCollectionBook::unmatched() {
+  return guard("reading unmatched bank transactions", [&]() -> Result<std::vector<app::BankRecord>> {
+    soci::rowset<soci::row> rows =
+        (db_.session().prepare << "SELECT t."
+                               << "statement_id, t.entry, t.detail, t.direction, t.amount_cents,"
+                                  " t.booking_date, t.end_to_end_id, t.return_reason, t.remittance,"
+                                  " t.kind, t.contract_id, t.why"
+                                  " FROM bank_transactions t JOIN bank_statements s"
+                                  " ON s.statement_id = t.statement_id WHERE t.kind = 'unmatched'"
+                                  " ORDER BY s.imported_at, t.statement_id, t.entry, t.detail");
+    std::vector<app::BankRecord> out;
+    for (const soci::row& row : rows) {
+      RENOFEE_TRY(app::BankRecord r, bank_record_of(row));
+      out.push_back(std::move(r));
+    }
+    return out;
+  });
+}
+
+Result<std::vector<app::BankRecord>> SqlCollectionBook::statement_records(std::string_view statement_id) {
+  return guard("reading a bank statement", [&]() -> Result<std::vector<app::BankRecord>> {
+    const std::string id(statement_id);
+    soci::rowset<soci::row> rows = (db_.session().prepare << "SELECT " << bank_columns
+                                                          << " FROM bank_transactions WHERE statement_id = :s"
+                                                             " ORDER BY entry, detail",
+                                    soci::use(id));
+    std::vector<app::BankRecord> out;
+    for (const soci::row& row : rows) {
+      RENOFEE_TRY(app::BankRecord r, bank_record_of(row));
+      out.push_back(std::move(r));
+    }
+    return out;
+  });
+}
+
+}  // namespace renofee::db

@@ -136,6 +136,14 @@ std::string amounts_section(const app::Statement& st, Language language) {
     row(in_language(language, "Correcties van eerdere afrekeningen", "Corrections of earlier settlements"),
         money_data("reversals", st.reversals, language));
   }
+  if (!st.payments.is_zero()) {
+    row(in_language(language, "Ontvangen betalingen (in mindering)", "Payments received (credited)"),
+        money_data("payments", st.payments, language));
+  }
+  if (!st.returned.is_zero()) {
+    row(in_language(language, "Teruggeboekte incasso's", "Returned direct debits"),
+        money_data("returned", st.returned, language));
+  }
   row(in_language(language, "Netto dit jaar", "Net this year"), money_data("net", st.net, language));
   row(in_language(language, "Saldo aan het eind", "Closing balance"),
       money_data("closing-balance", st.closing_balance, language));

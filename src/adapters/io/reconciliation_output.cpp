@@ -86,6 +86,8 @@ Object::Ptr statement_json(int year, const app::StatementOutcome& outcome) {
   object->set("compensation_eur", cents_text(statement.compensation));
   object->set("excess_share_eur", cents_text(statement.excess_share));
   object->set("reversals_eur", cents_text(statement.reversals));
+  object->set("payments_eur", cents_text(statement.payments));
+  object->set("returned_eur", cents_text(statement.returned));
   object->set("net_eur", cents_text(statement.net));
   object->set("closing_balance_eur", cents_text(statement.closing_balance));
   Poco::JSON::Array::Ptr reports = new Poco::JSON::Array;

@@ -5,6 +5,8 @@
 // `renofee mandate list [--db URL]`
 // `renofee collect --date YYYY-MM-DD --out FILE [--db URL]`  the pain.008 file of the fees due that day
 // `renofee collect --message-id ID --out FILE [--db URL]`     a stored file again, byte for byte
+// `renofee bank import FILE [--db URL]`  a camt.053 statement: payments, returns and refunds to the ledger
+// `renofee bank unmatched [--db URL]`    the transactions that wait for an operator
 // Bad input (an IBAN whose check digits fail, an unknown contract, a mandate id in use) is refused naming the
 // field, and nothing is stored. `collect` refuses an --out that exists, before anything is stored.
 #include <filesystem>
@@ -15,7 +17,10 @@
 #include "contract_book.hpp"
 #include "database_open.hpp"
 #include "renofee/adapters/db/sql_collection_book.hpp"
+#include "renofee/adapters/io/camt053.hpp"
 #include "renofee/adapters/io/pain008.hpp"
+#include "renofee/adapters/io/sha256.hpp"
+#include "renofee/app/bank_import.hpp"
 #include "renofee/core/collections/iban.hpp"
 
 namespace renofee::cli {
@@ -190,6 +195,75 @@ int collect_command(const std::vector<std::string>& args, Streams& io) {
   return 0;
 }
 
+constexpr const char* bank_usage =
+    "usage: renofee bank import FILE [--db URL]   a camt.053 statement of the creditor's account\n"
+    "       renofee bank unmatched [--db URL]     the transactions waiting for an operator\n";
+
+// The bytes of a statement file, at most 64 MiB.
+std::optional<std::string> read_statement_file(const std::string& path, std::ostream& err) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec || size > (64u << 20)) {
+    err << "renofee bank: " << path << (ec ? ": " + ec.message() : std::string(": larger than 64 MiB"))
+        << '\n';
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  if (!in) {
+    err << "renofee bank: cannot read " << path << '\n';
+    return std::nullopt;
+  }
+  return bytes;
+}
+
+void print_record(std::ostream& out, const app::BankRecord& r) {
+  const collections::BankTransaction& t = r.match.transaction;
+  out << r.statement_id << '\t' << t.entry << '.' << t.detail << '\t' << calendar::to_string(t.booking_date)
+      << '\t' << (t.direction == collections::Direction::credit ? "CRDT" : "DBIT") << '\t'
+      << t.amount.value().to_string() << '\t' << collections::to_string(r.match.kind) << '\t'
+      << (r.match.contract_id.empty() ? "-" : r.match.contract_id) << '\t' << r.match.why << '\n';
+}
+
+int bank_command(const std::vector<std::string>& args, Streams& io) {
+  const std::vector<std::string> rest = positional(args, {"--db"});
+  const bool import = rest.size() == 2 && rest[0] == "import";
+  if (!import && !(rest.size() == 1 && rest[0] == "unmatched")) {
+    io.err << bank_usage;
+    return 2;
+  }
+  std::optional<std::string> bytes;
+  if (import && !(bytes = read_statement_file(rest[1], io.err))) return 2;
+  Result<std::vector<collections::BankStatement>> statements =
+      import ? io::read_camt053(*bytes)
+             : Result<std::vector<collections::BankStatement>>(std::vector<collections::BankStatement>{});
+  if (!statements) return refused(io.err, "bank", statements.error());
+  std::optional<Books> books = open_books(args, io.err, "bank");
+  if (!books) return 1;
+  if (!import) {
+    Result<std::vector<app::BankRecord>> waiting = books->collections->unmatched();
+    if (!waiting) return refused(io.err, "bank", waiting.error());
+    io.out << "statement\tentry\tbooked\tdirection\tamount\tkind\tcontract\twhy\n";
+    for (const app::BankRecord& r : *waiting)
+      print_record(io.out, r);
+    return 0;
+  }
+  app::CollectDeps deps{*books->contracts->deps, *books->collections, {}};
+  Result<app::ImportOutcome> outcome =
+      app::import_statements(deps, *statements, io::sha256_hex(*bytes), now_utc(), "cli");
+  if (!outcome) return refused(io.err, "bank", outcome.error());
+  for (const std::string& id : outcome->already)
+    io.out << "already imported: statement " << id << " (nothing changed)\n";
+  for (const std::string& id : outcome->imported)
+    io.out << "imported: statement " << id << '\n';
+  for (const app::BankRecord& r : outcome->records)
+    print_record(io.out, r);
+  return 0;
+}
+
+const CommandRegistration bank_registration{"bank", "camt.053 bank statements: payments, returns, refunds",
+                                            bank_command};
 const CommandRegistration creditor_registration{"creditor", "the SEPA creditor fees are collected for",
                                                 creditor_command};
 const CommandRegistration mandate_registration{"mandate", "SEPA direct-debit mandates of contracts",

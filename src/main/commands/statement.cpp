@@ -65,6 +65,8 @@ int statement_command(const std::vector<std::string>& args, Streams& io) {
     io.out << "  excess sharing    " << eur(statement.excess_share) << " EUR\n";
   if (!statement.reversals.is_zero())
     io.out << "  reversals         " << eur(statement.reversals) << " EUR\n";
+  if (!statement.payments.is_zero()) io.out << "  payments received " << eur(statement.payments) << " EUR\n";
+  if (!statement.returned.is_zero()) io.out << "  debits returned   " << eur(statement.returned) << " EUR\n";
   io.out << "  net               " << eur(statement.net) << " EUR\n";
   io.out << "  closing balance   " << eur(statement.closing_balance) << " EUR\n";
   if (outcome->reports.empty()) {

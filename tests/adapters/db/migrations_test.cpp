@@ -30,25 +30,25 @@ TEST(MigrationList, VersionsAscendFromOneWithBothDialects) {
     // The dialects may need different numbers of statements (migration 3: SQLite has no trigger functions).
     EXPECT_FALSE(m.postgresql.empty()) << "migration " << m.version;
   }
-  EXPECT_EQ(migrations().size(), 8U);
+  EXPECT_EQ(migrations().size(), 9U);
 }
 
 TEST_P(Migrations, EmptyDatabaseReachesNewestVersionOnce) {
   EXPECT_EQ(schema_version(db()).value(), 0);
   Result<MigrationReport> first = migrate(db(), utc(2026, 11, 23, 1, 2, 3));
   ASSERT_TRUE(first.ok()) << describe(first.error());
-  EXPECT_EQ(first->applied, (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8}));
-  EXPECT_EQ(first->version, 8);
+  EXPECT_EQ(first->applied, (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9}));
+  EXPECT_EQ(first->version, 9);
 
   Result<MigrationReport> second = migrate(db(), utc(2026, 11, 24));
   ASSERT_TRUE(second.ok()) << describe(second.error());
   EXPECT_TRUE(second->applied.empty());
-  EXPECT_EQ(second->version, 8);
+  EXPECT_EQ(second->version, 9);
 
   long long rows = 0, first_applied = 0, last_applied = 0;
   db().session() << "SELECT COUNT(*), MIN(applied_at), MAX(applied_at) FROM schema_migrations",
       soci::into(rows), soci::into(first_applied), soci::into(last_applied);
-  EXPECT_EQ(rows, 8);
+  EXPECT_EQ(rows, 9);
   EXPECT_EQ(first_applied, 1795395723);  // 2026-11-23T01:02:03Z: the second run recorded nothing
   EXPECT_EQ(last_applied, 1795395723);
 }
@@ -64,9 +64,10 @@ TEST_P(Migrations, SecondConnectionFindsNothingToDo) {
 
 TEST_P(Migrations, TablesExistAfterwards) {
   ASSERT_TRUE(migrate(db(), utc(2026, 1, 1)).ok());
-  for (const char* table : {"uploads", "reading_series", "readings", "reading_corrections", "reading_values",
-                            "weather_days", "api_keys", "idempotency_records", "key_scopes", "late_uploads",
-                            "audit_events", "creditors", "mandates", "collection_files", "collections"}) {
+  for (const char* table :
+       {"uploads", "reading_series", "readings", "reading_corrections", "reading_values", "weather_days",
+        "api_keys", "idempotency_records", "key_scopes", "late_uploads", "audit_events", "creditors",
+        "mandates", "collection_files", "collections", "bank_statements", "bank_transactions"}) {
     long long rows = -1;
     db().session() << std::string("SELECT COUNT(*) FROM ") + table, soci::into(rows);
     EXPECT_EQ(rows, 0) << table;
@@ -96,7 +97,7 @@ TEST_P(Migrations, EightKeepsLedgerAndEventsAndAcceptsTheNewKinds) {
       soci::use(hash), soci::use(hash), soci::use(hash);
   Result<MigrationReport> report = migrate(db(), utc(2026, 12, 3));
   ASSERT_TRUE(report.ok()) << describe(report.error());
-  EXPECT_EQ(report->applied, (std::vector<int>{8}));
+  EXPECT_EQ(report->applied, (std::vector<int>{8, 9}));
   std::string kind, stored_hash;
   long long amount = 0;
   db().session()

@@ -75,6 +75,9 @@ std::string item_of_mandate(const collections::Mandate& mandate, calendar::Insta
 // message_id collection_date created_at created_by transactions control_sum sha256 (the file's bytes are
 // covered by their SHA-256, which the check recomputes), then per collection row by contract and month
 // ";contract month due_date amount end_to_end_id mandate_id sequence_type"
+// statement_id message_id account_iban file_sha256 imported_at imported_by, then per transaction in order
+// ";entry detail direction amount booking_date end_to_end_id return_reason remittance kind contract why"
+std::string item_of_bank_statement(const app::ImportedStatement& statement);
 std::string item_of_collection_file(const app::CollectionFile& file,
                                     std::span<const app::CollectionRecord> rows);
 

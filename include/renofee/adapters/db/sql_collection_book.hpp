@@ -2,7 +2,7 @@
 //
 // Purpose: app::CollectionStore on SQLite and PostgreSQL (migration 8): the creditor, mandates, pain.008 files
 // and collection rows, each write with its event in the event log (event_log.hpp: kinds creditor, mandate,
-// collection_file). A collection run's file, rows and ledger postings commit in one transaction on the
+// collection_file, bank_statement). A collection run's file, rows and ledger postings commit in one transaction on the
 // database the contract book uses, so a run is stored whole or not at all. Money as integer cents, dates as
 // ISO text, instants as Unix seconds; every table is append-only (triggers).
 #pragma once
@@ -30,6 +30,13 @@ class SqlCollectionBook final : public app::CollectionStore {
                                 std::span<const app::CollectionRecord> records,
                                 std::span<const app::ContractPostings> postings) override;
   Result<std::optional<app::CollectionFile>> collection_file(std::string_view message_id) override;
+  Result<std::vector<collections::KnownCollection>> known_collections() override;
+  Result<std::optional<std::string>> imported_statement(std::string_view statement_id) override;
+  Result<void> store_statement(const app::ImportedStatement& statement,
+                               std::span<const app::ContractPostings> postings) override;
+  Result<std::vector<app::BankRecord>> unmatched() override;
+  // Every stored transaction of a statement, in order (integrity checks and listings).
+  Result<std::vector<app::BankRecord>> statement_records(std::string_view statement_id);
 
  private:
   Database& db_;

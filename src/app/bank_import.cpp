@@ -1,0 +1,97 @@
+#include "renofee/app/bank_import.hpp"
+
+#include <map>
+
+#include "renofee/core/collections/iban.hpp"
+
+namespace renofee::app {
+namespace {
+
+using collections::BankStatement;
+using collections::Match;
+using collections::MatchKind;
+
+// Every contract id (transfers may pay any contract, with or without a mandate).
+Result<std::vector<std::string>> all_contract_ids(ContractStore& contracts) {
+  std::vector<std::string> ids;
+  std::string after;
+  for (;;) {
+    RENOFEE_TRY(const std::vector<ContractSummary> page, contracts.list_contracts(after, 500, std::nullopt));
+    for (const ContractSummary& c : page)
+      ids.push_back(c.contract_id);
+    if (page.size() < 500) return ids;
+    after = ids.back();
+  }
+}
+
+// The checks made before anything is stored (rules in the header); the statements not imported before.
+Result<std::vector<const BankStatement*>> new_statements(CollectDeps& deps,
+                                                         std::span<const BankStatement> statements,
+                                                         const std::string& file_sha256, ImportOutcome& out) {
+  RENOFEE_TRY(const std::optional<collections::Creditor> creditor, deps.store.creditor());
+  if (!creditor) return failed_precondition("no creditor is set: renofee creditor set ...");
+  std::vector<const BankStatement*> fresh;
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    const BankStatement& s = statements[i];
+    const Result<std::string> account = collections::normalise_iban(s.account_iban);
+    if (!account || *account != creditor->iban) {
+      return invalid_argument("statement " + s.statement_id + " is for account " + s.account_iban +
+                                  ", not the creditor's " + creditor->iban,
+                              "/Stmt[" + std::to_string(i + 1) + "]/Acct/Id/IBAN");
+    }
+    RENOFEE_TRY(const std::optional<std::string> earlier, deps.store.imported_statement(s.statement_id));
+    if (!earlier) {
+      fresh.push_back(&s);
+    } else if (*earlier == file_sha256) {
+      out.already.push_back(s.statement_id);
+    } else {
+      return failed_precondition("statement " + s.statement_id + " was imported from another file (sha256 " +
+                                 earlier->substr(0, 12) + "..., this file " + file_sha256.substr(0, 12) +
+                                 "...)");
+    }
+  }
+  return fresh;
+}
+
+}  // namespace
+
+std::vector<NewEntry> bank_postings(const std::string& statement_id, const Match& m) {
+  if (m.kind == MatchKind::unmatched) return {};
+  const collections::BankTransaction& t = m.transaction;
+  const std::string where = std::to_string(t.entry) + "." + std::to_string(t.detail);
+  const std::string kind(collections::to_string(m.kind));
+  const EntryKind entry_kind = m.kind == MatchKind::payment  ? EntryKind::payment
+                               : m.kind == MatchKind::refund ? EntryKind::refund
+                                                             : EntryKind::returned;
+  const Money amount = m.kind == MatchKind::payment ? -t.amount : t.amount;
+  return {NewEntry{entry_kind, t.booking_date, amount, kind + ":" + statement_id + ":" + where,
+                   "camt.053 " + statement_id + " entry " + where + ": " + m.why}};
+}
+
+Result<ImportOutcome> import_statements(CollectDeps& deps, std::span<const BankStatement> statements,
+                                        const std::string& file_sha256, calendar::Instant now,
+                                        const std::string& actor) {
+  ImportOutcome out;
+  RENOFEE_TRY(const std::vector<const BankStatement*> fresh,
+              new_statements(deps, statements, file_sha256, out));
+  if (fresh.empty()) return out;
+  RENOFEE_TRY(const std::vector<collections::KnownCollection> known, deps.store.known_collections());
+  RENOFEE_TRY(const std::vector<std::string> contract_ids, all_contract_ids(deps.book.contracts));
+  for (const BankStatement* s : fresh) {
+    ImportedStatement imported{*s, file_sha256, now, actor, match_statement(*s, known, contract_ids)};
+    std::map<std::string, std::vector<NewEntry>> by_contract;
+    for (const Match& m : imported.matches) {
+      for (NewEntry& e : bank_postings(s->statement_id, m))
+        by_contract[m.contract_id].push_back(std::move(e));
+      out.records.push_back(BankRecord{s->statement_id, m});
+    }
+    std::vector<ContractPostings> postings;
+    for (auto& [contract, entries] : by_contract)
+      postings.push_back(ContractPostings{contract, std::move(entries)});
+    RENOFEE_CHECK(deps.store.store_statement(imported, postings));
+    out.imported.push_back(s->statement_id);
+  }
+  return out;
+}
+
+}  // namespace renofee::app
