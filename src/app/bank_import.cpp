@@ -11,19 +11,6 @@ using collections::BankStatement;
 using collections::Match;
 using collections::MatchKind;
 
-// Every contract id (transfers may pay any contract, with or without a mandate).
-Result<std::vector<std::string>> all_contract_ids(ContractStore& contracts) {
-  std::vector<std::string> ids;
-  std::string after;
-  for (;;) {
-    RENOFEE_TRY(const std::vector<ContractSummary> page, contracts.list_contracts(after, 500, std::nullopt));
-    for (const ContractSummary& c : page)
-      ids.push_back(c.contract_id);
-    if (page.size() < 500) return ids;
-    after = ids.back();
-  }
-}
-
 // The checks made before anything is stored (rules in the header); the statements not imported before.
 Result<std::vector<const BankStatement*>> new_statements(CollectDeps& deps,
                                                          std::span<const BankStatement> statements,
@@ -68,6 +55,34 @@ std::vector<NewEntry> bank_postings(const std::string& statement_id, const Match
                    "camt.053 " + statement_id + " entry " + where + ": " + m.why}};
 }
 
+Result<NewEntry> assign_transaction(CollectDeps& deps, const std::string& statement_id, int entry, int detail,
+                                    const std::string& contract_id, const std::string& note,
+                                    calendar::Instant now, const std::string& actor) {
+  const std::string where = std::to_string(entry) + "." + std::to_string(detail);
+  if (note.empty() || note.size() > 500)
+    return invalid_argument("say why the transaction belongs to the contract (1 to 500 characters)", "/note");
+  RENOFEE_TRY(const std::optional<BankRecord> found,
+              deps.store.bank_transaction(statement_id, entry, detail));
+  if (!found) return not_found("no transaction " + where + " in statement " + statement_id, "/entry");
+  const collections::BankTransaction& t = found->match.transaction;
+  if (found->match.kind != MatchKind::unmatched)
+    return failed_precondition("transaction " + where + " of " + statement_id +
+                               " was matched on import: " + found->match.why);
+  const bool credit = t.direction == collections::Direction::credit;
+  if (!credit && t.return_reason.empty())
+    return failed_precondition("transaction " + where + " of " + statement_id +
+                               " is a debit without a return reason: it is not a resident's money");
+  RENOFEE_TRY(const std::vector<ContractVersion> versions, deps.book.contracts.versions(contract_id));
+  (void)versions;
+  const std::string kind = credit ? "payment" : "return";
+  const NewEntry posting{
+      credit ? EntryKind::payment : EntryKind::returned, t.booking_date, credit ? -t.amount : t.amount,
+      kind + ":" + statement_id + ":" + where,
+      "camt.053 " + statement_id + " entry " + where + ": assigned by " + actor + ": " + note};
+  RENOFEE_CHECK(deps.store.resolve_unmatched(*found, contract_id, posting, now));
+  return posting;
+}
+
 Result<ImportOutcome> import_statements(CollectDeps& deps, std::span<const BankStatement> statements,
                                         const std::string& file_sha256, calendar::Instant now,
                                         const std::string& actor) {
@@ -76,9 +91,9 @@ Result<ImportOutcome> import_statements(CollectDeps& deps, std::span<const BankS
               new_statements(deps, statements, file_sha256, out));
   if (fresh.empty()) return out;
   RENOFEE_TRY(const std::vector<collections::KnownCollection> known, deps.store.known_collections());
-  RENOFEE_TRY(const std::vector<std::string> contract_ids, all_contract_ids(deps.book.contracts));
+  RENOFEE_TRY(const std::vector<std::string> ids, contract_ids(deps.book.contracts, std::nullopt));
   for (const BankStatement* s : fresh) {
-    ImportedStatement imported{*s, file_sha256, now, actor, match_statement(*s, known, contract_ids)};
+    ImportedStatement imported{*s, file_sha256, now, actor, match_statement(*s, known, ids)};
     std::map<std::string, std::vector<NewEntry>> by_contract;
     for (const Match& m : imported.matches) {
       for (NewEntry& e : bank_postings(s->statement_id, m))

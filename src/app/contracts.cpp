@@ -4,6 +4,19 @@
 
 namespace renofee::app {
 
+Result<std::vector<std::string>> contract_ids(ContractStore& store, const std::optional<std::string>& owner) {
+  constexpr int page_size = 500;
+  std::vector<std::string> ids;
+  std::string after;
+  for (;;) {
+    RENOFEE_TRY(const std::vector<ContractSummary> page, store.list_contracts(after, page_size, owner));
+    for (const ContractSummary& c : page)
+      ids.push_back(c.contract_id);
+    if (page.size() < static_cast<std::size_t>(page_size)) return ids;
+    after = ids.back();
+  }
+}
+
 Result<ContractVersion> version_in_effect(std::span<const ContractVersion> versions, calendar::Date day) {
   const ContractVersion* best = nullptr;
   for (const ContractVersion& v : versions) {

@@ -5,7 +5,7 @@
 namespace renofee::app {
 namespace {
 
-constexpr std::array<std::pair<EntryKind, std::string_view>, 8> kind_names = {{
+constexpr std::array<std::pair<EntryKind, std::string_view>, 11> kind_names = {{
     {EntryKind::fee, "fee"},
     {EntryKind::compensation, "compensation"},
     {EntryKind::excess_share, "excess_share"},
@@ -14,6 +14,9 @@ constexpr std::array<std::pair<EntryKind, std::string_view>, 8> kind_names = {{
     {EntryKind::payment, "payment"},
     {EntryKind::returned, "return"},
     {EntryKind::refund, "refund"},
+    {EntryKind::reminder, "reminder"},
+    {EntryKind::collection_costs, "collection_costs"},
+    {EntryKind::payoff, "payoff"},
 }};
 
 // Amounts in texts and hashes always with exactly two decimals ("-12.50", "0.00"): one spelling per value.
@@ -132,8 +135,10 @@ std::vector<NewEntry> fee_entries(std::span<const DueFee> fees, calendar::Date t
   std::vector<NewEntry> entries;
   for (const DueFee& fee : fees) {
     if (through < fee.due_date) continue;
-    entries.push_back(NewEntry{EntryKind::fee, fee.due_date, fee.total, "fee:" + std::to_string(fee.month),
-                               "fee of contract month " + std::to_string(fee.month)});
+    entries.push_back(
+        NewEntry{EntryKind::fee, fee.due_date, fee.total, "fee:" + std::to_string(fee.month),
+                 (fee.service_only ? "service fee of contract month " : "fee of contract month ") +
+                     std::to_string(fee.month) + (fee.service_only ? " (financing repaid early)" : "")});
   }
   return entries;
 }
@@ -166,6 +171,13 @@ Statement make_statement(std::string_view contract_id, const calendar::Period& p
         s.reversals += amount;
         break;
       case EntryKind::collection:  // 0.00: presenting a debit moves no money
+      case EntryKind::reminder:    // 0.00: a letter
+        break;
+      case EntryKind::collection_costs:
+        s.collection_costs += amount;
+        break;
+      case EntryKind::payoff:
+        s.payoff += amount;
         break;
       case EntryKind::payment:
         s.payments -= amount;
@@ -176,7 +188,8 @@ Statement make_statement(std::string_view contract_id, const calendar::Period& p
         break;
     }
   }
-  s.net = s.fees - s.compensation + s.excess_share + s.reversals - s.payments + s.returned;
+  s.net = s.fees - s.compensation + s.excess_share + s.reversals - s.payments + s.returned +
+          s.collection_costs + s.payoff;
   s.closing_balance = s.opening_balance + s.net;
   return s;
 }

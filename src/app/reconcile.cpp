@@ -626,8 +626,19 @@ Result<ReconcileOutcome> reconcile(ReconcileDeps& deps, const ReconcileRequest& 
   return outcome;
 }
 
-Result<std::vector<DueFee>> due_fees(ReconcileDeps& deps, std::string_view contract_id, calendar::Date through) {
+// The value date of the contract's payoff entry (app/payoff.hpp `post_payoff`), or nullopt.
+Result<std::optional<calendar::Date>> repaid_on(LedgerStore& ledger, std::string_view contract_id) {
+  RENOFEE_TRY(const std::vector<LedgerEntry> entries, ledger.entries(contract_id));
+  for (const LedgerEntry& e : entries) {
+    if (e.entry.kind == EntryKind::payoff) return std::optional<calendar::Date>(e.entry.value_date);
+  }
+  return std::optional<calendar::Date>();
+}
+
+Result<std::vector<DueFee>> due_fees(ReconcileDeps& deps, std::string_view contract_id,
+                                     calendar::Date through) {
   RENOFEE_TRY(const std::vector<ContractVersion> versions, deps.contracts.versions(contract_id));
+  RENOFEE_TRY(const std::optional<calendar::Date> repaid, repaid_on(deps.ledger, contract_id));
   std::map<int, finance::Schedule> schedules;  // by version, built on first use
   std::vector<DueFee> due;
   const quote::Offer& first = versions.front().offer;
@@ -643,7 +654,14 @@ Result<std::vector<DueFee>> due_fees(ReconcileDeps& deps, std::string_view contr
     }
     if (static_cast<std::size_t>(k) >= it->second.rows.size()) break;  // an amended, shorter term
     const finance::ScheduleRow& row = it->second.rows[static_cast<std::size_t>(k)];
-    due.push_back(DueFee{row.month, row.due_date, row.total});
+    if (!repaid || !(*repaid < row.due_date)) {
+      due.push_back(DueFee{row.month, row.due_date, row.total, false});
+      continue;
+    }
+    // After an early repayment only the service fee is due (within the EPV cap), unless the terms end it.
+    const Money service = row.service_fee < row.total ? row.service_fee : row.total;
+    if (!v.offer.service_fee.ends_at_payoff && Money{} < service)
+      due.push_back(DueFee{row.month, row.due_date, service, true});
   }
   return due;
 }

@@ -10,6 +10,14 @@
 #      an MD06 refund posted; the unknown credit waits in `bank unmatched`; the same file again changes nothing;
 #      a statement for another account, one with an Id already imported from another file, and malformed XML
 #      are refused with nothing stored; the statement of nom-tussenwoning shows what was received and returned
+#   -> arrears on 2027-01-31: every contract's open and overdue amounts, days past due and oldest due date equal
+#      scripts/ledger_arrears.py over the contracts' ledger listings (an independent python reference); the
+#      14-day letter of epv-huurappartement (principal, costs, pay-by day, the Dutch text), a second letter and
+#      costs before their day refused, the collection costs posted once on their day, shown by the statement
+#      and covered by ledger verify; bad dates, an unknown contract and an unknown format refused
+#   -> the early repayment of lineair-aflossing posted today: the ledger's payoff entry equals the quote's total
+#      (= principal + interest + compensation, added up in python), a second posting and a future date refused,
+#      and the next collection after it is the schedule's service fee alone
 #   -> a stored file's bytes, a mandate and a bank transaction edited behind renofee's back: verify names each.
 # usage: collect_test.sh RENOFEE SOURCE_DIR
 set -u
@@ -57,6 +65,94 @@ bank_statements() {  # bank_statements LABEL DB_URL OUT_DIR
   expect_text "$work/out" "debits returned   255.33 EUR" "$label: ... and the refund"
   expect_exit 0 "$label: verify is intact after the import" r verify
   expect_text "$work/out" "intact: 0 problem(s)" "$label: ... with no problem"
+  local stmt=NL44RABO0123456789-2027-01
+  before=$(ledger_count "$url")
+  expect_exit 2 "$label: an assignment without a note is refused" r bank assign --statement $stmt --entry 4.1 --contract demo-1
+  expect_text "$work/err" "(at /note)" "$label: ... naming the field"
+  expect_exit 2 "$label: an entry that is not ENTRY.DETAIL is refused" r bank assign --statement $stmt --entry 4 --contract demo-1 --note x
+  expect_exit 1 "$label: an unknown transaction is refused" r bank assign --statement $stmt --entry 9.1 --contract demo-1 --note x
+  expect_exit 1 "$label: a transaction matched on import is refused" r bank assign --statement $stmt --entry 2.1 --contract demo-1 --note x
+  expect_exit 1 "$label: an unknown contract is refused" r bank assign --statement $stmt --entry 4.1 --contract nope --note x
+  if [ "$(ledger_count "$url")" = "$before" ]; then ok "$label: ... and nothing was posted"; else bad "$label: ... something was posted"; fi
+  expect_exit 0 "$label: the operator assigns the unknown credit to demo-1" r bank assign --statement $stmt --entry 4.1 \
+    --contract demo-1 --note "resident phoned: paid by hand"
+  expect_text "$work/out" "posted to demo-1: payment -12.00 on 2026-12-12 (payment:$stmt:4.1)" "$label: ... posted as its payment"
+  expect_exit 2 "$label: assigning it again (to another contract) is refused" r bank assign --statement $stmt --entry 4.1 \
+    --contract nom-e2e --note "again"
+  expect_text "$work/err" "was assigned to contract demo-1 before" "$label: ... naming the contract it went to"
+  if [ "$(ledger_count "$url")" = "$((before + 1))" ]; then ok "$label: ... one entry in all"; else bad "$label: ... $(ledger_count "$url") entries"; fi
+  expect_exit 0 "$label: bank unmatched after the assignment" r bank unmatched
+  if grep -q unmatched "$work/out"; then bad "$label: ... still lists it"; else ok "$label: ... waits for nothing"; fi
+}
+
+arrears_flow() {  # arrears_flow LABEL DB_URL OUT_DIR
+  local label=$1 url=$2 out=$3 args=() c before
+  for c in $(r contract list | awk '{ print $1 }'); do
+    r ledger list --contract "$c" > "$out/ledger-$c.tsv"
+    args+=("$c=$out/ledger-$c.tsv")
+  done
+  python3 "$src/scripts/ledger_arrears.py" 2027-01-31 "${args[@]}" > "$out/arrears-reference.csv"
+  expect_exit 0 "$label: arrears list on 2027-01-31 (csv)" r arrears list --date 2027-01-31 --format csv
+  tail -n +2 "$work/out" | cut -d, -f1-7 > "$out/arrears.csv"
+  if [ -s "$out/arrears.csv" ] && cmp -s "$out/arrears.csv" "$out/arrears-reference.csv"; then
+    ok "$label: ... $(wc -l < "$out/arrears.csv") contracts, every figure as the python reference computes it"
+  else
+    bad "$label: ... differs from the python reference: $(diff "$out/arrears.csv" "$out/arrears-reference.csv" | head -5)"
+  fi
+  expect_text "$out/arrears.csv" "epv-huurappartement,2027-01-31,571.20,571.20,183,2026-08-01,0.00" "$label: ... epv-huurappartement: six fees open after the AM04 return, 183 days"
+  before=$(ledger_count "$url")
+  expect_exit 2 "$label: a letter on a date that does not exist is refused" r arrears letter --contract epv-huurappartement --date 2027-02-30
+  expect_text "$work/err" "(at /date)" "$label: ... naming the field"
+  expect_exit 1 "$label: a letter for an unknown contract is refused" r arrears letter --contract nope --date 2027-01-31
+  expect_exit 2 "$label: a letter received before it was sent is refused" r arrears letter --contract epv-huurappartement --date 2027-01-31 --received 2027-01-30
+  expect_exit 2 "$label: an unknown list format is refused" r arrears list --format xml
+  if [ "$(ledger_count "$url")" = "$before" ]; then ok "$label: ... and nothing was posted"; else bad "$label: ... something was posted"; fi
+  expect_exit 0 "$label: the 14-day letter of epv-huurappartement" r arrears letter --contract epv-huurappartement \
+    --date 2027-01-31 --received 2027-02-02 --out "$out/letter.txt"
+  expect_text "$work/out" "principal 571.20, oldest due 2026-08-01, received 2027-02-02, pay by 2027-02-16, costs 85.68 from 2027-02-17" "$label: ... 571.20, costs 15 % = 85.68, pay by receipt + 14 days"
+  expect_text "$out/letter.txt" "Geachte A. 't Hart," "$label: ... addressed to the debtor of the mandate"
+  expect_text "$out/letter.txt" "uiterlijk op 16 februari 2027" "$label: ... with the last day to pay"
+  expect_text "$out/letter.txt" "vanaf 17 februari 2027 incassokosten in rekening: € 85,68" "$label: ... and the costs that follow"
+  expect_exit 1 "$label: a second letter while the first runs is refused" r arrears letter --contract epv-huurappartement --date 2027-02-10
+  expect_exit 1 "$label: costs before their day are refused" r arrears costs --contract epv-huurappartement --date 2027-02-16
+  expect_text "$work/err" "may be charged from 2027-02-17" "$label: ... saying when"
+  expect_exit 0 "$label: the collection costs on 2027-02-17" r arrears costs --contract epv-huurappartement --date 2027-02-17
+  expect_text "$work/out" "unpaid 571.20 of principal 571.20; costs 85.68 + VAT 0.00 = 85.68 posted to the ledger" "$label: ... 85.68 posted"
+  expect_exit 0 "$label: the costs again" r arrears costs --contract epv-huurappartement --date 2027-02-18
+  expect_text "$work/out" "(charged before; nothing posted)" "$label: ... posts nothing"
+  if [ "$(ledger_count "$url")" = "$((before + 2))" ]; then ok "$label: ... the letter and the costs: two entries"; else bad "$label: ... $(ledger_count "$url") entries, wanted $((before + 2))"; fi
+  expect_exit 0 "$label: statement of epv-huurappartement, 2027" r statement --contract epv-huurappartement --year 2027
+  expect_text "$work/out" "collection costs  85.68 EUR" "$label: ... shows the collection costs"
+  expect_exit 0 "$label: arrears list on 2027-02-20" r arrears list --date 2027-02-20
+  expect_text "$work/out" "epv-huurappartement	656.88	656.88	203	2026-08-01	1 (pay by 2027-02-16)	85.68" "$label: ... the costs are owed too, and the letter is listed"
+}
+
+payoff_flow() {  # payoff_flow LABEL DB_URL OUT_DIR
+  local label=$1 url=$2 out=$3 today tomorrow next service total
+  today=$(TZ=Europe/Amsterdam date +%F)
+  tomorrow=$(TZ=Europe/Amsterdam date -d tomorrow +%F)
+  next=$("$bin" schedule "$src/contracts/lineair-aflossing.json" | awk -F, -v t="$today" 'NR > 1 && $2 > t { print $2; exit }')
+  service=$("$bin" schedule "$src/contracts/lineair-aflossing.json" | awk -F, -v d="$next" '$2 == d { print $7 }')
+  expect_exit 0 "$label: a mandate for lineair-aflossing" r mandate add --contract lineair-aflossing \
+    --mandate-id RF-lin-1 --signed 2026-01-05 --name "M. Jansen" --iban NL20INGB0001234567
+  expect_exit 0 "$label: the payoff quote of today" r payoff --contract lineair-aflossing --date "$today" --format json
+  total=$(python3 -c "import json,sys; q = json.load(open('$work/out')); from decimal import Decimal as D; \
+assert D(q['total']) == D(q['outstanding_principal']) + D(q['accrued_interest']) + D(q['compensation']); print(q['total'])")
+  if [ -n "$total" ]; then ok "$label: ... total $total = principal + interest + compensation"; else bad "$label: ... the quote does not add up"; fi
+  expect_exit 2 "$label: a payoff posted for tomorrow is refused" r payoff --contract lineair-aflossing --date "$tomorrow" --post
+  expect_exit 1 "$label: a payoff dated before a posted fee is refused" r payoff --contract lineair-aflossing --date 2026-11-15 --post
+  expect_text "$work/err" "(fee:2) is posted already" "$label: ... naming the fee"
+  expect_exit 0 "$label: the payoff posted today" r payoff --contract lineair-aflossing --date "$today" --post
+  expect_text "$work/out" "payoff $total; the financing is closed" "$label: ... for the quote's total"
+  expect_exit 1 "$label: a second payoff is refused" r payoff --contract lineair-aflossing --date "$today" --post
+  expect_text "$work/err" "was repaid on $today" "$label: ... naming the first"
+  expect_exit 0 "$label: the ledger of lineair-aflossing" r ledger list --contract lineair-aflossing
+  expect_text "$work/out" "$today	payoff	$total	early repayment on $today" "$label: ... holds the payoff entry"
+  expect_exit 0 "$label: the collection of $next, after the payoff" r collect --date "$next" --out "$out/after-payoff.xml"
+  expect_text "$work/out" "EUR $service RF-lineair-aflossing-M" "$label: ... is the service fee alone ($service)"
+  expect_exit 0 "$label: ... and the file is valid against the schema" xmllint --noout --schema "$xsd" "$out/after-payoff.xml"
+  expect_exit 0 "$label: ledger verify covers payoff, reminder and collection costs" r ledger verify
+  if grep -q "^PROBLEM\|BROKEN" "$work/out"; then bad "$label: ... $(grep -m1 'PROBLEM\|BROKEN' "$work/out")"; else ok "$label: ... every chain intact"; fi
 }
 
 run_backend() {  # run_backend LABEL DB_URL
@@ -113,6 +209,8 @@ run_backend() {  # run_backend LABEL DB_URL
   expect_text "$work/out" "intact: 0 problem(s)" "$label: ... with no problem"
 
   bank_statements "$label" "$url" "$out"
+  arrears_flow "$label" "$url" "$out"
+  payoff_flow "$label" "$url" "$out"
 
   if [ "$label" = sqlite ]; then
     $sql "DROP TRIGGER collection_files_append_only; DROP TRIGGER mandates_append_only; DROP TRIGGER bank_transactions_append_only;"

@@ -34,6 +34,18 @@ Result<ImportOutcome> import_statements(CollectDeps& deps,
                                         const std::string& file_sha256, calendar::Instant now,
                                         const std::string& actor);
 
+// An operator's resolution of an unmatched transaction (docs/collections.md, "What waits for an operator"): the
+// transaction <statement> entry <entry>.<detail> belongs to `contract_id`. A credit is posted as that contract's
+// payment (−x, key "payment:<statement>:<entry>.<detail>"), a debit with a return reason as its return (+x, key
+// "return:..."), on the booking date, with reference "camt.053 <statement> entry <e>.<d>: assigned by <actor>:
+// <note>". Refused: an unknown transaction (not_found at "/entry"), one that was matched on import or resolved
+// before (failed_precondition / already_exists, naming the contract), a debit without a return reason
+// (failed_precondition: it is not a resident's money), an unknown contract (not_found), an empty note
+// (invalid_argument at "/note": the operator says why).
+Result<NewEntry> assign_transaction(CollectDeps& deps, const std::string& statement_id, int entry, int detail,
+                                    const std::string& contract_id, const std::string& note,
+                                    calendar::Instant now, const std::string& actor);
+
 // The ledger entries of one matched transaction (none for unmatched), rules above.
 std::vector<NewEntry> bank_postings(const std::string& statement_id, const collections::Match& match);
 

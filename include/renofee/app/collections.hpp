@@ -109,8 +109,17 @@ class CollectionStore {
   // The statement, its transactions and the postings in one transaction; already_exists when its Id is stored.
   virtual Result<void> store_statement(const ImportedStatement& statement,
                                        std::span<const ContractPostings> postings) = 0;
-  // The transactions that wait for an operator, oldest statement first.
+  // The transactions that wait for an operator, oldest statement first: unmatched, and not resolved (no ledger
+  // entry of any contract has the posting key "payment:<statement>:<entry>.<detail>" or "return:...").
   virtual Result<std::vector<BankRecord>> unmatched() = 0;
+  // One stored transaction, or nullopt.
+  virtual Result<std::optional<BankRecord>> bank_transaction(std::string_view statement_id, int entry,
+                                                             int detail) = 0;
+  // Posts `posting` to `contract_id` for the unmatched transaction `record` in one transaction, holding the
+  // transaction's row so that two operators cannot both resolve it; already_exists (nothing stored) when a
+  // ledger entry of any contract has `posting`'s key.
+  virtual Result<void> resolve_unmatched(const BankRecord& record, std::string_view contract_id,
+                                         const NewEntry& posting, calendar::Instant at) = 0;
 };
 
 // pain.008 bytes of a run.

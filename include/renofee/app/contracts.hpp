@@ -76,6 +76,9 @@ class ContractStore {
 // effective date.
 Result<ContractVersion> version_in_effect(std::span<const ContractVersion> versions, calendar::Date day);
 
+// Every contract id in order (of `owner` only when given), read page by page.
+Result<std::vector<std::string>> contract_ids(ContractStore& store, const std::optional<std::string>& owner);
+
 // Use cases. `offer` is an offer already validated by the caller and `offer_json` its canonical text
 // (adapters parse and check the document and write it, io::OfferDocument); the contract id and start date are
 // the offer's.

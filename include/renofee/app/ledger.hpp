@@ -38,8 +38,22 @@ namespace renofee::app {
 
 // collection: a fee presented for SEPA direct debit (app/collections.hpp); amount 0.00, since presenting moves
 // no money, with the presented amount in its reference. From a bank statement (app/bank_import.hpp): payment
-// (< 0, money received), returned (> 0, a returned debit, "return") and refund (> 0, MD06).
-enum class EntryKind { fee, compensation, excess_share, reversal, collection, payment, returned, refund };
+// (< 0, money received), returned (> 0, a returned debit, "return") and refund (> 0, MD06). From arrears
+// (app/arrears.hpp): reminder (a 14-day letter, 0.00, its figures in the reference) and collection_costs (> 0,
+// the statutory costs charged after it). payoff (> 0): the early repayment of the financing (app/payoff.hpp).
+enum class EntryKind {
+  fee,
+  compensation,
+  excess_share,
+  reversal,
+  collection,
+  payment,
+  returned,
+  refund,
+  reminder,
+  collection_costs,
+  payoff
+};
 std::string_view to_string(EntryKind kind) noexcept;
 Result<EntryKind> parse_entry_kind(std::string_view text);
 
@@ -116,6 +130,7 @@ struct DueFee {
   int month = 0;  // 1-based schedule month
   calendar::Date due_date;
   Money total;
+  bool service_only = false;  // due after the financing was repaid early: the service fee alone
 };
 std::vector<NewEntry> fee_entries(std::span<const DueFee> fees, calendar::Date through);
 
@@ -123,15 +138,18 @@ std::vector<NewEntry> fee_entries(std::span<const DueFee> fees, calendar::Date t
 struct Statement {
   std::string contract_id;
   calendar::Period period;
-  Money opening_balance;  // Σ amounts with value date < begin
-  Money fees;             // Σ fee entries in the period
-  Money compensation;     // −Σ compensation entries in the period (a positive number: what was credited)
-  Money excess_share;     // Σ excess-sharing entries in the period
-  Money reversals;        // Σ reversal entries in the period (their own sign)
-  Money payments;         // −Σ payment entries in the period (a positive number: what was received)
-  Money returned;         // Σ return and refund entries in the period (what went back to the resident)
-  Money net;              // fees − compensation + excess_share + reversals − payments + returned
-  Money closing_balance;  // opening + net
+  Money opening_balance;   // Σ amounts with value date < begin
+  Money fees;              // Σ fee entries in the period
+  Money compensation;      // −Σ compensation entries in the period (a positive number: what was credited)
+  Money excess_share;      // Σ excess-sharing entries in the period
+  Money reversals;         // Σ reversal entries in the period (their own sign)
+  Money payments;          // −Σ payment entries in the period (a positive number: what was received)
+  Money returned;          // Σ return and refund entries in the period (what went back to the resident)
+  Money collection_costs;  // Σ collection_costs entries in the period
+  Money payoff;            // Σ payoff entries in the period (the financing repaid early)
+  // fees − compensation + excess_share + reversals − payments + returned + collection_costs + payoff
+  Money net;
+  Money closing_balance;             // opening + net
   std::vector<LedgerEntry> entries;  // the period's entries
   LedgerHead head;                   // the chain head when the statement was made
 };

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "renofee/app/contracts.hpp"
+#include "renofee/app/ledger.hpp"
 #include "renofee/core/finance/payoff.hpp"
 
 namespace renofee::app {
@@ -24,5 +25,20 @@ struct PayoffOutcome {
 // contract's first version takes effect.
 Result<PayoffOutcome> contract_payoff(ContractStore& contracts, const std::string& contract_id,
                                       calendar::Date as_of);
+
+// Posting the payoff closes the financing (issue 20, item 4; docs/collections.md, "Early repayment posted"):
+// the quote of `as_of` becomes a ledger entry of kind payoff, amount = the quote's total (principal + accrued
+// interest + compensation), value date `as_of`, key "payoff" (one per contract: a second posting is refused with
+// already_exists naming the first). From then on the monthly fees due after `as_of` are the service fee only,
+// or nothing when the terms say so (`service_fee.after_payoff`, app/reconcile.hpp `due_fees`). `as_of` may not be
+// after `today` (invalid_argument at "/date": money is not repaid in the future), nor before a fee already
+// posted (failed_precondition at "/date": that fee holds the full instalment).
+struct PostedPayoff {
+  PayoffOutcome payoff;
+  LedgerEntry entry;
+};
+Result<PostedPayoff> post_payoff(ContractStore& contracts, LedgerStore& ledger,
+                                 const std::string& contract_id, calendar::Date as_of, calendar::Date today,
+                                 calendar::Instant now);
 
 }  // namespace renofee::app

@@ -119,7 +119,9 @@ Result<VersionDecision> decide_version(const ReconcileRequest& request,
                                        std::string_view sha256_as_latest);
 
 // The fees of contract months due on or before `through`, each from the schedule of the contract version in
-// effect on its due date (an amended, shorter term ends the list).
+// effect on its due date (an amended, shorter term ends the list). After a payoff entry in the ledger
+// (app/payoff.hpp), a month due after its value date is the service fee alone (at most the row's total, so
+// within the EPV cap; `service_only`), or nothing when the terms end the service fee at payoff or it is 0.
 Result<std::vector<DueFee>> due_fees(ReconcileDeps& deps, std::string_view contract_id,
                                      calendar::Date through);
 

@@ -613,10 +613,11 @@ const std::vector<Migration> all_migrations = {
     },
     // Migration 9 (docs/collections.md "Bank statements in"): each imported camt.053 statement (by its Id, with
     // the SHA-256 of the file it came in) and every booked transaction with what matching made of it: a payment,
-    // return or refund of a contract, or unmatched with the reason, waiting for an operator. Append-only.
+    // return or refund of a contract, or unmatched with the reason, waiting for an operator. Append-only. And the
+    // ledger kind `reminder` (docs/collections.md "Arrears from the ledger").
     Migration{
         9,
-        "bank statements and their transactions",
+        "bank statements and their transactions; the ledger kind reminder",
         {
             "CREATE TABLE bank_statements ("
             " statement_id TEXT PRIMARY KEY,"
@@ -648,6 +649,31 @@ const std::vector<Migration> all_migrations = {
             " BEGIN SELECT RAISE(ABORT, 'bank transactions are append-only'); END",
             "CREATE TRIGGER bank_transactions_no_delete BEFORE DELETE ON bank_transactions"
             " BEGIN SELECT RAISE(ABORT, 'bank transactions are append-only'); END",
+            // The ledger gains the kind `reminder` (the 14-day letter, app/arrears.hpp): copied as in migration 8.
+            "CREATE TABLE ledger_entries_v9 ("
+            " id INTEGER PRIMARY KEY,"
+            " contract_id TEXT NOT NULL,"
+            " sequence INTEGER NOT NULL CHECK (sequence >= 1),"
+            " kind TEXT NOT NULL CHECK (kind IN "
+            "('fee','compensation','excess_share','reversal','collection','payment','return','refund','"
+            "collection_costs','payoff','reminder')),"
+            " value_date TEXT NOT NULL,"
+            " amount_cents INTEGER NOT NULL,"
+            " posting_key TEXT NOT NULL,"
+            " reference TEXT NOT NULL,"
+            " posted_at INTEGER NOT NULL,"
+            " prev_hash TEXT NOT NULL,"
+            " hash TEXT NOT NULL,"
+            " UNIQUE (contract_id, sequence),"
+            " UNIQUE (contract_id, posting_key))",
+            "INSERT INTO ledger_entries_v9 SELECT id, contract_id, sequence, kind, value_date, amount_cents,"
+            " posting_key, reference, posted_at, prev_hash, hash FROM ledger_entries",
+            "DROP TABLE ledger_entries",
+            "ALTER TABLE ledger_entries_v9 RENAME TO ledger_entries",
+            "CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE ON ledger_entries"
+            " BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END",
+            "CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries"
+            " BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END",
         },
         {
             "CREATE TABLE bank_statements ("
@@ -676,6 +702,10 @@ const std::vector<Migration> all_migrations = {
             " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
             "CREATE TRIGGER bank_transactions_append_only BEFORE UPDATE OR DELETE ON bank_transactions"
             " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
+            "ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_kind_check",
+            "ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_kind_check CHECK (kind IN"
+            " ('fee','compensation','excess_share','reversal','collection','payment','return','refund','"
+            "collection_costs','payoff','reminder'))",
         },
     },
 };

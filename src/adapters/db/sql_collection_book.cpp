@@ -302,6 +302,9 @@ Result<std::vector<app::BankRecord>> SqlCollectionBook::unmatched() {
                                   " t.kind, t.contract_id, t.why"
                                   " FROM bank_transactions t JOIN bank_statements s"
                                   " ON s.statement_id = t.statement_id WHERE t.kind = 'unmatched'"
+                                  " AND NOT EXISTS (SELECT 1 FROM ledger_entries l WHERE l.posting_key IN"
+                                  " ('payment:' || t.statement_id || ':' || t.entry || '.' || t.detail,"
+                                  " 'return:' || t.statement_id || ':' || t.entry || '.' || t.detail))"
                                   " ORDER BY s.imported_at, t.statement_id, t.entry, t.detail");
     std::vector<app::BankRecord> out;
     for (const soci::row& row : rows) {
@@ -309,6 +312,54 @@ Result<std::vector<app::BankRecord>> SqlCollectionBook::unmatched() {
       out.push_back(std::move(r));
     }
     return out;
+  });
+}
+
+Result<std::optional<app::BankRecord>> SqlCollectionBook::bank_transaction(std::string_view statement_id,
+                                                                           int entry, int detail) {
+  return guard("reading a bank transaction",
+               [&]() -> Result<std::optional<app::BankRecord>> {
+                 const std::string id(statement_id);
+                 soci::rowset<soci::row> rows =
+                     (db_.session().prepare
+                          << "SELECT " << bank_columns
+                          << " FROM bank_transactions WHERE statement_id = :s AND entry = :e AND detail = :d",
+                      soci::use(id), soci::use(entry), soci::use(detail));
+                 for (const soci::row& row : rows) {
+                   RENOFEE_TRY(app::BankRecord r, bank_record_of(row));
+                   return std::optional<app::BankRecord>(std::move(r));
+                 }
+                 return std::optional<app::BankRecord>();
+               });
+}
+
+Result<void> SqlCollectionBook::resolve_unmatched(const app::BankRecord& record, std::string_view contract_id,
+                                                  const app::NewEntry& posting, calendar::Instant at) {
+  const std::string where = record.statement_id + " entry " + std::to_string(record.match.transaction.entry) +
+                            "." + std::to_string(record.match.transaction.detail);
+  return in_transaction<void>(db_, "resolving bank transaction " + where, [&]() -> Result<void> {
+    int entry = record.match.transaction.entry;
+    int detail = record.match.transaction.detail;
+    int held = 0;
+    // PostgreSQL: hold the transaction's row, so a second resolution waits and then sees the first's entry.
+    db_.session()
+        << (db_.dialect() == Dialect::postgresql
+                ? "SELECT 1 FROM bank_transactions WHERE statement_id = :s AND entry = :e AND detail = :d"
+                  " FOR UPDATE"
+                : "SELECT 1 FROM bank_transactions WHERE statement_id = :s AND entry = :e AND detail = :d"),
+        soci::use(record.statement_id), soci::use(entry), soci::use(detail), soci::into(held);
+    if (!db_.session().got_data()) return not_found("no bank transaction " + where, "/entry");
+    std::string owner;
+    soci::indicator ind = soci::i_null;
+    db_.session() << "SELECT contract_id FROM ledger_entries WHERE posting_key = :k",
+        soci::use(posting.posting_key), soci::into(owner, ind);
+    if (db_.session().got_data() && ind == soci::i_ok)
+      return already_exists("bank transaction " + where + " was assigned to contract " + owner + " before");
+    const std::array<app::NewEntry, 1> entries{posting};
+    RENOFEE_TRY(const app::AppendOutcome appended,
+                ledger_.append_in_open_transaction(std::string(contract_id), entries, at));
+    (void)appended;
+    return success();
   });
 }
 

@@ -10,6 +10,7 @@
 
 #include "renofee/adapters/http/auth.hpp"
 #include "renofee/adapters/http/problem.hpp"
+#include "renofee/adapters/io/arrears_output.hpp"
 #include "renofee/adapters/io/json_reader.hpp"
 #include "renofee/adapters/io/offer_json.hpp"
 #include "renofee/adapters/io/payoff_output.hpp"
@@ -111,6 +112,12 @@ Response post_contract(const Request& request, const ContractRoutes& routes) {
   return response;
 }
 
+// The owner whose contracts a listing shows: the financier's own, or every contract (nullopt) for an auditor.
+std::optional<std::string> financier_owner(const Request& request) {
+  if (request.principal && request.principal->role == Role::financier) return owner_of(request);
+  return std::nullopt;
+}
+
 Response list_contracts(const Request& request, const ContractRoutes& routes) {
   if (std::optional<Response> refused = query_problem(request, {"after", "limit"})) return *refused;
   const std::string after = request.query_value("after").value_or("");
@@ -118,9 +125,7 @@ Response list_contracts(const Request& request, const ContractRoutes& routes) {
   if (!limit) return invalid(request, "/limit", "must be a whole number 1..500");
   Result<std::unique_ptr<ContractSession>> session = routes.open_session();
   if (!session) return problem(request, session.error());
-  const std::optional<std::string> owner = request.principal && request.principal->role == Role::financier
-                                               ? std::optional(owner_of(request))
-                                               : std::nullopt;
+  const std::optional<std::string> owner = financier_owner(request);
   Result<std::vector<app::ContractSummary>> page =
       (*session)->deps().contracts.list_contracts(after, *limit + 1, owner);
   if (!page) return problem(request, page.error());
@@ -385,6 +390,29 @@ Response get_payoff(const Request& request, const ContractRoutes& routes) {
   return json(200, io::payoff_json(request.param("id"), *outcome));
 }
 
+// GET /v1/arrears?date=YYYY-MM-DD&min_days=N: what is overdue per contract (app/arrears.hpp); a financier sees
+// the contracts it created, an auditor all.
+Response get_arrears(const Request& request, const ContractRoutes& routes) {
+  if (std::optional<Response> refused = query_problem(request, {"date", "min_days"})) return *refused;
+  calendar::Date day = calendar::local_date(routes.clock());
+  if (std::optional<std::string> text = request.query_value("date")) {
+    Result<calendar::Date> parsed = calendar::parse_date(*text);
+    if (!parsed) return invalid(request, "/date", "must be a date YYYY-MM-DD");
+    day = *parsed;
+  }
+  const std::optional<int> min_days = whole(request.query_value("min_days").value_or("1"), 1, 36600);
+  if (!min_days) return invalid(request, "/min_days", "must be a whole number of days 1..36600");
+  Result<std::unique_ptr<ContractSession>> session = routes.open_session();
+  if (!session) return problem(request, session.error());
+  const std::optional<std::string> owner = financier_owner(request);
+  Result<std::vector<std::string>> ids = app::contract_ids((*session)->deps().contracts, owner);
+  if (!ids) return problem(request, ids.error());
+  Result<std::vector<app::ArrearsLine>> lines =
+      app::arrears_list((*session)->deps().ledger, *ids, day, *min_days);
+  if (!lines) return problem(request, lines.error());
+  return json(200, io::arrears_list_json(day, *lines));
+}
+
 Response verify(const Request& request, const ContractRoutes& routes) {
   Result<std::unique_ptr<ContractSession>> session = routes.open_session();
   if (!session) return problem(request, session.error());
@@ -442,6 +470,8 @@ Result<void> add_contract_routes(Router& router, ContractRoutes routes) {
   RENOFEE_CHECK(
       route("GET", "/v1/contracts/{id}/statements/{year}", "statement", get_statement, {}, readers));
   RENOFEE_CHECK(route("GET", "/v1/contracts/{id}/payoff", "payoff", get_payoff, {}, readers));
+  RENOFEE_CHECK(route("GET", "/v1/arrears", "arrears", get_arrears, {},
+                      Access::roles({Role::financier, Role::auditor})));
   // Auditors only: the answer names every contract (the operator, who sees no contract, checks the chains at
   // the machine with `renofee ledger verify`).
   RENOFEE_CHECK(

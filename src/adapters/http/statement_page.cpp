@@ -144,6 +144,15 @@ std::string amounts_section(const app::Statement& st, Language language) {
     row(in_language(language, "Teruggeboekte incasso's", "Returned direct debits"),
         money_data("returned", st.returned, language));
   }
+  if (!st.collection_costs.is_zero()) {
+    row(in_language(language, "Incassokosten (na de 14-dagenbrief)",
+                    "Collection costs (after the 14-day letter)"),
+        money_data("collection-costs", st.collection_costs, language));
+  }
+  if (!st.payoff.is_zero()) {
+    row(in_language(language, "Vervroegde aflossing van de financiering", "Early repayment of the financing"),
+        money_data("payoff", st.payoff, language));
+  }
   row(in_language(language, "Netto dit jaar", "Net this year"), money_data("net", st.net, language));
   row(in_language(language, "Saldo aan het eind", "Closing balance"),
       money_data("closing-balance", st.closing_balance, language));

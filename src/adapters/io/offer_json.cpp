@@ -118,8 +118,13 @@ void read_indexation(JsonObjectReader& reader, Indexation& indexation) {
 }
 
 void read_service_fee(JsonObjectReader& reader, ServiceFee& fee) {
-  reader.reject_unknown({"monthly", "indexation"});
+  reader.reject_unknown({"monthly", "indexation", "after_payoff"});
   assign_if_read(fee.monthly, reader.decimal("monthly", Presence::required));
+  if (const std::optional<std::string> after = reader.string("after_payoff", Presence::optional, 20)) {
+    if (*after != "continues" && *after != "ends")
+      reader.problem(reader.pointer_to("after_payoff"), "must be \"continues\" or \"ends\"");
+    fee.ends_at_payoff = *after == "ends";
+  }
   if (auto indexation = reader.object("indexation", Presence::optional)) {
     read_indexation(*indexation, fee.indexation);
   }
@@ -298,6 +303,7 @@ Poco::JSON::Object::Ptr financing_json(const Financing& financing) {
 Poco::JSON::Object::Ptr service_fee_json(const ServiceFee& fee) {
   Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
   object->set("monthly", fee.monthly.to_string());
+  if (fee.ends_at_payoff) object->set("after_payoff", "ends");  // "continues" is the default and not written
   Poco::JSON::Object::Ptr indexation_object = new Poco::JSON::Object;
   const Indexation& indexation = fee.indexation;
   indexation_object->set("kind", std::string(to_string(indexation.kind)));

@@ -88,6 +88,8 @@ Object::Ptr statement_json(int year, const app::StatementOutcome& outcome) {
   object->set("reversals_eur", cents_text(statement.reversals));
   object->set("payments_eur", cents_text(statement.payments));
   object->set("returned_eur", cents_text(statement.returned));
+  object->set("collection_costs_eur", cents_text(statement.collection_costs));
+  object->set("payoff_eur", cents_text(statement.payoff));
   object->set("net_eur", cents_text(statement.net));
   object->set("closing_balance_eur", cents_text(statement.closing_balance));
   Poco::JSON::Array::Ptr reports = new Poco::JSON::Array;

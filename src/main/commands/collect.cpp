@@ -7,8 +7,10 @@
 // `renofee collect --message-id ID --out FILE [--db URL]`     a stored file again, byte for byte
 // `renofee bank import FILE [--db URL]`  a camt.053 statement: payments, returns and refunds to the ledger
 // `renofee bank unmatched [--db URL]`    the transactions that wait for an operator
+// `renofee bank assign --statement ID --entry E.D --contract C --note TEXT [--db URL]`  an operator's resolution
 // Bad input (an IBAN whose check digits fail, an unknown contract, a mandate id in use) is refused naming the
 // field, and nothing is stored. `collect` refuses an --out that exists, before anything is stored.
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
@@ -197,7 +199,10 @@ int collect_command(const std::vector<std::string>& args, Streams& io) {
 
 constexpr const char* bank_usage =
     "usage: renofee bank import FILE [--db URL]   a camt.053 statement of the creditor's account\n"
-    "       renofee bank unmatched [--db URL]     the transactions waiting for an operator\n";
+    "       renofee bank unmatched [--db URL]     the transactions waiting for an operator\n"
+    "       renofee bank assign --statement ID --entry E.D --contract ID --note TEXT [--db URL]\n"
+    "                                             a waiting transaction is that contract's payment (or "
+    "return)\n";
 
 // The bytes of a statement file, at most 64 MiB.
 std::optional<std::string> read_statement_file(const std::string& path, std::ostream& err) {
@@ -226,8 +231,40 @@ void print_record(std::ostream& out, const app::BankRecord& r) {
       << (r.match.contract_id.empty() ? "-" : r.match.contract_id) << '\t' << r.match.why << '\n';
 }
 
+// "E.D" as entry and detail numbers (each 0..999999), or nullopt.
+std::optional<std::pair<int, int>> entry_and_detail(const std::string& text) {
+  const std::size_t dot = text.find('.');
+  if (dot == std::string::npos || dot == 0 || dot + 1 == text.size() || text.size() > 13) return std::nullopt;
+  int entry = 0, detail = 0;
+  const char* mid = text.data() + dot;
+  const char* end = text.data() + text.size();
+  if (std::from_chars(text.data(), mid, entry).ptr != mid || std::from_chars(mid + 1, end, detail).ptr != end)
+    return std::nullopt;
+  return std::pair{entry, detail};
+}
+
+int bank_assign(const std::vector<std::string>& args, Streams& io) {
+  const std::optional<std::pair<int, int>> where = entry_and_detail(flag_value(args, "--entry"));
+  if (!where)
+    return refused(io.err, "bank",
+                   invalid_argument("--entry is ENTRY.DETAIL as bank unmatched lists it", "/entry"));
+  std::optional<Books> books = open_books(args, io.err, "bank");
+  if (!books) return 1;
+  app::CollectDeps deps{*books->contracts->deps, *books->collections, {}};
+  Result<app::NewEntry> posted =
+      app::assign_transaction(deps, flag_value(args, "--statement"), where->first, where->second,
+                              flag_value(args, "--contract"), flag_value(args, "--note"), now_utc(), "cli");
+  if (!posted) return refused(io.err, "bank", posted.error());
+  io.out << "posted to " << flag_value(args, "--contract") << ": " << app::to_string(posted->kind) << ' '
+         << posted->amount.to_string() << " on " << calendar::to_string(posted->value_date) << " ("
+         << posted->posting_key << ")\n";
+  return 0;
+}
+
 int bank_command(const std::vector<std::string>& args, Streams& io) {
-  const std::vector<std::string> rest = positional(args, {"--db"});
+  const std::vector<std::string> rest =
+      positional(args, {"--db", "--statement", "--entry", "--contract", "--note"});
+  if (rest.size() == 1 && rest[0] == "assign") return bank_assign(args, io);
   const bool import = rest.size() == 2 && rest[0] == "import";
   if (!import && !(rest.size() == 1 && rest[0] == "unmatched")) {
     io.err << bank_usage;

@@ -67,6 +67,9 @@ int statement_command(const std::vector<std::string>& args, Streams& io) {
     io.out << "  reversals         " << eur(statement.reversals) << " EUR\n";
   if (!statement.payments.is_zero()) io.out << "  payments received " << eur(statement.payments) << " EUR\n";
   if (!statement.returned.is_zero()) io.out << "  debits returned   " << eur(statement.returned) << " EUR\n";
+  if (!statement.collection_costs.is_zero())
+    io.out << "  collection costs  " << eur(statement.collection_costs) << " EUR\n";
+  if (!statement.payoff.is_zero()) io.out << "  early repayment   " << eur(statement.payoff) << " EUR\n";
   io.out << "  net               " << eur(statement.net) << " EUR\n";
   io.out << "  closing balance   " << eur(statement.closing_balance) << " EUR\n";
   if (outcome->reports.empty()) {

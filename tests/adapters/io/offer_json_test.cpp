@@ -92,6 +92,24 @@ TEST(OfferJson, AprTermsRoundTripAndAreWrittenOnlyWhenGiven) {
   EXPECT_EQ(*again, *dated);
 }
 
+TEST(OfferJson, ServiceFeeAfterPayoffDefaultsToContinuesAndRoundTrips) {
+  const Result<quote::Offer> plain = parse_offer_json(base);
+  ASSERT_TRUE(plain.ok()) << plain.error();
+  EXPECT_FALSE(plain->service_fee.ends_at_payoff);
+  EXPECT_EQ(offer_to_json(*plain).find("after_payoff"), std::string::npos);  // the default is not written
+  const Result<quote::Offer> continues = parse_offer_json(
+      replaced(R"("monthly": "19.50",)", R"("monthly": "19.50", "after_payoff": "continues",)"));
+  ASSERT_TRUE(continues.ok()) << continues.error();
+  EXPECT_EQ(*continues, *plain);
+  const Result<quote::Offer> ends =
+      parse_offer_json(replaced(R"("monthly": "19.50",)", R"("monthly": "19.50", "after_payoff": "ends",)"));
+  ASSERT_TRUE(ends.ok()) << ends.error();
+  EXPECT_TRUE(ends->service_fee.ends_at_payoff);
+  const Result<quote::Offer> again = parse_offer_json(offer_to_json(*ends));
+  ASSERT_TRUE(again.ok()) << again.error();
+  EXPECT_EQ(*again, *ends);
+}
+
 TEST(OfferJson, SamplesParseWithHandCheckedPrincipals) {
   struct Row {
     int line;
@@ -153,6 +171,8 @@ TEST(OfferJson, EveryInvalidFieldIsNamed) {
       {__LINE__,
        replaced(R"("rounding": "half_up")", R"("rounding": "half_up", "drawdown_date": "2026-02-15")"),
        "/financing/drawdown_date", range, "must fall 0..12 whole months before the first payment"},
+      {__LINE__, replaced(R"("monthly": "19.50",)", R"("monthly": "19.50", "after_payoff": "later",)"),
+       "/service_fee/after_payoff", bad, "\"continues\" or \"ends\""},
       {__LINE__,
        replaced(R"("rounding": "half_up")", R"("rounding": "half_up", "early_repayment": "sometimes")"),
        "/financing/early_repayment", bad, "sometimes"},

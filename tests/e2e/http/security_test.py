@@ -8,6 +8,7 @@ PostgreSQL. The server runs with a 100,000-byte upload limit (and the default 1 
 usage: security_test.py RENOFEE SOURCE_DIR
 """
 import os
+from decimal import Decimal
 import subprocess
 import sys
 
@@ -51,6 +52,14 @@ def attacks(api, keys, src):
             assert [e.get("location") for e in problem.get("errors", [])] == [location], problem
             for part in parts:
                 assert part in problem["detail"], (part, problem)
+            return response
+        return checked
+
+    def pointed(send, pointer):
+        """`send`, checking that the problem points at the query parameter `pointer` and nothing else."""
+        def checked():
+            response = send()
+            assert [e.get("pointer") for e in response.json().get("errors", [])] == [pointer], response.json()
             return response
         return checked
 
@@ -228,6 +237,11 @@ def attacks(api, keys, src):
                              key=fin, content_type="application/json")),
         ("report in an unknown format", 422, get("/v1/contracts/c-res/reports/1?format=xml", key=aud)),
         ("ledger verification by a financier", 403, get("/v1/ledger/verify", key=fin)),
+        ("arrears list by a resident", 403, get("/v1/arrears", key=res)),
+        ("arrears list by the operator", 403, get("/v1/arrears", key=keys["operator"])),
+        ("arrears on a day that does not exist", 422, pointed(get("/v1/arrears?date=2027-02-30"), "/date")),
+        ("arrears of zero days past due", 422, pointed(get("/v1/arrears?min_days=0"), "/min_days")),
+        ("arrears with an unknown parameter", 422, get("/v1/arrears?contract=c-sec", key=fin)),
         ("a page of a million contracts", 422, get("/v1/contracts?limit=1000000", key=aud)),
     ]
 
@@ -304,6 +318,28 @@ def run(kind, renofee, src, report):
             assert use.status == 200 and use.json()["channels"][0]["use"] == "202.199", use
         report.run(tag + "across uploads: an append and a meter swap are stored, a falling register is not",
                    across_uploads)
+
+        def arrears_per_financier():
+            other = harness.keys_create(renofee, backend.url, "financier", label="other-financier")
+            for contract in ("c-sec", "c-res"):  # fees 1..10, 2026-03-01 .. 2026-12-01, none paid
+                r = api.request("POST", "/v1/contracts/%s/fee-postings" % contract, '{"through": "2026-12-01"}',
+                                key=keys["financier"], content_type="application/json")
+                assert r.status == 200, r
+            mine = api.request("GET", "/v1/arrears?date=2026-12-03", key=keys["financier"])
+            assert mine.status == 200, mine
+            body = mine.json()
+            assert [a["contract_id"] for a in body["arrears"]] == ["c-res", "c-sec"], body
+            first = body["arrears"][0]
+            assert first["days_past_due"] == 277 and first["oldest_due"] == "2026-03-01", first  # 1 Mar .. 3 Dec
+            assert len(first["open_charges"]) == 10 and first["last_letter"] is None, first
+            assert Decimal(first["overdue_eur"]) == sum(Decimal(c["open_eur"]) for c in first["open_charges"]), first
+            theirs = api.request("GET", "/v1/arrears?date=2026-12-03", key=other)
+            assert theirs.status == 200 and theirs.json()["contracts"] == 0 and theirs.json()["arrears"] == [], theirs
+            audit = api.request("GET", "/v1/arrears?date=2026-12-03", key=keys["auditor"])
+            assert audit.status == 200 and audit.json()["contracts"] == 2, audit
+            late = api.request("GET", "/v1/arrears?date=2026-12-03&min_days=278", key=keys["auditor"])
+            assert late.status == 200 and late.json()["arrears"] == [], late
+        report.run(tag + "arrears: a financier sees its own contracts only, an auditor every one", arrears_per_financier)
         print("%s%d attacks, %d responses validated against api/openapi.yaml" % (tag, len(cases), api.checked))
     finally:
         code = server.stop()

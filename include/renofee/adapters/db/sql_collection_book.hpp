@@ -35,6 +35,10 @@ class SqlCollectionBook final : public app::CollectionStore {
   Result<void> store_statement(const app::ImportedStatement& statement,
                                std::span<const app::ContractPostings> postings) override;
   Result<std::vector<app::BankRecord>> unmatched() override;
+  Result<std::optional<app::BankRecord>> bank_transaction(std::string_view statement_id, int entry,
+                                                          int detail) override;
+  Result<void> resolve_unmatched(const app::BankRecord& record, std::string_view contract_id,
+                                 const app::NewEntry& posting, calendar::Instant at) override;
   // Every stored transaction of a statement, in order (integrity checks and listings).
   Result<std::vector<app::BankRecord>> statement_records(std::string_view statement_id);
 

@@ -143,6 +143,10 @@ struct Indexation {
 struct ServiceFee {
   Money monthly;  // EUR per month in contract year 1, >= 0, cents
   Indexation indexation;
+  // After an early repayment of the financing (app/payoff.hpp `post_payoff`), the service fee goes on by default
+  // (the service and the guarantee stay with the home); `ends_at_payoff` (offer JSON `"after_payoff": "ends"`)
+  // ends it with the financing.
+  bool ends_at_payoff = false;
   friend bool operator==(const ServiceFee&, const ServiceFee&) = default;
 };
 
