@@ -11,13 +11,15 @@
 #      a statement for another account, one with an Id already imported from another file, and malformed XML
 #      are refused with nothing stored; the statement of nom-tussenwoning shows what was received and returned
 #   -> arrears on 2027-01-31: every contract's open and overdue amounts, days past due and oldest due date equal
-#      scripts/ledger_arrears.py over the contracts' ledger listings (an independent python reference); the
+#      scripts/ledger_reference.py over the contracts' ledger listings (an independent python reference); the
 #      14-day letter of epv-huurappartement (principal, costs, pay-by day, the Dutch text), a second letter and
 #      costs before their day refused, the collection costs posted once on their day, shown by the statement
 #      and covered by ledger verify; bad dates, an unknown contract and an unknown format refused
 #   -> the early repayment of lineair-aflossing posted today: the ledger's payoff entry equals the quote's total
 #      (= principal + interest + compensation, added up in python), a second posting and a future date refused,
 #      and the next collection after it is the schedule's service fee alone
+#   -> the statements of four contracts (payments, a refund, a return, collection costs, a payoff,
+#      compensation) equal scripts/ledger_reference.py's sums over their ledger listings
 #   -> a stored file's bytes, a mandate and a bank transaction edited behind renofee's back: verify names each.
 # usage: collect_test.sh RENOFEE SOURCE_DIR
 set -u
@@ -91,7 +93,7 @@ arrears_flow() {  # arrears_flow LABEL DB_URL OUT_DIR
     r ledger list --contract "$c" > "$out/ledger-$c.tsv"
     args+=("$c=$out/ledger-$c.tsv")
   done
-  python3 "$src/scripts/ledger_arrears.py" 2027-01-31 "${args[@]}" > "$out/arrears-reference.csv"
+  python3 "$src/scripts/ledger_reference.py" arrears 2027-01-31 "${args[@]}" > "$out/arrears-reference.csv"
   expect_exit 0 "$label: arrears list on 2027-01-31 (csv)" r arrears list --date 2027-01-31 --format csv
   tail -n +2 "$work/out" | cut -d, -f1-7 > "$out/arrears.csv"
   if [ -s "$out/arrears.csv" ] && cmp -s "$out/arrears.csv" "$out/arrears-reference.csv"; then
@@ -127,6 +129,24 @@ arrears_flow() {  # arrears_flow LABEL DB_URL OUT_DIR
   expect_text "$work/out" "epv-huurappartement	656.88	656.88	203	2026-08-01	1 (pay by 2027-02-16)	85.68" "$label: ... the costs are owed too, and the letter is listed"
 }
 
+# The statement of CONTRACT YEAR as renofee gives it, against scripts/ledger_reference.py over the ledger listing.
+statement_matches() {  # statement_matches LABEL CONTRACT YEAR OUT_DIR
+  local label=$1 contract=$2 year=$3 out=$4 period
+  r statement --contract "$contract" --year "$year" --format json > "$out/statement-$contract.json"
+  r ledger list --contract "$contract" > "$out/ledger-$contract.tsv"
+  period=$(python3 -c "import json; s = json.load(open('$out/statement-$contract.json')); print(s['begin'], s['end'])")
+  # shellcheck disable=SC2086
+  python3 "$src/scripts/ledger_reference.py" statement $period "$out/ledger-$contract.tsv" > "$out/statement-$contract.ref"
+  if python3 - "$out/statement-$contract.json" "$out/statement-$contract.ref" <<'PY'
+import json, sys
+got, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+wrong = {k: (got.get(k), v) for k, v in want.items() if got.get(k) != v}
+sys.exit("differs: %s" % wrong if wrong else 0)
+PY
+  then ok "$label: statement of $contract, year $year: every figure as the python reference adds it up"
+  else bad "$label: statement of $contract, year $year differs from the python reference"; fi
+}
+
 payoff_flow() {  # payoff_flow LABEL DB_URL OUT_DIR
   local label=$1 url=$2 out=$3 today tomorrow next service total
   today=$(TZ=Europe/Amsterdam date +%F)
@@ -151,6 +171,10 @@ assert D(q['total']) == D(q['outstanding_principal']) + D(q['accrued_interest'])
   expect_exit 0 "$label: the collection of $next, after the payoff" r collect --date "$next" --out "$out/after-payoff.xml"
   expect_text "$work/out" "EUR $service RF-lineair-aflossing-M" "$label: ... is the service fee alone ($service)"
   expect_exit 0 "$label: ... and the file is valid against the schema" xmllint --noout --schema "$xsd" "$out/after-payoff.xml"
+  statement_matches "$label" nom-tussenwoning 1 "$out"           # payments, an MD06 refund
+  statement_matches "$label" epv-huurappartement 2027 "$out"     # a transfer, an AM04 return, collection costs
+  statement_matches "$label" lineair-aflossing 1 "$out"          # the payoff
+  statement_matches "$label" nom-e2e 1 "$out"                    # compensation
   expect_exit 0 "$label: ledger verify covers payoff, reminder and collection costs" r ledger verify
   if grep -q "^PROBLEM\|BROKEN" "$work/out"; then bad "$label: ... $(grep -m1 'PROBLEM\|BROKEN' "$work/out")"; else ok "$label: ... every chain intact"; fi
 }

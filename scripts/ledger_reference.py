@@ -1,8 +1,15 @@
 #!/usr/bin/env python3
-"""Independent reference for `renofee arrears list --format csv` over real ledgers (tests/e2e/collect_test.sh).
+"""Independent reference for what renofee computes from a contract's ledger (tests/e2e/collect_test.sh).
 
-usage: ledger_arrears.py AS_OF CONTRACT=LEDGER_LIST_FILE ...
+usage: ledger_reference.py arrears AS_OF CONTRACT=LEDGER_LIST_FILE ...
+       ledger_reference.py statement BEGIN END LEDGER_LIST_FILE
 
+`statement` prints, as JSON, the figures of `renofee statement --format json` for the period [BEGIN, END):
+opening balance (every amount dated before BEGIN), per kind the sums of the period (fees, compensation and
+payments as positive numbers, returned = return + refund), net = fees - compensation + excess_share + reversals
+- payments + returned + collection_costs + payoff, and the closing balance = opening + net.
+
+`arrears`:
 Each file is the output of `renofee ledger list --contract CONTRACT` (tab-separated: sequence, value date, kind,
 amount, reference, hash). The rules are those of docs/collections.md ("Arrears", "Arrears from the ledger"),
 implemented here with python's decimal and datetime only:
@@ -16,6 +23,7 @@ Prints the first seven columns of the CSV (contract_id,as_of,open_eur,overdue_eu
 credit_eur) for the contracts with something overdue, most days past due first, ties by contract id.
 """
 import datetime
+import json
 import sys
 from decimal import Decimal
 
@@ -53,10 +61,47 @@ def arrears(lines, as_of):
     return open_, overdue, days, oldest, credit
 
 
+def statement(begin, end, lines):
+    cents = Decimal("0.01")
+    sums = {k: Decimal("0.00") for k in ("fee", "compensation", "excess_share", "reversal", "payment", "return",
+                                         "refund", "collection_costs", "payoff", "collection", "reminder")}
+    opening = Decimal("0.00")
+    for line in lines:
+        fields = line.rstrip("\n").split("\t")
+        day, kind, amount = datetime.date.fromisoformat(fields[1]), fields[2], Decimal(fields[3])
+        if day < begin:
+            opening += amount
+        elif day < end:
+            sums[kind] += amount
+    figures = {
+        "opening_balance_eur": opening,
+        "fees_eur": sums["fee"],
+        "compensation_eur": -sums["compensation"],
+        "excess_share_eur": sums["excess_share"],
+        "reversals_eur": sums["reversal"],
+        "payments_eur": -sums["payment"],
+        "returned_eur": sums["return"] + sums["refund"],
+        "collection_costs_eur": sums["collection_costs"],
+        "payoff_eur": sums["payoff"],
+    }
+    net = (figures["fees_eur"] - figures["compensation_eur"] + figures["excess_share_eur"] + figures["reversals_eur"]
+           - figures["payments_eur"] + figures["returned_eur"] + figures["collection_costs_eur"] + figures["payoff_eur"])
+    figures["net_eur"] = net
+    figures["closing_balance_eur"] = opening + net
+    return {k: str(v.quantize(cents)) for k, v in figures.items()}
+
+
 def main():
-    as_of = datetime.date.fromisoformat(sys.argv[1])
+    if sys.argv[1] == "statement":
+        begin, end = datetime.date.fromisoformat(sys.argv[2]), datetime.date.fromisoformat(sys.argv[3])
+        with open(sys.argv[4], encoding="utf-8") as f:
+            print(json.dumps(statement(begin, end, f.readlines()), sort_keys=True))
+        return
+    if sys.argv[1] != "arrears":
+        raise SystemExit(__doc__)
+    as_of = datetime.date.fromisoformat(sys.argv[2])
     rows = []
-    for arg in sys.argv[2:]:
+    for arg in sys.argv[3:]:
         contract, path = arg.split("=", 1)
         with open(path, encoding="utf-8") as f:
             open_, overdue, days, oldest, credit = arrears(f.readlines(), as_of)
