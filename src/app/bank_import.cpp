@@ -40,10 +40,20 @@ Result<std::vector<const BankStatement*>> new_statements(CollectDeps& deps,
   return fresh;
 }
 
+// Records a posted payment, return or refund of a collection in `known`.
+void remember_posting(std::vector<collections::KnownCollection>& known, const std::string& statement_id,
+                      const Match& m) {
+  if (m.kind == MatchKind::unmatched || m.kind == MatchKind::duplicate) return;
+  for (collections::KnownCollection& c : known) {
+    if (!m.transaction.end_to_end_id.empty() && c.end_to_end_id == m.transaction.end_to_end_id)
+      c.posted.push_back({m.kind, statement_id});
+  }
+}
+
 }  // namespace
 
 std::vector<NewEntry> bank_postings(const std::string& statement_id, const Match& m) {
-  if (m.kind == MatchKind::unmatched) return {};
+  if (m.kind == MatchKind::unmatched || m.kind == MatchKind::duplicate) return {};
   const collections::BankTransaction& t = m.transaction;
   const std::string where = std::to_string(t.entry) + "." + std::to_string(t.detail);
   const std::string kind(collections::to_string(m.kind));
@@ -90,7 +100,7 @@ Result<ImportOutcome> import_statements(CollectDeps& deps, std::span<const BankS
   RENOFEE_TRY(const std::vector<const BankStatement*> fresh,
               new_statements(deps, statements, file_sha256, out));
   if (fresh.empty()) return out;
-  RENOFEE_TRY(const std::vector<collections::KnownCollection> known, deps.store.known_collections());
+  RENOFEE_TRY(std::vector<collections::KnownCollection> known, deps.store.known_collections());
   RENOFEE_TRY(const std::vector<std::string> ids, contract_ids(deps.book.contracts, std::nullopt));
   for (const BankStatement* s : fresh) {
     ImportedStatement imported{*s, file_sha256, now, actor, match_statement(*s, known, ids)};
@@ -99,6 +109,7 @@ Result<ImportOutcome> import_statements(CollectDeps& deps, std::span<const BankS
       for (NewEntry& e : bank_postings(s->statement_id, m))
         by_contract[m.contract_id].push_back(std::move(e));
       out.records.push_back(BankRecord{s->statement_id, m});
+      remember_posting(known, s->statement_id, m);  // the next statement of the file sees it
     }
     std::vector<ContractPostings> postings;
     for (auto& [contract, entries] : by_contract)

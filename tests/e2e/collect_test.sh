@@ -15,6 +15,9 @@
 #      14-day letter of epv-huurappartement (principal, costs, pay-by day, the Dutch text), a second letter and
 #      costs before their day refused, the collection costs posted once on their day, shown by the statement
 #      and covered by ledger verify; bad dates, an unknown contract and an unknown format refused
+#   -> the camt.054 notification tests/data/collections/camt054_notification.xml: the AM04 return the statement
+#      reported already is a duplicate and posts nothing, the January credit is posted, a second import changes
+#      nothing
 #   -> the early repayment of lineair-aflossing posted today: the ledger's payoff entry equals the quote's total
 #      (= principal + interest + compensation, added up in python), a second posting and a future date refused,
 #      and the next collection after it is the schedule's service fee alone
@@ -147,6 +150,19 @@ PY
   else bad "$label: statement of $contract, year $year differs from the python reference"; fi
 }
 
+notification_flow() {  # notification_flow LABEL DB_URL
+  local label=$1 url=$2 ntf="$src/tests/data/collections/camt054_notification.xml" before
+  before=$(ledger_count "$url")
+  expect_exit 0 "$label: a camt.054 notification is imported" r bank import "$ntf"
+  expect_text "$work/out" "1.1	2026-12-05	DBIT	95.20	duplicate	epv-huurappartement	reported again: the return of collection RF-epv-huurappartement-M006 was posted from NL44RABO0123456789-2027-01" "$label: ... the AM04 return the statement reported already is a duplicate"
+  expect_text "$work/out" "2.1	2027-01-02	CRDT	95.20	payment	epv-huurappartement	collection RF-epv-huurappartement-M007 paid" "$label: ... the January credit is a payment"
+  if [ "$(ledger_count "$url")" = "$((before + 1))" ]; then ok "$label: ... one entry posted, the return not twice"; else bad "$label: ... $(ledger_count "$url") entries, wanted $((before + 1))"; fi
+  expect_exit 0 "$label: the notification again" r bank import "$ntf"
+  expect_text "$work/out" "already imported: statement NL44RABO0123456789-NTF-20270102 (nothing changed)" "$label: ... changes nothing"
+  expect_exit 0 "$label: bank unmatched after the notification" r bank unmatched
+  if grep -q "duplicate" "$work/out"; then bad "$label: ... lists the duplicate"; else ok "$label: ... does not list the duplicate"; fi
+}
+
 payoff_flow() {  # payoff_flow LABEL DB_URL OUT_DIR
   local label=$1 url=$2 out=$3 today tomorrow next service total
   today=$(TZ=Europe/Amsterdam date +%F)
@@ -234,6 +250,7 @@ run_backend() {  # run_backend LABEL DB_URL
 
   bank_statements "$label" "$url" "$out"
   arrears_flow "$label" "$url" "$out"
+  notification_flow "$label" "$url"
   payoff_flow "$label" "$url" "$out"
 
   if [ "$label" = sqlite ]; then

@@ -637,7 +637,7 @@ const std::vector<Migration> all_migrations = {
             " end_to_end_id TEXT NOT NULL,"
             " return_reason TEXT NOT NULL,"
             " remittance TEXT NOT NULL,"
-            " kind TEXT NOT NULL CHECK (kind IN ('payment','return','refund','unmatched')),"
+            " kind TEXT NOT NULL CHECK (kind IN ('payment','return','refund','unmatched','duplicate')),"
             " contract_id TEXT,"
             " why TEXT NOT NULL,"
             " PRIMARY KEY (statement_id, entry, detail)) WITHOUT ROWID",
@@ -694,7 +694,7 @@ const std::vector<Migration> all_migrations = {
             " end_to_end_id TEXT NOT NULL,"
             " return_reason TEXT NOT NULL,"
             " remittance TEXT NOT NULL,"
-            " kind TEXT NOT NULL CHECK (kind IN ('payment','return','refund','unmatched')),"
+            " kind TEXT NOT NULL CHECK (kind IN ('payment','return','refund','unmatched','duplicate')),"
             " contract_id TEXT,"
             " why TEXT NOT NULL,"
             " PRIMARY KEY (statement_id, entry, detail))",

@@ -220,10 +220,11 @@ Result<app::BankRecord> bank_record_of(const soci::row& row) {
   t.return_reason = row.get<std::string>(7);
   t.remittance = row.get<std::string>(8);
   const std::string kind = row.get<std::string>(9);
-  r.match.kind = kind == "payment"  ? collections::MatchKind::payment
-                 : kind == "return" ? collections::MatchKind::returned
-                 : kind == "refund" ? collections::MatchKind::refund
-                                    : collections::MatchKind::unmatched;
+  r.match.kind = kind == "payment"     ? collections::MatchKind::payment
+                 : kind == "return"    ? collections::MatchKind::returned
+                 : kind == "refund"    ? collections::MatchKind::refund
+                 : kind == "duplicate" ? collections::MatchKind::duplicate
+                                       : collections::MatchKind::unmatched;
   if (row.get_indicator(10) == soci::i_ok) r.match.contract_id = row.get<std::string>(10);
   r.match.why = row.get<std::string>(11);
   return r;
@@ -232,14 +233,29 @@ Result<app::BankRecord> bank_record_of(const soci::row& row) {
 }  // namespace
 
 Result<std::vector<collections::KnownCollection>> SqlCollectionBook::known_collections() {
-  return guard("reading the collections", [&]() -> Result<std::vector<collections::KnownCollection>> {
-    soci::rowset<soci::row> rows =
-        (db_.session().prepare << "SELECT end_to_end_id, contract_id, amount_cents FROM collections");
-    std::vector<collections::KnownCollection> out;
-    for (const soci::row& row : rows)
-      out.push_back({row.get<std::string>(0), row.get<std::string>(1), cents(row_integer(row, 2))});
-    return out;
-  });
+  return guard("reading the collections",
+               [&]() -> Result<std::vector<collections::KnownCollection>> {
+                 // With what bank messages posted for each (payment, return, refund), so a line reported twice is seen.
+                 soci::rowset<soci::row> rows =
+                     (db_.session().prepare
+                      << "SELECT c.end_to_end_id, c.contract_id, c.amount_cents, t.kind, t.statement_id"
+                         " FROM collections c LEFT JOIN bank_transactions t"
+                         " ON t.end_to_end_id = c.end_to_end_id AND t.kind IN ('payment','return','refund')"
+                         " ORDER BY c.end_to_end_id, t.statement_id, t.entry, t.detail");
+                 std::vector<collections::KnownCollection> out;
+                 for (const soci::row& row : rows) {
+                   const std::string e2e = row.get<std::string>(0);
+                   if (out.empty() || out.back().end_to_end_id != e2e)
+                     out.push_back({e2e, row.get<std::string>(1), cents(row_integer(row, 2)), {}});
+                   if (row.get_indicator(3) != soci::i_ok) continue;
+                   const std::string kind = row.get<std::string>(3);
+                   out.back().posted.push_back({kind == "payment"  ? collections::MatchKind::payment
+                                                : kind == "refund" ? collections::MatchKind::refund
+                                                                   : collections::MatchKind::returned,
+                                                row.get<std::string>(4)});
+                 }
+                 return out;
+               });
 }
 
 Result<std::optional<std::string>> SqlCollectionBook::imported_statement(std::string_view statement_id) {

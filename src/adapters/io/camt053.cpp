@@ -181,23 +181,27 @@ Result<std::vector<BankStatement>> read_camt053(std::string_view xml) {
   }
   const xml::Element* root = doc->documentElement();
   const std::string ns = root == nullptr ? std::string() : root->namespaceURI();
-  if (root == nullptr || root->localName() != "Document" ||
-      ns.rfind("urn:iso:std:iso:20022:tech:xsd:camt.053.", 0) != 0) {
+  const bool statement = ns.rfind("urn:iso:std:iso:20022:tech:xsd:camt.053.", 0) == 0;
+  const bool notification = ns.rfind("urn:iso:std:iso:20022:tech:xsd:camt.054.", 0) == 0;
+  if (root == nullptr || root->localName() != "Document" || !(statement || notification)) {
     return refused_at(
-        "", "not a camt.053 bank statement (document element " +
+        "", "not a camt.053 bank statement or camt.054 notification (document element " +
                 (root == nullptr ? std::string("none") : root->localName() + " in namespace \"" + ns + "\"") +
                 ")");
   }
-  const xml::Element* body = find_path(root, "BkToCstmrStmt");
-  if (body == nullptr) return refused_at("/BkToCstmrStmt", "the statement message is missing");
+  const std::string body_name = statement ? "BkToCstmrStmt" : "BkToCstmrDbtCdtNtfctn";
+  const std::string item = statement ? "Stmt" : "Ntfctn";
+  const xml::Element* body = find_path(root, body_name);
+  if (body == nullptr) return refused_at("/" + body_name, "the message is missing");
   const std::string message_id = text_at(body, "GrpHdr/MsgId");
   std::vector<BankStatement> out;
   int index = 0;
-  for (const xml::Element* stmt : child_elements(body, "Stmt")) {
-    RENOFEE_TRY(BankStatement s, read_statement(stmt, message_id, "/Stmt[" + std::to_string(++index) + "]"));
+  for (const xml::Element* stmt : child_elements(body, item)) {
+    RENOFEE_TRY(BankStatement s,
+                read_statement(stmt, message_id, "/" + item + "[" + std::to_string(++index) + "]"));
     out.push_back(std::move(s));
   }
-  if (out.empty()) return refused_at("/BkToCstmrStmt/Stmt", "the message holds no statement");
+  if (out.empty()) return refused_at("/" + body_name + "/" + item, "the message holds no " + item);
   return out;
 }
 

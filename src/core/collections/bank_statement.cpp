@@ -26,9 +26,9 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 16> reasons{
     {"SL01", "specific service offered by the debtor's bank"},
 }};
 
-const KnownCollection* collection_of(std::span<const KnownCollection> all, const std::string& e2e) {
+KnownCollection* collection_of(std::vector<KnownCollection>& all, const std::string& e2e) {
   if (e2e.empty()) return nullptr;
-  for (const KnownCollection& c : all) {
+  for (KnownCollection& c : all) {
     if (c.end_to_end_id == e2e) return &c;
   }
   return nullptr;
@@ -108,17 +108,33 @@ std::string_view to_string(MatchKind kind) noexcept {
       return "refund";
     case MatchKind::unmatched:
       return "unmatched";
+    case MatchKind::duplicate:
+      return "duplicate";
   }
   return "unmatched";
 }
 
-std::vector<Match> match_statement(const BankStatement& statement,
-                                   std::span<const KnownCollection> collections,
+std::vector<Match> match_statement(const BankStatement& statement, std::vector<KnownCollection> collections,
                                    std::span<const std::string> contract_ids) {
   std::vector<Match> out;
   for (const BankTransaction& t : statement.transactions) {
-    const KnownCollection* c = collection_of(collections, t.end_to_end_id);
-    out.push_back(c != nullptr ? by_collection(t, *c) : by_reference(t, contract_ids));
+    KnownCollection* c = collection_of(collections, t.end_to_end_id);
+    if (c == nullptr) {
+      out.push_back(by_reference(t, contract_ids));
+      continue;
+    }
+    Match m = by_collection(t, *c);
+    if (m.kind != MatchKind::unmatched) {
+      for (const PostedBankLine& p : c->posted) {
+        if (p.kind != m.kind) continue;
+        m = Match{t, MatchKind::duplicate, c->contract_id,
+                  "reported again: the " + std::string(to_string(p.kind)) + " of collection " +
+                      t.end_to_end_id + " was posted from " + p.statement_id};
+        break;
+      }
+      if (m.kind != MatchKind::duplicate) c->posted.push_back({m.kind, statement.statement_id});
+    }
+    out.push_back(std::move(m));
   }
   return out;
 }

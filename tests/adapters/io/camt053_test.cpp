@@ -84,5 +84,31 @@ TEST(Camt053, RefusesNamingTheElement) {
   }
 }
 
+TEST(Camt054, ANotificationIsReadAsAStatement) {
+  const std::string xml =
+      read_file(std::string(RENOFEE_TEST_DATA_DIR) + "/collections/camt054_notification.xml");
+  const std::vector<collections::BankStatement> notes = read_camt053(xml).value();
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0].message_id, "NTFC-20270102-RABO-7");
+  EXPECT_EQ(notes[0].statement_id, "NL44RABO0123456789-NTF-20270102");
+  EXPECT_EQ(notes[0].account_iban, "NL44RABO0123456789");
+  ASSERT_EQ(notes[0].transactions.size(), 2u);
+  EXPECT_EQ(notes[0].transactions[0].return_reason, "AM04");
+  EXPECT_EQ(notes[0].transactions[0].direction, Direction::debit);
+  EXPECT_EQ(notes[0].transactions[1].end_to_end_id, "RF-epv-huurappartement-M007");
+  EXPECT_EQ(notes[0].transactions[1].amount, eur("95.20"));
+  // Refusals name the notification's elements.
+  std::string bad = xml;
+  bad.replace(bad.find("<Amt Ccy=\"EUR\">95.20</Amt>"), 27, "<Amt Ccy=\"USD\">95.20</Amt>");
+  const Result<std::vector<collections::BankStatement>> refused = read_camt053(bad);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "/Ntfctn[1]/Ntry[1]/Amt");
+  std::string empty = xml;
+  empty.replace(empty.find("<Ntfctn>"), empty.find("</Ntfctn>") + 9 - empty.find("<Ntfctn>"), "");
+  const Result<std::vector<collections::BankStatement>> none = read_camt053(empty);
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().field, "/BkToCstmrDbtCdtNtfctn/Ntfctn");
+}
+
 }  // namespace
 }  // namespace renofee::io

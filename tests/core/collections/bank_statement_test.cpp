@@ -23,8 +23,8 @@ BankTransaction tx(Direction direction, const char* amount, std::string e2e, std
 }
 
 const std::vector<KnownCollection> known{
-    {"RF-nom-tussenwoning-M010", "nom-tussenwoning", eur("255.33")},
-    {"RF-epv-huurappartement-M006", "epv-huurappartement", eur("95.20")}};
+    {"RF-nom-tussenwoning-M010", "nom-tussenwoning", eur("255.33"), {}},
+    {"RF-epv-huurappartement-M006", "epv-huurappartement", eur("95.20"), {}}};
 const std::vector<std::string> contracts{"nom-tussenwoning", "epv-huurappartement", "epv-huurappartement-2"};
 
 Match one(const BankTransaction& t) {
@@ -87,6 +87,38 @@ TEST(BankStatementMatching, NothingIsGuessed) {
   }
   EXPECT_EQ(describe_return_reason("XX99"), "XX99");
   EXPECT_EQ(to_string(MatchKind::returned), "return");
+}
+
+TEST(BankStatementMatching, ALineReportedTwiceIsADuplicate) {
+  // The return of M006 came in a camt.054 notification before; the statement reports it again.
+  std::vector<KnownCollection> seen = known;
+  seen[1].posted.push_back({MatchKind::returned, "NTF-1"});
+  const BankTransaction again = tx(Direction::debit, "95.20", "RF-epv-huurappartement-M006", "AM04");
+  std::vector<Match> m =
+      match_statement(BankStatement{"m", "STMT-1", "NL44RABO0123456789", {again}}, seen, contracts);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].kind, MatchKind::duplicate);
+  EXPECT_EQ(m[0].contract_id, "epv-huurappartement");
+  EXPECT_EQ(m[0].why,
+            "reported again: the return of collection RF-epv-huurappartement-M006 was posted from NTF-1");
+  // Within one statement: the payment, its return, then the same payment again.
+  const BankTransaction paid = tx(Direction::credit, "95.20", "RF-epv-huurappartement-M006");
+  m = match_statement(BankStatement{"m", "STMT-2", "NL44RABO0123456789", {paid, again, paid}}, known,
+                      contracts);
+  ASSERT_EQ(m.size(), 3u);
+  EXPECT_EQ(m[0].kind, MatchKind::payment);
+  EXPECT_EQ(m[1].kind, MatchKind::returned);  // another kind: not a duplicate
+  EXPECT_EQ(m[2].kind, MatchKind::duplicate);
+  EXPECT_EQ(m[2].why,
+            "reported again: the payment of collection RF-epv-huurappartement-M006 was posted from STMT-2");
+  // An amount that differs stays unmatched, not duplicate.
+  m = match_statement(BankStatement{"m",
+                                    "STMT-3",
+                                    "NL44RABO0123456789",
+                                    {tx(Direction::debit, "95.21", "RF-epv-huurappartement-M006", "AM04")}},
+                      seen, contracts);
+  EXPECT_EQ(m[0].kind, MatchKind::unmatched);
+  EXPECT_EQ(to_string(MatchKind::duplicate), "duplicate");
 }
 
 }  // namespace

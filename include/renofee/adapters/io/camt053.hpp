@@ -1,8 +1,11 @@
 // renofee/adapters/io/camt053.hpp
 //
 // Purpose: reading a bank-to-customer statement, ISO 20022 camt.053 (versions 001.02 to 001.08, the ones Dutch
-// banks send in place of MT940), into the booked transactions renofee matches against its collections
-// (core/collections/bank_statement.hpp; docs/collections.md, "Bank statements in").
+// banks send in place of MT940), or a debit/credit notification, camt.054 (BkToCstmrDbtCdtNtfctn/Ntfctn: the
+// same entries, sent during the day, e.g. for the returns of a direct-debit batch), into the booked transactions
+// renofee matches against its collections (core/collections/bank_statement.hpp; docs/collections.md, "Bank
+// statements in"). A notification is read as a statement: its Id, account and entries; pointers name
+// "/Ntfctn[i]/..." instead of "/Stmt[i]/...".
 //
 // Read, per Stmt: Id, Acct/Id/IBAN (the account must be in EUR); per booked Ntry (Sts BOOK, or Sts/Cd BOOK
 // from 001.08): Amt with Ccy EUR, CdtDbtInd (CRDT or DBIT), BookgDt/Dt (or DtTm); per TxDtls:

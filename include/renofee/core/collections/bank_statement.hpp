@@ -18,6 +18,11 @@
 //   "RF-<contract>" of exactly one known contract: a transfer by the resident (kind payment).
 // An amount that differs, an unknown end-to-end id, a debit without a return reason, a reference to no contract
 // or to two: unmatched, with the reason. Nothing is split, rounded or guessed.
+// Reported twice: a collection is paid once, returned at most once and refunded at most once (a SEPA debit is
+// never presented again under the same end-to-end id: renofee collects a month once). Banks report a return in
+// a camt.054 notification and again in the day's camt.053 statement, so a payment, return or refund of a
+// collection that was posted before (`KnownCollection::posted`, or earlier in the same statement) is kind
+// duplicate, naming where it was posted, and is not posted again.
 #pragma once
 
 #include <span>
@@ -56,14 +61,22 @@ struct BankStatement {
 std::string describe_return_reason(std::string_view code);
 
 // A collection renofee made, as matching needs it.
+enum class MatchKind { payment, returned, refund, unmatched, duplicate };
+std::string_view to_string(
+    MatchKind kind) noexcept;  // "payment", "return", "refund", "unmatched", "duplicate"
+
+struct PostedBankLine {
+  MatchKind kind = MatchKind::payment;  // payment, returned or refund
+  std::string statement_id;
+  friend bool operator==(const PostedBankLine&, const PostedBankLine&) = default;
+};
+
 struct KnownCollection {
   std::string end_to_end_id;
   std::string contract_id;
   Money amount;
+  std::vector<PostedBankLine> posted;  // what bank messages imported before posted for it
 };
-
-enum class MatchKind { payment, returned, refund, unmatched };
-std::string_view to_string(MatchKind kind) noexcept;  // "payment", "return", "refund", "unmatched"
 
 struct Match {
   BankTransaction transaction;
@@ -73,8 +86,7 @@ struct Match {
 };
 
 // Rules above; one Match per transaction, in statement order.
-std::vector<Match> match_statement(const BankStatement& statement,
-                                   std::span<const KnownCollection> collections,
+std::vector<Match> match_statement(const BankStatement& statement, std::vector<KnownCollection> collections,
                                    std::span<const std::string> contract_ids);
 
 }  // namespace renofee::collections
