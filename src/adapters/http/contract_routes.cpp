@@ -390,6 +390,36 @@ Response get_payoff(const Request& request, const ContractRoutes& routes) {
   return json(200, io::payoff_json(request.param("id"), *outcome));
 }
 
+// POST /v1/contracts/{id}/payoff {"date": "YYYY-MM-DD"} (default today): the resident repaid the financing;
+// the quote of that day is posted to the ledger once (app/payoff.hpp `post_payoff`).
+Response post_payoff_route(const Request& request, const ContractRoutes& routes) {
+  Result<Poco::JSON::Object::Ptr> doc = io::parse_json_object(request.body);
+  if (!doc) return problem(request, doc.error());
+  std::vector<Error> problems;
+  io::JsonObjectReader reader(*doc, "", problems);
+  reader.reject_unknown({"date"});
+  const std::optional<std::string> date_text = reader.string("date", io::Presence::optional, 10);
+  if (!problems.empty()) return to_response(validation_problem(problems, request.request_id));
+  const calendar::Instant now = routes.clock();
+  const calendar::Date today = calendar::local_date(now);
+  calendar::Date day = today;
+  if (date_text) {
+    Result<calendar::Date> parsed = calendar::parse_date(*date_text);
+    if (!parsed) return problem(request, invalid_argument("date: " + parsed.error().message, "/date"));
+    day = *parsed;
+  }
+  auto view = open_contract_view(request, routes);
+  if (auto* refused = std::get_if<Response>(&view)) return *refused;
+  ContractView& v = std::get<ContractView>(view);
+  Result<app::PostedPayoff> posted = app::post_payoff(v.session->deps().contracts, v.session->deps().ledger,
+                                                      request.param("id"), day, today, now);
+  if (!posted) return problem(request, posted.error());
+  Object::Ptr body = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  body->set("payoff", io::payoff_json(request.param("id"), posted->payoff));
+  body->set("posted", io::ledger_entry_json(posted->entry));
+  return json(201, body);
+}
+
 // GET /v1/arrears?date=YYYY-MM-DD&min_days=N: what is overdue per contract (app/arrears.hpp); a financier sees
 // the contracts it created, an auditor all.
 Response get_arrears(const Request& request, const ContractRoutes& routes) {
@@ -470,6 +500,8 @@ Result<void> add_contract_routes(Router& router, ContractRoutes routes) {
   RENOFEE_CHECK(
       route("GET", "/v1/contracts/{id}/statements/{year}", "statement", get_statement, {}, readers));
   RENOFEE_CHECK(route("GET", "/v1/contracts/{id}/payoff", "payoff", get_payoff, {}, readers));
+  RENOFEE_CHECK(route("POST", "/v1/contracts/{id}/payoff", "payoff_post", post_payoff_route,
+                      {"application/json"}, Access::roles({Role::financier})));
   RENOFEE_CHECK(route("GET", "/v1/arrears", "arrears", get_arrears, {},
                       Access::roles({Role::financier, Role::auditor})));
   // Auditors only: the answer names every contract (the operator, who sees no contract, checks the chains at

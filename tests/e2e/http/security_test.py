@@ -237,6 +237,16 @@ def attacks(api, keys, src):
                              key=fin, content_type="application/json")),
         ("report in an unknown format", 422, get("/v1/contracts/c-res/reports/1?format=xml", key=aud)),
         ("ledger verification by a financier", 403, get("/v1/ledger/verify", key=fin)),
+        ("payoff posted by a resident", 403,
+         lambda: api.request("POST", "/v1/contracts/c-res/payoff", '{}', key=res, content_type="application/json")),
+        ("payoff posted by an auditor", 403,
+         lambda: api.request("POST", "/v1/contracts/c-res/payoff", '{}', key=aud, content_type="application/json")),
+        ("payoff posted for tomorrow", 422, pointed(
+            lambda: api.request("POST", "/v1/contracts/c-res/payoff", '{"date": "2999-01-01"}', key=fin,
+                                content_type="application/json"), "/date")),
+        ("payoff with an unknown member", 422,
+         lambda: api.request("POST", "/v1/contracts/c-res/payoff", '{"date": "2026-12-01", "amount": "1"}',
+                             key=fin, content_type="application/json")),
         ("arrears list by a resident", 403, get("/v1/arrears", key=res)),
         ("arrears list by the operator", 403, get("/v1/arrears", key=keys["operator"])),
         ("arrears on a day that does not exist", 422, pointed(get("/v1/arrears?date=2027-02-30"), "/date")),
@@ -340,6 +350,24 @@ def run(kind, renofee, src, report):
             late = api.request("GET", "/v1/arrears?date=2026-12-03&min_days=278", key=keys["auditor"])
             assert late.status == 200 and late.json()["arrears"] == [], late
         report.run(tag + "arrears: a financier sees its own contracts only, an auditor every one", arrears_per_financier)
+
+        def payoff_posted_once():
+            other = harness.keys_create(renofee, backend.url, "financier", label="payoff-other")
+            path = "/v1/contracts/c-sec/payoff"
+            theirs = api.request("POST", path, '{}', key=other, content_type="application/json")
+            assert theirs.status == 404, theirs  # another financier's contract does not exist for them
+            before = backend.count("SELECT COUNT(*) FROM ledger_entries")
+            quote = api.request("GET", path, key=keys["financier"]).json()
+            first = api.request("POST", path, '{}', key=keys["financier"], content_type="application/json")
+            assert first.status == 201, first
+            body = first.json()
+            assert body["posted"]["kind"] == "payoff" and body["posted"]["amount_eur"] == quote["total"], body
+            assert Decimal(quote["total"]) == (Decimal(quote["outstanding_principal"]) +
+                                               Decimal(quote["accrued_interest"]) + Decimal(quote["compensation"]))
+            again = api.request("POST", path, '{}', key=keys["financier"], content_type="application/json")
+            assert again.status == 409, again
+            assert backend.count("SELECT COUNT(*) FROM ledger_entries") == before + 1
+        report.run(tag + "payoff: posted once by the owning financier, for the quote's total", payoff_posted_once)
         print("%s%d attacks, %d responses validated against api/openapi.yaml" % (tag, len(cases), api.checked))
     finally:
         code = server.stop()
