@@ -258,9 +258,35 @@ def http_framing_seeds():
         write("http_framing", name, text)
 
 
+# --- bank messages ---------------------------------------------------------------------------------------------
+def bank_message_seeds():
+    data = ROOT / "tests" / "data" / "collections"
+    statement = (data / "camt053_december.xml").read_text(encoding="utf-8")
+    notification = (data / "camt054_notification.xml").read_text(encoding="utf-8")
+    write("bank_message", "camt053-december", statement)
+    write("bank_message", "camt054-notification", notification)
+    seeds = {
+        "doctype-laughs": '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
+                          + statement.split("?>", 1)[1].replace("<MsgId>", "<MsgId>&b;", 1),
+        "external-entity": '<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><Document>&x;</Document>',
+        "pain008-namespace": statement.replace("camt.053.001.02", "pain.008.001.02"),
+        "camt053-v8": statement.replace("camt.053.001.02", "camt.053.001.08"),
+        "amount-three-places": statement.replace(">255.33<", ">255.333<", 1),
+        "amount-huge": statement.replace(">255.33<", ">99999999999999999999999999.99<", 1),
+        "amount-negative": statement.replace(">95.20<", ">-95.20<", 1),
+        "details-do-not-add-up": statement.replace(">350.53<", ">350.54<", 1),
+        "no-booking-date": statement.replace("<BookgDt><Dt>2026-12-05</Dt></BookgDt>", "", 1),
+        "dollar": notification.replace('Ccy="EUR"', 'Ccy="USD"', 1),
+        "unclosed": statement[: len(statement) // 2],
+        "empty-document": '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02"/>',
+    }
+    for name, text in seeds.items():
+        write("bank_message", name, text)
+
+
 def main():
     for target in ["decimal", "offer_json", "csv_readings", "json_readings", "p1_telegram", "knmi_daily",
-                   "tariff_file", "http_quote", "http_framing"]:
+                   "tariff_file", "http_quote", "http_framing", "bank_message"]:
         clear_seeds(target)
     decimal_seeds()
     offer_seeds()
@@ -270,6 +296,7 @@ def main():
     tariff_seeds()
     http_seeds()
     http_framing_seeds()
+    bank_message_seeds()
 
 
 if __name__ == "__main__":

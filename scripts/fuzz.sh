@@ -18,7 +18,8 @@ cd "$(dirname "$0")/.."
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 FUZZ_DIR=${FUZZ_DIR:-build-fuzz}
 JOBS=${JOBS:-$(nproc)}
-all_targets=(decimal offer_json csv_readings json_readings p1_telegram knmi_daily tariff_file http_quote http_framing)
+all_targets=(decimal offer_json csv_readings json_readings p1_telegram knmi_daily tariff_file http_quote http_framing
+  bank_message)
 
 minimize=0
 if [ "${1:-}" = "--minimize" ]; then

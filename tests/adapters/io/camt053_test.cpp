@@ -74,6 +74,16 @@ TEST(Camt053, RefusesNamingTheElement) {
       {edited("<Amt Ccy=\"EUR\">350.53</Amt>", "<Amt Ccy=\"EUR\">350.54</Amt>"), "/Stmt[1]/Ntry[1]/NtryDtls",
        "add up to 350.53"},
       {edited("<IBAN>NL44RABO0123456789</IBAN>", ""), "/Stmt[1]/Acct/Id/IBAN", "IBAN"},
+      // The SEPA maximum, and an amount beyond Decimal's 76 digits (the fuzz finding in
+      // fuzz/regressions/bank_message/amount-beyond-decimal-range threw instead).
+      {edited("<Amt Ccy=\"EUR\">12.00</Amt>", "<Amt Ccy=\"EUR\">1000000000.00</Amt>"), "/Stmt[1]/Ntry[4]/Amt",
+       "at most 999999999.99"},
+      {edited("<Amt Ccy=\"EUR\">12.00</Amt>",
+              "<Amt "
+              "Ccy=\"EUR\">"
+              "0000000000200000000000000000000000000000000000008000000000000000004786676012225018077.2"
+              "</Amt>"),
+       "/Stmt[1]/Ntry[4]/Amt", "at most 999999999.99"},
   };
   for (const Case& c : cases) {
     const Result<std::vector<collections::BankStatement>> r = read_camt053(c.xml);

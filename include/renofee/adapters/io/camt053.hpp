@@ -16,9 +16,9 @@
 //
 // Refused as invalid_argument naming the element ("/Stmt[1]/Ntry[2]/Amt"), before anything is used: text that is
 // not well-formed XML (with expat's line), any DOCTYPE (no DTD, so no entity expansion or external fetch), a
-// document element other than a camt.053 Document, a currency other than EUR, an amount that is not a positive
-// decimal of at most two places, an indicator other than CRDT/DBIT, a booked entry without a booking date, and
-// details whose amounts do not add up to their entry's.
+// document element other than a camt.053 or camt.054 Document, a currency other than EUR, an amount that is not a
+// positive decimal of at most two places or is above 999,999,999.99 (the SEPA maximum), an indicator other than
+// CRDT/DBIT, a booked entry without a booking date, and details whose amounts do not add up to their entry's.
 #pragma once
 
 #include <string_view>
