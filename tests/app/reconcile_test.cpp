@@ -12,6 +12,9 @@
 //     100.00 EUR for 2026 = a 12,000 EUR loan at 0% over 120 months, idempotently).
 //   - the decision on the version, pure: first, unchanged, refused, correction, dry run, reasons 1..500.
 //   - the report value renders the stored bytes.
+//   - a posted payoff (app/payoff.hpp): 12,000.00 at 0 % with a 15.00 service fee, repaid on 10 March 2026
+//     after three instalments: 11,700.00 posted once; the fees after it are 15.00 each (or none when the
+//     service fee ends at payoff); a payoff after today or before a posted fee is refused.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -19,6 +22,7 @@
 #include <map>
 
 #include "memory_contracts.hpp"
+#include "renofee/app/payoff.hpp"
 #include "renofee/app/reconcile.hpp"
 #include "support/literals.hpp"
 
@@ -474,6 +478,50 @@ TEST_F(Reconcile, FeesArePostedByTheExplicitStepOnceAndTheStatementShowsThem) {
   EXPECT_EQ(statement->statement.fees, Money(dec("1200.00")));
   EXPECT_EQ(statement->statement.closing_balance, Money(dec("1200.00")));
   EXPECT_EQ(writes_.total(), before.total());
+}
+
+TEST_F(Reconcile, APostedPayoffLeavesTheServiceFee) {
+  for (const bool ends : {false, true}) {
+    quote::Offer offer = pv_offer();
+    offer.id = ends ? "pv-ends" : "pv-goes-on";
+    offer.service_fee.monthly = Money(dec("15.00"));
+    offer.service_fee.ends_at_payoff = ends;
+    ASSERT_TRUE(
+        create_contract(contracts_, sha256_, NewContract{offer, "(not read)", calendar::Instant{}, "t"}));
+    const calendar::Instant now{std::chrono::seconds{1'800'000'000}};
+    ASSERT_TRUE(post_due_fees(deps_, offer.id, make_date(2026, 3, 1), now));  // 3 x 115.00
+    const Result<PostedPayoff> future =
+        post_payoff(contracts_, book_, offer.id, make_date(2026, 3, 11), make_date(2026, 3, 10), now);
+    ASSERT_FALSE(future);
+    EXPECT_EQ(future.error().field, "/date");
+    const Result<PostedPayoff> early =
+        post_payoff(contracts_, book_, offer.id, make_date(2026, 2, 15), make_date(2026, 3, 10), now);
+    ASSERT_FALSE(early);  // the fee of 1 March is posted: it holds the full instalment
+    EXPECT_EQ(early.error().code, ErrorCode::failed_precondition);
+    const Result<PostedPayoff> paid =
+        post_payoff(contracts_, book_, offer.id, make_date(2026, 3, 10), make_date(2026, 3, 10), now);
+    ASSERT_TRUE(paid) << paid.error();
+    EXPECT_EQ(paid->payoff.quote.balance, Money(dec("11700.00")));  // 12,000 - 3 x 100.00 at 0 %
+    EXPECT_EQ(paid->entry.entry.kind, EntryKind::payoff);
+    EXPECT_EQ(paid->entry.entry.amount, Money(dec("11700.00")));
+    EXPECT_EQ(paid->entry.entry.posting_key, "payoff");
+    const Result<PostedPayoff> again =
+        post_payoff(contracts_, book_, offer.id, make_date(2026, 3, 10), make_date(2026, 3, 10), now);
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().code, ErrorCode::already_exists);
+    const Result<AppendOutcome> later = post_due_fees(deps_, offer.id, make_date(2026, 6, 1), now);
+    ASSERT_TRUE(later) << later.error();
+    if (ends) {
+      EXPECT_TRUE(later->appended.empty());
+      continue;
+    }
+    ASSERT_EQ(later->appended.size(), 3u);  // April, May, June: the service fee alone
+    for (const LedgerEntry& e : later->appended) {
+      EXPECT_EQ(e.entry.amount, Money(dec("15.00")));
+      EXPECT_NE(e.entry.reference.find("(financing repaid early)"), std::string::npos) << e.entry.reference;
+    }
+    EXPECT_EQ(later->appended.front().entry.posting_key, "fee:4");
+  }
 }
 
 // ---- decide_version on its own: no port at all.
