@@ -25,7 +25,7 @@ bool whole_positive_cents(const Money& amount) {
 }
 
 void check_matches(const collections::BankStatement& s) {
-  const std::vector<collections::KnownCollection> known{
+  std::vector<collections::KnownCollection> known{
       {"RF-nom-tussenwoning-M010", "nom-tussenwoning", cents(25533), {}},
       {"RF-epv-huurappartement-M006",
        "epv-huurappartement",

@@ -40,16 +40,6 @@ Result<std::vector<const BankStatement*>> new_statements(CollectDeps& deps,
   return fresh;
 }
 
-// Records a posted payment, return or refund of a collection in `known`.
-void remember_posting(std::vector<collections::KnownCollection>& known, const std::string& statement_id,
-                      const Match& m) {
-  if (m.kind == MatchKind::unmatched || m.kind == MatchKind::duplicate) return;
-  for (collections::KnownCollection& c : known) {
-    if (!m.transaction.end_to_end_id.empty() && c.end_to_end_id == m.transaction.end_to_end_id)
-      c.posted.push_back({m.kind, statement_id});
-  }
-}
-
 }  // namespace
 
 std::vector<NewEntry> bank_postings(const std::string& statement_id, const Match& m) {
@@ -62,7 +52,7 @@ std::vector<NewEntry> bank_postings(const std::string& statement_id, const Match
                                                              : EntryKind::returned;
   const Money amount = m.kind == MatchKind::payment ? -t.amount : t.amount;
   return {NewEntry{entry_kind, t.booking_date, amount, kind + ":" + statement_id + ":" + where,
-                   "camt.053 " + statement_id + " entry " + where + ": " + m.why}};
+                   "bank statement " + statement_id + " entry " + where + ": " + m.why}};
 }
 
 Result<NewEntry> assign_transaction(CollectDeps& deps, const std::string& statement_id, int entry, int detail,
@@ -84,11 +74,10 @@ Result<NewEntry> assign_transaction(CollectDeps& deps, const std::string& statem
                                " is a debit without a return reason: it is not a resident's money");
   RENOFEE_TRY(const std::vector<ContractVersion> versions, deps.book.contracts.versions(contract_id));
   (void)versions;
-  const std::string kind = credit ? "payment" : "return";
-  const NewEntry posting{
-      credit ? EntryKind::payment : EntryKind::returned, t.booking_date, credit ? -t.amount : t.amount,
-      kind + ":" + statement_id + ":" + where,
-      "camt.053 " + statement_id + " entry " + where + ": assigned by " + actor + ": " + note};
+  // Posted as a match would have been, so the key is the one `unmatched` looks for.
+  const Match assigned{t, credit ? MatchKind::payment : MatchKind::returned, contract_id,
+                       "assigned by " + actor + ": " + note};
+  const NewEntry posting = bank_postings(statement_id, assigned).front();
   RENOFEE_CHECK(deps.store.resolve_unmatched(*found, contract_id, posting, now));
   return posting;
 }
@@ -103,13 +92,13 @@ Result<ImportOutcome> import_statements(CollectDeps& deps, std::span<const BankS
   RENOFEE_TRY(std::vector<collections::KnownCollection> known, deps.store.known_collections());
   RENOFEE_TRY(const std::vector<std::string> ids, contract_ids(deps.book.contracts, std::nullopt));
   for (const BankStatement* s : fresh) {
+    // match_statement records what it posts in `known`, so the next statement of the file sees it.
     ImportedStatement imported{*s, file_sha256, now, actor, match_statement(*s, known, ids)};
     std::map<std::string, std::vector<NewEntry>> by_contract;
     for (const Match& m : imported.matches) {
       for (NewEntry& e : bank_postings(s->statement_id, m))
         by_contract[m.contract_id].push_back(std::move(e));
       out.records.push_back(BankRecord{s->statement_id, m});
-      remember_posting(known, s->statement_id, m);  // the next statement of the file sees it
     }
     std::vector<ContractPostings> postings;
     for (auto& [contract, entries] : by_contract)

@@ -10,7 +10,8 @@
 // transactions and postings in one transaction:
 // - payment: kind payment, amount −x, key "payment:<statement>:<entry>.<detail>";
 // - return: kind return, amount +x, key "return:<statement>:<entry>.<detail>"; refund likewise;
-// - value date: the booking date; reference "camt.053 <statement> entry <e>.<d>: <how it matched>".
+// - value date: the booking date; reference "bank statement <statement> entry <e>.<d>: <how it matched>" (a camt.054
+//   notification is stored as a statement, by its Id).
 // Unmatched transactions are stored with their reason and listed by `unmatched` until an operator acts.
 // Importing the same file again changes nothing: its statements are reported as already imported.
 #pragma once
@@ -37,7 +38,7 @@ Result<ImportOutcome> import_statements(CollectDeps& deps,
 // An operator's resolution of an unmatched transaction (docs/collections.md, "What waits for an operator"): the
 // transaction <statement> entry <entry>.<detail> belongs to `contract_id`. A credit is posted as that contract's
 // payment (−x, key "payment:<statement>:<entry>.<detail>"), a debit with a return reason as its return (+x, key
-// "return:..."), on the booking date, with reference "camt.053 <statement> entry <e>.<d>: assigned by <actor>:
+// "return:..."), on the booking date, with reference "bank statement <statement> entry <e>.<d>: assigned by <actor>:
 // <note>". Refused: an unknown transaction (not_found at "/entry"), one that was matched on import or resolved
 // before (failed_precondition / already_exists, naming the contract), a debit without a return reason
 // (failed_precondition: it is not a resident's money), an unknown contract (not_found), an empty note

@@ -1,6 +1,7 @@
 #include "renofee/core/collections/bank_statement.hpp"
 
 #include <array>
+#include <unordered_map>
 #include <utility>
 
 namespace renofee::collections {
@@ -25,14 +26,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 16> reasons{
     {"MS03", "reason not specified"},
     {"SL01", "specific service offered by the debtor's bank"},
 }};
-
-KnownCollection* collection_of(std::vector<KnownCollection>& all, const std::string& e2e) {
-  if (e2e.empty()) return nullptr;
-  for (KnownCollection& c : all) {
-    if (c.end_to_end_id == e2e) return &c;
-  }
-  return nullptr;
-}
 
 bool word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
@@ -114,11 +107,15 @@ std::string_view to_string(MatchKind kind) noexcept {
   return "unmatched";
 }
 
-std::vector<Match> match_statement(const BankStatement& statement, std::vector<KnownCollection> collections,
+std::vector<Match> match_statement(const BankStatement& statement, std::vector<KnownCollection>& collections,
                                    std::span<const std::string> contract_ids) {
+  std::unordered_map<std::string_view, KnownCollection*> by_id;
+  for (KnownCollection& c : collections)
+    by_id.emplace(c.end_to_end_id, &c);
   std::vector<Match> out;
   for (const BankTransaction& t : statement.transactions) {
-    KnownCollection* c = collection_of(collections, t.end_to_end_id);
+    const auto found = t.end_to_end_id.empty() ? by_id.end() : by_id.find(t.end_to_end_id);
+    KnownCollection* c = found == by_id.end() ? nullptr : found->second;
     if (c == nullptr) {
       out.push_back(by_reference(t, contract_ids));
       continue;

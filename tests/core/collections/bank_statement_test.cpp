@@ -28,8 +28,9 @@ const std::vector<KnownCollection> known{
 const std::vector<std::string> contracts{"nom-tussenwoning", "epv-huurappartement", "epv-huurappartement-2"};
 
 Match one(const BankTransaction& t) {
+  std::vector<KnownCollection> fresh = known;
   const std::vector<Match> m =
-      match_statement(BankStatement{"m", "s", "NL44RABO0123456789", {t}}, known, contracts);
+      match_statement(BankStatement{"m", "s", "NL44RABO0123456789", {t}}, fresh, contracts);
   EXPECT_EQ(m.size(), 1u);
   return m.front();
 }
@@ -103,7 +104,8 @@ TEST(BankStatementMatching, ALineReportedTwiceIsADuplicate) {
             "reported again: the return of collection RF-epv-huurappartement-M006 was posted from NTF-1");
   // Within one statement: the payment, its return, then the same payment again.
   const BankTransaction paid = tx(Direction::credit, "95.20", "RF-epv-huurappartement-M006");
-  m = match_statement(BankStatement{"m", "STMT-2", "NL44RABO0123456789", {paid, again, paid}}, known,
+  std::vector<KnownCollection> fresh = known;
+  m = match_statement(BankStatement{"m", "STMT-2", "NL44RABO0123456789", {paid, again, paid}}, fresh,
                       contracts);
   ASSERT_EQ(m.size(), 3u);
   EXPECT_EQ(m[0].kind, MatchKind::payment);
@@ -111,6 +113,10 @@ TEST(BankStatementMatching, ALineReportedTwiceIsADuplicate) {
   EXPECT_EQ(m[2].kind, MatchKind::duplicate);
   EXPECT_EQ(m[2].why,
             "reported again: the payment of collection RF-epv-huurappartement-M006 was posted from STMT-2");
+  // The caller's collections now hold what was posted, for the next statement of the file.
+  EXPECT_EQ(fresh[1].posted,
+            (std::vector<PostedBankLine>{{MatchKind::payment, "STMT-2"}, {MatchKind::returned, "STMT-2"}}));
+  EXPECT_TRUE(fresh[0].posted.empty());
   // An amount that differs stays unmatched, not duplicate.
   m = match_statement(BankStatement{"m",
                                     "STMT-3",

@@ -85,8 +85,11 @@ struct Match {
   std::string why;          // how it was matched, or why not
 };
 
-// Rules above; one Match per transaction, in statement order.
-std::vector<Match> match_statement(const BankStatement& statement, std::vector<KnownCollection> collections,
+// Rules above; one Match per transaction, in statement order. Each payment, return or refund it matches is added
+// to its collection's `posted`, so the next statement of a file, matched with the same `collections`, sees it.
+// Collections are looked up by end-to-end id through an index (a statement of n lines against m collections
+// costs O(m + n)).
+std::vector<Match> match_statement(const BankStatement& statement, std::vector<KnownCollection>& collections,
                                    std::span<const std::string> contract_ids);
 
 }  // namespace renofee::collections
