@@ -36,10 +36,6 @@ std::optional<std::string_view> after_prefix(std::string_view part, std::string_
   return part.substr(prefix.size());
 }
 
-Result<std::vector<LedgerEntry>> entries_of(LedgerStore& ledger, std::string_view contract_id) {
-  return ledger.entries(contract_id);
-}
-
 }  // namespace
 
 LedgerClaims ledger_claims(std::span<const LedgerEntry> entries) {
@@ -136,7 +132,7 @@ Result<std::vector<ArrearsLine>> arrears_list(LedgerStore& ledger, std::span<con
                                               calendar::Date as_of, int min_days_past_due) {
   std::vector<ArrearsLine> lines;
   for (const std::string& id : contract_ids) {
-    RENOFEE_TRY(const std::vector<LedgerEntry> entries, entries_of(ledger, id));
+    RENOFEE_TRY(const std::vector<LedgerEntry> entries, ledger.entries(id));
     RENOFEE_TRY(const Arrears a, ledger_arrears(entries, as_of));
     if (!(Money{} < a.overdue) || a.days_past_due < min_days_past_due) continue;
     RENOFEE_TRY(const std::vector<ArrearsLetter> letters, letters_of(entries));
@@ -156,26 +152,27 @@ Result<std::vector<ArrearsLine>> arrears_list(LedgerStore& ledger, std::span<con
   return lines;
 }
 
-Result<ArrearsLetter> send_arrears_letter(LedgerStore& ledger, std::string_view contract_id,
-                                          calendar::Date sent, calendar::Date received,
-                                          bool creditor_deducts_vat, calendar::Instant now) {
+Result<SentLetter> send_arrears_letter(LedgerStore& ledger, std::string_view contract_id, calendar::Date sent,
+                                       calendar::Date received, bool creditor_deducts_vat,
+                                       calendar::Instant now) {
   if (received < sent)
     return invalid_argument("received " + calendar::to_string(received) + " is before the letter was sent (" +
                                 calendar::to_string(sent) + ")",
                             "/received");
-  RENOFEE_TRY(const std::vector<LedgerEntry> entries, entries_of(ledger, contract_id));
+  RENOFEE_TRY(const std::vector<LedgerEntry> entries, ledger.entries(contract_id));
   RENOFEE_TRY(const std::vector<ArrearsLetter> letters, letters_of(entries));
-  if (!letters.empty() && !(letters.back().costs_from() < sent) && !(sent < letters.back().sent)) {
-    return failed_precondition(
-        "letter " + std::to_string(letters.back().number) + " of " + std::string(contract_id) +
-        " runs until " + calendar::to_string(letters.back().pay_by()) + "; a new letter may follow from " +
-        calendar::to_string(calendar::add_days(letters.back().costs_from(), 1)));
+  if (!letters.empty()) {
+    const ArrearsLetter& last = letters.back();
+    if (sent < last.sent)
+      return failed_precondition("letter " + std::to_string(last.number) + " was sent on " +
+                                 calendar::to_string(last.sent) + ", after " + calendar::to_string(sent));
+    if (!(last.costs_from() < sent))
+      return failed_precondition("letter " + std::to_string(last.number) + " of " + std::string(contract_id) +
+                                 " runs until " + calendar::to_string(last.pay_by()) +
+                                 "; a new letter may follow from " +
+                                 calendar::to_string(calendar::add_days(last.costs_from(), 1)));
   }
-  if (!letters.empty() && sent < letters.back().sent)
-    return failed_precondition("letter " + std::to_string(letters.back().number) + " was sent on " +
-                               calendar::to_string(letters.back().sent) + ", after " +
-                               calendar::to_string(sent));
-  RENOFEE_TRY(const Arrears a, ledger_arrears(entries, sent));
+  RENOFEE_TRY(Arrears a, ledger_arrears(entries, sent));
   if (!(Money{} < a.overdue))
     return failed_precondition("nothing of " + std::string(contract_id) + " is overdue on " +
                                calendar::to_string(sent));
@@ -192,13 +189,13 @@ Result<ArrearsLetter> send_arrears_letter(LedgerStore& ledger, std::string_view 
                                                "reminder:" + std::to_string(l.number), letter_reference(l)}};
   RENOFEE_TRY(const AppendOutcome appended, ledger.append(contract_id, entry, now));
   (void)appended;
-  return l;
+  return SentLetter{std::move(l), std::move(a)};
 }
 
 Result<CostsOutcome> charge_collection_costs(LedgerStore& ledger, std::string_view contract_id,
                                              calendar::Date on, bool creditor_deducts_vat,
                                              calendar::Instant now) {
-  RENOFEE_TRY(const std::vector<LedgerEntry> entries, entries_of(ledger, contract_id));
+  RENOFEE_TRY(const std::vector<LedgerEntry> entries, ledger.entries(contract_id));
   RENOFEE_TRY(const std::vector<ArrearsLetter> letters, letters_of(entries));
   if (letters.empty())
     return failed_precondition("no 14-day letter was sent for " + std::string(contract_id) +

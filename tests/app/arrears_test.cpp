@@ -13,6 +13,7 @@
 
 #include <map>
 
+#include "memory_ledger.hpp"
 #include "support/literals.hpp"
 
 namespace renofee::app {
@@ -20,37 +21,11 @@ namespace {
 
 using calendar::make_date;
 
-// Ledger entries in memory that, like the SQL store, skip an entry whose posting key exists (no hashing: the
-// chain is tested in ledger_test.cpp).
-class KeyedLedger final : public LedgerStore {
- public:
-  Result<AppendOutcome> append(std::string_view id, std::span<const NewEntry> entries,
-                               calendar::Instant posted_at) override {
-    AppendOutcome out;
-    std::vector<LedgerEntry>& chain = chains[std::string(id)];
-    for (const NewEntry& e : entries) {
-      bool exists = false;
-      for (const LedgerEntry& old : chain)
-        exists = exists || old.entry.posting_key == e.posting_key;
-      if (exists) {
-        ++out.skipped;
-        continue;
-      }
-      const auto n = static_cast<std::int64_t>(chain.size() + 1);
-      chain.push_back(LedgerEntry{n, std::string(id), n, e, posted_at, "", ""});
-      out.appended.push_back(chain.back());
-    }
-    return out;
-  }
-  Result<std::vector<LedgerEntry>> entries(std::string_view id) override { return chains[std::string(id)]; }
-  Result<std::vector<LedgerHead>> heads() override { return std::vector<LedgerHead>{}; }
-  Result<std::vector<std::string>> contract_ids_with_entries() override { return std::vector<std::string>{}; }
-  std::map<std::string, std::vector<LedgerEntry>> chains;
-};
+using test::MemoryLedger;
 
 const calendar::Instant posted{};
 
-void post(KeyedLedger& ledger, const std::string& id, EntryKind kind, calendar::Date day, const char* amount,
+void post(MemoryLedger& ledger, const std::string& id, EntryKind kind, calendar::Date day, const char* amount,
           const std::string& key) {
   const NewEntry e{kind, day, eur(amount), key, key};
   ASSERT_TRUE(ledger.append(id, std::span<const NewEntry>(&e, 1), posted));
@@ -58,8 +33,8 @@ void post(KeyedLedger& ledger, const std::string& id, EntryKind kind, calendar::
 
 // The worked example of docs/collections.md, in 2027: three fees of 150.00; 150.00 paid on 2 Jan; 150.00 paid
 // on 3 Feb and returned (AM04) on 8 Feb; 100.00 paid on 5 Mar; each fee presented (0.00) on its due day.
-KeyedLedger worked_example(const std::string& id = "c1") {
-  KeyedLedger l;
+MemoryLedger worked_example(const std::string& id = "c1") {
+  MemoryLedger l;
   for (unsigned m = 1; m <= 3; ++m) {
     post(l, id, EntryKind::fee, make_date(2027, m, 1), "150.00", "fee:" + std::to_string(m));
     post(l, id, EntryKind::collection, make_date(2027, m, 1), "0.00", "collection:" + std::to_string(m));
@@ -72,7 +47,7 @@ KeyedLedger worked_example(const std::string& id = "c1") {
 }
 
 TEST(LedgerClaims, MapsEveryKind) {
-  KeyedLedger l;
+  MemoryLedger l;
   post(l, "c", EntryKind::fee, make_date(2027, 1, 1), "150.00", "fee:1");
   post(l, "c", EntryKind::excess_share, make_date(2027, 1, 2), "12.00", "excess");
   post(l, "c", EntryKind::collection_costs, make_date(2027, 1, 3), "40.00", "costs");
@@ -94,7 +69,7 @@ TEST(LedgerClaims, MapsEveryKind) {
 }
 
 TEST(LedgerArrears, WorkedExample) {
-  KeyedLedger l = worked_example();
+  MemoryLedger l = worked_example();
   const Result<collections::Arrears> a = ledger_arrears(*l.entries("c1"), make_date(2027, 3, 14));
   ASSERT_TRUE(a) << a.error();
   EXPECT_EQ(a->charged, eur("450.00"));
@@ -105,16 +80,16 @@ TEST(LedgerArrears, WorkedExample) {
 }
 
 TEST(ArrearsLetter, RecordsPrincipalCostsAndDays) {
-  KeyedLedger l = worked_example();
-  const Result<ArrearsLetter> letter =
+  MemoryLedger l = worked_example();
+  const Result<SentLetter> letter =
       send_arrears_letter(l, "c1", make_date(2027, 3, 14), make_date(2027, 3, 16), true, posted);
   ASSERT_TRUE(letter) << letter.error();
-  EXPECT_EQ(letter->number, 1);
-  EXPECT_EQ(letter->principal, eur("200.00"));
-  EXPECT_EQ(letter->oldest_due, make_date(2027, 2, 1));
-  EXPECT_EQ(letter->costs, eur("40.00"));  // 15 % of 200.00 = 30.00, raised to the minimum
-  EXPECT_EQ(letter->pay_by(), make_date(2027, 3, 30));
-  EXPECT_EQ(letter->costs_from(), make_date(2027, 3, 31));
+  EXPECT_EQ(letter->letter.number, 1);
+  EXPECT_EQ(letter->letter.principal, eur("200.00"));
+  EXPECT_EQ(letter->letter.oldest_due, make_date(2027, 2, 1));
+  EXPECT_EQ(letter->letter.costs, eur("40.00"));  // 15 % of 200.00 = 30.00, raised to the minimum
+  EXPECT_EQ(letter->letter.pay_by(), make_date(2027, 3, 30));
+  EXPECT_EQ(letter->letter.costs_from(), make_date(2027, 3, 31));
   const LedgerEntry& e = l.chains["c1"].back();
   EXPECT_EQ(e.entry.kind, EntryKind::reminder);
   EXPECT_EQ(e.entry.amount, eur("0.00"));
@@ -125,7 +100,8 @@ TEST(ArrearsLetter, RecordsPrincipalCostsAndDays) {
       "costs 40.00 from 2027-03-31");
   const Result<ArrearsLetter> back = parse_letter_reference(e.entry.reference, e.entry.value_date);
   ASSERT_TRUE(back) << back.error();
-  EXPECT_EQ(*back, *letter);
+  EXPECT_EQ(*back, letter->letter);
+  EXPECT_EQ(letter->on_sent.overdue, eur("200.00"));  // what the letter lists
 }
 
 TEST(ArrearsLetter, RefusesTamperedReferences) {
@@ -148,30 +124,30 @@ TEST(ArrearsLetter, RefusesTamperedReferences) {
 }
 
 TEST(ArrearsLetter, RefusedWhileOneRunsOrWhenNothingIsOverdue) {
-  KeyedLedger l = worked_example();
-  const Result<ArrearsLetter> early =
+  MemoryLedger l = worked_example();
+  const Result<SentLetter> early =
       send_arrears_letter(l, "c1", make_date(2027, 1, 1), make_date(2027, 1, 1), true, posted);
   ASSERT_FALSE(early);  // the January fee falls due that day: nothing overdue yet
   EXPECT_EQ(early.error().code, ErrorCode::failed_precondition);
-  const Result<ArrearsLetter> backwards =
+  const Result<SentLetter> backwards =
       send_arrears_letter(l, "c1", make_date(2027, 3, 14), make_date(2027, 3, 13), true, posted);
   ASSERT_FALSE(backwards);
   EXPECT_EQ(backwards.error().field, "/received");
   ASSERT_TRUE(send_arrears_letter(l, "c1", make_date(2027, 3, 14), make_date(2027, 3, 16), true, posted));
-  const Result<ArrearsLetter> second =
+  const Result<SentLetter> second =
       send_arrears_letter(l, "c1", make_date(2027, 3, 31), make_date(2027, 3, 31), true, posted);
   ASSERT_FALSE(second);  // costs-from day of letter 1
   EXPECT_EQ(second.error().code, ErrorCode::failed_precondition);
   EXPECT_EQ(l.chains["c1"].size(), 11u);  // 10 + the first letter only
-  const Result<ArrearsLetter> later =
+  const Result<SentLetter> later =
       send_arrears_letter(l, "c1", make_date(2027, 4, 1), make_date(2027, 4, 3), true, posted);
   ASSERT_TRUE(later) << later.error();
-  EXPECT_EQ(later->number, 2);
-  EXPECT_EQ(later->principal, eur("200.00"));  // the April fee is due that day, not overdue
+  EXPECT_EQ(later->letter.number, 2);
+  EXPECT_EQ(later->letter.principal, eur("200.00"));  // the April fee is due that day, not overdue
 }
 
 TEST(CollectionCostsPosting, OnTheUnpaidPartOnceAndNotBeforeTheirDay) {
-  KeyedLedger l = worked_example();
+  MemoryLedger l = worked_example();
   ASSERT_TRUE(send_arrears_letter(l, "c1", make_date(2027, 3, 14), make_date(2027, 3, 16), true, posted));
   const Result<CostsOutcome> too_early =
       charge_collection_costs(l, "c1", make_date(2027, 3, 30), true, posted);
@@ -205,15 +181,15 @@ TEST(CollectionCostsPosting, OnTheUnpaidPartOnceAndNotBeforeTheirDay) {
 }
 
 TEST(CollectionCostsPosting, TiersOnALargeClaimAndNothingWhenPaidInTime) {
-  KeyedLedger l;
+  MemoryLedger l;
   for (unsigned m = 1; m <= 3; ++m)
     post(l, "big", EntryKind::fee, make_date(2027, m, 1), "1000.00", "fee:" + std::to_string(m));
-  const Result<ArrearsLetter> letter =
+  const Result<SentLetter> letter =
       send_arrears_letter(l, "big", make_date(2027, 3, 2), make_date(2027, 3, 4), false, posted);
   ASSERT_TRUE(letter) << letter.error();
-  EXPECT_EQ(letter->principal, eur("3000.00"));
-  EXPECT_EQ(letter->costs, eur("514.25"));  // 375.00 + 50.00 = 425.00, + 21 % VAT 89.25
-  KeyedLedger paid = l;
+  EXPECT_EQ(letter->letter.principal, eur("3000.00"));
+  EXPECT_EQ(letter->letter.costs, eur("514.25"));  // 375.00 + 50.00 = 425.00, + 21 % VAT 89.25
+  MemoryLedger paid = l;
   post(paid, "big", EntryKind::payment, make_date(2027, 3, 18), "-3000.00", "payment:all");
   const Result<CostsOutcome> none =
       charge_collection_costs(paid, "big", make_date(2027, 3, 19), false, posted);
@@ -227,7 +203,7 @@ TEST(CollectionCostsPosting, TiersOnALargeClaimAndNothingWhenPaidInTime) {
 }
 
 TEST(ArrearsList, OnlyLongEnoughOverdueMostDaysFirst) {
-  KeyedLedger l = worked_example("c1");
+  MemoryLedger l = worked_example("c1");
   post(l, "c2", EntryKind::fee, make_date(2027, 3, 1), "99.00", "fee:1");
   post(l, "c3", EntryKind::fee, make_date(2027, 3, 1), "99.00", "fee:1");
   post(l, "c3", EntryKind::payment, make_date(2027, 3, 1), "-99.00", "payment:1");

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include "memory_ledger.hpp"
 #include "support/literals.hpp"
 
 namespace renofee::app {
@@ -18,56 +19,8 @@ namespace {
 
 using calendar::make_date;
 
-// A stand-in digest for chain logic (the real SHA-256 is exercised by the database tests): FNV-1a 64-bit,
-// hex, repeated to 64 characters.
-std::string toy_hash(std::string_view bytes) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : bytes)
-    h = (h ^ c) * 1099511628211ULL;
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return std::string(buf) + buf + buf + buf;
-}
-
-class MemoryLedger final : public LedgerStore {
- public:
-  Result<AppendOutcome> append(std::string_view id, std::span<const NewEntry> entries,
-                               calendar::Instant posted_at) override {
-    AppendOutcome out;
-    std::vector<LedgerEntry>& chain = chains[std::string(id)];
-    for (const NewEntry& e : entries) {
-      LedgerEntry le{static_cast<std::int64_t>(chain.size() + 1),
-                     std::string(id),
-                     static_cast<std::int64_t>(chain.size() + 1),
-                     e,
-                     posted_at,
-                     chain.empty() ? genesis_hash : chain.back().hash,
-                     ""};
-      le.hash = toy_hash(entry_digest_text(le));
-      chain.push_back(le);
-      out.appended.push_back(le);
-    }
-    head_of[std::string(id)] =
-        LedgerHead{std::string(id), static_cast<std::int64_t>(chain.size()), chain.back().hash};
-    return out;
-  }
-  Result<std::vector<LedgerEntry>> entries(std::string_view id) override { return chains[std::string(id)]; }
-  Result<std::vector<LedgerHead>> heads() override {
-    std::vector<LedgerHead> out;
-    for (const auto& [id, h] : head_of)
-      out.push_back(h);
-    return out;
-  }
-  Result<std::vector<std::string>> contract_ids_with_entries() override {
-    std::vector<std::string> out;
-    for (const auto& [id, chain] : chains) {
-      if (!chain.empty()) out.push_back(id);
-    }
-    return out;
-  }
-  std::map<std::string, std::vector<LedgerEntry>> chains;
-  std::map<std::string, LedgerHead> head_of;
-};
+using test::MemoryLedger;
+using test::toy_hash;
 
 std::vector<NewEntry> five_fees() {
   std::vector<NewEntry> out;

@@ -80,11 +80,17 @@ struct ArrearsLine {
 Result<std::vector<ArrearsLine>> arrears_list(LedgerStore& ledger, std::span<const std::string> contract_ids,
                                               calendar::Date as_of, int min_days_past_due);
 
-// Records a 14-day letter (rules above); failed_precondition when nothing is overdue on `sent` or the
-// previous letter's period runs until on or after `sent`; invalid_argument at "/received" when received < sent.
-Result<ArrearsLetter> send_arrears_letter(LedgerStore& ledger, std::string_view contract_id,
-                                          calendar::Date sent, calendar::Date received,
-                                          bool creditor_deducts_vat, calendar::Instant now);
+// Records a 14-day letter (rules above); failed_precondition when nothing is overdue on `sent`, the previous
+// letter was sent later, or its period runs until on or after `sent`; invalid_argument at "/received" when
+// received < sent. Returns the letter and the arrears on `sent` it was made from (its open charges are what
+// the letter lists).
+struct SentLetter {
+  ArrearsLetter letter;
+  collections::Arrears on_sent;
+};
+Result<SentLetter> send_arrears_letter(LedgerStore& ledger, std::string_view contract_id, calendar::Date sent,
+                                       calendar::Date received, bool creditor_deducts_vat,
+                                       calendar::Instant now);
 
 struct CostsOutcome {
   ArrearsLetter letter;

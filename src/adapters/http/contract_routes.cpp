@@ -372,20 +372,25 @@ Response get_statement(const Request& request, const ContractRoutes& routes) {
   return json(200, io::statement_json(*year, *outcome));
 }
 
+// The query parameter `date` (a local date), today when absent; nullopt when it is not a date.
+std::optional<calendar::Date> query_date(const Request& request, const ContractRoutes& routes) {
+  const std::optional<std::string> text = request.query_value("date");
+  if (!text) return calendar::local_date(routes.clock());
+  Result<calendar::Date> parsed = calendar::parse_date(*text);
+  if (!parsed) return std::nullopt;
+  return *parsed;
+}
+
 // GET /v1/contracts/{id}/payoff?date=YYYY-MM-DD (default today): the early-repayment quote.
 Response get_payoff(const Request& request, const ContractRoutes& routes) {
   if (std::optional<Response> refused = query_problem(request, {"date"})) return *refused;
-  calendar::Date day = calendar::local_date(routes.clock());
-  if (std::optional<std::string> text = request.query_value("date")) {
-    Result<calendar::Date> parsed = calendar::parse_date(*text);
-    if (!parsed) return invalid(request, "/date", "must be a date YYYY-MM-DD");
-    day = *parsed;
-  }
+  const std::optional<calendar::Date> day = query_date(request, routes);
+  if (!day) return invalid(request, "/date", "must be a date YYYY-MM-DD");
   auto view = open_contract_view(request, routes);
   if (auto* refused = std::get_if<Response>(&view)) return *refused;
   ContractView& v = std::get<ContractView>(view);
   Result<app::PayoffOutcome> outcome =
-      app::contract_payoff(v.session->deps().contracts, request.param("id"), day);
+      app::contract_payoff(v.session->deps().contracts, request.param("id"), *day);
   if (!outcome) return problem(request, outcome.error());
   return json(200, io::payoff_json(request.param("id"), *outcome));
 }
@@ -424,12 +429,8 @@ Response post_payoff_route(const Request& request, const ContractRoutes& routes)
 // the contracts it created, an auditor all.
 Response get_arrears(const Request& request, const ContractRoutes& routes) {
   if (std::optional<Response> refused = query_problem(request, {"date", "min_days"})) return *refused;
-  calendar::Date day = calendar::local_date(routes.clock());
-  if (std::optional<std::string> text = request.query_value("date")) {
-    Result<calendar::Date> parsed = calendar::parse_date(*text);
-    if (!parsed) return invalid(request, "/date", "must be a date YYYY-MM-DD");
-    day = *parsed;
-  }
+  const std::optional<calendar::Date> day = query_date(request, routes);
+  if (!day) return invalid(request, "/date", "must be a date YYYY-MM-DD");
   const std::optional<int> min_days = whole(request.query_value("min_days").value_or("1"), 1, 36600);
   if (!min_days) return invalid(request, "/min_days", "must be a whole number of days 1..36600");
   Result<std::unique_ptr<ContractSession>> session = routes.open_session();
@@ -438,9 +439,9 @@ Response get_arrears(const Request& request, const ContractRoutes& routes) {
   Result<std::vector<std::string>> ids = app::contract_ids((*session)->deps().contracts, owner);
   if (!ids) return problem(request, ids.error());
   Result<std::vector<app::ArrearsLine>> lines =
-      app::arrears_list((*session)->deps().ledger, *ids, day, *min_days);
+      app::arrears_list((*session)->deps().ledger, *ids, *day, *min_days);
   if (!lines) return problem(request, lines.error());
-  return json(200, io::arrears_list_json(day, *lines));
+  return json(200, io::arrears_list_json(*day, *lines));
 }
 
 Response verify(const Request& request, const ContractRoutes& routes) {

@@ -90,15 +90,12 @@ int send_letter(const std::vector<std::string>& args, Streams& io, ContractBook&
   if (!received) return arrears_refused(io.err, received.error());
   Result<std::vector<app::ContractVersion>> versions = book.deps->contracts.versions(contract);
   if (!versions) return arrears_refused(io.err, versions.error());
-  Result<app::ArrearsLetter> letter = app::send_arrears_letter(book.deps->ledger, contract, *sent, *received,
-                                                               !has_flag(args, "--add-vat"), now_utc());
-  if (!letter) return arrears_refused(io.err, letter.error());
-  Result<std::vector<app::LedgerEntry>> entries = book.deps->ledger.entries(contract);
-  if (!entries) return arrears_refused(io.err, entries.error());
-  Result<collections::Arrears> on_sent = app::ledger_arrears(*entries, *sent);
-  if (!on_sent) return arrears_refused(io.err, on_sent.error());
+  Result<app::SentLetter> sent_letter = app::send_arrears_letter(
+      book.deps->ledger, contract, *sent, *received, !has_flag(args, "--add-vat"), now_utc());
+  if (!sent_letter) return arrears_refused(io.err, sent_letter.error());
+  const app::ArrearsLetter* letter = &sent_letter->letter;
   const std::string text =
-      http::arrears_letter_text(contract, debtor_name(book, contract), *letter, *on_sent);
+      http::arrears_letter_text(contract, debtor_name(book, contract), *letter, sent_letter->on_sent);
   io.out << "letter " << letter->number << " of " << contract
          << " recorded: " << app::letter_reference(*letter) << '\n';
   if (out.empty()) {
