@@ -158,7 +158,7 @@ Result<void> check_key_contracts(const KeyRequest& request, std::vector<std::str
 
 }  // namespace
 
-Result<IssuedKey> issue_key(KeyStore& store, KeyCrypto& crypto, const KeyRequest& request) {
+Result<IssuedKey> make_key(KeyCrypto& crypto, const KeyRequest& request) {
   std::vector<std::string> scope;
   RENOFEE_CHECK(check_key_contracts(request, scope));
   if (request.label.size() > max_label_bytes) {
@@ -169,25 +169,33 @@ Result<IssuedKey> issue_key(KeyStore& store, KeyCrypto& crypto, const KeyRequest
                   [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
     return invalid_argument("the label contains a control character", "--label");
   }
+  if (request.occupant < 0 || (request.occupant > 0 && request.role != Role::resident))
+    return invalid_argument("only resident keys name an occupant, 1 or more", "--occupant");
+  RENOFEE_TRY(const std::string id_bytes, crypto.random_bytes(id_hex_digits / 2));
+  RENOFEE_TRY(const std::string secret_bytes, crypto.random_bytes(32));
+  RENOFEE_TRY(const std::string salt, crypto.random_bytes(salt_bytes));
+  const std::string secret = base64url(secret_bytes);
+  ApiKey key;
+  key.id = text::to_hex(id_bytes);
+  key.salt_hex = text::to_hex(salt);
+  key.hash_hex = text::to_hex(key_hash(crypto, salt, secret));
+  key.role = request.role;
+  key.contract_id = request.contract_id;
+  key.scope = scope;
+  key.label = request.label;
+  key.created_at = request.now;
+  if (request.role == Role::resident) key.occupant = request.occupant > 0 ? request.occupant : 1;
+  std::string text = std::string(key_prefix) + key.id + "_" + secret;
+  return IssuedKey{std::move(key), std::move(text)};
+}
+
+Result<IssuedKey> issue_key(KeyStore& store, KeyCrypto& crypto, const KeyRequest& request) {
   for (int attempt = 0;; ++attempt) {
-    RENOFEE_TRY(const std::string id_bytes, crypto.random_bytes(id_hex_digits / 2));
-    RENOFEE_TRY(const std::string secret_bytes, crypto.random_bytes(32));
-    RENOFEE_TRY(const std::string salt, crypto.random_bytes(salt_bytes));
-    const std::string secret = base64url(secret_bytes);
-    ApiKey key;
-    key.id = text::to_hex(id_bytes);
-    key.salt_hex = text::to_hex(salt);
-    key.hash_hex = text::to_hex(key_hash(crypto, salt, secret));
-    key.role = request.role;
-    key.contract_id = request.contract_id;
-    key.scope = scope;
-    key.label = request.label;
-    key.created_at = request.now;
-    Result<void> stored = store.insert(key);
+    RENOFEE_TRY(IssuedKey issued, make_key(crypto, request));
+    Result<void> stored = store.insert(issued.key);
     if (!stored && stored.error().code == ErrorCode::already_exists && attempt == 0) continue;
     if (!stored) return stored.error();
-    std::string text = std::string(key_prefix) + key.id + "_" + secret;
-    return IssuedKey{std::move(key), std::move(text)};
+    return issued;
   }
 }
 
@@ -204,7 +212,8 @@ Result<Authentication> authenticate(KeyStore& store, KeyCrypto& crypto, std::str
     return Authentication{std::nullopt, KeyRefusal::wrong_secret};
   }
   if (key->revoked_at) return Authentication{std::nullopt, KeyRefusal::revoked};
-  return Authentication{Principal{key->id, key->role, key->contract_id, key->scope}, std::nullopt};
+  return Authentication{Principal{key->id, key->role, key->contract_id, key->scope, key->occupant},
+                        std::nullopt};
 }
 
 std::string key_actor(const Principal& principal) {

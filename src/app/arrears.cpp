@@ -56,6 +56,12 @@ LedgerClaims ledger_claims(std::span<const LedgerEntry> entries) {
       case EntryKind::reversal:
         out.payments.push_back({n.value_date, -n.amount});
         break;
+      case EntryKind::handover:  // the incoming occupant's part is a charge, the outgoing one's a credit
+        if (n.amount.is_negative())
+          out.payments.push_back({n.value_date, -n.amount});
+        else
+          out.charges.push_back({n.value_date, n.amount});
+        break;
       case EntryKind::collection:
       case EntryKind::reminder:
         break;

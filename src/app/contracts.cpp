@@ -107,4 +107,8 @@ Result<std::optional<std::string>> ContractStore::owner(std::string_view contrac
   return std::optional<std::string>(found->front().created_by);
 }
 
+Result<std::vector<finance::OccupantChange>> ContractStore::occupant_changes(std::string_view) {
+  return std::vector<finance::OccupantChange>{};
+}
+
 }  // namespace renofee::app

@@ -5,7 +5,7 @@
 namespace renofee::app {
 namespace {
 
-constexpr std::array<std::pair<EntryKind, std::string_view>, 11> kind_names = {{
+constexpr std::array<std::pair<EntryKind, std::string_view>, 12> kind_names = {{
     {EntryKind::fee, "fee"},
     {EntryKind::compensation, "compensation"},
     {EntryKind::excess_share, "excess_share"},
@@ -17,6 +17,7 @@ constexpr std::array<std::pair<EntryKind, std::string_view>, 11> kind_names = {{
     {EntryKind::reminder, "reminder"},
     {EntryKind::collection_costs, "collection_costs"},
     {EntryKind::payoff, "payoff"},
+    {EntryKind::handover, "handover"},
 }};
 
 // Amounts in texts and hashes always with exactly two decimals ("-12.50", "0.00"): one spelling per value.
@@ -63,7 +64,8 @@ Result<EntryKind> parse_entry_kind(std::string_view text) {
 
 std::string entry_digest_text(const LedgerEntry& entry) {
   const NewEntry& e = entry.entry;
-  std::string text = "renofee.ledger/1|";
+  const bool first_occupant = e.occupant <= 1;
+  std::string text = first_occupant ? "renofee.ledger/1|" : "renofee.ledger/2|";
   text += entry.contract_id;
   text += '|' + std::to_string(entry.sequence);
   text += '|' + std::string(to_string(e.kind));
@@ -74,6 +76,7 @@ std::string entry_digest_text(const LedgerEntry& entry) {
   text +=
       '|' + std::to_string(
                 std::chrono::duration_cast<std::chrono::seconds>(entry.posted_at.time_since_epoch()).count());
+  if (!first_occupant) text += '|' + std::to_string(e.occupant);
   text += '|' + entry.prev_hash;
   return text;
 }
@@ -179,6 +182,9 @@ Statement make_statement(std::string_view contract_id, const calendar::Period& p
       case EntryKind::payoff:
         s.payoff += amount;
         break;
+      case EntryKind::handover:
+        s.handover += amount;
+        break;
       case EntryKind::payment:
         s.payments -= amount;
         break;
@@ -189,9 +195,17 @@ Statement make_statement(std::string_view contract_id, const calendar::Period& p
     }
   }
   s.net = s.fees - s.compensation + s.excess_share + s.reversals - s.payments + s.returned +
-          s.collection_costs + s.payoff;
+          s.collection_costs + s.payoff + s.handover;
   s.closing_balance = s.opening_balance + s.net;
   return s;
+}
+
+std::vector<LedgerEntry> entries_of_occupant(std::span<const LedgerEntry> entries, int occupant) {
+  std::vector<LedgerEntry> out;
+  for (const LedgerEntry& e : entries) {
+    if (e.entry.occupant == occupant) out.push_back(e);
+  }
+  return out;
 }
 
 }  // namespace renofee::app

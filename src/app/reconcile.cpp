@@ -1,5 +1,7 @@
 #include "renofee/app/reconcile.hpp"
 
+#include "renofee/app/occupants.hpp"
+
 #include <algorithm>
 #include <map>
 
@@ -361,26 +363,48 @@ ReconciliationReport build_report(const ReconcileRequest& request, const Opened&
 }
 
 // ---- Postings: a report's credit and charge, and the reversal of a replaced version's.
-std::vector<NewEntry> postings_of(const StoredReport& r, const calendar::Period& period) {
+// A year that more than one occupant lived in is shared by days (core/finance/occupancy.hpp split_by_days): one
+// entry per occupant, keyed "<kind>:<year>:v<version>:o<occupant>" and dated on their last day in the year, so
+// each occupant's statement holds their part. A year of one occupant keeps the plain key.
+void add_postings(std::vector<NewEntry>& out, EntryKind kind, const Money& amount, const std::string& key,
+                  const std::string& reference, const calendar::Period& period,
+                  std::span<const finance::OccupantPeriod> occupants) {
+  const std::vector<finance::OccupantShare> shares = finance::split_by_days(amount, period, occupants);
+  for (const finance::OccupantShare& share : shares) {
+    const bool whole = shares.size() == 1 && share.days == period;
+    NewEntry e{kind, last_day(whole ? period : share.days), share.amount,
+               whole ? key : key + ":o" + std::to_string(share.occupant),
+               whole ? reference
+                     : reference + ", occupant " + std::to_string(share.occupant) +
+                           "'s part: " + std::to_string(share.days.days()) + " of " +
+                           std::to_string(period.days()) + " days"};
+    e.occupant = share.occupant;
+    out.push_back(std::move(e));
+  }
+}
+
+std::vector<NewEntry> postings_of(const StoredReport& r, const calendar::Period& period,
+                                  std::span<const finance::OccupantPeriod> occupants) {
   std::vector<NewEntry> out;
   const std::string tag = std::to_string(r.year) + ":v" + std::to_string(r.version);
   const std::string reference =
       "report " + std::to_string(r.year) + " v" + std::to_string(r.version) + " sha256:" + r.sha256;
   if (!r.compensation.is_zero()) {
-    out.push_back(NewEntry{EntryKind::compensation, last_day(period), -r.compensation, "compensation:" + tag,
-                           "compensation, " + reference});
+    add_postings(out, EntryKind::compensation, -r.compensation, "compensation:" + tag,
+                 "compensation, " + reference, period, occupants);
   }
   if (!r.excess_charge.is_zero()) {
-    out.push_back(NewEntry{EntryKind::excess_share, last_day(period), r.excess_charge, "excess_share:" + tag,
-                           "excess sharing, " + reference});
+    add_postings(out, EntryKind::excess_share, r.excess_charge, "excess_share:" + tag,
+                 "excess sharing, " + reference, period, occupants);
   }
   return out;
 }
 
 std::vector<NewEntry> reversals_of(const StoredReport& r, const calendar::Period& period,
+                                   std::span<const finance::OccupantPeriod> occupants,
                                    const StoredReport& corrected_by) {
   std::vector<NewEntry> out;
-  for (NewEntry e : postings_of(r, period)) {
+  for (NewEntry e : postings_of(r, period, occupants)) {
     e.amount = -e.amount;
     e.posting_key = "reversal:" + e.posting_key;
     e.reference = "reversal of " + e.reference + ", corrected by v" + std::to_string(corrected_by.version) +
@@ -393,10 +417,11 @@ std::vector<NewEntry> reversals_of(const StoredReport& r, const calendar::Period
 
 // The postings of storing `report`: the reversals of the latest stored version, then its own.
 std::vector<NewEntry> postings_for(const std::vector<StoredReport>& stored, const StoredReport& report,
-                                   const calendar::Period& period) {
+                                   const calendar::Period& period,
+                                   std::span<const finance::OccupantPeriod> occupants) {
   std::vector<NewEntry> postings;
-  if (!stored.empty()) postings = reversals_of(stored.back(), period, report);
-  for (NewEntry& e : postings_of(report, period))
+  if (!stored.empty()) postings = reversals_of(stored.back(), period, occupants, report);
+  for (NewEntry& e : postings_of(report, period, occupants))
     postings.push_back(std::move(e));
   return postings;
 }
@@ -425,7 +450,9 @@ Result<StoredReport> stored_report(ReconcileDeps& deps, const ReconcileRequest& 
 Result<void> store(ReconcileDeps& deps, const ReconcileRequest& request,
                    const std::vector<StoredReport>& stored, const calendar::Period& period,
                    ReconcileOutcome& outcome) {
-  const std::vector<NewEntry> postings = postings_for(stored, outcome.report, period);
+  RENOFEE_TRY(const std::vector<finance::OccupantPeriod> occupants,
+              contract_occupants(deps.contracts, request.contract_id));
+  const std::vector<NewEntry> postings = postings_for(stored, outcome.report, period, occupants);
   Result<AppendOutcome> appended = deps.reports.store_report(outcome.report, postings);
   if (appended) {
     outcome.stored = ReconcileOutcome::Stored::stored;
@@ -639,13 +666,19 @@ Result<std::vector<DueFee>> due_fees(ReconcileDeps& deps, std::string_view contr
                                      calendar::Date through) {
   RENOFEE_TRY(const std::vector<ContractVersion> versions, deps.contracts.versions(contract_id));
   RENOFEE_TRY(const std::optional<calendar::Date> repaid, repaid_on(deps.ledger, contract_id));
+  RENOFEE_TRY(const std::vector<finance::OccupantChange> changes,
+              deps.contracts.occupant_changes(contract_id));
+  // A sale without takeover ends the contract: no fee falls due from its date (app/occupants.hpp).
+  std::optional<calendar::Date> ended;
+  if (!changes.empty() && changes.back().event == finance::OccupantEvent::sale_payoff)
+    ended = changes.back().on;
   std::map<int, finance::Schedule> schedules;  // by version, built on first use
   std::vector<DueFee> due;
   const quote::Offer& first = versions.front().offer;
   const int months = first.financing.term_months;
   for (int k = 0; k < months; ++k) {
     const calendar::Date due_date = calendar::contract_month(first.start_date, k).begin;
-    if (through < due_date) break;
+    if (through < due_date || (ended && !(due_date < *ended))) break;
     RENOFEE_TRY(const ContractVersion v, version_in_effect(versions, due_date));
     auto it = schedules.find(v.version);
     if (it == schedules.end()) {

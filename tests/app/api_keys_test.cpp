@@ -229,7 +229,7 @@ TEST(ApiKeys, AuthenticateAcceptsTheIssuedKeyAndRefusesEverythingElse) {
   Result<Authentication> ok = authenticate(store, crypto, expected_text);
   ASSERT_TRUE(ok.ok());
   ASSERT_TRUE(ok->principal.has_value());
-  EXPECT_EQ(*ok->principal, (Principal{"000102030405", Role::resident, "c-7", {}}));
+  EXPECT_EQ(*ok->principal, (Principal{"000102030405", Role::resident, "c-7", {}, 1}));
   EXPECT_EQ(ok->refusal, std::nullopt);
 
   std::string flipped = expected_text;

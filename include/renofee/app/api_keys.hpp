@@ -59,6 +59,7 @@ struct Principal {
   Role role = Role::operator_;
   std::optional<std::string> contract_id;  // residents only: the one contract they may read
   std::vector<std::string> scope;          // meter_data only: the contracts it may upload into, sorted
+  int occupant = 0;  // residents only: the occupant of the contract whose period it may read (>= 1)
 
   friend bool operator==(const Principal&, const Principal&) = default;
 };
@@ -74,6 +75,7 @@ struct ApiKey {
   calendar::Instant created_at;
   std::optional<calendar::Instant> revoked_at;
   std::vector<std::string> scope;  // meter_data keys: the contracts of its scope, sorted, unique; else empty
+  int occupant = 0;                // resident keys: the occupant it belongs to (1, 2, ...); else 0
 
   friend bool operator==(const ApiKey&, const ApiKey&) = default;
 };
@@ -107,6 +109,7 @@ struct KeyRequest {
   std::string label;
   calendar::Instant now;
   std::vector<std::string> scope;  // required for meter_data (1..max_key_scope), refused otherwise
+  int occupant = 0;                // residents: the occupant (docs/occupants.md); 0 means 1
 };
 
 struct IssuedKey {
@@ -119,6 +122,9 @@ struct IssuedKey {
 // than max_key_scope contracts (duplicates are dropped), a contract or scope on another role, a malformed contract id (validate_contract_id), or a label over
 // 200 bytes or with control characters. Retries with a new id once if the random id is taken.
 Result<IssuedKey> issue_key(KeyStore& store, KeyCrypto& crypto, const KeyRequest& request);
+// The same key, checked and made but not stored: for a caller that stores it together with other rows in one
+// transaction (an occupant change, app/occupants.hpp).
+Result<IssuedKey> make_key(KeyCrypto& crypto, const KeyRequest& request);
 
 // Why a presented key was refused (never told to the client beyond "invalid key": for logs and metrics).
 enum class KeyRefusal { malformed, unknown, revoked, wrong_secret };

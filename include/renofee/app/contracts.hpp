@@ -25,6 +25,7 @@
 #include "renofee/app/digest.hpp"
 #include "renofee/core/base/result.hpp"
 #include "renofee/core/calendar/calendar.hpp"
+#include "renofee/core/finance/occupancy.hpp"
 #include "renofee/core/quote/offer.hpp"
 
 namespace renofee::app {
@@ -70,6 +71,9 @@ class ContractStore {
   // given.
   virtual Result<std::vector<ContractSummary>> list_contracts(std::string_view after_id, int limit,
                                                               const std::optional<std::string>& owner) = 0;
+  // The contract's occupant changes in order (core/finance/occupancy.hpp, app/occupants.hpp). The default has
+  // none: a store without occupant changes has one occupant per contract.
+  virtual Result<std::vector<finance::OccupantChange>> occupant_changes(std::string_view contract_id);
 };
 
 // The version in effect on `day` (rule above); failed_precondition when `day` is before every version's

@@ -12,6 +12,9 @@
 // n−1 (64 zeros for entry 1) and hash = SHA-256 of `entry_digest_text(entry)`, a fixed line of every field:
 //   renofee.ledger/1|<contract>|<sequence>|<kind>|<value date>|<amount>|<posting key>|<reference>|
 //     <posted at unix seconds>|<prev_hash>       (one line; wrapped here at a `|`)
+// for entries of the first occupant (every entry written before occupant changes existed), and for entries of
+// occupant 2, 3, ... (docs/occupants.md) the occupant as well, so it cannot be moved between occupants:
+//   renofee.ledger/2|<contract>|<sequence>|<kind>|...|<posted at unix seconds>|<occupant>|<prev_hash>
 // Each contract's head (entry count and last hash) is kept apart from the entries (the store updates it in
 // the same transaction), so removing the last entries is detected too. Whoever can rewrite the whole chain
 // and its head can forge it: `renofee ledger verify` prints each head so that a copy kept elsewhere (an
@@ -41,6 +44,8 @@ namespace renofee::app {
 // (< 0, money received), returned (> 0, a returned debit, "return") and refund (> 0, MD06). From arrears
 // (app/arrears.hpp): reminder (a 14-day letter, 0.00, its figures in the reference) and collection_costs (> 0,
 // the statutory costs charged after it). payoff (> 0): the early repayment of the financing (app/payoff.hpp).
+// handover: the fee of the month in which the occupant changed, shared to the day (app/occupants.hpp): a
+// credit (< 0) to the outgoing occupant and the same amount charged (> 0) to the incoming one.
 enum class EntryKind {
   fee,
   compensation,
@@ -52,18 +57,31 @@ enum class EntryKind {
   refund,
   reminder,
   collection_costs,
-  payoff
+  payoff,
+  handover
 };
 std::string_view to_string(EntryKind kind) noexcept;
 Result<EntryKind> parse_entry_kind(std::string_view text);
 
 // An entry to append: the store numbers and chains it.
 struct NewEntry {
+  NewEntry() = default;
+  NewEntry(EntryKind k, calendar::Date value, Money a, std::string key, std::string ref)
+      : kind(k),
+        value_date(value),
+        amount(std::move(a)),
+        posting_key(std::move(key)),
+        reference(std::move(ref)) {}
   EntryKind kind = EntryKind::fee;
   calendar::Date value_date;  // fee: its due date; compensation/excess/reversal: last day of the settled year
   Money amount;               // EUR, cents; sign as above
   std::string posting_key;    // unique per contract (see above)
   std::string reference;      // human-readable: "contract month 12", "report 2027 v1 sha256:..."
+  // The occupant the entry belongs to (core/finance/occupancy.hpp; docs/occupants.md "Whose entry"): 1, 2, ...
+  // When 0 the store gives it the occupant living there on `occupant_date` if set (a payment of an older fee:
+  // the fee's due date), else on `value_date`. Stored entries always have it >= 1.
+  int occupant = 0;
+  std::optional<calendar::Date> occupant_date;  // never stored: only how the store chooses `occupant`
   friend bool operator==(const NewEntry&, const NewEntry&) = default;
 };
 
@@ -147,7 +165,8 @@ struct Statement {
   Money returned;          // Σ return and refund entries in the period (what went back to the resident)
   Money collection_costs;  // Σ collection_costs entries in the period
   Money payoff;            // Σ payoff entries in the period (the financing repaid early)
-  // fees − compensation + excess_share + reversals − payments + returned + collection_costs + payoff
+  Money handover;  // Σ handover entries (their own sign: the fee of a change month shared to the day)
+  // fees − compensation + excess_share + reversals − payments + returned + collection_costs + payoff + handover
   Money net;
   Money closing_balance;             // opening + net
   std::vector<LedgerEntry> entries;  // the period's entries
@@ -155,5 +174,8 @@ struct Statement {
 };
 Statement make_statement(std::string_view contract_id, const calendar::Period& period,
                          std::span<const LedgerEntry> entries, const LedgerHead& head);
+
+// The entries of one occupant (docs/occupants.md): what each occupant's statements and arrears are made of.
+std::vector<LedgerEntry> entries_of_occupant(std::span<const LedgerEntry> entries, int occupant);
 
 }  // namespace renofee::app

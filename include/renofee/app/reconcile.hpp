@@ -141,7 +141,8 @@ struct StatementOutcome {
   SettledYear year;
   Statement statement;
   std::vector<StoredReport> reports;
-  bool year_complete = false;  // false while the period is still running
+  bool year_complete = false;   // false while the period is still running
+  std::optional<int> occupant;  // set when the statement is one occupant's (app/occupants.hpp)
 };
 Result<StatementOutcome> yearly_statement(ReconcileDeps& deps, std::string_view contract_id, int year,
                                           calendar::Date today);

@@ -109,7 +109,15 @@ std::string item_of_key(const app::ApiKey& k) {
     scope += (scope.empty() ? "" : ",") + c;
   return io::sha256_hex(joined({k.id, std::string(app::to_string(k.role)), k.contract_id.value_or("-"), scope,
                                 std::to_string(unix_seconds(k.created_at)),
-                                k.revoked_at ? std::to_string(unix_seconds(*k.revoked_at)) : "-"}));
+                                k.revoked_at ? std::to_string(unix_seconds(*k.revoked_at)) : "-"}) +
+                        // the occupant from 2 on (migration 10), so the items of earlier keys keep their hash
+                        (k.occupant > 1 ? "|occupant " + std::to_string(k.occupant) : ""));
+}
+
+std::string item_of_occupant_change(std::string_view contract_id, long long number, std::string_view on_date,
+                                    std::string_view event, calendar::Instant at, std::string_view actor) {
+  return io::sha256_hex(joined({std::string(contract_id), std::to_string(number), std::string(on_date),
+                                std::string(event), std::to_string(unix_seconds(at)), std::string(actor)}));
 }
 
 std::string item_of_creditor(long long id, const collections::Creditor& c, calendar::Instant at,

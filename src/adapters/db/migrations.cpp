@@ -708,6 +708,144 @@ const std::vector<Migration> all_migrations = {
             "collection_costs','payoff','reminder'))",
         },
     },
+    // Migration 10 (docs/occupants.md): the occupants of a contract. Each dated change (a new tenant, a sale
+    // the buyer takes over, a sale that ends the contract) is a row, append-only. Ledger entries, resident keys
+    // and mandates name the occupant they belong to (1 = whoever lived there from the start, so every existing
+    // row keeps its meaning and every ledger hash stays valid: the hash covers the occupant only from 2 on).
+    // The ledger gains the kind `handover` (the fee of the month of a change, shared to the day) and the event
+    // log the kind `occupant_change`. A contract may have one mandate per occupant.
+    Migration{
+        10,
+        "occupants: dated changes; ledger entries, resident keys and mandates per occupant",
+        {
+            "CREATE TABLE occupant_changes ("
+            " contract_id TEXT NOT NULL,"
+            " number INTEGER NOT NULL CHECK (number >= 1),"
+            " on_date TEXT NOT NULL,"
+            " event TEXT NOT NULL CHECK (event IN ('tenant_change','sale','sale_payoff')),"
+            " created_at INTEGER NOT NULL,"
+            " created_by TEXT NOT NULL,"
+            " PRIMARY KEY (contract_id, number)) WITHOUT ROWID",
+            "CREATE TRIGGER occupant_changes_append_only BEFORE UPDATE ON occupant_changes"
+            " BEGIN SELECT RAISE(ABORT, 'occupant changes are append-only'); END",
+            "CREATE TRIGGER occupant_changes_no_delete BEFORE DELETE ON occupant_changes"
+            " BEGIN SELECT RAISE(ABORT, 'occupant changes are append-only'); END",
+            "CREATE TABLE ledger_entries_v10 ("
+            " id INTEGER PRIMARY KEY,"
+            " contract_id TEXT NOT NULL,"
+            " sequence INTEGER NOT NULL CHECK (sequence >= 1),"
+            " kind TEXT NOT NULL CHECK (kind IN "
+            "('fee','compensation','excess_share','reversal','collection','payment','return','refund','"
+            "collection_costs','payoff','reminder','handover')),"
+            " value_date TEXT NOT NULL,"
+            " amount_cents INTEGER NOT NULL,"
+            " posting_key TEXT NOT NULL,"
+            " reference TEXT NOT NULL,"
+            " posted_at INTEGER NOT NULL,"
+            " prev_hash TEXT NOT NULL,"
+            " hash TEXT NOT NULL,"
+            " occupant INTEGER NOT NULL DEFAULT 1 CHECK (occupant >= 1),"
+            " UNIQUE (contract_id, sequence),"
+            " UNIQUE (contract_id, posting_key))",
+            "INSERT INTO ledger_entries_v10 (id, contract_id, sequence, kind, value_date, amount_cents,"
+            " posting_key, reference, posted_at, prev_hash, hash) SELECT id, contract_id, sequence, kind,"
+            " value_date, amount_cents, posting_key, reference, posted_at, prev_hash, hash FROM "
+            "ledger_entries",
+            "DROP TABLE ledger_entries",
+            "ALTER TABLE ledger_entries_v10 RENAME TO ledger_entries",
+            "CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE ON ledger_entries"
+            " BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END",
+            "CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries"
+            " BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END",
+            "CREATE TABLE audit_events_v10 ("
+            " seq INTEGER PRIMARY KEY CHECK (seq >= 1),"
+            " at INTEGER NOT NULL,"
+            " actor TEXT NOT NULL,"
+            " kind TEXT NOT NULL CHECK (kind IN ('upload','contract_version','report','ledger_entry'"
+            ",'key_created','key_revoked','creditor','mandate','collection_file','bank_statement'"
+            ",'occupant_change')),"
+            " contract_id TEXT NOT NULL,"
+            " subject TEXT NOT NULL,"
+            " item_sha256 TEXT NOT NULL CHECK (length(item_sha256) = 64),"
+            " prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),"
+            " hash TEXT NOT NULL CHECK (length(hash) = 64))",
+            "INSERT INTO audit_events_v10 SELECT seq, at, actor, kind, contract_id, subject, item_sha256,"
+            " prev_hash, hash FROM audit_events",
+            "DROP TABLE audit_events",
+            "ALTER TABLE audit_events_v10 RENAME TO audit_events",
+            "CREATE INDEX audit_events_by_contract ON audit_events (contract_id, seq)",
+            "CREATE TRIGGER audit_events_append_only BEFORE UPDATE ON audit_events"
+            " BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END",
+            "CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events"
+            " BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END",
+            "ALTER TABLE api_keys ADD COLUMN occupant INTEGER CHECK (occupant >= 1)",
+            "DROP TRIGGER api_keys_revoke_only",
+            "CREATE TRIGGER api_keys_revoke_only BEFORE UPDATE ON api_keys WHEN OLD.revoked_at IS NOT NULL"
+            " OR NEW.revoked_at IS NULL OR NEW.id <> OLD.id OR NEW.salt <> OLD.salt OR NEW.hash <> OLD.hash"
+            " OR NEW.role <> OLD.role OR NEW.contract_id IS NOT OLD.contract_id OR NEW.label <> OLD.label"
+            " OR NEW.created_at <> OLD.created_at OR NEW.occupant IS NOT OLD.occupant"
+            " BEGIN SELECT RAISE(ABORT, 'an API key only changes by its revocation'); END",
+            // mandates loses UNIQUE (contract_id): copied aside and made again under its own name, so that the
+            // collections referring to it still do; the foreign keys are checked at commit.
+            "PRAGMA defer_foreign_keys = ON",
+            "CREATE TABLE mandates_copy AS SELECT mandate_id, contract_id, signed_on, debtor_name, "
+            "debtor_iban,"
+            " created_at, created_by FROM mandates",
+            "DROP TABLE mandates",
+            "CREATE TABLE mandates ("
+            " mandate_id TEXT PRIMARY KEY,"
+            " contract_id TEXT NOT NULL,"
+            " signed_on TEXT NOT NULL,"
+            " debtor_name TEXT NOT NULL,"
+            " debtor_iban TEXT NOT NULL,"
+            " created_at INTEGER NOT NULL,"
+            " created_by TEXT NOT NULL,"
+            " occupant INTEGER NOT NULL DEFAULT 1 CHECK (occupant >= 1),"
+            " UNIQUE (contract_id, occupant)) WITHOUT ROWID",
+            "INSERT INTO mandates (mandate_id, contract_id, signed_on, debtor_name, debtor_iban, created_at,"
+            " created_by) SELECT mandate_id, contract_id, signed_on, debtor_name, debtor_iban, created_at,"
+            " created_by FROM mandates_copy",
+            "DROP TABLE mandates_copy",
+            "CREATE TRIGGER mandates_append_only BEFORE UPDATE ON mandates"
+            " BEGIN SELECT RAISE(ABORT, 'mandates are append-only'); END",
+            "CREATE TRIGGER mandates_no_delete BEFORE DELETE ON mandates"
+            " BEGIN SELECT RAISE(ABORT, 'mandates are append-only'); END",
+        },
+        {
+            "CREATE TABLE occupant_changes ("
+            " contract_id TEXT NOT NULL,"
+            " number BIGINT NOT NULL CHECK (number >= 1),"
+            " on_date TEXT NOT NULL,"
+            " event TEXT NOT NULL CHECK (event IN ('tenant_change','sale','sale_payoff')),"
+            " created_at BIGINT NOT NULL,"
+            " created_by TEXT NOT NULL,"
+            " PRIMARY KEY (contract_id, number))",
+            "CREATE TRIGGER occupant_changes_append_only BEFORE UPDATE OR DELETE ON occupant_changes"
+            " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
+            "ALTER TABLE ledger_entries ADD COLUMN occupant BIGINT NOT NULL DEFAULT 1 CHECK (occupant >= 1)",
+            "ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_kind_check",
+            "ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_kind_check CHECK (kind IN"
+            " ('fee','compensation','excess_share','reversal','collection','payment','return','refund','"
+            "collection_costs','payoff','reminder','handover'))",
+            "ALTER TABLE audit_events DROP CONSTRAINT audit_events_kind_check",
+            "ALTER TABLE audit_events ADD CONSTRAINT audit_events_kind_check CHECK (kind IN"
+            " ('upload','contract_version','report','ledger_entry'"
+            ",'key_created','key_revoked','creditor','mandate','collection_file','bank_statement'"
+            ",'occupant_change'))",
+            "ALTER TABLE api_keys ADD COLUMN occupant BIGINT CHECK (occupant >= 1)",
+            "DROP TRIGGER api_keys_revoke_only ON api_keys",
+            "CREATE TRIGGER api_keys_revoke_only BEFORE UPDATE ON api_keys FOR EACH ROW"
+            " WHEN (OLD.revoked_at IS NOT NULL OR NEW.revoked_at IS NULL OR NEW.id <> OLD.id"
+            " OR NEW.salt <> OLD.salt OR NEW.hash <> OLD.hash OR NEW.role <> OLD.role"
+            " OR NEW.contract_id IS DISTINCT FROM OLD.contract_id OR NEW.label <> OLD.label"
+            " OR NEW.created_at <> OLD.created_at OR NEW.occupant IS DISTINCT FROM OLD.occupant)"
+            " EXECUTE FUNCTION renofee_append_only()",
+            "ALTER TABLE mandates ADD COLUMN occupant BIGINT NOT NULL DEFAULT 1 CHECK (occupant >= 1)",
+            "ALTER TABLE mandates DROP CONSTRAINT mandates_contract_id_key",
+            "ALTER TABLE mandates ADD CONSTRAINT mandates_contract_occupant_key UNIQUE (contract_id, "
+            "occupant)",
+        },
+    },
 };
 
 #undef RENOFEE_CHANNEL_CHECK

@@ -1,9 +1,11 @@
 #include "renofee/adapters/db/sql_contract_book.hpp"
 #include "renofee/adapters/db/sql_values.hpp"
 
+#include <algorithm>
 #include <map>
 #include <tuple>
 #include "renofee/adapters/db/event_log.hpp"
+#include "renofee/adapters/db/sql_key_store.hpp"
 
 #include "renofee/adapters/io/offer_json.hpp"
 
@@ -20,6 +22,29 @@ Result<long long> cents_of(const Money& amount, std::string_view what) {
 
 Money money_of(long long cents) {
   return Money(Decimal::from_units(cents, 2));
+}
+
+// A contract's occupant changes in order (migration 10), inside the caller's guard.
+Result<std::vector<finance::OccupantChange>> read_occupant_changes(Database& db, const std::string& id) {
+  std::vector<finance::OccupantChange> out;
+  soci::rowset<soci::row> rows = (db.session().prepare << "SELECT on_date, event FROM occupant_changes"
+                                                          " WHERE contract_id = :c ORDER BY number",
+                                  soci::use(id));
+  for (const soci::row& row : rows) {
+    finance::OccupantChange c;
+    RENOFEE_TRY(c.on, stored_date(row.get<std::string>(0)));
+    RENOFEE_TRY(c.event, finance::parse_occupant_event(row.get<std::string>(1)));
+    out.push_back(c);
+  }
+  return out;
+}
+
+// The occupant an entry belongs to (app/ledger.hpp NewEntry::occupant): as the poster set it, else whoever
+// lived there on its occupant date or value date. Occupant periods need only the changes: before the first,
+// occupant 1.
+int occupant_of(const app::NewEntry& e, std::span<const finance::OccupantPeriod> periods) {
+  if (e.occupant > 0) return e.occupant;
+  return finance::occupant_on(periods, e.occupant_date.value_or(e.value_date));
 }
 
 // An integer column whatever width the backend reports (SQLite INTEGER and PostgreSQL BIGINT are 64-bit,
@@ -285,12 +310,18 @@ Result<app::AppendOutcome> SqlContractBook::append_in_open_transaction(const std
                         ? "SELECT entries, hash FROM ledger_heads WHERE contract_id = :c FOR UPDATE"
                         : "SELECT entries, hash FROM ledger_heads WHERE contract_id = :c"),
       soci::use(contract_id), soci::into(count), soci::into(head);
+  RENOFEE_TRY(const std::vector<finance::OccupantChange> changes, read_occupant_changes(db_, contract_id));
+  const std::vector<finance::OccupantPeriod> periods =
+      finance::occupant_periods(calendar::make_date(1900, 1, 1), changes);
   for (const app::NewEntry& new_entry : entries) {
     RENOFEE_TRY(const long long cents, cents_of(new_entry.amount, "the ledger amount"));
     app::LedgerEntry entry;
     entry.contract_id = contract_id;
     entry.sequence = count + 1;
     entry.entry = new_entry;
+    entry.entry.occupant = occupant_of(new_entry, periods);
+    entry.entry.occupant_date.reset();
+    const long long occupant = entry.entry.occupant;
     entry.posted_at = posted_at;
     entry.prev_hash = head;
     entry.hash = sha256_(app::entry_digest_text(entry));
@@ -301,13 +332,14 @@ Result<app::AppendOutcome> SqlContractBook::append_in_open_transaction(const std
     // A posting key already in the ledger is skipped (the unique key decides, no look-before-insert); the
     // sequence only advances for rows actually inserted.
     soci::statement insert =
-        (db_.session().prepare << "INSERT INTO ledger_entries (contract_id, sequence, kind, value_date,"
-                                  " amount_cents, posting_key, reference, posted_at, prev_hash, hash)"
-                                  " VALUES (:c, :n, :k, :d, :a, :p, :r, :t, :ph, :h)"
-                                  " ON CONFLICT (contract_id, posting_key) DO NOTHING",
+        (db_.session().prepare
+             << "INSERT INTO ledger_entries (contract_id, sequence, kind, value_date,"
+                " amount_cents, posting_key, reference, posted_at, prev_hash, hash, occupant)"
+                " VALUES (:c, :n, :k, :d, :a, :p, :r, :t, :ph, :h, :o)"
+                " ON CONFLICT (contract_id, posting_key) DO NOTHING",
          soci::use(contract_id), soci::use(sequence), soci::use(kind), soci::use(value_date),
          soci::use(cents), soci::use(new_entry.posting_key), soci::use(new_entry.reference),
-         soci::use(posted), soci::use(entry.prev_hash), soci::use(entry.hash));
+         soci::use(posted), soci::use(entry.prev_hash), soci::use(entry.hash), soci::use(occupant));
     insert.execute(true);
     if (insert.get_affected_rows() == 0) {
       ++outcome.skipped;
@@ -337,32 +369,78 @@ Result<app::AppendOutcome> SqlContractBook::append(std::string_view contract_id,
 
 Result<std::vector<app::LedgerEntry>> SqlContractBook::entries(std::string_view contract_id) {
   const std::string id(contract_id);
-  return guard("reading the ledger of contract " + id,
-               [&]() -> Result<std::vector<app::LedgerEntry>> {
-                 std::vector<app::LedgerEntry> out;
-                 soci::rowset<soci::row> rows =
-                     (db_.session().prepare
-                          << "SELECT id, sequence, kind, value_date, amount_cents, posting_key, reference,"
-                             " posted_at, prev_hash, hash FROM ledger_entries WHERE contract_id = :c"
-                             " ORDER BY sequence, id",
-                      soci::use(id));
-                 for (const soci::row& row : rows) {
-                   app::LedgerEntry entry;
-                   entry.id = row_integer(row, 0);
-                   entry.contract_id = id;
-                   entry.sequence = row_integer(row, 1);
-                   RENOFEE_TRY(entry.entry.kind, app::parse_entry_kind(row.get<std::string>(2)));
-                   RENOFEE_TRY(entry.entry.value_date, stored_date(row.get<std::string>(3)));
-                   entry.entry.amount = money_of(row_integer(row, 4));
-                   entry.entry.posting_key = row.get<std::string>(5);
-                   entry.entry.reference = row.get<std::string>(6);
-                   entry.posted_at = instant_from_unix(row_integer(row, 7));
-                   entry.prev_hash = row.get<std::string>(8);
-                   entry.hash = row.get<std::string>(9);
-                   out.push_back(std::move(entry));
-                 }
-                 return out;
-               });
+  return guard("reading the ledger of contract " + id, [&]() -> Result<std::vector<app::LedgerEntry>> {
+    std::vector<app::LedgerEntry> out;
+    soci::rowset<soci::row> rows =
+        (db_.session().prepare
+             << "SELECT id, sequence, kind, value_date, amount_cents, posting_key, reference,"
+                " posted_at, prev_hash, hash, occupant FROM ledger_entries WHERE contract_id = :c"
+                " ORDER BY sequence, id",
+         soci::use(id));
+    for (const soci::row& row : rows) {
+      app::LedgerEntry entry;
+      entry.id = row_integer(row, 0);
+      entry.contract_id = id;
+      entry.sequence = row_integer(row, 1);
+      RENOFEE_TRY(entry.entry.kind, app::parse_entry_kind(row.get<std::string>(2)));
+      RENOFEE_TRY(entry.entry.value_date, stored_date(row.get<std::string>(3)));
+      entry.entry.amount = money_of(row_integer(row, 4));
+      entry.entry.posting_key = row.get<std::string>(5);
+      entry.entry.reference = row.get<std::string>(6);
+      entry.posted_at = instant_from_unix(row_integer(row, 7));
+      entry.prev_hash = row.get<std::string>(8);
+      entry.hash = row.get<std::string>(9);
+      entry.entry.occupant = static_cast<int>(row_integer(row, 10));
+      out.push_back(std::move(entry));
+    }
+    return out;
+  });
+}
+
+Result<std::vector<finance::OccupantChange>> SqlContractBook::occupant_changes(std::string_view contract_id) {
+  const std::string id(contract_id);
+  return guard("reading the occupants of contract " + id, [&]() { return read_occupant_changes(db_, id); });
+}
+
+Result<app::StoredOccupantChange> SqlContractBook::record_occupant_change(
+    const app::OccupantChangeRecord& r) {
+  return in_transaction<app::StoredOccupantChange>(
+      db_, "recording occupant change " + std::to_string(r.number) + " of contract " + r.contract_id,
+      [&]() -> Result<app::StoredOccupantChange> {
+        long long taken = 0;
+        db_.session() << "SELECT COUNT(*) FROM occupant_changes WHERE contract_id = :c AND number >= :n",
+            soci::use(r.contract_id), soci::use(r.number), soci::into(taken);
+        if (taken > 0)
+          return already_exists("contract " + r.contract_id + " has a change of occupant " +
+                                std::to_string(r.number) + " already (recorded meanwhile)");
+        const std::string on = calendar::to_string(r.change.on);
+        const std::string event(finance::to_string(r.change.event));
+        const long long at = unix_seconds(r.at);
+        db_.session() << "INSERT INTO occupant_changes (contract_id, number, on_date, event, created_at,"
+                         " created_by) VALUES (:c, :n, :d, :e, :t, :b)",
+            soci::use(r.contract_id), soci::use(r.number), soci::use(on), soci::use(event), soci::use(at),
+            soci::use(r.actor);
+        RENOFEE_TRY(const AuditEvent recorded,
+                    append_event(db_, AuditEvent{0, r.at, r.actor, "occupant_change", r.contract_id,
+                                                 "change " + std::to_string(r.number),
+                                                 item_of_occupant_change(r.contract_id, r.number, on, event,
+                                                                         r.at, r.actor),
+                                                 "", ""}));
+        (void)recorded;
+        app::StoredOccupantChange out;
+        RENOFEE_TRY(out.posted, append_in_open_transaction(r.contract_id, r.entries, r.at));
+        SqlKeyStore keys(db_);
+        RENOFEE_TRY(const std::vector<app::ApiKey> all, keys.list());
+        for (const app::ApiKey& k : all) {
+          if (k.role != app::Role::resident || k.contract_id != r.contract_id || k.revoked_at) continue;
+          RENOFEE_TRY(const bool revoked, keys.revoke(k.id, r.at));
+          if (revoked) out.revoked_keys.push_back(k.id);
+        }
+        for (const app::ApiKey& k : r.new_keys)
+          RENOFEE_CHECK(keys.insert(k));
+        std::sort(out.revoked_keys.begin(), out.revoked_keys.end());
+        return out;
+      });
 }
 
 Result<std::vector<app::LedgerHead>> SqlContractBook::heads() {

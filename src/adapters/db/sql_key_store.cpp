@@ -6,13 +6,14 @@
 namespace renofee::db {
 namespace {
 
-constexpr const char* key_columns = "id, salt, hash, role, contract_id, label, created_at, revoked_at";
+constexpr const char* key_columns =
+    "id, salt, hash, role, contract_id, label, created_at, revoked_at, occupant";
 
 // One row of api_keys as SOCI fills it.
 struct KeyRow {
   std::string id, salt, hash, role, contract_id, label;
-  long long created_at = 0, revoked_at = 0;
-  soci::indicator contract_ind = soci::i_null, revoked_ind = soci::i_null;
+  long long created_at = 0, revoked_at = 0, occupant = 0;
+  soci::indicator contract_ind = soci::i_null, revoked_ind = soci::i_null, occupant_ind = soci::i_null;
 
   Result<app::ApiKey> to_key() const {
     RENOFEE_TRY(const app::Role parsed_role, app::parse_role(role));
@@ -25,6 +26,9 @@ struct KeyRow {
     key.label = label;
     key.created_at = instant_from_unix(created_at);
     if (revoked_ind == soci::i_ok) key.revoked_at = instant_from_unix(revoked_at);
+    // Resident keys made before occupants existed (migration 10) belong to the first occupant.
+    if (parsed_role == app::Role::resident)
+      key.occupant = occupant_ind == soci::i_ok ? static_cast<int>(occupant) : 1;
     return key;
   }
 };
@@ -37,7 +41,7 @@ struct KeyLookup {
                    soci::into(row.id), soci::into(row.salt), soci::into(row.hash), soci::into(row.role),
                    soci::into(row.contract_id, row.contract_ind), soci::into(row.label),
                    soci::into(row.created_at), soci::into(row.revoked_at, row.revoked_ind),
-                   soci::use(wanted))) {}
+                   soci::into(row.occupant, row.occupant_ind), soci::use(wanted))) {}
   KeyRow row;
   std::string wanted;
   soci::statement statement;  // after the variables it is bound to
@@ -81,11 +85,13 @@ Result<void> SqlKeyStore::insert_rows(const app::ApiKey& key) {
     const long long created = unix_seconds(key.created_at);
     const long long revoked = key.revoked_at ? unix_seconds(*key.revoked_at) : 0;
     soci::indicator revoked_ind = key.revoked_at ? soci::i_ok : soci::i_null;
+    const long long occupant = key.occupant;
+    soci::indicator occupant_ind = key.occupant > 0 ? soci::i_ok : soci::i_null;
     db_.session() << "INSERT INTO api_keys (" << key_columns
-                  << ") VALUES (:id, :salt, :hash, :role, :contract, :label, :created, :revoked)",
+                  << ") VALUES (:id, :salt, :hash, :role, :contract, :label, :created, :revoked, :occupant)",
         soci::use(key.id), soci::use(key.salt_hex), soci::use(key.hash_hex), soci::use(role),
         soci::use(contract, contract_ind), soci::use(key.label), soci::use(created),
-        soci::use(revoked, revoked_ind);
+        soci::use(revoked, revoked_ind), soci::use(occupant, occupant_ind);
     for (const std::string& scoped : key.scope) {
       db_.session() << "INSERT INTO key_scopes (key_id, contract_id) VALUES (:id, :contract)",
           soci::use(key.id), soci::use(scoped);
@@ -124,7 +130,7 @@ Result<std::vector<app::ApiKey>> SqlKeyStore::list() {
         (db_.session().prepare << "SELECT " << key_columns << " FROM api_keys ORDER BY created_at, id",
          soci::into(row.id), soci::into(row.salt), soci::into(row.hash), soci::into(row.role),
          soci::into(row.contract_id, row.contract_ind), soci::into(row.label), soci::into(row.created_at),
-         soci::into(row.revoked_at, row.revoked_ind));
+         soci::into(row.revoked_at, row.revoked_ind), soci::into(row.occupant, row.occupant_ind));
     st.execute();
     std::vector<app::ApiKey> keys;
     while (st.fetch()) {
@@ -163,7 +169,8 @@ Result<bool> SqlKeyStore::revoke_row(std::string_view id, calendar::Instant at) 
       db_.session() << "SELECT " << key_columns << " FROM api_keys WHERE id = :id", soci::into(row.id),
           soci::into(row.salt), soci::into(row.hash), soci::into(row.role),
           soci::into(row.contract_id, row.contract_ind), soci::into(row.label), soci::into(row.created_at),
-          soci::into(row.revoked_at, row.revoked_ind), soci::use(wanted);
+          soci::into(row.revoked_at, row.revoked_ind), soci::into(row.occupant, row.occupant_ind),
+          soci::use(wanted);
       RENOFEE_TRY(app::ApiKey key, row.to_key());
       add_scope(key, db_.session());
       RENOFEE_TRY(

@@ -69,6 +69,7 @@ Object::Ptr ledger_entry_json(const app::LedgerEntry& ledger_entry) {
   object->set("value_date", calendar::to_string(ledger_entry.entry.value_date));
   object->set("amount_eur", cents_text(ledger_entry.entry.amount));
   object->set("reference", ledger_entry.entry.reference);
+  object->set("occupant", ledger_entry.entry.occupant);
   object->set("hash", ledger_entry.hash);
   return object;
 }
@@ -78,6 +79,7 @@ Object::Ptr statement_json(int year, const app::StatementOutcome& outcome) {
   Object::Ptr object = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
   object->set("contract_id", statement.contract_id);
   object->set("year", year);
+  if (outcome.occupant) object->set("occupant", *outcome.occupant);
   object->set("begin", calendar::to_string(statement.period.begin));
   object->set("end", calendar::to_string(statement.period.end));
   object->set("year_complete", outcome.year_complete);
@@ -90,6 +92,7 @@ Object::Ptr statement_json(int year, const app::StatementOutcome& outcome) {
   object->set("returned_eur", cents_text(statement.returned));
   object->set("collection_costs_eur", cents_text(statement.collection_costs));
   object->set("payoff_eur", cents_text(statement.payoff));
+  object->set("handover_eur", cents_text(statement.handover));
   object->set("net_eur", cents_text(statement.net));
   object->set("closing_balance_eur", cents_text(statement.closing_balance));
   Poco::JSON::Array::Ptr reports = new Poco::JSON::Array;

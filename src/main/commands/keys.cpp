@@ -6,13 +6,17 @@
 // (so scripts can capture it) and, on stderr, its id and that it cannot be shown again: only a salted
 // SHA-256 of it is stored. `list` shows id, role, contract, label, created and revoked times, never secrets.
 // `revoke` takes effect on the key's next request (servers look keys up per request).
+#include <cstdlib>
 #include <iomanip>
 #include <ostream>
 
 #include "../cli.hpp"
 #include "database_open.hpp"
+#include "renofee/adapters/db/sql_contract_book.hpp"
 #include "renofee/adapters/db/sql_key_store.hpp"
 #include "renofee/adapters/io/crypto.hpp"
+#include "renofee/adapters/io/sha256.hpp"
+#include "renofee/app/occupants.hpp"
 #include "renofee/core/metering/consumption.hpp"
 
 namespace renofee::cli {
@@ -20,12 +24,30 @@ namespace {
 
 constexpr const char* usage =
     "usage: renofee keys create --role financier|resident|auditor|operator|meter_data [--contract ID]... "
-    "[--label TEXT] [--db URL]\n"
+    "[--label TEXT] [--occupant N] [--db URL]\n"
     "       renofee keys list [--db URL]\n"
     "       renofee keys revoke ID [--db URL]\n";
 
+// The occupant a resident key is for (docs/occupants.md): --occupant N, or whoever lives in the home now (the
+// last occupant; occupant 1 for a contract not stored yet). nullopt after printing why when N is not one.
+std::optional<int> resident_occupant(const std::vector<std::string>& args, db::Database& database,
+                                     const std::string& contract, std::ostream& err) {
+  db::SqlContractBook book(database, io::sha256_port());
+  Result<std::vector<finance::OccupantPeriod>> periods = app::contract_occupants(book, contract);
+  const int current = periods ? periods->back().occupant : 1;
+  const std::string text = flag_value(args, "--occupant");
+  if (text.empty()) return current;
+  const int wanted = std::atoi(text.c_str());
+  if (wanted < 1 || wanted > current || std::to_string(wanted) != text) {
+    err << "renofee keys: --occupant: \"" << text << "\" is not an occupant of contract " << contract
+        << " (1.." << current << ")\n";
+    return std::nullopt;
+  }
+  return wanted;
+}
+
 int create(const std::vector<std::string>& args, Streams& io) {
-  if (positional(args, {"--role", "--contract", "--label", "--db"}).size() != 1 ||
+  if (positional(args, {"--role", "--contract", "--label", "--db", "--occupant"}).size() != 1 ||
       flag_value(args, "--role").empty()) {
     io.err << usage;
     return 2;
@@ -50,6 +72,11 @@ int create(const std::vector<std::string>& args, Streams& io) {
   request.now = now_utc();
   std::unique_ptr<db::Database> database = open_database(args, io.err, "keys");
   if (!database) return 1;
+  if (request.role == app::Role::resident && request.contract_id) {
+    std::optional<int> occupant = resident_occupant(args, *database, *request.contract_id, io.err);
+    if (!occupant) return 2;
+    request.occupant = *occupant;
+  }
   db::SqlKeyStore store(*database);
   io::SystemKeyCrypto crypto;
   Result<app::IssuedKey> issued = app::issue_key(store, crypto, request);

@@ -6,16 +6,21 @@
 // `renofee ledger list --contract ID` prints a contract's entries.
 #include <ostream>
 
+#include <cstdlib>
+
 #include "../cli.hpp"
 #include "contract_book.hpp"
 #include "database_open.hpp"
 #include "renofee/adapters/io/reconciliation_output.hpp"
+#include "renofee/app/occupants.hpp"
 
 namespace renofee::cli {
 namespace {
 
 constexpr const char* statement_usage =
-    "usage: renofee statement --contract ID --year N [--format text|json] [--today YYYY-MM-DD] [--db URL]\n";
+    "usage: renofee statement --contract ID --year N [--occupant N] [--format text|json] [--today "
+    "YYYY-MM-DD] "
+    "[--db URL]\n";
 constexpr const char* post_fees_usage =
     "usage: renofee post-fees --contract ID [--through YYYY-MM-DD] [--today YYYY-MM-DD] [--db URL] "
     "[--tariffs "
@@ -25,8 +30,8 @@ constexpr const char* ledger_usage =
     "usage: renofee ledger verify [--contract ID] [--db URL]\n"
     "       renofee ledger list --contract ID [--db URL]\n";
 
-const std::vector<std::string_view> value_flags = {"--contract", "--year",    "--format", "--today",
-                                                   "--db",       "--tariffs", "--through"};
+const std::vector<std::string_view> value_flags = {"--contract", "--year",    "--format",  "--today",
+                                                   "--db",       "--tariffs", "--through", "--occupant"};
 
 std::string eur(const Money& amount) {
   return io::cents_text(amount);
@@ -44,7 +49,12 @@ int statement_command(const std::vector<std::string>& args, Streams& io) {
   if (!year || !today) return 2;
   std::unique_ptr<ContractBook> book = open_contract_book(args, io.err, "statement");
   if (!book) return 1;
-  Result<app::StatementOutcome> outcome = app::yearly_statement(*book->deps, contract, *year, *today);
+  // --occupant N: that occupant's entries and part of the year (app/occupants.hpp), as their key reads it.
+  const std::string occupant = flag_value(args, "--occupant");
+  Result<app::StatementOutcome> outcome =
+      occupant.empty()
+          ? app::yearly_statement(*book->deps, contract, *year, *today)
+          : app::occupant_statement(*book->deps, contract, std::atoi(occupant.c_str()), *year, *today);
   if (!outcome) {
     io.err << "renofee statement: " << outcome.error() << '\n';
     return 1;
@@ -70,6 +80,7 @@ int statement_command(const std::vector<std::string>& args, Streams& io) {
   if (!statement.collection_costs.is_zero())
     io.out << "  collection costs  " << eur(statement.collection_costs) << " EUR\n";
   if (!statement.payoff.is_zero()) io.out << "  early repayment   " << eur(statement.payoff) << " EUR\n";
+  if (!statement.handover.is_zero()) io.out << "  occupant handover " << eur(statement.handover) << " EUR\n";
   io.out << "  net               " << eur(statement.net) << " EUR\n";
   io.out << "  closing balance   " << eur(statement.closing_balance) << " EUR\n";
   if (outcome->reports.empty()) {

@@ -30,25 +30,25 @@ TEST(MigrationList, VersionsAscendFromOneWithBothDialects) {
     // The dialects may need different numbers of statements (migration 3: SQLite has no trigger functions).
     EXPECT_FALSE(m.postgresql.empty()) << "migration " << m.version;
   }
-  EXPECT_EQ(migrations().size(), 9U);
+  EXPECT_EQ(migrations().size(), 10U);
 }
 
 TEST_P(Migrations, EmptyDatabaseReachesNewestVersionOnce) {
   EXPECT_EQ(schema_version(db()).value(), 0);
   Result<MigrationReport> first = migrate(db(), utc(2026, 11, 23, 1, 2, 3));
   ASSERT_TRUE(first.ok()) << describe(first.error());
-  EXPECT_EQ(first->applied, (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9}));
-  EXPECT_EQ(first->version, 9);
+  EXPECT_EQ(first->applied, (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
+  EXPECT_EQ(first->version, 10);
 
   Result<MigrationReport> second = migrate(db(), utc(2026, 11, 24));
   ASSERT_TRUE(second.ok()) << describe(second.error());
   EXPECT_TRUE(second->applied.empty());
-  EXPECT_EQ(second->version, 9);
+  EXPECT_EQ(second->version, 10);
 
   long long rows = 0, first_applied = 0, last_applied = 0;
   db().session() << "SELECT COUNT(*), MIN(applied_at), MAX(applied_at) FROM schema_migrations",
       soci::into(rows), soci::into(first_applied), soci::into(last_applied);
-  EXPECT_EQ(rows, 9);
+  EXPECT_EQ(rows, 10);
   EXPECT_EQ(first_applied, 1795395723);  // 2026-11-23T01:02:03Z: the second run recorded nothing
   EXPECT_EQ(last_applied, 1795395723);
 }
@@ -97,7 +97,7 @@ TEST_P(Migrations, EightKeepsLedgerAndEventsAndAcceptsTheNewKinds) {
       soci::use(hash), soci::use(hash), soci::use(hash);
   Result<MigrationReport> report = migrate(db(), utc(2026, 12, 3));
   ASSERT_TRUE(report.ok()) << describe(report.error());
-  EXPECT_EQ(report->applied, (std::vector<int>{8, 9}));
+  EXPECT_EQ(report->applied, (std::vector<int>{8, 9, 10}));
   std::string kind, stored_hash;
   long long amount = 0;
   db().session()

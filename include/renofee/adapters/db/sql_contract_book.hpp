@@ -21,6 +21,7 @@
 #include "renofee/app/contracts.hpp"
 #include "renofee/app/digest.hpp"
 #include "renofee/app/ledger.hpp"
+#include "renofee/app/occupants.hpp"
 #include "renofee/app/reconciliation_overview.hpp"
 #include "renofee/app/report_store.hpp"
 
@@ -29,7 +30,8 @@ namespace renofee::db {
 class SqlContractBook final : public app::ContractStore,
                               public app::ReportStore,
                               public app::LedgerStore,
-                              public app::OverviewStore {
+                              public app::OverviewStore,
+                              public app::OccupantStore {
  public:
   // `db` must outlive the book and have been migrated; `sha256` chains ledger entries.
   SqlContractBook(Database& db, app::Sha256 sha256);
@@ -44,6 +46,9 @@ class SqlContractBook final : public app::ContractStore,
   Result<std::optional<std::string>> owner(std::string_view contract_id) override;
   Result<std::vector<app::ContractSummary>> list_contracts(std::string_view after_id, int limit,
                                                            const std::optional<std::string>& owner) override;
+  Result<std::vector<finance::OccupantChange>> occupant_changes(std::string_view contract_id) override;
+  // OccupantStore
+  Result<app::StoredOccupantChange> record_occupant_change(const app::OccupantChangeRecord& record) override;
   // ReportStore
   Result<std::vector<app::StoredReport>> report_versions(std::string_view contract_id, int year) override;
   Result<std::vector<app::StoredReport>> contract_reports(std::string_view contract_id) override;

@@ -25,7 +25,7 @@ Poco::JSON::Object::Ptr contract_versions_json(std::string_view contract_id,
 // {"contract_id", "year", "version", "replaces", "reason", "sha256", "contract_version", "compensation_eur",
 //  "excess_charge_eur", "created_at"}
 Poco::JSON::Object::Ptr report_summary_json(const app::StoredReport& report);
-// {"sequence", "kind", "value_date", "amount_eur", "reference", "hash"}
+// {"sequence", "kind", "value_date", "amount_eur", "reference", "occupant", "hash"}
 Poco::JSON::Object::Ptr ledger_entry_json(const app::LedgerEntry& entry);
 // The statement with its entries, the reconciliation versions of the year and the ledger head.
 Poco::JSON::Object::Ptr statement_json(int year, const app::StatementOutcome& outcome);
