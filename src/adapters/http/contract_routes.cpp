@@ -16,6 +16,7 @@
 #include "renofee/adapters/io/payoff_output.hpp"
 #include "renofee/adapters/io/quote_output.hpp"
 #include "renofee/adapters/io/reconciliation_output.hpp"
+#include "renofee/app/occupants.hpp"
 
 namespace renofee::http {
 namespace {
@@ -43,6 +44,7 @@ std::string owner_of(const Request& request) {
 struct ContractView {
   std::unique_ptr<ContractSession> session;
   std::vector<app::ContractVersion> versions;
+  std::optional<finance::OccupantPeriod> occupant;  // a resident's: the period it reads (app/occupants.hpp)
 };
 
 std::variant<ContractView, Response> open_contract_view(const Request& request,
@@ -55,7 +57,22 @@ std::variant<ContractView, Response> open_contract_view(const Request& request,
   }
   Result<std::vector<app::ContractVersion>> versions = (*session)->deps().contracts.versions(id);
   if (!versions) return problem(request, versions.error());
-  return ContractView{std::move(session).value(), std::move(versions).value()};
+  std::optional<finance::OccupantPeriod> occupant;
+  if (request.principal) {
+    Result<std::optional<finance::OccupantPeriod>> own =
+        app::resident_period((*session)->deps().contracts, *request.principal, id);
+    if (!own) return problem(request, own.error());
+    occupant = *own;
+  }
+  return ContractView{std::move(session).value(), std::move(versions).value(), occupant};
+}
+
+// Whether the caller may read the report of `year`: everyone who sees the contract, except a resident whose
+// occupant did not live in the home for the whole year (the report holds the other occupant's meter data).
+bool report_readable(const ContractView& v, int year) {
+  if (!v.occupant) return true;
+  Result<app::SettledYear> settled = app::settled_year(v.versions.front().offer, year);
+  return settled && app::lived_whole(*v.occupant, settled->period);
 }
 
 // A whole number path or query value in [min, max], or nullopt.
@@ -284,8 +301,9 @@ Response list_reconciliations(const Request& request, const ContractRoutes& rout
       v.session->deps().reports.contract_reports(request.param("id"));
   if (!reports) return problem(request, reports.error());
   Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
-  for (const app::StoredReport& r : *reports)
-    items->add(io::report_summary_json(r));
+  for (const app::StoredReport& r : *reports) {
+    if (report_readable(v, r.year)) items->add(io::report_summary_json(r));
+  }
   Object::Ptr body = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
   body->set("reports", items);
   return json(200, body);
@@ -301,6 +319,9 @@ Response list_events(const Request& request, const ContractRoutes& routes) {
   if (!events) return problem(request, events.error());
   Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
   for (const app::AuditEvent& e : *events) {
+    // A resident sees the contract's versions and what was recorded while its occupant lived there.
+    if (v.occupant && e.kind != "contract_version" && !v.occupant->contains(calendar::local_date(e.at)))
+      continue;
     Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     o->set("seq", e.seq);
     o->set("at", date::format("%FT%TZ", e.at));
@@ -341,6 +362,7 @@ Response get_report(const Request& request, const ContractRoutes& routes) {
       if (r.version == *wanted) chosen = &r;
     }
   }
+  if (!report_readable(v, *year)) chosen = nullptr;
   if (chosen == nullptr) {
     return problem(request, not_found("no report of year " + std::to_string(*year) +
                                       (wanted ? " version " + std::to_string(*wanted) : std::string()) +
@@ -366,8 +388,8 @@ Response get_statement(const Request& request, const ContractRoutes& routes) {
   if (auto* refused = std::get_if<Response>(&view)) return *refused;
   ContractView& v = std::get<ContractView>(view);
   const calendar::Instant now = routes.clock();
-  Result<app::StatementOutcome> outcome =
-      app::yearly_statement(v.session->deps(), request.param("id"), *year, calendar::local_date(now));
+  Result<app::StatementOutcome> outcome = app::statement_for(
+      v.session->deps(), request.principal, request.param("id"), *year, calendar::local_date(now));
   if (!outcome) return problem(request, outcome.error());
   return json(200, io::statement_json(*year, *outcome));
 }
@@ -389,6 +411,8 @@ Response get_payoff(const Request& request, const ContractRoutes& routes) {
   auto view = open_contract_view(request, routes);
   if (auto* refused = std::get_if<Response>(&view)) return *refused;
   ContractView& v = std::get<ContractView>(view);
+  if (v.occupant && v.occupant->end)  // a former occupant repays nothing
+    return problem(request, not_found("no payoff quote for a former occupant of this contract"));
   Result<app::PayoffOutcome> outcome =
       app::contract_payoff(v.session->deps().contracts, request.param("id"), *day);
   if (!outcome) return problem(request, outcome.error());

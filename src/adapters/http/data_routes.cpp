@@ -1,5 +1,7 @@
 #include "renofee/adapters/http/data_routes.hpp"
 
+#include "renofee/app/occupants.hpp"
+
 #include <Poco/JSON/Object.h>
 
 #include <initializer_list>
@@ -226,6 +228,17 @@ Response usage(const DataRoutes& routes, const Request& request) {
   if (Result<void> valid = app::validate(usage_query); !valid) return error_response(request, valid.error());
   Result<std::unique_ptr<DataStores>> stores = routes.open_stores();
   if (!stores) return error_response(request, stores.error());
+  if (request.principal) {  // a resident reads its own occupant's meter data only (docs/occupants.md)
+    Result<std::optional<finance::OccupantPeriod>> own =
+        app::resident_meter_period((*stores)->contracts(), *request.principal, contract);
+    if (!own) return error_response(request, own.error());
+    if (*own) {
+      usage_query.from = std::max(usage_query.from, (*own)->begin);
+      if ((*own)->end) usage_query.to = std::min(usage_query.to, *(*own)->end);
+      if (!(usage_query.from < usage_query.to))
+        return error_response(request, not_found("no meter data of this occupant in the period asked for"));
+    }
+  }
   Result<app::UsageReport> report = app::usage_report((*stores)->readings(), usage_query);
   if (!report) return error_response(request, report.error());
   return Response::json(200, io::to_json_text(io::usage_json(*report)));

@@ -1,5 +1,7 @@
 #include "renofee/adapters/http/statement_page.hpp"
 
+#include "renofee/app/occupants.hpp"
+
 #include <algorithm>
 #include <variant>
 
@@ -288,7 +290,8 @@ Response statement_page(const PageRoutes& routes, const Request& request) {
   auto opened = open_contract(routes, request, id, today);
   if (auto* refused = std::get_if<Response>(&opened)) return *refused;
   OpenedContract& contract = std::get<OpenedContract>(opened);
-  Result<app::StatementOutcome> outcome = app::yearly_statement(contract.stores->deps(), id, year, today);
+  Result<app::StatementOutcome> outcome =
+      app::statement_for(contract.stores->deps(), request.principal, id, year, today);
   if (!outcome) return problem_response(request, outcome.error());
   const app::Statement& st = outcome->statement;
 

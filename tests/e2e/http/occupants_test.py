@@ -1,0 +1,259 @@
+"""A new occupant end to end (issue 20 item 5; docs/occupants.md), on SQLite and, under make test, PostgreSQL.
+
+Two contracts, each with a guarantee year still open when the occupant changes:
+  nom-e2e (owner-occupied, contract years from 2024-03-01): sold on 2024-09-16, the buyer takes over;
+  epv-e2e (rental, calendar years from 2025-01-01): a new tenant on 2025-05-20.
+For each: fees posted up to the change, the change (its handover of the month's fee checked against python's
+decimal), fees posted to the year's end, the year reconciled (its compensation split by days, checked against
+python), and then
+  - both occupants' statements of the year add up to the contract's, figure by figure;
+  - every entry of an occupant's statement is theirs;
+  - the old resident key is revoked; each occupant's key reads its own statement only, not the year's report
+    (the other's meter data), not the other's meter data through /usage, and the payoff quote only while they
+    live there; the auditor reads everything;
+  - `renofee verify` is intact.
+A sale without takeover (nom-tussenwoning) ends in a payoff: the payoff entry equals the quote, no fee falls
+due after it, and a later change is refused. Bad input (unknown contract, a date before the start, an unknown
+event, a second change on the same day) is refused with nothing stored.
+"""
+import json
+import os
+import subprocess
+import sys
+import traceback
+from decimal import ROUND_HALF_UP, Decimal
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+
+CENT = Decimal("0.01")
+
+
+def cli(renofee, db, *args, check=True):
+    done = subprocess.run([renofee, *args, "--db", db], capture_output=True, text=True)
+    if check and done.returncode != 0:
+        raise AssertionError("renofee %s: exit %d: %s" % (" ".join(args), done.returncode, done.stderr))
+    return done
+
+
+def statement(renofee, db, contract, year, occupant=None):
+    args = ["statement", "--contract", contract, "--year", str(year), "--format", "json"]
+    if occupant is not None:
+        args += ["--occupant", str(occupant)]
+    return json.loads(cli(renofee, db, *args).stdout)
+
+
+def share(amount, part, whole):
+    return (Decimal(amount) * part / whole).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+FIGURES = ["fees_eur", "compensation_eur", "excess_share_eur", "reversals_eur", "payments_eur", "returned_eur",
+           "collection_costs_eur", "payoff_eur", "handover_eur", "net_eur", "closing_balance_eur"]
+
+
+def change_case(renofee, src, backend, report, tag, case):
+    """One contract: fees, the change, fees, the reconciliation, and the statements."""
+    db = backend.url
+    cid, on, year = case["contract"], case["date"], case["year"]
+    old_key = harness.keys_create(renofee, db, "resident", contract=cid)
+    cli(renofee, db, "post-fees", "--contract", cid, "--through", case["before"])
+    out = json.loads(cli(renofee, db, "occupant", "change", "--contract", cid, "--date", on, "--event",
+                         case["event"], "--outgoing-key", "--format", "json").stdout)
+    fee, days, month_days = case["fee_month"]
+    incoming = share(fee, days, month_days)
+    posted = {e["occupant"]: Decimal(e["amount_eur"]) for e in out["posted"]}
+    report.check(tag + cid + ": the month's fee is shared to the day (%s x %d/%d = %s)" % (fee, days, month_days,
+                                                                                        incoming),
+                 posted == {1: -incoming, 2: incoming}, str(out["posted"]))
+    report.check(tag + cid + ": the old resident key is revoked", old_key[3:15] in out["revoked_keys"],
+                 str(out["revoked_keys"]))
+    fs = out["final_statement"]
+    report.check(tag + cid + ": the final statement names the open guarantee year",
+                 fs["open_guarantee_year"] is not None and fs["open_guarantee_year"]["year"] == year, str(fs))
+    cli(renofee, db, "post-fees", "--contract", cid, "--through", case["year_end"])
+    cli(renofee, db, "reconcile", "--contract", cid, "--year", str(year))
+    whole = statement(renofee, db, cid, year)
+    parts = [statement(renofee, db, cid, year, n) for n in (1, 2)]
+    for figure in FIGURES:
+        total = Decimal(parts[0][figure]) + Decimal(parts[1][figure])
+        report.check(tag + cid + ": occupants' %s add up to the contract's" % figure,
+                     total == Decimal(whole[figure]), "%s + %s != %s" % (parts[0][figure], parts[1][figure],
+                                                                        whole[figure]))
+    for n, part in zip((1, 2), parts):
+        report.check(tag + cid + ": occupant %d's statement holds only their entries" % n,
+                     part["entries"] and all(e["occupant"] == n for e in part["entries"]) and part["occupant"] == n)
+        report.check(tag + cid + ": occupant %d's statement shows no report of the shared year" % n,
+                     part["reconciliations"] == [])
+    compensation = Decimal(whole["compensation_eur"])
+    lived = case["lived_days"]
+    first = share(compensation, lived[0], sum(lived))
+    report.check(tag + cid + ": the compensation %s is split by days (%d/%d -> %s)" % (compensation, lived[0],
+                                                                                      sum(lived), first),
+                 Decimal(parts[0]["compensation_eur"]) == first and
+                 Decimal(parts[1]["compensation_eur"]) == compensation - first,
+                 "%s / %s" % (parts[0]["compensation_eur"], parts[1]["compensation_eur"]))
+    report.check(tag + cid + ": the year had compensation to split", compensation > 0, str(compensation))
+    return {"old": old_key, 1: out["outgoing_key"]["key"], 2: out["incoming_key"]["key"], "parts": parts}
+
+
+def privacy(api, keys, auditor, report, tag, case):
+    cid, year, on = case["contract"], case["year"], case["date"]
+    base = "/v1/contracts/" + cid
+    r = api.request("GET", base, key=keys["old"])
+    report.check(tag + cid + ": the revoked key gets 401", r.status == 401, repr(r))
+    for n in (1, 2):
+        r = api.request("GET", base + "/statements/%d" % year, key=keys[n])
+        body = r.json() if r.status == 200 else {}
+        report.check(tag + cid + ": occupant %d reads their own statement" % n,
+                     r.status == 200 and body.get("occupant") == n and
+                     body.get("closing_balance_eur") == keys["parts"][n - 1]["closing_balance_eur"], repr(r))
+        r = api.request("GET", base + "/reports/%d" % year, key=keys[n])
+        report.check(tag + cid + ": occupant %d cannot read the shared year's report" % n, r.status == 404, repr(r))
+        r = api.request("GET", base + "/reconciliations", key=keys[n])
+        report.check(tag + cid + ": occupant %d's report list is empty" % n,
+                     r.status == 200 and r.json()["reports"] == [], repr(r))
+        r = api.request("GET", "/statement/%s/%d" % (cid, year), key=keys[n],
+                        headers={"Accept": "text/html"})
+        report.check(tag + cid + ": occupant %d's statement page shows their balance" % n,
+                     r.status == 200 and ('value="%s"' % keys["parts"][n - 1]["closing_balance_eur"]) in r.text,
+                     repr(r))
+    wide = "?from=%s&to=%s" % (case["year_begin"], case["year_end_exclusive"])
+    r = api.request("GET", base + "/usage" + wide, key=keys[1])
+    report.check(tag + cid + ": occupant 1's meter data ends on the change",
+                 r.status == 200 and r.json()["to"] == on, repr(r))
+    r = api.request("GET", base + "/usage" + wide, key=keys[2])
+    report.check(tag + cid + ": occupant 2's meter data starts on the change",
+                 r.status == 200 and r.json()["from"] == on, repr(r))
+    r = api.request("GET", base + "/usage?from=%s&to=%s" % (case["year_begin"], on), key=keys[2])
+    report.check(tag + cid + ": occupant 2 cannot read occupant 1's meter data", r.status == 404, repr(r))
+    r = api.request("GET", base + "/payoff", key=keys[1])
+    report.check(tag + cid + ": the former occupant gets no payoff quote", r.status == 404, repr(r))
+    r = api.request("GET", base + "/payoff", key=keys[2])
+    report.check(tag + cid + ": the current occupant does", r.status == 200, repr(r))
+    r = api.request("GET", base + "/reports/%d" % year, key=auditor)
+    report.check(tag + cid + ": the auditor reads the report", r.status == 200, repr(r))
+    r = api.request("GET", base + "/statements/%d" % year, key=auditor)
+    report.check(tag + cid + ": the auditor reads the whole statement",
+                 r.status == 200 and "occupant" not in r.json() and
+                 {e["occupant"] for e in r.json()["entries"]} == {1, 2}, repr(r))
+
+
+def sale_without_takeover(renofee, backend, report, tag):
+    db, cid = backend.url, "nom-tussenwoning"
+    cli(renofee, db, "post-fees", "--contract", cid, "--through", "2026-08-09")
+    quote = json.loads(cli(renofee, db, "payoff", "--contract", cid, "--date", "2026-08-10", "--format",
+                           "json").stdout)
+    out = json.loads(cli(renofee, db, "occupant", "change", "--contract", cid, "--date", "2026-08-10", "--event",
+                         "sale_payoff", "--format", "json").stdout)
+    payoff = [e for e in out["posted"] if e["kind"] == "payoff"]
+    report.check(tag + "sale without takeover: the payoff entry is the quote's total " + quote["total"],
+                 len(payoff) == 1 and payoff[0]["amount_eur"] == quote["total"] and out["incoming_key"] is None,
+                 str(out["posted"]))
+    # August 2026: 31 days, 22 of them (10..31) after the end, credited back.
+    fee = Decimal([e for e in statement(renofee, db, cid, 1)["entries"] if e["value_date"] == "2026-08-01"][0]
+                  ["amount_eur"])
+    handover = [Decimal(e["amount_eur"]) for e in out["posted"] if e["kind"] == "handover"]
+    report.check(tag + "sale without takeover: the days after the end are credited (%s x 22/31)" % fee,
+                 handover == [-share(fee, 22, 31)], str(handover))
+    done = cli(renofee, db, "post-fees", "--contract", cid, "--through", "2026-12-01")
+    report.check(tag + "sale without takeover: no fee falls due after it", "0 fee(s) posted" in done.stdout,
+                 done.stdout)
+    done = cli(renofee, db, "occupant", "change", "--contract", cid, "--date", "2026-10-01", "--event", "sale",
+               check=False)
+    report.check(tag + "sale without takeover: a later change is refused",
+                 done.returncode == 1 and "ended on 2026-08-10" in done.stderr, done.stderr)
+
+
+def bad_input(renofee, backend, report, tag):
+    db = backend.url
+    before = backend.count("SELECT COUNT(*) FROM occupant_changes")
+    cases = [
+        (["--contract", "nope", "--date", "2027-01-01", "--event", "sale"], 1, "no contract"),
+        (["--contract", "warmtefonds-nul-procent", "--date", "2020-01-01", "--event", "sale"], 2,
+         "not after the contract's start"),
+        (["--contract", "warmtefonds-nul-procent", "--date", "2027-01-01", "--event", "divorce"], 2,
+         "unknown occupant change"),
+        (["--contract", "warmtefonds-nul-procent", "--date", "2027-02-30", "--event", "sale"], 2, "--date"),
+        (["--contract", "nom-e2e", "--date", "2024-09-16", "--event", "sale"], 2, "not after the last change"),
+    ]
+    for args, code, text in cases:
+        done = cli(renofee, db, "occupant", "change", *args, check=False)
+        report.check(tag + "refused: %s" % " ".join(args), done.returncode == code and text in done.stderr,
+                     "exit %d: %s" % (done.returncode, done.stderr))
+    report.check(tag + "... and nothing was stored", backend.count("SELECT COUNT(*) FROM occupant_changes") ==
+                 before)
+
+
+CASES = [
+    # nom-e2e: contract year 1 = [2024-03-01, 2025-03-01), 365 days; sold 2024-09-16: occupant 1 lived 199 days
+    # (March 31 + April 30 + May 31 + June 30 + July 31 + August 31 + 15 September). Month 7 [2024-09-01,
+    # 2024-10-01) has 30 days, 15 of them the buyer's.
+    {"contract": "nom-e2e", "event": "sale", "date": "2024-09-16", "before": "2024-09-15", "year": 1,
+     "year_begin": "2024-03-01", "year_end": "2025-02-28", "year_end_exclusive": "2025-03-01",
+     "lived_days": (199, 166)},
+    # epv-e2e: calendar year 2025; a new tenant on 2025-05-20: occupant 1 lived 139 days (31+28+31+30+19). May
+    # has 31 days, 12 of them (20..31) the new tenant's.
+    {"contract": "epv-e2e", "event": "tenant_change", "date": "2025-05-20", "before": "2025-05-19", "year": 2025,
+     "year_begin": "2025-01-01", "year_end": "2025-12-31", "year_end_exclusive": "2026-01-01",
+     "lived_days": (139, 226)},
+]
+
+
+def month_fee(renofee, src, contract, due, days, month_days):
+    done = subprocess.run([renofee, "schedule", os.path.join(src, "tests", "data", "e2e", contract + ".json")],
+                          capture_output=True, text=True, check=True)
+    for line in done.stdout.splitlines():
+        cols = line.split(",")
+        if len(cols) > 7 and cols[1] == due:
+            return (cols[7], days, month_days)
+    raise AssertionError("no schedule row due " + due)
+
+
+def walk(kind, renofee, src, report):
+    work = harness.workdir()
+    backend = harness.Backend(kind, work)
+    spec = harness.Spec(os.path.join(src, "api", "openapi.yaml"))
+    tag = "[%s] " % kind
+    subprocess.run(["bash", "-c", 'cd "$1" && "$2" import weather --db "$3" '
+                    'tests/data/knmi/synthetic_348_2023_2026.txt >/dev/null && for f in contracts/*.json '
+                    'tests/data/e2e/nom-e2e.json tests/data/e2e/epv-e2e.json; do "$2" contract create "$f" '
+                    '--db "$3" >/dev/null || exit 1; done && "$2" import readings --contract nom-e2e --format p1 '
+                    '--db "$3" tests/data/e2e/nom-p1.txt >/dev/null && "$2" import readings --contract nom-e2e '
+                    '--db "$3" tests/data/e2e/nom-submeters.csv >/dev/null && "$2" import readings --contract '
+                    'epv-e2e --db "$3" tests/data/e2e/epv-submeters.csv >/dev/null', "-", src, renofee,
+                    backend.url], check=True)
+    CASES[0]["fee_month"] = month_fee(renofee, src, "nom-e2e", "2024-09-01", 15, 30)
+    CASES[1]["fee_month"] = month_fee(renofee, src, "epv-e2e", "2025-05-01", 12, 31)
+    keys = {}
+    for case in CASES:
+        keys[case["contract"]] = change_case(renofee, src, backend, report, tag, case)
+    sale_without_takeover(renofee, backend, report, tag)
+    bad_input(renofee, backend, report, tag)
+    done = cli(renofee, backend.url, "verify")
+    report.check(tag + "verify is intact after the changes", "intact: 0 problem(s)" in done.stdout, done.stdout)
+    auditor = harness.keys_create(renofee, backend.url, "auditor")
+    server = harness.Server(renofee, src, backend.url, work)
+    api = harness.Client(server.port, spec)
+    try:
+        for case in CASES:
+            privacy(api, keys[case["contract"]], auditor, report, tag, case)
+    finally:
+        code = server.stop()
+        report.check(tag + "SIGTERM stops the server with exit code 0", code == 0, server.logs()[-2000:])
+        backend.drop()
+
+
+def main(argv):
+    renofee, src = argv[1], argv[2]
+    report = harness.Report()
+    for kind in harness.backends():
+        try:
+            walk(kind, renofee, src, report)
+        except Exception as e:  # a setup failure fails the run with its reason
+            traceback.print_exc()
+            report.check("[%s] the walk ran to its end" % kind, False, "%s: %s" % (type(e).__name__, e))
+    return report.summary()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
