@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "renofee/app/occupants.hpp"
+
 namespace renofee::app {
 namespace {
 
@@ -32,6 +34,11 @@ Result<void> consider(CollectDeps& deps, const Mandate& mandate, calendar::Date 
   RENOFEE_TRY(const std::vector<DueFee> due, due_fees(deps.book, mandate.contract_id, day));
   if (due.empty() || due.back().due_date != day) return success();
   const DueFee& fee = due.back();
+  // Only the occupant who owes the fee is debited (docs/occupants.md): a mandate of an earlier occupant collects
+  // nothing after they left.
+  RENOFEE_TRY(const std::vector<finance::OccupantPeriod> occupants,
+              contract_occupants(deps.book.contracts, mandate.contract_id));
+  if (finance::occupant_on(occupants, fee.due_date) != mandate.occupant) return success();
   RENOFEE_TRY(const std::vector<CollectionRecord> earlier, deps.store.collections(mandate.contract_id));
   for (const CollectionRecord& r : earlier) {
     if (r.month == fee.month) {
@@ -95,7 +102,7 @@ Result<CollectOutcome> collect(CollectDeps& deps, calendar::Date day, calendar::
   for (const collections::PaymentBatch& batch : run.batches) {
     for (const DirectDebit& d : batch.debits) {
       const auto c = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& each) {
-        return each.mandate.contract_id == d.mandate.contract_id;  // one mandate per contract
+        return each.mandate.mandate_id == d.mandate.mandate_id;  // one mandate per contract and occupant
       });
       out.records.push_back(CollectionRecord{d.mandate.contract_id, c->fee.month, c->fee.due_date, d.amount,
                                              d.end_to_end_id, d.mandate.mandate_id, batch.sequence,

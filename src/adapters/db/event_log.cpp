@@ -127,8 +127,11 @@ std::string item_of_creditor(long long id, const collections::Creditor& c, calen
 }
 
 std::string item_of_mandate(const collections::Mandate& m, calendar::Instant at, std::string_view actor) {
-  return io::sha256_hex(joined({m.mandate_id, m.contract_id, calendar::to_string(m.signed_on), m.debtor_name,
-                                m.debtor_iban, std::to_string(unix_seconds(at)), std::string(actor)}));
+  return io::sha256_hex(
+      joined({m.mandate_id, m.contract_id, calendar::to_string(m.signed_on), m.debtor_name, m.debtor_iban,
+              std::to_string(unix_seconds(at)), std::string(actor)}) +
+      // the occupant from 2 on (migration 10), so the items of earlier mandates keep their hash
+      (m.occupant > 1 ? "|occupant " + std::to_string(m.occupant) : ""));
 }
 
 std::string item_of_collection_file(const app::CollectionFile& f,

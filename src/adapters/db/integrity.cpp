@@ -337,13 +337,11 @@ void check_collection_rows(Database& db, Events& events, IntegrityReport& report
   soci::rowset<soci::row> mandates =
       (db.session().prepare
        << "SELECT mandate_id, contract_id, signed_on, debtor_name, debtor_iban, created_at,"
-          " created_by FROM mandates ORDER BY mandate_id");
+          " created_by, occupant FROM mandates ORDER BY mandate_id");
   for (const soci::row& row : mandates) {
-    collections::Mandate m{row.get<std::string>(1),
-                           row.get<std::string>(0),
-                           {},
-                           row.get<std::string>(3),
-                           row.get<std::string>(4)};
+    collections::Mandate m{
+        row.get<std::string>(1), row.get<std::string>(0), {},
+        row.get<std::string>(3), row.get<std::string>(4), static_cast<int>(row_integer(row, 7))};
     const std::string what = "mandate " + m.mandate_id + " of contract " + m.contract_id;
     Result<calendar::Date> signed_on = stored_date(row.get<std::string>(2));
     if (!signed_on) {

@@ -67,18 +67,20 @@ Result<void> SqlCollectionBook::add_mandate(const Mandate& m, calendar::Instant 
                                             const std::string& actor) {
   return in_transaction<void>(db_, "storing mandate " + m.mandate_id, [&]() -> Result<void> {
     long long taken = 0;
-    db_.session() << "SELECT COUNT(*) FROM mandates WHERE mandate_id = :m OR contract_id = :c",
-        soci::use(m.mandate_id), soci::use(m.contract_id), soci::into(taken);
+    const long long occupant = m.occupant;
+    db_.session()
+        << "SELECT COUNT(*) FROM mandates WHERE mandate_id = :m OR (contract_id = :c AND occupant = :o)",
+        soci::use(m.mandate_id), soci::use(m.contract_id), soci::use(occupant), soci::into(taken);
     if (taken > 0) {
-      return already_exists("contract " + m.contract_id + " has a mandate, or mandate id " + m.mandate_id +
-                            " is in use");
+      return already_exists("contract " + m.contract_id + " has a mandate of occupant " +
+                            std::to_string(m.occupant) + ", or mandate id " + m.mandate_id + " is in use");
     }
     const long long created = unix_seconds(at);
     const std::string signed_on = calendar::to_string(m.signed_on);
     db_.session() << "INSERT INTO mandates (mandate_id, contract_id, signed_on, debtor_name, debtor_iban,"
-                     " created_at, created_by) VALUES (:m, :c, :s, :n, :i, :t, :a)",
+                     " created_at, created_by, occupant) VALUES (:m, :c, :s, :n, :i, :t, :a, :o)",
         soci::use(m.mandate_id), soci::use(m.contract_id), soci::use(signed_on), soci::use(m.debtor_name),
-        soci::use(m.debtor_iban), soci::use(created), soci::use(actor);
+        soci::use(m.debtor_iban), soci::use(created), soci::use(actor), soci::use(occupant);
     RENOFEE_TRY(const AuditEvent e, append_event(db_, AuditEvent{0, at, actor, "mandate", m.contract_id,
                                                                  "mandate " + m.mandate_id,
                                                                  item_of_mandate(m, at, actor), "", ""}));
@@ -90,15 +92,13 @@ Result<void> SqlCollectionBook::add_mandate(const Mandate& m, calendar::Instant 
 Result<std::vector<Mandate>> SqlCollectionBook::mandates() {
   return guard("reading the mandates", [&]() -> Result<std::vector<Mandate>> {
     soci::rowset<soci::row> rows =
-        (db_.session().prepare << "SELECT contract_id, mandate_id, signed_on, debtor_name, debtor_iban"
-                                  " FROM mandates ORDER BY contract_id");
+        (db_.session().prepare
+         << "SELECT contract_id, mandate_id, signed_on, debtor_name, debtor_iban, occupant"
+            " FROM mandates ORDER BY contract_id, occupant");
     std::vector<Mandate> out;
     for (const soci::row& row : rows) {
-      Mandate m{row.get<std::string>(0),
-                row.get<std::string>(1),
-                {},
-                row.get<std::string>(3),
-                row.get<std::string>(4)};
+      Mandate m{row.get<std::string>(0), row.get<std::string>(1), {},
+                row.get<std::string>(3), row.get<std::string>(4), static_cast<int>(row_integer(row, 5))};
       RENOFEE_TRY(m.signed_on, stored_date(row.get<std::string>(2)));
       out.push_back(std::move(m));
     }

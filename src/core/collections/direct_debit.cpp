@@ -115,6 +115,7 @@ Result<Mandate> check_mandate(Mandate mandate) {
   RENOFEE_CHECK(check_sepa_identifier(mandate.mandate_id, "/mandate_id"));
   RENOFEE_CHECK(check_text(mandate.debtor_name, 1, 70, "/debtor_name", "the debtor's name"));
   RENOFEE_TRY(mandate.debtor_iban, normalise_iban(mandate.debtor_iban));
+  if (mandate.occupant < 1) return invalid_argument("the occupant is 1 or more", "/occupant");
   return mandate;
 }
 

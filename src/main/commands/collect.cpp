@@ -1,7 +1,8 @@
 // SEPA direct-debit collections (app/collections.hpp, docs/collections.md):
 // `renofee creditor set --name N --iban I --creditor-id C [--bic B] [--db URL]`  the creditor collected for
 // `renofee creditor show [--db URL]`
-// `renofee mandate add --contract ID --mandate-id M --signed YYYY-MM-DD --name N --iban I [--db URL]`
+// `renofee mandate add --contract ID --mandate-id M --signed YYYY-MM-DD --name N --iban I [--occupant N] [--db URL]`
+// (a mandate is signed by one occupant of the home, by default whoever lives there now: docs/occupants.md)
 // `renofee mandate list [--db URL]`
 // `renofee collect --date YYYY-MM-DD --out FILE [--db URL]`  the pain.008 file of the fees due that day
 // `renofee collect --message-id ID --out FILE [--db URL]`     a stored file again, byte for byte
@@ -23,6 +24,7 @@
 #include "renofee/adapters/io/pain008.hpp"
 #include "renofee/adapters/io/sha256.hpp"
 #include "renofee/app/bank_import.hpp"
+#include "renofee/app/occupants.hpp"
 #include "renofee/core/collections/iban.hpp"
 
 namespace renofee::cli {
@@ -33,7 +35,7 @@ constexpr const char* creditor_usage =
     "       renofee creditor show [--db URL]\n";
 constexpr const char* mandate_usage =
     "usage: renofee mandate add --contract ID --mandate-id M --signed YYYY-MM-DD --name NAME --iban IBAN "
-    "[--db URL]\n"
+    "[--occupant N] [--db URL]\n"
     "       renofee mandate list [--db URL]\n";
 constexpr const char* collect_usage =
     "usage: renofee collect --date YYYY-MM-DD --out FILE [--db URL]\n"
@@ -94,7 +96,19 @@ int mandate_add(const std::vector<std::string>& args, Streams& io, Books& books)
   Result<calendar::Date> signed_on = calendar::parse_date(flag_value(args, "--signed"));
   if (!signed_on) return refused(io.err, "mandate", signed_on.error().at("/signed"));
   collections::Mandate m{flag_value(args, "--contract"), flag_value(args, "--mandate-id"), *signed_on,
-                         flag_value(args, "--name"), flag_value(args, "--iban")};
+                         flag_value(args, "--name"),     flag_value(args, "--iban"),       1};
+  // The occupant who signs (docs/occupants.md): --occupant N, or whoever lives in the home now.
+  Result<std::vector<finance::OccupantPeriod>> occupants =
+      app::contract_occupants(books.contracts->deps->contracts, m.contract_id);
+  if (!occupants) return refused(io.err, "mandate", occupants.error());
+  m.occupant = occupants->back().occupant;
+  if (const std::string n = flag_value(args, "--occupant"); !n.empty()) m.occupant = std::atoi(n.c_str());
+  if (m.occupant < 1 || m.occupant > occupants->back().occupant || occupants->back().end)
+    return refused(
+        io.err, "mandate",
+        invalid_argument("not an occupant who lives or lived in the home of " + m.contract_id + " (1.." +
+                             std::to_string(occupants->back().occupant) + "), or the contract ended",
+                         "/occupant"));
   Result<collections::Mandate> checked = collections::check_mandate(m);
   if (!checked) return refused(io.err, "mandate", checked.error());
   Result<std::vector<app::ContractVersion>> versions =
@@ -109,7 +123,7 @@ int mandate_add(const std::vector<std::string>& args, Streams& io, Books& books)
 
 int mandate_command(const std::vector<std::string>& args, Streams& io) {
   const std::vector<std::string> rest =
-      positional(args, {"--contract", "--mandate-id", "--signed", "--name", "--iban", "--db"});
+      positional(args, {"--contract", "--mandate-id", "--signed", "--name", "--iban", "--db", "--occupant"});
   if (rest.size() != 1 || (rest[0] != "add" && rest[0] != "list")) {
     io.err << mandate_usage;
     return 2;

@@ -24,7 +24,7 @@ collections::CollectionRun two_batches(std::optional<std::string> bic) {
   const collections::Creditor creditor{"Renofee Woningdiensten B.V.", "NL44RABO0123456789",
                                        "NL69ZZZ123456780000", std::move(bic)};
   const auto mandate = [](const char* contract, const char* id, const char* name, const char* iban) {
-    return Mandate{contract, id, calendar::make_date(2026, 2, 14), name, iban};
+    return Mandate{contract, id, calendar::make_date(2026, 2, 14), name, iban, 1};
   };
   std::vector<DirectDebit> debits{
       {"RF-demo-1-M010", eur("148.47"), mandate("demo-1", "RF-demo-1-1", "J. de Vries", "NL91ABNA0417164300"),

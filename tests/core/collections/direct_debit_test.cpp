@@ -21,7 +21,8 @@ Creditor sample_creditor() {
 }
 
 Mandate sample_mandate(std::string contract, std::string id, std::string iban) {
-  return Mandate{std::move(contract), std::move(id), make_date(2026, 2, 14), "J. de Vries", std::move(iban)};
+  return Mandate{std::move(contract), std::move(id),   make_date(2026, 2, 14),
+                 "J. de Vries",       std::move(iban), 1};
 }
 
 DirectDebit debit(std::string e2e, const char* amount, SequenceType type,

@@ -164,6 +164,29 @@ def sale_without_takeover(renofee, backend, report, tag):
                  done.returncode == 1 and "ended on 2026-08-10" in done.stderr, done.stderr)
 
 
+def mandates(renofee, work, backend, report, tag):
+    """A direct debit goes to the occupant who owes the fee: the old tenant's mandate collects nothing after the
+    change, the new tenant's collects the next fee."""
+    db, cid = backend.url, "epv-e2e"
+    cli(renofee, db, "creditor", "set", "--name", "Renofee Woningdiensten B.V.", "--iban", "NL44RABO0123456789",
+        "--creditor-id", "NL69ZZZ123456780000")
+    cli(renofee, db, "mandate", "add", "--contract", cid, "--mandate-id", "RF-epv-old", "--signed", "2024-12-01",
+        "--name", "A. Oud", "--iban", "NL20INGB0001234567", "--occupant", "1")
+    done = cli(renofee, db, "collect", "--date", "2025-06-01", "--out", os.path.join(work, "june.xml"))
+    report.check(tag + "mandates: the outgoing tenant's mandate collects nothing after the change",
+                 "nothing to collect" in done.stdout, done.stdout)
+    done = cli(renofee, db, "mandate", "add", "--contract", cid, "--mandate-id", "RF-epv-old-2", "--signed",
+               "2024-12-01", "--name", "A. Oud", "--iban", "NL20INGB0001234567", "--occupant", "1", check=False)
+    report.check(tag + "mandates: a second mandate of one occupant is refused", done.returncode != 0, done.stderr)
+    cli(renofee, db, "mandate", "add", "--contract", cid, "--mandate-id", "RF-epv-new", "--signed", "2025-05-20",
+        "--name", "B. Nieuw", "--iban", "NL91ABNA0417164300")
+    done = cli(renofee, db, "collect", "--date", "2025-06-01", "--out", os.path.join(work, "june.xml"))
+    with open(os.path.join(work, "june.xml"), encoding="utf-8") as f:
+        xml = f.read()
+    report.check(tag + "mandates: the incoming tenant's mandate collects the June fee",
+                 "RF-epv-new" in xml and "RF-epv-old" not in xml and "B. Nieuw" in xml, done.stdout)
+
+
 def bad_input(renofee, backend, report, tag):
     db = backend.url
     before = backend.count("SELECT COUNT(*) FROM occupant_changes")
@@ -228,6 +251,7 @@ def walk(kind, renofee, src, report):
     for case in CASES:
         keys[case["contract"]] = change_case(renofee, src, backend, report, tag, case)
     sale_without_takeover(renofee, backend, report, tag)
+    mandates(renofee, work, backend, report, tag)
     bad_input(renofee, backend, report, tag)
     done = cli(renofee, backend.url, "verify")
     report.check(tag + "verify is intact after the changes", "intact: 0 problem(s)" in done.stdout, done.stdout)

@@ -57,6 +57,7 @@ struct Mandate {
   calendar::Date signed_on;
   std::string debtor_name;  // 1..70 SEPA characters
   std::string debtor_iban;
+  int occupant = 1;  // the occupant of the home who signed it (docs/occupants.md): a new occupant signs anew
   friend bool operator==(const Mandate&, const Mandate&) = default;
 };
 // The mandate with its IBAN normalised, or the first rule it breaks (/mandate_id, /debtor_name, /iban).
