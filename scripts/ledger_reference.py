@@ -64,7 +64,9 @@ def arrears(lines, as_of):
 def statement(begin, end, lines):
     cents = Decimal("0.01")
     sums = {k: Decimal("0.00") for k in ("fee", "compensation", "excess_share", "reversal", "payment", "return",
-                                         "refund", "collection_costs", "payoff", "collection", "reminder")}
+                                         "refund", "collection_costs", "payoff", "collection", "reminder",
+                                         "handover")}
+    collected = Decimal("0.00")
     opening = Decimal("0.00")
     for line in lines:
         fields = line.rstrip("\n").split("\t")
@@ -73,6 +75,11 @@ def statement(begin, end, lines):
             opening += amount
         elif day < end:
             sums[kind] += amount
+            # A direct debit's settlement: "bank statement <id> entry <e.d>: collection <id> paid".
+            reference = fields[4]
+            if kind == "payment" and reference.startswith("bank statement ") and \
+                    reference.split(": ", 1)[-1].startswith("collection "):
+                collected -= amount
     figures = {
         "opening_balance_eur": opening,
         "fees_eur": sums["fee"],
@@ -83,9 +90,14 @@ def statement(begin, end, lines):
         "returned_eur": sums["return"] + sums["refund"],
         "collection_costs_eur": sums["collection_costs"],
         "payoff_eur": sums["payoff"],
+        "handover_eur": sums["handover"],
+        "collected_eur": collected,
+        "paid_otherwise_eur": -sums["payment"] - collected,
+        "due_eur": sums["fee"] + sums["excess_share"] + sums["collection_costs"] + sums["payoff"] + sums["handover"],
     }
     net = (figures["fees_eur"] - figures["compensation_eur"] + figures["excess_share_eur"] + figures["reversals_eur"]
-           - figures["payments_eur"] + figures["returned_eur"] + figures["collection_costs_eur"] + figures["payoff_eur"])
+           - figures["payments_eur"] + figures["returned_eur"] + figures["collection_costs_eur"] + figures["payoff_eur"]
+           + figures["handover_eur"])
     figures["net_eur"] = net
     figures["closing_balance_eur"] = opening + net
     return {k: str(v.quantize(cents)) for k, v in figures.items()}

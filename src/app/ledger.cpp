@@ -187,6 +187,10 @@ Statement make_statement(std::string_view contract_id, const calendar::Period& p
         break;
       case EntryKind::payment:
         s.payments -= amount;
+        if (is_collected(e.entry))
+          s.collected -= amount;
+        else
+          s.paid_otherwise -= amount;
         break;
       case EntryKind::returned:
       case EntryKind::refund:
@@ -197,7 +201,14 @@ Statement make_statement(std::string_view contract_id, const calendar::Period& p
   s.net = s.fees - s.compensation + s.excess_share + s.reversals - s.payments + s.returned +
           s.collection_costs + s.payoff + s.handover;
   s.closing_balance = s.opening_balance + s.net;
+  s.due = s.fees + s.excess_share + s.collection_costs + s.payoff + s.handover;
   return s;
+}
+
+bool is_collected(const NewEntry& entry) {
+  if (entry.kind != EntryKind::payment || entry.reference.rfind("bank statement ", 0) != 0) return false;
+  const std::size_t colon = entry.reference.find(": ");
+  return colon != std::string::npos && entry.reference.compare(colon + 2, 11, "collection ") == 0;
 }
 
 std::vector<LedgerEntry> entries_of_occupant(std::span<const LedgerEntry> entries, int occupant) {

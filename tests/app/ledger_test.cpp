@@ -130,5 +130,43 @@ TEST(LedgerStatement, SumsAndBalancesByHand) {
   EXPECT_EQ(s.entries.size(), 6U);
 }
 
+TEST(LedgerStatement, SplitsCollectedFromPaidOtherwiseAndAddsTheHandover) {
+  MemoryLedger store;
+  std::vector<NewEntry> entries = five_fees();  // 100.50 each
+  entries.push_back({EntryKind::payment, make_date(2026, 1, 3), eur("-100.50"), "payment:S1:1.1",
+                     "bank statement S1 entry 1.1: collection RF-a-M001 paid"});
+  entries.push_back({EntryKind::payment, make_date(2026, 2, 9), eur("-60.00"), "payment:S1:2.1",
+                     "bank statement S1 entry 2.1: transfer with payment reference RF-a"});
+  entries.push_back({EntryKind::payment, make_date(2026, 2, 10), eur("-40.50"), "payment:S1:3.1",
+                     "bank statement S1 entry 3.1: assigned by cli: collection RF-a-M002 paid by hand"});
+  entries.push_back({EntryKind::handover, make_date(2026, 5, 14), eur("-58.35"), "handover:1:out", "h"});
+  ASSERT_TRUE(store.append("a", entries, ledger_time).ok());
+  const calendar::Period period = calendar::make_period(make_date(2026, 1, 1), make_date(2026, 6, 1)).value();
+  const Statement s = make_statement("a", period, store.chains["a"], store.head_of["a"]);
+  EXPECT_EQ(s.payments, eur("201.00"));
+  EXPECT_EQ(s.collected, eur("100.50"));  // the direct debit only: an assignment's note does not make it one
+  EXPECT_EQ(s.paid_otherwise, eur("100.50"));  // 60.00 + 40.50
+  EXPECT_EQ(s.handover, eur("-58.35"));
+  EXPECT_EQ(s.due, eur("444.15"));  // 5 x 100.50 - 58.35
+  EXPECT_EQ(s.net, eur("243.15"));  // 502.50 - 201.00 - 58.35
+  EXPECT_EQ(s.closing_balance, eur("243.15"));
+}
+
+TEST(LedgerDigest, OccupantsFromTheSecondAreHashed) {
+  LedgerEntry e{
+      7,           "epv-1",
+      9,           NewEntry{EntryKind::handover, make_date(2027, 3, 15), eur("52.21"), "handover:1:in", "h"},
+      ledger_time, std::string(64, 'a'),
+      ""};
+  e.entry.occupant = 1;
+  EXPECT_EQ(entry_digest_text(e),
+            "renofee.ledger/1|epv-1|9|handover|2027-03-15|52.21|handover:1:in|h|1800000000|" +
+                std::string(64, 'a'));
+  e.entry.occupant = 2;
+  EXPECT_EQ(entry_digest_text(e),
+            "renofee.ledger/2|epv-1|9|handover|2027-03-15|52.21|handover:1:in|h|1800000000|2|" +
+                std::string(64, 'a'));
+}
+
 }  // namespace
 }  // namespace renofee::app

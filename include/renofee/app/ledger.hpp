@@ -162,6 +162,9 @@ struct Statement {
   Money excess_share;      // Σ excess-sharing entries in the period
   Money reversals;         // Σ reversal entries in the period (their own sign)
   Money payments;          // −Σ payment entries in the period (a positive number: what was received)
+  Money collected;         // the part of `payments` that direct debits collected (is_collected)
+  Money paid_otherwise;    // the rest: transfers and payments an operator assigned
+  Money due;               // fees + excess_share + collection_costs + payoff + handover: what fell due
   Money returned;          // Σ return and refund entries in the period (what went back to the resident)
   Money collection_costs;  // Σ collection_costs entries in the period
   Money payoff;            // Σ payoff entries in the period (the financing repaid early)
@@ -174,6 +177,12 @@ struct Statement {
 };
 Statement make_statement(std::string_view contract_id, const calendar::Period& period,
                          std::span<const LedgerEntry> entries, const LedgerHead& head);
+
+// Whether a payment entry is a direct debit's settlement: the bank import writes its reference as "bank statement
+// <id> entry <e.d>: collection <end-to-end id> paid" (app/bank_import.hpp); a transfer says "transfer with payment
+// reference ..." and an operator's assignment "assigned by ...". Derived from the hashed reference, so it cannot
+// change after posting.
+bool is_collected(const NewEntry& entry);
 
 // The entries of one occupant (docs/occupants.md): what each occupant's statements and arrears are made of.
 std::vector<LedgerEntry> entries_of_occupant(std::span<const LedgerEntry> entries, int occupant);

@@ -141,6 +141,10 @@ std::string amounts_section(const app::Statement& st, Language language) {
   if (!st.payments.is_zero()) {
     row(in_language(language, "Ontvangen betalingen (in mindering)", "Payments received (credited)"),
         money_data("payments", st.payments, language));
+    row(in_language(language, "  waarvan geïncasseerd", "  of which collected by direct debit"),
+        money_data("collected", st.collected, language));
+    row(in_language(language, "  waarvan anders betaald", "  of which paid otherwise"),
+        money_data("paid-otherwise", st.paid_otherwise, language));
   }
   if (!st.returned.is_zero()) {
     row(in_language(language, "Teruggeboekte incasso's", "Returned direct debits"),

@@ -89,6 +89,9 @@ Object::Ptr statement_json(int year, const app::StatementOutcome& outcome) {
   object->set("excess_share_eur", cents_text(statement.excess_share));
   object->set("reversals_eur", cents_text(statement.reversals));
   object->set("payments_eur", cents_text(statement.payments));
+  object->set("collected_eur", cents_text(statement.collected));
+  object->set("paid_otherwise_eur", cents_text(statement.paid_otherwise));
+  object->set("due_eur", cents_text(statement.due));
   object->set("returned_eur", cents_text(statement.returned));
   object->set("collection_costs_eur", cents_text(statement.collection_costs));
   object->set("payoff_eur", cents_text(statement.payoff));

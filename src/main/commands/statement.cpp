@@ -75,7 +75,11 @@ int statement_command(const std::vector<std::string>& args, Streams& io) {
     io.out << "  excess sharing    " << eur(statement.excess_share) << " EUR\n";
   if (!statement.reversals.is_zero())
     io.out << "  reversals         " << eur(statement.reversals) << " EUR\n";
-  if (!statement.payments.is_zero()) io.out << "  payments received " << eur(statement.payments) << " EUR\n";
+  if (!statement.payments.is_zero()) {
+    io.out << "  payments received " << eur(statement.payments) << " EUR\n";
+    io.out << "    collected       " << eur(statement.collected) << " EUR (direct debit)\n";
+    io.out << "    paid otherwise  " << eur(statement.paid_otherwise) << " EUR\n";
+  }
   if (!statement.returned.is_zero()) io.out << "  debits returned   " << eur(statement.returned) << " EUR\n";
   if (!statement.collection_costs.is_zero())
     io.out << "  collection costs  " << eur(statement.collection_costs) << " EUR\n";
