@@ -743,6 +743,57 @@ std::string tenant_rights_section(const quote::Quote& q, Language language) {
   return s;
 }
 
+// What happens when a measure wears out inside the term (core/finance/replacement.hpp): when, at today's price,
+// what the replacement reserve in the service fee holds by then, and that the provider pays what it does not.
+std::string replacement_section(const quote::Quote& q, Language language) {
+  const finance::ReplacementPlan& p = q.replacement;
+  std::string s = "<section aria-labelledby=\"replacement-heading\">\n<h2 id=\"replacement-heading\">" +
+                  in_language(language, "Aan het eind van de levensduur", "At the end of a measure's life") +
+                  "</h2>\n";
+  if (p.replacements.empty()) {
+    return s + "<p id=\"replacement-none\">" +
+           in_language(language, "Alle maatregelen gaan langer mee dan het contract loopt.",
+                       "Every measure lasts longer than the contract runs.") +
+           "</p>\n</section>\n";
+  }
+  const std::string no_reserve =
+      in_language(language, "Dit aanbod zet geen reserve opzij: de aanbieder betaalt elke vervanging.",
+                  "This offer sets no reserve aside: the provider pays every replacement.");
+  const std::string reserve =
+      in_language(language, "Van uw servicekosten gaat ", "Of your service fee, ") +
+      money_data("replacement-reserve", p.monthly, language) +
+      in_language(
+          language,
+          " per maand naar een reserve voor vervanging. Wat de reserve niet dekt, betaalt de aanbieder: "
+          "u betaalt nooit extra voor een vervanging.",
+          " a month goes to a reserve for replacements. What the reserve does not cover, the provider "
+          "pays: you never pay extra for a replacement.");
+  s += "<p>" + (p.monthly.is_zero() ? no_reserve : reserve) +
+       in_language(language, " Bedragen in prijzen van nu.", " Amounts at today's prices.") +
+       "</p>\n<table>\n<caption>" + in_language(language, "Geplande vervangingen", "Planned replacements") +
+       "</caption>\n<thead><tr><th scope=\"col\">" + in_language(language, "Maatregel", "Measure") +
+       "</th><th scope=\"col\">" + in_language(language, "Datum", "Date") +
+       "</th><th scope=\"col\" class=\"num\">" + in_language(language, "Kosten", "Cost") +
+       "</th><th scope=\"col\" class=\"num\">" + in_language(language, "Uit de reserve", "From the reserve") +
+       "</th><th scope=\"col\" class=\"num\">" +
+       in_language(language, "Door de aanbieder", "By the provider") + "</th></tr></thead>\n<tbody>\n";
+  for (const finance::PlannedReplacement& r : p.replacements) {
+    const Result<quote::MeasureKind> kind = quote::parse_measure_kind(r.measure);
+    s += "<tr><th scope=\"row\">" + escape_html(kind ? measure_name(*kind, language) : r.measure) +
+         "</th><td>" + escape_html(format_date(r.on, language)) + "</td><td class=\"num\">" +
+         money(r.cost, language) + "</td><td class=\"num\">" + money(r.paid_from_reserve, language) +
+         "</td><td class=\"num\">" + money(r.shortfall, language) + "</td></tr>\n";
+  }
+  s += "</tbody>\n</table>\n<p>" +
+       in_language(language, "Over de hele looptijd: reserve ", "Over the whole term: reserve ") +
+       money_data("replacement-contributions", p.contributions, language) +
+       in_language(language, ", vervangingen ", ", replacements ") +
+       money_data("replacement-costs", p.replacement_costs, language) +
+       in_language(language, ", door de aanbieder betaald ", ", paid by the provider ") +
+       money_data("replacement-shortfall", p.shortfall, language) + ".</p>\n</section>\n";
+  return s;
+}
+
 std::string measures_section(const quote::Offer& offer, const quote::Quote& q, Language language) {
   std::string s =
       "<section aria-labelledby=\"measures-heading\">\n<h2 id=\"measures-heading\">" +
@@ -830,6 +881,7 @@ Response offer_page(const PageRoutes& routes, const Request& request) {
     main += loan_section(*q, language);
   }
   main += measures_section(offer, *q, language);
+  main += replacement_section(*q, language);
   return html_response(
       page(language, in_language(language, "Aanbod ", "Offer ") + id, nav_links(request, language), main));
 }

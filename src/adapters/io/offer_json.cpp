@@ -118,8 +118,9 @@ void read_indexation(JsonObjectReader& reader, Indexation& indexation) {
 }
 
 void read_service_fee(JsonObjectReader& reader, ServiceFee& fee) {
-  reader.reject_unknown({"monthly", "indexation", "after_payoff"});
+  reader.reject_unknown({"monthly", "indexation", "after_payoff", "replacement_reserve"});
   assign_if_read(fee.monthly, reader.decimal("monthly", Presence::required));
+  assign_if_read(fee.replacement_reserve, reader.decimal("replacement_reserve", Presence::optional));
   if (const std::optional<std::string> after = reader.string("after_payoff", Presence::optional, 20)) {
     if (*after != "continues" && *after != "ends")
       reader.problem(reader.pointer_to("after_payoff"), "must be \"continues\" or \"ends\"");
@@ -304,6 +305,8 @@ Poco::JSON::Object::Ptr service_fee_json(const ServiceFee& fee) {
   Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
   object->set("monthly", fee.monthly.to_string());
   if (fee.ends_at_payoff) object->set("after_payoff", "ends");  // "continues" is the default and not written
+  if (!fee.replacement_reserve.is_zero())
+    object->set("replacement_reserve", fee.replacement_reserve.to_string());
   Poco::JSON::Object::Ptr indexation_object = new Poco::JSON::Object;
   const Indexation& indexation = fee.indexation;
   indexation_object->set("kind", std::string(to_string(indexation.kind)));

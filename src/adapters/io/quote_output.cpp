@@ -211,6 +211,33 @@ void write_row_fields(Writer& w, const finance::ScheduleRow& row) {
   if (!row.cap_reduction.is_zero()) w.decimal("cap_reduction", row.cap_reduction);
 }
 
+// The replacement plan (core/finance/replacement.hpp): {"reserve_monthly", "contributions", "replacements":
+// [{"measure", "date", "cost", "reserve_before", "paid_from_reserve", "shortfall"}], "replacement_costs",
+// "shortfall", "surplus", "prices": "today"}.
+template <typename Writer>
+void write_replacement(Writer& w, const finance::ReplacementPlan& p) {
+  w.begin_object("replacement");
+  w.decimal("reserve_monthly", p.monthly);
+  w.decimal("contributions", p.contributions);
+  w.begin_array("replacements");
+  for (const finance::PlannedReplacement& r : p.replacements) {
+    w.begin_object();
+    w.text("measure", r.measure);
+    w.text("date", calendar::to_string(r.on));
+    w.decimal("cost", r.cost);
+    w.decimal("reserve_before", r.reserve_before);
+    w.decimal("paid_from_reserve", r.paid_from_reserve);
+    w.decimal("shortfall", r.shortfall);
+    w.end_object();
+  }
+  w.end_array();
+  w.decimal("replacement_costs", p.replacement_costs);
+  w.decimal("shortfall", p.shortfall);
+  w.decimal("surplus", p.surplus);
+  w.text("prices", "today");
+  w.end_object();
+}
+
 template <typename Writer>
 void write_totals(Writer& w, const finance::ScheduleTotals& t) {
   w.begin_object("totals");
@@ -422,6 +449,7 @@ void write_quote(Writer& w, const quote::Quote& q) {
   w.decimal("total", q.fees.tested_fee);
   w.end_object();
   write_totals(w, q.schedule.totals);
+  write_replacement(w, q.replacement);
 
   write_warnings(w, q);
   write_tariff_years(w, q);

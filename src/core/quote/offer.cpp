@@ -205,6 +205,12 @@ void financing_problems(Problems& problems, const Offer& offer) {
 
 void service_fee_problems(Problems& problems, const ServiceFee& service_fee, int term_months) {
   problems.amount("/service_fee/monthly", service_fee.monthly);
+  problems.amount("/service_fee/replacement_reserve", service_fee.replacement_reserve);
+  if (service_fee.monthly < service_fee.replacement_reserve)
+    problems.add("/service_fee/replacement_reserve",
+                 "the replacement reserve " + service_fee.replacement_reserve.to_string() +
+                     " is part of the service fee and cannot exceed it (" + service_fee.monthly.to_string() +
+                     ")");
   const Indexation& indexation = service_fee.indexation;
   if (indexation.kind == IndexationKind::fixed) {
     problems.rate("/service_fee/indexation/annual_rate", indexation.annual_rate);

@@ -149,6 +149,7 @@ Result<Quote> compute_quote(const Offer& offer, const std::vector<tariffs::Tarif
 
   if (offer.dwelling.epv && !quote.epv_caps.empty())
     quote.cap_reductions_carried_by = offer.dwelling.epv->cap_reductions_carried_by;
+  quote.replacement = replacement_plan(offer);
   const int start_year = static_cast<int>(offer.start_date.year());
   if (std::none_of(tariff_years.begin(), tariff_years.end(), [&](const tariffs::TariffYear& t) {
         return t.year == start_year &&
@@ -197,6 +198,14 @@ Result<Quote> compute_quote(const Offer& offer, const std::vector<tariffs::Tarif
     quote.tariff_years.push_back(std::move(year));
   }
   return quote;
+}
+
+finance::ReplacementPlan replacement_plan(const Offer& offer) {
+  std::vector<finance::ReplaceableMeasure> measures;
+  for (const Measure& m : offer.measures)
+    measures.push_back(finance::ReplaceableMeasure{std::string(to_string(m.kind)), m.lifetime_years, m.cost});
+  return finance::plan_replacements(offer.start_date, offer.financing.term_months,
+                                    offer.service_fee.replacement_reserve, measures);
 }
 
 }  // namespace renofee::quote

@@ -147,6 +147,10 @@ struct ServiceFee {
   // (the service and the guarantee stay with the home); `ends_at_payoff` (offer JSON `"after_payoff": "ends"`)
   // ends it with the financing.
   bool ends_at_payoff = false;
+  // The part of `monthly` set aside to replace measures that wear out inside the term (offer JSON
+  // `"replacement_reserve": "30.00"`, 0.00 when absent; 0 <= reserve <= monthly; core/finance/replacement.hpp). A
+  // fixed nominal amount per month, not indexed.
+  Money replacement_reserve;
   friend bool operator==(const ServiceFee&, const ServiceFee&) = default;
 };
 

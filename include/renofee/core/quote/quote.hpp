@@ -21,6 +21,7 @@
 
 #include "renofee/core/base/result.hpp"
 #include "renofee/core/finance/apr.hpp"
+#include "renofee/core/finance/replacement.hpp"
 #include "renofee/core/finance/schedule.hpp"
 #include "renofee/core/quote/affordability.hpp"
 #include "renofee/core/quote/offer.hpp"
@@ -100,7 +101,13 @@ struct Quote {
   std::optional<int> uncovered_start_year{};
   // Who carries the schedule's cap reductions (schedule.totals.cap_reductions), for rented homes.
   std::optional<CapReductionsCarrier> cap_reductions_carried_by{};
+  // What happens at the end of each measure's life inside the term, and the replacement reserve that pays for it
+  // (core/finance/replacement.hpp; the term is the financing's).
+  finance::ReplacementPlan replacement{};
 };
+
+// The replacement plan of an offer: its measures, their lifetimes and costs, and the service fee's reserve.
+finance::ReplacementPlan replacement_plan(const Offer& offer);
 
 // Computes the quote. `tariff_years` holds the tariff years the offer names, in any order (each id must be
 // present: failed_precondition naming the missing id otherwise); `epv` is needed for rented dwellings.
