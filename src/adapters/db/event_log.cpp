@@ -114,6 +114,13 @@ std::string item_of_key(const app::ApiKey& k) {
                         (k.occupant > 1 ? "|occupant " + std::to_string(k.occupant) : ""));
 }
 
+std::string item_of_replacement(std::string_view contract_id, long long number, const app::Replacement& r,
+                                calendar::Instant at, std::string_view actor) {
+  return io::sha256_hex(joined({std::string(contract_id), std::to_string(number), calendar::to_string(r.on),
+                                r.measure, r.cost.value().round(2, Rounding::half_even).to_string(),
+                                std::to_string(unix_seconds(at)), std::string(actor), r.note}));
+}
+
 std::string item_of_occupant_change(std::string_view contract_id, long long number, std::string_view on_date,
                                     std::string_view event, calendar::Instant at, std::string_view actor) {
   return io::sha256_hex(joined({std::string(contract_id), std::to_string(number), std::string(on_date),

@@ -271,6 +271,31 @@ void check_collection_files(Database& db, Events& events, IntegrityReport& repor
 }
 
 // Bank statements (migration 9): each statement with its transactions against its event.
+// Each replacement (migration 10) against its event.
+void check_replacements(Database& db, Events& events, IntegrityReport& report) {
+  soci::rowset<soci::row> rows =
+      (db.session().prepare << "SELECT contract_id, number, on_date, measure, cost_cents, note, created_at,"
+                               " created_by FROM replacements ORDER BY contract_id, number");
+  for (const soci::row& row : rows) {
+    const std::string contract = row.get<std::string>(0);
+    const long long number = row_integer(row, 1);
+    const std::string subject = "replacement " + std::to_string(number);
+    app::Replacement r;
+    Result<calendar::Date> on = stored_date(row.get<std::string>(2));
+    if (!on) {
+      report.problems.push_back("contract " + contract + " " + subject + ": " + on.error().message);
+      continue;
+    }
+    r.on = *on;
+    r.measure = row.get<std::string>(3);
+    r.cost = Money(Decimal::from_units(row_integer(row, 4), 2));
+    r.note = row.get<std::string>(5);
+    events.check_row({"replacement", contract, subject},
+                     item_of_replacement(contract, number, r, instant_at(row, 6), row.get<std::string>(7)),
+                     "contract " + contract + " " + subject, report.problems);
+  }
+}
+
 // Each occupant change (migration 10) against its event.
 void check_occupant_changes(Database& db, Events& events, IntegrityReport& report) {
   soci::rowset<soci::row> rows =
@@ -355,6 +380,7 @@ void check_collection_rows(Database& db, Events& events, IntegrityReport& report
   check_collection_files(db, events, report);
   check_bank_statements(db, events, report);
   check_occupant_changes(db, events, report);
+  check_replacements(db, events, report);
 }
 
 // Every event whose row was not found: the row is gone (a key's row is looked up by id). The ledger entries

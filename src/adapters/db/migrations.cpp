@@ -713,10 +713,11 @@ const std::vector<Migration> all_migrations = {
     // and mandates name the occupant they belong to (1 = whoever lived there from the start, so every existing
     // row keeps its meaning and every ledger hash stays valid: the hash covers the occupant only from 2 on).
     // The ledger gains the kind `handover` (the fee of the month of a change, shared to the day) and the event
-    // log the kind `occupant_change`. A contract may have one mandate per occupant.
+    // log the kind `occupant_change`. A contract may have one mandate per occupant. And each replacement of a
+    // worn-out measure (docs/offers.md "Replacement reserve"), append-only, in the event log as `replacement`.
     Migration{
         10,
-        "occupants: dated changes; ledger entries, resident keys and mandates per occupant",
+        "occupants: dated changes; ledger entries, resident keys and mandates per occupant; replacements",
         {
             "CREATE TABLE occupant_changes ("
             " contract_id TEXT NOT NULL,"
@@ -730,6 +731,20 @@ const std::vector<Migration> all_migrations = {
             " BEGIN SELECT RAISE(ABORT, 'occupant changes are append-only'); END",
             "CREATE TRIGGER occupant_changes_no_delete BEFORE DELETE ON occupant_changes"
             " BEGIN SELECT RAISE(ABORT, 'occupant changes are append-only'); END",
+            "CREATE TABLE replacements ("
+            " contract_id TEXT NOT NULL,"
+            " number INTEGER NOT NULL CHECK (number >= 1),"
+            " on_date TEXT NOT NULL,"
+            " measure TEXT NOT NULL,"
+            " cost_cents INTEGER NOT NULL CHECK (cost_cents >= 1),"
+            " note TEXT NOT NULL,"
+            " created_at INTEGER NOT NULL,"
+            " created_by TEXT NOT NULL,"
+            " PRIMARY KEY (contract_id, number)) WITHOUT ROWID",
+            "CREATE TRIGGER replacements_append_only BEFORE UPDATE ON replacements"
+            " BEGIN SELECT RAISE(ABORT, 'replacements are append-only'); END",
+            "CREATE TRIGGER replacements_no_delete BEFORE DELETE ON replacements"
+            " BEGIN SELECT RAISE(ABORT, 'replacements are append-only'); END",
             "CREATE TABLE ledger_entries_v10 ("
             " id INTEGER PRIMARY KEY,"
             " contract_id TEXT NOT NULL,"
@@ -763,7 +778,7 @@ const std::vector<Migration> all_migrations = {
             " actor TEXT NOT NULL,"
             " kind TEXT NOT NULL CHECK (kind IN ('upload','contract_version','report','ledger_entry'"
             ",'key_created','key_revoked','creditor','mandate','collection_file','bank_statement'"
-            ",'occupant_change')),"
+            ",'occupant_change','replacement')),"
             " contract_id TEXT NOT NULL,"
             " subject TEXT NOT NULL,"
             " item_sha256 TEXT NOT NULL CHECK (length(item_sha256) = 64),"
@@ -822,6 +837,18 @@ const std::vector<Migration> all_migrations = {
             " PRIMARY KEY (contract_id, number))",
             "CREATE TRIGGER occupant_changes_append_only BEFORE UPDATE OR DELETE ON occupant_changes"
             " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
+            "CREATE TABLE replacements ("
+            " contract_id TEXT NOT NULL,"
+            " number BIGINT NOT NULL CHECK (number >= 1),"
+            " on_date TEXT NOT NULL,"
+            " measure TEXT NOT NULL,"
+            " cost_cents BIGINT NOT NULL CHECK (cost_cents >= 1),"
+            " note TEXT NOT NULL,"
+            " created_at BIGINT NOT NULL,"
+            " created_by TEXT NOT NULL,"
+            " PRIMARY KEY (contract_id, number))",
+            "CREATE TRIGGER replacements_append_only BEFORE UPDATE OR DELETE ON replacements"
+            " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
             "ALTER TABLE ledger_entries ADD COLUMN occupant BIGINT NOT NULL DEFAULT 1 CHECK (occupant >= 1)",
             "ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_kind_check",
             "ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_kind_check CHECK (kind IN"
@@ -831,7 +858,7 @@ const std::vector<Migration> all_migrations = {
             "ALTER TABLE audit_events ADD CONSTRAINT audit_events_kind_check CHECK (kind IN"
             " ('upload','contract_version','report','ledger_entry'"
             ",'key_created','key_revoked','creditor','mandate','collection_file','bank_statement'"
-            ",'occupant_change'))",
+            ",'occupant_change','replacement'))",
             "ALTER TABLE api_keys ADD COLUMN occupant BIGINT CHECK (occupant >= 1)",
             "DROP TRIGGER api_keys_revoke_only ON api_keys",
             "CREATE TRIGGER api_keys_revoke_only BEFORE UPDATE ON api_keys FOR EACH ROW"

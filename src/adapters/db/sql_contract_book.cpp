@@ -443,6 +443,51 @@ Result<app::StoredOccupantChange> SqlContractBook::record_occupant_change(
       });
 }
 
+Result<void> SqlContractBook::record_replacement(std::string_view contract_id, const app::Replacement& r,
+                                                 calendar::Instant at, const std::string& actor) {
+  const std::string id(contract_id);
+  return in_transaction<void>(db_, "recording a replacement of contract " + id, [&]() -> Result<void> {
+    long long last = 0;
+    soci::indicator ind = soci::i_null;
+    db_.session() << "SELECT MAX(number) FROM replacements WHERE contract_id = :c", soci::use(id),
+        soci::into(last, ind);
+    const long long number = (ind == soci::i_ok ? last : 0) + 1;
+    RENOFEE_TRY(const long long cost, cents_of(r.cost, "the replacement cost"));
+    const std::string on = calendar::to_string(r.on);
+    const long long created = unix_seconds(at);
+    db_.session() << "INSERT INTO replacements (contract_id, number, on_date, measure, cost_cents, note,"
+                     " created_at, created_by) VALUES (:c, :n, :d, :m, :a, :t, :at, :b)",
+        soci::use(id), soci::use(number), soci::use(on), soci::use(r.measure), soci::use(cost),
+        soci::use(r.note), soci::use(created), soci::use(actor);
+    RENOFEE_TRY(
+        const AuditEvent e,
+        append_event(db_, AuditEvent{0, at, actor, "replacement", id, "replacement " + std::to_string(number),
+                                     item_of_replacement(id, number, r, at, actor), "", ""}));
+    (void)e;
+    return success();
+  });
+}
+
+Result<std::vector<app::Replacement>> SqlContractBook::replacements(std::string_view contract_id) {
+  const std::string id(contract_id);
+  return guard("reading the replacements of contract " + id, [&]() -> Result<std::vector<app::Replacement>> {
+    std::vector<app::Replacement> out;
+    soci::rowset<soci::row> rows =
+        (db_.session().prepare << "SELECT on_date, measure, cost_cents, note FROM replacements"
+                                  " WHERE contract_id = :c ORDER BY number",
+         soci::use(id));
+    for (const soci::row& row : rows) {
+      app::Replacement r;
+      RENOFEE_TRY(r.on, stored_date(row.get<std::string>(0)));
+      r.measure = row.get<std::string>(1);
+      r.cost = money_of(row_integer(row, 2));
+      r.note = row.get<std::string>(3);
+      out.push_back(std::move(r));
+    }
+    return out;
+  });
+}
+
 Result<std::vector<app::LedgerHead>> SqlContractBook::heads() {
   return guard("reading ledger heads", [&]() -> Result<std::vector<app::LedgerHead>> {
     std::vector<app::LedgerHead> out;

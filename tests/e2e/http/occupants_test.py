@@ -14,7 +14,8 @@ python), and then
   - `renofee verify` is intact.
 A sale without takeover (nom-tussenwoning) ends in a payoff: the payoff entry equals the quote, no fee falls
 due after it, and a later change is refused. Bad input (unknown contract, a date before the start, an unknown
-event, a second change on the same day) is refused with nothing stored.
+event, a second change on the same day) is refused with nothing stored. Mandates follow the occupant. And a
+replacement reserve (item 6): the quote's end-of-life plan and a recorded replacement, worked by hand.
 """
 import json
 import os
@@ -187,6 +188,53 @@ def mandates(renofee, work, backend, report, tag):
                  "RF-epv-new" in xml and "RF-epv-old" not in xml and "B. Nieuw" in xml, done.stdout)
 
 
+def replacements(renofee, work, backend, report, tag):
+    """Issue 20 item 6: a replacement reserve in the service fee, the quote's end-of-life plan, a dated
+    replacement paid from the reserve, and bad input refused with nothing stored."""
+    db = backend.url
+    path = os.path.join(work, "reserve.json")
+    with open(os.path.join(SRC, "contracts", "nom-tussenwoning.json"), encoding="utf-8") as f:
+        offer = json.load(f)
+    offer["id"], offer["service_fee"]["replacement_reserve"] = "nom-reserve", "15.00"
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(offer, f)
+    plan = json.loads(subprocess.run([renofee, "quote", path, "--format", "json", "--tariffs",
+                                      os.path.join(SRC, "tariffs")], capture_output=True, text=True,
+                                     check=True).stdout)["replacement"]
+    # 360 months from 2026-03-01 at 15.00: ventilation (15 years) on 2041-03-01 holds 180 x 15.00 = 2,700.00 of
+    # 4,800.00; the heat pump (20) on 2046-03-01 holds 240 x 15.00 − 2,700.00 = 900.00 of 14,200.00; the PV (25)
+    # on 2051-03-01 holds 4,500.00 − 3,600.00 = 900.00 of 9,800.00; 5,400.00 − 4,500.00 = 900.00 is left.
+    got = [(r["measure"], r["date"], r["reserve_before"], r["shortfall"]) for r in plan["replacements"]]
+    want = [("ventilation", "2041-03-01", "2700.00", "2100.00"), ("heat_pump", "2046-03-01", "900.00", "13300.00"),
+            ("pv", "2051-03-01", "900.00", "8900.00")]
+    report.check(tag + "reserve: the quote's end-of-life plan is the hand-worked one", got == want, str(got))
+    report.check(tag + "reserve: ... 5,400.00 set aside, 900.00 left",
+                 (plan["contributions"], plan["surplus"], plan["shortfall"]) == ("5400.00", "900.00", "24300.00"),
+                 str(plan))
+    cli(renofee, db, "contract", "create", path)
+    before = backend.count("SELECT COUNT(*) FROM replacements")
+    for args, field in ((["--measure", "boiler", "--cost", "100.00"], "/measure"),
+                        (["--measure", "ventilation", "--cost", "-5.00"], "/cost"),
+                        (["--measure", "ventilation", "--cost", "0.001"], "/cost")):
+        done = cli(renofee, db, "replacement", "record", "--contract", "nom-reserve", "--date", "2026-11-20", *args,
+                   check=False)
+        report.check(tag + "reserve: refused %s" % " ".join(args), done.returncode == 2 and field in done.stderr,
+                     done.stderr)
+    done = cli(renofee, db, "replacement", "record", "--contract", "nom-reserve", "--date", "2099-01-01",
+               "--measure", "ventilation", "--cost", "10.00", check=False)
+    report.check(tag + "reserve: a replacement after today is refused", done.returncode == 2 and "/date" in done.stderr)
+    report.check(tag + "reserve: ... and nothing was stored",
+                 backend.count("SELECT COUNT(*) FROM replacements") == before)
+    out = json.loads(cli(renofee, db, "replacement", "record", "--contract", "nom-reserve", "--date", "2026-11-20",
+                         "--measure", "ventilation", "--cost", "1250.50", "--note", "WTW-unit defect",
+                         "--format", "json").stdout)
+    # Fees due 1 March .. 1 November 2026: 9 x 15.00 = 135.00 pays towards 1,250.50; 1,115.50 is the provider's.
+    line = out["replacements"][0]
+    report.check(tag + "reserve: a replacement takes what the reserve holds, the provider the rest",
+                 (out["contributions"], line["paid_from_reserve"], line["borne_by_provider"], out["balance"]) ==
+                 ("135.00", "135.00", "1115.50", "0.00"), str(out))
+
+
 def bad_input(renofee, backend, report, tag):
     db = backend.url
     before = backend.count("SELECT COUNT(*) FROM occupant_changes")
@@ -252,6 +300,7 @@ def walk(kind, renofee, src, report):
         keys[case["contract"]] = change_case(renofee, src, backend, report, tag, case)
     sale_without_takeover(renofee, backend, report, tag)
     mandates(renofee, work, backend, report, tag)
+    replacements(renofee, work, backend, report, tag)
     bad_input(renofee, backend, report, tag)
     done = cli(renofee, backend.url, "verify")
     report.check(tag + "verify is intact after the changes", "intact: 0 problem(s)" in done.stdout, done.stdout)
@@ -267,8 +316,13 @@ def walk(kind, renofee, src, report):
         backend.drop()
 
 
+SRC = ""
+
+
 def main(argv):
+    global SRC
     renofee, src = argv[1], argv[2]
+    SRC = src
     report = harness.Report()
     for kind in harness.backends():
         try:

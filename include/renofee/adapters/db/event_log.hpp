@@ -31,6 +31,7 @@
 #include "renofee/app/ledger.hpp"
 #include "renofee/app/provenance.hpp"
 #include "renofee/app/reading_store.hpp"
+#include "renofee/app/replacements.hpp"
 #include "renofee/app/report_store.hpp"
 #include "renofee/core/calendar/calendar.hpp"
 
@@ -78,6 +79,9 @@ std::string item_of_mandate(const collections::Mandate& mandate, calendar::Insta
 // statement_id message_id account_iban file_sha256 imported_at imported_by, then per transaction in order
 // ";entry detail direction amount booking_date end_to_end_id return_reason remittance kind contract why"
 std::string item_of_bank_statement(const app::ImportedStatement& statement);
+// contract number on_date measure cost created_at created_by note (a replacement, migration 10)
+std::string item_of_replacement(std::string_view contract_id, long long number, const app::Replacement& r,
+                                calendar::Instant at, std::string_view actor);
 // contract number on_date event created_at created_by (an occupant change, migration 10)
 std::string item_of_occupant_change(std::string_view contract_id, long long number, std::string_view on_date,
                                     std::string_view event, calendar::Instant at, std::string_view actor);

@@ -23,6 +23,7 @@
 #include "renofee/app/ledger.hpp"
 #include "renofee/app/occupants.hpp"
 #include "renofee/app/reconciliation_overview.hpp"
+#include "renofee/app/replacements.hpp"
 #include "renofee/app/report_store.hpp"
 
 namespace renofee::db {
@@ -31,7 +32,8 @@ class SqlContractBook final : public app::ContractStore,
                               public app::ReportStore,
                               public app::LedgerStore,
                               public app::OverviewStore,
-                              public app::OccupantStore {
+                              public app::OccupantStore,
+                              public app::ReplacementStore {
  public:
   // `db` must outlive the book and have been migrated; `sha256` chains ledger entries.
   SqlContractBook(Database& db, app::Sha256 sha256);
@@ -49,6 +51,10 @@ class SqlContractBook final : public app::ContractStore,
   Result<std::vector<finance::OccupantChange>> occupant_changes(std::string_view contract_id) override;
   // OccupantStore
   Result<app::StoredOccupantChange> record_occupant_change(const app::OccupantChangeRecord& record) override;
+  // ReplacementStore
+  Result<void> record_replacement(std::string_view contract_id, const app::Replacement& replacement,
+                                  calendar::Instant at, const std::string& actor) override;
+  Result<std::vector<app::Replacement>> replacements(std::string_view contract_id) override;
   // ReportStore
   Result<std::vector<app::StoredReport>> report_versions(std::string_view contract_id, int year) override;
   Result<std::vector<app::StoredReport>> contract_reports(std::string_view contract_id) override;
