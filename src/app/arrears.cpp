@@ -36,6 +36,27 @@ std::optional<std::string_view> after_prefix(std::string_view part, std::string_
   return part.substr(prefix.size());
 }
 
+// The occupant `wanted` (0: the last occupant with entries) and their entries.
+std::vector<LedgerEntry> occupant_entries(const std::vector<LedgerEntry>& entries, int wanted, int& chosen) {
+  chosen = wanted;
+  if (chosen <= 0) {
+    chosen = 1;
+    for (const LedgerEntry& e : entries)
+      chosen = std::max(chosen, e.entry.occupant);
+  }
+  return entries_of_occupant(entries, chosen);
+}
+
+// The occupants with entries, ascending.
+std::vector<int> occupants_in(const std::vector<LedgerEntry>& entries) {
+  std::vector<int> out;
+  for (const LedgerEntry& e : entries) {
+    if (std::find(out.begin(), out.end(), e.entry.occupant) == out.end()) out.push_back(e.entry.occupant);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 }  // namespace
 
 LedgerClaims ledger_claims(std::span<const LedgerEntry> entries) {
@@ -138,19 +159,22 @@ Result<std::vector<ArrearsLine>> arrears_list(LedgerStore& ledger, std::span<con
                                               calendar::Date as_of, int min_days_past_due) {
   std::vector<ArrearsLine> lines;
   for (const std::string& id : contract_ids) {
-    RENOFEE_TRY(const std::vector<LedgerEntry> entries, ledger.entries(id));
-    RENOFEE_TRY(const Arrears a, ledger_arrears(entries, as_of));
-    if (!(Money{} < a.overdue) || a.days_past_due < min_days_past_due) continue;
-    RENOFEE_TRY(const std::vector<ArrearsLetter> letters, letters_of(entries));
-    ArrearsLine line{id, a, std::nullopt, cents(0)};
-    for (const ArrearsLetter& l : letters) {
-      if (!(as_of < l.sent)) line.last_letter = l;
+    RENOFEE_TRY(const std::vector<LedgerEntry> all, ledger.entries(id));
+    for (const int occupant : occupants_in(all)) {
+      const std::vector<LedgerEntry> entries = entries_of_occupant(all, occupant);
+      RENOFEE_TRY(const Arrears a, ledger_arrears(entries, as_of));
+      if (!(Money{} < a.overdue) || a.days_past_due < min_days_past_due) continue;
+      RENOFEE_TRY(const std::vector<ArrearsLetter> letters, letters_of(entries));
+      ArrearsLine line{id, occupant, a, std::nullopt, cents(0)};
+      for (const ArrearsLetter& l : letters) {
+        if (!(as_of < l.sent)) line.last_letter = l;
+      }
+      for (const LedgerEntry& e : entries) {
+        if (e.entry.kind == EntryKind::collection_costs && !(as_of < e.entry.value_date))
+          line.costs_charged += e.entry.amount;
+      }
+      lines.push_back(std::move(line));
     }
-    for (const LedgerEntry& e : entries) {
-      if (e.entry.kind == EntryKind::collection_costs && !(as_of < e.entry.value_date))
-        line.costs_charged += e.entry.amount;
-    }
-    lines.push_back(std::move(line));
   }
   std::stable_sort(lines.begin(), lines.end(), [](const ArrearsLine& a, const ArrearsLine& b) {
     return a.arrears.days_past_due > b.arrears.days_past_due;
@@ -160,12 +184,15 @@ Result<std::vector<ArrearsLine>> arrears_list(LedgerStore& ledger, std::span<con
 
 Result<SentLetter> send_arrears_letter(LedgerStore& ledger, std::string_view contract_id, calendar::Date sent,
                                        calendar::Date received, bool creditor_deducts_vat,
-                                       calendar::Instant now) {
+                                       calendar::Instant now, int occupant) {
   if (received < sent)
     return invalid_argument("received " + calendar::to_string(received) + " is before the letter was sent (" +
                                 calendar::to_string(sent) + ")",
                             "/received");
-  RENOFEE_TRY(const std::vector<LedgerEntry> entries, ledger.entries(contract_id));
+  RENOFEE_TRY(const std::vector<LedgerEntry> all, ledger.entries(contract_id));
+  RENOFEE_TRY(const std::vector<ArrearsLetter> numbered, letters_of(all));  // numbers run per contract
+  int chosen = 0;
+  const std::vector<LedgerEntry> entries = occupant_entries(all, occupant, chosen);
   RENOFEE_TRY(const std::vector<ArrearsLetter> letters, letters_of(entries));
   if (!letters.empty()) {
     const ArrearsLetter& last = letters.back();
@@ -185,14 +212,15 @@ Result<SentLetter> send_arrears_letter(LedgerStore& ledger, std::string_view con
   RENOFEE_TRY(const collections::CollectionCosts costs,
               collections::collection_costs(a.overdue, creditor_deducts_vat));
   ArrearsLetter l;
-  l.number = static_cast<int>(letters.size()) + 1;
+  l.number = static_cast<int>(numbered.size()) + 1;
   l.sent = sent;
   l.received = received;
   l.oldest_due = a.open_charges.front().due;
   l.principal = a.overdue;
   l.costs = costs.total;
-  const std::array<NewEntry, 1> entry{NewEntry{EntryKind::reminder, sent, cents(0),
-                                               "reminder:" + std::to_string(l.number), letter_reference(l)}};
+  std::array<NewEntry, 1> entry{NewEntry{EntryKind::reminder, sent, cents(0),
+                                         "reminder:" + std::to_string(l.number), letter_reference(l)}};
+  entry[0].occupant = chosen;
   RENOFEE_TRY(const AppendOutcome appended, ledger.append(contract_id, entry, now));
   (void)appended;
   return SentLetter{std::move(l), std::move(a)};
@@ -200,8 +228,10 @@ Result<SentLetter> send_arrears_letter(LedgerStore& ledger, std::string_view con
 
 Result<CostsOutcome> charge_collection_costs(LedgerStore& ledger, std::string_view contract_id,
                                              calendar::Date on, bool creditor_deducts_vat,
-                                             calendar::Instant now) {
-  RENOFEE_TRY(const std::vector<LedgerEntry> entries, ledger.entries(contract_id));
+                                             calendar::Instant now, int occupant) {
+  RENOFEE_TRY(const std::vector<LedgerEntry> all, ledger.entries(contract_id));
+  int chosen = 0;
+  const std::vector<LedgerEntry> entries = occupant_entries(all, occupant, chosen);
   RENOFEE_TRY(const std::vector<ArrearsLetter> letters, letters_of(entries));
   if (letters.empty())
     return failed_precondition("no 14-day letter was sent for " + std::string(contract_id) +
@@ -220,10 +250,11 @@ Result<CostsOutcome> charge_collection_costs(LedgerStore& ledger, std::string_vi
   if (!(Money{} < out.unpaid)) return out;
   RENOFEE_TRY(out.costs, collections::collection_costs(out.unpaid, creditor_deducts_vat));
   if (out.already_charged) return out;
-  const std::array<NewEntry, 1> entry{
+  std::array<NewEntry, 1> entry{
       NewEntry{EntryKind::collection_costs, on, out.costs->total, key,
                "collection costs of 14-day letter " + std::to_string(out.letter.number) + " on unpaid " +
                    out.unpaid.to_string() + " (Besluit vergoeding voor buitengerechtelijke incassokosten)"}};
+  entry[0].occupant = chosen;
   RENOFEE_TRY(const AppendOutcome appended, ledger.append(contract_id, entry, now));
   (void)appended;
   return out;

@@ -40,6 +40,24 @@ Result<std::vector<const BankStatement*>> new_statements(CollectDeps& deps,
   return fresh;
 }
 
+// The due date of the fee a matched line settles, returns or refunds, when it names a collection: its payment
+// belongs to the occupant who owed that fee, also when it is booked after they left. nullopt for transfers.
+// `read` caches each contract's collections for the file.
+Result<std::optional<calendar::Date>> collection_due_date(
+    CollectDeps& deps, const Match& m, std::map<std::string, std::vector<CollectionRecord>>& read) {
+  if (m.kind == MatchKind::unmatched || m.kind == MatchKind::duplicate || m.transaction.end_to_end_id.empty())
+    return std::optional<calendar::Date>();
+  auto it = read.find(m.contract_id);
+  if (it == read.end()) {
+    RENOFEE_TRY(std::vector<CollectionRecord> records, deps.store.collections(m.contract_id));
+    it = read.emplace(m.contract_id, std::move(records)).first;
+  }
+  for (const CollectionRecord& r : it->second) {
+    if (r.end_to_end_id == m.transaction.end_to_end_id) return std::optional<calendar::Date>(r.due_date);
+  }
+  return std::optional<calendar::Date>();
+}
+
 }  // namespace
 
 std::vector<NewEntry> bank_postings(const std::string& statement_id, const Match& m) {
@@ -91,13 +109,18 @@ Result<ImportOutcome> import_statements(CollectDeps& deps, std::span<const BankS
   if (fresh.empty()) return out;
   RENOFEE_TRY(std::vector<collections::KnownCollection> known, deps.store.known_collections());
   RENOFEE_TRY(const std::vector<std::string> ids, contract_ids(deps.book.contracts, std::nullopt));
+  std::map<std::string, std::vector<CollectionRecord>> collections_read;
   for (const BankStatement* s : fresh) {
     // match_statement records what it posts in `known`, so the next statement of the file sees it.
     ImportedStatement imported{*s, file_sha256, now, actor, match_statement(*s, known, ids)};
     std::map<std::string, std::vector<NewEntry>> by_contract;
     for (const Match& m : imported.matches) {
-      for (NewEntry& e : bank_postings(s->statement_id, m))
+      RENOFEE_TRY(const std::optional<calendar::Date> due, collection_due_date(deps, m, collections_read));
+      for (NewEntry& e : bank_postings(s->statement_id, m)) {
+        e.occupant_date =
+            due;  // the fee's occupant pays it, returns it or gets it refunded (docs/occupants.md)
         by_contract[m.contract_id].push_back(std::move(e));
+      }
       out.records.push_back(BankRecord{s->statement_id, m});
     }
     std::vector<ContractPostings> postings;

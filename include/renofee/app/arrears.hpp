@@ -71,12 +71,15 @@ Result<std::vector<ArrearsLetter>> letters_of(std::span<const LedgerEntry> entri
 // One line of the arrears list.
 struct ArrearsLine {
   std::string contract_id;
+  int occupant =
+      1;  // whose arrears (docs/occupants.md): each occupant's entries are settled among themselves
   collections::Arrears arrears;
   std::optional<ArrearsLetter> last_letter;
   Money costs_charged;  // Σ collection_costs entries on or before the day
 };
 // The contracts of `contract_ids` with something overdue on `as_of` for at least `min_days_past_due` days,
-// most days past due first (ties by contract id).
+// most days past due first (ties by contract id). One line per occupant in arrears: a new tenant's payments never
+// settle the previous tenant's fees (docs/occupants.md), so each occupant's entries are counted on their own.
 Result<std::vector<ArrearsLine>> arrears_list(LedgerStore& ledger, std::span<const std::string> contract_ids,
                                               calendar::Date as_of, int min_days_past_due);
 
@@ -88,9 +91,11 @@ struct SentLetter {
   ArrearsLetter letter;
   collections::Arrears on_sent;
 };
+// `occupant` 0: the last occupant in the contract's ledger (whoever lives there now, as a rule); a letter, its
+// figures and its costs are that occupant's. Letters are numbered per contract.
 Result<SentLetter> send_arrears_letter(LedgerStore& ledger, std::string_view contract_id, calendar::Date sent,
                                        calendar::Date received, bool creditor_deducts_vat,
-                                       calendar::Instant now);
+                                       calendar::Instant now, int occupant = 0);
 
 struct CostsOutcome {
   ArrearsLetter letter;
@@ -102,6 +107,6 @@ struct CostsOutcome {
 // letter or `on` is before its first chargeable day.
 Result<CostsOutcome> charge_collection_costs(LedgerStore& ledger, std::string_view contract_id,
                                              calendar::Date on, bool creditor_deducts_vat,
-                                             calendar::Instant now);
+                                             calendar::Instant now, int occupant = 0);
 
 }  // namespace renofee::app

@@ -41,6 +41,7 @@ Poco::JSON::Object::Ptr arrears_list_json(calendar::Date as_of, std::span<const 
     overdue += a.overdue;
     Poco::JSON::Object::Ptr r = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
     r->set("contract_id", line.contract_id);
+    r->set("occupant", line.occupant);
     r->set("charged_eur", a.charged.to_string());
     r->set("paid_eur", a.paid.to_string());
     r->set("open_eur", a.open.to_string());
@@ -79,7 +80,7 @@ std::string arrears_list_csv(calendar::Date as_of, std::span<const app::ArrearsL
   std::string s =
       "contract_id,as_of,open_eur,overdue_eur,days_past_due,oldest_due,credit_eur,last_letter,letter_"
       "received,"
-      "costs_from,costs_charged_eur\n";
+      "costs_from,costs_charged_eur,occupant\n";
   for (const app::ArrearsLine& line : lines) {
     const collections::Arrears& a = line.arrears;
     const std::optional<app::ArrearsLetter>& l = line.last_letter;
@@ -89,7 +90,7 @@ std::string arrears_list_csv(calendar::Date as_of, std::span<const app::ArrearsL
          (l ? std::to_string(l->number) : std::string()) + "," +
          (l ? calendar::to_string(l->received) : std::string()) + "," +
          (l ? calendar::to_string(l->costs_from()) : std::string()) + "," + line.costs_charged.to_string() +
-         "\n";
+         "," + std::to_string(line.occupant) + "\n";
   }
   return s;
 }
@@ -101,8 +102,9 @@ std::string arrears_list_text(calendar::Date as_of, std::span<const app::Arrears
   for (const app::ArrearsLine& line : lines) {
     const collections::Arrears& a = line.arrears;
     const std::optional<app::ArrearsLetter>& l = line.last_letter;
-    s += line.contract_id + "\t" + a.overdue.to_string() + "\t" + a.open.to_string() + "\t" +
-         std::to_string(a.days_past_due) + "\t" + optional_date(oldest_overdue(a)) + "\t" +
+    s += line.contract_id + (line.occupant > 1 ? " (occupant " + std::to_string(line.occupant) + ")" : "") +
+         "\t" + a.overdue.to_string() + "\t" + a.open.to_string() + "\t" + std::to_string(a.days_past_due) +
+         "\t" + optional_date(oldest_overdue(a)) + "\t" +
          (l ? std::to_string(l->number) + " (pay by " + calendar::to_string(l->pay_by()) + ")" : "-") + "\t" +
          line.costs_charged.to_string() + "\n";
   }

@@ -6,7 +6,9 @@
 // `renofee arrears costs --contract ID --date D [--add-vat] [--db URL]`  charges the statutory collection costs
 //     of the last letter, once, when its 14 days have passed and something of it is still unpaid
 // --add-vat: the creditor cannot deduct VAT, so 21 % VAT is added to the costs (default: it can).
+#include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
@@ -25,8 +27,8 @@ namespace {
 constexpr const char* usage =
     "usage: renofee arrears list [--date YYYY-MM-DD] [--min-days N] [--format text|json|csv] [--db URL]\n"
     "       renofee arrears letter --contract ID --date YYYY-MM-DD [--received YYYY-MM-DD] [--out FILE]\n"
-    "                              [--add-vat] [--db URL]\n"
-    "       renofee arrears costs --contract ID --date YYYY-MM-DD [--add-vat] [--db URL]\n";
+    "                              [--occupant N] [--add-vat] [--db URL]\n"
+    "       renofee arrears costs --contract ID --date YYYY-MM-DD [--occupant N] [--add-vat] [--db URL]\n";
 
 int arrears_refused(std::ostream& err, const Error& error) {
   err << "renofee arrears: " << describe(error) << '\n';
@@ -67,15 +69,22 @@ int list_arrears(const std::vector<std::string>& args, Streams& io, ContractBook
   return 0;
 }
 
-// The name on the contract's mandate, or "".
-std::string debtor_name(ContractBook& book, const std::string& contract) {
+// The name on the mandate of the contract's `occupant` (0: its last mandate), or "".
+std::string debtor_name(ContractBook& book, const std::string& contract, int occupant) {
   db::SqlCollectionBook collections(*book.database, *book.book);
   Result<std::vector<collections::Mandate>> mandates = collections.mandates();
   if (!mandates) return {};
+  std::string name;
   for (const collections::Mandate& m : *mandates) {
-    if (m.contract_id == contract) return m.debtor_name;
+    if (m.contract_id == contract && (occupant == 0 || m.occupant == occupant)) name = m.debtor_name;
   }
-  return {};
+  return name;
+}
+
+// --occupant N (docs/occupants.md): whose arrears; 0 (absent) is the contract's last occupant in its ledger.
+int occupant_flag(const std::vector<std::string>& args) {
+  const std::string text = flag_value(args, "--occupant");
+  return text.empty() ? 0 : std::max(1, std::atoi(text.c_str()));
 }
 
 int send_letter(const std::vector<std::string>& args, Streams& io, ContractBook& book,
@@ -90,12 +99,13 @@ int send_letter(const std::vector<std::string>& args, Streams& io, ContractBook&
   if (!received) return arrears_refused(io.err, received.error());
   Result<std::vector<app::ContractVersion>> versions = book.deps->contracts.versions(contract);
   if (!versions) return arrears_refused(io.err, versions.error());
-  Result<app::SentLetter> sent_letter = app::send_arrears_letter(
-      book.deps->ledger, contract, *sent, *received, !has_flag(args, "--add-vat"), now_utc());
+  Result<app::SentLetter> sent_letter =
+      app::send_arrears_letter(book.deps->ledger, contract, *sent, *received, !has_flag(args, "--add-vat"),
+                               now_utc(), occupant_flag(args));
   if (!sent_letter) return arrears_refused(io.err, sent_letter.error());
   const app::ArrearsLetter* letter = &sent_letter->letter;
-  const std::string text =
-      http::arrears_letter_text(contract, debtor_name(book, contract), *letter, sent_letter->on_sent);
+  const std::string text = http::arrears_letter_text(
+      contract, debtor_name(book, contract, occupant_flag(args)), *letter, sent_letter->on_sent);
   io.out << "letter " << letter->number << " of " << contract
          << " recorded: " << app::letter_reference(*letter) << '\n';
   if (out.empty()) {
@@ -118,8 +128,8 @@ int charge_costs(const std::vector<std::string>& args, Streams& io, ContractBook
   if (!on) return arrears_refused(io.err, on.error());
   Result<std::vector<app::ContractVersion>> versions = book.deps->contracts.versions(contract);
   if (!versions) return arrears_refused(io.err, versions.error());
-  Result<app::CostsOutcome> outcome =
-      app::charge_collection_costs(book.deps->ledger, contract, *on, !has_flag(args, "--add-vat"), now_utc());
+  Result<app::CostsOutcome> outcome = app::charge_collection_costs(
+      book.deps->ledger, contract, *on, !has_flag(args, "--add-vat"), now_utc(), occupant_flag(args));
   if (!outcome) return arrears_refused(io.err, outcome.error());
   const app::ArrearsLetter& l = outcome->letter;
   if (!outcome->costs) {
@@ -135,8 +145,8 @@ int charge_costs(const std::vector<std::string>& args, Streams& io, ContractBook
 }
 
 int arrears_command(const std::vector<std::string>& args, Streams& io) {
-  const std::vector<std::string> rest =
-      positional(args, {"--date", "--min-days", "--format", "--contract", "--received", "--out", "--db"});
+  const std::vector<std::string> rest = positional(
+      args, {"--date", "--min-days", "--format", "--contract", "--received", "--out", "--db", "--occupant"});
   const std::string contract = flag_value(args, "--contract");
   const bool list = rest.size() == 1 && rest[0] == "list";
   if (rest.size() != 1 || (!list && rest[0] != "letter" && rest[0] != "costs") ||

@@ -235,6 +235,21 @@ def replacements(renofee, work, backend, report, tag):
                  ("135.00", "135.00", "1115.50", "0.00"), str(out))
 
 
+def arrears_per_occupant(renofee, backend, report, tag, parts):
+    """Each occupant settles their own entries: the arrears list has a line per occupant of epv-e2e, each open
+    amount the closing balance of that occupant's 2025 statement (nothing was paid), and the 14-day letter to
+    the old tenant asks for their own overdue amount only."""
+    db = backend.url
+    listed = json.loads(cli(renofee, db, "arrears", "list", "--date", "2026-01-31", "--format", "json").stdout)
+    rows = {r["occupant"]: r["open_eur"] for r in listed["arrears"] if r["contract_id"] == "epv-e2e"}
+    want = {1: parts[0]["closing_balance_eur"], 2: parts[1]["closing_balance_eur"]}
+    report.check(tag + "arrears: one line per occupant, each their own balance", rows == want,
+                 "%s != %s" % (rows, want))
+    done = cli(renofee, db, "arrears", "letter", "--contract", "epv-e2e", "--date", "2026-01-31", "--occupant", "1")
+    report.check(tag + "arrears: the old tenant's letter asks for their own %s" % want[1],
+                 "principal %s" % want[1] in done.stdout, done.stdout[:300])
+
+
 def bad_input(renofee, backend, report, tag):
     db = backend.url
     before = backend.count("SELECT COUNT(*) FROM occupant_changes")
@@ -300,6 +315,7 @@ def walk(kind, renofee, src, report):
         keys[case["contract"]] = change_case(renofee, src, backend, report, tag, case)
     sale_without_takeover(renofee, backend, report, tag)
     mandates(renofee, work, backend, report, tag)
+    arrears_per_occupant(renofee, backend, report, tag, keys["epv-e2e"]["parts"])
     replacements(renofee, work, backend, report, tag)
     bad_input(renofee, backend, report, tag)
     done = cli(renofee, backend.url, "verify")
