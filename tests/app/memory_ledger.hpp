@@ -44,6 +44,9 @@ class MemoryLedger final : public LedgerStore {
       const auto n = static_cast<std::int64_t>(chain.size() + 1);
       LedgerEntry le{n, std::string(id), n, e, posted_at, chain.empty() ? genesis_hash : chain.back().hash,
                      ""};
+      // As the SQL store does with no occupant change: an entry without an occupant is the first occupant's.
+      if (le.entry.occupant <= 0) le.entry.occupant = 1;
+      le.entry.occupant_date.reset();
       le.hash = toy_hash(entry_digest_text(le));
       chain.push_back(le);
       out.appended.push_back(le);

@@ -12,6 +12,7 @@
 #include "renofee/adapters/http/problem.hpp"
 #include "renofee/adapters/io/arrears_output.hpp"
 #include "renofee/adapters/io/json_reader.hpp"
+#include "renofee/adapters/io/occupant_output.hpp"
 #include "renofee/adapters/io/offer_json.hpp"
 #include "renofee/adapters/io/payoff_output.hpp"
 #include "renofee/adapters/io/quote_output.hpp"
@@ -403,6 +404,52 @@ std::optional<calendar::Date> query_date(const Request& request, const ContractR
   return *parsed;
 }
 
+// POST /v1/contracts/{id}/occupant-changes {"date", "event", "outgoing_key"}: a new tenant or owner of the home
+// (app/occupants.hpp, docs/occupants.md); 201 with the change, its postings, the keys made (shown once) and the
+// outgoing occupant's final statement.
+Response post_occupant_change(const Request& request, const ContractRoutes& routes) {
+  Result<Poco::JSON::Object::Ptr> doc = io::parse_json_object(request.body);
+  if (!doc) return problem(request, doc.error());
+  std::vector<Error> problems;
+  io::JsonObjectReader reader(*doc, "", problems);
+  reader.reject_unknown({"date", "event", "outgoing_key"});
+  const std::optional<std::string> date_text = reader.string("date", io::Presence::required, 10);
+  const std::optional<std::string> event_text = reader.string("event", io::Presence::required, 20);
+  const std::optional<bool> outgoing_key = reader.boolean("outgoing_key", io::Presence::optional);
+  if (!problems.empty()) return to_response(validation_problem(problems, request.request_id));
+  Result<calendar::Date> on = calendar::parse_date(*date_text);
+  if (!on) return problem(request, invalid_argument("date: " + on.error().message, "/date"));
+  Result<finance::OccupantEvent> event = finance::parse_occupant_event(*event_text);
+  if (!event) return problem(request, event.error());
+  auto view = open_contract_view(request, routes);
+  if (auto* refused = std::get_if<Response>(&view)) return *refused;
+  ContractView& v = std::get<ContractView>(view);
+  app::OccupantStore* store = v.session->occupants();
+  app::KeyCrypto* crypto = v.session->key_crypto();
+  if (store == nullptr || crypto == nullptr) return problem(request, internal_error("no occupant store"));
+  const calendar::Instant now = routes.clock();
+  const app::OccupantChangeRequest change{request.param("id"),
+                                          finance::OccupantChange{*on, *event},
+                                          outgoing_key.value_or(false),
+                                          calendar::local_date(now),
+                                          now,
+                                          owner_of(request)};
+  Result<app::OccupantChangeOutcome> out = app::change_occupant(v.session->deps(), *store, *crypto, change);
+  if (!out) return problem(request, out.error());
+  return json(201, io::occupant_change_json(change.contract_id, *out));
+}
+
+// GET /v1/contracts/{id}/occupants: who lived in the home when (the owning financier and the auditor).
+Response get_occupants(const Request& request, const ContractRoutes& routes) {
+  auto view = open_contract_view(request, routes);
+  if (auto* refused = std::get_if<Response>(&view)) return *refused;
+  ContractView& v = std::get<ContractView>(view);
+  Result<std::vector<finance::OccupantPeriod>> periods =
+      app::contract_occupants(v.session->deps().contracts, request.param("id"));
+  if (!periods) return problem(request, periods.error());
+  return json(200, io::occupants_json(request.param("id"), *periods));
+}
+
 // GET /v1/contracts/{id}/payoff?date=YYYY-MM-DD (default today): the early-repayment quote.
 Response get_payoff(const Request& request, const ContractRoutes& routes) {
   if (std::optional<Response> refused = query_problem(request, {"date"})) return *refused;
@@ -527,6 +574,10 @@ Result<void> add_contract_routes(Router& router, ContractRoutes routes) {
   RENOFEE_CHECK(route("GET", "/v1/contracts/{id}/payoff", "payoff", get_payoff, {}, readers));
   RENOFEE_CHECK(route("POST", "/v1/contracts/{id}/payoff", "payoff_post", post_payoff_route,
                       {"application/json"}, Access::roles({Role::financier})));
+  RENOFEE_CHECK(route("POST", "/v1/contracts/{id}/occupant-changes", "occupant_change", post_occupant_change,
+                      {"application/json"}, Access::roles({Role::financier})));
+  RENOFEE_CHECK(route("GET", "/v1/contracts/{id}/occupants", "occupants", get_occupants, {},
+                      Access::roles({Role::financier, Role::auditor})));
   RENOFEE_CHECK(route("GET", "/v1/arrears", "arrears", get_arrears, {},
                       Access::roles({Role::financier, Role::auditor})));
   // Auditors only: the answer names every contract (the operator, who sees no contract, checks the chains at

@@ -81,9 +81,12 @@ class PooledSession final : public http::PageStores {
   app::ReconcileDeps& deps() override { return deps_; }
   app::OverviewStore& overview() override { return book_; }
   app::EventLog& events() override { return events_; }
+  app::OccupantStore* occupants() override { return &book_; }
+  app::KeyCrypto* key_crypto() override { return &crypto_; }
 
  private:
   db::Lease lease_;
+  io::SystemKeyCrypto crypto_;
   db::SqlContractBook book_;
   db::SqlReadingStore readings_;
   db::SqlWeatherStore weather_;

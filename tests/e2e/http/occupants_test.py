@@ -295,6 +295,38 @@ def month_fee(renofee, src, contract, due, days, month_days):
     raise AssertionError("no schedule row due " + due)
 
 
+def through_the_api(api, renofee, backend, src, report, tag):
+    """The owning financier records a tenant change through the API: 201 with the handover, the incoming
+    occupant's key works at once and reads occupant 2's statement, the old key is revoked, another financier's
+    attempt is a 404 and a second change on the same day a 422."""
+    fin = harness.keys_create(renofee, backend.url, "financier")
+    other = harness.keys_create(renofee, backend.url, "financier")
+    harness.create_contract(api, fin, src, "api-occ")
+    old = harness.keys_create(renofee, backend.url, "resident", contract="api-occ")
+    body = '{"date": "2026-06-15", "event": "tenant_change"}'
+    r = api.request("POST", "/v1/contracts/api-occ/occupant-changes", body, key=other,
+                    content_type="application/json")
+    report.check(tag + "api: another financier's change is a 404", r.status == 404, repr(r))
+    r = api.request("POST", "/v1/contracts/api-occ/occupant-changes", body, key=fin, content_type="application/json")
+    out = r.json() if r.status == 201 else {}
+    report.check(tag + "api: the owner records the change (201)", r.status == 201 and out.get("incoming_occupant") == 2,
+                 repr(r))
+    if r.status != 201:
+        return
+    report.check(tag + "api: ... the old resident key is revoked", old[3:15] in out["revoked_keys"])
+    r = api.request("GET", "/v1/contracts/api-occ/statements/1", key=out["incoming_key"]["key"])
+    report.check(tag + "api: the incoming occupant's key reads occupant 2's statement",
+                 r.status == 200 and r.json().get("occupant") == 2, repr(r))
+    r = api.request("GET", "/v1/contracts/api-occ", key=old)
+    report.check(tag + "api: the old key gets 401", r.status == 401, repr(r))
+    r = api.request("GET", "/v1/contracts/api-occ/occupants", key=fin)
+    report.check(tag + "api: the occupants list", r.status == 200 and
+                 [o["begin"] for o in r.json()["occupants"]] == ["2026-03-01", "2026-06-15"], repr(r))
+    r = api.request("POST", "/v1/contracts/api-occ/occupant-changes", body, key=fin, content_type="application/json")
+    report.check(tag + "api: a second change on the same day is a 422 naming /date",
+                 r.status == 422 and [e.get("pointer") for e in r.json().get("errors", [])] == ["/date"], repr(r))
+
+
 def walk(kind, renofee, src, report):
     work = harness.workdir()
     backend = harness.Backend(kind, work)
@@ -326,6 +358,7 @@ def walk(kind, renofee, src, report):
     try:
         for case in CASES:
             privacy(api, keys[case["contract"]], auditor, report, tag, case)
+        through_the_api(api, renofee, backend, src, report, tag)
     finally:
         code = server.stop()
         report.check(tag + "SIGTERM stops the server with exit code 0", code == 0, server.logs()[-2000:])

@@ -139,6 +139,8 @@ class Walk:
             return path, '{"through": "2020-01-01"}', "application/json"
         if route == ("POST", "/v1/contracts/{id}/payoff"):  # before the drawdown: a 422 after the tenancy check
             return path, '{"date": "2020-01-01"}', "application/json"
+        if route == ("POST", "/v1/contracts/{id}/occupant-changes"):  # before the start: a 422 after the check
+            return path, '{"date": "2020-01-01", "event": "sale"}', "application/json"
         if route in (("POST", "/v1/quotes"), ("POST", "/v1/schedules")):
             return path, json.dumps(self.offer), "application/json"
         if route == ("POST", "/v1/quotes/batch"):

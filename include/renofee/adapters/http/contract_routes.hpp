@@ -26,6 +26,7 @@
 
 #include "renofee/adapters/http/metrics.hpp"
 #include "renofee/adapters/http/router.hpp"
+#include "renofee/app/occupants.hpp"
 #include "renofee/app/provenance.hpp"
 #include "renofee/app/reconcile.hpp"
 
@@ -39,6 +40,10 @@ class ContractSession {
   virtual app::ReconcileDeps& deps() = 0;
   // Provenance: the event log (GET /v1/contracts/{id}/events).
   virtual app::EventLog& events() = 0;
+  // Occupant changes (POST /v1/contracts/{id}/occupant-changes): the store and the keys' randomness. A session
+  // without them (nullptr) answers those routes with a 500.
+  virtual app::OccupantStore* occupants() { return nullptr; }
+  virtual app::KeyCrypto* key_crypto() { return nullptr; }
 };
 
 struct ContractRoutes {
