@@ -429,7 +429,7 @@ Result<app::StoredOccupantChange> SqlContractBook::record_occupant_change(
         (void)recorded;
         app::StoredOccupantChange out;
         RENOFEE_TRY(out.posted, append_in_open_transaction(r.contract_id, r.entries, r.at));
-        SqlKeyStore keys(db_);
+        SqlKeyStore keys(db_, r.actor);
         RENOFEE_TRY(const std::vector<app::ApiKey> all, keys.list());
         for (const app::ApiKey& k : all) {
           if (k.role != app::Role::resident || k.contract_id != r.contract_id || k.revoked_at) continue;

@@ -96,10 +96,10 @@ Result<void> SqlKeyStore::insert_rows(const app::ApiKey& key) {
       db_.session() << "INSERT INTO key_scopes (key_id, contract_id) VALUES (:id, :contract)",
           soci::use(key.id), soci::use(scoped);
     }
-    // Keys are made at the machine (renofee keys create): the actor is the command line.
+    // Keys are made at the machine (renofee keys create, actor "cli") or by an occupant change (its actor).
     RENOFEE_TRY(
         const AuditEvent recorded,
-        append_event(db_, AuditEvent{0, key.created_at, "cli", "key_created", key.contract_id.value_or(""),
+        append_event(db_, AuditEvent{0, key.created_at, actor_, "key_created", key.contract_id.value_or(""),
                                      "key " + key.id + " (" + std::string(app::to_string(key.role)) + ")",
                                      item_of_key(key), "", ""}));
     (void)recorded;
@@ -175,7 +175,7 @@ Result<bool> SqlKeyStore::revoke_row(std::string_view id, calendar::Instant at) 
       add_scope(key, db_.session());
       RENOFEE_TRY(
           const AuditEvent recorded,
-          append_event(db_, AuditEvent{0, at, "cli", "key_revoked", key.contract_id.value_or(""),
+          append_event(db_, AuditEvent{0, at, actor_, "key_revoked", key.contract_id.value_or(""),
                                        "key " + key.id + " (" + std::string(app::to_string(key.role)) + ")",
                                        item_of_key(key), "", ""}));
       (void)recorded;

@@ -320,9 +320,13 @@ Response list_events(const Request& request, const ContractRoutes& routes) {
   if (!events) return problem(request, events.error());
   Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
   for (const app::AuditEvent& e : *events) {
-    // A resident sees the contract's versions and what was recorded while its occupant lived there.
-    if (v.occupant && e.kind != "contract_version" && !v.occupant->contains(calendar::local_date(e.at)))
-      continue;
+    // A resident sees the contract's versions and what was recorded while its occupant lived there; occupant 1
+    // also what was recorded before the start (the baseline's uploads, the contract's creation).
+    if (v.occupant && e.kind != "contract_version") {
+      const calendar::Date day = calendar::local_date(e.at);
+      const bool before_start = v.occupant->occupant == 1 && day < v.occupant->begin;
+      if (!before_start && !v.occupant->contains(day)) continue;
+    }
     Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     o->set("seq", e.seq);
     o->set("at", date::format("%FT%TZ", e.at));

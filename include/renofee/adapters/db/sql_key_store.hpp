@@ -7,6 +7,9 @@
 // written with the key in one transaction and never changed.
 #pragma once
 
+#include <string>
+#include <utility>
+
 #include "renofee/adapters/db/database.hpp"
 #include "renofee/app/api_keys.hpp"
 #include "renofee/app/idempotency.hpp"
@@ -15,8 +18,9 @@ namespace renofee::db {
 
 class SqlKeyStore final : public app::KeyStore {
  public:
-  // `db` must outlive the store and have been migrated.
-  explicit SqlKeyStore(Database& db) : db_(db) {}
+  // `db` must outlive the store and have been migrated. `actor` is who the event log records for the keys this
+  // store makes and revokes: the command line ("cli"), or the API key of an occupant change ("key:<id>").
+  explicit SqlKeyStore(Database& db, std::string actor = "cli") : db_(db), actor_(std::move(actor)) {}
 
   Result<void> insert(const app::ApiKey& key) override;
   Result<std::optional<app::ApiKey>> find(std::string_view id) override;
@@ -27,6 +31,7 @@ class SqlKeyStore final : public app::KeyStore {
   Result<void> insert_rows(const app::ApiKey& key);                    // inside insert's transaction
   Result<bool> revoke_row(std::string_view id, calendar::Instant at);  // inside revoke's transaction
   Database& db_;
+  std::string actor_;
 };
 
 class SqlIdempotencyStore final : public app::IdempotencyStore {
