@@ -74,6 +74,24 @@ Object::Ptr ledger_entry_json(const app::LedgerEntry& ledger_entry) {
   return object;
 }
 
+void set_statement_figures(Object& object, const app::Statement& statement) {
+  object.set("opening_balance_eur", cents_text(statement.opening_balance));
+  object.set("fees_eur", cents_text(statement.fees));
+  object.set("compensation_eur", cents_text(statement.compensation));
+  object.set("excess_share_eur", cents_text(statement.excess_share));
+  object.set("reversals_eur", cents_text(statement.reversals));
+  object.set("payments_eur", cents_text(statement.payments));
+  object.set("collected_eur", cents_text(statement.collected));
+  object.set("paid_otherwise_eur", cents_text(statement.paid_otherwise));
+  object.set("due_eur", cents_text(statement.due));
+  object.set("returned_eur", cents_text(statement.returned));
+  object.set("collection_costs_eur", cents_text(statement.collection_costs));
+  object.set("payoff_eur", cents_text(statement.payoff));
+  object.set("handover_eur", cents_text(statement.handover));
+  object.set("net_eur", cents_text(statement.net));
+  object.set("closing_balance_eur", cents_text(statement.closing_balance));
+}
+
 Object::Ptr statement_json(int year, const app::StatementOutcome& outcome) {
   const app::Statement& statement = outcome.statement;
   Object::Ptr object = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -83,21 +101,7 @@ Object::Ptr statement_json(int year, const app::StatementOutcome& outcome) {
   object->set("begin", calendar::to_string(statement.period.begin));
   object->set("end", calendar::to_string(statement.period.end));
   object->set("year_complete", outcome.year_complete);
-  object->set("opening_balance_eur", cents_text(statement.opening_balance));
-  object->set("fees_eur", cents_text(statement.fees));
-  object->set("compensation_eur", cents_text(statement.compensation));
-  object->set("excess_share_eur", cents_text(statement.excess_share));
-  object->set("reversals_eur", cents_text(statement.reversals));
-  object->set("payments_eur", cents_text(statement.payments));
-  object->set("collected_eur", cents_text(statement.collected));
-  object->set("paid_otherwise_eur", cents_text(statement.paid_otherwise));
-  object->set("due_eur", cents_text(statement.due));
-  object->set("returned_eur", cents_text(statement.returned));
-  object->set("collection_costs_eur", cents_text(statement.collection_costs));
-  object->set("payoff_eur", cents_text(statement.payoff));
-  object->set("handover_eur", cents_text(statement.handover));
-  object->set("net_eur", cents_text(statement.net));
-  object->set("closing_balance_eur", cents_text(statement.closing_balance));
+  set_statement_figures(*object, statement);
   Poco::JSON::Array::Ptr reports = new Poco::JSON::Array;
   for (const app::StoredReport& report : outcome.reports)
     reports->add(report_summary_json(report));

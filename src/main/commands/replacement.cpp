@@ -9,7 +9,7 @@
 #include "../cli.hpp"
 #include "contract_book.hpp"
 #include "database_open.hpp"
-#include "renofee/adapters/io/reconciliation_output.hpp"
+#include "renofee/adapters/io/replacement_output.hpp"
 #include "renofee/app/replacements.hpp"
 
 namespace renofee::cli {
@@ -21,33 +21,6 @@ constexpr const char* usage =
     "                                  [--format text|json] [--db URL]\n"
     "       renofee replacement statement --contract ID [--date YYYY-MM-DD] [--format text|json] [--db "
     "URL]\n";
-
-void print(const app::ReserveStatement& s, const std::string& format, std::ostream& out) {
-  const auto eur = [](const Money& m) { return io::cents_text(m); };
-  if (format == "json") {
-    out << "{\n  \"contract_id\": \"" << s.contract_id << "\",\n  \"as_of\": \""
-        << calendar::to_string(s.as_of) << "\",\n  \"fees_due\": " << s.fees_due
-        << ",\n  \"contributions\": \"" << eur(s.contributions) << "\",\n  \"replacements\": [";
-    for (std::size_t i = 0; i < s.lines.size(); ++i) {
-      const app::ReserveLine& l = s.lines[i];
-      out << (i ? "," : "") << "\n    {\"date\": \"" << calendar::to_string(l.replacement.on)
-          << "\", \"measure\": \"" << l.replacement.measure << "\", \"cost\": \"" << eur(l.replacement.cost)
-          << "\", \"reserve_before\": \"" << eur(l.reserve_before) << "\", \"paid_from_reserve\": \""
-          << eur(l.paid_from_reserve) << "\", \"borne_by_provider\": \"" << eur(l.borne_by_provider) << "\"}";
-    }
-    out << (s.lines.empty() ? "" : "\n  ") << "],\n  \"paid_from_reserve\": \"" << eur(s.paid_from_reserve)
-        << "\",\n  \"borne_by_provider\": \"" << eur(s.borne_by_provider) << "\",\n  \"balance\": \""
-        << eur(s.balance) << "\"\n}\n";
-    return;
-  }
-  out << "replacement reserve of " << s.contract_id << " on " << calendar::to_string(s.as_of) << ": "
-      << s.fees_due << " fees set aside " << eur(s.contributions) << " EUR\n";
-  for (const app::ReserveLine& l : s.lines)
-    out << "  " << calendar::to_string(l.replacement.on) << " " << l.replacement.measure << " "
-        << eur(l.replacement.cost) << " EUR: " << eur(l.paid_from_reserve) << " from the reserve (held "
-        << eur(l.reserve_before) << "), " << eur(l.borne_by_provider) << " borne by the provider\n";
-  out << "  balance " << eur(s.balance) << " EUR\n";
-}
 
 int replacement_command(const std::vector<std::string>& args, Streams& io) {
   const std::vector<std::string> rest = positional(
@@ -87,7 +60,12 @@ int replacement_command(const std::vector<std::string>& args, Streams& io) {
     io.err << "renofee replacement: " << describe(out.error()) << '\n';
     return out.error().code == ErrorCode::invalid_argument ? 2 : 1;
   }
-  print(*out, format, io.out);
+  if (format == "json") {
+    io::reserve_statement_json(*out)->stringify(io.out, 2);
+    io.out << '\n';
+  } else {
+    io.out << io::reserve_statement_text(*out);
+  }
   return 0;
 }
 

@@ -27,6 +27,9 @@ Poco::JSON::Object::Ptr contract_versions_json(std::string_view contract_id,
 Poco::JSON::Object::Ptr report_summary_json(const app::StoredReport& report);
 // {"sequence", "kind", "value_date", "amount_eur", "reference", "occupant", "hash"}
 Poco::JSON::Object::Ptr ledger_entry_json(const app::LedgerEntry& entry);
+// The figures of a statement, "opening_balance_eur" .. "closing_balance_eur" (statement_json's order), shared by
+// the yearly statement and an outgoing occupant's final statement (occupant_output.hpp).
+void set_statement_figures(Poco::JSON::Object& object, const app::Statement& statement);
 // The statement with its entries, the reconciliation versions of the year and the ledger head.
 Poco::JSON::Object::Ptr statement_json(int year, const app::StatementOutcome& outcome);
 // One row per figure of every guarantee, then each guarantee's results and the settlement; header
