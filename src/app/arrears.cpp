@@ -57,6 +57,24 @@ std::vector<int> occupants_in(const std::vector<LedgerEntry>& entries) {
   return out;
 }
 
+// One occupant's line of the arrears list, or nullopt when nothing of theirs is overdue long enough.
+Result<std::optional<ArrearsLine>> arrears_line(const std::string& contract_id, int occupant,
+                                                const std::vector<LedgerEntry>& entries, calendar::Date as_of,
+                                                int min_days_past_due) {
+  RENOFEE_TRY(const Arrears a, ledger_arrears(entries, as_of));
+  if (!(Money{} < a.overdue) || a.days_past_due < min_days_past_due) return std::optional<ArrearsLine>();
+  RENOFEE_TRY(const std::vector<ArrearsLetter> letters, letters_of(entries));
+  ArrearsLine line{contract_id, occupant, a, std::nullopt, cents(0)};
+  for (const ArrearsLetter& l : letters) {
+    if (!(as_of < l.sent)) line.last_letter = l;
+  }
+  for (const LedgerEntry& e : entries) {
+    if (e.entry.kind == EntryKind::collection_costs && !(as_of < e.entry.value_date))
+      line.costs_charged += e.entry.amount;
+  }
+  return std::optional<ArrearsLine>(std::move(line));
+}
+
 }  // namespace
 
 LedgerClaims ledger_claims(std::span<const LedgerEntry> entries) {
@@ -161,19 +179,9 @@ Result<std::vector<ArrearsLine>> arrears_list(LedgerStore& ledger, std::span<con
   for (const std::string& id : contract_ids) {
     RENOFEE_TRY(const std::vector<LedgerEntry> all, ledger.entries(id));
     for (const int occupant : occupants_in(all)) {
-      const std::vector<LedgerEntry> entries = entries_of_occupant(all, occupant);
-      RENOFEE_TRY(const Arrears a, ledger_arrears(entries, as_of));
-      if (!(Money{} < a.overdue) || a.days_past_due < min_days_past_due) continue;
-      RENOFEE_TRY(const std::vector<ArrearsLetter> letters, letters_of(entries));
-      ArrearsLine line{id, occupant, a, std::nullopt, cents(0)};
-      for (const ArrearsLetter& l : letters) {
-        if (!(as_of < l.sent)) line.last_letter = l;
-      }
-      for (const LedgerEntry& e : entries) {
-        if (e.entry.kind == EntryKind::collection_costs && !(as_of < e.entry.value_date))
-          line.costs_charged += e.entry.amount;
-      }
-      lines.push_back(std::move(line));
+      RENOFEE_TRY(std::optional<ArrearsLine> line,
+                  arrears_line(id, occupant, entries_of_occupant(all, occupant), as_of, min_days_past_due));
+      if (line) lines.push_back(std::move(*line));
     }
   }
   std::stable_sort(lines.begin(), lines.end(), [](const ArrearsLine& a, const ArrearsLine& b) {

@@ -36,9 +36,10 @@ Result<void> consider(CollectDeps& deps, const Mandate& mandate, calendar::Date 
   const DueFee& fee = due.back();
   // Only the occupant who owes the fee is debited (docs/occupants.md): a mandate of an earlier occupant collects
   // nothing after they left.
-  RENOFEE_TRY(const std::vector<finance::OccupantPeriod> occupants,
-              contract_occupants(deps.book.contracts, mandate.contract_id));
-  if (finance::occupant_on(occupants, fee.due_date) != mandate.occupant) return success();
+  // Whose fee it is needs only the changes (occupant 1 before the first), not the contract's versions again.
+  RENOFEE_TRY(const std::vector<finance::OccupantChange> changes,
+              deps.book.contracts.occupant_changes(mandate.contract_id));
+  if (finance::occupant_on(changes, fee.due_date) != mandate.occupant) return success();
   RENOFEE_TRY(const std::vector<CollectionRecord> earlier, deps.store.collections(mandate.contract_id));
   for (const CollectionRecord& r : earlier) {
     if (r.month == fee.month) {

@@ -123,15 +123,17 @@ Result<void> make_keys(KeyCrypto& crypto, const OccupantChangeRequest& request, 
   return success();
 }
 
-// The guarantee year running on `day`, if the contract settles one then.
+// The guarantee year running on `day` (the calendar year or the contract year holding it, as the contract
+// settles), or nullopt when the contract settles none then (before its first calendar year).
 std::optional<SettledYear> year_containing(const quote::Offer& offer, calendar::Date day) {
-  const int calendar = static_cast<int>(day.year());
-  Result<SettledYear> y = settled_year(offer, calendar);
-  if (y && y->period.contains(day)) return *y;
-  for (int n = 1; n <= 100; ++n) {
-    y = settled_year(offer, n);
-    if (!y) return std::nullopt;
-    if (y->period.contains(day)) return *y;
+  const bool by_calendar = offer.settlement_year == quote::SettlementYear::calendar;
+  const int year = by_calendar
+                       ? static_cast<int>(day.year())
+                       : 1 + (static_cast<int>(day.year()) - static_cast<int>(offer.start_date.year()));
+  // A contract year starts on the start's anniversary, so `day` lies in `year` or the one before.
+  for (const int candidate : {year, year - 1}) {
+    Result<SettledYear> y = settled_year(offer, candidate);
+    if (y && y->period.contains(day)) return *y;
   }
   return std::nullopt;
 }

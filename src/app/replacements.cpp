@@ -1,6 +1,7 @@
 #include "renofee/app/replacements.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace renofee::app {
 namespace {
@@ -40,9 +41,11 @@ Result<ReserveStatement> reserve_statement(ReconcileDeps& deps, ReplacementStore
   out.contract_id = std::string(contract_id);
   out.as_of = as_of;
   out.contributions = cents(0);
+  std::vector<std::pair<calendar::Date, Money>> set_aside;  // by due date: the reserve held after each fee
   for (const DueFee& fee : due) {
     RENOFEE_TRY(const ContractVersion v, version_in_effect(versions, fee.due_date));
     out.contributions += v.offer.service_fee.replacement_reserve;
+    set_aside.emplace_back(fee.due_date, out.contributions);
     ++out.fees_due;
   }
   RENOFEE_TRY(std::vector<Replacement> recorded, store.replacements(contract_id));
@@ -50,16 +53,14 @@ Result<ReserveStatement> reserve_statement(ReconcileDeps& deps, ReplacementStore
                    [](const Replacement& a, const Replacement& b) { return a.on < b.on; });
   out.paid_from_reserve = cents(0);
   out.borne_by_provider = cents(0);
+  std::size_t next = 0;  // the first fee not yet counted; replacements come in date order
+  Money contributed = cents(0);
   for (const Replacement& r : recorded) {
-    if (as_of < r.on) continue;
-    Money held = cents(0);
-    for (const DueFee& fee : due) {
-      if (r.on < fee.due_date) continue;
-      RENOFEE_TRY(const ContractVersion v, version_in_effect(versions, fee.due_date));
-      held += v.offer.service_fee.replacement_reserve;
-    }
-    held -= out.paid_from_reserve;
-    const Money paid = r.cost < held ? r.cost : (held.is_negative() ? cents(0) : held);
+    if (as_of < r.on) break;
+    for (; next < set_aside.size() && !(r.on < set_aside[next].first); ++next)
+      contributed = set_aside[next].second;
+    const Money held = contributed - out.paid_from_reserve;  // never negative: only what was held is paid out
+    const Money paid = r.cost < held ? r.cost : held;
     out.lines.push_back(ReserveLine{r, held, paid, r.cost - paid});
     out.paid_from_reserve += paid;
     out.borne_by_provider += r.cost - paid;

@@ -42,9 +42,9 @@ Result<std::vector<finance::OccupantChange>> read_occupant_changes(Database& db,
 // The occupant an entry belongs to (app/ledger.hpp NewEntry::occupant): as the poster set it, else whoever
 // lived there on its occupant date or value date. Occupant periods need only the changes: before the first,
 // occupant 1.
-int occupant_of(const app::NewEntry& e, std::span<const finance::OccupantPeriod> periods) {
+int occupant_of(const app::NewEntry& e, std::span<const finance::OccupantChange> changes) {
   if (e.occupant > 0) return e.occupant;
-  return finance::occupant_on(periods, e.occupant_date.value_or(e.value_date));
+  return finance::occupant_on(changes, e.occupant_date.value_or(e.value_date));
 }
 
 // An integer column whatever width the backend reports (SQLite INTEGER and PostgreSQL BIGINT are 64-bit,
@@ -311,15 +311,13 @@ Result<app::AppendOutcome> SqlContractBook::append_in_open_transaction(const std
                         : "SELECT entries, hash FROM ledger_heads WHERE contract_id = :c"),
       soci::use(contract_id), soci::into(count), soci::into(head);
   RENOFEE_TRY(const std::vector<finance::OccupantChange> changes, read_occupant_changes(db_, contract_id));
-  const std::vector<finance::OccupantPeriod> periods =
-      finance::occupant_periods(calendar::make_date(1900, 1, 1), changes);
   for (const app::NewEntry& new_entry : entries) {
     RENOFEE_TRY(const long long cents, cents_of(new_entry.amount, "the ledger amount"));
     app::LedgerEntry entry;
     entry.contract_id = contract_id;
     entry.sequence = count + 1;
     entry.entry = new_entry;
-    entry.entry.occupant = occupant_of(new_entry, periods);
+    entry.entry.occupant = occupant_of(new_entry, changes);
     entry.entry.occupant_date.reset();
     const long long occupant = entry.entry.occupant;
     entry.posted_at = posted_at;
@@ -430,15 +428,23 @@ Result<app::StoredOccupantChange> SqlContractBook::record_occupant_change(
         app::StoredOccupantChange out;
         RENOFEE_TRY(out.posted, append_in_open_transaction(r.contract_id, r.entries, r.at));
         SqlKeyStore keys(db_, r.actor);
-        RENOFEE_TRY(const std::vector<app::ApiKey> all, keys.list());
-        for (const app::ApiKey& k : all) {
-          if (k.role != app::Role::resident || k.contract_id != r.contract_id || k.revoked_at) continue;
-          RENOFEE_TRY(const bool revoked, keys.revoke(k.id, r.at));
-          if (revoked) out.revoked_keys.push_back(k.id);
+        std::vector<std::string> active;  // the contract's resident keys not revoked yet
+        {
+          std::string id;
+          soci::statement st =
+              (db_.session().prepare << "SELECT id FROM api_keys WHERE role = 'resident'"
+                                        " AND contract_id = :c AND revoked_at IS NULL ORDER BY id",
+               soci::into(id), soci::use(r.contract_id));
+          st.execute();
+          while (st.fetch())
+            active.push_back(id);
+        }
+        for (const std::string& id : active) {
+          RENOFEE_TRY(const bool revoked, keys.revoke(id, r.at));
+          if (revoked) out.revoked_keys.push_back(id);
         }
         for (const app::ApiKey& k : r.new_keys)
           RENOFEE_CHECK(keys.insert(k));
-        std::sort(out.revoked_keys.begin(), out.revoked_keys.end());
         return out;
       });
 }

@@ -58,6 +58,15 @@ int occupant_on(std::span<const OccupantPeriod> periods, calendar::Date day) {
   return periods.back().occupant;
 }
 
+int occupant_on(std::span<const OccupantChange> changes, calendar::Date day) {
+  int occupant = 1;
+  for (const OccupantChange& c : changes) {
+    if (day < c.on || c.event == OccupantEvent::sale_payoff) break;
+    ++occupant;
+  }
+  return occupant;
+}
+
 Result<void> check_occupant_change(calendar::Date start, std::span<const OccupantChange> changes,
                                    const OccupantChange& next) {
   if (!(start < next.on))

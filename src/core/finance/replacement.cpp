@@ -13,10 +13,13 @@ Money in_cents(const Money& amount) {
 }  // namespace
 
 int months_due_before(calendar::Date start, int term_months, calendar::Date day) {
-  int months = 0;
-  while (months < term_months && calendar::add_months_keep_day(start, months) < day)
-    ++months;
-  return months;
+  // Due dates rise month by month, so the count is the whole months from `start` to `day`, plus one when the due
+  // date of `day`'s month (clamped to its length) is still before `day`. No loop: every quote computes this.
+  const int k = (static_cast<int>(day.year()) - static_cast<int>(start.year())) * 12 +
+                (static_cast<int>(static_cast<unsigned>(day.month())) -
+                 static_cast<int>(static_cast<unsigned>(start.month())));
+  const int months = calendar::add_months_keep_day(start, k) < day ? k + 1 : k;
+  return std::clamp(months, 0, term_months);
 }
 
 ReplacementPlan plan_replacements(calendar::Date start, int term_months, const Money& monthly,

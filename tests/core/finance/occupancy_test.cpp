@@ -23,6 +23,11 @@ TEST(Occupancy, PeriodsFollowTheChanges) {
   EXPECT_EQ(occupant_on(p, make_date(2028, 3, 15)), 2);  // the incoming tenant's first day
   EXPECT_EQ(occupant_on(p, make_date(2040, 1, 1)), 3);
   EXPECT_EQ(occupant_on(p, make_date(2026, 1, 1)), 1);  // before the start: the first occupant
+  // The changes alone give the same answer on every day around them.
+  for (const calendar::Date day : {make_date(2026, 1, 1), make_date(2028, 3, 14), make_date(2028, 3, 15),
+                                   make_date(2029, 12, 31), make_date(2030, 1, 1), make_date(2040, 1, 1)})
+    EXPECT_EQ(occupant_on(std::span<const OccupantChange>(changes), day), occupant_on(p, day))
+        << calendar::to_string(day);
 }
 
 TEST(Occupancy, ASaleWithoutTakeoverEndsTheContract) {
@@ -31,6 +36,7 @@ TEST(Occupancy, ASaleWithoutTakeoverEndsTheContract) {
   ASSERT_EQ(p.size(), 1U);
   EXPECT_EQ(p[0].end, make_date(2029, 6, 1));
   EXPECT_EQ(occupant_on(p, make_date(2029, 6, 1)), 1);  // the payoff dated on the end is the seller's
+  EXPECT_EQ(occupant_on(std::span<const OccupantChange>(changes), make_date(2029, 6, 1)), 1);
   const Result<void> after =
       check_occupant_change(make_date(2027, 1, 1), changes, {make_date(2030, 1, 1), OccupantEvent::sale});
   ASSERT_FALSE(after);

@@ -61,6 +61,9 @@ std::vector<OccupantPeriod> occupant_periods(calendar::Date start, std::span<con
 // The occupant on `day`: the one whose period contains it; before `start` occupant 1; after a contract
 // ended by sale_payoff, the last occupant (their payoff is dated on the end date).
 int occupant_on(std::span<const OccupantPeriod> periods, calendar::Date day);
+// The same from the changes alone (no start date needed): 1 + the changes that brought in an occupant on or
+// before `day`.
+int occupant_on(std::span<const OccupantChange> changes, calendar::Date day);
 
 // Whether `next` may follow `changes` on a contract starting on `start`: after the start, after the last
 // change, and not after a sale_payoff (the contract has ended). failed_precondition / invalid_argument naming
