@@ -202,7 +202,8 @@ void reject_unknown_keys(JsonObjectReader& reader, Kind kind) {
              "excess_share_percent"});
       break;
     case Kind::pv_yield:
-      known({"guaranteed_kwh", "normal_irradiance_j_cm2", "price_per_unit", "price_escalation"});
+      known(
+          {"guaranteed_kwh", "normal_irradiance_j_cm2", "normalised", "price_per_unit", "price_escalation"});
       break;
   }
 }
@@ -241,6 +242,7 @@ Terms read_terms(JsonObjectReader& reader, Kind kind) {
       PvYieldTerms terms;
       assign_if_read(terms.guaranteed, reader.decimal("guaranteed_kwh", Presence::required));
       assign_if_read(terms.normal_irradiance, reader.decimal("normal_irradiance_j_cm2", Presence::required));
+      assign_if_read(terms.normalised, reader.boolean("normalised", Presence::optional));
       terms.price = read_price(reader);
       return terms;
     }
@@ -329,6 +331,7 @@ Poco::JSON::Object::Ptr guarantee_json(const Guarantee& guarantee) {
         } else {
           object->set("guaranteed_kwh", terms.guaranteed.to_string());
           object->set("normal_irradiance_j_cm2", terms.normal_irradiance.to_string());
+          if (!terms.normalised) object->set("normalised", false);
           set_price(object, terms.price);
         }
       },

@@ -14,10 +14,11 @@ namespace {
 using namespace renofee::quote;
 
 void read_use(JsonObjectReader& use, YearlyUse& out) {
-  use.reject_unknown({"electricity_import_kwh", "electricity_export_kwh", "gas_m3"});
+  use.reject_unknown({"electricity_import_kwh", "electricity_export_kwh", "gas_m3", "pv_generation_kwh"});
   assign_if_read(out.electricity_import, use.decimal("electricity_import_kwh", Presence::required));
   assign_if_read(out.electricity_export, use.decimal("electricity_export_kwh", Presence::optional));
   assign_if_read(out.gas, use.decimal("gas_m3", Presence::required));
+  if (auto pv = use.decimal("pv_generation_kwh", Presence::optional)) out.pv_generation = Kwh(std::move(*pv));
 }
 
 void read_dwelling(JsonObjectReader& reader, Dwelling& dwelling) {
@@ -188,6 +189,7 @@ Poco::JSON::Object::Ptr use_json(const YearlyUse& use) {
   object->set("electricity_import_kwh", use.electricity_import.to_string());
   object->set("electricity_export_kwh", use.electricity_export.to_string());
   object->set("gas_m3", use.gas.to_string());
+  if (use.pv_generation) object->set("pv_generation_kwh", use.pv_generation->to_string());
   return object;
 }
 

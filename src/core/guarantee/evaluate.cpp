@@ -377,8 +377,18 @@ Result<Measurement> pv_yield(const PvYieldTerms& terms, int index, const YearInp
                                "/guarantees/" + std::to_string(index) + "/normal_irradiance_j_cm2");
   }
   const MeasuredKwh& generated = *inputs.pv_generation;  // O
-  const Irradiance& actual = *inputs.irradiance;
   figures.add("guaranteed_kwh", terms.guaranteed, false, "contract");
+  if (!terms.normalised) {
+    const Kwh expected = figures.add("expected", terms.guaranteed, false, "guaranteed_kwh, not normalised");
+    figures.add("O", generated);
+    const Kwh shortfall =
+        figures.add("shortfall", expected - generated.quantity, generated.estimated, "expected - O");
+    return Measurement{expected.value(), shortfall.value(), generated.estimated,
+                       "expected generation = " + grouped(expected.value()) +
+                           " kWh whatever the weather (not normalised) against " +
+                           grouped(generated.quantity.value()) + " kWh generated"};
+  }
+  const Irradiance& actual = *inputs.irradiance;
   figures.add("actual_irradiance", actual, false);
   figures.add("normal_irradiance", normal, false, "contract");
   RENOFEE_TRY(Decimal scaled, Decimal::divide(terms.guaranteed.value() * actual.value(), normal.value(), 3,
@@ -601,6 +611,7 @@ std::vector<Input> required_inputs(const Guarantee& guarantee) {
       return {use, Input::weighted_degree_days};
     }
     case Kind::pv_yield:
+      if (!std::get<PvYieldTerms>(guarantee.terms).normalised) return {Input::pv_generation};
       return {Input::pv_generation, Input::irradiance};
   }
   return {};

@@ -240,6 +240,7 @@ void expected_use_problems(Problems& problems, const std::string& at, const Year
   problems.volume(at + "/electricity_import_kwh", use.electricity_import.value());
   problems.volume(at + "/electricity_export_kwh", use.electricity_export.value());
   problems.volume(at + "/gas_m3", use.gas.value());
+  if (use.pv_generation) problems.volume(at + "/pv_generation_kwh", use.pv_generation->value());
 }
 
 void tariff_problems(Problems& problems, const std::vector<std::string>& tariffs) {

@@ -175,10 +175,15 @@ struct SavingsTerms {
 };
 
 // PV yield: `guaranteed` kWh in a year with `normal_irradiance` J/cm2 (KNMI Q summed over the year).
+// `normalised` (the default) scales the guaranteed yield by the year's actual / normal irradiance, so a dark
+// year is the weather's, not the provider's; `normalised: false` (offer JSON `"normalised": false`) promises
+// the guaranteed kWh whatever the weather, as a fixed-yield installer guarantee does: the provider carries the
+// weather (docs/guarantees.md "Exposure").
 struct PvYieldTerms {
   Kwh guaranteed{};
   Irradiance normal_irradiance{};
   Price price{};
+  bool normalised = true;
   friend bool operator==(const PvYieldTerms&, const PvYieldTerms&) = default;
 };
 

@@ -155,10 +155,14 @@ struct ServiceFee {
 };
 
 // Expected yearly use of the dwelling (docs/domain.md §5): electricity import and export in kWh, gas in m3.
+// `pv_generation` (optional, offer JSON `pv_generation_kwh`) is the PV submeter's expected yield in a normal
+// year: the quote does not need it (import and export already net it), the exposure model does
+// (core/risk/exposure.hpp, docs/guarantees.md "Exposure").
 struct YearlyUse {
   Kwh electricity_import;
   Kwh electricity_export;
   CubicMetres gas;
+  std::optional<Kwh> pv_generation;
   friend bool operator==(const YearlyUse&, const YearlyUse&) = default;
 };
 
