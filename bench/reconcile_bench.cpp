@@ -39,27 +39,17 @@
 #include "renofee/adapters/io/sha256.hpp"
 #include "renofee/adapters/io/tariff_directory.hpp"
 #include "renofee/app/reconcile.hpp"
+#include "timed_stores.hpp"
 
 namespace {
 
 using namespace renofee;
-using Clock = std::chrono::steady_clock;
-
-double seconds(Clock::duration d) {
-  return std::chrono::duration<double>(d).count();
-}
-
-// Accumulates the time spent inside the wrapped calls.
-struct Stopwatch {
-  Clock::duration total{};
-  template <typename F>
-  auto time(F&& f) {
-    const auto start = Clock::now();
-    auto result = f();
-    total += Clock::now() - start;
-    return result;
-  }
-};
+using bench::Clock;
+using bench::seconds;
+using bench::Stopwatch;
+using bench::TimedWeather;
+using bench::must;
+using bench::read_text;
 
 class TimedReadings final : public app::ReadingStore {
  public:
@@ -94,21 +84,6 @@ class TimedReadings final : public app::ReadingStore {
 
  private:
   app::ReadingStore& inner_;
-  Stopwatch& watch_;
-};
-
-class TimedWeather final : public app::WeatherStore {
- public:
-  TimedWeather(app::WeatherStore& inner, Stopwatch& watch) : inner_(inner), watch_(watch) {}
-  Result<std::int64_t> upsert_days(std::span<const weather::WeatherDay> d) override {
-    return inner_.upsert_days(d);
-  }
-  Result<std::vector<weather::WeatherDay>> days(int station, const calendar::Period& p) override {
-    return watch_.time([&] { return inner_.days(station, p); });
-  }
-
- private:
-  app::WeatherStore& inner_;
   Stopwatch& watch_;
 };
 
@@ -149,21 +124,6 @@ class TimedBook final : public app::ContractStore, public app::ReportStore, publ
   Stopwatch& watch_;
 };
 
-template <typename T>
-T must(Result<T> r, const char* what) {
-  if (!r) {
-    std::cerr << what << ": " << r.error() << '\n';
-    std::exit(1);
-  }
-  return std::move(r).value();
-}
-
-std::string read_text(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 struct Template {
   quote::Offer offer;

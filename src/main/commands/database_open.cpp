@@ -1,6 +1,8 @@
 #include "database_open.hpp"
 
 #include <chrono>
+#include <cstdlib>
+#include <fstream>
 
 #include "../cli.hpp"
 #include "renofee/adapters/db/migrations.hpp"
@@ -23,6 +25,13 @@ std::unique_ptr<db::Database> open_database(const std::vector<std::string>& args
   if (!migrated) {
     err << "renofee " << command << ": " << migrated.error() << '\n';
     return nullptr;
+  }
+  // RENOFEE_SQL_TRACE=FILE appends every SQL statement the command prepares to FILE, one per line, after the
+  // migrations (docs/scaling.md: the check that the reconciliation and risk paths name the contract key).
+  if (const char* trace = std::getenv("RENOFEE_SQL_TRACE"); trace != nullptr && *trace != '\0') {
+    static std::ofstream trace_stream;
+    if (!trace_stream.is_open()) trace_stream.open(trace, std::ios::app);
+    (*database)->session().set_log_stream(&trace_stream);
   }
   return std::move(database).value();
 }
