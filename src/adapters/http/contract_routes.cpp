@@ -9,6 +9,7 @@
 #include <variant>
 
 #include "renofee/adapters/http/auth.hpp"
+#include "renofee/adapters/http/portfolio_risk_routes.hpp"
 #include "renofee/adapters/http/problem.hpp"
 #include "renofee/adapters/io/arrears_output.hpp"
 #include "renofee/adapters/io/json_reader.hpp"
@@ -519,6 +520,13 @@ Response get_arrears(const Request& request, const ContractRoutes& routes) {
   return json(200, io::arrears_list_json(*day, *lines));
 }
 
+// A financier's book under historical weather (portfolio_risk_routes.hpp).
+Response get_portfolio_risk(const Request& request, const ContractRoutes& routes) {
+  Result<std::unique_ptr<ContractSession>> session = routes.open_session();
+  if (!session) return problem(request, session.error());
+  return portfolio_risk_api(**session, request, calendar::local_date(routes.clock()));
+}
+
 Response verify(const Request& request, const ContractRoutes& routes) {
   Result<std::unique_ptr<ContractSession>> session = routes.open_session();
   if (!session) return problem(request, session.error());
@@ -583,6 +591,8 @@ Result<void> add_contract_routes(Router& router, ContractRoutes routes) {
   RENOFEE_CHECK(route("GET", "/v1/contracts/{id}/occupants", "occupants", get_occupants, {},
                       Access::roles({Role::financier, Role::auditor})));
   RENOFEE_CHECK(route("GET", "/v1/arrears", "arrears", get_arrears, {},
+                      Access::roles({Role::financier, Role::auditor})));
+  RENOFEE_CHECK(route("GET", "/v1/portfolio/risk", "portfolio_risk", get_portfolio_risk, {},
                       Access::roles({Role::financier, Role::auditor})));
   // Auditors only: the answer names every contract (the operator, who sees no contract, checks the chains at
   // the machine with `renofee ledger verify`).

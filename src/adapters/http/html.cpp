@@ -124,6 +124,17 @@ std::string format_date(calendar::Date day, Language language) {
          std::to_string(static_cast<int>(day.year()));
 }
 
+// The opening of an accessible chart: <svg role="img"> labelled by its <title> and <desc>.
+std::string svg_open(const std::string& id, const std::string& title, const std::string& description,
+                     double width, double height) {
+  const std::string title_id = id + "-title";
+  const std::string desc_id = id + "-desc";
+  return "<svg id=\"" + escape_html(id) + "\" class=\"chart\" role=\"img\" viewBox=\"0 0 " +
+         svg_number(width) + " " + svg_number(height) + "\" aria-labelledby=\"" + title_id + " " + desc_id +
+         "\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"" + title_id + "\">" + escape_html(title) +
+         "</title>\n<desc id=\"" + desc_id + "\">" + escape_html(description) + "</desc>\n";
+}
+
 std::string line_chart_svg(const LineChart& chart) {
   // Drawing area in SVG user units; the SVG scales to its container (width 100%).
   constexpr double width = 720, height = 360, left = 90, right = 20, top = 20, bottom = 50;
@@ -149,13 +160,7 @@ std::string line_chart_svg(const LineChart& chart) {
   };
   const auto y_at = [&](double value) { return top + plot_h - plot_h * value / top_value; };
 
-  const std::string title_id = chart.id + "-title";
-  const std::string desc_id = chart.id + "-desc";
-  std::string svg = "<svg id=\"" + escape_html(chart.id) + "\" class=\"chart\" role=\"img\" viewBox=\"0 0 " +
-                    svg_number(width) + " " + svg_number(height) + "\" aria-labelledby=\"" + title_id + " " +
-                    desc_id + "\" xmlns=\"http://www.w3.org/2000/svg\">\n";
-  svg += "<title id=\"" + title_id + "\">" + escape_html(chart.title) + "</title>\n";
-  svg += "<desc id=\"" + desc_id + "\">" + escape_html(chart.description) + "</desc>\n";
+  std::string svg = svg_open(chart.id, chart.title, chart.description, width, height);
   svg += "<g class=\"grid\" aria-hidden=\"true\">\n";
   for (int line = 0; line <= lines; ++line) {
     const double value = step * line;
@@ -198,6 +203,38 @@ std::string line_chart_svg(const LineChart& chart) {
            "/><text x=\"" + svg_number(legend_x + 36) + "\" y=\"" + svg_number(y) + "\">" +
            escape_html(series.label) + "</text></g>\n";
     legend_x += 300;
+  }
+  svg += "</svg>\n";
+  return svg;
+}
+
+std::string bar_chart_svg(const BarChart& chart) {
+  constexpr double width = 720, height = 320, left = 40, right = 20, top = 30, bottom = 60;
+  const double plot_w = width - left - right, plot_h = height - top - bottom;
+  int max_count = 1;
+  for (int count : chart.counts)
+    max_count = std::max(max_count, count);
+  const std::size_t bars = std::max<std::size_t>(1, chart.counts.size());
+  const double slot = plot_w / static_cast<double>(bars);
+  std::string svg = svg_open(chart.id, chart.title, chart.description, width, height);
+  svg += "<line x1=\"" + svg_number(left) + "\" x2=\"" + svg_number(width - right) + "\" y1=\"" +
+         svg_number(top + plot_h) + "\" y2=\"" + svg_number(top + plot_h) + "\" stroke=\"#444\"/>\n";
+  for (std::size_t i = 0; i < chart.counts.size(); ++i) {
+    const double h = plot_h * chart.counts[i] / max_count;
+    const double x = left + slot * static_cast<double>(i) + slot * 0.1;
+    svg += "<rect class=\"bar\" x=\"" + svg_number(x) + "\" y=\"" + svg_number(top + plot_h - h) +
+           "\" width=\"" + svg_number(slot * 0.8) + "\" height=\"" + svg_number(h) + "\" fill=\"" +
+           escape_html(chart.colour) + "\"><title>" +
+           escape_html(i < chart.labels.size() ? chart.labels[i] : std::string()) + ": " +
+           std::to_string(chart.counts[i]) + "</title></rect>";
+    svg += "<text x=\"" + svg_number(x + slot * 0.4) + "\" y=\"" + svg_number(top + plot_h - h - 6) +
+           "\" text-anchor=\"middle\">" + std::to_string(chart.counts[i]) + "</text>";
+    if (i < chart.labels.size()) {
+      svg += "<text x=\"" + svg_number(x + slot * 0.4) + "\" y=\"" +
+             svg_number(height - bottom + 18 + 14 * (i % 2)) + "\" text-anchor=\"middle\" class=\"small\">" +
+             escape_html(chart.labels[i]) + "</text>";
+    }
+    svg += "\n";
   }
   svg += "</svg>\n";
   return svg;

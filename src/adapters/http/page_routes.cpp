@@ -3,6 +3,7 @@
 #include "renofee/adapters/http/auditor_page.hpp"
 #include "renofee/adapters/http/offer_page.hpp"
 #include "renofee/adapters/http/page_frame.hpp"
+#include "renofee/adapters/http/portfolio_risk_routes.hpp"
 #include "renofee/adapters/http/statement_page.hpp"
 
 namespace renofee::http {
@@ -12,7 +13,7 @@ using pages::for_browser;
 
 bool is_page_route(const Route& route) noexcept {
   return route.name == "offer_page" || route.name == "statement_page" ||
-         route.name == "auditor_contracts_page";
+         route.name == "auditor_contracts_page" || route.name == "portfolio_risk_page";
 }
 
 Result<void> add_page_routes(Router& router, PageRoutes routes) {
@@ -38,6 +39,23 @@ Result<void> add_page_routes(Router& router, PageRoutes routes) {
             .handler = [shared](const Request& request) { return pages::auditor_page(*shared, request); },
             .body_media_types = {},
             .access = Access::roles({Role::auditor})}));  // it names contracts and their settlements
+  RENOFEE_CHECK(router.add(Route{
+      .method = "GET",
+      .path_template = "/portfolio/risk",
+      .name = "portfolio_risk_page",
+      .handler = [shared](const Request& request) -> Response {
+        if (auto refused = pages::check_query(
+                request,
+                {"seed", "from_year", "to_year", "as_of", "station", "stress_year", "temperature_shift",
+                 "irradiance_change", "household_sd", "heat_pump_sd", "pv_degradation", "pv_degradation_sd",
+                 "discount_rate", "cost_of_capital", "heating_share", "financier", "lang"}))
+          return *refused;
+        Result<std::unique_ptr<PageStores>> stores = shared->open_stores();
+        if (!stores) return pages::problem_response(request, stores.error());
+        return pages::portfolio_risk_page(**stores, request, calendar::local_date(shared->clock()));
+      },
+      .body_media_types = {},
+      .access = Access::roles({Role::financier, Role::auditor})}));  // a financier's own book; auditors all
   return success();
 }
 

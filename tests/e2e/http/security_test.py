@@ -279,6 +279,19 @@ def attacks(api, keys, src):
         ("arrears of zero days past due", 422, pointed(get("/v1/arrears?min_days=0"), "/min_days")),
         ("arrears with an unknown parameter", 422, get("/v1/arrears?contract=c-sec", key=fin)),
         ("a page of a million contracts", 422, get("/v1/contracts?limit=1000000", key=aud)),
+        ("portfolio risk by a resident", 403, get("/v1/portfolio/risk", key=res)),
+        ("portfolio risk by the operator", 403, get("/v1/portfolio/risk", key=keys["operator"])),
+        ("portfolio risk page by a resident", 403, get("/portfolio/risk", key=res)),
+        ("portfolio risk with a negative seed", 422, pointed(get("/v1/portfolio/risk?seed=-1", key=fin), "/seed")),
+        ("portfolio risk with an absurd spread", 422,
+         pointed(get("/v1/portfolio/risk?household_sd=0.9", key=fin), "/household_sd")),
+        ("portfolio risk with a year that is no year", 422,
+         pointed(get("/v1/portfolio/risk?from_year=99999", key=aud), "/from_year")),
+        ("portfolio risk of another financier asked by a financier", 422,
+         pointed(get("/v1/portfolio/risk?financier=0123456789ab", key=fin), "/financier")),
+        ("portfolio risk of an unknown financier", 409, get("/v1/portfolio/risk?financier=0123456789ab", key=aud)),
+        ("portfolio risk in an unknown format", 422, pointed(get("/v1/portfolio/risk?format=xml", key=aud), "/format")),
+        ("portfolio risk with an unknown parameter", 422, get("/v1/portfolio/risk?contract=c-sec", key=aud)),
     ]
 
 

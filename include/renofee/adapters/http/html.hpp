@@ -55,4 +55,16 @@ struct LineChart {
 };
 std::string line_chart_svg(const LineChart& chart);
 
+// A bar chart of counts (a histogram), inline SVG with the same accessibility as line_chart_svg: one bar per
+// label, its count written above it, so the chart reads without colour; the figures go in a table beside it.
+struct BarChart {
+  std::string id;  // unique in the page, [a-z0-9-]
+  std::string title;
+  std::string description;
+  std::vector<std::string> labels;  // under each bar
+  std::vector<int> counts;          // one per label, >= 0
+  std::string colour;
+};
+std::string bar_chart_svg(const BarChart& chart);
+
 }  // namespace renofee::http
