@@ -23,7 +23,8 @@ RUN_SEED = \
   python3 scripts/gen_demo_readings.py $(dir $(RUN_DB))demo-readings.csv && \
   $(RENOFEE) import readings --contract demo-1 --db $(RUN_DB) $(dir $(RUN_DB))demo-readings.csv && \
   $(RENOFEE) import readings --contract demo-p1 --db $(RUN_DB) tests/data/p1/synthetic_log_dst_2026.txt && \
-  bash scripts/seed_contracts.sh $(RENOFEE) $(RUN_DB)
+  bash scripts/seed_contracts.sh $(RENOFEE) $(RUN_DB) && \
+  bash scripts/seed_weather_years.sh $(RENOFEE) $(RUN_DB)
 
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=

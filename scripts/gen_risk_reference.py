@@ -8,7 +8,7 @@ years, seed 20261204. Output: tests/data/risk_reference.txt, one record per line
   year|<year>|<weighted degree days>|<irradiance J/cm2>
   contract|<id>|annual|<39 amounts, EUR>
   contract|<id>|weather|<39 amounts without the spread>
-  contract|<id>|figures|expected|p50|p95|p99|worst|worst_year|present_value|premium_monthly
+  contract|<id>|figures|expected|p50|p95|p99|worst|worst_year|present_value|level_expected|premium_monthly
   book|annual|...   book|weather|...   book|figures|...   book|weather_figures|...
   book|share|<common weather share>   book|premium|<per contract per month>
 
@@ -225,9 +225,10 @@ def figures(values):
             percentile(values, F("0.99")), hu(values[worst], 2), YEARS[worst][0]]
 
 
-def premium(fig, contracts):
+def premium(level, fig, contracts):
+    """(level expected + cost of capital x max(0, P99 - expected)) / 12 per contract."""
     tail = max(F(0), fig[3] - fig[0])
-    return hu((fig[0] + SETTINGS["coc"] * tail) / (12 * contracts), 2)
+    return hu((level + SETTINGS["coc"] * tail) / (12 * contracts), 2)
 
 
 def main():
@@ -237,6 +238,7 @@ def main():
     book = [F(0)] * len(YEARS)
     book_weather = [F(0)] * len(YEARS)
     book_pv = F(0)
+    book_level = F(0)
     factors = []
     v = F(1)
     for _ in range(60):
@@ -251,11 +253,13 @@ def main():
         for n in range(n0, last + 1):
             total += sum(compensation(c, n, w, True) for w in range(len(YEARS))) * factors[n - n0]
         pv = hu(total / len(YEARS), 2)
+        level = hu(pv / sum(factors[:last - n0 + 1]), 2)  # the level yearly amount with that present value
+        book_level += level
         fig = figures(annual)
         out.write(f"contract|{c['id']}|annual|{','.join(money(x) for x in annual)}\n")
         out.write(f"contract|{c['id']}|weather|{','.join(money(x) for x in weather)}\n")
         out.write(f"contract|{c['id']}|figures|{'|'.join(money(x) for x in fig[:5])}|{fig[5]}|{money(pv)}|"
-                  f"{money(premium(fig, 1))}\n")
+                  f"{money(level)}|{money(premium(level, fig, 1))}\n")
         book = [a + b for a, b in zip(book, annual)]
         book_weather = [a + b for a, b in zip(book_weather, weather)]
         book_pv += pv
@@ -263,12 +267,12 @@ def main():
     wfig = figures(book_weather)
     out.write(f"book|annual|{','.join(money(x) for x in book)}\n")
     out.write(f"book|weather|{','.join(money(x) for x in book_weather)}\n")
-    out.write(f"book|figures|{'|'.join(money(x) for x in fig[:5])}|{fig[5]}|{money(book_pv)}\n")
+    out.write(f"book|figures|{'|'.join(money(x) for x in fig[:5])}|{fig[5]}|{money(book_pv)}|{money(book_level)}\n")
     out.write(f"book|weather_figures|{'|'.join(money(x) for x in wfig[:5])}|{wfig[5]}\n")
     tail = fig[3] - fig[0]
     share = min(F(1), hu(max(F(0), wfig[3] - wfig[0]) / tail, 4)) if tail > 0 else None
     out.write(f"book|share|{'none' if share is None else f'{Decimal(int(share * 10000)) / Decimal(10000):.4f}'}\n")
-    out.write(f"book|premium|{money(premium(fig, len(CONTRACTS)))}\n")
+    out.write(f"book|premium|{money(premium(book_level, fig, len(CONTRACTS)))}\n")
 
 
 if __name__ == "__main__":

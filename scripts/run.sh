@@ -52,6 +52,7 @@ Point a browser at the resident's offer page (share links, valid 7 days):
 The statement page and the auditor view need a key (a browser extension that sets the header, or curl):
   curl -H 'Authorization: Bearer ${keys[resident]}' $base/statement/nom-e2e/1
   curl -H 'Authorization: Bearer ${keys[auditor]}' $base/auditor/contracts
+  curl -H 'Authorization: Bearer ${keys[auditor]}' $base/portfolio/risk   (the book under 38 weather years)
 The API is described at $base/openapi.yaml. Try:
   curl -H 'Authorization: Bearer ${keys[financier]}' -H 'Content-Type: application/json' \\
        --data-binary @contracts/nom-tussenwoning.json $base/v1/quotes
@@ -59,6 +60,7 @@ The API is described at $base/openapi.yaml. Try:
   curl -H 'Authorization: Bearer ${keys[auditor]}' \\
        '$base/v1/contracts/demo-1/usage?from=2026-01-01&to=2026-04-01&granularity=month'
   curl -H 'Authorization: Bearer ${keys[auditor]}' '$base/v1/weather/348/degree-days?from=2014-01-01&to=2015-01-01'
+  curl -H 'Authorization: Bearer ${keys[auditor]}' '$base/v1/portfolio/risk?stress_year=coldest'
   curl -H 'Authorization: Bearer ${keys[operator]}' $base/metrics
   curl -H 'Authorization: Bearer ${keys[meter_data]}' -H 'Content-Type: text/csv' \
        --data-binary \$'meter_id,channel,timestamp,value\nE1,import_t1,2026-05-01T00:00:00Z,100.000\n' \

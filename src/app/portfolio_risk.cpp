@@ -37,7 +37,7 @@ Result<void> check_request(const PortfolioRiskRequest& r) {
   }
   if (r.from_year && r.to_year && *r.from_year > *r.to_year)
     return invalid_argument("from_year is after to_year", "/from_year");
-  if (!r.owner && !r.all_contracts && r.contract_ids.empty())
+  if (!r.owner && !r.all_contracts && r.contract_ids.empty() && r.offers.empty())
     return failed_precondition("the portfolio has no contracts", "/contracts");
   return {};
 }
@@ -55,6 +55,16 @@ Result<void> for_each_contract(ContractStore& store, const PortfolioRiskRequest&
     Result<ContractVersion> current = version_in_effect(*versions, r.as_of);
     return fn(current ? *current : versions->front());
   };
+  if (!r.offers.empty()) {
+    for (const quote::Offer& offer : r.offers) {
+      ContractVersion v;
+      v.contract_id = offer.id;
+      v.version = 1;
+      v.offer = offer;
+      RENOFEE_CHECK(fn(v));
+    }
+    return {};
+  }
   if (!r.owner && !r.all_contracts) {
     std::vector<std::string> ids = r.contract_ids;
     std::sort(ids.begin(), ids.end());
@@ -225,6 +235,7 @@ void compute(Job& job, const std::map<StationKey, risk::Climate>& climates, cons
   const quote::Offer& offer = job.version.offer;
   ContractRiskRow& row = job.row;
   row.contract_id = job.version.contract_id;
+  row.service_fee_monthly = offer.service_fee.monthly;
   risk::ContractInput input;
   input.id = row.contract_id;
   input.offer = &offer;

@@ -72,6 +72,15 @@ run_backend() {  # run_backend NAME URL
   cp "$work/out" "$work/$name-2010.json"
   expect_exit 0 "$name: shifted climate" risk "$url" --format json --temperature-shift 1.0 --irradiance-change -5
   cp "$work/out" "$work/$name-shift.json"
+  # A quote's suggested premium beside its service fee, for an offer not stored: the same figures as the
+  # contract of the same terms in the book.
+  expect_exit 0 "$name: quote --premium" "$renofee" quote contracts/nom-tussenwoning.json --premium --db "$url" \
+    --as-of 2026-12-04 --seed 7
+  cp "$work/out" "$work/$name-quote.json"
+  "$renofee" quote contracts/nom-tussenwoning.json >"$work/$name-quote-plain.json"
+  expect_exit 1 "$name: quote --premium without weather" "$renofee" quote contracts/nom-tussenwoning.json \
+    --premium --db "$work/empty-$name.db"
+  expect_text "$work/err" "has no complete weather year" "$name: says the weather is missing"
   # Bad input: a clear error, nothing on stdout.
   : >"$work/empty.txt"
   printf 'nom-tussenwoning\nno-such-contract\n' >"$work/unknown.txt"
@@ -158,6 +167,14 @@ for a, b in zip(port["years"], shift["portfolio"]["years"]):
         break
 else:
     check(True, "+1 degC lowers every year's degree days, -5 % scales every year's irradiance")
+quote = json.load(open(f"{work}/sqlite-quote.json"))
+prem, nom = quote["guarantee_premium"], rows["nom-tussenwoning"]
+check(prem["service_fee_monthly_eur"] == nom["service_fee_monthly_eur"] == "19.50", "the premium beside the service fee")
+check(prem["suggested_premium_monthly_eur"] == nom["premium_monthly_eur"] and prem["p99_annual_eur"] == nom["p99_eur"],
+      "the quote's premium is the book row's for the same terms")
+plain = json.load(open(f"{work}/sqlite-quote-plain.json"))
+check({k: v for k, v in quote.items() if k != "guarantee_premium"} == plain and "unchanged" in prem["note"],
+      "with --premium the quote is otherwise the same: the premium changes no fee")
 csv = open(f"{work}/sqlite.csv").read().splitlines()
 check(csv[0].startswith("contract_id,status,") and len(csv) == 9 and csv[-1].startswith("(portfolio),"), "csv: header, 7 rows, portfolio")
 print(f"{checks} checks, {fails} failed")

@@ -4,7 +4,8 @@
 // guarantee exposure (core/risk/exposure.hpp) over the weather years the database holds, summed per weather
 // year into the book's figures, with optional stress (one named year, or a shifted climate).
 //
-// Which contracts: those created by `owner` (a financier's key id, "key:12"), an explicit list, or all; each in
+// Which contracts: those created by `owner` (a financier's key id, "key:12"), an explicit list, all, or offers
+// not stored yet (a quote); each stored one in
 // the version in effect on `as_of` (version 1 when as_of is before the start). Which guarantee year: n0 = the
 // first guarantee year not over on as_of (its period ends after as_of); the remaining term runs from n0.
 // Which weather years: the complete calendar years (every day with TG and Q, after filling from the fill
@@ -51,6 +52,7 @@ struct PortfolioRiskRequest {
   std::optional<std::string> owner;       // a financier's key id: its contracts
   std::vector<std::string> contract_ids;  // or these (when no owner)
   bool all_contracts = false;             // or every contract in the database (an auditor's view)
+  std::vector<quote::Offer> offers;       // or these offers, not stored (a quote's suggested premium)
   std::optional<int> from_year;
   std::optional<int> to_year;
   calendar::Date as_of;
@@ -65,6 +67,7 @@ struct ContractRiskRow {
   std::string status;  // "modelled", "term_ended", "not_modelled"
   std::string reason;  // not_modelled: why, with the field
   std::string field;
+  Money service_fee_monthly;  // of contract year 1, beside the suggested premium (which never changes it)
   risk::ContractExposure exposure;
 };
 

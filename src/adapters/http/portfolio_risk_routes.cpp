@@ -127,11 +127,17 @@ std::string key_figures(const app::PortfolioRisk& risk, Language language) {
                   "Present value over the remaining term", b.present_value, language);
   t += figure_row("premium", "Voorgestelde premie per contract per maand",
                   "Suggested premium per contract a month", b.premium_monthly_per_contract, language);
+  // The exact share for machines, a percentage for people (1 decimal, the page's notation).
   const std::string share = b.common_weather_share ? b.common_weather_share->to_string() : std::string("-");
+  const std::string shown =
+      b.common_weather_share
+          ? format_number((*b.common_weather_share * Decimal(100)).round(1, Rounding::half_up), 1, language) +
+                " %"
+          : in_language(language, "geen staart", "no tail");
   t += "<tr><th scope=\"row\">" +
        in_language(language, "Deel van de staart dat gemeenschappelijk weer is",
                    "Share of the tail that is common weather") +
-       "</th><td class=\"num\"><data id=\"common-weather-share\" value=\"" + share + "\">" + share +
+       "</th><td class=\"num\"><data id=\"common-weather-share\" value=\"" + share + "\">" + shown +
        "</data></td></tr>\n";
   return t + "</tbody>\n</table>\n";
 }
@@ -224,16 +230,20 @@ std::string risk_contract_row(const app::ContractRiskRow& row, Language language
   std::string t = "<tr data-contract=\"" + cid + "\" data-status=\"" + row.status + "\"><th scope=\"row\">" +
                   cid + "</th>";
   if (row.status == "not_modelled") {
-    return t + "<td colspan=\"6\">" + in_language(language, "niet gemodelleerd: ", "not modelled: ") +
-           escape_html(row.reason) + " (" + escape_html(row.field) + ")</td></tr>\n";
+    // The reason is the use case's (English); the Dutch page names the field only.
+    return t + "<td colspan=\"7\">" +
+           (language == Language::nl ? "niet gemodelleerd: gegeven ontbreekt of wordt niet ondersteund"
+                                     : "not modelled: " + escape_html(row.reason)) +
+           " (<code>" + escape_html(row.field) + "</code>)</td></tr>\n";
   }
   const risk::ContractExposure& e = row.exposure;
   return t + "<td class=\"num\">" + std::to_string(e.next_year) + "</td><td class=\"num\">" +
          money(e.figures.expected, language) + "</td><td class=\"num\">" + money(e.figures.p99, language) +
          "</td><td class=\"num\">" + money(e.figures.worst, language) + " (" +
          std::to_string(e.figures.worst_year) + ")</td><td class=\"num\">" +
-         money(e.present_value, language) + "</td><td class=\"num\">" + money(e.premium_monthly, language) +
-         "</td></tr>\n";
+         money(e.present_value, language) + "</td><td class=\"num\">" +
+         money(row.service_fee_monthly, language) + "</td><td class=\"num\">" +
+         money(e.premium_monthly, language) + "</td></tr>\n";
 }
 
 std::string contract_table(const std::vector<app::ContractRiskRow>& rows, int total, Language language) {
@@ -244,7 +254,9 @@ std::string contract_table(const std::vector<app::ContractRiskRow>& rows, int to
       in_language(language, "Verwacht", "Expected") + "</th><th scope=\"col\">P99</th><th scope=\"col\">" +
       in_language(language, "Slechtste jaar", "Worst year") + "</th><th scope=\"col\">" +
       in_language(language, "Contante waarde", "Present value") + "</th><th scope=\"col\">" +
-      in_language(language, "Premie per maand", "Premium a month") + "</th></tr></thead>\n<tbody>\n";
+      in_language(language, "Servicefee per maand", "Service fee a month") + "</th><th scope=\"col\">" +
+      in_language(language, "Voorgestelde premie per maand", "Suggested premium a month") +
+      "</th></tr></thead>\n<tbody>\n";
   for (const app::ContractRiskRow& row : rows)
     t += risk_contract_row(row, language);
   t += "</tbody>\n</table>\n";

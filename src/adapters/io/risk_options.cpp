@@ -65,6 +65,16 @@ Result<void> read_stress(const Reader& in, app::RiskStress& stress) {
 
 }  // namespace
 
+const std::vector<std::string_view>& risk_option_flags() {
+  static const std::vector<std::string_view> flags = {
+      "--as-of",         "--from-year",         "--to-year",
+      "--seed",          "--station",           "--household-sd",
+      "--heat-pump-sd",  "--pv-degradation",    "--pv-degradation-sd",
+      "--discount-rate", "--cost-of-capital",   "--heating-share",
+      "--stress-year",   "--temperature-shift", "--irradiance-change"};
+  return flags;
+}
+
 Error with_option_field(Error error, OptionSpelling spelling) {
   static const std::pair<std::string_view, std::string_view> fields[] = {
       {"/spread/household_sd", "household_sd"},

@@ -112,6 +112,8 @@ Poco::JSON::Object::Ptr risk_row_json(const app::ContractRiskRow& row) {
   o->set("last_guarantee_year", e.last_year);
   set_figures(*o, e.figures);
   o->set("present_value_eur", cents_text(e.present_value));
+  o->set("level_expected_eur", cents_text(e.level_expected));
+  o->set("service_fee_monthly_eur", cents_text(row.service_fee_monthly));
   o->set("premium_monthly_eur", cents_text(e.premium_monthly));
   Poco::JSON::Array::Ptr annual = new Poco::JSON::Array;
   for (const Decimal& v : e.annual)
@@ -158,6 +160,7 @@ Poco::JSON::Object::Ptr risk_portfolio_json(const app::PortfolioRisk& r) {
   o->set("years_left_out", left_out);
   set_figures(*o, b.figures);
   o->set("present_value_eur", cents_text(b.present_value));
+  o->set("level_expected_eur", cents_text(b.level_expected));
   Object::Ptr weather = risk_object();
   set_figures(*weather, b.weather_only);
   o->set("weather_only", weather);
@@ -180,7 +183,7 @@ void RiskWriter::begin() {
     out_ << ",\n\"contracts\":[";
   } else if (format_ == RiskFormat::csv) {
     out_ << "contract_id,status,next_guarantee_year,last_guarantee_year,expected_eur,p50_eur,p95_eur,p99_eur,"
-            "worst_eur,worst_year,present_value_eur,premium_monthly_eur,reason\n";
+            "worst_eur,worst_year,present_value_eur,service_fee_monthly_eur,premium_monthly_eur,reason\n";
   } else {
     out_ << "contract                         status        year  expected      P99      worst  year  "
             "present value  premium/month\n";
@@ -197,9 +200,10 @@ void RiskWriter::row(const app::ContractRiskRow& row) {
     out_ << risk_csv_field(row.contract_id) << ',' << row.status << ',';
     if (modelled) {
       out_ << e.next_year << ',' << e.last_year << ',' << figures_csv(e.figures) << ','
-           << cents_text(e.present_value) << ',' << cents_text(e.premium_monthly) << ",\n";
+           << cents_text(e.present_value) << ',' << cents_text(row.service_fee_monthly) << ','
+           << cents_text(e.premium_monthly) << ",\n";
     } else {
-      out_ << ",,,,,,,,,,," << risk_csv_field(row.reason + " (" + row.field + ")") << '\n';
+      out_ << ",,,,,,,,,,,," << risk_csv_field(row.reason + " (" + row.field + ")") << '\n';
     }
   } else {
     std::string id = row.contract_id;
@@ -228,7 +232,7 @@ void RiskWriter::end(const app::PortfolioRisk& risk) {
     return;
   }
   if (format_ == RiskFormat::csv) {
-    out_ << "(portfolio),book,,," << figures_csv(b.figures) << ',' << cents_text(b.present_value) << ','
+    out_ << "(portfolio),book,,," << figures_csv(b.figures) << ',' << cents_text(b.present_value) << ",,"
          << cents_text(b.premium_monthly_per_contract) << ",\n";
     return;
   }

@@ -467,9 +467,10 @@ Result<Distribution> distribution(std::span<const Decimal> values, std::span<con
   return out;
 }
 
-Money premium_monthly(const Distribution& figures, const Decimal& cost_of_capital, int contracts) {
+Money premium_monthly(const Money& level_expected, const Distribution& figures,
+                      const Decimal& cost_of_capital, int contracts) {
   const Decimal tail = max0(figures.p99.value() - figures.expected.value());
-  const Decimal yearly = figures.expected.value() + cost_of_capital * tail;
+  const Decimal yearly = level_expected.value() + cost_of_capital * tail;
   return Money(Decimal::divide(yearly, Decimal(12 * std::max(contracts, 1)), 2, Rounding::half_up).value());
 }
 
@@ -506,13 +507,19 @@ Result<ContractExposure> contract_exposure(const ContractInput& contract, const 
     out.present_value = Money(
         Decimal::divide(present, Decimal(static_cast<std::int64_t>(weather_years)), 2, Rounding::half_up)
             .value());
+    Decimal annuity;  // Σ v_k over the remaining years: the present value of 1 EUR a year
+    for (const Decimal& v : factors)
+      annuity += v;
+    out.level_expected =
+        Money(Decimal::divide(out.present_value.value(), annuity, 2, Rounding::half_up).value());
   } else {
     out.present_value = cents(0);
+    out.level_expected = cents(0);
   }
   if (weather_years > 0) {
     RENOFEE_TRY(out.figures, distribution(out.annual, years));
   }
-  out.premium_monthly = premium_monthly(out.figures, settings.cost_of_capital, 1);
+  out.premium_monthly = premium_monthly(out.level_expected, out.figures, settings.cost_of_capital, 1);
   return out;
 }
 
@@ -526,6 +533,7 @@ void Book::add(const ContractExposure& exposure) {
     annual_weather_[w] += exposure.annual_weather[w];
   }
   present_value_ += exposure.present_value.value();
+  level_expected_ += exposure.level_expected.value();
 }
 
 Result<Book::Figures> Book::figures(const Settings& settings) const {
@@ -544,7 +552,9 @@ Result<Book::Figures> Book::figures(const Settings& settings) const {
     out.common_weather_share =
         std::min(Decimal(1), Decimal::divide(weather_tail, tail, 4, Rounding::half_up).value());
   }
-  out.premium_monthly_per_contract = premium_monthly(out.figures, settings.cost_of_capital, contracts_);
+  out.level_expected = Money(level_expected_);
+  out.premium_monthly_per_contract =
+      premium_monthly(out.level_expected, out.figures, settings.cost_of_capital, contracts_);
   return out;
 }
 

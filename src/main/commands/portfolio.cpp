@@ -1,4 +1,4 @@
-// `renofee portfolio risk [--financier KEY-ID | --contracts FILE] [--from-year Y] [--to-year Y] [--as-of DATE]
+// `renofee portfolio risk [--financier KEY-ID | --contracts FILE | --all] [--from-year Y] [--to-year Y] [--as-of DATE]
 //      [--seed N] [--station N] [--household-sd X] [--heat-pump-sd X] [--pv-degradation X]
 //      [--pv-degradation-sd X] [--discount-rate X] [--cost-of-capital X] [--heating-share X]
 //      [--stress-year Y|coldest|darkest] [--temperature-shift C] [--irradiance-change PCT]
@@ -22,7 +22,8 @@ namespace renofee::cli {
 namespace {
 
 constexpr const char* usage =
-    "usage: renofee portfolio risk [--financier KEY-ID | --contracts FILE] [--from-year Y] [--to-year Y]\n"
+    "usage: renofee portfolio risk [--financier KEY-ID | --contracts FILE | --all] [--from-year Y] "
+    "[--to-year Y]\n"
     "                              [--as-of YYYY-MM-DD] [--seed N] [--station N] [--household-sd X]\n"
     "                              [--heat-pump-sd X] [--pv-degradation X] [--pv-degradation-sd X]\n"
     "                              [--discount-rate X] [--cost-of-capital X] [--heating-share X]\n"
@@ -30,26 +31,13 @@ constexpr const char* usage =
     "                              [--irradiance-change PCT] [--format json|csv|text] [--db URL] [--tariffs "
     "DIR]\n";
 
-const std::vector<std::string_view> value_flags = {"--financier",
-                                                   "--contracts",
-                                                   "--from-year",
-                                                   "--to-year",
-                                                   "--as-of",
-                                                   "--seed",
-                                                   "--station",
-                                                   "--household-sd",
-                                                   "--heat-pump-sd",
-                                                   "--pv-degradation",
-                                                   "--pv-degradation-sd",
-                                                   "--discount-rate",
-                                                   "--cost-of-capital",
-                                                   "--heating-share",
-                                                   "--stress-year",
-                                                   "--temperature-shift",
-                                                   "--irradiance-change",
-                                                   "--format",
-                                                   "--db",
-                                                   "--tariffs"};
+// The flags that take a value: the book's, the output's, and every risk option (io/risk_options.hpp).
+std::vector<std::string_view> value_flags() {
+  std::vector<std::string_view> flags = {"--financier", "--contracts", "--format", "--db", "--tariffs"};
+  const std::vector<std::string_view>& options = io::risk_option_flags();
+  flags.insert(flags.end(), options.begin(), options.end());
+  return flags;
+}
 
 Result<std::vector<std::string>> read_contract_file(const std::string& path) {
   std::ifstream in(path);
@@ -83,10 +71,13 @@ Result<app::PortfolioRiskRequest> read_request(const std::vector<std::string>& a
   app::PortfolioRiskRequest r;
   const std::string financier = flag_value(args, "--financier");
   const std::string file = flag_value(args, "--contracts");
-  if (financier.empty() == file.empty())
-    return invalid_argument("name the book with --financier KEY-ID or --contracts FILE (one of them)",
+  const bool all = has_flag(args, "--all");
+  if (static_cast<int>(!financier.empty()) + static_cast<int>(!file.empty()) + static_cast<int>(all) != 1)
+    return invalid_argument("name the book with --financier KEY-ID, --contracts FILE or --all (one of them)",
                             "--financier");
-  if (!financier.empty()) {
+  if (all) {
+    r.all_contracts = true;
+  } else if (!financier.empty()) {
     RENOFEE_TRY(r.owner, financier_owner(database, financier));
   } else {
     RENOFEE_TRY(r.contract_ids, read_contract_file(file));
@@ -103,7 +94,7 @@ Result<app::PortfolioRiskRequest> read_request(const std::vector<std::string>& a
 }
 
 int portfolio_command(const std::vector<std::string>& args, Streams& io) {
-  const std::vector<std::string> rest = positional(args, value_flags);
+  const std::vector<std::string> rest = positional(args, value_flags());
   const std::string format_text = flag_value(args, "--format", "text");
   if (rest.size() != 1 || rest[0] != "risk" ||
       (format_text != "json" && format_text != "csv" && format_text != "text")) {

@@ -163,7 +163,9 @@ TEST(RiskDistribution, TiesGoToTheEarliestYearAndOneYearIsItsOwnPercentile) {
   EXPECT_EQ(d.worst_year, 1990);
   EXPECT_EQ(d.p99, eur("5.01"));  // half_up
   EXPECT_FALSE(distribution(std::vector<Decimal>{}, std::vector<WeatherYear>{}).ok());
-  EXPECT_EQ(premium_monthly({eur("120.00"), {}, {}, eur("420.00"), {}, 0}, dec("0.08"), 1), eur("12.00"));
+  // (level expected 120.00 + 8 % of (P99 420.00 − expected 100.00)) / 12 = 145.60 / 12 = 12.1333 -> 12.13.
+  EXPECT_EQ(premium_monthly(eur("120.00"), {eur("100.00"), {}, {}, eur("420.00"), {}, 0}, dec("0.08"), 1),
+            eur("12.13"));
 }
 
 TEST(RiskNormalUse, FollowsTheStatedRules) {
@@ -438,16 +440,17 @@ TEST(RiskReference, TheIndependentReferenceBookToTheCent) {
     const ContractExposure e = contract_exposure(input_of(offer, climate, next), settings).value();
     EXPECT_EQ(joined(e.annual), expected[id]["annual"]) << id;
     EXPECT_EQ(joined(e.annual_weather), expected[id]["weather"]) << id;
-    EXPECT_EQ(
-        figures_text(e.figures) + "|" + e.present_value.to_string() + "|" + e.premium_monthly.to_string(),
-        expected[id]["figures"])
+    EXPECT_EQ(figures_text(e.figures) + "|" + e.present_value.to_string() + "|" +
+                  e.level_expected.to_string() + "|" + e.premium_monthly.to_string(),
+              expected[id]["figures"])
         << id;
     book.add(e);
   }
   const Book::Figures f = book.figures(settings).value();
   EXPECT_EQ(joined(f.annual), expected["book"]["annual"]);
   EXPECT_EQ(joined(f.annual_weather), expected["book"]["weather"]);
-  EXPECT_EQ(figures_text(f.figures) + "|" + f.present_value.to_string(), expected["book"]["figures"]);
+  EXPECT_EQ(figures_text(f.figures) + "|" + f.present_value.to_string() + "|" + f.level_expected.to_string(),
+            expected["book"]["figures"]);
   EXPECT_EQ(figures_text(f.weather_only), expected["book"]["weather_figures"]);
   ASSERT_TRUE(f.common_weather_share.has_value());
   EXPECT_EQ(*f.common_weather_share, dec(expected["book"]["share"]));

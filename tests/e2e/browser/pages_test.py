@@ -27,6 +27,8 @@ Checks:
   every text node computed from its rendered colours, no horizontal scrolling at 200% zoom); and axe-core
   (from the npm registry, cached in the build directory) with no serious or critical violations. When npm
   cannot fetch axe-core the run says "axe-core NOT run" plainly and the scripted check still decides.
+- the financier's book page (/portfolio/risk) on 39 generated weather years: its key figures equal the API's
+  JSON, the exceedance curve and histogram are labelled images whose tables hold every weather year.
 - screenshots of every page and a PDF of the offer page (A4) under tests/artifacts/browser/; the PDF's
   MediaBox is A4 (595 x 842 pt).
 
@@ -468,6 +470,48 @@ def main(argv):
         boxes = re.findall(rb"/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]", data)
         report.check("PDF pages are A4", boxes and all(abs(float(w) - 595.3) < 2 and abs(float(h) - 841.9) < 2
                                                        for w, h in boxes), str(boxes[:3]))
+
+        # The financier's book (docs/guarantees.md "Exposure"): 39 generated weather years of stations 348 and
+        # 260 (scripts/gen_weather.py), the auditor's page against the API's JSON for the same book, the two
+        # charts as labelled images with tables that hold the same figures, access, accessibility, screenshot.
+        for station, layout in (("348", "long"), ("260", "short")):
+            path = os.path.join(work, "w%s.txt" % station)
+            subprocess.run(["python3", os.path.join(source, "scripts", "gen_weather.py"), "--station", station,
+                            "--from", "1987", "--to", "2025", "--layout", layout, "--gaps", "none", "--out", path],
+                           check=True, capture_output=True)
+            subprocess.run([renofee, "import", "weather", "--db", backend.url, path], check=True, capture_output=True)
+        query = "?as_of=2026-12-04&seed=11"
+        book = client.request("GET", "/v1/portfolio/risk" + query, key=auditor)
+        report.check("portfolio risk API: 200 for the auditor", book.status == 200, str(book.status))
+        book = book.json() if book.status == 200 else {"portfolio": {}, "contracts": []}
+        report.check("portfolio risk page: 403 for a resident",
+                     client.request("GET", "/portfolio/risk", key=residents[ids[0]]).status == 403)
+        status = page.goto(base + "/portfolio/risk" + query, {"Authorization": "Bearer " + auditor})
+        report.check("portfolio risk page: 200 for the auditor", status == 200, str(status))
+        values = page.evaluate("Object.fromEntries([...document.querySelectorAll('data[id]')].map(d => [d.id, d.value]))")
+        port = book["portfolio"]
+        for field, key in [("expected", "expected_eur"), ("p50", "p50_eur"), ("p95", "p95_eur"), ("p99", "p99_eur"),
+                           ("worst", "worst_eur"), ("present-value", "present_value_eur"),
+                           ("premium", "premium_monthly_per_contract_eur")]:
+            report.check("portfolio risk page: %s as the API" % field, D(values.get(field, "NaN")) == D(port.get(key, "NaN")),
+                         "%s vs %s" % (values.get(field), port.get(key)))
+        report.check("portfolio risk page: worst year as the API", values.get("worst-year") == str(port.get("worst_year")))
+        charts = page.evaluate("[...document.querySelectorAll('svg.chart')].map(s => [s.id, s.getAttribute('role'), "
+                               "s.querySelector('title') ? s.querySelector('title').textContent : ''])")
+        report.check("portfolio risk page: an exceedance curve and a histogram as labelled images",
+                     [c[0] for c in charts] == ["exceedance", "histogram"] and all(c[1] == "img" and c[2] for c in charts),
+                     str(charts))
+        years = len(port.get("years", []))
+        table = page.evaluate("[...document.querySelectorAll('#exceedance-table tbody tr')].map(r => r.cells[1].textContent)")
+        report.check("portfolio risk page: the exceedance table has every weather year once",
+                     sorted(table) == sorted(str(y["year"]) for y in port.get("years", [])) and years == 39, str(len(table)))
+        counts = page.evaluate("[...document.querySelectorAll('#histogram-table tbody tr')].map(r => +r.cells[1].textContent)")
+        report.check("portfolio risk page: the histogram counts every year", sum(counts) == years, str(counts))
+        listed = page.evaluate("[...document.querySelectorAll('#contracts tr[data-contract]')].map(r => r.dataset.contract)")
+        report.check("portfolio risk page: every contract of the book listed",
+                     listed == [r["contract_id"] for r in book["contracts"]], str(listed))
+        accessibility("portfolio-risk", "nl")
+        screenshot("portfolio-risk")
         if docs_shot:
             page.set_viewport(900, 800, 1)
             page.screenshot(docs_shot, {"x": 0, "y": 0, "width": 900, "height": 1300, "scale": 0.6})

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "renofee/app/portfolio_risk.hpp"
 
@@ -24,6 +25,10 @@ enum class OptionSpelling { command_line, query };
 // caller spells it ("--seed", or "/seed").
 Result<void> read_risk_options(const std::function<std::optional<std::string>(std::string_view)>& value_of,
                                OptionSpelling spelling, app::PortfolioRiskRequest& request);
+
+// The command-line spelling of every option ("--seed", "--from-year", ...), for a command's list of flags
+// that take a value.
+const std::vector<std::string_view>& risk_option_flags();
 
 // The option that sets a field of the use case's errors ("/spread/household_sd" -> "--household-sd" or
 // "/household_sd", "/stress/temperature_shift" -> "--temperature-shift"); other fields unchanged.

@@ -7,7 +7,8 @@
 //
 // JSON: {"parameters": {...}, "contracts": [row, ...], "portfolio": {...}}; a row is {"contract_id",
 // "status", "next_guarantee_year", "last_guarantee_year", "expected_eur", "p50_eur", "p95_eur", "p99_eur",
-// "worst_eur", "worst_year", "present_value_eur", "premium_monthly_eur", "annual_eur": [per weather year]} or,
+// "worst_eur", "worst_year", "present_value_eur", "level_expected_eur", "service_fee_monthly_eur", "premium_monthly_eur", "annual_eur":
+// [per weather year]} or,
 // not modelled, {"contract_id", "status", "reason", "field"}.
 // CSV: one header line and one line per contract (RFC 4180 quoting), then the line "(portfolio)".
 #pragma once

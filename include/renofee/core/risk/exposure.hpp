@@ -42,8 +42,10 @@
 // weather year; expected = their mean; Pp by linear interpolation between order statistics (h = (N − 1) × p,
 // numpy's default); worst = the largest (the earliest year on ties); present value = Σ over the remaining
 // guarantee years n of the mean over weather years of the year-n compensation × v_{n−n0+1}, v_0 = 1,
-// v_k = v_{k−1} / (1 + discount_rate) half_even to 12 decimals; premium per month = (expected +
-// cost_of_capital × max(0, P99 − expected)) / 12.
+// v_k = v_{k−1} / (1 + discount_rate) half_even to 12 decimals; the level expected compensation = present
+// value / Σ v_k (the same amount every remaining year with that present value: it carries the ageing of the
+// later years), half_up to cents; premium per month = (level expected + cost_of_capital × max(0, P99 −
+// expected)) / 12, half_up to cents.
 #pragma once
 
 #include <cstdint>
@@ -166,6 +168,7 @@ struct ContractExposure {
   std::vector<Decimal> annual_weather{};  // the same without the spread
   Distribution figures{};
   Money present_value{};
+  Money level_expected{};  // present_value / Σ v_k over the remaining years (0 when ended)
   Money premium_monthly{};
 };
 // The exposure of one contract over the climates' weather years. The errors of normal_use, and
@@ -189,7 +192,8 @@ class Book {
     // (P99 − mean) of the weather-only book over (P99 − mean) of the book, half_up to 4 decimals, clamped to
     // [0, 1]; nullopt when the book has no tail (P99 = mean).
     std::optional<Decimal> common_weather_share{};
-    // (expected + cost_of_capital × max(0, P99 − expected)) / 12 / contracts: the diversified premium.
+    Money level_expected{};  // Σ over contracts
+    // (level expected + cost_of_capital × max(0, P99 − expected)) / 12 / contracts: the diversified premium.
     Money premium_monthly_per_contract{};
   };
   [[nodiscard]] Result<Figures> figures(const Settings& settings) const;
@@ -199,10 +203,12 @@ class Book {
   std::vector<Decimal> annual_;
   std::vector<Decimal> annual_weather_;
   Decimal present_value_{};
+  Decimal level_expected_{};
   int contracts_ = 0;
 };
 
 // The premium rule above, for a contract or a book (`contracts` >= 1).
-Money premium_monthly(const Distribution& figures, const Decimal& cost_of_capital, int contracts);
+Money premium_monthly(const Money& level_expected, const Distribution& figures,
+                      const Decimal& cost_of_capital, int contracts);
 
 }  // namespace renofee::risk
