@@ -14,25 +14,16 @@ years, seed 20261204. Output: tests/data/risk_reference.txt, one record per line
 
 Run: python3 scripts/gen_risk_reference.py > tests/data/risk_reference.txt
 """
+import sys
 from decimal import Decimal, ROUND_HALF_EVEN, ROUND_HALF_UP
 from fractions import Fraction as F
-import sys
+import os
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from exact_rounding import rnd  # noqa: E402
 
 SEED = 20261204
 MASK = (1 << 64) - 1
-
-
-def rnd(x, places, mode):
-    """Round the exact fraction x to `places` decimals: half_even, or half_up (half away from zero)."""
-    x = F(x)
-    if x < 0:
-        return -rnd(-x, places, mode)
-    scaled = x * 10 ** places
-    floor = scaled.numerator // scaled.denominator
-    rest = scaled - floor
-    if rest > F(1, 2) or (rest == F(1, 2) and (mode == "half_up" or floor % 2 == 1)):
-        floor += 1
-    return F(floor, 10 ** places)
 
 
 def he(x, places):

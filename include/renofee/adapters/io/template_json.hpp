@@ -1,0 +1,53 @@
+// renofee/adapters/io/template_json.hpp
+//
+// Purpose: the files of a campaign (docs/campaigns.md): a house-type template (contracts/templates/*.json), a
+// CSV of homes, and the offer document of one home built from both. Errors name the field (a JSON pointer in
+// the template) or the row and column of the CSV; nothing is half-read.
+//
+// Template JSON: {"template", "version", "name", "dwelling_type", "heat_demand_after_kwh_m2_year"?, "areas":
+// {"facade_m2_per_floor_m2", "roof_m2_per_floor_m2", "kwp_per_roof_m2"}, "measures": [{"kind", "description"?,
+// "cost": {"per", "amount"}, "lifetime_years", "subsidy"?: {"name", "per", "amount", "cap"?, "source",
+// "year"}}], "expected_use_after": {"electricity_import_kwh", "electricity_export_kwh", "gas_m3",
+// "pv_generation_kwh"?: {"per_electricity"?, "per_gas"?, "per_floor_m2"?, "per_kwp"?, "constant"?}}, "offer":
+// {"financing", "service_fee", "tariffs", "guarantees"?, "settlement_year"?, "down_payment"?, "dwelling"?:
+// {"energy_label"?, "epv"?, "network_operator"?}}}: the "offer" members are those of an offer document
+// (docs/offers.md) and are checked by the offer reader itself, once on a sample home when the template is read.
+//
+// Homes CSV (UTF-8, a header line, one home a line, no quoted fields): postcode, number, bag_id (may be empty),
+// house_type, floor_area_m2, build_year, tenure (owner, rented), facade_m2, roof_m2, pv_kwp (each may be
+// empty: the template's ratio), electricity_kwh, gas_m3 (current use a year), use_source (meter, declared).
+// Two homes with the same postcode and number are refused (row and field named).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "renofee/adapters/io/offer_json.hpp"
+#include "renofee/core/base/result.hpp"
+#include "renofee/core/calendar/calendar.hpp"
+#include "renofee/core/campaign/template.hpp"
+
+namespace renofee::io {
+
+struct TemplateDocument {
+  campaign::Template rules;
+  std::string offer_skeleton;  // the "offer" member as JSON text
+};
+
+// Every problem is appended to `problems` (each with its pointer) and the first is returned.
+Result<TemplateDocument> parse_template_json(std::string_view text, std::vector<Error>* problems = nullptr);
+
+// The homes of a CSV text; the first problem (with "row N" in the message and the column as the field).
+Result<std::vector<campaign::Home>> read_homes_csv(std::string_view text);
+
+// The offer document of `home` under the template: id `offer_id`, starting `start`, the derived figures and
+// the template's offer members, read by the strict offer reader (its problems prefixed with the home's row).
+Result<OfferDocument> home_offer(const TemplateDocument& doc, const campaign::Home& home,
+                                 const campaign::Derived& derived, const std::string& offer_id,
+                                 calendar::Date start);
+
+// The trace of a derived home as JSON text: [{"field", "value", "rule"}, ...].
+std::string trace_json(const std::vector<campaign::Trace>& trace);
+
+}  // namespace renofee::io

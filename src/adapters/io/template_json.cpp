@@ -1,0 +1,343 @@
+#include "renofee/adapters/io/template_json.hpp"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Stringifier.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include <map>
+#include <sstream>
+
+#include "renofee/adapters/io/json_reader.hpp"
+#include "renofee/adapters/io/json_text.hpp"
+
+namespace renofee::io {
+namespace {
+
+using PocoObject = Poco::JSON::Object;
+
+void read_use_rule(JsonObjectReader& r, campaign::UseRule& rule) {
+  r.reject_unknown({"per_electricity", "per_gas", "per_floor_m2", "per_kwp", "constant"});
+  assign_if_read(rule.per_electricity, r.decimal("per_electricity", Presence::optional));
+  assign_if_read(rule.per_gas, r.decimal("per_gas", Presence::optional));
+  assign_if_read(rule.per_floor_m2, r.decimal("per_floor_m2", Presence::optional));
+  assign_if_read(rule.per_kwp, r.decimal("per_kwp", Presence::optional));
+  assign_if_read(rule.constant, r.decimal("constant", Presence::optional));
+}
+
+void read_subsidy(JsonObjectReader& r, campaign::SubsidyRule& s) {
+  r.reject_unknown({"name", "per", "amount", "cap", "source", "year"});
+  assign_if_read(s.name, r.string("name", Presence::required, 200));
+  assign_if_read(s.per, read_enum(r, "per", Presence::required, campaign::parse_cost_basis));
+  assign_if_read(s.amount, r.decimal("amount", Presence::required));
+  if (auto cap = r.decimal("cap", Presence::optional)) s.cap = Money(*cap);
+  assign_if_read(s.source, r.string("source", Presence::required, 500));
+  assign_if_read(s.year, r.integer("year", Presence::required, 1900, 2200));
+}
+
+void read_measure(JsonObjectReader& r, campaign::MeasureRule& m) {
+  r.reject_unknown({"kind", "description", "cost", "lifetime_years", "subsidy"});
+  assign_if_read(m.kind, read_enum(r, "kind", Presence::required, quote::parse_measure_kind));
+  assign_if_read(m.description, r.string("description", Presence::optional, 500));
+  if (auto cost = r.object("cost", Presence::required)) {
+    cost->reject_unknown({"per", "amount"});
+    assign_if_read(m.cost.per, read_enum(*cost, "per", Presence::required, campaign::parse_cost_basis));
+    assign_if_read(m.cost.amount, cost->decimal("amount", Presence::required));
+  }
+  assign_if_read(m.lifetime_years, r.integer("lifetime_years", Presence::required, 0, 1000));
+  if (auto subsidy = r.object("subsidy", Presence::optional)) {
+    m.subsidy = campaign::SubsidyRule{};
+    read_subsidy(*subsidy, *m.subsidy);
+  }
+}
+
+void read_rules(JsonObjectReader& doc, campaign::Template& t) {
+  assign_if_read(t.id, doc.string("template", Presence::required, 80));
+  assign_if_read(t.version, doc.integer("version", Presence::required, 0, 1000000));
+  assign_if_read(t.name, doc.string("name", Presence::required, 200));
+  assign_if_read(t.dwelling_type,
+                 read_enum(doc, "dwelling_type", Presence::required, tariffs::parse_dwelling_type));
+  if (auto demand = doc.decimal("heat_demand_after_kwh_m2_year", Presence::optional))
+    t.heat_demand_after = *demand;
+  if (auto areas = doc.object("areas", Presence::required)) {
+    areas->reject_unknown({"facade_m2_per_floor_m2", "roof_m2_per_floor_m2", "kwp_per_roof_m2"});
+    assign_if_read(t.areas.facade_m2_per_floor_m2,
+                   areas->decimal("facade_m2_per_floor_m2", Presence::required));
+    assign_if_read(t.areas.roof_m2_per_floor_m2, areas->decimal("roof_m2_per_floor_m2", Presence::required));
+    assign_if_read(t.areas.kwp_per_roof_m2, areas->decimal("kwp_per_roof_m2", Presence::required));
+  }
+  doc.array("measures", Presence::required, 30, [&](const std::string& at, const Poco::Dynamic::Var& value) {
+    if (auto m = doc.as_object(at, value)) {
+      t.measures.emplace_back();
+      read_measure(*m, t.measures.back());
+    }
+  });
+  if (auto after = doc.object("expected_use_after", Presence::required)) {
+    after->reject_unknown(
+        {"electricity_import_kwh", "electricity_export_kwh", "gas_m3", "pv_generation_kwh"});
+    if (auto r = after->object("electricity_import_kwh", Presence::required))
+      read_use_rule(*r, t.after.electricity_import);
+    if (auto r = after->object("electricity_export_kwh", Presence::required))
+      read_use_rule(*r, t.after.electricity_export);
+    if (auto r = after->object("gas_m3", Presence::required)) read_use_rule(*r, t.after.gas);
+    if (auto r = after->object("pv_generation_kwh", Presence::optional)) {
+      t.after.pv_generation = campaign::UseRule{};
+      read_use_rule(*r, *t.after.pv_generation);
+    }
+  }
+}
+
+std::string stringified(const Poco::Dynamic::Var& value) {
+  std::ostringstream out;
+  Poco::JSON::Stringifier::stringify(value, out);
+  return out.str();
+}
+
+Poco::JSON::Object::Ptr use_object(const quote::YearlyUse& use) {
+  PocoObject::Ptr o = new PocoObject(Poco::JSON_PRESERVE_KEY_ORDER);
+  o->set("electricity_import_kwh", use.electricity_import.value().to_string());
+  o->set("electricity_export_kwh", use.electricity_export.value().to_string());
+  o->set("gas_m3", use.gas.value().to_string());
+  if (use.pv_generation) o->set("pv_generation_kwh", use.pv_generation->value().to_string());
+  return o;
+}
+
+// The dwelling: the template's type and heat demand, the home's size, age and tenure, the skeleton's extras.
+PocoObject::Ptr dwelling_object(const TemplateDocument& doc, const campaign::Home& home,
+                            const PocoObject::Ptr& skeleton) {
+  PocoObject::Ptr d = new PocoObject(Poco::JSON_PRESERVE_KEY_ORDER);
+  if (skeleton->has("dwelling")) {
+    PocoObject::Ptr extras = skeleton->getObject("dwelling");
+    if (extras) {
+      for (const auto& [key, value] : *extras)
+        d->set(key, value);
+    }
+  }
+  d->set("type", std::string(tariffs::to_string(doc.rules.dwelling_type)));
+  d->set("floor_area_m2", home.floor_area_m2);
+  d->set("build_year", home.build_year);
+  d->set("tenure", std::string(quote::to_string(home.tenure)));
+  if (doc.rules.heat_demand_after)
+    d->set("heat_demand_kwh_m2_year", doc.rules.heat_demand_after->to_string());
+  return d;
+}
+
+Result<std::vector<std::string>> cells_of(const std::string& line, int row) {
+  if (line.find('"') != std::string::npos)
+    return invalid_argument("row " + std::to_string(row) + ": quoted fields are not accepted", "/row");
+  std::vector<std::string> cells;
+  std::string cell;
+  std::istringstream in(line);
+  while (std::getline(in, cell, ','))
+    cells.push_back(cell);
+  if (!line.empty() && line.back() == ',') cells.emplace_back();
+  return cells;
+}
+
+constexpr std::array<std::string_view, 13> home_columns = {
+    "postcode",  "number",  "bag_id", "house_type",      "floor_area_m2", "build_year", "tenure",
+    "facade_m2", "roof_m2", "pv_kwp", "electricity_kwh", "gas_m3",        "use_source"};
+
+Result<campaign::Home> home_of(const std::vector<std::string>& cells, int row) {
+  const auto bad = [&](std::size_t column, const std::string& why) {
+    return invalid_argument(
+        "row " + std::to_string(row) + ", " + std::string(home_columns[column]) + ": " + why,
+        "/" + std::string(home_columns[column]));
+  };
+  if (cells.size() != home_columns.size())
+    return invalid_argument("row " + std::to_string(row) + ": " + std::to_string(cells.size()) +
+                                " fields, wanted " + std::to_string(home_columns.size()),
+                            "/row");
+  campaign::Home h;
+  h.row = row;
+  h.postcode = cells[0];
+  h.number = cells[1];
+  const auto is_postcode = [](const std::string& p) {
+    std::string s;
+    for (char c : p)
+      if (c != ' ') s += c;
+    return s.size() == 6 && std::isdigit(static_cast<unsigned char>(s[0])) && s[0] != '0' &&
+           std::all_of(s.begin(), s.begin() + 4,
+                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
+           std::all_of(s.begin() + 4, s.end(),
+                       [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+  };
+  if (!is_postcode(h.postcode)) return bad(0, "a Dutch postcode is 4 digits and 2 letters ('3521 AB')");
+  if (h.number.empty() || h.number.size() > 12 || !std::isdigit(static_cast<unsigned char>(h.number[0])))
+    return bad(1, "a house number starts with a digit (at most 12 characters)");
+  if (!cells[2].empty()) {
+    if (cells[2].size() != 16 || !std::all_of(cells[2].begin(), cells[2].end(), [](char c) {
+          return std::isdigit(static_cast<unsigned char>(c));
+        }))
+      return bad(2, "a BAG id (verblijfsobject) is 16 digits");
+    h.bag_id = cells[2];
+  }
+  h.house_type = cells[3];
+  if (h.house_type.empty()) return bad(3, "the house type is required");
+  const auto whole = [&](std::size_t column, int low, int high) -> Result<int> {
+    const Result<Decimal> v = Decimal::parse_plain(cells[column]);
+    if (!v || v->round(0, Rounding::half_even) != *v || *v < Decimal(low) || *v > Decimal(high))
+      return bad(column, "a whole number " + std::to_string(low) + ".." + std::to_string(high));
+    return static_cast<int>(v->to_units(0).value());
+  };
+  RENOFEE_TRY(h.floor_area_m2, whole(4, 10, 2000));
+  RENOFEE_TRY(h.build_year, whole(5, 1000, 2100));
+  Result<quote::Tenure> tenure = quote::parse_tenure(cells[6]);
+  if (!tenure) return bad(6, tenure.error().message);
+  h.tenure = *tenure;
+  const auto decimal = [&](std::size_t column, bool optional) -> Result<std::optional<Decimal>> {
+    if (optional && cells[column].empty()) return std::optional<Decimal>();
+    const Result<Decimal> v = Decimal::parse_plain(cells[column]);
+    if (!v || v->is_negative() || *v > Decimal(1000000) || v->round(3, Rounding::half_even) != *v)
+      return bad(column, "a decimal 0..1,000,000 with at most 3 decimals");
+    return std::optional<Decimal>(*v);
+  };
+  RENOFEE_TRY(h.facade_m2, decimal(7, true));
+  RENOFEE_TRY(h.roof_m2, decimal(8, true));
+  RENOFEE_TRY(h.pv_kwp, decimal(9, true));
+  RENOFEE_TRY(const std::optional<Decimal> electricity, decimal(10, false));
+  RENOFEE_TRY(const std::optional<Decimal> gas, decimal(11, false));
+  h.electricity_kwh = *electricity;
+  h.gas_m3 = *gas;
+  if (cells[12] != "meter" && cells[12] != "declared") return bad(12, "meter or declared");
+  h.use_source = cells[12] == "meter" ? campaign::UseSource::meter : campaign::UseSource::declared;
+  return h;
+}
+
+}  // namespace
+
+Result<TemplateDocument> parse_template_json(std::string_view text, std::vector<Error>* problems) {
+  std::vector<Error> local;
+  std::vector<Error>& found = problems ? *problems : local;
+  Result<Poco::JSON::Object::Ptr> root = parse_json_object(text);
+  if (!root) {
+    found.push_back(root.error());
+    return root.error();
+  }
+  JsonObjectReader doc(*root, "", found);
+  doc.reject_unknown({"template", "version", "name", "dwelling_type", "heat_demand_after_kwh_m2_year",
+                      "areas", "measures", "expected_use_after", "offer"});
+  TemplateDocument out;
+  read_rules(doc, out.rules);
+  if (auto offer = doc.object("offer", Presence::required)) {
+    offer->reject_unknown(
+        {"financing", "service_fee", "tariffs", "guarantees", "settlement_year", "down_payment", "dwelling"});
+    out.offer_skeleton = stringified(doc.raw("offer"));
+  }
+  if (found.empty()) {
+    for (Error& e : campaign::template_problems(out.rules))
+      found.push_back(std::move(e));
+  }
+  if (found.empty()) {
+    // The offer members, read once on a sample home of 100 m2, so a wrong one names its field now.
+    campaign::Home sample;
+    sample.row = 0;
+    sample.postcode = "1000AA";
+    sample.number = "1";
+    sample.house_type = out.rules.id;
+    sample.floor_area_m2 = 100;
+    sample.build_year = 1970;
+    sample.electricity_kwh = Decimal(3000);
+    sample.gas_m3 = Decimal(1200);
+    Result<campaign::Derived> derived = campaign::derive(out.rules, sample);
+    if (!derived) {
+      found.push_back(derived.error());
+    } else {
+      std::vector<Error> offer_problems;
+      Result<OfferDocument> offer =
+          home_offer(out, sample, *derived, "template-sample", calendar::make_date(2026, 1, 1));
+      if (!offer) found.push_back(offer.error().at("/offer"));
+    }
+  }
+  if (!found.empty()) return found.front();
+  return out;
+}
+
+Result<std::vector<campaign::Home>> read_homes_csv(std::string_view text) {
+  std::istringstream in{std::string(text)};
+  std::string line;
+  if (!std::getline(in, line)) return invalid_argument("the homes file is empty", "/header");
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  std::string header;
+  for (std::size_t i = 0; i < home_columns.size(); ++i)
+    header += (i ? "," : "") + std::string(home_columns[i]);
+  if (line != header) return invalid_argument("row 1: the header must be " + header, "/header");
+  std::vector<campaign::Home> homes;
+  std::map<std::string, int> seen;
+  int row = 1;
+  while (std::getline(in, line)) {
+    ++row;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    RENOFEE_TRY(const std::vector<std::string> cells, cells_of(line, row));
+    RENOFEE_TRY(campaign::Home home, home_of(cells, row));
+    const std::string key = campaign::address_key(home);
+    if (const auto [it, fresh] = seen.emplace(key, row); !fresh) {
+      return invalid_argument("row " + std::to_string(row) + ": the address " + home.postcode + " " +
+                                  home.number + " is on row " + std::to_string(it->second) + " already",
+                              "/number");
+    }
+    homes.push_back(std::move(home));
+  }
+  if (homes.empty()) return invalid_argument("the homes file lists no home", "/row");
+  return homes;
+}
+
+Result<OfferDocument> home_offer(const TemplateDocument& doc, const campaign::Home& home,
+                                 const campaign::Derived& derived, const std::string& offer_id,
+                                 calendar::Date start) {
+  RENOFEE_TRY(Poco::JSON::Object::Ptr skeleton, parse_json_object(doc.offer_skeleton));
+  PocoObject::Ptr o = new PocoObject(Poco::JSON_PRESERVE_KEY_ORDER);
+  o->set("id", offer_id);
+  o->set("dwelling", dwelling_object(doc, home, skeleton));
+  o->set("start_date", calendar::to_string(start));
+  Poco::JSON::Array::Ptr measures = new Poco::JSON::Array;
+  for (const quote::Measure& m : derived.measures) {
+    PocoObject::Ptr j = new PocoObject(Poco::JSON_PRESERVE_KEY_ORDER);
+    j->set("kind", std::string(quote::to_string(m.kind)));
+    if (!m.description.empty()) j->set("description", m.description);
+    j->set("cost", m.cost.value().to_string());
+    j->set("lifetime_years", m.lifetime_years);
+    measures->add(j);
+  }
+  o->set("measures", measures);
+  Poco::JSON::Array::Ptr subsidies = new Poco::JSON::Array;
+  for (const quote::Subsidy& s : derived.subsidies) {
+    PocoObject::Ptr j = new PocoObject(Poco::JSON_PRESERVE_KEY_ORDER);
+    j->set("name", s.name);
+    j->set("amount", s.amount.value().to_string());
+    subsidies->add(j);
+  }
+  o->set("subsidies", subsidies);
+  PocoObject::Ptr use = new PocoObject(Poco::JSON_PRESERVE_KEY_ORDER);
+  use->set("before", use_object(derived.before));
+  use->set("after", use_object(derived.after));
+  o->set("expected_use", use);
+  for (const auto& [key, value] : *skeleton) {
+    if (key != "dwelling") o->set(key, value);
+  }
+  std::vector<Error> problems;
+  Result<OfferDocument> offer = parse_offer_document(stringified(Poco::Dynamic::Var(o)), &problems);
+  if (!offer) {
+    const Error& first = problems.empty() ? offer.error() : problems.front();
+    return Error{first.code, "row " + std::to_string(home.row) + ": " + first.message, first.field};
+  }
+  return offer;
+}
+
+std::string trace_json(const std::vector<campaign::Trace>& trace) {
+  Poco::JSON::Array::Ptr lines = new Poco::JSON::Array;
+  for (const campaign::Trace& t : trace) {
+    PocoObject::Ptr j = new PocoObject(Poco::JSON_PRESERVE_KEY_ORDER);
+    j->set("field", t.field);
+    j->set("value", t.value);
+    j->set("rule", t.rule);
+    lines->add(j);
+  }
+  return stringified(Poco::Dynamic::Var(lines));
+}
+
+}  // namespace renofee::io

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# `renofee campaign offers` end to end (docs/campaigns.md): three homes of one house type from
+# tests/data/campaign/homes-3.csv with the three committed templates; every offer quotes and becomes a contract
+# as it is; two runs give the same bytes; bad input (an unknown house type, a duplicate address, a template with
+# a negative cost) writes no file and names the row and field.
+# usage: campaign_test.sh RENOFEE SOURCE_DIR
+set -uo pipefail
+renofee=$1
+src=$2
+work=$(mktemp -d)
+source "$src/tests/e2e/e2e_lib.sh"
+cd "$src"
+templates=(--template contracts/templates/tussenwoning-1965-1974.json
+           --template contracts/templates/hoekwoning-1965-1974.json
+           --template contracts/templates/portiekflat-1960-1970.json)
+run() {  # run HOMES OUT [more flags]
+  local homes=$1 out=$2; shift 2
+  "$renofee" campaign offers "${templates[@]}" --homes "$homes" --campaign lombok --start 2027-03-01 --out "$out" "$@"
+}
+expect_exit 0 "three homes" run tests/data/campaign/homes-3.csv "$work/a"
+expect_text "$work/out" "3 offers written" "says how many"
+[ "$(ls "$work/a" | wc -l)" -eq 6 ] && ok "an offer and a trace per home" || bad "files: $(ls "$work/a")"
+expect_exit 0 "again" run tests/data/campaign/homes-3.csv "$work/b"
+if diff -r "$work/a" "$work/b" >/dev/null; then ok "the same bytes twice"; else bad "two runs differ"; fi
+for offer in "$work"/a/lombok-*[0-9a-z].json; do
+  case $offer in *.trace.json) continue ;; esac
+  expect_exit 0 "quote $(basename "$offer")" "$renofee" quote "$offer"
+  expect_exit 0 "contract $(basename "$offer")" "$renofee" contract create "$offer" --db "$work/c.db"
+done
+python3 - "$work/a/lombok-3521ab-12.json" "$work/a/lombok-3521ab-12.trace.json" <<'PY' || bad "the offer and its trace"
+import json, sys
+offer, trace = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+ref = json.load(open("tests/data/campaign/template_reference.json"))["homes"][0]
+assert [m["cost"] for m in offer["measures"]] == ref["measure_costs"], offer["measures"]
+assert offer["expected_use"]["after"]["pv_generation_kwh"] == ref["after"]["pv_generation_kwh"]
+fields = {t["field"] for t in trace}
+assert {"/measures/0/cost", "/subsidies/0/amount", "/expected_use/after/electricity_import_kwh"} <= fields, fields
+assert all(t["rule"] for t in trace)
+print("ok   the offer equals the reference and every figure has its rule")
+PY
+# Bad input: nothing written, the row and field named.
+cp tests/data/campaign/homes-3.csv "$work/unknown.csv"
+echo "3521 AB,18,,vrijstaand-2000,140,2001,owner,,,,3000,1500,declared" >>"$work/unknown.csv"
+expect_exit 1 "an unknown house type" run "$work/unknown.csv" "$work/d"
+expect_text "$work/err" "row 5: no template for house type 'vrijstaand-2000'" "names the row and the type"
+[ ! -e "$work/d" ] && ok "nothing written" || bad "files written for a refused campaign"
+cp tests/data/campaign/homes-3.csv "$work/dup.csv"
+echo "3521AB,14,,tussenwoning-1965-1974,100,1968,owner,,,,3000,1500,declared" >>"$work/dup.csv"
+expect_exit 2 "a duplicate address" run "$work/dup.csv" "$work/e"
+expect_text "$work/err" "row 5: the address 3521AB 14 is on row 3 already" "names both rows"
+[ ! -e "$work/e" ] && ok "nothing written" || bad "files written for a refused campaign"
+sed 's/"145.00"/"-145.00"/' contracts/templates/tussenwoning-1965-1974.json >"$work/negative.json"
+expect_exit 2 "a negative cost rule" "$renofee" campaign offers --template "$work/negative.json" \
+  --homes tests/data/campaign/homes-3.csv --campaign lombok --start 2027-03-01 --out "$work/f"
+expect_text "$work/err" "/measures/0/cost/amount" "names the field"
+finish
