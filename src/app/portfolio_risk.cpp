@@ -164,6 +164,12 @@ Result<std::vector<int>> book_years(const std::map<StationKey, StationYears>& st
       everywhere = everywhere && s.plain.count(y) > 0 && s.shifted.count(y) > 0;
     if (everywhere) years.push_back(y);
   }
+  // Without from_year the candidate years start at the earliest complete year of any station: every one of
+  // them the book does not use is listed, with the station that lacks it.
+  int earliest = last + 1;
+  for (const auto& [key, s] : stations) {
+    if (!s.plain.empty()) earliest = std::min(earliest, s.plain.begin()->first);
+  }
   for (const auto& [key, s] : stations) {
     if (s.plain.empty()) {
       return failed_precondition(station_text(key) + " has no complete weather year in " +
@@ -172,9 +178,8 @@ Result<std::vector<int>> book_years(const std::map<StationKey, StationYears>& st
                                  "/weather");
     }
     std::vector<int> missing;
-    const int from = r.from_year ? first : s.plain.begin()->first;
-    for (int y = from; y <= last; ++y) {
-      if (s.plain.count(y) == 0) missing.push_back(y);
+    for (int y = first; y <= last; ++y) {
+      if (s.plain.count(y) == 0 && (r.from_year || y >= earliest)) missing.push_back(y);
     }
     if (r.from_year && !missing.empty()) {
       return failed_precondition(station_text(key) + " lacks complete weather years from " +
@@ -241,8 +246,18 @@ void compute(Job& job, const std::map<StationKey, risk::Climate>& climates, cons
   input.offer = &offer;
   input.next_year = next_guarantee_year(offer, r.as_of);
   input.cbs_price = cbs;
-  for (const guarantee::Guarantee& g : offer.guarantees)
-    input.climates.push_back(&climates.at(station_of(g, r.default_station)));
+  for (const guarantee::Guarantee& g : offer.guarantees) {
+    // A contract amended between the two passes may name a station the first pass did not see.
+    const auto climate = climates.find(station_of(g, r.default_station));
+    if (climate == climates.end()) {
+      row.status = "not_modelled";
+      row.reason = "a station changed while the book was read: run it again";
+      row.field = "/guarantees";
+      row.exposure.id = row.contract_id;
+      return;
+    }
+    input.climates.push_back(&climate->second);
+  }
   const bool has_epv = std::any_of(offer.guarantees.begin(), offer.guarantees.end(),
                                    [](const auto& g) { return g.kind == guarantee::Kind::epv_generation; });
   Result<risk::ContractExposure> exposure =
@@ -268,6 +283,19 @@ void compute(Job& job, const std::map<StationKey, risk::Climate>& climates, cons
   }
 }
 
+// compute, with a broken invariant (an exception) turned into that contract's not_modelled row: in a worker
+// thread an escaping exception would end the whole process (the server).
+void compute_safely(Job& job, const std::map<StationKey, risk::Climate>& climates,
+                    const PortfolioRiskRequest& r, const std::optional<Decimal>& cbs) {
+  try {
+    compute(job, climates, r, cbs);
+  } catch (const std::exception& e) {
+    job.row.status = "not_modelled";
+    job.row.reason = std::string("internal error: ") + e.what();
+    job.row.field = "";
+  }
+}
+
 // Computes a page of jobs on the machine's cores (the stores are not touched here).
 void compute_page(std::vector<Job>& jobs, const std::map<StationKey, risk::Climate>& climates,
                   const PortfolioRiskRequest& r, const std::optional<Decimal>& cbs) {
@@ -275,14 +303,14 @@ void compute_page(std::vector<Job>& jobs, const std::map<StationKey, risk::Clima
       std::max<std::size_t>(1, std::min<std::size_t>(std::thread::hardware_concurrency(), 8));
   if (workers == 1 || jobs.size() < 8) {
     for (Job& job : jobs)
-      compute(job, climates, r, cbs);
+      compute_safely(job, climates, r, cbs);
     return;
   }
   std::vector<std::thread> threads;
   for (std::size_t t = 0; t < workers; ++t) {
     threads.emplace_back([&, t] {
       for (std::size_t i = t; i < jobs.size(); i += workers)
-        compute(jobs[i], climates, r, cbs);
+        compute_safely(jobs[i], climates, r, cbs);
     });
   }
   for (std::thread& thread : threads)
@@ -290,18 +318,17 @@ void compute_page(std::vector<Job>& jobs, const std::map<StationKey, risk::Clima
 }
 
 // The climates of the book's stations: `used` years (the book's, or the stress year) with their figures
-// after any shift, the normal from the unshifted book years.
+// after any shift, the normal from the station's own unshifted complete years in the range.
 Result<std::map<StationKey, risk::Climate>> climates_of(const std::map<StationKey, StationYears>& stations,
-                                                        const std::vector<int>& years,
                                                         const std::vector<int>& used) {
   std::map<StationKey, risk::Climate> climates;
   for (const auto& [key, s] : stations) {
     risk::Climate climate;
     climate.station = key.first;
     climate.fill_station = key.second;
-    std::vector<risk::WeatherYear> plain;
-    for (int y : years)
-      plain.push_back(s.plain.at(y));
+    std::vector<risk::WeatherYear> plain;  // the station's own complete years: its normal
+    for (const auto& [year, figures] : s.plain)
+      plain.push_back(figures);
     RENOFEE_TRY(const risk::WeatherYear normal, risk::mean_year(plain));
     climate.normal_weighted_degree_days = normal.weighted_degree_days;
     climate.normal_irradiance = normal.irradiance;
@@ -359,7 +386,7 @@ Result<PortfolioRisk> portfolio_risk(ContractStore& contracts, WeatherStore& wea
     out.stress_year = picked;
     used = {picked};
   }
-  RENOFEE_TRY(const auto climates, climates_of(stations, years, used));
+  RENOFEE_TRY(const auto climates, climates_of(stations, used));
   for (const auto& [key, climate] : climates)
     out.stations.push_back(key);
   // Pass 2: compute page by page and hand the rows on in id order.

@@ -84,6 +84,7 @@ run_backend() {  # run_backend NAME URL
   # Bad input: a clear error, nothing on stdout.
   : >"$work/empty.txt"
   printf 'nom-tussenwoning\nno-such-contract\n' >"$work/unknown.txt"
+  printf 'nom-e2e\n' >"$work/nothing-modelled.txt"
   local label args
   while IFS='|' read -r label want args; do
     # shellcheck disable=SC2086
@@ -101,6 +102,7 @@ absurd spread|2|--contracts $work/book.txt --household-sd 0.5
 absurd discount|2|--contracts $work/book.txt --discount-rate 3
 absurd shift|2|--contracts $work/book.txt --temperature-shift 12
 stress year without weather|1|--contracts $work/book.txt --stress-year 1950
+a book where nothing can be modelled|1|--contracts $work/nothing-modelled.txt --format json
 EOF
   # The contract key in every statement of a reconciliation (one that stores its report, postings and events:
   # a copy of nom-e2e with its meter data) and of the risk run.
@@ -175,6 +177,12 @@ check(prem["suggested_premium_monthly_eur"] == nom["premium_monthly_eur"] and pr
 plain = json.load(open(f"{work}/sqlite-quote-plain.json"))
 check({k: v for k, v in quote.items() if k != "guarantee_premium"} == plain and "unchanged" in prem["note"],
       "with --premium the quote is otherwise the same: the premium changes no fee")
+import csv as csvmod
+with open(f"{work}/sqlite.csv", newline="") as f:
+    table = list(csvmod.reader(f))
+check(all(len(r) == len(table[0]) for r in table), "csv: every line has the header's fields (not modelled ones too)")
+check(any(r[1] == "not_modelled" and r[-1].endswith("(/expected_use/after/pv_generation_kwh)") for r in table),
+      "csv: a not-modelled row's reason is in the reason column")
 csv = open(f"{work}/sqlite.csv").read().splitlines()
 check(csv[0].startswith("contract_id,status,") and len(csv) == 9 and csv[-1].startswith("(portfolio),"), "csv: header, 7 rows, portfolio")
 print(f"{checks} checks, {fails} failed")

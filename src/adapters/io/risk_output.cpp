@@ -142,6 +142,7 @@ Poco::JSON::Object::Ptr risk_portfolio_json(const app::PortfolioRisk& r) {
   for (std::size_t i = 0; i < b.years.size(); ++i) {
     Object::Ptr y = risk_object();
     y->set("year", b.years[i].year);
+    y->set("station", r.stations.empty() ? 0 : r.stations.front().first);
     y->set("weighted_degree_days", b.years[i].weighted_degree_days.value().to_string());
     y->set("irradiance_j_cm2", b.years[i].irradiance.value().to_string());
     y->set("compensation_eur", eur(b.annual[i]));
@@ -203,7 +204,7 @@ void RiskWriter::row(const app::ContractRiskRow& row) {
            << cents_text(e.present_value) << ',' << cents_text(row.service_fee_monthly) << ','
            << cents_text(e.premium_monthly) << ",\n";
     } else {
-      out_ << ",,,,,,,,,,,," << risk_csv_field(row.reason + " (" + row.field + ")") << '\n';
+      out_ << ",,,,,,,,,,," << risk_csv_field(row.reason + " (" + row.field + ")") << '\n';
     }
   } else {
     std::string id = row.contract_id;

@@ -170,7 +170,12 @@ Scenario scenario_of(const Guarantee& g, const Climate& climate, const NormalUse
   Scenario out;
   out.household = (normal.household * draws.household).round(3, Rounding::half_even);
   out.building = (normal.building * f * draws.heat_pump).round(3, Rounding::half_even);
-  out.use = (normal.savings_use * f * draws.household).round(3, Rounding::half_even);
+  Decimal savings_use;  // U0 of this guarantee's carrier
+  if (const auto* t = std::get_if<guarantee::SavingsTerms>(&g.terms)) {
+    savings_use =
+        t->carrier == guarantee::SavingsCarrier::gas ? normal.savings_gas : normal.savings_electricity;
+  }
+  out.use = (savings_use * f * draws.household).round(3, Rounding::half_even);
   out.pv_base = normal.pv * r;
   out.wdd = wdd;
   out.irradiance = q;
@@ -262,6 +267,19 @@ Result<void> check_input(const ContractInput& contract) {
       return invalid_argument("contract " + contract.id + ": guarantee " + std::to_string(i) +
                                   " has no weather years, or others than the book",
                               "/climates/" + std::to_string(i));
+    const Climate& climate = *contract.climates[i];
+    const bool positive =
+        climate.normal_weighted_degree_days.value().sign() > 0 &&
+        climate.normal_irradiance.value().sign() > 0 &&
+        std::all_of(climate.years.begin(), climate.years.end(), [](const WeatherYear& y) {
+          return y.weighted_degree_days.value().sign() > 0 && y.irradiance.value().sign() > 0;
+        });
+    if (!positive) {
+      // evaluate() cannot divide by them either (failed_precondition there too).
+      return failed_precondition("contract " + contract.id + ": station " + std::to_string(climate.station) +
+                                     " has a year or a normal without degree days or irradiance",
+                                 "/climates/" + std::to_string(i));
+    }
     if (guarantees[i].kind == Kind::epv_generation && !contract.cbs_price)
       return failed_precondition("contract " + contract.id + ": the EPV guarantee needs the CBS price",
                                  "/cbs_price");
@@ -383,8 +401,8 @@ Result<NormalUse> normal_use(const quote::Offer& offer, const Settings& settings
                                        "daily weather",
                                    "/guarantees/" + std::to_string(i) + "/baseline");
       }
-      out.savings_use =
-          t->carrier == guarantee::SavingsCarrier::gas ? after.gas.value() : after.electricity_import.value();
+      out.savings_gas = after.gas.value();
+      out.savings_electricity = after.electricity_import.value();
     }
   }
   if (pv_needed && !pv) {
@@ -395,8 +413,7 @@ Result<NormalUse> normal_use(const quote::Offer& offer, const Settings& settings
   const Decimal net = after.electricity_import.value() - after.electricity_export.value();
   out.building = max0(net + out.pv - out.household - g_fixed);
   const std::optional<Decimal>& demand = offer.dwelling.heat_demand_kwh_m2_year;
-  out.heating_share =
-      demand && demand->sign() > 0 ? divided(*demand, *demand + Decimal(15), 4) : settings.heating_share;
+  out.heating_share = demand ? divided(*demand, *demand + Decimal(15), 4) : settings.heating_share;
   return out;
 }
 

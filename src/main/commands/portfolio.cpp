@@ -6,6 +6,10 @@
 // A financier's guarantee exposure over the weather years in the database (app/portfolio_risk.hpp,
 // docs/guarantees.md "Exposure"). Progress goes to stderr on books of 2,000 contracts or more; the figures to
 // stdout. Nothing is written to stdout when the request is bad.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <ostream>
 
@@ -93,6 +97,18 @@ Result<app::PortfolioRiskRequest> read_request(const std::vector<std::string>& a
   return r;
 }
 
+// A read-write temporary file already unlinked: it disappears with the stream, whatever happens.
+std::fstream spool_file() {
+  std::string path = (std::filesystem::temp_directory_path() / "renofee-risk-XXXXXX").string();
+  const int fd = mkstemp(path.data());
+  if (fd < 0) return std::fstream();
+  close(fd);
+  std::fstream spool(path, std::ios::in | std::ios::out | std::ios::trunc | std::ios::binary);
+  std::error_code ignored;
+  std::filesystem::remove(path, ignored);
+  return spool;
+}
+
 int portfolio_command(const std::vector<std::string>& args, Streams& io) {
   const std::vector<std::string> rest = positional(args, value_flags());
   const std::string format_text = flag_value(args, "--format", "text");
@@ -111,14 +127,19 @@ int portfolio_command(const std::vector<std::string>& args, Streams& io) {
   const io::RiskFormat format = format_text == "json"  ? io::RiskFormat::json
                                 : format_text == "csv" ? io::RiskFormat::csv
                                                        : io::RiskFormat::text;
-  // The rows are written only once the request has passed its checks (the first row starts the output).
-  io::RiskWriter writer(io.out, format, *request);
-  bool begun = false;
+  // The rows are spooled to an unlinked temporary file and copied to stdout only when the whole book
+  // succeeded, so a run that fails half-way (every contract not modelled, a store error on a later page)
+  // writes nothing; the file, not memory, holds a large book's rows.
+  std::fstream spool = spool_file();
+  if (!spool) {
+    io.err << "renofee portfolio risk: cannot create a temporary file\n";
+    return 1;
+  }
+  io::RiskWriter writer(spool, format, *request);
+  writer.begin();
   const auto sink = [&](const app::ContractRiskRow& row) -> Result<void> {
-    if (!begun) writer.begin();
-    begun = true;
     writer.row(row);
-    if (!io.out) return unavailable("cannot write the output", "stdout");
+    if (!spool) return unavailable("cannot write the temporary output", "stdout");
     return {};
   };
   const auto progress = [&](std::int64_t done, std::int64_t total) {
@@ -132,6 +153,9 @@ int portfolio_command(const std::vector<std::string>& args, Streams& io) {
     return risk.error().code == ErrorCode::invalid_argument ? 2 : 1;
   }
   writer.end(*risk);
+  spool.flush();
+  spool.seekg(0);
+  io.out << spool.rdbuf();
   return io.out ? 0 : 1;
 }
 

@@ -125,7 +125,11 @@ std::optional<Premium> premium_of(const std::vector<std::string>& args, const qu
                                  return {};
                                });
   }
-  const Result<void> failed = !options ? options : book ? Result<void>() : Result<void>(book.error());
+  Result<void> failed = !options ? options : book ? Result<void>() : Result<void>(book.error());
+  if (options && !book && premium.row.status == "not_modelled") {
+    // The one offer could not be modelled: say why (the field), not only that the book is empty.
+    failed = failed_precondition("not modelled: " + premium.row.reason, premium.row.field);
+  }
   if (!failed) {
     io.err << "renofee quote: --premium: "
            << describe(

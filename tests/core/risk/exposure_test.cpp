@@ -183,6 +183,8 @@ TEST(RiskNormalUse, FollowsTheStatedRules) {
   EXPECT_EQ(missing.error().field, "/expected_use/after/pv_generation_kwh");
   offer.guarantees = {pv_yield(true, "6120")};  // the guaranteed yield stands in for the expected one
   EXPECT_EQ(normal_use(offer, default_settings()).value().pv, dec("6120"));
+  offer.dwelling.heat_demand_kwh_m2_year = dec("0");  // no heating at all: nothing follows the degree days
+  EXPECT_EQ(normal_use(offer, default_settings()).value().heating_share, dec("0"));
 }
 
 TEST(RiskSettings, ProblemsNameTheField) {
@@ -297,6 +299,37 @@ TEST(RiskExposure, PvYieldNormalisedHasNoWeatherRiskAndFixedYieldHasTheIrradianc
     EXPECT_EQ(fixed.annual_weather[w], owed) << climate.years[w].year;
   }
   EXPECT_GT(fixed.figures.p99, fixed.figures.expected);
+}
+
+TEST(RiskExposure, TwoSavingsCarriersEachUseTheirOwnExpectedUse) {
+  // A gas guarantee that never falls short next to an electricity one: each reads its own carrier's use (gas
+  // 450 m3, import 4,300 kWh), never the other's (the review found 4,300 read as m3).
+  const Climate climate = test_climate(10);
+  quote::Offer offer = base_offer();
+  offer.expected_use.after.gas = CubicMetres(dec("450"));
+  Guarantee gas = savings_gas();
+  std::get<guarantee::SavingsTerms>(gas.terms).guaranteed_savings = dec("0");
+  Guarantee electricity = savings_gas();
+  auto& e = std::get<guarantee::SavingsTerms>(electricity.terms);
+  e.carrier = guarantee::SavingsCarrier::electricity;
+  e.guaranteed_savings = dec("0");
+  e.baseline = guarantee::Baseline{dec("20"), dec("0"), std::nullopt};
+  for (const auto& order :
+       {std::vector<Guarantee>{gas, electricity}, std::vector<Guarantee>{electricity, gas}}) {
+    offer.guarantees = order;
+    const ContractExposure x = contract_exposure(input_of(offer, climate, 1), default_settings()).value();
+    EXPECT_EQ(x.figures.worst, eur("0.00"));
+  }
+}
+
+TEST(RiskExposure, AYearWithoutDegreeDaysIsRefusedNotDividedBy) {
+  Climate climate = test_climate(5);
+  climate.years[2].weighted_degree_days = DegreeDays(Decimal(0));
+  quote::Offer offer = base_offer();
+  offer.guarantees = {net_zero(DeadbandMode::none, "0")};
+  const Result<ContractExposure> x = contract_exposure(input_of(offer, climate, 1), default_settings());
+  ASSERT_FALSE(x.ok());
+  EXPECT_EQ(x.error().code, ErrorCode::failed_precondition);
 }
 
 TEST(RiskExposure, SameSeedSameFiguresAndEndedContractsOweNothing) {

@@ -1,8 +1,10 @@
 // renofee/adapters/io/risk_output.hpp
 //
 // Purpose: a financier's book (app/portfolio_risk.hpp) as the output of `renofee portfolio risk` and of
-// GET /v1/portfolio/risk: JSON, CSV and text. Rows are written one at a time as the use case hands them on, so
-// a book of 100,000 contracts never sits in memory as one document. Amounts are decimal strings with 2
+// GET /v1/portfolio/risk: JSON, CSV and text. Rows are written one at a time as the use case hands them on (the
+// command line spools them to a temporary file, so a book of 100,000 contracts never sits in memory; the API
+// builds its response body in memory). The portfolio's years carry the degree days and irradiance of the
+// book's first station (the lowest number) as `station`: the stress picks sum over every station. Amounts are decimal strings with 2
 // decimals (EUR), years integers; the same book gives the same bytes on every backend and every run.
 //
 // JSON: {"parameters": {...}, "contracts": [row, ...], "portfolio": {...}}; a row is {"contract_id",

@@ -20,7 +20,7 @@
 // weighted degree days from its weather-dependent share s, the rest does not:
 //   f_w = ((1 − s) × normal + s × wdd_w) / normal, half_even to 6 decimals (one rounding), where normal is
 //         the net_zero terms' normal_weighted_degree_days, else the mean of the climate's years;
-//   s   = hd / (hd + 15), half_even to 4 decimals, with hd the dwelling's heat_demand_kwh_m2_year and 15 kWh/m2
+//   s   = hd / (hd + 15), half_even to 4 decimals, with hd the dwelling's heat_demand_kwh_m2_year (0 too) and 15 kWh/m2
 //         a year the hot-water allowance of the NOM definition (docs/domain.md §1); without hd, the stated
 //         `heating_share` setting;
 //   r_w = q_w / normal irradiance (pv_yield terms' normal_irradiance, else the climate's mean), half_even to
@@ -113,15 +113,18 @@ std::vector<Error> settings_problems(const Settings& settings);
 // come from splitmix64 seeded with seed XOR fnv1a64("<contract>|<weather year>|<stream>"): u_i = (x_i mod
 // 10^6) / 10^6, so z = (Σ k_i − 6,000,000) / 10^6, exactly 6 decimals, in [−6, 6], mean 0, variance 1.
 // Streams: 0 household, 1 heat pump, 2 PV degradation (weather year 0).
+// A climate with a year or a normal of zero degree days or irradiance cannot be settled (evaluate() divides by
+// them): contract_exposure refuses it (failed_precondition), the contract is then not modelled.
 Decimal draw_normal(std::uint64_t seed, std::string_view contract_id, int weather_year, int stream);
 
 // The contract's expected normal year (rules above).
 struct NormalUse {
-  Decimal household{};      // H0, kWh
-  Decimal building{};       // W0, kWh
-  Decimal pv{};             // O0, kWh
-  Decimal savings_use{};    // U0 of a savings guarantee (m3 or kWh); 0 without one
-  Decimal heating_share{};  // s
+  Decimal household{};            // H0, kWh
+  Decimal building{};             // W0, kWh
+  Decimal pv{};                   // O0, kWh
+  Decimal savings_gas{};          // U0 of a gas savings guarantee: after gas, m3
+  Decimal savings_electricity{};  // U0 of an electricity savings guarantee: after import, kWh
+  Decimal heating_share{};        // s
   friend bool operator==(const NormalUse&, const NormalUse&) = default;
 };
 // failed_precondition naming the missing field (/expected_use/after/pv_generation_kwh) or the guarantee that
