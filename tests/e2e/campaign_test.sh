@@ -2,7 +2,7 @@
 # `renofee campaign offers` end to end (docs/campaigns.md): three homes of one house type from
 # tests/data/campaign/homes-3.csv with the three committed templates; every offer quotes and becomes a contract
 # as it is; two runs give the same bytes; bad input (an unknown house type, a duplicate address, a template with
-# a negative cost) writes no file and names the row and field.
+# a negative cost) writes no file and names the row and field. Then a plan in steps (renofee plan steps).
 # usage: campaign_test.sh RENOFEE SOURCE_DIR
 set -uo pipefail
 renofee=$1
@@ -53,4 +53,38 @@ sed 's/"145.00"/"-145.00"/' contracts/templates/tussenwoning-1965-1974.json >"$w
 expect_exit 2 "a negative cost rule" "$renofee" campaign offers --template "$work/negative.json" \
   --homes tests/data/campaign/homes-3.csv --campaign lombok --start 2027-03-01 --out "$work/f"
 expect_text "$work/err" "/measures/0/cost/amount" "names the field"
+# A plan in steps beside the integral plan (tests/data/campaign/plan-3521ab-12.json): the totals and APRs of
+# scripts/gen_stepwise_reference.py, the warning for a heat pump before the insulation, and a step dated
+# before the plan starts refused naming its field.
+expect_exit 0 "plan in steps" "$renofee" plan steps tests/data/campaign/plan-3521ab-12.json --format json
+python3 - "$work/out" <<'PY' || bad "the plan's figures"
+import json, sys
+p = json.load(open(sys.argv[1]))
+ref = {}
+for line in open("tests/data/stepwise_reference.txt"):
+    part = line.strip().split("|")
+    ref[(part[1], part[2])] = part[3:]
+assert p["steps_total"]["total_payments"] == ref[("three-steps", "totals")][1], p["steps_total"]
+assert p["integral_total"]["total_payments"] == ref[("integral", "totals")][1], p["integral_total"]
+assert p["steps_total"]["annual_rate"] == ref[("three-steps", "apr")][0]
+assert p["integral_total"]["annual_rate"] == ref[("integral", "apr")][0]
+assert [s["monthly_payment"] for s in p["steps"]] == ref[("three-steps", "steps")][0].split(","), p["steps"]
+assert p["years"][3]["steps_monthly"] == "163.51" and p["years"][0]["integral_monthly"] == "208.12"
+assert p["warnings"] == []
+print("ok   the plan's payments, totals and APRs equal the reference")
+PY
+python3 - tests/data/campaign/plan-3521ab-12.json "$work/swapped.json" "$work/early.json" <<'PY'
+import json, sys
+plan = json.load(open(sys.argv[1]))
+swapped = json.loads(json.dumps(plan))
+swapped["steps"][0]["measures"], swapped["steps"][1]["measures"] = plan["steps"][1]["measures"], plan["steps"][0]["measures"]
+swapped["steps"][0]["subsidies"], swapped["steps"][1]["subsidies"] = plan["steps"][1]["subsidies"], plan["steps"][0]["subsidies"]
+json.dump(swapped, open(sys.argv[2], "w"))
+plan["steps"][1]["date"] = "2025-05-01"
+json.dump(plan, open(sys.argv[3], "w"))
+PY
+expect_exit 0 "a heat pump first" "$renofee" plan steps "$work/swapped.json"
+expect_text "$work/out" "warning: de warmtepomp (stap 1) komt voor de isolatie (stap 2)" "warns about the order"
+expect_exit 2 "a step before the plan starts" "$renofee" plan steps "$work/early.json"
+expect_text "$work/err" "/steps/1/date" "names the step's date"
 finish

@@ -13,6 +13,7 @@
 
 #include "renofee/adapters/io/json_reader.hpp"
 #include "renofee/adapters/io/json_text.hpp"
+#include "renofee/core/money/rounding.hpp"
 
 namespace renofee::io {
 namespace {
@@ -107,7 +108,7 @@ Poco::JSON::Object::Ptr use_object(const quote::YearlyUse& use) {
 
 // The dwelling: the template's type and heat demand, the home's size, age and tenure, the skeleton's extras.
 PocoObject::Ptr dwelling_object(const TemplateDocument& doc, const campaign::Home& home,
-                            const PocoObject::Ptr& skeleton) {
+                                const PocoObject::Ptr& skeleton) {
   PocoObject::Ptr d = new PocoObject(Poco::JSON_PRESERVE_KEY_ORDER);
   if (skeleton->has("dwelling")) {
     PocoObject::Ptr extras = skeleton->getObject("dwelling");
@@ -207,17 +208,124 @@ Result<campaign::Home> home_of(const std::vector<std::string>& cells, int row) {
   return h;
 }
 
+void read_plan_step(JsonObjectReader& r, campaign::PlanStep& step, calendar::Date& date) {
+  r.reject_unknown({"date", "label", "measures", "subsidies"});
+  if (auto text = r.string("date", Presence::required, 10)) {
+    Result<calendar::Date> d = calendar::parse_date(*text);
+    if (d) {
+      date = *d;
+    } else {
+      r.problem(r.pointer_to("date"), "a date YYYY-MM-DD");
+    }
+  }
+  assign_if_read(step.label, r.string("label", Presence::optional, 200));
+  r.array("measures", Presence::required, 30, [&](const std::string& at, const Poco::Dynamic::Var& value) {
+    auto m = r.as_object(at, value);
+    if (!m) return;
+    m->reject_unknown({"kind", "description", "cost", "lifetime_years"});
+    quote::Measure measure;
+    assign_if_read(measure.kind, read_enum(*m, "kind", Presence::required, quote::parse_measure_kind));
+    assign_if_read(measure.description, m->string("description", Presence::optional, 500));
+    if (auto cost = m->decimal("cost", Presence::required)) {
+      if (cost->is_negative() || cost->round(2, Rounding::half_even) != *cost || *cost > Decimal(10000000))
+        m->problem(m->pointer_to("cost"), "a cost is 0..10,000,000.00 EUR in cents");
+      measure.cost = Money(*cost);
+    }
+    assign_if_read(measure.lifetime_years, m->integer("lifetime_years", Presence::optional, 1, 100));
+    step.measures.push_back(measure);
+  });
+  r.array("subsidies", Presence::optional, 30, [&](const std::string& at, const Poco::Dynamic::Var& value) {
+    auto s = r.as_object(at, value);
+    if (!s) return;
+    s->reject_unknown({"name", "amount"});
+    quote::Subsidy subsidy;
+    assign_if_read(subsidy.name, s->string("name", Presence::required, 200));
+    if (auto amount = s->decimal("amount", Presence::required)) {
+      if (amount->is_negative() || amount->round(2, Rounding::half_even) != *amount)
+        s->problem(s->pointer_to("amount"), "an amount is >= 0 EUR in cents");
+      subsidy.amount = Money(*amount);
+    }
+    step.subsidies.push_back(subsidy);
+  });
+}
+
+// The document's object, or its error (also appended to `found`).
+Result<Poco::JSON::Object::Ptr> root_object(std::string_view text, std::vector<Error>& found) {
+  Result<Poco::JSON::Object::Ptr> root = parse_json_object(text);
+  if (!root) found.push_back(root.error());
+  return root;
+}
+
+// Whole months from `start` to `date` when `date` falls on the start's day of the month, else nullopt.
+std::optional<int> months_between(calendar::Date start, calendar::Date date) {
+  const int months = (static_cast<int>(date.year()) - static_cast<int>(start.year())) * 12 +
+                     static_cast<int>(static_cast<unsigned>(date.month())) -
+                     static_cast<int>(static_cast<unsigned>(start.month()));
+  if (months < 0 || calendar::add_months_keep_day(start, months) != date) return std::nullopt;
+  return months;
+}
+
 }  // namespace
+
+Result<PlanDocument> parse_plan_json(std::string_view text, std::vector<Error>* problems) {
+  std::vector<Error> local;
+  std::vector<Error>& found = problems ? *problems : local;
+  RENOFEE_TRY(Poco::JSON::Object::Ptr root, root_object(text, found));
+  JsonObjectReader doc(root, "", found);
+  doc.reject_unknown({"plan", "start_date", "financing", "steps"});
+  PlanDocument out;
+  assign_if_read(out.id, doc.string("plan", Presence::required, 80));
+  if (auto start = doc.string("start_date", Presence::required, 10)) {
+    Result<calendar::Date> d = calendar::parse_date(*start);
+    if (d) {
+      out.start = *d;
+    } else {
+      doc.problem("/start_date", "a date YYYY-MM-DD");
+    }
+  }
+  if (auto f = doc.object("financing", Presence::required)) {
+    f->reject_unknown({"annual_rate", "rate_basis", "method", "term_months", "rounding"});
+    assign_if_read(out.input.annual_rate, f->decimal("annual_rate", Presence::required));
+    assign_if_read(out.input.rate_basis,
+                   read_enum(*f, "rate_basis", Presence::optional, finance::parse_rate_basis));
+    assign_if_read(out.input.method, read_enum(*f, "method", Presence::optional, finance::parse_method));
+    assign_if_read(out.input.term_months, f->integer("term_months", Presence::required, 1, 600));
+    assign_if_read(out.input.rounding, read_enum(*f, "rounding", Presence::optional, parse_rounding));
+  }
+  doc.array("steps", Presence::required, 20, [&](const std::string& at, const Poco::Dynamic::Var& value) {
+    if (auto step = doc.as_object(at, value)) {
+      out.input.steps.emplace_back();
+      out.dates.emplace_back();
+      read_plan_step(*step, out.input.steps.back(), out.dates.back());
+    }
+  });
+  if (found.empty()) {
+    for (std::size_t k = 0; k < out.dates.size(); ++k) {
+      const std::string at = "/steps/" + std::to_string(k) + "/date";
+      if (out.dates[k] < out.start) {
+        found.push_back(invalid_argument("step " + std::to_string(k + 1) + " is dated " +
+                                             calendar::to_string(out.dates[k]) +
+                                             ", before the plan starts on " + calendar::to_string(out.start),
+                                         at));
+        break;
+      }
+      const std::optional<int> months = months_between(out.start, out.dates[k]);
+      if (!months) {
+        found.push_back(invalid_argument("a step falls on the start date's day of the month", at));
+        break;
+      }
+      out.input.steps[k].month = *months;
+    }
+  }
+  if (!found.empty()) return found.front();
+  return out;
+}
 
 Result<TemplateDocument> parse_template_json(std::string_view text, std::vector<Error>* problems) {
   std::vector<Error> local;
   std::vector<Error>& found = problems ? *problems : local;
-  Result<Poco::JSON::Object::Ptr> root = parse_json_object(text);
-  if (!root) {
-    found.push_back(root.error());
-    return root.error();
-  }
-  JsonObjectReader doc(*root, "", found);
+  RENOFEE_TRY(Poco::JSON::Object::Ptr root, root_object(text, found));
+  JsonObjectReader doc(root, "", found);
   doc.reject_unknown({"template", "version", "name", "dwelling_type", "heat_demand_after_kwh_m2_year",
                       "areas", "measures", "expected_use_after", "offer"});
   TemplateDocument out;

@@ -76,21 +76,7 @@ Apr apr_by_fixed_point_newton(const Flows& flows) {
       if (step < (Fixed(1) << 10)) break;  // below 2^-90
     }
   }
-  // 1 + X = v^-12.
-  const Fixed inverse = (one << frac_bits) / v;
-  Fixed growth = one;
-  for (int k = 0; k < 12; ++k)
-    growth = (growth * inverse) >> frac_bits;
-  const Fixed excess = growth > one ? Fixed(growth - one) : Fixed(0);
-  // X with 30 decimals (truncated), then the reported figures.
-  Fixed digits30 = 1;
-  for (int k = 0; k < 30; ++k)
-    digits30 *= 10;
-  const Fixed x30 = (excess * digits30) >> frac_bits;
-  const Decimal x = Decimal::parse(x30.str() + "E-30").value();
-  const Decimal percent = x * Decimal(100);
-  return Apr{x.round(12, Rounding::half_even), percent.round(1, Rounding::half_up),
-             percent.round(2, Rounding::half_up)};
+  return detail::apr_from_fixed_v(v);
 }
 
 // ---- The certified fast method ----
@@ -219,6 +205,27 @@ std::optional<Apr> apr_by_certified_bracket(const Flows& flows) {
 }
 
 }  // namespace
+
+namespace detail {
+Apr apr_from_fixed_v(const boost::multiprecision::int512_t& v) {
+  // 1 + X = v^-12.
+  const Fixed one = Fixed(1) << frac_bits;
+  const Fixed inverse = (one << frac_bits) / v;
+  Fixed growth = one;
+  for (int k = 0; k < 12; ++k)
+    growth = (growth * inverse) >> frac_bits;
+  const Fixed excess = growth > one ? Fixed(growth - one) : Fixed(0);
+  // X with 30 decimals (truncated), then the reported figures.
+  Fixed digits30 = 1;
+  for (int k = 0; k < 30; ++k)
+    digits30 *= 10;
+  const Fixed x30 = (excess * digits30) >> frac_bits;
+  const Decimal x = Decimal::parse(x30.str() + "E-30").value();
+  const Decimal percent = x * Decimal(100);
+  return Apr{x.round(12, Rounding::half_even), percent.round(1, Rounding::half_up),
+             percent.round(2, Rounding::half_up)};
+}
+}  // namespace detail
 
 Result<Apr> solve_apr(const Money& drawdown, const std::vector<CashFlow>& payments) {
   RENOFEE_TRY(const Flows flows, validated_flows(drawdown, payments));

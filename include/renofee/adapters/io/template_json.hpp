@@ -26,6 +26,7 @@
 #include "renofee/adapters/io/offer_json.hpp"
 #include "renofee/core/base/result.hpp"
 #include "renofee/core/calendar/calendar.hpp"
+#include "renofee/core/campaign/plan.hpp"
 #include "renofee/core/campaign/template.hpp"
 
 namespace renofee::io {
@@ -46,6 +47,18 @@ Result<std::vector<campaign::Home>> read_homes_csv(std::string_view text);
 Result<OfferDocument> home_offer(const TemplateDocument& doc, const campaign::Home& home,
                                  const campaign::Derived& derived, const std::string& offer_id,
                                  calendar::Date start);
+
+// A plan in steps (docs/campaigns.md, "Plans in steps"): {"plan", "start_date", "financing": {"annual_rate",
+// "rate_basis"?, "method"?, "term_months", "rounding"?}, "steps": [{"date", "label"?, "measures": [{"kind",
+// "description"?, "cost", "lifetime_years"?}], "subsidies"?: [{"name", "amount"}]}]}. A step's date falls on the
+// start date's day of the month, on or after the start (a step dated before the plan starts names its field).
+struct PlanDocument {
+  std::string id;
+  calendar::Date start;
+  std::vector<calendar::Date> dates;  // of the steps
+  campaign::StepPlanInput input;
+};
+Result<PlanDocument> parse_plan_json(std::string_view text, std::vector<Error>* problems = nullptr);
 
 // The trace of a derived home as JSON text: [{"field", "value", "rule"}, ...].
 std::string trace_json(const std::vector<campaign::Trace>& trace);

@@ -33,6 +33,7 @@
 // (tests/core/finance/apr_test.cpp compares both over generated flows and boundary cases).
 #pragma once
 
+#include <boost/multiprecision/cpp_int.hpp>
 #include <vector>
 
 #include "renofee/core/base/result.hpp"
@@ -76,5 +77,12 @@ struct AprTerms {
 };
 
 Result<Apr> apr_of(const Schedule& schedule, const AprTerms& terms = {});
+
+namespace detail {
+// The figures of X = v^-12 − 1 for v = (1 + X)^(-1/12) given in fixed point with 100 fractional bits (v × 2^100,
+// 0 < v <= 1): X with 30 decimals (truncated), then 12 decimals half_even and the percentages half_up. Shared
+// by the reference method here and the APR over several drawdowns (stepwise.hpp).
+Apr apr_from_fixed_v(const boost::multiprecision::int512_t& v);
+}  // namespace detail
 
 }  // namespace renofee::finance
