@@ -53,6 +53,43 @@ sed 's/"145.00"/"-145.00"/' contracts/templates/tussenwoning-1965-1974.json >"$w
 expect_exit 2 "a negative cost rule" "$renofee" campaign offers --template "$work/negative.json" \
   --homes tests/data/campaign/homes-3.csv --campaign lombok --start 2027-03-01 --out "$work/f"
 expect_text "$work/err" "/measures/0/cost/amount" "names the field"
+# The summary of a street of 40 homes of three types (generated here, seeded): per type and in total, the
+# portiekflat group of 4 homes shows its count only, and the total's sums equal the sums of the quotes.
+python3 - "$work/street40.csv" <<'PY'
+import random, sys
+rng = random.Random(7)
+rows = ["postcode,number,bag_id,house_type,floor_area_m2,build_year,tenure,facade_m2,roof_m2,pv_kwp,electricity_kwh,gas_m3,use_source"]
+types = ["tussenwoning-1965-1974"] * 22 + ["hoekwoning-1965-1974"] * 14 + ["portiekflat-1960-1970"] * 4
+for i, t in enumerate(types):
+    floor = rng.randint(50, 80) if t.startswith("portiek") else rng.randint(70, 130)
+    rows.append(f"3521 AB,{2 * i + 1},,{t},{floor},{rng.randint(1960, 1974)},owner,,,,{rng.randint(1800, 4200)},"
+                f"{rng.randint(700, 1900)},{'meter' if i % 3 == 0 else 'declared'}")
+open(sys.argv[1], "w").write("\n".join(rows) + "\n")
+PY
+expect_exit 0 "street of 40: offers" run "$work/street40.csv" "$work/street"
+expect_exit 0 "street of 40: summary" "$renofee" campaign summary "${templates[@]}" --homes "$work/street40.csv" \
+  --campaign lombok --start 2027-03-01 --format json
+cp "$work/out" "$work/summary.json"
+for offer in "$work"/street/lombok-*.json; do
+  case $offer in *.trace.json) continue ;; esac
+  "$renofee" quote "$offer" >"${offer%.json}.quote"
+done
+python3 - "$work/summary.json" "$work/street" <<'PY' || bad "the summary"
+import glob, json, sys
+from decimal import Decimal as D
+s = json.load(open(sys.argv[1]))
+groups = {g["group"]: g for g in s["groups"]}
+assert groups["portiekflat-1960-1970"] == {"group": "portiekflat-1960-1970", "homes": 4, "shown": False}, groups
+assert groups["total"]["homes"] == 40 and groups["total"]["shown"]
+quotes = [json.load(open(q)) for q in glob.glob(sys.argv[2] + "/*.quote")]
+assert len(quotes) == 40
+assert D(groups["total"]["principal"]) == sum(D(q["principal"]) for q in quotes), groups["total"]["principal"]
+assert "NTA 8800" in s["co2_factors"]
+typed = D(groups["tussenwoning-1965-1974"]["principal"]) + D(groups["hoekwoning-1965-1974"]["principal"])
+assert typed < D(groups["total"]["principal"])  # the hidden group is in the total, not shown on its own
+print("ok   the summary: groups under 5 hidden, the total the sum of the 40 quotes")
+PY
+
 # A plan in steps beside the integral plan (tests/data/campaign/plan-3521ab-12.json): the totals and APRs of
 # scripts/gen_stepwise_reference.py, the warning for a heat pump before the insulation, and a step dated
 # before the plan starts refused naming its field.

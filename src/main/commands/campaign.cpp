@@ -1,5 +1,7 @@
 // `renofee campaign offers --template FILE [--template FILE ...] --homes FILE.csv --campaign NAME
 //      --start YYYY-MM-DD --out DIR`
+// `renofee campaign summary ... [--format text|json] [--tariffs DIR]`: the same homes quoted and summed per house
+// type and in total (core/campaign/summary.hpp; groups under 5 homes show their count only).
 // Every home of the CSV gets the offer of its house type's template (core/campaign/template.hpp,
 // adapters/io/template_json.hpp, docs/campaigns.md): DIR/<campaign>-<postcode>-<number>.json, an offer document
 // that `renofee quote` and `renofee contract create` take as it is, and beside it .trace.json, every derived
@@ -11,15 +13,24 @@
 #include <map>
 #include <sstream>
 
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
 #include "../cli.hpp"
+#include "renofee/adapters/io/quote_output.hpp"
+#include "renofee/adapters/io/tariff_directory.hpp"
 #include "renofee/adapters/io/template_json.hpp"
+#include "renofee/app/quoting.hpp"
+#include "renofee/core/campaign/summary.hpp"
 
 namespace renofee::cli {
 namespace {
 
 constexpr const char* usage =
     "usage: renofee campaign offers --template FILE [--template FILE ...] --homes FILE.csv --campaign NAME\n"
-    "                               --start YYYY-MM-DD --out DIR\n";
+    "                               --start YYYY-MM-DD --out DIR\n"
+    "       renofee campaign summary --template FILE [--template FILE ...] --homes FILE.csv --campaign NAME\n"
+    "                               --start YYYY-MM-DD [--format text|json] [--tariffs DIR]\n";
 
 Result<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -104,12 +115,78 @@ Money sum_of(const std::vector<quote::Subsidy>& subsidies) {
   return total;
 }
 
+// Every home quoted, summed per house type and in total (campaign/summary.hpp: groups under 5 homes show their
+// count only).
+Result<std::vector<campaign::GroupSummary>> summary_of(const std::vector<Written>& files,
+                                                       io::TariffDirectory& tariffs) {
+  std::vector<campaign::HomeFigures> figures;
+  for (const Written& w : files) {
+    RENOFEE_TRY(const quote::Offer offer, io::parse_offer_json(w.offer_json));
+    Result<quote::Quote> q = app::quote_offer(offer, tariffs);
+    if (!q)
+      return Error{q.error().code, "row " + std::to_string(w.home->row) + ": " + q.error().message,
+                   q.error().field};
+    figures.push_back(campaign::home_figures(w.home->house_type, w.derived, *q));
+  }
+  return campaign::summarise(figures);
+}
+
+Poco::JSON::Object::Ptr group_json(const campaign::GroupSummary& g) {
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  o->set("group", g.group);
+  o->set("homes", g.homes);
+  o->set("shown", g.shown);
+  if (!g.shown) return o;
+  Poco::JSON::Object::Ptr neutral = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  for (const auto& [tariff, count] : g.woonlastenneutraal)
+    neutral->set(tariff, count);
+  o->set("woonlastenneutraal", neutral);
+  o->set("investment", g.investment.value().to_string());
+  o->set("subsidies", g.subsidies.value().to_string());
+  o->set("principal", g.principal.value().to_string());
+  o->set("gas_saved_m3", g.gas_saved_m3.to_string());
+  o->set("electricity_change_kwh", g.electricity_change_kwh.to_string());
+  o->set("co2_avoided_kg", g.co2_avoided_kg.round(0, Rounding::half_up).to_string());
+  Poco::JSON::Object::Ptr effect = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  effect->set("lowest", g.net_monthly_effect.lowest.value().to_string());
+  effect->set("p25", g.net_monthly_effect.p25.value().to_string());
+  effect->set("median", g.net_monthly_effect.median.value().to_string());
+  effect->set("p75", g.net_monthly_effect.p75.value().to_string());
+  effect->set("highest", g.net_monthly_effect.highest.value().to_string());
+  o->set("net_monthly_effect", effect);
+  return o;
+}
+
+void group_text(const campaign::GroupSummary& g, std::ostream& out) {
+  out << g.group << ": " << g.homes << " homes";
+  if (!g.shown) {
+    out << " (fewer than " << campaign::min_group << ": no figures shown)\n";
+    return;
+  }
+  out << "\n  woonlastenneutraal:";
+  for (const auto& [tariff, count] : g.woonlastenneutraal)
+    out << ' ' << tariff << ' ' << count << " of " << g.homes;
+  out << "\n  investment " << g.investment.value().to_string() << " EUR, subsidies "
+      << g.subsidies.value().to_string() << " EUR, financed " << g.principal.value().to_string()
+      << " EUR\n  gas saved " << g.gas_saved_m3.to_string() << " m3 a year, net electricity "
+      << g.electricity_change_kwh.to_string() << " kWh a year, CO2 avoided "
+      << g.co2_avoided_kg.round(0, Rounding::half_up).to_string()
+      << " kg a year\n  net monthly effect (EUR): lowest " << g.net_monthly_effect.lowest.value().to_string()
+      << ", P25 " << g.net_monthly_effect.p25.value().to_string() << ", median "
+      << g.net_monthly_effect.median.value().to_string() << ", P75 "
+      << g.net_monthly_effect.p75.value().to_string() << ", highest "
+      << g.net_monthly_effect.highest.value().to_string() << '\n';
+}
+
 int campaign_command(const std::vector<std::string>& args, Streams& io) {
   const std::vector<std::string> rest =
-      positional(args, {"--template", "--homes", "--campaign", "--start", "--out"});
+      positional(args, {"--template", "--homes", "--campaign", "--start", "--out", "--format", "--tariffs"});
   const std::string name = flag_value(args, "--campaign");
-  if (rest.size() != 1 || rest[0] != "offers" || flag_values(args, "--template").empty() ||
-      flag_value(args, "--homes").empty() || name.empty() || flag_value(args, "--out").empty()) {
+  const std::string format = flag_value(args, "--format", "text");
+  const bool offers = !rest.empty() && rest[0] == "offers";
+  if (rest.size() != 1 || (rest[0] != "offers" && rest[0] != "summary") ||
+      flag_values(args, "--template").empty() || flag_value(args, "--homes").empty() || name.empty() ||
+      (offers && flag_value(args, "--out").empty()) || (format != "text" && format != "json")) {
     io.err << usage;
     return 2;
   }
@@ -131,6 +208,26 @@ int campaign_command(const std::vector<std::string>& args, Streams& io) {
   if (!homes) return fail(homes.error());
   const Result<std::vector<Written>> files = derive_all(*templates, *homes, name, *start);
   if (!files) return fail(files.error());
+  if (!offers) {
+    io::TariffDirectory tariffs(io::default_tariff_directory(flag_value(args, "--tariffs")));
+    const Result<std::vector<campaign::GroupSummary>> summary = summary_of(*files, tariffs);
+    if (!summary) return fail(summary.error());
+    if (format == "json") {
+      Poco::JSON::Array::Ptr groups = new Poco::JSON::Array;
+      for (const campaign::GroupSummary& g : *summary)
+        groups->add(group_json(g));
+      Poco::JSON::Object::Ptr doc = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+      doc->set("campaign", name);
+      doc->set("co2_factors",
+               "1.780 kg/m3 gas, 0.34 kg/kWh electricity (NTA 8800, klimapedia energievademecum bijlage 2)");
+      doc->set("groups", groups);
+      io.out << io::to_json_text(doc, 2) << '\n';
+    } else {
+      for (const campaign::GroupSummary& g : *summary)
+        group_text(g, io.out);
+    }
+    return 0;
+  }
   const Result<void> written = write_all(*files, flag_value(args, "--out"));
   if (!written) return fail(written.error());
   for (const Written& w : *files) {

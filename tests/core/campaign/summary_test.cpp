@@ -1,0 +1,63 @@
+// Tests of core/campaign/summary: a group of five homes worked by hand (sums, CO2 with the NTA 8800 factors,
+// the spread of the net monthly effect), a group of four that shows its count only, and the total.
+#include "renofee/core/campaign/summary.hpp"
+
+#include <gtest/gtest.h>
+
+#include "support/literals.hpp"
+
+namespace renofee::campaign {
+namespace {
+
+HomeFigures summary_home(const char* type, const char* effect, bool neutral) {
+  HomeFigures h;
+  h.house_type = type;
+  h.investment = eur("10000.00");
+  h.subsidies = eur("1000.00");
+  h.principal = eur("9000.00");
+  h.before = {Kwh(dec("3000")), Kwh(dec("0")), CubicMetres(dec("1200")), std::nullopt};
+  h.after = {Kwh(dec("3500")), Kwh(dec("1000")), CubicMetres(dec("200")), std::nullopt};
+  h.woonlastenneutraal = {{"nl-2026", neutral}, {"nl-2027", false}};
+  h.net_monthly_effect = eur(effect);
+  return h;
+}
+
+TEST(CampaignSummary, FiveHomesByHandFourHidden) {
+  std::vector<HomeFigures> homes;
+  for (const char* e : {"-10.00", "20.00", "5.00", "40.00", "0.00"})
+    homes.push_back(summary_home("a", e, e[0] != '-'));
+  for (int i = 0; i < 4; ++i)
+    homes.push_back(summary_home("b", "1.00", true));
+  const std::vector<GroupSummary> s = summarise(homes);
+  ASSERT_EQ(s.size(), 3U);
+  const GroupSummary& a = s[0];
+  EXPECT_EQ(a.group, "a");
+  EXPECT_TRUE(a.shown);
+  EXPECT_EQ(a.homes, 5);
+  EXPECT_EQ(a.investment, eur("50000.00"));
+  EXPECT_EQ(a.principal, eur("45000.00"));
+  EXPECT_EQ(a.gas_saved_m3, dec("5000"));             // 5 × (1,200 − 200)
+  EXPECT_EQ(a.electricity_change_kwh, dec("-2500"));  // 5 × (3,500 − 1,000 − 3,000)
+  EXPECT_EQ(a.co2_avoided_kg, dec("9750"));           // 5,000 × 1.780 + 2,500 × 0.34 = 8,900 + 850
+  EXPECT_EQ(a.woonlastenneutraal.at("nl-2026"), 4);
+  EXPECT_EQ(a.woonlastenneutraal.at("nl-2027"), 0);
+  // Sorted -10, 0, 5, 20, 40: P25 at h = 1 -> 0.00, median 5.00, P75 at h = 3 -> 20.00.
+  EXPECT_EQ(a.net_monthly_effect.lowest, eur("-10.00"));
+  EXPECT_EQ(a.net_monthly_effect.p25, eur("0.00"));
+  EXPECT_EQ(a.net_monthly_effect.median, eur("5.00"));
+  EXPECT_EQ(a.net_monthly_effect.p75, eur("20.00"));
+  EXPECT_EQ(a.net_monthly_effect.highest, eur("40.00"));
+  const GroupSummary& b = s[1];
+  EXPECT_EQ(b.homes, 4);
+  EXPECT_FALSE(b.shown);  // fewer than 5: no figure at all
+  EXPECT_EQ(b.investment, eur("0.00"));
+  EXPECT_TRUE(b.woonlastenneutraal.empty());
+  const GroupSummary& total = s[2];
+  EXPECT_EQ(total.group, "total");
+  EXPECT_EQ(total.homes, 9);
+  EXPECT_EQ(total.investment, eur("90000.00"));
+  EXPECT_EQ(total.woonlastenneutraal.at("nl-2026"), 8);
+}
+
+}  // namespace
+}  // namespace renofee::campaign
