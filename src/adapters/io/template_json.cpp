@@ -364,34 +364,45 @@ Result<TemplateDocument> parse_template_json(std::string_view text, std::vector<
   return out;
 }
 
-Result<std::vector<campaign::Home>> read_homes_csv(std::string_view text) {
-  std::istringstream in{std::string(text)};
+Result<std::optional<campaign::Home>> HomesReader::next() {
   std::string line;
-  if (!std::getline(in, line)) return invalid_argument("the homes file is empty", "/header");
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  std::string header;
-  for (std::size_t i = 0; i < home_columns.size(); ++i)
-    header += (i ? "," : "") + std::string(home_columns[i]);
-  if (line != header) return invalid_argument("row 1: the header must be " + header, "/header");
-  std::vector<campaign::Home> homes;
-  std::map<std::string, int> seen;
-  int row = 1;
-  while (std::getline(in, line)) {
-    ++row;
+  if (!header_read_) {
+    header_read_ = true;
+    row_ = 1;
+    if (!std::getline(in_, line)) return invalid_argument("the homes file is empty", "/header");
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::string header;
+    for (std::size_t i = 0; i < home_columns.size(); ++i)
+      header += (i ? "," : "") + std::string(home_columns[i]);
+    if (line != header) return invalid_argument("row 1: the header must be " + header, "/header");
+  }
+  while (std::getline(in_, line)) {
+    ++row_;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
-    RENOFEE_TRY(const std::vector<std::string> cells, cells_of(line, row));
-    RENOFEE_TRY(campaign::Home home, home_of(cells, row));
-    const std::string key = campaign::address_key(home);
-    if (const auto [it, fresh] = seen.emplace(key, row); !fresh) {
-      return invalid_argument("row " + std::to_string(row) + ": the address " + home.postcode + " " +
+    RENOFEE_TRY(const std::vector<std::string> cells, cells_of(line, row_));
+    RENOFEE_TRY(campaign::Home home, home_of(cells, row_));
+    if (const auto [it, fresh] = seen_.emplace(campaign::address_key(home), row_); !fresh) {
+      return invalid_argument("row " + std::to_string(row_) + ": the address " + home.postcode + " " +
                                   home.number + " is on row " + std::to_string(it->second) + " already",
                               "/number");
     }
-    homes.push_back(std::move(home));
+    ++homes_;
+    return std::optional<campaign::Home>(std::move(home));
   }
-  if (homes.empty()) return invalid_argument("the homes file lists no home", "/row");
-  return homes;
+  if (homes_ == 0) return invalid_argument("the homes file lists no home", "/row");
+  return std::optional<campaign::Home>();
+}
+
+Result<std::vector<campaign::Home>> read_homes_csv(std::string_view text) {
+  std::istringstream in{std::string(text)};
+  HomesReader reader(in);
+  std::vector<campaign::Home> homes;
+  for (;;) {
+    RENOFEE_TRY(std::optional<campaign::Home> home, reader.next());
+    if (!home) return homes;
+    homes.push_back(std::move(*home));
+  }
 }
 
 Result<OfferDocument> home_offer(const TemplateDocument& doc, const campaign::Home& home,

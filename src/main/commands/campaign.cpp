@@ -115,20 +115,34 @@ Money sum_of(const std::vector<quote::Subsidy>& subsidies) {
   return total;
 }
 
-// Every home quoted, summed per house type and in total (campaign/summary.hpp: groups under 5 homes show their
-// count only).
-Result<std::vector<campaign::GroupSummary>> summary_of(const std::vector<Written>& files,
-                                                       io::TariffDirectory& tariffs) {
-  std::vector<campaign::HomeFigures> figures;
-  for (const Written& w : files) {
-    RENOFEE_TRY(const quote::Offer offer, io::parse_offer_json(w.offer_json));
-    Result<quote::Quote> q = app::quote_offer(offer, tariffs);
+// Every home derived, its offer read and quoted one at a time, and only its summary figures kept: a campaign
+// of 10,000 homes holds no offer documents (docs/performance.md, "Campaigns"). Groups under 5 homes show
+// their count only (campaign/summary.hpp).
+Result<std::vector<campaign::GroupSummary>> summary_of(
+    const std::map<std::string, io::TemplateDocument>& templates, const std::string& homes_path,
+    const std::string& name, calendar::Date start, io::TariffDirectory& tariffs) {
+  std::ifstream in(homes_path, std::ios::binary);
+  if (!in) return invalid_argument("cannot read " + homes_path, "--homes");
+  io::HomesReader reader(in);
+  campaign::SummaryBuilder builder;
+  for (;;) {
+    RENOFEE_TRY(const std::optional<campaign::Home> home, reader.next());
+    if (!home) return builder.finish();
+    const auto it = templates.find(home->house_type);
+    if (it == templates.end()) {
+      return not_found(
+          "row " + std::to_string(home->row) + ": no template for house type '" + home->house_type + "'",
+          "/house_type");
+    }
+    RENOFEE_TRY(const campaign::Derived derived, campaign::derive(it->second.rules, *home));
+    RENOFEE_TRY(const io::OfferDocument offer,
+                io::home_offer(it->second, *home, derived, name + "-" + campaign::address_key(*home), start));
+    Result<quote::Quote> q = app::quote_offer(offer.offer, tariffs);
     if (!q)
-      return Error{q.error().code, "row " + std::to_string(w.home->row) + ": " + q.error().message,
+      return Error{q.error().code, "row " + std::to_string(home->row) + ": " + q.error().message,
                    q.error().field};
-    figures.push_back(campaign::home_figures(w.home->house_type, w.derived, *q));
+    builder.add(campaign::home_figures(home->house_type, derived, *q));
   }
-  return campaign::summarise(figures);
 }
 
 Poco::JSON::Object::Ptr group_json(const campaign::GroupSummary& g) {
@@ -178,6 +192,24 @@ void group_text(const campaign::GroupSummary& g, std::ostream& out) {
       << g.net_monthly_effect.highest.value().to_string() << '\n';
 }
 
+void print_summary(const std::vector<campaign::GroupSummary>& summary, const std::string& name,
+                   const std::string& format, std::ostream& out) {
+  if (format != "json") {
+    for (const campaign::GroupSummary& g : summary)
+      group_text(g, out);
+    return;
+  }
+  Poco::JSON::Array::Ptr groups = new Poco::JSON::Array;
+  for (const campaign::GroupSummary& g : summary)
+    groups->add(group_json(g));
+  Poco::JSON::Object::Ptr doc = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  doc->set("campaign", name);
+  doc->set("co2_factors",
+           "1.780 kg/m3 gas, 0.34 kg/kWh electricity (NTA 8800, klimapedia energievademecum bijlage 2)");
+  doc->set("groups", groups);
+  out << io::to_json_text(doc, 2) << '\n';
+}
+
 int campaign_command(const std::vector<std::string>& args, Streams& io) {
   const std::vector<std::string> rest =
       positional(args, {"--template", "--homes", "--campaign", "--start", "--out", "--format", "--tariffs"});
@@ -191,7 +223,7 @@ int campaign_command(const std::vector<std::string>& args, Streams& io) {
     return 2;
   }
   const auto fail = [&](const Error& e) {
-    io.err << "renofee campaign offers: " << describe(e) << '\n';
+    io.err << "renofee campaign " << rest[0] << ": " << describe(e) << '\n';
     return e.code == ErrorCode::invalid_argument ? 2 : 1;
   };
   if (name.size() > 40 ||
@@ -202,32 +234,20 @@ int campaign_command(const std::vector<std::string>& args, Streams& io) {
   const Result<std::map<std::string, io::TemplateDocument>> templates =
       read_templates(flag_values(args, "--template"));
   if (!templates) return fail(templates.error());
+  if (!offers) {
+    io::TariffDirectory tariffs(io::default_tariff_directory(flag_value(args, "--tariffs")));
+    const Result<std::vector<campaign::GroupSummary>> summary =
+        summary_of(*templates, flag_value(args, "--homes"), name, *start, tariffs);
+    if (!summary) return fail(summary.error());
+    print_summary(*summary, name, format, io.out);
+    return 0;
+  }
   const Result<std::string> csv = read_file(flag_value(args, "--homes"));
   if (!csv) return fail(csv.error());
   const Result<std::vector<campaign::Home>> homes = io::read_homes_csv(*csv);
   if (!homes) return fail(homes.error());
   const Result<std::vector<Written>> files = derive_all(*templates, *homes, name, *start);
   if (!files) return fail(files.error());
-  if (!offers) {
-    io::TariffDirectory tariffs(io::default_tariff_directory(flag_value(args, "--tariffs")));
-    const Result<std::vector<campaign::GroupSummary>> summary = summary_of(*files, tariffs);
-    if (!summary) return fail(summary.error());
-    if (format == "json") {
-      Poco::JSON::Array::Ptr groups = new Poco::JSON::Array;
-      for (const campaign::GroupSummary& g : *summary)
-        groups->add(group_json(g));
-      Poco::JSON::Object::Ptr doc = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-      doc->set("campaign", name);
-      doc->set("co2_factors",
-               "1.780 kg/m3 gas, 0.34 kg/kWh electricity (NTA 8800, klimapedia energievademecum bijlage 2)");
-      doc->set("groups", groups);
-      io.out << io::to_json_text(doc, 2) << '\n';
-    } else {
-      for (const campaign::GroupSummary& g : *summary)
-        group_text(g, io.out);
-    }
-    return 0;
-  }
   const Result<void> written = write_all(*files, flag_value(args, "--out"));
   if (!written) return fail(written.error());
   for (const Written& w : *files) {

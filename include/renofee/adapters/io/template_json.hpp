@@ -19,6 +19,9 @@
 // Two homes with the same postcode and number are refused (row and field named).
 #pragma once
 
+#include <istream>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +44,22 @@ Result<TemplateDocument> parse_template_json(std::string_view text, std::vector<
 
 // The homes of a CSV text; the first problem (with "row N" in the message and the column as the field).
 Result<std::vector<campaign::Home>> read_homes_csv(std::string_view text);
+
+// The same, one home at a time from a stream (a campaign of 10,000 homes is read without holding them); it
+// keeps only the address keys seen, for the duplicate check.
+class HomesReader {
+ public:
+  explicit HomesReader(std::istream& in) : in_(in) {}
+  // The next home, nullopt at the end (an error when there was none at all), or the first problem.
+  Result<std::optional<campaign::Home>> next();
+
+ private:
+  std::istream& in_;
+  int row_ = 0;
+  bool header_read_ = false;
+  int homes_ = 0;
+  std::map<std::string, int> seen_;
+};
 
 // The offer document of `home` under the template: id `offer_id`, starting `start`, the derived figures and
 // the template's offer members, read by the strict offer reader (its problems prefixed with the home's row).

@@ -56,7 +56,26 @@ struct GroupSummary {
   Spread net_monthly_effect;
 };
 
-// Per house type (by name) and the total last; groups below min_group carry only their count.
+// Sums the homes as they come, keeping per group only running sums and each home's net monthly effect (for
+// the spread), never the homes: a campaign of 10,000 homes holds 10,000 decimals.
+class SummaryBuilder {
+ public:
+  void add(const HomeFigures& home);
+  // Per house type (by name) and the total last; groups below min_group carry only their count.
+  [[nodiscard]] std::vector<GroupSummary> finish() const;
+
+ private:
+  struct Running {
+    GroupSummary sums;
+    std::vector<Decimal> effects;
+  };
+  static void add_to(Running& running, const HomeFigures& home);
+  static GroupSummary finished(const Running& running);
+  std::map<std::string, Running> groups_;
+  Running total_;
+};
+
+// The same over a list.
 std::vector<GroupSummary> summarise(const std::vector<HomeFigures>& homes);
 
 }  // namespace renofee::campaign
