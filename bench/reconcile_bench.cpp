@@ -45,11 +45,11 @@ namespace {
 
 using namespace renofee;
 using bench::Clock;
+using bench::must;
+using bench::read_text;
 using bench::seconds;
 using bench::Stopwatch;
 using bench::TimedWeather;
-using bench::must;
-using bench::read_text;
 
 class TimedReadings final : public app::ReadingStore {
  public:
@@ -123,7 +123,6 @@ class TimedBook final : public app::ContractStore, public app::ReportStore, publ
   db::SqlContractBook& inner_;
   Stopwatch& watch_;
 };
-
 
 struct Template {
   quote::Offer offer;

@@ -39,11 +39,11 @@ namespace {
 
 using namespace renofee;
 using bench::Clock;
+using bench::must;
+using bench::read_text;
 using bench::seconds;
 using bench::Stopwatch;
 using bench::TimedWeather;
-using bench::must;
-using bench::read_text;
 
 class TimedContracts final : public app::ContractStore {
  public:
@@ -62,7 +62,6 @@ class TimedContracts final : public app::ContractStore {
   app::ContractStore& inner_;
   Stopwatch& watch_;
 };
-
 
 std::vector<quote::Offer> templates() {
   const std::filesystem::path dir = std::filesystem::path(RENOFEE_SOURCE_DIR) / "contracts";
@@ -192,7 +191,7 @@ int main(int argc, char** argv) {
   {
     std::string text;
     soci::statement all = (database->session().prepare << "SELECT offer_json FROM contract_versions ORDER BY "
-                                                           "contract_id, version",
+                                                          "contract_id, version",
                            soci::into(text));
     all.execute();
     while (all.fetch())

@@ -28,10 +28,11 @@ std::string homes_header() {
 
 TEST(TemplateReference, ThreeHomesToTheCentAndTheWatthour) {
   const TemplateDocument doc = tussenwoning();
-  const std::vector<campaign::Home> homes = read_homes_csv(template_source("tests/data/campaign/homes-3.csv")).value();
+  const std::vector<campaign::Home> homes =
+      read_homes_csv(template_source("tests/data/campaign/homes-3.csv")).value();
   Poco::JSON::Parser parser;
-  const auto reference =
-      parser.parse(template_source("tests/data/campaign/template_reference.json")).extract<Poco::JSON::Object::Ptr>();
+  const auto reference = parser.parse(template_source("tests/data/campaign/template_reference.json"))
+                             .extract<Poco::JSON::Object::Ptr>();
   const auto expected = reference->getArray("homes");
   ASSERT_EQ(homes.size(), 3U);
   ASSERT_EQ(expected->size(), 3U);
@@ -83,7 +84,8 @@ TEST(TemplateReference, ThreeHomesToTheCentAndTheWatthour) {
 
 TEST(TemplateReference, DeterministicAndTheSameTextTwice) {
   const TemplateDocument doc = tussenwoning();
-  const std::vector<campaign::Home> homes = read_homes_csv(template_source("tests/data/campaign/homes-3.csv")).value();
+  const std::vector<campaign::Home> homes =
+      read_homes_csv(template_source("tests/data/campaign/homes-3.csv")).value();
   const auto text = [&] {
     const campaign::Derived d = campaign::derive(doc.rules, homes[1]).value();
     return home_offer(doc, homes[1], d, "x-1", calendar::make_date(2027, 3, 1)).value().canonical_json +
