@@ -333,7 +333,7 @@ Result<TemplateDocument> parse_template_json(std::string_view text, std::vector<
   if (auto offer = doc.object("offer", Presence::required)) {
     offer->reject_unknown(
         {"financing", "service_fee", "tariffs", "guarantees", "settlement_year", "down_payment", "dwelling"});
-    out.offer_skeleton = stringified(doc.raw("offer"));
+    out.offer_members = doc.raw("offer").extract<Poco::JSON::Object::Ptr>();
   }
   if (found.empty()) {
     for (Error& e : campaign::template_problems(out.rules))
@@ -408,7 +408,7 @@ Result<std::vector<campaign::Home>> read_homes_csv(std::string_view text) {
 Result<OfferDocument> home_offer(const TemplateDocument& doc, const campaign::Home& home,
                                  const campaign::Derived& derived, const std::string& offer_id,
                                  calendar::Date start) {
-  RENOFEE_TRY(Poco::JSON::Object::Ptr skeleton, parse_json_object(doc.offer_skeleton));
+  const Poco::JSON::Object::Ptr& skeleton = doc.offer_members;  // read once with the template, never written
   PocoObject::Ptr o = new PocoObject(Poco::JSON_PRESERVE_KEY_ORDER);
   o->set("id", offer_id);
   o->set("dwelling", dwelling_object(doc, home, skeleton));

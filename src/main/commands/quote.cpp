@@ -106,7 +106,6 @@ std::optional<Premium> premium_of(const std::vector<std::string>& args, const qu
       renofee::io::read_risk_options(value_of, renofee::io::OptionSpelling::command_line, request);
   Result<app::PortfolioRisk> book = internal_error("not run");
   if (options) {
-    app::PortfolioRiskRequest copy = request;
     // The contract store is not used for an offer that is not stored: the offers are walked instead.
     struct NoContracts final : app::ContractStore {
       Result<void> create_contract(const app::ContractVersion&) override { return {}; }
@@ -119,7 +118,7 @@ std::optional<Premium> premium_of(const std::vector<std::string>& args, const qu
         return std::vector<app::ContractSummary>{};
       }
     } none;
-    book = app::portfolio_risk(none, weather, tariffs, copy,
+    book = app::portfolio_risk(none, weather, tariffs, request,
                                [&](const app::ContractRiskRow& row) -> Result<void> {
                                  premium.row = row;
                                  return {};

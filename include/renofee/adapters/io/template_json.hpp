@@ -19,6 +19,8 @@
 // Two homes with the same postcode and number are refused (row and field named).
 #pragma once
 
+#include <Poco/JSON/Object.h>
+
 #include <istream>
 #include <map>
 #include <optional>
@@ -36,7 +38,9 @@ namespace renofee::io {
 
 struct TemplateDocument {
   campaign::Template rules;
-  std::string offer_skeleton;  // the "offer" member as JSON text
+  // The "offer" member, parsed once when the template is read; every home's offer document copies its members
+  // (it is only read after that).
+  Poco::JSON::Object::Ptr offer_members;
 };
 
 // Every problem is appended to `problems` (each with its pointer) and the first is returned.
