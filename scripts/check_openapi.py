@@ -49,7 +49,7 @@ def main(argv):
                     if status in operation.get("responses", {}):
                         failures.append("%s: public but documents %s" % (where, status))
             elif isinstance(x_roles, list) and x_roles:
-                order = ["financier", "resident", "auditor", "operator", "meter_data"]
+                order = ["financier", "resident", "auditor", "operator", "meter_data", "energy_desk"]
                 unknown = [r for r in x_roles if r not in order]
                 if unknown:
                     failures.append("%s: unknown roles %s" % (where, unknown))

@@ -26,6 +26,20 @@ done
 keys[resident]=$("$renofee" keys create --role resident --contract nom-e2e --label "$label" --db "$db" 2>/dev/null)
 keys[meter_data]=$("$renofee" keys create --role meter_data --contract demo-1 --contract demo-p1 --label "$label" \
   --db "$db" 2>/dev/null)
+keys[energy_desk]=$("$renofee" keys create --role energy_desk --label "$label" --db "$db" 2>/dev/null)
+
+# A demo campaign (docs/campaigns.md): the generated street of scripts/gen_street.py (40 homes, 3 house types),
+# made once at the machine (actor cli: the auditor sees it; an energy desk sees the campaigns its own key makes).
+# Its share links are shown once, so the first run keeps them next to the database (mode 600).
+links="$(dirname "$db")/demo-campaign-links.csv"
+if ! "$renofee" campaign list --db "$db" | grep -q '^voorbeeldstraat '; then
+  python3 scripts/gen_street.py "$(dirname "$db")/demo-street.csv"
+  "$renofee" campaign create --campaign voorbeeldstraat --name "Voorbeeldstraat (gegenereerde woningen)" \
+    --start 2027-03-01 --db "$db" >/dev/null
+  (umask 077 && "$renofee" campaign add --campaign voorbeeldstraat --homes "$(dirname "$db")/demo-street.csv" \
+    --db "$db" >"$links" 2>/dev/null)
+fi
+home_link=$( [ -s "$links" ] && sed -n 2p "$links" | cut -d, -f5 || true)
 
 secret_file="$(dirname "$db")/share-secret"
 if [ ! -s "$secret_file" ]; then
@@ -45,6 +59,7 @@ renofee demo on $db. API keys for this run (shown once; the next make run replac
   operator   ${keys[operator]}
   resident   ${keys[resident]}   (contract nom-e2e)
   meter_data ${keys[meter_data]}   (uploads readings into demo-1 and demo-p1, nothing else)
+  energy_desk ${keys[energy_desk]}   (campaigns it creates, their aggregates and meeting page)
 
 Point a browser at the resident's offer page (share links, valid 7 days):
   $base$offer_nom
@@ -53,6 +68,10 @@ The statement page and the auditor view need a key (a browser extension that set
   curl -H 'Authorization: Bearer ${keys[resident]}' $base/statement/nom-e2e/1
   curl -H 'Authorization: Bearer ${keys[auditor]}' $base/auditor/contracts
   curl -H 'Authorization: Bearer ${keys[auditor]}' $base/portfolio/risk   (the book under 38 weather years)
+A street of 40 generated homes (campaign voorbeeldstraat): the page for the neighbourhood meeting, and one
+home's offer page by its share link (all 40 links: $links):
+  curl -H 'Authorization: Bearer ${keys[auditor]}' $base/campaigns/voorbeeldstraat/meeting
+  $base${home_link:-/campaigns/voorbeeldstraat/homes/1 (link file missing)}
 The API is described at $base/openapi.yaml. Try:
   curl -H 'Authorization: Bearer ${keys[financier]}' -H 'Content-Type: application/json' \\
        --data-binary @contracts/nom-tussenwoning.json $base/v1/quotes
@@ -62,6 +81,10 @@ The API is described at $base/openapi.yaml. Try:
   curl -H 'Authorization: Bearer ${keys[auditor]}' '$base/v1/weather/348/degree-days?from=2014-01-01&to=2015-01-01'
   curl -H 'Authorization: Bearer ${keys[auditor]}' '$base/v1/portfolio/risk?stress_year=coldest'
   curl -H 'Authorization: Bearer ${keys[operator]}' $base/metrics
+  curl -H 'Authorization: Bearer ${keys[energy_desk]}' -H 'Content-Type: application/json' \\
+       --data '{"id": "mijnstraat", "name": "Mijn straat", "start_date": "2027-03-01"}' $base/v1/campaigns
+  curl -H 'Authorization: Bearer ${keys[energy_desk]}' -H 'Content-Type: text/csv' \\
+       --data-binary @tests/data/campaign/homes-3.csv $base/v1/campaigns/mijnstraat/homes
   curl -H 'Authorization: Bearer ${keys[meter_data]}' -H 'Content-Type: text/csv' \
        --data-binary \$'meter_id,channel,timestamp,value\nE1,import_t1,2026-05-01T00:00:00Z,100.000\n' \
        $base/v1/contracts/demo-1/readings

@@ -18,7 +18,14 @@ bool is_base64url(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
 }
 
-// RFC 4648 §5 base64url without padding.
+std::string key_hash(KeyCrypto& crypto, std::string_view salt, std::string_view secret) {
+  std::string input(salt);
+  input.append(secret);
+  return crypto.sha256(input);
+}
+
+}  // namespace
+
 std::string base64url(std::string_view bytes) {
   static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   std::string out;
@@ -43,14 +50,6 @@ std::string base64url(std::string_view bytes) {
   return out;
 }
 
-std::string key_hash(KeyCrypto& crypto, std::string_view salt, std::string_view secret) {
-  std::string input(salt);
-  input.append(secret);
-  return crypto.sha256(input);
-}
-
-}  // namespace
-
 std::string_view to_string(Role role) noexcept {
   switch (role) {
     case Role::financier:
@@ -63,6 +62,8 @@ std::string_view to_string(Role role) noexcept {
       return "operator";
     case Role::meter_data:
       return "meter_data";
+    case Role::energy_desk:
+      return "energy_desk";
   }
   return "operator";
 }
@@ -237,6 +238,8 @@ bool may_see_contract(const Principal& principal, std::string_view contract_id,
       return false;
     case Role::meter_data:
       return std::binary_search(principal.scope.begin(), principal.scope.end(), contract_id);
+    case Role::energy_desk:
+      return false;  // campaigns only (app/campaigns.hpp)
   }
   return false;
 }

@@ -22,7 +22,8 @@
 // metrics, keys), meter_data (whoever delivers meter data, e.g. a P1 dongle service or a grid operator's
 // data hub: uploads readings into the contracts its key is scoped to, and nothing more). A resident key names
 // exactly one contract; a meter_data key names its scope, 1..1000 contracts fixed when the key is made (a new
-// scope is a new key); other roles name none.
+// scope is a new key); other roles name none. energy_desk (a municipal energy desk, energieloket): creates
+// campaigns and adds their homes, sees their aggregates and never a contract (app/campaigns.hpp).
 //
 // Ports: `KeyStore` (the table, adapters/db) and `KeyCrypto` (random bytes and SHA-256, adapters/io), so
 // these use cases stay pure and testable with fakes.
@@ -40,15 +41,15 @@
 
 namespace renofee::app {
 
-enum class Role { financier, resident, auditor, operator_, meter_data };
+enum class Role { financier, resident, auditor, operator_, meter_data, energy_desk };
 
-inline constexpr std::array<Role, 5> all_roles = {Role::financier, Role::resident, Role::auditor,
-                                                  Role::operator_, Role::meter_data};
+inline constexpr std::array<Role, 6> all_roles = {Role::financier, Role::resident,   Role::auditor,
+                                                  Role::operator_, Role::meter_data, Role::energy_desk};
 
 // The most contracts one meter_data key may be scoped to.
 inline constexpr std::size_t max_key_scope = 1000;
 
-// "financier", "resident", "auditor", "operator", "meter_data".
+// "financier", "resident", "auditor", "operator", "meter_data", "energy_desk".
 std::string_view to_string(Role role) noexcept;
 // Inverse of to_string; anything else is invalid_argument naming the text and the valid names.
 Result<Role> parse_role(std::string_view text);
@@ -145,6 +146,9 @@ struct KeyParts {
   std::string_view secret;
 };
 std::optional<KeyParts> parse_key_text(std::string_view text) noexcept;
+
+// RFC 4648 §5 base64url of `bytes`, without padding (32 bytes give 43 characters).
+std::string base64url(std::string_view bytes);
 
 // Whether two byte strings are equal, in time that depends only on their lengths.
 bool constant_time_equal(std::string_view a, std::string_view b) noexcept;

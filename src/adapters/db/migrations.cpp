@@ -873,6 +873,123 @@ const std::vector<Migration> all_migrations = {
             "occupant)",
         },
     },
+    // Migration 11 (docs/campaigns.md "Campaigns in the service"): the energy_desk role (a municipal energy
+    // desk), its campaigns and their homes, each home with its derived offer, the trace of its figures and the
+    // SHA-256 of its share link's token. Both tables are append-only: a home's offer never changes once stored
+    // (a new template version makes a new campaign). SQLite cannot change a CHECK, so api_keys is copied into a
+    // table with the new one (its foreign key from key_scopes checked at commit); PostgreSQL replaces the
+    // constraint.
+    Migration{
+        11,
+        "the energy_desk role, campaigns and their homes",
+        {
+            // key_scopes refers to api_keys: it is set aside and made again, so that dropping the old key
+            // table leaves no child row behind (SQLite counts such a violation even when the new table
+            // takes the old one's name).
+            "CREATE TABLE key_scopes_copy AS SELECT key_id, contract_id FROM key_scopes",
+            "DROP TABLE key_scopes",
+            "CREATE TABLE api_keys_v11 ("
+            " id TEXT PRIMARY KEY CHECK (length(id) = 12),"
+            " salt TEXT NOT NULL CHECK (length(salt) = 32),"
+            " hash TEXT NOT NULL CHECK (length(hash) = 64),"
+            " role TEXT NOT NULL CHECK (role IN"
+            " ('financier','resident','auditor','operator','meter_data','energy_desk')),"
+            " contract_id TEXT,"
+            " label TEXT NOT NULL DEFAULT '',"
+            " created_at INTEGER NOT NULL,"
+            " revoked_at INTEGER,"
+            " occupant INTEGER CHECK (occupant >= 1),"
+            " CHECK ((role = 'resident') = (contract_id IS NOT NULL))) WITHOUT ROWID",
+            "INSERT INTO api_keys_v11 (id, salt, hash, role, contract_id, label, created_at, revoked_at, "
+            "occupant)"
+            " SELECT id, salt, hash, role, contract_id, label, created_at, revoked_at, occupant FROM "
+            "api_keys",
+            "DROP TABLE api_keys",
+            "ALTER TABLE api_keys_v11 RENAME TO api_keys",
+            "CREATE TRIGGER api_keys_revoke_only BEFORE UPDATE ON api_keys WHEN OLD.revoked_at IS NOT NULL"
+            " OR NEW.revoked_at IS NULL OR NEW.id <> OLD.id OR NEW.salt <> OLD.salt OR NEW.hash <> OLD.hash"
+            " OR NEW.role <> OLD.role OR NEW.contract_id IS NOT OLD.contract_id OR NEW.label <> OLD.label"
+            " OR NEW.created_at <> OLD.created_at OR NEW.occupant IS NOT OLD.occupant"
+            " BEGIN SELECT RAISE(ABORT, 'an API key only changes by its revocation'); END",
+            "CREATE TRIGGER api_keys_no_delete BEFORE DELETE ON api_keys"
+            " BEGIN SELECT RAISE(ABORT, 'API keys are revoked, never deleted'); END",
+            "CREATE TABLE key_scopes ("
+            " key_id TEXT NOT NULL REFERENCES api_keys (id),"
+            " contract_id TEXT NOT NULL,"
+            " PRIMARY KEY (key_id, contract_id)) WITHOUT ROWID",
+            "INSERT INTO key_scopes (key_id, contract_id) SELECT key_id, contract_id FROM key_scopes_copy",
+            "DROP TABLE key_scopes_copy",
+            "CREATE TRIGGER key_scopes_append_only BEFORE UPDATE ON key_scopes"
+            " BEGIN SELECT RAISE(ABORT, 'key scopes are append-only'); END",
+            "CREATE TRIGGER key_scopes_no_delete BEFORE DELETE ON key_scopes"
+            " BEGIN SELECT RAISE(ABORT, 'key scopes are append-only'); END",
+            "CREATE TABLE campaigns ("
+            " id TEXT PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 40),"
+            " name TEXT NOT NULL,"
+            " start_date TEXT NOT NULL,"
+            " created_at INTEGER NOT NULL,"
+            " created_by TEXT NOT NULL) WITHOUT ROWID",
+            "CREATE TABLE campaign_homes ("
+            " campaign_id TEXT NOT NULL REFERENCES campaigns (id),"
+            " number INTEGER NOT NULL CHECK (number >= 1),"
+            " address_key TEXT NOT NULL,"
+            " postcode TEXT NOT NULL,"
+            " house_number TEXT NOT NULL,"
+            " bag_id TEXT,"
+            " house_type TEXT NOT NULL,"
+            " template_ref TEXT NOT NULL,"
+            " use_source TEXT NOT NULL CHECK (use_source IN ('meter','declared')),"
+            " income_band TEXT,"
+            " offer_json TEXT NOT NULL,"
+            " trace_json TEXT NOT NULL,"
+            " share_hash TEXT NOT NULL CHECK (length(share_hash) = 64),"
+            " created_at INTEGER NOT NULL,"
+            " created_by TEXT NOT NULL,"
+            " PRIMARY KEY (campaign_id, number),"
+            " UNIQUE (campaign_id, address_key)) WITHOUT ROWID",
+            "CREATE TRIGGER campaigns_append_only BEFORE UPDATE ON campaigns"
+            " BEGIN SELECT RAISE(ABORT, 'campaigns are append-only'); END",
+            "CREATE TRIGGER campaigns_no_delete BEFORE DELETE ON campaigns"
+            " BEGIN SELECT RAISE(ABORT, 'campaigns are append-only'); END",
+            "CREATE TRIGGER campaign_homes_append_only BEFORE UPDATE ON campaign_homes"
+            " BEGIN SELECT RAISE(ABORT, 'campaign homes are append-only'); END",
+            "CREATE TRIGGER campaign_homes_no_delete BEFORE DELETE ON campaign_homes"
+            " BEGIN SELECT RAISE(ABORT, 'campaign homes are append-only'); END",
+        },
+        {
+            "ALTER TABLE api_keys DROP CONSTRAINT api_keys_role_check",
+            "ALTER TABLE api_keys ADD CONSTRAINT api_keys_role_check"
+            " CHECK (role IN ('financier','resident','auditor','operator','meter_data','energy_desk'))",
+            "CREATE TABLE campaigns ("
+            " id TEXT PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 40),"
+            " name TEXT NOT NULL,"
+            " start_date TEXT NOT NULL,"
+            " created_at BIGINT NOT NULL,"
+            " created_by TEXT NOT NULL)",
+            "CREATE TABLE campaign_homes ("
+            " campaign_id TEXT NOT NULL REFERENCES campaigns (id),"
+            " number BIGINT NOT NULL CHECK (number >= 1),"
+            " address_key TEXT NOT NULL,"
+            " postcode TEXT NOT NULL,"
+            " house_number TEXT NOT NULL,"
+            " bag_id TEXT,"
+            " house_type TEXT NOT NULL,"
+            " template_ref TEXT NOT NULL,"
+            " use_source TEXT NOT NULL CHECK (use_source IN ('meter','declared')),"
+            " income_band TEXT,"
+            " offer_json TEXT NOT NULL,"
+            " trace_json TEXT NOT NULL,"
+            " share_hash TEXT NOT NULL CHECK (length(share_hash) = 64),"
+            " created_at BIGINT NOT NULL,"
+            " created_by TEXT NOT NULL,"
+            " PRIMARY KEY (campaign_id, number),"
+            " UNIQUE (campaign_id, address_key))",
+            "CREATE TRIGGER campaigns_append_only BEFORE UPDATE OR DELETE ON campaigns"
+            " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
+            "CREATE TRIGGER campaign_homes_append_only BEFORE UPDATE OR DELETE ON campaign_homes"
+            " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
+        },
+    },
 };
 
 #undef RENOFEE_CHANNEL_CHECK

@@ -240,4 +240,46 @@ std::string bar_chart_svg(const BarChart& chart) {
   return svg;
 }
 
+std::string range_chart_svg(const RangeChart& chart) {
+  constexpr double width = 720, left = 220, right = 100, top = 20, row_h = 44, bottom = 36;
+  const double height =
+      top + bottom + row_h * static_cast<double>(std::max<std::size_t>(1, chart.rows.size()));
+  double low = 0, high = 0;  // the zero line is always in view
+  for (const RangeRow& r : chart.rows) {
+    low = std::min(low, r.lowest.to_double_for_display());
+    high = std::max(high, r.highest.to_double_for_display());
+  }
+  if (high - low < 1) high = low + 1;
+  const double plot_w = width - left - right;
+  const auto x_of = [&](const Decimal& v) {
+    return left + plot_w * (v.to_double_for_display() - low) / (high - low);
+  };
+  std::string svg = svg_open(chart.id, chart.title, chart.description, width, height);
+  const double zero = x_of(Decimal(0));
+  svg += "<line x1=\"" + svg_number(zero) + "\" x2=\"" + svg_number(zero) + "\" y1=\"" + svg_number(top - 6) +
+         "\" y2=\"" + svg_number(height - bottom + 6) + "\" stroke=\"#444\" stroke-dasharray=\"4 3\"/>\n";
+  svg += "<text x=\"" + svg_number(zero) + "\" y=\"" + svg_number(height - bottom + 22) +
+         "\" text-anchor=\"middle\" class=\"small\">" +
+         escape_html(format_money(Money(Decimal(0)), chart.language)) + "</text>\n";
+  for (std::size_t i = 0; i < chart.rows.size(); ++i) {
+    const RangeRow& r = chart.rows[i];
+    const double y = top + row_h * static_cast<double>(i) + row_h / 2;
+    svg += "<g class=\"range\"><text x=\"" + svg_number(left - 10) + "\" y=\"" + svg_number(y + 5) +
+           "\" text-anchor=\"end\">" + escape_html(r.label) + "</text>";
+    svg += "<line x1=\"" + svg_number(x_of(r.lowest)) + "\" x2=\"" + svg_number(x_of(r.highest)) +
+           "\" y1=\"" + svg_number(y) + "\" y2=\"" + svg_number(y) +
+           "\" stroke=\"#444\" stroke-width=\"2\"/>";
+    svg += "<rect x=\"" + svg_number(x_of(r.p25)) + "\" y=\"" + svg_number(y - 12) + "\" width=\"" +
+           svg_number(std::max(1.0, x_of(r.p75) - x_of(r.p25))) + "\" height=\"24\" fill=\"" +
+           escape_html(chart.colour) + "\" fill-opacity=\"0.35\" stroke=\"" + escape_html(chart.colour) +
+           "\"/>";
+    svg += "<line x1=\"" + svg_number(x_of(r.median)) + "\" x2=\"" + svg_number(x_of(r.median)) + "\" y1=\"" +
+           svg_number(y - 14) + "\" y2=\"" + svg_number(y + 14) + "\" stroke=\"#000\" stroke-width=\"4\"/>";
+    svg += "<text x=\"" + svg_number(width - right + 8) + "\" y=\"" + svg_number(y + 5) + "\">" +
+           escape_html(format_money(Money(r.median), chart.language)) + "</text></g>\n";
+  }
+  svg += "</svg>\n";
+  return svg;
+}
+
 }  // namespace renofee::http

@@ -836,6 +836,19 @@ bool tenant_view(const Request& request, const quote::Offer& offer) {
 
 }  // namespace
 
+std::string offer_sections(const Request& request, const quote::Offer& offer, const quote::Quote& q,
+                           const app::CostComparison& costs, Language language) {
+  const bool tenant = tenant_view(request, offer);
+  std::string main = fee_section(q, offer, tenant, language);
+  main += energy_section(q, language);
+  main += chart_section(costs, !q.tariff_years.back().projected.empty(), language);
+  main += guarantees_section(offer, language);
+  main += tenant ? tenant_rights_section(q, language) : loan_section(q, language);
+  main += measures_section(offer, q, language);
+  main += replacement_section(q, language);
+  return main;
+}
+
 Response offer_page(const PageRoutes& routes, const Request& request) {
   if (auto refused = check_query(request, {"lang", "share", "view"})) return *refused;
   const Language language = request_language(request);
@@ -870,18 +883,7 @@ Response offer_page(const PageRoutes& routes, const Request& request) {
                         "You are viewing this page through a share link.") +
             "</p>\n";
   }
-  const bool tenant = tenant_view(request, offer);
-  main += fee_section(*q, offer, tenant, language);
-  main += energy_section(*q, language);
-  main += chart_section(*costs, !q->tariff_years.back().projected.empty(), language);
-  main += guarantees_section(offer, language);
-  if (tenant) {
-    main += tenant_rights_section(*q, language);
-  } else {
-    main += loan_section(*q, language);
-  }
-  main += measures_section(offer, *q, language);
-  main += replacement_section(*q, language);
+  main += offer_sections(request, offer, *q, *costs, language);
   return html_response(
       page(language, in_language(language, "Aanbod ", "Offer ") + id, nav_links(request, language), main));
 }

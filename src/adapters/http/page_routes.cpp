@@ -13,7 +13,8 @@ using pages::for_browser;
 
 bool is_page_route(const Route& route) noexcept {
   return route.name == "offer_page" || route.name == "statement_page" ||
-         route.name == "auditor_contracts_page" || route.name == "portfolio_risk_page";
+         route.name == "auditor_contracts_page" || route.name == "portfolio_risk_page" ||
+         route.name == "campaign_meeting_page" || route.name == "campaign_home_page";
 }
 
 Result<void> add_page_routes(Router& router, PageRoutes routes) {

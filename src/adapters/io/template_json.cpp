@@ -138,19 +138,37 @@ Result<std::vector<std::string>> cells_of(const std::string& line, int row) {
   return cells;
 }
 
-constexpr std::array<std::string_view, 13> home_columns = {
+// The columns; the last, income_band, is optional: a file either has it in its header or not.
+constexpr std::array<std::string_view, 14> home_columns = {
     "postcode",  "number",  "bag_id", "house_type",      "floor_area_m2", "build_year", "tenure",
-    "facade_m2", "roof_m2", "pv_kwp", "electricity_kwh", "gas_m3",        "use_source"};
+    "facade_m2", "roof_m2", "pv_kwp", "electricity_kwh", "gas_m3",        "use_source", "income_band"};
 
-Result<campaign::Home> home_of(const std::vector<std::string>& cells, int row) {
+// "LOWER-UPPER" whole euros a year, 0 <= LOWER < UPPER <= 1,000,000.
+std::optional<campaign::IncomeBand> income_band_of(const std::string& text) {
+  const std::size_t dash = text.find('-');
+  if (dash == std::string::npos || dash == 0 || dash + 1 >= text.size() || text.size() > 15)
+    return std::nullopt;
+  const auto whole = [](std::string_view digits) -> std::optional<int> {
+    if (digits.empty() || digits.size() > 7 ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return std::nullopt;
+    return std::stoi(std::string(digits));
+  };
+  const std::optional<int> lower = whole(std::string_view(text).substr(0, dash));
+  const std::optional<int> upper = whole(std::string_view(text).substr(dash + 1));
+  if (!lower || !upper || *lower >= *upper || *upper > 1000000) return std::nullopt;
+  return campaign::IncomeBand{*lower, *upper};
+}
+
+Result<campaign::Home> home_of(const std::vector<std::string>& cells, int row, std::size_t columns) {
   const auto bad = [&](std::size_t column, const std::string& why) {
     return invalid_argument(
         "row " + std::to_string(row) + ", " + std::string(home_columns[column]) + ": " + why,
         "/" + std::string(home_columns[column]));
   };
-  if (cells.size() != home_columns.size())
+  if (cells.size() != columns)
     return invalid_argument("row " + std::to_string(row) + ": " + std::to_string(cells.size()) +
-                                " fields, wanted " + std::to_string(home_columns.size()),
+                                " fields, wanted " + std::to_string(columns),
                             "/row");
   campaign::Home h;
   h.row = row;
@@ -205,6 +223,10 @@ Result<campaign::Home> home_of(const std::vector<std::string>& cells, int row) {
   h.gas_m3 = *gas;
   if (cells[12] != "meter" && cells[12] != "declared") return bad(12, "meter or declared");
   h.use_source = cells[12] == "meter" ? campaign::UseSource::meter : campaign::UseSource::declared;
+  if (columns > 13 && !cells[13].empty()) {
+    h.income_band = income_band_of(cells[13]);
+    if (!h.income_band) return bad(13, "an income band is LOWER-UPPER in whole euros a year (20000-25000)");
+  }
   return h;
 }
 
@@ -372,16 +394,21 @@ Result<std::optional<campaign::Home>> HomesReader::next() {
     if (!std::getline(in_, line)) return invalid_argument("the homes file is empty", "/header");
     if (!line.empty() && line.back() == '\r') line.pop_back();
     std::string header;
-    for (std::size_t i = 0; i < home_columns.size(); ++i)
+    for (std::size_t i = 0; i + 1 < home_columns.size(); ++i)
       header += (i ? "," : "") + std::string(home_columns[i]);
-    if (line != header) return invalid_argument("row 1: the header must be " + header, "/header");
+    const std::string with_income = header + "," + std::string(home_columns.back());
+    if (line != header && line != with_income)
+      return invalid_argument("row 1: the header must be " + header + " (and optionally ," +
+                                  std::string(home_columns.back()) + ")",
+                              "/header");
+    columns_ = line == header ? home_columns.size() - 1 : home_columns.size();
   }
   while (std::getline(in_, line)) {
     ++row_;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
     RENOFEE_TRY(const std::vector<std::string> cells, cells_of(line, row_));
-    RENOFEE_TRY(campaign::Home home, home_of(cells, row_));
+    RENOFEE_TRY(campaign::Home home, home_of(cells, row_, columns_));
     if (const auto [it, fresh] = seen_.emplace(campaign::address_key(home), row_); !fresh) {
       return invalid_argument("row " + std::to_string(row_) + ": the address " + home.postcode + " " +
                                   home.number + " is on row " + std::to_string(it->second) + " already",

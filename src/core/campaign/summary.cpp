@@ -19,20 +19,39 @@ const Decimal& co2_per_kwh() {
 
 }  // namespace
 
-HomeFigures home_figures(const std::string& house_type, const Derived& derived, const quote::Quote& q) {
+bool high_energy_quote(const Money& yearly_energy_cost, const Decimal& income_eur) {
+  return yearly_energy_cost.value() > income_eur * Decimal::from_units(10, 2);
+}
+
+HomeFigures home_figures(const std::string& house_type, const quote::Offer& offer, const quote::Quote& q,
+                         std::optional<Decimal> income_eur) {
   HomeFigures h;
   h.house_type = house_type;
   h.investment = h.subsidies = cents(0);
-  for (const quote::Measure& m : derived.measures)
+  for (const quote::Measure& m : offer.measures)
     h.investment = h.investment + m.cost;
-  for (const quote::Subsidy& s : derived.subsidies)
+  for (const quote::Subsidy& s : offer.subsidies)
     h.subsidies = h.subsidies + s.amount;
   h.principal = q.principal;
-  h.before = derived.before;
-  h.after = derived.after;
+  h.before = offer.expected_use.before;
+  h.after = offer.expected_use.after;
   for (const quote::TariffYearQuote& y : q.tariff_years)
     h.woonlastenneutraal.emplace_back(y.tariff_id, y.woonlasten.passed);
   h.net_monthly_effect = q.tariff_years.empty() ? cents(0) : q.tariff_years.front().net_monthly_effect;
+  h.income_eur = income_eur;
+  h.energy_cost_before = h.energy_cost_after = cents(0);
+  if (!q.tariff_years.empty()) {
+    const quote::EnergyComparison& bills = q.tariff_years.front().as_tariff;
+    h.energy_cost_before = bills.before.total;
+    h.energy_cost_after = bills.after.total + Money(q.fees.tested_fee.value() * Decimal(12));
+  }
+  for (const quote::TariffYearQuote& y : q.tariff_years) {
+    const Decimal twelve(12);
+    h.monthly_costs.push_back(
+        {y.tariff_id, Decimal::divide(y.as_tariff.before.total.value(), twelve, 6, Rounding::half_up).value(),
+         Decimal::divide(y.as_tariff.after.total.value(), twelve, 6, Rounding::half_up).value() +
+             q.fees.tested_fee.value()});
+  }
   return h;
 }
 
@@ -49,6 +68,19 @@ void SummaryBuilder::add_to(Running& r, const HomeFigures& h) {
   for (const auto& [tariff, passed] : h.woonlastenneutraal)
     g.woonlastenneutraal[tariff] += passed ? 1 : 0;
   r.effects.push_back(h.net_monthly_effect.value());
+  for (const HomeFigures::MonthlyCost& c : h.monthly_costs) {
+    auto& [before, after] = g.average_monthly_cost[c.tariff_id];
+    before += c.before;
+    after += c.after_with_fee;
+  }
+  if (!h.income_eur) return;
+  const bool poor_before = high_energy_quote(h.energy_cost_before, *h.income_eur);
+  const bool poor_after = high_energy_quote(h.energy_cost_after, *h.income_eur);
+  ++g.with_income;
+  g.energy_poor_before += poor_before ? 1 : 0;
+  g.energy_poor_after += poor_after ? 1 : 0;
+  g.leaving_energy_poverty += poor_before && !poor_after ? 1 : 0;
+  g.entering_energy_poverty += !poor_before && poor_after ? 1 : 0;
 }
 
 GroupSummary SummaryBuilder::finished(const Running& r) {
@@ -60,6 +92,13 @@ GroupSummary SummaryBuilder::finished(const Running& r) {
   if (!g.shown) return g;  // fewer than min_group homes: the count only
   g = r.sums;
   g.shown = true;
+  g.poverty_shown = g.with_income >= min_group;
+  for (auto& [tariff, costs] : g.average_monthly_cost) {
+    costs.first = Decimal::divide(costs.first, Decimal(g.homes), 2, Rounding::half_up).value();
+    costs.second = Decimal::divide(costs.second, Decimal(g.homes), 2, Rounding::half_up).value();
+  }
+  if (!g.poverty_shown)
+    g.energy_poor_before = g.energy_poor_after = g.leaving_energy_poverty = g.entering_energy_poverty = 0;
   g.co2_avoided_kg = g.gas_saved_m3 * co2_per_m3_gas() - g.electricity_change_kwh * co2_per_kwh();
   std::vector<Decimal> effects = r.effects;
   std::sort(effects.begin(), effects.end());

@@ -20,17 +20,20 @@
 #include "renofee/adapters/db/database_pool.hpp"
 #include "renofee/adapters/db/event_log.hpp"
 #include "renofee/adapters/db/migrations.hpp"
+#include "renofee/adapters/db/sql_campaign_store.hpp"
 #include "renofee/adapters/db/sql_contract_book.hpp"
 #include "renofee/adapters/db/sql_key_store.hpp"
 #include "renofee/adapters/db/sql_reading_store.hpp"
 #include "renofee/adapters/db/sql_weather_store.hpp"
 #include "renofee/adapters/http/auth.hpp"
+#include "renofee/adapters/http/campaign_routes.hpp"
 #include "renofee/adapters/http/contract_routes.hpp"
 #include "renofee/adapters/http/data_routes.hpp"
 #include "renofee/adapters/http/page_routes.hpp"
 #include "renofee/adapters/http/quote_routes.hpp"
 #include "renofee/adapters/http/server.hpp"
 #include "renofee/adapters/http/service_routes.hpp"
+#include "renofee/adapters/io/campaign_files.hpp"
 #include "renofee/adapters/io/crypto.hpp"
 #include "renofee/adapters/io/sha256.hpp"
 #include "renofee/adapters/io/tariff_directory.hpp"
@@ -94,6 +97,19 @@ class PooledSession final : public http::PageStores {
   app::ReconcileDeps deps_;
 };
 
+// The campaign routes' ports over one pooled connection.
+class PooledCampaigns final : public http::CampaignSession {
+ public:
+  explicit PooledCampaigns(db::Lease lease) : lease_(std::move(lease)), store_(*lease_) {}
+  app::CampaignStore& campaigns() override { return store_; }
+  app::KeyCrypto& crypto() override { return crypto_; }
+
+ private:
+  db::Lease lease_;
+  db::SqlCampaignStore store_;
+  io::SystemKeyCrypto crypto_;
+};
+
 // The routes of this build and the API-key authorizer; `pool` is null for --list-routes (no handler runs).
 Result<std::shared_ptr<http::Router>> build_router(const http::ServerConfig& config,
                                                    std::shared_ptr<http::Metrics> metrics,
@@ -132,6 +148,19 @@ Result<std::shared_ptr<http::Router>> build_router(const http::ServerConfig& con
                      RENOFEE_TRY(db::Lease lease, pool->acquire());
                      return std::unique_ptr<http::PageStores>(new PooledSession(std::move(lease), *tariffs));
                    },
+                   .tariffs = tariffs,
+                   .clock = now_utc}));
+  // Campaigns (docs/campaigns.md): the house-type templates are read once, from RENOFEE_TEMPLATES or
+  // contracts/templates.
+  RENOFEE_TRY(std::shared_ptr<io::TemplateCatalog> templates,
+              io::TemplateCatalog::load(io::default_template_directory(std::string())));
+  RENOFEE_CHECK(http::add_campaign_routes(
+      *router, http::CampaignRoutes{
+                   .open_session = [pool]() -> Result<std::unique_ptr<http::CampaignSession>> {
+                     RENOFEE_TRY(db::Lease lease, pool->acquire());
+                     return std::unique_ptr<http::CampaignSession>(new PooledCampaigns(std::move(lease)));
+                   },
+                   .offers = templates,
                    .tariffs = tariffs,
                    .clock = now_utc}));
   RENOFEE_CHECK(http::add_data_routes(

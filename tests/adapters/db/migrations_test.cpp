@@ -19,6 +19,18 @@ using testing::utc;
 class Migrations : public DbTest {
  protected:
   [[nodiscard]] bool migrated() const override { return false; }
+
+  // Brings the empty database to `version` statement by statement, as an older binary left it.
+  void apply_through(int version) {
+    ASSERT_TRUE(schema_version(db()).ok());
+    for (const Migration& m : migrations()) {
+      if (m.version > version) break;
+      for (std::string_view statement : db().dialect() == Dialect::sqlite ? m.sqlite : m.postgresql)
+        ASSERT_TRUE(db().execute(statement).ok()) << "migration " << m.version << ": " << statement;
+      db().session() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, 'x', 0)",
+          soci::use(m.version);
+    }
+  }
 };
 
 TEST(MigrationList, VersionsAscendFromOneWithBothDialects) {
@@ -30,25 +42,25 @@ TEST(MigrationList, VersionsAscendFromOneWithBothDialects) {
     // The dialects may need different numbers of statements (migration 3: SQLite has no trigger functions).
     EXPECT_FALSE(m.postgresql.empty()) << "migration " << m.version;
   }
-  EXPECT_EQ(migrations().size(), 10U);
+  EXPECT_EQ(migrations().size(), 11U);
 }
 
 TEST_P(Migrations, EmptyDatabaseReachesNewestVersionOnce) {
   EXPECT_EQ(schema_version(db()).value(), 0);
   Result<MigrationReport> first = migrate(db(), utc(2026, 11, 23, 1, 2, 3));
   ASSERT_TRUE(first.ok()) << describe(first.error());
-  EXPECT_EQ(first->applied, (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
-  EXPECT_EQ(first->version, 10);
+  EXPECT_EQ(first->applied, (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}));
+  EXPECT_EQ(first->version, 11);
 
   Result<MigrationReport> second = migrate(db(), utc(2026, 11, 24));
   ASSERT_TRUE(second.ok()) << describe(second.error());
   EXPECT_TRUE(second->applied.empty());
-  EXPECT_EQ(second->version, 10);
+  EXPECT_EQ(second->version, 11);
 
   long long rows = 0, first_applied = 0, last_applied = 0;
   db().session() << "SELECT COUNT(*), MIN(applied_at), MAX(applied_at) FROM schema_migrations",
       soci::into(rows), soci::into(first_applied), soci::into(last_applied);
-  EXPECT_EQ(rows, 10);
+  EXPECT_EQ(rows, 11);
   EXPECT_EQ(first_applied, 1795395723);  // 2026-11-23T01:02:03Z: the second run recorded nothing
   EXPECT_EQ(last_applied, 1795395723);
 }
@@ -64,10 +76,10 @@ TEST_P(Migrations, SecondConnectionFindsNothingToDo) {
 
 TEST_P(Migrations, TablesExistAfterwards) {
   ASSERT_TRUE(migrate(db(), utc(2026, 1, 1)).ok());
-  for (const char* table :
-       {"uploads", "reading_series", "readings", "reading_corrections", "reading_values", "weather_days",
-        "api_keys", "idempotency_records", "key_scopes", "late_uploads", "audit_events", "creditors",
-        "mandates", "collection_files", "collections", "bank_statements", "bank_transactions"}) {
+  for (const char* table : {"uploads", "reading_series", "readings", "reading_corrections", "reading_values",
+                            "weather_days", "api_keys", "idempotency_records", "key_scopes", "late_uploads",
+                            "audit_events", "creditors", "mandates", "collection_files", "collections",
+                            "bank_statements", "bank_transactions", "campaigns", "campaign_homes"}) {
     long long rows = -1;
     db().session() << std::string("SELECT COUNT(*) FROM ") + table, soci::into(rows);
     EXPECT_EQ(rows, 0) << table;
@@ -77,14 +89,8 @@ TEST_P(Migrations, TablesExistAfterwards) {
 // Migration 8 rebuilds the ledger and the event log on SQLite (a CHECK cannot change there) and replaces their
 // CHECKs on PostgreSQL: a database at version 7 with rows keeps every row and hash, and accepts the new kinds.
 TEST_P(Migrations, EightKeepsLedgerAndEventsAndAcceptsTheNewKinds) {
-  ASSERT_TRUE(schema_version(db()).ok());
-  for (const Migration& m : migrations()) {
-    if (m.version > 7) break;
-    for (std::string_view statement : db().dialect() == Dialect::sqlite ? m.sqlite : m.postgresql)
-      ASSERT_TRUE(db().execute(statement).ok()) << "migration " << m.version << ": " << statement;
-    db().session() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, 'x', 0)",
-        soci::use(m.version);
-  }
+  apply_through(7);
+  if (HasFatalFailure()) return;
   const std::string hash(64, 'a');
   db().session()
       << "INSERT INTO ledger_entries (contract_id, sequence, kind, value_date, amount_cents,"
@@ -97,7 +103,7 @@ TEST_P(Migrations, EightKeepsLedgerAndEventsAndAcceptsTheNewKinds) {
       soci::use(hash), soci::use(hash), soci::use(hash);
   Result<MigrationReport> report = migrate(db(), utc(2026, 12, 3));
   ASSERT_TRUE(report.ok()) << describe(report.error());
-  EXPECT_EQ(report->applied, (std::vector<int>{8, 9, 10}));
+  EXPECT_EQ(report->applied, (std::vector<int>{8, 9, 10, 11}));
   std::string kind, stored_hash;
   long long amount = 0;
   db().session()
@@ -122,6 +128,46 @@ TEST_P(Migrations, EightKeepsLedgerAndEventsAndAcceptsTheNewKinds) {
   EXPECT_FALSE(
       db().execute("UPDATE ledger_entries SET amount_cents = 1 WHERE sequence = 1").ok());  // trigger
   EXPECT_FALSE(db().execute("DELETE FROM audit_events").ok());                              // trigger
+}
+
+// Migration 11 rebuilds api_keys on SQLite (a CHECK cannot change there): a database at version 10 keeps its
+// keys, a meter_data key's scope still refers to its key, the energy_desk role is accepted afterwards and a
+// made-up role is not; the campaign tables are append-only.
+TEST_P(Migrations, ElevenKeepsKeysAndScopesAndAcceptsTheEnergyDesk) {
+  apply_through(10);
+  if (HasFatalFailure()) return;
+  const std::string salt(32, 'b'), hash(64, 'c');
+  db().session() << "INSERT INTO api_keys (id, salt, hash, role, label, created_at) VALUES ('0123456789ab',"
+                    " :s, :h, 'meter_data', 'hub', 5)",
+      soci::use(salt), soci::use(hash);
+  ASSERT_TRUE(
+      db().execute("INSERT INTO key_scopes (key_id, contract_id) VALUES ('0123456789ab', 'c-1')").ok());
+  Result<MigrationReport> report = migrate(db(), utc(2026, 12, 4));
+  ASSERT_TRUE(report.ok()) << describe(report.error());
+  EXPECT_EQ(report->applied, (std::vector<int>{11}));
+  std::string role, label;
+  db().session() << "SELECT role, label FROM api_keys WHERE id = '0123456789ab'", soci::into(role),
+      soci::into(label);
+  EXPECT_EQ(role, "meter_data");
+  EXPECT_EQ(label, "hub");
+  long long scoped = 0;
+  db().session() << "SELECT COUNT(*) FROM key_scopes k JOIN api_keys a ON a.id = k.key_id",
+      soci::into(scoped);
+  EXPECT_EQ(scoped, 1);
+  EXPECT_TRUE(db().execute("INSERT INTO api_keys (id, salt, hash, role, label, created_at) VALUES"
+                           " ('0123456789ac', '" +
+                           salt + "', '" + hash + "', 'energy_desk', 'loket', 6)")
+                  .ok());
+  EXPECT_FALSE(db().execute("INSERT INTO api_keys (id, salt, hash, role, label, created_at) VALUES"
+                            " ('0123456789ad', '" +
+                            salt + "', '" + hash + "', 'mayor', '', 6)")
+                   .ok());
+  EXPECT_FALSE(db().execute("DELETE FROM api_keys").ok());  // trigger kept
+  ASSERT_TRUE(db().execute("INSERT INTO campaigns (id, name, start_date, created_at, created_by) VALUES"
+                           " ('k', 'K', '2027-01-01', 1, 'cli')")
+                  .ok());
+  EXPECT_FALSE(db().execute("UPDATE campaigns SET name = 'L'").ok());
+  EXPECT_FALSE(db().execute("DELETE FROM campaigns").ok());
 }
 
 TEST_P(Migrations, NewerDatabaseIsRefused) {

@@ -114,6 +114,26 @@ TEST(HomesCsv, ErrorsNameTheRowAndTheField) {
   EXPECT_FALSE(read_homes_csv(homes_header()).ok());  // no home at all
 }
 
+// The optional income_band column: a band of whole euros, empty allowed, anything else names the column.
+TEST(HomesCsv, TheIncomeBandColumnIsOptional) {
+  const std::string header = homes_header().substr(0, homes_header().size() - 1) + ",income_band\n";
+  const Result<std::vector<campaign::Home>> homes =
+      read_homes_csv(header + "3521 AB,12,,t,92,1968,owner,,,,2650,1180,declared,20000-25000\n" +
+                     "3521 AB,14,,t,92,1968,owner,,,,2650,1180,declared,\n");
+  ASSERT_TRUE(homes.ok()) << describe(homes.error());
+  EXPECT_EQ((*homes)[0].income_band, (campaign::IncomeBand{20000, 25000}));
+  EXPECT_FALSE((*homes)[1].income_band.has_value());
+  EXPECT_FALSE(
+      read_homes_csv(homes_header() + "3521 AB,12,,t,92,1968,owner,,,,2650,1180,declared,20000-25000\n")
+          .ok());
+  for (const char* band : {"25000-20000", "20000", "-5-10", "a-b", "0-1000001", "10-10"}) {
+    const Result<std::vector<campaign::Home>> bad =
+        read_homes_csv(header + "3521 AB,12,,t,92,1968,owner,,,,2650,1180,declared," + band + "\n");
+    ASSERT_FALSE(bad.ok()) << band;
+    EXPECT_EQ(bad.error().field, "/income_band") << band;
+  }
+}
+
 TEST(TemplateJson, ANegativeCostAndANegativeUseAreRefusedNamingTheField) {
   std::string text = template_source("contracts/templates/tussenwoning-1965-1974.json");
   std::string negative = text;

@@ -61,3 +61,59 @@ TEST(CampaignSummary, FiveHomesByHandFourHidden) {
 
 }  // namespace
 }  // namespace renofee::campaign
+
+namespace renofee::campaign {
+namespace {
+
+// Energy poverty (HEQ: energy cost above 10 % of income) by hand: incomes 20,000 (threshold 2,000 a year).
+TEST(CampaignSummary, EnergyPovertyCountsByHand) {
+  EXPECT_FALSE(high_energy_quote(eur("2000.00"), dec("20000")));  // exactly 10 %: not more than
+  EXPECT_TRUE(high_energy_quote(eur("2000.01"), dec("20000")));
+  EXPECT_TRUE(high_energy_quote(eur("0.01"), dec("0")));
+  std::vector<HomeFigures> homes;
+  // before, after: (2,400, 1,900) leaves; (2,400, 2,100) stays; (1,500, 2,100) enters; (1,500, 1,800) never;
+  // (2,100, 1,999.99) leaves; and one home without a band (not counted).
+  for (const auto& [before, after] :
+       std::vector<std::pair<const char*, const char*>>{{"2400.00", "1900.00"},
+                                                        {"2400.00", "2100.00"},
+                                                        {"1500.00", "2100.00"},
+                                                        {"1500.00", "1800.00"},
+                                                        {"2100.00", "1999.99"},
+                                                        {"9000.00", "9000.00"}}) {
+    HomeFigures h = summary_home("a", "1.00", true);
+    h.energy_cost_before = eur(before);
+    h.energy_cost_after = eur(after);
+    if (homes.size() < 5) h.income_eur = dec("20000");
+    h.monthly_costs = {{"nl-2026", dec("150"), dec("140.005")}, {"nl-2027", dec("160"), dec("139")}};
+    homes.push_back(h);
+  }
+  const std::vector<GroupSummary> s = summarise(homes);
+  const GroupSummary& a = s.front();
+  EXPECT_EQ(a.with_income, 5);
+  EXPECT_TRUE(a.poverty_shown);
+  EXPECT_EQ(a.energy_poor_before, 3);
+  EXPECT_EQ(a.energy_poor_after, 2);
+  EXPECT_EQ(a.leaving_energy_poverty, 2);
+  EXPECT_EQ(a.entering_energy_poverty, 1);
+  // Averages over the 6 homes, half up to cents: 140.005 -> 140.01.
+  EXPECT_EQ(a.average_monthly_cost.at("nl-2026").first, dec("150.00"));
+  EXPECT_EQ(a.average_monthly_cost.at("nl-2026").second, dec("140.01"));
+  EXPECT_EQ(a.average_monthly_cost.at("nl-2027").second, dec("139.00"));
+  // Four households with a band: the counts are hidden, the number that gave one is not.
+  homes.resize(4);
+  homes.push_back(summary_home("a", "1.00", true));
+  const GroupSummary few = summarise(homes).front();
+  EXPECT_EQ(few.with_income, 4);
+  EXPECT_FALSE(few.poverty_shown);
+  EXPECT_EQ(few.energy_poor_before, 0);
+  EXPECT_EQ(few.leaving_energy_poverty, 0);
+}
+
+TEST(CampaignSummary, IncomeBandMidpointIsExact) {
+  EXPECT_EQ((IncomeBand{20000, 25001}.midpoint()), dec("22500.5"));
+  EXPECT_EQ((IncomeBand{0, 1}.midpoint()), dec("0.5"));
+  EXPECT_EQ((IncomeBand{15000, 20000}.to_string()), "15000-20000");
+}
+
+}  // namespace
+}  // namespace renofee::campaign

@@ -176,6 +176,7 @@ def main(argv):
     financier = harness.keys_create(renofee, backend.url, "financier")
     auditor = harness.keys_create(renofee, backend.url, "auditor")
     operator = harness.keys_create(renofee, backend.url, "operator")
+    desk = harness.keys_create(renofee, backend.url, "energy_desk")
 
     server = harness.Server(renofee, source, backend.url, work)
     spec = harness.Spec(os.path.join(source, "api", "openapi.yaml"))
@@ -512,6 +513,61 @@ def main(argv):
                      listed == [r["contract_id"] for r in book["contracts"]], str(listed))
         accessibility("portfolio-risk", "nl")
         screenshot("portfolio-risk")
+        # The neighbourhood meeting (docs/campaigns.md): a street of 40 homes of three house types posted by an
+        # energy desk (scripts/gen_street.py), the meeting page against the API's summary, no group under 5 and
+        # no address on it, its charts as labelled images with tables; one home's page by its share link.
+        sys.path.insert(0, os.path.join(source, "scripts"))
+        import gen_street
+        r = client.request("POST", "/v1/campaigns", json.dumps({"id": "lombok", "name": "Lombok-Oost",
+                                                                "start_date": "2027-03-01"}),
+                           key=desk, content_type="application/json")
+        report.check("campaign created", r.status == 201, str(r.status))
+        r = client.request("POST", "/v1/campaigns/lombok/homes", gen_street.street(), key=desk, content_type="text/csv")
+        report.check("campaign: 40 homes in", r.status == 201 and r.json()["added"] == 40, str(r.status))
+        share_links = [h["share_link"] for h in r.json()["homes"]] if r.status == 201 else []
+        summary = client.request("GET", "/v1/campaigns/lombok/summary", key=desk).json()
+        total = summary["groups"][-1]
+        status = page.goto(base + "/campaigns/lombok/meeting", {"Authorization": "Bearer " + desk})
+        report.check("meeting page: 200 for the energy desk", status == 200, str(status))
+        values = page.evaluate("Object.fromEntries([...document.querySelectorAll('data[id]')].map(d => [d.id, d.value]))")
+        report.check("meeting page: homes, investment, gas and CO2 as the API",
+                     values.get("homes") == "40" and D(values.get("investment", "NaN")) == D(total["investment"])
+                     and D(values.get("gas-saved", "NaN")) == D(total["gas_saved_m3"])
+                     and values.get("co2-avoided") == total["co2_avoided_kg"], str(values))
+        report.check("meeting page: households leaving energy poverty as the API",
+                     values.get("leaving-poverty") == str(total["energy_poverty"]["leaving"]), str(values))
+        charts = page.evaluate("[...document.querySelectorAll('svg.chart')].map(s => [s.id, s.getAttribute('role'), "
+                               "s.querySelector('title') ? s.querySelector('title').textContent : ''])")
+        report.check("meeting page: the net effect per house type and the cost over time as labelled images",
+                     [c[0] for c in charts] == ["net-effect", "cost-over-time"] and all(c[1] == "img" and c[2] for c in charts),
+                     str(charts))
+        shown = [g["group"] for g in summary["groups"][:-1] if g["shown"]]
+        drawn = page.evaluate("[...document.querySelectorAll('#net-effect g.range text:first-child')].map(t => t.textContent)")
+        report.check("meeting page: only groups of 5 or more drawn", drawn == shown + ["Alle woningen"], str(drawn))
+        small = page.evaluate("(document.querySelector('tr[data-group=\"portiekflat-1960-1970\"]') || {}).textContent || ''")
+        report.check("meeting page: the group of 4 shows its count and no amount",
+                     "4" in small and "€" not in small and "minder dan 5" in small, small)
+        text = page.evaluate("document.body.textContent")
+        report.check("meeting page: no address, postcode or income on the page",
+                     "3521" not in text and "000-" not in text and "share" not in text, "")
+        accessibility("campaign-meeting", "nl")
+        dutch_page_checks("campaign-meeting")
+        screenshot("campaign-meeting")
+        # A smaller copy for docs/pages.md (docs/img/campaign-meeting.png is this file, copied by hand).
+        page.screenshot(os.path.join(artifacts, "campaign-meeting-small.png"),
+                        {"x": 0, "y": 0, "width": 1000, "height": 1960, "scale": 0.5})
+        data = page.pdf(os.path.join(artifacts, "campaign-meeting.pdf"))
+        report.check("meeting page: printed to PDF on A4", data[:5] == b"%PDF-" and
+                     all(abs(float(w) - 595.3) < 2 for w, _ in re.findall(rb"/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]", data)))
+        if share_links:
+            status = page.goto(base + share_links[0], {})
+            report.check("campaign home page: 200 by its share link without a key", status == 200, str(status))
+            fee = page.evaluate("(document.getElementById('monthly-fee') || {}).value")
+            report.check("campaign home page: its monthly fee shown", fee is not None and D(fee) > 0, str(fee))
+            accessibility("campaign-home", "nl")
+            screenshot("campaign-home")
+            status = page.goto(base + share_links[0].split("?")[0] + "?share=" + "A" * 43, {})
+            report.check("campaign home page: a forged link is a 404", status == 404, str(status))
         if docs_shot:
             page.set_viewport(900, 800, 1)
             page.screenshot(docs_shot, {"x": 0, "y": 0, "width": 900, "height": 1300, "scale": 0.6})

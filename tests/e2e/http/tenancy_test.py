@@ -25,9 +25,18 @@ import sys
 
 import harness
 
-ROLES = ("financier", "resident", "auditor", "operator", "meter_data")
+ROLES = ("financier", "resident", "auditor", "operator", "meter_data", "energy_desk")
 CELLS = {"", "yes", "own", "its one", "scoped", "all"}
 CONTRACTS = {"own": "tenancy-own", "other": "tenancy-other", "missing": "tenancy-missing"}
+# The campaign routes (docs/campaigns.md) walk campaigns instead: the energy desk's own, another desk's, a
+# missing one; a hidden campaign answers 404 `no campaign "<id>"`.
+CAMPAIGNS = {"own": "tenancy-own", "other": "tenancy-other", "missing": "tenancy-missing"}
+HOME_CSV = "postcode,number,bag_id,house_type,floor_area_m2,build_year,tenure,facade_m2,roof_m2,pv_kwp," \
+           "electricity_kwh,gas_m3,use_source\n3521 AB,%d,,tussenwoning-1965-1974,100,1970,owner,,,,3000,1400,declared\n"
+
+
+def is_campaign_route(template):
+    return template.startswith("/v1/campaigns/{id}") or template.startswith("/campaigns/{id}")
 # Which contracts a cell lets its role see.
 VISIBLE = {"own": {"own"}, "its one": {"own"}, "scoped": {"own"}, "all": {"own", "other"}, "": set()}
 CSV = "meter_id,channel,timestamp,value\nE1,import_t1,2026-01-01T00:00:00Z,100.000\n" \
@@ -113,6 +122,7 @@ class Walk:
         with open(os.path.join(src, "tests", "data", "knmi", "synthetic_348_2014.txt"), "rb") as f:
             self.weather = f.read()
         self.created = 0
+        self.share_link = None  # of the own campaign's first home, set by run()
 
     def offer_with(self, contract_id):
         offer = dict(self.offer)
@@ -123,6 +133,15 @@ class Walk:
         """(path, body, content type)."""
         path = template.replace("{id}", contract_id or "").replace("{year}", "1").replace("{station}", "348")
         route = (method, template)
+        if route == ("POST", "/v1/campaigns"):
+            self.created += 1
+            return path, json.dumps({"id": "walk-%d" % self.created, "name": "walk", "start_date": "2027-03-01"}), \
+                "application/json"
+        if route == ("POST", "/v1/campaigns/{id}/homes"):
+            self.created += 1
+            return path, HOME_CSV % (100 + self.created), "text/csv"
+        if route == ("GET", "/campaigns/{id}/homes/{number}"):  # the own campaign's first home, by its link
+            return self.share_link, None, None
         if route == ("GET", "/v1/contracts/{id}/usage"):
             return path + "?from=2026-01-01&to=2026-02-01", None, None
         if route == ("GET", "/v1/weather/{station}/degree-days"):
@@ -181,15 +200,17 @@ def walk_route(walk, route, cells, keys, report, tag):
     method, template = route
     name = "%s%s %s" % (tag, method, template)
     names_contract = "{id}" in template
+    campaign = is_campaign_route(template)
+    ids = CAMPAIGNS if campaign else CONTRACTS
     callers = [(role, keys[role], cells[role]) for role in ROLES]
-    if names_contract:
+    if names_contract and not campaign:
         callers.append(("resident of a missing contract", keys["ghost"], cells["resident"] and "ghost"))
         callers.append(("meter_data scoped to a missing contract", keys["meter_ghost"],
                         cells["meter_data"] and "ghost"))
     hidden_bodies = []
 
     def one(role, key, cell, kind):
-        contract_id = CONTRACTS[kind] if names_contract else None
+        contract_id = ids[kind] if names_contract else None
         path, body, content_type = walk.request_for(method, template, contract_id)
         status, text, request_id = walk.send(method, path, body, content_type, key)
         where = "%s as %s, %s contract: %d %s" % (name, role, kind, status, text[:300])
@@ -203,7 +224,7 @@ def walk_route(walk, route, cells, keys, report, tag):
             assert status == 403, where
             return
         visible = (not names_contract) or (cell != "ghost" and kind in VISIBLE[cell])
-        refusal = 'no contract \\"%s\\"' % contract_id if contract_id else None
+        refusal = ('no campaign \\"%s\\"' if campaign else 'no contract \\"%s\\"') % contract_id if contract_id else None
         if visible:
             assert status not in (401, 403), where
             assert not (status == 404 and refusal in text), where
@@ -212,7 +233,9 @@ def walk_route(walk, route, cells, keys, report, tag):
         assert refusal in text, where
         hidden_bodies.append((where, normalised(text, request_id, contract_id)))
 
-    kinds = list(CONTRACTS) if names_contract else ["-"]
+    kinds = list(ids) if names_contract else ["-"]
+    if route == ("GET", "/campaigns/{id}/homes/{number}"):
+        kinds = ["own"]  # opened by its share link only; wrong links: tests/e2e/http/campaigns_test.py
     for role, key, cell in callers + [("no key", None, "")]:
         for kind in kinds:
             report.run("%s as %s, %s contract" % (name, role, kind),
@@ -237,6 +260,8 @@ def run(kind, renofee, src, table, report):
     keys["ghost"] = harness.keys_create(renofee, backend.url, "resident", contract=CONTRACTS["missing"])
     keys["meter_data"] = harness.keys_create(renofee, backend.url, "meter_data", contract=CONTRACTS["own"])
     keys["meter_ghost"] = harness.keys_create(renofee, backend.url, "meter_data", contract=CONTRACTS["missing"])
+    keys["energy_desk"] = harness.keys_create(renofee, backend.url, "energy_desk", label="tenancy")
+    keys["other_energy_desk"] = harness.keys_create(renofee, backend.url, "energy_desk", label="tenancy")
     server = harness.Server(renofee, src, backend.url, work)
     try:
         walk = Walk(server.port, src)
@@ -245,6 +270,14 @@ def run(kind, renofee, src, table, report):
             body = json.dumps(walk.offer_with(CONTRACTS[kind_name]))
             status, text, _ = walk.send("POST", path, body, content_type, keys[owner])
             assert status == 201, (status, text)
+        for owner, kind_name in (("energy_desk", "own"), ("other_energy_desk", "other")):
+            body = json.dumps({"id": CAMPAIGNS[kind_name], "name": kind_name, "start_date": "2027-03-01"})
+            status, text, _ = walk.send("POST", "/v1/campaigns", body, "application/json", keys[owner])
+            assert status == 201, (status, text)
+        status, text, _ = walk.send("POST", "/v1/campaigns/%s/homes" % CAMPAIGNS["own"], HOME_CSV % 1, "text/csv",
+                                    keys["energy_desk"])
+        assert status == 201, (status, text)
+        walk.share_link = json.loads(text)["homes"][0]["share_link"]
         for route in sorted(table):
             walk_route(walk, route, table[route], keys, report, tag)
 

@@ -67,4 +67,22 @@ struct BarChart {
 };
 std::string bar_chart_svg(const BarChart& chart);
 
+// A range chart, one horizontal row per label: a line from the lowest to the highest value, a box from the
+// first to the third quartile and a thick mark at the median, with a zero line; the median is written at the
+// right of each row, so the chart reads without colour. Same accessibility as line_chart_svg; the figures go
+// in a table beside it.
+struct RangeRow {
+  std::string label;
+  Decimal lowest, p25, median, p75, highest;
+};
+struct RangeChart {
+  std::string id;  // unique in the page, [a-z0-9-]
+  std::string title;
+  std::string description;
+  std::vector<RangeRow> rows;
+  std::string colour;
+  Language language = Language::nl;
+};
+std::string range_chart_svg(const RangeChart& chart);
+
 }  // namespace renofee::http

@@ -9,9 +9,16 @@
 
 #include "renofee/adapters/http/message.hpp"
 #include "renofee/adapters/http/page_routes.hpp"
+#include "renofee/adapters/io/quote_output.hpp"
+#include "renofee/app/cost_comparison.hpp"
 
 namespace renofee::http::pages {
 
 Response offer_page(const PageRoutes& routes, const Request& request);
+
+// The sections of an offer page below its heading (fee, energy, chart, guarantees, loan or tenant rights,
+// measures, replacement), for the offer page and a campaign home's page (campaign_routes.hpp).
+std::string offer_sections(const Request& request, const quote::Offer& offer, const quote::Quote& q,
+                           const app::CostComparison& costs, Language language);
 
 }  // namespace renofee::http::pages

@@ -15,7 +15,9 @@
 //
 // Homes CSV (UTF-8, a header line, one home a line, no quoted fields): postcode, number, bag_id (may be empty),
 // house_type, floor_area_m2, build_year, tenure (owner, rented), facade_m2, roof_m2, pv_kwp (each may be
-// empty: the template's ratio), electricity_kwh, gas_m3 (current use a year), use_source (meter, declared).
+// empty: the template's ratio), electricity_kwh, gas_m3 (current use a year), use_source (meter, declared),
+// and optionally income_band (LOWER-UPPER whole euros of net household income a year, may be empty; only for
+// the energy-poverty indicator, core/campaign/summary.hpp).
 // Two homes with the same postcode and number are refused (row and field named).
 #pragma once
 
@@ -62,6 +64,7 @@ class HomesReader {
   int row_ = 0;
   bool header_read_ = false;
   int homes_ = 0;
+  std::size_t columns_ = 13;  // 14 when the header names income_band
   std::map<std::string, int> seen_;
 };
 

@@ -109,6 +109,23 @@ std::vector<Error> template_problems(const Template& t);
 enum class UseSource { meter, declared };
 std::string_view to_string(UseSource source) noexcept;  // "meter", "declared"
 
+// A household's yearly net (disposable) income as the energy desk recorded it, a band of whole euros
+// [lower, upper), 0 <= lower < upper <= 1,000,000 ("20000-25000"). Used only for the energy-poverty indicator
+// (summary.hpp): never in an offer, shown only to the resident and in aggregates.
+struct IncomeBand {
+  int lower_eur = 0;
+  int upper_eur = 0;
+  // (lower + upper) / 2, exact.
+  [[nodiscard]] Decimal midpoint() const {
+    return Decimal::from_units(
+        static_cast<std::int64_t>(lower_eur) * 5 + static_cast<std::int64_t>(upper_eur) * 5, 1);
+  }
+  [[nodiscard]] std::string to_string() const {
+    return std::to_string(lower_eur) + "-" + std::to_string(upper_eur);
+  }
+  friend bool operator==(const IncomeBand&, const IncomeBand&) = default;
+};
+
 struct Home {
   int row = 0;           // its line in the file, for errors
   std::string postcode;  // "3521 AB" or "3521AB"
@@ -124,6 +141,7 @@ struct Home {
   Decimal electricity_kwh{};  // current use a year
   Decimal gas_m3{};
   UseSource use_source = UseSource::declared;
+  std::optional<IncomeBand> income_band{};
 };
 
 // "3521ab-12": the postcode without spaces in lower case, a hyphen, the number in lower case. Offer and contract

@@ -1,0 +1,162 @@
+// renofee/app/campaigns.hpp
+//
+// Purpose: an energy desk's campaigns in the system of record (docs/campaigns.md, "Campaigns in the service"):
+// a campaign (a street or neighbourhood) is created by an energy-desk key, homes are added by CSV (the
+// homes file of core/campaign/template.hpp), and every home's offer is derived from its house type's template
+// and its own data, quoted, and stored with the trace of every figure, all or nothing. Each home gets a
+// share link for its resident; the desk itself sees only the campaign's aggregates
+// (core/campaign/summary.hpp: no figure for a group under 5 homes).
+//
+// Who sees what (docs/api.md "Routes and roles"):
+//   energy_desk  the campaigns its key created (created_by = key_actor), their homes' addresses and house
+//                types, the summary and the meeting page; never one home's figures
+//   auditor      every campaign and its summary
+//   others       none
+// A campaign the caller may not see is refused like one that does not exist (not_found "no campaign").
+//
+// Share links: per home 32 random bytes, base64url (43 characters), shown once when the home is added; the
+// store keeps only SHA-256(token) in hex. The link `/campaigns/<id>/homes/<number>?share=<token>` opens that
+// home's offer page; a wrong token is refused like a missing home, compared in constant time.
+//
+// Ports: CampaignStore (adapters/db), HomeOffers (the templates and the strict offer reader, adapters/io),
+// TariffSource (quoting), KeyCrypto (randomness and SHA-256).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "renofee/app/api_keys.hpp"
+#include "renofee/app/quoting.hpp"
+#include "renofee/core/base/result.hpp"
+#include "renofee/core/calendar/calendar.hpp"
+#include "renofee/core/campaign/summary.hpp"
+#include "renofee/core/campaign/template.hpp"
+
+namespace renofee::app {
+
+struct Campaign {
+  std::string id;          // 1..40 characters of a-z, 0-9 and '-', starting with a letter or digit
+  std::string name;        // 1..200 characters for people ("Kanaalstraat en omgeving"), no control characters
+  calendar::Date start{};  // the start date of every offer of the campaign
+  std::string created_by;  // key_actor of the energy desk ("key:<id>"), or "cli"
+  calendar::Instant created_at{};
+  int homes = 0;  // filled when read
+  friend bool operator==(const Campaign&, const Campaign&) = default;
+};
+
+struct CampaignHome {
+  int number = 0;  // 1, 2, ... in the order the homes were added
+  std::string postcode;
+  std::string house_number;
+  std::string address_key;  // campaign::address_key: unique in the campaign
+  std::optional<std::string> bag_id;
+  std::string house_type;
+  std::string template_ref;  // "<template id>@<version>"
+  std::string use_source;    // "meter" or "declared": where the current use came from
+  std::optional<campaign::IncomeBand> income_band;
+  std::string offer_json;  // the offer document (canonical JSON), id "<campaign>-<address key>"
+  std::string trace_json;  // every derived figure and its template rule
+  std::string share_hash;  // 64 hex digits: SHA-256 of the share token
+  friend bool operator==(const CampaignHome&, const CampaignHome&) = default;
+};
+
+class CampaignStore {
+ public:
+  virtual ~CampaignStore() = default;
+  // already_exists when the id is taken.
+  virtual Result<void> insert_campaign(const Campaign& campaign) = 0;
+  // The campaign with its number of homes, or nullopt.
+  virtual Result<std::optional<Campaign>> find_campaign(std::string_view id) = 0;
+  // Every campaign by id, with its number of homes.
+  virtual Result<std::vector<Campaign>> campaigns() = 0;
+  // Whether the campaign holds a home with this address key.
+  virtual Result<bool> has_address(std::string_view campaign_id, std::string_view address_key) = 0;
+  // Stores what `next` hands out until it gives nullopt, in one transaction: when `next` or a statement
+  // fails, nothing is stored and that error is returned. Homes are numbered by the caller.
+  virtual Result<int> insert_homes(std::string_view campaign_id, calendar::Instant at, const std::string& by,
+                                   const std::function<Result<std::optional<CampaignHome>>()>& next) = 0;
+  // Every home of the campaign by number, one at a time (a campaign is never held whole).
+  virtual Result<void> each_home(std::string_view campaign_id,
+                                 const std::function<Result<void>(const CampaignHome&)>& visit) = 0;
+  virtual Result<std::optional<CampaignHome>> find_home(std::string_view campaign_id, int number) = 0;
+};
+
+// One home's offer under its template (adapters/io/template_json.hpp).
+struct DerivedOffer {
+  std::string template_ref;
+  std::string offer_json;
+  std::string trace_json;
+  quote::Offer offer;
+};
+
+class HomeOffers {
+ public:
+  virtual ~HomeOffers() = default;
+  // not_found naming "row N" and /house_type when no template has the home's house type; the template's
+  // and the offer reader's errors with the row.
+  virtual Result<DerivedOffer> derive(const campaign::Home& home, const std::string& offer_id,
+                                      calendar::Date start) = 0;
+  // A stored offer document read back.
+  virtual Result<quote::Offer> read(std::string_view offer_json) = 0;
+};
+
+// invalid_argument (field "/id") unless 1..40 characters of a-z, 0-9 and '-' starting with a letter or digit.
+Result<void> validate_campaign_id(std::string_view id);
+
+struct CampaignRequest {
+  std::string id;
+  std::string name;
+  calendar::Date start{};
+};
+
+// Checks and stores a new campaign made by `actor`. invalid_argument naming /id or /name; already_exists
+// when the id is taken.
+Result<Campaign> create_campaign(CampaignStore& store, const CampaignRequest& request,
+                                 const std::string& actor, calendar::Instant now);
+
+// Whether `principal` may see `campaign` (rules above).
+bool may_see_campaign(const Principal& principal, const Campaign& campaign) noexcept;
+
+// The campaign when it exists and `principal` may see it; otherwise not_found "no campaign \"<id>\"".
+Result<Campaign> visible_campaign(CampaignStore& store, const Principal& principal, std::string_view id);
+
+// The campaigns `principal` may see, by id.
+Result<std::vector<Campaign>> visible_campaigns(CampaignStore& store, const Principal& principal);
+
+struct AddedHome {
+  int number = 0;
+  std::string postcode;
+  std::string house_number;
+  std::string house_type;
+  std::string share_token;  // shown once
+};
+
+struct AddHomesInput {
+  const Campaign* campaign = nullptr;
+  // The homes, one at a time (io::HomesReader::next), nullopt at the end.
+  std::function<Result<std::optional<campaign::Home>>()> next_home;
+  std::string actor;
+  calendar::Instant now{};
+  // Called after every 500th home and at the end with the number done (may be empty).
+  std::function<void(int)> progress;
+};
+
+// Derives, quotes and stores every home, numbered after the campaign's homes, all or nothing: an unknown
+// house type, a rule that gives a negative amount, an address already in the file or in the campaign, or
+// an offer that cannot be quoted is refused naming the row and field, and no home is stored.
+Result<std::vector<AddedHome>> add_homes(CampaignStore& store, HomeOffers& offers, TariffSource& tariffs,
+                                         KeyCrypto& crypto, const AddHomesInput& input);
+
+// The campaign's summary per house type and in total, every stored offer quoted again under today's tariff
+// files (the same files give the same figures).
+Result<std::vector<campaign::GroupSummary>> campaign_summary(CampaignStore& store, HomeOffers& offers,
+                                                             TariffSource& tariffs, const Campaign& campaign);
+
+// The home a share link opens: not_found "no home" for a missing home or a wrong token alike.
+Result<CampaignHome> shared_home(CampaignStore& store, KeyCrypto& crypto, std::string_view campaign_id,
+                                 int number, std::string_view token);
+
+}  // namespace renofee::app

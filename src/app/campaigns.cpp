@@ -1,0 +1,158 @@
+#include "renofee/app/campaigns.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "renofee/core/base/text.hpp"
+
+namespace renofee::app {
+namespace {
+
+constexpr std::size_t max_campaign_id = 40;
+constexpr std::size_t max_campaign_name = 200;
+constexpr int progress_every = 500;
+
+Error no_campaign(std::string_view id) {
+  return not_found("no campaign \"" + std::string(id.substr(0, max_campaign_id)) + "\"");
+}
+
+// The error of a home's row, with "row N: " in front unless it is there already.
+Error at_row(const Error& e, int row) {
+  const std::string prefix = "row " + std::to_string(row);
+  if (e.message.rfind(prefix, 0) == 0) return e;
+  return Error{e.code, prefix + ": " + e.message, e.field};
+}
+
+}  // namespace
+
+Result<void> validate_campaign_id(std::string_view id) {
+  const bool ok = !id.empty() && id.size() <= max_campaign_id && id.front() != '-' &&
+                  std::all_of(id.begin(), id.end(), [](char c) {
+                    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+                  });
+  if (!ok)
+    return invalid_argument("a campaign id is 1..40 characters of a-z, 0-9 and '-', not starting with '-'",
+                            "/id");
+  return success();
+}
+
+Result<Campaign> create_campaign(CampaignStore& store, const CampaignRequest& request,
+                                 const std::string& actor, calendar::Instant now) {
+  RENOFEE_CHECK(validate_campaign_id(request.id));
+  if (request.name.empty() || request.name.size() > max_campaign_name)
+    return invalid_argument("a campaign name is 1..200 bytes", "/name");
+  if (std::any_of(request.name.begin(), request.name.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+    return invalid_argument("a campaign name holds no control characters", "/name");
+  Campaign campaign{.id = request.id,
+                    .name = request.name,
+                    .start = request.start,
+                    .created_by = actor,
+                    .created_at = now,
+                    .homes = 0};
+  RENOFEE_CHECK(store.insert_campaign(campaign));
+  return campaign;
+}
+
+bool may_see_campaign(const Principal& principal, const Campaign& campaign) noexcept {
+  switch (principal.role) {
+    case Role::auditor:
+      return true;
+    case Role::energy_desk:
+      return campaign.created_by == key_actor(principal);
+    case Role::financier:
+    case Role::resident:
+    case Role::operator_:
+    case Role::meter_data:
+      return false;
+  }
+  return false;
+}
+
+Result<Campaign> visible_campaign(CampaignStore& store, const Principal& principal, std::string_view id) {
+  if (principal.role != Role::auditor && principal.role != Role::energy_desk) return no_campaign(id);
+  if (!validate_campaign_id(id)) return no_campaign(id);
+  RENOFEE_TRY(std::optional<Campaign> found, store.find_campaign(id));
+  if (!found || !may_see_campaign(principal, *found)) return no_campaign(id);
+  return *found;
+}
+
+Result<std::vector<Campaign>> visible_campaigns(CampaignStore& store, const Principal& principal) {
+  RENOFEE_TRY(std::vector<Campaign> all, store.campaigns());
+  std::erase_if(all, [&](const Campaign& c) { return !may_see_campaign(principal, c); });
+  return all;
+}
+
+Result<std::vector<AddedHome>> add_homes(CampaignStore& store, HomeOffers& offers, TariffSource& tariffs,
+                                         KeyCrypto& crypto, const AddHomesInput& input) {
+  const Campaign& campaign = *input.campaign;
+  std::vector<AddedHome> added;
+  int number = campaign.homes;
+  // One transaction: every home is derived, quoted and checked as it is stored; the first failure rolls
+  // every row back (CampaignStore::insert_homes).
+  const auto next = [&]() -> Result<std::optional<CampaignHome>> {
+    RENOFEE_TRY(const std::optional<campaign::Home> home, input.next_home());
+    if (!home) return std::optional<CampaignHome>();
+    const std::string key = campaign::address_key(*home);
+    RENOFEE_TRY(const bool taken, store.has_address(campaign.id, key));
+    if (taken) {
+      return already_exists("row " + std::to_string(home->row) + ": the address " + home->postcode + " " +
+                                home->number + " is in campaign " + campaign.id + " already",
+                            "/number");
+    }
+    Result<DerivedOffer> derived = offers.derive(*home, campaign.id + "-" + key, campaign.start);
+    if (!derived) return at_row(derived.error(), home->row);
+    Result<quote::Quote> quoted = quote_offer(derived->offer, tariffs);
+    if (!quoted) return at_row(quoted.error(), home->row);
+    RENOFEE_TRY(const std::string random, crypto.random_bytes(32));
+    const std::string token = base64url(random);
+    CampaignHome row{.number = ++number,
+                     .postcode = home->postcode,
+                     .house_number = home->number,
+                     .address_key = key,
+                     .bag_id = home->bag_id,
+                     .house_type = home->house_type,
+                     .template_ref = derived->template_ref,
+                     .use_source = std::string(campaign::to_string(home->use_source)),
+                     .income_band = home->income_band,
+                     .offer_json = std::move(derived->offer_json),
+                     .trace_json = std::move(derived->trace_json),
+                     .share_hash = text::to_hex(crypto.sha256(token))};
+    added.push_back(AddedHome{row.number, row.postcode, row.house_number, row.house_type, token});
+    if (input.progress && added.size() % progress_every == 0) input.progress(static_cast<int>(added.size()));
+    return std::optional<CampaignHome>(std::move(row));
+  };
+  Result<int> stored = store.insert_homes(campaign.id, input.now, input.actor, next);
+  if (!stored) return stored.error();
+  if (added.empty()) return invalid_argument("the homes file lists no home", "/row");
+  if (input.progress) input.progress(static_cast<int>(added.size()));
+  return added;
+}
+
+Result<std::vector<campaign::GroupSummary>> campaign_summary(CampaignStore& store, HomeOffers& offers,
+                                                             TariffSource& tariffs,
+                                                             const Campaign& campaign) {
+  campaign::SummaryBuilder builder;
+  RENOFEE_CHECK(store.each_home(campaign.id, [&](const CampaignHome& home) -> Result<void> {
+    RENOFEE_TRY(const quote::Offer offer, offers.read(home.offer_json));
+    RENOFEE_TRY(const quote::Quote quoted, quote_offer(offer, tariffs));
+    builder.add(campaign::home_figures(
+        home.house_type, offer, quoted,
+        home.income_band ? std::optional<Decimal>(home.income_band->midpoint()) : std::nullopt));
+    return success();
+  }));
+  return builder.finish();
+}
+
+Result<CampaignHome> shared_home(CampaignStore& store, KeyCrypto& crypto, std::string_view campaign_id,
+                                 int number, std::string_view token) {
+  const Error none = not_found("no home " + std::to_string(number) + " in campaign \"" +
+                               std::string(campaign_id.substr(0, max_campaign_id)) + "\"");
+  if (!validate_campaign_id(campaign_id) || number < 1 || token.size() != 43) return none;
+  RENOFEE_TRY(const std::optional<CampaignHome> home, store.find_home(campaign_id, number));
+  if (!home) return none;
+  if (!constant_time_equal(text::to_hex(crypto.sha256(token)), home->share_hash)) return none;
+  return *home;
+}
+
+}  // namespace renofee::app
