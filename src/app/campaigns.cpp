@@ -1,6 +1,7 @@
 #include "renofee/app/campaigns.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "renofee/core/base/text.hpp"
@@ -17,6 +18,37 @@ Error no_campaign(std::string_view id) {
 }
 
 // The error of a home's row, with "row N: " in front unless it is there already.
+// One house type's steps summed over its homes (campaign_choices).
+struct StepSums {
+  int homes = 0;
+  std::vector<campaign::PlanStep> first;  // the first home's steps: labels, months, measure kinds
+  quote::Financing financing;
+  std::vector<Decimal> drawdowns;
+  std::vector<quote::YearlyUse> uses;
+};
+
+Decimal averaged(const Decimal& sum, int n, int places, Rounding mode) {
+  return Decimal::divide(sum, Decimal(n), places, mode).value();
+}
+
+// The average home of a type: one measure per step (its kind that of the step's first measure, so the order
+// warnings still apply) costing the average drawdown.
+GroupChoice average_choice(const std::string& group, const StepSums& s, std::vector<quote::YearlyUse>& uses) {
+  GroupChoice g;
+  g.group = group;
+  g.homes = s.homes;
+  for (std::size_t k = 0; k < s.first.size(); ++k) {
+    quote::Measure m = s.first[k].measures.front();
+    m.cost = Money(averaged(s.drawdowns[k], s.homes, 2, Rounding::half_up));
+    g.steps.push_back({s.first[k].month, s.first[k].label, {m}, {}});
+    const quote::YearlyUse& u = s.uses[k];
+    uses.push_back({Kwh(averaged(u.electricity_import.value(), s.homes, 3, Rounding::half_even)),
+                    Kwh(averaged(u.electricity_export.value(), s.homes, 3, Rounding::half_even)),
+                    CubicMetres(averaged(u.gas.value(), s.homes, 3, Rounding::half_even)), std::nullopt});
+  }
+  return g;
+}
+
 Error at_row(const Error& e, int row) {
   const std::string prefix = "row " + std::to_string(row);
   if (e.message.rfind(prefix, 0) == 0) return e;
@@ -117,7 +149,8 @@ Result<std::vector<AddedHome>> add_homes(CampaignStore& store, HomeOffers& offer
                      .income_band = home->income_band,
                      .offer_json = std::move(derived->offer_json),
                      .trace_json = std::move(derived->trace_json),
-                     .share_hash = text::to_hex(crypto.sha256(token))};
+                     .share_hash = text::to_hex(crypto.sha256(token)),
+                     .steps_json = std::move(derived->steps_json)};
     added.push_back(AddedHome{row.number, row.postcode, row.house_number, row.house_type, token});
     if (input.progress && added.size() % progress_every == 0) input.progress(static_cast<int>(added.size()));
     return std::optional<CampaignHome>(std::move(row));
@@ -153,6 +186,90 @@ Result<CampaignHome> shared_home(CampaignStore& store, KeyCrypto& crypto, std::s
   if (!home) return none;
   if (!constant_time_equal(text::to_hex(crypto.sha256(token)), home->share_hash)) return none;
   return *home;
+}
+
+Result<HomeChoice> home_choice(const quote::Offer& offer, const std::vector<campaign::PlanStep>& steps,
+                               const std::vector<quote::YearlyUse>& after_steps, TariffSource& tariffs) {
+  const quote::Financing& f = offer.financing;
+  RENOFEE_TRY(
+      campaign::StepComparison comparison,
+      campaign::compare_steps({steps, f.annual_rate, f.rate_basis, f.method, f.term_months, f.rounding}));
+  // The monthly bill of each state, on the offer's last tariff year.
+  std::vector<Money> bills;
+  HomeChoice choice;
+  for (const quote::YearlyUse& use : after_steps) {
+    quote::Offer state = offer;
+    state.expected_use.after = use;
+    RENOFEE_TRY(const quote::Quote q, quote_offer(state, tariffs));
+    if (q.tariff_years.empty()) return invalid_argument("the offer names no tariff year", "/tariffs");
+    choice.tariff_id = q.tariff_years.back().tariff_id;
+    choice.service_fee = q.fees.first_month.service_fee;
+    bills.push_back(Money(Decimal::divide(q.tariff_years.back().as_tariff.after.total.value(), Decimal(12), 2,
+                                          Rounding::half_up)
+                              .value()));
+  }
+  choice.steps_cost = choice.integral_cost = cents(0);
+  for (const campaign::ChoiceYear& y : campaign::choice_years(comparison, steps, after_steps)) {
+    ChoiceRow row{y, bills[y.steps_state], bills.back(), cents(0), cents(0)};
+    row.steps_total = y.steps_financing + choice.service_fee + row.steps_bill;
+    row.integral_total = y.integral_financing + choice.service_fee + row.integral_bill;
+    choice.steps_cost = choice.steps_cost + Money(row.steps_total.value() * Decimal(12));
+    choice.integral_cost = choice.integral_cost + Money(row.integral_total.value() * Decimal(12));
+    choice.steps_gas_m3 += y.steps.gas_m3;
+    choice.integral_gas_m3 += y.integral.gas_m3;
+    choice.steps_co2_kg += y.steps.co2_kg;
+    choice.integral_co2_kg += y.integral.co2_kg;
+    choice.rows.push_back(row);
+  }
+  choice.comparison = std::move(comparison);
+  return choice;
+}
+
+Result<std::vector<GroupChoice>> campaign_choices(CampaignStore& store, HomeOffers& offers,
+                                                  const Campaign& campaign) {
+  std::map<std::string, StepSums> sums;
+  RENOFEE_CHECK(store.each_home(campaign.id, [&](const CampaignHome& home) -> Result<void> {
+    if (home.steps_json.empty()) return success();
+    RENOFEE_TRY(auto stored, offers.read_steps(home.steps_json));
+    StepSums& s = sums[home.house_type];
+    if (s.homes == 0) {
+      RENOFEE_TRY(const quote::Offer offer, offers.read(home.offer_json));
+      s.first = stored.first;
+      s.financing = offer.financing;
+      s.drawdowns.assign(stored.first.size(), Decimal(0));
+      s.uses.assign(stored.first.size(), quote::YearlyUse{});
+    }
+    if (stored.first.size() != s.first.size())
+      return internal_error("homes of one house type with other steps");
+    ++s.homes;
+    for (std::size_t k = 0; k < stored.first.size(); ++k) {
+      for (const quote::Measure& m : stored.first[k].measures)
+        s.drawdowns[k] += m.cost.value();
+      for (const quote::Subsidy& sub : stored.first[k].subsidies)
+        s.drawdowns[k] -= sub.amount.value();
+      quote::YearlyUse& u = s.uses[k];
+      u.electricity_import = Kwh(u.electricity_import.value() + stored.second[k].electricity_import.value());
+      u.electricity_export = Kwh(u.electricity_export.value() + stored.second[k].electricity_export.value());
+      u.gas = CubicMetres(u.gas.value() + stored.second[k].gas.value());
+    }
+    return success();
+  }));
+  std::vector<GroupChoice> out;
+  for (const auto& [group, s] : sums) {
+    if (s.homes < campaign::min_group) continue;
+    std::vector<quote::YearlyUse> uses;
+    GroupChoice g = average_choice(group, s, uses);
+    const quote::Financing& f = s.financing;
+    RENOFEE_TRY(g.comparison, campaign::compare_steps({g.steps, f.annual_rate, f.rate_basis, f.method,
+                                                       f.term_months, f.rounding}));
+    g.years = campaign::choice_years(g.comparison, g.steps, uses);
+    for (const campaign::ChoiceYear& y : g.years) {
+      g.steps_co2_kg += y.steps.co2_kg;
+      g.integral_co2_kg += y.integral.co2_kg;
+    }
+    out.push_back(std::move(g));
+  }
+  return out;
 }
 
 }  // namespace renofee::app

@@ -179,7 +179,7 @@ TEST_F(Campaigns, HomesAreAddedAllOrNothingWithTokensWhoseHashIsStored) {
     ASSERT_EQ(h.share_token.size(), 43U);
     const CampaignHome stored = store_.find_home("lombok", h.number).value().value();
     EXPECT_EQ(stored.share_hash, text::to_hex(crypto_.sha256(h.share_token)));
-    EXPECT_EQ(stored.template_ref, "tussenwoning-1965-1974@1");
+    EXPECT_EQ(stored.template_ref, "tussenwoning-1965-1974@2");
     EXPECT_NE(stored.offer_json.find("\"lombok-3521ab-" + h.house_number + "\""), std::string::npos);
   }
   EXPECT_NE((*first)[0].share_token, (*first)[1].share_token);

@@ -60,6 +60,7 @@ struct CampaignHome {
   std::string offer_json;  // the offer document (canonical JSON), id "<campaign>-<address key>"
   std::string trace_json;  // every derived figure and its template rule
   std::string share_hash;  // 64 hex digits: SHA-256 of the share token
+  std::string steps_json;  // the template's steps for this home (io::steps_json), "" without steps
   friend bool operator==(const CampaignHome&, const CampaignHome&) = default;
 };
 
@@ -90,6 +91,9 @@ struct DerivedOffer {
   std::string offer_json;
   std::string trace_json;
   quote::Offer offer;
+  std::string steps_json;  // "" when the template has no steps
+  std::vector<campaign::PlanStep> steps{};
+  std::vector<quote::YearlyUse> after_steps{};
 };
 
 class HomeOffers {
@@ -101,6 +105,9 @@ class HomeOffers {
                                       calendar::Date start) = 0;
   // A stored offer document read back.
   virtual Result<quote::Offer> read(std::string_view offer_json) = 0;
+  // Stored steps read back (io::parse_steps_json): the steps and the use after each.
+  virtual Result<std::pair<std::vector<campaign::PlanStep>, std::vector<quote::YearlyUse>>> read_steps(
+      std::string_view steps_json) = 0;
 };
 
 // invalid_argument (field "/id") unless 1..40 characters of a-z, 0-9 and '-' starting with a letter or digit.
@@ -154,6 +161,47 @@ Result<std::vector<AddedHome>> add_homes(CampaignStore& store, HomeOffers& offer
 // files (the same files give the same figures).
 Result<std::vector<campaign::GroupSummary>> campaign_summary(CampaignStore& store, HomeOffers& offers,
                                                              TariffSource& tariffs, const Campaign& campaign);
+
+// A resident's choice between the template's steps and the integral renovation of its own home (docs/campaigns.md,
+// "The resident's choice"): both plans' financing (core/campaign/plan.hpp, the offer's financing terms), per
+// contract year the monthly cost = financing payment of the year's first month + the offer's service fee of the
+// first month (the same in both plans, not indexed here) + the monthly energy bill of the state the home is in
+// then (the last tariff year's bill of that state's use, / 12, half up to cents), the year's gas, net
+// electricity and CO2, and the totals over the term.
+struct ChoiceRow {
+  campaign::ChoiceYear year;
+  Money steps_bill;  // EUR a month
+  Money integral_bill;
+  Money steps_total;  // financing + service fee + bill, EUR a month
+  Money integral_total;
+};
+struct HomeChoice {
+  campaign::StepComparison comparison;
+  std::vector<ChoiceRow> rows;
+  Money service_fee;
+  std::string tariff_id;            // the tariff year the bills are on
+  Money steps_cost, integral_cost;  // Σ over the term of 12 × the month's total
+  Decimal steps_gas_m3, integral_gas_m3, steps_co2_kg, integral_co2_kg;  // Σ over the term
+};
+// invalid_argument when the offer has no tariff year; the errors of compare_steps and quote_offer otherwise.
+Result<HomeChoice> home_choice(const quote::Offer& offer, const std::vector<campaign::PlanStep>& steps,
+                               const std::vector<quote::YearlyUse>& after_steps, TariffSource& tariffs);
+
+// Steps against the integral renovation for the neighbourhood meeting (docs/campaigns.md, "The neighbourhood
+// meeting page"): per house type with at least campaign::min_group homes that have steps, the plan of the
+// average home of the type: each step's drawdown and use after it averaged over the type's homes (drawdowns
+// half up to cents, use half_even to 3 decimals), financed on the terms of the type's first offer, with
+// core/campaign/plan.hpp's comparison and years. Aggregates only: no home's own figures.
+struct GroupChoice {
+  std::string group;  // the house type
+  int homes = 0;
+  std::vector<campaign::PlanStep> steps;  // the average home's steps (one measure each: its average drawdown)
+  campaign::StepComparison comparison;
+  std::vector<campaign::ChoiceYear> years;
+  Decimal steps_co2_kg, integral_co2_kg;  // Σ over the term
+};
+Result<std::vector<GroupChoice>> campaign_choices(CampaignStore& store, HomeOffers& offers,
+                                                  const Campaign& campaign);
 
 // The home a share link opens: not_found "no home" for a missing home or a wrong token alike.
 Result<CampaignHome> shared_home(CampaignStore& store, KeyCrypto& crypto, std::string_view campaign_id,

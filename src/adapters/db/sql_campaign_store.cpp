@@ -7,7 +7,7 @@ namespace {
 
 constexpr const char* home_columns =
     "number, address_key, postcode, house_number, bag_id, house_type, template_ref, use_source, income_band,"
-    " offer_json, trace_json, share_hash";
+    " offer_json, trace_json, share_hash, steps_json";
 
 // A stored income band ("20000-25000"); internal_error for anything else.
 Result<campaign::IncomeBand> stored_band(const std::string& text) {
@@ -36,6 +36,7 @@ Result<app::CampaignHome> home_of(const soci::row& r) {
   h.offer_json = r.get<std::string>(9);
   h.trace_json = r.get<std::string>(10);
   h.share_hash = r.get<std::string>(11);
+  if (r.get_indicator(12) == soci::i_ok) h.steps_json = r.get<std::string>(12);
   return h;
 }
 
@@ -105,17 +106,17 @@ Result<int> SqlCampaignStore::insert_homes(
   return in_transaction<int>(db_, "storing campaign homes", [&]() -> Result<int> {
     app::CampaignHome h;
     std::string bag, band;
-    soci::indicator bag_ind = soci::i_null, band_ind = soci::i_null;
+    soci::indicator bag_ind = soci::i_null, band_ind = soci::i_null, steps_ind = soci::i_null;
     soci::statement insert =
         (db_.session().prepare << "INSERT INTO campaign_homes (campaign_id, " << home_columns
                                << ", created_at, created_by) VALUES (:campaign, :number, :key, :postcode,"
                                   " :house_number, :bag, :house_type, :template, :source, :band, :offer,"
-                                  " :trace, :share, :created, :by)",
+                                  " :trace, :share, :steps, :created, :by)",
          soci::use(campaign), soci::use(h.number), soci::use(h.address_key), soci::use(h.postcode),
          soci::use(h.house_number), soci::use(bag, bag_ind), soci::use(h.house_type),
          soci::use(h.template_ref), soci::use(h.use_source), soci::use(band, band_ind),
-         soci::use(h.offer_json), soci::use(h.trace_json), soci::use(h.share_hash), soci::use(created),
-         soci::use(by));
+         soci::use(h.offer_json), soci::use(h.trace_json), soci::use(h.share_hash),
+         soci::use(h.steps_json, steps_ind), soci::use(created), soci::use(by));
     int stored = 0;
     for (;;) {
       RENOFEE_TRY(std::optional<app::CampaignHome> home, next());
@@ -125,6 +126,7 @@ Result<int> SqlCampaignStore::insert_homes(
       bag_ind = h.bag_id ? soci::i_ok : soci::i_null;
       band = h.income_band ? h.income_band->to_string() : std::string();
       band_ind = h.income_band ? soci::i_ok : soci::i_null;
+      steps_ind = h.steps_json.empty() ? soci::i_null : soci::i_ok;
       insert.execute(true);
       ++stored;
     }

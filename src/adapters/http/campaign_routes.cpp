@@ -175,6 +175,12 @@ Response get_summary(const CampaignRoutes& routes, const Request& request) {
   return json_answer(200, io::summary_json(o.campaign.id, *summary));
 }
 
+std::string when_text(int month, Language language) {
+  if (month == 0) return in_language(language, "meteen", "at once");
+  return in_language(language, "na ", "after ") + std::to_string(month) +
+         in_language(language, " maanden", " months");
+}
+
 std::string group_name(const campaign::GroupSummary& g, Language language) {
   return g.group == "total" ? in_language(language, "Alle woningen", "All homes") : g.group;
 }
@@ -317,8 +323,67 @@ std::string cost_section(const campaign::GroupSummary& total, Language language)
 }
 
 // The page for the neighbourhood meeting (docs/pages.md "Meeting page"): aggregates only.
+// Steps against all at once for the average home of each house type (app::campaign_choices): its steps, a
+// chart of the monthly financing payment per contract year, and the totals.
+std::string group_choice_section(const app::GroupChoice& g, Language language) {
+  const std::string id = "choice-" + g.group;
+  LineChart chart{
+      .id = id,
+      .title = g.group + in_language(language, ": financiering per maand", ": financing a month"),
+      .description = in_language(language,
+                                 "De gemiddelde woning van dit type: het maandbedrag van de financiering "
+                                 "in elk contractjaar, in stappen en alles in één keer.",
+                                 "The average home of this type: the monthly financing payment in each "
+                                 "contract year, in steps and all at once."),
+      .x_labels = {},
+      .y_unit_label = "€",
+      .series = {{in_language(language, "In stappen", "In steps"), "#8a1c1c", "8 4", {}},
+                 {in_language(language, "Alles in één keer", "All at once"), "#1d4e89", "", {}}},
+      .language = language};
+  for (const campaign::ChoiceYear& y : g.years) {
+    chart.x_labels.push_back(std::to_string(y.year));
+    chart.series[0].values.push_back(y.steps_financing.value());
+    chart.series[1].values.push_back(y.integral_financing.value());
+  }
+  std::string steps;
+  for (std::size_t k = 0; k < g.steps.size(); ++k)
+    steps +=
+        (k ? ", " : "") + escape_html(g.steps[k].label) + " (" + when_text(g.steps[k].month, language) + ")";
+  const campaign::StepComparison& c = g.comparison;
+  return "<h3>" + escape_html(g.group) + " (" + std::to_string(g.homes) +
+         in_language(language, " woningen)", " homes)") + "</h3>\n<p>" +
+         in_language(language, "Stappen: ", "Steps: ") + steps + ". " +
+         in_language(language, "Totaal betaald aan financiering: in stappen ",
+                     "Financing paid in all: in steps ") +
+         pages::money_data(id + "-steps-total", c.steps.total_payments, language) +
+         in_language(language, ", alles in één keer ", ", all at once ") +
+         pages::money_data(id + "-integral-total", c.integral.total_payments, language) + ". CO₂ " +
+         in_language(language, "over de looptijd: ", "over the term: ") +
+         format_number(g.steps_co2_kg, 0, language) +
+         in_language(language, " kg in stappen tegen ", " kg in steps against ") +
+         format_number(g.integral_co2_kg, 0, language) + " kg.</p>\n<figure>\n" + line_chart_svg(chart) +
+         "<figcaption class=\"muted\">" + chart.description + "</figcaption>\n</figure>\n";
+}
+
+std::string choices_section(const std::vector<app::GroupChoice>& choices, Language language) {
+  if (choices.empty()) return "";
+  std::string t =
+      "<section aria-labelledby=\"steps-h\">\n<h2 id=\"steps-h\">" +
+      in_language(language, "In stappen of alles in één keer", "In steps or all at once") + "</h2>\n<p>" +
+      in_language(language,
+                  "Iedere eigenaar kiest zelf. In stappen is elke stap een eigen lening; de gemiddelde "
+                  "woning van elk type laat zien wat dat betekent. Uw eigen vergelijking staat achter "
+                  "uw persoonlijke link.",
+                  "Every owner chooses. In steps each step is a loan of its own; the average home of each "
+                  "type shows what that means. Your own comparison is behind your personal link.") +
+      "</p>\n";
+  for (const app::GroupChoice& g : choices)
+    t += group_choice_section(g, language);
+  return t + "</section>\n";
+}
+
 Response meeting_page(const app::Campaign& campaign, const std::vector<campaign::GroupSummary>& groups,
-                      const Request& request) {
+                      const std::vector<app::GroupChoice>& choices, const Request& request) {
   const Language language = pages::request_language(request);
   const campaign::GroupSummary& total = groups.back();
   std::string main =
@@ -335,6 +400,7 @@ Response meeting_page(const app::Campaign& campaign, const std::vector<campaign:
   main += street_figures(total, language);
   main += effect_section(groups, language);
   main += cost_section(total, language);
+  main += choices_section(choices, language);
   return pages::html_response(pages::page(language,
                                           in_language(language, "Bewonersavond ", "Meeting ") + campaign.name,
                                           pages::nav_links(request, language), main));
@@ -348,7 +414,10 @@ Response get_meeting_page(const CampaignRoutes& routes, const Request& request) 
   Result<std::vector<campaign::GroupSummary>> summary =
       app::campaign_summary(o.session->campaigns(), *routes.offers, *routes.tariffs, o.campaign);
   if (!summary) return pages::problem_response(request, summary.error());
-  return meeting_page(o.campaign, *summary, request);
+  Result<std::vector<app::GroupChoice>> choices =
+      app::campaign_choices(o.session->campaigns(), *routes.offers, o.campaign);
+  if (!choices) return pages::problem_response(request, choices.error());
+  return meeting_page(o.campaign, *summary, *choices, request);
 }
 
 // The household's own energy quote (core/campaign/summary.hpp "Energy poverty"): shown to the resident only,
@@ -387,6 +456,107 @@ std::string energy_quote_section(const campaign::IncomeBand& band, const quote::
                      "see this; "
                      "the energy desk sees only how many households of the street are above 10 %.") +
          "</p>\n</section>\n";
+}
+
+// The steps and what they are for (the first part of choice_section).
+std::string steps_list(const app::HomeChoice& c, const std::vector<campaign::PlanStep>& steps,
+                       Language language) {
+  std::string t = "<ol id=\"steps\">\n";
+  for (std::size_t k = 0; k < steps.size(); ++k) {
+    t += "<li>" + escape_html(steps[k].label) + ": " + when_text(steps[k].month, language) + ", " +
+         in_language(language, "lening ", "loan ") + pages::money(c.comparison.drawdowns[k], language) +
+         "</li>\n";
+  }
+  t += "</ol>\n";
+  for (const std::string& w : c.comparison.warnings) {
+    const std::size_t bar = w.find(" | ");
+    const std::string text =
+        bar == std::string::npos ? w : (language == Language::nl ? w.substr(0, bar) : w.substr(bar + 3));
+    t += "<p class=\"warning\"><strong>" + in_language(language, "Let op: ", "Note: ") + "</strong>" +
+         escape_html(text) + "</p>\n";
+  }
+  return t;
+}
+
+// The resident's choice (app::home_choice): steps against the integral renovation of this home, per contract
+// year what each costs a month, and the energy and CO2, as a chart and a table, with the totals.
+std::string choice_section(const app::HomeChoice& c, const std::vector<campaign::PlanStep>& steps,
+                           Language language) {
+  LineChart chart{
+      .id = "choice",
+      .title = in_language(language, "In stappen of alles in één keer: per maand",
+                           "In steps or all at once: a month"),
+      .description = in_language(language,
+                                 "Wat u per maand betaalt in elk jaar van het contract: financiering, "
+                                 "servicekosten en energierekening, in stappen en alles in één keer.",
+                                 "What you pay a month in each contract year: financing, service fee and "
+                                 "energy bill, in steps and all at once."),
+      .x_labels = {},
+      .y_unit_label = "€",
+      .series = {{in_language(language, "In stappen", "In steps"), "#8a1c1c", "8 4", {}},
+                 {in_language(language, "Alles in één keer", "All at once"), "#1d4e89", "", {}}},
+      .language = language};
+  std::string rows;
+  for (const app::ChoiceRow& r : c.rows) {
+    chart.x_labels.push_back(std::to_string(r.year.year));
+    chart.series[0].values.push_back(r.steps_total.value());
+    chart.series[1].values.push_back(r.integral_total.value());
+    rows += "<tr data-year=\"" + std::to_string(r.year.year) + "\" data-steps-financing=\"" +
+            r.year.steps_financing.value().to_string() + "\" data-integral-financing=\"" +
+            r.year.integral_financing.value().to_string() + "\"><th scope=\"row\">" +
+            std::to_string(r.year.year) + "</th><td class=\"num\">" + pages::money(r.steps_total, language) +
+            "</td><td class=\"num\">" + pages::money(r.integral_total, language) + "</td><td class=\"num\">" +
+            format_number(r.year.steps.gas_m3, 0, language) + " / " +
+            format_number(r.year.integral.gas_m3, 0, language) + "</td><td class=\"num\">" +
+            format_number(r.year.steps.co2_kg, 0, language) + " / " +
+            format_number(r.year.integral.co2_kg, 0, language) + "</td></tr>\n";
+  }
+  const auto figure = [&](const std::string& id, const Money& m) {
+    return pages::money_data(id, m, language);
+  };
+  return "<section aria-labelledby=\"choice-h\">\n<h2 id=\"choice-h\">" +
+         in_language(language, "Alles in één keer, of in stappen?", "All at once, or in steps?") +
+         "</h2>\n<p>" +
+         in_language(
+             language,
+             "U kunt de renovatie ook in stappen doen. Elke stap is een eigen lening; uw maandbedrag "
+             "verandert bij elke stap. De stappen voor uw woning:",
+             "You can also renovate in steps. Each step is a loan of its own; your monthly amount changes "
+             "at each step. The steps for your home:") +
+         "</p>\n" + steps_list(c, steps, language) + "<p>" +
+         in_language(language, "Over de hele looptijd betaalt u in stappen ",
+                     "Over the whole term you pay in steps ") +
+         figure("steps-total-cost", c.steps_cost) +
+         in_language(language, " en alles in één keer ", " and all at once ") +
+         figure("integral-total-cost", c.integral_cost) +
+         in_language(language,
+                     " (financiering, servicekosten en "
+                     "energierekening op de tarieven van ",
+                     " (financing, service fee and energy bill on the "
+                     "tariffs of ") +
+         escape_html(c.tariff_id) + "). " +
+         in_language(language, "Jaarkostenpercentage: in stappen ", "APR: in steps ") +
+         "<data id=\"steps-apr\" value=\"" + c.comparison.steps.apr.percent_two_decimals.to_string() + "\">" +
+         format_number(c.comparison.steps.apr.percent_two_decimals, 2, language) + "&nbsp;%</data>, " +
+         in_language(language, "alles in één keer ", "all at once ") + "<data id=\"integral-apr\" value=\"" +
+         c.comparison.integral.apr.percent_two_decimals.to_string() + "\">" +
+         format_number(c.comparison.integral.apr.percent_two_decimals, 2, language) + "&nbsp;%</data>. " +
+         in_language(language, "Aardgas over de looptijd: ", "Gas over the term: ") +
+         format_number(c.steps_gas_m3, 0, language) +
+         in_language(language, " m³ in stappen tegen ", " m³ in steps against ") +
+         format_number(c.integral_gas_m3, 0, language) +
+         " m³; CO₂: " + format_number(c.steps_co2_kg, 0, language) +
+         in_language(language, " kg tegen ", " kg against ") + format_number(c.integral_co2_kg, 0, language) +
+         " kg.</p>\n<figure>\n" + line_chart_svg(chart) + "<figcaption class=\"muted\">" + chart.description +
+         "</figcaption>\n</figure>\n<table id=\"choice-table\">\n<caption>" + chart.title +
+         "</caption>\n<thead><tr><th scope=\"col\">" +
+         in_language(language, "Contractjaar", "Contract year") + "</th><th scope=\"col\">" +
+         chart.series[0].label + "</th><th scope=\"col\">" + chart.series[1].label +
+         "</th><th scope=\"col\">" +
+         in_language(language, "Aardgas m³ (stappen / ineens)", "Gas m³ (steps / at once)") +
+         "</th><th scope=\"col\">" +
+         in_language(language, "CO₂ kg (stappen / ineens)", "CO₂ kg (steps / at once)") +
+         "</th></tr></thead>\n<tbody>\n" + rows + "</tbody>\n</table>\n</section>\n";
 }
 
 Response get_home_page(const CampaignRoutes& routes, const Request& request) {
@@ -431,6 +601,13 @@ Response get_home_page(const CampaignRoutes& routes, const Request& request) {
           "street's totals, not these amounts.") +
       "</p>\n";
   if (home->income_band) main += energy_quote_section(*home->income_band, *q, language);
+  if (!home->steps_json.empty()) {
+    auto stored = routes.offers->read_steps(home->steps_json);
+    if (!stored) return pages::problem_response(request, stored.error());
+    Result<app::HomeChoice> choice = app::home_choice(*offer, stored->first, stored->second, *routes.tariffs);
+    if (!choice) return pages::problem_response(request, choice.error());
+    main += choice_section(*choice, stored->first, language);
+  }
   main += pages::offer_sections(request, *offer, *q, *costs, language);
   return pages::html_response(pages::page(language, in_language(language, "Aanbod ", "Offer ") + address,
                                           pages::nav_links(request, language), main));

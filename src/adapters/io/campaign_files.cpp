@@ -77,8 +77,18 @@ Result<app::DerivedOffer> TemplateCatalog::derive(const campaign::Home& home, co
   RENOFEE_TRY(const campaign::Derived derived, campaign::derive(it->second.rules, home));
   RENOFEE_TRY(OfferDocument offer, home_offer(it->second, home, derived, offer_id, start));
   return app::DerivedOffer{it->second.rules.id + "@" + std::to_string(it->second.rules.version),
-                           std::move(offer.canonical_json), trace_json(derived.trace),
-                           std::move(offer.offer)};
+                           std::move(offer.canonical_json),
+                           trace_json(derived.trace),
+                           std::move(offer.offer),
+                           steps_json(derived),
+                           derived.steps,
+                           derived.after_steps};
+}
+
+Result<std::pair<std::vector<campaign::PlanStep>, std::vector<quote::YearlyUse>>> TemplateCatalog::read_steps(
+    std::string_view text) {
+  RENOFEE_TRY(StoredSteps stored, parse_steps_json(text));
+  return std::pair{std::move(stored.steps), std::move(stored.after)};
 }
 
 Result<quote::Offer> TemplateCatalog::read(std::string_view offer_json) {

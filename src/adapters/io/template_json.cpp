@@ -55,6 +55,46 @@ void read_measure(JsonObjectReader& r, campaign::MeasureRule& m) {
   }
 }
 
+// {"electricity_import_kwh", "electricity_export_kwh", "gas_m3", "pv_generation_kwh"? (only when `pv`)}.
+void read_use_rules(JsonObjectReader& after, campaign::UseRules& rules, bool pv) {
+  if (pv) {
+    after.reject_unknown({"electricity_import_kwh", "electricity_export_kwh", "gas_m3", "pv_generation_kwh"});
+  } else {
+    after.reject_unknown({"electricity_import_kwh", "electricity_export_kwh", "gas_m3"});
+  }
+  if (auto r = after.object("electricity_import_kwh", Presence::required))
+    read_use_rule(*r, rules.electricity_import);
+  if (auto r = after.object("electricity_export_kwh", Presence::required))
+    read_use_rule(*r, rules.electricity_export);
+  if (auto r = after.object("gas_m3", Presence::required)) read_use_rule(*r, rules.gas);
+  if (!pv) return;
+  if (auto r = after.object("pv_generation_kwh", Presence::optional)) {
+    rules.pv_generation = campaign::UseRule{};
+    read_use_rule(*r, *rules.pv_generation);
+  }
+}
+
+// A step of the template: {"after_months", "label", "measures": [kind, ...], "expected_use_after"?}.
+void read_step(JsonObjectReader& r, campaign::TemplateStep& step) {
+  r.reject_unknown({"after_months", "label", "measures", "expected_use_after"});
+  assign_if_read(step.after_months, r.integer("after_months", Presence::required, -1000, 100000));
+  assign_if_read(step.label, r.string("label", Presence::required, 200));
+  r.array("measures", Presence::required, 30, [&](const std::string& at, const Poco::Dynamic::Var& value) {
+    const std::optional<std::string> text = r.as_string(at, value, 40);
+    if (!text) return;
+    Result<quote::MeasureKind> kind = quote::parse_measure_kind(*text);
+    if (!kind) {
+      r.problem(at, kind.error().message);
+      return;
+    }
+    step.kinds.push_back(*kind);
+  });
+  if (auto after = r.object("expected_use_after", Presence::optional)) {
+    step.after = campaign::UseRules{};
+    read_use_rules(*after, *step.after, false);
+  }
+}
+
 void read_rules(JsonObjectReader& doc, campaign::Template& t) {
   assign_if_read(t.id, doc.string("template", Presence::required, 80));
   assign_if_read(t.version, doc.integer("version", Presence::required, 0, 1000000));
@@ -76,19 +116,14 @@ void read_rules(JsonObjectReader& doc, campaign::Template& t) {
       read_measure(*m, t.measures.back());
     }
   });
-  if (auto after = doc.object("expected_use_after", Presence::required)) {
-    after->reject_unknown(
-        {"electricity_import_kwh", "electricity_export_kwh", "gas_m3", "pv_generation_kwh"});
-    if (auto r = after->object("electricity_import_kwh", Presence::required))
-      read_use_rule(*r, t.after.electricity_import);
-    if (auto r = after->object("electricity_export_kwh", Presence::required))
-      read_use_rule(*r, t.after.electricity_export);
-    if (auto r = after->object("gas_m3", Presence::required)) read_use_rule(*r, t.after.gas);
-    if (auto r = after->object("pv_generation_kwh", Presence::optional)) {
-      t.after.pv_generation = campaign::UseRule{};
-      read_use_rule(*r, *t.after.pv_generation);
+  if (auto after = doc.object("expected_use_after", Presence::required))
+    read_use_rules(*after, t.after, true);
+  doc.array("steps", Presence::optional, 6, [&](const std::string& at, const Poco::Dynamic::Var& value) {
+    if (auto step = doc.as_object(at, value)) {
+      t.steps.emplace_back();
+      read_step(*step, t.steps.back());
     }
-  }
+  });
 }
 
 std::string stringified(const Poco::Dynamic::Var& value) {
@@ -349,7 +384,7 @@ Result<TemplateDocument> parse_template_json(std::string_view text, std::vector<
   RENOFEE_TRY(Poco::JSON::Object::Ptr root, root_object(text, found));
   JsonObjectReader doc(root, "", found);
   doc.reject_unknown({"template", "version", "name", "dwelling_type", "heat_demand_after_kwh_m2_year",
-                      "areas", "measures", "expected_use_after", "offer"});
+                      "areas", "measures", "expected_use_after", "steps", "offer"});
   TemplateDocument out;
   read_rules(doc, out.rules);
   if (auto offer = doc.object("offer", Presence::required)) {
@@ -484,6 +519,89 @@ std::string trace_json(const std::vector<campaign::Trace>& trace) {
     lines->add(j);
   }
   return stringified(Poco::Dynamic::Var(lines));
+}
+
+std::string steps_json(const campaign::Derived& derived) {
+  if (derived.steps.empty()) return "";
+  Poco::JSON::Array::Ptr steps = new Poco::JSON::Array;
+  for (std::size_t k = 0; k < derived.steps.size(); ++k) {
+    const campaign::PlanStep& step = derived.steps[k];
+    PocoObject::Ptr o = new PocoObject(Poco::JSON_PRESERVE_KEY_ORDER);
+    o->set("month", step.month);
+    o->set("label", step.label);
+    Poco::JSON::Array::Ptr measures = new Poco::JSON::Array;
+    for (const quote::Measure& m : step.measures) {
+      PocoObject::Ptr j = new PocoObject(Poco::JSON_PRESERVE_KEY_ORDER);
+      j->set("kind", std::string(quote::to_string(m.kind)));
+      j->set("description", m.description);
+      j->set("cost", m.cost.value().to_string());
+      j->set("lifetime_years", m.lifetime_years);
+      measures->add(j);
+    }
+    o->set("measures", measures);
+    Poco::JSON::Array::Ptr subsidies = new Poco::JSON::Array;
+    for (const quote::Subsidy& sub : step.subsidies) {
+      PocoObject::Ptr j = new PocoObject(Poco::JSON_PRESERVE_KEY_ORDER);
+      j->set("name", sub.name);
+      j->set("amount", sub.amount.value().to_string());
+      subsidies->add(j);
+    }
+    o->set("subsidies", subsidies);
+    o->set("after", use_object(derived.after_steps[k]));
+    steps->add(o);
+  }
+  PocoObject::Ptr doc = new PocoObject(Poco::JSON_PRESERVE_KEY_ORDER);
+  doc->set("steps", steps);
+  return stringified(Poco::Dynamic::Var(doc));
+}
+
+Result<StoredSteps> parse_steps_json(std::string_view text) {
+  RENOFEE_TRY(const Poco::JSON::Object::Ptr doc, parse_json_object(text));
+  std::vector<Error> problems;
+  JsonObjectReader r(doc, "", problems);
+  StoredSteps out;
+  r.array("steps", Presence::required, 6, [&](const std::string& at, const Poco::Dynamic::Var& value) {
+    std::optional<JsonObjectReader> step = r.as_object(at, value);
+    if (!step) return;
+    campaign::PlanStep plan;
+    assign_if_read(plan.month, step->integer("month", Presence::required, 0, 360));
+    assign_if_read(plan.label, step->string("label", Presence::required, 200));
+    step->array(
+        "measures", Presence::required, 30, [&](const std::string& mat, const Poco::Dynamic::Var& mv) {
+          if (auto m = step->as_object(mat, mv)) {
+            quote::Measure measure;
+            assign_if_read(measure.kind,
+                           read_enum(*m, "kind", Presence::required, quote::parse_measure_kind));
+            assign_if_read(measure.description, m->string("description", Presence::required, 500));
+            if (auto cost = m->decimal("cost", Presence::required)) measure.cost = Money(*cost);
+            assign_if_read(measure.lifetime_years, m->integer("lifetime_years", Presence::required, 0, 1000));
+            plan.measures.push_back(measure);
+          }
+        });
+    step->array("subsidies", Presence::required, 30,
+                [&](const std::string& sat, const Poco::Dynamic::Var& sv) {
+                  if (auto sub = step->as_object(sat, sv)) {
+                    quote::Subsidy subsidy;
+                    assign_if_read(subsidy.name, sub->string("name", Presence::required, 200));
+                    if (auto amount = sub->decimal("amount", Presence::required))
+                      subsidy.amount = Money(*amount);
+                    plan.subsidies.push_back(subsidy);
+                  }
+                });
+    quote::YearlyUse use;
+    if (auto after = step->object("after", Presence::required)) {
+      if (auto v = after->decimal("electricity_import_kwh", Presence::required))
+        use.electricity_import = Kwh(*v);
+      if (auto v = after->decimal("electricity_export_kwh", Presence::required))
+        use.electricity_export = Kwh(*v);
+      if (auto v = after->decimal("gas_m3", Presence::required)) use.gas = CubicMetres(*v);
+      if (auto v = after->decimal("pv_generation_kwh", Presence::optional)) use.pv_generation = Kwh(*v);
+    }
+    out.steps.push_back(std::move(plan));
+    out.after.push_back(use);
+  });
+  if (!problems.empty()) return internal_error("stored steps: " + problems.front().message);
+  return out;
 }
 
 }  // namespace renofee::io

@@ -77,4 +77,41 @@ Result<StepComparison> compare_steps(const StepPlanInput& in) {
   return out;
 }
 
+Decimal co2_kg(const Decimal& gas_m3, const Decimal& net_electricity_kwh) {
+  return gas_m3 * Decimal::from_units(1780, 3) + net_electricity_kwh * Decimal::from_units(34, 2);
+}
+
+std::vector<ChoiceYear> choice_years(const StepComparison& c, const std::vector<PlanStep>& steps,
+                                     const std::vector<quote::YearlyUse>& after_steps) {
+  std::vector<ChoiceYear> years;
+  if (steps.empty() || after_steps.size() != steps.size()) return years;
+  const auto net = [](const quote::YearlyUse& u) {
+    return u.electricity_import.value() - u.electricity_export.value();
+  };
+  const quote::YearlyUse& whole = after_steps.back();
+  const std::size_t months = c.steps.payments.size();
+  const Decimal twelve(12);
+  for (std::size_t first = 0; first < months; first += 12) {
+    ChoiceYear y;
+    y.year = static_cast<int>(first / 12) + 1;
+    y.steps_financing = c.steps.payments[first];
+    y.integral_financing = c.integral.payments[first];
+    Decimal gas, electricity;
+    for (std::size_t m = first; m < first + 12; ++m) {
+      std::size_t state = 0;
+      for (std::size_t k = 0; k < steps.size(); ++k)
+        if (static_cast<std::size_t>(steps[k].month) <= m) state = k;
+      if (m == first) y.steps_state = state;
+      gas += after_steps[state].gas.value();
+      electricity += net(after_steps[state]);
+    }
+    gas = Decimal::divide(gas, twelve, 6, Rounding::half_even).value();
+    electricity = Decimal::divide(electricity, twelve, 6, Rounding::half_even).value();
+    y.steps = {gas, electricity, co2_kg(gas, electricity)};
+    y.integral = {whole.gas.value(), net(whole), co2_kg(whole.gas.value(), net(whole))};
+    years.push_back(y);
+  }
+  return years;
+}
+
 }  // namespace renofee::campaign

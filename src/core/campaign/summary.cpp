@@ -5,19 +5,6 @@
 #include "renofee/core/risk/exposure.hpp"
 
 namespace renofee::campaign {
-namespace {
-
-// NTA 8800 emission factors (klimapedia energievademecum, bijlage 2; docs/domain.md §7 [89]).
-const Decimal& co2_per_m3_gas() {
-  static const Decimal v = Decimal::from_units(1780, 3);  // kg/m3
-  return v;
-}
-const Decimal& co2_per_kwh() {
-  static const Decimal v = Decimal::from_units(34, 2);  // kg/kWh
-  return v;
-}
-
-}  // namespace
 
 bool high_energy_quote(const Money& yearly_energy_cost, const Decimal& income_eur) {
   return yearly_energy_cost.value() > income_eur * Decimal::from_units(10, 2);
@@ -99,7 +86,7 @@ GroupSummary SummaryBuilder::finished(const Running& r) {
   }
   if (!g.poverty_shown)
     g.energy_poor_before = g.energy_poor_after = g.leaving_energy_poverty = g.entering_energy_poverty = 0;
-  g.co2_avoided_kg = g.gas_saved_m3 * co2_per_m3_gas() - g.electricity_change_kwh * co2_per_kwh();
+  g.co2_avoided_kg = co2_kg(g.gas_saved_m3, -g.electricity_change_kwh);
   std::vector<Decimal> effects = r.effects;
   std::sort(effects.begin(), effects.end());
   const auto at = [&](const char* p) { return risk::percentile(effects, Decimal::parse(p).value()); };

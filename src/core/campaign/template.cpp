@@ -183,6 +183,61 @@ std::string_view to_string(UseSource source) noexcept {
   return source == UseSource::meter ? "meter" : "declared";
 }
 
+namespace {
+
+void step_problems(std::vector<Error>& problems, const Template& t) {
+  if (t.steps.empty()) return;
+  if (t.steps.size() < 2 || t.steps.size() > 6)
+    problems.push_back(invalid_argument("a plan in steps has 2..6 steps", "/steps"));
+  std::vector<int> step_of(t.measures.size(), -1);
+  for (std::size_t k = 0; k < t.steps.size(); ++k) {
+    const TemplateStep& step = t.steps[k];
+    const std::string at = "/steps/" + std::to_string(k);
+    if ((k == 0 && step.after_months != 0) || (k > 0 && step.after_months <= t.steps[k - 1].after_months) ||
+        step.after_months > 360)
+      problems.push_back(
+          invalid_argument("the first step is at month 0, the others later than the one before, at most 360",
+                           at + "/after_months"));
+    if (step.kinds.empty())
+      problems.push_back(invalid_argument("a step holds at least one measure", at + "/measures"));
+    for (std::size_t j = 0; j < step.kinds.size(); ++j) {
+      bool found = false;
+      for (std::size_t i = 0; i < t.measures.size(); ++i) {
+        if (t.measures[i].kind != step.kinds[j]) continue;
+        found = true;
+        if (step_of[i] >= 0 && step_of[i] != static_cast<int>(k))
+          problems.push_back(
+              invalid_argument("this measure is in step " + std::to_string(step_of[i]) + " already",
+                               at + "/measures/" + std::to_string(j)));
+        step_of[i] = static_cast<int>(k);
+      }
+      if (!found)
+        problems.push_back(invalid_argument("the template has no measure of this kind",
+                                            at + "/measures/" + std::to_string(j)));
+    }
+    const bool last = k + 1 == t.steps.size();
+    if (last && step.after)
+      problems.push_back(invalid_argument("the last step's use is the template's expected_use_after",
+                                          at + "/expected_use_after"));
+    if (!last && !step.after)
+      problems.push_back(
+          invalid_argument("every step but the last states the use after it", at + "/expected_use_after"));
+    if (step.after) {
+      use_rule_problems(problems, at + "/expected_use_after/electricity_import_kwh",
+                        step.after->electricity_import);
+      use_rule_problems(problems, at + "/expected_use_after/electricity_export_kwh",
+                        step.after->electricity_export);
+      use_rule_problems(problems, at + "/expected_use_after/gas_m3", step.after->gas);
+    }
+  }
+  for (std::size_t i = 0; i < t.measures.size(); ++i)
+    if (step_of[i] < 0)
+      problems.push_back(
+          invalid_argument("this measure is in no step", "/measures/" + std::to_string(i) + "/kind"));
+}
+
+}  // namespace
+
 std::vector<Error> template_problems(const Template& t) {
   std::vector<Error> problems;
   if (t.id.empty() || t.id.size() > 80 || !std::all_of(t.id.begin(), t.id.end(), [](char c) {
@@ -205,6 +260,7 @@ std::vector<Error> template_problems(const Template& t) {
     use_rule_problems(problems, "/expected_use_after/pv_generation_kwh", *t.after.pv_generation);
   if (t.heat_demand_after)
     bounded(problems, "/heat_demand_after_kwh_m2_year", *t.heat_demand_after, Decimal(0), Decimal(1000), 2);
+  step_problems(problems, t);
   return problems;
 }
 
@@ -218,6 +274,40 @@ std::string address_key(const Home& home) {
     key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return key;
 }
+
+namespace {
+
+// The template's steps for the home (Derived::steps): measures and their subsidies by step, the use after
+// each step (traced under /steps/K/expected_use/after/...).
+Result<void> derive_steps(const Template& t, const Home& home, Derived& d) {
+  std::vector<std::optional<std::size_t>> subsidy_of(t.measures.size());
+  for (std::size_t i = 0, s = 0; i < t.measures.size(); ++i)
+    if (t.measures[i].subsidy) subsidy_of[i] = s++;
+  for (std::size_t k = 0; k < t.steps.size(); ++k) {
+    const TemplateStep& step = t.steps[k];
+    PlanStep plan{step.after_months, step.label, {}, {}};
+    for (std::size_t i = 0; i < t.measures.size(); ++i) {
+      if (std::find(step.kinds.begin(), step.kinds.end(), t.measures[i].kind) == step.kinds.end()) continue;
+      plan.measures.push_back(d.measures[i]);
+      if (subsidy_of[i]) plan.subsidies.push_back(d.subsidies[*subsidy_of[i]]);
+    }
+    d.steps.push_back(std::move(plan));
+    if (!step.after) {
+      d.after_steps.push_back(d.after);
+      continue;
+    }
+    const std::string at = "/steps/" + std::to_string(k) + "/expected_use/after/";
+    RENOFEE_TRY(const Decimal import,
+                use_of(step.after->electricity_import, home, d, at + "electricity_import_kwh", d.trace));
+    RENOFEE_TRY(const Decimal exported,
+                use_of(step.after->electricity_export, home, d, at + "electricity_export_kwh", d.trace));
+    RENOFEE_TRY(const Decimal gas, use_of(step.after->gas, home, d, at + "gas_m3", d.trace));
+    d.after_steps.push_back({Kwh(import), Kwh(exported), CubicMetres(gas), std::nullopt});
+  }
+  return success();
+}
+
+}  // namespace
 
 Result<Derived> derive(const Template& t, const Home& home) {
   if (home.house_type != t.id) {
@@ -246,6 +336,7 @@ Result<Derived> derive(const Template& t, const Home& home) {
     RENOFEE_TRY(const Decimal pv, use_of(*t.after.pv_generation, home, d, at + "pv_generation_kwh", d.trace));
     d.after.pv_generation = Kwh(pv);
   }
+  RENOFEE_CHECK(derive_steps(t, home, d));
   return d;
 }
 

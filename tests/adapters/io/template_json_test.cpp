@@ -67,8 +67,43 @@ TEST(TemplateReference, ThreeHomesToTheCentAndTheWatthour) {
     EXPECT_EQ(d.after.gas.value(), dec(after->getValue<std::string>("gas_m3")));
     ASSERT_TRUE(d.after.pv_generation.has_value());
     EXPECT_EQ(d.after.pv_generation->value(), dec(after->getValue<std::string>("pv_generation_kwh")));
-    // Every figure traces to its rule: one line per area, measure, subsidy and use figure.
-    EXPECT_EQ(d.trace.size(), 3 + d.measures.size() + d.subsidies.size() + 1 + 4);
+    // Every figure traces to its rule: one line per area, measure, subsidy and use figure, and three use
+    // figures per step that states its own use (all but the last).
+    EXPECT_EQ(d.trace.size(), 3 + d.measures.size() + d.subsidies.size() + 1 + 4 + 3 * (d.steps.size() - 1));
+    // The steps: each one's drawdown and use after it, and the energy and CO2 of the first 8 contract years.
+    const auto steps = want->getArray("steps");
+    ASSERT_EQ(d.steps.size(), steps->size());
+    ASSERT_EQ(d.after_steps.size(), steps->size());
+    for (std::size_t k = 0; k < d.steps.size(); ++k) {
+      const auto step = steps->getObject(static_cast<unsigned>(k));
+      EXPECT_EQ(d.steps[k].month, step->getValue<int>("month"));
+      Money drawn = cents(0);
+      for (const quote::Measure& m : d.steps[k].measures)
+        drawn = drawn + m.cost;
+      for (const quote::Subsidy& s : d.steps[k].subsidies)
+        drawn = drawn - s.amount;
+      EXPECT_EQ(drawn.value(), dec(step->getValue<std::string>("drawdown"))) << i << " step " << k;
+      const auto use = step->getObject("after");
+      EXPECT_EQ(d.after_steps[k].electricity_import.value(),
+                dec(use->getValue<std::string>("electricity_import_kwh")));
+      EXPECT_EQ(d.after_steps[k].electricity_export.value(),
+                dec(use->getValue<std::string>("electricity_export_kwh")));
+      EXPECT_EQ(d.after_steps[k].gas.value(), dec(use->getValue<std::string>("gas_m3")));
+    }
+    const campaign::StepComparison c =
+        campaign::compare_steps({d.steps, dec("0.039"), finance::RateBasis::nominal, finance::Method::annuity,
+                                 360, Rounding::half_up})
+            .value();
+    const std::vector<campaign::ChoiceYear> years = campaign::choice_years(c, d.steps, d.after_steps);
+    ASSERT_EQ(years.size(), 30U);
+    const auto in_steps = want->getArray("years_in_steps");
+    for (unsigned y = 0; y < in_steps->size(); ++y) {
+      const auto row = in_steps->getObject(y);
+      EXPECT_EQ(years[y].steps.gas_m3, dec(row->getValue<std::string>("gas_m3"))) << i << " year " << y + 1;
+      EXPECT_EQ(years[y].steps.net_electricity_kwh, dec(row->getValue<std::string>("net_electricity_kwh")));
+      EXPECT_EQ(years[y].steps.co2_kg, dec(row->getValue<std::string>("co2_kg"))) << i << " year " << y + 1;
+      EXPECT_EQ(years[y].integral.gas_m3, d.after.gas.value());
+    }
     // The offer: the home's own size and use, the template's financing and guarantee, the derived figures.
     const OfferDocument offer = home_offer(doc, homes[i], d, "street-" + campaign::address_key(homes[i]),
                                            calendar::make_date(2027, 3, 1))
@@ -132,6 +167,40 @@ TEST(HomesCsv, TheIncomeBandColumnIsOptional) {
     ASSERT_FALSE(bad.ok()) << band;
     EXPECT_EQ(bad.error().field, "/income_band") << band;
   }
+}
+
+// The steps of a template (docs/campaigns.md, "Steps in a template"): every rule names its field.
+TEST(TemplateJson, StepsAreCheckedNamingTheField) {
+  const std::string text = template_source("contracts/templates/tussenwoning-1965-1974.json");
+  const auto refused = [&](const std::string& from, const std::string& to, const std::string& field) {
+    std::string bad = text;
+    const std::size_t at = bad.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    bad.replace(at, from.size(), to);
+    std::vector<Error> problems;
+    EXPECT_FALSE(parse_template_json(bad, &problems).ok()) << to;
+    std::vector<std::string> fields;
+    for (const Error& e : problems)
+      fields.push_back(e.field);
+    EXPECT_NE(std::find(fields.begin(), fields.end(), field), fields.end())
+        << to << ": " << ::testing::PrintToString(fields);
+  };
+  refused("\"after_months\": 0,", "\"after_months\": 3,", "/steps/0/after_months");
+  refused("\"after_months\": 66,", "\"after_months\": 42,", "/steps/2/after_months");  // not later
+  refused("\"measures\": [\n        \"pv\"\n      ]", "\"measures\": [\n        \"heat_pump\"\n      ]",
+          "/steps/2/measures/0");  // in step 1 already
+  refused("\"measures\": [\n        \"pv\"\n      ]", "\"measures\": [\n        \"glazing\"\n      ]",
+          "/steps/2/measures/0");  // no such measure
+  refused("\"measures\": [\n        \"pv\"\n      ]", "\"measures\": [\n        \"solar\"\n      ]",
+          "/steps/2/measures/0");  // no such kind
+  refused("\"label\": \"zonnepanelen\",",
+          "\"label\": \"zonnepanelen\", \"expected_use_after\": {\"electricity_import_kwh\": {},"
+          " \"electricity_export_kwh\": {}, \"gas_m3\": {}},",
+          "/steps/2/expected_use_after");
+  // Without a step holding PV, the PV measure is in no step.
+  refused("\"measures\": [\n        \"pv\"\n      ]", "\"measures\": [\n        \"ventilation\"\n      ]",
+          "/measures/5/kind");
+  EXPECT_TRUE(parse_template_json(text).ok());
 }
 
 TEST(TemplateJson, ANegativeCostAndANegativeUseAreRefusedNamingTheField) {

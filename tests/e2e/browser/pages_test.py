@@ -538,9 +538,11 @@ def main(argv):
                      values.get("leaving-poverty") == str(total["energy_poverty"]["leaving"]), str(values))
         charts = page.evaluate("[...document.querySelectorAll('svg.chart')].map(s => [s.id, s.getAttribute('role'), "
                                "s.querySelector('title') ? s.querySelector('title').textContent : ''])")
-        report.check("meeting page: the net effect per house type and the cost over time as labelled images",
-                     [c[0] for c in charts] == ["net-effect", "cost-over-time"] and all(c[1] == "img" and c[2] for c in charts),
-                     str(charts))
+        report.check("meeting page: the net effect per house type, the cost over time and steps against all at once "
+                     "as labelled images",
+                     [c[0] for c in charts] == ["net-effect", "cost-over-time", "choice-hoekwoning-1965-1974",
+                                                "choice-tussenwoning-1965-1974"]
+                     and all(c[1] == "img" and c[2] for c in charts), str(charts))
         shown = [g["group"] for g in summary["groups"][:-1] if g["shown"]]
         drawn = page.evaluate("[...document.querySelectorAll('#net-effect g.range text:first-child')].map(t => t.textContent)")
         report.check("meeting page: only groups of 5 or more drawn", drawn == shown + ["Alle woningen"], str(drawn))
@@ -564,6 +566,8 @@ def main(argv):
             report.check("campaign home page: 200 by its share link without a key", status == 200, str(status))
             fee = page.evaluate("(document.getElementById('monthly-fee') || {}).value")
             report.check("campaign home page: its monthly fee shown", fee is not None and D(fee) > 0, str(fee))
+            rows = page.evaluate("document.querySelectorAll('#choice-table tbody tr').length")
+            report.check("campaign home page: steps against all at once for every contract year", rows == 30, str(rows))
             accessibility("campaign-home", "nl")
             screenshot("campaign-home")
             status = page.goto(base + share_links[0].split("?")[0] + "?share=" + "A" * 43, {})

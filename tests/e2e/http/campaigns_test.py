@@ -119,6 +119,15 @@ def run(kind, renofee, src, report):
                 fee = re.search(r'<data id="monthly-fee" value="([0-9.-]+)"', page.text)
                 assert fee and D(fee.group(1)) == D(quote["first_month"]["total"]), (number, fee, quote["first_month"])
                 assert 'value="3521 AB %s"' % number in page.text
+                # The resident's choice: all at once is the offer's own financing; steps cost more in all.
+                first = re.search(r'<tr data-year="1" data-steps-financing="([0-9.]+)" data-integral-financing="([0-9.]+)"',
+                                  page.text)
+                assert first and D(first.group(2)) == D(quote["first_month"]["financing_payment"]), (number, first)
+                years = re.findall(r'<tr data-year="([0-9]+)"', page.text)
+                assert len(years) == int(json.loads(offer)["financing"]["term_months"]) // 12, (number, len(years))
+                total_steps = re.search(r'id="steps-total-cost" value="([0-9.]+)"', page.text).group(1)
+                total_once = re.search(r'id="integral-total-cost" value="([0-9.]+)"', page.text).group(1)
+                assert D(total_steps) > 0 and D(total_once) > 0, (total_steps, total_once)
         report.run(tag + "40 share links open 40 offer pages, each fee the quote of the derived offer", pages_by_link)
 
         def wrong_links_alike():
@@ -161,6 +170,9 @@ def run(kind, renofee, src, report):
             assert "3521" not in text and "portiekflat-1960-1970" in text, "an address on the meeting page"
             row = re.search(r'<tr data-group="portiekflat-1960-1970">(.*?)</tr>', text, re.S).group(1)
             assert "€" not in row and "minder dan 5" in row, row
+            charts = re.findall(r'<svg id="([a-z0-9-]+)" class="chart"', text)
+            assert charts == ["net-effect", "cost-over-time", "choice-hoekwoning-1965-1974",
+                              "choice-tussenwoning-1965-1974"], charts  # the flats (4 homes) have none
         report.run(tag + "the energy desk sees its campaign's aggregates; no figures, no contracts, no other desk's",
                    desk_sees_aggregates_only)
 

@@ -43,6 +43,8 @@ class TemplateCatalog final : public app::HomeOffers {
   Result<app::DerivedOffer> derive(const campaign::Home& home, const std::string& offer_id,
                                    calendar::Date start) override;
   Result<quote::Offer> read(std::string_view offer_json) override;
+  Result<std::pair<std::vector<campaign::PlanStep>, std::vector<quote::YearlyUse>>> read_steps(
+      std::string_view steps_json) override;
   [[nodiscard]] const std::map<std::string, TemplateDocument>& templates() const noexcept {
     return templates_;
   }

@@ -53,4 +53,31 @@ Result<StepComparison> compare_steps(const StepPlanInput& input);
 // The order warnings of the steps (rule above), empty when the order is sound.
 std::vector<std::string> order_warnings(const std::vector<PlanStep>& steps);
 
+// CO2 of a year's use, kg: gas m3 × 1.780 + net electricity kWh (import − export; negative when the home
+// exports more) × 0.34, the NTA 8800 factors as klimapedia's energievademecum (bijlage 2) gives them
+// (docs/domain.md §7 [89]).
+Decimal co2_kg(const Decimal& gas_m3, const Decimal& net_electricity_kwh);
+
+// A contract year of both plans side by side (docs/campaigns.md, "The resident's choice"): the financing
+// payment a month (the first month of the year) and the year's gas, net electricity and CO2. Energy: each month
+// holds 1/12 of the yearly use of the state the home is in that month (after the last step done by then; the
+// integral plan is after every step from month 0); the year's sums half_even to 6 decimals.
+struct YearUse {
+  Decimal gas_m3;
+  Decimal net_electricity_kwh;
+  Decimal co2_kg;
+};
+struct ChoiceYear {
+  int year = 0;
+  Money steps_financing;
+  Money integral_financing;
+  YearUse steps;
+  YearUse integral;
+  std::size_t steps_state = 0;  // the step whose use holds in the year's first month (index into the steps)
+};
+// Every contract year of the financing term. `after_steps` holds the use after each step (the last: after
+// every step), one per step of `steps`.
+std::vector<ChoiceYear> choice_years(const StepComparison& comparison, const std::vector<PlanStep>& steps,
+                                     const std::vector<quote::YearlyUse>& after_steps);
+
 }  // namespace renofee::campaign

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "renofee/core/base/result.hpp"
+#include "renofee/core/campaign/plan.hpp"
 #include "renofee/core/money/decimal.hpp"
 #include "renofee/core/quote/offer.hpp"
 #include "renofee/core/units/quantity.hpp"
@@ -88,6 +89,18 @@ struct UseRules {
   friend bool operator==(const UseRules&, const UseRules&) = default;
 };
 
+// A step of the template's renovation in steps (docs/campaigns.md, "Steps in a template"): the measures of
+// these kinds, done `after_months` months after the first step (0 for the first, ascending, at most 360),
+// and the home's use once this step is done, as rules like `after` (required on every step but the last,
+// whose use is the template's own `after`: the whole package).
+struct TemplateStep {
+  int after_months = 0;
+  std::string label;  // "isolatie en ventilatie"
+  std::vector<quote::MeasureKind> kinds{};
+  std::optional<UseRules> after{};
+  friend bool operator==(const TemplateStep&, const TemplateStep&) = default;
+};
+
 struct Template {
   std::string id;  // "tussenwoning-1965-1974"
   int version = 1;
@@ -97,13 +110,16 @@ struct Template {
   std::vector<MeasureRule> measures{};
   Areas areas{};
   UseRules after{};
+  std::vector<TemplateStep> steps{};  // empty: the template offers the integral renovation only
   friend bool operator==(const Template&, const Template&) = default;
 };
 
 // Every problem of a template with its JSON pointer: an id of [a-z0-9-] (1..80), version >= 1, 1..30
 // measures, amounts >= 0 with at most 2 decimals (a negative cost is refused here, before any home), lifetimes
 // 1..100, a subsidy with a name, a source and a year 2000..2100, ratios 0..10, use coefficients -1,000..1,000
-// with at most 6 decimals.
+// with at most 6 decimals; steps (when given): 2..6, the first at month 0, months ascending up to 360, every
+// measure's kind in exactly one step, a step's kinds among the template's measures, the use rules on every
+// step but the last and not on the last.
 std::vector<Error> template_problems(const Template& t);
 
 enum class UseSource { meter, declared };
@@ -167,6 +183,10 @@ struct Derived {
   quote::YearlyUse after{};
   UseSource use_source = UseSource::declared;
   std::vector<Trace> trace{};
+  // The template's steps for this home (empty without steps): each step's measures and subsidies (those of its
+  // measures), and the use once that step is done (the last: `after`).
+  std::vector<PlanStep> steps{};
+  std::vector<quote::YearlyUse> after_steps{};
 };
 
 // The home's figures under the template (rules above). invalid_argument naming "row N" and the field when a
