@@ -272,4 +272,15 @@ Result<std::vector<GroupChoice>> campaign_choices(CampaignStore& store, HomeOffe
   return out;
 }
 
+Result<AddedHome> renew_share_link(CampaignStore& store, KeyCrypto& crypto, const Campaign& campaign,
+                                   int number, const std::string& actor, calendar::Instant now) {
+  RENOFEE_TRY(const std::optional<CampaignHome> home, store.find_home(campaign.id, number));
+  if (!home)
+    return not_found("no home " + std::to_string(number) + " in campaign \"" + campaign.id + "\"", "/number");
+  RENOFEE_TRY(const std::string random, crypto.random_bytes(32));
+  const std::string token = base64url(random);
+  RENOFEE_CHECK(store.insert_link(campaign.id, number, text::to_hex(crypto.sha256(token)), now, actor));
+  return AddedHome{home->number, home->postcode, home->house_number, home->house_type, token};
+}
+
 }  // namespace renofee::app

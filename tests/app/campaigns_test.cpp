@@ -70,6 +70,15 @@ class MemoryCampaigns final : public CampaignStore {
       if (id == campaign_id && h.number == number) return std::optional<CampaignHome>(h);
     return std::optional<CampaignHome>();
   }
+  Result<int> insert_link(std::string_view campaign_id, int number, const std::string& share_hash,
+                          calendar::Instant, const std::string&) override {
+    for (auto& [id, h] : homes_)
+      if (id == campaign_id && h.number == number) {
+        h.share_hash = share_hash;
+        return ++links_;
+      }
+    return not_found("no home");
+  }
   int count(std::string_view campaign_id) const {
     int n = 0;
     for (const auto& [id, h] : homes_)
@@ -80,6 +89,7 @@ class MemoryCampaigns final : public CampaignStore {
  private:
   std::vector<Campaign> campaigns_;
   std::vector<std::pair<std::string, CampaignHome>> homes_;
+  int links_ = 1;
 };
 
 constexpr const char* header =
@@ -214,6 +224,14 @@ TEST_F(Campaigns, AShareTokenOpensItsOwnHomeOnly) {
   EXPECT_EQ(missing.message, "no home 9 in campaign \"lombok\"");
   EXPECT_FALSE(shared_home(store_, crypto_, "lombok", 1, "").ok());
   EXPECT_FALSE(shared_home(store_, crypto_, "other", 1, added[0].share_token).ok());
+  // A new link for a lost letter: the old one stops working, the new one opens the home.
+  const AddedHome renewed =
+      renew_share_link(store_, crypto_, reread("lombok"), 1, "key:aaaaaaaaaaaa", calendar::Instant{}).value();
+  EXPECT_NE(renewed.share_token, added[0].share_token);
+  EXPECT_FALSE(shared_home(store_, crypto_, "lombok", 1, added[0].share_token).ok());
+  EXPECT_EQ(shared_home(store_, crypto_, "lombok", 1, renewed.share_token).value().number, 1);
+  EXPECT_EQ(renew_share_link(store_, crypto_, reread("lombok"), 7, "cli", calendar::Instant{}).error().field,
+            "/number");
 }
 
 TEST_F(Campaigns, TheSummaryIsTheSummaryOfTheQuotedOffers) {

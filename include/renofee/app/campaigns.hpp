@@ -59,7 +59,7 @@ struct CampaignHome {
   std::optional<campaign::IncomeBand> income_band;
   std::string offer_json;  // the offer document (canonical JSON), id "<campaign>-<address key>"
   std::string trace_json;  // every derived figure and its template rule
-  std::string share_hash;  // 64 hex digits: SHA-256 of the share token
+  std::string share_hash;  // 64 hex digits: SHA-256 of the share token (find_home: of the newest link)
   std::string steps_json;  // the template's steps for this home (io::steps_json), "" without steps
   friend bool operator==(const CampaignHome&, const CampaignHome&) = default;
 };
@@ -82,7 +82,11 @@ class CampaignStore {
   // Every home of the campaign by number, one at a time (a campaign is never held whole).
   virtual Result<void> each_home(std::string_view campaign_id,
                                  const std::function<Result<void>(const CampaignHome&)>& visit) = 0;
+  // The home with the hash of its newest share link, or nullopt.
   virtual Result<std::optional<CampaignHome>> find_home(std::string_view campaign_id, int number) = 0;
+  // Stores a new share link for the home (its previous links stop working); returns its version (2, 3, ...).
+  virtual Result<int> insert_link(std::string_view campaign_id, int number, const std::string& share_hash,
+                                  calendar::Instant at, const std::string& by) = 0;
 };
 
 // One home's offer under its template (adapters/io/template_json.hpp).
@@ -202,6 +206,11 @@ struct GroupChoice {
 };
 Result<std::vector<GroupChoice>> campaign_choices(CampaignStore& store, HomeOffers& offers,
                                                   const Campaign& campaign);
+
+// A new share link for one home of the campaign (a lost or misdelivered letter): a fresh token, shown once; the
+// home's previous links stop working at once. not_found "no home N in campaign" for a missing home.
+Result<AddedHome> renew_share_link(CampaignStore& store, KeyCrypto& crypto, const Campaign& campaign,
+                                   int number, const std::string& actor, calendar::Instant now);
 
 // The home a share link opens: not_found "no home" for a missing home or a wrong token alike.
 Result<CampaignHome> shared_home(CampaignStore& store, KeyCrypto& crypto, std::string_view campaign_id,

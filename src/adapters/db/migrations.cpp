@@ -875,7 +875,8 @@ const std::vector<Migration> all_migrations = {
     },
     // Migration 11 (docs/campaigns.md "Campaigns in the service"): the energy_desk role (a municipal energy
     // desk), its campaigns and their homes, each home with its derived offer, the trace of its figures and the
-    // SHA-256 of its share link's token. Both tables are append-only: a home's offer never changes once stored
+    // SHA-256 of its share link's token (a link made again for a lost letter is a new version in campaign_links;
+    // the newest is the one that opens the page). The tables are append-only: a home's offer never changes once stored
     // (a new template version makes a new campaign). SQLite cannot change a CHECK, so api_keys is copied into a
     // table with the new one (its foreign key from key_scopes checked at commit); PostgreSQL replaces the
     // constraint.
@@ -948,6 +949,20 @@ const std::vector<Migration> all_migrations = {
             " created_by TEXT NOT NULL,"
             " PRIMARY KEY (campaign_id, number),"
             " UNIQUE (campaign_id, address_key)) WITHOUT ROWID",
+            "CREATE TABLE campaign_links ("
+            " campaign_id TEXT NOT NULL,"
+            " number INTEGER NOT NULL,"
+            " version INTEGER NOT NULL CHECK (version >= 2),"
+            " share_hash TEXT NOT NULL CHECK (length(share_hash) = 64),"
+            " created_at INTEGER NOT NULL,"
+            " created_by TEXT NOT NULL,"
+            " PRIMARY KEY (campaign_id, number, version),"
+            " FOREIGN KEY (campaign_id, number) REFERENCES campaign_homes (campaign_id, number)) WITHOUT "
+            "ROWID",
+            "CREATE TRIGGER campaign_links_append_only BEFORE UPDATE ON campaign_links"
+            " BEGIN SELECT RAISE(ABORT, 'share links are append-only'); END",
+            "CREATE TRIGGER campaign_links_no_delete BEFORE DELETE ON campaign_links"
+            " BEGIN SELECT RAISE(ABORT, 'share links are append-only'); END",
             "CREATE TRIGGER campaigns_append_only BEFORE UPDATE ON campaigns"
             " BEGIN SELECT RAISE(ABORT, 'campaigns are append-only'); END",
             "CREATE TRIGGER campaigns_no_delete BEFORE DELETE ON campaigns"
@@ -986,6 +1001,17 @@ const std::vector<Migration> all_migrations = {
             " created_by TEXT NOT NULL,"
             " PRIMARY KEY (campaign_id, number),"
             " UNIQUE (campaign_id, address_key))",
+            "CREATE TABLE campaign_links ("
+            " campaign_id TEXT NOT NULL,"
+            " number BIGINT NOT NULL,"
+            " version BIGINT NOT NULL CHECK (version >= 2),"
+            " share_hash TEXT NOT NULL CHECK (length(share_hash) = 64),"
+            " created_at BIGINT NOT NULL,"
+            " created_by TEXT NOT NULL,"
+            " PRIMARY KEY (campaign_id, number, version),"
+            " FOREIGN KEY (campaign_id, number) REFERENCES campaign_homes (campaign_id, number))",
+            "CREATE TRIGGER campaign_links_append_only BEFORE UPDATE OR DELETE ON campaign_links"
+            " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
             "CREATE TRIGGER campaigns_append_only BEFORE UPDATE OR DELETE ON campaigns"
             " FOR EACH ROW EXECUTE FUNCTION renofee_append_only()",
             "CREATE TRIGGER campaign_homes_append_only BEFORE UPDATE OR DELETE ON campaign_homes"

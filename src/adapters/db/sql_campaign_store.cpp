@@ -157,11 +157,39 @@ Result<std::optional<app::CampaignHome>> SqlCampaignStore::find_home(std::string
         (db_.session().prepare << "SELECT " << home_columns
                                << " FROM campaign_homes WHERE campaign_id = :c AND number = :n",
          soci::use(campaign), soci::use(number));
+    std::optional<app::CampaignHome> found;
     for (const soci::row& r : rows) {
       RENOFEE_TRY(app::CampaignHome home, home_of(r));
-      return std::optional<app::CampaignHome>(std::move(home));
+      found = std::move(home);
     }
-    return std::optional<app::CampaignHome>();
+    if (!found) return found;
+    std::string newest;
+    soci::indicator ind = soci::i_null;
+    db_.session() << "SELECT share_hash FROM campaign_links WHERE campaign_id = :c AND number = :n"
+                     " ORDER BY version DESC LIMIT 1",
+        soci::use(campaign), soci::use(number), soci::into(newest, ind);
+    if (ind == soci::i_ok) found->share_hash = newest;
+    return found;
+  });
+}
+
+Result<int> SqlCampaignStore::insert_link(std::string_view campaign_id, int number,
+                                          const std::string& share_hash, calendar::Instant at,
+                                          const std::string& by) {
+  const std::string campaign(campaign_id);
+  const long long created = unix_seconds(at);
+  return in_transaction<int>(db_, "storing a share link", [&]() -> Result<int> {
+    long long version = 1;
+    soci::indicator ind = soci::i_null;
+    db_.session() << "SELECT MAX(version) FROM campaign_links WHERE campaign_id = :c AND number = :n",
+        soci::use(campaign), soci::use(number), soci::into(version, ind);
+    const long long next = ind == soci::i_ok ? version + 1 : 2;
+    db_.session()
+        << "INSERT INTO campaign_links (campaign_id, number, version, share_hash, created_at, created_by)"
+           " VALUES (:c, :n, :v, :h, :t, :b)",
+        soci::use(campaign), soci::use(number), soci::use(next), soci::use(share_hash), soci::use(created),
+        soci::use(by);
+    return static_cast<int>(next);
   });
 }
 

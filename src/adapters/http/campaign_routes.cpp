@@ -165,6 +165,45 @@ Response post_homes(const CampaignRoutes& routes, const Request& request) {
   return json_answer(201, body);
 }
 
+// The {number} of the path as a home number, 0 when it is not 1..6 digits (no home has number 0).
+int home_number(const Request& request) {
+  const std::string text = request.param("number");
+  if (text.empty() || text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos) return 0;
+  return std::stoi(text);
+}
+
+// POST /v1/campaigns/{id}/homes/{number}/share-link: a new link for a lost letter; the old one stops working.
+Response post_share_link(const CampaignRoutes& routes, const Request& request) {
+  auto opened = open_campaign(routes, request, false);
+  if (auto* refused = std::get_if<Response>(&opened)) return *refused;
+  OpenedCampaign& o = std::get<OpenedCampaign>(opened);
+  const int number = home_number(request);
+  if (number < 1)
+    return to_response(
+        validation_problem({invalid_argument("a home number 1..999999", "/number")}, request.request_id));
+  Result<app::AddedHome> renewed =
+      app::renew_share_link(o.session->campaigns(), o.session->crypto(), o.campaign, number,
+                            app::key_actor(*request.principal), routes.clock());
+  if (!renewed) return campaign_problem(request, renewed.error());
+  Object::Ptr body = home_row(renewed->number, renewed->postcode, renewed->house_number, renewed->house_type);
+  body->set("share_link", "/campaigns/" + o.campaign.id + "/homes/" + std::to_string(renewed->number) +
+                              "?share=" + renewed->share_token);
+  return json_answer(201, body);
+}
+
+// GET /v1/campaigns/{id}/homes/{number}/offer?share=TOKEN: the home's offer document, by its share link (no
+// key): what the resident hands a financier, who turns it into a contract with POST /v1/contracts.
+Response get_home_offer(const CampaignRoutes& routes, const Request& request) {
+  if (auto refused = pages::check_query(request, {"share"})) return *refused;
+  Result<std::unique_ptr<CampaignSession>> session = routes.open_session();
+  if (!session) return campaign_problem(request, session.error());
+  Result<app::CampaignHome> home =
+      app::shared_home((*session)->campaigns(), (*session)->crypto(), request.param("id"),
+                       home_number(request), request.query_value("share").value_or(""));
+  if (!home) return campaign_problem(request, home.error());
+  return Response::json(200, home->offer_json);
+}
+
 Response get_summary(const CampaignRoutes& routes, const Request& request) {
   auto opened = open_campaign(routes, request, false);
   if (auto* refused = std::get_if<Response>(&opened)) return *refused;
@@ -564,14 +603,9 @@ Response get_home_page(const CampaignRoutes& routes, const Request& request) {
   const Language language = pages::request_language(request);
   Result<std::unique_ptr<CampaignSession>> session = routes.open_session();
   if (!session) return pages::problem_response(request, session.error());
-  const std::string number_text = request.param("number");
-  int number = 0;
-  if (number_text.size() <= 6 && !number_text.empty() &&
-      number_text.find_first_not_of("0123456789") == std::string::npos)
-    number = std::stoi(number_text);
   Result<app::CampaignHome> home =
-      app::shared_home((*session)->campaigns(), (*session)->crypto(), request.param("id"), number,
-                       request.query_value("share").value_or(""));
+      app::shared_home((*session)->campaigns(), (*session)->crypto(), request.param("id"),
+                       home_number(request), request.query_value("share").value_or(""));
   if (!home) return pages::problem_response(request, home.error());
   Result<quote::Offer> offer = routes.offers->read(home->offer_json);
   if (!offer) return pages::problem_response(request, offer.error());
@@ -637,8 +671,12 @@ Result<void> add_campaign_routes(Router& router, CampaignRoutes routes) {
   RENOFEE_CHECK(
       route("POST", "/v1/campaigns/{id}/homes", "campaign_homes_add", post_homes, desk, {"text/csv"}, true));
   RENOFEE_CHECK(route("GET", "/v1/campaigns/{id}/summary", "campaign_summary", get_summary, readers));
+  RENOFEE_CHECK(route("POST", "/v1/campaigns/{id}/homes/{number}/share-link", "campaign_share_link",
+                      post_share_link, desk));
   RENOFEE_CHECK(route("GET", "/campaigns/{id}/meeting", "campaign_meeting_page", get_meeting_page, readers));
   // Opened by the share token alone (checked by the handler against the stored hash): no key.
+  RENOFEE_CHECK(route("GET", "/v1/campaigns/{id}/homes/{number}/offer", "campaign_home_offer", get_home_offer,
+                      Access::anyone()));
   RENOFEE_CHECK(
       route("GET", "/campaigns/{id}/homes/{number}", "campaign_home_page", get_home_page, Access::anyone()));
   return success();

@@ -2,6 +2,7 @@
 //      --start YYYY-MM-DD --out DIR`
 // `renofee campaign create --campaign ID --name TEXT --start YYYY-MM-DD [--db URL]`, `renofee campaign add
 //      --campaign ID --homes FILE.csv [--templates DIR] [--db URL]` (prints one share link per home, once),
+//      `renofee campaign link --campaign ID --number N` (a new share link for a lost letter),
 //      `renofee campaign list [--db URL]` and `renofee campaign summary --campaign ID --db URL`: the campaigns
 //      of the service (app/campaigns.hpp), made at the machine (actor "cli").
 // `renofee campaign summary ... [--format text|json] [--tariffs DIR]`: the same homes quoted and summed per house
@@ -43,6 +44,7 @@ constexpr const char* usage =
     "       renofee campaign add --campaign ID --homes FILE.csv [--templates DIR] [--tariffs DIR] [--db "
     "URL]\n"
     "       renofee campaign summary --campaign ID --db URL [--format text|json] [--tariffs DIR]\n"
+    "       renofee campaign link --campaign ID --number N [--db URL]\n"
     "       renofee campaign list [--db URL]\n";
 
 Result<std::string> read_file(const std::string& path) {
@@ -176,6 +178,20 @@ int stored_command(const std::string& what, const std::vector<std::string>& args
   const Result<std::optional<app::Campaign>> found = store.find_campaign(id);
   if (!found) return fail_with(io, what, found.error());
   if (!*found) return fail_with(io, what, not_found("no campaign \"" + id + "\"", "--campaign"));
+  if (what == "link") {
+    const std::string n = flag_value(args, "--number");
+    if (n.empty() || n.size() > 6 || n.find_first_not_of("0123456789") != std::string::npos)
+      return fail_with(io, what, invalid_argument("--number is a home number 1..999999", "--number"));
+    io::SystemKeyCrypto crypto;
+    const Result<app::AddedHome> renewed =
+        app::renew_share_link(store, crypto, **found, std::stoi(n), "cli", now_utc());
+    if (!renewed) return fail_with(io, what, renewed.error());
+    io.out << "/campaigns/" << id << "/homes/" << renewed->number << "?share=" << renewed->share_token
+           << '\n';
+    io.err << "a new share link for home " << renewed->number << " (" << renewed->postcode << ' '
+           << renewed->house_number << "), shown only now; its previous links no longer work\n";
+    return 0;
+  }
   io::TariffDirectory tariffs(io::default_tariff_directory(flag_value(args, "--tariffs")));
   const Result<std::shared_ptr<io::TemplateCatalog>> templates =
       io::TemplateCatalog::load(io::default_template_directory(flag_value(args, "--templates")));
@@ -212,7 +228,7 @@ int stored_command(const std::string& what, const std::vector<std::string>& args
 int campaign_command(const std::vector<std::string>& args, Streams& io) {
   const std::vector<std::string> rest =
       positional(args, {"--template", "--homes", "--campaign", "--start", "--out", "--format", "--tariffs",
-                        "--db", "--name", "--templates"});
+                        "--db", "--name", "--templates", "--number"});
   const std::string name = flag_value(args, "--campaign");
   const std::string format = flag_value(args, "--format", "text");
   const std::string what = rest.size() == 1 ? rest[0] : std::string();

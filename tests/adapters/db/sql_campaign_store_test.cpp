@@ -109,6 +109,25 @@ TEST_P(CampaignStore, AFailedBatchStoresNothing) {
   EXPECT_EQ(store.find_campaign("lombok").value()->homes, 0);
 }
 
+// A share link made again: versions 2, 3; find_home gives the newest hash; each_home keeps the first.
+TEST_P(CampaignStore, ANewLinkReplacesTheOldOne) {
+  SqlCampaignStore store(db());
+  ASSERT_TRUE(store
+                  .insert_campaign(
+                      {"lombok", "L", calendar::parse_date("2027-03-01").value(), "cli", utc(2026, 1, 1), 0})
+                  .ok());
+  ASSERT_TRUE(
+      store.insert_homes("lombok", utc(2026, 1, 1), "cli", handing({home(1, "1"), home(2, "3")}, false))
+          .ok());
+  EXPECT_EQ(store.insert_link("lombok", 1, std::string(64, 'x'), utc(2026, 2, 1), "cli").value(), 2);
+  EXPECT_EQ(store.insert_link("lombok", 1, std::string(64, 'y'), utc(2026, 3, 1), "cli").value(), 3);
+  EXPECT_EQ(store.find_home("lombok", 1).value()->share_hash, std::string(64, 'y'));
+  EXPECT_EQ(store.find_home("lombok", 2).value()->share_hash, home(2, "3").share_hash);
+  EXPECT_FALSE(
+      store.insert_link("lombok", 9, std::string(64, 'z'), utc(2026, 3, 1), "cli").ok());  // no home 9
+  EXPECT_FALSE(db().execute("DELETE FROM campaign_links").ok());
+}
+
 TEST_P(CampaignStore, TablesAreAppendOnly) {
   SqlCampaignStore store(db());
   ASSERT_TRUE(store

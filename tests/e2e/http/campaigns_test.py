@@ -11,7 +11,8 @@
    missing token and a missing home all answer the same 404.
 4. What the energy desk sees: its campaigns and their aggregates; the campaign's home list has no figure and
    no income band; no contract route (403); another desk's campaign is the 404 of a missing one, and it
-   cannot add homes there. The auditor reads every campaign but adds no homes.
+   cannot add homes there. The auditor reads every campaign but adds no homes. A new link for a lost letter
+   replaces the old one.
 5. Bad input stores nothing and names the row and field: an unknown house type, an address twice in the
    file, an address already in the campaign, a template rule that gives a negative amount, a malformed
    income band, a header without a column; a campaign id that is taken, a malformed id or date.
@@ -119,6 +120,8 @@ def run(kind, renofee, src, report):
                 fee = re.search(r'<data id="monthly-fee" value="([0-9.-]+)"', page.text)
                 assert fee and D(fee.group(1)) == D(quote["first_month"]["total"]), (number, fee, quote["first_month"])
                 assert 'value="3521 AB %s"' % number in page.text
+                stored = api.request("GET", link.replace("?", "/offer?").replace("/campaigns/", "/v1/campaigns/", 1))
+                assert stored.status == 200 and stored.json() == json.loads(offer), number
                 # The resident's choice: all at once is the offer's own financing; steps cost more in all.
                 first = re.search(r'<tr data-year="1" data-steps-financing="([0-9.]+)" data-integral-financing="([0-9.]+)"',
                                   page.text)
@@ -143,6 +146,30 @@ def run(kind, renofee, src, report):
             assert len(set(bodies)) == 1, bodies
         report.run(tag + "a wrong, another home's, missing or forged token and a missing home: the same 404",
                    wrong_links_alike)
+
+        def renewed_link():
+            old = links["1"]
+            r = api.request("POST", "/v1/campaigns/lombok/homes/1/share-link", key=desk)
+            assert r.status == 201, r
+            new = r.json()["share_link"]
+            assert new != old and new.startswith("/campaigns/lombok/homes/1?share=")
+            assert api.request("GET", old).status == 404
+            assert api.request("GET", new).status == 200
+            assert api.request("POST", "/v1/campaigns/lombok/homes/99/share-link", key=desk).status == 404
+            assert api.request("POST", "/v1/campaigns/lombok/homes/1/share-link", key=keys["other_desk"]).status == 404
+            assert api.request("POST", "/v1/campaigns/lombok/homes/1/share-link", key=auditor).status == 403
+            assert backend.count("SELECT COUNT(*) FROM campaign_links") == 1
+            links["1"] = new
+        report.run(tag + "a new link for a lost letter: the old one stops working, only the campaign's desk makes one",
+                   renewed_link)
+
+        def offer_to_contract():
+            link = links["3"].replace("?", "/offer?").replace("/campaigns/", "/v1/campaigns/", 1)
+            offer = api.request("GET", link)
+            assert offer.status == 200, offer
+            r = api.request("POST", "/v1/contracts", offer.text, key=keys["financier"], content_type="application/json")
+            assert r.status == 201 and r.json()["id"] == "lombok-3521ab-3", r
+        report.run(tag + "the resident's offer document, by its link, becomes a financier's contract", offer_to_contract)
 
         def desk_sees_aggregates_only():
             r = api.request("GET", "/v1/campaigns", key=desk)

@@ -10,8 +10,14 @@
 //                                           stored, all or nothing; 201 with each home's share link, shown once
 //                                           (energy_desk, its own campaign)
 //   GET  /v1/campaigns/{id}/summary         the summary per house type and in total (io/campaign_files.hpp)
+//   POST /v1/campaigns/{id}/homes/{number}/share-link
+//                                           a new share link for a home (a lost letter), shown once; the
+//                                           home's previous links stop working (energy_desk, its own campaign)
 //   GET  /campaigns/{id}/meeting            the page for the neighbourhood meeting: aggregates only, no group
 //                                           under 5 homes, Dutch by default (`?lang=en`), printable
+//   GET  /v1/campaigns/{id}/homes/{number}/offer?share=TOKEN
+//                                           that home's offer document (JSON), by its share link: what the
+//                                           resident hands a financier for POST /v1/contracts
 //   GET  /campaigns/{id}/homes/{number}?share=TOKEN
 //                                           the resident's offer page of one home, opened by its share link
 //                                           only (no key); a wrong or missing token is the one 404
