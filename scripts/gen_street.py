@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """A street of homes for a campaign (docs/campaigns.md), seeded: the homes CSV that `renofee campaign` and
-POST /v1/campaigns/{id}/homes read. The default street has 40 homes of the three committed house types
-(22 tussenwoning, 14 hoekwoning and 4 portiekflat, a group under 5 that the summary must hide), every third
-home's use from the meter, and an income band for four homes in five (for the energy-poverty indicator).
+POST /v1/campaigns/{id}/homes read. The default street has 40 homes of the four committed house types
+(18 tussenwoning, 10 hoekwoning, 8 twee-onder-een-kap and 4 portiekflat: a group under 5 that the summary must
+hide, and with it the next smallest, so that the total minus the shown groups covers at least 5 homes), every
+third home's use from the meter, and an income band for four homes in five (for the energy-poverty indicator).
 
 usage: gen_street.py OUT.csv [--seed N] [--postcode "3521 AB"] [--no-income]
 """
@@ -16,10 +17,12 @@ BANDS = ["15000-20000", "20000-25000", "25000-35000", "35000-50000", "50000-8000
 
 def street(seed=7, postcode="3521 AB", income=True):
     rng = random.Random(seed)
-    types = ["tussenwoning-1965-1974"] * 22 + ["hoekwoning-1965-1974"] * 14 + ["portiekflat-1960-1970"] * 4
+    types = (["tussenwoning-1965-1974"] * 18 + ["hoekwoning-1965-1974"] * 10 + ["twee-onder-een-kap-1965-1974"] * 8
+             + ["portiekflat-1960-1970"] * 4)
     rows = [HEADER + (",income_band" if income else "")]
     for i, t in enumerate(types):
-        floor = rng.randint(50, 80) if t.startswith("portiek") else rng.randint(70, 130)
+        floor = (rng.randint(50, 80) if t.startswith("portiek") else rng.randint(110, 150) if t.startswith("twee")
+                 else rng.randint(70, 130))
         line = (f"{postcode},{2 * i + 1},,{t},{floor},{rng.randint(1960, 1974)},owner,,,,{rng.randint(1800, 4200)},"
                 f"{rng.randint(700, 1900)},{'meter' if i % 3 == 0 else 'declared'}")
         if income:

@@ -20,6 +20,7 @@ Error no_campaign(std::string_view id) {
 // The error of a home's row, with "row N: " in front unless it is there already.
 // One house type's steps summed over its homes (campaign_choices).
 struct StepSums {
+  std::string house_type;
   int homes = 0;
   std::vector<campaign::PlanStep> first;  // the first home's steps: labels, months, measure kinds
   quote::Financing financing;
@@ -82,7 +83,10 @@ Result<Campaign> create_campaign(CampaignStore& store, const CampaignRequest& re
                     .created_by = actor,
                     .created_at = now,
                     .homes = 0};
-  RENOFEE_CHECK(store.insert_campaign(campaign));
+  Result<void> stored = store.insert_campaign(campaign);
+  if (!stored && stored.error().code == ErrorCode::already_exists)  // the same words whoever holds the id
+    return already_exists("the campaign id \"" + request.id + "\" is taken", "/id");
+  if (!stored) return stored.error();
   return campaign;
 }
 
@@ -119,10 +123,9 @@ Result<std::vector<AddedHome>> add_homes(CampaignStore& store, HomeOffers& offer
                                          KeyCrypto& crypto, const AddHomesInput& input) {
   const Campaign& campaign = *input.campaign;
   std::vector<AddedHome> added;
-  int number = campaign.homes;
   // One transaction: every home is derived, quoted and checked as it is stored; the first failure rolls
   // every row back (CampaignStore::insert_homes).
-  const auto next = [&]() -> Result<std::optional<CampaignHome>> {
+  const auto next = [&](int number) -> Result<std::optional<CampaignHome>> {
     RENOFEE_TRY(const std::optional<campaign::Home> home, input.next_home());
     if (!home) return std::optional<CampaignHome>();
     const std::string key = campaign::address_key(*home);
@@ -138,7 +141,7 @@ Result<std::vector<AddedHome>> add_homes(CampaignStore& store, HomeOffers& offer
     if (!quoted) return at_row(quoted.error(), home->row);
     RENOFEE_TRY(const std::string random, crypto.random_bytes(32));
     const std::string token = base64url(random);
-    CampaignHome row{.number = ++number,
+    CampaignHome row{.number = number,
                      .postcode = home->postcode,
                      .house_number = home->number,
                      .address_key = key,
@@ -183,14 +186,23 @@ Result<CampaignHome> shared_home(CampaignStore& store, KeyCrypto& crypto, std::s
                                std::string(campaign_id.substr(0, max_campaign_id)) + "\"");
   if (!validate_campaign_id(campaign_id) || number < 1 || token.size() != 43) return none;
   RENOFEE_TRY(const std::optional<CampaignHome> home, store.find_home(campaign_id, number));
-  if (!home) return none;
-  if (!constant_time_equal(text::to_hex(crypto.sha256(token)), home->share_hash)) return none;
+  // Hashed and compared whether or not the home exists, so the time does not tell which.
+  const std::string presented = text::to_hex(crypto.sha256(token));
+  const bool matches = constant_time_equal(presented, home ? home->share_hash : std::string(64, '-'));
+  if (!home || !matches) return none;
   return *home;
 }
 
 Result<HomeChoice> home_choice(const quote::Offer& offer, const std::vector<campaign::PlanStep>& steps,
                                const std::vector<quote::YearlyUse>& after_steps, TariffSource& tariffs) {
   const quote::Financing& f = offer.financing;
+  // The integral plan is the offer's own financing only when the offer borrows exactly the measures less the
+  // subsidies, from the first month on.
+  if (!offer.down_payment.value().is_zero() || f.grace_months > 0 || f.principal)
+    return failed_precondition(
+        "steps are compared only for offers without a down payment, grace months or a set "
+        "principal",
+        "/financing");
   RENOFEE_TRY(
       campaign::StepComparison comparison,
       campaign::compare_steps({steps, f.annual_rate, f.rate_basis, f.method, f.term_months, f.rounding}));
@@ -213,25 +225,34 @@ Result<HomeChoice> home_choice(const quote::Offer& offer, const std::vector<camp
     ChoiceRow row{y, bills[y.steps_state], bills.back(), cents(0), cents(0)};
     row.steps_total = y.steps_financing + choice.service_fee + row.steps_bill;
     row.integral_total = y.integral_financing + choice.service_fee + row.integral_bill;
-    choice.steps_cost = choice.steps_cost + Money(row.steps_total.value() * Decimal(12));
-    choice.integral_cost = choice.integral_cost + Money(row.integral_total.value() * Decimal(12));
     choice.steps_gas_m3 += y.steps.gas_m3;
     choice.integral_gas_m3 += y.integral.gas_m3;
     choice.steps_co2_kg += y.steps.co2_kg;
     choice.integral_co2_kg += y.integral.co2_kg;
     choice.rows.push_back(row);
   }
+  // The totals month by month: a step in the middle of a year counts from its own month.
+  for (std::size_t m = 0; m < comparison.steps.payments.size(); ++m) {
+    std::size_t state = 0;
+    for (std::size_t k = 0; k < steps.size(); ++k)
+      if (static_cast<std::size_t>(steps[k].month) <= m) state = k;
+    choice.steps_cost = choice.steps_cost + comparison.steps.payments[m] + choice.service_fee + bills[state];
+    choice.integral_cost =
+        choice.integral_cost + comparison.integral.payments[m] + choice.service_fee + bills.back();
+  }
   choice.comparison = std::move(comparison);
   return choice;
 }
 
 Result<std::vector<GroupChoice>> campaign_choices(CampaignStore& store, HomeOffers& offers,
-                                                  const Campaign& campaign) {
+                                                  const Campaign& campaign,
+                                                  const std::set<std::string>& shown) {
   std::map<std::string, StepSums> sums;
   RENOFEE_CHECK(store.each_home(campaign.id, [&](const CampaignHome& home) -> Result<void> {
     if (home.steps_json.empty()) return success();
     RENOFEE_TRY(auto stored, offers.read_steps(home.steps_json));
-    StepSums& s = sums[home.house_type];
+    StepSums& s = sums[home.template_ref];  // one template version: one set of steps
+    s.house_type = home.house_type;
     if (s.homes == 0) {
       RENOFEE_TRY(const quote::Offer offer, offers.read(home.offer_json));
       s.first = stored.first;
@@ -255,10 +276,11 @@ Result<std::vector<GroupChoice>> campaign_choices(CampaignStore& store, HomeOffe
     return success();
   }));
   std::vector<GroupChoice> out;
-  for (const auto& [group, s] : sums) {
-    if (s.homes < campaign::min_group) continue;
+  for (const auto& [ref, s] : sums) {
+    if (s.homes < campaign::min_group || !shown.contains(s.house_type)) continue;
     std::vector<quote::YearlyUse> uses;
-    GroupChoice g = average_choice(group, s, uses);
+    GroupChoice g = average_choice(s.house_type, s, uses);
+    g.template_ref = ref;
     const quote::Financing& f = s.financing;
     RENOFEE_TRY(g.comparison, campaign::compare_steps({g.steps, f.annual_rate, f.rate_basis, f.method,
                                                        f.term_months, f.rounding}));

@@ -47,10 +47,11 @@ class MemoryCampaigns final : public CampaignStore {
     return false;
   }
   Result<int> insert_homes(std::string_view campaign_id, calendar::Instant, const std::string&,
-                           const std::function<Result<std::optional<CampaignHome>>()>& next) override {
+                           const std::function<Result<std::optional<CampaignHome>>(int)>& next) override {
     const std::size_t before = homes_.size();
+    const int first = count(campaign_id) + 1;
     for (;;) {
-      Result<std::optional<CampaignHome>> h = next();
+      Result<std::optional<CampaignHome>> h = next(first + static_cast<int>(homes_.size() - before));
       if (!h) {
         homes_.resize(before);
         return h.error();

@@ -24,6 +24,7 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,9 +77,12 @@ class CampaignStore {
   // Whether the campaign holds a home with this address key.
   virtual Result<bool> has_address(std::string_view campaign_id, std::string_view address_key) = 0;
   // Stores what `next` hands out until it gives nullopt, in one transaction: when `next` or a statement
-  // fails, nothing is stored and that error is returned. Homes are numbered by the caller.
-  virtual Result<int> insert_homes(std::string_view campaign_id, calendar::Instant at, const std::string& by,
-                                   const std::function<Result<std::optional<CampaignHome>>()>& next) = 0;
+  // fails, nothing is stored and that error is returned. `next` is given the number its home gets: the
+  // campaign's highest number + 1, + 2, ..., read inside the transaction (the campaign row locked on
+  // PostgreSQL), so two batches added at once are numbered one after the other.
+  virtual Result<int> insert_homes(
+      std::string_view campaign_id, calendar::Instant at, const std::string& by,
+      const std::function<Result<std::optional<CampaignHome>>(int number)>& next) = 0;
   // Every home of the campaign by number, one at a time (a campaign is never held whole).
   virtual Result<void> each_home(std::string_view campaign_id,
                                  const std::function<Result<void>(const CampaignHome&)>& visit) = 0;
@@ -171,7 +175,7 @@ Result<std::vector<campaign::GroupSummary>> campaign_summary(CampaignStore& stor
 // contract year the monthly cost = financing payment of the year's first month + the offer's service fee of the
 // first month (the same in both plans, not indexed here) + the monthly energy bill of the state the home is in
 // then (the last tariff year's bill of that state's use, / 12, half up to cents), the year's gas, net
-// electricity and CO2, and the totals over the term.
+// electricity and CO2 (the table shows each year's first month), and the totals over the term month by month.
 struct ChoiceRow {
   campaign::ChoiceYear year;
   Money steps_bill;  // EUR a month
@@ -184,20 +188,24 @@ struct HomeChoice {
   std::vector<ChoiceRow> rows;
   Money service_fee;
   std::string tariff_id;            // the tariff year the bills are on
-  Money steps_cost, integral_cost;  // Σ over the term of 12 × the month's total
+  Money steps_cost, integral_cost;  // Σ over every month of the term of that month's total
   Decimal steps_gas_m3, integral_gas_m3, steps_co2_kg, integral_co2_kg;  // Σ over the term
 };
-// invalid_argument when the offer has no tariff year; the errors of compare_steps and quote_offer otherwise.
+// failed_precondition (field /financing) for an offer with a down payment, grace months or a set principal (its
+// own financing is then not the integral plan); invalid_argument when the offer has no tariff year; the errors of
+// compare_steps and quote_offer otherwise.
 Result<HomeChoice> home_choice(const quote::Offer& offer, const std::vector<campaign::PlanStep>& steps,
                                const std::vector<quote::YearlyUse>& after_steps, TariffSource& tariffs);
 
 // Steps against the integral renovation for the neighbourhood meeting (docs/campaigns.md, "The neighbourhood
-// meeting page"): per house type with at least campaign::min_group homes that have steps, the plan of the
-// average home of the type: each step's drawdown and use after it averaged over the type's homes (drawdowns
+// meeting page"): per template version (a house type's homes added under one version share its steps) with at
+// least campaign::min_group homes that have steps, and only for the house types in `shown` (the summary's shown
+// groups, after its secondary suppression), the plan of the average home of the type: each step's drawdown and use after it averaged over the type's homes (drawdowns
 // half up to cents, use half_even to 3 decimals), financed on the terms of the type's first offer, with
 // core/campaign/plan.hpp's comparison and years. Aggregates only: no home's own figures.
 struct GroupChoice {
-  std::string group;  // the house type
+  std::string group;         // the house type
+  std::string template_ref;  // "<id>@<version>"
   int homes = 0;
   std::vector<campaign::PlanStep> steps;  // the average home's steps (one measure each: its average drawdown)
   campaign::StepComparison comparison;
@@ -205,7 +213,8 @@ struct GroupChoice {
   Decimal steps_co2_kg, integral_co2_kg;  // Σ over the term
 };
 Result<std::vector<GroupChoice>> campaign_choices(CampaignStore& store, HomeOffers& offers,
-                                                  const Campaign& campaign);
+                                                  const Campaign& campaign,
+                                                  const std::set<std::string>& shown);
 
 // A new share link for one home of the campaign (a lost or misdelivered letter): a fresh token, shown once; the
 // home's previous links stop working at once. not_found "no home N in campaign" for a missing home.

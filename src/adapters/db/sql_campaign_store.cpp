@@ -100,7 +100,7 @@ Result<bool> SqlCampaignStore::has_address(std::string_view campaign_id, std::st
 
 Result<int> SqlCampaignStore::insert_homes(
     std::string_view campaign_id, calendar::Instant at, const std::string& by,
-    const std::function<Result<std::optional<app::CampaignHome>>()>& next) {
+    const std::function<Result<std::optional<app::CampaignHome>>(int number)>& next) {
   const std::string campaign(campaign_id);
   const long long created = unix_seconds(at);
   return in_transaction<int>(db_, "storing campaign homes", [&]() -> Result<int> {
@@ -117,9 +117,16 @@ Result<int> SqlCampaignStore::insert_homes(
          soci::use(h.template_ref), soci::use(h.use_source), soci::use(band, band_ind),
          soci::use(h.offer_json), soci::use(h.trace_json), soci::use(h.share_hash),
          soci::use(h.steps_json, steps_ind), soci::use(created), soci::use(by));
+    if (db_.dialect() == Dialect::postgresql)  // two batches of one campaign wait for each other
+      db_.session() << "SELECT id FROM campaigns WHERE id = :c FOR UPDATE", soci::use(campaign);
+    int highest = 0;
+    soci::indicator highest_ind = soci::i_null;
+    db_.session() << "SELECT MAX(number) FROM campaign_homes WHERE campaign_id = :c", soci::use(campaign),
+        soci::into(highest, highest_ind);
+    if (highest_ind != soci::i_ok) highest = 0;
     int stored = 0;
     for (;;) {
-      RENOFEE_TRY(std::optional<app::CampaignHome> home, next());
+      RENOFEE_TRY(std::optional<app::CampaignHome> home, next(highest + stored + 1));
       if (!home) return stored;
       h = std::move(*home);
       bag = h.bag_id.value_or("");
@@ -153,22 +160,20 @@ Result<std::optional<app::CampaignHome>> SqlCampaignStore::find_home(std::string
                                                                      int number) {
   return guard("reading a campaign home", [&]() -> Result<std::optional<app::CampaignHome>> {
     const std::string campaign(campaign_id);
+    // One statement whether or not the home has a newer link (the time does not tell).
     soci::rowset<soci::row> rows =
-        (db_.session().prepare << "SELECT " << home_columns
-                               << " FROM campaign_homes WHERE campaign_id = :c AND number = :n",
+        (db_.session().prepare
+             << "SELECT " << home_columns
+             << ", (SELECT l.share_hash FROM campaign_links l WHERE l.campaign_id = h.campaign_id"
+                " AND l.number = h.number ORDER BY l.version DESC LIMIT 1)"
+                " FROM campaign_homes h WHERE h.campaign_id = :c AND h.number = :n",
          soci::use(campaign), soci::use(number));
     std::optional<app::CampaignHome> found;
     for (const soci::row& r : rows) {
       RENOFEE_TRY(app::CampaignHome home, home_of(r));
+      if (r.get_indicator(13) == soci::i_ok) home.share_hash = r.get<std::string>(13);
       found = std::move(home);
     }
-    if (!found) return found;
-    std::string newest;
-    soci::indicator ind = soci::i_null;
-    db_.session() << "SELECT share_hash FROM campaign_links WHERE campaign_id = :c AND number = :n"
-                     " ORDER BY version DESC LIMIT 1",
-        soci::use(campaign), soci::use(number), soci::into(newest, ind);
-    if (ind == soci::i_ok) found->share_hash = newest;
     return found;
   });
 }

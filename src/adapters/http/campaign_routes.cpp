@@ -1,7 +1,10 @@
 #include "renofee/adapters/http/campaign_routes.hpp"
 
 #include <Poco/JSON/Array.h>
+
 #include <Poco/JSON/Object.h>
+#include <algorithm>
+#include <set>
 
 #include "renofee/adapters/http/html.hpp"
 #include "renofee/adapters/http/offer_page.hpp"
@@ -365,7 +368,8 @@ std::string cost_section(const campaign::GroupSummary& total, Language language)
 // Steps against all at once for the average home of each house type (app::campaign_choices): its steps, a
 // chart of the monthly financing payment per contract year, and the totals.
 std::string group_choice_section(const app::GroupChoice& g, Language language) {
-  const std::string id = "choice-" + g.group;
+  std::string id = "choice-" + g.template_ref;
+  std::replace(id.begin(), id.end(), '@', '-');
   LineChart chart{
       .id = id,
       .title = g.group + in_language(language, ": financiering per maand", ": financing a month"),
@@ -453,8 +457,11 @@ Response get_meeting_page(const CampaignRoutes& routes, const Request& request) 
   Result<std::vector<campaign::GroupSummary>> summary =
       app::campaign_summary(o.session->campaigns(), *routes.offers, *routes.tariffs, o.campaign);
   if (!summary) return pages::problem_response(request, summary.error());
+  std::set<std::string> shown;
+  for (const campaign::GroupSummary& g : *summary)
+    if (g.shown && g.group != "total") shown.insert(g.group);
   Result<std::vector<app::GroupChoice>> choices =
-      app::campaign_choices(o.session->campaigns(), *routes.offers, o.campaign);
+      app::campaign_choices(o.session->campaigns(), *routes.offers, o.campaign, shown);
   if (!choices) return pages::problem_response(request, choices.error());
   return meeting_page(o.campaign, *summary, *choices, request);
 }
@@ -639,8 +646,20 @@ Response get_home_page(const CampaignRoutes& routes, const Request& request) {
     auto stored = routes.offers->read_steps(home->steps_json);
     if (!stored) return pages::problem_response(request, stored.error());
     Result<app::HomeChoice> choice = app::home_choice(*offer, stored->first, stored->second, *routes.tariffs);
-    if (!choice) return pages::problem_response(request, choice.error());
-    main += choice_section(*choice, stored->first, language);
+    if (choice) {
+      main += choice_section(*choice, stored->first, language);
+    } else if (choice.error().code == ErrorCode::failed_precondition) {
+      main +=
+          "<p class=\"muted\">" +
+          in_language(language,
+                      "Voor dit aanbod is geen vergelijking met stappen te maken (het heeft een "
+                      "aanbetaling, aflossingsvrije maanden of een vast leenbedrag).",
+                      "This offer cannot be compared with steps (it has a down payment, interest-only months "
+                      "or a set principal).") +
+          "</p>\n";
+    } else {
+      return pages::problem_response(request, choice.error());
+    }
   }
   main += pages::offer_sections(request, *offer, *q, *costs, language);
   return pages::html_response(pages::page(language, in_language(language, "Aanbod ", "Offer ") + address,

@@ -123,6 +123,14 @@ Poco::JSON::Object::Ptr summary_json(const std::string& campaign,
     effect->set("p75", amount_text(g.net_monthly_effect.p75));
     effect->set("highest", amount_text(g.net_monthly_effect.highest));
     o->set("net_monthly_effect", effect);
+    Poco::JSON::Object::Ptr costs = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    for (const auto& [tariff, cost] : g.average_monthly_cost) {
+      Poco::JSON::Object::Ptr c = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+      c->set("before", cost.first.to_string());
+      c->set("after_with_fee", cost.second.to_string());
+      costs->set(tariff, c);
+    }
+    o->set("average_monthly_cost", costs);
     Poco::JSON::Object::Ptr poverty = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
     poverty->set("households_with_income", g.with_income);
     poverty->set("shown", g.poverty_shown);

@@ -415,6 +415,14 @@ Result<TemplateDocument> parse_template_json(std::string_view text, std::vector<
       Result<OfferDocument> offer =
           home_offer(out, sample, *derived, "template-sample", calendar::make_date(2026, 1, 1));
       if (!offer) found.push_back(offer.error().at("/offer"));
+      // Every step falls inside the financing term (the last payment is month term - 1 after the first step).
+      const int term = offer ? offer->offer.financing.term_months : 0;
+      for (std::size_t k = 0; offer && k < out.rules.steps.size(); ++k) {
+        if (out.rules.steps[k].after_months >= term)
+          found.push_back(
+              invalid_argument("a step after the financing term (" + std::to_string(term) + " months)",
+                               "/steps/" + std::to_string(k) + "/after_months"));
+      }
     }
   }
   if (!found.empty()) return found.front();

@@ -1,6 +1,7 @@
 #include "renofee/core/campaign/summary.hpp"
 
 #include <algorithm>
+#include <span>
 
 #include "renofee/core/risk/exposure.hpp"
 
@@ -102,6 +103,49 @@ void SummaryBuilder::add(const HomeFigures& home) {
   add_to(total_, home);
 }
 
+namespace {
+
+// Secondary suppression: the total minus the shown groups gives the hidden groups together, so while the
+// hidden homes number 1..min_group-1, the smallest shown group is hidden too (then the difference covers at
+// least min_group homes); the same for the energy-poverty counts over the households that gave an income.
+void suppress_complements(std::vector<GroupSummary>& groups) {
+  if (groups.size() < 2) return;
+  const auto types = [&]() { return std::span<GroupSummary>(groups.data(), groups.size() - 1); };
+  const auto smallest = [&](auto shown, auto size) -> GroupSummary* {
+    GroupSummary* pick = nullptr;
+    for (GroupSummary& g : types())
+      if (shown(g) && (pick == nullptr || size(g) < size(*pick))) pick = &g;
+    return pick;
+  };
+  int hidden = 0;
+  for (const GroupSummary& g : types())
+    hidden += g.shown ? 0 : g.homes;
+  while (hidden > 0 && hidden < min_group) {
+    GroupSummary* g = smallest([](const GroupSummary& x) { return x.shown; },
+                               [](const GroupSummary& x) { return x.homes; });
+    if (g == nullptr) break;
+    hidden += g->homes;
+    GroupSummary blank;
+    blank.group = g->group;
+    blank.homes = g->homes;
+    blank.investment = blank.subsidies = blank.principal = cents(0);
+    *g = blank;
+  }
+  int unshown_incomes = 0;
+  for (const GroupSummary& g : types())
+    unshown_incomes += g.poverty_shown ? 0 : g.with_income;
+  while (unshown_incomes > 0 && unshown_incomes < min_group) {
+    GroupSummary* g = smallest([](const GroupSummary& x) { return x.poverty_shown; },
+                               [](const GroupSummary& x) { return x.with_income; });
+    if (g == nullptr) break;
+    unshown_incomes += g->with_income;
+    g->poverty_shown = false;
+    g->energy_poor_before = g->energy_poor_after = g->leaving_energy_poverty = g->entering_energy_poverty = 0;
+  }
+}
+
+}  // namespace
+
 std::vector<GroupSummary> SummaryBuilder::finish() const {
   std::vector<GroupSummary> out;
   for (const auto& [type, running] : groups_)
@@ -109,6 +153,7 @@ std::vector<GroupSummary> SummaryBuilder::finish() const {
   Running total = total_;
   total.sums.group = "total";
   out.push_back(finished(total));
+  suppress_complements(out);
   return out;
 }
 

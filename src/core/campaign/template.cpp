@@ -277,6 +277,27 @@ std::string address_key(const Home& home) {
 
 namespace {
 
+// A step that costs this home nothing after its subsidies (no PV on a flat roof: 0 kWp) is no loan: it is
+// dropped, the use after the last remaining step being the whole package's; fewer than two steps left is no
+// plan in steps at all.
+void drop_empty_steps(Derived& d) {
+  for (std::size_t k = d.steps.size(); k-- > 0;) {
+    Money drawn = cents(0);
+    for (const quote::Measure& m : d.steps[k].measures)
+      drawn = drawn + m.cost;
+    for (const quote::Subsidy& s : d.steps[k].subsidies)
+      drawn = drawn - s.amount;
+    if (drawn.value() >= Decimal::from_units(1, 2)) continue;
+    d.steps.erase(d.steps.begin() + static_cast<std::ptrdiff_t>(k));
+    d.after_steps.erase(d.after_steps.begin() + static_cast<std::ptrdiff_t>(k));
+  }
+  if (!d.after_steps.empty()) d.after_steps.back() = d.after;
+  if (d.steps.size() < 2) {
+    d.steps.clear();
+    d.after_steps.clear();
+  }
+}
+
 // The template's steps for the home (Derived::steps): measures and their subsidies by step, the use after
 // each step (traced under /steps/K/expected_use/after/...).
 Result<void> derive_steps(const Template& t, const Home& home, Derived& d) {
@@ -304,6 +325,7 @@ Result<void> derive_steps(const Template& t, const Home& home, Derived& d) {
     RENOFEE_TRY(const Decimal gas, use_of(step.after->gas, home, d, at + "gas_m3", d.trace));
     d.after_steps.push_back({Kwh(import), Kwh(exported), CubicMetres(gas), std::nullopt});
   }
+  drop_empty_steps(d);
   return success();
 }
 

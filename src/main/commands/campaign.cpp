@@ -233,7 +233,7 @@ int campaign_command(const std::vector<std::string>& args, Streams& io) {
   const std::string format = flag_value(args, "--format", "text");
   const std::string what = rest.size() == 1 ? rest[0] : std::string();
   const bool stored =
-      what == "create" || what == "add" || what == "list" ||
+      what == "create" || what == "add" || what == "list" || what == "link" ||
       (what == "summary" && !flag_value(args, "--db").empty() && flag_values(args, "--template").empty());
   if (stored) {
     if ((what != "list" && name.empty()) || (what == "add" && flag_value(args, "--homes").empty()) ||

@@ -36,16 +36,17 @@ app::CampaignHome home(int number, const std::string& key) {
   return h;
 }
 
-// A `next` that hands out `homes` and then, when `fail`, an error.
-std::function<Result<std::optional<app::CampaignHome>>()> handing(std::vector<app::CampaignHome> homes,
-                                                                  bool fail) {
+// A `next` that hands out `homes` and then, when `fail`, an error; each home must get the number it holds.
+std::function<Result<std::optional<app::CampaignHome>>(int)> handing(std::vector<app::CampaignHome> homes,
+                                                                     bool fail) {
   auto left = std::make_shared<std::vector<app::CampaignHome>>(std::move(homes));
-  return [left, fail]() -> Result<std::optional<app::CampaignHome>> {
+  return [left, fail](int number) -> Result<std::optional<app::CampaignHome>> {
     if (left->empty()) {
       if (fail) return invalid_argument("row 9: bad", "/gas_m3");
       return std::optional<app::CampaignHome>();
     }
     app::CampaignHome h = left->front();
+    if (h.number != number) return internal_error("numbered " + std::to_string(number));
     left->erase(left->begin());
     return std::optional<app::CampaignHome>(h);
   };

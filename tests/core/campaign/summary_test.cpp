@@ -28,8 +28,9 @@ TEST(CampaignSummary, FiveHomesByHandFourHidden) {
     homes.push_back(summary_home("a", e, e[0] != '-'));
   for (int i = 0; i < 4; ++i)
     homes.push_back(summary_home("b", "1.00", true));
+  homes.push_back(summary_home("c", "1.00", true));  // b and c together: 5 hidden homes, so a stays shown
   const std::vector<GroupSummary> s = summarise(homes);
-  ASSERT_EQ(s.size(), 3U);
+  ASSERT_EQ(s.size(), 4U);
   const GroupSummary& a = s[0];
   EXPECT_EQ(a.group, "a");
   EXPECT_TRUE(a.shown);
@@ -52,11 +53,34 @@ TEST(CampaignSummary, FiveHomesByHandFourHidden) {
   EXPECT_FALSE(b.shown);  // fewer than 5: no figure at all
   EXPECT_EQ(b.investment, eur("0.00"));
   EXPECT_TRUE(b.woonlastenneutraal.empty());
-  const GroupSummary& total = s[2];
+  EXPECT_FALSE(s[2].shown);
+  const GroupSummary& total = s[3];
   EXPECT_EQ(total.group, "total");
-  EXPECT_EQ(total.homes, 9);
-  EXPECT_EQ(total.investment, eur("90000.00"));
-  EXPECT_EQ(total.woonlastenneutraal.at("nl-2026"), 8);
+  EXPECT_EQ(total.homes, 10);
+  EXPECT_EQ(total.investment, eur("100000.00"));
+  EXPECT_EQ(total.woonlastenneutraal.at("nl-2026"), 9);
+}
+
+// Secondary suppression: the total minus the shown groups must not give a group under 5. With a (5), b (6)
+// and c (4), hiding c alone would let total - a - b give c's figures: a, the smallest shown, is hidden too.
+TEST(CampaignSummary, TheSmallestGroupIsHiddenTooWhenTheHiddenOnesAreUnderFive) {
+  std::vector<HomeFigures> homes;
+  for (int i = 0; i < 5; ++i)
+    homes.push_back(summary_home("a", "1.00", true));
+  for (int i = 0; i < 6; ++i)
+    homes.push_back(summary_home("b", "2.00", true));
+  for (int i = 0; i < 4; ++i)
+    homes.push_back(summary_home("c", "3.00", true));
+  const std::vector<GroupSummary> s = summarise(homes);
+  ASSERT_EQ(s.size(), 4U);
+  EXPECT_FALSE(s[0].shown);  // a: 5 homes, hidden with c
+  EXPECT_EQ(s[0].homes, 5);
+  EXPECT_EQ(s[0].investment, eur("0.00"));
+  EXPECT_TRUE(s[1].shown);  // b
+  EXPECT_EQ(s[1].investment, eur("60000.00"));
+  EXPECT_FALSE(s[2].shown);  // c
+  EXPECT_TRUE(s[3].shown);   // the total: minus b it gives a and c together, 9 homes
+  EXPECT_EQ(s[3].investment, eur("150000.00"));
 }
 
 }  // namespace

@@ -540,9 +540,14 @@ def main(argv):
                                "s.querySelector('title') ? s.querySelector('title').textContent : ''])")
         report.check("meeting page: the net effect per house type, the cost over time and steps against all at once "
                      "as labelled images",
-                     [c[0] for c in charts] == ["net-effect", "cost-over-time", "choice-hoekwoning-1965-1974",
-                                                "choice-tussenwoning-1965-1974"]
+                     [c[0] for c in charts] == ["net-effect", "cost-over-time", "choice-hoekwoning-1965-1974-2",
+                                                "choice-tussenwoning-1965-1974-2"]
                      and all(c[1] == "img" and c[2] for c in charts), str(charts))
+        cost_rows = page.evaluate("[...document.querySelectorAll('#cost-table tbody tr')].map(r => [...r.cells].map(c => c.textContent))")
+        expected_rows = [[tariff, dutch_money(c["before"]), dutch_money(c["after_with_fee"])]
+                         for tariff, c in total["average_monthly_cost"].items()]
+        report.check("meeting page: the cost over time table as the API's averages", cost_rows == expected_rows,
+                     "%s vs %s" % (cost_rows, expected_rows))
         shown = [g["group"] for g in summary["groups"][:-1] if g["shown"]]
         drawn = page.evaluate("[...document.querySelectorAll('#net-effect g.range text:first-child')].map(t => t.textContent)")
         report.check("meeting page: only groups of 5 or more drawn", drawn == shown + ["Alle woningen"], str(drawn))

@@ -34,7 +34,8 @@ import harness
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "scripts"))
 import gen_street  # noqa: E402
 
-TEMPLATES = ["tussenwoning-1965-1974", "hoekwoning-1965-1974", "portiekflat-1960-1970"]
+TEMPLATES = ["tussenwoning-1965-1974", "hoekwoning-1965-1974", "twee-onder-een-kap-1965-1974",
+             "portiekflat-1960-1970"]
 START = "2027-03-01"
 
 
@@ -100,6 +101,9 @@ def run(kind, renofee, src, report):
             assert served["groups"] == expected["groups"], (served["groups"], expected["groups"])
             groups = {g["group"]: g for g in served["groups"]}
             assert groups["portiekflat-1960-1970"] == {"group": "portiekflat-1960-1970", "homes": 4, "shown": False}
+            # hidden with the flats, so the total minus the shown groups covers 12 homes, not 4
+            assert groups["twee-onder-een-kap-1965-1974"] == {"group": "twee-onder-een-kap-1965-1974", "homes": 8,
+                                                              "shown": False}
             assert groups["total"]["homes"] == 40 and groups["total"]["energy_poverty"]["shown"]
             assert served["energy_poverty_definition"].startswith("energiequote (CBS/TNO Monitor Energiearmoede")
             same = api.request("GET", "/v1/campaigns/lombok/summary", key=auditor)
@@ -198,8 +202,8 @@ def run(kind, renofee, src, report):
             row = re.search(r'<tr data-group="portiekflat-1960-1970">(.*?)</tr>', text, re.S).group(1)
             assert "€" not in row and "minder dan 5" in row, row
             charts = re.findall(r'<svg id="([a-z0-9-]+)" class="chart"', text)
-            assert charts == ["net-effect", "cost-over-time", "choice-hoekwoning-1965-1974",
-                              "choice-tussenwoning-1965-1974"], charts  # the flats (4 homes) have none
+            assert charts == ["net-effect", "cost-over-time", "choice-hoekwoning-1965-1974-2",
+                              "choice-tussenwoning-1965-1974-2"], charts  # the hidden groups have none
         report.run(tag + "the energy desk sees its campaign's aggregates; no figures, no contracts, no other desk's",
                    desk_sees_aggregates_only)
 
@@ -227,7 +231,11 @@ def run(kind, renofee, src, report):
 
         def bad_campaigns():
             r = post_json("/v1/campaigns", {"id": "lombok", "name": "again", "start_date": START})
-            assert r.status == 409, r
+            assert r.status == 409 and 'the campaign id \\"lombok\\" is taken' in r.text, r
+            other = post_json("/v1/campaigns", {"id": "lombok", "name": "theirs", "start_date": START},
+                              key=keys["other_desk"])
+            assert other.status == 409 and other.text.replace(other.header("X-Request-Id") or "", "") == \
+                r.text.replace(r.header("X-Request-Id") or "", ""), (other.text, r.text)  # the same words
             for body, field in (({"id": "Lombok!", "name": "x", "start_date": START}, "/id"),
                                 ({"id": "ok", "name": "x", "start_date": "2027-02-30"}, "/start_date"),
                                 ({"id": "ok", "name": "", "start_date": START}, "/name"),

@@ -20,8 +20,9 @@ class SqlCampaignStore final : public app::CampaignStore {
   Result<std::optional<app::Campaign>> find_campaign(std::string_view id) override;
   Result<std::vector<app::Campaign>> campaigns() override;
   Result<bool> has_address(std::string_view campaign_id, std::string_view address_key) override;
-  Result<int> insert_homes(std::string_view campaign_id, calendar::Instant at, const std::string& by,
-                           const std::function<Result<std::optional<app::CampaignHome>>()>& next) override;
+  Result<int> insert_homes(
+      std::string_view campaign_id, calendar::Instant at, const std::string& by,
+      const std::function<Result<std::optional<app::CampaignHome>>(int number)>& next) override;
   Result<void> each_home(std::string_view campaign_id,
                          const std::function<Result<void>(const app::CampaignHome&)>& visit) override;
   Result<std::optional<app::CampaignHome>> find_home(std::string_view campaign_id, int number) override;

@@ -8,7 +8,8 @@
 // Summary JSON: {"campaign", "co2_factors", "energy_poverty_definition", "groups": [{"group", "homes", "shown",
 // and when shown: "woonlastenneutraal": {tariff id: homes}, "investment", "subsidies", "principal" (EUR,
 // 2 decimals), "gas_saved_m3", "electricity_change_kwh", "co2_avoided_kg" (whole kg, half up),
-// "net_monthly_effect": {"lowest", "p25", "median", "p75", "highest"}, "energy_poverty": {"households_with_income",
+// "net_monthly_effect": {"lowest", "p25", "median", "p75", "highest"}, "average_monthly_cost": {tariff id:
+// {"before", "after_with_fee"}} (EUR a month), "energy_poverty": {"households_with_income",
 // "shown", and when shown "before", "after", "leaving", "entering"}}]}.
 #pragma once
 

@@ -2,7 +2,9 @@
 //
 // Purpose: a campaign's summary per house type and in total (docs/campaigns.md, "Summary"): what an energy
 // desk shows a street. Aggregates only: a group of fewer than `min_group` homes (5) shows its count and nothing
-// else, so no figure can be traced to one household.
+// else, so no figure can be traced to one household; and since the total minus the shown groups gives the
+// hidden ones together, while those number 1..4 homes the smallest shown group is hidden as well (secondary
+// suppression; the same for the energy-poverty counts).
 //
 // Per group: homes; per tariff year the homes that are woonlastenneutraal (the woonlastenimpacttoets passes:
 // the monthly saving covers the tested fee); investment, subsidies and financed principal (sums); gas saved

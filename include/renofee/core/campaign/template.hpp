@@ -184,7 +184,8 @@ struct Derived {
   UseSource use_source = UseSource::declared;
   std::vector<Trace> trace{};
   // The template's steps for this home (empty without steps): each step's measures and subsidies (those of its
-  // measures), and the use once that step is done (the last: `after`).
+  // measures), and the use once that step is done (the last: `after`). A step that costs this home nothing
+  // after subsidies is left out; fewer than two left: no steps.
   std::vector<PlanStep> steps{};
   std::vector<quote::YearlyUse> after_steps{};
 };
