@@ -298,7 +298,11 @@ std::string effect_section(const std::vector<campaign::GroupSummary>& groups, La
     if (!g.shown) {
       rows += "<tr data-group=\"" + escape_html(g.group) + "\"><th scope=\"row\">" + name +
               "</th><td class=\"num\">" + std::to_string(g.homes) + "</td><td colspan=\"5\">" +
-              in_language(language, "minder dan 5 woningen: geen cijfers", "fewer than 5 homes: no figures") +
+              (g.homes < campaign::min_group
+                   ? in_language(language, "minder dan 5 woningen: geen cijfers",
+                                 "fewer than 5 homes: no figures")
+                   : in_language(language, "verborgen met een kleinere groep: geen cijfers",
+                                 "hidden with a smaller group: no figures")) +
               "</td></tr>\n";
       continue;
     }

@@ -154,7 +154,12 @@ void summary_text(const std::vector<campaign::GroupSummary>& groups, std::ostrea
   for (const campaign::GroupSummary& g : groups) {
     out << g.group << ": " << g.homes << " homes";
     if (!g.shown) {
-      out << " (fewer than " << campaign::min_group << ": no figures shown)\n";
+      if (g.homes < campaign::min_group) {
+        out << " (fewer than " << campaign::min_group << ": no figures shown)\n";
+      } else {
+        out << " (hidden with a smaller group, so the total tells nothing of a group under "
+            << campaign::min_group << ")\n";
+      }
       continue;
     }
     out << "\n  woonlastenneutraal:";

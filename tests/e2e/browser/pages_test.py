@@ -554,6 +554,9 @@ def main(argv):
         small = page.evaluate("(document.querySelector('tr[data-group=\"portiekflat-1960-1970\"]') || {}).textContent || ''")
         report.check("meeting page: the group of 4 shows its count and no amount",
                      "4" in small and "€" not in small and "minder dan 5" in small, small)
+        other = page.evaluate("(document.querySelector('tr[data-group=\"twee-onder-een-kap-1965-1974\"]') || {}).textContent || ''")
+        report.check("meeting page: the group hidden with it says why, and shows no amount",
+                     "8" in other and "€" not in other and "verborgen met een kleinere groep" in other, other)
         text = page.evaluate("document.body.textContent")
         report.check("meeting page: no address, postcode or income on the page",
                      "3521" not in text and "000-" not in text and "share" not in text, "")
