@@ -28,12 +28,12 @@ keys[meter_data]=$("$renofee" keys create --role meter_data --contract demo-1 --
   --db "$db" 2>/dev/null)
 keys[energy_desk]=$("$renofee" keys create --role energy_desk --label "$label" --db "$db" 2>/dev/null)
 
-# A demo campaign (docs/campaigns.md): the generated street of scripts/gen_street.py (40 homes, 3 house types),
+# A demo campaign (docs/campaigns.md): the generated street of scripts/gen_street.py (40 homes, 4 house types),
 # made once at the machine (actor cli: the auditor sees it; an energy desk sees the campaigns its own key makes).
 # Its share links are shown once, so the first run keeps them next to the database (mode 600).
 links="$(dirname "$db")/demo-campaign-links.csv"
 if ! "$renofee" campaign list --db "$db" | grep -q '^voorbeeldstraat '; then
-  python3 scripts/gen_street.py "$(dirname "$db")/demo-street.csv"
+  python3 scripts/gen_street.py "$(dirname "$db")/demo-street.csv" --four-types
   "$renofee" campaign create --campaign voorbeeldstraat --name "Voorbeeldstraat (gegenereerde woningen)" \
     --start 2027-03-01 --db "$db" >/dev/null
   (umask 077 && "$renofee" campaign add --campaign voorbeeldstraat --homes "$(dirname "$db")/demo-street.csv" \
