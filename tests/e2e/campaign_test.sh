@@ -111,6 +111,16 @@ assert [s["monthly_payment"] for s in p["steps"]] == ref[("three-steps", "steps"
 assert p["years"][3]["steps_monthly"] == "163.51" and p["years"][0]["integral_monthly"] == "208.12"
 assert p["warnings"] == []
 print("ok   the plan's payments, totals and APRs equal the reference")
+# Energy and CO2 by hand (steps at months 0, 36 and 60: whole years): years 1-3 after the insulation, 767 m3 and
+# 2,650 kWh: 767 x 1.780 + 2,650 x 0.34 = 2,266.26 kg; years 4-5 after the heat pump, 4,420 kWh: 1,502.80 kg;
+# from year 6 with PV, 2,370.7 - 4,781.7 = -2,411 kWh: -819.74 kg, every year of the integral plan too.
+from decimal import Decimal as D
+co2 = [D(y["steps_co2_kg"]) for y in p["years"]]
+assert co2[:3] == [D("2266.26")] * 3 and co2[3:5] == [D("1502.80")] * 2 and co2[5:] == [D("-819.74")] * 25, co2[:7]
+assert all(D(y["integral_co2_kg"]) == D("-819.74") for y in p["years"])
+assert D(p["energy_total"]["steps_co2_kg"]) == 3 * D("2266.26") + 2 * D("1502.80") + 25 * D("-819.74")
+assert D(p["energy_total"]["steps_gas_m3"]) == 3 * 767 and D(p["energy_total"]["integral_gas_m3"]) == 0
+print("ok   energy and CO2 per year in steps and all at once, worked by hand")
 PY
 python3 - tests/data/campaign/plan-3521ab-12.json "$work/swapped.json" "$work/early.json" <<'PY'
 import json, sys
@@ -126,6 +136,12 @@ expect_exit 0 "a heat pump first" "$renofee" plan steps "$work/swapped.json"
 expect_text "$work/out" "warning: de warmtepomp (stap 1) komt voor de isolatie (stap 2)" "warns about the order"
 expect_exit 2 "a step before the plan starts" "$renofee" plan steps "$work/early.json"
 expect_text "$work/err" "/steps/1/date" "names the step's date"
+python3 -c "
+import json, sys
+p = json.load(open(sys.argv[1])); del p['steps'][1]['use_after']; json.dump(p, open(sys.argv[2], 'w'))" \
+  tests/data/campaign/plan-3521ab-12.json "$work/half-use.json"
+expect_exit 2 "use after on some steps only" "$renofee" plan steps "$work/half-use.json"
+expect_text "$work/err" "/steps/1/use_after" "names the step without it"
 
 # Campaigns in the database from the command line (docs/campaigns.md): create, add (progress and links), a
 # new link for a lost letter, the summary from the stored offers equal to the one from the files, bad input.

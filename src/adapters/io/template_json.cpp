@@ -265,8 +265,28 @@ Result<campaign::Home> home_of(const std::vector<std::string>& cells, int row, s
   return h;
 }
 
-void read_plan_step(JsonObjectReader& r, campaign::PlanStep& step, calendar::Date& date) {
-  r.reject_unknown({"date", "label", "measures", "subsidies"});
+// A step's optional "use_after": {"electricity_import_kwh", "electricity_export_kwh", "gas_m3"}, each 0..1,000,000.
+std::optional<quote::YearlyUse> read_use_after(JsonObjectReader& r) {
+  auto u = r.object("use_after", Presence::optional);
+  if (!u) return std::nullopt;
+  u->reject_unknown({"electricity_import_kwh", "electricity_export_kwh", "gas_m3"});
+  quote::YearlyUse use;
+  const auto amount = [&](const char* key) -> Decimal {
+    const std::optional<Decimal> v = u->decimal(key, Presence::required);
+    if (!v) return Decimal(0);
+    if (v->is_negative() || *v > Decimal(1000000)) u->problem(u->pointer_to(key), "0..1,000,000 a year");
+    return *v;
+  };
+  use.electricity_import = Kwh(amount("electricity_import_kwh"));
+  use.electricity_export = Kwh(amount("electricity_export_kwh"));
+  use.gas = CubicMetres(amount("gas_m3"));
+  return use;
+}
+
+void read_plan_step(JsonObjectReader& r, campaign::PlanStep& step, calendar::Date& date,
+                    std::optional<quote::YearlyUse>& use_after) {
+  r.reject_unknown({"date", "label", "measures", "subsidies", "use_after"});
+  use_after = read_use_after(r);
   if (auto text = r.string("date", Presence::required, 10)) {
     Result<calendar::Date> d = calendar::parse_date(*text);
     if (d) {
@@ -349,13 +369,24 @@ Result<PlanDocument> parse_plan_json(std::string_view text, std::vector<Error>* 
     assign_if_read(out.input.term_months, f->integer("term_months", Presence::required, 1, 600));
     assign_if_read(out.input.rounding, read_enum(*f, "rounding", Presence::optional, parse_rounding));
   }
+  std::vector<std::optional<quote::YearlyUse>> uses;
   doc.array("steps", Presence::required, 20, [&](const std::string& at, const Poco::Dynamic::Var& value) {
     if (auto step = doc.as_object(at, value)) {
       out.input.steps.emplace_back();
       out.dates.emplace_back();
-      read_plan_step(*step, out.input.steps.back(), out.dates.back());
+      uses.emplace_back();
+      read_plan_step(*step, out.input.steps.back(), out.dates.back(), uses.back());
     }
   });
+  // The use after each step: on every step or on none.
+  for (std::size_t k = 0; k < uses.size(); ++k) {
+    if (uses[k].has_value() != uses.front().has_value()) {
+      found.push_back(invalid_argument("use_after is given on every step or on none",
+                                       "/steps/" + std::to_string(k) + "/use_after"));
+      break;
+    }
+    if (uses[k]) out.after.push_back(*uses[k]);
+  }
   if (found.empty()) {
     for (std::size_t k = 0; k < out.dates.size(); ++k) {
       const std::string at = "/steps/" + std::to_string(k) + "/date";

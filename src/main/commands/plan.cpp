@@ -1,8 +1,9 @@
 // `renofee plan steps PLAN.json [--format text|json]`: a renovation in steps beside the integral plan
 // (core/campaign/plan.hpp, docs/campaigns.md "Plans in steps"): each step's drawdown and payment, the monthly
 // financing payment in every contract year of both plans, the totals over the term, both APRs over their
-// drawdowns, and the warning when the order locks in a poor result. Bad input (a step dated before the plan
-// starts, a step without measures, steps out of order) names its field.
+// drawdowns, and the warning when the order locks in a poor result; when the steps state their use after
+// ("use_after"), each year's gas, net electricity and CO2 in steps and all at once, and the totals. Bad input (a
+// step dated before the plan starts, a step without measures, steps out of order) names its field.
 #include <fstream>
 #include <sstream>
 
@@ -50,14 +51,38 @@ PocoPlanObject::Ptr plan_json(const io::PlanDocument& doc, const campaign::StepC
   }
   o->set("steps", steps);
   Poco::JSON::Array::Ptr years = new Poco::JSON::Array;
+  const std::vector<campaign::ChoiceYear> energy = campaign::choice_years(c, doc.input.steps, doc.after);
+  Decimal steps_co2, integral_co2, steps_gas, integral_gas;
   for (int y = 1; y <= (doc.input.term_months + 11) / 12; ++y) {
     PocoPlanObject::Ptr row = new PocoPlanObject(Poco::JSON_PRESERVE_KEY_ORDER);
     row->set("year", y);
     row->set("steps_monthly", year_payment(c.steps, y).value().to_string());
     row->set("integral_monthly", year_payment(c.integral, y).value().to_string());
+    if (static_cast<std::size_t>(y) <= energy.size()) {
+      const campaign::ChoiceYear& e = energy[static_cast<std::size_t>(y - 1)];
+      row->set("steps_gas_m3", e.steps.gas_m3.to_string());
+      row->set("integral_gas_m3", e.integral.gas_m3.to_string());
+      row->set("steps_net_electricity_kwh", e.steps.net_electricity_kwh.to_string());
+      row->set("integral_net_electricity_kwh", e.integral.net_electricity_kwh.to_string());
+      row->set("steps_co2_kg", e.steps.co2_kg.to_string());
+      row->set("integral_co2_kg", e.integral.co2_kg.to_string());
+      steps_gas += e.steps.gas_m3;
+      integral_gas += e.integral.gas_m3;
+      steps_co2 += e.steps.co2_kg;
+      integral_co2 += e.integral.co2_kg;
+    }
     years->add(row);
   }
   o->set("years", years);
+  if (!energy.empty()) {
+    PocoPlanObject::Ptr totals = new PocoPlanObject(Poco::JSON_PRESERVE_KEY_ORDER);
+    totals->set("steps_gas_m3", steps_gas.to_string());
+    totals->set("integral_gas_m3", integral_gas.to_string());
+    totals->set("steps_co2_kg", steps_co2.to_string());
+    totals->set("integral_co2_kg", integral_co2.to_string());
+    totals->set("co2_factors", "1.780 kg/m3 gas, 0.34 kg/kWh net electricity (NTA 8800)");
+    o->set("energy_total", totals);
+  }
   o->set("steps_total", apr_json(c.steps));
   o->set("integral_total", apr_json(c.integral));
   Poco::JSON::Array::Ptr warnings = new Poco::JSON::Array;
@@ -90,6 +115,22 @@ void plan_text(const io::PlanDocument& doc, const campaign::StepComparison& c, s
       << c.integral.apr.percent_two_decimals.to_string() << "%\n";
   for (const std::string& w : c.warnings)
     out << "  warning: " << w << '\n';
+  const std::vector<campaign::ChoiceYear> energy = campaign::choice_years(c, doc.input.steps, doc.after);
+  if (energy.empty()) return;
+  out << "\n  year  gas m3 in steps / integral   CO2 kg in steps / integral   (NTA 8800: 1.780 kg/m3, 0.34 "
+         "kg/kWh)\n";
+  Decimal steps_co2, integral_co2;
+  for (const campaign::ChoiceYear& e : energy) {
+    out << "  " << (e.year < 10 ? " " : "") << e.year << "  "
+        << e.steps.gas_m3.round(0, Rounding::half_up).to_string() << " / "
+        << e.integral.gas_m3.round(0, Rounding::half_up).to_string() << "   "
+        << e.steps.co2_kg.round(0, Rounding::half_up).to_string() << " / "
+        << e.integral.co2_kg.round(0, Rounding::half_up).to_string() << '\n';
+    steps_co2 += e.steps.co2_kg;
+    integral_co2 += e.integral.co2_kg;
+  }
+  out << "  CO2 over the term: " << steps_co2.round(0, Rounding::half_up).to_string() << " kg in steps, "
+      << integral_co2.round(0, Rounding::half_up).to_string() << " kg integral\n";
 }
 
 int plan_command(const std::vector<std::string>& args, Streams& io) {

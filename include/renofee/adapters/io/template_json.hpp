@@ -78,11 +78,15 @@ Result<OfferDocument> home_offer(const TemplateDocument& doc, const campaign::Ho
 // "rate_basis"?, "method"?, "term_months", "rounding"?}, "steps": [{"date", "label"?, "measures": [{"kind",
 // "description"?, "cost", "lifetime_years"?}], "subsidies"?: [{"name", "amount"}]}]}. A step's date falls on the
 // start date's day of the month, on or after the start (a step dated before the plan starts names its field).
+// A step may also state "use_after": {"electricity_import_kwh", "electricity_export_kwh", "gas_m3"}, the home's
+// yearly use once that step is done (on every step or on none): the plan then gives each year's gas, net
+// electricity and CO2 in steps and all at once (core/campaign/plan.hpp, choice_years).
 struct PlanDocument {
   std::string id;
   calendar::Date start;
   std::vector<calendar::Date> dates;  // of the steps
   campaign::StepPlanInput input;
+  std::vector<quote::YearlyUse> after{};  // per step, or empty
 };
 Result<PlanDocument> parse_plan_json(std::string_view text, std::vector<Error>* problems = nullptr);
 
