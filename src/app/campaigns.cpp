@@ -233,10 +233,8 @@ Result<HomeChoice> home_choice(const quote::Offer& offer, const std::vector<camp
   }
   // The totals month by month: a step in the middle of a year counts from its own month.
   for (std::size_t m = 0; m < comparison.steps.payments.size(); ++m) {
-    std::size_t state = 0;
-    for (std::size_t k = 0; k < steps.size(); ++k)
-      if (static_cast<std::size_t>(steps[k].month) <= m) state = k;
-    choice.steps_cost = choice.steps_cost + comparison.steps.payments[m] + choice.service_fee + bills[state];
+    choice.steps_cost = choice.steps_cost + comparison.steps.payments[m] + choice.service_fee +
+                        bills[campaign::step_at(steps, m)];
     choice.integral_cost =
         choice.integral_cost + comparison.integral.payments[m] + choice.service_fee + bills.back();
   }
@@ -264,10 +262,7 @@ Result<std::vector<GroupChoice>> campaign_choices(CampaignStore& store, HomeOffe
       return internal_error("homes of one house type with other steps");
     ++s.homes;
     for (std::size_t k = 0; k < stored.first.size(); ++k) {
-      for (const quote::Measure& m : stored.first[k].measures)
-        s.drawdowns[k] += m.cost.value();
-      for (const quote::Subsidy& sub : stored.first[k].subsidies)
-        s.drawdowns[k] -= sub.amount.value();
+      s.drawdowns[k] += campaign::drawdown_of(stored.first[k]).value();
       quote::YearlyUse& u = s.uses[k];
       u.electricity_import = Kwh(u.electricity_import.value() + stored.second[k].electricity_import.value());
       u.electricity_export = Kwh(u.electricity_export.value() + stored.second[k].electricity_export.value());

@@ -141,6 +141,32 @@ Poco::JSON::Object::Ptr use_object(const quote::YearlyUse& use) {
   return o;
 }
 
+// Measures and subsidies as an offer document writes them (docs/offers.md): [{"kind", "description"? (when
+// not empty), "cost", "lifetime_years"}] and [{"name", "amount"}]; the stored steps use the same.
+Poco::JSON::Array::Ptr measures_array(const std::vector<quote::Measure>& measures) {
+  Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
+  for (const quote::Measure& m : measures) {
+    PocoObject::Ptr j = new PocoObject(Poco::JSON_PRESERVE_KEY_ORDER);
+    j->set("kind", std::string(quote::to_string(m.kind)));
+    if (!m.description.empty()) j->set("description", m.description);
+    j->set("cost", m.cost.value().to_string());
+    j->set("lifetime_years", m.lifetime_years);
+    out->add(j);
+  }
+  return out;
+}
+
+Poco::JSON::Array::Ptr subsidies_array(const std::vector<quote::Subsidy>& subsidies) {
+  Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
+  for (const quote::Subsidy& s : subsidies) {
+    PocoObject::Ptr j = new PocoObject(Poco::JSON_PRESERVE_KEY_ORDER);
+    j->set("name", s.name);
+    j->set("amount", s.amount.value().to_string());
+    out->add(j);
+  }
+  return out;
+}
+
 // The dwelling: the template's type and heat demand, the home's size, age and tenure, the skeleton's extras.
 PocoObject::Ptr dwelling_object(const TemplateDocument& doc, const campaign::Home& home,
                                 const PocoObject::Ptr& skeleton) {
@@ -514,24 +540,8 @@ Result<OfferDocument> home_offer(const TemplateDocument& doc, const campaign::Ho
   o->set("id", offer_id);
   o->set("dwelling", dwelling_object(doc, home, skeleton));
   o->set("start_date", calendar::to_string(start));
-  Poco::JSON::Array::Ptr measures = new Poco::JSON::Array;
-  for (const quote::Measure& m : derived.measures) {
-    PocoObject::Ptr j = new PocoObject(Poco::JSON_PRESERVE_KEY_ORDER);
-    j->set("kind", std::string(quote::to_string(m.kind)));
-    if (!m.description.empty()) j->set("description", m.description);
-    j->set("cost", m.cost.value().to_string());
-    j->set("lifetime_years", m.lifetime_years);
-    measures->add(j);
-  }
-  o->set("measures", measures);
-  Poco::JSON::Array::Ptr subsidies = new Poco::JSON::Array;
-  for (const quote::Subsidy& s : derived.subsidies) {
-    PocoObject::Ptr j = new PocoObject(Poco::JSON_PRESERVE_KEY_ORDER);
-    j->set("name", s.name);
-    j->set("amount", s.amount.value().to_string());
-    subsidies->add(j);
-  }
-  o->set("subsidies", subsidies);
+  o->set("measures", measures_array(derived.measures));
+  o->set("subsidies", subsidies_array(derived.subsidies));
   PocoObject::Ptr use = new PocoObject(Poco::JSON_PRESERVE_KEY_ORDER);
   use->set("before", use_object(derived.before));
   use->set("after", use_object(derived.after));
@@ -568,24 +578,8 @@ std::string steps_json(const campaign::Derived& derived) {
     PocoObject::Ptr o = new PocoObject(Poco::JSON_PRESERVE_KEY_ORDER);
     o->set("month", step.month);
     o->set("label", step.label);
-    Poco::JSON::Array::Ptr measures = new Poco::JSON::Array;
-    for (const quote::Measure& m : step.measures) {
-      PocoObject::Ptr j = new PocoObject(Poco::JSON_PRESERVE_KEY_ORDER);
-      j->set("kind", std::string(quote::to_string(m.kind)));
-      j->set("description", m.description);
-      j->set("cost", m.cost.value().to_string());
-      j->set("lifetime_years", m.lifetime_years);
-      measures->add(j);
-    }
-    o->set("measures", measures);
-    Poco::JSON::Array::Ptr subsidies = new Poco::JSON::Array;
-    for (const quote::Subsidy& sub : step.subsidies) {
-      PocoObject::Ptr j = new PocoObject(Poco::JSON_PRESERVE_KEY_ORDER);
-      j->set("name", sub.name);
-      j->set("amount", sub.amount.value().to_string());
-      subsidies->add(j);
-    }
-    o->set("subsidies", subsidies);
+    o->set("measures", measures_array(step.measures));
+    o->set("subsidies", subsidies_array(step.subsidies));
     o->set("after", use_object(derived.after_steps[k]));
     steps->add(o);
   }
@@ -611,7 +605,7 @@ Result<StoredSteps> parse_steps_json(std::string_view text) {
             quote::Measure measure;
             assign_if_read(measure.kind,
                            read_enum(*m, "kind", Presence::required, quote::parse_measure_kind));
-            assign_if_read(measure.description, m->string("description", Presence::required, 500));
+            assign_if_read(measure.description, m->string("description", Presence::optional, 500));
             if (auto cost = m->decimal("cost", Presence::required)) measure.cost = Money(*cost);
             assign_if_read(measure.lifetime_years, m->integer("lifetime_years", Presence::required, 0, 1000));
             plan.measures.push_back(measure);

@@ -51,6 +51,22 @@ std::vector<std::string> order_warnings(const std::vector<PlanStep>& steps) {
   return warnings;
 }
 
+Money drawdown_of(const PlanStep& step) {
+  Money drawn = cents(0);
+  for (const quote::Measure& m : step.measures)
+    drawn = drawn + m.cost;
+  for (const quote::Subsidy& sub : step.subsidies)
+    drawn = drawn - sub.amount;
+  return drawn;
+}
+
+std::size_t step_at(const std::vector<PlanStep>& steps, std::size_t month) {
+  std::size_t state = 0;
+  for (std::size_t k = 0; k < steps.size(); ++k)
+    if (static_cast<std::size_t>(steps[k].month) <= month) state = k;
+  return state;
+}
+
 Result<StepComparison> compare_steps(const StepPlanInput& in) {
   StepComparison out;
   std::vector<finance::Step> steps;
@@ -59,11 +75,7 @@ Result<StepComparison> compare_steps(const StepPlanInput& in) {
     const PlanStep& s = in.steps[k];
     const std::string at = "/steps/" + std::to_string(k);
     if (s.measures.empty()) return invalid_argument("a step holds at least one measure", at + "/measures");
-    Money drawn = cents(0);
-    for (const quote::Measure& m : s.measures)
-      drawn = drawn + m.cost;
-    for (const quote::Subsidy& sub : s.subsidies)
-      drawn = drawn - sub.amount;
+    const Money drawn = drawdown_of(s);
     if (drawn < cents(1))
       return invalid_argument("the subsidies leave nothing to finance in this step", at + "/subsidies");
     out.drawdowns.push_back(drawn);
@@ -98,9 +110,7 @@ std::vector<ChoiceYear> choice_years(const StepComparison& c, const std::vector<
     y.integral_financing = c.integral.payments[first];
     Decimal gas, electricity;
     for (std::size_t m = first; m < first + 12; ++m) {
-      std::size_t state = 0;
-      for (std::size_t k = 0; k < steps.size(); ++k)
-        if (static_cast<std::size_t>(steps[k].month) <= m) state = k;
+      const std::size_t state = step_at(steps, m);
       if (m == first) y.steps_state = state;
       gas += after_steps[state].gas.value();
       electricity += net(after_steps[state]);

@@ -282,12 +282,7 @@ namespace {
 // plan in steps at all.
 void drop_empty_steps(Derived& d) {
   for (std::size_t k = d.steps.size(); k-- > 0;) {
-    Money drawn = cents(0);
-    for (const quote::Measure& m : d.steps[k].measures)
-      drawn = drawn + m.cost;
-    for (const quote::Subsidy& s : d.steps[k].subsidies)
-      drawn = drawn - s.amount;
-    if (drawn.value() >= Decimal::from_units(1, 2)) continue;
+    if (drawdown_of(d.steps[k]) >= cents(1)) continue;
     d.steps.erase(d.steps.begin() + static_cast<std::ptrdiff_t>(k));
     d.after_steps.erase(d.after_steps.begin() + static_cast<std::ptrdiff_t>(k));
   }

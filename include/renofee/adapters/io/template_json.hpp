@@ -94,7 +94,7 @@ Result<PlanDocument> parse_plan_json(std::string_view text, std::vector<Error>* 
 std::string trace_json(const std::vector<campaign::Trace>& trace);
 
 // The template's steps for a derived home (Derived::steps, after_steps) as JSON text, stored with the home:
-// {"steps": [{"month", "label", "measures": [{"kind", "description", "cost", "lifetime_years"}], "subsidies":
+// {"steps": [{"month", "label", "measures": [{"kind", "description"?, "cost", "lifetime_years"}], "subsidies":
 // [{"name", "amount"}], "after": {"electricity_import_kwh", "electricity_export_kwh", "gas_m3",
 // "pv_generation_kwh"?}}]}; "" when the template has no steps.
 std::string steps_json(const campaign::Derived& derived);

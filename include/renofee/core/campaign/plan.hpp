@@ -50,6 +50,13 @@ struct StepComparison {
 // the errors of finance::plan_steps otherwise.
 Result<StepComparison> compare_steps(const StepPlanInput& input);
 
+// A step's drawdown: Σ its measures' costs − Σ its subsidies (may be below 0.01: compare_steps refuses it).
+Money drawdown_of(const PlanStep& step);
+
+// The step whose state holds in plan month `month` (0-based, months after the first step): the last step with
+// step.month <= month; 0 before any (steps are in ascending months).
+std::size_t step_at(const std::vector<PlanStep>& steps, std::size_t month);
+
 // The order warnings of the steps (rule above), empty when the order is sound.
 std::vector<std::string> order_warnings(const std::vector<PlanStep>& steps);
 
